@@ -1,0 +1,52 @@
+# openai-iac — every target bootstraps what it needs (Node 24 into .cache/, npm packages) on a fresh clone.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+NODE_BIN := $(shell tools/node.sh)
+ifeq ($(NODE_BIN),)
+$(error tools/node.sh could not provide Node 24)
+endif
+export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+export npm_config_update_notifier := false
+export npm_config_fund := false
+export npm_config_audit := false
+
+.PHONY: help deps build typecheck generate check-generated test test-unit demo emulator clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t24
+
+node_modules/.install-stamp: package.json package-lock.json provider-ts/package.json emulator/package.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+deps: node_modules/.install-stamp ## install npm dependencies (npm ci) on Node 24
+
+build: deps ## compile every package
+	tsc -b
+
+typecheck: deps ## type-check sources and tests (strict)
+	tsc -p tsconfig.check.json
+
+generate: build ## regenerate every generated file from the registry
+	node provider-ts/dist/cli/generate.js --out .
+
+check-generated: build ## fail when a generated file drifted from the registry
+	node provider-ts/dist/cli/generate.js --out . --check
+
+test: build typecheck check-generated ## every test tier
+	jest --ci
+
+test-unit: deps ## the fast tier only (no servers)
+	jest --ci provider-ts/test/unit
+
+demo: build ## deploy the example to the embedded emulator (or to OpenAI when OPENAI_API_KEY is set)
+	node tools/demo-core.ts
+
+emulator: build ## run the OpenAI emulator on :8787 with state in .demo/emulator-state.json
+	@mkdir -p .demo
+	node emulator/dist/cli.js --port 8787 --state .demo/emulator-state.json
+
+clean: ## remove build output (keeps .cache/)
+	rm -rf provider-ts/dist emulator/dist *.tsbuildinfo */*.tsbuildinfo

@@ -1,0 +1,141 @@
+// The error taxonomy. Every message says what happened and what to do next, and carries no secret.
+import OpenAI from 'openai';
+import type { Failure, KeyKind, ResourceSpec, State, Sunset } from '../spec/types';
+import { formatPath } from '../spec/validate';
+import { redactKey } from './redact';
+
+export type ErrorKind =
+  | 'validation'
+  | 'config'
+  | 'not_found'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate_limited'
+  | 'partial_create'
+  | 'ambiguous_create'
+  | 'sunset'
+  | 'timeout'
+  | 'api';
+
+export class OpenAIIacError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly status?: number,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'OpenAIIacError';
+  }
+}
+
+export class ValidationError extends OpenAIIacError {
+  constructor(
+    readonly resource: string,
+    readonly failures: Failure[],
+  ) {
+    super(
+      'validation',
+      `invalid ${resource}:\n${failures.map((f) => `  - ${formatPath(f.path) || '(resource)'}: ${f.message}`).join('\n')}`,
+    );
+  }
+}
+
+/** The object was created but a later step failed: the id must be saved so nothing is orphaned. */
+export class PartialCreateError extends OpenAIIacError {
+  constructor(
+    readonly id: string,
+    readonly state: State,
+    readonly reason: string,
+  ) {
+    super('partial_create', `created ${id}, but ${reason}. The id is kept in state; fix the cause and apply again.`);
+  }
+}
+
+export interface RequestContext {
+  spec: ResourceSpec;
+  operation: 'create' | 'read' | 'update' | 'delete' | 'import' | 'list' | 'validate';
+  baseUrl: string;
+  key: string | undefined;
+  keyKind: KeyKind;
+  keySource: string;
+}
+
+export function isNotFound(e: unknown): boolean {
+  return e instanceof OpenAI.NotFoundError || (e instanceof OpenAIIacError && e.kind === 'not_found');
+}
+
+export function isOfficialApi(baseUrl: string): boolean {
+  try {
+    return new URL(baseUrl).hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
+}
+
+export function sunsetMessage(spec: Pick<ResourceSpec, 'name'>, sunset: Sunset): string {
+  return (
+    `api.openai.com answered 404 for this ${spec.name}: OpenAI shut the Assistants API down on ${sunset.date}. ` +
+    `Use ${sunset.replacement} instead, or set baseUrl (base_url) to an Assistants-compatible endpoint. ` +
+    'To forget a resource that no longer exists there, remove it from state (pulumi state delete / terraform state rm).'
+  );
+}
+
+function keyHelp(ctx: RequestContext): string {
+  const shown = `${redactKey(ctx.key)} (from ${ctx.keySource})`;
+  if (ctx.keyKind === 'admin') {
+    return (
+      `${ctx.spec.name} is managed with an organization admin key (sk-admin-…) that has the api.management.write ` +
+      `scope; the key used was ${shown}. Create one under Organization settings → Admin keys and set it as ` +
+      'adminApiKey (Pulumi openai:adminApiKey, Terraform admin_api_key) or OPENAI_ADMIN_KEY.'
+    );
+  }
+  return (
+    `${ctx.spec.name} is managed with a project API key; the key used was ${shown}. Check that it is active, ` +
+    'belongs to the project that owns the object, and has write permission; set apiKey (api_key) or OPENAI_API_KEY.'
+  );
+}
+
+/** Turns an SDK error into the taxonomy; non-SDK errors pass through. */
+export function translateError(e: unknown, ctx: RequestContext): unknown {
+  if (e instanceof OpenAIIacError) return e;
+  if (e instanceof OpenAI.APIConnectionTimeoutError) {
+    return new OpenAIIacError(
+      'timeout',
+      `${ctx.operation} ${ctx.spec.name}: no answer from ${ctx.baseUrl} in time (requestTimeout). Try again, or raise requestTimeout.`,
+    );
+  }
+  if (!(e instanceof OpenAI.APIError)) return e;
+  const requestId = e.requestID ?? undefined;
+  const apiMessage = (e.error as { message?: string } | undefined)?.message ?? e.message;
+  const where = `${ctx.operation} ${ctx.spec.name}${requestId ? ` (request ${requestId})` : ''}`;
+  const status = e.status;
+  if (status === 404 && ctx.spec.sunset && isOfficialApi(ctx.baseUrl)) {
+    return new OpenAIIacError('sunset', sunsetMessage(ctx.spec, ctx.spec.sunset), 404, requestId);
+  }
+  switch (status) {
+    case 401:
+      return new OpenAIIacError('unauthorized', `${where}: OpenAI rejected the key: ${apiMessage}. ${keyHelp(ctx)}`, status, requestId);
+    case 403:
+      return new OpenAIIacError('forbidden', `${where}: permission denied: ${apiMessage}. ${keyHelp(ctx)}`, status, requestId);
+    case 404:
+      return new OpenAIIacError('not_found', `${where}: not found: ${apiMessage}`, status, requestId);
+    case 429:
+      return new OpenAIIacError(
+        'rate_limited',
+        `${where}: rate limited after retries: ${apiMessage}. Wait and apply again, or lower parallelism ` +
+          '(pulumi up --parallel / terraform apply -parallelism).',
+        status,
+        requestId,
+      );
+    default: {
+      const param = (e.error as { param?: string } | undefined)?.param;
+      return new OpenAIIacError(
+        'api',
+        `${where}: OpenAI answered ${status ?? 'no status'}: ${apiMessage}${param ? ` (parameter '${param}')` : ''}`,
+        status,
+        requestId,
+      );
+    }
+  }
+}

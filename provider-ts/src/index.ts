@@ -1,0 +1,13 @@
+export * from './spec/types';
+export { p, defineResource, isMeta, META_PROPERTIES, METADATA_LIMITS } from './spec/define';
+export { diffInputs, sameValue, canonicalJson, type DiffResult } from './spec/diff';
+export { checkInputs, checkObject, containsUnknown, formatPath, type CheckResult } from './spec/validate';
+export { Registry } from './spec/registry';
+export * from './spec/names';
+export { exportRegistry } from './spec/export';
+export { PROVIDER_CONFIG, resolveConfig, DEFAULT_BASE_URL, type ResolvedConfig } from './client/config';
+export { OpenAIIacError, ValidationError, PartialCreateError, type ErrorKind } from './client/errors';
+export { redactKey, scrub } from './client/redact';
+export type { Log } from './client/transport';
+export { Provider, debugEnabled, stderrLog, type OperationHooks, type ProviderOptions, type ReadResult } from './provider';
+export { registry, resources } from './resources';

@@ -1,0 +1,317 @@
+// The engine-neutral provider: what every adapter calls. Adapters translate wire formats and names;
+// everything about OpenAI — validation, update vs replace, credentials, retries, errors — happens here.
+import { PROVIDER_CONFIG, resolveConfig, type ResolvedConfig } from './client/config';
+import { createOnce } from './client/create-once';
+import { isNotFound, OpenAIIacError, PartialCreateError, translateError, ValidationError, type RequestContext } from './client/errors';
+import { ClientPool, type Credential } from './client/pool';
+import { scrub } from './client/redact';
+import type { Log } from './client/transport';
+import { isMeta } from './spec/define';
+import { diffInputs, type DiffResult } from './spec/diff';
+import { Registry } from './spec/registry';
+import type { Created, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
+import { UNKNOWN } from './spec/types';
+import { checkInputs, checkObject, containsUnknown, type CheckResult } from './spec/validate';
+
+export interface OperationHooks {
+  /** Progress on a long wait, for the engine's status line. */
+  progress?(message: string): void;
+  signal?: AbortSignal;
+}
+
+export interface ProviderOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Where debug lines and notices go; defaults to stderr, debug only with PULUMI_OPENAI_DEBUG / OPENAI_IAC_DEBUG. */
+  log?: Log;
+  /** Budget for waits inside one operation (vector store ingestion …). Default 15 minutes. */
+  waitTimeoutMs?: number;
+  pollIntervalMs?: number;
+  /** Test seam: the fetch under the SDK. */
+  fetch?: typeof fetch;
+}
+
+export interface ReadResult {
+  id: string;
+  state: State;
+  /** The inputs that reproduce this state (for import and code generation). */
+  inputs: Inputs;
+}
+
+export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const on = (v: string | undefined) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+  return on(env['PULUMI_OPENAI_DEBUG']) || on(env['OPENAI_IAC_DEBUG']);
+}
+
+export function stderrLog(env: NodeJS.ProcessEnv = process.env): Log {
+  const debug = debugEnabled(env);
+  return {
+    debug: (m) => void (debug && process.stderr.write(`openai-iac: ${m}\n`)),
+    info: (m) => void process.stderr.write(`openai-iac: ${m}\n`),
+  };
+}
+
+export class Provider {
+  private pool: ClientPool | undefined;
+  private readonly secrets = new Set<string>();
+  private readonly log: Log;
+
+  constructor(
+    readonly registry: Registry,
+    private readonly opts: ProviderOptions = {},
+  ) {
+    const inner = opts.log ?? stderrLog(opts.env);
+    // Every line leaving the core is scrubbed of the secrets it has seen.
+    this.log = { debug: (m) => inner.debug(this.scrub(m)), info: (m) => inner.info(this.scrub(m)) };
+  }
+
+  /** Removes every secret this provider has seen (and anything key-shaped) from a text. */
+  scrub(text: string): string {
+    return scrub(text, this.secrets);
+  }
+
+  // ---- provider configuration -------------------------------------------------------------------------
+
+  get configSpec() {
+    return PROVIDER_CONFIG;
+  }
+
+  checkConfig(raw: ValueObject): CheckResult {
+    return checkObject(PROVIDER_CONFIG, raw);
+  }
+
+  /** Resolves and applies checked config (explicit > env > .env). Unknown values are treated as unset. */
+  configure(checked: ValueObject): ResolvedConfig {
+    const known: ValueObject = {};
+    for (const [k, v] of Object.entries(checked)) if (!containsUnknown(v)) known[k] = v;
+    const config = resolveConfig(known, this.opts.env ?? process.env, this.opts.cwd ?? process.cwd());
+    for (const s of [config.apiKey, config.adminApiKey]) if (s) this.secrets.add(s);
+    this.pool = new ClientPool(config, this.log, this.opts.fetch);
+    return config;
+  }
+
+  private get clients(): ClientPool {
+    if (!this.pool) this.configure({});
+    return this.pool!;
+  }
+
+  // ---- planning (no API calls) -------------------------------------------------------------------------
+
+  spec(type: string): ResourceSpec {
+    return this.registry.get(type);
+  }
+
+  check(type: string, raw: ValueObject): CheckResult {
+    const spec = this.spec(type);
+    const result = checkInputs(spec, raw);
+    this.remember(spec, result.inputs);
+    return result;
+  }
+
+  diff(type: string, olds: State, news: ValueObject): DiffResult {
+    return diffInputs(this.spec(type), olds, news);
+  }
+
+  /** The state a create will produce, as far as it is known before the API answers. */
+  previewState(type: string, inputs: ValueObject): ValueObject {
+    const spec = this.spec(type);
+    const out: ValueObject = {};
+    for (const [name, prop] of Object.entries(spec.properties)) {
+      const given = inputs[name];
+      out[name] = given !== undefined && given !== null ? given : prop.computed ? UNKNOWN : null;
+    }
+    return out;
+  }
+
+  /** Proves the resource's own key works (once per key per process); no-op without one or when unknown. */
+  async validateResourceKey(type: string, inputs: ValueObject): Promise<void> {
+    const key = inputs['api_key'];
+    if (typeof key !== 'string' || key === '') return;
+    const spec = this.spec(type);
+    await this.clients.validate(this.clients.credential(spec.key, key));
+  }
+
+  /** Proves the provider's own key for a kind works (once per process). */
+  async validateProviderKey(kind: 'project' | 'admin'): Promise<void> {
+    await this.clients.validate(this.clients.credential(kind));
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------------------
+
+  async create(type: string, inputs: Inputs, hooks: OperationHooks = {}): Promise<Created> {
+    const spec = this.spec(type);
+    this.assertValid(spec, inputs);
+    return this.run(spec, 'create', inputs, hooks, async (ctx) => {
+      try {
+        const created = await spec.handlers.create(ctx, inputs);
+        return { id: created.id, state: this.compose(spec, created.state, inputs) };
+      } catch (e) {
+        if (e instanceof PartialCreateError) throw new PartialCreateError(e.id, this.compose(spec, e.state, inputs), e.reason);
+        throw e;
+      }
+    });
+  }
+
+  /** Refresh: null when the object is gone (drop it from state). */
+  async read(type: string, id: string, prior: State | undefined, hooks: OperationHooks = {}): Promise<ReadResult | null> {
+    const spec = this.spec(type);
+    const key = prior?.['api_key'];
+    return this.run(spec, prior ? 'read' : 'import', prior ?? {}, hooks, async (ctx) => {
+      let observed: State | null;
+      try {
+        observed = await spec.handlers.read(ctx, id, prior);
+      } catch (e) {
+        if (isNotFound(e) && !(spec.sunset && this.isOfficial())) return null;
+        throw e;
+      }
+      if (!observed) return null;
+      const state = this.compose(spec, observed, prior ?? (typeof key === 'string' ? { api_key: key } : {}));
+      return { id, state, inputs: this.inputsOf(spec, state) };
+    });
+  }
+
+  /** Import by id: checks the id's format first, and says plainly when nothing has that id. */
+  async import(type: string, id: string, apiKey: string | undefined, hooks: OperationHooks = {}): Promise<ReadResult> {
+    const spec = this.spec(type);
+    if (!new RegExp(`^(?:${spec.import.pattern})$`).test(id)) {
+      throw new OpenAIIacError(
+        'validation',
+        `'${id}' is not a ${spec.name} id: expected ${spec.import.format} (for example ${spec.import.example})`,
+      );
+    }
+    const found = await this.read(type, id, apiKey ? { api_key: apiKey } : undefined, hooks);
+    if (!found) {
+      throw new OpenAIIacError('not_found', `cannot import ${spec.name} '${id}': OpenAI has no such object for this key`);
+    }
+    return found;
+  }
+
+  async update(type: string, id: string, olds: State, news: Inputs, hooks: OperationHooks = {}): Promise<State> {
+    const spec = this.spec(type);
+    this.assertValid(spec, news);
+    const { changed, replaces } = diffInputs(spec, olds, news);
+    if (replaces.length > 0) {
+      throw new OpenAIIacError('validation', `${spec.name} ${id}: ${replaces.join(', ')} cannot change in place; it must be replaced`);
+    }
+    const apiChanges = changed.filter((n) => !isMeta(n));
+    if (apiChanges.length === 0) return this.compose(spec, olds, news); // only provider-side settings changed
+    const update = spec.handlers.update!;
+    return this.run(spec, 'update', news, hooks, async (ctx) =>
+      this.compose(spec, await update(ctx, id, olds, news, apiChanges), news),
+    );
+  }
+
+  /** Deletes; an object already gone counts as deleted. */
+  async delete(type: string, id: string, state: State, hooks: OperationHooks = {}): Promise<void> {
+    const spec = this.spec(type);
+    await this.run(spec, 'delete', state, hooks, async (ctx) => {
+      try {
+        await spec.handlers.delete(ctx, id, state);
+      } catch (e) {
+        if (isNotFound(e) && !(spec.sunset && this.isOfficial())) return;
+        throw e;
+      }
+    });
+  }
+
+  async list(type: string, args: JsonObject, apiKey?: string, hooks: OperationHooks = {}): Promise<Created[]> {
+    const spec = this.spec(type);
+    const list = spec.handlers.list;
+    if (!list) throw new OpenAIIacError('validation', `${spec.name} has no list function`);
+    return this.run(spec, 'list', apiKey ? { api_key: apiKey } : {}, hooks, async (ctx) =>
+      (await list(ctx, args)).map((c) => ({ id: c.id, state: this.compose(spec, c.state, {}) })),
+    );
+  }
+
+  /** The inputs that reproduce a state: input properties that are set, meta properties excluded. */
+  inputsOf(spec: ResourceSpec, state: State): Inputs {
+    const out: Inputs = {};
+    for (const [name, prop] of Object.entries(spec.properties)) {
+      if (prop.input === 'output' || isMeta(name)) continue;
+      const v = state[name];
+      if (v !== undefined && v !== null) out[name] = v;
+    }
+    return out;
+  }
+
+  // ---- internals --------------------------------------------------------------------------------------
+
+  private isOfficial(): boolean {
+    try {
+      return new URL(this.clients.config.baseUrl).hostname === 'api.openai.com';
+    } catch {
+      return false;
+    }
+  }
+
+  private remember(spec: ResourceSpec, inputs: ValueObject): void {
+    for (const [name, prop] of Object.entries(spec.properties)) {
+      const v = inputs[name];
+      if (prop.secret && typeof v === 'string') this.secrets.add(v);
+    }
+  }
+
+  private assertValid(spec: ResourceSpec, inputs: Inputs): void {
+    const { failures } = checkInputs(spec, inputs);
+    if (failures.length > 0) throw new ValidationError(spec.name, failures);
+    this.remember(spec, inputs);
+  }
+
+  /**
+   * Builds a state from what the API returned: write-only, derived and meta properties come from the
+   * configuration (or the prior state on refresh); a property the handler left undefined keeps its input.
+   */
+  private compose(spec: ResourceSpec, api: State, carry: ValueObject): State {
+    const out: State = {};
+    for (const [name, prop] of Object.entries(spec.properties)) {
+      const fromConfig = prop.writeOnly || Boolean(prop.derive) || isMeta(name);
+      const v = fromConfig ? (carry[name] ?? api[name]) : api[name] !== undefined ? api[name] : carry[name];
+      out[name] = (v === undefined || v === UNKNOWN ? null : v) as State[string];
+    }
+    return out;
+  }
+
+  private async run<T>(
+    spec: ResourceSpec,
+    operation: RequestContext['operation'],
+    values: ValueObject,
+    hooks: OperationHooks,
+    body: (ctx: HandlerContext) => Promise<T>,
+  ): Promise<T> {
+    const ownKey = typeof values['api_key'] === 'string' && values['api_key'] !== '' ? (values['api_key'] as string) : undefined;
+    if (ownKey) this.secrets.add(ownKey);
+    let cred: Credential | undefined;
+    try {
+      cred = this.clients.credential(spec.key, ownKey);
+      const ctx = this.context(spec, cred, hooks);
+      return await body(ctx);
+    } catch (e) {
+      const translated = translateError(e, {
+        spec,
+        operation,
+        baseUrl: this.clients.config.baseUrl,
+        key: cred?.key,
+        keyKind: spec.key,
+        keySource: cred?.source ?? 'none',
+      });
+      if (translated instanceof Error) translated.message = this.scrub(translated.message);
+      throw translated;
+    }
+  }
+
+  private context(spec: ResourceSpec, cred: Credential, hooks: OperationHooks): HandlerContext {
+    const log = this.log;
+    const maxRetries = this.clients.config.maxRetries;
+    const ctx: HandlerContext = {
+      openai: this.clients.client(cred),
+      keyKind: cred.kind,
+      progress: (m) => (hooks.progress ? hooks.progress(this.scrub(m)) : log.info(m)),
+      debug: (m) => log.debug(m),
+      waitTimeoutMs: this.opts.waitTimeoutMs ?? 15 * 60_000,
+      pollIntervalMs: this.opts.pollIntervalMs ?? 1000,
+      createOnce: (send, find) => createOnce(send, find, { maxRetries, log: (m) => log.debug(`${spec.name} ${m}`) }),
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+    };
+    return ctx;
+  }
+}

@@ -1,0 +1,62 @@
+// Small pieces every handler shares.
+import type { HandlerContext, Json, JsonObject } from '../spec/types';
+import { OpenAIIacError } from '../client/errors';
+
+/** The API's empty metadata `{}` and absent metadata are the same to a configuration. */
+export function metadataOut(m: unknown): Json {
+  return m && typeof m === 'object' && Object.keys(m).length > 0 ? (m as JsonObject) : null;
+}
+
+/** Drops undefined and null members: request bodies say only what the configuration says. */
+export function compact<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], null | undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as never;
+}
+
+export interface PollStep<T> {
+  done: boolean;
+  value: T;
+  /** Shown to the user when it changes. */
+  progress?: string;
+}
+
+/** Polls until done, reporting progress changes; past the wait budget it throws with the last progress. */
+export async function poll<T>(ctx: HandlerContext, what: string, step: () => Promise<PollStep<T>>): Promise<T> {
+  const deadline = Date.now() + ctx.waitTimeoutMs;
+  let last: string | undefined;
+  for (;;) {
+    const s = await step();
+    if (s.progress && s.progress !== last) ctx.progress((last = s.progress));
+    if (s.done) return s.value;
+    if (Date.now() >= deadline) {
+      throw new OpenAIIacError('timeout', `gave up waiting for ${what} after ${Math.round(ctx.waitTimeoutMs / 1000)}s${last ? ` (${last})` : ''}`);
+    }
+    await new Promise<void>((r) => setTimeout(r, ctx.pollIntervalMs));
+  }
+}
+
+/**
+ * Finds the object a lost create answer hid: walks a newest-first listing down to `since` (with clock
+ * skew allowance) and returns the first item that matches what was sent.
+ */
+export async function findSince<T extends { created_at: number }>(
+  items: AsyncIterable<T>,
+  sinceMs: number,
+  matches: (item: T) => boolean,
+): Promise<T | null> {
+  const floor = Math.floor(sinceMs / 1000) - 120;
+  for await (const item of items) {
+    if (item.created_at < floor) break;
+    if (matches(item)) return item;
+  }
+  return null;
+}
+
+export function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]))
+        : v;
+  return JSON.stringify(canon(a ?? null)) === JSON.stringify(canon(b ?? null));
+}

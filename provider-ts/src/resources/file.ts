@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { toFile } from 'openai';
+import type { FileObject } from 'openai/resources/files';
+import { defineResource, p } from '../spec/define';
+import type { Failure, HandlerContext, Inputs, State, Value } from '../spec/types';
+import { UNKNOWN, isUnknown } from '../spec/types';
+import { findSince } from './common';
+
+const PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
+
+function contentOf(inputs: { [k: string]: Value }): Buffer | typeof UNKNOWN | undefined {
+  const { source, content } = inputs;
+  if (isUnknown(source) || isUnknown(content)) return UNKNOWN;
+  if (typeof content === 'string') return Buffer.from(content, 'utf8');
+  if (typeof source === 'string') {
+    try {
+      return readFileSync(source);
+    } catch (e) {
+      const failure: Failure & Error = Object.assign(new Error(`cannot read '${source}': ${(e as NodeJS.ErrnoException).code ?? e}`), {
+        path: ['source'],
+      });
+      throw failure;
+    }
+  }
+  return undefined;
+}
+
+function toState(f: FileObject): State {
+  return {
+    filename: f.filename,
+    purpose: f.purpose,
+    bytes: f.bytes,
+    created_at: f.created_at,
+    expires_at: f.expires_at ?? null,
+    // The API returns only the deadline; the policy that produced it is recovered from it.
+    expires_after: f.expires_at ? { anchor: 'created_at', seconds: f.expires_at - f.created_at } : null,
+    status: f.status ?? null,
+  };
+}
+
+function filenameOf(inputs: Inputs): string {
+  return typeof inputs['filename'] === 'string' ? inputs['filename'] : basename(String(inputs['source']));
+}
+
+export const file = defineResource({
+  name: 'file',
+  description:
+    'A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any ' +
+    'change, including a change of the content at `source` (tracked by its sha256), replaces the file.',
+  key: 'project',
+  properties: {
+    source: p.string({ description: 'Path of a local file to upload. Exactly one of `source` and `content`.', minLength: 1, replaceOnChange: true, writeOnly: true }),
+    content: p.string({ description: 'Inline content to upload (UTF-8). Exactly one of `source` and `content`.', replaceOnChange: true, writeOnly: true }),
+    filename: p.string({
+      description: 'The file name OpenAI shows. Defaults to the base name of `source`; required with `content`.',
+      computed: true,
+      minLength: 1,
+      maxLength: 512,
+      replaceOnChange: true,
+    }),
+    purpose: p.string({ description: 'The intended purpose of the file.', required: true, enum: PURPOSES, replaceOnChange: true }),
+    expires_after: p.object(
+      {
+        anchor: p.string({ description: 'Anchor of the expiry: `created_at`.', enum: ['created_at'], default: 'created_at' }),
+        seconds: p.integer({ description: 'Seconds after the anchor at which the file expires (3600 to 2592000).', required: true, min: 3600, max: 2_592_000 }),
+      },
+      { description: 'Expiration policy. By default batch files expire after 30 days, others never.', replaceOnChange: true },
+    ),
+    sha256: p.string({
+      description: 'SHA-256 of the uploaded content, computed locally; a change replaces the file.',
+      output: true,
+      derive: (inputs) => {
+        const c = contentOf(inputs);
+        return c === UNKNOWN ? UNKNOWN : c ? createHash('sha256').update(c).digest('hex') : undefined;
+      },
+    }),
+    bytes: p.integer({ description: 'Size of the file in bytes.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the file was created.', output: true }),
+    expires_at: p.integer({ description: 'Unix time (seconds) the file expires, if it does.', output: true }),
+    status: p.string({ description: 'Deprecated by OpenAI: `uploaded`, `processed` or `error`.', output: true }),
+  },
+  refine: (inputs) => {
+    const has = (k: string) => inputs[k] !== undefined && inputs[k] !== null;
+    if (has('source') === has('content')) {
+      return [{ path: ['source'], message: 'set exactly one of `source` (a local path) and `content` (inline text)' }];
+    }
+    if (has('content') && !has('filename')) return [{ path: ['filename'], message: 'is required with `content`: name the file, e.g. "notes.md"' }];
+    return [];
+  },
+  import: { format: 'file-<id>', example: 'file-abc123', pattern: 'file-[A-Za-z0-9_-]+' },
+  example: { source: './docs/handbook.md', purpose: 'assistants' },
+  handlers: {
+    async create(ctx: HandlerContext, inputs) {
+      const body = contentOf(inputs);
+      if (!body || body === UNKNOWN) throw new Error('file: no content to upload');
+      const filename = filenameOf(inputs);
+      const purpose = inputs['purpose'] as (typeof PURPOSES)[number];
+      const expires = inputs['expires_after'] as { anchor: 'created_at'; seconds: number } | undefined;
+      const started = Date.now();
+      const f = await ctx.createOnce(
+        async (opts) =>
+          ctx.openai.files.create({ file: await toFile(body, filename), purpose, ...(expires ? { expires_after: expires } : {}) }, opts),
+        () =>
+          findSince(ctx.openai.files.list({ purpose, order: 'desc', limit: 100 }), started, (x) => x.filename === filename && x.bytes === body.length),
+      );
+      return { id: f.id, state: toState(f) };
+    },
+    async read(ctx, id) {
+      return toState(await ctx.openai.files.retrieve(id));
+    },
+    async delete(ctx, id) {
+      await ctx.openai.files.delete(id);
+    },
+    async list(ctx, args) {
+      const purpose = typeof args['purpose'] === 'string' ? args['purpose'] : undefined;
+      const out = [];
+      for await (const f of ctx.openai.files.list(purpose ? { purpose, limit: 100 } : { limit: 100 })) out.push({ id: f.id, state: toState(f) });
+      return out;
+    },
+  },
+  listArgs: { purpose: p.string({ description: 'Only files with this purpose.' }) },
+});

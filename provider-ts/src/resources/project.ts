@@ -1,0 +1,97 @@
+import type { Project } from 'openai/resources/admin/organization/projects/projects';
+import { defineResource, p } from '../spec/define';
+import type { State } from '../spec/types';
+import { compact } from './common';
+
+const RESIDENCIES = [
+  'GLOBAL', 'US_STORAGE_PROCESSING', 'EU_STORAGE_PROCESSING', 'JP_STORAGE', 'KR_STORAGE', 'CA_STORAGE',
+  'SG_STORAGE', 'IN_STORAGE', 'AU_STORAGE', 'GB_STORAGE', 'AE_STORAGE', 'AE_STORAGE_PROCESSING',
+] as const;
+
+function toState(pr: Project): State {
+  return {
+    name: pr.name ?? null,
+    external_key_id: pr.external_key_id ?? null,
+    residency: pr.residency ?? null,
+    status: pr.status ?? null,
+    created_at: pr.created_at,
+    archived_at: pr.archived_at ?? null,
+  };
+}
+
+const NO_SUCH = (what: string) =>
+  `is not part of the OpenAI Projects API (a project has only name, external_key_id and residency); remove ${what}. ` +
+  'Keep descriptions in your code comments or tags of your own.';
+
+export const project = defineResource({
+  name: 'project',
+  description:
+    'An OpenAI project (Admin API: needs an organization admin key with `api.management.write`). Deleting ' +
+    'a project archives it: OpenAI has no project deletion, and an archived project cannot be restored, so ' +
+    'an archived project reads as gone.',
+  key: 'admin',
+  properties: {
+    name: p.string({ description: 'The friendly name of the project; it appears in reports.', required: true, minLength: 1, maxLength: 256 }),
+    external_key_id: p.string({ description: 'External (customer-managed encryption) key id associated with the project.' }),
+    residency: p.string({
+      description: 'Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.',
+      enum: RESIDENCIES,
+      computed: true,
+      replaceOnChange: true,
+    }),
+    status: p.string({ description: '`active` or `archived`.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the project was created.', output: true }),
+    archived_at: p.integer({ description: 'Unix time (seconds) the project was archived, if it was.', output: true }),
+  },
+  unsupported: { description: NO_SUCH('description'), metadata: NO_SUCH('metadata') },
+  import: { format: 'proj_<id>', example: 'proj_abc123', pattern: 'proj_[A-Za-z0-9_-]+' },
+  example: { name: 'support-bot' },
+  handlers: {
+    async create(ctx, inputs) {
+      const body = {
+        name: inputs['name'] as string,
+        ...compact({
+        external_key_id: inputs['external_key_id'] as string | undefined,
+        residency: inputs['residency'] as (typeof RESIDENCIES)[number] | undefined,
+        }),
+      };
+      const started = Math.floor(Date.now() / 1000) - 120;
+      const pr = await ctx.createOnce(
+        (opts) => ctx.openai.admin.organization.projects.create(body, opts),
+        async () => {
+          // The admin list is not ordered newest-first: look through it all for this name, created since we started.
+          for await (const x of ctx.openai.admin.organization.projects.list({ limit: 100 })) {
+            if (x.name === body.name && x.created_at >= started && x.status !== 'archived') return x;
+          }
+          return null;
+        },
+      );
+      return { id: pr.id, state: toState(pr) };
+    },
+    async read(ctx, id) {
+      const pr = await ctx.openai.admin.organization.projects.retrieve(id);
+      if (pr.status === 'archived') {
+        ctx.debug(`project ${id} is archived: treating it as gone`);
+        return null;
+      }
+      return toState(pr);
+    },
+    async update(ctx, id, _olds, news) {
+      const pr = await ctx.openai.admin.organization.projects.update(id, {
+        name: news['name'] as string,
+        external_key_id: (news['external_key_id'] as string | undefined) ?? null,
+      });
+      return toState(pr);
+    },
+    async delete(ctx, id) {
+      await ctx.openai.admin.organization.projects.archive(id);
+    },
+    async list(ctx, args) {
+      const out = [];
+      const include_archived = args['include_archived'] === true;
+      for await (const pr of ctx.openai.admin.organization.projects.list({ limit: 100, include_archived })) out.push({ id: pr.id, state: toState(pr) });
+      return out;
+    },
+  },
+  listArgs: { include_archived: p.bool({ description: 'Include archived projects.' }) },
+});

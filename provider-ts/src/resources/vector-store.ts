@@ -1,0 +1,185 @@
+import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
+import { PartialCreateError } from '../client/errors';
+import { defineResource, p } from '../spec/define';
+import type { HandlerContext, Json, State } from '../spec/types';
+import { compact, findSince, metadataOut, poll, sameJson } from './common';
+
+type ExpiresAfter = { anchor: 'last_active_at'; days: number };
+type Chunking = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
+
+function toState(vs: VectorStore, fileIds: string[]): State {
+  return {
+    name: vs.name,
+    file_ids: fileIds,
+    expires_after: (vs.expires_after as Json | undefined) ?? null,
+    metadata: metadataOut(vs.metadata),
+    status: vs.status,
+    file_counts: { ...vs.file_counts },
+    usage_bytes: vs.usage_bytes,
+    created_at: vs.created_at,
+    expires_at: vs.expires_at ?? null,
+    last_active_at: vs.last_active_at ?? null,
+  };
+}
+
+async function attachedFiles(ctx: HandlerContext, id: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const f of ctx.openai.vectorStores.files.list(id, { limit: 100 })) ids.push(f.id);
+  return ids;
+}
+
+/** Keeps the configured order when the set is the same, so a reordering the API does is not drift. */
+function inConfiguredOrder(observed: string[], configured: Json | undefined): string[] {
+  const want = Array.isArray(configured) ? (configured as string[]) : [];
+  const same = want.length === observed.length && want.every((id) => observed.includes(id));
+  return same ? want : [...observed].sort();
+}
+
+/** Waits until no file is in progress; reports n/total; a failed file is a partial create/update. */
+async function settle(ctx: HandlerContext, id: string): Promise<VectorStore> {
+  const vs = await poll(ctx, `vector store ${id} to process its files`, async () => {
+    const v = await ctx.openai.vectorStores.retrieve(id);
+    const c = v.file_counts;
+    return {
+      done: c.in_progress === 0,
+      value: v,
+      ...(c.total > 0 ? { progress: `vector store ${id}: ${c.completed}/${c.total} files processed` } : {}),
+    };
+  });
+  if (vs.file_counts.failed > 0) {
+    const failed: string[] = [];
+    for await (const f of ctx.openai.vectorStores.files.list(id, { filter: 'failed', limit: 100 })) {
+      failed.push(`${f.id}${f.last_error ? ` (${f.last_error.code}: ${f.last_error.message})` : ''}`);
+    }
+    throw new PartialCreateError(id, toState(vs, await attachedFiles(ctx, id)), `${failed.length} file(s) failed to process: ${failed.join(', ')}`);
+  }
+  return vs;
+}
+
+export const vectorStore = defineResource({
+  name: 'vector_store',
+  description:
+    'A vector store: a collection of processed files for the `file_search` tool. Creating or changing ' +
+    '`file_ids` waits until every file is processed, reporting progress.',
+  key: 'project',
+  properties: {
+    name: p.string({ description: 'The name of the vector store.', computed: true, maxLength: 256 }),
+    description: p.string({
+      description: 'A description of the vector store. The API never returns it, so it is kept as configured; a change replaces the store.',
+      writeOnly: true,
+      replaceOnChange: true,
+      maxLength: 512,
+    }),
+    file_ids: p.list(p.string({ description: 'file id', pattern: { regex: 'file-[A-Za-z0-9_-]+', says: 'a file id (file-…)' } }), {
+      description: 'Ids of files the vector store uses. Added and removed in place.',
+      maxItems: 500,
+    }),
+    chunking_strategy: p.object(
+      {
+        type: p.string({ description: '`auto` (800-token chunks, 400 overlap) or `static`.', enum: ['auto', 'static'], default: 'auto' }),
+        static: p.object(
+          {
+            max_chunk_size_tokens: p.integer({ description: 'Maximum tokens per chunk (100 to 4096).', required: true, min: 100, max: 4096 }),
+            chunk_overlap_tokens: p.integer({ description: 'Tokens of overlap between chunks; at most half of max_chunk_size_tokens.', required: true, min: 0 }),
+          },
+          {
+            description: 'Settings of the `static` strategy.',
+            refine: (v) =>
+              typeof v['chunk_overlap_tokens'] === 'number' && typeof v['max_chunk_size_tokens'] === 'number' && v['chunk_overlap_tokens'] > v['max_chunk_size_tokens'] / 2
+                ? [{ path: ['chunk_overlap_tokens'], message: `must not exceed half of max_chunk_size_tokens (${v['max_chunk_size_tokens'] / 2})` }]
+                : [],
+          },
+        ),
+      },
+      {
+        description: 'How files are chunked. Applies to the files given at creation; a change replaces the store.',
+        writeOnly: true,
+        replaceOnChange: true,
+        refine: (v) =>
+          v['type'] === 'static' && !v['static']
+            ? [{ path: ['static'], message: 'is required when type is "static"' }]
+            : v['type'] === 'auto' && v['static']
+              ? [{ path: ['static'], message: 'is only allowed when type is "static"' }]
+              : [],
+      },
+    ),
+    expires_after: p.object(
+      {
+        anchor: p.string({ description: 'Anchor of the expiry: `last_active_at`.', enum: ['last_active_at'], default: 'last_active_at' }),
+        days: p.integer({ description: 'Days after the anchor at which the store expires (1 to 365).', required: true, min: 1, max: 365 }),
+      },
+      { description: 'Expiration policy.' },
+    ),
+    metadata: p.metadata(),
+    status: p.string({ description: '`in_progress`, `completed` or `expired`.', output: true }),
+    file_counts: p.object(
+      Object.fromEntries(
+        ['in_progress', 'completed', 'failed', 'cancelled', 'total'].map((k) => [k, p.integer({ description: `Files ${k.replace('_', ' ')}.`, output: true })]),
+      ),
+      { description: 'Counts of files by processing status.', output: true },
+    ),
+    usage_bytes: p.integer({ description: 'Bytes used by the processed files.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the store was created.', output: true }),
+    expires_at: p.integer({ description: 'Unix time (seconds) the store expires, if it does.', output: true }),
+    last_active_at: p.integer({ description: 'Unix time (seconds) the store was last active.', output: true }),
+  },
+  refine: (inputs) =>
+    inputs['chunking_strategy'] && !(Array.isArray(inputs['file_ids']) && inputs['file_ids'].length > 0)
+      ? [{ path: ['chunking_strategy'], message: 'only applies together with file_ids; remove it or add files' }]
+      : [],
+  import: { format: 'vs_<id>', example: 'vs_abc123', pattern: 'vs_[A-Za-z0-9_-]+' },
+  example: { name: 'handbook', file_ids: ['${file.id}'], expires_after: { anchor: 'last_active_at', days: 7 }, metadata: { team: 'docs' } },
+  handlers: {
+    async create(ctx, inputs) {
+      const fileIds = (inputs['file_ids'] as string[] | undefined) ?? [];
+      const body = compact({
+        name: inputs['name'] as string | undefined,
+        description: inputs['description'] as string | undefined,
+        file_ids: fileIds.length > 0 ? fileIds : undefined,
+        chunking_strategy: inputs['chunking_strategy'] as Chunking | undefined,
+        expires_after: inputs['expires_after'] as ExpiresAfter | undefined,
+        metadata: inputs['metadata'] as Record<string, string> | undefined,
+      });
+      const started = Date.now();
+      const created = await ctx.createOnce(
+        (opts) => ctx.openai.vectorStores.create(body, opts),
+        () =>
+          findSince(ctx.openai.vectorStores.list({ order: 'desc', limit: 100 }), started, (v) =>
+            v.name === (body.name ?? v.name) && sameJson(metadataOut(v.metadata), inputs['metadata'] ?? null),
+          ),
+      );
+      const vs = await settle(ctx, created.id);
+      return { id: vs.id, state: toState(vs, inConfiguredOrder(await attachedFiles(ctx, vs.id), inputs['file_ids'])) };
+    },
+    async read(ctx, id, prior) {
+      const vs = await ctx.openai.vectorStores.retrieve(id);
+      return toState(vs, inConfiguredOrder(await attachedFiles(ctx, id), prior?.['file_ids']));
+    },
+    async update(ctx, id, olds, news, changed) {
+      if (changed.some((c) => c === 'name' || c === 'expires_after' || c === 'metadata')) {
+        await ctx.openai.vectorStores.update(id, {
+          ...(changed.includes('name') ? { name: (news['name'] as string | undefined) ?? null } : {}),
+          ...(changed.includes('expires_after') ? { expires_after: (news['expires_after'] as ExpiresAfter | undefined) ?? null } : {}),
+          ...(changed.includes('metadata') ? { metadata: (news['metadata'] as Record<string, string> | undefined) ?? {} } : {}),
+        });
+      }
+      if (changed.includes('file_ids')) {
+        const want = new Set((news['file_ids'] as string[] | undefined) ?? []);
+        const have = new Set(await attachedFiles(ctx, id));
+        for (const f of have) if (!want.has(f)) await ctx.openai.vectorStores.files.delete(f, { vector_store_id: id });
+        for (const f of want) if (!have.has(f)) await ctx.openai.vectorStores.files.create(id, { file_id: f });
+        await settle(ctx, id);
+      }
+      const vs = await ctx.openai.vectorStores.retrieve(id);
+      return toState(vs, inConfiguredOrder(await attachedFiles(ctx, id), news['file_ids']));
+    },
+    async delete(ctx, id) {
+      await ctx.openai.vectorStores.delete(id);
+    },
+    async list(ctx) {
+      const out = [];
+      for await (const vs of ctx.openai.vectorStores.list({ limit: 100 })) out.push({ id: vs.id, state: toState(vs, []) });
+      return out;
+    },
+  },
+});

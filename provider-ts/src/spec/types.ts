@@ -1,0 +1,165 @@
+// The resource-spec model: what a resource declares, independent of any engine.
+// Property names are the API's snake_case; adapters derive their own spellings (see names.ts).
+import type OpenAI from 'openai';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** A value the engine does not know yet (preview / plan). Adapters map their own sentinel to this. */
+export const UNKNOWN: unique symbol = Symbol.for('openai-iac.unknown');
+export type Unknown = typeof UNKNOWN;
+/** A JSON value in which any node may be unknown. */
+export type Value = null | boolean | number | string | Unknown | Value[] | { [key: string]: Value };
+export type ValueObject = { [key: string]: Value };
+
+export function isUnknown(v: unknown): v is Unknown {
+  return v === UNKNOWN;
+}
+
+export interface StringType {
+  kind: 'string';
+  enum?: readonly string[];
+  minLength?: number;
+  maxLength?: number;
+  /** Regular expression the whole value must match, with a human phrase for the error. */
+  pattern?: { regex: string; says: string };
+}
+export interface NumberType {
+  kind: 'number' | 'integer';
+  min?: number;
+  max?: number;
+}
+export interface BoolType {
+  kind: 'bool';
+}
+export interface ListType {
+  kind: 'list';
+  items: TypeSpec;
+  minItems?: number;
+  maxItems?: number;
+}
+export interface MapType {
+  kind: 'map';
+  values: TypeSpec;
+  maxEntries?: number;
+  keyMaxLength?: number;
+}
+export interface ObjectType {
+  kind: 'object';
+  properties: Record<string, PropertySpec>;
+  /** Cross-field rule on the whole object; returns failures relative to the object. */
+  refine?: (value: ValueObject) => Failure[];
+}
+/** Free-form JSON (e.g. a function's JSON-schema parameters). Terraform carries it as a JSON string. */
+export interface JsonType {
+  kind: 'json';
+}
+export type TypeSpec = StringType | NumberType | BoolType | ListType | MapType | ObjectType | JsonType;
+
+export type PathSegment = string | number;
+export interface Failure {
+  /** Property path in snake_case spec names, e.g. ['tools', 1, 'function', 'name']. */
+  path: PathSegment[];
+  /** What is wrong and what to do, without the property name (adapters render the path their way). */
+  message: string;
+}
+
+export interface PropertySpec {
+  type: TypeSpec;
+  description: string;
+  /** 'required' and 'optional' are inputs; 'output' is set only by the API. */
+  input: 'required' | 'optional' | 'output';
+  /** An optional input that the API fills in when omitted: omitting it is never a change. */
+  computed: boolean;
+  secret: boolean;
+  /** Never returned by the API: state keeps the configured value. */
+  writeOnly: boolean;
+  /** Create-only in the API: a change replaces the resource. */
+  replaceOnChange: boolean;
+  default?: Json;
+  deprecated?: string;
+  /** Computed by the core from the inputs at plan time (e.g. a file's sha256); a change is a change. */
+  derive?: (inputs: ValueObject) => Value | undefined;
+  /** Spelling exceptions when the mechanical derivation is wrong for an engine. */
+  names?: { pulumi?: string };
+}
+
+export type KeyKind = 'project' | 'admin';
+
+/** Handed to every handler: the SDK client bound to this resource's credential, and reporting hooks. */
+export interface HandlerContext {
+  readonly openai: OpenAI;
+  readonly keyKind: KeyKind;
+  /** Report progress on a long wait (shown by the engine). */
+  progress(message: string): void;
+  /** Debug-level log line (shown with PULUMI_OPENAI_DEBUG=1 / OPENAI_IAC_DEBUG=1 / TF_LOG). */
+  debug(message: string): void;
+  /** Wall-clock budget for waits inside this operation, in ms. */
+  readonly waitTimeoutMs: number;
+  readonly pollIntervalMs: number;
+  readonly signal?: AbortSignal;
+  /**
+   * Sends a create exactly once: the SDK's blind retries are off for it, and after an ambiguous failure
+   * (timeout, reset, 5xx) the handler's `findCreated` looks the object up before anything is resent.
+   * See client/create-once.ts.
+   */
+  createOnce<T>(send: (opts: { maxRetries: 0 }) => Promise<T>, find: (() => Promise<T | null>) | undefined): Promise<T>;
+}
+
+/** The state a resource keeps: every property (inputs and outputs) by spec name. */
+export type State = JsonObject;
+export type Inputs = JsonObject;
+
+export interface Created {
+  id: string;
+  state: State;
+}
+
+export interface Handlers {
+  create(ctx: HandlerContext, inputs: Inputs): Promise<Created>;
+  /** Returns null when the object is gone (dropped from state, never an error). `prior` is absent on import. */
+  read(ctx: HandlerContext, id: string, prior: State | undefined): Promise<State | null>;
+  /** Absent ⇒ every change replaces. Receives the changed top-level property names. */
+  update?(ctx: HandlerContext, id: string, olds: State, news: Inputs, changed: readonly string[]): Promise<State>;
+  delete(ctx: HandlerContext, id: string, state: State): Promise<void>;
+  /** Lists the objects of this kind (functions / data sources). */
+  list?(ctx: HandlerContext, args: JsonObject): Promise<Created[]>;
+}
+
+export interface ImportSpec {
+  /** Human format, e.g. 'vs_abc123' or 'thread_abc/msg_def'. */
+  format: string;
+  /** An example id for docs. */
+  example: string;
+  /** Regex the whole id must match. */
+  pattern: string;
+}
+
+export interface Sunset {
+  /** ISO date the API stopped answering on api.openai.com. */
+  date: string;
+  /** What to use instead. */
+  replacement: string;
+}
+
+export interface ResourceSpec {
+  /** snake_case; every engine token derives from it (names.ts). */
+  name: string;
+  description: string;
+  key: KeyKind;
+  properties: Record<string, PropertySpec>;
+  import: ImportSpec;
+  handlers: Handlers;
+  deprecated?: string;
+  sunset?: Sunset;
+  /** Names users reach for that the API does not have, with the reason and the fix. */
+  unsupported?: Record<string, string>;
+  /** Cross-property rule on the whole input object. */
+  refine?: (inputs: ValueObject) => Failure[];
+  /** Replacing must delete first (a unique name would collide). */
+  deleteBeforeReplace?: boolean;
+  /** Arguments of the list function (data source), as properties. */
+  listArgs?: Record<string, PropertySpec>;
+  /** An example of use, in neutral form: property values (for docs and schema descriptions). */
+  example: JsonObject;
+}
