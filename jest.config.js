@@ -4,7 +4,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/provider-ts', '<rootDir>/emulator'],
   testMatch: ['**/test/**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.check.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.check.json' }] },
   moduleNameMapper: {
     '^@openai-iac/core$': '<rootDir>/provider-ts/src/index.ts',
     '^@openai-iac/emulator$': '<rootDir>/emulator/src/index.ts',

@@ -17,12 +17,14 @@ const sleep = (ms: number, signal?: AbortSignal | null) =>
     signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
   });
 
+/** Object ids by their OpenAI prefixes. */
+const ID_PREFIX =
+  /^(?:file-|vs_|vsfb_|proj_|asst_|thread_|msg_|run_|step_|conv_|cntr_|cfile_|svc_acct_|key_|user-|invite-|cert_|we_|group_|role_|org-|item_|msg_|ftjob-|batch_)[A-Za-z0-9_-]+$/;
+
 /** `POST /v1/organization/projects/proj_abc/archive` → `POST /organization/projects/{id}/archive`. */
 export function endpointOf(method: string, url: string): string {
   const path = new URL(url).pathname.replace(/^\/v1(?=\/)/, '');
-  const segs = path.split('/').map((s) =>
-    /^[a-z]+(?:_acct)?[-_][A-Za-z0-9_-]{6,}$/.test(s) || (/\d/.test(s) && s.length >= 10) ? '{id}' : s,
-  );
+  const segs = path.split('/').map((s) => (ID_PREFIX.test(s) ? '{id}' : s));
   return `${method.toUpperCase()} ${segs.join('/')}`;
 }
 

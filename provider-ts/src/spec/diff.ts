@@ -70,7 +70,7 @@ export function diffInputs(spec: ResourceSpec, olds: State, news: ValueObject): 
   const replaces: string[] = [];
   for (const [name, prop] of Object.entries(spec.properties)) {
     let same: boolean;
-    if (prop.derive || prop.writeOnly) {
+    if (prop.derive || (prop.writeOnly && !isMeta(name))) {
       // The API never returns these: a prior state without one (after import) adopts the configured value.
       same = absent(olds[name]) ? !isUnknown(news[name]) : samePropertyValue({ ...prop, input: 'optional' }, olds[name], news[name]);
     } else {

@@ -1,0 +1,30 @@
+import { registry, resourceNames, pulumiPropertyName, resources, META_PROPERTIES } from '@openai-iac/core';
+
+describe('registry and names', () => {
+  test.each([
+    ['vector_store', 'VectorStore', 'openai:index:VectorStore', 'openai_vector_store', 'openai:index:listVectorStores', 'openai_vector_stores'],
+    ['file', 'File', 'openai:index:File', 'openai_file', 'openai:index:listFiles', 'openai_files'],
+    ['assistant', 'Assistant', 'openai:index:Assistant', 'openai_assistant', 'openai:index:listAssistants', 'openai_assistants'],
+    ['project', 'Project', 'openai:index:Project', 'openai_project', 'openai:index:listProjects', 'openai_projects'],
+  ])('%s derives its names', (snake, cls, token, tf, list, tfList) => {
+    const n = resourceNames(registry.get(snake));
+    expect(n).toMatchObject({ className: cls, pulumiToken: token, terraformType: tf, pulumiListToken: list, terraformListType: tfList });
+    expect(registry.get(token)).toBe(registry.get(tf));
+  });
+  test('property names derive camelCase', () => {
+    const vs = registry.get('vector_store');
+    expect(pulumiPropertyName('file_ids', vs.properties['file_ids']!)).toBe('fileIds');
+    expect(pulumiPropertyName('api_key', vs.properties['api_key']!)).toBe('apiKey');
+  });
+  test('every resource has the per-resource key, secret', () => {
+    for (const r of resources) expect(r.properties['api_key']).toBe(META_PROPERTIES['api_key']);
+    expect(META_PROPERTIES['api_key']!.secret).toBe(true);
+  });
+  test('an unknown resource names the known ones', () => {
+    expect(() => registry.get('openai:index:Nope')).toThrow(/this provider has: file, vector_store, project, assistant/);
+  });
+  test('the Assistants family is deprecated with its sunset date', () => {
+    expect(registry.get('assistant').deprecated).toMatch(/2026-08-26/);
+    expect(registry.get('assistant').sunset?.date).toBe('2026-08-26');
+  });
+});
