@@ -12,12 +12,12 @@ export npm_config_update_notifier := false
 export npm_config_fund := false
 export npm_config_audit := false
 
-.PHONY: help deps build typecheck generate check-generated test test-unit demo emulator clean
+.PHONY: help deps build typecheck generate check-generated test test-unit demo demo-destroy emulator clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t24
 
-node_modules/.install-stamp: package.json package-lock.json provider-ts/package.json emulator/package.json
+node_modules/.install-stamp: package.json package-lock.json $(wildcard */package.json bridge/*/package.json)
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -43,6 +43,9 @@ test-unit: deps ## the fast tier only (no servers)
 
 demo: build ## deploy the example to the embedded emulator (or to OpenAI when OPENAI_API_KEY is set)
 	node tools/demo-core.ts
+
+demo-destroy: build ## delete what `make demo` deployed
+	DEMO_DESTROY=1 node tools/demo-core.ts
 
 emulator: build ## run the OpenAI emulator on :8787 with state in .demo/emulator-state.json
 	@mkdir -p .demo

@@ -1,0 +1,123 @@
+// The client layer's promises, proven against the emulator's fault hooks.
+import { Provider, registry, type JsonObject } from '@openai-iac/core';
+import { world, type World } from './harness';
+
+let w: World;
+beforeAll(async () => {
+  w = await world({ requestTimeout: 1 });
+});
+afterAll(async () => w.emulator.close());
+beforeEach(() => w.emulator.faults.clear());
+
+test('a create whose answer is lost after the emulator applied it is not duplicated', async () => {
+  const before = w.emulator.counts()['vector_stores'] ?? 0;
+  w.emulator.faults.inject({ method: 'POST', path: /^\/v1\/vector_stores$/, kind: 'timeout_after_apply', hangMs: 3000 });
+  const { inputs } = w.provider.check('vector_store', { name: 'once', metadata: { run: 'timeout' } });
+  const created = await w.provider.create('vector_store', inputs as JsonObject);
+  expect(w.emulator.counts()['vector_stores']).toBe(before + 1);
+  const posts = w.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/vector_stores');
+  expect(posts).toHaveLength(1); // looked up, never resent
+  expect(w.lines.join('\n')).toMatch(/adopting it/);
+  await w.provider.delete('vector_store', created.id, created.state);
+});
+
+test('a file upload lost after apply is adopted too (looked up by name and size)', async () => {
+  const before = w.emulator.counts()['files'] ?? 0;
+  w.emulator.faults.inject({ method: 'POST', path: /^\/v1\/files$/, kind: 'timeout_after_apply', hangMs: 3000 });
+  const { inputs } = w.provider.check('file', { content: 'abc', filename: 'once.txt', purpose: 'assistants' });
+  const created = await w.provider.create('file', inputs as JsonObject);
+  expect(w.emulator.counts()['files']).toBe(before + 1);
+  await w.provider.delete('file', created.id, created.state);
+});
+
+test('a create refused with 500 before applying is sent again and made once', async () => {
+  w.emulator.faults.inject({ method: 'POST', path: /^\/v1\/assistants$/, kind: 'server_error', times: 1 });
+  const before = w.emulator.counts()['assistants'] ?? 0;
+  const { inputs } = w.provider.check('assistant', { model: 'gpt-4o', name: 'retry-me' });
+  const created = await w.provider.create('assistant', inputs as JsonObject);
+  expect(w.emulator.counts()['assistants']).toBe(before + 1);
+  await w.provider.delete('assistant', created.id, created.state);
+});
+
+test('a 429 with retry-after is honoured and the read succeeds', async () => {
+  const { inputs } = w.provider.check('vector_store', { name: 'rl' });
+  const created = await w.provider.create('vector_store', inputs as JsonObject);
+  w.emulator.faults.inject({ method: 'GET', path: /^\/v1\/vector_stores\/vs_/, kind: 'rate_limit', retryAfterSeconds: 1 });
+  const started = Date.now();
+  const read = await w.provider.read('vector_store', created.id, created.state);
+  expect(read?.id).toBe(created.id);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  await w.provider.delete('vector_store', created.id, created.state);
+});
+
+test('the debug log names method, path, status and request id but never a key', async () => {
+  const lines: string[] = [];
+  const p = new Provider(registry, {
+    env: { OPENAI_BASE_URL: w.emulator.url, OPENAI_API_KEY: w.emulator.projectKey },
+    log: { debug: (m) => lines.push(m), info: (m) => lines.push(m) },
+  });
+  p.configure({});
+  await p.list('assistant', {});
+  const text = lines.join('\n');
+  expect(text).toMatch(/GET \/assistants -> 200 in \d+ms/);
+  expect(text).not.toContain(w.emulator.projectKey);
+  expect(text).toContain(`…${w.emulator.projectKey.slice(-4)}`);
+});
+
+test('a project key on an admin resource fails with what key is needed', async () => {
+  const p = new Provider(registry, { env: { OPENAI_BASE_URL: w.emulator.url, OPENAI_API_KEY: w.emulator.projectKey }, log: { debug: () => {}, info: () => {} } });
+  p.configure({});
+  const { inputs } = p.check('project', { name: 'x' });
+  await expect(p.create('project', inputs as JsonObject)).rejects.toThrow(/no admin key: .*api\.management\.write/);
+  const { inputs: withOwn } = p.check('project', { name: 'x', api_key: w.emulator.projectKey });
+  const err = await p.create('project', withOwn as JsonObject).catch((e: Error) => e);
+  expect(err).toMatchObject({ kind: 'unauthorized' });
+  expect((err as Error).message).toMatch(/admin key \(sk-admin-…\) that has the api\.management\.write scope/);
+  expect((err as Error).message).not.toContain(w.emulator.projectKey);
+});
+
+test('a bad per-resource key fails validation once, with a clear message', async () => {
+  const before = w.emulator.requests.length;
+  const bad = { model: 'gpt-4o', api_key: 'sk-proj-not-a-real-key-123456' };
+  await expect(w.provider.validateResourceKey('assistant', bad)).rejects.toThrow(/API key sk-proj-…3456 from the resource's apiKey does not work/);
+  await expect(w.provider.validateResourceKey('assistant', bad)).rejects.toThrow();
+  expect(w.emulator.requests.length).toBe(before + 1); // once per key per process
+});
+
+test('a per-resource key is used for create, read, update and delete', async () => {
+  const { inputs: pin } = w.provider.check('project', { name: 'isolated' });
+  const proj = await w.provider.create('project', pin as JsonObject);
+  const { key } = await w.emulator.createProjectKey(proj.id);
+  const hint = key.slice(-4);
+  const { inputs } = w.provider.check('vector_store', { name: 'mine', api_key: key });
+  const vs = await w.provider.create('vector_store', inputs as JsonObject);
+  expect(vs.state['api_key']).toBe(key);
+  await w.provider.read('vector_store', vs.id, vs.state);
+  const { inputs: next } = w.provider.check('vector_store', { name: 'mine-2', api_key: key });
+  const st = await w.provider.update('vector_store', vs.id, vs.state, next as JsonObject);
+  await w.provider.delete('vector_store', vs.id, st);
+  const mine = w.emulator.requests.filter((r) => r.path.startsWith(`/v1/vector_stores/${vs.id}`) || (r.method === 'POST' && r.path === '/v1/vector_stores' && r.keyHint === hint));
+  expect(mine.length).toBeGreaterThanOrEqual(4);
+  for (const r of mine) expect([r.keyHint, r.projectId]).toEqual([hint, proj.id]);
+  // the provider's own key (default project) cannot see it
+  await expect(w.sdk.vectorStores.retrieve(vs.id)).rejects.toMatchObject({ status: 404 });
+  await w.provider.delete('project', proj.id, proj.state);
+});
+
+test('against api.openai.com, an Assistants 404 explains the shutdown instead of dropping state', async () => {
+  const official = new Provider(registry, {
+    env: { OPENAI_API_KEY: 'sk-proj-test-000000000000' },
+    log: { debug: () => {}, info: () => {} },
+    fetch: (async () =>
+      new Response(JSON.stringify({ error: { message: 'Not found', type: 'invalid_request_error', param: null, code: null } }), {
+        status: 404,
+        headers: { 'content-type': 'application/json' },
+      })) as typeof fetch,
+  });
+  official.configure({});
+  const state = { model: 'gpt-4o' };
+  await expect(official.read('assistant', 'asst_123', state)).rejects.toThrow(/shut the Assistants API down on 2026-08-26.*Responses API/);
+  await expect(official.delete('assistant', 'asst_123', state)).rejects.toThrow(/2026-08-26/);
+  // other resources still read a 404 as gone
+  expect(await official.read('vector_store', 'vs_123', {})).toBeNull();
+});
