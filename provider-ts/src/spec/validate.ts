@@ -159,7 +159,9 @@ function checkProperties(
 /** Checks raw inputs for a resource: returns normalised inputs (defaults applied, derived values added). */
 export function checkInputs(spec: ResourceSpec, raw: ValueObject): CheckResult {
   const failures: Failure[] = [];
-  const inputs = checkProperties(spec.properties, raw, [], failures, spec.unsupported);
+  // Derived values are the core's own output (already-checked inputs carry them): recompute, never judge.
+  const given = Object.fromEntries(Object.entries(raw).filter(([k]) => !spec.properties[k]?.derive));
+  const inputs = checkProperties(spec.properties, given, [], failures, spec.unsupported);
   if (failures.length === 0 && spec.refine) failures.push(...spec.refine(inputs));
   if (failures.length === 0) {
     for (const [key, prop] of Object.entries(spec.properties)) {

@@ -1,0 +1,119 @@
+// The control surface under /__emulator/ for out-of-process tests (real engines drive the emulator over HTTP).
+// Not part of the OpenAI API, so not validated against the description.
+
+import type * as http from 'node:http';
+import type { FaultKind, FaultSpec } from './faults';
+import type { RecordedRequest } from './server';
+
+/** What the control surface drives (implemented by the Emulator). */
+export interface ControlTarget {
+  readonly requests: RecordedRequest[];
+  readonly faults: { inject(spec: FaultSpec): void; clear(): void; readonly active: readonly FaultSpec[] };
+  counts(): Record<string, number>;
+  snapshot(): Record<string, unknown[]>;
+  reset(): void;
+  createProjectKey(projectId: string): Promise<{ key: string; id: string }>;
+  setLatency(ms: number): void;
+  setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
+  failNextRuns(count: number, error?: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string }): void;
+}
+
+const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'rate_limit_no_retry_after', 'server_error', 'reset', 'timeout_after_apply'];
+
+class ControlError extends Error {}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new ControlError('body is not valid JSON');
+  }
+}
+
+const optionalNumber = (body: Record<string, unknown>, key: string): number | undefined => {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number') throw new ControlError(`${key} must be a number`);
+  return v;
+};
+
+/** `POST /__emulator/faults` body -> FaultSpec (the path is a regular expression source). */
+function faultFromJson(body: Record<string, unknown>): FaultSpec {
+  const kind = body['kind'];
+  if (typeof kind !== 'string' || !FAULT_KINDS.includes(kind as FaultKind)) throw new ControlError(`kind must be one of ${FAULT_KINDS.join(', ')}`);
+  if (typeof body['path'] !== 'string') throw new ControlError('path must be a regular expression (string)');
+  const spec: FaultSpec = { kind: kind as FaultKind, path: new RegExp(body['path']) };
+  if (typeof body['method'] === 'string') spec.method = body['method'];
+  const times = optionalNumber(body, 'times');
+  const retryAfterSeconds = optionalNumber(body, 'retryAfterSeconds');
+  const hangMs = optionalNumber(body, 'hangMs');
+  const status = optionalNumber(body, 'status');
+  if (times !== undefined) spec.times = times;
+  if (retryAfterSeconds !== undefined) spec.retryAfterSeconds = retryAfterSeconds;
+  if (hangMs !== undefined) spec.hangMs = hangMs;
+  if (status !== undefined) {
+    if (status !== 500 && status !== 502 && status !== 503) throw new ControlError('status must be 500, 502 or 503');
+    spec.status = status;
+  }
+  return spec;
+}
+
+export async function handleControl(target: ControlTarget, req: http.IncomingMessage, res: http.ServerResponse, url: URL, method: string): Promise<void> {
+  const route = `${method} ${url.pathname.replace(/\/$/, '')}`;
+  try {
+    switch (route) {
+      case 'GET /__emulator/state':
+        return send(res, 200, { counts: target.counts(), objects: target.snapshot() });
+      case 'GET /__emulator/requests':
+        return send(res, 200, { data: target.requests });
+      case 'POST /__emulator/faults':
+        target.faults.inject(faultFromJson(await readJson(req)));
+        return send(res, 200, { faults: target.faults.active.length });
+      case 'DELETE /__emulator/faults':
+        target.faults.clear();
+        return send(res, 200, { faults: 0 });
+      case 'POST /__emulator/reset':
+        target.reset();
+        return send(res, 200, { counts: target.counts() });
+      case 'POST /__emulator/keys': {
+        const projectId = (await readJson(req))['project_id'];
+        if (typeof projectId !== 'string') throw new ControlError('project_id is required');
+        return send(res, 200, await target.createProjectKey(projectId));
+      }
+      case 'POST /__emulator/latency': {
+        const ms = optionalNumber(await readJson(req), 'ms');
+        target.setLatency(ms ?? 0);
+        return send(res, 200, { ms: ms ?? 0 });
+      }
+      case 'POST /__emulator/rate_limits': {
+        const body = await readJson(req);
+        const key = body['key'] ?? null;
+        if (key !== null && typeof key !== 'string') throw new ControlError('key must be a string or null');
+        target.setRateLimit(key, optionalNumber(body, 'per_minute') ?? null);
+        return send(res, 200, { ok: true });
+      }
+      case 'POST /__emulator/runs/fail': {
+        const body = await readJson(req);
+        const code = body['code'];
+        target.failNextRuns(optionalNumber(body, 'count') ?? 1, {
+          ...(code === 'server_error' || code === 'rate_limit_exceeded' || code === 'invalid_prompt' ? { code } : {}),
+          ...(typeof body['message'] === 'string' ? { message: body['message'] } : {}),
+        });
+        return send(res, 200, { ok: true });
+      }
+      default:
+        return send(res, 404, { error: `unknown control route ${route}` });
+    }
+  } catch (e) {
+    return send(res, 400, { error: e instanceof Error ? e.message : String(e) });
+  }
+}

@@ -1,0 +1,193 @@
+// Everything the emulator serves or checks that the official OpenAPI description does not say.
+//
+// 1. EXTRA_OPERATIONS: routes the description lacks (see /work/shared/openai-openapi/SOURCE.md). Their schemas are
+//    written from the `openai` SDK's types (the SDK is generated from a newer, unpublished description); each entry
+//    names the SDK file it follows. They are validated exactly like described operations.
+// 2. SPEC_OVERLAYS: corrections applied in memory to the loaded description where the live API is known to
+//    answer differently. The file on disk is never modified.
+
+import type { Security } from './spec';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface ExtraOperation {
+  method: 'get' | 'post' | 'delete';
+  /** Path template without the /v1 prefix, as in the description. */
+  path: string;
+  operationId: string;
+  security: Security;
+  /** The SDK declaration the schemas were written from. */
+  source: string;
+  query?: Record<string, JsonSchema>;
+  requestBody?: JsonSchema;
+  /** The 200 response body. */
+  response: JsonSchema;
+}
+
+const ref = (name: string): JsonSchema => ({ $ref: `openapi.json#/components/schemas/${name}` });
+const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
+const unixtime: JsonSchema = { type: 'integer', format: 'unixtime' };
+
+/** `WebhookCreateParams['event_types']` in openai/resources/webhooks/webhooks.d.ts. */
+export const WEBHOOK_EVENT_TYPES = [
+  'batch.completed', 'batch.failed', 'batch.expired', 'batch.cancelled',
+  'response.completed', 'response.failed', 'response.cancelled', 'response.incomplete',
+  'eval.run.succeeded', 'eval.run.failed', 'eval.run.canceled',
+  'fine_tuning.job.succeeded', 'fine_tuning.job.failed', 'fine_tuning.job.cancelled',
+  'realtime.call.incoming', 'video.completed', 'video.failed',
+  'agent.environment.ready', 'agent.environment.failed', 'agent.environment.suspended', 'agent.environment.expired',
+  'agent.session.created', 'agent.session.action_required', 'agent.session.in_progress', 'agent.session.idle',
+  'agent.session.failed', 'safety.alert.created',
+] as const;
+
+const eventTypes: JsonSchema = { type: 'array', minItems: 1, items: { type: 'string', enum: [...WEBHOOK_EVENT_TYPES] } };
+
+const webhookEndpointProps: Record<string, JsonSchema> = {
+  id: { type: 'string' },
+  object: { type: 'string', enum: ['webhook_endpoint'] },
+  created_at: unixtime,
+  updated_at: unixtime,
+  event_types: { type: 'array', items: { type: 'string' } },
+  name: { type: 'string' },
+  url: { type: 'string' },
+  signing_secret_hint: nullable({ type: 'string' }),
+};
+const webhookEndpointRequired = ['id', 'object', 'created_at', 'event_types', 'name', 'url', 'signing_secret_hint'];
+
+/** `WebhookEndpoint` */
+const webhookEndpoint: JsonSchema = {
+  type: 'object', additionalProperties: false, properties: webhookEndpointProps, required: webhookEndpointRequired,
+};
+/** `WebhookEndpointWithSecret` */
+const webhookEndpointWithSecret: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...webhookEndpointProps, signing_secret: { type: 'string' } },
+  required: [...webhookEndpointRequired, 'signing_secret'],
+};
+const webhookPath = '/webhook_endpoints/{webhook_endpoint_id}';
+const webhooksSource = 'openai/resources/webhooks/webhooks.d.ts';
+
+export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [
+  {
+    method: 'post', path: '/webhook_endpoints', operationId: 'createWebhookEndpoint', security: 'project',
+    source: `${webhooksSource} WebhookCreateParams -> WebhookEndpointWithSecret`,
+    requestBody: {
+      type: 'object', additionalProperties: false, required: ['event_types', 'name', 'url'],
+      properties: { event_types: eventTypes, name: { type: 'string', minLength: 1 }, url: { type: 'string', format: 'uri', pattern: '^https://' } },
+    },
+    response: webhookEndpointWithSecret,
+  },
+  {
+    method: 'get', path: '/webhook_endpoints', operationId: 'listWebhookEndpoints', security: 'project',
+    source: `${webhooksSource} WebhookListParams -> WebhookEndpointList`,
+    query: { limit: { type: 'integer', default: 20 }, after: { type: 'string' } },
+    response: {
+      type: 'object', additionalProperties: false, required: ['object', 'data', 'first_id', 'last_id', 'has_more'],
+      properties: {
+        object: { type: 'string', enum: ['list'] }, data: { type: 'array', items: webhookEndpoint },
+        first_id: nullable({ type: 'string' }), last_id: nullable({ type: 'string' }), has_more: { type: 'boolean' },
+      },
+    },
+  },
+  {
+    method: 'get', path: webhookPath, operationId: 'retrieveWebhookEndpoint', security: 'project',
+    source: `${webhooksSource} WebhookEndpoint`, response: webhookEndpoint,
+  },
+  {
+    method: 'post', path: webhookPath, operationId: 'updateWebhookEndpoint', security: 'project',
+    source: `${webhooksSource} WebhookUpdateParams -> WebhookEndpoint`,
+    requestBody: {
+      type: 'object', additionalProperties: false,
+      properties: { event_types: eventTypes, name: { type: 'string', minLength: 1 }, url: { type: 'string', format: 'uri', pattern: '^https://' } },
+    },
+    response: webhookEndpoint,
+  },
+  {
+    method: 'delete', path: webhookPath, operationId: 'deleteWebhookEndpoint', security: 'project',
+    source: `${webhooksSource} DeletedWebhookEndpoint`,
+    response: {
+      type: 'object', additionalProperties: false, required: ['id', 'object', 'deleted'],
+      properties: { id: { type: 'string' }, object: { type: 'string', enum: ['webhook_endpoint.deleted'] }, deleted: { type: 'boolean' } },
+    },
+  },
+  {
+    method: 'post', path: `${webhookPath}/rotate_secret`, operationId: 'rotateWebhookEndpointSecret', security: 'project',
+    source: `${webhooksSource} WebhookRotateSecretParams -> WebhookEndpointWithSecret`,
+    requestBody: { type: 'object', additionalProperties: false, properties: { keep_old_secret_active_for_24_hours: { type: 'boolean' } } },
+    response: webhookEndpointWithSecret,
+  },
+  {
+    method: 'get', path: '/webhook_event_types', operationId: 'listWebhookEventTypes', security: 'project',
+    source: 'openai/resources/webhooks/event-types.d.ts WebhookEventTypeList',
+    response: {
+      type: 'object', additionalProperties: false, required: ['object', 'data'],
+      properties: { object: { type: 'string', enum: ['list'] }, data: { type: 'array', items: { type: 'string' } } },
+    },
+  },
+  {
+    method: 'post', path: '/organization/projects/{project_id}/api_keys/{api_key_id}', operationId: 'update-project-api-key',
+    security: 'admin',
+    source: 'openai/resources/admin/organization/projects/api-keys.d.ts APIKeyUpdateParams -> ProjectAPIKey',
+    requestBody: {
+      type: 'object', additionalProperties: false,
+      properties: { expires_in_seconds: { type: 'integer', minimum: 1 }, scopes: { type: 'array', items: { type: 'string' } } },
+    },
+    response: {
+      allOf: [ref('ProjectApiKey'), { properties: { expires_at: nullable(unixtime) } }],
+    },
+  },
+];
+
+export interface SpecOverlay {
+  why: string;
+  apply(doc: OpenApiDocument): void;
+}
+
+/** The parts of an OpenAPI document the overlays touch. */
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, JsonSchema>; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+const LIST_CURSORS = ['first_id', 'last_id'] as const;
+
+export const SPEC_OVERLAYS: readonly SpecOverlay[] = [
+  {
+    why: 'List envelopes declare first_id/last_id as strings, but an empty page carries null for both (live API and the SDK types).',
+    apply(doc) {
+      for (const schema of Object.values(doc.components.schemas)) {
+        const props = schema['properties'] as Record<string, JsonSchema> | undefined;
+        if (!props?.['data'] || !props['has_more']) continue;
+        for (const key of LIST_CURSORS) {
+          const cursor = props[key];
+          if (cursor?.['type'] === 'string') props[key] = nullable(cursor);
+        }
+      }
+    },
+  },
+  {
+    why: "Files uploaded with purpose 'evals' (allowed by CreateFileRequest) are answered with that purpose, which OpenAIFile.purpose omits.",
+    apply(doc) {
+      (schemaProperty(doc, 'OpenAIFile', 'purpose')['enum'] as string[]).push('evals');
+    },
+  },
+  {
+    why: '`description` is accepted and returned by the API (SDK: VectorStoreCreateParams, AssistantCreateParams, AssistantUpdateParams, Assistant) but missing from these closed schemas.',
+    apply(doc) {
+      for (const name of ['CreateVectorStoreRequest', 'CreateAssistantRequest', 'ModifyAssistantRequest', 'AssistantObject']) {
+        const props = doc.components.schemas[name]?.['properties'] as Record<string, JsonSchema> | undefined;
+        if (!props) throw new Error(`spec overlay: schema ${name} has no properties`);
+        props['description'] = nullable({ type: 'string', maxLength: 512 });
+      }
+    },
+  },
+];
+
+/** A property schema of a component schema; throws when the description no longer has it (overlay is stale). */
+function schemaProperty(doc: OpenApiDocument, schema: string, property: string): JsonSchema {
+  const found = (doc.components.schemas[schema]?.['properties'] as Record<string, JsonSchema> | undefined)?.[property];
+  if (!found) throw new Error(`spec overlay: ${schema}.${property} not found in the OpenAPI description`);
+  return found;
+}

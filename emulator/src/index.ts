@@ -1,0 +1,178 @@
+// @openai-iac/emulator: a stateful local OpenAI API, validated against the official OpenAPI description.
+
+import type { ControlTarget } from './control';
+import type { FaultInjector } from './faults';
+import { createServiceAccount, createServiceAccountKey } from './routes/admin';
+import type { RuntimeConfig } from './routes/types';
+import { EmulatorServer, serverOf, type RecordedRequest } from './server';
+import { getSpec, type ValidationResult } from './spec';
+import { DEFAULT_PROJECT_ID, Store } from './store';
+
+export type { RecordedRequest } from './server';
+export type { FaultInjector, FaultKind, FaultSpec } from './faults';
+export type { ValidationResult } from './spec';
+export { METADATA_LIMITS } from './spec';
+export { EXTRA_OPERATIONS, SPEC_OVERLAYS } from './extra-routes';
+
+export interface EmulatorOptions {
+  /** 0 = ephemeral (default). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** JSON persistence: loaded at start if present, saved (atomically) after every mutation. */
+  statePath?: string;
+  /** Default 'sk-admin-emulator-000000000000000000000000'. */
+  adminKey?: string;
+  /** Default 'sk-proj-emulator-000000000000000000000000', bound to the default project. */
+  projectKey?: string;
+  /** Vector store files stay in_progress this long after being attached, then complete (default 200). */
+  vectorStoreFileDelayMs?: number;
+  /** Runs stay queued/in_progress this long, then complete (default 200). */
+  runDelayMs?: number;
+  /** Added to every response (default 0). */
+  latencyMs?: number;
+  /** No request log lines (default true in-process; the CLI logs). */
+  quiet?: boolean;
+}
+
+export interface Emulator {
+  /** e.g. http://127.0.0.1:PORT/v1 (pass as baseURL to the SDK). */
+  url: string;
+  port: number;
+  adminKey: string;
+  projectKey: string;
+  defaultProjectId: string;
+  /** Every /v1 request, oldest first. */
+  requests: RecordedRequest[];
+  faults: FaultInjector;
+  setLatency(ms: number): void;
+  /** Per-key 429 after `perMinute` requests in a minute; `keyOrNull` null = every key; `perMinute` null clears. */
+  setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
+  /** Mints a key bound to a project (a service account with a key, as the admin API creates them). */
+  createProjectKey(projectId: string): Promise<{ key: string; id: string }>;
+  /** The next `count` runs fail with `error` (default server_error) instead of completing. */
+  failNextRuns(count: number, error?: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string }): void;
+  /** Live (non-deleted; projects: active) objects per kind. */
+  counts(): Record<string, number>;
+  /** Every stored object as the API shows it (keys redacted). */
+  snapshot(): Record<string, unknown[]>;
+  /** Wipes all state back to the default organization, project and keys; clears faults, rate limits and requests. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ADMIN_KEY = 'sk-admin-emulator-000000000000000000000000';
+export const DEFAULT_PROJECT_KEY = 'sk-proj-emulator-000000000000000000000000';
+
+class EmulatorImpl implements Emulator, ControlTarget {
+  url = '';
+  port = 0;
+  readonly defaultProjectId = DEFAULT_PROJECT_ID;
+  readonly adminKey: string;
+  readonly projectKey: string;
+  private readonly store: Store;
+  private readonly config: RuntimeConfig;
+  readonly server: EmulatorServer;
+
+  constructor(opts: EmulatorOptions) {
+    this.adminKey = opts.adminKey ?? DEFAULT_ADMIN_KEY;
+    this.projectKey = opts.projectKey ?? DEFAULT_PROJECT_KEY;
+    this.store = new Store({ adminKey: this.adminKey, projectKey: this.projectKey }, opts.statePath);
+    this.config = {
+      vectorStoreFileDelayMs: opts.vectorStoreFileDelayMs ?? 200,
+      runDelayMs: opts.runDelayMs ?? 200,
+      runFailures: { remaining: 0, code: 'server_error', message: 'Sorry, something went wrong.' },
+    };
+    this.server = new EmulatorServer({
+      host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, latencyMs: opts.latencyMs ?? 0, quiet: opts.quiet ?? true,
+      store: this.store, config: this.config, control: this,
+    });
+  }
+
+  async start(host: string): Promise<this> {
+    this.port = await this.server.listen();
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${this.port}/v1`;
+    return this;
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.server.requests;
+  }
+
+  get faults(): FaultInjector {
+    return this.server.faults;
+  }
+
+  setLatency(ms: number): void {
+    this.server.latencyMs = ms;
+  }
+
+  setRateLimit(keyOrNull: string | null, perMinute: number | null): void {
+    this.server.rateLimiter.set(keyOrNull, perMinute);
+  }
+
+  async createProjectKey(projectId: string): Promise<{ key: string; id: string }> {
+    const project = this.store.tables.projects[projectId];
+    if (!project) throw new Error(`No project found with id '${projectId}'.`);
+    if (project.status === 'archived') throw new Error(`Project '${projectId}' is archived.`);
+    const now = Math.floor(Date.now() / 1000);
+    const { account } = createServiceAccount(this.store, projectId, 'emulator-test-key', now, false);
+    const key = createServiceAccountKey(this.store, account, 'Secret Key', now);
+    this.store.save();
+    return { key: key.value, id: key.id };
+  }
+
+  failNextRuns(count: number, error: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string } = {}): void {
+    this.config.runFailures = {
+      remaining: count,
+      code: error.code ?? 'server_error',
+      message: error.message ?? 'Sorry, something went wrong.',
+    };
+  }
+
+  counts(): Record<string, number> {
+    return this.store.counts();
+  }
+
+  snapshot(): Record<string, unknown[]> {
+    return this.store.snapshot();
+  }
+
+  reset(): void {
+    this.store.reset();
+    this.server.faults.clear();
+    this.server.rateLimiter.clear();
+    this.server.requests.length = 0;
+    this.config.runFailures.remaining = 0;
+  }
+
+  close(): Promise<void> {
+    return this.server.close();
+  }
+}
+
+/** Starts an emulator; resolves once it listens. */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = new EmulatorImpl(opts);
+  serverOf.set(emulator, emulator.server);
+  return emulator.start(opts.host ?? '127.0.0.1');
+}
+
+/**
+ * Validates a body against an operation of the contract (the OpenAPI description plus extra-routes.ts).
+ * `operation` is an operationId or a method and path (`/v1` optional; a template or a concrete path).
+ */
+export function validateAgainstSpec(
+  operation: string | { method: string; path: string },
+  kind: 'request' | 'response',
+  body: unknown,
+  status = 200,
+): ValidationResult {
+  const spec = getSpec();
+  const op =
+    typeof operation === 'string'
+      ? spec.operation(operation)
+      : spec.match(operation.method.toLowerCase(), operation.path.replace(/^\/v1(?=\/)/, ''))?.op;
+  if (!op) throw new Error(`Unknown operation ${JSON.stringify(operation)}`);
+  return spec.validate(op, kind, body, status);
+}

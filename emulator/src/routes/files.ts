@@ -1,0 +1,53 @@
+// Files: multipart upload, list, retrieve, delete, content.
+
+import { ApiError, badRequest } from '../errors';
+import { newId } from '../ids';
+import type { FileRec } from '../store';
+import { insert, ownRecord, ownRecords, paginate, remove, view } from './common';
+import { RawBody, del, get, post, type Ctx, type Route } from './types';
+
+const BATCH_FILE_LIFETIME_SECONDS = 30 * 24 * 3600;
+
+/** The API's 404 for a file id. */
+export const fileNotFound = (id: string): ApiError =>
+  new ApiError(404, `No such File object: ${id}`, 'invalid_request_error', 'id');
+
+/** A file of the caller's project, or the API's 404. */
+export const ownFile = (ctx: Ctx, id: string): FileRec => ownRecord(ctx, ctx.store.tables.files, id, () => fileNotFound(id));
+
+export const fileRoutes: Route[] = [
+  post('/files', (ctx) => {
+    const upload = ctx.files['file'];
+    if (!upload) throw badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
+    const purpose = ctx.body['purpose'] as string;
+    const expiresAfter = ctx.body['expires_after'] as { anchor: 'created_at'; seconds: number } | undefined;
+    const lifetime = expiresAfter?.seconds ?? (purpose === 'batch' ? BATCH_FILE_LIFETIME_SECONDS : null);
+    const rec = insert(ctx, ctx.store.tables.files, {
+      id: newId('file'),
+      object: 'file',
+      bytes: upload.bytes.length,
+      created_at: ctx.now,
+      ...(lifetime === null ? {} : { expires_at: ctx.now + lifetime }),
+      filename: upload.filename,
+      purpose,
+      status: 'processed',
+      _project: ctx.projectId,
+      _content: upload.bytes.toString('base64'),
+    });
+    return view(rec);
+  }),
+  get('/files', (ctx) => {
+    const purpose = ctx.query['purpose'];
+    const files = ownRecords(ctx, ctx.store.tables.files).filter((f) => purpose === undefined || f.purpose === purpose);
+    return paginate(ctx, files, (f) => f.id, view);
+  }),
+  get('/files/{file_id}', (ctx) => view(ownFile(ctx, ctx.params['file_id'] as string))),
+  del('/files/{file_id}', (ctx) => {
+    const file = ownFile(ctx, ctx.params['file_id'] as string);
+    return remove(ctx, ctx.store.tables.files, file.id, file.id, 'file');
+  }),
+  get('/files/{file_id}/content', (ctx) => {
+    const file = ownFile(ctx, ctx.params['file_id'] as string);
+    return new RawBody(Buffer.from(file._content, 'base64'), 'application/octet-stream');
+  }),
+];

@@ -1,0 +1,279 @@
+// All emulator state: plain JSON-serialisable tables keyed by id (insertion order = creation order), with
+// optional persistence to one JSON file written atomically after every mutation.
+//
+// Records are the API's objects plus internal fields whose names start with `_` (owning project, file bytes,
+// ingestion deadlines …); `publicView` strips those, so nothing internal reaches a response.
+
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { redact } from './ids';
+
+/** A JSON object as the API returns it. */
+export type ApiObject = Record<string, unknown> & { id: string };
+
+export type Metadata = Record<string, string> | null;
+
+export interface ProjectRec extends ApiObject {
+  object: 'organization.project';
+  name: string;
+  created_at: number;
+  archived_at: number | null;
+  status: 'active' | 'archived';
+  external_key_id?: string | null;
+  residency?: string;
+}
+
+export type KeyOwner = { type: 'user'; user_id: string } | { type: 'service_account'; service_account_id: string };
+
+/** Every bearer key the emulator accepts. Admin keys have no project. */
+export interface KeyRec {
+  id: string;
+  value: string;
+  name: string;
+  kind: 'admin' | 'project';
+  project_id: string | null;
+  owner: KeyOwner;
+  created_at: number;
+  last_used_at: number | null;
+  expires_at: number | null;
+  scopes?: string[];
+}
+
+export interface ServiceAccountRec extends ApiObject {
+  object: 'organization.project.service_account';
+  name: string;
+  role: 'owner' | 'member';
+  created_at: number;
+  _project: string;
+}
+
+export interface UserRec extends ApiObject {
+  object: 'organization.user';
+  name: string;
+  email: string;
+  role: 'owner' | 'reader';
+  added_at: number;
+}
+
+export interface ProjectUserRec {
+  project_id: string;
+  user_id: string;
+  role: 'owner' | 'member';
+  added_at: number;
+}
+
+export interface FileRec extends ApiObject {
+  object: 'file';
+  bytes: number;
+  created_at: number;
+  /** Absent when the file does not expire (OpenAIFile.expires_at is a non-nullable integer). */
+  expires_at?: number;
+  filename: string;
+  purpose: string;
+  status: 'processed';
+  _project: string;
+  /** The uploaded bytes, base64. */
+  _content: string;
+}
+
+export interface VectorStoreRec extends ApiObject {
+  object: 'vector_store';
+  name: string;
+  description?: string | null;
+  created_at: number;
+  last_active_at: number;
+  expires_after?: { anchor: 'last_active_at'; days: number };
+  metadata: Metadata;
+  _project: string;
+}
+
+export interface VectorStoreFileRec extends ApiObject {
+  object: 'vector_store.file';
+  vector_store_id: string;
+  created_at: number;
+  attributes: Record<string, string | number | boolean> | null;
+  chunking_strategy: Record<string, unknown>;
+  _project: string;
+  /** When ingestion finishes (epoch ms); status is derived from it unless `_final` is set. */
+  _ready_ms: number;
+  _final?: 'cancelled' | 'failed';
+  _batch?: string;
+}
+
+export interface FileBatchRec extends ApiObject {
+  object: 'vector_store.files_batch';
+  vector_store_id: string;
+  created_at: number;
+  _project: string;
+  _files: string[];
+  _cancelled: boolean;
+}
+
+/** A project-scoped object stored as the API returns it (assistants, threads, messages, runs, …). */
+export interface ScopedRec extends ApiObject {
+  _project: string;
+}
+
+export interface Tables {
+  projects: Record<string, ProjectRec>;
+  keys: Record<string, KeyRec>;
+  service_accounts: Record<string, ServiceAccountRec>;
+  users: Record<string, UserRec>;
+  /** Keyed `${project_id}/${user_id}`. */
+  project_users: Record<string, ProjectUserRec>;
+  invites: Record<string, ApiObject>;
+  /** Per project: rate limit id -> the limits changed from the organization default. */
+  rate_limits: Record<string, Record<string, Record<string, number>>>;
+  files: Record<string, FileRec>;
+  vector_stores: Record<string, VectorStoreRec>;
+  /** Keyed `${vector_store_id}/${file_id}`. */
+  vector_store_files: Record<string, VectorStoreFileRec>;
+  vector_store_file_batches: Record<string, FileBatchRec>;
+  assistants: Record<string, ScopedRec>;
+  threads: Record<string, ScopedRec>;
+  messages: Record<string, ScopedRec>;
+  runs: Record<string, ScopedRec>;
+  conversations: Record<string, ScopedRec>;
+  conversation_items: Record<string, ScopedRec>;
+  containers: Record<string, ScopedRec>;
+  container_files: Record<string, ScopedRec>;
+  webhook_endpoints: Record<string, ScopedRec>;
+}
+
+export type Kind = keyof Tables;
+
+const KINDS: readonly Kind[] = [
+  'projects', 'keys', 'service_accounts', 'users', 'project_users', 'invites', 'rate_limits', 'files',
+  'vector_stores', 'vector_store_files', 'vector_store_file_batches', 'assistants', 'threads', 'messages', 'runs',
+  'conversations', 'conversation_items', 'containers', 'container_files', 'webhook_endpoints',
+];
+
+interface PersistedState {
+  version: 1;
+  tables: Tables;
+}
+
+export interface Seed {
+  adminKey: string;
+  projectKey: string;
+}
+
+export const DEFAULT_PROJECT_ID = 'proj_emulatorDefault000000000';
+export const OWNER_USER_ID = 'user-emulatorOwner0000000000';
+export const ADMIN_KEY_ID = 'key_emulatorAdmin000';
+export const PROJECT_KEY_ID = 'key_emulatorProject0';
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+function emptyTables(): Tables {
+  return Object.fromEntries(KINDS.map((k) => [k, {}])) as unknown as Tables;
+}
+
+/** Strips internal `_` fields: the object as the API shows it. */
+export function publicView<T extends Record<string, unknown>>(rec: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(rec).filter(([k]) => !k.startsWith('_')));
+}
+
+export class Store {
+  tables: Tables = emptyTables();
+  private dirty = false;
+
+  constructor(
+    private readonly seed: Seed,
+    private readonly statePath?: string,
+  ) {
+    if (statePath && existsSync(statePath)) {
+      const persisted = JSON.parse(readFileSync(statePath, 'utf8')) as PersistedState;
+      if (persisted.version !== 1) throw new Error(`${statePath}: unsupported emulator state version ${String(persisted.version)}`);
+      this.tables = { ...emptyTables(), ...persisted.tables };
+    }
+    this.ensureSeed();
+  }
+
+  /** The default organization owner, default project and the configured keys always exist (idempotent). */
+  private ensureSeed(): void {
+    const t = this.tables;
+    const at = nowSeconds();
+    t.users[OWNER_USER_ID] ??= {
+      id: OWNER_USER_ID, object: 'organization.user', name: 'Emulator Owner', email: 'owner@emulator.local',
+      role: 'owner', added_at: at,
+    };
+    t.projects[DEFAULT_PROJECT_ID] ??= {
+      id: DEFAULT_PROJECT_ID, object: 'organization.project', name: 'Default project', created_at: at,
+      archived_at: null, status: 'active',
+    };
+    t.project_users[`${DEFAULT_PROJECT_ID}/${OWNER_USER_ID}`] ??= {
+      project_id: DEFAULT_PROJECT_ID, user_id: OWNER_USER_ID, role: 'owner', added_at: at,
+    };
+    const owner: KeyOwner = { type: 'user', user_id: OWNER_USER_ID };
+    const seedKey = (id: string, value: string, kind: KeyRec['kind'], name: string): void => {
+      const existing = t.keys[id];
+      t.keys[id] = existing
+        ? { ...existing, value }
+        : { id, value, name, kind, project_id: kind === 'admin' ? null : DEFAULT_PROJECT_ID, owner, created_at: at, last_used_at: null, expires_at: null };
+    };
+    seedKey(ADMIN_KEY_ID, this.seed.adminKey, 'admin', 'Emulator admin key');
+    seedKey(PROJECT_KEY_ID, this.seed.projectKey, 'project', 'Emulator project key');
+    this.markDirty();
+  }
+
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  /** Writes the state file if anything changed since the last save (write to a temp file, then rename). */
+  save(): void {
+    if (!this.dirty || !this.statePath) return;
+    const tmp = `${this.statePath}.${process.pid}.tmp`;
+    const persisted: PersistedState = { version: 1, tables: this.tables };
+    writeFileSync(tmp, JSON.stringify(persisted));
+    renameSync(tmp, this.statePath);
+    this.dirty = false;
+  }
+
+  reset(): void {
+    this.tables = emptyTables();
+    this.ensureSeed();
+    this.save();
+  }
+
+  /** Live objects per kind: projects count only active ones, api_keys only project keys. */
+  counts(): Record<string, number> {
+    const t = this.tables;
+    const n = (table: Record<string, unknown>): number => Object.keys(table).length;
+    return {
+      projects: Object.values(t.projects).filter((p) => p.status === 'active').length,
+      service_accounts: n(t.service_accounts),
+      api_keys: Object.values(t.keys).filter((k) => k.kind === 'project').length,
+      users: n(t.users),
+      project_users: n(t.project_users),
+      invites: n(t.invites),
+      files: n(t.files),
+      vector_stores: n(t.vector_stores),
+      vector_store_files: n(t.vector_store_files),
+      vector_store_file_batches: n(t.vector_store_file_batches),
+      assistants: n(t.assistants),
+      threads: n(t.threads),
+      messages: n(t.messages),
+      runs: n(t.runs),
+      conversations: n(t.conversations),
+      conversation_items: n(t.conversation_items),
+      containers: n(t.containers),
+      container_files: n(t.container_files),
+      webhook_endpoints: n(t.webhook_endpoints),
+    };
+  }
+
+  /** Every table as the API would show its objects; keys appear redacted, never with their value. */
+  snapshot(): Record<string, unknown[]> {
+    return Object.fromEntries(
+      KINDS.map((kind) => {
+        const rows = Object.values(this.tables[kind] as Record<string, Record<string, unknown>>);
+        return [kind, kind === 'keys' ? (rows as unknown as KeyRec[]).map(({ value, ...key }) => ({ ...key, redacted_value: redact(value) })) : rows.map(publicView)];
+      }),
+    );
+  }
+
+  keyByValue(value: string): KeyRec | undefined {
+    return Object.values(this.tables.keys).find((k) => k.value === value);
+  }
+}
