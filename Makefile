@@ -42,10 +42,10 @@ test-unit: deps ## the fast tier only (no servers)
 	jest --ci provider-ts/test/unit
 
 demo: build ## deploy the example to the embedded emulator (or to OpenAI when OPENAI_API_KEY is set)
-	node tools/demo-core.ts
+	node tools/demo-core.mts
 
 demo-destroy: build ## delete what `make demo` deployed
-	DEMO_DESTROY=1 node tools/demo-core.ts
+	DEMO_DESTROY=1 node tools/demo-core.mts
 
 emulator: build ## run the OpenAI emulator on :8787 with state in .demo/emulator-state.json
 	@mkdir -p .demo

@@ -84,7 +84,7 @@ describe('transport', () => {
 
   test('admin pacing spaces requests to one endpoint, not across endpoints', async () => {
     const sent: Array<[string, number]> = [];
-    const inner = (async (input: RequestInfo | URL) => {
+    const inner = (async (input: string | URL | Request) => {
       sent.push([String(input), Date.now()]);
       return new Response('{}', { status: 200 });
     }) as typeof fetch;
@@ -102,7 +102,7 @@ describe('transport', () => {
   });
 
   test('the per-request timeout starts after the wait and reads as a timeout to the SDK', async () => {
-    const inner = ((_i: RequestInfo | URL, init?: RequestInit) =>
+    const inner = ((_i: string | URL | Request, init?: RequestInit) =>
       new Promise((_r, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
     const t = new Transport({ key: 'sk-test-000000000000', pacePerMinute: 0, requestTimeoutMs: 100, log: silent, fetch: inner });
     await expect(t.fetch('http://x/v1/files', { method: 'GET' })).rejects.toThrow(/timed out/);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Provider, registry, type JsonObject, type State } from '@openai-iac/core';
 import { startEmulator } from '@openai-iac/emulator';
 
-const root = join(__dirname, '..');
+const root = join(import.meta.dirname, '..');
 const dir = join(root, '.demo');
 const ledgerPath = join(dir, 'core-demo-state.json');
 mkdirSync(dir, { recursive: true });
