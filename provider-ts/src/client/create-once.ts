@@ -12,12 +12,13 @@
 //      the create did not happen and one more attempt is safe;
 //   4. a resource with no way to look itself up never resends after an ambiguous failure: it reports
 //      that the object may exist and how to import it.
-import OpenAI from 'openai';
 import { OpenAIIacError } from './errors';
+import { sdk } from './sdk';
 
 export type Outcome = 'rejected-retryable' | 'rejected' | 'ambiguous';
 
 export function classify(e: unknown): Outcome {
+  const OpenAI = sdk();
   if (e instanceof OpenAI.APIUserAbortError) return 'rejected';
   if (e instanceof OpenAI.APIConnectionError) return 'ambiguous'; // includes timeouts and resets
   if (e instanceof OpenAI.APIError) {

@@ -1,8 +1,8 @@
 // The error taxonomy. Every message says what happened and what to do next, and carries no secret.
-import OpenAI from 'openai';
 import type { Failure, KeyKind, ResourceSpec, State, Sunset } from '../spec/types';
 import { formatPath } from '../spec/validate';
 import { redactKey } from './redact';
+import { sdk } from './sdk';
 
 export type ErrorKind =
   | 'validation'
@@ -62,7 +62,7 @@ export interface RequestContext {
 }
 
 export function isNotFound(e: unknown): boolean {
-  return e instanceof OpenAI.NotFoundError || (e instanceof OpenAIIacError && e.kind === 'not_found');
+  return e instanceof sdk().NotFoundError || (e instanceof OpenAIIacError && e.kind === 'not_found');
 }
 
 export function isOfficialApi(baseUrl: string): boolean {
@@ -99,13 +99,13 @@ function keyHelp(ctx: RequestContext): string {
 /** Turns an SDK error into the taxonomy; non-SDK errors pass through. */
 export function translateError(e: unknown, ctx: RequestContext): unknown {
   if (e instanceof OpenAIIacError) return e;
-  if (e instanceof OpenAI.APIConnectionTimeoutError) {
+  if (e instanceof sdk().APIConnectionTimeoutError) {
     return new OpenAIIacError(
       'timeout',
       `${ctx.operation} ${ctx.spec.name}: no answer from ${ctx.baseUrl} in time (requestTimeout). Try again, or raise requestTimeout.`,
     );
   }
-  if (!(e instanceof OpenAI.APIError)) return e;
+  if (!(e instanceof sdk().APIError)) return e;
   const requestId = e.requestID ?? undefined;
   const apiMessage = (e.error as { message?: string } | undefined)?.message ?? e.message;
   const where = `${ctx.operation} ${ctx.spec.name}${requestId ? ` (request ${requestId})` : ''}`;

@@ -1,9 +1,10 @@
 // One SDK client per distinct credential; each distinct key validated at most once per process.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { KeyKind } from '../spec/types';
 import type { ResolvedConfig } from './config';
 import { OpenAIIacError } from './errors';
 import { redactKey } from './redact';
+import { sdk } from './sdk';
 import { Transport, type Log } from './transport';
 
 export interface Credential {
@@ -59,7 +60,7 @@ export class ClientPool {
         ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}),
       });
       // Everything is explicit: the SDK must not read OPENAI_* from the environment behind our back.
-      c = new OpenAI({
+      c = new (sdk().OpenAI)({
         apiKey: cred.kind === 'project' ? cred.key : null,
         adminAPIKey: cred.kind === 'admin' ? cred.key : null,
         organization: this.config.organization ?? null,

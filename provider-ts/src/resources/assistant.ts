@@ -13,7 +13,8 @@ export const ASSISTANTS_DEPRECATION =
 
 const FUNCTION_NAME = { regex: '[a-zA-Z0-9_-]{1,64}', says: 'letters, digits, _ or -, at most 64 characters' };
 
-const tool = p.object(
+/** One tool of an assistant or a run. */
+export const tool = p.object(
   {
     type: p.string({ description: '`code_interpreter`, `file_search` or `function`.', required: true, enum: ['code_interpreter', 'file_search', 'function'] }),
     file_search: p.object(
@@ -51,7 +52,24 @@ const tool = p.object(
   },
 );
 
-function toolsOut(tools: AssistantTool[]): Json {
+/** Files for code_interpreter and a vector store for file_search, on an assistant or a thread. */
+export function toolResources(owner: string) {
+  return p.object(
+    {
+      code_interpreter: p.object(
+        { file_ids: p.list(p.string({ description: 'file id' }), { description: 'Files for code_interpreter (at most 20).', maxItems: 20 }) },
+        { description: 'Resources of the code_interpreter tool.' },
+      ),
+      file_search: p.object(
+        { vector_store_ids: p.list(p.string({ description: 'vector store id' }), { description: 'The vector store for file_search (at most 1).', maxItems: 1 }) },
+        { description: 'Resources of the file_search tool.' },
+      ),
+    },
+    { description: `Resources the ${owner}'s tools use: files for code_interpreter, a vector store for file_search.` },
+  );
+}
+
+export function toolsOut(tools: AssistantTool[]): Json {
   return tools.map((t) => {
     if (t.type === 'function') return { type: 'function', function: compact({ ...t.function }) as JsonObject };
     if (t.type === 'file_search') return { type: 'file_search', ...(t.file_search ? { file_search: t.file_search as JsonObject } : {}) };
@@ -117,19 +135,7 @@ export const assistant = defineResource({
     description: p.string({ description: 'The description of the assistant (at most 512 characters).', maxLength: 512 }),
     instructions: p.string({ description: 'System instructions (at most 256,000 characters).', maxLength: 256_000 }),
     tools: p.list(tool, { description: 'Tools enabled on the assistant (at most 128).', maxItems: 128 }),
-    tool_resources: p.object(
-      {
-        code_interpreter: p.object(
-          { file_ids: p.list(p.string({ description: 'file id' }), { description: 'Files for code_interpreter (at most 20).', maxItems: 20 }) },
-          { description: 'Resources of the code_interpreter tool.' },
-        ),
-        file_search: p.object(
-          { vector_store_ids: p.list(p.string({ description: 'vector store id' }), { description: 'The vector store for file_search (at most 1).', maxItems: 1 }) },
-          { description: 'Resources of the file_search tool.' },
-        ),
-      },
-      { description: 'Resources used by the tools: files for code_interpreter, a vector store for file_search.' },
-    ),
+    tool_resources: toolResources('assistant'),
     metadata: p.metadata(),
     temperature: p.number({ description: 'Sampling temperature, 0 to 2.', min: 0, max: 2, computed: true }),
     top_p: p.number({ description: 'Nucleus sampling, 0 to 1.', min: 0, max: 1, computed: true }),

@@ -20,15 +20,21 @@ export interface PollStep<T> {
 }
 
 /** Polls until done, reporting progress changes; past the wait budget it throws with the last progress. */
-export async function poll<T>(ctx: HandlerContext, what: string, step: () => Promise<PollStep<T>>): Promise<T> {
-  const deadline = Date.now() + ctx.waitTimeoutMs;
+export async function poll<T>(
+  ctx: HandlerContext,
+  what: string,
+  step: () => Promise<PollStep<T>>,
+  timeoutMs: number = ctx.waitTimeoutMs,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   let last: string | undefined;
   for (;;) {
+    ctx.signal?.throwIfAborted(); // the engine cancelled, or the operation's own timeout passed
     const s = await step();
     if (s.progress && s.progress !== last) ctx.progress((last = s.progress));
     if (s.done) return s.value;
     if (Date.now() >= deadline) {
-      throw new OpenAIIacError('timeout', `gave up waiting for ${what} after ${Math.round(ctx.waitTimeoutMs / 1000)}s${last ? ` (${last})` : ''}`);
+      throw new OpenAIIacError('timeout', `gave up waiting for ${what} after ${Math.round(timeoutMs / 1000)}s${last ? ` (${last})` : ''}`);
     }
     await new Promise<void>((r) => setTimeout(r, ctx.pollIntervalMs));
   }
@@ -59,4 +65,11 @@ export function sameJson(a: unknown, b: unknown): boolean {
         ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])]))
         : v;
   return JSON.stringify(canon(a ?? null)) === JSON.stringify(canon(b ?? null));
+}
+
+/** Splits a child id `parent/child` (e.g. `thread_abc/msg_def`). */
+export function splitId(id: string): [string, string] {
+  const i = id.indexOf('/');
+  if (i <= 0 || i === id.length - 1) throw new OpenAIIacError('validation', `'${id}' is not a composite id of the form parent/child`);
+  return [id.slice(0, i), id.slice(i + 1)];
 }

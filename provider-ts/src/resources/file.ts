@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { toFile } from 'openai';
 import type { FileObject } from 'openai/resources/files';
 import { defineResource, p } from '../spec/define';
 import type { Failure, HandlerContext, Inputs, State, Value } from '../spec/types';
 import { UNKNOWN, isUnknown } from '../spec/types';
+import { sdk } from '../client/sdk';
 import { findSince } from './common';
 
 const PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
@@ -101,7 +101,7 @@ export const file = defineResource({
       const started = Date.now();
       const f = await ctx.createOnce(
         async (opts) =>
-          ctx.openai.files.create({ file: await toFile(body, filename), purpose, ...(expires ? { expires_after: expires } : {}) }, opts),
+          ctx.openai.files.create({ file: await sdk().toFile(body, filename), purpose, ...(expires ? { expires_after: expires } : {}) }, opts),
         () =>
           findSince(ctx.openai.files.list({ purpose, order: 'desc', limit: 100 }), started, (x) => x.filename === filename && x.bytes === body.length),
       );

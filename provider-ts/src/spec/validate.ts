@@ -112,7 +112,8 @@ function checkValue(t: TypeSpec, v: Value, path: PathSegment[], failures: Failur
     case 'object': {
       if (!isPlainObject(v)) return fail(`must be an object, got ${JSON.stringify(v)}`), v;
       const out = checkProperties(t.properties, v as ValueObject, path, failures, undefined);
-      if (t.refine) for (const f of t.refine(out)) failures.push({ path: [...path, ...f.path], message: f.message });
+      // A cross-field rule cannot judge values it does not know yet: it runs once they are known.
+      if (t.refine && !containsUnknown(out)) for (const f of t.refine(out)) failures.push({ path: [...path, ...f.path], message: f.message });
       return out;
     }
   }
@@ -162,7 +163,7 @@ export function checkInputs(spec: ResourceSpec, raw: ValueObject): CheckResult {
   // Derived values are the core's own output (already-checked inputs carry them): recompute, never judge.
   const given = Object.fromEntries(Object.entries(raw).filter(([k]) => !spec.properties[k]?.derive));
   const inputs = checkProperties(spec.properties, given, [], failures, spec.unsupported);
-  if (failures.length === 0 && spec.refine) failures.push(...spec.refine(inputs));
+  if (failures.length === 0 && spec.refine && !containsUnknown(inputs)) failures.push(...spec.refine(inputs));
   if (failures.length === 0) {
     for (const [key, prop] of Object.entries(spec.properties)) {
       if (!prop.derive) continue;

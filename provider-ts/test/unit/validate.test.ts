@@ -13,6 +13,9 @@ const ok: Array<[string, ValueObject]> = [
   ['assistant', { model: 'gpt-4o', temperature: 2, top_p: 0, response_format: { type: 'json_schema', json_schema: { name: 'out', schema: {} } } }],
   // unknown values are never judged
   ['assistant', { model: UNKNOWN, temperature: UNKNOWN, tools: UNKNOWN }],
+  // nor are cross-field rules over them (file_ids from resources not created yet; a tool type from a variable)
+  ['vector_store', { file_ids: UNKNOWN, chunking_strategy: { type: 'auto' } }],
+  ['assistant', { model: 'gpt-4o', tools: [{ type: UNKNOWN, function: { name: 'f' } }] }],
 ];
 
 describe('checkInputs', () => {

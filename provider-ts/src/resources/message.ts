@@ -1,0 +1,151 @@
+import type { Message, MessageCreateParams } from 'openai/resources/beta/threads/messages';
+import { defineResource, p } from '../spec/define';
+import type { Failure, Json, JsonObject, State, ValueObject } from '../spec/types';
+import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET } from './assistant';
+import { findSince, metadataOut, sameJson, splitId } from './common';
+
+const part = p.object(
+  {
+    type: p.string({ description: '`text`, `image_file` or `image_url`.', required: true, enum: ['text', 'image_file', 'image_url'] }),
+    text: p.string({ description: 'The text, for `text` parts.' }),
+    image_file: p.object(
+      {
+        file_id: p.string({ description: 'Id of an uploaded image file (purpose `vision`).', required: true }),
+        detail: p.string({ description: '`auto`, `low` or `high`.', enum: ['auto', 'low', 'high'], computed: true }),
+      },
+      { description: 'The image, for `image_file` parts.' },
+    ),
+    image_url: p.object(
+      {
+        url: p.string({ description: 'URL of the image.', required: true, pattern: { regex: 'https?://.+', says: 'an http(s) URL' } }),
+        detail: p.string({ description: '`auto`, `low` or `high`.', enum: ['auto', 'low', 'high'], computed: true }),
+      },
+      { description: 'The image, for `image_url` parts.' },
+    ),
+  },
+  {
+    description: 'A content part',
+    refine: (v) => {
+      const t = v['type'] as string;
+      return ['text', 'image_file', 'image_url'].filter((k) => (k === t) !== Boolean(v[k])).map((k) => ({
+        path: [k],
+        message: k === t ? `is required for a part of type "${t}"` : `is only allowed on a part of type "${k}"`,
+      }));
+    },
+  },
+);
+
+function partsOut(m: Message): JsonObject[] {
+  return m.content.map((c) => {
+    if (c.type === 'text') return { type: 'text', text: c.text.value };
+    if (c.type === 'image_file') return { type: 'image_file', image_file: { ...c.image_file } as JsonObject };
+    if (c.type === 'image_url') return { type: 'image_url', image_url: { ...c.image_url } as JsonObject };
+    return { type: c.type };
+  });
+}
+
+function toState(m: Message, prior: State | undefined): State {
+  const parts = partsOut(m);
+  // Text given as `content` reads back as `content`; anything else as parts.
+  const asText = !prior?.['content_parts'] && parts.length === 1 && parts[0]!['type'] === 'text';
+  return {
+    thread_id: m.thread_id,
+    role: m.role,
+    content: asText ? (parts[0]!['text'] as string) : null,
+    content_parts: asText ? null : parts,
+    attachments: m.attachments?.length ? (m.attachments as unknown as Json) : null,
+    metadata: metadataOut(m.metadata),
+    created_at: m.created_at,
+    run_id: m.run_id ?? null,
+    assistant_id: m.assistant_id ?? null,
+  };
+}
+
+function contentIn(inputs: ValueObject): MessageCreateParams['content'] {
+  if (typeof inputs['content'] === 'string') return inputs['content'];
+  return (inputs['content_parts'] as JsonObject[]).map((pt) => (pt['type'] === 'text' ? { type: 'text', text: pt['text'] } : pt)) as MessageCreateParams['content'];
+}
+
+export const message = defineResource({
+  name: 'message',
+  description:
+    'A message in a thread of the legacy Assistants API. Only `metadata` changes in place; any other change ' +
+    'replaces the message. ' + ASSISTANTS_DEPRECATION,
+  deprecated: ASSISTANTS_DEPRECATION,
+  sunset: ASSISTANTS_SUNSET,
+  key: 'project',
+  properties: {
+    thread_id: p.string({ description: 'The thread the message belongs to.', required: true, replaceOnChange: true, pattern: { regex: 'thread_[A-Za-z0-9_-]+', says: 'a thread id (thread_…)' } }),
+    role: p.string({ description: '`user` (default) or `assistant`.', enum: ['user', 'assistant'], default: 'user', replaceOnChange: true }),
+    content: p.string({ description: 'The text of the message. Exactly one of `content` and `content_parts`.', minLength: 1, replaceOnChange: true }),
+    content_parts: p.list(part, { description: 'Content as parts (text and images). Exactly one of `content` and `content_parts`.', minItems: 1, replaceOnChange: true }),
+    attachments: p.list(
+      p.object(
+        {
+          file_id: p.string({ description: 'Id of the attached file.', required: true }),
+          tools: p.list(
+            p.object({ type: p.string({ description: '`code_interpreter` or `file_search`.', required: true, enum: ['code_interpreter', 'file_search'] }) }, { description: 'A tool' }),
+            { description: 'Tools the file is added to.', minItems: 1 },
+          ),
+        },
+        { description: 'An attachment' },
+      ),
+      { description: 'Files attached to the message and the tools they are added to.', replaceOnChange: true },
+    ),
+    metadata: p.metadata(),
+    created_at: p.integer({ description: 'Unix time (seconds) the message was created.', output: true }),
+    run_id: p.string({ description: 'The run that wrote the message, for assistant replies.', output: true }),
+    assistant_id: p.string({ description: 'The assistant that wrote the message, for replies.', output: true }),
+  },
+  refine: (inputs) => {
+    const has = (k: string) => inputs[k] !== undefined && inputs[k] !== null;
+    return has('content') === has('content_parts')
+      ? [{ path: ['content'], message: 'set exactly one of `content` (text) and `content_parts`' } satisfies Failure]
+      : [];
+  },
+  import: { format: 'thread_<id>/msg_<id>', example: 'thread_abc123/msg_def456', pattern: 'thread_[A-Za-z0-9_-]+/msg_[A-Za-z0-9_-]+' },
+  example: { thread_id: '${thread.id}', role: 'user', content: 'I need to solve the equation `3x + 11 = 14`. Can you help me?' },
+  handlers: {
+    async create(ctx, inputs) {
+      const threadId = inputs['thread_id'] as string;
+      const body: MessageCreateParams = {
+        role: inputs['role'] as 'user' | 'assistant',
+        content: contentIn(inputs),
+        ...(inputs['attachments'] ? { attachments: inputs['attachments'] as NonNullable<MessageCreateParams['attachments']> } : {}),
+        ...(inputs['metadata'] ? { metadata: inputs['metadata'] as Record<string, string> } : {}),
+      };
+      const started = Date.now();
+      const text = typeof body.content === 'string' ? body.content : undefined;
+      const m = await ctx.createOnce(
+        (opts) => ctx.openai.beta.threads.messages.create(threadId, body, opts),
+        () =>
+          findSince(ctx.openai.beta.threads.messages.list(threadId, { order: 'desc', limit: 100 }), started, (x) => {
+            const first = x.content[0];
+            const sameText = text === undefined || (first?.type === 'text' && first.text.value === text);
+            return x.role === body.role && sameText && sameJson(metadataOut(x.metadata), body.metadata ?? null);
+          }),
+      );
+      return { id: `${threadId}/${m.id}`, state: toState(m, inputs as State) };
+    },
+    async read(ctx, id, prior) {
+      const [threadId, messageId] = splitId(id);
+      return toState(await ctx.openai.beta.threads.messages.retrieve(messageId, { thread_id: threadId }), prior);
+    },
+    async update(ctx, id, olds, news) {
+      const [threadId, messageId] = splitId(id);
+      const m = await ctx.openai.beta.threads.messages.update(messageId, { thread_id: threadId, metadata: (news['metadata'] as Record<string, string> | undefined) ?? {} });
+      return toState(m, olds);
+    },
+    async delete(ctx, id) {
+      const [threadId, messageId] = splitId(id);
+      await ctx.openai.beta.threads.messages.delete(messageId, { thread_id: threadId });
+    },
+    async list(ctx, args) {
+      const threadId = args['thread_id'] as string;
+      const out = [];
+      for await (const m of ctx.openai.beta.threads.messages.list(threadId, { order: 'asc', limit: 100 })) out.push({ id: `${threadId}/${m.id}`, state: toState(m, undefined) });
+      return out;
+    },
+  },
+  listArgs: { thread_id: p.string({ description: 'The thread whose messages to list.', required: true }) },
+});

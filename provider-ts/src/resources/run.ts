@@ -1,0 +1,160 @@
+import type { Run, RunCreateParamsNonStreaming } from 'openai/resources/beta/threads/runs/runs';
+import { PartialCreateError } from '../client/errors';
+import { defineResource, p } from '../spec/define';
+import type { HandlerContext, JsonObject, State, ValueObject } from '../spec/types';
+import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET, tool, toolsOut } from './assistant';
+import { compact, findSince, metadataOut, poll, splitId } from './common';
+
+const DONE = new Set(['completed', 'failed', 'cancelled', 'expired', 'incomplete', 'requires_action']);
+
+/** The assistant's reply: the text of the messages this run wrote, oldest first. */
+async function replyOf(ctx: HandlerContext, run: Run): Promise<string | null> {
+  if (run.status !== 'completed') return null;
+  const texts: string[] = [];
+  for await (const m of ctx.openai.beta.threads.messages.list(run.thread_id, { run_id: run.id, order: 'asc', limit: 100 })) {
+    for (const c of m.content) if (c.type === 'text') texts.push(c.text.value);
+  }
+  return texts.join('\n\n');
+}
+
+async function toState(ctx: HandlerContext, run: Run): Promise<State> {
+  return {
+    thread_id: run.thread_id,
+    assistant_id: run.assistant_id,
+    model: run.model,
+    instructions: run.instructions,
+    tools: toolsOut(run.tools),
+    temperature: run.temperature ?? null,
+    top_p: run.top_p ?? null,
+    max_prompt_tokens: run.max_prompt_tokens ?? null,
+    max_completion_tokens: run.max_completion_tokens ?? null,
+    metadata: metadataOut(run.metadata),
+    status: run.status,
+    usage: (run.usage as JsonObject | null) ?? null,
+    reply: await replyOf(ctx, run),
+    last_error: (run.last_error as JsonObject | null) ?? null,
+    created_at: run.created_at,
+    completed_at: run.completed_at ?? null,
+  };
+}
+
+/** Why a finished run is not a success, in words that say what it needs. */
+function failureOf(run: Run): string | null {
+  switch (run.status) {
+    case 'completed':
+      return null;
+    case 'requires_action': {
+      const calls = run.required_action?.submit_tool_outputs.tool_calls ?? [];
+      const named = calls.map((c) => `${c.function.name}(${c.function.arguments})`).join(', ');
+      return (
+        `the run requires action: the assistant called ${named || 'a function'} and waits for tool outputs, which a ` +
+        'Run resource cannot submit. Remove function tools from the run (tools) or the assistant, or drive this run from code'
+      );
+    }
+    case 'incomplete':
+      return `the run ended incomplete (${run.incomplete_details?.reason ?? 'no reason given'}); raise max_prompt_tokens / max_completion_tokens`;
+    default:
+      return `the run ended ${run.status}${run.last_error ? ` (${run.last_error.code}: ${run.last_error.message})` : ''}`;
+  }
+}
+
+const overrides = ['model', 'instructions', 'additional_instructions', 'tools', 'temperature', 'top_p', 'max_prompt_tokens', 'max_completion_tokens'] as const;
+
+function body(inputs: ValueObject): RunCreateParamsNonStreaming {
+  return {
+    assistant_id: inputs['assistant_id'] as string,
+    ...(compact(Object.fromEntries(overrides.map((k) => [k, inputs[k]]))) as Partial<RunCreateParamsNonStreaming>),
+    ...(inputs['metadata'] ? { metadata: inputs['metadata'] as Record<string, string> } : {}),
+  };
+}
+
+export const run = defineResource({
+  name: 'run',
+  description:
+    'Runs an assistant on a thread to completion (legacy Assistants API) and exposes its status, usage and the ' +
+    "assistant's `reply`. Creating waits for the run, reporting progress, up to `timeout_seconds`; a run that " +
+    'ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs. The run ' +
+    'is re-run (replaced) only when its overrides or `triggers` change. The API cannot delete runs: deleting ' +
+    'this resource only removes it from state (deleting its thread removes the run). ' +
+    ASSISTANTS_DEPRECATION,
+  deprecated: ASSISTANTS_DEPRECATION,
+  sunset: ASSISTANTS_SUNSET,
+  key: 'project',
+  properties: {
+    thread_id: p.string({ description: 'The thread to run.', required: true, replaceOnChange: true, pattern: { regex: 'thread_[A-Za-z0-9_-]+', says: 'a thread id (thread_…)' } }),
+    assistant_id: p.string({ description: 'The assistant to run.', required: true, replaceOnChange: true, pattern: { regex: 'asst_[A-Za-z0-9_-]+', says: 'an assistant id (asst_…)' } }),
+    model: p.string({ description: "Overrides the assistant's model.", computed: true, replaceOnChange: true }),
+    instructions: p.string({ description: "Overrides the assistant's instructions.", computed: true, replaceOnChange: true, maxLength: 256_000 }),
+    additional_instructions: p.string({ description: 'Appended to the instructions for this run only.', writeOnly: true, replaceOnChange: true }),
+    tools: p.list(tool, { description: "Overrides the assistant's tools.", computed: true, replaceOnChange: true, maxItems: 128 }),
+    temperature: p.number({ description: 'Sampling temperature, 0 to 2.', min: 0, max: 2, computed: true, replaceOnChange: true }),
+    top_p: p.number({ description: 'Nucleus sampling, 0 to 1.', min: 0, max: 1, computed: true, replaceOnChange: true }),
+    max_prompt_tokens: p.integer({ description: 'Most prompt tokens the run may use (at least 256).', min: 256, replaceOnChange: true }),
+    max_completion_tokens: p.integer({ description: 'Most completion tokens the run may use (at least 256).', min: 256, replaceOnChange: true }),
+    triggers: p.map(p.string({ description: 'value' }), {
+      description: 'Arbitrary values kept in state (not sent); any change, adding them included, re-runs (replaces) the run.',
+      replaceOnChange: true,
+    }),
+    timeout_seconds: p.integer({ description: 'How long to wait for the run to finish (default 600); kept in state, not sent.', default: 600, min: 1, max: 86_400 }),
+    metadata: p.metadata(),
+    status: p.string({ description: 'The final status: `completed` on success.', output: true }),
+    usage: p.object(
+      Object.fromEntries(['prompt_tokens', 'completion_tokens', 'total_tokens'].map((k) => [k, p.integer({ description: k.replace('_', ' '), output: true })])),
+      { description: 'Tokens used by the run.', output: true },
+    ),
+    reply: p.string({ description: "The assistant's reply: the text of the messages the run wrote.", output: true }),
+    last_error: p.object(
+      { code: p.string({ description: 'Error code.', output: true }), message: p.string({ description: 'Error message.', output: true }) },
+      { description: 'Why the run failed, if it did.', output: true },
+    ),
+    created_at: p.integer({ description: 'Unix time (seconds) the run was created.', output: true }),
+    completed_at: p.integer({ description: 'Unix time (seconds) the run completed.', output: true }),
+  },
+  import: { format: 'thread_<id>/run_<id>', example: 'thread_abc123/run_def456', pattern: 'thread_[A-Za-z0-9_-]+/run_[A-Za-z0-9_-]+' },
+  example: { thread_id: '${thread.id}', assistant_id: '${assistant.id}', instructions: 'Please address the user as Jane Doe.' },
+  handlers: {
+    async create(ctx, inputs) {
+      const threadId = inputs['thread_id'] as string;
+      const b = body(inputs);
+      const started = Date.now();
+      const created = await ctx.createOnce(
+        (opts) => ctx.openai.beta.threads.runs.create(threadId, b, opts),
+        () => findSince(ctx.openai.beta.threads.runs.list(threadId, { order: 'desc', limit: 100 }), started, (r) => r.assistant_id === b.assistant_id),
+      );
+      const id = `${threadId}/${created.id}`;
+      const timeoutMs = (inputs['timeout_seconds'] as number) * 1000;
+      let finished: Run;
+      try {
+        finished = await poll(
+          ctx,
+          `run ${created.id}`,
+          async () => {
+            const r = await ctx.openai.beta.threads.runs.retrieve(created.id, { thread_id: threadId });
+            return { done: DONE.has(r.status), value: r, progress: `run ${created.id}: ${r.status.replace('_', ' ')}` };
+          },
+          timeoutMs,
+        );
+      } catch (e) {
+        const r = await ctx.openai.beta.threads.runs.retrieve(created.id, { thread_id: threadId });
+        throw new PartialCreateError(id, await toState(ctx, r), `${(e as Error).message}; raise timeout_seconds or apply again`);
+      }
+      const failure = failureOf(finished);
+      if (failure) throw new PartialCreateError(id, await toState(ctx, finished), failure);
+      return { id, state: await toState(ctx, finished) };
+    },
+    async read(ctx, id) {
+      const [threadId, runId] = splitId(id);
+      return toState(ctx, await ctx.openai.beta.threads.runs.retrieve(runId, { thread_id: threadId }));
+    },
+    async update(ctx, id, olds, news, changed) {
+      const [threadId, runId] = splitId(id);
+      if (!changed.includes('metadata')) return olds; // timeout_seconds only: nothing to send
+      const r = await ctx.openai.beta.threads.runs.update(runId, { thread_id: threadId, metadata: (news['metadata'] as Record<string, string> | undefined) ?? {} });
+      return toState(ctx, r);
+    },
+    async delete(ctx, id) {
+      ctx.debug(`run ${id}: the API has no run deletion; removing it from state only`);
+    },
+  },
+});
+
