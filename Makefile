@@ -12,6 +12,8 @@ export npm_config_update_notifier := false
 export npm_config_fund := false
 export npm_config_audit := false
 
+include tools/engines/engines.mk
+
 .PHONY: help deps build typecheck generate check-generated test test-unit demo demo-destroy emulator clean
 
 help: ## list the targets

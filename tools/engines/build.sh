@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Builds the real IaC engines from the Go module proxy, pinned by the wrapper modules beside this script:
+#   pulumi/                  -> pulumi                  (engine/CLI, github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+#   pulumi-language-nodejs/  -> pulumi-language-nodejs  (Node.js language host)
+#   pulumi-language-python/  -> pulumi-language-python  (Python language host) + pulumi-language-python-exec shim
+#   tofu/                    -> tofu                    (OpenTofu CLI, github.com/opentofu/opentofu/cmd/tofu)
+# into <repo>/.cache/engines/<key>/bin, <key> derived from the pinned versions, the go.mod/go.sum files, this
+# script and `go version`. An existing complete build is reused. Progress goes to stderr; the last stdout line
+# is the bin folder.
+#
+# Usage: tools/engines/build.sh [--force | --print-bin | --env]
+#   --force      rebuild even when the key's bin folder is complete
+#   --print-bin  only print the bin folder for the current key (no build, nothing checked)
+#   --env        build if needed, then print `export ...` lines for eval (PATH and the PULUMI_* settings)
+# Env: ENGINES_CACHE_DIR (default <repo>/.cache/engines), ENGINES_KEEP_OLD=1 keeps other keys' folders,
+#      GOCACHE / GOMODCACHE / GOFLAGS / GOPROXY are honoured as usual.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cache="${ENGINES_CACHE_DIR:-$root/.cache/engines}"
+mode="${1:-build}"
+case "$mode" in build|--force|--print-bin|--env) ;; *) echo "usage: $0 [--force|--print-bin|--env]" >&2; exit 2 ;; esac
+
+log() { printf 'engines: %s\n' "$*" >&2; }
+
+command -v go >/dev/null 2>&1 || { log "error: no 'go' on PATH (need Go >= 1.26)"; exit 1; }
+# Never let a go/toolchain line download another Go: build with the one installed.
+export GOTOOLCHAIN=local
+# Release builds of these tools are static, pure-Go binaries.
+export CGO_ENABLED=0
+# Each wrapper module stands alone (they pin different sdk/v3 releases): ignore any go.work above them.
+export GOWORK=off
+
+# Version of a required module, read from a wrapper go.mod (no network).
+modver() { awk -v m="$2" '$1==m && $2 ~ /^v/ {print $2; exit} $1=="require" && $2==m {print $3; exit}' "$here/$1/go.mod"; }
+PULUMI_VERSION="$(modver pulumi github.com/pulumi/pulumi/pkg/v3)"
+PULUMI_SDK_VERSION="$(modver pulumi github.com/pulumi/pulumi/sdk/v3)"
+NODEJS_HOST_VERSION="$(modver pulumi-language-nodejs github.com/pulumi/pulumi/sdk/v3)"
+PYTHON_HOST_VERSION="$(modver pulumi-language-python github.com/pulumi/pulumi/sdk/v3)"
+TOFU_VERSION="$(modver tofu github.com/opentofu/opentofu)"
+for v in PULUMI_VERSION PULUMI_SDK_VERSION NODEJS_HOST_VERSION PYTHON_HOST_VERSION TOFU_VERSION; do
+  [ -n "${!v}" ] || { log "error: cannot read $v from the wrapper go.mod files"; exit 1; }
+done
+goversion="$(go env GOVERSION)"
+
+hash_inputs() {
+  go version
+  cat "$here/build.sh"
+  for m in pulumi pulumi-language-nodejs pulumi-language-python tofu; do
+    echo "== $m"; cat "$here/$m/go.mod" "$here/$m/go.sum"
+  done
+}
+digest="$(hash_inputs | sha256sum | cut -c1-12)"
+key="pulumi-${PULUMI_VERSION}_tofu-${TOFU_VERSION}_${goversion}_${digest}"
+out="$cache/$key"
+bin="$out/bin"
+summary="pulumi $PULUMI_VERSION (nodejs host sdk $NODEJS_HOST_VERSION, python host sdk $PYTHON_HOST_VERSION), tofu $TOFU_VERSION, $goversion"
+
+print_env() {
+  cat <<EOF
+export PATH="$bin:\$PATH"
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export CHECKPOINT_DISABLE=1
+EOF
+}
+
+if [ "$mode" = "--print-bin" ]; then echo "$bin"; exit 0; fi
+
+binaries=(pulumi pulumi-language-nodejs pulumi-language-python pulumi-language-python-exec tofu)
+complete() {
+  [ -f "$out/.complete" ] || return 1
+  local b; for b in "${binaries[@]}"; do [ -x "$bin/$b" ] || return 1; done
+}
+
+mkdir -p "$cache"
+# One builder at a time (parallel make jobs, two checkouts sharing a cache folder).
+exec 9>"$cache/.lock"
+if command -v flock >/dev/null 2>&1; then flock 9; fi
+
+if [ "$mode" != "--force" ] && complete; then
+  log "up to date ($summary) in $bin"
+else
+  start=$(date +%s)
+  log "building $summary"
+  log "into $bin (GOMODCACHE=$(go env GOMODCACHE), GOCACHE=$(go env GOCACHE))"
+  tmp="$out/bin.tmp"
+  rm -rf "$tmp" "$out/.complete"; mkdir -p "$tmp"
+
+  gobuild() { # gobuild <module dir> <output name> <package> <ldflags> [extra go build args...]
+    local dir="$1" name="$2" pkg="$3" ldflags="$4"; shift 4
+    local t0; t0=$(date +%s)
+    log "  go build $name ($pkg) ..."
+    (cd "$here/$dir" && go build -trimpath -ldflags "-s -w $ldflags" "$@" -o "$tmp/$name" "$pkg") >&2
+    log "  built $name in $(( $(date +%s) - t0 ))s ($(du -h "$tmp/$name" | cut -f1))"
+  }
+  vpkg=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
+  # Flags and tags as in Pulumi's own release build (.goreleaser.yml): osusergo, grpcnotrace.
+  gobuild pulumi pulumi github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "-X $vpkg=$PULUMI_VERSION" -tags osusergo,grpcnotrace
+  gobuild pulumi-language-nodejs pulumi-language-nodejs github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
+    "-X $vpkg=$NODEJS_HOST_VERSION" -tags osusergo
+  gobuild pulumi-language-python pulumi-language-python github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python \
+    "-X $vpkg=$PYTHON_HOST_VERSION" -tags osusergo
+  # The Python host runs programs through the `pulumi-language-python-exec` shim found next to its binary. Take the
+  # shim of the engine's sdk/v3 release (it matches the current `pulumi` PyPI package and accepts the old host's
+  # arguments); it is installed into the git-ignored cache, never into the repository.
+  sdkdir="$(cd "$here/pulumi" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
+  install -m 0755 "$sdkdir/python/cmd/pulumi-language-python-exec" "$tmp/pulumi-language-python-exec"
+  # OpenTofu reads its version from version/VERSION; dev=no drops the "-dev" suffix as release builds do.
+  gobuild tofu tofu github.com/opentofu/opentofu/cmd/tofu "-X github.com/opentofu/opentofu/version.dev=no"
+
+  rm -rf "$bin"; mv "$tmp" "$bin"
+  {
+    echo "pulumi=$PULUMI_VERSION"; echo "pulumi-sdk=$PULUMI_SDK_VERSION"
+    echo "pulumi-language-nodejs=sdk/$NODEJS_HOST_VERSION"; echo "pulumi-language-python=sdk/$PYTHON_HOST_VERSION"
+    echo "tofu=$TOFU_VERSION"; echo "go=$goversion"; echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  } > "$out/versions.txt"
+  touch "$out/.complete"
+  log "done in $(( $(date +%s) - start ))s: $(du -sh "$bin" | cut -f1) in $bin"
+
+  if [ -z "${ENGINES_KEEP_OLD:-}" ]; then
+    for old in "$cache"/pulumi-*_tofu-*; do
+      [ -d "$old" ] && [ "$old" != "$out" ] && { log "removing stale build $(basename "$old")"; rm -rf "$old"; }
+    done
+  fi
+fi
+
+if [ "$mode" = "--env" ]; then print_env; else echo "$bin"; fi
