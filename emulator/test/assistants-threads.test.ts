@@ -1,3 +1,4 @@
+import { replyTo } from '../src/routes/threads';
 import { apiError, harness, raw, upload, type Harness } from './helpers';
 
 let h: Harness;
@@ -154,4 +155,13 @@ describe('conversations, containers and webhook endpoints', () => {
     expect(bad).toMatchObject({ status: 400, param: 'url' });
     expect(await h.client.webhooks.delete(ep.id)).toEqual({ id: ep.id, object: 'webhook_endpoint.deleted', deleted: true });
   });
+});
+
+describe('the deterministic reply', () => {
+  test.each([
+    ['I need to solve the equation `3x + 11 = 14`. Can you help me?', 'Subtract 11 from both sides: 3x = 3. Divide both sides by 3: x = 1.'],
+    ['solve 2y - 4 = 10', 'Add 4 to both sides: 2y = 14. Divide both sides by 2: y = 7.'],
+    ['x + 1 = 0', 'Subtract 1 from both sides: 1x = -1. Divide both sides by 1: x = -1.'],
+    ['hello there', 'Echo: hello there'],
+  ])('%s', (q, a) => expect(replyTo(q)).toBe(a));
 });

@@ -196,9 +196,15 @@ export class Provider {
     const apiChanges = changed.filter((n) => !isMeta(n));
     if (apiChanges.length === 0) return this.compose(spec, olds, news); // only provider-side settings changed
     const update = spec.handlers.update!;
-    return this.run(spec, 'update', news, hooks, async (ctx) =>
-      this.compose(spec, await update(ctx, id, olds, news, apiChanges), news),
-    );
+    return this.run(spec, 'update', news, hooks, async (ctx) => {
+      try {
+        return this.compose(spec, await update(ctx, id, olds, news, apiChanges), news);
+      } catch (e) {
+        // A step after the change failed: the state saved must still carry the configured (write-only, meta) values.
+        if (e instanceof PartialCreateError) throw new PartialCreateError(e.id, this.compose(spec, e.state, news), e.reason);
+        throw e;
+      }
+    });
   }
 
   /** Deletes; an object already gone counts as deleted. */

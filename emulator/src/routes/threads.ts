@@ -1,6 +1,6 @@
 // Threads, messages and runs (Assistants API v2). A run goes queued -> in_progress (after half of runDelayMs)
 // -> completed (after runDelayMs), derived from timestamps whenever the thread is read; completing appends a
-// deterministic assistant reply ("Echo: <last user message>"). Emulator.failNextRuns makes runs fail instead.
+// deterministic assistant reply (replyTo: a solved linear equation, or an echo). Emulator.failNextRuns makes runs fail instead.
 
 import { badRequest, notFound } from '../errors';
 import { newId } from '../ids';
@@ -74,6 +74,25 @@ function lastUserText(ctx: Ctx, threadId: string): string {
   return parts.map((p) => p.text?.value ?? '').join('\n');
 }
 
+/**
+ * The emulator's deterministic "model": it solves a linear equation `ax + b = c` found in the question (the
+ * Assistants quickstart asks a math tutor to solve `3x + 11 = 14`), and otherwise echoes the question.
+ */
+export function replyTo(question: string): string {
+  const m = /(-?\d*)\s*\*?\s*([a-z])\s*([+-])\s*(\d+(?:\.\d+)?)\s*=\s*(-?\d+(?:\.\d+)?)/i.exec(question);
+  if (!m) return `Echo: ${question}`;
+  const [, coef, v, sign, b, c] = m as unknown as [string, string, string, string, string, string];
+  const a = coef === '' ? 1 : coef === '-' ? -1 : Number(coef);
+  const shift = sign === '+' ? Number(b) : -Number(b);
+  const rhs = Number(c) - shift;
+  const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
+  if (a === 0) return `Echo: ${question}`;
+  return (
+    `${sign === '+' ? 'Subtract' : 'Add'} ${b} ${sign === '+' ? 'from' : 'to'} both sides: ${fmt(a)}${v} = ${fmt(rhs)}. ` +
+    `Divide both sides by ${fmt(a)}: ${v} = ${fmt(rhs / a)}.`
+  );
+}
+
 /** Brings every unfinished run of a thread up to date with the clock. */
 function settleRuns(ctx: Ctx, threadId: string): void {
   for (const run of recordsOfThread(ctx, ctx.store.tables.runs, threadId)) {
@@ -92,7 +111,7 @@ function settleRuns(ctx: Ctx, threadId: string): void {
         : { status: 'completed', completed_at: doneAt });
       if (!failure) {
         const question = lastUserText(ctx, threadId);
-        const reply = `Echo: ${question}`;
+        const reply = replyTo(question);
         addMessage(ctx, threadId, { role: 'assistant', content: reply }, doneAt, { run: run.id, assistant: run['assistant_id'] as string });
         // Roughly four characters a token, like the API's own estimate.
         const prompt = Math.ceil(question.length / 4);
