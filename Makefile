@@ -13,6 +13,7 @@ export npm_config_fund := false
 export npm_config_audit := false
 
 include tools/engines/engines.mk
+include bridge/pulumi/pulumi.mk
 
 .PHONY: help deps build typecheck generate check-generated test test-unit demo demo-destroy emulator clean
 
@@ -25,17 +26,20 @@ node_modules/.install-stamp: package.json package-lock.json $(wildcard */package
 
 deps: node_modules/.install-stamp ## install npm dependencies (npm ci) on Node 24
 
-build: deps ## compile every package
+build: deps ## compile every package and bundle the provider plugins into bin/
 	tsc -b
+	node bridge/pulumi/dist/cli/bundle.js --out $(PULUMI_PLUGIN)
 
 typecheck: deps ## type-check sources and tests (strict)
 	tsc -p tsconfig.check.json
 
+GENERATORS := provider-ts bridge/pulumi
+
 generate: build ## regenerate every generated file from the registry
-	node provider-ts/dist/cli/generate.js --out .
+	for g in $(GENERATORS); do node $$g/dist/cli/generate.js --out .; done
 
 check-generated: build ## fail when a generated file drifted from the registry
-	node provider-ts/dist/cli/generate.js --out . --check
+	for g in $(GENERATORS); do node $$g/dist/cli/generate.js --out . --check; done
 
 test: build typecheck check-generated ## every test tier
 	jest --ci
@@ -54,4 +58,4 @@ emulator: build ## run the OpenAI emulator on :8787 with state in .demo/emulator
 	node emulator/dist/cli.js --port 8787 --state .demo/emulator-state.json
 
 clean: ## remove build output (keeps .cache/)
-	rm -rf provider-ts/dist emulator/dist *.tsbuildinfo */*.tsbuildinfo
+	rm -rf bin provider-ts/dist emulator/dist bridge/*/dist *.tsbuildinfo */*.tsbuildinfo bridge/*/*.tsbuildinfo

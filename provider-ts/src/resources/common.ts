@@ -1,6 +1,6 @@
 // Small pieces every handler shares.
-import type { HandlerContext, Json, JsonObject } from '../spec/types';
-import { OpenAIIacError } from '../client/errors';
+import type { HandlerContext, Json, JsonObject, State } from '../spec/types';
+import { OpenAIIacError, PartialCreateError } from '../client/errors';
 
 /** The API's empty metadata `{}` and absent metadata are the same to a configuration. */
 export function metadataOut(m: unknown): Json {
@@ -72,4 +72,18 @@ export function splitId(id: string): [string, string] {
   const i = id.indexOf('/');
   if (i <= 0 || i === id.length - 1) throw new OpenAIIacError('validation', `'${id}' is not a composite id of the form parent/child`);
   return [id.slice(0, i), id.slice(i + 1)];
+}
+
+/**
+ * Runs the wait that follows a create. Whatever stops it (a timeout, a cancel, a failed file, a lost
+ * connection), the object exists: the error is a partial create carrying its id, so no object is orphaned.
+ */
+export async function keepIdOnFailure<T>(id: string, wait: () => Promise<T>, stateNow: () => Promise<State>): Promise<T> {
+  try {
+    return await wait();
+  } catch (e) {
+    if (e instanceof PartialCreateError) throw e;
+    const state = await stateNow().catch(() => ({}));
+    throw new PartialCreateError(id, state, (e as Error).message);
+  }
 }

@@ -3,7 +3,7 @@ import { PartialCreateError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
 import type { HandlerContext, JsonObject, State, ValueObject } from '../spec/types';
 import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET, tool, toolsOut } from './assistant';
-import { compact, findSince, metadataOut, poll, splitId } from './common';
+import { compact, findSince, keepIdOnFailure, metadataOut, poll, splitId } from './common';
 
 const DONE = new Set(['completed', 'failed', 'cancelled', 'expired', 'incomplete', 'requires_action']);
 
@@ -123,21 +123,20 @@ export const run = defineResource({
       );
       const id = `${threadId}/${created.id}`;
       const timeoutMs = (inputs['timeout_seconds'] as number) * 1000;
-      let finished: Run;
-      try {
-        finished = await poll(
-          ctx,
-          `run ${created.id}`,
-          async () => {
-            const r = await ctx.openai.beta.threads.runs.retrieve(created.id, { thread_id: threadId });
-            return { done: DONE.has(r.status), value: r, progress: `run ${created.id}: ${r.status.replace('_', ' ')}` };
-          },
-          timeoutMs,
-        );
-      } catch (e) {
-        const r = await ctx.openai.beta.threads.runs.retrieve(created.id, { thread_id: threadId });
-        throw new PartialCreateError(id, await toState(ctx, r), `${(e as Error).message}; raise timeout_seconds or apply again`);
-      }
+      const finished = await keepIdOnFailure(
+        id,
+        () =>
+          poll(
+            ctx,
+            `run ${created.id} (timeout_seconds bounds the wait)`,
+            async () => {
+              const r = await ctx.openai.beta.threads.runs.retrieve(created.id, { thread_id: threadId });
+              return { done: DONE.has(r.status), value: r, progress: `run ${created.id}: ${r.status.replace('_', ' ')}` };
+            },
+            timeoutMs,
+          ),
+        async () => toState(ctx, await ctx.openai.beta.threads.runs.retrieve(created.id, { thread_id: threadId })),
+      );
       const failure = failureOf(finished);
       if (failure) throw new PartialCreateError(id, await toState(ctx, finished), failure);
       return { id, state: await toState(ctx, finished) };

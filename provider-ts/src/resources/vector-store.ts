@@ -2,7 +2,7 @@ import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
 import { PartialCreateError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
 import type { HandlerContext, Json, State } from '../spec/types';
-import { compact, findSince, metadataOut, poll, sameJson } from './common';
+import { compact, findSince, keepIdOnFailure, metadataOut, poll, sameJson } from './common';
 
 type ExpiresAfter = { anchor: 'last_active_at'; days: number };
 type Chunking = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
@@ -148,7 +148,8 @@ export const vectorStore = defineResource({
             v.name === (body.name ?? v.name) && sameJson(metadataOut(v.metadata), inputs['metadata'] ?? null),
           ),
       );
-      const vs = await settle(ctx, created.id);
+      const stateNow = async () => toState(await ctx.openai.vectorStores.retrieve(created.id), await attachedFiles(ctx, created.id));
+      const vs = await keepIdOnFailure(created.id, () => settle(ctx, created.id), stateNow);
       return { id: vs.id, state: toState(vs, inConfiguredOrder(await attachedFiles(ctx, vs.id), inputs['file_ids'])) };
     },
     async read(ctx, id, prior) {

@@ -1,0 +1,189 @@
+// The Pulumi package schema (schema/schema.json), derived from the registry: resources, nested object types,
+// functions, provider configuration and what the SDK generators need per language.
+import {
+  pascalCase,
+  PACKAGE,
+  PROVIDER_CONFIG,
+  pulumiPropertyName,
+  resourceNames,
+  type Json,
+  type JsonObject,
+  type PropertySpec,
+  type ResourceSpec,
+  type TypeSpec,
+} from '@openai-iac/core';
+import { examplesBlock, NODEJS_PACKAGE, PYTHON_PACKAGE } from './examples';
+import { functionsOf } from './functions';
+import type { Properties } from './marshal';
+import { VERSION } from './version';
+
+const REPOSITORY = 'https://github.com/openai-iac/openai-iac';
+export const GO_IMPORT_BASE = 'github.com/openai-iac/openai-iac/sdk/go/openai';
+export const DOTNET_NAMESPACE = 'OpenAIIac';
+/** Names Pulumi gives every resource itself. */
+const RESERVED = ['id', 'urn'];
+
+const token = (name: string) => `${PACKAGE}:index:${name}`;
+
+/** Collects the named object types while properties are converted. */
+class Types {
+  readonly types: Record<string, JsonObject> = {};
+
+  /** The schema of a value of type `t`; an object becomes the named type `name` (`<Resource><Property>…`). */
+  ref(name: string, t: TypeSpec, description: string): JsonObject {
+    switch (t.kind) {
+      case 'string':
+        return { type: 'string' };
+      case 'integer':
+        return { type: 'integer' };
+      case 'number':
+        return { type: 'number' };
+      case 'bool':
+        return { type: 'boolean' };
+      case 'json':
+        return { $ref: 'pulumi.json#/Any' };
+      case 'list':
+        return { type: 'array', items: this.ref(name, t.items, description) };
+      case 'map':
+        return { type: 'object', additionalProperties: this.ref(name, t.values, description) };
+      case 'object':
+        return this.named(name, t.properties, description, name);
+    }
+  }
+
+  /** Registers an object type; properties of its own object types are named `<owner><Property>`. */
+  named(name: string, props: Properties, description: string, owner: string): JsonObject {
+    const tok = token(name);
+    const type: JsonObject = { type: 'object', description, ...this.object(owner, props, false) };
+    const prior = this.types[tok];
+    if (prior && JSON.stringify(prior) !== JSON.stringify(type)) throw new Error(`schema: two different types are named ${tok}`);
+    this.types[tok] = type;
+    return { $ref: `#/types/${tok}` };
+  }
+
+  property(owner: string, name: string, prop: PropertySpec): JsonObject {
+    const wire = pulumiPropertyName(name, prop);
+    const enumNote = prop.type.kind === 'string' && prop.type.enum ? ` One of ${prop.type.enum.map((e) => `\`${e}\``).join(', ')}.` : '';
+    const primitive = ['string', 'integer', 'number', 'bool'].includes(prop.type.kind);
+    return {
+      ...this.ref(`${owner}${pascalCase(wire)}`, prop.type, prop.description),
+      description: `${prop.description}${enumNote}`,
+      ...(prop.secret ? { secret: true } : {}),
+      ...(prop.replaceOnChange ? { replaceOnChanges: true } : {}),
+      ...(prop.deprecated ? { deprecationMessage: prop.deprecated } : {}),
+      ...(primitive && prop.default !== undefined ? { default: prop.default } : {}),
+    };
+  }
+
+  /** `properties` and `required` of an object; `inputsOnly` leaves outputs out (resource inputs, function args). */
+  object(owner: string, props: Properties, inputsOnly: boolean): { properties: JsonObject; required?: Json[] } {
+    const properties: JsonObject = {};
+    const required: string[] = [];
+    for (const [name, prop] of Object.entries(props)) {
+      if (inputsOnly && prop.input === 'output') continue;
+      const wire = pulumiPropertyName(name, prop);
+      properties[wire] = this.property(owner, name, prop);
+      if (prop.input === 'required') required.push(wire);
+    }
+    return { properties, ...(required.length > 0 ? { required } : {}) };
+  }
+}
+
+function resourceSchema(spec: ResourceSpec, resources: readonly ResourceSpec[], types: Types): JsonObject {
+  const { className } = resourceNames(spec);
+  for (const name of Object.keys(spec.properties)) {
+    if (RESERVED.includes(name)) throw new Error(`schema: ${spec.name}.${name} collides with the property Pulumi gives every resource`);
+  }
+  const inputs = types.object(className, spec.properties, true);
+  const state = types.object(className, spec.properties, false);
+  return {
+    description: `${spec.description}\n\n${examplesBlock(spec, resources)}`,
+    ...(spec.deprecated ? { deprecationMessage: spec.deprecated } : {}),
+    inputProperties: inputs.properties,
+    ...(inputs.required ? { requiredInputs: inputs.required } : {}),
+    properties: state.properties,
+    ...(state.required ? { required: state.required } : {}),
+  };
+}
+
+function functionSchemas(resources: readonly ResourceSpec[], types: Types): JsonObject {
+  const out: JsonObject = {};
+  for (const fn of functionsOf(resources)) {
+    const { className } = resourceNames(fn.resource);
+    const fnName = fn.token.slice(fn.token.lastIndexOf(':') + 1);
+    const inputs = types.object(pascalCase(fnName), fn.inputs, true);
+    let outputs: JsonObject;
+    if (fn.kind === 'get') outputs = types.object(className, fn.object, false);
+    else {
+      const ref = types.named(`${pascalCase(fnName)}Item`, fn.object, `A ${className}.`, className);
+      outputs = { properties: { items: { type: 'array', items: ref, description: fn.outputs['items']!.description } }, required: ['items'] };
+    }
+    out[fn.token] = {
+      description: fn.resource.deprecated ? `${fn.description}\n\n${fn.resource.deprecated}` : fn.description,
+      ...(fn.resource.deprecated ? { deprecationMessage: fn.resource.deprecated } : {}),
+      inputs,
+      outputs,
+    };
+  }
+  return out;
+}
+
+/** Sorts object keys at every level, so the file is stable whatever order things were declared in. */
+function sorted(v: Json): Json {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k]!)]));
+  return v;
+}
+
+export function pulumiSchema(resources: readonly ResourceSpec[]): JsonObject {
+  const types = new Types();
+  const config = types.object('Provider', PROVIDER_CONFIG, true).properties;
+  const schema: JsonObject = {
+    $comment: 'Generated from provider-ts/src/resources by `make generate-pulumi`. Do not edit.',
+    name: PACKAGE,
+    displayName: 'OpenAI',
+    version: VERSION,
+    description: 'OpenAI resources as code: the openai-iac provider, one engine-neutral core behind Pulumi and Terraform.',
+    keywords: ['pulumi', 'openai', 'ai', 'category/cloud', 'kind/native'],
+    homepage: REPOSITORY,
+    repository: REPOSITORY,
+    license: 'MIT',
+    publisher: 'openai-iac',
+    meta: { moduleFormat: '(.*)' },
+    config: { variables: config },
+    provider: {
+      description: `The provider type for the ${PACKAGE} package. Settings fall back to OPENAI_* environment variables, then a .env file.`,
+      inputProperties: config,
+    },
+    resources: Object.fromEntries(resources.map((r) => [resourceNames(r).pulumiToken, resourceSchema(r, resources, types)])),
+    functions: functionSchemas(resources, types),
+    language: {
+      nodejs: {
+        packageName: NODEJS_PACKAGE,
+        packageDescription: 'A Pulumi provider for OpenAI resources (openai-iac).',
+        dependencies: { '@pulumi/pulumi': '^3.142.0' },
+        respectSchemaVersion: true,
+      },
+      python: {
+        packageName: PYTHON_PACKAGE,
+        requires: { pulumi: '>=3.142.0,<4.0.0' },
+        respectSchemaVersion: true,
+        pyproject: { enabled: true },
+      },
+      go: { importBasePath: GO_IMPORT_BASE, generateResourceContainerTypes: true, respectSchemaVersion: true },
+      csharp: {
+        rootNamespace: DOTNET_NAMESPACE,
+        namespaces: { [PACKAGE]: 'OpenAI' },
+        packageReferences: { Pulumi: '3.*' },
+        respectSchemaVersion: true,
+      },
+    },
+  };
+  schema['types'] = types.types;
+  return sorted(schema) as JsonObject;
+}
+
+/** The schema as the file and GetSchema carry it. */
+export function schemaJson(resources: readonly ResourceSpec[]): string {
+  return `${JSON.stringify(pulumiSchema(resources), null, 2)}\n`;
+}

@@ -1,0 +1,97 @@
+// schema/schema.json: up to date with the registry, and shaped the way the SDK generators need.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMeta, registry, resourceNames, resources, type JsonObject } from '@openai-iac/core';
+import { generatedFiles } from '../src/cli/generate';
+import { propertyPath } from '../src/marshal';
+import { pulumiSchema } from '../src/schema';
+
+const schema = pulumiSchema(resources) as Record<string, JsonObject>;
+const section = (name: string) => schema[name] as Record<string, JsonObject>;
+
+describe('generated files match the registry', () => {
+  test.each(Object.entries(generatedFiles()))('%s is up to date (run `make generate-pulumi`)', (rel, text) => {
+    expect(readFileSync(join(__dirname, '../../..', rel), 'utf8')).toBe(text);
+  });
+});
+
+describe('schema', () => {
+  test('package metadata and the language sections', () => {
+    expect(schema).toMatchObject({ name: 'openai', license: 'MIT', displayName: expect.any(String), publisher: expect.any(String) });
+    const language = section('language');
+    expect(language['nodejs']).toMatchObject({ packageName: expect.stringMatching(/^@/), respectSchemaVersion: true });
+    expect(language['python']).toMatchObject({ packageName: expect.any(String), requires: { pulumi: expect.any(String) } });
+    expect(language['go']).toMatchObject({ importBasePath: expect.stringContaining('/sdk/go/openai'), generateResourceContainerTypes: true });
+    expect(language['csharp']).toMatchObject({ rootNamespace: expect.any(String), packageReferences: { Pulumi: expect.any(String) } });
+  });
+
+  test('keys are sorted at every level (a stable file)', () => {
+    const unsorted: string[] = [];
+    JSON.stringify(schema, (k, v: unknown) => {
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        const keys = Object.keys(v);
+        if (keys.join() !== [...keys].sort().join()) unsorted.push(k);
+      }
+      return v;
+    });
+    expect(unsorted).toEqual([]);
+  });
+
+  test('provider configuration: every setting, secrets marked', () => {
+    const vars = (section('config')['variables'] ?? {}) as Record<string, JsonObject>;
+    expect(Object.keys(vars).sort()).toEqual(
+      ['adminApiKey', 'adminRequestsPerMinute', 'apiKey', 'baseUrl', 'maxRetries', 'organization', 'project', 'requestTimeout'].sort(),
+    );
+    expect(vars['apiKey']!['secret']).toBe(true);
+    expect(vars['adminApiKey']!['secret']).toBe(true);
+    expect(section('provider')['inputProperties']).toEqual(vars);
+  });
+
+  test.each(resources.map((r) => [r.name, r] as const))('resource %s', (_name, spec) => {
+    const names = resourceNames(spec);
+    const res = section('resources')[names.pulumiToken] as Record<string, JsonObject & Record<string, JsonObject>>;
+    expect(res).toBeDefined();
+    expect(res['description']).toContain('{{% examples %}}');
+    expect(res['description']).toContain(`new openai.${names.className}(`);
+    if (spec.deprecated) expect(res['deprecationMessage']).toBe(spec.deprecated);
+    const inputs = res['inputProperties']!;
+    const outputs = res['properties']!;
+    for (const [name, prop] of Object.entries(spec.properties)) {
+      const key = propertyPath(spec.properties, [name]);
+      expect(outputs[key]).toBeDefined();
+      if (prop.input === 'output') expect(inputs[key]).toBeUndefined();
+      else expect(inputs[key]).toMatchObject({ description: expect.any(String) });
+      if (prop.secret) expect(outputs[key]).toMatchObject({ secret: true });
+      if (prop.replaceOnChange) expect(inputs[key]).toMatchObject({ replaceOnChanges: true });
+    }
+    expect(inputs['apiKey']).toMatchObject({ secret: true, type: 'string' });
+    const required = Object.entries(spec.properties).filter(([, p]) => p.input === 'required').map(([n]) => propertyPath(spec.properties, [n]));
+    expect(res['requiredInputs'] ?? []).toEqual(required);
+    const fns = section('functions');
+    expect(fns[names.pulumiGetToken]).toMatchObject({ inputs: { required: ['id'] }, outputs: { required: expect.arrayContaining(['id']) } });
+    const getOutputs = (fns[names.pulumiGetToken] as Record<string, Record<string, JsonObject>>)['outputs']!['properties']!;
+    expect(Object.keys(getOutputs).filter((k) => isMeta(k) || k === 'apiKey')).toEqual([]);
+    if (spec.handlers.list) expect(fns[names.pulumiListToken]).toMatchObject({ outputs: { required: ['items'] } });
+    else expect(fns[names.pulumiListToken]).toBeUndefined();
+  });
+
+  test('every $ref names a type of the schema (or pulumi.json#/Any)', () => {
+    const refs: string[] = [];
+    JSON.stringify(schema, (k, v: unknown) => (k === '$ref' && typeof v === 'string' && refs.push(v), v));
+    const types = section('types');
+    for (const ref of refs) {
+      if (ref === 'pulumi.json#/Any') continue;
+      expect(ref).toMatch(/^#\/types\/openai:index:/);
+      expect(types[ref.slice('#/types/'.length)]).toBeDefined();
+    }
+    expect(refs).toContain('pulumi.json#/Any');
+  });
+
+  test('nested types are named <Resource><Property>, with map keys left as user data', () => {
+    const types = section('types');
+    const vs = resourceNames(registry.get('vector_store')).className;
+    expect(types[`openai:index:${vs}ExpiresAfter`]).toMatchObject({ type: 'object', required: ['days'] });
+    const metadata = (section('resources')[`openai:index:${vs}`] as Record<string, Record<string, JsonObject>>)['inputProperties']!['metadata'];
+    expect(metadata).toMatchObject({ type: 'object', additionalProperties: { type: 'string' } });
+  });
+});
