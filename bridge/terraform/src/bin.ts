@@ -1,0 +1,38 @@
+// terraform-provider-openai: the process Terraform and OpenTofu start. The first stdout line is the handshake;
+// everything else goes to stderr, which the host keeps in its log (TF_LOG).
+import { flushCompileCache } from 'node:module';
+import { HandshakeError, readHandshake } from './handshake';
+import { servePlugin } from './plugin';
+
+const MIN_NODE = 22;
+
+async function main(): Promise<void> {
+  if (Number(process.versions.node.split('.')[0]) < MIN_NODE) {
+    process.stderr.write(`terraform-provider-openai needs Node.js ${MIN_NODE} or later; this is ${process.version}.\n`);
+    process.exit(1);
+  }
+  const log = (line: string) => void process.stderr.write(`terraform-provider-openai: ${line}\n`);
+  const host = process.ppid;
+  try {
+    const handshake = readHandshake(process.env);
+    // An interrupt reaches the host's whole process group; the host itself stops providers (StopProvider, Shutdown).
+    process.on('SIGINT', () => log('interrupt received; waiting for the host to stop the provider'));
+    const running = await servePlugin({
+      handshake,
+      provider: () => (require('./server') as typeof import('./server')).createProviderServer(process.env),
+      onShutdown: () => process.exit(0),
+      log,
+    });
+    process.stdout.write(`${running.line}\n`);
+    // A host that dies without calling Shutdown leaves no one to stop the plugin: it exits with its host.
+    setInterval(() => process.ppid !== host && process.exit(0), 1000).unref();
+    // The launcher turns Node's compile cache on (NODE_COMPILE_CACHE); the host kills plugins, so it is
+    // written now rather than at an exit that never comes.
+    flushCompileCache?.();
+  } catch (e) {
+    process.stderr.write(`${e instanceof HandshakeError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,53 @@
+// Diagnostics: the core's failures and errors as Terraform shows them, each at the attribute it is about.
+import { formatPath, ValidationError, type Failure, type PathSegment, type TypeSpec } from '@openai-iac/core';
+import type { Block } from './schema';
+import { objectType } from './values';
+
+export type Step = { attribute_name: string } | { element_key_string: string } | { element_key_int: number };
+
+export interface Diagnostic {
+  severity: 'ERROR' | 'WARNING';
+  summary: string;
+  detail: string;
+  attribute?: { steps: Step[] };
+}
+
+/** A core path (snake_case names, list indexes, map keys) as Terraform attribute path steps. */
+export function attributePath(block: Block, path: readonly PathSegment[]): Step[] {
+  let t: TypeSpec | undefined = objectType(block);
+  return path.map((seg) => {
+    if (t?.kind === 'map') {
+      t = t.values;
+      return { element_key_string: String(seg) };
+    }
+    if (t?.kind === 'list' && typeof seg === 'number') {
+      t = t.items;
+      return { element_key_int: seg };
+    }
+    if (typeof seg === 'number') {
+      t = undefined;
+      return { element_key_int: seg };
+    }
+    t = t?.kind === 'object' ? t.properties[seg]?.type : undefined;
+    return { attribute_name: seg };
+  });
+}
+
+export function failureDiagnostic(block: Block, f: Failure, what: string): Diagnostic {
+  const where = formatPath(f.path);
+  return {
+    severity: 'ERROR',
+    summary: where ? `Invalid ${where}` : `Invalid ${what}`,
+    detail: where ? `${where} ${f.message}` : f.message,
+    ...(f.path.length > 0 ? { attribute: { steps: attributePath(block, f.path) } } : {}),
+  };
+}
+
+/**
+ * Any error from the core (or below it) as diagnostics: validation failures at their paths, everything else
+ * once, with the text passed through `scrub` (no secret ever leaves).
+ */
+export function errorDiagnostics(block: Block, e: unknown, summary: string, scrub: (text: string) => string): Diagnostic[] {
+  if (e instanceof ValidationError) return e.failures.map((f) => failureDiagnostic(block, f, e.resource));
+  return [{ severity: 'ERROR', summary, detail: scrub(e instanceof Error ? e.message : String(e)) }];
+}

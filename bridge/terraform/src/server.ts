@@ -1,0 +1,316 @@
+// The tfplugin6.Provider RPCs over the core. Every decision about OpenAI (validation, update versus replace,
+// credentials, errors) is the core's; this file maps protocol messages to core calls and back.
+import {
+  checkObject,
+  debugEnabled,
+  isMeta,
+  PartialCreateError,
+  Provider,
+  resourceNames,
+  type Failure,
+  type Inputs,
+  type JsonObject,
+  type Log,
+  type ResourceSpec,
+  type State,
+  type ValueObject,
+  registry,
+} from '@openai-iac/core';
+import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
+import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
+import { plannedBlock, reconcile } from './plan';
+import { blockType, dataSources, providerSchema, resourceBlock, type Block, type DataSource, type ProviderSchema } from './schema';
+import { fromCoreObject, objectType, toCoreObject } from './values';
+
+const API_KEY = 'api_key';
+
+interface Kind {
+  spec: ResourceSpec;
+  block: Block;
+  type: CtyType;
+}
+
+type Dv = DynamicValue | null | undefined;
+type Diagnostics = { diagnostics: Diagnostic[] };
+
+const SERVER_CAPABILITIES = { plan_destroy: false, get_provider_schema_optional: true, move_resource_state: false, generate_resource_config: false };
+
+export class ProviderServer {
+  private readonly resources = new Map<string, Kind>();
+  private readonly data = new Map<string, DataSource & { type: CtyType }>();
+  private readonly configBlock: Block;
+  private schema: ProviderSchema | undefined;
+  private stopping = new AbortController();
+
+  constructor(private readonly provider: Provider) {
+    for (const spec of provider.registry.resources) {
+      const block = resourceBlock(spec);
+      this.resources.set(resourceNames(spec).terraformType, { spec, block, type: blockType(block) });
+    }
+    for (const [name, ds] of dataSources(provider.registry.resources)) this.data.set(name, { ...ds, type: blockType(ds.block) });
+    this.configBlock = provider.configSpec;
+  }
+
+  // ---- the provider --------------------------------------------------------------------------------------
+
+  async GetMetadata() {
+    return {
+      server_capabilities: SERVER_CAPABILITIES,
+      diagnostics: [],
+      resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
+      data_sources: [...this.data.keys()].map((type_name) => ({ type_name })),
+    };
+  }
+
+  async GetProviderSchema() {
+    this.schema ??= providerSchema(this.provider.registry.resources, this.configBlock);
+    return { ...this.schema, diagnostics: [], server_capabilities: SERVER_CAPABILITIES, functions: {} };
+  }
+
+  async GetResourceIdentitySchemas() {
+    return { identity_schemas: {}, diagnostics: [] };
+  }
+
+  async GetFunctions() {
+    return { functions: {}, diagnostics: [] };
+  }
+
+  private checkConfig(config: Dv): { inputs: ValueObject; diagnostics: Diagnostic[] } {
+    const failures: Failure[] = [];
+    const raw = toCoreObject(this.configBlock, decodeDynamic(config, blockType(this.configBlock)), failures);
+    const checked = this.provider.checkConfig(raw);
+    return { inputs: checked.inputs, diagnostics: this.failures(this.configBlock, [...failures, ...checked.failures], 'provider configuration') };
+  }
+
+  async ValidateProviderConfig(req: { config: Dv }): Promise<Diagnostics> {
+    return { diagnostics: this.checkConfig(req.config).diagnostics };
+  }
+
+  async ConfigureProvider(req: { config: Dv }): Promise<Diagnostics> {
+    const { inputs, diagnostics } = this.checkConfig(req.config);
+    if (diagnostics.length > 0) return { diagnostics };
+    try {
+      this.provider.configure(inputs);
+      return { diagnostics: [] };
+    } catch (e) {
+      return { diagnostics: errorDiagnostics(this.configBlock, e, 'Cannot configure the OpenAI provider', this.scrub) };
+    }
+  }
+
+  async StopProvider() {
+    this.stopping.abort();
+    this.stopping = new AbortController();
+    return { Error: '' };
+  }
+
+  // ---- managed resources ---------------------------------------------------------------------------------
+
+  async ValidateResourceConfig(req: { type_name: string; config: Dv }): Promise<Diagnostics> {
+    return this.withKind(req.type_name, async (k) => ({ diagnostics: this.check(k, decodeDynamic(req.config, k.type)).diagnostics }));
+  }
+
+  async UpgradeResourceState(req: { type_name: string; version: number; raw_state: { json: Buffer; flatmap: Record<string, string> } | null }) {
+    return this.withKind(req.type_name, async (k) => {
+      const fail = (detail: string) => ({ diagnostics: [{ severity: 'ERROR' as const, summary: `Cannot read the stored state of ${req.type_name}`, detail }] });
+      if (req.version > 0) {
+        return fail(`the state was written by a newer provider (schema version ${req.version}; this one writes 0): use that version or newer`);
+      }
+      const json = req.raw_state?.json;
+      if (!json || json.length === 0) return fail('the state is in the flatmap format of Terraform 0.11 providers, which this provider never wrote');
+      return { upgraded_state: dynamic(decodeJsonValue(json.toString('utf8'), k.type), k.type), diagnostics: [] };
+    });
+  }
+
+  async ReadResource(req: { type_name: string; current_state: Dv }) {
+    return this.withKind(req.type_name, async (k) => {
+      const current = this.object(req.current_state, k);
+      try {
+        const found = await this.provider.read(k.spec.name, this.idOf(current), toCoreObject(k.spec.properties, current) as State, this.hooks());
+        const fresh = found ? this.state(k, found.id, found.state, current) : null;
+        return { new_state: dynamic(fresh, k.type), diagnostics: [] };
+      } catch (e) {
+        return { new_state: dynamic(current, k.type), diagnostics: this.errors(k, e, `Cannot read ${req.type_name}`) };
+      }
+    });
+  }
+
+  async PlanResourceChange(req: { type_name: string; prior_state: Dv; proposed_new_state: Dv; config: Dv }) {
+    return this.withKind(req.type_name, async (k) => {
+      if (decodeDynamic(req.proposed_new_state, k.type) === null) return { planned_state: dynamic(null, k.type), requires_replace: [], diagnostics: [] };
+      const config = this.object(req.config, k);
+      const { inputs, diagnostics } = this.check(k, config);
+      if (diagnostics.length > 0) return { diagnostics, requires_replace: [] };
+      const prior = decodeDynamic(req.prior_state, k.type) as CtyObject | null;
+      if (prior === null) {
+        return { planned_state: dynamic(plannedBlock(k.block, config, inputs, null, () => false), k.type), requires_replace: [], diagnostics: [] };
+      }
+      const diff = this.provider.diff(k.spec.name, toCoreObject(k.spec.properties, prior) as State, inputs);
+      const apiChanges = diff.changed.filter((n) => !isMeta(n));
+      const keep = (name: string) =>
+        name === 'id' || apiChanges.length === 0 || (k.block[name]!.input !== 'output' && !diff.changed.includes(name));
+      return {
+        planned_state: dynamic(plannedBlock(k.block, config, inputs, prior, keep), k.type),
+        requires_replace: diff.replaces.map((name) => ({ steps: [{ attribute_name: name }] })),
+        diagnostics: [],
+      };
+    });
+  }
+
+  async ApplyResourceChange(req: { type_name: string; prior_state: Dv; planned_state: Dv; config: Dv }) {
+    return this.withKind(req.type_name, async (k) => {
+      const prior = decodeDynamic(req.prior_state, k.type) as CtyObject | null;
+      const planned = decodeDynamic(req.planned_state, k.type) as CtyObject | null;
+      const same = (v: CtyValue) => ({ new_state: dynamic(v, k.type) });
+      if (planned === null) {
+        try {
+          await this.provider.delete(k.spec.name, this.idOf(prior), toCoreObject(k.spec.properties, prior) as State, this.hooks());
+          return { ...same(null), diagnostics: [] };
+        } catch (e) {
+          return { ...same(prior), diagnostics: this.errors(k, e, `Cannot delete ${req.type_name}`) };
+        }
+      }
+      const { inputs, diagnostics } = this.check(k, this.object(req.config, k));
+      if (diagnostics.length > 0) return { ...same(prior), diagnostics };
+      if (prior === null) {
+        try {
+          const created = await this.provider.create(k.spec.name, inputs as Inputs, this.hooks());
+          return { ...same(this.state(k, created.id, created.state, planned)), diagnostics: [] };
+        } catch (e) {
+          // Created, then a later step failed: the object is saved (tainted) so nothing is orphaned.
+          const state = e instanceof PartialCreateError ? this.state(k, e.id, e.state, planned) : null;
+          return { ...same(state), diagnostics: this.errors(k, e, `Cannot create ${req.type_name}`) };
+        }
+      }
+      const id = this.idOf(prior);
+      try {
+        const state = await this.provider.update(k.spec.name, id, toCoreObject(k.spec.properties, prior) as State, inputs as Inputs, this.hooks());
+        return { ...same(this.state(k, id, state, planned)), diagnostics: [] };
+      } catch (e) {
+        const state = e instanceof PartialCreateError ? this.state(k, id, e.state, planned) : prior;
+        return { ...same(state), diagnostics: this.errors(k, e, `Cannot update ${req.type_name}`) };
+      }
+    });
+  }
+
+  async ImportResourceState(req: { type_name: string; id: string }) {
+    return this.withKind(req.type_name, async (k) => {
+      try {
+        const found = await this.provider.import(k.spec.name, req.id, undefined, this.hooks());
+        const state = this.state(k, found.id, found.state, undefined);
+        return { imported_resources: [{ type_name: req.type_name, state: dynamic(state, k.type) }], diagnostics: [] };
+      } catch (e) {
+        return { imported_resources: [], diagnostics: this.errors(k, e, `Cannot import ${req.type_name}`) };
+      }
+    });
+  }
+
+  // ---- data sources -----------------------------------------------------------------------------------
+
+  async ValidateDataResourceConfig(req: { type_name: string; config: Dv }): Promise<Diagnostics> {
+    return this.withData(req.type_name, async (ds) => {
+      const failures: Failure[] = [];
+      const raw = toCoreObject(ds.block, decodeDynamic(req.config, ds.type), failures);
+      if (ds.list) {
+        failures.push(...checkObject(ds.spec.listArgs ?? {}, this.listArgs(raw)).failures);
+      } else if (typeof raw['id'] === 'string' && !new RegExp(`^(?:${ds.spec.import.pattern})$`).test(raw['id'])) {
+        failures.push({ path: ['id'], message: `must be a ${ds.spec.name} id: ${ds.spec.import.format} (for example ${ds.spec.import.example})` });
+      }
+      return { diagnostics: this.failures(ds.block, failures, req.type_name) };
+    });
+  }
+
+  async ReadDataSource(req: { type_name: string; config: Dv }) {
+    return this.withData(req.type_name, async (ds) => {
+      const config = decodeDynamic(req.config, ds.type) as CtyObject;
+      const raw = toCoreObject(ds.block, config);
+      const apiKey = typeof raw[API_KEY] === 'string' ? raw[API_KEY] : undefined;
+      try {
+        let fresh: ValueObject;
+        if (ds.list) {
+          const found = await this.provider.list(ds.spec.name, this.listArgs(raw) as JsonObject, apiKey, this.hooks());
+          fresh = { ...raw, ids: found.map((c) => c.id), items: found.map((c) => ({ ...c.state, id: c.id })) };
+        } else {
+          const found = await this.provider.import(ds.spec.name, String(raw['id']), apiKey, this.hooks());
+          fresh = { ...found.state, id: found.id, [API_KEY]: apiKey ?? null };
+        }
+        // Configured attributes keep their configured spelling; the rest is what the API says.
+        const state = fromCoreObject(ds.block, fresh);
+        for (const [k, prop] of Object.entries(ds.block)) if (config[k] !== null) state[k] = reconcile(prop.type, state[k] ?? null, config[k]);
+        return { state: dynamic(state, ds.type), diagnostics: [] };
+      } catch (e) {
+        return { diagnostics: errorDiagnostics(ds.block, e, `Cannot read data source ${req.type_name}`, this.scrub) };
+      }
+    });
+  }
+
+  // ---- internals --------------------------------------------------------------------------------------
+
+  private readonly scrub = (text: string) => this.provider.scrub(text);
+
+  private hooks() {
+    return { signal: this.stopping.signal };
+  }
+
+  private failures(block: Block, failures: readonly Failure[], what: string): Diagnostic[] {
+    return failures.map((f) => failureDiagnostic(block, f, what));
+  }
+
+  private errors(k: Kind, e: unknown, summary: string): Diagnostic[] {
+    return errorDiagnostics(k.block, e, summary, this.scrub);
+  }
+
+  /** The core's checked inputs for a resource configuration, or the failures as diagnostics. */
+  private check(k: Kind, config: CtyValue): { inputs: ValueObject; diagnostics: Diagnostic[] } {
+    const failures: Failure[] = [];
+    const raw = toCoreObject(k.spec.properties, config, failures);
+    const checked = this.provider.check(k.spec.name, raw);
+    return { inputs: checked.inputs, diagnostics: this.failures(k.block, [...failures, ...checked.failures], resourceNames(k.spec).terraformType) };
+  }
+
+  /** A state from the core's, in the spelling of `ref` (planned or prior) wherever they agree. */
+  private state(k: Kind, id: string, state: State, ref: CtyValue | undefined): CtyObject {
+    return reconcile(objectType(k.block), fromCoreObject(k.block, { ...state, id }), ref) as CtyObject;
+  }
+
+  private object(dv: Dv, k: Kind): CtyObject {
+    const v = decodeDynamic(dv, k.type);
+    return isCtyObject(v) ? v : {};
+  }
+
+  private idOf(state: CtyObject | null): string {
+    const id = state?.['id'];
+    if (typeof id !== 'string' || id === '') throw new Error('the state has no id');
+    return id;
+  }
+
+  private listArgs(raw: ValueObject): ValueObject {
+    const { [API_KEY]: _key, ...args } = raw;
+    return args;
+  }
+
+  private async withKind<T extends object>(type: string, body: (k: Kind) => Promise<T>): Promise<T | Diagnostics> {
+    const k = this.resources.get(type);
+    return k ? body(k) : { diagnostics: [unknownType('resource', type, [...this.resources.keys()])] };
+  }
+
+  private async withData<T extends object>(type: string, body: (ds: DataSource & { type: CtyType }) => Promise<T>): Promise<T | Diagnostics> {
+    const ds = this.data.get(type);
+    return ds ? body(ds) : { diagnostics: [unknownType('data source', type, [...this.data.keys()])] };
+  }
+}
+
+function unknownType(what: string, type: string, known: string[]): Diagnostic {
+  return { severity: 'ERROR', summary: `Unknown ${what} type ${type}`, detail: `This provider has: ${known.join(', ')}.` };
+}
+
+/** Debug lines with OPENAI_IAC_DEBUG / PULUMI_OPENAI_DEBUG or a Terraform log level of debug or trace. */
+export function terraformLog(env: NodeJS.ProcessEnv): Log {
+  const level = (env['TF_LOG_PROVIDER'] ?? env['TF_LOG'] ?? '').toLowerCase();
+  const debug = debugEnabled(env) || level === 'debug' || level === 'trace' || level === 'json';
+  const write = (m: string) => void process.stderr.write(`openai-iac: ${m}\n`);
+  return { debug: (m) => debug && write(m), info: write };
+}
+
+export function createProviderServer(env: NodeJS.ProcessEnv, log: Log = terraformLog(env)): ProviderServer {
+  return new ProviderServer(new Provider(registry, { env, log }));
+}

@@ -1,0 +1,184 @@
+// The provider RPCs beyond the lifecycle: data sources, stored-state upgrades, a create that fails half-way,
+// a resource's own key, and errors that say what happened without a secret in them.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registry, resourceNames, UNKNOWN, type Value } from '@openai-iac/core';
+import { startEmulator, type Emulator } from '@openai-iac/emulator';
+import { overrideHandler } from '../../../emulator/src/testing';
+import { vectorStoreRoutes } from '../../../emulator/src/routes/vector-stores';
+import { blockType, dataSources, resourceBlock } from '../src/schema';
+import { decodeDynamic, dynamic, isCtyUnknown, type CtyObject } from '../src/msgpack';
+import { fromCoreObject } from '../src/values';
+import { MODES, type Plugin } from './harness';
+import { Terraform, type Diag } from './terraform';
+
+jest.setTimeout(60_000);
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, vectorStoreFileDelayMs: 20, quiet: true });
+});
+
+afterAll(async () => emulator?.close());
+
+const data = dataSources(registry.resources);
+
+describe.each(MODES)('%s', (_mode, start) => {
+  let plugin: Plugin;
+  let tf: Terraform;
+
+  beforeAll(async () => {
+    plugin = await start();
+    tf = new Terraform(plugin);
+    expect(await tf.configure({ base_url: emulator.url, api_key: emulator.projectKey, admin_api_key: emulator.adminKey })).toEqual([]);
+  });
+
+  afterAll(async () => plugin?.close());
+
+  async function readData(type: string, values: Record<string, Value>): Promise<{ state: CtyObject | null; diagnostics: Diag[] }> {
+    const ds = data.get(type)!;
+    const t = blockType(ds.block);
+    const config = { msgpack: dynamic(fromCoreObject(ds.block, values), t).msgpack };
+    const v = await plugin.provider['ValidateDataResourceConfig']!({ type_name: type, config });
+    if ((v['diagnostics'] as Diag[]).length > 0) return { state: null, diagnostics: v['diagnostics'] as Diag[] };
+    const r = await plugin.provider['ReadDataSource']!({ type_name: type, config });
+    return { state: decodeDynamic(r['state'] as { msgpack: Buffer }, t) as CtyObject | null, diagnostics: r['diagnostics'] as Diag[] };
+  }
+
+  describe('data sources', () => {
+    const names = resourceNames(registry.get('vector_store'));
+
+    test('one object by id, with every attribute the API returns', async () => {
+      const state = (await tf.converge('vector_store', null, tf.config('vector_store', { name: 'kb', metadata: { a: 'b' } })))!;
+      const r = await readData(names.terraformType, { id: state['id'] as string });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.state).toMatchObject({ id: state['id'], name: 'kb', metadata: { a: 'b' }, status: 'completed', api_key: null });
+      expect(r.state).not.toHaveProperty('description'); // never returned by the API: not in the data source
+      await tf.apply('vector_store', state, null, null);
+    });
+
+    test('a malformed id is refused at validation, a missing one says so', async () => {
+      const bad = await readData(names.terraformType, { id: 'nope' });
+      expect(bad.diagnostics[0]).toMatchObject({ severity: 'ERROR', detail: expect.stringContaining('vs_<id>') });
+      const missing = await readData(names.terraformType, { id: 'vs_missing' });
+      expect(missing.diagnostics[0]!.detail).toContain("cannot import vector_store 'vs_missing'");
+    });
+
+    test('the list data source returns ids and items, with list arguments applied', async () => {
+      const a = (await tf.converge('vector_store', null, tf.config('vector_store', { name: 'one' })))!;
+      const b = (await tf.converge('vector_store', null, tf.config('vector_store', { name: 'two' })))!;
+      const r = await readData(names.terraformListType, {});
+      expect(r.diagnostics).toEqual([]);
+      expect((r.state!['ids'] as string[]).sort()).toEqual([a['id'], b['id']].sort());
+      expect((r.state!['items'] as CtyObject[]).map((i) => i['name']).sort()).toEqual(['one', 'two']);
+      for (const s of [a, b]) await tf.apply('vector_store', s, null, null);
+
+      const files = resourceNames(registry.get('file')).terraformListType;
+      const none = await readData(files, { purpose: 'batch' });
+      expect(none.diagnostics).toEqual([]);
+      expect(none.state).toMatchObject({ purpose: 'batch', ids: [], items: [] });
+    });
+  });
+
+  describe('UpgradeResourceState', () => {
+    const type = 'vector_store';
+    const tfType = resourceNames(registry.get(type)).terraformType;
+    const t = blockType(resourceBlock(registry.get(type)));
+
+    test('stored JSON becomes the current schema: unknown attributes dropped, absent ones null', async () => {
+      const stored = { id: 'vs_1', name: 'kb', metadata: { a: 'b' }, gone_attribute: 1 };
+      const r = await plugin.provider['UpgradeResourceState']!({ type_name: tfType, version: 0, raw_state: { json: Buffer.from(JSON.stringify(stored)) } });
+      expect(r['diagnostics']).toEqual([]);
+      const v = decodeDynamic(r['upgraded_state'] as { msgpack: Buffer }, t) as CtyObject;
+      expect(v).toMatchObject({ id: 'vs_1', name: 'kb', metadata: { a: 'b' }, status: null });
+      expect(v).not.toHaveProperty('gone_attribute');
+    });
+
+    test('a state from a newer schema or the flatmap era is refused with the reason', async () => {
+      const newer = await plugin.provider['UpgradeResourceState']!({ type_name: tfType, version: 3, raw_state: { json: Buffer.from('{}') } });
+      expect((newer['diagnostics'] as Diag[])[0]!.detail).toContain('newer provider');
+      const flat = await plugin.provider['UpgradeResourceState']!({ type_name: tfType, version: 0, raw_state: { flatmap: { id: 'vs_1' } } });
+      expect((flat['diagnostics'] as Diag[])[0]!.detail).toContain('flatmap');
+    });
+  });
+
+  test('a request that carries JSON instead of msgpack is understood', async () => {
+    const type = 'project';
+    const config = { id: null, name: 'json-project', external_key_id: null, residency: null, status: null, created_at: null, archived_at: null, api_key: null };
+    const r = await plugin.provider['PlanResourceChange']!({
+      type_name: resourceNames(registry.get(type)).terraformType,
+      prior_state: { json: Buffer.from('null') },
+      proposed_new_state: { json: Buffer.from(JSON.stringify(config)) },
+      config: { json: Buffer.from(JSON.stringify(config)) },
+    });
+    expect(r['diagnostics']).toEqual([]);
+    expect((decodeDynamic(r['planned_state'] as { msgpack: Buffer }, blockType(tf.block(type))) as CtyObject)['name']).toBe('json-project');
+  });
+
+  test('a create that fails after the object exists returns the object with the error (Terraform saves it tainted)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tf-partial-'));
+    writeFileSync(join(dir, 'a.txt'), 'a');
+    const file = (await tf.converge('file', null, tf.config('file', { source: join(dir, 'a.txt'), purpose: 'assistants' })))!;
+    const retrieve = vectorStoreRoutes.find((r) => r.method === 'get' && r.path === '/vector_stores/{vector_store_id}')!;
+    const restore = overrideHandler(emulator, 'get', '/vector_stores/{vector_store_id}', (ctx) => {
+      const v = retrieve.handler(ctx) as { file_counts: Record<string, number> };
+      return { ...v, file_counts: { ...v.file_counts, in_progress: 0, failed: 1 } };
+    });
+    try {
+      const config = tf.config('vector_store', { name: 'half', file_ids: [file['id'] as string] });
+      const plan = await tf.plan('vector_store', null, config);
+      const r = await tf.apply('vector_store', null, plan.planned, config);
+      expect(r.diagnostics[0]).toMatchObject({ severity: 'ERROR', summary: 'Cannot create openai_vector_store' });
+      expect(r.diagnostics[0]!.detail).toContain('failed to process');
+      expect(r.state!['id']).toMatch(/^vs_/);
+      expect(r.state!['name']).toBe('half');
+      restore();
+      await tf.apply('vector_store', r.state, null, null);
+    } finally {
+      restore();
+      await tf.apply('file', file, null, null);
+    }
+  });
+
+  test("a resource's own key is used for it, kept in state, and never shown", async () => {
+    const { key } = await emulator.createProjectKey(emulator.defaultProjectId);
+    emulator.requests.length = 0;
+    const state = (await tf.converge('vector_store', null, tf.config('vector_store', { name: 'own-key', api_key: key })))!;
+    expect(state['api_key']).toBe(key);
+    const vectorStoreCalls = emulator.requests.filter((r) => r.path.startsWith('/v1/vector_stores'));
+    expect(vectorStoreCalls.length).toBeGreaterThan(0);
+    expect(vectorStoreCalls.map((r) => `${r.method} ${r.path} ${r.keyHint}`)).toEqual(vectorStoreCalls.map((r) => `${r.method} ${r.path} ${key.slice(-4)}`));
+    emulator.requests.length = 0;
+    expect(await tf.read('vector_store', state)).toMatchObject({ state: { api_key: key } });
+    await tf.apply('vector_store', state, null, null);
+    expect(emulator.requests.every((r) => r.keyHint === key.slice(-4))).toBe(true);
+
+    const wrong = `sk-proj-wrong${'x'.repeat(40)}`;
+    const config = tf.config('vector_store', { name: 'bad-key', api_key: wrong });
+    const plan = await tf.plan('vector_store', null, config);
+    const r = await tf.apply('vector_store', null, plan.planned, config);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]!.detail).toMatch(/key/);
+    expect(JSON.stringify(r.diagnostics)).not.toContain(wrong);
+    expect(plugin.stderr.join('')).not.toContain(wrong);
+  });
+
+  test('a value only the provider sees in the plan: derived from a local file, unknown until the path is known', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tf-derived-'));
+    writeFileSync(join(dir, 'a.txt'), 'one');
+    const config = tf.config('file', { source: join(dir, 'a.txt'), purpose: 'assistants' });
+    const p = await tf.plan('file', null, config);
+    expect(p.planned!['sha256']).toMatch(/^[0-9a-f]{64}$/);
+    const state = (await tf.apply('file', null, p.planned, config)).state!;
+    writeFileSync(join(dir, 'a.txt'), 'two');
+    const changed = await tf.plan('file', state, config);
+    expect(changed.requiresReplace).toContain('sha256');
+    expect(changed.planned!['sha256']).not.toBe(state['sha256']);
+    await tf.apply('file', state, null, null);
+    const u = await tf.plan('file', null, { ...config, source: UNKNOWN });
+    expect(u.diagnostics).toEqual([]);
+    expect(isCtyUnknown(u.planned!['sha256'])).toBe(true);
+  });
+});
