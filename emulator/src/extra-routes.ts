@@ -41,6 +41,9 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const;
 
 const eventTypes: JsonSchema = { type: 'array', minItems: 1, items: { type: 'string', enum: [...WEBHOOK_EVENT_TYPES] } };
+/** Limits from the API reference of WebhookCreateParams / WebhookUpdateParams (name 1–256, url https ≤ 2048). */
+const endpointName: JsonSchema = { type: 'string', minLength: 1, maxLength: 256 };
+const endpointUrl: JsonSchema = { type: 'string', format: 'uri', pattern: '^https://', maxLength: 2048 };
 
 const webhookEndpointProps: Record<string, JsonSchema> = {
   id: { type: 'string' },
@@ -74,7 +77,7 @@ export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [
     source: `${webhooksSource} WebhookCreateParams -> WebhookEndpointWithSecret`,
     requestBody: {
       type: 'object', additionalProperties: false, required: ['event_types', 'name', 'url'],
-      properties: { event_types: eventTypes, name: { type: 'string', minLength: 1 }, url: { type: 'string', format: 'uri', pattern: '^https://' } },
+      properties: { event_types: eventTypes, name: endpointName, url: endpointUrl },
     },
     response: webhookEndpointWithSecret,
   },
@@ -99,7 +102,7 @@ export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [
     source: `${webhooksSource} WebhookUpdateParams -> WebhookEndpoint`,
     requestBody: {
       type: 'object', additionalProperties: false,
-      properties: { event_types: eventTypes, name: { type: 'string', minLength: 1 }, url: { type: 'string', format: 'uri', pattern: '^https://' } },
+      properties: { event_types: eventTypes, name: endpointName, url: endpointUrl },
     },
     response: webhookEndpoint,
   },

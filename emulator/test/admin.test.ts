@@ -120,8 +120,14 @@ describe('users, invites and rate limits', () => {
     expect((await org.users.list({ emails: ['nobody@example.com'] })).data).toEqual([]);
     const invite = await org.invites.create({ email: 'new@example.com', role: 'reader' });
     expect(invite.id).toMatch(/^invite-/);
-    expect(invite).toMatchObject({ object: 'organization.invite', status: 'pending', accepted_at: null, projects: [] });
-    expect((await org.invites.list()).data.map((i) => i.id)).toEqual([invite.id]);
+    // Without `projects` the API invites to the default project; an empty list invites to none.
+    expect(invite).toMatchObject({
+      object: 'organization.invite', status: 'pending', accepted_at: null, projects: [{ id: h.emulator.defaultProjectId, role: 'member' }],
+    });
+    const none = await org.invites.create({ email: 'other@example.com', role: 'reader', projects: [] });
+    expect(none.projects).toEqual([]);
+    expect((await org.invites.list()).data.map((i) => i.id)).toEqual([invite.id, none.id]);
+    await org.invites.delete(none.id);
     expect(await org.invites.delete(invite.id)).toEqual({ object: 'organization.invite.deleted', id: invite.id, deleted: true });
     expect((await apiError(org.invites.retrieve(invite.id))).status).toBe(404);
 

@@ -155,6 +155,18 @@ describe('conversations, containers and webhook endpoints', () => {
     expect(bad).toMatchObject({ status: 400, param: 'url' });
     expect(await h.client.webhooks.delete(ep.id)).toEqual({ id: ep.id, object: 'webhook_endpoint.deleted', deleted: true });
   });
+
+  it('webhook endpoints list newest first and hold names to 256 characters, URLs to 2048', async () => {
+    const make = (name: string) => h.client.webhooks.create({ name, url: 'https://example.com/hook', event_types: ['batch.completed'] });
+    const [a, b, c] = [await make('a'), await make('b'), await make('c')];
+    expect((await h.client.webhooks.list()).data.map((e) => e.id)).toEqual([c.id, b.id, a.id]);
+    const page = await h.client.webhooks.list({ limit: 2 });
+    expect(page.data.map((e) => e.id)).toEqual([c.id, b.id]);
+    expect((await h.client.webhooks.list({ limit: 2, after: b.id })).data.map((e) => e.id)).toEqual([a.id]);
+    expect(await apiError(make('n'.repeat(257)))).toMatchObject({ status: 400, param: 'name' });
+    const long = await apiError(h.client.webhooks.update(a.id, { url: `https://example.com/${'x'.repeat(2040)}` }));
+    expect(long).toMatchObject({ status: 400, param: 'url' });
+  });
 });
 
 describe('the deterministic reply', () => {

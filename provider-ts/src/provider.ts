@@ -196,12 +196,18 @@ export class Provider {
     const apiChanges = changed.filter((n) => !isMeta(n));
     if (apiChanges.length === 0) return this.compose(spec, olds, news); // only provider-side settings changed
     const update = spec.handlers.update!;
+    // Inputs come from the new configuration; an output the handler leaves unset (one the API returns only at
+    // creation, like a signing secret) is kept from the prior state, as a refresh keeps it.
+    const carry: ValueObject = { ...news };
+    for (const [name, prop] of Object.entries(spec.properties)) {
+      if (prop.input === 'output' && carry[name] === undefined && olds[name] !== undefined) carry[name] = olds[name];
+    }
     return this.run(spec, 'update', news, hooks, async (ctx) => {
       try {
-        return this.compose(spec, await update(ctx, id, olds, news, apiChanges), news);
+        return this.compose(spec, await update(ctx, id, olds, news, apiChanges), carry);
       } catch (e) {
         // A step after the change failed: the state saved must still carry the configured (write-only, meta) values.
-        if (e instanceof PartialCreateError) throw new PartialCreateError(e.id, this.compose(spec, e.state, news), e.reason);
+        if (e instanceof PartialCreateError) throw new PartialCreateError(e.id, this.compose(spec, e.state, carry), e.reason);
         throw e;
       }
     });
@@ -265,7 +271,9 @@ export class Provider {
 
   /**
    * Builds a state from what the API returned: write-only, derived and meta properties come from the
-   * configuration (or the prior state on refresh); a property the handler left undefined keeps its input.
+   * configuration (or the prior state on refresh); a property the handler left undefined keeps the carried
+   * value (its input; on refresh and update, an output the API returned only once). Secret values are
+   * remembered, so no log line or error ever shows them.
    */
   private compose(spec: ResourceSpec, api: State, carry: ValueObject): State {
     const out: State = {};
@@ -273,6 +281,7 @@ export class Provider {
       const fromConfig = prop.writeOnly || Boolean(prop.derive) || isMeta(name);
       const v = fromConfig ? (carry[name] ?? api[name]) : api[name] !== undefined ? api[name] : carry[name];
       out[name] = (v === undefined || v === UNKNOWN ? null : v) as State[string];
+      if (prop.secret && typeof v === 'string') this.secrets.add(v);
     }
     return out;
   }

@@ -33,7 +33,8 @@ export const webhookRoutes: Route[] = [
     });
     return withNewSecret(ctx, endpoint);
   }),
-  get('/webhook_endpoints', (ctx) => paginate(ctx, ownRecords(ctx, ctx.store.tables.webhook_endpoints), (e) => e.id, view)),
+  // Newest first, as the API lists them (the operation takes no `order`, so paginate's default would be oldest first).
+  get('/webhook_endpoints', (ctx) => paginate(ctx, ownRecords(ctx, ctx.store.tables.webhook_endpoints).reverse(), (e) => e.id, view)),
   get(ENDPOINT, (ctx) => view(ownEndpoint(ctx))),
   post(ENDPOINT, (ctx) => {
     const endpoint = ownEndpoint(ctx);

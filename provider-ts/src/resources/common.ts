@@ -1,6 +1,6 @@
 // Small pieces every handler shares.
 import type { HandlerContext, Json, JsonObject, State } from '../spec/types';
-import { OpenAIIacError, PartialCreateError } from '../client/errors';
+import { isNotFound, OpenAIIacError, PartialCreateError } from '../client/errors';
 
 /** The API's empty metadata `{}` and absent metadata are the same to a configuration. */
 export function metadataOut(m: unknown): Json {
@@ -67,6 +67,13 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(canon(a ?? null)) === JSON.stringify(canon(b ?? null));
 }
 
+/** Keeps the configured order when the set is the same, so a reordering the API does is not drift. */
+export function inConfiguredOrder(observed: string[], configured: Json | undefined): string[] {
+  const want = Array.isArray(configured) ? (configured as string[]) : [];
+  const same = want.length === observed.length && want.every((id) => observed.includes(id));
+  return same ? want : [...observed].sort();
+}
+
 /** Splits a child id `parent/child` (e.g. `thread_abc/msg_def`). */
 export function splitId(id: string): [string, string] {
   const i = id.indexOf('/');
@@ -85,5 +92,15 @@ export async function keepIdOnFailure<T>(id: string, wait: () => Promise<T>, sta
     if (e instanceof PartialCreateError) throw e;
     const state = await stateNow().catch(() => ({}));
     throw new PartialCreateError(id, state, (e as Error).message);
+  }
+}
+
+/** The answer of a lookup, or null when the API says 404 (for `find` after an ambiguous create). */
+export async function unlessNotFound<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (e) {
+    if (isNotFound(e)) return null;
+    throw e;
   }
 }

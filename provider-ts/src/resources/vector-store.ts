@@ -1,11 +1,11 @@
 import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
 import { PartialCreateError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
-import type { HandlerContext, Json, State } from '../spec/types';
-import { compact, findSince, keepIdOnFailure, metadataOut, poll, sameJson } from './common';
+import type { HandlerContext, Json, PropertySpec, State } from '../spec/types';
+import { compact, findSince, inConfiguredOrder, keepIdOnFailure, metadataOut, poll, sameJson } from './common';
 
 type ExpiresAfter = { anchor: 'last_active_at'; days: number };
-type Chunking = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
+export type Chunking = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
 
 function toState(vs: VectorStore, fileIds: string[]): State {
   return {
@@ -26,13 +26,6 @@ async function attachedFiles(ctx: HandlerContext, id: string): Promise<string[]>
   const ids: string[] = [];
   for await (const f of ctx.openai.vectorStores.files.list(id, { limit: 100 })) ids.push(f.id);
   return ids;
-}
-
-/** Keeps the configured order when the set is the same, so a reordering the API does is not drift. */
-function inConfiguredOrder(observed: string[], configured: Json | undefined): string[] {
-  const want = Array.isArray(configured) ? (configured as string[]) : [];
-  const same = want.length === observed.length && want.every((id) => observed.includes(id));
-  return same ? want : [...observed].sort();
 }
 
 /** Waits until no file is in progress; reports n/total; a failed file is a partial create/update. */
@@ -56,6 +49,42 @@ async function settle(ctx: HandlerContext, id: string): Promise<VectorStore> {
   return vs;
 }
 
+/**
+ * The API's chunking strategy (`auto` or `static`), as a create-only, write-only input: the API answers with the
+ * strategy it resolved (`auto` reads back as `static` 800/400), so the configured value is kept.
+ */
+export function chunkingStrategy(description: string): PropertySpec {
+  return p.object(
+    {
+      type: p.string({ description: '`auto` (800-token chunks, 400 overlap) or `static`.', enum: ['auto', 'static'], default: 'auto' }),
+      static: p.object(
+        {
+          max_chunk_size_tokens: p.integer({ description: 'Maximum tokens per chunk (100 to 4096).', required: true, min: 100, max: 4096 }),
+          chunk_overlap_tokens: p.integer({ description: 'Tokens of overlap between chunks; at most half of max_chunk_size_tokens.', required: true, min: 0 }),
+        },
+        {
+          description: 'Settings of the `static` strategy.',
+          refine: (v) =>
+            typeof v['chunk_overlap_tokens'] === 'number' && typeof v['max_chunk_size_tokens'] === 'number' && v['chunk_overlap_tokens'] > v['max_chunk_size_tokens'] / 2
+              ? [{ path: ['chunk_overlap_tokens'], message: `must not exceed half of max_chunk_size_tokens (${v['max_chunk_size_tokens'] / 2})` }]
+              : [],
+        },
+      ),
+    },
+    {
+      description,
+      writeOnly: true,
+      replaceOnChange: true,
+      refine: (v) =>
+        v['type'] === 'static' && !v['static']
+          ? [{ path: ['static'], message: 'is required when type is "static"' }]
+          : v['type'] === 'auto' && v['static']
+            ? [{ path: ['static'], message: 'is only allowed when type is "static"' }]
+            : [],
+    },
+  );
+}
+
 export const vectorStore = defineResource({
   name: 'vector_store',
   description:
@@ -74,35 +103,7 @@ export const vectorStore = defineResource({
       description: 'Ids of files the vector store uses. Added and removed in place.',
       maxItems: 500,
     }),
-    chunking_strategy: p.object(
-      {
-        type: p.string({ description: '`auto` (800-token chunks, 400 overlap) or `static`.', enum: ['auto', 'static'], default: 'auto' }),
-        static: p.object(
-          {
-            max_chunk_size_tokens: p.integer({ description: 'Maximum tokens per chunk (100 to 4096).', required: true, min: 100, max: 4096 }),
-            chunk_overlap_tokens: p.integer({ description: 'Tokens of overlap between chunks; at most half of max_chunk_size_tokens.', required: true, min: 0 }),
-          },
-          {
-            description: 'Settings of the `static` strategy.',
-            refine: (v) =>
-              typeof v['chunk_overlap_tokens'] === 'number' && typeof v['max_chunk_size_tokens'] === 'number' && v['chunk_overlap_tokens'] > v['max_chunk_size_tokens'] / 2
-                ? [{ path: ['chunk_overlap_tokens'], message: `must not exceed half of max_chunk_size_tokens (${v['max_chunk_size_tokens'] / 2})` }]
-                : [],
-          },
-        ),
-      },
-      {
-        description: 'How files are chunked. Applies to the files given at creation; a change replaces the store.',
-        writeOnly: true,
-        replaceOnChange: true,
-        refine: (v) =>
-          v['type'] === 'static' && !v['static']
-            ? [{ path: ['static'], message: 'is required when type is "static"' }]
-            : v['type'] === 'auto' && v['static']
-              ? [{ path: ['static'], message: 'is only allowed when type is "static"' }]
-              : [],
-      },
-    ),
+    chunking_strategy: chunkingStrategy('How files are chunked. Applies to the files given at creation; a change replaces the store.'),
     expires_after: p.object(
       {
         anchor: p.string({ description: 'Anchor of the expiry: `last_active_at`.', enum: ['last_active_at'], default: 'last_active_at' }),

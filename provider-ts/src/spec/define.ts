@@ -93,8 +93,8 @@ export const p = {
     if (o.refine) type.refine = o.refine;
     return property(type, o);
   },
-  json(o: CommonOptions): PropertySpec {
-    return property({ kind: 'json' }, o);
+  json(o: CommonOptions & { refine?: (value: Json) => Failure[] }): PropertySpec {
+    return property(o.refine ? { kind: 'json', refine: o.refine } : { kind: 'json' }, o);
   },
   /** The API's `metadata`: up to 16 string pairs, keys ≤ 64 characters, values ≤ 512. */
   metadata(o: Partial<CommonOptions> = {}): PropertySpec {

@@ -19,6 +19,8 @@ function typeJson(t: TypeSpec): JsonObject {
     case 'integer':
     case 'number':
       return { kind, ...opt({ min: t.min, max: t.max }) };
+    case 'json':
+      return { kind, ...(t.refine ? { rules: true } : {}) };
     default:
       return { kind };
   }

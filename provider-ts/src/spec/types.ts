@@ -53,6 +53,8 @@ export interface ObjectType {
 /** Free-form JSON (e.g. a function's JSON-schema parameters). Terraform carries it as a JSON string. */
 export interface JsonType {
   kind: 'json';
+  /** Rule on the value once it is known (e.g. the API's limits on a free-form map); failures relative to it. */
+  refine?: (value: Json) => Failure[];
 }
 export type TypeSpec = StringType | NumberType | BoolType | ListType | MapType | ObjectType | JsonType;
 

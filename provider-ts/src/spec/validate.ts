@@ -1,6 +1,6 @@
 // Input checking: defaults, types, the API's limits, unsupported names. Runs before any API call;
 // unknown values (preview) are skipped, never guessed.
-import type { Failure, PathSegment, PropertySpec, ResourceSpec, TypeSpec, Value, ValueObject } from './types';
+import type { Failure, Json, PathSegment, PropertySpec, ResourceSpec, TypeSpec, Value, ValueObject } from './types';
 import { isUnknown } from './types';
 
 export interface CheckResult {
@@ -89,6 +89,8 @@ function checkValue(t: TypeSpec, v: Value, path: PathSegment[], failures: Failur
       if (typeof v !== 'boolean') fail(`must be true or false, got ${JSON.stringify(v)}`);
       return v;
     case 'json':
+      // Like an object's rule: judged once every part of the value is known.
+      if (t.refine && !containsUnknown(v)) for (const f of t.refine(v as Json)) failures.push({ path: [...path, ...f.path], message: f.message });
       return v;
     case 'list': {
       if (!Array.isArray(v)) return fail(`must be a list, got ${JSON.stringify(v)}`), v;

@@ -1,0 +1,113 @@
+import type { ContainerCreateParams, ContainerRetrieveResponse } from 'openai/resources/containers/containers';
+import { defineResource, p } from '../spec/define';
+import type { Json, State } from '../spec/types';
+import { compact, findSince } from './common';
+import { FILE_ID } from './vector-store-file';
+
+const MEMORY_LIMITS = ['1g', '4g', '16g', '64g'] as const;
+/** Statuses of a container that can no longer be used: it reads as gone, and the next apply creates a new one. */
+const ENDED = new Set(['expired', 'deleted']);
+
+function toState(c: ContainerRetrieveResponse): State {
+  return {
+    name: c.name,
+    expires_after: c.expires_after ? { anchor: c.expires_after.anchor ?? 'last_active_at', minutes: c.expires_after.minutes ?? null } : null,
+    memory_limit: c.memory_limit ?? null,
+    network_policy: c.network_policy
+      ? { type: c.network_policy.type, allowed_domains: (c.network_policy.allowed_domains as Json | undefined) ?? null }
+      : null,
+    status: c.status,
+    created_at: c.created_at,
+    last_active_at: c.last_active_at ?? null,
+  };
+}
+
+const NO_UPDATE =
+  'The Containers API has no update: every change replaces the container (its files and state are lost).';
+
+export const container = defineResource({
+  name: 'container',
+  description:
+    'A container: the sandbox the code interpreter tool runs in, with files copied into it at creation. ' +
+    NO_UPDATE +
+    ' A container expires after `expires_after.minutes` without activity (20 by default); an expired container ' +
+    'reads as gone, and the next apply creates a new one.',
+  key: 'project',
+  properties: {
+    name: p.string({ description: 'The name of the container.', required: true, minLength: 1, replaceOnChange: true }),
+    expires_after: p.object(
+      {
+        anchor: p.string({ description: 'Anchor of the expiry: `last_active_at`.', enum: ['last_active_at'], default: 'last_active_at' }),
+        minutes: p.integer({ description: 'Minutes without activity after which the container expires.', required: true, min: 1 }),
+      },
+      { description: 'Expiration policy (the API defaults to 20 minutes after last activity).', computed: true, replaceOnChange: true },
+    ),
+    file_ids: p.list(p.string({ description: 'file id', pattern: FILE_ID }), {
+      description: 'Files (Files API) copied into the container at creation. Not returned by the API; a change replaces the container.',
+      writeOnly: true,
+      replaceOnChange: true,
+    }),
+    memory_limit: p.string({ description: 'Memory of the container: `1g` (default), `4g`, `16g` or `64g`.', enum: MEMORY_LIMITS, computed: true, replaceOnChange: true }),
+    network_policy: p.object(
+      {
+        type: p.string({ description: '`disabled` (no outbound access) or `allowlist`.', required: true, enum: ['disabled', 'allowlist'] }),
+        allowed_domains: p.list(p.string({ description: 'domain', minLength: 1 }), { description: 'Domains reachable with `allowlist`.', minItems: 1 }),
+      },
+      {
+        description: 'Outbound network access of the container.',
+        computed: true,
+        replaceOnChange: true,
+        refine: (v) =>
+          (v['type'] === 'allowlist') !== Boolean(v['allowed_domains'])
+            ? [{ path: ['allowed_domains'], message: 'is required with type "allowlist" and only allowed with it' }]
+            : [],
+      },
+    ),
+    status: p.string({ description: 'Status of the container, e.g. `running`.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the container was created.', output: true }),
+    last_active_at: p.integer({ description: 'Unix time (seconds) the container was last active.', output: true }),
+  },
+  unsupported: {
+    metadata: 'is not part of the Containers API (a container has a name, an expiry, files, memory and network settings)',
+    files: 'is `file_ids` here: ids of files uploaded with the `file` resource, copied into the container at creation',
+  },
+  import: { format: 'cntr_<id>', example: 'cntr_abc123', pattern: 'cntr_[A-Za-z0-9_-]+' },
+  example: { name: 'analysis', expires_after: { anchor: 'last_active_at', minutes: 20 }, file_ids: ['${file.id}'], memory_limit: '4g' },
+  handlers: {
+    async create(ctx, inputs) {
+      const body: ContainerCreateParams = {
+        name: inputs['name'] as string,
+        ...compact({
+          expires_after: inputs['expires_after'] as ContainerCreateParams['expires_after'],
+          file_ids: inputs['file_ids'] as string[] | undefined,
+          memory_limit: inputs['memory_limit'] as ContainerCreateParams['memory_limit'],
+          network_policy: inputs['network_policy'] as ContainerCreateParams['network_policy'],
+        }),
+      };
+      const started = Date.now();
+      const c = await ctx.createOnce(
+        (opts) => ctx.openai.containers.create(body, opts),
+        () => findSince(ctx.openai.containers.list({ name: body.name, order: 'desc', limit: 100 }), started, (x) => x.name === body.name && !ENDED.has(x.status)),
+      );
+      return { id: c.id, state: toState(c) };
+    },
+    async read(ctx, id) {
+      const c = await ctx.openai.containers.retrieve(id);
+      if (ENDED.has(c.status)) {
+        ctx.debug(`container ${id} is ${c.status}: treating it as gone`);
+        return null;
+      }
+      return toState(c);
+    },
+    async delete(ctx, id) {
+      await ctx.openai.containers.delete(id);
+    },
+    async list(ctx, args) {
+      const name = typeof args['name'] === 'string' ? args['name'] : undefined;
+      const out = [];
+      for await (const c of ctx.openai.containers.list({ limit: 100, ...(name ? { name } : {}) })) out.push({ id: c.id, state: toState(c) });
+      return out;
+    },
+  },
+  listArgs: { name: p.string({ description: 'Only containers with this name.' }) },
+});

@@ -1,0 +1,70 @@
+import type { Conversation, ConversationCreateParams } from 'openai/resources/conversations/conversations';
+import { defineResource, p } from '../spec/define';
+import type { State } from '../spec/types';
+import { compact, metadataOut } from './common';
+
+const ROLES = ['user', 'assistant', 'system', 'developer'] as const;
+
+function toState(c: Conversation): State {
+  return { metadata: metadataOut(c.metadata), created_at: c.created_at };
+}
+
+const NOT_HERE = (what: string) =>
+  `is not part of a conversation: ${what} is chosen per response (Responses API \`model\`/\`instructions\`, or a prompt), ` +
+  'and the conversation only holds the items';
+
+export const conversation = defineResource({
+  name: 'conversation',
+  description:
+    'A conversation of the Responses API: durable state that responses read and append to. Initial `items` (text ' +
+    'messages) are sent once at creation and never read back; a change of them replaces the conversation with a new one ' +
+    'holding the new items. `metadata` changes in place. Items added later by responses are not managed here.',
+  key: 'project',
+  properties: {
+    items: p.list(
+      p.object(
+        {
+          role: p.string({ description: '`user` (default), `assistant`, `system` or `developer`.', enum: ROLES, default: 'user' }),
+          content: p.string({ description: 'The text of the message.', required: true, minLength: 1 }),
+        },
+        { description: 'A message item' },
+      ),
+      {
+        description: 'Messages the conversation starts with (at most 20). Sent only at creation; the API does not return them here.',
+        writeOnly: true,
+        replaceOnChange: true,
+        maxItems: 20,
+      },
+    ),
+    metadata: p.metadata(),
+    created_at: p.integer({ description: 'Unix time (seconds) the conversation was created.', output: true }),
+  },
+  unsupported: {
+    messages: 'is `items` in the Conversations API: a list of { role, content } messages',
+    model: NOT_HERE('the model'),
+    instructions: NOT_HERE('the instructions'),
+  },
+  import: { format: 'conv_<id>', example: 'conv_abc123', pattern: 'conv_[A-Za-z0-9_-]+' },
+  example: { items: [{ role: 'developer', content: 'Answer in French.' }, { role: 'user', content: 'Hello!' }], metadata: { topic: 'demo' } },
+  handlers: {
+    async create(ctx, inputs) {
+      const items = (inputs['items'] as { role: (typeof ROLES)[number]; content: string }[] | undefined) ?? [];
+      const body: ConversationCreateParams = compact({
+        items: items.length > 0 ? items.map((i) => ({ type: 'message' as const, role: i.role, content: i.content })) : undefined,
+        metadata: inputs['metadata'] as Record<string, string> | undefined,
+      });
+      // Conversations cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent.
+      const c = await ctx.createOnce((opts) => ctx.openai.conversations.create(body, opts), undefined);
+      return { id: c.id, state: toState(c) };
+    },
+    async read(ctx, id) {
+      return toState(await ctx.openai.conversations.retrieve(id));
+    },
+    async update(ctx, id, _olds, news) {
+      return toState(await ctx.openai.conversations.update(id, { metadata: (news['metadata'] as Record<string, string> | undefined) ?? {} }));
+    },
+    async delete(ctx, id) {
+      await ctx.openai.conversations.delete(id);
+    },
+  },
+});

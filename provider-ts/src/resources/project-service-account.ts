@@ -1,0 +1,115 @@
+import type { ProjectServiceAccount, ServiceAccountCreateResponse } from 'openai/resources/admin/organization/projects/service-accounts/service-accounts';
+import { defineResource, p } from '../spec/define';
+import type { HandlerContext, State } from '../spec/types';
+import { keepIdOnFailure, splitId } from './common';
+
+export const PROJECT_ID = { regex: 'proj_[A-Za-z0-9_-]+', says: 'a project id (proj_…)' };
+const ROLES = ['member', 'owner'] as const;
+type Role = (typeof ROLES)[number];
+/** What a create yields: the API's answer, or the account adopted after a lost answer (its key unknown). */
+type Created = ServiceAccountCreateResponse | (ProjectServiceAccount & { api_key: null });
+
+/** The account as the API shows it. The key's value and id are left unset: the API returns them only on create. */
+function toState(projectId: string, a: ProjectServiceAccount | ServiceAccountCreateResponse): State {
+  return { project_id: projectId, name: a.name, role: a.role, created_at: a.created_at };
+}
+
+/** The id of the account's API key, from the project's key list (on import, where the create's answer is long gone). */
+async function keyIdOf(ctx: HandlerContext, projectId: string, accountId: string): Promise<string | null> {
+  for await (const k of ctx.openai.admin.organization.projects.apiKeys.list(projectId, { limit: 100 })) {
+    if (k.owner.type === 'service_account' && k.owner.service_account?.id === accountId) return k.id;
+  }
+  return null;
+}
+
+export const projectServiceAccount = defineResource({
+  name: 'project_service_account',
+  description:
+    'A service account of a project, with its API key (Admin API: needs an organization admin key). The key ' +
+    '(`api_key_value`, secret) is returned only when the account is created: it is kept in state from then on, and ' +
+    'is empty after an import. `name` and `role` change in place; a change of `project_id` replaces the account (and ' +
+    'its key). Deleting the account deletes its key.',
+  key: 'admin',
+  properties: {
+    project_id: p.string({ description: 'The project the service account belongs to.', required: true, replaceOnChange: true, pattern: PROJECT_ID }),
+    name: p.string({ description: 'The name of the service account.', required: true, minLength: 1 }),
+    role: p.string({ description: 'The role of the service account in the project: `member` (the default at creation) or `owner`.', enum: ROLES, computed: true }),
+    api_key_value: p.string({ description: "The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.", output: true, secret: true }),
+    api_key_id: p.string({ description: "The id of the service account's API key.", output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the service account was created.', output: true }),
+  },
+  unsupported: {
+    scopes: 'cannot be set on a service account; permissions are per project role (`role`)',
+  },
+  import: { format: 'proj_<id>/svc_acct_<id>', example: 'proj_abc123/svc_acct_def456', pattern: 'proj_[A-Za-z0-9_-]+/svc_acct_[A-Za-z0-9_-]+' },
+  example: { project_id: '${project.id}', name: 'ci-deployer' },
+  handlers: {
+    async create(ctx, inputs) {
+      const projectId = inputs['project_id'] as string;
+      const name = inputs['name'] as string;
+      const accounts = ctx.openai.admin.organization.projects.serviceAccounts;
+      const started = Math.floor(Date.now() / 1000) - 120;
+      const created: Created = await ctx.createOnce<Created>(
+        (opts) => accounts.create(projectId, { name }, opts),
+        async () => {
+          // The admin list is not ordered newest-first: look through it all for this name, created since we started.
+          for await (const a of accounts.list(projectId, { limit: 100 })) {
+            if (a.name === name && a.created_at >= started) return { ...a, api_key: null };
+          }
+          return null;
+        },
+      );
+      const id = `${projectId}/${created.id}`;
+      let key = created.api_key ? { id: created.api_key.id, value: created.api_key.value } : null;
+      const stateNow = async (): Promise<State> => ({
+        ...toState(projectId, await accounts.retrieve(created.id, { project_id: projectId })),
+        api_key_value: key?.value ?? null,
+        api_key_id: key?.id ?? null,
+      });
+      return keepIdOnFailure(
+        id,
+        async () => {
+          if (!key) {
+            // Adopted after a lost answer: that key's value is gone for good; mint one this state can hold.
+            ctx.debug(`service account ${id}: the key in the lost answer cannot be shown again; creating a new key`);
+            const k = await accounts.apiKeys.create(created.id, { project_id: projectId, name: 'Secret Key' });
+            key = { id: k.id, value: k.value };
+          }
+          const role = inputs['role'] as Role | undefined;
+          const account = role && role !== created.role ? await accounts.update(created.id, { project_id: projectId, role }) : created;
+          return { id, state: { ...toState(projectId, account), api_key_value: key.value, api_key_id: key.id } };
+        },
+        stateNow,
+      );
+    },
+    async read(ctx, id, prior) {
+      const [projectId, accountId] = splitId(id);
+      const state = toState(projectId, await ctx.openai.admin.organization.projects.serviceAccounts.retrieve(accountId, { project_id: projectId }));
+      // On import only: the key's id can be found again (its value cannot).
+      if (!prior) state['api_key_id'] = await keyIdOf(ctx, projectId, accountId);
+      return state;
+    },
+    async update(ctx, id, _olds, news, changed) {
+      const [projectId, accountId] = splitId(id);
+      const a = await ctx.openai.admin.organization.projects.serviceAccounts.update(accountId, {
+        project_id: projectId,
+        ...(changed.includes('name') ? { name: news['name'] as string } : {}),
+        ...(changed.includes('role') && news['role'] ? { role: news['role'] as Role } : {}),
+      });
+      return toState(projectId, a);
+    },
+    async delete(ctx, id) {
+      const [projectId, accountId] = splitId(id);
+      await ctx.openai.admin.organization.projects.serviceAccounts.delete(accountId, { project_id: projectId });
+    },
+    async list(ctx, args) {
+      const projectId = args['project_id'] as string;
+      const out = [];
+      for await (const a of ctx.openai.admin.organization.projects.serviceAccounts.list(projectId, { limit: 100 })) {
+        out.push({ id: `${projectId}/${a.id}`, state: toState(projectId, a) });
+      }
+      return out;
+    },
+  },
+  listArgs: { project_id: p.string({ description: 'The project whose service accounts to list.', required: true, pattern: PROJECT_ID }) },
+});

@@ -1,0 +1,66 @@
+import type { ProjectUser } from 'openai/resources/admin/organization/projects/users/users';
+import { defineResource, p } from '../spec/define';
+import type { State } from '../spec/types';
+import { splitId, unlessNotFound } from './common';
+import { PROJECT_ID } from './project-service-account';
+
+const ROLES = ['member', 'owner'] as const;
+export const USER_ID = { regex: 'user-[A-Za-z0-9_-]+', says: 'a user id (user-…)' };
+
+function toState(projectId: string, u: ProjectUser): State {
+  return { project_id: projectId, user_id: u.id, role: u.role, name: u.name ?? null, email: u.email ?? null, added_at: u.added_at };
+}
+
+export const projectUser = defineResource({
+  name: 'project_user',
+  description:
+    "A member of the organization added to a project, with a project role (Admin API: needs an organization admin " +
+    'key). The user must already belong to the organization (invite them with the `invite` resource). `role` changes ' +
+    'in place; a change of `project_id` or `user_id` replaces the membership. Deleting removes the user from the ' +
+    'project, not from the organization.',
+  key: 'admin',
+  properties: {
+    project_id: p.string({ description: 'The project.', required: true, replaceOnChange: true, pattern: PROJECT_ID }),
+    user_id: p.string({ description: 'The user (an organization member).', required: true, replaceOnChange: true, pattern: USER_ID }),
+    role: p.string({ description: 'The role of the user in the project: `member` or `owner`.', required: true, enum: ROLES }),
+    name: p.string({ description: 'The name of the user.', output: true }),
+    email: p.string({ description: 'The email address of the user.', output: true }),
+    added_at: p.integer({ description: 'Unix time (seconds) the user was added to the project.', output: true }),
+  },
+  import: { format: 'proj_<id>/user-<id>', example: 'proj_abc123/user-def456', pattern: 'proj_[A-Za-z0-9_-]+/user-[A-Za-z0-9_-]+' },
+  example: { project_id: '${project.id}', user_id: 'user-abc123', role: 'member' },
+  handlers: {
+    async create(ctx, inputs) {
+      const projectId = inputs['project_id'] as string;
+      const userId = inputs['user_id'] as string;
+      const users = ctx.openai.admin.organization.projects.users;
+      // The membership's id is the user's: after a lost answer it is simply looked up.
+      const u = await ctx.createOnce(
+        (opts) => users.create(projectId, { user_id: userId, role: inputs['role'] as string }, opts),
+        () => unlessNotFound(users.retrieve(userId, { project_id: projectId })),
+      );
+      return { id: `${projectId}/${u.id}`, state: toState(projectId, u) };
+    },
+    async read(ctx, id) {
+      const [projectId, userId] = splitId(id);
+      return toState(projectId, await ctx.openai.admin.organization.projects.users.retrieve(userId, { project_id: projectId }));
+    },
+    async update(ctx, id, _olds, news) {
+      const [projectId, userId] = splitId(id);
+      return toState(projectId, await ctx.openai.admin.organization.projects.users.update(userId, { project_id: projectId, role: news['role'] as string }));
+    },
+    async delete(ctx, id) {
+      const [projectId, userId] = splitId(id);
+      await ctx.openai.admin.organization.projects.users.delete(userId, { project_id: projectId });
+    },
+    async list(ctx, args) {
+      const projectId = args['project_id'] as string;
+      const out = [];
+      for await (const u of ctx.openai.admin.organization.projects.users.list(projectId, { limit: 100 })) {
+        out.push({ id: `${projectId}/${u.id}`, state: toState(projectId, u) });
+      }
+      return out;
+    },
+  },
+  listArgs: { project_id: p.string({ description: 'The project whose users to list.', required: true, pattern: PROJECT_ID }) },
+});

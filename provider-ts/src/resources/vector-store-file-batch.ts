@@ -1,0 +1,121 @@
+import type { FileBatchCreateParams, VectorStoreFileBatch } from 'openai/resources/vector-stores/file-batches';
+import { PartialCreateError } from '../client/errors';
+import { defineResource, p } from '../spec/define';
+import type { HandlerContext, Json, State } from '../spec/types';
+import { compact, inConfiguredOrder, keepIdOnFailure, poll, splitId, unlessNotFound } from './common';
+import { chunkingStrategy, type Chunking } from './vector-store';
+import { FILE_ID, fileAttributes, VECTOR_STORE_ID, type Attributes } from './vector-store-file';
+
+const COUNTS = ['in_progress', 'completed', 'failed', 'cancelled', 'total'] as const;
+
+/** The ids of the batch's files still attached to the store. */
+async function batchFiles(ctx: HandlerContext, storeId: string, batchId: string, filter?: 'failed'): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const f of ctx.openai.vectorStores.fileBatches.listFiles(batchId, { vector_store_id: storeId, limit: 100, ...(filter ? { filter } : {}) })) {
+    ids.push(f.id);
+  }
+  return ids;
+}
+
+function toState(b: VectorStoreFileBatch, fileIds: string[], configured: Json | undefined): State {
+  return {
+    vector_store_id: b.vector_store_id,
+    file_ids: inConfiguredOrder(fileIds, configured),
+    status: b.status,
+    file_counts: { ...b.file_counts },
+    created_at: b.created_at,
+  };
+}
+
+/** Waits while the batch is `in_progress`, reporting n/total. */
+function settle(ctx: HandlerContext, storeId: string, batchId: string): Promise<VectorStoreFileBatch> {
+  return poll(ctx, `file batch ${batchId} of vector store ${storeId}`, async () => {
+    const b = await ctx.openai.vectorStores.fileBatches.retrieve(batchId, { vector_store_id: storeId });
+    const c = b.file_counts;
+    return { done: b.status !== 'in_progress', value: b, progress: `file batch ${batchId}: ${c.completed}/${c.total} files processed` };
+  });
+}
+
+export const vectorStoreFileBatch = defineResource({
+  name: 'vector_store_file_batch',
+  description:
+    'Attaches many files to a vector store in one batch, with shared `attributes` and `chunking_strategy`. Creating ' +
+    'waits until the batch completes, reporting n/total; a batch with failed or cancelled files is a partial create. ' +
+    'Batches cannot be changed: any change replaces the batch. The API has no batch deletion, so deleting this ' +
+    "resource detaches the batch's files from the store (cancelling the batch first if it is still running); the " +
+    'files themselves stay. A batch none of whose files is attached any more reads as gone.',
+  key: 'project',
+  properties: {
+    vector_store_id: p.string({ description: 'The vector store to add the files to.', required: true, replaceOnChange: true, pattern: VECTOR_STORE_ID }),
+    file_ids: p.list(p.string({ description: 'file id', pattern: FILE_ID }), {
+      description: 'The files to attach (1 to 2000).',
+      required: true,
+      replaceOnChange: true,
+      minItems: 1,
+      maxItems: 2000,
+    }),
+    attributes: fileAttributes('Applied to every file of the batch; the batch does not return them, so they are kept as configured.', {
+      replaceOnChange: true,
+      writeOnly: true,
+    }),
+    chunking_strategy: chunkingStrategy('How the files are chunked (`auto` when unset); a change replaces the batch.'),
+    status: p.string({ description: '`in_progress`, `completed`, `cancelled` or `failed`.', output: true }),
+    file_counts: p.object(
+      Object.fromEntries(COUNTS.map((k) => [k, p.integer({ description: `Files ${k.replace('_', ' ')}.`, output: true })])),
+      { description: 'Counts of the batch files by processing status.', output: true },
+    ),
+    created_at: p.integer({ description: 'Unix time (seconds) the batch was created.', output: true }),
+  },
+  unsupported: {
+    files: 'per-file attributes are not supported by this resource: use one `vector_store_file` per file for that',
+  },
+  import: { format: 'vs_<id>/vsfb_<id>', example: 'vs_abc123/vsfb_def456', pattern: 'vs_[A-Za-z0-9_-]+/vsfb_[A-Za-z0-9_-]+' },
+  example: { vector_store_id: '${vector_store.id}', file_ids: ['${file.id}', 'file-abc123'], attributes: { source: 'handbook' } },
+  handlers: {
+    async create(ctx, inputs) {
+      const storeId = inputs['vector_store_id'] as string;
+      // The attributes are JSON: sent as they are (strings, numbers, booleans), never stringified.
+      const body: FileBatchCreateParams = {
+        file_ids: inputs['file_ids'] as string[],
+        ...compact({ attributes: inputs['attributes'] as Attributes | undefined, chunking_strategy: inputs['chunking_strategy'] as Chunking | undefined }),
+      };
+      // Batches cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent.
+      const created = await ctx.createOnce((opts) => ctx.openai.vectorStores.fileBatches.create(storeId, body, opts), undefined);
+      const id = `${storeId}/${created.id}`;
+      const stateOf = async (b: VectorStoreFileBatch) => toState(b, await batchFiles(ctx, storeId, b.id), inputs['file_ids']);
+      const done = await keepIdOnFailure(
+        id,
+        () => settle(ctx, storeId, created.id),
+        async () => stateOf(await ctx.openai.vectorStores.fileBatches.retrieve(created.id, { vector_store_id: storeId })),
+      );
+      if (done.status !== 'completed' || done.file_counts.failed > 0 || done.file_counts.cancelled > 0) {
+        const failed = await batchFiles(ctx, storeId, done.id, 'failed');
+        const c = done.file_counts;
+        throw new PartialCreateError(
+          id,
+          await stateOf(done),
+          `the batch ended ${done.status}: ${c.failed} failed, ${c.cancelled} cancelled of ${c.total}${failed.length ? ` (failed: ${failed.join(', ')})` : ''}`,
+        );
+      }
+      return { id, state: await stateOf(done) };
+    },
+    async read(ctx, id, prior) {
+      const [storeId, batchId] = splitId(id);
+      const b = await ctx.openai.vectorStores.fileBatches.retrieve(batchId, { vector_store_id: storeId });
+      const files = await batchFiles(ctx, storeId, batchId);
+      if (files.length === 0) {
+        ctx.debug(`file batch ${id}: none of its files is attached any more; treating it as gone`);
+        return null;
+      }
+      return toState(b, files, prior?.['file_ids']);
+    },
+    async delete(ctx, id) {
+      const [storeId, batchId] = splitId(id);
+      const b = await ctx.openai.vectorStores.fileBatches.retrieve(batchId, { vector_store_id: storeId });
+      if (b.status === 'in_progress') await ctx.openai.vectorStores.fileBatches.cancel(batchId, { vector_store_id: storeId });
+      const files = await batchFiles(ctx, storeId, batchId);
+      ctx.debug(`file batch ${id}: the API cannot delete batches; detaching its ${files.length} file(s) from the store`);
+      for (const fileId of files) await unlessNotFound(ctx.openai.vectorStores.files.delete(fileId, { vector_store_id: storeId }));
+    },
+  },
+});
