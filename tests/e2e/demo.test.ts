@@ -1,0 +1,91 @@
+// `make demo` end to end: tools/demo.sh (what make demo, pulumi-preview/-up/-destroy and demo-destroy run) on a
+// copy of examples/simple, with its own emulator process on a free port and its state and backend in a
+// temporary DEMO_DIR; `make list-assistants` (tools/list-assistants.mts) on the same state.
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { DEFAULT_ADMIN_KEY, DEFAULT_PROJECT_KEY, startEmulator } from '@openai-iac/emulator';
+import { cleanEnv, requireTools, ROOT, run, type RunResult } from './harness';
+
+jest.setTimeout(300_000);
+
+const EXAMPLE = join(ROOT, 'examples/simple');
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+
+beforeAll(async () => {
+  const tools = requireTools();
+  if (!existsSync(join(EXAMPLE, 'node_modules/@openai-iac/pulumi-openai/package.json'))) {
+    throw new Error('examples/simple has no node_modules: run `make test-e2e` (or `make demo`), which installs them');
+  }
+  dir = mkdtempSync(join(tmpdir(), 'openai-iac-demo-'));
+  const program = join(dir, 'simple');
+  cpSync(EXAMPLE, program, { recursive: true, filter: (src) => basename(src) !== 'node_modules' && !/^Pulumi\..+\.yaml$/.test(basename(src)) });
+  symlinkSync(join(EXAMPLE, 'node_modules'), join(program, 'node_modules'));
+  env = { ...cleanEnv(), PATH: `${tools.nodeBin}:${process.env['PATH'] ?? ''}` };
+  Object.assign(env, { DEMO_DIR: join(dir, 'demo'), DEMO_PROGRAM: program, DEMO_EMULATOR_PORT: String(await freePort()) });
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const demo = (action: string): Promise<RunResult> => run(join(ROOT, 'tools/demo.sh'), [action], { cwd: ROOT, env });
+
+const expectNoKey = (r: RunResult): void => {
+  for (const k of [DEFAULT_PROJECT_KEY, DEFAULT_ADMIN_KEY]) {
+    expect(r.stdout).not.toContain(k);
+    expect(r.stderr).not.toContain(k);
+  }
+};
+
+test('the demo deploys the example through pulumi up and prints the outputs', async () => {
+  const r = await demo('up');
+  expectNoKey(r);
+  expect(r.stdout).toContain('target: the emulator at http://127.0.0.1:');
+  expect(r.stdout).toMatch(/\+ 5 created/);
+  expect(r.stdout).toMatch(/assistantId\s+asst_/);
+  expect(r.stdout).toMatch(/vectorStoreId\s+vs_/);
+  expect(r.stdout).toMatch(/fileId\s+file-/);
+  expect(r.stdout).toMatch(/projectId\s+proj_/);
+  expect(r.stdout).toMatch(/vectorStoreStatus\s+completed/);
+  expect(r.stdout).toContain('emulator stopped (state kept in');
+});
+
+test('a second demo is a no-op update', async () => {
+  const r = await demo('up');
+  expectNoKey(r);
+  expect(r.stdout).toMatch(/5 unchanged/);
+  expect(r.stdout).not.toMatch(/(created|updated|replaced|deleted)\b/);
+});
+
+test('pulumi-preview shows no change; list-assistants lists the tutor from the saved emulator state', async () => {
+  expect((await demo('preview')).stdout).toMatch(/5 unchanged/);
+  const node = join(requireTools().nodeBin, 'node');
+  const r = await run(node, [join(ROOT, 'tools/list-assistants.mts')], { cwd: ROOT, env: { ...env, DEMO_EMULATOR_PORT: String(await freePort()) } });
+  expect(r.stdout).toMatch(/asst_\S+\s+Math Tutor\s+gpt-4o/);
+  expect(r.stdout).toContain('1 assistant');
+});
+
+test('demo-destroy deletes everything; the persisted emulator state is back to empty', async () => {
+  const r = await demo('destroy');
+  expectNoKey(r);
+  expect(r.stdout).toMatch(/5 deleted/);
+  const emu = await startEmulator({ port: 0, statePath: join(env['DEMO_DIR']!, 'emulator-state.json') });
+  try {
+    expect(emu.counts()).toMatchObject({ projects: 1, files: 0, vector_stores: 0, vector_store_files: 0, assistants: 0 });
+  } finally {
+    await emu.close();
+  }
+});

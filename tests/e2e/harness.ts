@@ -1,0 +1,270 @@
+// The end-to-end tier's harness: the real `pulumi` CLI (tools/engines), the built provider plugin (bin/), the
+// built Node.js SDK (installed into tests/e2e/programs/node_modules), against an emulator in this process.
+//
+// Each test file makes one Workspace: a temporary PULUMI_HOME with the plugin installed from bin/ by
+// `pulumi plugin install --file`, and one file:// backend that all its stacks share. A Stack is a copy of a
+// program from tests/e2e/programs in the workspace, its node_modules a link to the shared install.
+// Missing prerequisites (engines, plugin, SDK, program dependencies) fail with what to run, never skip.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Emulator, RecordedRequest } from '@openai-iac/emulator';
+
+export const ROOT = resolve(__dirname, '../..');
+export const PROGRAMS = join(ROOT, 'tests/e2e/programs');
+export const PASSPHRASE = 'e2e-passphrase';
+/** Per pulumi command; the tier's jest timeouts are longer. */
+const COMMAND_TIMEOUT_MS = 240_000;
+
+export interface Tools {
+  enginesBin: string;
+  nodeBin: string;
+  /** Folder holding the pulumi-language-nodejs that adds GenerateProgram (pulumi import --out). */
+  langhostDir: string;
+  pluginVersion: string;
+}
+
+let tools: Tools | undefined;
+
+/** Locates everything the tier needs; throws (the test fails) with the command that provides what is missing. */
+export function requireTools(): Tools {
+  if (tools) return tools;
+  const missing: string[] = [];
+  let enginesBin = '';
+  try {
+    enginesBin = execFileSync(join(ROOT, 'tools/engines/build.sh'), ['--print-bin'], { encoding: 'utf8' }).trim();
+  } catch (e) {
+    missing.push(`the engines' bin folder (tools/engines/build.sh --print-bin failed: ${(e as Error).message})`);
+  }
+  if (enginesBin && !existsSync(join(enginesBin, 'pulumi'))) missing.push(`the Pulumi engine ${join(enginesBin, 'pulumi')} (make engines)`);
+  if (enginesBin && !existsSync(join(enginesBin, 'pulumi-language-nodejs'))) missing.push(`the Node.js language host (make engines)`);
+  for (const f of ['bin/pulumi-resource-openai', 'bin/pulumi-resource-openai.js']) {
+    if (!existsSync(join(ROOT, f))) missing.push(`the provider plugin ${f} (make build)`);
+  }
+  if (!existsSync(join(ROOT, 'sdk/nodejs/bin/package.json'))) missing.push('the built Node.js SDK sdk/nodejs/bin (make build_nodejs_sdk)');
+  if (!existsSync(join(PROGRAMS, 'node_modules/@openai-iac/pulumi-openai/package.json'))) {
+    missing.push('the programs\' dependencies tests/e2e/programs/node_modules (make test-e2e installs them)');
+  }
+  const langhostDir = join(ROOT, '.cache/langhost');
+  if (!existsSync(join(langhostDir, 'pulumi-language-nodejs'))) missing.push('.cache/langhost/pulumi-language-nodejs (make test-e2e builds it)');
+  if (missing.length) {
+    throw new Error(
+      `The end-to-end tier runs the real Pulumi engine and cannot run without:\n  - ${missing.join('\n  - ')}\n` +
+        'Run `make test-e2e` (or `make test`): it builds all of them (a cold engine build takes ~7.5 minutes).',
+    );
+  }
+  const nodeBin = execFileSync(join(ROOT, 'tools/node.sh'), { encoding: 'utf8' }).trim();
+  const pluginVersion = (JSON.parse(readFileSync(join(ROOT, 'sdk/nodejs/package.json'), 'utf8')) as { version: string }).version;
+  tools = { enginesBin, nodeBin, langhostDir, pluginVersion };
+  return tools;
+}
+
+/** The caller's environment minus what could point the provider, the demo or the engine elsewhere (OPENAI_*
+ * settings and keys, PULUMI_*); the emulator's own OPENAI_EMULATOR_* settings are kept. */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if ((k.startsWith('OPENAI_') && !k.startsWith('OPENAI_EMULATOR_')) || k.startsWith('PULUMI_')) continue;
+    env[k] = v;
+  }
+  return env;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Written to the command's stdin (config secrets). */
+  input?: string;
+  /** Resolve with a non-zero exit instead of throwing. */
+  allowFailure?: boolean;
+}
+
+/** Runs a command without blocking the event loop (the in-process emulator must keep answering). */
+export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const result = { code: code ?? (signal ? 128 : 1), stdout, stderr };
+      if (result.code !== 0 && !opts.allowFailure) {
+        const tail = (s: string) => s.split('\n').slice(-60).join('\n');
+        reject(new Error(`\`${[cmd, ...args].join(' ')}\` exited ${signal ?? result.code}\n--- stdout ---\n${tail(stdout)}\n--- stderr ---\n${tail(stderr)}`));
+      } else resolvePromise(result);
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** A PULUMI_HOME with the plugin installed and one local backend, for one test file. */
+export class Workspace {
+  private constructor(
+    readonly dir: string,
+    readonly tools: Tools,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async create(): Promise<Workspace> {
+    const t = requireTools();
+    const dir = mkdtempSync(join(tmpdir(), 'openai-iac-e2e-'));
+    mkdirSync(join(dir, 'backend'));
+    const env: NodeJS.ProcessEnv = {
+      ...cleanEnv(),
+      PATH: `${t.enginesBin}:${t.nodeBin}:${process.env['PATH'] ?? ''}`,
+      PULUMI_HOME: join(dir, 'home'),
+      PULUMI_BACKEND_URL: `file://${join(dir, 'backend')}`,
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: 'true',
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
+      // ts-node only transpiles (tests/e2e/programs.test.ts type-checks the programs once, with tsc).
+      PULUMI_NODEJS_TRANSPILE_ONLY: 'true',
+      OPENAI_IAC_NODE: join(t.nodeBin, 'node'),
+      NO_COLOR: '1',
+    };
+    const ws = new Workspace(dir, t, env);
+    const staging = join(dir, 'plugin');
+    mkdirSync(staging);
+    for (const f of ['pulumi-resource-openai', 'pulumi-resource-openai.js']) cpSync(join(ROOT, 'bin', f), join(staging, f));
+    await ws.pulumi(['plugin', 'install', 'resource', 'openai', t.pluginVersion, '--file', staging]);
+    return ws;
+  }
+
+  pulumi(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+    return run(join(this.tools.enginesBin, 'pulumi'), [...args, '--non-interactive'], { cwd: this.dir, ...opts, env: { ...this.env, ...opts.env } });
+  }
+
+  /** Copies a program into the workspace and creates its stack with the given config (secrets through stdin). */
+  async stack(program: string, name: string, config: Record<string, string | { secret: string }> = {}): Promise<Stack> {
+    const dir = join(this.dir, 'programs', name);
+    cpSync(join(PROGRAMS, program), dir, { recursive: true });
+    symlinkSync(join(PROGRAMS, 'node_modules'), join(dir, 'node_modules'));
+    const stack = new Stack(this, dir, name);
+    await this.pulumi(['stack', 'init', name], { cwd: dir });
+    for (const [key, value] of Object.entries(config)) await stack.setConfig(key, value);
+    return stack;
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface Step {
+  op: string;
+  urn: string;
+  diffReasons?: string[];
+  replaceReasons?: string[];
+  detailedDiff?: Record<string, { kind: string }>;
+}
+
+export class Stack {
+  constructor(
+    readonly ws: Workspace,
+    readonly dir: string,
+    readonly name: string,
+  ) {}
+
+  pulumi(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+    return this.ws.pulumi([...args, '--stack', this.name], { cwd: this.dir, ...opts });
+  }
+
+  setConfig(key: string, value: string | { secret: string }): Promise<RunResult> {
+    return typeof value === 'string'
+      ? this.pulumi(['config', 'set', key, value])
+      : this.pulumi(['config', 'set', '--secret', key], { input: value.secret });
+  }
+
+  up(...extra: string[]): Promise<RunResult> {
+    return this.pulumi(['up', '--yes', '--skip-preview', ...extra]);
+  }
+
+  /** `pulumi preview --json`: the planned steps by resource name (the stack itself left out). */
+  async preview(...extra: string[]): Promise<{ steps: Record<string, Step>; changes: Record<string, number>; raw: string }> {
+    const r = await this.pulumi(['preview', '--json', ...extra]);
+    const parsed = JSON.parse(r.stdout) as { steps?: Step[]; changeSummary?: Record<string, number> };
+    const steps: Record<string, Step> = {};
+    for (const s of parsed.steps ?? []) {
+      const name = s.urn.split('::').pop()!;
+      if (!s.urn.includes('pulumi:pulumi:Stack')) steps[name] = s;
+    }
+    return { steps, changes: parsed.changeSummary ?? {}, raw: r.stdout };
+  }
+
+  refresh(...extra: string[]): Promise<RunResult> {
+    return this.pulumi(['refresh', '--yes', '--skip-preview', ...extra]);
+  }
+
+  destroy(...extra: string[]): Promise<RunResult> {
+    return this.pulumi(['destroy', '--yes', '--skip-preview', ...extra]);
+  }
+
+  async outputs(): Promise<Record<string, unknown>> {
+    return JSON.parse((await this.pulumi(['stack', 'output', '--json'])).stdout) as Record<string, unknown>;
+  }
+
+  /** `pulumi stack export` as text (secrets stay encrypted). */
+  async exportText(): Promise<string> {
+    return (await this.pulumi(['stack', 'export'])).stdout;
+  }
+
+  /** The resources of the exported deployment, by name (the stack and providers left out). */
+  async resources(): Promise<Record<string, { id: string; type: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }>> {
+    const state = JSON.parse(await this.exportText()) as {
+      deployment: { resources?: Array<{ urn: string; id: string; type: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }> };
+    };
+    const out: Record<string, { id: string; type: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }> = {};
+    for (const r of state.deployment.resources ?? []) {
+      if (r.type.startsWith('openai:index:')) out[r.urn.split('::').pop()!] = r;
+    }
+    return out;
+  }
+
+  writeFile(relative: string, text: string): void {
+    writeFileSync(join(this.dir, relative), text);
+  }
+
+  readFile(relative: string): string {
+    return readFileSync(join(this.dir, relative), 'utf8');
+  }
+}
+
+// ---- the emulator --------------------------------------------------------------------------------------------
+
+/** Writes to the OpenAI API (/v1) since `from` (an index into emu.requests). */
+export function writesSince(emu: Emulator, from: number): RecordedRequest[] {
+  return emu.requests.slice(from).filter((r) => r.path.startsWith('/v1/') && r.method !== 'GET' && r.method !== 'HEAD');
+}
+
+/** Calls the emulator's OpenAI API directly (out-of-band changes, objects made outside Pulumi). */
+export async function api<T = Record<string, unknown>>(emu: Emulator, method: string, path: string, key: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${emu.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'openai-beta': 'assistants=v2' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Counts of the kinds a stack creates (plus projects), for "back to baseline" checks. */
+export function liveCounts(emu: Emulator): Record<string, number> {
+  const c = emu.counts();
+  const pick = ['projects', 'files', 'vector_stores', 'vector_store_files', 'assistants'] as const;
+  return Object.fromEntries(pick.map((k) => [k, c[k] ?? 0]));
+}
