@@ -1,5 +1,6 @@
 // Inputs every resource must refuse, with the property path the failure names. Shared by the unit tier
-// (messages) and the handler tier (no request reaches the emulator).
+// (messages), the handler tier (no request reaches the emulator) and the Terraform tier (a diagnostic at the
+// attribute, for what Terraform could send).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,12 @@ import type { ValueObject } from '@openai-iac/core';
 export const dir = mkdtempSync(join(tmpdir(), 'inputs-'));
 export const src = join(dir, 'a.txt');
 writeFileSync(src, 'hello');
+
+const VS = 'vs_abc123';
+const FILE = 'file-abc123';
+const PROJ = 'proj_abc123';
+const many = (n: number, value: (i: number) => string | number | boolean = () => 'v') =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, value(i)]));
 
 // [resource, inputs, failing path, part of the message]
 export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
@@ -50,5 +57,78 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ['assistant', { model: 'gpt-4o', response_format: { type: 'json_schema' } }, 'response_format.json_schema', 'required with type "json_schema"'],
   ['assistant', { model: 'gpt-4o', reasoning_effort: 'extreme' }, 'reasoning_effort', "'medium'"],
   ['assistant', { model: 'gpt-4o', api_key: 42 }, 'api_key', 'must be a string'],
+  ['vector_store_file', { file_id: FILE }, 'vector_store_id', 'is required'],
+  ['vector_store_file', { vector_store_id: 'store-1', file_id: FILE }, 'vector_store_id', 'a vector store id (vs_…)'],
+  ['vector_store_file', { vector_store_id: VS, file_id: 'abc' }, 'file_id', 'a file id (file-…)'],
+  ['vector_store_file', { vector_store_id: VS, file_id: FILE, attributes: many(17) }, 'attributes', 'at most 16 entries (got 17)'],
+  ['vector_store_file', { vector_store_id: VS, file_id: FILE, attributes: { ['k'.repeat(65)]: 'v' } }, `attributes.${'k'.repeat(65)}`, 'key must be at most 64'],
+  ['vector_store_file', { vector_store_id: VS, file_id: FILE, attributes: { k: 'v'.repeat(513) } }, 'attributes.k', 'at most 512 characters'],
+  ['vector_store_file', { vector_store_id: VS, file_id: FILE, attributes: { k: ['a'] } }, 'attributes.k', 'a string, a number or true/false'],
+  ['vector_store_file', { vector_store_id: VS, file_id: FILE, attributes: ['a'] }, 'attributes', 'a map of strings, numbers and booleans'],
+  ['vector_store_file', { vector_store_id: VS, file_id: FILE, chunking_strategy: { type: 'static' } }, 'chunking_strategy.static', 'required when type is "static"'],
+  ['vector_store_file', { vector_store_id: VS, file_id: FILE, chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 50, chunk_overlap_tokens: 0 } } }, 'chunking_strategy.static.max_chunk_size_tokens', 'at least 100'],
+  ['vector_store_file', { vector_store_id: VS, file_id: FILE, metadata: { a: 'b' } }, 'metadata', 'is `attributes` on a vector store file'],
+  ['vector_store_file', { vector_store_id: VS, file_ids: [FILE] }, 'file_ids', 'vector_store_file_batch'],
+  ['vector_store_file', { vector_store_id: VS, file_id: FILE, status: 'completed' }, 'status', 'set by OpenAI'],
+  ['vector_store_file_batch', { vector_store_id: VS }, 'file_ids', 'is required'],
+  ['vector_store_file_batch', { vector_store_id: VS, file_ids: [] }, 'file_ids', 'at least 1 item'],
+  ['vector_store_file_batch', { vector_store_id: VS, file_ids: Array.from({ length: 2001 }, (_, i) => `file-${i}`) }, 'file_ids', 'at most 2000 items'],
+  ['vector_store_file_batch', { vector_store_id: VS, file_ids: ['nope'] }, 'file_ids[0]', 'a file id'],
+  ['vector_store_file_batch', { vector_store_id: VS, file_ids: [FILE], attributes: { n: null } }, 'attributes.n', 'a string, a number or true/false'],
+  ['vector_store_file_batch', { vector_store_id: VS, files: [{ file_id: FILE }] }, 'files', 'one `vector_store_file` per file'],
+  ['conversation', { items: Array.from({ length: 21 }, () => ({ content: 'x' })) }, 'items', 'at most 20 items'],
+  ['conversation', { items: [{ role: 'tool', content: 'x' }] }, 'items[0].role', "'developer'"],
+  ['conversation', { items: [{ role: 'user', content: '' }] }, 'items[0].content', 'must not be empty'],
+  ['conversation', { metadata: many(17) }, 'metadata', 'at most 16 entries'],
+  ['conversation', { messages: [] }, 'messages', 'is `items` in the Conversations API'],
+  ['conversation', { model: 'gpt-4o' }, 'model', 'chosen per response'],
+  ['container', {}, 'name', 'is required'],
+  ['container', { name: 'c', expires_after: { anchor: 'created_at', minutes: 5 } }, 'expires_after.anchor', "'last_active_at'"],
+  ['container', { name: 'c', expires_after: { minutes: 0 } }, 'expires_after.minutes', 'at least 1'],
+  ['container', { name: 'c', memory_limit: '2g' }, 'memory_limit', "'1g', '4g', '16g', '64g'"],
+  ['container', { name: 'c', network_policy: { type: 'allowlist' } }, 'network_policy.allowed_domains', 'required with type "allowlist"'],
+  ['container', { name: 'c', network_policy: { type: 'disabled', allowed_domains: ['a.com'] } }, 'network_policy.allowed_domains', 'only allowed with it'],
+  ['container', { name: 'c', file_ids: ['x'] }, 'file_ids[0]', 'a file id'],
+  ['container', { name: 'c', files: [FILE] }, 'files', 'is `file_ids` here'],
+  ['webhook_endpoint', { name: 'n', event_types: ['batch.completed'] }, 'url', 'is required'],
+  ['webhook_endpoint', { name: 'n', url: 'http://insecure.example.com', event_types: ['batch.completed'] }, 'url', 'an https:// URL'],
+  ['webhook_endpoint', { name: 'n', url: `https://example.com/${'x'.repeat(2040)}`, event_types: ['batch.completed'] }, 'url', 'at most 2048 characters'],
+  ['webhook_endpoint', { name: 'n'.repeat(257), url: 'https://example.com', event_types: ['batch.completed'] }, 'name', 'at most 256 characters'],
+  ['webhook_endpoint', { name: '', url: 'https://example.com', event_types: ['batch.completed'] }, 'name', 'must not be empty'],
+  ['webhook_endpoint', { name: 'n', url: 'https://example.com', event_types: [] }, 'event_types', 'at least 1 item'],
+  ['webhook_endpoint', { name: 'n', url: 'https://example.com', event_types: ['batch.done'] }, 'event_types[0]', "'batch.completed'"],
+  ['webhook_endpoint', { name: 'n', url: 'https://example.com', events: ['batch.completed'] }, 'events', 'is `event_types`'],
+  ['webhook_endpoint', { name: 'n', url: 'https://example.com', event_types: ['batch.completed'], signing_secret: 'whsec_x' }, 'signing_secret', 'set by OpenAI'],
+  ['webhook_endpoint', { name: 'n', url: 'https://example.com', event_types: ['batch.completed'], secret: 'whsec_x' }, 'secret', 'generated by OpenAI'],
+  ['project_service_account', { name: 'ci' }, 'project_id', 'is required'],
+  ['project_service_account', { project_id: 'project-1', name: 'ci' }, 'project_id', 'a project id (proj_…)'],
+  ['project_service_account', { project_id: PROJ, name: 'ci', role: 'admin' }, 'role', "'member', 'owner'"],
+  ['project_service_account', { project_id: PROJ, name: '' }, 'name', 'must not be empty'],
+  ['project_service_account', { project_id: PROJ, name: 'ci', api_key_value: 'sk-x' }, 'api_key_value', 'set by OpenAI'],
+  ['project_user', { project_id: PROJ, user_id: 'user-abc' }, 'role', 'is required'],
+  ['project_user', { project_id: PROJ, user_id: 'usr_abc', role: 'member' }, 'user_id', 'a user id (user-…)'],
+  ['project_user', { project_id: PROJ, user_id: 'user-abc', role: 'reader' }, 'role', "'member', 'owner'"],
+  ['invite', { role: 'reader' }, 'email', 'is required'],
+  ['invite', { email: 'not-an-email', role: 'reader' }, 'email', 'an email address'],
+  ['invite', { email: 'a@example.com', role: 'member' }, 'role', "'reader', 'owner'"],
+  ['invite', { email: 'a@example.com', role: 'reader', projects: [{ id: PROJ }] }, 'projects[0].role', 'is required'],
+  ['invite', { email: 'a@example.com', role: 'reader', projects: [{ id: 'default', role: 'member' }] }, 'projects[0].id', 'a project id'],
+  ['project_rate_limit', { project_id: PROJ, model: 'gpt-4o' }, 'max_requests_per_1_minute', 'set at least one limit'],
+  ['project_rate_limit', { project_id: PROJ, model: 'gpt-4o', max_tokens_per_1_minute: -1 }, 'max_tokens_per_1_minute', 'at least 0'],
+  ['project_rate_limit', { project_id: PROJ, model: 'gpt-4o', max_requests_per_1_minute: 1.5 }, 'max_requests_per_1_minute', 'whole number'],
+  ['project_rate_limit', { project_id: PROJ, model: 'gpt-4o', max_requests_per_minute: 10 }, 'max_requests_per_minute', 'is `max_requests_per_1_minute`'],
+  ['thread', { messages: [{ role: 'system', content: 'x' }] }, 'messages[0].role', "'user', 'assistant'"],
+  ['thread', { messages: [{ content: '' }] }, 'messages[0].content', 'must not be empty'],
+  ['thread', { messages: Array.from({ length: 33 }, () => ({ content: 'x' })) }, 'messages', 'at most 32 items'],
+  ['message', { content: 'x' }, 'thread_id', 'is required'],
+  ['message', { thread_id: 'thr_1', content: 'x' }, 'thread_id', 'a thread id (thread_…)'],
+  ['message', { thread_id: 'thread_1' }, 'content', 'exactly one of `content`'],
+  ['message', { thread_id: 'thread_1', content_parts: [{ type: 'text' }] }, 'content_parts[0].text', 'required for a part of type "text"'],
+  ['message', { thread_id: 'thread_1', content_parts: [{ type: 'image_url', image_url: { url: 'ftp://x' } }] }, 'content_parts[0].image_url.url', 'an http(s) URL'],
+  ['run', { thread_id: 'thread_1' }, 'assistant_id', 'is required'],
+  ['run', { thread_id: 'thread_1', assistant_id: 'assistant-1' }, 'assistant_id', 'an assistant id (asst_…)'],
+  ['run', { thread_id: 'thread_1', assistant_id: 'asst_1', temperature: 3 }, 'temperature', 'at most 2'],
+  ['run', { thread_id: 'thread_1', assistant_id: 'asst_1', max_prompt_tokens: 100 }, 'max_prompt_tokens', 'at least 256'],
+  ['run', { thread_id: 'thread_1', assistant_id: 'asst_1', timeout_seconds: 0 }, 'timeout_seconds', 'at least 1'],
 ];
 

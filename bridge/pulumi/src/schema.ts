@@ -89,6 +89,20 @@ class Types {
   }
 }
 
+/** The description's `## Import` section: the id's format (composite ids spelled out) and the command. */
+function importSection(spec: ResourceSpec): string {
+  const composite = spec.import.format.includes('/') ? ", the parent's id and the object's own joined by `/`" : '';
+  return [
+    '## Import',
+    '',
+    `Import an existing object by its id (\`${spec.import.format}\`${composite}):`,
+    '',
+    '```sh',
+    `$ pulumi import ${resourceNames(spec).pulumiToken} example ${spec.import.example}`,
+    '```',
+  ].join('\n');
+}
+
 function resourceSchema(spec: ResourceSpec, resources: readonly ResourceSpec[], types: Types): JsonObject {
   const { className } = resourceNames(spec);
   for (const name of Object.keys(spec.properties)) {
@@ -97,7 +111,7 @@ function resourceSchema(spec: ResourceSpec, resources: readonly ResourceSpec[], 
   const inputs = types.object(className, spec.properties, true);
   const state = types.object(className, spec.properties, false);
   return {
-    description: `${spec.description}\n\n${examplesBlock(spec, resources)}`,
+    description: `${spec.description}\n\n${examplesBlock(spec, resources)}\n\n${importSection(spec)}`,
     ...(spec.deprecated ? { deprecationMessage: spec.deprecated } : {}),
     inputProperties: inputs.properties,
     ...(inputs.required ? { requiredInputs: inputs.required } : {}),

@@ -1,12 +1,13 @@
-// Every resource of the registry through the plugin, against the emulator, driven from test/fixtures.ts:
-// check → create → refresh → diff → update → replace → out-of-band change and deletion → import → delete,
-// preview with unknowns, secrets, functions, and per-resource key isolation.
+// Every resource of the registry through the plugin, against the emulator, driven by the shared scenarios
+// (bridge/conformance/scenarios.ts): check → create → refresh → diff → update → replace → out-of-band change and
+// deletion → import → delete, preview with unknowns, secrets (inputs and secret outputs), functions, and
+// per-resource key isolation. One plugin process per provider configuration serves the whole file.
 import OpenAI from 'openai';
 import { isMeta, registry, resourceNames, type JsonObject, type ResourceSpec } from '@openai-iac/core';
 import { startEmulator, type Emulator, type RecordedRequest } from '@openai-iac/emulator';
+import { scenarios, stepInputs, resolve, tracked, type Clients, type Scenario } from '../../conformance/scenarios';
 import { encode, propertyPath, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from '../src/marshal';
 import { providerpb } from '../src/proto';
-import { fixtures, resolve, type Clients, type LifecycleFixture } from './fixtures';
 import { buildPlugin, removePlugin, Plugin, Session, type Wire } from './harness';
 
 const { DIFF_NONE, DIFF_SOME } = providerpb.DiffResponse.DiffChanges;
@@ -16,10 +17,12 @@ const isSecret = (v: unknown) => typeof v === 'object' && v !== null && (v as Wi
 
 let launcher: string;
 let emulator: Emulator;
+const sessions = new Map<string, Promise<Session>>();
 const plugins: Plugin[] = [];
 
 beforeAll(async () => {
-  [launcher, emulator] = await Promise.all([buildPlugin(), startEmulator({ vectorStoreFileDelayMs: 100 })]);
+  // No ingestion or run delay: the plugin polls once a second, and waiting is the handler tier's subject.
+  [launcher, emulator] = await Promise.all([buildPlugin(), startEmulator({ vectorStoreFileDelayMs: 0, runDelayMs: 0 })]);
 }, 60_000);
 
 afterEach(() => emulator.reset());
@@ -30,12 +33,19 @@ afterAll(async () => {
   await emulator.close();
 });
 
-/** A fresh plugin process, configured like `pulumi config set` would. */
-async function provider(config: Wire): Promise<Session> {
-  const plugin = await Plugin.start(launcher);
-  plugins.push(plugin);
-  const s = new Session(plugin);
-  await s.configure(config);
+/** A plugin process configured like `pulumi config set` would, one per distinct configuration and environment (shared by the file). */
+function provider(config: Wire, env: Record<string, string> = {}): Promise<Session> {
+  const key = JSON.stringify([config, env]);
+  let s = sessions.get(key);
+  if (!s) {
+    s = Plugin.start(launcher, { env }).then(async (plugin) => {
+      plugins.push(plugin);
+      const session = new Session(plugin);
+      await session.configure(config);
+      return session;
+    });
+    sessions.set(key, s);
+  }
   return s;
 }
 
@@ -44,25 +54,47 @@ const clients = (projectKey = emulator.projectKey): Clients => ({ project: sdk(p
 const defaults = (): Wire => ({ baseUrl: emulator.url, apiKey: emulator.projectKey, adminApiKey: emulator.adminKey });
 
 /** Snake_case values → what the plugin sends on the wire (camelCase, secrets marked by the spec). */
-const wire = (spec: ResourceSpec, values: JsonObject): Wire => encode(spec.properties, values).toJavaScript() as Wire;
-const without = (props: Wire, ...names: string[]) => Object.fromEntries(Object.entries(props).filter(([k]) => !names.includes(k)));
+const wire = (props: ResourceSpec['properties'], values: JsonObject): Wire => encode(props, values).toJavaScript() as Wire;
 const requestsSince = (n: number): RecordedRequest[] => emulator.requests.slice(n);
 
-describe.each(fixtures)('$resource', (fx: LifecycleFixture) => {
+describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name, fx: Scenario, index) => {
   const spec = registry.get(fx.resource);
   const names = resourceNames(spec);
   const type = names.pulumiToken;
+  const path = (name: string) => propertyPath(spec.properties, [name]);
+  const secretOutputs = Object.entries(spec.properties).filter(([, p]) => p.secret && p.input === 'output').map(([n]) => path(n));
+
+  /** An input to make unknown or secret: the first string one, else the first one. */
+  const pick = (given: Wire) => Object.keys(given).find((k) => typeof given[k] === 'string') ?? Object.keys(given)[0]!;
+  /** What a read can show of a state: the API never returns write-only values. */
+  const observable = (state: JsonObject) => Object.fromEntries(Object.entries(state).filter(([k]) => !spec.properties[k]?.writeOnly));
 
   async function prepared(c: Clients = clients()) {
     const vars = fx.setup ? await fx.setup(c) : {};
-    return { vars, inputs: (extra: JsonObject = {}) => wire(spec, resolve({ ...fx.create, ...extra }, vars)) };
+    const steps = stepInputs(fx, vars);
+    return { vars, steps, inputs: (values: JsonObject = steps.create) => wire(spec.properties, values) };
+  }
+
+  /** Checked inputs, failing on any check failure. */
+  async function checked(s: Session, given: Wire): Promise<Wire> {
+    const res = await s.check(type, given);
+    expect(res.failures).toEqual([]);
+    return res.inputs;
+  }
+
+  /** The engine's replacement: a new object, and the old one deleted — first when the provider asks for it. */
+  async function replaceObject(s: Session, id: string, state: Wire, news: Wire, deleteFirst: boolean): Promise<{ id: string; state: Wire }> {
+    if (deleteFirst) await s.delete(type, id, state);
+    const replacement = await s.create(type, news);
+    if (!deleteFirst) await s.delete(type, id, state);
+    return { id: replacement.id, state: replacement.properties };
   }
 
   test('check names a bad input in camelCase, before any request', async () => {
     const s = await provider(defaults());
-    const { inputs } = await prepared();
+    const { steps, inputs } = await prepared();
     const before = emulator.requests.length;
-    const { failures } = await s.check(type, inputs(fx.invalid.inputs));
+    const { failures } = await s.check(type, inputs(steps.invalid));
     expect(failures).toContainEqual({ property: propertyPath(spec.properties, fx.invalid.path), reason: expect.any(String) });
     expect(requestsSince(before)).toEqual([]);
   });
@@ -71,16 +103,19 @@ describe.each(fixtures)('$resource', (fx: LifecycleFixture) => {
     const s = await provider(defaults());
     const { inputs } = await prepared();
     const given = inputs();
-    const unknownName = Object.keys(given).find((k) => typeof given[k] === 'string')!;
+    const unknownName = pick(given);
     const before = emulator.requests.length;
-    const checked = await s.check(type, { ...given, [unknownName]: UNKNOWN_VALUE });
-    expect(checked.failures).toEqual([]);
-    const planned = await s.create(type, checked.inputs, true);
+    const check = await s.check(type, { ...given, [unknownName]: UNKNOWN_VALUE });
+    expect(check.failures).toEqual([]);
+    const planned = await s.create(type, check.inputs, true);
     expect(planned.id).toBe('');
     expect(planned.properties[unknownName]).toBe(UNKNOWN_VALUE);
     const outputs = Object.entries(spec.properties).filter(([, p]) => p.input === 'output' && !p.derive);
-    for (const [name, prop] of outputs) expect(planned.properties[propertyPath(spec.properties, [name])]).toBe(prop.computed ? UNKNOWN_VALUE : undefined);
-    const plannedUpdate = await s.update(type, 'id-from-state', { ...given, createdAt: 1 }, checked.inputs, true);
+    for (const [name, prop] of outputs) {
+      const unknown = prop.secret ? secret(UNKNOWN_VALUE) : UNKNOWN_VALUE; // a secret output is a secret unknown
+      expect([name, planned.properties[path(name)]]).toEqual([name, prop.computed ? unknown : undefined]);
+    }
+    const plannedUpdate = await s.update(type, 'id-from-state', { ...given, createdAt: 1 }, check.inputs, true);
     expect(plannedUpdate[unknownName]).toBe(UNKNOWN_VALUE);
     expect(requestsSince(before)).toEqual([]);
   });
@@ -88,112 +123,133 @@ describe.each(fixtures)('$resource', (fx: LifecycleFixture) => {
   test('lifecycle: create, refresh, update, replace, drift, import, delete', async () => {
     const s = await provider(defaults());
     const c = clients();
-    const { vars, inputs } = await prepared(c);
+    const { vars, steps, inputs } = await prepared(c);
     const baseline = emulator.counts();
-    const expected = (state: JsonObject) => wire(spec, resolve(state, vars));
+    const expected = (state: JsonObject) => wire(spec.properties, resolve(state, vars));
 
     // create
-    let desired = inputs();
-    let checked = (await s.check(type, desired)).inputs;
-    const created = await s.create(type, checked);
+    let news = await checked(s, inputs());
+    const created = await s.create(type, news);
     expect(created.properties).toMatchObject(expected(fx.created));
     let id = created.id;
     let state = created.properties;
 
     // refresh without drift, and a diff without changes
-    const refreshed = await s.read(type, id, state, checked);
+    const refreshed = await s.read(type, id, state, news);
     expect(refreshed.id).toBe(id);
     expect(refreshed.properties).toEqual(state);
-    expect(await s.diff(type, id, refreshed.properties, checked)).toMatchObject({ changes: DIFF_NONE, replaces: [] });
+    expect(await s.diff(type, id, refreshed.properties, news)).toMatchObject({ changes: DIFF_NONE, replaces: [] });
 
     // in-place update
     if (fx.update) {
-      desired = inputs(fx.update.inputs);
-      checked = (await s.check(type, desired)).inputs;
-      const diff = await s.diff(type, id, state, checked);
+      news = await checked(s, inputs(steps.update));
+      const diff = await s.diff(type, id, state, news);
       expect(diff).toMatchObject({ changes: DIFF_SOME, replaces: [] });
-      for (const key of Object.keys(fx.update.inputs)) expect(diff.diffs).toContain(propertyPath(spec.properties, [key]));
-      state = await s.update(type, id, state, checked);
+      for (const key of Object.keys(fx.update.inputs)) expect(diff.diffs).toContain(path(key));
+      state = await s.update(type, id, state, news);
       expect(state).toMatchObject(expected(fx.update.state));
-      expect((await s.read(type, id, state, checked)).properties).toEqual(state);
-      expect(await s.diff(type, id, state, checked)).toMatchObject({ changes: DIFF_NONE });
+      expect((await s.read(type, id, state, news)).properties).toEqual(state);
+      expect(await s.diff(type, id, state, news)).toMatchObject({ changes: DIFF_NONE });
     }
 
-    // a create-only change replaces: the engine creates the new object, then deletes the old one
+    // a create-only change replaces: the engine creates the new object, then deletes the old one (or the reverse)
     if (fx.replace) {
-      desired = { ...desired, ...wire(spec, resolve(fx.replace.inputs, vars)) };
-      checked = (await s.check(type, desired)).inputs;
-      const diff = await s.diff(type, id, state, checked);
-      const replaces = fx.replace.replaces.map((n) => propertyPath(spec.properties, [n]));
+      news = await checked(s, inputs(steps.replace));
+      const diff = await s.diff(type, id, state, news);
+      const replaces = fx.replace.replaces.map(path);
       expect(diff.changes).toBe(DIFF_SOME);
       expect([...diff.replaces].sort()).toEqual([...replaces].sort());
+      expect(diff.deleteBeforeReplace).toBe(Boolean(spec.deleteBeforeReplace));
       for (const key of replaces) expect([UPDATE_REPLACE, ADD_REPLACE, DELETE_REPLACE]).toContain(diff.detailed[key]);
-      const replacement = await s.create(type, checked);
-      await s.delete(type, id, state);
-      expect((await s.read(type, id, state)).id).toBe('');
-      [id, state] = [replacement.id, replacement.properties];
+      const old = { id, state };
+      ({ id, state } = await replaceObject(s, id, state, news, diff.deleteBeforeReplace));
+      expect((await s.read(type, old.id, old.state)).id).toBe(fx.persists ? old.id : '');
     }
 
-    // drift made behind the tool's back shows on refresh, and the next diff wants it undone
+    // drift made behind the tool's back shows on refresh, and the next apply undoes it (in place, or by a replace)
     if (fx.outOfBand) {
-      await fx.outOfBand.change(c, id);
-      const drifted = await s.read(type, id, state, checked);
+      await fx.outOfBand.change(c, id, vars);
+      const drifted = await s.read(type, id, state, news);
       expect(drifted.properties).toMatchObject(expected(fx.outOfBand.drifted));
-      const diff = await s.diff(type, id, drifted.properties, checked);
+      const diff = await s.diff(type, id, drifted.properties, news);
       expect(diff.changes).toBe(DIFF_SOME);
-      for (const key of Object.keys(fx.outOfBand.drifted)) expect(diff.diffs).toContain(propertyPath(spec.properties, [key]));
-      state = await s.update(type, id, drifted.properties, checked);
+      for (const key of Object.keys(fx.outOfBand.drifted)) expect(diff.diffs).toContain(path(key));
+      if (diff.replaces.length === 0) state = await s.update(type, id, drifted.properties, news);
+      else ({ id, state } = await replaceObject(s, id, drifted.properties, news, diff.deleteBeforeReplace));
+      expect(await s.diff(type, id, (await s.read(type, id, state, news)).properties, news)).toMatchObject({ changes: DIFF_NONE });
     }
 
     // import by id: the live state, and inputs that reproduce it
     const imported = await s.read(type, id);
     expect(imported.id).toBe(id);
     const settable = Object.entries(spec.properties).filter(([n, p]) => p.input !== 'output' && !p.writeOnly && !isMeta(n));
-    for (const [name] of settable) expect(imported.properties[propertyPath(spec.properties, [name])]).toEqual(state[propertyPath(spec.properties, [name])]);
-    for (const key of Object.keys(imported.inputs)) expect(settable.map(([n]) => propertyPath(spec.properties, [n]))).toContain(key);
+    for (const [name] of settable) expect(imported.properties[path(name)]).toEqual(state[path(name)]);
+    for (const key of Object.keys(imported.inputs)) expect(settable.map(([n]) => path(n))).toContain(key);
     const reimported = await s.check(type, imported.inputs);
     if (reimported.failures.length === 0) expect((await s.diff(type, id, imported.properties, reimported.inputs)).changes).toBe(DIFF_NONE);
 
-    // delete, and refresh after an out-of-band deletion drops the object; deleting it again is a no-op
+    // delete (where the API cannot delete, the object stays); again, deleted behind the tool's back: a refresh drops
+    // it and deleting it is a no-op; the emulator holds what it held before
     await s.delete(type, id, state);
-    expect((await s.read(type, id, state)).id).toBe('');
-    const again = await s.create(type, (await s.check(type, inputs())).inputs);
-    await fx.remove(c, again.id);
+    expect((await s.read(type, id, state)).id).toBe(fx.persists ? id : '');
+    const again = await s.create(type, await checked(s, inputs()));
+    await fx.remove(c, again.id, vars);
     expect(await s.read(type, again.id, again.properties)).toEqual({ id: '', properties: {}, inputs: {} });
     await s.delete(type, again.id, again.properties);
-    expect(emulator.counts()).toEqual(baseline);
+    expect(tracked(fx, emulator.counts())).toEqual(tracked(fx, baseline));
   });
 
-  test('secrets stay secret: the spec says so (apiKey), or the input was', async () => {
-    const s = await provider(defaults());
-    const { inputs } = await prepared();
+  test('secrets stay secret: the spec says so (apiKey and secret outputs), or the input was; never logged', async () => {
+    const s = await provider(defaults(), { PULUMI_OPENAI_DEBUG: '1' });
+    const { inputs, steps } = await prepared();
     const key = spec.key === 'admin' ? emulator.adminKey : emulator.projectKey;
     const given = inputs();
-    const hidden = Object.keys(given).find((k) => typeof given[k] === 'string')!;
-    const checked = await s.check(type, { ...given, [hidden]: secret(given[hidden]), apiKey: key });
-    expect(checked.inputs[hidden]).toEqual(secret(given[hidden]));
-    expect(checked.inputs['apiKey']).toEqual(secret(key));
-    const created = await s.create(type, checked.inputs);
-    expect(isSecret(created.properties[hidden])).toBe(true);
-    expect(created.properties['apiKey']).toEqual(secret(key));
-    const refreshed = await s.read(type, created.id, created.properties, checked.inputs);
-    expect(isSecret(refreshed.properties[hidden])).toBe(true);
-    expect(refreshed.properties['apiKey']).toEqual(secret(key));
+    const hidden = pick(given);
+    const news = await checked(s, { ...given, [hidden]: secret(given[hidden]), apiKey: key });
+    if (typeof given[hidden] === 'string') expect(news[hidden]).toEqual(secret(given[hidden]));
+    else expect(isSecret(news[hidden])).toBe(true); // (with the defaults inside applied)
+    expect(news['apiKey']).toEqual(secret(key));
+    const created = await s.create(type, news);
+    const secretsIn = (props: Wire) => {
+      expect(isSecret(props[hidden])).toBe(true);
+      expect(props['apiKey']).toEqual(secret(key));
+      for (const out of secretOutputs) expect([out, isSecret(props[out])]).toEqual([out, true]);
+    };
+    secretsIn(created.properties);
+    const values = secretOutputs.map((out) => (created.properties[out] as { value: string }).value);
+    for (const v of values) expect(v).toEqual(expect.any(String));
+    const refreshed = await s.read(type, created.id, created.properties, news);
+    secretsIn(refreshed.properties);
     expect(refreshed.inputs['apiKey']).toEqual(secret(key));
-    await s.delete(type, created.id, created.properties);
-    expect(s.plugin.stderr).not.toContain(key);
+    let state = refreshed.properties;
+    if (fx.update) {
+      const next = await checked(s, { ...inputs(steps.update), [hidden]: secret(inputs(steps.update)[hidden]), apiKey: key });
+      secretsIn(await s.update(type, created.id, state, next, true)); // the preview of the update
+      state = await s.update(type, created.id, state, next);
+      secretsIn(state);
+      for (const [i, out] of secretOutputs.entries()) expect((state[out] as { value: string }).value).toBe(values[i]); // kept from the create
+    }
+    const got = await s.invoke(names.pulumiGetToken, { id: created.id });
+    for (const out of secretOutputs) if (got.result[out] !== undefined) expect(isSecret(got.result[out])).toBe(true);
+    await s.delete(type, created.id, state);
+    expect(s.plugin.stderr).toContain("openai-iac: debug: DELETE /"); // debug lines were written
+    for (const v of [key, ...values]) expect(s.plugin.stderr).not.toContain(v);
   });
 
   test('functions: get by id, and list', async () => {
     const s = await provider(defaults());
-    const { vars, inputs } = await prepared();
-    const created = await s.create(type, (await s.check(type, inputs())).inputs);
+    const { vars, steps, inputs } = await prepared();
+    const created = await s.create(type, await checked(s, inputs()));
     const got = await s.invoke(names.pulumiGetToken, { id: created.id });
     expect(got.failures).toEqual([]);
-    expect(got.result).toMatchObject({ id: created.id, ...wire(spec, resolve(fx.created, vars)) });
+    expect(got.result).toMatchObject({ id: created.id, ...wire(spec.properties, observable(resolve(fx.created, vars))) });
     expect(got.result).not.toHaveProperty('apiKey');
     if (spec.handlers.list) {
-      const listed = await s.invoke(names.pulumiListToken, {});
+      // the required list arguments (the parent) are the create's
+      const required = Object.entries(spec.listArgs ?? {}).filter(([, p]) => p.input === 'required');
+      const args = Object.fromEntries(required.map(([n]) => [n, steps.create[n]!]));
+      const listed = await s.invoke(names.pulumiListToken, wire(spec.listArgs ?? {}, args));
+      expect(listed.failures).toEqual([]);
       expect((listed.result['items'] as Wire[]).map((i) => i['id'])).toContain(created.id);
     }
     await s.delete(type, created.id, created.properties);
@@ -202,7 +258,7 @@ describe.each(fixtures)('$resource', (fx: LifecycleFixture) => {
   test('preview proves a resource key once per process, and a bad one fails the check', async () => {
     const s = await provider(defaults());
     const { inputs } = await prepared();
-    const bad = spec.key === 'admin' ? 'sk-admin-not-a-real-key-000000000000' : 'sk-proj-not-a-real-key-000000000000';
+    const bad = `${spec.key === 'admin' ? 'sk-admin' : 'sk-proj'}-not-a-real-key-${String(index).padStart(8, '0')}`;
     const before = emulator.requests.length;
     for (let i = 0; i < 2; i++) {
       const { failures } = await s.check(type, { ...inputs(), apiKey: bad });
@@ -233,15 +289,15 @@ describe.each(fixtures)('$resource', (fx: LifecycleFixture) => {
         providerConfig = { baseUrl: emulator.url, ...(providerHasKey ? { apiKey: emulator.projectKey } : {}) };
       }
       const s = await provider(providerConfig);
-      const { vars, inputs } = await prepared(clients(own));
+      const { vars, steps, inputs } = await prepared(clients(own));
       const before = emulator.requests.length;
-      const checked = (await s.check(type, { ...inputs(), apiKey: own })).inputs;
-      const created = await s.create(type, checked);
-      let state = (await s.read(type, created.id, created.properties, checked)).properties;
+      const news = await checked(s, { ...inputs(), apiKey: own });
+      const created = await s.create(type, news);
+      let state = (await s.read(type, created.id, created.properties, news)).properties;
       if (fx.update) {
-        const news = (await s.check(type, { ...inputs(fx.update.inputs), apiKey: own })).inputs;
-        state = await s.update(type, created.id, state, news);
-        expect(state).toMatchObject(wire(spec, resolve(fx.update.state, vars)));
+        const next = await checked(s, { ...inputs(steps.update), apiKey: own });
+        state = await s.update(type, created.id, state, next);
+        expect(state).toMatchObject(wire(spec.properties, resolve(fx.update.state, vars)));
       }
       await s.delete(type, created.id, state);
       const sent = requestsSince(before);
@@ -251,6 +307,6 @@ describe.each(fixtures)('$resource', (fx: LifecycleFixture) => {
   });
 });
 
-test('every resource of the registry has a lifecycle fixture', () => {
-  expect(fixtures.map((f) => f.resource).sort()).toEqual(registry.resources.map((r) => r.name).sort());
+test('every resource of the registry has a scenario', () => {
+  expect(scenarios.map((f) => f.resource).sort()).toEqual(registry.resources.map((r) => r.name).sort());
 });

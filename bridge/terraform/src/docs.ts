@@ -135,29 +135,45 @@ function providerPage(schema: ProviderSchema): string {
   ]);
 }
 
+/** A deprecated resource's notice (Terraform registry callout), and its description without the same words at its end. */
+function deprecation(spec: ResourceSpec, description: string): { notice: string[]; description: string } {
+  if (!spec.deprecated) return { notice: [], description };
+  const trimmed = description.endsWith(spec.deprecated) ? description.slice(0, -spec.deprecated.length).trimEnd() : description;
+  return { notice: [`!> **Deprecated:** ${spec.deprecated}`], description: trimmed };
+}
+
 function resourcePage(spec: ResourceSpec, schema: SchemaMessage): string {
   const type = resourceNames(spec).terraformType;
   const example = `resource "${type}" "example" {\n${hclBody(spec.example, spec.properties)}\n}`;
+  const composite = spec.import.format.includes('/') ? ", the parent's id and the object's own joined by `/`" : '';
+  const { notice, description } = deprecation(spec, spec.description);
   const imports = [
     `\`\`\`terraform\nimport {\n  to = ${type}.example\n  id = "${spec.import.example}"\n}\n\`\`\``,
     `Or on the command line:\n\n\`\`\`shell\nterraform import ${type}.example ${spec.import.example}\n\`\`\``,
   ].join('\n\n');
   return page(`${type} Resource - terraform-provider-openai`, spec.description, [
     `# ${type} (Resource)`,
-    spec.description,
+    ...notice,
+    description,
     `## Example Usage\n\n\`\`\`terraform\n${example}\n\`\`\``,
     schemaSection(schema.block.attributes, '', '## Schema'),
-    `## Import\n\nImport an existing object by its id (\`${spec.import.format}\`):\n\n${imports}`,
+    `## Import\n\nImport an existing object by its id (\`${spec.import.format}\`${composite}):\n\n${imports}`,
   ]);
 }
 
 function dataSourcePage(type: string, spec: ResourceSpec, list: boolean, schema: SchemaMessage): string {
+  // A list's required arguments (the parent: a thread, a project …) take the resource example's values.
+  const required = Object.entries(spec.listArgs ?? {}).filter(([, p]) => p.input === 'required');
+  const args: JsonObject = Object.fromEntries(required.map(([k]) => [k, spec.example[k] ?? `<${k}>`]));
+  const body = required.length > 0 ? ` {\n${hclBody(args, spec.listArgs ?? {})}\n}` : ' {}';
   const example = list
-    ? `data "${type}" "all" {}\n\noutput "ids" {\n  value = data.${type}.all.ids\n}`
+    ? `data "${type}" "all"${body}\n\noutput "ids" {\n  value = data.${type}.all.ids\n}`
     : `data "${type}" "example" {\n  id = "${spec.import.example}"\n}`;
+  const { notice, description } = deprecation(spec, schema.block.description);
   return page(`${type} Data Source - terraform-provider-openai`, schema.block.description, [
     `# ${type} (Data Source)`,
-    schema.block.description,
+    ...notice,
+    description,
     `## Example Usage\n\n\`\`\`terraform\n${example}\n\`\`\``,
     schemaSection(schema.block.attributes, '', '## Schema'),
   ]);

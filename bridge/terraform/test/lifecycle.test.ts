@@ -1,114 +1,57 @@
-// Every resource through the spawned provider, over tfplugin6, against the in-process emulator: validate,
-// plan create (computed values unknown), apply, read (no drift), plan no-op, plan + apply an in-place update,
-// plan a replace, drift and deletion behind Terraform's back, import, destroy. Terraform's own checks of plans
-// and applies run on every step (see terraform.ts).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Every resource through the spawned provider, over tfplugin6, against the in-process emulator, driven by the
+// shared scenarios (bridge/conformance/scenarios.ts): validate, plan create (computed values unknown), apply, read
+// (no drift), plan no-op, plan + apply an in-place update, plan a replace, drift behind Terraform's back (planned
+// back, applied in place or by a replacement), import, destroy, deletion behind Terraform's back. Terraform's own
+// checks of plans and applies run on every step (see terraform.ts).
 import { ExtData } from '@msgpack/msgpack';
 import OpenAI from 'openai';
-import { registry, type JsonObject } from '@openai-iac/core';
+import { formatPath, registry, type JsonObject } from '@openai-iac/core';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
 import { bad } from '../../../provider-ts/test/bad-inputs';
+import { resolve, scenarios, stepInputs, tracked, type Clients, type Scenario, type Vars } from '../../conformance/scenarios';
 import { isCtyObject, isCtyUnknown, type CtyObject } from '../src/msgpack';
 import { isComputed } from '../src/schema';
+import { toCoreObject } from '../src/values';
 import { MODES, type Plugin } from './harness';
 import { renderPath, sendable, Terraform } from './terraform';
 
 jest.setTimeout(60_000);
 
-const dir = mkdtempSync(join(tmpdir(), 'tf-lifecycle-'));
-const doc = join(dir, 'doc.md');
-writeFileSync(doc, '# doc\nhello\n');
-
-interface World {
-  emulator: Emulator;
-  sdk: OpenAI;
-  admin: OpenAI;
+/** A reversed key order and an indentation of the writer's own: JSON as a person writes it in a heredoc. */
+function handWritten(text: string): string {
+  const reorder = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(reorder) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reorder(x)])) : v;
+  return JSON.stringify(reorder(JSON.parse(text)), null, 2);
 }
 
-interface Fixture {
-  needs?: (w: World) => Promise<Record<string, string>>;
-  create: (deps: Record<string, string>) => JsonObject;
-  /** Adjusts the configuration as a user would write it (e.g. JSON text with its own spacing). */
-  spell?: (config: CtyObject) => void;
-  update: ((deps: Record<string, string>) => JsonObject) | null;
-  replace: [(deps: Record<string, string>) => JsonObject, string] | null;
-  outOfBand: ((w: World, id: string) => Promise<string>) | null;
-  remove: (w: World, id: string) => Promise<unknown>;
-  kind: string;
-}
-
-const uploaded = async (w: World) => ({ file: (await w.sdk.files.create({ file: new File(['dep'], 'dep.txt'), purpose: 'assistants' })).id });
-
-const fixtures: Record<string, Fixture> = {
-  file: {
-    kind: 'files',
-    create: () => ({ source: doc, purpose: 'assistants', expires_after: { anchor: 'created_at', seconds: 7200 } }),
-    update: null,
-    replace: [() => ({ content: 'inline', filename: 'inline.txt', purpose: 'assistants' }), 'source'],
-    outOfBand: null,
-    remove: (w, id) => w.sdk.files.delete(id),
-  },
-  vector_store: {
-    kind: 'vector_stores',
-    needs: uploaded,
-    create: (d) => ({ name: 'docs', description: 'about', file_ids: [d['file']!], expires_after: { days: 7 }, metadata: { team: 'a' } }),
-    update: (d) => ({ name: 'docs-2', description: 'about', file_ids: [d['file']!], expires_after: { days: 3 }, metadata: { team: 'b' } }),
-    replace: [(d) => ({ name: 'docs-2', description: 'changed', file_ids: [d['file']!], expires_after: { days: 3 }, metadata: { team: 'b' } }), 'description'],
-    outOfBand: async (w, id) => (await w.sdk.vectorStores.update(id, { name: 'renamed-by-hand' }), 'name'),
-    remove: (w, id) => w.sdk.vectorStores.delete(id),
-  },
-  project: {
-    kind: 'projects',
-    create: () => ({ name: 'team-a' }),
-    update: () => ({ name: 'team-b', external_key_id: 'ek_1' }),
-    replace: [() => ({ name: 'team-b', external_key_id: 'ek_1', residency: 'EU_STORAGE_PROCESSING' }), 'residency'],
-    outOfBand: async (w, id) => (await w.admin.admin.organization.projects.update(id, { name: 'by-hand' }), 'name'),
-    remove: (w, id) => w.admin.admin.organization.projects.archive(id),
-  },
-  assistant: {
-    kind: 'assistants',
-    needs: uploaded,
-    create: (d) => ({
-      model: 'gpt-4o',
-      name: 'Tutor',
-      instructions: 'Teach.',
-      reasoning_effort: 'low',
-      tools: [{ type: 'code_interpreter' }, { type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }],
-      tool_resources: { code_interpreter: { file_ids: [d['file']!] } },
-      metadata: { v: '1' },
-      temperature: 0.1,
-    }),
-    // JSON as a person writes it in a heredoc: spacing and key order of their own.
-    spell: (c) => {
-      const fn = ((c['tools'] as CtyObject[])[1]!['function'] as CtyObject);
-      fn['parameters'] = '{\n  "type": "object",\n  "properties": { "q": { "type": "string" } }\n}';
-    },
-    update: () => ({ model: 'gpt-4.1', name: 'Tutor 2', instructions: 'Teach more.', reasoning_effort: 'low', tools: [{ type: 'file_search', file_search: { max_num_results: 5 } }], metadata: { v: '2' }, temperature: 0.7 }),
-    replace: null,
-    outOfBand: async (w, id) => (await w.sdk.beta.assistants.update(id, { instructions: 'hacked' }), 'instructions'),
-    remove: (w, id) => w.sdk.beta.assistants.delete(id),
+/** Configurations as users spell them, where Terraform's spelling differs from the neutral values (by resource). */
+const spell: Record<string, (config: CtyObject) => void> = {
+  assistant: (c) => {
+    for (const tool of (c['tools'] as CtyObject[] | null) ?? []) {
+      const fn = tool['function'] as CtyObject | null;
+      if (fn && typeof fn['parameters'] === 'string') fn['parameters'] = handWritten(fn['parameters']);
+    }
   },
 };
 
-let w: World;
+let emulator: Emulator;
+let clients: Clients;
 
 beforeAll(async () => {
-  const emulator = await startEmulator({ port: 0, vectorStoreFileDelayMs: 20, quiet: true });
-  w = {
-    emulator,
-    sdk: new OpenAI({ apiKey: emulator.projectKey, baseURL: emulator.url, maxRetries: 0 }),
+  // No ingestion or run delay: the provider polls once a second, and waiting is the handler tier's subject.
+  emulator = await startEmulator({ port: 0, vectorStoreFileDelayMs: 0, runDelayMs: 0, quiet: true });
+  clients = {
+    project: new OpenAI({ apiKey: emulator.projectKey, baseURL: emulator.url, maxRetries: 0 }),
     admin: new OpenAI({ apiKey: null, adminAPIKey: emulator.adminKey, baseURL: emulator.url, maxRetries: 0 }),
   };
 });
 
 afterAll(async () => {
-  await w?.emulator.close();
+  await emulator?.close();
 });
 
-test('every resource in the registry has a lifecycle fixture', () => {
-  expect(Object.keys(fixtures).sort()).toEqual(registry.resources.map((r) => r.name).sort());
+test('every resource in the registry has a scenario', () => {
+  expect(scenarios.map((s) => s.resource).sort()).toEqual(registry.resources.map((r) => r.name).sort());
 });
 
 describe.each(MODES)('%s', (_mode, start) => {
@@ -117,26 +60,29 @@ describe.each(MODES)('%s', (_mode, start) => {
   beforeAll(async () => {
     plugin = await start();
     tf = new Terraform(plugin);
-    expect(await tf.configure({ base_url: w.emulator.url, api_key: w.emulator.projectKey, admin_api_key: w.emulator.adminKey })).toEqual([]);
+    expect(await tf.configure({ base_url: emulator.url, api_key: emulator.projectKey, admin_api_key: emulator.adminKey })).toEqual([]);
   });
   afterAll(async () => plugin?.close());
 
-  describe.each(Object.entries(fixtures))('%s over tfplugin6', (type, fx) => {
-    let deps: Record<string, string> = {};
-    const config = (build: (d: Record<string, string>) => JsonObject) => tf.config(type, build(deps));
-    const first = () => {
-      const c = config(fx.create);
-      fx.spell?.(c);
+  describe.each(scenarios.map((s) => [s.resource, s] as const))('%s over tfplugin6', (type, s: Scenario) => {
+    let vars: Vars = {};
+    let steps: ReturnType<typeof stepInputs>;
+    const config = (values: JsonObject) => {
+      const c = tf.config(type, values);
+      spell[type]?.(c);
       return c;
     };
+    /** The state as the core's values (nulls left out, JSON parsed), to match the scenario's expectations. */
+    const core = (state: CtyObject | null) => toCoreObject(tf.block(type), state);
     beforeAll(async () => {
-      deps = fx.needs ? await fx.needs(w) : {};
+      vars = s.setup ? await s.setup(clients) : {};
+      steps = stepInputs(s, vars);
     });
 
     test('create, read, no-op, update, replace, drift, import, delete', async () => {
-      const before = w.emulator.counts()[fx.kind] ?? 0;
+      const baseline = emulator.counts();
       const block = tf.block(type);
-      const c1 = first();
+      const c1 = config(steps.create);
       expect(await tf.validate(type, c1)).toEqual([]);
 
       // plan create: configured values as configured, the id and unconfigured computed values unknown
@@ -152,6 +98,7 @@ describe.each(MODES)('%s', (_mode, start) => {
       expect(created.diagnostics).toEqual([]);
       let state = created.state!;
       expect(state['id']).toMatch(new RegExp(`^(?:${registry.get(type).import.pattern})$`));
+      expect(core(state)).toMatchObject(resolve(s.created, vars));
 
       // refresh changes nothing; the same configuration plans nothing
       const refreshed = await tf.read(type, state);
@@ -161,35 +108,39 @@ describe.each(MODES)('%s', (_mode, start) => {
       expect(noop.requiresReplace).toEqual([]);
       expect(tf.same(type, noop.planned, state)).toBe(true);
 
-      if (fx.update) {
-        const c2 = config(fx.update);
-        const p2 = await tf.plan(type, state, c2);
+      const current = config(steps.current);
+      if (s.update) {
+        const p2 = await tf.plan(type, state, current);
         expect(p2.diagnostics).toEqual([]);
         expect(p2.requiresReplace).toEqual([]);
         expect(tf.same(type, p2.planned, state)).toBe(false);
         expect(p2.planned!['id']).toBe(state['id']);
-        const updated = await tf.apply(type, state, p2.planned, c2);
+        const updated = await tf.apply(type, state, p2.planned, current);
         expect(updated.diagnostics).toEqual([]);
         state = updated.state!;
+        expect(core(state)).toMatchObject(resolve(s.update.state, vars));
         expect((await tf.read(type, state)).state).toEqual(state);
-        expect(tf.same(type, (await tf.plan(type, state, c2)).planned, state)).toBe(true);
+        expect(tf.same(type, (await tf.plan(type, state, current)).planned, state)).toBe(true);
       }
-      const current = fx.update ? config(fx.update) : first();
 
-      if (fx.replace) {
-        const [build, prop] = fx.replace;
-        const p3 = await tf.plan(type, state, config(build));
+      if (s.replace) {
+        const p3 = await tf.plan(type, state, config(steps.replace!));
         expect(p3.diagnostics).toEqual([]);
-        expect(p3.requiresReplace).toContain(prop);
+        expect([...p3.requiresReplace].sort()).toEqual([...s.replace.replaces].sort());
       }
 
-      if (fx.outOfBand) {
-        const prop = await fx.outOfBand(w, state['id'] as string);
+      // drift shows on refresh; the plan puts the configured values back (in place, or by a replacement)
+      if (s.outOfBand) {
+        await s.outOfBand.change(clients, state['id'] as string, vars);
         const drifted = (await tf.read(type, state)).state!;
-        expect(drifted[prop]).not.toEqual(state[prop]);
+        expect(core(drifted)).toMatchObject(resolve(s.outOfBand.drifted, vars));
         const p4 = await tf.plan(type, drifted, current);
-        expect(p4.planned![prop]).toEqual(state[prop]);
-        state = (await tf.apply(type, drifted, p4.planned, current)).state!;
+        for (const prop of Object.keys(s.outOfBand.drifted)) {
+          expect(drifted[prop]).not.toEqual(state[prop]);
+          expect(p4.planned![prop]).toEqual(state[prop]);
+        }
+        state = (await tf.converge(type, drifted, current))!;
+        expect(tf.same(type, (await tf.plan(type, state, current)).planned, state)).toBe(true);
       }
 
       // import: the imported object reads back and plans without a replacement
@@ -202,24 +153,31 @@ describe.each(MODES)('%s', (_mode, start) => {
       expect(p5.diagnostics).toEqual([]);
       expect(p5.requiresReplace).toEqual([]);
 
-      // gone behind Terraform's back: read answers null (Terraform drops it from state)
-      await fx.remove(w, state['id'] as string);
-      const gone = await tf.read(type, state);
-      expect(gone.diagnostics).toEqual([]);
-      expect(gone.state).toBeNull();
-
-      // create again, then destroy through plan (proposed null) and apply (planned null)
-      const again = (await tf.converge(type, null, first()))!;
-      const destroy = await tf.plan(type, again, null);
+      // destroy through plan (proposed null) and apply (planned null); where the API cannot delete, it stays
+      const destroy = await tf.plan(type, state, null);
       expect(destroy.planned).toBeNull();
-      const destroyed = await tf.apply(type, again, null, null);
+      const destroyed = await tf.apply(type, state, null, null);
       expect(destroyed.diagnostics).toEqual([]);
       expect(destroyed.state).toBeNull();
-      expect(w.emulator.counts()[fx.kind] ?? 0).toBe(before);
+      expect((await tf.read(type, state)).state?.['id'] ?? null).toBe(s.persists ? state['id'] : null);
+
+      // created again, then gone behind Terraform's back: read answers null (Terraform drops it from state)
+      const again = (await tf.converge(type, null, config(steps.create)))!;
+      await s.remove(clients, again['id'] as string, vars);
+      const gone = await tf.read(type, again);
+      expect(gone.diagnostics).toEqual([]);
+      expect(gone.state).toBeNull();
+      expect(tracked(s, emulator.counts())).toEqual(tracked(s, baseline));
+    });
+
+    test('the invalid input has a diagnostic at its attribute', async () => {
+      if (!sendable(type, steps.invalid)) return; // Terraform itself would refuse the value's type
+      const diags = await tf.validate(type, tf.config(type, steps.invalid));
+      expect(diags.find((d) => d.attribute && renderPath(d.attribute.steps) === formatPath(s.invalid.path))?.severity).toBe('ERROR');
     });
 
     test('an unknown value from another resource plans as unknown, and validation skips it', async () => {
-      const c = first();
+      const c = config(steps.create);
       const input = Object.entries(tf.block(type)).find(([, p]) => p.input === 'required' && p.type.kind === 'string');
       if (!input) return;
       c[input[0]] = new ExtData(12, new Uint8Array([0x81, 0x01, 0xc3])); // refined: not null

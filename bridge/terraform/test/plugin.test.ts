@@ -6,6 +6,7 @@ import { credentials, status, type Client, type ServiceError } from '@grpc/grpc-
 import { registry, resourceNames } from '@openai-iac/core';
 import { HandshakeError, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, readHandshake } from '../src/handshake';
 import { loadProtocols } from '../src/proto';
+import { dataSources } from '../src/schema';
 import { selfSigned } from '../src/tls';
 import { pluginEnv, providerBinary, startPlugin, type Plugin } from './harness';
 
@@ -148,12 +149,13 @@ describe('served to a host', () => {
       ['admin_api_key', 'admin_requests_per_minute', 'api_key', 'base_url', 'max_retries', 'organization', 'project', 'request_timeout'],
     );
     expect([byName['api_key']!.sensitive, byName['admin_api_key']!.sensitive, byName['base_url']!.sensitive]).toEqual([true, true, false]);
+    const lists = new Set([...dataSources(registry.resources)].filter(([, ds]) => ds.list).map(([type]) => type));
     for (const [kind, schemas] of [['resource', s['resource_schemas']], ['data source', s['data_source_schemas']]] as const) {
       for (const [type, schema] of Object.entries(schemas as Record<string, { version: number; block: { attributes: Attr[] } }>)) {
         expect(schema.version).toBe(0);
         check(schema.block.attributes, `${kind} ${type}`);
         const names = schema.block.attributes.map((a) => a.name);
-        expect(names).toContain(names.includes('items') ? 'ids' : 'id');
+        expect(names).toContain(kind === 'data source' && lists.has(type) ? 'ids' : 'id'); // (a resource may have `items`)
         expect(names).toContain('api_key');
         expect(schema.block.attributes.find((a) => a.name === 'api_key')!.sensitive).toBe(true);
       }

@@ -1,16 +1,18 @@
 // The provider RPCs beyond the lifecycle: data sources, stored-state upgrades, a create that fails half-way,
-// a resource's own key, and errors that say what happened without a secret in them.
+// a resource's own key, secret outputs, and errors that say what happened without a secret in them.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registry, resourceNames, UNKNOWN, type Value } from '@openai-iac/core';
+import OpenAI from 'openai';
+import { registry, resourceNames, UNKNOWN, type ResourceSpec, type Value } from '@openai-iac/core';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
 import { overrideHandler } from '../../../emulator/src/testing';
 import { vectorStoreRoutes } from '../../../emulator/src/routes/vector-stores';
-import { blockType, dataSources, resourceBlock } from '../src/schema';
+import { scenarioOf, stepInputs, type Clients } from '../../conformance/scenarios';
+import { blockType, dataSources, resourceBlock, type AttributeMessage, type ProviderSchema, type SchemaMessage } from '../src/schema';
 import { decodeDynamic, dynamic, isCtyUnknown, type CtyObject } from '../src/msgpack';
 import { fromCoreObject } from '../src/values';
-import { MODES, type Plugin } from './harness';
+import { MODES, startPlugin, type Plugin } from './harness';
 import { Terraform, type Diag } from './terraform';
 
 jest.setTimeout(60_000);
@@ -182,3 +184,62 @@ describe.each(MODES)('%s', (_mode, start) => {
     expect(isCtyUnknown(u.planned!['sha256'])).toBe(true);
   });
 });
+
+// Values the API returns once (a webhook's signing secret, a service account's key): sensitive wherever they
+// appear in the schema, in state from the create on (refresh and update keep them), empty after an import, and
+// never in the provider's output, with debug logging on.
+describe.each(secretOutputs().map(([spec, names]) => [spec.name, names] as const))('%s: secret outputs stay secret', (type, secrets) => {
+  let plugin: Plugin;
+  let tf: Terraform;
+  const s = scenarioOf(type);
+  beforeAll(async () => {
+    plugin = await startPlugin({ OPENAI_IAC_DEBUG: '1' });
+    tf = new Terraform(plugin);
+    expect(await tf.configure({ base_url: emulator.url, api_key: emulator.projectKey, admin_api_key: emulator.adminKey })).toEqual([]);
+  });
+  afterAll(async () => plugin?.close());
+
+  test('sensitive in the resource, the data source and the list data source', async () => {
+    const schema = (await plugin.provider['GetProviderSchema']!({})) as unknown as ProviderSchema;
+    const names = resourceNames(registry.get(type));
+    const attrs = (m: SchemaMessage | undefined) => m?.block.attributes ?? [];
+    const flag = (list: AttributeMessage[], name: string) => list.find((a) => a.name === name)?.sensitive;
+    for (const name of secrets) {
+      expect([name, flag(attrs(schema.resource_schemas[names.terraformType]), name)]).toEqual([name, true]);
+      expect([name, flag(attrs(schema.data_source_schemas[names.terraformType]), name)]).toEqual([name, true]);
+      const items = attrs(schema.data_source_schemas[names.terraformListType]).find((a) => a.name === 'items');
+      if (items) expect([name, flag(items.nested_type!.attributes, name)]).toEqual([name, true]);
+    }
+  });
+
+  test('kept from the create through refresh and update, empty after import, never logged', async () => {
+    const c: Clients = {
+      project: new OpenAI({ apiKey: emulator.projectKey, baseURL: emulator.url, maxRetries: 0 }),
+      admin: new OpenAI({ apiKey: null, adminAPIKey: emulator.adminKey, baseURL: emulator.url, maxRetries: 0 }),
+    };
+    const steps = stepInputs(s, s.setup ? await s.setup(c) : {});
+    let state = (await tf.converge(type, null, tf.config(type, steps.create)))!;
+    const values = secrets.map((name) => state[name]);
+    for (const v of values) expect(v).toEqual(expect.any(String));
+    state = (await tf.read(type, state)).state!;
+    expect(secrets.map((name) => state[name])).toEqual(values);
+    if (steps.update) {
+      const plan = await tf.plan(type, state, tf.config(type, steps.update));
+      for (const name of secrets) expect(isCtyUnknown(plan.planned![name])).toBe(true); // an output of an update
+      state = (await tf.apply(type, state, plan.planned, tf.config(type, steps.update))).state!;
+      expect(secrets.map((name) => state[name])).toEqual(values);
+    }
+    const imported = await tf.import(type, state['id'] as string);
+    expect(secrets.map((name) => imported.states[0]![name])).toEqual(secrets.map(() => null));
+    await tf.apply(type, state, null, null);
+    const output = plugin.stderr.join('');
+    expect(output).toContain('openai-iac:'); // debug lines were written
+    for (const v of values) expect(output).not.toContain(v as string);
+  });
+});
+
+function secretOutputs(): Array<[ResourceSpec, string[]]> {
+  return registry.resources
+    .map((spec) => [spec, Object.entries(spec.properties).filter(([, p]) => p.secret && p.input === 'output').map(([n]) => n)] as [ResourceSpec, string[]])
+    .filter(([, names]) => names.length > 0);
+}

@@ -199,10 +199,18 @@ export class Terraform {
     return { states: imported.map((i) => this.decode(type, i.state)!), diagnostics: r['diagnostics'] as Diag[] };
   }
 
-  /** plan + apply, failing on any diagnostic. */
+  /**
+   * plan + apply, failing on any diagnostic. A plan that requires replacement is carried out as Terraform does by
+   * default: the prior object is destroyed, then the new one planned from nothing and created.
+   */
   async converge(type: string, prior: CtyObject | null, config: CtyObject | null): Promise<CtyObject | null> {
     const p = await this.plan(type, prior, config);
     if (p.diagnostics.length > 0) throw new Error(`plan: ${JSON.stringify(p.diagnostics)}`);
+    if (prior && config && p.requiresReplace.length > 0) {
+      const destroyed = await this.apply(type, prior, null, null);
+      if (destroyed.diagnostics.length > 0) throw new Error(`destroy: ${JSON.stringify(destroyed.diagnostics)}`);
+      return this.converge(type, null, config);
+    }
     const a = await this.apply(type, prior, p.planned, config);
     if (a.diagnostics.length > 0) throw new Error(`apply: ${JSON.stringify(a.diagnostics)}`);
     return a.state;

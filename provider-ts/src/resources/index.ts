@@ -1,11 +1,44 @@
-// THE list of resources. Adding one: a spec file here, its emulator routes, a conformance scenario,
-// then `make generate`.
+// THE list of resources. Adding one: a spec file here, its emulator routes, a conformance scenario
+// (bridge/conformance/scenarios.ts), then `make generate`.
 import { Registry } from '../spec/registry';
 import { assistant } from './assistant';
+import { container } from './container';
+import { conversation } from './conversation';
 import { file } from './file';
+import { invite } from './invite';
+import { message } from './message';
 import { project } from './project';
+import { projectRateLimit } from './project-rate-limit';
+import { projectServiceAccount } from './project-service-account';
+import { projectUser } from './project-user';
+import { run } from './run';
+import { thread } from './thread';
 import { vectorStore } from './vector-store';
+import { vectorStoreFile } from './vector-store-file';
+import { vectorStoreFileBatch } from './vector-store-file-batch';
+import { webhookEndpoint } from './webhook-endpoint';
 
-export const resources = [file, vectorStore, project, assistant];
+export const resources = [
+  // files and retrieval
+  file,
+  vectorStore,
+  vectorStoreFile,
+  vectorStoreFileBatch,
+  // the organization (admin key)
+  project,
+  projectServiceAccount,
+  projectUser,
+  projectRateLimit,
+  invite,
+  // Responses API state, tools and delivery
+  conversation,
+  container,
+  webhookEndpoint,
+  // the legacy Assistants API
+  assistant,
+  thread,
+  message,
+  run,
+];
 
 export const registry = new Registry(resources);

@@ -95,7 +95,7 @@ export const run = defineResource({
       description: 'Arbitrary values kept in state (not sent); any change, adding them included, re-runs (replaces) the run.',
       replaceOnChange: true,
     }),
-    timeout_seconds: p.integer({ description: 'How long to wait for the run to finish (default 600); kept in state, not sent.', default: 600, min: 1, max: 86_400 }),
+    timeout_seconds: p.integer({ description: 'How long to wait for the run to finish (default 600); kept in state, not sent.', default: 600, min: 1, max: 86_400, writeOnly: true }),
     metadata: p.metadata(),
     status: p.string({ description: 'The final status: `completed` on success.', output: true }),
     usage: p.object(

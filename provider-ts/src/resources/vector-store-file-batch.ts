@@ -41,7 +41,8 @@ export const vectorStoreFileBatch = defineResource({
   description:
     'Attaches many files to a vector store in one batch, with shared `attributes` and `chunking_strategy`. Creating ' +
     'waits until the batch completes, reporting n/total; a batch with failed or cancelled files is a partial create. ' +
-    'Batches cannot be changed: any change replaces the batch. The API has no batch deletion, so deleting this ' +
+    'Batches cannot be changed: any change replaces the batch, the old one first (a file is attached to a store once, ' +
+    'so the old batch\'s files are detached before the new batch attaches them). The API has no batch deletion, so deleting this ' +
     "resource detaches the batch's files from the store (cancelling the batch first if it is still running); the " +
     'files themselves stay. A batch none of whose files is attached any more reads as gone.',
   key: 'project',
@@ -69,6 +70,8 @@ export const vectorStoreFileBatch = defineResource({
   unsupported: {
     files: 'per-file attributes are not supported by this resource: use one `vector_store_file` per file for that',
   },
+  // Deleting the old batch detaches its files, which a new batch in the same store may share: delete first.
+  deleteBeforeReplace: true,
   import: { format: 'vs_<id>/vsfb_<id>', example: 'vs_abc123/vsfb_def456', pattern: 'vs_[A-Za-z0-9_-]+/vsfb_[A-Za-z0-9_-]+' },
   example: { vector_store_id: '${vector_store.id}', file_ids: ['${file.id}', 'file-abc123'], attributes: { source: 'handbook' } },
   handlers: {

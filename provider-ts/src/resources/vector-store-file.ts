@@ -85,7 +85,7 @@ export const vectorStoreFile = defineResource({
     'A file attached to a vector store (for `file_search`). Creating waits until the file is processed, reporting ' +
     'progress; a file that fails to process is a partial create (kept in state, with `last_error`). Only ' +
     '`attributes` change in place; a change of `vector_store_id`, `file_id` or `chunking_strategy` replaces the ' +
-    'attachment (detach, attach again). Deleting detaches the file from the store; the file itself stays (delete it ' +
+    'attachment (detach first, then attach again). Deleting detaches the file from the store; the file itself stays (delete it ' +
     'with its `file` resource). Attach a file either here or in the vector store\'s `file_ids`, not both.',
   key: 'project',
   properties: {
@@ -102,6 +102,8 @@ export const vectorStoreFile = defineResource({
     file_ids: 'attaches one file: use `file_id`, or the `vector_store_file_batch` resource for many files at once',
     metadata: 'is `attributes` on a vector store file (values may be strings, numbers or booleans)',
   },
+  // A file is attached to a store once (the id is store/file): the old attachment must go before the new one comes.
+  deleteBeforeReplace: true,
   import: { format: 'vs_<id>/file-<id>', example: 'vs_abc123/file-def456', pattern: 'vs_[A-Za-z0-9_-]+/file-[A-Za-z0-9_-]+' },
   example: { vector_store_id: '${vector_store.id}', file_id: '${file.id}', attributes: { author: 'Jane Doe', year: 2024, public: true } },
   handlers: {

@@ -1,13 +1,10 @@
 // The Assistants quickstart as resources: assistant → thread → message → run → the reply.
-import { PartialCreateError, Registry, resources, type JsonObject } from '@openai-iac/core';
-import { message } from '../../src/resources/message';
-import { run } from '../../src/resources/run';
-import { thread } from '../../src/resources/thread';
+import { PartialCreateError, type JsonObject } from '@openai-iac/core';
 import { world, type World } from './harness';
 
 let w: World;
 beforeAll(async () => {
-  w = await world({ registry: new Registry([...resources, thread, message, run]) });
+  w = await world();
 });
 afterAll(async () => w.emulator.close());
 

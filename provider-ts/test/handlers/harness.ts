@@ -1,6 +1,6 @@
 // Shared set-up for handler tests: an in-process emulator and a core Provider pointed at it.
 import OpenAI from 'openai';
-import { Provider, registry as defaultRegistry, type Log, type Registry } from '@openai-iac/core';
+import { Provider, registry, type Log } from '@openai-iac/core';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
 
 export interface World {
@@ -13,11 +13,11 @@ export interface World {
   admin: OpenAI;
 }
 
-export async function world(opts: { env?: NodeJS.ProcessEnv; requestTimeout?: number; registry?: Registry } = {}): Promise<World> {
+export async function world(opts: { env?: NodeJS.ProcessEnv; requestTimeout?: number } = {}): Promise<World> {
   const emulator = await startEmulator({ port: 0, vectorStoreFileDelayMs: 50, quiet: true });
   const lines: string[] = [];
   const log: Log = { debug: (m) => lines.push(m), info: (m) => lines.push(m) };
-  const provider = new Provider(opts.registry ?? defaultRegistry, {
+  const provider = new Provider(registry, {
     env: opts.env ?? { OPENAI_BASE_URL: emulator.url, OPENAI_API_KEY: emulator.projectKey, OPENAI_ADMIN_KEY: emulator.adminKey },
     log,
     pollIntervalMs: 20,

@@ -1,99 +1,41 @@
-// Every resource through the real SDK against the emulator: create → read equals state → import reproduces
-// the inputs → no-op diff → in-place update → replace on a create-only change → out-of-band change and
-// delete detected → delete leaves nothing behind.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { registry, type JsonObject, type ValueObject } from '@openai-iac/core';
+// Every resource through the real SDK against the emulator, driven by the shared scenarios
+// (bridge/conformance/scenarios.ts): create → read equals state → import reproduces the inputs → no-op diff →
+// in-place update → replace on a create-only change → out-of-band change shows as drift → delete → create again
+// → deleted behind our back reads as gone → the emulator holds what it held before.
+import { formatPath, registry, sameValue, type JsonObject, type ValueObject } from '@openai-iac/core';
+import { resolve, scenarios, stepInputs, tracked, type Clients, type Scenario, type Vars } from '../../../bridge/conformance/scenarios';
 import { bad } from '../bad-inputs';
 import { world, type World } from './harness';
 
-const dir = mkdtempSync(join(tmpdir(), 'lifecycle-'));
-const doc = join(dir, 'doc.md');
-writeFileSync(doc, '# doc\nhello\n');
-
-interface Fixture {
-  /** Objects this one needs, created first through the SDK; their ids are passed to the builders. */
-  needs?: (w: World) => Promise<Record<string, string>>;
-  create: (deps: Record<string, string>) => JsonObject;
-  /** An in-place change and the property it changes; null where every change replaces. */
-  update: ((deps: Record<string, string>) => JsonObject) | null;
-  /** A create-only change and the property that forces the replace. */
-  replace: [(deps: Record<string, string>) => JsonObject, string] | null;
-  /** Changes the object behind our back; returns the property that must show drift. */
-  outOfBand: ((sdk: World, id: string) => Promise<string>) | null;
-  /** Deletes the object behind our back. */
-  remove: (w: World, id: string) => Promise<unknown>;
-  /** What `counts()` calls this kind. */
-  kind: string;
-}
-
-const uploaded = async (w: World) => ({
-  file: (await w.sdk.files.create({ file: new File(['dep'], 'dep.txt'), purpose: 'assistants' })).id,
+let w: World;
+let c: Clients;
+beforeAll(async () => {
+  w = await world();
+  c = { project: w.sdk, admin: w.admin };
 });
+afterAll(async () => w.emulator.close());
 
-const fixtures: Record<string, Fixture> = {
-  file: {
-    kind: 'files',
-    create: () => ({ source: doc, purpose: 'assistants', expires_after: { anchor: 'created_at', seconds: 7200 } }),
-    update: null,
-    replace: [() => ({ content: 'inline', filename: 'inline.txt', purpose: 'assistants' }), 'source'],
-    outOfBand: null,
-    remove: (w, id) => w.sdk.files.delete(id),
-  },
-  vector_store: {
-    kind: 'vector_stores',
-    needs: uploaded,
-    create: (d) => ({ name: 'docs', description: 'about', file_ids: [d['file']!], expires_after: { anchor: 'last_active_at', days: 7 }, metadata: { team: 'a' } }),
-    update: (d) => ({ name: 'docs-2', description: 'about', file_ids: [d['file']!], expires_after: { anchor: 'last_active_at', days: 3 }, metadata: { team: 'b' } }),
-    replace: [(d) => ({ name: 'docs-2', description: 'changed', file_ids: [d['file']!], expires_after: { anchor: 'last_active_at', days: 3 }, metadata: { team: 'b' } }), 'description'],
-    outOfBand: async (w, id) => (await w.sdk.vectorStores.update(id, { name: 'renamed-by-hand' }), 'name'),
-    remove: (w, id) => w.sdk.vectorStores.delete(id),
-  },
-  project: {
-    kind: 'projects',
-    create: () => ({ name: 'team-a' }),
-    update: () => ({ name: 'team-b', external_key_id: 'ek_1' }),
-    replace: [() => ({ name: 'team-b', external_key_id: 'ek_1', residency: 'EU_STORAGE_PROCESSING' }), 'residency'],
-    outOfBand: async (w, id) => (await w.admin.admin.organization.projects.update(id, { name: 'by-hand' }), 'name'),
-    remove: (w, id) => w.admin.admin.organization.projects.archive(id),
-  },
-  assistant: {
-    kind: 'assistants',
-    needs: uploaded,
-    create: (d) => ({
-      model: 'gpt-4o', name: 'Tutor', instructions: 'Teach.', reasoning_effort: 'low',
-      tools: [{ type: 'code_interpreter' }, { type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }],
-      tool_resources: { code_interpreter: { file_ids: [d['file']!] } }, metadata: { v: '1' }, temperature: 0.5,
-    }),
-    update: () => ({ model: 'gpt-4.1', name: 'Tutor 2', instructions: 'Teach more.', reasoning_effort: 'low', tools: [{ type: 'file_search', file_search: { max_num_results: 5 } }], metadata: { v: '2' }, temperature: 0.7 }),
-    replace: null,
-    outOfBand: async (w, id) => (await w.sdk.beta.assistants.update(id, { instructions: 'hacked' }), 'instructions'),
-    remove: (w, id) => w.sdk.beta.assistants.delete(id),
-  },
+const check = (type: string, raw: JsonObject): ValueObject => {
+  const { inputs, failures } = w.provider.check(type, raw);
+  expect(failures).toEqual([]);
+  return inputs;
 };
 
-describe.each(Object.entries(fixtures))('%s lifecycle through the SDK', (type, fx) => {
-  let w: World;
-  let deps: Record<string, string> = {};
-  let baseline = 0;
+describe.each(scenarios.map((s) => [s.resource, s] as const))('%s lifecycle through the SDK', (type, s: Scenario) => {
+  const spec = registry.get(type);
+  let vars: Vars = {};
+  let steps: ReturnType<typeof stepInputs>;
   beforeAll(async () => {
-    w = await world();
-    deps = fx.needs ? await fx.needs(w) : {};
-    baseline = w.emulator.counts()[fx.kind] ?? 0; // the emulator's default project counts as one
+    vars = s.setup ? await s.setup(c) : {};
+    steps = stepInputs(s, vars);
   });
-  afterAll(async () => w.emulator.close());
 
-  const check = (raw: JsonObject): ValueObject => {
-    const { inputs, failures } = w.provider.check(type, raw);
-    expect(failures).toEqual([]);
-    return inputs;
-  };
-
-  test('create, read, import, no-op diff, update, replace plan, drift, delete', async () => {
-    const inputs = check(fx.create(deps));
+  test('create, read, import, no-op diff, update, replace plan, drift, delete, removal', async () => {
+    const baseline = w.emulator.counts();
+    const inputs = check(type, steps.create);
     const created = await w.provider.create(type, inputs as JsonObject);
-    expect(created.id).toMatch(new RegExp(`^(?:${registry.get(type).import.pattern})$`));
+    expect(created.id).toMatch(new RegExp(`^(?:${spec.import.pattern})$`));
+    expect(created.state).toMatchObject(resolve(s.created, vars));
 
     // read equals state
     const read = await w.provider.read(type, created.id, created.state);
@@ -103,63 +45,65 @@ describe.each(Object.entries(fixtures))('%s lifecycle through the SDK', (type, f
     // import (no prior state) reproduces every input the API returns; write-only ones are adopted from config
     const imported = await w.provider.import(type, created.id, undefined);
     for (const [k, v] of Object.entries(imported.inputs)) {
-      // a value the configuration leaves to the API (computed) may come back; anything else must match
-      if (inputs[k] === undefined) expect([k, registry.get(type).properties[k]!.computed]).toEqual([k, true]);
+      // a value the configuration leaves to the API (computed) may come back, as may "none" ({}); anything else must match
+      if (inputs[k] === undefined) expect([k, spec.properties[k]!.computed || sameValue(spec.properties[k]!.type, v, null)]).toEqual([k, true]);
       else expect([k, v]).toEqual([k, inputs[k]]);
     }
     expect(w.provider.diff(type, imported.state, inputs).changed).toEqual([]);
 
     let state = created.state;
-    if (fx.update) {
-      const next = check(fx.update(deps));
-      const d = w.provider.diff(type, state, next);
-      expect(d.changed.length).toBeGreaterThan(0);
+    const current = check(type, steps.current);
+    expect(Boolean(s.update)).toBe(Boolean(spec.handlers.update)); // no update in the API: every change replaces
+    if (s.update) {
+      const d = w.provider.diff(type, state, current);
+      expect(d.changed).toEqual(expect.arrayContaining(Object.keys(s.update.inputs)));
       expect(d.replaces).toEqual([]);
-      state = await w.provider.update(type, created.id, state, next as JsonObject);
+      state = await w.provider.update(type, created.id, state, current as JsonObject);
+      expect(state).toMatchObject(resolve(s.update.state, vars));
       const after = await w.provider.read(type, created.id, state);
-      expect(w.provider.diff(type, after!.state, next).changed).toEqual([]);
+      expect(w.provider.diff(type, after!.state, current).changed).toEqual([]);
     }
-    if (fx.replace) {
-      const [build, prop] = fx.replace;
-      expect(w.provider.diff(type, state, check(build(deps))).replaces).toContain(prop);
+    if (s.replace) {
+      const d = w.provider.diff(type, state, check(type, steps.replace!));
+      expect([...d.replaces].sort()).toEqual([...s.replace.replaces].sort());
+      expect(d.deleteBeforeReplace).toBe(Boolean(spec.deleteBeforeReplace));
     }
-    if (fx.outOfBand) {
-      const prop = await fx.outOfBand(w, created.id);
+    if (s.outOfBand) {
+      await s.outOfBand.change(c, created.id, vars);
       const drifted = await w.provider.read(type, created.id, state);
-      expect(w.provider.diff(type, drifted!.state, check((fx.update ?? fx.create)(deps))).changed).toContain(prop);
+      expect(drifted!.state).toMatchObject(resolve(s.outOfBand.drifted, vars));
+      expect(w.provider.diff(type, drifted!.state, current).changed).toEqual(expect.arrayContaining(Object.keys(s.outOfBand.drifted)));
     }
 
-    await fx.remove(w, created.id);
-    expect(await w.provider.read(type, created.id, state)).toBeNull();
-    // deleting what is already gone succeeds
+    // delete: gone (or, where the API cannot delete, still there but out of state)
     await w.provider.delete(type, created.id, state);
+    const afterDelete = await w.provider.read(type, created.id, state);
+    if (s.persists) expect(afterDelete?.id).toBe(created.id);
+    else expect(afterDelete).toBeNull();
 
+    // created again, then deleted behind our back: read says gone, and deleting what is gone succeeds
     const again = await w.provider.create(type, inputs as JsonObject);
-    await w.provider.delete(type, again.id, again.state);
+    await s.remove(c, again.id, vars);
     expect(await w.provider.read(type, again.id, again.state)).toBeNull();
-    expect(w.emulator.counts()[fx.kind] ?? 0).toBe(baseline);
+    await w.provider.delete(type, again.id, again.state);
+    expect(tracked(s, w.emulator.counts())).toEqual(tracked(s, baseline));
   });
 
   test('bad input is refused before any request', async () => {
     const before = w.emulator.requests.length;
-    const bad = { ...fx.create(deps), api_key: 7 } as JsonObject;
-    await expect(w.provider.create(type, bad)).rejects.toThrow(/api_key: must be a string/);
+    await expect(w.provider.create(type, { ...steps.create, api_key: 7 } as JsonObject)).rejects.toThrow(/api_key: must be a string/);
+    await expect(w.provider.create(type, steps.invalid)).rejects.toThrow(`${formatPath(s.invalid.path)}: `);
     expect(w.emulator.requests.length).toBe(before);
   });
 });
 
-// Keeps the fixture table honest: every registered resource has a lifecycle here.
-test('every resource in the registry has a lifecycle fixture', () => {
-  expect(Object.keys(fixtures).sort()).toEqual(registry.resources.map((r) => r.name).sort());
+// Keeps the scenario table honest: every registered resource has a lifecycle.
+test('every resource in the registry has a scenario', () => {
+  expect(scenarios.map((s) => s.resource).sort()).toEqual(registry.resources.map((r) => r.name).sort());
 });
 
 describe('every refused input is refused before any request', () => {
-  let w: World;
-  beforeAll(async () => {
-    w = await world();
-  });
-  afterAll(async () => w.emulator.close());
-  test.each(bad)('%s %j → %s', async (type, inputs, path) => {
+  test.each(bad.map(([type, inputs, path, message]) => [type, path, inputs, message] as const))('%s refuses %s', async (type, path, inputs) => {
     const before = w.emulator.requests.length;
     const err = await w.provider.create(type, inputs as JsonObject).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);

@@ -1,247 +1,19 @@
-// The resources not registered yet (vector store files and batches, conversations, containers, webhook endpoints,
-// project service accounts, project users, invites, project rate limits), through the real SDK against the emulator,
-// with a local registry (as assistants-flow.test.ts does): create → read equals state → import reproduces the
-// inputs → no-op diff → in-place update → replace plan on a create-only change → drift → out-of-band delete reads
-// as gone → delete leaves the emulator as it was. Then what each one does beyond that.
-import { checkInputs, formatPath, PartialCreateError, Registry, resources, type JsonObject, type ValueObject } from '@openai-iac/core';
+// What the vector store files and batches, conversations, containers, webhook endpoints, project service accounts,
+// project users, invites and project rate limits do beyond the shared lifecycle (lifecycle.test.ts runs that from
+// bridge/conformance/scenarios.ts), through the real SDK against the emulator: secrets returned once, creates
+// whose answer was lost, waits with progress, partial creates, and what each API does its own way.
+import { PartialCreateError, registry, type JsonObject } from '@openai-iac/core';
 import { overrideHandler } from '../../../emulator/src/testing';
-import { container } from '../../src/resources/container';
-import { conversation } from '../../src/resources/conversation';
-import { invite } from '../../src/resources/invite';
-import { projectRateLimit } from '../../src/resources/project-rate-limit';
-import { projectServiceAccount } from '../../src/resources/project-service-account';
-import { projectUser } from '../../src/resources/project-user';
-import { vectorStoreFile } from '../../src/resources/vector-store-file';
-import { vectorStoreFileBatch } from '../../src/resources/vector-store-file-batch';
-import { webhookEndpoint } from '../../src/resources/webhook-endpoint';
-import { moreBad } from '../more-bad-inputs';
 import { world, type World } from './harness';
 
-const more = [vectorStoreFile, vectorStoreFileBatch, conversation, container, webhookEndpoint, projectServiceAccount, projectUser, invite, projectRateLimit];
-const registry = new Registry([...resources, ...more]);
-
-type Deps = Record<string, string>;
-interface Fixture {
-  /** Objects this one needs, created first through the SDK. */
-  needs?: (w: World) => Promise<Deps>;
-  create: (d: Deps) => JsonObject;
-  /** An in-place change; null where every change replaces. */
-  update: ((d: Deps) => JsonObject) | null;
-  /** A create-only change and the property that forces the replace. */
-  replace: [(d: Deps) => JsonObject, string] | null;
-  /** Changes the object behind our back; returns the property that must show drift. */
-  outOfBand: ((w: World, id: string, d: Deps) => Promise<string>) | null;
-  /** Deletes the object behind our back; null where the API cannot. */
-  remove: ((w: World, id: string, d: Deps) => Promise<unknown>) | null;
-  /** What `counts()` calls this kind; null when the API keeps nothing to count. */
-  kind: string | null;
-}
-
-const part = (id: string, i: 0 | 1): string => id.split('/')[i]!;
 const upload = async (w: World, name: string) => (await w.sdk.files.create({ file: new File([`content of ${name}`], name), purpose: 'assistants' })).id;
-const orgOwner = async (w: World) => (await w.admin.admin.organization.users.list()).data[0]!.id;
 const newProject = async (w: World, name: string) => (await w.admin.admin.organization.projects.create({ name })).id;
 const admin = (w: World) => w.admin.admin.organization.projects;
-
-const fixtures: Record<string, Fixture> = {
-  vector_store_file: {
-    kind: 'vector_store_files',
-    needs: async (w) => ({ store: (await w.sdk.vectorStores.create({ name: 'kb' })).id, file: await upload(w, 'a.md'), other: await upload(w, 'b.md') }),
-    create: (d) => ({
-      vector_store_id: d['store']!, file_id: d['file']!, attributes: { author: 'Jane', year: 2024, public: true },
-      chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 400, chunk_overlap_tokens: 100 } },
-    }),
-    update: (d) => ({
-      vector_store_id: d['store']!, file_id: d['file']!, attributes: { author: 'John', year: 2025 },
-      chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 400, chunk_overlap_tokens: 100 } },
-    }),
-    replace: [(d) => ({ vector_store_id: d['store']!, file_id: d['other']!, attributes: { author: 'John', year: 2025 } }), 'file_id'],
-    outOfBand: async (w, id) => (await w.sdk.vectorStores.files.update(part(id, 1), { vector_store_id: part(id, 0), attributes: { author: 'by hand' } }), 'attributes'),
-    remove: (w, id) => w.sdk.vectorStores.files.delete(part(id, 1), { vector_store_id: part(id, 0) }),
-  },
-  vector_store_file_batch: {
-    kind: 'vector_store_files',
-    needs: async (w) => ({ store: (await w.sdk.vectorStores.create({ name: 'kb' })).id, a: await upload(w, 'a.md'), b: await upload(w, 'b.md') }),
-    // sorted: an import (no configuration to take the order from) reads the ids sorted
-    create: (d) => ({ vector_store_id: d['store']!, file_ids: [d['a']!, d['b']!].sort(), attributes: { source: 'handbook', rank: 1 } }),
-    update: null,
-    replace: [(d) => ({ vector_store_id: d['store']!, file_ids: [d['a']!], attributes: { source: 'handbook', rank: 1 } }), 'file_ids'],
-    outOfBand: async (w, id, d) => (await w.sdk.vectorStores.files.delete(d['b']!, { vector_store_id: part(id, 0) }), 'file_ids'),
-    remove: async (w, id) => {
-      for await (const f of w.sdk.vectorStores.fileBatches.listFiles(part(id, 1), { vector_store_id: part(id, 0) })) {
-        await w.sdk.vectorStores.files.delete(f.id, { vector_store_id: part(id, 0) });
-      }
-    },
-  },
-  conversation: {
-    kind: 'conversations',
-    create: () => ({ items: [{ role: 'developer', content: 'Answer in French.' }, { content: 'Hello!' }], metadata: { topic: 'a' } }),
-    update: () => ({ items: [{ role: 'developer', content: 'Answer in French.' }, { content: 'Hello!' }], metadata: { topic: 'b', lang: 'fr' } }),
-    replace: [() => ({ items: [{ content: 'Bonjour !' }], metadata: { topic: 'b', lang: 'fr' } }), 'items'],
-    outOfBand: async (w, id) => (await w.sdk.conversations.update(id, { metadata: { topic: 'by hand' } }), 'metadata'),
-    remove: (w, id) => w.sdk.conversations.delete(id),
-  },
-  container: {
-    kind: 'containers',
-    needs: async (w) => ({ file: await upload(w, 'data.csv') }),
-    create: (d) => ({
-      name: 'analysis', expires_after: { anchor: 'last_active_at', minutes: 30 }, file_ids: [d['file']!], memory_limit: '4g',
-      network_policy: { type: 'allowlist', allowed_domains: ['pypi.org'] },
-    }),
-    update: null,
-    replace: [(d) => ({ name: 'analysis-2', expires_after: { anchor: 'last_active_at', minutes: 30 }, file_ids: [d['file']!], memory_limit: '4g', network_policy: { type: 'allowlist', allowed_domains: ['pypi.org'] } }), 'name'],
-    outOfBand: null, // the API has no update
-    remove: (w, id) => w.sdk.containers.delete(id),
-  },
-  webhook_endpoint: {
-    kind: 'webhook_endpoints',
-    create: () => ({ name: 'hooks', url: 'https://hooks.example.com/openai', event_types: ['batch.completed', 'batch.failed'] }),
-    update: () => ({ name: 'hooks-2', url: 'https://hooks.example.com/v2', event_types: ['batch.completed', 'response.completed'] }),
-    replace: null, // everything settable changes in place
-    outOfBand: async (w, id) => (await w.sdk.webhooks.update(id, { url: 'https://elsewhere.example.com' }), 'url'),
-    remove: (w, id) => w.sdk.webhooks.delete(id),
-  },
-  project_service_account: {
-    kind: 'service_accounts',
-    needs: async (w) => ({ project: await newProject(w, 'svc') }),
-    create: (d) => ({ project_id: d['project']!, name: 'ci' }),
-    update: (d) => ({ project_id: d['project']!, name: 'ci-2', role: 'owner' }),
-    replace: [(d) => ({ project_id: 'proj_elsewhere', name: 'ci-2', role: 'owner' }), 'project_id'],
-    outOfBand: async (w, id) => (await admin(w).serviceAccounts.update(part(id, 1), { project_id: part(id, 0), name: 'by-hand' }), 'name'),
-    remove: (w, id) => admin(w).serviceAccounts.delete(part(id, 1), { project_id: part(id, 0) }),
-  },
-  project_user: {
-    kind: 'project_users',
-    needs: async (w) => ({ project: await newProject(w, 'people'), user: await orgOwner(w) }),
-    create: (d) => ({ project_id: d['project']!, user_id: d['user']!, role: 'member' }),
-    update: (d) => ({ project_id: d['project']!, user_id: d['user']!, role: 'owner' }),
-    replace: [(d) => ({ project_id: d['project']!, user_id: 'user-someoneElse', role: 'owner' }), 'user_id'],
-    outOfBand: async (w, id) => (await admin(w).users.update(part(id, 1), { project_id: part(id, 0), role: 'member' }), 'role'),
-    remove: (w, id) => admin(w).users.delete(part(id, 1), { project_id: part(id, 0) }),
-  },
-  invite: {
-    kind: 'invites',
-    needs: async (w) => ({ project: await newProject(w, 'invited') }),
-    create: (d) => ({ email: 'jane@example.com', role: 'reader', projects: [{ id: d['project']!, role: 'member' }] }),
-    update: null,
-    replace: [(d) => ({ email: 'jane@example.com', role: 'owner', projects: [{ id: d['project']!, role: 'member' }] }), 'role'],
-    outOfBand: null,
-    remove: (w, id) => w.admin.admin.organization.invites.delete(id),
-  },
-  project_rate_limit: {
-    kind: null,
-    needs: async (w) => ({ project: await newProject(w, 'limited') }),
-    create: (d) => ({ project_id: d['project']!, model: 'gpt-4o', max_requests_per_1_minute: 100 }),
-    update: (d) => ({ project_id: d['project']!, model: 'gpt-4o', max_requests_per_1_minute: 50, max_tokens_per_1_minute: 20_000 }),
-    replace: [(d) => ({ project_id: d['project']!, model: 'gpt-4o-mini', max_requests_per_1_minute: 50, max_tokens_per_1_minute: 20_000 }), 'model'],
-    outOfBand: async (w, id) => (await admin(w).rateLimits.updateRateLimit(part(id, 1), { project_id: part(id, 0), max_requests_per_1_minute: 7 }), 'max_requests_per_1_minute'),
-    remove: null, // rate limits cannot be deleted (see the archived-project test below)
-  },
-};
-
-describe.each(Object.entries(fixtures))('%s lifecycle through the SDK', (type, fx) => {
-  let w: World;
-  let d: Deps = {};
-  let baseline = 0;
-  beforeAll(async () => {
-    w = await world({ registry });
-    d = fx.needs ? await fx.needs(w) : {};
-    baseline = fx.kind ? (w.emulator.counts()[fx.kind] ?? 0) : 0;
-  });
-  afterAll(async () => w.emulator.close());
-
-  const check = (raw: JsonObject): ValueObject => {
-    const { inputs, failures } = w.provider.check(type, raw);
-    expect(failures).toEqual([]);
-    return inputs;
-  };
-
-  test('create, read, import, no-op diff, update, replace plan, drift, delete', async () => {
-    const spec = registry.get(type);
-    const inputs = check(fx.create(d));
-    const created = await w.provider.create(type, inputs as JsonObject);
-    expect(created.id).toMatch(new RegExp(`^(?:${spec.import.pattern})$`));
-
-    const read = await w.provider.read(type, created.id, created.state);
-    expect(read?.state).toEqual(created.state);
-    expect(w.provider.diff(type, read!.state, inputs)).toEqual({ changed: [], replaces: [], deleteBeforeReplace: false });
-
-    // import (no prior state) reproduces every input the API returns; write-only ones are adopted from config
-    const imported = await w.provider.import(type, created.id, undefined);
-    for (const [k, v] of Object.entries(imported.inputs)) {
-      if (inputs[k] === undefined) expect([k, spec.properties[k]!.computed]).toEqual([k, true]);
-      else expect([k, v]).toEqual([k, inputs[k]]);
-    }
-    expect(w.provider.diff(type, imported.state, inputs).changed).toEqual([]);
-
-    let state = created.state;
-    if (fx.update) {
-      const next = check(fx.update(d));
-      const diff = w.provider.diff(type, state, next);
-      expect(diff.changed.length).toBeGreaterThan(0);
-      expect(diff.replaces).toEqual([]);
-      state = await w.provider.update(type, created.id, state, next as JsonObject);
-      const after = await w.provider.read(type, created.id, state);
-      expect(w.provider.diff(type, after!.state, next).changed).toEqual([]);
-    } else {
-      expect(spec.handlers.update).toBeUndefined(); // no update in the API: every change replaces
-    }
-    if (fx.replace) {
-      const [build, prop] = fx.replace;
-      expect(w.provider.diff(type, state, check(build(d))).replaces).toContain(prop);
-    }
-    if (fx.outOfBand) {
-      const prop = await fx.outOfBand(w, created.id, d);
-      const drifted = await w.provider.read(type, created.id, state);
-      expect(w.provider.diff(type, drifted!.state, check((fx.update ?? fx.create)(d))).changed).toContain(prop);
-    }
-
-    if (fx.remove) {
-      await fx.remove(w, created.id, d);
-      expect(await w.provider.read(type, created.id, state)).toBeNull();
-      await w.provider.delete(type, created.id, state); // deleting what is already gone succeeds
-    } else {
-      await w.provider.delete(type, created.id, state);
-    }
-
-    const again = await w.provider.create(type, inputs as JsonObject);
-    await w.provider.delete(type, again.id, again.state);
-    if (fx.remove) expect(await w.provider.read(type, again.id, again.state)).toBeNull();
-    if (fx.kind) expect(w.emulator.counts()[fx.kind] ?? 0).toBe(baseline);
-  });
-
-  test('bad input is refused before any request', async () => {
-    const before = w.emulator.requests.length;
-    const bad = { ...fx.create(d), api_key: 7 } as JsonObject;
-    await expect(w.provider.create(type, bad)).rejects.toThrow(/api_key: must be a string/);
-    expect(w.emulator.requests.length).toBe(before);
-  });
-});
-
-describe('every refused input is refused before any request', () => {
-  let w: World;
-  beforeAll(async () => {
-    w = await world({ registry });
-  });
-  afterAll(async () => w.emulator.close());
-
-  // (titled by resource and path: some inputs are thousands of characters long)
-  test.each(moreBad.map(([type, inputs, path, message]) => [type, path, inputs, message] as const))('%s refuses %s', async (type, path, inputs, message) => {
-    const { failures } = checkInputs(registry.get(type), inputs);
-    const hit = failures.find((f) => formatPath(f.path) === path);
-    expect(hit ? `${path}: ${hit.message}` : failures.map((f) => `${formatPath(f.path)}: ${f.message}`).join('\n')).toMatch(
-      typeof message === 'string' ? new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : message,
-    );
-    const before = w.emulator.requests.length;
-    await expect(w.provider.create(type, inputs as JsonObject)).rejects.toThrow(`${path}: `);
-    expect(w.emulator.requests.length).toBe(before);
-  });
-});
 
 describe('beyond the lifecycle', () => {
   let w: World;
   beforeAll(async () => {
-    w = await world({ registry });
+    w = await world();
   });
   afterAll(async () => w.emulator.close());
   beforeEach(() => w.emulator.faults.clear());
@@ -275,7 +47,7 @@ describe('beyond the lifecycle', () => {
   });
 
   test('webhook endpoint: a create whose answer was lost is adopted (not duplicated), without a secret to show', async () => {
-    const slow = await world({ registry, requestTimeout: 1 });
+    const slow = await world({ requestTimeout: 1 });
     try {
       slow.emulator.faults.inject({ method: 'POST', path: /^\/v1\/webhook_endpoints$/, kind: 'timeout_after_apply', hangMs: 3000 });
       const progress: string[] = [];
@@ -315,7 +87,7 @@ describe('beyond the lifecycle', () => {
   });
 
   test('project service account: a create whose answer was lost is adopted, with a new key this state can hold', async () => {
-    const slow = await world({ registry, requestTimeout: 1 });
+    const slow = await world({ requestTimeout: 1 });
     try {
       const project = await newProject(slow, 'lost');
       slow.emulator.faults.inject({ method: 'POST', path: /\/service_accounts$/, kind: 'timeout_after_apply', hangMs: 3000 });

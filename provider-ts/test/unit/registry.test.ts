@@ -6,6 +6,10 @@ describe('registry and names', () => {
     ['file', 'File', 'openai:index:File', 'openai_file', 'openai:index:listFiles', 'openai_files'],
     ['assistant', 'Assistant', 'openai:index:Assistant', 'openai_assistant', 'openai:index:listAssistants', 'openai_assistants'],
     ['project', 'Project', 'openai:index:Project', 'openai_project', 'openai:index:listProjects', 'openai_projects'],
+    ['vector_store_file', 'VectorStoreFile', 'openai:index:VectorStoreFile', 'openai_vector_store_file', 'openai:index:listVectorStoreFiles', 'openai_vector_store_files'],
+    ['project_rate_limit', 'ProjectRateLimit', 'openai:index:ProjectRateLimit', 'openai_project_rate_limit', 'openai:index:listProjectRateLimits', 'openai_project_rate_limits'],
+    ['webhook_endpoint', 'WebhookEndpoint', 'openai:index:WebhookEndpoint', 'openai_webhook_endpoint', 'openai:index:listWebhookEndpoints', 'openai_webhook_endpoints'],
+    ['message', 'Message', 'openai:index:Message', 'openai_message', 'openai:index:listMessages', 'openai_messages'],
   ])('%s derives its names', (snake, cls, token, tf, list, tfList) => {
     const n = resourceNames(registry.get(snake));
     expect(n).toMatchObject({ className: cls, pulumiToken: token, terraformType: tf, pulumiListToken: list, terraformListType: tfList });
@@ -21,10 +25,10 @@ describe('registry and names', () => {
     expect(META_PROPERTIES['api_key']!.secret).toBe(true);
   });
   test('an unknown resource names the known ones', () => {
-    expect(() => registry.get('openai:index:Nope')).toThrow(/this provider has: file, vector_store, project, assistant/);
+    expect(() => registry.get('openai:index:Nope')).toThrow(/this provider has: file, vector_store, vector_store_file, .*, run$/);
   });
-  test('the Assistants family is deprecated with its sunset date', () => {
-    expect(registry.get('assistant').deprecated).toMatch(/2026-08-26/);
-    expect(registry.get('assistant').sunset?.date).toBe('2026-08-26');
+  test.each(['assistant', 'thread', 'message', 'run'])('the Assistants family is deprecated with its sunset date: %s', (name) => {
+    expect(registry.get(name).deprecated).toMatch(/2026-08-26/);
+    expect(registry.get(name).sunset?.date).toBe('2026-08-26');
   });
 });

@@ -1,0 +1,384 @@
+// One lifecycle scenario per resource of the registry, adapter-neutral: snake_case inputs as the core takes them,
+// the outcomes expected of every engine, and the changes made behind the tool's back with the official SDK.
+// Three suites drive this one table — the core through the SDK (provider-ts/test/handlers/lifecycle.test.ts), the
+// Pulumi provider (bridge/pulumi/test/lifecycle.test.ts) and the Terraform provider
+// (bridge/terraform/test/lifecycle.test.ts) — and bridge/conformance/test runs each scenario through both
+// adapters side by side. Adapter-specific spellings (Terraform's heredoc JSON …) stay in the adapter's test.
+//
+// A lifecycle: setup → create → refresh (no drift) → no-op plan → in-place update → replace → out-of-band
+// change (drift shows, the next apply undoes it) → import → delete → create again → deleted behind the tool's
+// back (a refresh drops it) → the emulator holds what it held before.
+import type OpenAI from 'openai';
+import type { JsonObject, PathSegment } from '@openai-iac/core';
+
+/** SDK clients for setup and out-of-band work, bound to the keys the scenario runs with. */
+export interface Clients {
+  /** A project key (the project the scenario's project resources belong to). */
+  project: OpenAI;
+  /** The organization admin key. */
+  admin: OpenAI;
+}
+
+/** Values made by `setup` (parent ids …), by name; `${name}` in any string of the scenario stands for one. */
+export type Vars = Record<string, string>;
+
+export interface Scenario {
+  /** The resource's snake_case name in the registry. */
+  resource: string;
+  /** Makes the parent objects the inputs refer to, through the SDK with the scenario's keys. */
+  setup?(c: Clients): Promise<Vars>;
+  /** Inputs of the first create. */
+  create: JsonObject;
+  /** Part of the state expected after create. */
+  created: JsonObject;
+  /**
+   * A change applied in place (merged over `create`) and part of the state it yields. Present exactly when the
+   * resource has an update handler; absent: every change replaces.
+   */
+  update?: { inputs: JsonObject; state: JsonObject };
+  /** A change that cannot be applied in place (merged over the current inputs), and exactly the properties forcing it. */
+  replace?: { inputs: JsonObject; replaces: string[] };
+  /** Inputs (merged over `create`) the core refuses before any request, and where the failure is. */
+  invalid: { inputs: JsonObject; path: PathSegment[] };
+  /** A change made behind the tool's back, and the part of the state a refresh then shows (its keys drift). */
+  outOfBand?: { change(c: Clients, id: string, vars: Vars): Promise<void>; drifted: JsonObject };
+  /** Deletes the object behind the tool's back (or what it hangs on): a refresh then drops it. */
+  remove(c: Clients, id: string, vars: Vars): Promise<void>;
+  /** Counts of the emulator (`counts()`), besides the object's own, that `remove` lowers (a run goes with its thread). */
+  removeTakes?: string[];
+  /**
+   * The API cannot delete the object: deleting only removes it from state (a run), or puts back what it found (a
+   * rate limit), so it still reads back afterwards.
+   */
+  persists?: true;
+  /** Counts of the emulator a delete leaves raised: records the API keeps (a batch's, a run's and its reply's). */
+  deleteLeaves?: string[];
+}
+
+/** The child part (1) or parent part (0) of a composite id `parent/child`. */
+export const part = (id: string, i: 0 | 1): string => id.split('/')[i]!;
+
+const upload = async (c: Clients, name: string) =>
+  (await c.project.files.create({ file: new File([`content of ${name}`], name), purpose: 'assistants' })).id;
+const newProject = async (c: Clients, name: string) => (await c.admin.admin.organization.projects.create({ name })).id;
+const projects = (c: Clients) => c.admin.admin.organization.projects;
+const QUESTION = 'I need to solve the equation `3x + 11 = 14`. Can you help me?';
+
+export const scenarios: Scenario[] = [
+  // ---- files and retrieval --------------------------------------------------------------------------------
+  {
+    resource: 'file',
+    create: { content: 'hello from the lifecycle test\n', filename: 'notes.md', purpose: 'assistants', expires_after: { seconds: 7200 } },
+    created: { filename: 'notes.md', purpose: 'assistants', bytes: 30, expires_after: { anchor: 'created_at', seconds: 7200 } },
+    replace: { inputs: { content: 'changed content\n' }, replaces: ['content', 'sha256'] },
+    invalid: { inputs: { purpose: 'training' }, path: ['purpose'] },
+    remove: async (c, id) => void (await c.project.files.delete(id)),
+  },
+  {
+    resource: 'vector_store',
+    setup: async (c) => ({ file_id: await upload(c, 'kb.txt') }),
+    create: { name: 'handbook', description: 'the team handbook', file_ids: ['${file_id}'], metadata: { team: 'docs' } },
+    created: { name: 'handbook', file_ids: ['${file_id}'], metadata: { team: 'docs' }, status: 'completed' },
+    update: {
+      inputs: { name: 'handbook v2', metadata: { team: 'support', 'owner email': 'a@example.com' }, expires_after: { days: 7 } },
+      state: { name: 'handbook v2', metadata: { team: 'support', 'owner email': 'a@example.com' }, expires_after: { anchor: 'last_active_at', days: 7 } },
+    },
+    replace: { inputs: { description: 'a new description' }, replaces: ['description'] },
+    invalid: { inputs: { expires_after: { days: 400 } }, path: ['expires_after', 'days'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.vectorStores.update(id, { name: 'renamed elsewhere' })),
+      drifted: { name: 'renamed elsewhere' },
+    },
+    remove: async (c, id) => void (await c.project.vectorStores.delete(id)),
+  },
+  {
+    resource: 'vector_store_file',
+    setup: async (c) => ({ store: (await c.project.vectorStores.create({ name: 'kb' })).id, file: await upload(c, 'a.md'), other: await upload(c, 'b.md') }),
+    create: {
+      vector_store_id: '${store}',
+      file_id: '${file}',
+      attributes: { author: 'Jane', year: 2024, public: true },
+      chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 400, chunk_overlap_tokens: 100 } },
+    },
+    created: { vector_store_id: '${store}', file_id: '${file}', attributes: { author: 'Jane', year: 2024, public: true }, status: 'completed' },
+    update: { inputs: { attributes: { author: 'John', year: 2025 } }, state: { attributes: { author: 'John', year: 2025 } } },
+    replace: { inputs: { file_id: '${other}' }, replaces: ['file_id'] },
+    invalid: { inputs: { file_id: 'abc' }, path: ['file_id'] },
+    outOfBand: {
+      change: async (c, id) =>
+        void (await c.project.vectorStores.files.update(part(id, 1), { vector_store_id: part(id, 0), attributes: { author: 'by hand' } })),
+      drifted: { attributes: { author: 'by hand' } },
+    },
+    remove: async (c, id) => void (await c.project.vectorStores.files.delete(part(id, 1), { vector_store_id: part(id, 0) })),
+  },
+  {
+    resource: 'vector_store_file_batch',
+    setup: async (c) => {
+      // sorted: an import (no configuration to take the order from) reads the ids sorted
+      const [a, b] = [await upload(c, 'a.md'), await upload(c, 'b.md')].sort();
+      const store = async (name: string) => (await c.project.vectorStores.create({ name })).id;
+      return { store: await store('kb'), other_store: await store('kb-2'), a: a!, b: b! };
+    },
+    create: { vector_store_id: '${store}', file_ids: ['${a}', '${b}'], attributes: { source: 'handbook', rank: 1 } },
+    created: { vector_store_id: '${store}', file_ids: ['${a}', '${b}'], status: 'completed', file_counts: { completed: 2, total: 2 } },
+    replace: { inputs: { vector_store_id: '${other_store}' }, replaces: ['vector_store_id'] },
+    invalid: { inputs: { file_ids: ['abc'] }, path: ['file_ids', 0] },
+    outOfBand: {
+      // a file of the batch detached by hand: the batch no longer holds it (and re-attaching means a new batch)
+      change: async (c, id, v) => void (await c.project.vectorStores.files.delete(v['b']!, { vector_store_id: part(id, 0) })),
+      drifted: { file_ids: ['${a}'] },
+    },
+    remove: async (c, id) => {
+      for await (const f of c.project.vectorStores.fileBatches.listFiles(part(id, 1), { vector_store_id: part(id, 0) })) {
+        await c.project.vectorStores.files.delete(f.id, { vector_store_id: part(id, 0) });
+      }
+    },
+    deleteLeaves: ['vector_store_file_batches'], // the API cannot delete batches: deleting one detaches its files
+  },
+
+  // ---- the organization (admin key) ---------------------------------------------------------------------
+  {
+    resource: 'project',
+    create: { name: 'lifecycle project' },
+    created: { name: 'lifecycle project', status: 'active' },
+    update: { inputs: { name: 'lifecycle project, renamed', external_key_id: 'ek_1' }, state: { name: 'lifecycle project, renamed', external_key_id: 'ek_1' } },
+    replace: { inputs: { residency: 'EU_STORAGE_PROCESSING' }, replaces: ['residency'] },
+    invalid: { inputs: { name: '' }, path: ['name'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).update(id, { name: 'renamed elsewhere' })),
+      drifted: { name: 'renamed elsewhere' },
+    },
+    remove: async (c, id) => void (await projects(c).archive(id)),
+  },
+  {
+    resource: 'project_service_account',
+    setup: async (c) => ({ project: await newProject(c, 'svc'), other: await newProject(c, 'svc-2') }),
+    create: { project_id: '${project}', name: 'ci' },
+    created: { project_id: '${project}', name: 'ci', role: 'member' },
+    update: { inputs: { name: 'ci-2', role: 'owner' }, state: { name: 'ci-2', role: 'owner' } },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { role: 'admin' }, path: ['role'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).serviceAccounts.update(part(id, 1), { project_id: part(id, 0), name: 'renamed elsewhere' })),
+      drifted: { name: 'renamed elsewhere' },
+    },
+    remove: async (c, id) => void (await projects(c).serviceAccounts.delete(part(id, 1), { project_id: part(id, 0) })),
+  },
+  {
+    resource: 'project_user',
+    setup: async (c) => ({
+      project: await newProject(c, 'people'),
+      other: await newProject(c, 'people-2'),
+      user: (await c.admin.admin.organization.users.list()).data[0]!.id, // the organization's owner
+    }),
+    create: { project_id: '${project}', user_id: '${user}', role: 'member' },
+    created: { project_id: '${project}', user_id: '${user}', role: 'member' },
+    update: { inputs: { role: 'owner' }, state: { role: 'owner' } },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { user_id: 'bob' }, path: ['user_id'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).users.update(part(id, 1), { project_id: part(id, 0), role: 'member' })),
+      drifted: { role: 'member' },
+    },
+    remove: async (c, id) => void (await projects(c).users.delete(part(id, 1), { project_id: part(id, 0) })),
+  },
+  {
+    resource: 'project_rate_limit',
+    setup: async (c) => ({ project: await newProject(c, 'limited') }),
+    create: { project_id: '${project}', model: 'gpt-4o', max_requests_per_1_minute: 100 },
+    created: { project_id: '${project}', model: 'gpt-4o', max_requests_per_1_minute: 100 },
+    update: {
+      inputs: { max_requests_per_1_minute: 50, max_tokens_per_1_minute: 20_000 },
+      state: { max_requests_per_1_minute: 50, max_tokens_per_1_minute: 20_000 },
+    },
+    replace: { inputs: { model: 'gpt-4o-mini' }, replaces: ['model'] },
+    invalid: { inputs: { max_requests_per_1_minute: -1 }, path: ['max_requests_per_1_minute'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).rateLimits.updateRateLimit(part(id, 1), { project_id: part(id, 0), max_requests_per_1_minute: 7 })),
+      drifted: { max_requests_per_1_minute: 7 },
+    },
+    // a rate limit cannot be deleted; its project can be archived, and then it reads as gone
+    remove: async (c, id) => void (await projects(c).archive(part(id, 0))),
+    removeTakes: ['projects'],
+    persists: true,
+  },
+  {
+    resource: 'invite',
+    setup: async (c) => ({ project: await newProject(c, 'invited') }),
+    create: { email: 'jane@example.com', role: 'reader', projects: [{ id: '${project}', role: 'member' }] },
+    created: { email: 'jane@example.com', role: 'reader', projects: [{ id: '${project}', role: 'member' }], status: 'pending' },
+    replace: { inputs: { role: 'owner' }, replaces: ['role'] },
+    invalid: { inputs: { email: 'jane at example.com' }, path: ['email'] },
+    remove: async (c, id) => void (await c.admin.admin.organization.invites.delete(id)),
+  },
+
+  // ---- Responses API state, tools and delivery --------------------------------------------------------------
+  {
+    resource: 'conversation',
+    create: { items: [{ role: 'developer', content: 'Answer in French.' }, { content: 'Hello!' }], metadata: { topic: 'greetings' } },
+    created: { items: [{ role: 'developer', content: 'Answer in French.' }, { role: 'user', content: 'Hello!' }], metadata: { topic: 'greetings' } },
+    update: { inputs: { metadata: { topic: 'greetings', lang: 'fr' } }, state: { metadata: { topic: 'greetings', lang: 'fr' } } },
+    replace: { inputs: { items: [{ content: 'Bonjour !' }] }, replaces: ['items'] },
+    invalid: { inputs: { items: [{ role: 'robot', content: 'beep' }] }, path: ['items', 0, 'role'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.conversations.update(id, { metadata: { topic: 'changed elsewhere' } })),
+      drifted: { metadata: { topic: 'changed elsewhere' } },
+    },
+    remove: async (c, id) => void (await c.project.conversations.delete(id)),
+  },
+  {
+    resource: 'container',
+    setup: async (c) => ({ file: await upload(c, 'data.csv') }),
+    create: {
+      name: 'analysis',
+      expires_after: { minutes: 30 },
+      file_ids: ['${file}'],
+      memory_limit: '4g',
+      network_policy: { type: 'allowlist', allowed_domains: ['pypi.org'] },
+    },
+    created: { name: 'analysis', expires_after: { anchor: 'last_active_at', minutes: 30 }, memory_limit: '4g', status: 'running' },
+    replace: { inputs: { name: 'analysis-2' }, replaces: ['name'] },
+    invalid: { inputs: { memory_limit: '3g' }, path: ['memory_limit'] },
+    remove: async (c, id) => void (await c.project.containers.delete(id)),
+  },
+  {
+    resource: 'webhook_endpoint',
+    create: { name: 'hooks', url: 'https://hooks.example.com/openai', event_types: ['batch.completed', 'batch.failed'] },
+    created: { name: 'hooks', url: 'https://hooks.example.com/openai', event_types: ['batch.completed', 'batch.failed'] },
+    update: {
+      inputs: { name: 'hooks-2', url: 'https://hooks.example.com/v2', event_types: ['batch.completed', 'response.completed'] },
+      state: { name: 'hooks-2', url: 'https://hooks.example.com/v2', event_types: ['batch.completed', 'response.completed'] },
+    },
+    invalid: { inputs: { url: 'http://hooks.example.com/plain' }, path: ['url'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.webhooks.update(id, { url: 'https://elsewhere.example.com/hook' })),
+      drifted: { url: 'https://elsewhere.example.com/hook' },
+    },
+    remove: async (c, id) => void (await c.project.webhooks.delete(id)),
+  },
+
+  // ---- the legacy Assistants API ------------------------------------------------------------------------------
+  {
+    resource: 'assistant',
+    setup: async (c) => ({ file: await upload(c, 'table.csv') }),
+    create: {
+      model: 'gpt-4o',
+      name: 'Math Tutor',
+      instructions: 'You are a personal math tutor.',
+      tools: [
+        { type: 'code_interpreter' },
+        { type: 'function', function: { name: 'add', parameters: { type: 'object', properties: { a: { type: 'number' } } } } },
+      ],
+      tool_resources: { code_interpreter: { file_ids: ['${file}'] } },
+      metadata: { team: 'edu' },
+      temperature: 0.1,
+    },
+    created: { model: 'gpt-4o', name: 'Math Tutor', metadata: { team: 'edu' }, temperature: 0.1 },
+    update: {
+      inputs: { name: 'Algebra Tutor', temperature: 0.5, tools: [{ type: 'file_search', file_search: { max_num_results: 5 } }] },
+      state: { name: 'Algebra Tutor', temperature: 0.5, tools: [{ type: 'file_search', file_search: { max_num_results: 5 } }] },
+    },
+    invalid: { inputs: { tools: [{ type: 'function', function: { name: 'not a valid name!' } }] }, path: ['tools', 0, 'function', 'name'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.beta.assistants.update(id, { name: 'renamed elsewhere' })),
+      drifted: { name: 'renamed elsewhere' },
+    },
+    remove: async (c, id) => void (await c.project.beta.assistants.delete(id)),
+  },
+  {
+    resource: 'thread',
+    create: { messages: [{ content: QUESTION }], metadata: { topic: 'algebra' } },
+    created: { messages: [{ role: 'user', content: QUESTION }], metadata: { topic: 'algebra' } },
+    update: { inputs: { metadata: { topic: 'equations' } }, state: { metadata: { topic: 'equations' } } },
+    replace: { inputs: { messages: [{ content: 'Another question.' }] }, replaces: ['messages'] },
+    invalid: { inputs: { messages: [{ role: 'system', content: 'x' }] }, path: ['messages', 0, 'role'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.beta.threads.update(id, { metadata: { topic: 'changed elsewhere' } })),
+      drifted: { metadata: { topic: 'changed elsewhere' } },
+    },
+    remove: async (c, id) => void (await c.project.beta.threads.delete(id)),
+  },
+  {
+    resource: 'message',
+    setup: async (c) => ({ thread: (await c.project.beta.threads.create({})).id }),
+    create: { thread_id: '${thread}', content: QUESTION },
+    created: { thread_id: '${thread}', role: 'user', content: QUESTION },
+    update: { inputs: { metadata: { v: '2' } }, state: { metadata: { v: '2' } } },
+    replace: { inputs: { content: 'Another question.' }, replaces: ['content'] },
+    invalid: { inputs: { content_parts: [{ type: 'text', text: 'both' }] }, path: ['content'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.beta.threads.messages.update(part(id, 1), { thread_id: part(id, 0), metadata: { v: 'by hand' } })),
+      drifted: { metadata: { v: 'by hand' } },
+    },
+    remove: async (c, id) => void (await c.project.beta.threads.messages.delete(part(id, 1), { thread_id: part(id, 0) })),
+  },
+  {
+    resource: 'run',
+    setup: async (c) => ({
+      assistant: (await c.project.beta.assistants.create({ model: 'gpt-4o', name: 'Math Tutor', instructions: 'You are a personal math tutor.' })).id,
+      thread: (await c.project.beta.threads.create({ messages: [{ role: 'user', content: QUESTION }] })).id,
+    }),
+    create: { thread_id: '${thread}', assistant_id: '${assistant}', instructions: 'Please address the user as Jane Doe.', metadata: { v: '1' } },
+    created: {
+      thread_id: '${thread}',
+      assistant_id: '${assistant}',
+      instructions: 'Please address the user as Jane Doe.',
+      status: 'completed',
+      reply: 'Subtract 11 from both sides: 3x = 3. Divide both sides by 3: x = 1.',
+      timeout_seconds: 600,
+    },
+    update: { inputs: { metadata: { v: '2' } }, state: { metadata: { v: '2' } } },
+    replace: { inputs: { instructions: 'Please address the user as John Doe.' }, replaces: ['instructions'] },
+    invalid: { inputs: { temperature: 3 }, path: ['temperature'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.beta.threads.runs.update(part(id, 1), { thread_id: part(id, 0), metadata: { v: 'by hand' } })),
+      drifted: { metadata: { v: 'by hand' } },
+    },
+    // the API cannot delete a run; deleting its thread removes it
+    remove: async (c, id) => void (await c.project.beta.threads.delete(part(id, 0))),
+    removeTakes: ['threads', 'messages'],
+    persists: true,
+    deleteLeaves: ['runs', 'messages'],
+  },
+];
+
+// ---- reading a scenario ---------------------------------------------------------------------------------
+
+/** Replaces `${name}` placeholders in every string of a value. */
+export function resolve<T>(value: T, vars: Vars): T {
+  return JSON.parse(JSON.stringify(value), (_k, v: unknown) =>
+    typeof v === 'string' ? v.replace(/\$\{([a-z_]+)\}/g, (m, name: string) => vars[name] ?? m) : v,
+  ) as T;
+}
+
+/** The inputs of each step, placeholders resolved: create; after the update; the replacing change; with an invalid value. */
+export function stepInputs(s: Scenario, vars: Vars) {
+  const create = resolve(s.create, vars);
+  const current = s.update ? { ...create, ...resolve(s.update.inputs, vars) } : create;
+  return {
+    create,
+    update: s.update ? current : undefined,
+    /** What the configuration says once the update is applied (the create's inputs without an update). */
+    current,
+    replace: s.replace ? { ...current, ...resolve(s.replace.inputs, vars) } : undefined,
+    invalid: { ...create, ...resolve(s.invalid.inputs, vars) },
+  };
+}
+
+/** The emulator counts a lifecycle may leave changed: what the scenario's delete leaves and its removal takes. */
+export function untracked(s: Scenario): string[] {
+  return [...(s.deleteLeaves ?? []), ...(s.removeTakes ?? [])];
+}
+
+/** `counts()` without the kinds a scenario may leave changed. */
+export function tracked(s: Scenario, counts: Record<string, number>): Record<string, number> {
+  const skip = untracked(s);
+  return Object.fromEntries(Object.entries(counts).filter(([k]) => !skip.includes(k)));
+}
+
+/** The scenario of a resource. */
+export function scenarioOf(resource: string): Scenario {
+  const s = scenarios.find((x) => x.resource === resource);
+  if (!s) throw new Error(`no conformance scenario for ${resource}`);
+  return s;
+}
