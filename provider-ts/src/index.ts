@@ -5,6 +5,7 @@ export { checkInputs, checkObject, containsUnknown, formatPath, type CheckResult
 export { Registry } from './spec/registry';
 export * from './spec/names';
 export { exportRegistry } from './spec/export';
+export { writeGenerated } from './cli/generated';
 export { PROVIDER_CONFIG, resolveConfig, DEFAULT_BASE_URL, type ResolvedConfig } from './client/config';
 export { OpenAIIacError, ValidationError, PartialCreateError, type ErrorKind } from './client/errors';
 export { redactKey, scrub } from './client/redact';
