@@ -33,7 +33,9 @@ export function selfSigned(organization: string, days = 1): Identity {
   const name = new x.Name([rdn(ORGANIZATION, organization), rdn(COMMON_NAME, 'localhost')]);
   const algorithm = new x.AlgorithmIdentifier({ algorithm: ECDSA_WITH_SHA256 });
   const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER: a first byte of 0x01–0x7f. (0x00 followed by a byte below 0x80 is
+  // non-minimal padding, which OpenSSL rejects: 1 start in 256 failed its handshake that way.)
+  serial[0] = (serial[0]! & 0x7f) || 0x01;
   const now = Date.now();
   const tbs = new x.TBSCertificate({
     version: x.Version.v3,
