@@ -3,6 +3,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  reporters: ['default', '<rootDir>/tools/jest-summary.js'],
   roots: ['<rootDir>/provider-ts', '<rootDir>/emulator', '<rootDir>/bridge', '<rootDir>/tests', '<rootDir>/sdk/cdktf'],
   testMatch: ['**/test/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
   // The end-to-end programs (and their own node_modules) are run by the pulumi CLI, never loaded by jest.
