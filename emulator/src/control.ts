@@ -16,6 +16,7 @@ export interface ControlTarget {
   setLatency(ms: number): void;
   setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
   failNextRuns(count: number, error?: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string }): void;
+  requireActionNextRuns(count: number, call?: { name?: string; arguments?: string }): void;
 }
 
 const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'rate_limit_no_retry_after', 'server_error', 'reset', 'timeout_after_apply'];
@@ -107,6 +108,14 @@ export async function handleControl(target: ControlTarget, req: http.IncomingMes
         target.failNextRuns(optionalNumber(body, 'count') ?? 1, {
           ...(code === 'server_error' || code === 'rate_limit_exceeded' || code === 'invalid_prompt' ? { code } : {}),
           ...(typeof body['message'] === 'string' ? { message: body['message'] } : {}),
+        });
+        return send(res, 200, { ok: true });
+      }
+      case 'POST /__emulator/runs/require_action': {
+        const body = await readJson(req);
+        target.requireActionNextRuns(optionalNumber(body, 'count') ?? 1, {
+          ...(typeof body['name'] === 'string' ? { name: body['name'] } : {}),
+          ...(typeof body['arguments'] === 'string' ? { arguments: body['arguments'] } : {}),
         });
         return send(res, 200, { ok: true });
       }

@@ -52,6 +52,8 @@ export interface Emulator {
   createProjectKey(projectId: string): Promise<{ key: string; id: string }>;
   /** The next `count` runs fail with `error` (default server_error) instead of completing. */
   failNextRuns(count: number, error?: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string }): void;
+  /** The next `count` runs stop at `requires_action`, waiting for the output of one function call. */
+  requireActionNextRuns(count: number, call?: { name?: string; arguments?: string }): void;
   /** Live (non-deleted; projects: active) objects per kind. */
   counts(): Record<string, number>;
   /** Every stored object as the API shows it (keys redacted). */
@@ -82,6 +84,7 @@ class EmulatorImpl implements Emulator, ControlTarget {
       vectorStoreFileDelayMs: opts.vectorStoreFileDelayMs ?? 200,
       runDelayMs: opts.runDelayMs ?? 200,
       runFailures: { remaining: 0, code: 'server_error', message: 'Sorry, something went wrong.' },
+      runActions: { remaining: 0, name: 'get_current_weather', arguments: '{"location":"San Francisco"}' },
     };
     this.server = new EmulatorServer({
       host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, latencyMs: opts.latencyMs ?? 0, quiet: opts.quiet ?? true,
@@ -130,6 +133,14 @@ class EmulatorImpl implements Emulator, ControlTarget {
     };
   }
 
+  requireActionNextRuns(count: number, call: { name?: string; arguments?: string } = {}): void {
+    this.config.runActions = {
+      remaining: count,
+      name: call.name ?? 'get_current_weather',
+      arguments: call.arguments ?? '{"location":"San Francisco"}',
+    };
+  }
+
   counts(): Record<string, number> {
     return this.store.counts();
   }
@@ -144,6 +155,7 @@ class EmulatorImpl implements Emulator, ControlTarget {
     this.server.rateLimiter.clear();
     this.server.requests.length = 0;
     this.config.runFailures.remaining = 0;
+    this.config.runActions.remaining = 0;
   }
 
   close(): Promise<void> {

@@ -177,3 +177,18 @@ describe('the deterministic reply', () => {
     ['hello there', 'Echo: hello there'],
   ])('%s', (q, a) => expect(replyTo(q)).toBe(a));
 });
+
+test('a run can be made to stop at requires_action with a function call', async () => {
+  const c = h.client;
+  const a = await c.beta.assistants.create({ model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'lookup' } }] });
+  const t = await c.beta.threads.create({ messages: [{ role: 'user', content: 'weather?' }] });
+  h.emulator.requireActionNextRuns(1, { name: 'lookup', arguments: '{"q":"sf"}' });
+  const r = await c.beta.threads.runs.create(t.id, { assistant_id: a.id });
+  await new Promise((done) => setTimeout(done, 60));
+  const after = await c.beta.threads.runs.retrieve(r.id, { thread_id: t.id });
+  expect(after.status).toBe('requires_action');
+  expect(after.required_action?.submit_tool_outputs.tool_calls[0]?.function).toEqual({ name: 'lookup', arguments: '{"q":"sf"}' });
+  // it stays waiting; the next run completes as usual
+  await new Promise((done) => setTimeout(done, 60));
+  expect((await c.beta.threads.runs.retrieve(r.id, { thread_id: t.id })).status).toBe('requires_action');
+});

@@ -8,7 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Emulator, RecordedRequest } from '@openai-iac/emulator';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -153,6 +153,21 @@ export class Workspace {
     const dir = join(this.dir, 'programs', name);
     cpSync(join(PROGRAMS, program), dir, { recursive: true });
     symlinkSync(join(PROGRAMS, 'node_modules'), join(dir, 'node_modules'));
+    const stack = new Stack(this, dir, name);
+    await this.pulumi(['stack', 'init', name], { cwd: dir });
+    for (const [key, value] of Object.entries(config)) await stack.setConfig(key, value);
+    return stack;
+  }
+
+  /** Like stack(), for a program with its own installed node_modules (an example under examples/): copied without
+   * its node_modules and stack config files, node_modules linked to the installed one. */
+  async stackFromDir(source: string, name: string, config: Record<string, string | { secret: string }> = {}): Promise<Stack> {
+    if (!existsSync(join(source, 'node_modules/@openai-iac/pulumi-openai/package.json'))) {
+      throw new Error(`${source} has no node_modules: run \`make test-e2e\`, which installs it (npm ci)`);
+    }
+    const dir = join(this.dir, 'programs', name);
+    cpSync(source, dir, { recursive: true, filter: (src) => !/^(node_modules|Pulumi\..+\.yaml)$/.test(basename(src)) });
+    symlinkSync(join(source, 'node_modules'), join(dir, 'node_modules'));
     const stack = new Stack(this, dir, name);
     await this.pulumi(['stack', 'init', name], { cwd: dir });
     for (const [key, value] of Object.entries(config)) await stack.setConfig(key, value);

@@ -1,6 +1,7 @@
 // Threads, messages and runs (Assistants API v2). A run goes queued -> in_progress (after half of runDelayMs)
 // -> completed (after runDelayMs), derived from timestamps whenever the thread is read; completing appends a
-// deterministic assistant reply (replyTo: a solved linear equation, or an echo). Emulator.failNextRuns makes runs fail instead.
+// deterministic assistant reply (replyTo: a solved linear equation, or an echo). Emulator.failNextRuns makes runs fail instead,
+// Emulator.requireActionNextRuns stops them at requires_action with a function call.
 
 import { badRequest, notFound } from '../errors';
 import { newId } from '../ids';
@@ -96,7 +97,7 @@ export function replyTo(question: string): string {
 /** Brings every unfinished run of a thread up to date with the clock. */
 function settleRuns(ctx: Ctx, threadId: string): void {
   for (const run of recordsOfThread(ctx, ctx.store.tables.runs, threadId)) {
-    if (TERMINAL.has(run['status'] as string)) continue;
+    if (TERMINAL.has(run['status'] as string) || run['status'] === 'requires_action') continue;
     const createdMs = run['_created_ms'] as number;
     const elapsed = ctx.nowMs - createdMs;
     const delay = run['_delay_ms'] as number;
@@ -106,6 +107,20 @@ function settleRuns(ctx: Ctx, threadId: string): void {
     if (elapsed >= delay) {
       const doneAt = Math.floor((createdMs + delay) / 1000);
       const failure = run['_failure'] as { code: string; message: string } | undefined;
+      const action = run['_action'] as { name: string; arguments: string } | undefined;
+      if (action) {
+        // Waits for tool outputs (the emulator serves no submit_tool_outputs): it stays so until it expires.
+        Object.assign(run, {
+          status: 'requires_action',
+          required_action: {
+            type: 'submit_tool_outputs',
+            submit_tool_outputs: { tool_calls: [{ id: `call_${run.id.slice(4, 16)}`, type: 'function', function: action }] },
+          },
+        });
+        delete run['_action'];
+        ctx.store.markDirty();
+        continue;
+      }
       Object.assign(run, { expires_at: null }, failure
         ? { status: 'failed', failed_at: doneAt, last_error: failure }
         : { status: 'completed', completed_at: doneAt });
@@ -130,6 +145,9 @@ function startRun(ctx: Ctx, threadId: string, body: Record<string, unknown>): Sc
   const failures = ctx.config.runFailures;
   const failure = failures.remaining > 0 ? { code: failures.code, message: failures.message } : undefined;
   if (failure) failures.remaining -= 1;
+  const actions = ctx.config.runActions;
+  const action = !failure && actions.remaining > 0 ? { name: actions.name, arguments: actions.arguments } : undefined;
+  if (action) actions.remaining -= 1;
   const taken = Object.fromEntries(RUN_OVERRIDABLE.map((f) => [f, body[f] ?? assistant[f] ?? null]));
   const extra = typeof body['additional_instructions'] === 'string' ? `\n${body['additional_instructions']}` : '';
   return insert(ctx, ctx.store.tables.runs, {
@@ -142,7 +160,7 @@ function startRun(ctx: Ctx, threadId: string, body: Record<string, unknown>): Sc
     tool_choice: 'auto', parallel_tool_calls: true,
     ...Object.fromEntries(RUN_OPTIONS.filter((f) => body[f] !== undefined && body[f] !== null).map((f) => [f, body[f]])),
     response_format: taken['response_format'] ?? 'auto',
-    _project: ctx.projectId, _created_ms: ctx.nowMs, _delay_ms: ctx.config.runDelayMs, ...(failure ? { _failure: failure } : {}),
+    _project: ctx.projectId, _created_ms: ctx.nowMs, _delay_ms: ctx.config.runDelayMs, ...(failure ? { _failure: failure } : {}), ...(action ? { _action: action } : {}),
   });
 }
 

@@ -6,6 +6,8 @@ import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET, tool, toolsOut } from './ass
 import { compact, findSince, keepIdOnFailure, metadataOut, poll, splitId } from './common';
 
 const DONE = new Set(['completed', 'failed', 'cancelled', 'expired', 'incomplete', 'requires_action']);
+/** Ends that a Run resource reports as an error (failureOf). */
+const FAILED = new Set([...DONE].filter((s) => s !== 'completed'));
 
 /** The assistant's reply: the text of the messages this run wrote, oldest first. */
 async function replyOf(ctx: HandlerContext, run: Run): Promise<string | null> {
@@ -58,6 +60,32 @@ function failureOf(run: Run): string | null {
   }
 }
 
+/**
+ * Waits for a run to end, reporting progress, for at most `timeoutSeconds`. Whatever stops the wait, the run
+ * exists: every failure is a partial create/update that keeps its id and says what the run needs.
+ */
+async function awaitRun(ctx: HandlerContext, id: string, timeoutSeconds: number): Promise<Run> {
+  const [threadId, runId] = splitId(id);
+  const retrieve = () => ctx.openai.beta.threads.runs.retrieve(runId, { thread_id: threadId });
+  const finished = await keepIdOnFailure(
+    id,
+    () =>
+      poll(
+        ctx,
+        `run ${runId} (timeout_seconds bounds the wait; the next apply waits again)`,
+        async () => {
+          const r = await retrieve();
+          return { done: DONE.has(r.status), value: r, progress: `run ${runId}: ${r.status.replace('_', ' ')}` };
+        },
+        timeoutSeconds * 1000,
+      ),
+    async () => toState(ctx, await retrieve()),
+  );
+  const failure = failureOf(finished);
+  if (failure) throw new PartialCreateError(id, await toState(ctx, finished), failure);
+  return finished;
+}
+
 const overrides = ['model', 'instructions', 'additional_instructions', 'tools', 'temperature', 'top_p', 'max_prompt_tokens', 'max_completion_tokens'] as const;
 
 function body(inputs: ValueObject): RunCreateParamsNonStreaming {
@@ -73,13 +101,19 @@ export const run = defineResource({
   description:
     'Runs an assistant on a thread to completion (legacy Assistants API) and exposes its status, usage and the ' +
     "assistant's `reply`. Creating waits for the run, reporting progress, up to `timeout_seconds`; a run that " +
-    'ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs. The run ' +
+    'ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs, and the ' +
+    'next apply runs it again; a run whose wait ran out is waited for again by the next apply, not re-run. The run ' +
     'is re-run (replaced) only when its overrides or `triggers` change. The API cannot delete runs: deleting ' +
     'this resource only removes it from state (deleting its thread removes the run). ' +
     ASSISTANTS_DEPRECATION,
   deprecated: ASSISTANTS_DEPRECATION,
   sunset: ASSISTANTS_SUNSET,
   key: 'project',
+  // A run saved after it ended without completing (the create failed, its id kept) is run again by the next
+  // apply. Still queued or in progress (the wait timed out): left alone.
+  failedBy: (state) => (typeof state['status'] === 'string' && FAILED.has(state['status']) ? 'status' : undefined),
+  // Saved while still queued or in progress (the wait timed out): the next apply waits for it again, in place.
+  pendingBy: (state) => (typeof state['status'] === 'string' && !DONE.has(state['status']) ? 'status' : undefined),
   properties: {
     thread_id: p.string({ description: 'The thread to run.', required: true, replaceOnChange: true, pattern: { regex: 'thread_[A-Za-z0-9_-]+', says: 'a thread id (thread_…)' } }),
     assistant_id: p.string({ description: 'The assistant to run.', required: true, replaceOnChange: true, pattern: { regex: 'asst_[A-Za-z0-9_-]+', says: 'an assistant id (asst_…)' } }),
@@ -122,23 +156,7 @@ export const run = defineResource({
         () => findSince(ctx.openai.beta.threads.runs.list(threadId, { order: 'desc', limit: 100 }), started, (r) => r.assistant_id === b.assistant_id),
       );
       const id = `${threadId}/${created.id}`;
-      const timeoutMs = (inputs['timeout_seconds'] as number) * 1000;
-      const finished = await keepIdOnFailure(
-        id,
-        () =>
-          poll(
-            ctx,
-            `run ${created.id} (timeout_seconds bounds the wait)`,
-            async () => {
-              const r = await ctx.openai.beta.threads.runs.retrieve(created.id, { thread_id: threadId });
-              return { done: DONE.has(r.status), value: r, progress: `run ${created.id}: ${r.status.replace('_', ' ')}` };
-            },
-            timeoutMs,
-          ),
-        async () => toState(ctx, await ctx.openai.beta.threads.runs.retrieve(created.id, { thread_id: threadId })),
-      );
-      const failure = failureOf(finished);
-      if (failure) throw new PartialCreateError(id, await toState(ctx, finished), failure);
+      const finished = await awaitRun(ctx, id, inputs['timeout_seconds'] as number);
       return { id, state: await toState(ctx, finished) };
     },
     async read(ctx, id) {
@@ -147,9 +165,14 @@ export const run = defineResource({
     },
     async update(ctx, id, olds, news, changed) {
       const [threadId, runId] = splitId(id);
-      if (!changed.includes('metadata')) return olds; // timeout_seconds only: nothing to send
-      const r = await ctx.openai.beta.threads.runs.update(runId, { thread_id: threadId, metadata: (news['metadata'] as Record<string, string> | undefined) ?? {} });
-      return toState(ctx, r);
+      let state = olds; // timeout_seconds alone: nothing to send
+      if (changed.includes('metadata')) {
+        const metadata = (news['metadata'] as Record<string, string> | undefined) ?? {};
+        state = await toState(ctx, await ctx.openai.beta.threads.runs.update(runId, { thread_id: threadId, metadata }));
+      }
+      // A run whose wait ran out while it was still going: wait for it again instead of running it twice.
+      if (changed.includes('status')) state = await toState(ctx, await awaitRun(ctx, id, news['timeout_seconds'] as number));
+      return state;
     },
     async delete(ctx, id) {
       ctx.debug(`run ${id}: the API has no run deletion; removing it from state only`);

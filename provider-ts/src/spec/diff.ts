@@ -81,5 +81,14 @@ export function diffInputs(spec: ResourceSpec, olds: State, news: ValueObject): 
     if (isMeta(name)) continue; // provider-side only: stored, never sent
     if (prop.replaceOnChange || !spec.handlers.update) replaces.push(name);
   }
+  // An object saved in a failed state (a partial create) is made again, with the output that shows it as reason.
+  const failed = spec.failedBy?.(olds);
+  if (failed !== undefined && !replaces.includes(failed)) {
+    if (!changed.includes(failed)) changed.push(failed);
+    replaces.push(failed);
+  }
+  // An object saved while still going is waited for again, in place.
+  const pending = failed === undefined ? spec.pendingBy?.(olds) : undefined;
+  if (pending !== undefined && !changed.includes(pending)) changed.push(pending);
   return { changed, replaces, deleteBeforeReplace: replaces.length > 0 && Boolean(spec.deleteBeforeReplace) };
 }

@@ -160,6 +160,19 @@ export interface ResourceSpec {
   refine?: (inputs: ValueObject) => Failure[];
   /** Replacing must delete first (a unique name would collide). */
   deleteBeforeReplace?: boolean;
+  /**
+   * For objects that end in a failed state the API cannot repair (a run that failed): given the saved state,
+   * the output property that shows the failure (e.g. `status`), or undefined when the object is fine. A failed
+   * object is replaced by the next apply even when nothing in the configuration changed (Terraform would
+   * replace it anyway, as tainted; Pulumi would otherwise send an empty update and keep it).
+   */
+  failedBy?: (state: State) => string | undefined;
+  /**
+   * For objects saved while an operation on them was still going (a run whose wait timed out): given the saved
+   * state, the output property that shows it (e.g. `status`). The next apply updates in place with that
+   * property among the changes, and the update handler waits again.
+   */
+  pendingBy?: (state: State) => string | undefined;
   /** Arguments of the list function (data source), as properties. */
   listArgs?: Record<string, PropertySpec>;
   /** An example of use, in neutral form: property values (for docs and schema descriptions). */

@@ -72,3 +72,39 @@ test('thread initial messages are create-only and metadata updates in place', as
   expect(st['metadata']).toEqual({ k: '2' });
   expect(st['messages']).toEqual([{ role: 'user', content: 'a' }]);
 });
+
+test('a run waiting for tool outputs is an error that names the call and what to do', async () => {
+  const asst = await make('assistant', { model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'lookup' } }] });
+  const thread = await make('thread', { messages: [{ content: 'look it up' }] });
+  w.emulator.requireActionNextRuns(1, { name: 'lookup', arguments: '{"q":"sf"}' });
+  const { inputs } = w.provider.check('run', { thread_id: thread.id, assistant_id: asst.id });
+  const err = await w.provider.create('run', inputs as JsonObject).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(PartialCreateError);
+  expect((err as Error).message).toMatch(/requires action: the assistant called lookup\(\{"q":"sf"\}\).*cannot submit.*Remove function tools/);
+  expect((err as PartialCreateError).state['status']).toBe('requires_action');
+  // the next apply makes it again (the API cannot take it further)
+  expect(w.provider.diff('run', (err as PartialCreateError).state, inputs).replaces).toEqual(['status']);
+});
+
+test('a run whose wait timed out is waited for again, in place, by the next apply', async () => {
+  const slow = await world({ emulator: { runDelayMs: 2500 } });
+  try {
+    const mk = async (type: string, raw: JsonObject) => slow.provider.create(type, slow.provider.check(type, raw).inputs as JsonObject);
+    const asst = await mk('assistant', { model: 'gpt-4o' });
+    const thread = await mk('thread', { messages: [{ content: 'solve 2y - 4 = 10' }] });
+    const { inputs } = slow.provider.check('run', { thread_id: thread.id, assistant_id: asst.id, timeout_seconds: 1 });
+    const err = await slow.provider.create('run', inputs as JsonObject).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PartialCreateError);
+    expect((err as Error).message).toMatch(/gave up waiting for run run_.*timeout_seconds bounds the wait/);
+    const saved = (err as PartialCreateError).state;
+    expect(['queued', 'in_progress']).toContain(saved['status']);
+    const plan = slow.provider.diff('run', saved, inputs);
+    expect(plan).toMatchObject({ changed: ['status'], replaces: [] });
+    const { inputs: patient } = slow.provider.check('run', { thread_id: thread.id, assistant_id: asst.id, timeout_seconds: 30 });
+    const done = await slow.provider.update('run', (err as PartialCreateError).id, saved, patient as JsonObject);
+    expect(done).toMatchObject({ status: 'completed', reply: 'Add 4 to both sides: 2y = 14. Divide both sides by 2: y = 7.' });
+    expect(slow.emulator.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/runs'))).toHaveLength(1);
+  } finally {
+    await slow.emulator.close();
+  }
+});

@@ -1,7 +1,7 @@
 // Shared set-up for handler tests: an in-process emulator and a core Provider pointed at it.
 import OpenAI from 'openai';
 import { Provider, registry, type Log } from '@openai-iac/core';
-import { startEmulator, type Emulator } from '@openai-iac/emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '@openai-iac/emulator';
 
 export interface World {
   emulator: Emulator;
@@ -13,8 +13,8 @@ export interface World {
   admin: OpenAI;
 }
 
-export async function world(opts: { env?: NodeJS.ProcessEnv; requestTimeout?: number } = {}): Promise<World> {
-  const emulator = await startEmulator({ port: 0, vectorStoreFileDelayMs: 50, quiet: true });
+export async function world(opts: { env?: NodeJS.ProcessEnv; requestTimeout?: number; emulator?: EmulatorOptions } = {}): Promise<World> {
+  const emulator = await startEmulator({ port: 0, vectorStoreFileDelayMs: 50, quiet: true, ...opts.emulator });
   const lines: string[] = [];
   const log: Log = { debug: (m) => lines.push(m), info: (m) => lines.push(m) };
   const provider = new Provider(registry, {

@@ -18,6 +18,12 @@ const asst: State = {
   tool_resources: { code_interpreter: { file_ids: [] } }, metadata: null, temperature: 1, top_p: 1,
   response_format: { type: 'auto' }, reasoning_effort: null, created_at: 1, api_key: null,
 };
+const run: State = {
+  thread_id: 'thread_a', assistant_id: 'asst_a', model: 'gpt-4o', instructions: 'hi', tools: [], temperature: 1, top_p: 1,
+  max_prompt_tokens: null, max_completion_tokens: null, metadata: null, status: 'completed', usage: null, reply: 'x', last_error: null,
+  created_at: 1, completed_at: 2, triggers: { round: '1' }, timeout_seconds: 600, additional_instructions: null, api_key: null,
+};
+const runInputs = { thread_id: 'thread_a', assistant_id: 'asst_a', instructions: 'hi', triggers: { round: '1' } };
 const proj: State = { name: 'p', external_key_id: null, residency: 'GLOBAL', status: 'active', created_at: 1, archived_at: null, api_key: null };
 
 // [title, type, prior state, desired inputs, changed, replaces]
@@ -38,6 +44,12 @@ const table: Array<[string, string, State, ValueObject, string[], string[]]> = [
   ['json parameters compare by meaning, not key order', 'assistant',
     { ...asst, tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', properties: {} }, strict: false } }] },
     { model: 'gpt-4o', name: 'tutor', instructions: 'be nice', tools: [{ type: 'function', function: { name: 'f', parameters: { properties: {}, type: 'object' } } }] }, [], []],
+  ['a completed run with the same inputs is unchanged', 'run', run, runInputs, [], []],
+  ['a changed run trigger re-runs (replaces)', 'run', run, { ...runInputs, triggers: { round: '2' } }, ['triggers'], ['triggers']],
+  ['a run saved failed is run again (replaced), the status as reason', 'run', { ...run, status: 'failed' }, runInputs, ['status'], ['status']],
+  ['a failed run with a changed trigger replaces once', 'run', { ...run, status: 'expired' }, { ...runInputs, triggers: { round: '2' } }, ['triggers', 'status'], ['triggers', 'status']],
+  ['a run still in progress (its wait timed out) is waited for again, in place', 'run', { ...run, status: 'in_progress' }, runInputs, ['status'], []],
+  ['a queued run likewise', 'run', { ...run, status: 'queued' }, runInputs, ['status'], []],
   ['project rename updates', 'project', proj, { name: 'q' }, ['name'], []],
   ['project residency replaces', 'project', proj, { name: 'p', residency: 'EU_STORAGE_PROCESSING' }, ['residency'], ['residency']],
   ['project residency left to the API is no change', 'project', proj, { name: 'p' }, [], []],
