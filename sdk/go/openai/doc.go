@@ -1,0 +1,2 @@
+// OpenAI resources as code: the openai-iac provider, one engine-neutral core behind Pulumi and Terraform.
+package openai

@@ -1,0 +1,112 @@
+// The generated Go SDK: its module (sdk/go) builds and vets, and examples/simple-go (the demo stack in Go) runs
+// through the real `pulumi` CLI and the Go language host (`make langhost-go`: pulumi-language-go of sdk/v3 v3.66.0,
+// the newest the module proxy serves) against an emulator in this process: up → a second up changes nothing →
+// destroy leaves the emulator as it was. Go programs are compiled by the host with the `go` on PATH.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { startEmulator, type Emulator } from '@openai-iac/emulator';
+import { api, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
+
+jest.setTimeout(600_000);
+
+const EXAMPLE = join(ROOT, 'examples/simple-go');
+const LANGHOST = join(ROOT, '.cache/langhost-go/pulumi-language-go');
+const STEP = 600_000;
+const GO_ENV = { GOTOOLCHAIN: 'local', GOWORK: 'off', GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' };
+
+let goBin: string;
+let emu: Emulator;
+let ws: Workspace;
+let stack: Stack;
+let env: NodeJS.ProcessEnv;
+let baseline: Record<string, number>;
+let outputs: Record<string, unknown>;
+
+beforeAll(async () => {
+  requireTools();
+  try {
+    goBin = dirname(execFileSync('sh', ['-c', 'command -v go'], { encoding: 'utf8' }).trim());
+  } catch {
+    throw new Error('no `go` on PATH: the Go SDK tests compile Go (Go ≥ 1.25.11 and the module proxy; the engines need Go too)');
+  }
+  if (!existsSync(LANGHOST)) throw new Error(`${LANGHOST} is missing: run \`make langhost-go\` (or \`make test-e2e\`)`);
+});
+
+afterAll(async () => {
+  ws?.dispose();
+  await emu?.close();
+});
+
+test('sdk/go builds and vets as the module github.com/openai-iac/openai-iac/sdk/go', async () => {
+  const sdk = join(ROOT, 'sdk/go');
+  const genv = { ...process.env, ...GO_ENV };
+  const mod = JSON.parse((await run('go', ['mod', 'edit', '-json'], { cwd: sdk, env: genv })).stdout) as {
+    Module: { Path: string };
+    Require: Array<{ Path: string; Version: string }>;
+  };
+  expect(mod.Module.Path).toBe('github.com/openai-iac/openai-iac/sdk/go');
+  expect(mod.Require).toContainEqual(expect.objectContaining({ Path: 'github.com/pulumi/pulumi/sdk/v3', Version: 'v3.259.0' }));
+  await run('go', ['build', './...'], { cwd: sdk, env: genv });
+  await run('go', ['vet', './...'], { cwd: sdk, env: genv });
+  const list = await run('go', ['list', './...'], { cwd: sdk, env: genv });
+  expect(list.stdout.split('\n')).toContain('github.com/openai-iac/openai-iac/sdk/go/openai');
+}, STEP);
+
+describe('examples/simple-go through pulumi and the Go language host', () => {
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, vectorStoreFileDelayMs: 50, quiet: true });
+    baseline = liveCounts(emu);
+    ws = await Workspace.create();
+    env = { ...GO_ENV, PATH: `${dirname(LANGHOST)}:${ws.env['PATH'] ?? ''}:${goBin}` };
+    const dir = join(ws.dir, 'programs', 'simple-go');
+    cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/^Pulumi\..+\.yaml$/.test(basename(src)) });
+    // The copy points at this repository's sdk/go (the example's replace is relative to examples/).
+    await run('go', ['mod', 'edit', '-replace', `github.com/openai-iac/openai-iac/sdk/go=${join(ROOT, 'sdk/go')}`], {
+      cwd: dir, env: { ...process.env, ...GO_ENV },
+    });
+    stack = new Stack(ws, dir, 'go');
+    await ws.pulumi(['stack', 'init', 'go'], { cwd: dir });
+    await stack.setConfig('openai:baseUrl', emu.url);
+    await stack.setConfig('openai:apiKey', { secret: emu.projectKey });
+    await stack.setConfig('openai:adminApiKey', { secret: emu.adminKey });
+  }, STEP);
+
+  test('pulumi up creates the example stack through the Go SDK', async () => {
+    const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
+    expect(up.stdout).toMatch(/5 created/);
+    outputs = await stack.outputs();
+    expect(outputs).toMatchObject({
+      fileId: expect.stringMatching(/^file-/),
+      vectorStoreId: expect.stringMatching(/^vs_/),
+      vectorStoreStatus: 'completed',
+      assistantId: expect.stringMatching(/^asst_/),
+      projectId: expect.stringMatching(/^proj_/),
+    });
+    expect(liveCounts(emu)).toEqual({
+      ...baseline, projects: baseline['projects']! + 1, files: 1, vector_stores: 1, vector_store_files: 1, assistants: 1,
+    });
+    const store = await api(emu, 'GET', `/vector_stores/${String(outputs['vectorStoreId'])}`, emu.projectKey);
+    expect(store).toMatchObject({
+      name: 'support-docs', metadata: { stack: 'openai-simple-go-go', team: 'support' }, expires_after: { anchor: 'last_active_at', days: 7 },
+    });
+    const assistant = await api(emu, 'GET', `/assistants/${String(outputs['assistantId'])}`, emu.projectKey);
+    expect(assistant).toMatchObject({
+      tool_resources: { code_interpreter: { file_ids: [outputs['fileId']] }, file_search: { vector_store_ids: [outputs['vectorStoreId']] } },
+    });
+  }, STEP);
+
+  test('a second pulumi up is a no-op', async () => {
+    const mark = emu.requests.length;
+    const up = await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env });
+    expect(up.stdout).toMatch(/5 unchanged/);
+    expect(writesSince(emu, mark)).toEqual([]);
+    expect(await stack.outputs()).toEqual(outputs);
+  }, STEP);
+
+  test('pulumi destroy leaves the emulator as it was', async () => {
+    const r = await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env });
+    expect(r.stdout).toMatch(/5 deleted/);
+    expect(liveCounts(emu)).toEqual(baseline);
+  }, STEP);
+});

@@ -1,0 +1,109 @@
+// The generated Python SDK end to end: examples/simple-py (the demo stack in Python, on pulumi_openai_iac) through
+// the real `pulumi` CLI and its Python language host, in a venv with `pulumi` 3.259.0 from PyPI and the wheel built
+// from sdk/python (`make python-sdk-env`), against an emulator in this process: up → a second up changes nothing
+// → destroy leaves the emulator as it was. The provider plugin is the one in bin/ (Workspace installs it).
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { startEmulator, type Emulator } from '@openai-iac/emulator';
+import { api, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
+
+jest.setTimeout(300_000);
+
+const EXAMPLE = join(ROOT, 'examples/simple-py');
+const VENV = join(ROOT, '.cache/python-sdk-env');
+const STEP = 600_000;
+
+let emu: Emulator;
+let ws: Workspace;
+let stack: Stack;
+let env: NodeJS.ProcessEnv;
+let baseline: Record<string, number>;
+let outputs: Record<string, unknown>;
+
+/** The venv must hold pulumi 3.259.0 and the SDK as sdk/python has it now; else the test fails with what to run. */
+async function requireVenv(): Promise<void> {
+  const python = join(VENV, 'bin/python');
+  if (!existsSync(python)) {
+    throw new Error(`${python} is missing: run \`make python-sdk-env\` (or \`make test-e2e\`), which builds the Python SDK and the venv`);
+  }
+  const probe = await run(python, ['-c', 'import json, pulumi, pulumi_openai_iac, importlib.metadata as m; print(json.dumps({"pulumi": m.version("pulumi"), "sdk": m.version("pulumi_openai_iac"), "at": pulumi_openai_iac.__file__}))'], {
+    allowFailure: true,
+  });
+  if (probe.code !== 0) throw new Error(`the venv ${VENV} cannot import pulumi / pulumi_openai_iac; run \`make python-sdk-env\`\n${probe.stderr}`);
+  const found = JSON.parse(probe.stdout) as { pulumi: string; sdk: string; at: string };
+  expect(found.pulumi).toBe('3.259.0');
+  // The installed SDK is the one generated now (a stale venv would test an older schema).
+  const installed = join(found.at, '..');
+  for (const f of ['__init__.py', 'vector_store.py', '_inputs.py']) {
+    if (readFileSync(join(installed, f), 'utf8') !== readFileSync(join(ROOT, 'sdk/python/pulumi_openai_iac', f), 'utf8')) {
+      throw new Error(`the venv's pulumi_openai_iac/${f} differs from sdk/python: run \`make python-sdk-env\` to rebuild it`);
+    }
+  }
+}
+
+beforeAll(async () => {
+  requireTools();
+  await requireVenv();
+  emu = await startEmulator({ port: 0, vectorStoreFileDelayMs: 50, quiet: true });
+  baseline = liveCounts(emu);
+  ws = await Workspace.create();
+  // The old Python language host ignores `virtualenv:` in Pulumi.yaml: the venv goes first on PATH instead.
+  env = { PATH: `${join(VENV, 'bin')}:${ws.env['PATH'] ?? ''}`, VIRTUAL_ENV: VENV };
+  const dir = join(ws.dir, 'programs', 'simple-py');
+  cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/^Pulumi\..+\.yaml$/.test(basename(src)) && basename(src) !== '__pycache__' });
+  stack = new Stack(ws, dir, 'py');
+  await ws.pulumi(['stack', 'init', 'py'], { cwd: dir });
+  await stack.setConfig('openai:baseUrl', emu.url);
+  await stack.setConfig('openai:apiKey', { secret: emu.projectKey });
+  await stack.setConfig('openai:adminApiKey', { secret: emu.adminKey });
+});
+
+afterAll(async () => {
+  ws?.dispose();
+  await emu?.close();
+});
+
+test('pulumi up of examples/simple-py creates the example stack through the Python SDK', async () => {
+  const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
+  expect(up.stdout).toMatch(/5 created/);
+  outputs = await stack.outputs();
+  expect(outputs).toMatchObject({
+    fileId: expect.stringMatching(/^file-/),
+    vectorStoreId: expect.stringMatching(/^vs_/),
+    vectorStoreStatus: 'completed',
+    assistantId: expect.stringMatching(/^asst_/),
+    projectId: expect.stringMatching(/^proj_/),
+  });
+  expect(liveCounts(emu)).toEqual({
+    ...baseline, projects: baseline['projects']! + 1, files: 1, vector_stores: 1, vector_store_files: 1, assistants: 1,
+  });
+  const store = await api(emu, 'GET', `/vector_stores/${String(outputs['vectorStoreId'])}`, emu.projectKey);
+  expect(store).toMatchObject({
+    name: 'support-docs', metadata: { stack: 'openai-simple-py-py', team: 'support' }, expires_after: { anchor: 'last_active_at', days: 7 },
+  });
+  const assistant = await api(emu, 'GET', `/assistants/${String(outputs['assistantId'])}`, emu.projectKey);
+  expect(assistant).toMatchObject({
+    name: 'Math Tutor',
+    tools: [{ type: 'code_interpreter' }, { type: 'file_search' }],
+    tool_resources: { code_interpreter: { file_ids: [outputs['fileId']] }, file_search: { vector_store_ids: [outputs['vectorStoreId']] } },
+  });
+  // The state records the resources under the Python SDK's tokens, created by the Python language host.
+  const resources = await stack.resources();
+  expect(Object.fromEntries(Object.entries(resources).map(([n, r]) => [n, r.type]))).toEqual({
+    handbook: 'openai:index:File', docs: 'openai:index:VectorStore', tutor: 'openai:index:Assistant', team: 'openai:index:Project',
+  });
+}, STEP);
+
+test('a second pulumi up is a no-op', async () => {
+  const mark = emu.requests.length;
+  const up = await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env });
+  expect(up.stdout).toMatch(/5 unchanged/);
+  expect(writesSince(emu, mark)).toEqual([]);
+  expect(await stack.outputs()).toEqual(outputs);
+}, STEP);
+
+test('pulumi destroy leaves the emulator as it was', async () => {
+  const r = await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env });
+  expect(r.stdout).toMatch(/5 deleted/);
+  expect(liveCounts(emu)).toEqual(baseline);
+}, STEP);
