@@ -96,8 +96,8 @@ if [ "$target" = emulator ]; then
 else
   say "target: ${base_url:-https://api.openai.com/v1} (stack '$stack')"
   if [ -z "$base_url" ]; then
-    echo "note: the Assistants API answers 404 on api.openai.com since 2026-08-26, so the example's Assistant fails there;"
-    echo "      set OPENAI_BASE_URL to an Assistants-compatible endpoint, or use the emulator (unset OPENAI_API_KEY)."
+    echo "note: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26, so the example deploys without"
+    echo "      its Assistant there; set OPENAI_BASE_URL to an Assistants-compatible endpoint to include it."
   fi
 fi
 
@@ -133,6 +133,8 @@ set_config() {
   fi
 }
 if [ -n "$base_url" ]; then set_config openai:baseUrl "$base_url"; else pulumi config rm openai:baseUrl >/dev/null 2>&1 || true; fi
+# The example's Assistant needs the Assistants API: not on api.openai.com since its shutdown.
+if [ "$target" = openai ] && [ -z "$base_url" ]; then set_config assistant false; else set_config assistant true; fi
 set_config openai:apiKey "$api_key" secret
 set_config openai:adminApiKey "$admin_key" secret
 

@@ -21,7 +21,10 @@ const docs = new openai.VectorStore("docs", {
     metadata: { ...stackTag, team: "support" },
 });
 
-const tutor = new openai.Assistant("tutor", {
+// The Assistants API is deprecated: OpenAI shut it down on api.openai.com on 2026-08-26. It still runs on
+// Assistants-compatible endpoints and on the emulator; `pulumi config set assistant false` leaves it out.
+const withAssistant = config.getBoolean("assistant") ?? true;
+const tutor = withAssistant ? new openai.Assistant("tutor", {
     name: "Math Tutor",
     model: config.get("model") ?? "gpt-4o",
     instructions: "You are a personal math tutor. Write and run code to answer math questions.",
@@ -31,7 +34,7 @@ const tutor = new openai.Assistant("tutor", {
         fileSearch: { vectorStoreIds: [docs.id] },
     },
     metadata: stackTag,
-});
+}) : undefined;
 
 const team = new openai.Project("team", {
     name: config.get("projectName") ?? "openai-iac-demo",
@@ -40,5 +43,5 @@ const team = new openai.Project("team", {
 export const fileId = handbook.id;
 export const vectorStoreId = docs.id;
 export const vectorStoreStatus = docs.status;
-export const assistantId = tutor.id;
+export const assistantId = tutor?.id;
 export const projectId = team.id;
