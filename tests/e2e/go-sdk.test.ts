@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { api, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
+import { api, expectExampleDeployed, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
 
 jest.setTimeout(600_000);
 
@@ -76,24 +76,7 @@ describe('examples/simple-go through pulumi and the Go language host', () => {
     const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
     expect(up.stdout).toMatch(/5 created/);
     outputs = await stack.outputs();
-    expect(outputs).toMatchObject({
-      fileId: expect.stringMatching(/^file-/),
-      vectorStoreId: expect.stringMatching(/^vs_/),
-      vectorStoreStatus: 'completed',
-      assistantId: expect.stringMatching(/^asst_/),
-      projectId: expect.stringMatching(/^proj_/),
-    });
-    expect(liveCounts(emu)).toEqual({
-      ...baseline, projects: baseline['projects']! + 1, files: 1, vector_stores: 1, vector_store_files: 1, assistants: 1,
-    });
-    const store = await api(emu, 'GET', `/vector_stores/${String(outputs['vectorStoreId'])}`, emu.projectKey);
-    expect(store).toMatchObject({
-      name: 'support-docs', metadata: { stack: 'openai-simple-go-go', team: 'support' }, expires_after: { anchor: 'last_active_at', days: 7 },
-    });
-    const assistant = await api(emu, 'GET', `/assistants/${String(outputs['assistantId'])}`, emu.projectKey);
-    expect(assistant).toMatchObject({
-      tool_resources: { code_interpreter: { file_ids: [outputs['fileId']] }, file_search: { vector_store_ids: [outputs['vectorStoreId']] } },
-    });
+    await expectExampleDeployed(emu, outputs, baseline, 'openai-simple-go-go');
   }, STEP);
 
   test('a second pulumi up is a no-op', async () => {

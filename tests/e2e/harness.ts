@@ -107,6 +107,10 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
         reject(new Error(`\`${[cmd, ...args].join(' ')}\` exited ${signal ?? result.code}\n--- stdout ---\n${tail(stdout)}\n--- stderr ---\n${tail(stderr)}`));
       } else resolvePromise(result);
     });
+    // A command that exits without reading its input closes the pipe first: that is not an error.
+    child.stdin.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reject(e);
+    });
     child.stdin.end(opts.input ?? '');
   });
 }
@@ -282,4 +286,36 @@ export function liveCounts(emu: Emulator): Record<string, number> {
   const c = emu.counts();
   const pick = ['projects', 'files', 'vector_stores', 'vector_store_files', 'assistants'] as const;
   return Object.fromEntries(pick.map((k) => [k, c[k] ?? 0]));
+}
+
+/**
+ * What the example stack (examples/simple and its Python and Go twins) must leave in the emulator after `up`:
+ * its outputs, one of each object over the baseline, and the objects as configured.
+ */
+export async function expectExampleDeployed(
+  emu: Emulator,
+  outputs: Record<string, unknown>,
+  baseline: Record<string, number>,
+  stackTag: string,
+): Promise<void> {
+  expect(outputs).toMatchObject({
+    fileId: expect.stringMatching(/^file-/),
+    vectorStoreId: expect.stringMatching(/^vs_/),
+    vectorStoreStatus: 'completed',
+    assistantId: expect.stringMatching(/^asst_/),
+    projectId: expect.stringMatching(/^proj_/),
+  });
+  expect(liveCounts(emu)).toEqual({
+    ...baseline, projects: baseline['projects']! + 1, files: 1, vector_stores: 1, vector_store_files: 1, assistants: 1,
+  });
+  const store = await api(emu, 'GET', `/vector_stores/${String(outputs['vectorStoreId'])}`, emu.projectKey);
+  expect(store).toMatchObject({
+    name: 'support-docs', metadata: { stack: stackTag, team: 'support' }, expires_after: { anchor: 'last_active_at', days: 7 },
+  });
+  const assistant = await api(emu, 'GET', `/assistants/${String(outputs['assistantId'])}`, emu.projectKey);
+  expect(assistant).toMatchObject({
+    name: 'Math Tutor',
+    tools: [{ type: 'code_interpreter' }, { type: 'file_search' }],
+    tool_resources: { code_interpreter: { file_ids: [outputs['fileId']] }, file_search: { vector_store_ids: [outputs['vectorStoreId']] } },
+  });
 }

@@ -5,7 +5,7 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { api, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
+import { api, expectExampleDeployed, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
 
 jest.setTimeout(300_000);
 
@@ -67,26 +67,7 @@ test('pulumi up of examples/simple-py creates the example stack through the Pyth
   const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
   expect(up.stdout).toMatch(/5 created/);
   outputs = await stack.outputs();
-  expect(outputs).toMatchObject({
-    fileId: expect.stringMatching(/^file-/),
-    vectorStoreId: expect.stringMatching(/^vs_/),
-    vectorStoreStatus: 'completed',
-    assistantId: expect.stringMatching(/^asst_/),
-    projectId: expect.stringMatching(/^proj_/),
-  });
-  expect(liveCounts(emu)).toEqual({
-    ...baseline, projects: baseline['projects']! + 1, files: 1, vector_stores: 1, vector_store_files: 1, assistants: 1,
-  });
-  const store = await api(emu, 'GET', `/vector_stores/${String(outputs['vectorStoreId'])}`, emu.projectKey);
-  expect(store).toMatchObject({
-    name: 'support-docs', metadata: { stack: 'openai-simple-py-py', team: 'support' }, expires_after: { anchor: 'last_active_at', days: 7 },
-  });
-  const assistant = await api(emu, 'GET', `/assistants/${String(outputs['assistantId'])}`, emu.projectKey);
-  expect(assistant).toMatchObject({
-    name: 'Math Tutor',
-    tools: [{ type: 'code_interpreter' }, { type: 'file_search' }],
-    tool_resources: { code_interpreter: { file_ids: [outputs['fileId']] }, file_search: { vector_store_ids: [outputs['vectorStoreId']] } },
-  });
+  await expectExampleDeployed(emu, outputs, baseline, 'openai-simple-py-py');
   // The state records the resources under the Python SDK's tokens, created by the Python language host.
   const resources = await stack.resources();
   expect(Object.fromEntries(Object.entries(resources).map(([n, r]) => [n, r.type]))).toEqual({
