@@ -5,12 +5,13 @@
 // TF_LOG=trace into a log file of its own; stdout, stderr and the log are kept so a test can search all of them
 // for secrets, and the log's plugin lines give the provider's start-up as the engine sees it.
 // Missing prerequisites (engines, provider, installed example) fail with what to run, never skip.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
+import { run } from '../e2e/harness';
 
 export const ROOT = resolve(__dirname, '../..');
 export const PROVIDER_BIN = join(ROOT, 'bin');
@@ -18,7 +19,6 @@ export const PROVIDER_VERSION = (JSON.parse(readFileSync(join(ROOT, 'bridge/terr
 /** Both addresses a configuration can mean: the full one CDKTF writes (and Terraform's reading of the short one),
  * and OpenTofu's reading of `source = "openai-iac/openai"`. */
 export const ADDRESSES = ['registry.terraform.io/openai-iac/openai', 'registry.opentofu.org/openai-iac/openai'];
-const COMMAND_TIMEOUT_MS = 180_000;
 
 export interface EngineBin {
   name: 'tofu' | 'terraform';
@@ -199,34 +199,20 @@ export class Workdir {
   }
 
   /** Runs the engine (`-no-color` is added after the subcommand); rejects on a non-zero exit unless allowed. */
-  run(args: string[], opts: { allow?: number[] } = {}): Promise<Transcript> {
+  async run(args: string[], opts: { allow?: number[] } = {}): Promise<Transcript> {
     const words = args[0] === 'state' ? 2 : 1; // `state rm` takes its options after the second word
     const log = join(this.root, 'logs', `${String(this.transcripts.length + 1).padStart(2, '0')}-${args.slice(0, words).join('-')}.log`);
     const full = [...args.slice(0, words), '-no-color', ...args.slice(words)];
     const started = Date.now();
-    return new Promise((resolvePromise, reject) => {
-      const child = spawn(this.engine.path, full, { cwd: this.cwd, env: { ...this.env, TF_LOG_PATH: log }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
-      child.on('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        const logText = existsSync(log) ? readFileSync(log, 'utf8') : '';
-        const t: Transcript = { args: full, code: code ?? 128, stdout, stderr, ms: Date.now() - started, log, startups: pluginStartups(logText) };
-        this.transcripts.push(t);
-        const allowed = [0, ...(opts.allow ?? [])];
-        if (!allowed.includes(t.code)) {
-          const tail = (s: string) => s.split('\n').slice(-80).join('\n');
-          reject(new Error(`\`${this.engine.name} ${full.join(' ')}\` exited ${signal ?? t.code} in ${this.cwd}\n--- stdout ---\n${tail(stdout)}\n--- stderr ---\n${tail(stderr)}`));
-        } else resolvePromise(t);
-      });
-    });
+    const r = await run(this.engine.path, full, { cwd: this.cwd, env: { ...this.env, TF_LOG_PATH: log }, allowFailure: true });
+    const logText = existsSync(log) ? readFileSync(log, 'utf8') : '';
+    const t: Transcript = { args: full, code: r.code, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started, log, startups: pluginStartups(logText) };
+    this.transcripts.push(t);
+    if (![0, ...(opts.allow ?? [])].includes(t.code)) {
+      const tail = (text: string) => text.split('\n').slice(-80).join('\n');
+      throw new Error(`\`${this.engine.name} ${full.join(' ')}\` exited ${t.code} in ${this.cwd}\n--- stdout ---\n${tail(t.stdout)}\n--- stderr ---\n${tail(t.stderr)}`);
+    }
+    return t;
   }
 
   /** `output -json` as plain values. */
