@@ -30,7 +30,7 @@ SDK_NODEJS_BUILT := sdk/nodejs/bin/package.json
 EXAMPLE_DEPS := build engines build_nodejs_sdk examples/simple/node_modules/.install-stamp
 E2E_DEPS := $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp $(LANGHOST) examples/assistants-flow/node_modules/.install-stamp
 
-.PHONY: help deps build typecheck generate check-generated test test-unit test-e2e demo demo-destroy emulator clean \
+.PHONY: help deps build typecheck generate check-generated test test-unit test-e2e demo demo-destroy emulator bench clean \
   gen_nodejs_sdk build_nodejs_sdk pulumi-preview pulumi-up pulumi-destroy list-assistants
 
 help: ## list the targets
@@ -114,6 +114,8 @@ list-assistants: build ## id, name and model of the assistants in the demo's emu
 emulator: build ## run the OpenAI emulator on :8787 with state in .demo/emulator-state.json
 	@mkdir -p .demo
 	node emulator/dist/cli.js --port 8787 --state .demo/emulator-state.json
+
+bench: bench-pulumi-startup bench-terraform-startup bench-dist-startup ## start-up figures of the plugins (docs/BENCHMARKS.md)
 
 clean: ## remove build output (keeps .cache/)
 	rm -rf bin provider-ts/dist emulator/dist bridge/*/dist *.tsbuildinfo */*.tsbuildinfo bridge/*/*.tsbuildinfo
