@@ -147,7 +147,10 @@ export class ProviderServer {
       const diff = this.provider.diff(k.spec.name, toCoreObject(k.spec.properties, prior) as State, inputs);
       const apiChanges = diff.changed.filter((n) => !isMeta(n));
       const keep = (name: string) =>
-        name === 'id' || apiChanges.length === 0 || (k.block[name]!.input !== 'output' && !diff.changed.includes(name));
+        name === 'id' ||
+        apiChanges.length === 0 ||
+        (diff.replaces.length === 0 && k.block[name]!.stable) ||
+        (k.block[name]!.input !== 'output' && !diff.changed.includes(name));
       return {
         planned_state: dynamic(plannedBlock(k.block, config, inputs, prior, keep), k.type),
         requires_replace: diff.replaces.map((name) => ({ steps: [{ attribute_name: name }] })),

@@ -166,7 +166,7 @@ export const assistant = defineResource({
       enum: ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'],
       writeOnly: true,
     }),
-    created_at: p.integer({ description: 'Unix time (seconds) the assistant was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the assistant was created.', output: true, stable: true }),
   },
   import: { format: 'asst_<id>', example: 'asst_abc123', pattern: 'asst_[A-Za-z0-9_-]+' },
   example: { model: 'gpt-4o', name: 'Math Tutor', instructions: 'You are a personal math tutor.', tools: [{ type: 'code_interpreter' }] },

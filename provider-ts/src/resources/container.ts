@@ -64,7 +64,7 @@ export const container = defineResource({
       },
     ),
     status: p.string({ description: 'Status of the container, e.g. `running`.', output: true }),
-    created_at: p.integer({ description: 'Unix time (seconds) the container was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the container was created.', output: true, stable: true }),
     last_active_at: p.integer({ description: 'Unix time (seconds) the container was last active.', output: true }),
   },
   unsupported: {

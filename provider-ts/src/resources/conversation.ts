@@ -37,7 +37,7 @@ export const conversation = defineResource({
       },
     ),
     metadata: p.metadata(),
-    created_at: p.integer({ description: 'Unix time (seconds) the conversation was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the conversation was created.', output: true, stable: true }),
   },
   unsupported: {
     messages: 'is `items` in the Conversations API: a list of { role, content } messages',

@@ -77,7 +77,7 @@ export const file = defineResource({
       },
     }),
     bytes: p.integer({ description: 'Size of the file in bytes.', output: true }),
-    created_at: p.integer({ description: 'Unix time (seconds) the file was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the file was created.', output: true, stable: true }),
     expires_at: p.integer({ description: 'Unix time (seconds) the file expires, if it does.', output: true }),
     status: p.string({ description: 'Deprecated by OpenAI: `uploaded`, `processed` or `error`.', output: true }),
   },

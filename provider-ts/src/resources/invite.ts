@@ -49,7 +49,7 @@ export const invite = defineResource({
       },
     ),
     status: p.string({ description: '`pending`, `accepted` or `expired`.', output: true }),
-    created_at: p.integer({ description: 'Unix time (seconds) the invite was sent.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the invite was sent.', output: true, stable: true }),
     expires_at: p.integer({ description: 'Unix time (seconds) the invite expires.', output: true }),
     accepted_at: p.integer({ description: 'Unix time (seconds) the invite was accepted, if it was.', output: true }),
   },

@@ -93,7 +93,7 @@ export const message = defineResource({
       { description: 'Files attached to the message and the tools they are added to.', replaceOnChange: true },
     ),
     metadata: p.metadata(),
-    created_at: p.integer({ description: 'Unix time (seconds) the message was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the message was created.', output: true, stable: true }),
     run_id: p.string({ description: 'The run that wrote the message, for assistant replies.', output: true }),
     assistant_id: p.string({ description: 'The assistant that wrote the message, for replies.', output: true }),
   },

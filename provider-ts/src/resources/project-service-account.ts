@@ -36,7 +36,7 @@ export const projectServiceAccount = defineResource({
     role: p.string({ description: 'The role of the service account in the project: `member` (the default at creation) or `owner`.', enum: ROLES, computed: true }),
     api_key_value: p.string({ description: "The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.", output: true, secret: true }),
     api_key_id: p.string({ description: "The id of the service account's API key.", output: true }),
-    created_at: p.integer({ description: 'Unix time (seconds) the service account was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the service account was created.', output: true, stable: true }),
   },
   unsupported: {
     scopes: 'cannot be set on a service account; permissions are per project role (`role`)',

@@ -40,7 +40,7 @@ export const project = defineResource({
       replaceOnChange: true,
     }),
     status: p.string({ description: '`active` or `archived`.', output: true }),
-    created_at: p.integer({ description: 'Unix time (seconds) the project was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the project was created.', output: true, stable: true }),
     archived_at: p.integer({ description: 'Unix time (seconds) the project was archived, if it was.', output: true }),
   },
   unsupported: { description: NO_SUCH('description'), metadata: NO_SUCH('metadata') },

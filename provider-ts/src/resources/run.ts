@@ -141,7 +141,7 @@ export const run = defineResource({
       { code: p.string({ description: 'Error code.', output: true }), message: p.string({ description: 'Error message.', output: true }) },
       { description: 'Why the run failed, if it did.', output: true },
     ),
-    created_at: p.integer({ description: 'Unix time (seconds) the run was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the run was created.', output: true, stable: true }),
     completed_at: p.integer({ description: 'Unix time (seconds) the run completed.', output: true }),
   },
   import: { format: 'thread_<id>/run_<id>', example: 'thread_abc123/run_def456', pattern: 'thread_[A-Za-z0-9_-]+/run_[A-Za-z0-9_-]+' },

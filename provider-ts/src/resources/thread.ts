@@ -38,7 +38,7 @@ export const thread = defineResource({
     }),
     tool_resources: toolResources('thread'),
     metadata: p.metadata(),
-    created_at: p.integer({ description: 'Unix time (seconds) the thread was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the thread was created.', output: true, stable: true }),
   },
   import: { format: 'thread_<id>', example: 'thread_abc123', pattern: 'thread_[A-Za-z0-9_-]+' },
   example: { messages: [{ role: 'user', content: 'I need to solve the equation `3x + 11 = 14`. Can you help me?' }], metadata: { topic: 'algebra' } },

@@ -65,7 +65,7 @@ export const vectorStoreFileBatch = defineResource({
       Object.fromEntries(COUNTS.map((k) => [k, p.integer({ description: `Files ${k.replace('_', ' ')}.`, output: true })])),
       { description: 'Counts of the batch files by processing status.', output: true },
     ),
-    created_at: p.integer({ description: 'Unix time (seconds) the batch was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the batch was created.', output: true, stable: true }),
   },
   unsupported: {
     files: 'per-file attributes are not supported by this resource: use one `vector_store_file` per file for that',

@@ -96,7 +96,7 @@ export const vectorStoreFile = defineResource({
     status: p.string({ description: '`in_progress`, `completed`, `cancelled` or `failed`; `completed` means ready for use.', output: true }),
     usage_bytes: p.integer({ description: 'Bytes the processed file uses in the store (may differ from the file size).', output: true }),
     last_error: lastErrorOutput,
-    created_at: p.integer({ description: 'Unix time (seconds) the file was attached.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the file was attached.', output: true, stable: true }),
   },
   unsupported: {
     file_ids: 'attaches one file: use `file_id`, or the `vector_store_file_batch` resource for many files at once',

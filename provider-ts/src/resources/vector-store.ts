@@ -120,7 +120,7 @@ export const vectorStore = defineResource({
       { description: 'Counts of files by processing status.', output: true },
     ),
     usage_bytes: p.integer({ description: 'Bytes used by the processed files.', output: true }),
-    created_at: p.integer({ description: 'Unix time (seconds) the store was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the store was created.', output: true, stable: true }),
     expires_at: p.integer({ description: 'Unix time (seconds) the store expires, if it does.', output: true }),
     last_active_at: p.integer({ description: 'Unix time (seconds) the store was last active.', output: true }),
   },

@@ -59,7 +59,7 @@ export const webhookEndpoint = defineResource({
       secret: true,
     }),
     signing_secret_hint: p.string({ description: 'A masked hint of the signing secret, as the dashboard shows it.', output: true }),
-    created_at: p.integer({ description: 'Unix time (seconds) the endpoint was created.', output: true }),
+    created_at: p.integer({ description: 'Unix time (seconds) the endpoint was created.', output: true, stable: true }),
     updated_at: p.integer({ description: 'Unix time (seconds) of the last change of the endpoint or its secret.', output: true }),
   },
   unsupported: {

@@ -27,6 +27,8 @@ export interface CommonOptions {
   secret?: true;
   writeOnly?: true;
   replaceOnChange?: true;
+  /** An output fixed when the object is made (`created_at`): in-place updates keep it. */
+  stable?: true;
   default?: Json;
   deprecated?: string;
   derive?: (inputs: ValueObject) => Value | undefined;
@@ -43,6 +45,7 @@ function property(type: TypeSpec, o: CommonOptions): PropertySpec {
     secret: Boolean(o.secret),
     writeOnly: Boolean(o.writeOnly),
     replaceOnChange: Boolean(o.replaceOnChange),
+    stable: Boolean(o.stable),
   };
   if (o.default !== undefined) spec.default = o.default;
   if (o.deprecated !== undefined) spec.deprecated = o.deprecated;
@@ -134,6 +137,7 @@ export function defineResource(def: ResourceDefinition): ResourceSpec {
     if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(name)) throw new Error(`spec ${def.name}: property '${name}' is not snake_case`);
   }
   for (const [name, prop] of Object.entries(def.properties)) {
+    if (prop.stable && prop.input !== 'output') throw new Error(`spec ${def.name}.${name}: only an output can be stable`);
     if (prop.input === 'output' && (prop.replaceOnChange || prop.writeOnly || prop.default !== undefined)) {
       throw new Error(`spec ${def.name}.${name}: an output cannot be replaceOnChange, writeOnly or have a default`);
     }

@@ -40,6 +40,7 @@ function propJson(name: string, prop: PropertySpec, resource: boolean): JsonObje
       secret: prop.secret || undefined,
       writeOnly: prop.writeOnly || undefined,
       replaceOnChange: prop.replaceOnChange || undefined,
+      stable: prop.stable || undefined,
       default: prop.default,
       deprecated: prop.deprecated,
       derived: prop.derive ? true : undefined,

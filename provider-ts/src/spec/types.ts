@@ -80,6 +80,8 @@ export interface PropertySpec {
   replaceOnChange: boolean;
   default?: Json;
   deprecated?: string;
+  /** An output fixed when the object is made (e.g. `created_at`): an in-place update keeps it as it was. */
+  stable: boolean;
   /** Computed by the core from the inputs at plan time (e.g. a file's sha256); a change is a change. */
   derive?: (inputs: ValueObject) => Value | undefined;
   /** Spelling exceptions when the mechanical derivation is wrong for an engine. */
