@@ -11,7 +11,7 @@ import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, read
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { run } from '../e2e/harness';
+import { api, run } from '../e2e/harness';
 
 export const ROOT = resolve(__dirname, '../..');
 export const PROVIDER_BIN = join(ROOT, 'bin');
@@ -93,17 +93,8 @@ export async function startTestEmulator(): Promise<{ emulator: Emulator; keys: K
   return { emulator, keys: { admin, project, resource } };
 }
 
-/** The emulator's OpenAI API, called directly (out-of-band changes). */
-export async function api<T = Record<string, unknown>>(emu: Emulator, method: string, path: string, key: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emu.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'openai-beta': 'assistants=v2' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+/** The emulator's OpenAI API, called directly (out-of-band changes): the Pulumi tier's helper. */
+export { api };
 
 /** Live objects of the kinds the example stack makes (projects: active ones). */
 export function stackCounts(emu: Emulator): Record<'files' | 'vector_stores' | 'assistants' | 'projects', number> {
