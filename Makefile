@@ -68,7 +68,7 @@ test: build typecheck typecheck-cdktf check-generated $(E2E_DEPS) $(CDKTF_TEST_D
 	jest --ci
 
 test-unit: deps ## the fast tier only (no servers)
-	jest --ci provider-ts/test/unit
+	jest --ci provider-ts/test/unit tests/repo
 
 test-e2e: $(E2E_DEPS) ## the end-to-end tier: the real pulumi CLI against the emulator (tests/e2e)
 	jest --ci tests/e2e
