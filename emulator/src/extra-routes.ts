@@ -1,10 +1,10 @@
 // Everything the emulator serves or checks that the official OpenAPI description does not say.
 //
-// 1. EXTRA_OPERATIONS: routes the description lacks (see /work/shared/openai-openapi/SOURCE.md). Their schemas are
+// 1. EXTRA_OPERATIONS: routes the description lacks (webhook endpoints, project API key update). Their schemas are
 //    written from the `openai` SDK's types (the SDK is generated from a newer, unpublished description); each entry
 //    names the SDK file it follows. They are validated exactly like described operations.
-// 2. SPEC_OVERLAYS: corrections applied in memory to the loaded description where the live API is known to
-//    answer differently. The file on disk is never modified.
+// 2. SPEC_OVERLAYS: corrections applied in memory to the loaded contract (contract.ts) where the live API is known
+//    to answer differently. The committed contract stays exactly what the description says.
 
 import type { Security } from './spec';
 

@@ -13,6 +13,7 @@ export type { FaultInjector, FaultKind, FaultSpec } from './faults';
 export type { ValidationResult } from './spec';
 export { METADATA_LIMITS } from './spec';
 export { EXTRA_OPERATIONS, SPEC_OVERLAYS } from './extra-routes';
+export { buildContract, CONTRACT_PATH, type ContractSource } from './contract';
 
 export interface EmulatorOptions {
   /** 0 = ephemeral (default). */

@@ -1,12 +1,11 @@
-// The contract: the official OpenAPI description, loaded once per process, plus the explicit extras in
-// extra-routes.ts. Requests that violate it are answered 400 the way the API words it; responses that violate it
-// are emulator bugs and fail loudly (see server.ts).
+// The contract: the compact subset of the official OpenAPI description generated into this package (contract.ts),
+// loaded once per process, plus the explicit extras in extra-routes.ts. Requests that violate it are answered 400
+// the way the API words it; responses that violate it are emulator bugs and fail loudly (see server.ts).
 
-import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { loadContract } from './contract';
 import { ApiError, badRequest } from './errors';
 import { EXTRA_OPERATIONS, SPEC_OVERLAYS, type JsonSchema, type OpenApiDocument } from './extra-routes';
 
@@ -45,55 +44,10 @@ export interface ValidationResult {
   errors: string[];
 }
 
-/** Where the description is read from: env, next to the compiled module, or ../shared/openai-openapi above it. */
-function resolveSpecPath(): string {
-  const fromEnv = process.env['OPENAI_EMULATOR_OPENAPI'];
-  if (fromEnv) return fromEnv;
-  const beside = path.join(__dirname, 'openapi.json');
-  if (existsSync(beside)) return beside;
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(path.dirname(dir), 'shared', 'openai-openapi', 'openapi.json');
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) break;
-  }
-  throw new Error(
-    'OpenAI emulator: cannot find the OpenAPI description (openapi.json). Set OPENAI_EMULATOR_OPENAPI to its path.',
-  );
-}
-
 const escapePointer = (segment: string): string =>
   encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'));
 const pointer = (...segments: (string | number)[]): string =>
   `${DOC_ID}#/${segments.map((s) => escapePointer(String(s))).join('/')}`;
-
-/**
- * OpenAPI 3.0 leftovers in the 3.1 document: `nullable: true` (Ajv rejects it without `type`, and
- * `allOf: [X, {nullable: true}]` would never accept null). Rewritten to `anyOf: [X, {type: 'null'}]`.
- */
-function normaliseNullable(node: unknown): void {
-  if (Array.isArray(node)) {
-    node.forEach(normaliseNullable);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const obj = node as Record<string, unknown>;
-  if (Array.isArray(obj['allOf'])) {
-    const kept = (obj['allOf'] as unknown[]).filter(
-      (s) => !(s && typeof s === 'object' && Object.keys(s).length === 1 && (s as JsonSchema)['nullable'] === true),
-    );
-    if (kept.length !== (obj['allOf'] as unknown[]).length) {
-      obj['allOf'] = kept;
-      obj['nullable'] = true;
-    }
-  }
-  for (const value of Object.values(obj)) normaliseNullable(value);
-  if (obj['nullable'] === true) {
-    const rest = { ...obj };
-    delete rest['nullable'];
-    for (const key of Object.keys(obj)) delete obj[key];
-    obj['anyOf'] = [rest, { type: 'null' }];
-  }
-}
 
 export class Spec {
   readonly operations: Operation[] = [];
@@ -102,7 +56,6 @@ export class Spec {
   private readonly byId = new Map<string, Operation>();
 
   constructor(private readonly doc: OpenApiDocument) {
-    normaliseNullable(doc);
     for (const overlay of SPEC_OVERLAYS) overlay.apply(doc);
     this.ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, logger: false });
     addFormats(this.ajv);
@@ -575,6 +528,6 @@ let loaded: Spec | undefined;
 
 /** The process-wide contract, loaded on first use. */
 export function getSpec(): Spec {
-  loaded ??= new Spec(JSON.parse(readFileSync(resolveSpecPath(), 'utf8')) as OpenApiDocument);
+  loaded ??= new Spec(loadContract());
   return loaded;
 }

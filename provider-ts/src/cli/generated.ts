@@ -28,7 +28,7 @@ export function writeGenerated(files: Record<string, string>, argv: readonly str
     }
   }
   if (drifted.length > 0) {
-    process.stderr.write(`generated ${what} files drifted from the registry: ${drifted.join(', ')}\nrun \`make generate\` and commit the result.\n`);
+    process.stderr.write(`generated ${what} files drifted from their source: ${drifted.join(', ')}\nrun \`make generate\` and commit the result.\n`);
     return 1;
   }
   return 0;
