@@ -30,7 +30,7 @@ SDK_NODEJS_BUILT := sdk/nodejs/bin/package.json
 EXAMPLE_DEPS := build engines build_nodejs_sdk examples/simple/node_modules/.install-stamp
 E2E_DEPS := $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp $(LANGHOST) examples/assistants-flow/node_modules/.install-stamp
 
-.PHONY: help deps build typecheck generate check-generated test test-unit test-e2e demo demo-destroy emulator bench clean \
+.PHONY: help deps build typecheck generate check-generated test test-unit test-install test-e2e demo demo-destroy emulator bench clean \
   gen_nodejs_sdk build_nodejs_sdk pulumi-preview pulumi-up pulumi-destroy list-assistants
 
 help: ## list the targets
@@ -71,6 +71,9 @@ test: build typecheck typecheck-cdktf check-generated $(E2E_DEPS) $(CDKTF_TEST_D
 
 test-unit: deps ## the fast tier only (no servers)
 	jest --ci provider-ts/test/unit tests/repo
+
+test-install: deps ## the registry-only lock files installed into scratch copies with an empty npm cache (tests/install)
+	jest --ci tests/install
 
 test-e2e: $(E2E_DEPS) ## the end-to-end tier: the real pulumi CLI against the emulator (tests/e2e)
 	jest --ci tests/e2e
