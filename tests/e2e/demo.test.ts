@@ -2,27 +2,16 @@
 // copy of examples/simple, with its own emulator process on a free port and its state and backend in a
 // temporary DEMO_DIR; `make list-assistants` (tools/list-assistants.mts) on the same state.
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DEFAULT_ADMIN_KEY, DEFAULT_PROJECT_KEY, startEmulator } from '@openai-iac/emulator';
-import { cleanEnv, requireTools, ROOT, run, type RunResult } from './harness';
+import { cleanEnv, freePort, requireTools, ROOT, run, type RunResult } from './harness';
 
 jest.setTimeout(300_000);
 
 const EXAMPLE = join(ROOT, 'examples/simple');
 let dir: string;
 let env: NodeJS.ProcessEnv;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
   const tools = requireTools();

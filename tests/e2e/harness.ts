@@ -7,6 +7,7 @@
 // Missing prerequisites (engines, plugin, SDK, program dependencies) fail with what to run, never skip.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Emulator, RecordedRequest } from '@openai-iac/emulator';
@@ -26,6 +27,11 @@ export interface Tools {
 }
 
 let tools: Tools | undefined;
+
+/** The folder of the project's Node 24 and npm (tools/node.sh bootstraps them into .cache/ when needed). */
+export function projectNodeBin(): string {
+  return execFileSync(join(ROOT, 'tools/node.sh'), { encoding: 'utf8' }).trim();
+}
 
 /** Locates everything the tier needs; throws (the test fails) with the command that provides what is missing. */
 export function requireTools(): Tools {
@@ -54,7 +60,7 @@ export function requireTools(): Tools {
         'Run `make test-e2e` (or `make test`): it builds all of them (a cold engine build takes ~7.5 minutes).',
     );
   }
-  const nodeBin = execFileSync(join(ROOT, 'tools/node.sh'), { encoding: 'utf8' }).trim();
+  const nodeBin = projectNodeBin();
   const pluginVersion = (JSON.parse(readFileSync(join(ROOT, 'sdk/nodejs/package.json'), 'utf8')) as { version: string }).version;
   tools = { enginesBin, nodeBin, langhostDir, pluginVersion };
   return tools;
@@ -84,6 +90,18 @@ export interface RunOptions {
   input?: string;
   /** Resolve with a non-zero exit instead of throwing. */
   allowFailure?: boolean;
+}
+
+/** A TCP port free on 127.0.0.1 right now (for a server a test starts in another process). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolvePort(port));
+    });
+  });
 }
 
 /** Runs a command without blocking the event loop (the in-process emulator must keep answering). */

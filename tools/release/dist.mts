@@ -6,6 +6,8 @@
 //   terraform-provider-openai_<V>_manifest.json        {"version":1,"metadata":{"protocol_versions":["6.0"]}}
 //   pulumi_openai_iac-<V>-py3-none-any.whl, pulumi_openai_iac-<V>.tar.gz   the Python SDK (make build_python_sdk)
 //   openai-iac-pulumi-openai-<V>.tgz                   the Node.js SDK (npm pack of sdk/nodejs/bin)
+//   openai-iac-emulator-<V>.tgz                        the OpenAI emulator (npm pack of emulator/: dist/, contract/;
+//                                                      `npx openai-emulator` in a user's CI)
 //   SHA256SUMS, artifacts.json                         every artifact's sha256; what was built, how, from which Node
 //
 // Platforms: linux-amd64, linux-arm64, darwin-amd64, darwin-arm64, windows-amd64. Where the npm registry carries that
@@ -24,7 +26,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  chmodSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync,
+  chmodSync, copyFileSync, cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync,
   statSync, writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -77,6 +79,7 @@ export function versions(): { version: string; places: Record<string, string | u
     'bridge/pulumi/package.json': String(readJson('bridge/pulumi/package.json')['version']),
     'bridge/terraform/package.json': String(readJson('bridge/terraform/package.json')['version']),
     'provider-ts/package.json': String(readJson('provider-ts/package.json')['version']),
+    'emulator/package.json': String(readJson('emulator/package.json')['version']),
     'schema/schema.json': String(readJson('schema/schema.json')['version']),
     'sdk/nodejs/package.json': String(readJson('sdk/nodejs/package.json')['version']),
     'sdk/python/pyproject.toml': /^\s*version = "([^"]+)"/m.exec(text('sdk/python/pyproject.toml'))?.[1],
@@ -281,7 +284,7 @@ async function sha256(path: string): Promise<string> {
 
 export interface Artifact {
   file: string;
-  kind: 'pulumi-plugin' | 'terraform-provider' | 'terraform-metadata' | 'sdk';
+  kind: 'pulumi-plugin' | 'terraform-provider' | 'terraform-metadata' | 'sdk' | 'emulator';
   platform?: string;
   /** sea: a single executable on the given Node; launcher: the bundle, run by a Node >= 22 on the machine. */
   form?: 'sea' | 'launcher';
@@ -314,7 +317,9 @@ async function main(): Promise<void> {
   }
   for (const f of pyFiles) key.update(readFileSync(join(pyDir, f)));
   const npmDir = join(ROOT, 'sdk', 'nodejs', 'bin');
-  for (const f of execFileSync('find', [npmDir, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n').sort()) key.update(f).update(readFileSync(f));
+  const emulatorDir = join(ROOT, 'emulator');
+  const packed = [npmDir, join(emulatorDir, 'dist'), join(emulatorDir, 'contract'), join(emulatorDir, 'package.json'), join(emulatorDir, 'README.md')];
+  for (const f of execFileSync('find', [...packed, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n').sort()) key.update(f).update(readFileSync(f));
   const inputs = key.digest('hex');
   if (!process.argv.includes('--force') && existsSync(join(OUT, 'artifacts.json'))) {
     const last = JSON.parse(readFileSync(join(OUT, 'artifacts.json'), 'utf8')) as { inputs?: string; artifacts?: Artifact[] };
@@ -396,14 +401,19 @@ async function main(): Promise<void> {
   writeFileSync(join(OUT, sums), tfSums.join(''));
   artifacts.push({ file: sums, kind: 'terraform-metadata', bytes: statSync(join(OUT, sums)).size, sha256: await sha256(join(OUT, sums)) });
 
-  // The SDK packages: the Python SDK's sdist and wheel, the Node.js SDK's npm tarball.
+  // The SDK packages: the Python SDK's sdist and wheel, the Node.js SDK's npm tarball; the emulator's npm tarball.
   for (const f of pyFiles) copyFileSync(join(pyDir, f), join(OUT, f));
-  const npmTgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', OUT, join(ROOT, 'sdk', 'nodejs', 'bin')], {
-    cwd: ROOT, encoding: 'utf8',
-  }).trim().split('\n').pop()!;
-  for (const f of [...pyFiles, basename(npmTgz)]) {
+  const pack = (dir: string): string =>
+    basename(execFileSync('npm', ['pack', '--silent', '--pack-destination', OUT, dir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!);
+  for (const f of [...pyFiles, pack(npmDir)]) {
     artifacts.push({ file: f, kind: 'sdk', bytes: statSync(join(OUT, f)).size, sha256: await sha256(join(OUT, f)) });
   }
+  // Staged with the project's LICENSE beside the files npm packs (package.json's `files`: dist/, contract/).
+  const emulatorStage = join(work, 'emulator');
+  for (const f of ['package.json', 'README.md', 'dist', 'contract']) cpSync(join(emulatorDir, f), join(emulatorStage, f), { recursive: true });
+  writeFileSync(join(emulatorStage, 'LICENSE'), license);
+  const emulatorTgz = pack(emulatorStage);
+  artifacts.push({ file: emulatorTgz, kind: 'emulator', bytes: statSync(join(OUT, emulatorTgz)).size, sha256: await sha256(join(OUT, emulatorTgz)) });
 
   writeFileSync(join(OUT, 'SHA256SUMS'), artifacts.map((a) => `${a.sha256}  ${a.file}\n`).sort().join(''));
   writeFileSync(join(OUT, 'artifacts.json'), `${JSON.stringify({ version, inputs, artifacts }, null, 2)}\n`);
