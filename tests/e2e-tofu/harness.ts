@@ -7,7 +7,7 @@
 // Missing prerequisites (engines, provider, installed example) fail with what to run, never skip.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
@@ -142,26 +142,31 @@ export class Workdir {
   cwd: string;
   readonly transcripts: Transcript[] = [];
   private readonly env: NodeJS.ProcessEnv;
+  /** The filesystem mirror (installation 'mirror'): what examples/terraform/mirror.sh wrote. */
+  readonly mirror: string | undefined;
 
   private constructor(
     readonly root: string,
     readonly engine: EngineBin,
     readonly installation: Installation,
     env: NodeJS.ProcessEnv,
+    mirror?: string,
   ) {
     this.cwd = root;
     this.env = env;
+    this.mirror = mirror;
   }
 
   static create(engine: EngineBin, nodeBin: string, installation: Installation, emulator: Emulator, keys: Keys): Workdir {
     const root = mkdtempSync(join(tmpdir(), `openai-iac-e2e-${engine.name}-`));
     mkdirSync(join(root, 'logs'));
     const cliConfig = join(root, 'cli.tfrc');
+    let mirror: string | undefined;
     if (installation === 'dev_overrides') {
       const lines = ['openai-iac/openai', ...ADDRESSES.slice(0, 1)].map((a) => `    "${a}" = "${PROVIDER_BIN}"`);
       writeFileSync(cliConfig, `provider_installation {\n  dev_overrides {\n${lines.join('\n')}\n  }\n  direct {}\n}\n`);
     } else {
-      const mirror = execFileSync(join(ROOT, 'examples/terraform/mirror.sh'), [join(root, 'mirror'), PROVIDER_VERSION], { encoding: 'utf8' }).trim();
+      mirror = execFileSync(join(ROOT, 'examples/terraform/mirror.sh'), [join(root, 'mirror'), PROVIDER_VERSION], { encoding: 'utf8' }).trim();
       const list = ADDRESSES.map((a) => `"${a}"`).join(', ');
       writeFileSync(
         cliConfig,
@@ -175,8 +180,9 @@ export class Workdir {
       env[k] = v;
     }
     Object.assign(env, {
-      // The provider's launcher runs the first node on PATH when it is not beside the repository's .cache/.
-      PATH: `${nodeBin}${delimiter}${process.env['PATH'] ?? ''}`,
+      // The machine's PATH, without the project's Node 24 that `make` and the jest run put first: the provider must
+      // start without it (bin/'s launcher finds .cache/ beside it; a mirror's copy names that Node in node-path).
+      PATH: machinePath(nodeBin),
       TF_CLI_CONFIG_FILE: cliConfig,
       TF_IN_AUTOMATION: '1',
       CHECKPOINT_DISABLE: '1',
@@ -186,7 +192,12 @@ export class Workdir {
       OPENAI_ADMIN_KEY: keys.admin,
       TF_VAR_e2e_vector_store_key: keys.resource,
     });
-    return new Workdir(root, engine, installation, env);
+    return new Workdir(root, engine, installation, env, mirror);
+  }
+
+  /** Sets PATH for the engine's later commands (and so for the provider processes it starts). */
+  setPath(path: string): void {
+    this.env['PATH'] = path;
   }
 
   /** Runs the engine (`-no-color` is added after the subcommand); rejects on a non-zero exit unless allowed. */
@@ -253,6 +264,32 @@ export class Workdir {
         `median ${pct(50)} ms, p90 ${pct(90)} ms, max ${all[all.length - 1] ?? NaN} ms`,
     ].join('\n');
   }
+}
+
+// PATH without the project's own Node: tools/node.sh's .cache/bin-node<major>-npm<version> and the Node it unpacked
+// (.cache/node-v<version>-<os>-<arch>/bin, which npx puts first), in any checkout. What remains is the machine's
+// (here: /usr/bin/node, v20).
+export function machinePath(nodeBin: string): string {
+  const ours = /[\\/]\.cache[\\/](bin-node[^\\/]*|node-v[^\\/]*[\\/]bin)[\\/]?$/;
+  return (process.env['PATH'] ?? '')
+    .split(delimiter)
+    .filter((dir) => dir !== '' && resolve(dir) !== resolve(nodeBin) && !ours.test(dir))
+    .join(delimiter);
+}
+
+/** A folder (under `root`) whose only `node` is the given Node made to report v20.20.2: a machine node too old for
+ * the provider, whatever this machine has. */
+export function tooOldNodeDir(root: string, nodeBin: string): string {
+  const dir = join(root, 'node-v20');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'as-v20.cjs'),
+    "Object.defineProperty(process, 'version', { value: 'v20.20.2' });\n" +
+      "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.20.2' } });\n",
+  );
+  writeFileSync(join(dir, 'node'), `#!/bin/sh\nexec '${join(nodeBin, 'node')}' --require '${join(dir, 'as-v20.cjs')}' "$@"\n`);
+  chmodSync(join(dir, 'node'), 0o755);
+  return dir;
 }
 
 /** Copies a folder, leaving out what an engine or a previous run wrote. */

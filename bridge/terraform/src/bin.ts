@@ -1,16 +1,12 @@
 // terraform-provider-openai: the process Terraform and OpenTofu start. The first stdout line is the handshake;
-// everything else goes to stderr, which the host keeps in its log (TF_LOG).
+// everything else goes to stderr, which the host keeps in its log (TF_LOG). A Node.js too old for the provider
+// stops in ./node-version (imported first), with its reason on stdout, where the host shows it to the user.
+import './node-version';
 import { flushCompileCache } from 'node:module';
 import { HandshakeError, readHandshake } from './handshake';
 import { servePlugin } from './plugin';
 
-const MIN_NODE = 22;
-
 async function main(): Promise<void> {
-  if (Number(process.versions.node.split('.')[0]) < MIN_NODE) {
-    process.stderr.write(`terraform-provider-openai needs Node.js ${MIN_NODE} or later; this is ${process.version}.\n`);
-    process.exit(1);
-  }
   const log = (line: string) => void process.stderr.write(`terraform-provider-openai: ${line}\n`);
   const host = process.ppid;
   try {
