@@ -90,6 +90,8 @@ export interface RunOptions {
   input?: string;
   /** Resolve with a non-zero exit instead of throwing. */
   allowFailure?: boolean;
+  /** Killed after this long (default COMMAND_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 /** A TCP port free on 127.0.0.1 right now (for a server a test starts in another process). */
@@ -112,7 +114,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? COMMAND_TIMEOUT_MS);
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);
