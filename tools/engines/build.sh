@@ -69,7 +69,14 @@ digest="$(hash_inputs | sha256sum | cut -c1-12)"
 key="pulumi-${PULUMI_VERSION}_tofu-${TOFU_VERSION}_${goversion}_${digest}"
 out="$cache/$key"
 bin="$out/bin"
-summary="pulumi $PULUMI_VERSION (nodejs host sdk $NODEJS_HOST_VERSION, python host sdk $PYTHON_HOST_VERSION), tofu $TOFU_VERSION, $goversion"
+summary=""
+for g in "${groups[@]}"; do
+  case "$g" in
+    pulumi) summary+="pulumi $PULUMI_VERSION (nodejs host sdk $NODEJS_HOST_VERSION, python host sdk $PYTHON_HOST_VERSION), " ;;
+    tofu) summary+="tofu $TOFU_VERSION, " ;;
+  esac
+done
+summary+="$goversion"
 
 print_env() {
   cat <<EOF
@@ -105,7 +112,7 @@ for g in "${groups[@]}"; do
   if [ "$mode" = "--force" ] || ! complete "$g"; then todo+=("$g"); fi
 done
 if [ ${#todo[@]} -eq 0 ]; then
-  log "up to date (${groups[*]}: $summary) in $bin"
+  log "up to date ($summary) in $bin"
 else
   start=$(date +%s)
   buildlog="$out/build.log"
