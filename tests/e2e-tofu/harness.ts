@@ -48,7 +48,7 @@ export function requireTofu(): { tofu: EngineBin; nodeBin: string } {
   if (missing.length > 0) {
     throw new Error(
       `The OpenTofu end-to-end tier runs the real OpenTofu and cannot run without:\n  - ${missing.join('\n  - ')}\n` +
-        'Run `make test-e2e-tofu`: it builds all of them (a cold engine build takes ~7.5 minutes).',
+        'Run `make test-e2e-tofu`: it builds all of them (a cold engine build takes 7–26 minutes on 2 cores; a supported tofu on PATH is used instead).',
     );
   }
   const nodeBin = execFileSync(join(ROOT, 'tools/node.sh'), { encoding: 'utf8' }).trim();

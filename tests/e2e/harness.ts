@@ -85,7 +85,7 @@ export function requireTools(): Tools {
   if (missing.length) {
     throw new Error(
       `The end-to-end tier runs the real Pulumi engine and cannot run without:\n  - ${missing.join('\n  - ')}\n` +
-        'Run `make test-e2e` (or `make test`): it builds all of them (a cold engine build takes ~7.5 minutes).',
+        'Run `make test-e2e` (or `make test`): it builds all of them (a cold engine build takes 7–26 minutes on 2 cores; a supported pulumi on PATH is used instead).',
     );
   }
   const nodeBin = execFileSync(join(ROOT, 'tools/node.sh'), { encoding: 'utf8' }).trim();
