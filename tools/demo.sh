@@ -16,7 +16,8 @@
 # default `dev` on the emulator and `openai` on OpenAI (their config files, examples/simple/Pulumi.<stack>.yaml,
 # are git-ignored). Keys go into stack config as secrets through stdin; no key is printed.
 #
-# Needs what `make demo` builds first: `make build engines build_nodejs_sdk` and the example's `npm ci`.
+# Needs what `make demo` builds first: `make build engines build_nodejs_sdk` and the example's `npm ci`. The
+# `pulumi` is the one tools/engines/resolve.sh names: a supported one on PATH, else the built one.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +35,9 @@ die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
 
 # --- tools -------------------------------------------------------------------------------------------------
 node_bin="$("$root/tools/node.sh")"
-engines_bin="$("$root/tools/engines/build.sh" --print-bin)"
+# The pulumi on PATH when it is supported, else the built one (tools/engines/resolve.sh decides; ENGINES=build).
+engines_bin="$("$root/tools/engines/resolve.sh" --dry-run --quiet | awk -F'\t' '$1 == "pulumi" {print $4}')"
+[ -n "$engines_bin" ] || die "tools/engines/resolve.sh did not name a pulumi"
 [ -x "$engines_bin/pulumi" ] || die "the Pulumi engine is not built ($engines_bin/pulumi); run 'make engines' (or 'make demo', which builds it)"
 [ -x "$root/bin/pulumi-resource-openai" ] || die "the provider plugin is not built; run 'make build'"
 [ -d "$program/node_modules/@openai-iac/pulumi-openai" ] || die "$program has no node_modules; run 'make demo' (it installs them)"
@@ -44,6 +47,7 @@ export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE:-openai-iac-demo}"
 unset PULUMI_CONFIG_PASSPHRASE_FILE PULUMI_BACKEND_URL PULUMI_ACCESS_TOKEN
 export OPENAI_IAC_NODE="$node_bin/node"   # the plugin's Node.js
+say "engine: pulumi $("$engines_bin/pulumi" version 2>/dev/null) in ${engines_bin/#$root\//}"
 
 # --- target ------------------------------------------------------------------------------------------------
 if [ -n "${OPENAI_API_KEY:-}" ]; then

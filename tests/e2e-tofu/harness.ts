@@ -1,5 +1,6 @@
-// The OpenTofu end-to-end tier's harness: the real `tofu` (tools/engines), `terraform` where one is on PATH, the
-// built provider (bin/terraform-provider-openai), an emulator in this process with keys made up per test file.
+// The OpenTofu end-to-end tier's harness: the real `tofu` (tools/engines/resolve.sh: a supported one on PATH, else
+// the built one), `terraform` where one is on PATH, the built provider (bin/terraform-provider-openai), an emulator
+// in this process with keys made up per test file.
 //
 // Every engine command runs without blocking the event loop (the emulator must keep answering), with
 // TF_LOG=trace into a log file of its own; stdout, stderr and the log are kept so a test can search all of them
@@ -11,7 +12,7 @@ import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtem
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { api, run } from '../e2e/harness';
+import { api, resolveEngines, run } from '../e2e/harness';
 
 export const ROOT = resolve(__dirname, '../..');
 export const PROVIDER_BIN = join(ROOT, 'bin');
@@ -31,14 +32,15 @@ function engineVersion(path: string): string {
   return (JSON.parse(out) as { terraform_version: string }).terraform_version;
 }
 
-/** OpenTofu from `make engines` and what every run needs; throws (the test fails) with what to run. */
+/** OpenTofu as tools/engines/resolve.sh names it (a supported `tofu` on PATH, else the one `make engines` builds)
+ * and what every run needs; throws (the test fails) with what to run. */
 export function requireTofu(): { tofu: EngineBin; nodeBin: string } {
   const missing: string[] = [];
   let bin = '';
   try {
-    bin = execFileSync(join(ROOT, 'tools/engines/build.sh'), ['--print-bin'], { encoding: 'utf8' }).trim();
+    bin = resolveEngines().tofu.dir;
   } catch (e) {
-    missing.push(`the engines' bin folder (tools/engines/build.sh --print-bin failed: ${(e as Error).message})`);
+    missing.push(`the engines (tools/engines/resolve.sh --dry-run failed: ${(e as Error).message})`);
   }
   const tofu = join(bin, 'tofu');
   if (bin && !existsSync(tofu)) missing.push(`OpenTofu ${tofu} (make engines)`);
@@ -46,7 +48,7 @@ export function requireTofu(): { tofu: EngineBin; nodeBin: string } {
   if (missing.length > 0) {
     throw new Error(
       `The OpenTofu end-to-end tier runs the real OpenTofu and cannot run without:\n  - ${missing.join('\n  - ')}\n` +
-        'Run `make test-e2e-tofu`: it builds all of them (a cold engine build takes ~7.5 minutes).',
+        'Run `make test-e2e-tofu`: it builds all of them (a cold engine build takes 7–26 minutes on 2 cores; a supported tofu on PATH is used instead).',
     );
   }
   const nodeBin = execFileSync(join(ROOT, 'tools/node.sh'), { encoding: 'utf8' }).trim();

@@ -12,9 +12,11 @@ jest.setTimeout(300_000);
 const EXAMPLE = join(ROOT, 'examples/simple');
 let dir: string;
 let env: NodeJS.ProcessEnv;
+let pulumiVersion: string;
 
 beforeAll(async () => {
   const tools = requireTools();
+  pulumiVersion = tools.pulumi.version;
   if (!existsSync(join(EXAMPLE, 'node_modules/@openai-iac/pulumi-openai/package.json'))) {
     throw new Error('examples/simple has no node_modules: run `make test-e2e` (or `make demo`), which installs them');
   }
@@ -42,6 +44,8 @@ const expectNoKey = (r: RunResult): void => {
 test('the demo deploys the example through pulumi up and prints the outputs', async () => {
   const r = await demo('up');
   expectNoKey(r);
+  // The engine tools/engines/resolve.sh names (the built one here: no pulumi on this machine's PATH).
+  expect(r.stdout).toContain(`engine: pulumi ${pulumiVersion} in `);
   expect(r.stdout).toContain('target: the emulator at http://127.0.0.1:');
   expect(r.stdout).toMatch(/\+ 5 created/);
   expect(r.stdout).toMatch(/assistantId\s+asst_/);

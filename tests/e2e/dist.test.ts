@@ -11,9 +11,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { cleanEnv, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
+import { cleanEnv, liveCounts, requireTools, resolveEngines, ROOT, run, Stack, Workspace, writesSince } from './harness';
 
 jest.setTimeout(600_000);
 
@@ -215,8 +215,8 @@ describe('the linux_amd64 provider zip from a filesystem mirror under tofu', () 
   const tf = (...args: string[]) => run(tofu, args, { cwd: join(dir, 'work'), env });
 
   beforeAll(async () => {
-    const tools = requireTools();
-    tofu = join(tools.enginesBin, 'tofu');
+    requireTools();
+    tofu = join(resolveEngines().tofu.dir, 'tofu');
     if (!existsSync(tofu)) throw new Error(`${tofu} is missing: run \`make engines\``);
     emu = await startEmulator({ port: 0, vectorStoreFileDelayMs: 50, quiet: true });
     dir = mkdtempSync(join(tmpdir(), 'openai-iac-dist-tofu-'));
@@ -258,7 +258,7 @@ output "vector_store_id" {
     env = {};
     for (const [k, v] of Object.entries(cleanEnv())) if (!k.startsWith('TF_')) env[k] = v;
     Object.assign(env, {
-      PATH: pathWithout(tools.enginesBin),
+      PATH: pathWithout(dirname(tofu)),
       HOME: dir,
       TF_CLI_CONFIG_FILE: join(dir, 'cli.tfrc'),
       TF_IN_AUTOMATION: '1',

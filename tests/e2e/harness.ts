@@ -1,5 +1,6 @@
-// The end-to-end tier's harness: the real `pulumi` CLI (tools/engines), the built provider plugin (bin/), the
-// built Node.js SDK (installed into tests/e2e/programs/node_modules), against an emulator in this process.
+// The end-to-end tier's harness: the real `pulumi` CLI (the one tools/engines/resolve.sh names: a supported one on
+// PATH, else the built one), the built provider plugin (bin/), the built Node.js SDK (installed into
+// tests/e2e/programs/node_modules), against an emulator in this process.
 //
 // Each test file makes one Workspace: a temporary PULUMI_HOME with the plugin installed from bin/ by
 // `pulumi plugin install --file`, and one file:// backend that all its stacks share. A Stack is a copy of a
@@ -18,10 +19,38 @@ export const PASSPHRASE = 'e2e-passphrase';
 /** Per pulumi command; the tier's jest timeouts are longer. */
 const COMMAND_TIMEOUT_MS = 240_000;
 
+/** One engine as tools/engines/resolve.sh chose it. */
+export interface Engine {
+  /** `path`: a supported one found on PATH; `build`: the one tools/engines/build.sh builds. */
+  source: 'path' | 'build';
+  version: string;
+  /** The folder holding the binary (and, for pulumi, its language hosts). */
+  dir: string;
+}
+
+let engines: Record<'pulumi' | 'tofu', Engine> | undefined;
+
+/** Which pulumi and tofu the tiers run: tools/engines/resolve.sh --dry-run (never builds; ENGINES=build honoured). */
+export function resolveEngines(): Record<'pulumi' | 'tofu', Engine> {
+  if (engines) return engines;
+  const out = execFileSync(join(ROOT, 'tools/engines/resolve.sh'), ['--dry-run', '--quiet'], { encoding: 'utf8' });
+  const found: Partial<Record<string, Engine>> = {};
+  for (const line of out.trim().split('\n')) {
+    const [name, source, version, dir] = line.split('\t');
+    if (name && (source === 'path' || source === 'build') && version && dir) found[name] = { source, version, dir };
+  }
+  if (!found['pulumi'] || !found['tofu']) throw new Error(`tools/engines/resolve.sh named no pulumi or no tofu:\n${out}`);
+  engines = { pulumi: found['pulumi'], tofu: found['tofu'] };
+  return engines;
+}
+
 export interface Tools {
+  /** The folder of the pulumi the tier runs (resolveEngines().pulumi.dir). */
   enginesBin: string;
+  pulumi: Engine;
   nodeBin: string;
-  /** Folder holding the pulumi-language-nodejs that adds GenerateProgram (pulumi import --out). */
+  /** Folder holding the pulumi-language-nodejs that adds GenerateProgram (pulumi import --out) to the built engines'
+   * older Node.js host. */
   langhostDir: string;
   pluginVersion: string;
 }
@@ -37,14 +66,15 @@ export function projectNodeBin(): string {
 export function requireTools(): Tools {
   if (tools) return tools;
   const missing: string[] = [];
-  let enginesBin = '';
+  let pulumi: Engine | undefined;
   try {
-    enginesBin = execFileSync(join(ROOT, 'tools/engines/build.sh'), ['--print-bin'], { encoding: 'utf8' }).trim();
+    pulumi = resolveEngines().pulumi;
   } catch (e) {
-    missing.push(`the engines' bin folder (tools/engines/build.sh --print-bin failed: ${(e as Error).message})`);
+    missing.push(`the engines (tools/engines/resolve.sh --dry-run failed: ${(e as Error).message})`);
   }
-  if (enginesBin && !existsSync(join(enginesBin, 'pulumi'))) missing.push(`the Pulumi engine ${join(enginesBin, 'pulumi')} (make engines)`);
-  if (enginesBin && !existsSync(join(enginesBin, 'pulumi-language-nodejs'))) missing.push(`the Node.js language host (make engines)`);
+  const enginesBin = pulumi?.dir ?? '';
+  if (pulumi && !existsSync(join(enginesBin, 'pulumi'))) missing.push(`the Pulumi engine ${join(enginesBin, 'pulumi')} (make engines)`);
+  if (pulumi?.source === 'build' && !existsSync(join(enginesBin, 'pulumi-language-nodejs'))) missing.push(`the Node.js language host (make engines)`);
   for (const f of ['bin/pulumi-resource-openai', 'bin/pulumi-resource-openai.js']) {
     if (!existsSync(join(ROOT, f))) missing.push(`the provider plugin ${f} (make build)`);
   }
@@ -52,17 +82,21 @@ export function requireTools(): Tools {
   if (!existsSync(join(PROGRAMS, 'node_modules/@openai-iac/pulumi-openai/package.json'))) {
     missing.push('the programs\' dependencies tests/e2e/programs/node_modules (make test-e2e installs them)');
   }
+  // The built engine (v3.259.0) asks its Node.js host (sdk v3.68.0) for GenerateProgram, which that host predates.
+  // .cache/langhost answers that call itself and forwards every other one to the next host on PATH, so it is used
+  // whatever the engine: a pulumi from PATH (a release's engine and host, which could do the import alone, or the
+  // built pair put on PATH by `eval "$(tools/engines/build.sh --env)"`, which could not) gets the same generated code.
   const langhostDir = join(ROOT, '.cache/langhost');
   if (!existsSync(join(langhostDir, 'pulumi-language-nodejs'))) missing.push('.cache/langhost/pulumi-language-nodejs (make test-e2e builds it)');
   if (missing.length) {
     throw new Error(
       `The end-to-end tier runs the real Pulumi engine and cannot run without:\n  - ${missing.join('\n  - ')}\n` +
-        'Run `make test-e2e` (or `make test`): it builds all of them (a cold engine build takes ~7.5 minutes).',
+        'Run `make test-e2e` (or `make test`): it builds all of them (a cold engine build takes 7–26 minutes on 2 cores; a supported pulumi on PATH is used instead).',
     );
   }
   const nodeBin = projectNodeBin();
   const pluginVersion = (JSON.parse(readFileSync(join(ROOT, 'sdk/nodejs/package.json'), 'utf8')) as { version: string }).version;
-  tools = { enginesBin, nodeBin, langhostDir, pluginVersion };
+  tools = { enginesBin, pulumi: pulumi!, nodeBin, langhostDir, pluginVersion };
   return tools;
 }
 

@@ -34,7 +34,8 @@ afterAll(async () => {
 test('pulumi import adopts a vector store without writing and generates TypeScript that previews clean', async () => {
   const mark = emu.requests.length;
   const out = join(stack.dir, 'imported.ts');
-  // The engines' Node.js host predates GenerateProgram; .cache/langhost adds it (see tools/codegen/langhost).
+  // The built engines' Node.js host predates GenerateProgram; .cache/langhost adds it (see tools/codegen/langhost and
+  // requireTools: used with a pulumi from PATH too, where it is harmless).
   await stack.pulumi(['import', 'openai:index:VectorStore', 'handmade', storeId, '--yes', '--protect=false', '--out', out], {
     env: { PATH: `${ws.tools.langhostDir}:${ws.env['PATH']}` },
   });

@@ -15,12 +15,14 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
 
+/** The `tofu` tools/engines/resolve.sh names: a supported one on PATH, else the one `make engines` builds. */
 function locateTofu(): string {
   let bin = '';
   try {
-    bin = execFileSync(join(ROOT, 'tools/engines/build.sh'), ['--print-bin'], { encoding: 'utf8' }).trim();
+    const lines = execFileSync(join(ROOT, 'tools/engines/resolve.sh'), ['--dry-run', '--quiet'], { encoding: 'utf8' }).split('\n');
+    bin = lines.map((l) => l.split('\t')).find((f) => f[0] === 'tofu')?.[3] ?? '';
   } catch (e) {
-    throw new Error(`tools/engines/build.sh --print-bin failed (${(e as Error).message}); run make engines`);
+    throw new Error(`tools/engines/resolve.sh --dry-run failed (${(e as Error).message}); run make engines`);
   }
   const tofu = join(bin, 'tofu');
   const missing: string[] = [];
