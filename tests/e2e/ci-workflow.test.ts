@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { cleanEnv, freePort, requireTools, ROOT, run, type RunResult } from './harness';
+import { cleanEnv, freePort, requireTools, resolveEngines, ROOT, run, type RunResult } from './harness';
 
 jest.setTimeout(900_000);
 
@@ -101,8 +101,10 @@ async function runJob(jobName: string): Promise<JobRun> {
             path.push(tools.nodeBin);
             break;
           case 'pulumi/actions':
+            path.push(resolveEngines().pulumi.dir);
+            break;
           case 'opentofu/setup-opentofu':
-            path.push(tools.enginesBin);
+            path.push(resolveEngines().tofu.dir);
             break;
           default:
             throw new Error(`examples/ci/github-actions.yml uses ${step.uses} (${version}), which this test cannot play: teach it or drop the step`);
