@@ -30,7 +30,7 @@ SDK_NODEJS_BUILT := sdk/nodejs/bin/package.json
 EXAMPLE_DEPS := build engines build_nodejs_sdk examples/simple/node_modules/.install-stamp
 E2E_DEPS := $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp $(LANGHOST) examples/assistants-flow/node_modules/.install-stamp
 
-.PHONY: help deps build typecheck generate check-generated test test-unit test-install test-e2e demo demo-destroy emulator bench clean \
+.PHONY: help deps build typecheck generate check-generated test test-unit test-install test-e2e demo demo-destroy emulator bench bench-emulator-startup clean \
   gen_nodejs_sdk build_nodejs_sdk pulumi-preview pulumi-up pulumi-destroy list-assistants
 
 help: ## list the targets
@@ -120,7 +120,10 @@ emulator: build ## run the OpenAI emulator on :8787 with state in .demo/emulator
 	@mkdir -p .demo
 	node emulator/dist/cli.js --port 8787 --state .demo/emulator-state.json
 
-bench: bench-pulumi-startup bench-terraform-startup bench-dist-startup ## start-up figures of the plugins (docs/BENCHMARKS.md)
+bench: bench-pulumi-startup bench-terraform-startup bench-dist-startup bench-emulator-startup ## start-up figures of the plugins and the emulator (docs/BENCHMARKS.md)
+
+bench-emulator-startup: build ## start-up of the emulator CLI (spawn → listening, → first validated round trip), median of 10
+	node emulator/scripts/startup-bench.mts 10
 
 clean: ## remove build output (keeps .cache/)
 	rm -rf bin provider-ts/dist emulator/dist bridge/*/dist *.tsbuildinfo */*.tsbuildinfo bridge/*/*.tsbuildinfo
