@@ -125,6 +125,7 @@ namespace OpenAIIac.OpenAI
                     "expiresAfter",
                     "filename",
                     "purpose",
+                    "sha256",
                     "source",
                 },
             };

@@ -141,7 +141,7 @@ export class File extends pulumi.CustomResource {
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["apiKey"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
-        const replaceOnChanges = { replaceOnChanges: ["content", "expiresAfter", "filename", "purpose", "source"] };
+        const replaceOnChanges = { replaceOnChanges: ["content", "expiresAfter", "filename", "purpose", "sha256", "source"] };
         opts = pulumi.mergeOptions(opts, replaceOnChanges);
         super(File.__pulumiType, name, resourceInputs, opts);
     }

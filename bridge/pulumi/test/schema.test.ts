@@ -62,7 +62,7 @@ describe('schema', () => {
       if (prop.input === 'output') expect(inputs[key]).toBeUndefined();
       else expect(inputs[key]).toMatchObject({ description: expect.any(String) });
       if (prop.secret) expect(outputs[key]).toMatchObject({ secret: true });
-      if (prop.replaceOnChange) expect(inputs[key]).toMatchObject({ replaceOnChanges: true });
+      if (prop.replaceOnChange) expect((prop.input === 'output' ? outputs : inputs)[key]).toMatchObject({ replaceOnChanges: true });
     }
     expect(inputs['apiKey']).toMatchObject({ secret: true, type: 'string' });
     const required = Object.entries(spec.properties).filter(([, p]) => p.input === 'required').map(([n]) => propertyPath(spec.properties, [n]));

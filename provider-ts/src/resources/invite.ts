@@ -28,10 +28,9 @@ export const invite = defineResource({
     email: p.string({
       description: 'The email address to invite.',
       required: true,
-      replaceOnChange: true,
       pattern: { regex: '[^@\\s]+@[^@\\s]+\\.[^@\\s]+', says: 'an email address' },
     }),
-    role: p.string({ description: 'The organization role: `reader` or `owner`.', required: true, enum: ['reader', 'owner'], replaceOnChange: true }),
+    role: p.string({ description: 'The organization role: `reader` or `owner`.', required: true, enum: ['reader', 'owner'] }),
     projects: p.list(
       p.object(
         {
@@ -45,7 +44,6 @@ export const invite = defineResource({
           'Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list ' +
           'adds them to none.',
         computed: true,
-        replaceOnChange: true,
       },
     ),
     status: p.string({ description: '`pending`, `accepted` or `expired`.', output: true }),

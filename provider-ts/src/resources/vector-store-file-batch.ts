@@ -47,16 +47,14 @@ export const vectorStoreFileBatch = defineResource({
     'files themselves stay. A batch none of whose files is attached any more reads as gone.',
   key: 'project',
   properties: {
-    vector_store_id: p.string({ description: 'The vector store to add the files to.', required: true, replaceOnChange: true, pattern: VECTOR_STORE_ID }),
+    vector_store_id: p.string({ description: 'The vector store to add the files to.', required: true, pattern: VECTOR_STORE_ID }),
     file_ids: p.list(p.string({ description: 'file id', pattern: FILE_ID }), {
       description: 'The files to attach (1 to 2000).',
       required: true,
-      replaceOnChange: true,
       minItems: 1,
       maxItems: 2000,
     }),
     attributes: fileAttributes('Applied to every file of the batch; the batch does not return them, so they are kept as configured.', {
-      replaceOnChange: true,
       writeOnly: true,
     }),
     chunking_strategy: chunkingStrategy('How the files are chunked (`auto` when unset); a change replaces the batch.'),

@@ -146,5 +146,13 @@ export function defineResource(def: ResourceDefinition): ResourceSpec {
   if (!new RegExp(`^(?:${def.import.pattern})$`).test(def.import.example)) {
     throw new Error(`spec ${def.name}: import example '${def.import.example}' does not match its pattern`);
   }
-  return { ...def, properties: { ...def.properties, ...META_PROPERTIES } };
+  // One source of truth for replacement: without an update handler every input of the object (and every value
+  // the core derives from the inputs, such as a file's sha256) is create-only, so every schema (Pulumi's
+  // replaceOnChanges, which the SDKs hand to the engine) and the diff read the same flag. Meta properties configure
+  // the provider side and never replace.
+  const createOnly = (prop: PropertySpec): PropertySpec => (prop.input !== 'output' || prop.derive ? { ...prop, replaceOnChange: true } : prop);
+  const properties = def.handlers.update
+    ? def.properties
+    : Object.fromEntries(Object.entries(def.properties).map(([name, prop]) => [name, createOnly(prop)]));
+  return { ...def, properties: { ...properties, ...META_PROPERTIES } };
 }

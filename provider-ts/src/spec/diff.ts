@@ -79,7 +79,7 @@ export function diffInputs(spec: ResourceSpec, olds: State, news: ValueObject): 
     if (same) continue;
     changed.push(name);
     if (isMeta(name)) continue; // provider-side only: stored, never sent
-    if (prop.replaceOnChange || !spec.handlers.update) replaces.push(name);
+    if (prop.replaceOnChange) replaces.push(name); // create-only, or any input of a resource without update (define.ts)
   }
   // An object saved in a failed state (a partial create) is made again, with the output that shows it as reason.
   const failed = spec.failedBy?.(olds);

@@ -75,6 +75,7 @@ func NewFile(ctx *pulumi.Context,
 		"expiresAfter",
 		"filename",
 		"purpose",
+		"sha256",
 		"source",
 	})
 	opts = append(opts, replaceOnChanges)

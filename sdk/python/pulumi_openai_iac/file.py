@@ -237,7 +237,7 @@ class File(pulumi.CustomResource):
             __props__.__dict__["status"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["apiKey"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
-        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["content", "expiresAfter", "filename", "purpose", "source"])
+        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["content", "expiresAfter", "filename", "purpose", "sha256", "source"])
         opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(File, __self__).__init__(
             'openai:index:File',
