@@ -1,6 +1,7 @@
 export * from './spec/types';
 export { p, defineResource, isMeta, META_PROPERTIES, METADATA_LIMITS } from './spec/define';
 export { diffInputs, sameValue, canonicalJson, type DiffResult } from './spec/diff';
+export { plan, type Plan } from './spec/plan';
 export { checkInputs, checkObject, containsUnknown, formatPath, type CheckResult } from './spec/validate';
 export { Registry } from './spec/registry';
 export * from './spec/names';

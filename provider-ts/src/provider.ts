@@ -8,6 +8,7 @@ import { scrub } from './client/redact';
 import type { Log } from './client/transport';
 import { isMeta } from './spec/define';
 import { diffInputs, type DiffResult } from './spec/diff';
+import { plan, type Plan } from './spec/plan';
 import { Registry } from './spec/registry';
 import type { Created, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
 import { UNKNOWN } from './spec/types';
@@ -112,15 +113,9 @@ export class Provider {
     return diffInputs(this.spec(type), olds, news);
   }
 
-  /** The state a create will produce, as far as it is known before the API answers. */
-  previewState(type: string, inputs: ValueObject): ValueObject {
-    const spec = this.spec(type);
-    const out: ValueObject = {};
-    for (const [name, prop] of Object.entries(spec.properties)) {
-      const given = inputs[name];
-      out[name] = given !== undefined && given !== null ? given : prop.computed ? UNKNOWN : null;
-    }
-    return out;
+  /** The plan of a create (`prior` null) or of a change to an object in state `prior`: spec/plan.ts. */
+  plan(type: string, prior: State | null, inputs: ValueObject): Plan {
+    return plan(this.spec(type), prior, inputs);
   }
 
   /** Proves the resource's own key works (once per key per process); no-op without one or when unknown. */

@@ -6,6 +6,8 @@
 //     whose presence must still agree), and the same properties are secret (Pulumi) / sensitive (Terraform);
 //   - a no-op is a no-op in both; for the update, the replace and a drift, the changed properties and those forcing
 //     a replacement are the same (Diff's diffs/replaces, the plan's changed attributes/requires_replace);
+//   - the update's preview (Pulumi's Update with preview) is the plan (Terraform's planned state): the same values,
+//     the same outputs unknown and the same kept;
 //   - the states after the update and after a drift match;
 //   - importing one object by id gives the same state in both, and the same inputs;
 //   - deleting leaves the emulator as it was.
@@ -15,6 +17,7 @@ import OpenAI from 'openai';
 import {
   formatPath,
   pulumiPropertyName,
+  type Json,
   registry,
   resourceNames,
   type JsonObject,
@@ -28,7 +31,7 @@ import { buildPlugin, removePlugin, Plugin, Session, type Wire } from '../../pul
 import { startPlugin, type Plugin as TerraformPlugin } from '../../terraform/test/harness';
 import { renderPath, Terraform } from '../../terraform/test/terraform';
 import { scenarios, stepInputs, tracked, type Clients, type Scenario, type Vars } from '../scenarios';
-import { fromPulumi, fromTerraform, pick, placeholders, settled, toPulumi, UNKNOWN } from './normalise';
+import { fromPulumi, fromTerraform, isNone, pick, placeholders, settled, toPulumi, UNKNOWN } from './normalise';
 
 jest.setTimeout(60_000);
 
@@ -90,6 +93,19 @@ describe.each(scenarios.map((s) => [s.resource, s] as const))('%s: Pulumi and Te
     configured: settled(pick(props, state, 'configured')),
     generated: Object.keys(settled(pick(props, state, 'generated'))).sort(),
   });
+
+  /** A preview as far as both adapters must agree on it: the configured values (unknowns kept), and for each value the
+   * API generates whether it is planned unknown or kept as known. */
+  const previewed = (state: JsonObject) => {
+    const walk = (v: Json): Json =>
+      Array.isArray(v)
+        ? v.map(walk)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).filter(([, x]) => !isNone(x)).map(([k, x]) => [k, walk(x)]))
+          : v;
+    const generated = Object.entries(pick(props, state, 'generated')).filter(([, v]) => !isNone(v));
+    return { configured: walk(pick(props, state, 'configured')), generated: Object.fromEntries(generated.map(([k, v]) => [k, v === UNKNOWN ? UNKNOWN : 'known'])) };
+  };
 
   const pulumiChange = async (id: string, olds: Wire, news: Wire): Promise<Change> => {
     const d = await pulumi.diff(token, id, olds, news);
@@ -161,6 +177,10 @@ describe.each(scenarios.map((s) => [s.resource, s] as const))('%s: Pulumi and Te
       expect(change.replaces).toEqual([]);
       expect(change.changed.length).toBeGreaterThan(0);
       expect(await terraformChange(stateT, st.update!)).toEqual(change);
+      // the update's preview = the plan: the same values planned, the same outputs unknown
+      const updatePlan = await tf.plan(name, stateT, tf.config(name, st.update!));
+      const previewP = await pulumi.update(token, idP, stateP, newsP, true);
+      expect(previewed(P(previewP))).toEqual(previewed(withoutId(T(updatePlan.planned))));
       stateP = await pulumi.update(token, idP, stateP, newsP);
       stateT = (await tf.converge(name, stateT, tf.config(name, st.update!)))!;
       expect(comparable(P(stateP))).toEqual(comparable(T(stateT)));

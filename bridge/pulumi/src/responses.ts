@@ -14,7 +14,7 @@ export function checkFailures(props: Properties, failures: readonly Failure[]): 
   return failures.map((f) => new providerpb.CheckFailure().setProperty(propertyPath(props, f.path)).setReason(f.message));
 }
 
-export const absent = (v: Value | undefined): boolean => v === undefined || v === null;
+const absent = (v: Value | undefined): boolean => v === undefined || v === null;
 
 /** How a changed property differs: added, deleted or updated, replacing or not. */
 function diffKind(old: Value | undefined, next: Value | undefined, replaces: boolean): Kind {

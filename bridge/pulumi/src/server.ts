@@ -20,7 +20,7 @@ import type { EngineLog } from './engine-log';
 import { functionsOf, type FunctionSpec } from './functions';
 import { decode, encode, known, propertyPath } from './marshal';
 import { emptypb, pluginpb, providerpb, type Struct } from './proto';
-import { absent, checkFailures, diffResponse, grpcError, initFailed } from './responses';
+import { checkFailures, diffResponse, grpcError, initFailed } from './responses';
 import { VERSION } from './version';
 
 /** Provider inputs the engine owns (the plugin version it loaded): passed through, never checked. */
@@ -196,7 +196,7 @@ export class ResourceProviderServer {
     const spec = this.spec(req.getType());
     const olds = decode(spec.properties, req.getOlds()).values;
     const news = decode(spec.properties, req.getNews()).values;
-    const { changed, replaces, deleteBeforeReplace } = this.provider.diff(spec.name, known(olds), news);
+    const { changed, replaces, deleteBeforeReplace } = this.provider.plan(spec.name, known(olds), news);
     return diffResponse(spec.properties, olds, changed, news, replaces, deleteBeforeReplace);
   }
 
@@ -206,7 +206,7 @@ export class ResourceProviderServer {
     if (req.getPreview()) {
       const failures = await this.keyFailures(spec, values);
       if (failures[0]) throw new OpenAIIacError('unauthorized', failures[0].message);
-      return new providerpb.CreateResponse().setProperties(encode(spec.properties, this.provider.previewState(spec.name, values), secrets));
+      return new providerpb.CreateResponse().setProperties(encode(spec.properties, this.provider.plan(spec.name, null, values).planned, secrets));
     }
     const created = await this.provider
       .create(spec.name, known(values), this.hooks(req.getTimeout()))
@@ -241,21 +241,11 @@ export class ResourceProviderServer {
     const news = decode(spec.properties, req.getNews());
     const secrets = new Set([...olds.secrets, ...news.secrets]);
     const state = req.getPreview()
-      ? this.previewUpdate(spec, olds.values, news.values)
+      ? this.provider.plan(spec.name, known(olds.values), news.values).planned
       : await this.provider
           .update(spec.name, req.getId(), known(olds.values), known(news.values), this.hooks(req.getTimeout()))
           .catch((e: unknown) => Promise.reject(initFailed(e, spec, secrets)));
     return new providerpb.UpdateResponse().setProperties(encode(spec.properties, state, secrets));
-  }
-
-  /** The state an update will produce, as far as it is known before the API answers: new inputs over the old state. */
-  private previewUpdate(spec: ResourceSpec, olds: ValueObject, news: ValueObject): ValueObject {
-    const out: ValueObject = {};
-    for (const [name, prop] of Object.entries(spec.properties)) {
-      const next = news[name];
-      out[name] = prop.input !== 'output' && !absent(next) ? next! : (olds[name] ?? null);
-    }
-    return out;
   }
 
   private async delete(req: pb.DeleteRequest) {

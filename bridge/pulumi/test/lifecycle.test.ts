@@ -146,6 +146,20 @@ describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name
       const diff = await s.diff(type, id, state, news);
       expect(diff).toMatchObject({ changes: DIFF_SOME, replaces: [] });
       for (const key of Object.keys(fx.update.inputs)) expect(diff.diffs).toContain(path(key));
+      // the preview of an in-place update: the new inputs, outputs fixed at creation kept, every other output
+      // (one the update may change) unknown — never the stale prior value
+      const preview = await s.update(type, id, state, news, true);
+      for (const [name, prop] of Object.entries(spec.properties)) {
+        if (prop.input !== 'output' || prop.derive) continue;
+        const want = prop.stable ? state[path(name)] : prop.secret ? secret(UNKNOWN_VALUE) : UNKNOWN_VALUE;
+        expect([name, preview[path(name)]]).toEqual([name, want]);
+      }
+      for (const key of Object.keys(fx.update.inputs)) {
+        // configured as given; a nested member the API fills in may be planned unknown (rankingOptions of a tool)
+        const given = news[path(key)];
+        if (typeof given === 'object' && given !== null) expect(preview[path(key)]).toMatchObject(given);
+        else expect(preview[path(key)]).toEqual(given);
+      }
       state = await s.update(type, id, state, news);
       expect(state).toMatchObject(expected(fx.update.state));
       expect((await s.read(type, id, state, news)).properties).toEqual(state);

@@ -3,7 +3,6 @@
 import {
   checkObject,
   debugEnabled,
-  isMeta,
   PartialCreateError,
   Provider,
   resourceNames,
@@ -141,19 +140,13 @@ export class ProviderServer {
       const { inputs, diagnostics } = this.check(k, config);
       if (diagnostics.length > 0) return { diagnostics, requires_replace: [] };
       const prior = decodeDynamic(req.prior_state, k.type) as CtyObject | null;
-      if (prior === null) {
-        return { planned_state: dynamic(plannedBlock(k.block, config, inputs, null, () => false), k.type), requires_replace: [], diagnostics: [] };
-      }
-      const diff = this.provider.diff(k.spec.name, toCoreObject(k.spec.properties, prior) as State, inputs);
-      const apiChanges = diff.changed.filter((n) => !isMeta(n));
-      const keep = (name: string) =>
-        name === 'id' ||
-        apiChanges.length === 0 ||
-        (diff.replaces.length === 0 && k.block[name]!.stable) ||
-        (k.block[name]!.input !== 'output' && !diff.changed.includes(name));
+      // The core plans (a create when there is no prior state); the planned object keeps the configured and the
+      // prior spelling of the values the plan keeps.
+      const planned = this.provider.plan(k.spec.name, prior === null ? null : (toCoreObject(k.spec.properties, prior) as State), inputs);
+      const keep = (name: string) => name === 'id' || planned.kept.has(name);
       return {
         planned_state: dynamic(plannedBlock(k.block, config, inputs, prior, keep), k.type),
-        requires_replace: diff.replaces.map((name) => ({ steps: [{ attribute_name: name }] })),
+        requires_replace: planned.replaces.map((name) => ({ steps: [{ attribute_name: name }] })),
         diagnostics: [],
       };
     });
