@@ -1,6 +1,6 @@
 // The engine-neutral provider: what every adapter calls. Adapters translate wire formats and names;
 // everything about OpenAI — validation, update vs replace, credentials, retries, errors — happens here.
-import { PROVIDER_CONFIG, resolveConfig, type ResolvedConfig } from './client/config';
+import { isOfficialApi, PROVIDER_CONFIG, resolveConfig, type ResolvedConfig } from './client/config';
 import { createOnce } from './client/create-once';
 import { isNotFound, OpenAIIacError, PartialCreateError, translateError, ValidationError, type RequestContext } from './client/errors';
 import { ClientPool, type Credential } from './client/pool';
@@ -244,11 +244,7 @@ export class Provider {
   // ---- internals --------------------------------------------------------------------------------------
 
   private isOfficial(): boolean {
-    try {
-      return new URL(this.clients.config.baseUrl).hostname === 'api.openai.com';
-    } catch {
-      return false;
-    }
+    return isOfficialApi(this.clients.config.baseUrl);
   }
 
   private remember(spec: ResourceSpec, inputs: ValueObject): void {

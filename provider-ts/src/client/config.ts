@@ -7,6 +7,15 @@ import type { PropertySpec, ValueObject } from '../spec/types';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
+/** Whether a base URL is OpenAI's own API (pacing, the Assistants shutdown), not an emulator or a compatible endpoint. */
+export function isOfficialApi(baseUrl: string): boolean {
+  try {
+    return new URL(baseUrl).hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
+}
+
 /** The provider's configuration properties (snake_case; adapters derive apiKey / api_key spellings). */
 export const PROVIDER_CONFIG: Record<string, PropertySpec> = {
   api_key: p.string({
@@ -98,7 +107,7 @@ export function resolveConfig(
     baseUrl,
     maxRetries: num('max_retries') ?? 2,
     requestTimeoutMs: (num('request_timeout') ?? 60) * 1000,
-    adminRequestsPerMinute: num('admin_requests_per_minute') ?? (new URL(baseUrl).hostname === 'api.openai.com' ? 7 : 0),
+    adminRequestsPerMinute: num('admin_requests_per_minute') ?? (isOfficialApi(baseUrl) ? 7 : 0),
     sources,
   };
   for (const [field, name] of [

@@ -1,6 +1,7 @@
 // The error taxonomy. Every message says what happened and what to do next, and carries no secret.
 import type { Failure, KeyKind, ResourceSpec, State, Sunset } from '../spec/types';
 import { formatPath } from '../spec/validate';
+import { isOfficialApi } from './config';
 import { redactKey } from './redact';
 import { sdk } from './sdk';
 
@@ -63,14 +64,6 @@ export interface RequestContext {
 
 export function isNotFound(e: unknown): boolean {
   return e instanceof sdk().NotFoundError || (e instanceof OpenAIIacError && e.kind === 'not_found');
-}
-
-export function isOfficialApi(baseUrl: string): boolean {
-  try {
-    return new URL(baseUrl).hostname === 'api.openai.com';
-  } catch {
-    return false;
-  }
 }
 
 export function sunsetMessage(spec: Pick<ResourceSpec, 'name'>, sunset: Sunset): string {
