@@ -30,7 +30,7 @@ SDK_NODEJS_BUILT := sdk/nodejs/bin/package.json
 EXAMPLE_DEPS := build engines build_nodejs_sdk examples/simple/node_modules/.install-stamp
 E2E_DEPS := $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp $(LANGHOST) examples/assistants-flow/node_modules/.install-stamp
 
-.PHONY: help deps build typecheck generate check-generated test test-unit test-install test-e2e demo demo-destroy emulator bench bench-emulator-startup clean \
+.PHONY: help deps build typecheck generate check-generated test test-fast test-unit test-install test-e2e demo demo-destroy emulator bench bench-emulator-startup clean \
   gen_nodejs_sdk build_nodejs_sdk pulumi-preview pulumi-up pulumi-destroy list-assistants
 
 help: ## list the targets
@@ -68,6 +68,9 @@ check-generated: build $(SDKGEN) ## fail when a generated file drifted from the 
 
 test: build typecheck typecheck-cdktf check-generated $(E2E_DEPS) $(CDKTF_TEST_DEPS) ## every test tier (the end-to-end tier builds the engines first)
 	jest --ci
+
+test-fast: build ## the inner loop: unit, repository, handlers, emulator, adapters and conformance tiers (no engines; ~1.5 min)
+	jest --ci provider-ts emulator bridge tests/repo
 
 test-unit: deps ## the fast tier only (no servers)
 	jest --ci provider-ts/test/unit tests/repo
