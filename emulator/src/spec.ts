@@ -2,19 +2,19 @@
 // loaded once per process, plus the explicit extras in extra-routes.ts. Requests that violate it are answered 400
 // the way the API words it; responses that violate it are emulator bugs and fail loudly (see server.ts).
 //
-// One concern per file: document.ts (pointers, `$ref`s), operations.ts (the operation index and path matching),
+// One concern per file, under spec/: document.ts (pointers, `$ref`s), operations.ts (the operation index and path matching),
 // decode.ts (query strings and multipart fields to JSON), validation.ts (Ajv), wording.ts (Ajv errors in the API's
 // words), metadata.ts (limits stated in prose). `Spec` puts them behind one object.
 
-import { loadContract } from '../contract';
-import { ApiError } from '../errors';
-import { SPEC_OVERLAYS, type OpenApiDocument } from '../extra-routes';
-import { decodeQuery, multipartToJson } from './decode';
-import { OperationIndex, type Operation } from './operations';
-import { Validator } from './validation';
+import { loadContract } from './contract';
+import { ApiError } from './errors';
+import { SPEC_OVERLAYS, type OpenApiDocument } from './extra-routes';
+import { decodeQuery, multipartToJson } from './spec/decode';
+import { OperationIndex, type Operation } from './spec/operations';
+import { Validator } from './spec/validation';
 
-export type { HttpMethod, Operation, QueryParam, Security } from './operations';
-export { METADATA_LIMITS, checkMetadataLimits } from './metadata';
+export type { HttpMethod, Operation, QueryParam, Security } from './spec/operations';
+export { METADATA_LIMITS, checkMetadataLimits } from './spec/metadata';
 
 export interface ValidationResult {
   valid: boolean;
