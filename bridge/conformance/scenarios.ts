@@ -4,6 +4,7 @@
 // Pulumi provider (bridge/pulumi/test/lifecycle.test.ts) and the Terraform provider
 // (bridge/terraform/test/lifecycle.test.ts) — and bridge/conformance/test runs each scenario through both
 // adapters side by side. Adapter-specific spellings (Terraform's heredoc JSON …) stay in the adapter's test.
+// bridge/conformance/test/registration.test.ts fails when a resource of the registry has no scenario here.
 //
 // A lifecycle: setup → create → refresh (no drift) → no-op plan → in-place update → replace → out-of-band
 // change (drift shows, the next apply undoes it) → import → delete → create again → deleted behind the tool's

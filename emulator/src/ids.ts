@@ -1,4 +1,5 @@
-// Ids shaped like the live API's: the real prefix and a random suffix of the real alphabet and length.
+// Ids shaped like the live API's: the real prefix and a random suffix of the real alphabet and length. Each route
+// module declares the shapes of the ids it mints (routes/index.ts lists them all); this file only knows how to mint.
 
 import { randomBytes } from 'node:crypto';
 
@@ -13,32 +14,27 @@ function randomString(alphabet: string, length: number): string {
 }
 const hex = (length: number): string => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
 
-/** Every kind of id the emulator mints, with its shape. */
-const SHAPES = {
-  file: () => `file-${randomString(BASE58, 22)}`,
-  vector_store: () => `vs_${hex(32)}`,
-  file_batch: () => `vsfb_${hex(32)}`,
-  project: () => `proj_${randomString(ALNUM, 24)}`,
-  assistant: () => `asst_${randomString(ALNUM, 24)}`,
-  thread: () => `thread_${randomString(ALNUM, 24)}`,
-  message: () => `msg_${randomString(ALNUM, 24)}`,
-  run: () => `run_${randomString(ALNUM, 24)}`,
-  run_step: () => `step_${randomString(ALNUM, 24)}`,
-  conversation: () => `conv_${hex(48)}`,
-  conversation_item: () => `msg_${hex(48)}`,
-  container: () => `cntr_${hex(48)}`,
-  container_file: () => `cfile_${hex(32)}`,
-  service_account: () => `svc_acct_${randomString(ALNUM, 24)}`,
-  api_key: () => `key_${randomString(ALNUM, 16)}`,
-  user: () => `user-${randomString(ALNUM, 24)}`,
-  invite: () => `invite-${randomString(ALNUM, 24)}`,
-  webhook_endpoint: () => `whe_${hex(32)}`,
-  request: () => `req_${hex(32)}`,
-} as const;
+/** The shape of one kind of id: `prefix` then `length` random characters of `alphabet`. */
+export interface IdShape {
+  prefix: string;
+  alphabet: 'alnum' | 'base58' | 'hex';
+  length: number;
+}
 
-export type IdKind = keyof typeof SHAPES;
+/** A fresh id of that shape. */
+export function mint(shape: IdShape): string {
+  const suffix = shape.alphabet === 'hex' ? hex(shape.length) : randomString(shape.alphabet === 'alnum' ? ALNUM : BASE58, shape.length);
+  return `${shape.prefix}${suffix}`;
+}
 
-export const newId = (kind: IdKind): string => SHAPES[kind]();
+/** `newId(kind)` over a module's own shapes. */
+export const idMinter =
+  <K extends string>(shapes: Readonly<Record<K, IdShape>>) =>
+  (kind: K): string =>
+    mint(shapes[kind]);
+
+/** The `x-request-id` of every answer (not an object id: no module owns it). */
+export const REQUEST_ID: IdShape = { prefix: 'req_', alphabet: 'hex', length: 32 };
 
 /** Secret key values: `sk-proj-…`, `sk-svcacct-…`, `sk-admin-…` followed by 48 random characters. */
 export const newSecret = (prefix: 'sk-proj-' | 'sk-svcacct-' | 'sk-admin-' | 'whsec_'): string =>

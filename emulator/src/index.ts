@@ -2,7 +2,9 @@
 
 import type { ControlTarget } from './control';
 import type { FaultInjector } from './faults';
-import { createServiceAccount, createServiceAccountKey } from './routes/admin';
+import { createServiceAccountKey } from './routes/admin/api-keys';
+import { createServiceAccount } from './routes/admin/service-accounts';
+import { COUNTS, TABLE_KINDS } from './routes/index';
 import type { RuntimeConfig } from './routes/types';
 import { EmulatorServer, serverOf, type RecordedRequest } from './server';
 import { getSpec, type ValidationResult } from './spec';
@@ -80,7 +82,7 @@ class EmulatorImpl implements Emulator, ControlTarget {
   constructor(opts: EmulatorOptions) {
     this.adminKey = opts.adminKey ?? DEFAULT_ADMIN_KEY;
     this.projectKey = opts.projectKey ?? DEFAULT_PROJECT_KEY;
-    this.store = new Store({ adminKey: this.adminKey, projectKey: this.projectKey }, opts.statePath);
+    this.store = new Store({ kinds: TABLE_KINDS, counts: COUNTS }, { adminKey: this.adminKey, projectKey: this.projectKey }, opts.statePath);
     this.config = {
       vectorStoreFileDelayMs: opts.vectorStoreFileDelayMs ?? 200,
       runDelayMs: opts.runDelayMs ?? 200,

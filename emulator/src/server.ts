@@ -8,17 +8,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { handleControl, type ControlTarget } from './control';
 import { ApiError, badRequest, invalidUrl, unauthorized } from './errors';
 import { FaultInjector, RateLimiter, rateLimitError, serverError, type FaultSpec } from './faults';
-import { newId, redact } from './ids';
-import { adminRoutes } from './routes/admin';
-import { assistantRoutes } from './routes/assistants';
-import { fileRoutes } from './routes/files';
-import { modelRoutes } from './routes/models';
-import { threadRoutes } from './routes/threads';
+import { mint, redact, REQUEST_ID } from './ids';
+import { ROUTES } from './routes/index';
 import { NO_CONTENT, RawBody, type Ctx, type Handler, type Principal, type Route, type RuntimeConfig, type UploadedFile } from './routes/types';
-import { vectorStoreRoutes } from './routes/vector-stores';
-import { conversationRoutes } from './routes/conversations';
-import { containerRoutes } from './routes/containers';
-import { webhookRoutes } from './routes/webhooks';
 import { checkMetadataLimits, getSpec, type Operation, type Spec } from './spec';
 import type { KeyRec, Store } from './store';
 
@@ -38,11 +30,6 @@ export interface RecordedRequest {
   /** Epoch milliseconds when the request arrived. */
   at: number;
 }
-
-const ALL_ROUTES: readonly Route[] = [
-  ...modelRoutes, ...fileRoutes, ...vectorStoreRoutes, ...adminRoutes, ...assistantRoutes, ...threadRoutes,
-  ...conversationRoutes, ...containerRoutes, ...webhookRoutes,
-];
 
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
 const DEFAULT_HANG_MS = 30_000;
@@ -96,7 +83,7 @@ export class EmulatorServer {
   constructor(readonly options: ServerOptions) {
     this.latencyMs = options.latencyMs;
     this.spec = getSpec();
-    for (const route of ALL_ROUTES) {
+    for (const route of ROUTES) {
       const op = this.spec.find(route.method, route.path);
       if (!op) throw new Error(`route ${route.method.toUpperCase()} ${route.path} is neither in the OpenAPI description nor in extra-routes.ts`);
       this.routes.set(op, route);
@@ -159,7 +146,7 @@ export class EmulatorServer {
       if (!res.destroyed) {
         res.writeHead(answer.status, {
           ...answer.headers,
-          'x-request-id': newId('request'),
+          'x-request-id': mint(REQUEST_ID),
           'openai-version': '2020-10-01',
           'openai-processing-ms': String(Date.now() - started),
         });

@@ -6,6 +6,7 @@
 
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { redact } from './ids';
+import type { Kind, Tables } from './routes/index';
 
 /** A JSON object as the API returns it. */
 export type ApiObject = Record<string, unknown> & { id: string };
@@ -113,39 +114,14 @@ export interface ScopedRec extends ApiObject {
   _project: string;
 }
 
-export interface Tables {
-  projects: Record<string, ProjectRec>;
-  keys: Record<string, KeyRec>;
-  service_accounts: Record<string, ServiceAccountRec>;
-  users: Record<string, UserRec>;
-  /** Keyed `${project_id}/${user_id}`. */
-  project_users: Record<string, ProjectUserRec>;
-  invites: Record<string, ApiObject>;
-  /** Per project: rate limit id -> the limits changed from the organization default. */
-  rate_limits: Record<string, Record<string, Record<string, number>>>;
-  files: Record<string, FileRec>;
-  vector_stores: Record<string, VectorStoreRec>;
-  /** Keyed `${vector_store_id}/${file_id}`. */
-  vector_store_files: Record<string, VectorStoreFileRec>;
-  vector_store_file_batches: Record<string, FileBatchRec>;
-  assistants: Record<string, ScopedRec>;
-  threads: Record<string, ScopedRec>;
-  messages: Record<string, ScopedRec>;
-  runs: Record<string, ScopedRec>;
-  conversations: Record<string, ScopedRec>;
-  conversation_items: Record<string, ScopedRec>;
-  containers: Record<string, ScopedRec>;
-  container_files: Record<string, ScopedRec>;
-  webhook_endpoints: Record<string, ScopedRec>;
+// Tables (the union of what every route module declares) and their order derive from routes/index.ts.
+export type { Kind, Tables } from './routes/index';
+
+/** What the store holds, from the route modules' declarations (routes/index.ts): table names in order, and the counts. */
+export interface StoreLayout {
+  kinds: readonly Kind[];
+  counts: ReadonlyMap<string, (tables: Tables) => number>;
 }
-
-export type Kind = keyof Tables;
-
-const KINDS: readonly Kind[] = [
-  'projects', 'keys', 'service_accounts', 'users', 'project_users', 'invites', 'rate_limits', 'files',
-  'vector_stores', 'vector_store_files', 'vector_store_file_batches', 'assistants', 'threads', 'messages', 'runs',
-  'conversations', 'conversation_items', 'containers', 'container_files', 'webhook_endpoints',
-];
 
 interface PersistedState {
   version: 1;
@@ -164,9 +140,6 @@ export const PROJECT_KEY_ID = 'key_emulatorProject0';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-function emptyTables(): Tables {
-  return Object.fromEntries(KINDS.map((k) => [k, {}])) as unknown as Tables;
-}
 
 /** Strips internal `_` fields: the object as the API shows it. */
 export function publicView<T extends Record<string, unknown>>(rec: T): Record<string, unknown> {
@@ -174,17 +147,19 @@ export function publicView<T extends Record<string, unknown>>(rec: T): Record<st
 }
 
 export class Store {
-  tables: Tables = emptyTables();
+  tables: Tables;
   private dirty = false;
 
   constructor(
+    private readonly layout: StoreLayout,
     private readonly seed: Seed,
     private readonly statePath?: string,
   ) {
+    this.tables = this.emptyTables();
     if (statePath && existsSync(statePath)) {
       const persisted = JSON.parse(readFileSync(statePath, 'utf8')) as PersistedState;
       if (persisted.version !== 1) throw new Error(`${statePath}: unsupported emulator state version ${String(persisted.version)}`);
-      this.tables = { ...emptyTables(), ...persisted.tables };
+      this.tables = { ...this.emptyTables(), ...persisted.tables };
     }
     this.ensureSeed();
   }
@@ -230,43 +205,25 @@ export class Store {
     this.dirty = false;
   }
 
+  private emptyTables(): Tables {
+    return Object.fromEntries(this.layout.kinds.map((k) => [k, {}])) as unknown as Tables;
+  }
+
   reset(): void {
-    this.tables = emptyTables();
+    this.tables = this.emptyTables();
     this.ensureSeed();
     this.save();
   }
 
-  /** Live objects per kind: projects count only active ones, api_keys only project keys. */
+  /** Live objects per kind, as each route module counts them (projects count only active ones, api_keys only project keys). */
   counts(): Record<string, number> {
-    const t = this.tables;
-    const n = (table: Record<string, unknown>): number => Object.keys(table).length;
-    return {
-      projects: Object.values(t.projects).filter((p) => p.status === 'active').length,
-      service_accounts: n(t.service_accounts),
-      api_keys: Object.values(t.keys).filter((k) => k.kind === 'project').length,
-      users: n(t.users),
-      project_users: n(t.project_users),
-      invites: n(t.invites),
-      files: n(t.files),
-      vector_stores: n(t.vector_stores),
-      vector_store_files: n(t.vector_store_files),
-      vector_store_file_batches: n(t.vector_store_file_batches),
-      assistants: n(t.assistants),
-      threads: n(t.threads),
-      messages: n(t.messages),
-      runs: n(t.runs),
-      conversations: n(t.conversations),
-      conversation_items: n(t.conversation_items),
-      containers: n(t.containers),
-      container_files: n(t.container_files),
-      webhook_endpoints: n(t.webhook_endpoints),
-    };
+    return Object.fromEntries([...this.layout.counts].map(([name, count]) => [name, count(this.tables)]));
   }
 
   /** Every table as the API would show its objects; keys appear redacted, never with their value. */
   snapshot(): Record<string, unknown[]> {
     return Object.fromEntries(
-      KINDS.map((kind) => {
+      this.layout.kinds.map((kind) => {
         const rows = Object.values(this.tables[kind] as Record<string, Record<string, unknown>>);
         return [kind, kind === 'keys' ? (rows as unknown as KeyRec[]).map(({ value, ...key }) => ({ ...key, redacted_value: redact(value) })) : rows.map(publicView)];
       }),

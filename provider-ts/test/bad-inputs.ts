@@ -1,6 +1,7 @@
 // Inputs every resource must refuse, with the property path the failure names. Shared by the unit tier
 // (messages), the handler tier (no request reaches the emulator) and the Terraform tier (a diagnostic at the
-// attribute, for what Terraform could send).
+// attribute, for what Terraform could send). Every resource of the registry has rows here
+// (bridge/conformance/test/registration.test.ts checks it).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

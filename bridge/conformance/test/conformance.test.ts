@@ -68,10 +68,6 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-test('every resource of the registry has a scenario', () => {
-  expect(scenarios.map((s) => s.resource).sort()).toEqual(registry.resources.map((r) => r.name).sort());
-});
-
 /** What changed in a Pulumi Diff and in a Terraform plan, in snake_case: [changed, replaced]. */
 type Change = { changed: string[]; replaces: string[] };
 

@@ -50,10 +50,6 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-test('every resource in the registry has a scenario', () => {
-  expect(scenarios.map((s) => s.resource).sort()).toEqual(registry.resources.map((r) => r.name).sort());
-});
-
 describe.each(MODES)('%s', (_mode, start) => {
   let plugin: Plugin;
   let tf: Terraform;

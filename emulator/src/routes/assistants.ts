@@ -1,13 +1,17 @@
 // Assistants (Assistants API v2: requires `OpenAI-Beta: assistants=v2`).
 
 import { ApiError, notFound } from '../errors';
-import { newId } from '../ids';
+import { idMinter } from '../ids';
 import type { ScopedRec } from '../store';
 import { applyFields, insert, ownRecord, ownRecords, paginate, remove, view } from './common';
+import { rows, table, type EmulatorModule } from './module';
 import { MODEL_CATALOGUE } from './models';
 import { createVectorStore, ownVectorStoreById, type VectorStoreCreate } from './vector-stores';
 import { ownFile } from './files';
 import { del, get, post, type Ctx, type Route } from './types';
+
+const IDS = { assistant: { prefix: 'asst_', alphabet: 'alnum', length: 24 } } as const;
+const newId = idMinter(IDS);
 
 interface ToolResourcesRequest {
   code_interpreter?: { file_ids?: string[] };
@@ -80,3 +84,14 @@ export const assistantRoutes: Route[] = assistantsBeta([
     return remove(ctx, ctx.store.tables.assistants, rec.id, rec.id, 'assistant.deleted');
   }),
 ]);
+
+const TABLES = { assistants: table<ScopedRec>() };
+
+export const assistants: EmulatorModule<typeof TABLES> = {
+  name: 'assistants',
+  serves: { assistant: { path: '/assistants', id: 'assistant' } },
+  tables: TABLES,
+  ids: IDS,
+  counts: { assistants: (t) => rows(t.assistants) },
+  routes: assistantRoutes,
+};

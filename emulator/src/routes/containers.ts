@@ -1,11 +1,18 @@
 // Containers (code interpreter sandboxes) and their files.
 
 import { badRequest, notFound } from '../errors';
-import { newId } from '../ids';
+import { idMinter } from '../ids';
 import type { ScopedRec } from '../store';
 import { insert, ownRecord, ownRecords, paginate, view } from './common';
+import { rows, table, type EmulatorModule } from './module';
 import { ownFile } from './files';
 import { NO_CONTENT, RawBody, del, get, post, type Ctx, type Route } from './types';
+
+const IDS = {
+  container: { prefix: 'cntr_', alphabet: 'hex', length: 48 },
+  container_file: { prefix: 'cfile_', alphabet: 'hex', length: 32 },
+} as const;
+const newId = idMinter(IDS);
 
 const DEFAULT_EXPIRY = { anchor: 'last_active_at', minutes: 20 };
 
@@ -85,3 +92,14 @@ export const containerRoutes: Route[] = [
   }),
   get(`${FILE}/content`, (ctx) => new RawBody(Buffer.from(ownContainerFile(ctx)['_content'] as string, 'base64'), 'application/octet-stream')),
 ];
+
+const TABLES = { containers: table<ScopedRec>(), container_files: table<ScopedRec>() };
+
+export const containers: EmulatorModule<typeof TABLES> = {
+  name: 'containers',
+  serves: { container: { path: '/containers', id: 'container' } },
+  tables: TABLES,
+  ids: IDS,
+  counts: { containers: (t) => rows(t.containers), container_files: (t) => rows(t.container_files) },
+  routes: containerRoutes,
+};

@@ -2,10 +2,17 @@
 // (tool calls, reasoning …) are answered 501 rather than stored approximately.
 
 import { ApiError, notFound } from '../errors';
-import { newId } from '../ids';
+import { idMinter } from '../ids';
 import type { ScopedRec } from '../store';
 import { applyFields, insert, ownRecord, ownRecords, paginate, remove, view } from './common';
+import { rows, table, type EmulatorModule } from './module';
 import { del, get, post, type Ctx, type Route } from './types';
+
+const IDS = {
+  conversation: { prefix: 'conv_', alphabet: 'hex', length: 48 },
+  conversation_item: { prefix: 'msg_', alphabet: 'hex', length: 48 },
+} as const;
+const newId = idMinter(IDS);
 
 interface InputMessage {
   type?: 'message';
@@ -82,3 +89,14 @@ export const conversationRoutes: Route[] = [
     return view(ownConversation(ctx));
   }),
 ];
+
+const TABLES = { conversations: table<ScopedRec>(), conversation_items: table<ScopedRec>() };
+
+export const conversations: EmulatorModule<typeof TABLES> = {
+  name: 'conversations',
+  serves: { conversation: { path: '/conversations', id: 'conversation' } },
+  tables: TABLES,
+  ids: IDS,
+  counts: { conversations: (t) => rows(t.conversations), conversation_items: (t) => rows(t.conversation_items) },
+  routes: conversationRoutes,
+};

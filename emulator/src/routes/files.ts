@@ -1,10 +1,14 @@
 // Files: multipart upload, list, retrieve, delete, content.
 
 import { ApiError, badRequest } from '../errors';
-import { newId } from '../ids';
+import { idMinter } from '../ids';
 import type { FileRec } from '../store';
 import { insert, ownRecord, ownRecords, paginate, remove, view } from './common';
+import { rows, table, type EmulatorModule } from './module';
 import { RawBody, del, get, post, type Ctx, type Route } from './types';
+
+const IDS = { file: { prefix: 'file-', alphabet: 'base58', length: 22 } } as const;
+const newId = idMinter(IDS);
 
 const BATCH_FILE_LIFETIME_SECONDS = 30 * 24 * 3600;
 
@@ -51,3 +55,14 @@ export const fileRoutes: Route[] = [
     return new RawBody(Buffer.from(file._content, 'base64'), 'application/octet-stream');
   }),
 ];
+
+const TABLES = { files: table<FileRec>() };
+
+export const files: EmulatorModule<typeof TABLES> = {
+  name: 'files',
+  serves: { file: { path: '/files', id: 'file' } },
+  tables: TABLES,
+  ids: IDS,
+  counts: { files: (t) => rows(t.files) },
+  routes: fileRoutes,
+};

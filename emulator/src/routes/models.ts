@@ -1,6 +1,7 @@
 // GET /models, GET /models/{model}: a small fixed catalogue (clients use it to check a key works).
 
 import { ApiError } from '../errors';
+import type { EmulatorModule } from './module';
 import { get, type Route } from './types';
 
 /** Model id -> (creation time, owner) as the live API lists them. */
@@ -28,3 +29,6 @@ export const modelRoutes: Route[] = [
     return modelObject(model);
   }),
 ];
+
+/** No tables, no ids: a fixed catalogue the other modules check model names against. */
+export const models: EmulatorModule<Record<never, never>> = { name: 'models', serves: {}, tables: {}, ids: {}, counts: {}, routes: modelRoutes };

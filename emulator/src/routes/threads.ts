@@ -4,11 +4,19 @@
 // Emulator.requireActionNextRuns stops them at requires_action with a function call.
 
 import { badRequest, notFound } from '../errors';
-import { newId } from '../ids';
+import { idMinter } from '../ids';
 import type { ScopedRec } from '../store';
 import { assistantsBeta, checkModel, ownAssistant, resolveToolResources } from './assistants';
 import { applyFields, insert, ownRecord, ownRecords, paginate, remove, view } from './common';
+import { rows, table, type EmulatorModule } from './module';
 import { del, get, post, type Ctx, type Route } from './types';
+
+const IDS = {
+  thread: { prefix: 'thread_', alphabet: 'alnum', length: 24 },
+  message: { prefix: 'msg_', alphabet: 'alnum', length: 24 },
+  run: { prefix: 'run_', alphabet: 'alnum', length: 24 },
+} as const;
+const newId = idMinter(IDS);
 
 type ContentPart = { type: 'text'; text: string } | { type: 'image_file' | 'image_url'; [k: string]: unknown };
 interface MessageRequest {
@@ -215,3 +223,18 @@ export const threadRoutes: Route[] = assistantsBeta([
     return view(run);
   }),
 ]);
+
+const TABLES = { threads: table<ScopedRec>(), messages: table<ScopedRec>(), runs: table<ScopedRec>() };
+
+export const threads: EmulatorModule<typeof TABLES> = {
+  name: 'threads',
+  serves: {
+    thread: { path: '/threads', id: 'thread' },
+    message: { path: '/threads/{thread_id}/messages', id: 'message' },
+    run: { path: '/threads/{thread_id}/runs', id: 'run' },
+  },
+  tables: TABLES,
+  ids: IDS,
+  counts: { threads: (t) => rows(t.threads), messages: (t) => rows(t.messages), runs: (t) => rows(t.runs) },
+  routes: threadRoutes,
+};

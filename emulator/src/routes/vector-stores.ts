@@ -2,10 +2,17 @@
 // until `vectorStoreFileDelayMs` after it was attached, then `completed` (deterministic, no timers).
 
 import { ApiError, notFound } from '../errors';
-import { newId } from '../ids';
+import { idMinter } from '../ids';
 import type { FileBatchRec, VectorStoreFileRec, VectorStoreRec } from '../store';
 import { applyFields, insert, ownRecord, ownRecords, paginate, remove, view } from './common';
+import { rows, table, type EmulatorModule } from './module';
 import { del, get, post, type Ctx, type Route } from './types';
+
+const IDS = {
+  vector_store: { prefix: 'vs_', alphabet: 'hex', length: 32 },
+  file_batch: { prefix: 'vsfb_', alphabet: 'hex', length: 32 },
+} as const;
+const newId = idMinter(IDS);
 
 type FileStatus = 'in_progress' | 'completed' | 'cancelled' | 'failed';
 type ChunkingRequest = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
@@ -241,3 +248,28 @@ export const vectorStoreRoutes: Route[] = [
     return listFiles(ctx, files);
   }),
 ];
+
+const TABLES = {
+  vector_stores: table<VectorStoreRec>(),
+  /** Keyed `${vector_store_id}/${file_id}`. */
+  vector_store_files: table<VectorStoreFileRec>(),
+  vector_store_file_batches: table<FileBatchRec>(),
+};
+
+export const vectorStores: EmulatorModule<typeof TABLES> = {
+  name: 'vector-stores',
+  serves: {
+    vector_store: { path: '/vector_stores', id: 'vector_store' },
+    // A vector store file is the file itself, attached: its id is the file's (files.ts mints the shape).
+    vector_store_file: { path: '/vector_stores/{vector_store_id}/files', id: 'file' },
+    vector_store_file_batch: { path: '/vector_stores/{vector_store_id}/file_batches', id: 'file_batch' },
+  },
+  tables: TABLES,
+  ids: IDS,
+  counts: {
+    vector_stores: (t) => rows(t.vector_stores),
+    vector_store_files: (t) => rows(t.vector_store_files),
+    vector_store_file_batches: (t) => rows(t.vector_store_file_batches),
+  },
+  routes: vectorStoreRoutes,
+};

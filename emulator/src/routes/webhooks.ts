@@ -2,11 +2,15 @@
 // returned only on create and rotate. The emulator stores endpoints but never delivers events.
 
 import { notFound } from '../errors';
-import { newId, newSecret } from '../ids';
+import { idMinter, newSecret } from '../ids';
 import { WEBHOOK_EVENT_TYPES } from '../extra-routes';
 import type { ScopedRec } from '../store';
 import { applyFields, insert, ownRecord, ownRecords, paginate, remove, view } from './common';
+import { rows, table, type EmulatorModule } from './module';
 import { del, get, post, type Ctx, type Route } from './types';
+
+const IDS = { webhook_endpoint: { prefix: 'whe_', alphabet: 'hex', length: 32 } } as const;
+const newId = idMinter(IDS);
 
 function ownEndpoint(ctx: Ctx): ScopedRec {
   const id = ctx.params['webhook_endpoint_id'] as string;
@@ -50,3 +54,14 @@ export const webhookRoutes: Route[] = [
   post(`${ENDPOINT}/rotate_secret`, (ctx) => withNewSecret(ctx, ownEndpoint(ctx))),
   get('/webhook_event_types', () => ({ object: 'list', data: [...WEBHOOK_EVENT_TYPES] })),
 ];
+
+const TABLES = { webhook_endpoints: table<ScopedRec>() };
+
+export const webhooks: EmulatorModule<typeof TABLES> = {
+  name: 'webhooks',
+  serves: { webhook_endpoint: { path: '/webhook_endpoints', id: 'webhook_endpoint' } },
+  tables: TABLES,
+  ids: IDS,
+  counts: { webhook_endpoints: (t) => rows(t.webhook_endpoints) },
+  routes: webhookRoutes,
+};

@@ -1,5 +1,7 @@
-// THE list of resources. Adding one: a spec file here, its emulator routes, a conformance scenario
-// (bridge/conformance/scenarios.ts), then `make generate`.
+// THE list of resources. Adding one (CONTRIBUTING.md, checked by bridge/conformance/test/registration.test.ts):
+// a spec file here, listed below; an emulator route module serving it (emulator/src/routes/, listed in MODULES of
+// emulator/src/routes/index.ts); a scenario (bridge/conformance/scenarios.ts); bad-input rows
+// (provider-ts/test/bad-inputs.ts); then `make generate` (docs/resources/<name>.md shows the spec's example).
 import { Registry } from '../spec/registry';
 import { assistant } from './assistant';
 import { container } from './container';

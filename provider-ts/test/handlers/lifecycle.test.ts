@@ -97,11 +97,6 @@ describe.each(scenarios.map((s) => [s.resource, s] as const))('%s lifecycle thro
   });
 });
 
-// Keeps the scenario table honest: every registered resource has a lifecycle.
-test('every resource in the registry has a scenario', () => {
-  expect(scenarios.map((s) => s.resource).sort()).toEqual(registry.resources.map((r) => r.name).sort());
-});
-
 describe('every refused input is refused before any request', () => {
   test.each(bad.map(([type, inputs, path, message]) => [type, path, inputs, message] as const))('%s refuses %s', async (type, path, inputs) => {
     const before = w.emulator.requests.length;
