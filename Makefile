@@ -70,7 +70,7 @@ test: build typecheck typecheck-cdktf check-generated $(E2E_DEPS) $(CDKTF_TEST_D
 	jest --ci
 
 test-fast: build ## the inner loop: unit, repository, handlers, emulator, adapters and conformance tiers (no engines; ~1.5 min)
-	jest --ci provider-ts emulator bridge tests/repo
+	jest --ci provider-ts emulator/ bridge tests/repo
 
 test-unit: deps ## the fast tier only (no servers)
 	jest --ci provider-ts/test/unit tests/repo
