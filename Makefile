@@ -30,7 +30,7 @@ SDK_NODEJS_BUILT := sdk/nodejs/bin/package.json
 EXAMPLE_DEPS := build engines build_nodejs_sdk examples/simple/node_modules/.install-stamp
 E2E_DEPS := $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp $(LANGHOST) examples/assistants-flow/node_modules/.install-stamp
 
-.PHONY: help deps build typecheck generate check-generated test test-fast test-unit test-install test-e2e demo demo-destroy emulator bench bench-emulator-startup clean \
+.PHONY: help deps build typecheck lint format generate check-generated test test-fast test-unit test-install test-e2e demo demo-destroy emulator bench bench-emulator-startup clean \
   gen_nodejs_sdk build_nodejs_sdk pulumi-preview pulumi-up pulumi-destroy list-assistants
 
 help: ## list the targets
@@ -47,8 +47,16 @@ build: deps ## compile every package and bundle the provider plugins into bin/
 	node bridge/pulumi/dist/cli/bundle.js --out $(PULUMI_PLUGIN)
 	node bridge/terraform/dist/cli/bundle.js --out bin
 
-typecheck: deps ## type-check sources and tests (strict)
+typecheck: deps ## type-check sources and tests (strict), then lint them (ESLint with typescript-eslint)
 	tsc -p tsconfig.check.json
+	$(MAKE) --no-print-directory lint
+
+lint: deps ## ESLint (typescript-eslint; the layering rules as no-restricted-imports) over every TypeScript source and test
+	eslint --max-warnings 0 .
+
+format: deps ## rewrite sources in the project's style (Prettier, then ESLint's fixes)
+	prettier --write --log-level warn "**/*.{ts,mts,mjs}"
+	eslint --fix .
 
 GENERATORS := provider-ts bridge/pulumi bridge/terraform
 

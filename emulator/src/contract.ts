@@ -13,7 +13,7 @@
 
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { JsonSchema, OpenApiDocument } from './extra-routes';
+import type { OpenApiDocument } from './extra-routes';
 
 /** The committed contract, inside this package (dist/ and src/ both sit one level below it). */
 export const CONTRACT_PATH = path.join(__dirname, '..', 'contract', 'openai-contract.json');
@@ -207,7 +207,7 @@ export function loadContract(file = CONTRACT_PATH): OpenApiDocument {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`OpenAI emulator: cannot read its contract ${file} (${(e as Error).message}); the package is incomplete.`);
+    throw new Error(`OpenAI emulator: cannot read its contract ${file} (${(e as Error).message}); the package is incomplete.`, { cause: e });
   }
   return JSON.parse(text) as OpenApiDocument;
 }

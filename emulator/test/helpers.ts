@@ -48,5 +48,6 @@ export async function raw(emulator: Emulator, method: string, path: string, init
     method, headers, ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
   });
   const text = await res.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests index error bodies freely (body!['error']['param'])
   return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
 }

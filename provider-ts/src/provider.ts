@@ -9,7 +9,7 @@ import type { Log } from './client/transport';
 import { isMeta } from './spec/define';
 import { diffInputs, type DiffResult } from './spec/diff';
 import { plan, type Plan } from './spec/plan';
-import { Registry } from './spec/registry';
+import { type Registry } from './spec/registry';
 import type { Created, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
 import { UNKNOWN } from './spec/types';
 import { checkInputs, checkObject, containsUnknown, type CheckResult } from './spec/validate';

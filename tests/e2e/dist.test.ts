@@ -114,7 +114,7 @@ describe('the layout of dist/', () => {
     );
     const all = readFileSync(join(DIST, 'SHA256SUMS'), 'utf8').trim().split('\n');
     for (const line of [...sums, ...all]) {
-      const [hash, file] = line.split('  ');
+      const [, file] = line.split('  ');
       expect(`${sha256(join(DIST, file!))}  ${file}`).toBe(line);
     }
     for (const a of listing.artifacts) expect(statSync(join(DIST, a.file)).size).toBe(a.bytes);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { api, expectExampleDeployed, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
+import { expectExampleDeployed, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
 
 jest.setTimeout(600_000);
 

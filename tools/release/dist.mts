@@ -206,7 +206,7 @@ function seaBlob(name: string, main: string, node: string, codeCache: boolean): 
   try {
     execFileSync(node, ['--experimental-sea-config', 'sea-config.json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    throw new Error(`dist: ${node} --experimental-sea-config failed: ${String((e as { stderr?: unknown }).stderr ?? e)}`);
+    throw new Error(`dist: ${node} --experimental-sea-config failed: ${String((e as { stderr?: unknown }).stderr ?? e)}`, { cause: e });
   }
   return join(dir, 'sea.blob');
 }

@@ -1,6 +1,6 @@
 // Helpers every route module shares: cursor pagination, project-scoped lookups, partial updates, delete replies.
 
-import { ApiError, badRequest } from '../errors';
+import { type ApiError, badRequest } from '../errors';
 import { publicView, type ApiObject } from '../store';
 import type { Ctx } from './types';
 

@@ -1,7 +1,7 @@
 // Ajv's errors -> the API's own wording: one OpenAI-style 400 naming the most specific problem and its parameter.
 
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
-import { ApiError, badRequest } from '../errors';
+import { type ApiError, badRequest } from '../errors';
 import type { JsonSchema } from '../extra-routes';
 import { absolutise } from './document';
 

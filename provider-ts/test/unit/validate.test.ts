@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { checkInputs, formatPath, registry, UNKNOWN, type ValueObject } from '@openai-iac/core';
-import { bad, dir, src } from '../bad-inputs';
+import { bad, src } from '../bad-inputs';
 
 const ok: Array<[string, ValueObject]> = [
   ['file', { source: src, purpose: 'assistants' }],
