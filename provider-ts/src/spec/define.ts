@@ -12,9 +12,12 @@
 //     creation); write-only and derived properties may be left out, the core takes them from the configuration;
 //   - `PriorOf<P>`: a saved state handed back (`read`'s prior, `update`'s olds, `delete`'s state): any property
 //     may be absent (an import starts from nothing; Terraform drops nulls).
-// So a handler reads `inputs.name` without a cast, and a `toState` that forgets an output or returns the wrong type
-// does not compile (provider-ts/test/unit/typed-spec.test.ts proves it). The registry erases the types: it holds
-// plain `ResourceSpec`s, which is all adapters and generators read.
+// (In state an enum is any string: the API may answer with values the input does not allow.) So a handler reads
+// `inputs.name` without a cast, and a `toState` that forgets a property or returns the wrong type does not compile
+// (provider-ts/test/unit/typed-spec.test.ts proves it). Leave `toState` helpers unannotated (the handler's return
+// type checks them), or declare `const properties = {…}` and use `InputsOf<typeof properties>` / `StateOf<…>` in
+// helpers (assistant.ts, run.ts). The registry erases the types: it holds plain `ResourceSpec`s, which is all
+// adapters and generators read.
 import type {
   Failure,
   HandlerContext,
