@@ -44,12 +44,16 @@ export class ValidationError extends OpenAIIacError {
 
 /** The object was created but a later step failed: the id must be saved so nothing is orphaned. */
 export class PartialCreateError extends OpenAIIacError {
-  constructor(
-    readonly id: string,
-    readonly state: State,
-    readonly reason: string,
-  ) {
+  readonly id: string;
+  /** As the handler built it (its typed state, define.ts StateOf); the core composes it into a full state. */
+  readonly state: State;
+  readonly reason: string;
+  constructor(id: string, state: object, reason: string) {
     super('partial_create', `created ${id}, but ${reason}. The id is kept in state; fix the cause and apply again.`);
+    this.id = id;
+    // A handler's state is JSON by construction (the API's answer, typed by the spec); the SDK's types do not say so.
+    this.state = state as State;
+    this.reason = reason;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Assistant, AssistantCreateParams, AssistantTool } from 'openai/resources/beta/assistants';
-import { defineResource, p } from '../spec/define';
-import type { Failure, Json, JsonObject, State, ValueObject } from '../spec/types';
+import { defineResource, p, type InputsOf, type InputValue, type StateValue } from '../spec/define';
+import type { Failure } from '../spec/types';
 import { compact, findSince, metadataOut, sameJson } from './common';
 
 export const ASSISTANTS_SUNSET = {
@@ -69,33 +69,81 @@ export function toolResources(owner: string) {
   );
 }
 
-export function toolsOut(tools: AssistantTool[]): Json {
+const properties = {
+  model: p.string({ description: 'Id of the model, e.g. `gpt-4o`.', required: true, minLength: 1 }),
+  name: p.string({ description: 'The name of the assistant (at most 256 characters).', maxLength: 256 }),
+  description: p.string({ description: 'The description of the assistant (at most 512 characters).', maxLength: 512 }),
+  instructions: p.string({ description: 'System instructions (at most 256,000 characters).', maxLength: 256_000 }),
+  tools: p.list(tool, { description: 'Tools enabled on the assistant (at most 128).', maxItems: 128 }),
+  tool_resources: toolResources('assistant'),
+  metadata: p.metadata(),
+  temperature: p.number({ description: 'Sampling temperature, 0 to 2.', min: 0, max: 2, computed: true }),
+  top_p: p.number({ description: 'Nucleus sampling, 0 to 1.', min: 0, max: 1, computed: true }),
+  response_format: p.object(
+    {
+      type: p.string({ description: '`auto`, `text`, `json_object` or `json_schema`.', required: true, enum: ['auto', 'text', 'json_object', 'json_schema'] }),
+      json_schema: p.object(
+        {
+          name: p.string({ description: 'Name of the format.', required: true, pattern: FUNCTION_NAME }),
+          description: p.string({ description: 'What the format is for.' }),
+          schema: p.json({ description: 'The JSON Schema of the output.' }),
+          strict: p.bool({ description: 'Strict schema adherence.', computed: true }),
+        },
+        { description: 'The schema, for `json_schema`.' },
+      ),
+    },
+    {
+      description: 'The output format.',
+      computed: true,
+      refine: (v) =>
+        (v['type'] === 'json_schema') !== Boolean(v['json_schema'])
+          ? [{ path: ['json_schema'], message: 'is required with type "json_schema" and only allowed with it' }]
+          : [],
+    },
+  ),
+  reasoning_effort: p.string({
+    description: 'Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.',
+    enum: ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'],
+    writeOnly: true,
+  }),
+  created_at: p.integer({ description: 'Unix time (seconds) the assistant was created.', output: true, stable: true }),
+};
+
+export function toolsOut(tools: AssistantTool[]): StateValue<typeof tool>[] {
   return tools.map((t) => {
-    if (t.type === 'function') return { type: 'function', function: compact({ ...t.function }) as JsonObject };
-    if (t.type === 'file_search') return { type: 'file_search', ...(t.file_search ? { file_search: t.file_search as JsonObject } : {}) };
+    if (t.type === 'function') return { type: 'function', function: compact({ ...t.function }) };
+    if (t.type === 'file_search') return { type: 'file_search', ...(t.file_search ? { file_search: t.file_search } : {}) };
     return { type: t.type };
   });
 }
 
-function responseFormatOut(rf: Assistant['response_format']): Json {
+function responseFormatOut(rf: Assistant['response_format']): StateValue<typeof properties.response_format> | null {
   if (rf === undefined || rf === null) return null;
-  return typeof rf === 'string' ? { type: rf } : (rf as unknown as JsonObject);
+  return typeof rf === 'string' ? { type: rf } : rf;
 }
 
-function responseFormatIn(v: unknown): AssistantCreateParams['response_format'] | undefined {
-  if (!v || typeof v !== 'object') return undefined;
-  const rf = v as { type: string };
-  return (rf.type === 'auto' ? 'auto' : rf) as AssistantCreateParams['response_format'];
+/**
+ * Checked tools as the SDK's union of tools: the spec's rule gives each tool the member its type names, which the
+ * SDK says by type (and it types function parameters as an object, the spec as JSON).
+ */
+export function toolsIn(tools: InputValue<typeof tool>[] | undefined): AssistantCreateParams['tools'] {
+  return tools as AssistantCreateParams['tools'];
 }
 
-function toState(a: Assistant): State {
+function responseFormatIn(rf: InputsOf<typeof properties>['response_format']): AssistantCreateParams['response_format'] | undefined {
+  if (!rf) return undefined;
+  // The spec's rule pairs `json_schema` with its type; the SDK types the JSON Schema as an object, the spec as JSON.
+  return rf.type === 'auto' ? 'auto' : (rf as AssistantCreateParams['response_format']);
+}
+
+function toState(a: Assistant) {
   return {
     model: a.model,
     name: a.name,
     description: a.description,
     instructions: a.instructions,
     tools: toolsOut(a.tools),
-    tool_resources: (a.tool_resources as JsonObject | null | undefined) ?? null,
+    tool_resources: a.tool_resources ?? null,
     metadata: metadataOut(a.metadata),
     temperature: a.temperature ?? null,
     top_p: a.top_p ?? null,
@@ -104,20 +152,20 @@ function toState(a: Assistant): State {
   };
 }
 
-function body(inputs: ValueObject, clearing: boolean) {
+function body(inputs: InputsOf<typeof properties>, clearing: boolean) {
   const nul = clearing ? null : undefined;
   return {
-    model: inputs['model'] as string,
-    name: (inputs['name'] as string | undefined) ?? nul,
-    description: (inputs['description'] as string | undefined) ?? nul,
-    instructions: (inputs['instructions'] as string | undefined) ?? nul,
-    tools: (inputs['tools'] as AssistantCreateParams['tools']) ?? (clearing ? [] : undefined),
-    tool_resources: (inputs['tool_resources'] as AssistantCreateParams['tool_resources']) ?? nul,
-    metadata: (inputs['metadata'] as Record<string, string> | undefined) ?? (clearing ? {} : undefined),
-    temperature: (inputs['temperature'] as number | undefined) ?? undefined,
-    top_p: (inputs['top_p'] as number | undefined) ?? undefined,
-    response_format: responseFormatIn(inputs['response_format']),
-    reasoning_effort: (inputs['reasoning_effort'] as AssistantCreateParams['reasoning_effort']) ?? undefined,
+    model: inputs.model,
+    name: inputs.name ?? nul,
+    description: inputs.description ?? nul,
+    instructions: inputs.instructions ?? nul,
+    tools: toolsIn(inputs.tools) ?? (clearing ? [] : undefined),
+    tool_resources: inputs.tool_resources ?? nul,
+    metadata: inputs.metadata ?? (clearing ? {} : undefined),
+    temperature: inputs.temperature ?? undefined,
+    top_p: inputs.top_p ?? undefined,
+    response_format: responseFormatIn(inputs.response_format),
+    reasoning_effort: inputs.reasoning_effort ?? undefined,
   };
 }
 
@@ -129,50 +177,13 @@ export const assistant = defineResource({
   deprecated: ASSISTANTS_DEPRECATION,
   sunset: ASSISTANTS_SUNSET,
   key: 'project',
-  properties: {
-    model: p.string({ description: 'Id of the model, e.g. `gpt-4o`.', required: true, minLength: 1 }),
-    name: p.string({ description: 'The name of the assistant (at most 256 characters).', maxLength: 256 }),
-    description: p.string({ description: 'The description of the assistant (at most 512 characters).', maxLength: 512 }),
-    instructions: p.string({ description: 'System instructions (at most 256,000 characters).', maxLength: 256_000 }),
-    tools: p.list(tool, { description: 'Tools enabled on the assistant (at most 128).', maxItems: 128 }),
-    tool_resources: toolResources('assistant'),
-    metadata: p.metadata(),
-    temperature: p.number({ description: 'Sampling temperature, 0 to 2.', min: 0, max: 2, computed: true }),
-    top_p: p.number({ description: 'Nucleus sampling, 0 to 1.', min: 0, max: 1, computed: true }),
-    response_format: p.object(
-      {
-        type: p.string({ description: '`auto`, `text`, `json_object` or `json_schema`.', required: true, enum: ['auto', 'text', 'json_object', 'json_schema'] }),
-        json_schema: p.object(
-          {
-            name: p.string({ description: 'Name of the format.', required: true, pattern: FUNCTION_NAME }),
-            description: p.string({ description: 'What the format is for.' }),
-            schema: p.json({ description: 'The JSON Schema of the output.' }),
-            strict: p.bool({ description: 'Strict schema adherence.', computed: true }),
-          },
-          { description: 'The schema, for `json_schema`.' },
-        ),
-      },
-      {
-        description: 'The output format.',
-        computed: true,
-        refine: (v) =>
-          (v['type'] === 'json_schema') !== Boolean(v['json_schema'])
-            ? [{ path: ['json_schema'], message: 'is required with type "json_schema" and only allowed with it' }]
-            : [],
-      },
-    ),
-    reasoning_effort: p.string({
-      description: 'Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.',
-      enum: ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'],
-      writeOnly: true,
-    }),
-    created_at: p.integer({ description: 'Unix time (seconds) the assistant was created.', output: true, stable: true }),
-  },
+  properties,
   import: { format: 'asst_<id>', example: 'asst_abc123', pattern: 'asst_[A-Za-z0-9_-]+' },
   example: { model: 'gpt-4o', name: 'Math Tutor', instructions: 'You are a personal math tutor.', tools: [{ type: 'code_interpreter' }] },
   handlers: {
     async create(ctx, inputs) {
-      const b = compact(body(inputs, false)) as AssistantCreateParams;
+      const { model, ...rest } = body(inputs, false);
+      const b: AssistantCreateParams = { model, ...compact(rest) };
       const started = Date.now();
       const a = await ctx.createOnce(
         (opts) => ctx.openai.beta.assistants.create(b, opts),
@@ -187,7 +198,7 @@ export const assistant = defineResource({
       return toState(await ctx.openai.beta.assistants.retrieve(id));
     },
     async update(ctx, id, _olds, news, changed) {
-      const all = body(news, true) as Record<string, unknown>;
+      const all: Record<string, unknown> = body(news, true);
       const patch = Object.fromEntries(changed.filter((c) => c in all && all[c] !== undefined).map((c) => [c, all[c]]));
       return toState(await ctx.openai.beta.assistants.update(id, patch));
     },

@@ -1,10 +1,10 @@
 // Small pieces every handler shares.
-import type { HandlerContext, Json, JsonObject, State } from '../spec/types';
+import type { HandlerContext } from '../spec/types';
 import { isNotFound, OpenAIIacError, PartialCreateError } from '../client/errors';
 
 /** The API's empty metadata `{}` and absent metadata are the same to a configuration. */
-export function metadataOut(m: unknown): Json {
-  return m && typeof m === 'object' && Object.keys(m).length > 0 ? (m as JsonObject) : null;
+export function metadataOut<T extends object>(m: T | null | undefined): T | null {
+  return m && typeof m === 'object' && Object.keys(m).length > 0 ? m : null;
 }
 
 /** Drops undefined and null members: request bodies say only what the configuration says. */
@@ -68,8 +68,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** Keeps the configured order when the set is the same, so a reordering the API does is not drift. */
-export function inConfiguredOrder(observed: string[], configured: Json | undefined): string[] {
-  const want = Array.isArray(configured) ? (configured as string[]) : [];
+export function inConfiguredOrder<T extends string>(observed: T[], configured: T[] | null | undefined): T[] {
+  const want = Array.isArray(configured) ? configured : [];
   const same = want.length === observed.length && want.every((id) => observed.includes(id));
   return same ? want : [...observed].sort();
 }
@@ -85,7 +85,7 @@ export function splitId(id: string): [string, string] {
  * Runs the wait that follows a create. Whatever stops it (a timeout, a cancel, a failed file, a lost
  * connection), the object exists: the error is a partial create carrying its id, so no object is orphaned.
  */
-export async function keepIdOnFailure<T>(id: string, wait: () => Promise<T>, stateNow: () => Promise<State>): Promise<T> {
+export async function keepIdOnFailure<T>(id: string, wait: () => Promise<T>, stateNow: () => Promise<object>): Promise<T> {
   try {
     return await wait();
   } catch (e) {

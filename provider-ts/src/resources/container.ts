@@ -1,6 +1,5 @@
 import type { ContainerCreateParams, ContainerRetrieveResponse } from 'openai/resources/containers/containers';
 import { defineResource, p } from '../spec/define';
-import type { Json, State } from '../spec/types';
 import { compact, findSince } from './common';
 import { FILE_ID } from './vector-store-file';
 
@@ -8,18 +7,24 @@ const MEMORY_LIMITS = ['1g', '4g', '16g', '64g'] as const;
 /** Statuses of a container that can no longer be used: it reads as gone, and the next apply creates a new one. */
 const ENDED = new Set(['expired', 'deleted']);
 
-function toState(c: ContainerRetrieveResponse): State {
+function toState(c: ContainerRetrieveResponse) {
   return {
     name: c.name,
     expires_after: c.expires_after ? { anchor: c.expires_after.anchor ?? 'last_active_at', minutes: c.expires_after.minutes ?? null } : null,
     memory_limit: c.memory_limit ?? null,
     network_policy: c.network_policy
-      ? { type: c.network_policy.type, allowed_domains: (c.network_policy.allowed_domains as Json | undefined) ?? null }
+      ? { type: c.network_policy.type, allowed_domains: c.network_policy.allowed_domains ?? null }
       : null,
     status: c.status,
     created_at: c.created_at,
     last_active_at: c.last_active_at ?? null,
   };
+}
+
+/** The checked input as the SDK's union: the spec's rule gives `allowed_domains` with, and only with, `allowlist`. */
+function networkPolicyIn(np: { type: 'disabled' | 'allowlist'; allowed_domains?: string[] } | undefined): ContainerCreateParams['network_policy'] {
+  if (!np) return undefined;
+  return np.type === 'allowlist' && np.allowed_domains ? { type: 'allowlist', allowed_domains: np.allowed_domains } : { type: 'disabled' };
 }
 
 const NO_UPDATE =
@@ -76,12 +81,12 @@ export const container = defineResource({
   handlers: {
     async create(ctx, inputs) {
       const body: ContainerCreateParams = {
-        name: inputs['name'] as string,
+        name: inputs.name,
         ...compact({
-          expires_after: inputs['expires_after'] as ContainerCreateParams['expires_after'],
-          file_ids: inputs['file_ids'] as string[] | undefined,
-          memory_limit: inputs['memory_limit'] as ContainerCreateParams['memory_limit'],
-          network_policy: inputs['network_policy'] as ContainerCreateParams['network_policy'],
+          expires_after: inputs.expires_after,
+          file_ids: inputs.file_ids,
+          memory_limit: inputs.memory_limit,
+          network_policy: networkPolicyIn(inputs.network_policy),
         }),
       };
       const started = Date.now();
@@ -103,7 +108,7 @@ export const container = defineResource({
       await ctx.openai.containers.delete(id);
     },
     async list(ctx, args) {
-      const name = typeof args['name'] === 'string' ? args['name'] : undefined;
+      const name = args.name;
       const out = [];
       for await (const c of ctx.openai.containers.list({ limit: 100, ...(name ? { name } : {}) })) out.push({ id: c.id, state: toState(c) });
       return out;

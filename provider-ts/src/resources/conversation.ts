@@ -1,12 +1,12 @@
 import type { Conversation, ConversationCreateParams } from 'openai/resources/conversations/conversations';
 import { defineResource, p } from '../spec/define';
-import type { State } from '../spec/types';
 import { compact, metadataOut } from './common';
 
 const ROLES = ['user', 'assistant', 'system', 'developer'] as const;
 
-function toState(c: Conversation): State {
-  return { metadata: metadataOut(c.metadata), created_at: c.created_at };
+function toState(c: Conversation) {
+  // The SDK types a conversation's metadata as `unknown`; the API's is the usual string map.
+  return { metadata: metadataOut(c.metadata as Record<string, string> | null), created_at: c.created_at };
 }
 
 const NOT_HERE = (what: string) =>
@@ -48,10 +48,10 @@ export const conversation = defineResource({
   example: { items: [{ role: 'developer', content: 'Answer in French.' }, { role: 'user', content: 'Hello!' }], metadata: { topic: 'demo' } },
   handlers: {
     async create(ctx, inputs) {
-      const items = (inputs['items'] as { role: (typeof ROLES)[number]; content: string }[] | undefined) ?? [];
+      const items = inputs.items ?? [];
       const body: ConversationCreateParams = compact({
         items: items.length > 0 ? items.map((i) => ({ type: 'message' as const, role: i.role, content: i.content })) : undefined,
-        metadata: inputs['metadata'] as Record<string, string> | undefined,
+        metadata: inputs.metadata,
       });
       // Conversations cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent.
       const c = await ctx.createOnce((opts) => ctx.openai.conversations.create(body, opts), undefined);
@@ -61,7 +61,7 @@ export const conversation = defineResource({
       return toState(await ctx.openai.conversations.retrieve(id));
     },
     async update(ctx, id, _olds, news) {
-      return toState(await ctx.openai.conversations.update(id, { metadata: (news['metadata'] as Record<string, string> | undefined) ?? {} }));
+      return toState(await ctx.openai.conversations.update(id, { metadata: news.metadata ?? {} }));
     },
     async delete(ctx, id) {
       await ctx.openai.conversations.delete(id);

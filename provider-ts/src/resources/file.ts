@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FileObject } from 'openai/resources/files';
 import { defineResource, p } from '../spec/define';
-import type { Failure, HandlerContext, Inputs, State, Value } from '../spec/types';
+import type { Failure, HandlerContext, Value } from '../spec/types';
 import { UNKNOWN, isUnknown } from '../spec/types';
 import { sdk } from '../client/sdk';
 import { findSince } from './common';
@@ -27,7 +27,7 @@ function contentOf(inputs: { [k: string]: Value }): Buffer | typeof UNKNOWN | un
   return undefined;
 }
 
-function toState(f: FileObject): State {
+function toState(f: FileObject) {
   return {
     filename: f.filename,
     purpose: f.purpose,
@@ -40,8 +40,8 @@ function toState(f: FileObject): State {
   };
 }
 
-function filenameOf(inputs: Inputs): string {
-  return typeof inputs['filename'] === 'string' ? inputs['filename'] : basename(String(inputs['source']));
+function filenameOf(inputs: { readonly filename?: string; readonly source?: string }): string {
+  return typeof inputs.filename === 'string' ? inputs.filename : basename(String(inputs.source));
 }
 
 export const file = defineResource({
@@ -96,8 +96,8 @@ export const file = defineResource({
       const body = contentOf(inputs);
       if (!body || body === UNKNOWN) throw new Error('file: no content to upload');
       const filename = filenameOf(inputs);
-      const purpose = inputs['purpose'] as (typeof PURPOSES)[number];
-      const expires = inputs['expires_after'] as { anchor: 'created_at'; seconds: number } | undefined;
+      const purpose = inputs.purpose;
+      const expires = inputs.expires_after;
       const started = Date.now();
       const f = await ctx.createOnce(
         async (opts) =>
@@ -114,7 +114,7 @@ export const file = defineResource({
       await ctx.openai.files.delete(id);
     },
     async list(ctx, args) {
-      const purpose = typeof args['purpose'] === 'string' ? args['purpose'] : undefined;
+      const purpose = args.purpose;
       const out = [];
       for await (const f of ctx.openai.files.list(purpose ? { purpose, limit: 100 } : { limit: 100 })) out.push({ id: f.id, state: toState(f) });
       return out;

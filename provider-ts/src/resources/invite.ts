@@ -1,13 +1,12 @@
 import type { Invite, InviteCreateParams } from 'openai/resources/admin/organization/invites';
 import { defineResource, p } from '../spec/define';
-import type { JsonObject, State } from '../spec/types';
 import { PROJECT_ID } from './project-service-account';
 
-function toState(i: Invite): State {
+function toState(i: Invite) {
   return {
     email: i.email,
     role: i.role,
-    projects: i.projects.map((pr) => ({ id: pr.id, role: pr.role }) satisfies JsonObject),
+    projects: i.projects.map((pr) => ({ id: pr.id, role: pr.role })),
     status: i.status,
     created_at: i.created_at,
     expires_at: i.expires_at ?? null,
@@ -59,10 +58,10 @@ export const invite = defineResource({
   handlers: {
     async create(ctx, inputs) {
       const body: InviteCreateParams = {
-        email: inputs['email'] as string,
-        role: inputs['role'] as InviteCreateParams['role'],
+        email: inputs.email,
+        role: inputs.role,
         // An empty list means "no project" to the API, unlike an absent one: sent as configured.
-        ...(Array.isArray(inputs['projects']) ? { projects: inputs['projects'] as unknown as NonNullable<InviteCreateParams['projects']> } : {}),
+        ...(Array.isArray(inputs.projects) ? { projects: inputs.projects } : {}),
       };
       const started = Math.floor(Date.now() / 1000) - 120;
       const i = await ctx.createOnce(

@@ -1,6 +1,6 @@
 import type { Message, MessageCreateParams } from 'openai/resources/beta/threads/messages';
-import { defineResource, p } from '../spec/define';
-import type { Failure, Json, JsonObject, State, ValueObject } from '../spec/types';
+import { defineResource, p, type InputValue, type StateValue } from '../spec/define';
+import type { Failure } from '../spec/types';
 import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET } from './assistant';
 import { findSince, metadataOut, sameJson, splitId } from './common';
 
@@ -26,7 +26,7 @@ const part = p.object(
   {
     description: 'A content part',
     refine: (v) => {
-      const t = v['type'] as string;
+      const t = String(v['type']);
       return ['text', 'image_file', 'image_url'].filter((k) => (k === t) !== Boolean(v[k])).map((k) => ({
         path: [k],
         message: k === t ? `is required for a part of type "${t}"` : `is only allowed on a part of type "${k}"`,
@@ -35,25 +35,26 @@ const part = p.object(
   },
 );
 
-function partsOut(m: Message): JsonObject[] {
+function partsOut(m: Message): StateValue<typeof part>[] {
   return m.content.map((c) => {
     if (c.type === 'text') return { type: 'text', text: c.text.value };
-    if (c.type === 'image_file') return { type: 'image_file', image_file: { ...c.image_file } as JsonObject };
-    if (c.type === 'image_url') return { type: 'image_url', image_url: { ...c.image_url } as JsonObject };
+    if (c.type === 'image_file') return { type: 'image_file', image_file: { ...c.image_file } };
+    if (c.type === 'image_url') return { type: 'image_url', image_url: { ...c.image_url } };
     return { type: c.type };
   });
 }
 
-function toState(m: Message, prior: State | undefined): State {
+/** `prior`: the configuration (on create) or the saved state, whichever says how the content was given. */
+function toState(m: Message, prior: { readonly content_parts?: unknown } | undefined) {
   const parts = partsOut(m);
   // Text given as `content` reads back as `content`; anything else as parts.
   const asText = !prior?.['content_parts'] && parts.length === 1 && parts[0]!['type'] === 'text';
   return {
     thread_id: m.thread_id,
     role: m.role,
-    content: asText ? (parts[0]!['text'] as string) : null,
+    content: asText ? (parts[0]!.text ?? null) : null,
     content_parts: asText ? null : parts,
-    attachments: m.attachments?.length ? (m.attachments as unknown as Json) : null,
+    attachments: m.attachments?.length ? m.attachments : null,
     metadata: metadataOut(m.metadata),
     created_at: m.created_at,
     run_id: m.run_id ?? null,
@@ -61,9 +62,11 @@ function toState(m: Message, prior: State | undefined): State {
   };
 }
 
-function contentIn(inputs: ValueObject): MessageCreateParams['content'] {
-  if (typeof inputs['content'] === 'string') return inputs['content'];
-  return (inputs['content_parts'] as JsonObject[]).map((pt) => (pt['type'] === 'text' ? { type: 'text', text: pt['text'] } : pt)) as MessageCreateParams['content'];
+function contentIn(inputs: { readonly content?: string; readonly content_parts?: InputValue<typeof part>[] }): MessageCreateParams['content'] {
+  if (typeof inputs.content === 'string') return inputs.content;
+  // The spec's rules give exactly one of content and content_parts, and each part the member its type names; the
+  // SDK's union of parts says that by type.
+  return (inputs.content_parts ?? []).map((pt) => (pt.type === 'text' ? { type: 'text', text: pt.text } : pt)) as MessageCreateParams['content'];
 }
 
 export const message = defineResource({
@@ -107,12 +110,12 @@ export const message = defineResource({
   example: { thread_id: '${thread.id}', role: 'user', content: 'I need to solve the equation `3x + 11 = 14`. Can you help me?' },
   handlers: {
     async create(ctx, inputs) {
-      const threadId = inputs['thread_id'] as string;
+      const threadId = inputs.thread_id;
       const body: MessageCreateParams = {
-        role: inputs['role'] as 'user' | 'assistant',
+        role: inputs.role,
         content: contentIn(inputs),
-        ...(inputs['attachments'] ? { attachments: inputs['attachments'] as NonNullable<MessageCreateParams['attachments']> } : {}),
-        ...(inputs['metadata'] ? { metadata: inputs['metadata'] as Record<string, string> } : {}),
+        ...(inputs.attachments ? { attachments: inputs.attachments } : {}),
+        ...(inputs.metadata ? { metadata: inputs.metadata } : {}),
       };
       const started = Date.now();
       const text = typeof body.content === 'string' ? body.content : undefined;
@@ -125,7 +128,7 @@ export const message = defineResource({
             return x.role === body.role && sameText && sameJson(metadataOut(x.metadata), body.metadata ?? null);
           }),
       );
-      return { id: `${threadId}/${m.id}`, state: toState(m, inputs as State) };
+      return { id: `${threadId}/${m.id}`, state: toState(m, inputs) };
     },
     async read(ctx, id, prior) {
       const [threadId, messageId] = splitId(id);
@@ -133,7 +136,7 @@ export const message = defineResource({
     },
     async update(ctx, id, olds, news) {
       const [threadId, messageId] = splitId(id);
-      const m = await ctx.openai.beta.threads.messages.update(messageId, { thread_id: threadId, metadata: (news['metadata'] as Record<string, string> | undefined) ?? {} });
+      const m = await ctx.openai.beta.threads.messages.update(messageId, { thread_id: threadId, metadata: news.metadata ?? {} });
       return toState(m, olds);
     },
     async delete(ctx, id) {
@@ -141,7 +144,7 @@ export const message = defineResource({
       await ctx.openai.beta.threads.messages.delete(messageId, { thread_id: threadId });
     },
     async list(ctx, args) {
-      const threadId = args['thread_id'] as string;
+      const threadId = args.thread_id;
       const out = [];
       for await (const m of ctx.openai.beta.threads.messages.list(threadId, { order: 'asc', limit: 100 })) out.push({ id: `${threadId}/${m.id}`, state: toState(m, undefined) });
       return out;

@@ -1,7 +1,7 @@
 import type { ProjectRateLimit, RateLimitUpdateRateLimitParams } from 'openai/resources/admin/organization/projects/rate-limits';
 import { OpenAIIacError } from '../client/errors';
-import { defineResource, p } from '../spec/define';
-import type { HandlerContext, JsonObject, State, ValueObject } from '../spec/types';
+import { defineResource, KEEP, p } from '../spec/define';
+import type { HandlerContext } from '../spec/types';
 import { splitId } from './common';
 import { PROJECT_ID } from './project-service-account';
 
@@ -16,20 +16,32 @@ const LIMITS = {
 type Limit = keyof typeof LIMITS;
 const FIELDS = Object.keys(LIMITS) as Limit[];
 
-function limitsOf(rl: ProjectRateLimit): JsonObject {
-  const out: JsonObject = {};
+type Limits = { [F in Limit]?: number | null };
+
+function limitsOf(rl: ProjectRateLimit): Limits {
+  const out: Limits = {};
   for (const f of FIELDS) if (typeof rl[f] === 'number') out[f] = rl[f];
   return out;
 }
 
-function toState(projectId: string, rl: ProjectRateLimit): State {
-  const state: State = { project_id: projectId, model: rl.model, rate_limit_id: rl.id };
-  for (const f of FIELDS) state[f] = rl[f] ?? null;
-  return state;
+/** `initial_limits` is KEEP (left unset): it is found at creation only, and kept from then on. */
+function toState(projectId: string, rl: ProjectRateLimit) {
+  return {
+    project_id: projectId,
+    model: rl.model,
+    rate_limit_id: rl.id,
+    max_requests_per_1_minute: rl.max_requests_per_1_minute ?? null,
+    max_tokens_per_1_minute: rl.max_tokens_per_1_minute ?? null,
+    max_images_per_1_minute: rl.max_images_per_1_minute ?? null,
+    max_audio_megabytes_per_1_minute: rl.max_audio_megabytes_per_1_minute ?? null,
+    max_requests_per_1_day: rl.max_requests_per_1_day ?? null,
+    batch_1_day_max_input_tokens: rl.batch_1_day_max_input_tokens ?? null,
+    initial_limits: KEEP,
+  };
 }
 
 /** The fields of `inputs` that are set (the ones this resource manages). */
-function configured(inputs: ValueObject, only?: readonly string[]): Omit<RateLimitUpdateRateLimitParams, 'project_id'> {
+function configured(inputs: { readonly [F in Limit]?: number | null }, only?: readonly string[]): Omit<RateLimitUpdateRateLimitParams, 'project_id'> {
   const out: Partial<Record<Limit, number>> = {};
   for (const f of FIELDS) if (typeof inputs[f] === 'number' && (!only || only.includes(f))) out[f] = inputs[f];
   return out;
@@ -60,12 +72,10 @@ export const projectRateLimit = defineResource({
   properties: {
     project_id: p.string({ description: 'The project.', required: true, replaceOnChange: true, pattern: PROJECT_ID }),
     model: p.string({ description: 'The model whose limits to set, e.g. `gpt-4o`.', required: true, minLength: 1, replaceOnChange: true }),
-    ...Object.fromEntries(
-      FIELDS.map((f) => [f, p.integer({ description: `${LIMITS[f]} Unset: left as it is.`, computed: true, min: 0 })]),
-    ),
+    ...p.each(FIELDS, (f) => p.integer({ description: `${LIMITS[f]} Unset: left as it is.`, computed: true, min: 0 })),
     rate_limit_id: p.string({ description: 'The id of the rate limit, e.g. `rl-gpt-4o`.', output: true }),
     initial_limits: p.object(
-      Object.fromEntries(FIELDS.map((f) => [f, p.integer({ description: LIMITS[f], output: true })])),
+      p.each(FIELDS, (f) => p.integer({ description: LIMITS[f], output: true })),
       { description: 'The limits found when this resource was created; deleting restores them.', output: true },
     ),
   },
@@ -81,8 +91,8 @@ export const projectRateLimit = defineResource({
   example: { project_id: '${project.id}', model: 'gpt-4o', max_requests_per_1_minute: 100, max_tokens_per_1_minute: 10000 },
   handlers: {
     async create(ctx, inputs) {
-      const projectId = inputs['project_id'] as string;
-      const model = inputs['model'] as string;
+      const projectId = inputs.project_id;
+      const model = inputs.model;
       const limits = ctx.openai.admin.organization.projects.rateLimits;
       // Nothing is created: the model's limit exists; setting it again is harmless, so no create-once care is needed.
       const found = await findLimit(ctx, projectId, (rl) => rl.model === model);
@@ -110,7 +120,7 @@ export const projectRateLimit = defineResource({
     },
     async delete(ctx, id, state) {
       const [projectId, rateLimitId] = splitId(id);
-      const initial = state['initial_limits'] as Record<string, number | null> | null;
+      const initial = state.initial_limits;
       if (!initial || Object.keys(initial).length === 0) {
         ctx.debug(`rate limit ${id}: no initial limits on record (imported); removing it from state only`);
         return;
@@ -119,7 +129,7 @@ export const projectRateLimit = defineResource({
       await ctx.openai.admin.organization.projects.rateLimits.updateRateLimit(rateLimitId, { project_id: projectId, ...configured(initial) });
     },
     async list(ctx, args) {
-      const projectId = args['project_id'] as string;
+      const projectId = args.project_id;
       const out = [];
       for await (const rl of ctx.openai.admin.organization.projects.rateLimits.listRateLimits(projectId, { limit: 100 })) {
         out.push({ id: `${projectId}/${rl.id}`, state: toState(projectId, rl) });

@@ -1,17 +1,16 @@
 import type { ProjectServiceAccount, ServiceAccountCreateResponse } from 'openai/resources/admin/organization/projects/service-accounts/service-accounts';
-import { defineResource, p } from '../spec/define';
-import type { HandlerContext, State } from '../spec/types';
+import { defineResource, KEEP, p } from '../spec/define';
+import type { HandlerContext } from '../spec/types';
 import { keepIdOnFailure, splitId } from './common';
 
 export const PROJECT_ID = { regex: 'proj_[A-Za-z0-9_-]+', says: 'a project id (proj_…)' };
 const ROLES = ['member', 'owner'] as const;
-type Role = (typeof ROLES)[number];
 /** What a create yields: the API's answer, or the account adopted after a lost answer (its key unknown). */
 type Created = ServiceAccountCreateResponse | (ProjectServiceAccount & { api_key: null });
 
-/** The account as the API shows it. The key's value and id are left unset: the API returns them only on create. */
-function toState(projectId: string, a: ProjectServiceAccount | ServiceAccountCreateResponse): State {
-  return { project_id: projectId, name: a.name, role: a.role, created_at: a.created_at };
+/** The account as the API shows it. The key's value and id are KEEP (left unset): the API returns them only on create. */
+function toState(projectId: string, a: ProjectServiceAccount | ServiceAccountCreateResponse) {
+  return { project_id: projectId, name: a.name, role: a.role, api_key_value: KEEP, api_key_id: KEEP, created_at: a.created_at };
 }
 
 /** The id of the account's API key, from the project's key list (on import, where the create's answer is long gone). */
@@ -45,8 +44,8 @@ export const projectServiceAccount = defineResource({
   example: { project_id: '${project.id}', name: 'ci-deployer' },
   handlers: {
     async create(ctx, inputs) {
-      const projectId = inputs['project_id'] as string;
-      const name = inputs['name'] as string;
+      const projectId = inputs.project_id;
+      const name = inputs.name;
       const accounts = ctx.openai.admin.organization.projects.serviceAccounts;
       const started = Math.floor(Date.now() / 1000) - 120;
       const created: Created = await ctx.createOnce<Created>(
@@ -61,7 +60,7 @@ export const projectServiceAccount = defineResource({
       );
       const id = `${projectId}/${created.id}`;
       let key = created.api_key ? { id: created.api_key.id, value: created.api_key.value } : null;
-      const stateNow = async (): Promise<State> => ({
+      const stateNow = async () => ({
         ...toState(projectId, await accounts.retrieve(created.id, { project_id: projectId })),
         api_key_value: key?.value ?? null,
         api_key_id: key?.id ?? null,
@@ -75,7 +74,7 @@ export const projectServiceAccount = defineResource({
             const k = await accounts.apiKeys.create(created.id, { project_id: projectId, name: 'Secret Key' });
             key = { id: k.id, value: k.value };
           }
-          const role = inputs['role'] as Role | undefined;
+          const role = inputs.role;
           const account = role && role !== created.role ? await accounts.update(created.id, { project_id: projectId, role }) : created;
           return { id, state: { ...toState(projectId, account), api_key_value: key.value, api_key_id: key.id } };
         },
@@ -86,15 +85,14 @@ export const projectServiceAccount = defineResource({
       const [projectId, accountId] = splitId(id);
       const state = toState(projectId, await ctx.openai.admin.organization.projects.serviceAccounts.retrieve(accountId, { project_id: projectId }));
       // On import only: the key's id can be found again (its value cannot).
-      if (!prior) state['api_key_id'] = await keyIdOf(ctx, projectId, accountId);
-      return state;
+      return prior ? state : { ...state, api_key_id: await keyIdOf(ctx, projectId, accountId) };
     },
     async update(ctx, id, _olds, news, changed) {
       const [projectId, accountId] = splitId(id);
       const a = await ctx.openai.admin.organization.projects.serviceAccounts.update(accountId, {
         project_id: projectId,
-        ...(changed.includes('name') ? { name: news['name'] as string } : {}),
-        ...(changed.includes('role') && news['role'] ? { role: news['role'] as Role } : {}),
+        ...(changed.includes('name') ? { name: news.name } : {}),
+        ...(changed.includes('role') && news.role ? { role: news.role } : {}),
       });
       return toState(projectId, a);
     },
@@ -103,7 +101,7 @@ export const projectServiceAccount = defineResource({
       await ctx.openai.admin.organization.projects.serviceAccounts.delete(accountId, { project_id: projectId });
     },
     async list(ctx, args) {
-      const projectId = args['project_id'] as string;
+      const projectId = args.project_id;
       const out = [];
       for await (const a of ctx.openai.admin.organization.projects.serviceAccounts.list(projectId, { limit: 100 })) {
         out.push({ id: `${projectId}/${a.id}`, state: toState(projectId, a) });

@@ -1,13 +1,12 @@
 import type { ProjectUser } from 'openai/resources/admin/organization/projects/users/users';
 import { defineResource, p } from '../spec/define';
-import type { State } from '../spec/types';
 import { splitId, unlessNotFound } from './common';
 import { PROJECT_ID } from './project-service-account';
 
 const ROLES = ['member', 'owner'] as const;
 export const USER_ID = { regex: 'user-[A-Za-z0-9_-]+', says: 'a user id (user-…)' };
 
-function toState(projectId: string, u: ProjectUser): State {
+function toState(projectId: string, u: ProjectUser) {
   return { project_id: projectId, user_id: u.id, role: u.role, name: u.name ?? null, email: u.email ?? null, added_at: u.added_at };
 }
 
@@ -31,12 +30,12 @@ export const projectUser = defineResource({
   example: { project_id: '${project.id}', user_id: 'user-abc123', role: 'member' },
   handlers: {
     async create(ctx, inputs) {
-      const projectId = inputs['project_id'] as string;
-      const userId = inputs['user_id'] as string;
+      const projectId = inputs.project_id;
+      const userId = inputs.user_id;
       const users = ctx.openai.admin.organization.projects.users;
       // The membership's id is the user's: after a lost answer it is simply looked up.
       const u = await ctx.createOnce(
-        (opts) => users.create(projectId, { user_id: userId, role: inputs['role'] as string }, opts),
+        (opts) => users.create(projectId, { user_id: userId, role: inputs.role }, opts),
         () => unlessNotFound(users.retrieve(userId, { project_id: projectId })),
       );
       return { id: `${projectId}/${u.id}`, state: toState(projectId, u) };
@@ -47,14 +46,14 @@ export const projectUser = defineResource({
     },
     async update(ctx, id, _olds, news) {
       const [projectId, userId] = splitId(id);
-      return toState(projectId, await ctx.openai.admin.organization.projects.users.update(userId, { project_id: projectId, role: news['role'] as string }));
+      return toState(projectId, await ctx.openai.admin.organization.projects.users.update(userId, { project_id: projectId, role: news.role }));
     },
     async delete(ctx, id) {
       const [projectId, userId] = splitId(id);
       await ctx.openai.admin.organization.projects.users.delete(userId, { project_id: projectId });
     },
     async list(ctx, args) {
-      const projectId = args['project_id'] as string;
+      const projectId = args.project_id;
       const out = [];
       for await (const u of ctx.openai.admin.organization.projects.users.list(projectId, { limit: 100 })) {
         out.push({ id: `${projectId}/${u.id}`, state: toState(projectId, u) });

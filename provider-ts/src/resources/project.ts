@@ -1,6 +1,5 @@
 import type { Project } from 'openai/resources/admin/organization/projects/projects';
 import { defineResource, p } from '../spec/define';
-import type { State } from '../spec/types';
 import { compact } from './common';
 
 const RESIDENCIES = [
@@ -8,7 +7,7 @@ const RESIDENCIES = [
   'SG_STORAGE', 'IN_STORAGE', 'AU_STORAGE', 'GB_STORAGE', 'AE_STORAGE', 'AE_STORAGE_PROCESSING',
 ] as const;
 
-function toState(pr: Project): State {
+function toState(pr: Project) {
   return {
     name: pr.name ?? null,
     external_key_id: pr.external_key_id ?? null,
@@ -49,10 +48,10 @@ export const project = defineResource({
   handlers: {
     async create(ctx, inputs) {
       const body = {
-        name: inputs['name'] as string,
+        name: inputs.name,
         ...compact({
-        external_key_id: inputs['external_key_id'] as string | undefined,
-        residency: inputs['residency'] as (typeof RESIDENCIES)[number] | undefined,
+          external_key_id: inputs.external_key_id,
+          residency: inputs.residency,
         }),
       };
       const started = Math.floor(Date.now() / 1000) - 120;
@@ -78,8 +77,8 @@ export const project = defineResource({
     },
     async update(ctx, id, _olds, news) {
       const pr = await ctx.openai.admin.organization.projects.update(id, {
-        name: news['name'] as string,
-        external_key_id: (news['external_key_id'] as string | undefined) ?? null,
+        name: news.name,
+        external_key_id: news.external_key_id ?? null,
       });
       return toState(pr);
     },
@@ -88,7 +87,7 @@ export const project = defineResource({
     },
     async list(ctx, args) {
       const out = [];
-      const include_archived = args['include_archived'] === true;
+      const include_archived = args.include_archived === true;
       for await (const pr of ctx.openai.admin.organization.projects.list({ limit: 100, include_archived })) out.push({ id: pr.id, state: toState(pr) });
       return out;
     },

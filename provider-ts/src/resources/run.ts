@@ -1,8 +1,8 @@
 import type { Run, RunCreateParamsNonStreaming } from 'openai/resources/beta/threads/runs/runs';
 import { PartialCreateError } from '../client/errors';
-import { defineResource, p } from '../spec/define';
-import type { HandlerContext, JsonObject, State, ValueObject } from '../spec/types';
-import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET, tool, toolsOut } from './assistant';
+import { defineResource, KEEP, p, type InputsOf, type StateOf } from '../spec/define';
+import type { HandlerContext } from '../spec/types';
+import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET, tool, toolsIn, toolsOut } from './assistant';
 import { compact, findSince, keepIdOnFailure, metadataOut, poll, splitId } from './common';
 
 const DONE = new Set(['completed', 'failed', 'cancelled', 'expired', 'incomplete', 'requires_action']);
@@ -19,22 +19,23 @@ async function replyOf(ctx: HandlerContext, run: Run): Promise<string | null> {
   return texts.join('\n\n');
 }
 
-async function toState(ctx: HandlerContext, run: Run): Promise<State> {
+async function toState(ctx: HandlerContext, run: Run): Promise<StateOf<typeof properties>> {
   return {
     thread_id: run.thread_id,
     assistant_id: run.assistant_id,
     model: run.model,
     instructions: run.instructions,
     tools: toolsOut(run.tools),
+    triggers: KEEP, // never sent: the configured values are kept
     temperature: run.temperature ?? null,
     top_p: run.top_p ?? null,
     max_prompt_tokens: run.max_prompt_tokens ?? null,
     max_completion_tokens: run.max_completion_tokens ?? null,
     metadata: metadataOut(run.metadata),
     status: run.status,
-    usage: (run.usage as JsonObject | null) ?? null,
+    usage: run.usage ?? null,
     reply: await replyOf(ctx, run),
-    last_error: (run.last_error as JsonObject | null) ?? null,
+    last_error: run.last_error ?? null,
     created_at: run.created_at,
     completed_at: run.completed_at ?? null,
   };
@@ -86,13 +87,52 @@ async function awaitRun(ctx: HandlerContext, id: string, timeoutSeconds: number)
   return finished;
 }
 
-const overrides = ['model', 'instructions', 'additional_instructions', 'tools', 'temperature', 'top_p', 'max_prompt_tokens', 'max_completion_tokens'] as const;
+const properties = {
+  thread_id: p.string({ description: 'The thread to run.', required: true, replaceOnChange: true, pattern: { regex: 'thread_[A-Za-z0-9_-]+', says: 'a thread id (thread_…)' } }),
+  assistant_id: p.string({ description: 'The assistant to run.', required: true, replaceOnChange: true, pattern: { regex: 'asst_[A-Za-z0-9_-]+', says: 'an assistant id (asst_…)' } }),
+  model: p.string({ description: "Overrides the assistant's model.", computed: true, replaceOnChange: true }),
+  instructions: p.string({ description: "Overrides the assistant's instructions.", computed: true, replaceOnChange: true, maxLength: 256_000 }),
+  additional_instructions: p.string({ description: 'Appended to the instructions for this run only.', writeOnly: true, replaceOnChange: true }),
+  tools: p.list(tool, { description: "Overrides the assistant's tools.", computed: true, replaceOnChange: true, maxItems: 128 }),
+  temperature: p.number({ description: 'Sampling temperature, 0 to 2.', min: 0, max: 2, computed: true, replaceOnChange: true }),
+  top_p: p.number({ description: 'Nucleus sampling, 0 to 1.', min: 0, max: 1, computed: true, replaceOnChange: true }),
+  max_prompt_tokens: p.integer({ description: 'Most prompt tokens the run may use (at least 256).', min: 256, replaceOnChange: true }),
+  max_completion_tokens: p.integer({ description: 'Most completion tokens the run may use (at least 256).', min: 256, replaceOnChange: true }),
+  triggers: p.map(p.string({ description: 'value' }), {
+    description: 'Arbitrary values kept in state (not sent); any change, adding them included, re-runs (replaces) the run.',
+    replaceOnChange: true,
+  }),
+  timeout_seconds: p.integer({ description: 'How long to wait for the run to finish (default 600); kept in state, not sent.', default: 600, min: 1, max: 86_400, writeOnly: true }),
+  metadata: p.metadata(),
+  status: p.string({ description: 'The final status: `completed` on success.', output: true }),
+  usage: p.object(
+    p.each(['prompt_tokens', 'completion_tokens', 'total_tokens'], (k) => p.integer({ description: k.replace('_', ' '), output: true })),
+    { description: 'Tokens used by the run.', output: true },
+  ),
+  reply: p.string({ description: "The assistant's reply: the text of the messages the run wrote.", output: true }),
+  last_error: p.object(
+    { code: p.string({ description: 'Error code.', output: true }), message: p.string({ description: 'Error message.', output: true }) },
+    { description: 'Why the run failed, if it did.', output: true },
+  ),
+  created_at: p.integer({ description: 'Unix time (seconds) the run was created.', output: true, stable: true }),
+  completed_at: p.integer({ description: 'Unix time (seconds) the run completed.', output: true }),
+};
 
-function body(inputs: ValueObject): RunCreateParamsNonStreaming {
+function body(inputs: InputsOf<typeof properties>): RunCreateParamsNonStreaming {
   return {
-    assistant_id: inputs['assistant_id'] as string,
-    ...(compact(Object.fromEntries(overrides.map((k) => [k, inputs[k]]))) as Partial<RunCreateParamsNonStreaming>),
-    ...(inputs['metadata'] ? { metadata: inputs['metadata'] as Record<string, string> } : {}),
+    assistant_id: inputs.assistant_id,
+    // The overrides, when set.
+    ...compact({
+      model: inputs.model,
+      instructions: inputs.instructions,
+      additional_instructions: inputs.additional_instructions,
+      tools: toolsIn(inputs.tools),
+      temperature: inputs.temperature,
+      top_p: inputs.top_p,
+      max_prompt_tokens: inputs.max_prompt_tokens,
+      max_completion_tokens: inputs.max_completion_tokens,
+    }),
+    ...(inputs.metadata ? { metadata: inputs.metadata } : {}),
   };
 }
 
@@ -114,41 +154,12 @@ export const run = defineResource({
   failedBy: (state) => (typeof state['status'] === 'string' && FAILED.has(state['status']) ? 'status' : undefined),
   // Saved while still queued or in progress (the wait timed out): the next apply waits for it again, in place.
   pendingBy: (state) => (typeof state['status'] === 'string' && !DONE.has(state['status']) ? 'status' : undefined),
-  properties: {
-    thread_id: p.string({ description: 'The thread to run.', required: true, replaceOnChange: true, pattern: { regex: 'thread_[A-Za-z0-9_-]+', says: 'a thread id (thread_…)' } }),
-    assistant_id: p.string({ description: 'The assistant to run.', required: true, replaceOnChange: true, pattern: { regex: 'asst_[A-Za-z0-9_-]+', says: 'an assistant id (asst_…)' } }),
-    model: p.string({ description: "Overrides the assistant's model.", computed: true, replaceOnChange: true }),
-    instructions: p.string({ description: "Overrides the assistant's instructions.", computed: true, replaceOnChange: true, maxLength: 256_000 }),
-    additional_instructions: p.string({ description: 'Appended to the instructions for this run only.', writeOnly: true, replaceOnChange: true }),
-    tools: p.list(tool, { description: "Overrides the assistant's tools.", computed: true, replaceOnChange: true, maxItems: 128 }),
-    temperature: p.number({ description: 'Sampling temperature, 0 to 2.', min: 0, max: 2, computed: true, replaceOnChange: true }),
-    top_p: p.number({ description: 'Nucleus sampling, 0 to 1.', min: 0, max: 1, computed: true, replaceOnChange: true }),
-    max_prompt_tokens: p.integer({ description: 'Most prompt tokens the run may use (at least 256).', min: 256, replaceOnChange: true }),
-    max_completion_tokens: p.integer({ description: 'Most completion tokens the run may use (at least 256).', min: 256, replaceOnChange: true }),
-    triggers: p.map(p.string({ description: 'value' }), {
-      description: 'Arbitrary values kept in state (not sent); any change, adding them included, re-runs (replaces) the run.',
-      replaceOnChange: true,
-    }),
-    timeout_seconds: p.integer({ description: 'How long to wait for the run to finish (default 600); kept in state, not sent.', default: 600, min: 1, max: 86_400, writeOnly: true }),
-    metadata: p.metadata(),
-    status: p.string({ description: 'The final status: `completed` on success.', output: true }),
-    usage: p.object(
-      Object.fromEntries(['prompt_tokens', 'completion_tokens', 'total_tokens'].map((k) => [k, p.integer({ description: k.replace('_', ' '), output: true })])),
-      { description: 'Tokens used by the run.', output: true },
-    ),
-    reply: p.string({ description: "The assistant's reply: the text of the messages the run wrote.", output: true }),
-    last_error: p.object(
-      { code: p.string({ description: 'Error code.', output: true }), message: p.string({ description: 'Error message.', output: true }) },
-      { description: 'Why the run failed, if it did.', output: true },
-    ),
-    created_at: p.integer({ description: 'Unix time (seconds) the run was created.', output: true, stable: true }),
-    completed_at: p.integer({ description: 'Unix time (seconds) the run completed.', output: true }),
-  },
+  properties,
   import: { format: 'thread_<id>/run_<id>', example: 'thread_abc123/run_def456', pattern: 'thread_[A-Za-z0-9_-]+/run_[A-Za-z0-9_-]+' },
   example: { thread_id: '${thread.id}', assistant_id: '${assistant.id}', instructions: 'Please address the user as Jane Doe.' },
   handlers: {
     async create(ctx, inputs) {
-      const threadId = inputs['thread_id'] as string;
+      const threadId = inputs.thread_id;
       const b = body(inputs);
       const started = Date.now();
       const created = await ctx.createOnce(
@@ -156,7 +167,7 @@ export const run = defineResource({
         () => findSince(ctx.openai.beta.threads.runs.list(threadId, { order: 'desc', limit: 100 }), started, (r) => r.assistant_id === b.assistant_id),
       );
       const id = `${threadId}/${created.id}`;
-      const finished = await awaitRun(ctx, id, inputs['timeout_seconds'] as number);
+      const finished = await awaitRun(ctx, id, inputs.timeout_seconds);
       return { id, state: await toState(ctx, finished) };
     },
     async read(ctx, id) {
@@ -165,13 +176,14 @@ export const run = defineResource({
     },
     async update(ctx, id, olds, news, changed) {
       const [threadId, runId] = splitId(id);
-      let state = olds; // timeout_seconds alone: nothing to send
+      // timeout_seconds alone: nothing to send, the saved state stands (a member it lacks reads as KEEP).
+      let state = olds as StateOf<typeof properties>;
       if (changed.includes('metadata')) {
-        const metadata = (news['metadata'] as Record<string, string> | undefined) ?? {};
+        const metadata = news.metadata ?? {};
         state = await toState(ctx, await ctx.openai.beta.threads.runs.update(runId, { thread_id: threadId, metadata }));
       }
       // A run whose wait ran out while it was still going: wait for it again instead of running it twice.
-      if (changed.includes('status')) state = await toState(ctx, await awaitRun(ctx, id, news['timeout_seconds'] as number));
+      if (changed.includes('status')) state = await toState(ctx, await awaitRun(ctx, id, news.timeout_seconds));
       return state;
     },
     async delete(ctx, id) {

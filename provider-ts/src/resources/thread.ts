@@ -1,12 +1,11 @@
 import type { Thread, ThreadCreateParams } from 'openai/resources/beta/threads/threads';
 import { defineResource, p } from '../spec/define';
-import type { JsonObject, State } from '../spec/types';
 import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET, toolResources } from './assistant';
 import { compact, metadataOut } from './common';
 
-function toState(t: Thread): State {
+function toState(t: Thread) {
   return {
-    tool_resources: (t.tool_resources as JsonObject | null | undefined) ?? null,
+    tool_resources: t.tool_resources ?? null,
     metadata: metadataOut(t.metadata),
     created_at: t.created_at,
   };
@@ -44,10 +43,10 @@ export const thread = defineResource({
   example: { messages: [{ role: 'user', content: 'I need to solve the equation `3x + 11 = 14`. Can you help me?' }], metadata: { topic: 'algebra' } },
   handlers: {
     async create(ctx, inputs) {
-      const body = compact({
-        messages: inputs['messages'] as ThreadCreateParams['messages'],
-        tool_resources: inputs['tool_resources'] as ThreadCreateParams['tool_resources'],
-        metadata: inputs['metadata'] as Record<string, string> | undefined,
+      const body: ThreadCreateParams = compact({
+        messages: inputs.messages,
+        tool_resources: inputs.tool_resources,
+        metadata: inputs.metadata,
       });
       // Threads cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent.
       const t = await ctx.createOnce((opts) => ctx.openai.beta.threads.create(body, opts), undefined);
@@ -59,8 +58,8 @@ export const thread = defineResource({
     async update(ctx, id, _olds, news, changed) {
       return toState(
         await ctx.openai.beta.threads.update(id, {
-          ...(changed.includes('metadata') ? { metadata: (news['metadata'] as Record<string, string> | undefined) ?? {} } : {}),
-          ...(changed.includes('tool_resources') ? { tool_resources: (news['tool_resources'] as ThreadCreateParams['tool_resources']) ?? {} } : {}),
+          ...(changed.includes('metadata') ? { metadata: news.metadata ?? {} } : {}),
+          ...(changed.includes('tool_resources') ? { tool_resources: news.tool_resources ?? {} } : {}),
         }),
       );
     },

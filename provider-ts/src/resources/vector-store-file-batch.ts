@@ -1,10 +1,10 @@
 import type { FileBatchCreateParams, VectorStoreFileBatch } from 'openai/resources/vector-stores/file-batches';
 import { PartialCreateError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
-import type { HandlerContext, Json, State } from '../spec/types';
+import type { HandlerContext } from '../spec/types';
 import { compact, inConfiguredOrder, keepIdOnFailure, poll, splitId, unlessNotFound } from './common';
-import { chunkingStrategy, type Chunking } from './vector-store';
-import { FILE_ID, fileAttributes, VECTOR_STORE_ID, type Attributes } from './vector-store-file';
+import { chunkingIn, chunkingStrategy } from './vector-store';
+import { attributesIn, FILE_ID, fileAttributes, VECTOR_STORE_ID } from './vector-store-file';
 
 const COUNTS = ['in_progress', 'completed', 'failed', 'cancelled', 'total'] as const;
 
@@ -17,7 +17,7 @@ async function batchFiles(ctx: HandlerContext, storeId: string, batchId: string,
   return ids;
 }
 
-function toState(b: VectorStoreFileBatch, fileIds: string[], configured: Json | undefined): State {
+function toState(b: VectorStoreFileBatch, fileIds: string[], configured: string[] | null | undefined) {
   return {
     vector_store_id: b.vector_store_id,
     file_ids: inConfiguredOrder(fileIds, configured),
@@ -60,7 +60,7 @@ export const vectorStoreFileBatch = defineResource({
     chunking_strategy: chunkingStrategy('How the files are chunked (`auto` when unset); a change replaces the batch.'),
     status: p.string({ description: '`in_progress`, `completed`, `cancelled` or `failed`.', output: true }),
     file_counts: p.object(
-      Object.fromEntries(COUNTS.map((k) => [k, p.integer({ description: `Files ${k.replace('_', ' ')}.`, output: true })])),
+      p.each(COUNTS, (k) => p.integer({ description: `Files ${k.replace('_', ' ')}.`, output: true })),
       { description: 'Counts of the batch files by processing status.', output: true },
     ),
     created_at: p.integer({ description: 'Unix time (seconds) the batch was created.', output: true, stable: true }),
@@ -74,16 +74,16 @@ export const vectorStoreFileBatch = defineResource({
   example: { vector_store_id: '${vector_store.id}', file_ids: ['${file.id}', 'file-abc123'], attributes: { source: 'handbook' } },
   handlers: {
     async create(ctx, inputs) {
-      const storeId = inputs['vector_store_id'] as string;
+      const storeId = inputs.vector_store_id;
       // The attributes are JSON: sent as they are (strings, numbers, booleans), never stringified.
       const body: FileBatchCreateParams = {
-        file_ids: inputs['file_ids'] as string[],
-        ...compact({ attributes: inputs['attributes'] as Attributes | undefined, chunking_strategy: inputs['chunking_strategy'] as Chunking | undefined }),
+        file_ids: inputs.file_ids,
+        ...compact({ attributes: attributesIn(inputs.attributes), chunking_strategy: chunkingIn(inputs.chunking_strategy) }),
       };
       // Batches cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent.
       const created = await ctx.createOnce((opts) => ctx.openai.vectorStores.fileBatches.create(storeId, body, opts), undefined);
       const id = `${storeId}/${created.id}`;
-      const stateOf = async (b: VectorStoreFileBatch) => toState(b, await batchFiles(ctx, storeId, b.id), inputs['file_ids']);
+      const stateOf = async (b: VectorStoreFileBatch) => toState(b, await batchFiles(ctx, storeId, b.id), inputs.file_ids);
       const done = await keepIdOnFailure(
         id,
         () => settle(ctx, storeId, created.id),
@@ -108,7 +108,7 @@ export const vectorStoreFileBatch = defineResource({
         ctx.debug(`file batch ${id}: none of its files is attached any more; treating it as gone`);
         return null;
       }
-      return toState(b, files, prior?.['file_ids']);
+      return toState(b, files, prior?.file_ids);
     },
     async delete(ctx, id) {
       const [storeId, batchId] = splitId(id);

@@ -1,9 +1,9 @@
 import type { FileCreateParams, VectorStoreFile } from 'openai/resources/vector-stores/files';
 import { PartialCreateError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
-import type { Failure, HandlerContext, Json, PropertySpec, State } from '../spec/types';
+import type { Failure, HandlerContext, Json } from '../spec/types';
 import { compact, keepIdOnFailure, metadataOut, poll, splitId, unlessNotFound } from './common';
-import { chunkingStrategy, type Chunking } from './vector-store';
+import { chunkingIn, chunkingStrategy } from './vector-store';
 
 export const VECTOR_STORE_ID = { regex: 'vs_[A-Za-z0-9_-]+', says: 'a vector store id (vs_…)' };
 export const FILE_ID = { regex: 'file-[A-Za-z0-9_-]+', says: 'a file id (file-…)' };
@@ -36,7 +36,7 @@ function attributeFailures(v: Json): Failure[] {
  * A vector store file's `attributes`. The API's values are strings, numbers or booleans, and file_search filters
  * compare them by type, so they are kept as JSON (Terraform: `jsonencode({…})`) rather than flattened to strings.
  */
-export function fileAttributes(extra: string, o: { replaceOnChange?: true; writeOnly?: true } = {}): PropertySpec {
+export function fileAttributes<const O extends { replaceOnChange?: true; writeOnly?: true }>(extra: string, o: O) {
   return p.json({
     description:
       'Up to 16 key-value pairs that file_search can filter on: keys at most 64 characters, values strings (at most ' +
@@ -46,7 +46,15 @@ export function fileAttributes(extra: string, o: { replaceOnChange?: true; write
   });
 }
 
-function toState(f: VectorStoreFile): State {
+/**
+ * Checked `attributes` as the SDK types them: the spec keeps them as free-form JSON, and its rule (attributeFailures)
+ * admits only a map of strings, numbers and booleans.
+ */
+export function attributesIn(v: Json | undefined): Attributes | undefined {
+  return v === undefined ? undefined : (v as Attributes);
+}
+
+function toState(f: VectorStoreFile) {
   return {
     vector_store_id: f.vector_store_id,
     file_id: f.id,
@@ -91,7 +99,7 @@ export const vectorStoreFile = defineResource({
   properties: {
     vector_store_id: p.string({ description: 'The vector store to attach the file to.', required: true, replaceOnChange: true, pattern: VECTOR_STORE_ID }),
     file_id: p.string({ description: 'The file to attach (uploaded with purpose `assistants` or `user_data`).', required: true, replaceOnChange: true, pattern: FILE_ID }),
-    attributes: fileAttributes('Changed in place.'),
+    attributes: fileAttributes('Changed in place.', {}),
     chunking_strategy: chunkingStrategy('How the file is chunked (`auto` when unset). Sent at creation only; a change re-attaches the file.'),
     status: p.string({ description: '`in_progress`, `completed`, `cancelled` or `failed`; `completed` means ready for use.', output: true }),
     usage_bytes: p.integer({ description: 'Bytes the processed file uses in the store (may differ from the file size).', output: true }),
@@ -108,11 +116,11 @@ export const vectorStoreFile = defineResource({
   example: { vector_store_id: '${vector_store.id}', file_id: '${file.id}', attributes: { author: 'Jane Doe', year: 2024, public: true } },
   handlers: {
     async create(ctx, inputs) {
-      const storeId = inputs['vector_store_id'] as string;
-      const fileId = inputs['file_id'] as string;
+      const storeId = inputs.vector_store_id;
+      const fileId = inputs.file_id;
       const body: FileCreateParams = {
         file_id: fileId,
-        ...compact({ attributes: inputs['attributes'] as Attributes | undefined, chunking_strategy: inputs['chunking_strategy'] as Chunking | undefined }),
+        ...compact({ attributes: attributesIn(inputs.attributes), chunking_strategy: chunkingIn(inputs.chunking_strategy) }),
       };
       const retrieve = () => ctx.openai.vectorStores.files.retrieve(fileId, { vector_store_id: storeId });
       // The child id is the file's own id: after a lost answer, the attachment is simply looked up.
@@ -130,7 +138,7 @@ export const vectorStoreFile = defineResource({
     async update(ctx, id, _olds, news) {
       const [storeId, fileId] = splitId(id);
       return toState(
-        await ctx.openai.vectorStores.files.update(fileId, { vector_store_id: storeId, attributes: (news['attributes'] as Attributes | undefined) ?? null }),
+        await ctx.openai.vectorStores.files.update(fileId, { vector_store_id: storeId, attributes: attributesIn(news.attributes) ?? null }),
       );
     },
     async delete(ctx, id) {
@@ -138,8 +146,8 @@ export const vectorStoreFile = defineResource({
       await ctx.openai.vectorStores.files.delete(fileId, { vector_store_id: storeId });
     },
     async list(ctx, args) {
-      const storeId = args['vector_store_id'] as string;
-      const filter = args['filter'] as 'in_progress' | 'completed' | 'failed' | 'cancelled' | undefined;
+      const storeId = args.vector_store_id;
+      const filter = args.filter;
       const out = [];
       for await (const f of ctx.openai.vectorStores.files.list(storeId, { limit: 100, ...(filter ? { filter } : {}) })) {
         out.push({ id: `${storeId}/${f.id}`, state: toState(f) });

@@ -1,17 +1,26 @@
 import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
 import { PartialCreateError } from '../client/errors';
-import { defineResource, p } from '../spec/define';
-import type { HandlerContext, Json, PropertySpec, State } from '../spec/types';
+import { defineResource, p, type InputValue } from '../spec/define';
+import type { HandlerContext } from '../spec/types';
 import { compact, findSince, inConfiguredOrder, keepIdOnFailure, metadataOut, poll, sameJson } from './common';
 
-type ExpiresAfter = { anchor: 'last_active_at'; days: number };
+/** The API's chunking strategy, as `chunkingStrategy` declares it. */
 export type Chunking = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
 
-function toState(vs: VectorStore, fileIds: string[]): State {
+/**
+ * The checked `chunkingStrategy` input as the SDK's union. The same value: `type` is set (its default), and the
+ * spec's rule allows `static` with, and only with, `type: 'static'`.
+ */
+export function chunkingIn(c: InputValue<ReturnType<typeof chunkingStrategy>> | undefined): Chunking | undefined {
+  if (!c) return undefined;
+  return c.type === 'static' && c.static ? { type: 'static', static: c.static } : { type: 'auto' };
+}
+
+function toState(vs: VectorStore, fileIds: string[]) {
   return {
     name: vs.name,
     file_ids: fileIds,
-    expires_after: (vs.expires_after as Json | undefined) ?? null,
+    expires_after: vs.expires_after ? { ...vs.expires_after } : null,
     metadata: metadataOut(vs.metadata),
     status: vs.status,
     file_counts: { ...vs.file_counts },
@@ -53,7 +62,7 @@ async function settle(ctx: HandlerContext, id: string): Promise<VectorStore> {
  * The API's chunking strategy (`auto` or `static`), as a create-only, write-only input: the API answers with the
  * strategy it resolved (`auto` reads back as `static` 800/400), so the configured value is kept.
  */
-export function chunkingStrategy(description: string): PropertySpec {
+export function chunkingStrategy(description: string) {
   return p.object(
     {
       type: p.string({ description: '`auto` (800-token chunks, 400 overlap) or `static`.', enum: ['auto', 'static'], default: 'auto' }),
@@ -114,9 +123,7 @@ export const vectorStore = defineResource({
     metadata: p.metadata(),
     status: p.string({ description: '`in_progress`, `completed` or `expired`.', output: true }),
     file_counts: p.object(
-      Object.fromEntries(
-        ['in_progress', 'completed', 'failed', 'cancelled', 'total'].map((k) => [k, p.integer({ description: `Files ${k.replace('_', ' ')}.`, output: true })]),
-      ),
+      p.each(['in_progress', 'completed', 'failed', 'cancelled', 'total'], (k) => p.integer({ description: `Files ${k.replace('_', ' ')}.`, output: true })),
       { description: 'Counts of files by processing status.', output: true },
     ),
     usage_bytes: p.integer({ description: 'Bytes used by the processed files.', output: true }),
@@ -132,48 +139,48 @@ export const vectorStore = defineResource({
   example: { name: 'handbook', file_ids: ['${file.id}'], expires_after: { anchor: 'last_active_at', days: 7 }, metadata: { team: 'docs' } },
   handlers: {
     async create(ctx, inputs) {
-      const fileIds = (inputs['file_ids'] as string[] | undefined) ?? [];
+      const fileIds = inputs.file_ids ?? [];
       const body = compact({
-        name: inputs['name'] as string | undefined,
-        description: inputs['description'] as string | undefined,
+        name: inputs.name,
+        description: inputs.description,
         file_ids: fileIds.length > 0 ? fileIds : undefined,
-        chunking_strategy: inputs['chunking_strategy'] as Chunking | undefined,
-        expires_after: inputs['expires_after'] as ExpiresAfter | undefined,
-        metadata: inputs['metadata'] as Record<string, string> | undefined,
+        chunking_strategy: chunkingIn(inputs.chunking_strategy),
+        expires_after: inputs.expires_after,
+        metadata: inputs.metadata,
       });
       const started = Date.now();
       const created = await ctx.createOnce(
         (opts) => ctx.openai.vectorStores.create(body, opts),
         () =>
           findSince(ctx.openai.vectorStores.list({ order: 'desc', limit: 100 }), started, (v) =>
-            v.name === (body.name ?? v.name) && sameJson(metadataOut(v.metadata), inputs['metadata'] ?? null),
+            v.name === (body.name ?? v.name) && sameJson(metadataOut(v.metadata), inputs.metadata ?? null),
           ),
       );
       const stateNow = async () => toState(await ctx.openai.vectorStores.retrieve(created.id), await attachedFiles(ctx, created.id));
       const vs = await keepIdOnFailure(created.id, () => settle(ctx, created.id), stateNow);
-      return { id: vs.id, state: toState(vs, inConfiguredOrder(await attachedFiles(ctx, vs.id), inputs['file_ids'])) };
+      return { id: vs.id, state: toState(vs, inConfiguredOrder(await attachedFiles(ctx, vs.id), inputs.file_ids)) };
     },
     async read(ctx, id, prior) {
       const vs = await ctx.openai.vectorStores.retrieve(id);
-      return toState(vs, inConfiguredOrder(await attachedFiles(ctx, id), prior?.['file_ids']));
+      return toState(vs, inConfiguredOrder(await attachedFiles(ctx, id), prior?.file_ids));
     },
     async update(ctx, id, olds, news, changed) {
       if (changed.some((c) => c === 'name' || c === 'expires_after' || c === 'metadata')) {
         await ctx.openai.vectorStores.update(id, {
-          ...(changed.includes('name') ? { name: (news['name'] as string | undefined) ?? null } : {}),
-          ...(changed.includes('expires_after') ? { expires_after: (news['expires_after'] as ExpiresAfter | undefined) ?? null } : {}),
-          ...(changed.includes('metadata') ? { metadata: (news['metadata'] as Record<string, string> | undefined) ?? {} } : {}),
+          ...(changed.includes('name') ? { name: news.name ?? null } : {}),
+          ...(changed.includes('expires_after') ? { expires_after: news.expires_after ?? null } : {}),
+          ...(changed.includes('metadata') ? { metadata: news.metadata ?? {} } : {}),
         });
       }
       if (changed.includes('file_ids')) {
-        const want = new Set((news['file_ids'] as string[] | undefined) ?? []);
+        const want = new Set(news.file_ids ?? []);
         const have = new Set(await attachedFiles(ctx, id));
         for (const f of have) if (!want.has(f)) await ctx.openai.vectorStores.files.delete(f, { vector_store_id: id });
         for (const f of want) if (!have.has(f)) await ctx.openai.vectorStores.files.create(id, { file_id: f });
         await settle(ctx, id);
       }
       const vs = await ctx.openai.vectorStores.retrieve(id);
-      return toState(vs, inConfiguredOrder(await attachedFiles(ctx, id), news['file_ids']));
+      return toState(vs, inConfiguredOrder(await attachedFiles(ctx, id), news.file_ids));
     },
     async delete(ctx, id) {
       await ctx.openai.vectorStores.delete(id);

@@ -1,6 +1,5 @@
 import type { WebhookCreateParams, WebhookEndpoint, WebhookUpdateParams } from 'openai/resources/webhooks/webhooks';
-import { defineResource, p } from '../spec/define';
-import type { Json, State } from '../spec/types';
+import { defineResource, KEEP, p } from '../spec/define';
 import { findSince, inConfiguredOrder, sameJson } from './common';
 
 /** `WebhookCreateParams['event_types']` of the openai SDK. */
@@ -15,17 +14,16 @@ export const WEBHOOK_EVENT_TYPES = [
   'agent.session.failed', 'safety.alert.created',
 ] as const satisfies readonly WebhookCreateParams['event_types'][number][];
 
-type EventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-
 /**
- * The API's view of the endpoint. `signing_secret` is left unset: the API returns it only on create, and the core
- * keeps an output the handler leaves unset from the prior state (refresh and update alike).
+ * The API's view of the endpoint. `signing_secret` is KEEP (left unset): the API returns it only on create, and the
+ * core keeps an output the handler leaves unset from the prior state (refresh and update alike).
  */
-function toState(e: WebhookEndpoint, configuredEvents: Json | undefined): State {
+function toState(e: WebhookEndpoint, configuredEvents: string[] | null | undefined) {
   return {
     name: e.name,
     url: e.url,
-    event_types: inConfiguredOrder(e.event_types, configuredEvents),
+    event_types: inConfiguredOrder<string>(e.event_types, configuredEvents),
+    signing_secret: KEEP,
     signing_secret_hint: e.signing_secret_hint,
     created_at: e.created_at,
     updated_at: e.updated_at ?? null,
@@ -73,9 +71,9 @@ export const webhookEndpoint = defineResource({
   handlers: {
     async create(ctx, inputs) {
       const body: WebhookCreateParams = {
-        name: inputs['name'] as string,
-        url: inputs['url'] as string,
-        event_types: inputs['event_types'] as EventType[],
+        name: inputs.name,
+        url: inputs.url,
+        event_types: inputs.event_types,
       };
       const started = Date.now();
       const e = await ctx.createOnce(
@@ -88,18 +86,18 @@ export const webhookEndpoint = defineResource({
       );
       const secret = 'signing_secret' in e && typeof e.signing_secret === 'string' ? e.signing_secret : null;
       if (!secret) ctx.progress(`webhook endpoint ${e.id}: its signing secret was lost with the create's answer; rotate it to get one`);
-      return { id: e.id, state: { ...toState(e, inputs['event_types']), signing_secret: secret } };
+      return { id: e.id, state: { ...toState(e, inputs.event_types), signing_secret: secret } };
     },
     async read(ctx, id, prior) {
-      return toState(await ctx.openai.webhooks.retrieve(id), prior?.['event_types']);
+      return toState(await ctx.openai.webhooks.retrieve(id), prior?.event_types);
     },
     async update(ctx, id, _olds, news, changed) {
       const patch: WebhookUpdateParams = {
-        ...(changed.includes('name') ? { name: news['name'] as string } : {}),
-        ...(changed.includes('url') ? { url: news['url'] as string } : {}),
-        ...(changed.includes('event_types') ? { event_types: news['event_types'] as EventType[] } : {}),
+        ...(changed.includes('name') ? { name: news.name } : {}),
+        ...(changed.includes('url') ? { url: news.url } : {}),
+        ...(changed.includes('event_types') ? { event_types: news.event_types } : {}),
       };
-      return toState(await ctx.openai.webhooks.update(id, patch), news['event_types']);
+      return toState(await ctx.openai.webhooks.update(id, patch), news.event_types);
     },
     async delete(ctx, id) {
       await ctx.openai.webhooks.delete(id);

@@ -1,16 +1,37 @@
 // Builders for resource specs. A resource file reads as a declaration:
 //   name: p.string({ description: '…', maxLength: 256 }),
 //   status: p.string({ description: '…', output: true }),
+//
+// Typed handlers. Every builder returns a PropertySpec that carries, in its type only, the property's TypeScript
+// value (an `enum` becomes a union of its literals; objects, lists and maps nest) and its input kind. From the
+// `properties` of a declaration, `defineResource` derives what its handlers see and return:
+//   - `InputsOf<P>`: the inputs handed to `create` and `update`, as checkInputs gives them (the adapters hand the
+//     core checked inputs) — required and defaulted inputs set, other optional ones absent when unset; no outputs;
+//   - `StateOf<P>`: what `create`, `read`, `update` and `list` return — every property the API reports, by name
+//     and type (null for "none"; `KEEP` for an output this answer does not carry, e.g. a secret returned only at
+//     creation); write-only and derived properties may be left out, the core takes them from the configuration;
+//   - `PriorOf<P>`: a saved state handed back (`read`'s prior, `update`'s olds, `delete`'s state): any property
+//     may be absent (an import starts from nothing; Terraform drops nulls).
+// (In state an enum is any string: the API may answer with values the input does not allow.) So a handler reads
+// `inputs.name` without a cast, and a `toState` that forgets a property or returns the wrong type does not compile
+// (provider-ts/test/unit/typed-spec.test.ts proves it). Leave `toState` helpers unannotated (the handler's return
+// type checks them), or declare `const properties = {…}` and use `InputsOf<typeof properties>` / `StateOf<…>` in
+// helpers (assistant.ts, run.ts). The registry erases the types: it holds plain `ResourceSpec`s, which is all
+// adapters and generators read.
 import type {
   Failure,
+  HandlerContext,
+  Handlers,
   Json,
   ListType,
   MapType,
   NumberType,
   ObjectType,
+  PropertyFacts,
   PropertySpec,
   ResourceSpec,
   StringType,
+  TYPES,
   TypeSpec,
   Value,
   ValueObject,
@@ -35,7 +56,7 @@ export interface CommonOptions {
   pulumiName?: string;
 }
 
-function property(type: TypeSpec, o: CommonOptions): PropertySpec {
+function property<S extends AnySpec>(type: TypeSpec, o: CommonOptions): S {
   if (o.required && o.output) throw new Error(`spec: a property cannot be both required and output (${o.description})`);
   const spec: PropertySpec = {
     type,
@@ -51,11 +72,85 @@ function property(type: TypeSpec, o: CommonOptions): PropertySpec {
   if (o.deprecated !== undefined) spec.deprecated = o.deprecated;
   if (o.derive !== undefined) spec.derive = o.derive;
   if (o.pulumiName !== undefined) spec.names = { pulumi: o.pulumiName };
-  return spec;
+  // The one place a runtime spec meets its type-level facts: the builders' signatures compute them from `o`.
+  return spec as S;
 }
 
 type Without<T, K extends keyof T> = Omit<T, K>;
 type Constraints<T extends TypeSpec> = Without<T, 'kind'>;
+
+// ---- the type-level facts of a property, and the shapes derived from them --------------------------------------
+
+type AnySpec = PropertySpec;
+/** Property specs by name, as `properties` declares them. */
+export type Props = Record<string, AnySpec>;
+
+type Facts<S> = S extends { readonly [TYPES]?: infer F extends PropertyFacts } ? F : never;
+/** The value of one property as an input. */
+export type InputValue<S> = Facts<S>['in'];
+/** The value of one property in state. */
+export type StateValue<S> = Facts<S>['out'];
+
+type KindOf<O> = O extends { required: true } ? 'required' : O extends { output: true } ? 'output' : 'optional';
+type FromConfigOf<O> = O extends { writeOnly: true } ? true : O extends { derive: (inputs: never) => unknown } ? true : false;
+type DefaultedOf<O> = O extends { default: Json } ? true : false;
+/** What a builder returns for options `O` and a value typed `In` as an input and `Out` in state. */
+type Spec<O, In, Out = In> = PropertySpec<{ in: In; out: Out; kind: KindOf<O>; fromConfig: FromConfigOf<O>; defaulted: DefaultedOf<O> }>;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** Inputs that are set once checked: required ones, and optional ones checkInputs fills with their default. */
+type SetKeys<P> = { [K in keyof P]: Facts<P[K]> extends { kind: 'required' } | { kind: 'optional'; defaulted: true } ? K : never }[keyof P];
+type UnsetKeys<P> = { [K in keyof P]: Facts<P[K]> extends { kind: 'optional'; defaulted: false } ? K : never }[keyof P];
+type ConfigKeys<P> = { [K in keyof P]: Facts<P[K]> extends { fromConfig: true } ? K : never }[keyof P];
+
+/** A nested object as an input, once checked: required and defaulted members set, other members absent when unset. */
+type ObjectInput<P> = Simplify<{ [K in SetKeys<P>]: InputValue<P[K]> } & { [K in Exclude<keyof P, SetKeys<P>>]?: InputValue<P[K]> }>;
+/** A nested object in state: as the API reports it, any member may be absent or null. */
+type ObjectState<P> = Simplify<{ [K in keyof P]?: StateValue<P[K]> | null }>;
+
+declare const KEPT: unique symbol;
+/** The type of `KEEP`. */
+export type Keep = { readonly [KEPT]: true };
+/**
+ * In a state a handler returns: "this answer does not carry the property" (an output the API returns only at
+ * creation, such as a signing secret): the core keeps the value it had. At runtime it is `undefined`, which is how
+ * the core has always read "left unset" (provider.ts compose); the distinct type keeps an accidental `undefined`
+ * (an SDK field that may be missing) from meaning the same thing silently — say `?? null` for "none".
+ */
+export const KEEP = undefined as unknown as Keep;
+
+/**
+ * The inputs a handler receives, as checkInputs gives them: required and defaulted inputs set, other optional ones
+ * absent when unset (never null); outputs are not inputs.
+ */
+export type InputsOf<P> = Simplify<{ readonly [K in SetKeys<P>]: InputValue<P[K]> } & { readonly [K in UnsetKeys<P>]?: InputValue<P[K]> }>;
+/**
+ * The state a handler returns: every property the API reports (inputs and outputs), null for "none" or `KEEP`;
+ * write-only and derived properties may be left out (the core takes them from the configuration).
+ */
+export type StateOf<P> = Simplify<
+  { [K in Exclude<keyof P, ConfigKeys<P>>]: StateValue<P[K]> | null | Keep } & { [K in ConfigKeys<P>]?: StateValue<P[K]> | null }
+>;
+/** A saved state handed back to a handler: any property may be absent (an import starts from nothing). */
+export type PriorOf<P> = Simplify<{ readonly [K in keyof P]?: StateValue<P[K]> | null }>;
+
+/** What a handler returns with an id. */
+export interface CreatedOf<P> {
+  id: string;
+  state: StateOf<P>;
+}
+
+/** `Handlers` (types.ts), typed by the resource's properties `P` and its list arguments `L`. */
+export interface TypedHandlers<P, L = {}> {
+  create(ctx: HandlerContext, inputs: InputsOf<P>): Promise<CreatedOf<P>>;
+  /** Returns null when the object is gone (dropped from state, never an error). `prior` is absent on import. */
+  read(ctx: HandlerContext, id: string, prior: PriorOf<P> | undefined): Promise<StateOf<P> | null>;
+  /** Absent ⇒ every change replaces. Receives the changed top-level property names. */
+  update?(ctx: HandlerContext, id: string, olds: PriorOf<P>, news: InputsOf<P>, changed: readonly (keyof P & string)[]): Promise<StateOf<P>>;
+  delete(ctx: HandlerContext, id: string, state: PriorOf<P>): Promise<void>;
+  /** Lists the objects of this kind (functions / data sources); `args` are checked against `listArgs`. */
+  list?(ctx: HandlerContext, args: InputsOf<L>): Promise<CreatedOf<P>[]>;
+}
 
 function pick<T extends object>(o: object, keys: readonly (keyof T)[]): Partial<T> {
   const out: Partial<T> = {};
@@ -70,45 +165,60 @@ function pick<T extends object>(o: object, keys: readonly (keyof T)[]): Partial<
 export const METADATA_LIMITS = { maxEntries: 16, keyMaxLength: 64, valueMaxLength: 512 } as const;
 
 export const p = {
-  string(o: CommonOptions & Constraints<StringType>): PropertySpec {
+  /** With `enum`, the input is the union of its literals; state keeps any string (the API may answer with more). */
+  string<const O extends CommonOptions & Constraints<StringType>>(o: O): Spec<O, O extends { enum: readonly (infer E extends string)[] } ? E : string, string> {
     return property({ kind: 'string', ...pick<StringType>(o, ['enum', 'minLength', 'maxLength', 'pattern']) }, o);
   },
-  integer(o: CommonOptions & Constraints<NumberType>): PropertySpec {
+  integer<const O extends CommonOptions & Constraints<NumberType>>(o: O): Spec<O, number> {
     return property({ kind: 'integer', ...pick<NumberType>(o, ['min', 'max']) }, o);
   },
-  number(o: CommonOptions & Constraints<NumberType>): PropertySpec {
+  number<const O extends CommonOptions & Constraints<NumberType>>(o: O): Spec<O, number> {
     return property({ kind: 'number', ...pick<NumberType>(o, ['min', 'max']) }, o);
   },
-  bool(o: CommonOptions): PropertySpec {
+  bool<const O extends CommonOptions>(o: O): Spec<O, boolean> {
     return property({ kind: 'bool' }, o);
   },
-  list(items: PropertySpec, o: CommonOptions & Omit<Constraints<ListType>, 'items'>): PropertySpec {
+  list<I extends AnySpec, const O extends CommonOptions & Omit<Constraints<ListType>, 'items'>>(
+    items: I,
+    o: O,
+  ): Spec<O, InputValue<I>[], StateValue<I>[]> {
     return property({ kind: 'list', items: items.type, ...pick<ListType>(o, ['minItems', 'maxItems']) }, o);
   },
-  map(values: PropertySpec, o: CommonOptions & Omit<Constraints<MapType>, 'values'>): PropertySpec {
+  map<V extends AnySpec, const O extends CommonOptions & Omit<Constraints<MapType>, 'values'>>(
+    values: V,
+    o: O,
+  ): Spec<O, Record<string, InputValue<V>>, Record<string, StateValue<V>>> {
     return property({ kind: 'map', values: values.type, ...pick<MapType>(o, ['maxEntries', 'keyMaxLength']) }, o);
   },
-  object(
-    properties: Record<string, PropertySpec>,
-    o: CommonOptions & { refine?: (value: ValueObject) => Failure[] },
-  ): PropertySpec {
+  object<P extends Props, const O extends CommonOptions & { refine?: (value: ValueObject) => Failure[] }>(
+    properties: P,
+    o: O,
+  ): Spec<O, ObjectInput<P>, ObjectState<P>> {
     const type: ObjectType = { kind: 'object', properties };
     if (o.refine) type.refine = o.refine;
     return property(type, o);
   },
-  json(o: CommonOptions & { refine?: (value: Json) => Failure[] }): PropertySpec {
+  /** Free-form JSON: checked inputs are JSON; in state it is whatever the API answered (the SDK types it loosely). */
+  json<const O extends CommonOptions & { refine?: (value: Json) => Failure[] }>(o: O): Spec<O, Json, unknown> {
     return property(o.refine ? { kind: 'json', refine: o.refine } : { kind: 'json' }, o);
   },
   /** The API's `metadata`: up to 16 string pairs, keys ≤ 64 characters, values ≤ 512. */
-  metadata(o: Partial<CommonOptions> = {}): PropertySpec {
+  metadata<const O extends Partial<CommonOptions> = {}>(o?: O): Spec<O, Record<string, string>> {
     return p.map(p.string({ description: 'value', maxLength: METADATA_LIMITS.valueMaxLength }), {
       description:
         'Up to 16 key-value pairs for storing additional information in a structured format. ' +
         'Keys are at most 64 characters, values at most 512.',
       maxEntries: METADATA_LIMITS.maxEntries,
       keyMaxLength: METADATA_LIMITS.keyMaxLength,
-      ...o,
-    });
+      ...(o ?? {}),
+    }) as AnySpec as Spec<O, Record<string, string>>;
+  },
+  /**
+   * One property per name, built alike (`Object.fromEntries` would lose the names, and with them the types):
+   * `p.each(['completed', 'total'], (k) => p.integer({ description: k, output: true }))`.
+   */
+  each<const K extends string, S extends AnySpec>(names: readonly K[], make: (name: K) => S): { [N in K]: S } {
+    return Object.fromEntries(names.map((k) => [k, make(k)])) as { [N in K]: S };
   },
 };
 
@@ -127,10 +237,18 @@ export function isMeta(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(META_PROPERTIES, name);
 }
 
-export type ResourceDefinition = Omit<ResourceSpec, 'properties'> & { properties: Record<string, PropertySpec> };
+/** A resource as its file declares it: `ResourceSpec` with handlers typed by its properties and list arguments. */
+export type ResourceDefinition<P extends Props = Props, L extends Props = {}> = Omit<ResourceSpec, 'properties' | 'handlers' | 'listArgs'> & {
+  properties: P;
+  handlers: TypedHandlers<P, L>;
+  listArgs?: L;
+};
 
-/** Declares a resource: checks the declaration itself and adds the meta properties. */
-export function defineResource(def: ResourceDefinition): ResourceSpec {
+/**
+ * Declares a resource: checks the declaration itself and adds the meta properties. Its handlers are typed by its
+ * `properties` (see the top of this file); the spec it returns is the registry's plain `ResourceSpec`.
+ */
+export function defineResource<P extends Props, L extends Props = {}>(def: ResourceDefinition<P, L>): ResourceSpec {
   if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(def.name)) throw new Error(`spec: resource name '${def.name}' is not snake_case`);
   for (const name of Object.keys(def.properties)) {
     if (isMeta(name)) throw new Error(`spec ${def.name}: '${name}' is reserved for the core`);
@@ -154,5 +272,8 @@ export function defineResource(def: ResourceDefinition): ResourceSpec {
   const properties = def.handlers.update
     ? def.properties
     : Object.fromEntries(Object.entries(def.properties).map(([name, prop]) => [name, createOnly(prop)]));
-  return { ...def, properties: { ...properties, ...META_PROPERTIES } };
+  // Erasure: the core calls the handlers only with inputs checkInputs passed and states it composed for this very
+  // spec, which are the shapes the typed handlers declare.
+  const handlers = def.handlers as unknown as Handlers;
+  return { ...def, handlers, properties: { ...properties, ...META_PROPERTIES } };
 }

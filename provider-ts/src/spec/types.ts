@@ -66,11 +66,34 @@ export interface Failure {
   message: string;
 }
 
-export interface PropertySpec {
+/** 'required' and 'optional' are inputs; 'output' is set only by the API. */
+export type InputKind = 'required' | 'optional' | 'output';
+
+/**
+ * What the type system knows of a property (define.ts builders compute it from their options): its value as an
+ * input (`in`) and in state (`out`), its input kind, whether state takes it from the configuration rather than the
+ * API (`fromConfig`: write-only and derived properties) and whether checkInputs fills it in (`defaulted`).
+ */
+export interface PropertyFacts {
+  in: unknown;
+  out: unknown;
+  kind: InputKind;
+  fromConfig: boolean;
+  defaulted: boolean;
+}
+
+/** The key of a property's facts. Type-only: no such value exists at runtime, and no property spec has the member. */
+export declare const TYPES: unique symbol;
+
+/**
+ * One property. `F` is what the builders (define.ts `p.*`) know of it at compile time; the registry holds it
+ * erased (`PropertySpec`, the default), and adapters and generators read only the runtime members.
+ */
+export interface PropertySpec<F extends PropertyFacts = PropertyFacts> {
   type: TypeSpec;
   description: string;
   /** 'required' and 'optional' are inputs; 'output' is set only by the API. */
-  input: 'required' | 'optional' | 'output';
+  input: F['kind'];
   /** An optional input that the API fills in when omitted: omitting it is never a change. */
   computed: boolean;
   secret: boolean;
@@ -86,6 +109,8 @@ export interface PropertySpec {
   derive?: (inputs: ValueObject) => Value | undefined;
   /** Spelling exceptions when the mechanical derivation is wrong for an engine. */
   names?: { pulumi?: string };
+  /** Type-level only, never set: see PropertyFacts. */
+  readonly [TYPES]?: F;
 }
 
 export type KeyKind = 'project' | 'admin';

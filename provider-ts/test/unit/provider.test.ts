@@ -1,6 +1,6 @@
 // The core's state composition, with handlers that send nothing: an output the API returns only at creation
 // (a signing secret, a service account's key) is kept through refresh and update, and is never shown.
-import { checkInputs, defineResource, formatPath, p, PartialCreateError, Provider, Registry, UNKNOWN, type JsonObject, type State } from '@openai-iac/core';
+import { checkInputs, defineResource, formatPath, KEEP, p, PartialCreateError, Provider, Registry, UNKNOWN, type State } from '@openai-iac/core';
 
 const SECRET = 'tok_created_once_0123456789';
 
@@ -17,12 +17,12 @@ const once = defineResource({
   import: { format: 'so_<id>', example: 'so_1', pattern: 'so_[0-9]+' },
   example: { name: 'a' },
   handlers: {
-    create: async (_ctx, inputs) => ({ id: 'so_1', state: { name: inputs['name']!, token: SECRET, hint: '…6789' } }),
+    create: async (_ctx, inputs) => ({ id: 'so_1', state: { name: inputs.name, token: SECRET, hint: '…6789' } }),
     // the API's view: no token (left unset, not null)
-    read: async (_ctx, _id, prior) => ({ name: (prior?.['name'] as string | undefined) ?? 'a', hint: '…6789' }),
+    read: async (_ctx, _id, prior) => ({ name: prior?.name ?? 'a', token: KEEP, hint: '…6789' }),
     update: async (_ctx, id, _olds, news) => {
-      if (failUpdate) throw new PartialCreateError(id, { name: news['name']!, hint: '…6789' }, 'a step after the change failed');
-      return { name: news['name']!, hint: '…6789' };
+      if (failUpdate) throw new PartialCreateError(id, { name: news.name, hint: '…6789' }, 'a step after the change failed');
+      return { name: news.name, token: KEEP, hint: '…6789' };
     },
     delete: async () => undefined,
   },
@@ -90,7 +90,11 @@ describe('a rule on a JSON value', () => {
     },
     import: { format: 'j_<id>', example: 'j_1', pattern: 'j_[0-9]+' },
     example: {},
-    handlers: { create: async () => ({ id: 'j_1', state: {} as JsonObject }), read: async () => ({}), delete: async () => undefined },
+    handlers: {
+      create: async () => ({ id: 'j_1', state: { other: null, bag: null } }),
+      read: async () => ({ other: null, bag: null }),
+      delete: async () => undefined,
+    },
   });
   const fails = (raw: Record<string, unknown>) => checkInputs(spec, raw as never).failures.map((f) => `${formatPath(f.path)}: ${f.message}`);
 
