@@ -133,9 +133,9 @@ export class Provider {
 
   // ---- lifecycle --------------------------------------------------------------------------------------
 
-  async create(type: string, inputs: Inputs, hooks: OperationHooks = {}): Promise<Created> {
+  async create(type: string, given: Inputs, hooks: OperationHooks = {}): Promise<Created> {
     const spec = this.spec(type);
-    this.assertValid(spec, inputs);
+    const inputs = this.assertValid(spec, given);
     return this.run(spec, 'create', inputs, hooks, async (ctx) => {
       try {
         const created = await spec.handlers.create(ctx, inputs);
@@ -181,9 +181,9 @@ export class Provider {
     return found;
   }
 
-  async update(type: string, id: string, olds: State, news: Inputs, hooks: OperationHooks = {}): Promise<State> {
+  async update(type: string, id: string, olds: State, given: Inputs, hooks: OperationHooks = {}): Promise<State> {
     const spec = this.spec(type);
-    this.assertValid(spec, news);
+    const news = this.assertValid(spec, given);
     const { changed, replaces } = diffInputs(spec, olds, news);
     if (replaces.length > 0) {
       throw new OpenAIIacError('validation', `${spec.name} ${id}: ${replaces.join(', ')} cannot change in place; it must be replaced`);
@@ -254,10 +254,12 @@ export class Provider {
     }
   }
 
-  private assertValid(spec: ResourceSpec, inputs: Inputs): void {
-    const { failures } = checkInputs(spec, inputs);
+  /** The checked inputs (defaults and derived values applied: what handlers are typed to receive), or the failures. */
+  private assertValid(spec: ResourceSpec, given: Inputs): Inputs {
+    const { inputs, failures } = checkInputs(spec, given);
     if (failures.length > 0) throw new ValidationError(spec.name, failures);
     this.remember(spec, inputs);
+    return inputs as Inputs;
   }
 
   /**

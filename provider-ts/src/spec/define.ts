@@ -140,8 +140,11 @@ export interface CreatedOf<P> {
   state: StateOf<P>;
 }
 
+/** No properties, no options: the defaults of the type parameters below. */
+type Empty = Record<never, never>;
+
 /** `Handlers` (types.ts), typed by the resource's properties `P` and its list arguments `L`. */
-export interface TypedHandlers<P, L = {}> {
+export interface TypedHandlers<P, L = Empty> {
   create(ctx: HandlerContext, inputs: InputsOf<P>): Promise<CreatedOf<P>>;
   /** Returns null when the object is gone (dropped from state, never an error). `prior` is absent on import. */
   read(ctx: HandlerContext, id: string, prior: PriorOf<P> | undefined): Promise<StateOf<P> | null>;
@@ -203,7 +206,7 @@ export const p = {
     return property(o.refine ? { kind: 'json', refine: o.refine } : { kind: 'json' }, o);
   },
   /** The API's `metadata`: up to 16 string pairs, keys ≤ 64 characters, values ≤ 512. */
-  metadata<const O extends Partial<CommonOptions> = {}>(o?: O): Spec<O, Record<string, string>> {
+  metadata<const O extends Partial<CommonOptions> = Empty>(o?: O): Spec<O, Record<string, string>> {
     return p.map(p.string({ description: 'value', maxLength: METADATA_LIMITS.valueMaxLength }), {
       description:
         'Up to 16 key-value pairs for storing additional information in a structured format. ' +
@@ -238,7 +241,7 @@ export function isMeta(name: string): boolean {
 }
 
 /** A resource as its file declares it: `ResourceSpec` with handlers typed by its properties and list arguments. */
-export type ResourceDefinition<P extends Props = Props, L extends Props = {}> = Omit<ResourceSpec, 'properties' | 'handlers' | 'listArgs'> & {
+export type ResourceDefinition<P extends Props = Props, L extends Props = Empty> = Omit<ResourceSpec, 'properties' | 'handlers' | 'listArgs'> & {
   properties: P;
   handlers: TypedHandlers<P, L>;
   listArgs?: L;
@@ -248,7 +251,7 @@ export type ResourceDefinition<P extends Props = Props, L extends Props = {}> = 
  * Declares a resource: checks the declaration itself and adds the meta properties. Its handlers are typed by its
  * `properties` (see the top of this file); the spec it returns is the registry's plain `ResourceSpec`.
  */
-export function defineResource<P extends Props, L extends Props = {}>(def: ResourceDefinition<P, L>): ResourceSpec {
+export function defineResource<P extends Props, L extends Props = Empty>(def: ResourceDefinition<P, L>): ResourceSpec {
   if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(def.name)) throw new Error(`spec: resource name '${def.name}' is not snake_case`);
   for (const name of Object.keys(def.properties)) {
     if (isMeta(name)) throw new Error(`spec ${def.name}: '${name}' is reserved for the core`);
