@@ -51,7 +51,8 @@ typecheck: deps ## type-check sources and tests (strict), then lint them (ESLint
 	tsc -p tsconfig.check.json
 	$(MAKE) --no-print-directory lint
 
-lint: deps ## ESLint (typescript-eslint; the layering rules as no-restricted-imports) over every TypeScript source and test
+lint: deps ## Prettier's check and ESLint (typescript-eslint; the layering rules as no-restricted-imports) over every source and test
+	prettier --check --log-level warn "**/*.{ts,mts,mjs}"
 	eslint --max-warnings 0 .
 
 format: deps ## rewrite sources in the project's style (Prettier, then ESLint's fixes)

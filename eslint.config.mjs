@@ -9,11 +9,23 @@ const ENGINE_LIBRARIES = ['@pulumi/*', 'cdktf', 'cdktf/*', 'cdktn', 'cdktn/*', '
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', '**/dist/**', 'bin/**', '.cache/**', '.demo/**', 'coverage/**', 'out/**',
+      '**/node_modules/**',
+      '**/dist/**',
+      'bin/**',
+      '.cache/**',
+      '.demo/**',
+      'coverage/**',
+      'out/**',
       // generated: the SDKs, the CDKTF constructs, the schemas and docs
-      'sdk/**', 'schema/**', 'docs/**',
-      'examples/**/node_modules/**', 'examples/cdktf-ts/cdktf.out/**', 'tests/e2e/programs/**/node_modules/**',
-      '**/*.d.ts', '**/*.js', '**/*.cjs',
+      'sdk/**',
+      'schema/**',
+      'docs/**',
+      'examples/**/node_modules/**',
+      'examples/cdktf-ts/cdktf.out/**',
+      'tests/e2e/programs/**/node_modules/**',
+      '**/*.d.ts',
+      '**/*.js',
+      '**/*.cjs',
     ],
   },
   js.configs.recommended,
@@ -21,7 +33,10 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.mts'],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // `import('…').X` annotations stay allowed: they type the lazy require()s below without loading anything.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       // require() is how the plugins keep heavy modules (the openai SDK, gRPC stubs) off their start path.
@@ -32,7 +47,10 @@ export default tseslint.config(
   {
     files: ['provider-ts/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ENGINE_LIBRARIES, message: 'The core imports no engine library: it serves both engines through the adapters.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ENGINE_LIBRARIES, message: 'The core imports no engine library: it serves both engines through the adapters.' }] },
+      ],
     },
   },
   {
@@ -40,7 +58,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/provider-ts/src/resources/**', '@openai-iac/core/*'], message: 'Adapters name no resource: everything they know comes from the registry (@openai-iac/core).' }] },
+        {
+          patterns: [
+            {
+              group: ['**/provider-ts/src/resources/**', '@openai-iac/core/*'],
+              message: 'Adapters name no resource: everything they know comes from the registry (@openai-iac/core).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -41,7 +41,11 @@ async function main(): Promise<void> {
     const rows = items.map((a) => [a.id, String(a.state['name'] ?? ''), String(a.state['model'] ?? '')]);
     const header = ['ID', 'NAME', 'MODEL'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd();
     console.log(line(header));
     for (const r of rows) console.log(line(r));
     console.log(`${rows.length} assistant${rows.length === 1 ? '' : 's'}`);

@@ -82,7 +82,11 @@ export const scenarios: Scenario[] = [
     created: { name: 'handbook', file_ids: ['${file_id}'], metadata: { team: 'docs' }, status: 'completed' },
     update: {
       inputs: { name: 'handbook v2', metadata: { team: 'support', 'owner email': 'a@example.com' }, expires_after: { days: 7 } },
-      state: { name: 'handbook v2', metadata: { team: 'support', 'owner email': 'a@example.com' }, expires_after: { anchor: 'last_active_at', days: 7 } },
+      state: {
+        name: 'handbook v2',
+        metadata: { team: 'support', 'owner email': 'a@example.com' },
+        expires_after: { anchor: 'last_active_at', days: 7 },
+      },
     },
     replace: { inputs: { description: 'a new description' }, replaces: ['description'] },
     invalid: { inputs: { expires_after: { days: 400 } }, path: ['expires_after', 'days'] },
@@ -94,7 +98,11 @@ export const scenarios: Scenario[] = [
   },
   {
     resource: 'vector_store_file',
-    setup: async (c) => ({ store: (await c.project.vectorStores.create({ name: 'kb' })).id, file: await upload(c, 'a.md'), other: await upload(c, 'b.md') }),
+    setup: async (c) => ({
+      store: (await c.project.vectorStores.create({ name: 'kb' })).id,
+      file: await upload(c, 'a.md'),
+      other: await upload(c, 'b.md'),
+    }),
     create: {
       vector_store_id: '${store}',
       file_id: '${file}',
@@ -142,7 +150,10 @@ export const scenarios: Scenario[] = [
     resource: 'project',
     create: { name: 'lifecycle project' },
     created: { name: 'lifecycle project', status: 'active' },
-    update: { inputs: { name: 'lifecycle project, renamed', external_key_id: 'ek_1' }, state: { name: 'lifecycle project, renamed', external_key_id: 'ek_1' } },
+    update: {
+      inputs: { name: 'lifecycle project, renamed', external_key_id: 'ek_1' },
+      state: { name: 'lifecycle project, renamed', external_key_id: 'ek_1' },
+    },
     replace: { inputs: { residency: 'EU_STORAGE_PROCESSING' }, replaces: ['residency'] },
     invalid: { inputs: { name: '' }, path: ['name'] },
     outOfBand: {
@@ -195,7 +206,8 @@ export const scenarios: Scenario[] = [
     replace: { inputs: { model: 'gpt-4o-mini' }, replaces: ['model'] },
     invalid: { inputs: { max_requests_per_1_minute: -1 }, path: ['max_requests_per_1_minute'] },
     outOfBand: {
-      change: async (c, id) => void (await projects(c).rateLimits.updateRateLimit(part(id, 1), { project_id: part(id, 0), max_requests_per_1_minute: 7 })),
+      change: async (c, id) =>
+        void (await projects(c).rateLimits.updateRateLimit(part(id, 1), { project_id: part(id, 0), max_requests_per_1_minute: 7 })),
       drifted: { max_requests_per_1_minute: 7 },
     },
     // a rate limit cannot be deleted; its project can be archived, and then it reads as gone
@@ -217,7 +229,13 @@ export const scenarios: Scenario[] = [
   {
     resource: 'conversation',
     create: { items: [{ role: 'developer', content: 'Answer in French.' }, { content: 'Hello!' }], metadata: { topic: 'greetings' } },
-    created: { items: [{ role: 'developer', content: 'Answer in French.' }, { role: 'user', content: 'Hello!' }], metadata: { topic: 'greetings' } },
+    created: {
+      items: [
+        { role: 'developer', content: 'Answer in French.' },
+        { role: 'user', content: 'Hello!' },
+      ],
+      metadata: { topic: 'greetings' },
+    },
     update: { inputs: { metadata: { topic: 'greetings', lang: 'fr' } }, state: { metadata: { topic: 'greetings', lang: 'fr' } } },
     replace: { inputs: { items: [{ content: 'Bonjour !' }] }, replaces: ['items'] },
     invalid: { inputs: { items: [{ role: 'robot', content: 'beep' }] }, path: ['items', 0, 'role'] },
@@ -308,7 +326,8 @@ export const scenarios: Scenario[] = [
     replace: { inputs: { content: 'Another question.' }, replaces: ['content'] },
     invalid: { inputs: { content_parts: [{ type: 'text', text: 'both' }] }, path: ['content'] },
     outOfBand: {
-      change: async (c, id) => void (await c.project.beta.threads.messages.update(part(id, 1), { thread_id: part(id, 0), metadata: { v: 'by hand' } })),
+      change: async (c, id) =>
+        void (await c.project.beta.threads.messages.update(part(id, 1), { thread_id: part(id, 0), metadata: { v: 'by hand' } })),
       drifted: { metadata: { v: 'by hand' } },
     },
     remove: async (c, id) => void (await c.project.beta.threads.messages.delete(part(id, 1), { thread_id: part(id, 0) })),

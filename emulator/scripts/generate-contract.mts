@@ -32,4 +32,10 @@ const contract = buildContract({
   extraRefs,
 });
 const file = relative(out, CONTRACT_PATH);
-process.exit(writeGenerated({ [file]: `${JSON.stringify(contract, null, 1)}\n` }, ['--out', out, ...(argv.includes('--check') ? ['--check'] : [])], 'emulator contract'));
+process.exit(
+  writeGenerated(
+    { [file]: `${JSON.stringify(contract, null, 1)}\n` },
+    ['--out', out, ...(argv.includes('--check') ? ['--check'] : [])],
+    'emulator contract',
+  ),
+);

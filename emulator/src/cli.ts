@@ -56,7 +56,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const opts: EmulatorOptions = { port: integer('port', values.port) ?? 8787, quiet: values.quiet ?? false };
   const numeric: [keyof EmulatorOptions, string][] = [
-    ['vectorStoreFileDelayMs', 'vector-store-file-delay-ms'], ['runDelayMs', 'run-delay-ms'], ['latencyMs', 'latency-ms'],
+    ['vectorStoreFileDelayMs', 'vector-store-file-delay-ms'],
+    ['runDelayMs', 'run-delay-ms'],
+    ['latencyMs', 'latency-ms'],
   ];
   for (const [option, flag] of numeric) {
     const n = integer(flag, values[flag as keyof typeof values] as string | undefined);

@@ -25,7 +25,19 @@ type JsonObject = Record<string, Json>;
 const isObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Schema keywords that hold one subschema, a list of them, or a name → subschema map. */
-const ONE = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedProperties', 'unevaluatedItems', 'additionalItems']);
+const ONE = new Set([
+  'items',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'additionalItems',
+]);
 const MANY = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 const MAP = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 /** Annotations validation never reads. */
@@ -161,7 +173,10 @@ export function buildContract({ description, sha256, extraRefs }: ContractSource
   // Components reached from the paths, the extra routes and ErrorResponse, transitively.
   const components = (description['components'] ?? {}) as Record<string, JsonObject>;
   const cleaners: Record<string, (v: Json) => Json> = {
-    schemas: cleanSchema, parameters: cleanParameter, requestBodies: cleanRequestBody, responses: cleanResponse,
+    schemas: cleanSchema,
+    parameters: cleanParameter,
+    requestBodies: cleanRequestBody,
+    responses: cleanResponse,
   };
   const picked: Record<string, JsonObject> = {};
   const pending = new Set<string>(['#/components/schemas/ErrorResponse', ...extraRefs]);
@@ -185,7 +200,11 @@ export function buildContract({ description, sha256, extraRefs }: ContractSource
   for (const kind of Object.keys(cleaners)) {
     const names = picked[kind];
     if (!names) continue;
-    ordered[kind] = Object.fromEntries(Object.keys(components[kind] ?? {}).filter((n) => n in names).map((n) => [n, names[n]]));
+    ordered[kind] = Object.fromEntries(
+      Object.keys(components[kind] ?? {})
+        .filter((n) => n in names)
+        .map((n) => [n, names[n]]),
+    );
   }
 
   const info = isObject(description['info']) ? description['info'] : {};

@@ -68,7 +68,13 @@ function faultFromJson(body: Record<string, unknown>): FaultSpec {
   return spec;
 }
 
-export async function handleControl(target: ControlTarget, req: http.IncomingMessage, res: http.ServerResponse, url: URL, method: string): Promise<void> {
+export async function handleControl(
+  target: ControlTarget,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  method: string,
+): Promise<void> {
   const route = `${method} ${url.pathname.replace(/\/$/, '')}`;
   try {
     switch (route) {

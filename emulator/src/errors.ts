@@ -32,5 +32,4 @@ export const notFound = (thing: string, id: string, param: string | null = null)
 export const unauthorized = (message: string, code: string | null = null): ApiError =>
   new ApiError(401, message, 'invalid_request_error', null, code);
 
-export const invalidUrl = (method: string, path: string): ApiError =>
-  new ApiError(404, `Invalid URL (${method} ${path})`, 'invalid_request_error');
+export const invalidUrl = (method: string, path: string): ApiError => new ApiError(404, `Invalid URL (${method} ${path})`, 'invalid_request_error');

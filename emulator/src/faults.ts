@@ -40,8 +40,7 @@ export class FaultInjector {
     const short = path.replace(/^\/v1(?=\/)/, '');
     const index = this.faults.findIndex(
       (f) =>
-        (!f.method || f.method.toUpperCase() === method) &&
-        (typeof f.path === 'string' ? f.path === path || f.path === short : f.path.test(path)),
+        (!f.method || f.method.toUpperCase() === method) && (typeof f.path === 'string' ? f.path === path || f.path === short : f.path.test(path)),
     );
     const fault = this.faults[index];
     if (!fault) return undefined;
@@ -60,9 +59,7 @@ const RATE_LIMIT_MESSAGE = 'Rate limit reached for requests. Please try again la
 /** The 429 the API sends; admin-style 429s carry no Retry-After. */
 export function rateLimitError(retryAfterSeconds: number | null): ApiError {
   const headers: Record<string, string> =
-    retryAfterSeconds === null
-      ? {}
-      : { 'retry-after': String(retryAfterSeconds), 'retry-after-ms': String(retryAfterSeconds * 1000) };
+    retryAfterSeconds === null ? {} : { 'retry-after': String(retryAfterSeconds), 'retry-after-ms': String(retryAfterSeconds * 1000) };
   return new ApiError(429, RATE_LIMIT_MESSAGE, 'requests', null, 'rate_limit_exceeded', headers);
 }
 

@@ -12,7 +12,10 @@ function randomString(alphabet: string, length: number): string {
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return out;
 }
-const hex = (length: number): string => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+const hex = (length: number): string =>
+  randomBytes(Math.ceil(length / 2))
+    .toString('hex')
+    .slice(0, length);
 
 /** The shape of one kind of id: `prefix` then `length` random characters of `alphabet`. */
 export interface IdShape {
@@ -37,8 +40,7 @@ export const idMinter =
 export const REQUEST_ID: IdShape = { prefix: 'req_', alphabet: 'hex', length: 32 };
 
 /** Secret key values: `sk-proj-…`, `sk-svcacct-…`, `sk-admin-…` followed by 48 random characters. */
-export const newSecret = (prefix: 'sk-proj-' | 'sk-svcacct-' | 'sk-admin-' | 'whsec_'): string =>
-  `${prefix}${randomString(ALNUM, 48)}`;
+export const newSecret = (prefix: 'sk-proj-' | 'sk-svcacct-' | 'sk-admin-' | 'whsec_'): string => `${prefix}${randomString(ALNUM, 48)}`;
 
 /** How the API shows a key: its prefix (`sk-proj-` …), an ellipsis, its last four characters; short strings not at all. */
 export const redact = (secret: string): string =>

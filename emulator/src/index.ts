@@ -90,8 +90,13 @@ class EmulatorImpl implements Emulator, ControlTarget {
       runActions: { remaining: 0, name: 'get_current_weather', arguments: '{"location":"San Francisco"}' },
     };
     this.server = new EmulatorServer({
-      host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, latencyMs: opts.latencyMs ?? 0, quiet: opts.quiet ?? true,
-      store: this.store, config: this.config, control: this,
+      host: opts.host ?? '127.0.0.1',
+      port: opts.port ?? 0,
+      latencyMs: opts.latencyMs ?? 0,
+      quiet: opts.quiet ?? true,
+      store: this.store,
+      config: this.config,
+      control: this,
     });
   }
 

@@ -36,8 +36,7 @@ const DEFAULT_HANG_MS = 30_000;
 
 const BETA_MISSING =
   "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.";
-const BETA_V1 =
-  "The v1 Assistants API has been deprecated. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.";
+const BETA_V1 = "The v1 Assistants API has been deprecated. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.";
 const NO_KEY =
   "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API from your browser and are prompted for a username and password. You can obtain an API key from https://platform.openai.com/account/api-keys.";
 const BAD_JSON =
@@ -127,7 +126,13 @@ export class EmulatorServer {
       return;
     }
     const record: RecordedRequest = {
-      method, path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, keyHint: null, projectId: null, at: started,
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      keyHint: null,
+      projectId: null,
+      at: started,
     };
     this.requests.push(record);
     let answer: Answer | 'reset';
@@ -154,7 +159,9 @@ export class EmulatorServer {
       }
     }
     if (!this.options.quiet) {
-      process.stdout.write(`${method} ${url.pathname} ${record.status} ${Date.now() - started}ms${record.keyHint ? ` key=…${record.keyHint}` : ''}\n`);
+      process.stdout.write(
+        `${method} ${url.pathname} ${record.status} ${Date.now() - started}ms${record.keyHint ? ` key=…${record.keyHint}` : ''}\n`,
+      );
     }
   }
 
@@ -168,7 +175,11 @@ export class EmulatorServer {
     }
     const problems = this.spec.checkErrorBody(error.body());
     if (problems.length) error = emulatorBug(`error body violates the OpenAPI description: ${problems.join('; ')}`);
-    return { status: error.status, headers: { 'content-type': 'application/json', ...error.headers }, body: Buffer.from(JSON.stringify(error.body())) };
+    return {
+      status: error.status,
+      headers: { 'content-type': 'application/json', ...error.headers },
+      body: Buffer.from(JSON.stringify(error.body())),
+    };
   }
 
   private async process(req: http.IncomingMessage, url: URL, method: string, record: RecordedRequest): Promise<Answer | 'reset'> {
@@ -191,7 +202,14 @@ export class EmulatorServer {
     record.operationId = op.operationId;
     const route = this.routes.get(op);
     if (!route) {
-      throw new ApiError(501, `The OpenAI emulator does not implement ${method} /v1${op.template} (${op.operationId}).`, 'invalid_request_error', null, 'not_implemented', { 'x-should-retry': 'false' });
+      throw new ApiError(
+        501,
+        `The OpenAI emulator does not implement ${method} /v1${op.template} (${op.operationId}).`,
+        'invalid_request_error',
+        null,
+        'not_implemented',
+        { 'x-should-retry': 'false' },
+      );
     }
 
     const principal = this.authenticate(bearer, key, op, nowMs);
@@ -204,9 +222,17 @@ export class EmulatorServer {
     checkMetadataLimits(body);
 
     const ctx: Ctx = {
-      op, params, query, body, files, principal,
+      op,
+      params,
+      query,
+      body,
+      files,
+      principal,
       projectId: principal.kind === 'project' ? principal.projectId : '',
-      store: this.store, nowMs, now: Math.floor(nowMs / 1000), config: this.options.config,
+      store: this.store,
+      nowMs,
+      now: Math.floor(nowMs / 1000),
+      config: this.options.config,
     };
     const handler = this.overrides.get(op) ?? route.handler;
     const answer = this.success(op, await handler(ctx));
@@ -250,7 +276,9 @@ export class EmulatorServer {
       return { kind: 'admin', keyId: key.id };
     }
     if (key.kind === 'admin' || key.project_id === null) {
-      throw unauthorized('Admin API keys can only be used with the Administration API (/v1/organization/*). Use a project API key for this endpoint.');
+      throw unauthorized(
+        'Admin API keys can only be used with the Administration API (/v1/organization/*). Use a project API key for this endpoint.',
+      );
     }
     const project = this.store.tables.projects[key.project_id];
     if (!project || project.status === 'archived') {

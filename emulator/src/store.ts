@@ -140,7 +140,6 @@ export const PROJECT_KEY_ID = 'key_emulatorProject0';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-
 /** Strips internal `_` fields: the object as the API shows it. */
 export function publicView<T extends Record<string, unknown>>(rec: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(rec).filter(([k]) => !k.startsWith('_')));
@@ -169,22 +168,43 @@ export class Store {
     const t = this.tables;
     const at = nowSeconds();
     t.users[OWNER_USER_ID] ??= {
-      id: OWNER_USER_ID, object: 'organization.user', name: 'Emulator Owner', email: 'owner@emulator.local',
-      role: 'owner', added_at: at,
+      id: OWNER_USER_ID,
+      object: 'organization.user',
+      name: 'Emulator Owner',
+      email: 'owner@emulator.local',
+      role: 'owner',
+      added_at: at,
     };
     t.projects[DEFAULT_PROJECT_ID] ??= {
-      id: DEFAULT_PROJECT_ID, object: 'organization.project', name: 'Default project', created_at: at,
-      archived_at: null, status: 'active',
+      id: DEFAULT_PROJECT_ID,
+      object: 'organization.project',
+      name: 'Default project',
+      created_at: at,
+      archived_at: null,
+      status: 'active',
     };
     t.project_users[`${DEFAULT_PROJECT_ID}/${OWNER_USER_ID}`] ??= {
-      project_id: DEFAULT_PROJECT_ID, user_id: OWNER_USER_ID, role: 'owner', added_at: at,
+      project_id: DEFAULT_PROJECT_ID,
+      user_id: OWNER_USER_ID,
+      role: 'owner',
+      added_at: at,
     };
     const owner: KeyOwner = { type: 'user', user_id: OWNER_USER_ID };
     const seedKey = (id: string, value: string, kind: KeyRec['kind'], name: string): void => {
       const existing = t.keys[id];
       t.keys[id] = existing
         ? { ...existing, value }
-        : { id, value, name, kind, project_id: kind === 'admin' ? null : DEFAULT_PROJECT_ID, owner, created_at: at, last_used_at: null, expires_at: null };
+        : {
+            id,
+            value,
+            name,
+            kind,
+            project_id: kind === 'admin' ? null : DEFAULT_PROJECT_ID,
+            owner,
+            created_at: at,
+            last_used_at: null,
+            expires_at: null,
+          };
     };
     seedKey(ADMIN_KEY_ID, this.seed.adminKey, 'admin', 'Emulator admin key');
     seedKey(PROJECT_KEY_ID, this.seed.projectKey, 'project', 'Emulator project key');
@@ -225,7 +245,12 @@ export class Store {
     return Object.fromEntries(
       this.layout.kinds.map((kind) => {
         const rows = Object.values(this.tables[kind] as Record<string, Record<string, unknown>>);
-        return [kind, kind === 'keys' ? (rows as unknown as KeyRec[]).map(({ value, ...key }) => ({ ...key, redacted_value: redact(value) })) : rows.map(publicView)];
+        return [
+          kind,
+          kind === 'keys'
+            ? (rows as unknown as KeyRec[]).map(({ value, ...key }) => ({ ...key, redacted_value: redact(value) }))
+            : rows.map(publicView),
+        ];
       }),
     );
   }

@@ -49,7 +49,13 @@ describe('projects', () => {
     for await (const p of projects().list({ limit: 2 })) all.push(p.id);
     expect(all).toEqual([h.emulator.defaultProjectId, ...created]);
     const res = await (await projects().list({ limit: 2, after: created[2]! }).asResponse()).json();
-    expect(res).toEqual({ object: 'list', data: [expect.objectContaining({ id: created[3] })], first_id: created[3], last_id: created[3], has_more: false });
+    expect(res).toEqual({
+      object: 'list',
+      data: [expect.objectContaining({ id: created[3] })],
+      first_id: created[3],
+      last_id: created[3],
+      has_more: false,
+    });
   });
 });
 
@@ -79,7 +85,9 @@ describe('service accounts and API keys', () => {
     const del = await apiError(projects().apiKeys.delete(sa.api_key!.id, { project_id: p.id }));
     expect(del.status).toBe(400);
     expect(await projects().serviceAccounts.delete(sa.id, { project_id: p.id })).toEqual({
-      object: 'organization.project.service_account.deleted', id: sa.id, deleted: true,
+      object: 'organization.project.service_account.deleted',
+      id: sa.id,
+      deleted: true,
     });
     expect((await apiError(svc.models.list())).status).toBe(401);
   });
@@ -100,7 +108,8 @@ describe('service accounts and API keys', () => {
     const sa = await projects().serviceAccounts.create(h.emulator.defaultProjectId, { name: 'bare', create_service_account_only: true });
     expect(sa.api_key).toBeNull();
     const res = await raw(h.emulator, 'POST', `/v1/organization/projects/${h.emulator.defaultProjectId}/service_accounts/${sa.id}/api_keys`, {
-      key: h.emulator.adminKey, body: { name: 'second' },
+      key: h.emulator.adminKey,
+      body: { name: 'second' },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ object: 'organization.project.service_account.api_key', name: 'second' });
@@ -122,7 +131,10 @@ describe('users, invites and rate limits', () => {
     expect(invite.id).toMatch(/^invite-/);
     // Without `projects` the API invites to the default project; an empty list invites to none.
     expect(invite).toMatchObject({
-      object: 'organization.invite', status: 'pending', accepted_at: null, projects: [{ id: h.emulator.defaultProjectId, role: 'member' }],
+      object: 'organization.invite',
+      status: 'pending',
+      accepted_at: null,
+      projects: [{ id: h.emulator.defaultProjectId, role: 'member' }],
     });
     const none = await org.invites.create({ email: 'other@example.com', role: 'reader', projects: [] });
     expect(none.projects).toEqual([]);
@@ -140,7 +152,11 @@ describe('users, invites and rate limits', () => {
     expect(bad.status).toBe(404);
     const badRole = await apiError(projects().users.update(owner.id, { project_id: p.id, role: 'admin' }));
     expect(badRole.param).toBe('role');
-    expect(await projects().users.delete(owner.id, { project_id: p.id })).toEqual({ object: 'organization.project.user.deleted', id: owner.id, deleted: true });
+    expect(await projects().users.delete(owner.id, { project_id: p.id })).toEqual({
+      object: 'organization.project.user.deleted',
+      id: owner.id,
+      deleted: true,
+    });
     expect((await org.users.update(owner.id, { role: 'owner' })).role).toBe('owner');
   });
 
@@ -172,7 +188,9 @@ describe('auth', () => {
   });
 
   it('admin routes need the admin key; project routes refuse it', async () => {
-    const projectKeyOnAdmin = await apiError(new OpenAI({ adminAPIKey: h.emulator.projectKey, baseURL: h.emulator.url, maxRetries: 0 }).admin.organization.projects.list());
+    const projectKeyOnAdmin = await apiError(
+      new OpenAI({ adminAPIKey: h.emulator.projectKey, baseURL: h.emulator.url, maxRetries: 0 }).admin.organization.projects.list(),
+    );
     expect(projectKeyOnAdmin.status).toBe(401);
     expect(projectKeyOnAdmin.message).toContain('admin API key');
     const adminOnProject = await apiError(h.clientFor(h.emulator.adminKey).files.list());

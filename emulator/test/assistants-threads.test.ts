@@ -12,15 +12,33 @@ describe('assistants', () => {
     const file = await upload(h.client);
     const vs = await h.client.vectorStores.create({ name: 'kb' });
     const a = await h.client.beta.assistants.create({
-      model: 'gpt-4o', name: 'helper', description: 'helps', instructions: 'be brief',
-      tools: [{ type: 'file_search' }, { type: 'code_interpreter' }, { type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }],
+      model: 'gpt-4o',
+      name: 'helper',
+      description: 'helps',
+      instructions: 'be brief',
+      tools: [
+        { type: 'file_search' },
+        { type: 'code_interpreter' },
+        { type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } },
+      ],
       tool_resources: { file_search: { vector_store_ids: [vs.id] }, code_interpreter: { file_ids: [file.id] } },
-      response_format: { type: 'json_object' }, reasoning_effort: 'low', temperature: 0.5, top_p: 0.9, metadata: { env: 'ci' },
+      response_format: { type: 'json_object' },
+      reasoning_effort: 'low',
+      temperature: 0.5,
+      top_p: 0.9,
+      metadata: { env: 'ci' },
     });
     expect(a.id).toMatch(/^asst_[A-Za-z0-9]{24}$/);
     expect(a).toMatchObject({
-      object: 'assistant', model: 'gpt-4o', name: 'helper', description: 'helps', instructions: 'be brief', temperature: 0.5, top_p: 0.9,
-      response_format: { type: 'json_object' }, metadata: { env: 'ci' },
+      object: 'assistant',
+      model: 'gpt-4o',
+      name: 'helper',
+      description: 'helps',
+      instructions: 'be brief',
+      temperature: 0.5,
+      top_p: 0.9,
+      response_format: { type: 'json_object' },
+      metadata: { env: 'ci' },
       tool_resources: { file_search: { vector_store_ids: [vs.id] }, code_interpreter: { file_ids: [file.id] } },
     });
     expect(a.tools).toHaveLength(3);
@@ -34,7 +52,8 @@ describe('assistants', () => {
   it('creates vector stores from tool_resources.file_search.vector_stores', async () => {
     const file = await upload(h.client);
     const a = await h.client.beta.assistants.create({
-      model: 'gpt-4o-mini', tool_resources: { file_search: { vector_stores: [{ file_ids: [file.id], metadata: { from: 'assistant' } }] } },
+      model: 'gpt-4o-mini',
+      tool_resources: { file_search: { vector_stores: [{ file_ids: [file.id], metadata: { from: 'assistant' } }] } },
     });
     const [vsId] = a.tool_resources!.file_search!.vector_store_ids!;
     expect((await h.client.vectorStores.retrieve(vsId!)).metadata).toEqual({ from: 'assistant' });

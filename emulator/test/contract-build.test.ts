@@ -76,7 +76,11 @@ test('keeps what validation needs: ids, security, parameters, JSON and multipart
       '404': { $ref: '#/components/responses/NotFound' },
     },
   });
-  expect(built.components['schemas']?.['CreateThing']).toEqual({ type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1 } } });
+  expect(built.components['schemas']?.['CreateThing']).toEqual({
+    type: 'object',
+    additionalProperties: false,
+    properties: { name: { type: 'string', minLength: 1 } },
+  });
 });
 
 test('drops prose and samples but never a property that happens to be called description', () => {
@@ -92,7 +96,9 @@ test('drops prose and samples but never a property that happens to be called des
 test('takes only the components reached from the paths, the extra routes and ErrorResponse, transitively', () => {
   expect(Object.keys(built.components['schemas'] ?? {})).toEqual(['Thing', 'Owner', 'CreateThing', 'ErrorResponse', 'Error', 'FromExtras']);
   expect(Object.keys(built.components)).toEqual(['schemas', 'responses']);
-  expect(() => buildContract({ description, sha256: 'abc', extraRefs: ['#/components/schemas/Missing'] })).toThrow(/Missing is not in the description/);
+  expect(() => buildContract({ description, sha256: 'abc', extraRefs: ['#/components/schemas/Missing'] })).toThrow(
+    /Missing is not in the description/,
+  );
 });
 
 test('rewrites OpenAPI 3.0 nullable into 3.1 anyOf, once, at generation', () => {

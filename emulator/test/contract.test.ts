@@ -19,10 +19,15 @@ describe('validation against the OpenAPI description', () => {
     const bad = validateAgainstSpec({ method: 'POST', path: '/v1/vector_stores' }, 'request', { name: 5 });
     expect(bad.valid).toBe(false);
     expect(bad.errors[0]).toContain('name');
-    const response = validateAgainstSpec({ method: 'GET', path: '/vector_stores/{vector_store_id}' }, 'response', { id: 'vs_1', object: 'vector_store' });
+    const response = validateAgainstSpec({ method: 'GET', path: '/vector_stores/{vector_store_id}' }, 'response', {
+      id: 'vs_1',
+      object: 'vector_store',
+    });
     expect(response.valid).toBe(false);
     expect(response.errors.join()).toContain("must have required property 'created_at'");
-    expect(validateAgainstSpec('createWebhookEndpoint', 'request', { name: 'x', url: 'https://a.example', event_types: ['batch.completed'] }).valid).toBe(true);
+    expect(
+      validateAgainstSpec('createWebhookEndpoint', 'request', { name: 'x', url: 'https://a.example', event_types: ['batch.completed'] }).valid,
+    ).toBe(true);
     expect(() => validateAgainstSpec('noSuchOperation', 'request', {})).toThrow(/Unknown operation/);
   });
 
@@ -30,7 +35,12 @@ describe('validation against the OpenAPI description', () => {
     const type = await raw(h.emulator, 'POST', '/v1/vector_stores', { body: { name: 42 } });
     expect(type.status).toBe(400);
     expect(type.body).toEqual({
-      error: { message: "Invalid type for 'name': expected a string, but got an integer instead.", type: 'invalid_request_error', param: 'name', code: 'invalid_type' },
+      error: {
+        message: "Invalid type for 'name': expected a string, but got an integer instead.",
+        type: 'invalid_request_error',
+        param: 'name',
+        code: 'invalid_type',
+      },
     });
     const unknown = await raw(h.emulator, 'POST', '/v1/vector_stores', { body: { nmae: 'typo' } });
     expect(unknown.body!['error']).toMatchObject({ message: "Unknown parameter: 'nmae'.", param: 'nmae', code: 'unknown_parameter' });
@@ -47,7 +57,9 @@ describe('validation against the OpenAPI description', () => {
 
   it('a response that violates the description is a loud 500 with x-should-retry: false', async () => {
     const restore = overrideHandler(h.emulator, 'GET', '/vector_stores/{vector_store_id}', (ctx) => ({
-      id: ctx.params['vector_store_id'], object: 'vector_store', status: 'sideways',
+      id: ctx.params['vector_store_id'],
+      object: 'vector_store',
+      status: 'sideways',
     }));
     const retrying = h.clientFor(h.emulator.projectKey, { maxRetries: 2 });
     const e = await apiError(retrying.vectorStores.retrieve('vs_123'));

@@ -39,16 +39,22 @@ describe('files', () => {
 
   it('honours expires_after (multipart nested fields) and validates purpose', async () => {
     const file = await h.client.files.create({
-      file: await toFile(Buffer.from('x'), 'x.jsonl'), purpose: 'batch', expires_after: { anchor: 'created_at', seconds: 3600 },
+      file: await toFile(Buffer.from('x'), 'x.jsonl'),
+      purpose: 'batch',
+      expires_after: { anchor: 'created_at', seconds: 3600 },
     });
     expect(file.expires_at).toBe(file.created_at + 3600);
     const bad = await apiError(h.client.files.create({ file: await toFile(Buffer.from('x'), 'x.txt'), purpose: 'nonsense' as 'batch' }));
     expect(bad.status).toBe(400);
     expect(bad.param).toBe('purpose');
     expect(bad.message).toContain("Invalid value: 'nonsense'");
-    const short = await apiError(h.client.files.create({
-      file: await toFile(Buffer.from('x'), 'x.txt'), purpose: 'batch', expires_after: { anchor: 'created_at', seconds: 5 },
-    }));
+    const short = await apiError(
+      h.client.files.create({
+        file: await toFile(Buffer.from('x'), 'x.txt'),
+        purpose: 'batch',
+        expires_after: { anchor: 'created_at', seconds: 5 },
+      }),
+    );
     expect(short.param).toBe('expires_after.seconds');
     expect(short.code).toBe('integer_below_min_value');
   });
@@ -57,11 +63,18 @@ describe('files', () => {
 describe('vector stores', () => {
   it('creates, retrieves, modifies, lists and deletes', async () => {
     const vs = await h.client.vectorStores.create({
-      name: 'kb', description: 'docs', metadata: { team: 'a' }, expires_after: { anchor: 'last_active_at', days: 7 },
+      name: 'kb',
+      description: 'docs',
+      metadata: { team: 'a' },
+      expires_after: { anchor: 'last_active_at', days: 7 },
     });
     expect(vs.id).toMatch(/^vs_[0-9a-f]{32}$/);
     expect(vs).toMatchObject({
-      object: 'vector_store', name: 'kb', status: 'completed', usage_bytes: 0, metadata: { team: 'a' },
+      object: 'vector_store',
+      name: 'kb',
+      status: 'completed',
+      usage_bytes: 0,
+      metadata: { team: 'a' },
       file_counts: { in_progress: 0, completed: 0, failed: 0, cancelled: 0, total: 0 },
       expires_after: { anchor: 'last_active_at', days: 7 },
     });
@@ -130,7 +143,9 @@ describe('vector stores', () => {
     expect(missing.status).toBe(404);
     expect(missing.error).toMatchObject({ message: "No file found with id 'file-doesnotexist'.", param: 'file_id' });
     expect(await h.client.vectorStores.files.delete(file.id, { vector_store_id: vs.id })).toEqual({
-      id: file.id, object: 'vector_store.file.deleted', deleted: true,
+      id: file.id,
+      object: 'vector_store.file.deleted',
+      deleted: true,
     });
     const gone = await apiError(h.client.vectorStores.files.retrieve(file.id, { vector_store_id: vs.id }));
     expect(gone.error).toMatchObject({ message: `No file found with id '${file.id}' in vector store '${vs.id}'.` });

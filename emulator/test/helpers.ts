@@ -39,13 +39,20 @@ export async function apiError(call: Promise<unknown>): Promise<InstanceType<typ
 }
 
 /** A raw HTTP call to the emulator (for what the SDK cannot send, e.g. a missing header). */
-export async function raw(emulator: Emulator, method: string, path: string, init: { key?: string | null; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function raw(
+  emulator: Emulator,
+  method: string,
+  path: string,
+  init: { key?: string | null; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...init.headers };
   const key = init.key === undefined ? emulator.projectKey : init.key;
   if (key !== null) headers['authorization'] = `Bearer ${key}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${emulator.url.replace(/\/v1$/, '')}${path}`, {
-    method, headers, ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
+    method,
+    headers,
+    ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
   });
   const text = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests index error bodies freely (body!['error']['param'])

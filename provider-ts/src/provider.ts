@@ -169,10 +169,7 @@ export class Provider {
   async import(type: string, id: string, apiKey: string | undefined, hooks: OperationHooks = {}): Promise<ReadResult> {
     const spec = this.spec(type);
     if (!new RegExp(`^(?:${spec.import.pattern})$`).test(id)) {
-      throw new OpenAIIacError(
-        'validation',
-        `'${id}' is not a ${spec.name} id: expected ${spec.import.format} (for example ${spec.import.example})`,
-      );
+      throw new OpenAIIacError('validation', `'${id}' is not a ${spec.name} id: expected ${spec.import.format} (for example ${spec.import.example})`);
     }
     const found = await this.read(type, id, apiKey ? { api_key: apiKey } : undefined, hooks);
     if (!found) {

@@ -30,15 +30,19 @@ const counts = (): Record<string, number> => Object.fromEntries(KINDS.map((k) =>
 
 /** A step: later steps fail at once, naming the step that broke. */
 const step = (name: string, body: () => Promise<void>, timeout = 180_000) =>
-  test(name, async () => {
-    if (failed !== undefined) throw new Error(`not run: the earlier step "${failed}" failed`);
-    try {
-      await body();
-    } catch (e) {
-      failed = name;
-      throw e;
-    }
-  }, timeout);
+  test(
+    name,
+    async () => {
+      if (failed !== undefined) throw new Error(`not run: the earlier step "${failed}" failed`);
+      try {
+        await body();
+      } catch (e) {
+        failed = name;
+        throw e;
+      }
+    },
+    timeout,
+  );
 
 const setTrigger = (value: string): void => w.write('e2e.auto.tfvars.json', JSON.stringify({ run_trigger: value }, null, 2));
 const plan = (): Promise<Transcript> => w.run(['plan', '-input=false']);
@@ -63,7 +67,9 @@ beforeAll(async () => {
 afterAll(async () => {
   if (w) {
     const kept = failed === undefined ? 'removed' : `kept in ${w.root}`;
-    console.log(`${w.report('examples/assistants-flow-hcl')}\n  wall time ${((Date.now() - started) / 1000).toFixed(1)} s; working folder and logs ${kept}`);
+    console.log(
+      `${w.report('examples/assistants-flow-hcl')}\n  wall time ${((Date.now() - started) / 1000).toFixed(1)} s; working folder and logs ${kept}`,
+    );
     if (failed === undefined) rmSync(w.root, { recursive: true, force: true });
   }
   await emulator?.close();
@@ -99,7 +105,9 @@ step('tofu apply runs the tutor; tofu output reply is the answer', async () => {
   expect(counts()).toEqual({ assistants: 1, threads: 1, messages: 2, runs: 1 });
   const [threadId, runId] = String(out['run_id']).split('/');
   expect(await api(emulator, 'GET', `/threads/${threadId}/runs/${runId}`, keys.project)).toMatchObject({
-    status: 'completed', assistant_id: out['assistant_id'], instructions: INSTRUCTIONS,
+    status: 'completed',
+    assistant_id: out['assistant_id'],
+    instructions: INSTRUCTIONS,
   });
 });
 
@@ -136,7 +144,9 @@ step('a run that fails fails the apply with its error, stays in state tainted, a
   const t = await w.run(['apply', '-input=false', '-auto-approve'], { allow: [1] });
   expect(t.code).toBe(1);
   // (OpenTofu wraps the diagnostic's lines)
-  expect(t.stderr.replace(/\s+/g, ' ')).toMatch(/Error: Cannot create openai_run .*created thread_\w+\/run_\w+, but the run ended failed \(server_error: The tutor tripped over a bug\.\)/);
+  expect(t.stderr.replace(/\s+/g, ' ')).toMatch(
+    /Error: Cannot create openai_run .*created thread_\w+\/run_\w+, but the run ended failed \(server_error: The tutor tripped over a bug\.\)/,
+  );
   const shown = (await w.run(['state', 'show', 'openai_run.answer'])).stdout;
   expect(shown).toContain('# openai_run.answer: (tainted)');
   expect(shown).toMatch(/status\s+= "failed"/);

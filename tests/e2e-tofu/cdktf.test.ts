@@ -21,7 +21,9 @@ describe('examples/cdktf-ts synthesis', () => {
       env: { ...process.env, CDKTF_OUTDIR: join(dir, 'cdktf.out'), OPENAI_API_KEY: 'sk-proj-must-not-be-synthesized' },
       stdio: 'pipe',
     });
-    const manifest = JSON.parse(readFileSync(join(dir, 'cdktf.out/manifest.json'), 'utf8')) as { stacks: Record<string, { workingDirectory: string }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'cdktf.out/manifest.json'), 'utf8')) as {
+      stacks: Record<string, { workingDirectory: string }>;
+    };
     expect(Object.keys(manifest.stacks)).toEqual(['simple']);
     const text = readFileSync(join(dir, 'cdktf.out/stacks/simple/cdk.tf.json'), 'utf8');
     const stack = JSON.parse(text) as {
@@ -41,5 +43,12 @@ describe('examples/cdktf-ts synthesis', () => {
 });
 
 describe('examples/cdktf-ts synthesized, with OpenTofu, provider from a filesystem mirror', () => {
-  lifecycle(() => { const t = requireTofu(); return { engine: t.tofu, nodeBin: t.nodeBin }; }, 'mirror', (nodeBin) => cdktfDriver(nodeBin));
+  lifecycle(
+    () => {
+      const t = requireTofu();
+      return { engine: t.tofu, nodeBin: t.nodeBin };
+    },
+    'mirror',
+    (nodeBin) => cdktfDriver(nodeBin),
+  );
 });

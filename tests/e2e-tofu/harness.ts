@@ -28,7 +28,10 @@ export interface EngineBin {
 }
 
 function engineVersion(path: string): string {
-  const out = execFileSync(path, ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' } });
+  const out = execFileSync(path, ['version', '-json'], {
+    encoding: 'utf8',
+    env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' },
+  });
   return (JSON.parse(out) as { terraform_version: string }).terraform_version;
 }
 
@@ -73,7 +76,9 @@ export function findTerraform(): EngineBin | undefined {
 export function requireCdktfExample(): void {
   const lib = join(ROOT, 'examples/cdktf-ts/node_modules/@openai-iac/cdktf-provider-openai/lib/index.js');
   if (!existsSync(lib)) {
-    throw new Error(`${lib} is missing: the CDKTF example is not installed. Run \`make test-e2e-tofu\` (it builds sdk/cdktf and installs examples/cdktf-ts).`);
+    throw new Error(
+      `${lib} is missing: the CDKTF example is not installed. Run \`make test-e2e-tofu\` (it builds sdk/cdktf and installs examples/cdktf-ts).`,
+    );
   }
 }
 
@@ -210,11 +215,21 @@ export class Workdir {
     const started = Date.now();
     const r = await run(this.engine.path, full, { cwd: this.cwd, env: { ...this.env, TF_LOG_PATH: log }, allowFailure: true });
     const logText = existsSync(log) ? readFileSync(log, 'utf8') : '';
-    const t: Transcript = { args: full, code: r.code, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started, log, startups: pluginStartups(logText) };
+    const t: Transcript = {
+      args: full,
+      code: r.code,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      ms: Date.now() - started,
+      log,
+      startups: pluginStartups(logText),
+    };
     this.transcripts.push(t);
     if (![0, ...(opts.allow ?? [])].includes(t.code)) {
       const tail = (text: string) => text.split('\n').slice(-80).join('\n');
-      throw new Error(`\`${this.engine.name} ${full.join(' ')}\` exited ${t.code} in ${this.cwd}\n--- stdout ---\n${tail(t.stdout)}\n--- stderr ---\n${tail(t.stderr)}`);
+      throw new Error(
+        `\`${this.engine.name} ${full.join(' ')}\` exited ${t.code} in ${this.cwd}\n--- stdout ---\n${tail(t.stdout)}\n--- stderr ---\n${tail(t.stderr)}`,
+      );
     }
     return t;
   }
@@ -255,7 +270,8 @@ export class Workdir {
     const all = this.transcripts.flatMap((t) => t.startups).sort((a, b) => a - b);
     const pct = (p: number) => (all.length ? all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))] : NaN);
     const lines = this.transcripts.map(
-      (t) => `  ${(t.ms / 1000).toFixed(2).padStart(6)} s  ${this.engine.name} ${t.args.filter((a) => a !== '-no-color' && a !== '-input=false').join(' ')}` +
+      (t) =>
+        `  ${(t.ms / 1000).toFixed(2).padStart(6)} s  ${this.engine.name} ${t.args.filter((a) => a !== '-no-color' && a !== '-input=false').join(' ')}` +
         `  [exit ${t.code}; provider started ${t.startups.length}×${t.startups.length ? ` (${t.startups.join(', ')} ms)` : ''}]`,
     );
     const total = this.transcripts.reduce((n, t) => n + t.ms, 0);
@@ -298,7 +314,8 @@ export function tooOldNodeDir(root: string, nodeBin: string): string {
 export function copyExample(from: string, to: string): void {
   cpSync(from, to, {
     recursive: true,
-    filter: (src) => !/(^|\/)(\.terraform|node_modules|cdktf\.out)(\/|$)|\.tfstate|\.terraform\.lock\.hcl$|_override\.tf(\.json)?$/.test(src.slice(from.length)),
+    filter: (src) =>
+      !/(^|\/)(\.terraform|node_modules|cdktf\.out)(\/|$)|\.tfstate|\.terraform\.lock\.hcl$|_override\.tf(\.json)?$/.test(src.slice(from.length)),
   });
 }
 

@@ -10,7 +10,14 @@ import { requireTofu, ROOT, startTestEmulator, Workdir } from './harness';
 jest.setTimeout(180_000);
 
 describe('examples/terraform with OpenTofu, provider through dev_overrides', () => {
-  lifecycle(() => { const t = requireTofu(); return { engine: t.tofu, nodeBin: t.nodeBin }; }, 'dev_overrides', () => hclDriver());
+  lifecycle(
+    () => {
+      const t = requireTofu();
+      return { engine: t.tofu, nodeBin: t.nodeBin };
+    },
+    'dev_overrides',
+    () => hclDriver(),
+  );
 });
 
 describe('examples/terraform with OpenTofu, provider from a filesystem mirror', () => {

@@ -9,7 +9,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '@openai-iac/emulator';
-import { api, copyExample, requireCdktfExample, ROOT, stackCounts, startTestEmulator, Workdir, type EngineBin, type Keys, type Transcript } from './harness';
+import {
+  api,
+  copyExample,
+  requireCdktfExample,
+  ROOT,
+  stackCounts,
+  startTestEmulator,
+  Workdir,
+  type EngineBin,
+  type Keys,
+  type Transcript,
+} from './harness';
 
 /** Stack settings; `undefined` removes one. */
 export interface Settings {
@@ -33,7 +44,10 @@ export interface StackDriver {
 /** The resource-level secret: a sensitive variable (TF_VAR_e2e_vector_store_key) set as the vector store's api_key. */
 function writeSecretFiles(w: Workdir): void {
   w.write('e2e_secret.tf.json', JSON.stringify({ variable: { e2e_vector_store_key: { type: 'string', sensitive: true } } }, null, 2));
-  w.write('e2e_secret_override.tf.json', JSON.stringify({ resource: { openai_vector_store: { docs: { api_key: '${var.e2e_vector_store_key}' } } } }, null, 2));
+  w.write(
+    'e2e_secret_override.tf.json',
+    JSON.stringify({ resource: { openai_vector_store: { docs: { api_key: '${var.e2e_vector_store_key}' } } } }, null, 2),
+  );
 }
 
 /** examples/terraform, copied with examples/simple/data (its `source` is ../simple/data/handbook.md). */
@@ -102,7 +116,11 @@ const ADDR = {
 };
 
 /** Defines the lifecycle tests for one stack, engine and installation. */
-export function lifecycle(engine: () => { engine: EngineBin; nodeBin: string }, installation: 'dev_overrides' | 'mirror', makeDriver: (nodeBin: string) => StackDriver): void {
+export function lifecycle(
+  engine: () => { engine: EngineBin; nodeBin: string },
+  installation: 'dev_overrides' | 'mirror',
+  makeDriver: (nodeBin: string) => StackDriver,
+): void {
   let emulator: Emulator;
   let keys: Keys;
   let w: Workdir;
@@ -115,15 +133,19 @@ export function lifecycle(engine: () => { engine: EngineBin; nodeBin: string }, 
 
   /** A step: later steps fail at once, naming the step that broke, instead of piling up confusing failures. */
   const step = (name: string, body: () => Promise<void>, timeout = 180_000) =>
-    test(name, async () => {
-      if (failed !== undefined) throw new Error(`not run: the earlier step "${failed}" failed`);
-      try {
-        await body();
-      } catch (e) {
-        failed = name;
-        throw e;
-      }
-    }, timeout);
+    test(
+      name,
+      async () => {
+        if (failed !== undefined) throw new Error(`not run: the earlier step "${failed}" failed`);
+        try {
+          await body();
+        } catch (e) {
+          failed = name;
+          throw e;
+        }
+      },
+      timeout,
+    );
 
   const noChanges = async (): Promise<Transcript> => {
     const t = await w.run(['plan', '-input=false', '-detailed-exitcode'], { allow: [2] });
@@ -151,19 +173,22 @@ export function lifecycle(engine: () => { engine: EngineBin; nodeBin: string }, 
     await emulator?.close();
   });
 
-  step(installation === 'mirror' ? 'init installs the provider from the filesystem mirror' : 'no init: dev_overrides runs the provider from bin/', async () => {
-    if (installation === 'mirror') {
-      const t = await w.run(['init', '-input=false']);
-      expect(t.stdout).toMatch(/Installing (\S+\/)?openai-iac\/openai v\d+\.\d+\.\d+/);
-      expect(t.stdout).toMatch(/has been successfully initialized/);
-      expect(existsSync(join(w.cwd, '.terraform.lock.hcl'))).toBe(true);
-    } else {
-      // The engines' advice with dev_overrides is to skip init (which would look the provider up in a registry).
-      const t = await w.run(['validate']);
-      expect(t.stdout + t.stderr).toMatch(/Provider development overrides are in effect/);
-      expect(t.stdout).toMatch(/Success! The configuration is valid/);
-    }
-  });
+  step(
+    installation === 'mirror' ? 'init installs the provider from the filesystem mirror' : 'no init: dev_overrides runs the provider from bin/',
+    async () => {
+      if (installation === 'mirror') {
+        const t = await w.run(['init', '-input=false']);
+        expect(t.stdout).toMatch(/Installing (\S+\/)?openai-iac\/openai v\d+\.\d+\.\d+/);
+        expect(t.stdout).toMatch(/has been successfully initialized/);
+        expect(existsSync(join(w.cwd, '.terraform.lock.hcl'))).toBe(true);
+      } else {
+        // The engines' advice with dev_overrides is to skip init (which would look the provider up in a registry).
+        const t = await w.run(['validate']);
+        expect(t.stdout + t.stderr).toMatch(/Provider development overrides are in effect/);
+        expect(t.stdout).toMatch(/Success! The configuration is valid/);
+      }
+    },
+  );
 
   step('plan: four objects to add, what the API decides shown as (known after apply)', async () => {
     const t = await w.run(['plan', '-input=false', '-out=tfplan']);
@@ -245,7 +270,10 @@ export function lifecycle(engine: () => { engine: EngineBin; nodeBin: string }, 
     expect(after['project_id']).toMatch(/^proj_/);
     expect(after['project_id']).not.toBe(ids['project_id']);
     expect(await api(emulator, 'GET', `/organization/projects/${ids['project_id']}`, keys.admin)).toMatchObject({ status: 'archived' });
-    expect(await api(emulator, 'GET', `/organization/projects/${after['project_id']}`, keys.admin)).toMatchObject({ status: 'active', name: 'openai-iac-demo' });
+    expect(await api(emulator, 'GET', `/organization/projects/${after['project_id']}`, keys.admin)).toMatchObject({
+      status: 'active',
+      name: 'openai-iac-demo',
+    });
     expect(stackCounts(emulator).projects).toBe(baseline.projects + 1);
     ids = after;
     await noChanges();
@@ -274,7 +302,9 @@ export function lifecycle(engine: () => { engine: EngineBin; nodeBin: string }, 
     await w.run(['state', 'rm', ADDR.store]);
     driver.configure(w, { importVectorStoreId: ids['vector_store_id']! });
     const p = await w.run(['plan', '-input=false', '-out=tfplan']);
-    expect(p.stdout).toMatch(new RegExp(`# ${ADDR.store} will be (imported|updated in-place)\\n\\s+# \\(imported from "${ids['vector_store_id']}"\\)`));
+    expect(p.stdout).toMatch(
+      new RegExp(`# ${ADDR.store} will be (imported|updated in-place)\\n\\s+# \\(imported from "${ids['vector_store_id']}"\\)`),
+    );
     // The vector store's own key (configured, never returned by the API) is stored by an in-place update that
     // sends nothing to the API.
     expect(p.stdout).toMatch(/Plan: 1 to import, 0 to add, [01] to change, 0 to destroy\./);

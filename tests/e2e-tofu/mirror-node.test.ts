@@ -16,7 +16,8 @@ function nodePathFiles(mirror: string): string[] {
   for (const host of readdirSync(mirror)) {
     const versions = join(mirror, host, 'openai-iac/openai');
     for (const version of readdirSync(versions)) {
-      for (const platform of readdirSync(join(versions, version))) files.push(join(versions, version, platform, 'terraform-provider-openai.d/node-path'));
+      for (const platform of readdirSync(join(versions, version)))
+        files.push(join(versions, version, platform, 'terraform-provider-openai.d/node-path'));
     }
   }
   return files;

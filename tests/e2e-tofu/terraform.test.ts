@@ -8,8 +8,14 @@ jest.setTimeout(180_000);
 const terraform = findTerraform();
 
 (terraform ? describe : describe.skip)(
-  terraform ? `examples/terraform with Terraform ${terraform.version} (${terraform.path}), provider from a filesystem mirror` : 'examples/terraform with Terraform: no terraform on PATH, not run',
+  terraform
+    ? `examples/terraform with Terraform ${terraform.version} (${terraform.path}), provider from a filesystem mirror`
+    : 'examples/terraform with Terraform: no terraform on PATH, not run',
   () => {
-    lifecycle(() => ({ engine: terraform!, nodeBin: requireTofu().nodeBin }), 'mirror', () => hclDriver());
+    lifecycle(
+      () => ({ engine: terraform!, nodeBin: requireTofu().nodeBin }),
+      'mirror',
+      () => hclDriver(),
+    );
   },
 );

@@ -140,7 +140,6 @@ async function runJob(jobName: string): Promise<JobRun> {
   }
 }
 
-
 describe('examples/ci/github-actions.yml', () => {
   test('both jobs start the emulator with the same step', () => {
     const start = (job: string) => workflow.jobs[job]?.steps.find((s) => s.name === 'Start the OpenAI emulator');
@@ -151,8 +150,13 @@ describe('examples/ci/github-actions.yml', () => {
   test('the pulumi job: the emulator from its npm tarball, the plugin from its release tarball, preview, up, an empty second preview', async () => {
     const { steps, state } = await runJob('pulumi');
     expect(steps.map((s) => s.name)).toEqual([
-      'Start the OpenAI emulator', 'Install the provider plugin', "Install the program's dependencies",
-      'Select the stack (a local backend that lives as long as the job)', 'pulumi preview', 'pulumi up', 'A second preview plans no change',
+      'Start the OpenAI emulator',
+      'Install the provider plugin',
+      "Install the program's dependencies",
+      'Select the stack (a local backend that lives as long as the job)',
+      'pulumi preview',
+      'pulumi up',
+      'A second preview plans no change',
     ]);
     const preview = steps.find((s) => s.name === 'pulumi preview')!.result.stdout;
     expect(preview).toMatch(/\+ +openai:index:VectorStore/);
@@ -163,7 +167,11 @@ describe('examples/ci/github-actions.yml', () => {
   test('the opentofu job: the provider from its release zip, plan, apply, an empty second plan', async () => {
     const { steps, state } = await runJob('opentofu');
     expect(steps.map((s) => s.name)).toEqual([
-      'Start the OpenAI emulator', 'Install the provider from its release zip (a filesystem mirror)', 'tofu init', 'tofu plan', 'tofu apply',
+      'Start the OpenAI emulator',
+      'Install the provider from its release zip (a filesystem mirror)',
+      'tofu init',
+      'tofu plan',
+      'tofu apply',
       'A second plan has no change (exit code 2 would mean changes)',
     ]);
     expect(steps.find((s) => s.name === 'tofu plan')!.result.stdout).toMatch(/Plan: \d+ to add, 0 to change, 0 to destroy/);

@@ -43,8 +43,7 @@ let listing: { version: string; artifacts: Artifact[] };
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 const tarList = (path: string): string[] => execFileSync('tar', ['tzf', path], { encoding: 'utf8' }).trim().split('\n').sort();
-const zipList = (path: string): string[] =>
-  execFileSync('unzip', ['-Z1', path], { encoding: 'utf8' }).trim().split('\n').sort();
+const zipList = (path: string): string[] => execFileSync('unzip', ['-Z1', path], { encoding: 'utf8' }).trim().split('\n').sort();
 /** A PATH with the given folders only: no Node.js anywhere on it (the system's /usr/bin/node included). */
 const pathWithout = (...dirs: string[]): string => dirs.join(':');
 
@@ -89,7 +88,11 @@ describe('the layout of dist/', () => {
     }
     // Node.js SEA wherever the npm registry has the platform's Node 24; the launcher where it has none.
     expect(Object.fromEntries(listing.artifacts.filter((a) => a.kind === 'pulumi-plugin').map((a) => [a.platform, a.form]))).toEqual({
-      'linux-amd64': 'sea', 'linux-arm64': 'sea', 'darwin-amd64': 'sea', 'darwin-arm64': 'launcher', 'windows-amd64': 'sea',
+      'linux-amd64': 'sea',
+      'linux-arm64': 'sea',
+      'darwin-amd64': 'sea',
+      'darwin-arm64': 'launcher',
+      'windows-amd64': 'sea',
     });
   });
 
@@ -106,9 +109,12 @@ describe('the layout of dist/', () => {
 
   test('the Terraform manifest and SHA256SUMS; every checksum matches its file', () => {
     expect(JSON.parse(readFileSync(join(DIST, `terraform-provider-openai_${VERSION}_manifest.json`), 'utf8'))).toEqual({
-      version: 1, metadata: { protocol_versions: ['6.0'] },
+      version: 1,
+      metadata: { protocol_versions: ['6.0'] },
     });
-    const sums = readFileSync(join(DIST, `terraform-provider-openai_${VERSION}_SHA256SUMS`), 'utf8').trim().split('\n');
+    const sums = readFileSync(join(DIST, `terraform-provider-openai_${VERSION}_SHA256SUMS`), 'utf8')
+      .trim()
+      .split('\n');
     expect(sums.map((l) => l.split('  ')[1]).sort()).toEqual(
       [...PLATFORMS.map(([, tf]) => `terraform-provider-openai_${VERSION}_${tf}.zip`), `terraform-provider-openai_${VERSION}_manifest.json`].sort(),
     );
@@ -120,7 +126,11 @@ describe('the layout of dist/', () => {
     for (const a of listing.artifacts) expect(statSync(join(DIST, a.file)).size).toBe(a.bytes);
     // The SDK packages ride along.
     expect(readdirSync(DIST)).toEqual(
-      expect.arrayContaining([`pulumi_openai_iac-${VERSION}-py3-none-any.whl`, `pulumi_openai_iac-${VERSION}.tar.gz`, `openai-iac-pulumi-openai-${VERSION}.tgz`]),
+      expect.arrayContaining([
+        `pulumi_openai_iac-${VERSION}-py3-none-any.whl`,
+        `pulumi_openai_iac-${VERSION}.tar.gz`,
+        `openai-iac-pulumi-openai-${VERSION}.tgz`,
+      ]),
     );
   });
 
@@ -172,7 +182,10 @@ describe('the linux-amd64 plugin tarball under pulumi', () => {
     // No Node.js on PATH, and OPENAI_IAC_NODE pointing nowhere: only a single executable can serve.
     env = { PATH: pathWithout(join(VENV, 'bin'), tools.enginesBin), OPENAI_IAC_NODE: '/nonexistent/node', VIRTUAL_ENV: VENV };
     const dir = join(ws.dir, 'programs', 'simple-py');
-    cpSync(join(ROOT, 'examples/simple-py'), dir, { recursive: true, filter: (src) => !/^Pulumi\..+\.yaml$/.test(basename(src)) && basename(src) !== '__pycache__' });
+    cpSync(join(ROOT, 'examples/simple-py'), dir, {
+      recursive: true,
+      filter: (src) => !/^Pulumi\..+\.yaml$/.test(basename(src)) && basename(src) !== '__pycache__',
+    });
     stack = new Stack(ws, dir, 'dist');
     await ws.pulumi(['stack', 'init', 'dist'], { cwd: dir });
     await stack.setConfig('openai:baseUrl', emu.url);
@@ -189,21 +202,33 @@ describe('the linux-amd64 plugin tarball under pulumi', () => {
     const ls = JSON.parse((await ws.pulumi(['plugin', 'ls', '--json'])).stdout) as Array<{ name: string; kind: string; version: string }>;
     expect(ls).toContainEqual(expect.objectContaining({ name: 'openai', kind: 'resource', version: VERSION }));
     const installed = join(ws.env['PULUMI_HOME']!, 'plugins', `resource-openai-v${VERSION}`);
-    expect(readdirSync(installed).filter((f) => !f.startsWith('.')).sort()).toEqual(['LICENSE', 'README.md', 'pulumi-resource-openai']);
+    expect(
+      readdirSync(installed)
+        .filter((f) => !f.startsWith('.'))
+        .sort(),
+    ).toEqual(['LICENSE', 'README.md', 'pulumi-resource-openai']);
     expect(readFileSync(join(installed, 'pulumi-resource-openai')).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
   });
 
-  test('examples/simple-py deploys, re-applies as a no-op and destroys with it, with no Node.js on PATH', async () => {
-    const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
-    expect(up.stdout).toMatch(/5 created/);
-    const out = await stack.outputs();
-    expect(out).toMatchObject({ vectorStoreId: expect.stringMatching(/^vs_/), vectorStoreStatus: 'completed', projectId: expect.stringMatching(/^proj_/) });
-    const mark = emu.requests.length;
-    expect((await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env })).stdout).toMatch(/5 unchanged/);
-    expect(writesSince(emu, mark)).toEqual([]);
-    expect((await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env })).stdout).toMatch(/5 deleted/);
-    expect(liveCounts(emu)).toEqual(baseline);
-  }, STEP);
+  test(
+    'examples/simple-py deploys, re-applies as a no-op and destroys with it, with no Node.js on PATH',
+    async () => {
+      const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
+      expect(up.stdout).toMatch(/5 created/);
+      const out = await stack.outputs();
+      expect(out).toMatchObject({
+        vectorStoreId: expect.stringMatching(/^vs_/),
+        vectorStoreStatus: 'completed',
+        projectId: expect.stringMatching(/^proj_/),
+      });
+      const mark = emu.requests.length;
+      expect((await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env })).stdout).toMatch(/5 unchanged/);
+      expect(writesSince(emu, mark)).toEqual([]);
+      expect((await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env })).stdout).toMatch(/5 deleted/);
+      expect(liveCounts(emu)).toEqual(baseline);
+    },
+    STEP,
+  );
 });
 
 describe('the linux_amd64 provider zip from a filesystem mirror under tofu', () => {
@@ -274,30 +299,47 @@ output "vector_store_id" {
     await emu?.close();
   });
 
-  test('tofu init installs the zip; the lock file records the hash of exactly its contents', async () => {
-    const init = await tf('init', '-input=false', '-no-color');
-    expect(init.stdout).toMatch(new RegExp(`Installed openai-iac/openai v${VERSION.replace(/\./g, '\\.')}`));
-    const lock = readFileSync(join(dir, 'work', '.terraform.lock.hcl'), 'utf8');
-    // "h1:" is Go's dirhash of the package's files (sha256 of "<sha256 hex>  <name>\n" per file, sorted by name).
-    const zip = join(DIST, `terraform-provider-openai_${VERSION}_linux_amd64.zip`);
-    const summary = zipList(zip).map((name) => `${createHash('sha256').update(execFileSync('unzip', ['-p', zip, name], { maxBuffer: 2 ** 30 })).digest('hex')}  ${name}\n`).join('');
-    expect(lock).toContain(`"h1:${createHash('sha256').update(summary).digest('base64')}"`);
-    const installed = execFileSync('find', [join(dir, 'work', '.terraform', 'providers'), '-name', `terraform-provider-openai_v${VERSION}`], { encoding: 'utf8' }).trim();
-    expect(readFileSync(installed).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
-  }, STEP);
+  test(
+    'tofu init installs the zip; the lock file records the hash of exactly its contents',
+    async () => {
+      const init = await tf('init', '-input=false', '-no-color');
+      expect(init.stdout).toMatch(new RegExp(`Installed openai-iac/openai v${VERSION.replace(/\./g, '\\.')}`));
+      const lock = readFileSync(join(dir, 'work', '.terraform.lock.hcl'), 'utf8');
+      // "h1:" is Go's dirhash of the package's files (sha256 of "<sha256 hex>  <name>\n" per file, sorted by name).
+      const zip = join(DIST, `terraform-provider-openai_${VERSION}_linux_amd64.zip`);
+      const summary = zipList(zip)
+        .map(
+          (name) =>
+            `${createHash('sha256')
+              .update(execFileSync('unzip', ['-p', zip, name], { maxBuffer: 2 ** 30 }))
+              .digest('hex')}  ${name}\n`,
+        )
+        .join('');
+      expect(lock).toContain(`"h1:${createHash('sha256').update(summary).digest('base64')}"`);
+      const installed = execFileSync('find', [join(dir, 'work', '.terraform', 'providers'), '-name', `terraform-provider-openai_v${VERSION}`], {
+        encoding: 'utf8',
+      }).trim();
+      expect(readFileSync(installed).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    },
+    STEP,
+  );
 
-  test('plan, apply and a no-op plan of a vector store, then destroy, with no Node.js on PATH', async () => {
-    const before = liveCounts(emu);
-    const plan = await tf('plan', '-input=false', '-no-color', '-out=tfplan');
-    expect(plan.stdout).toContain('Plan: 1 to add, 0 to change, 0 to destroy.');
-    await tf('apply', '-input=false', '-no-color', 'tfplan');
-    const id = JSON.parse((await tf('output', '-json')).stdout) as { vector_store_id: { value: string } };
-    expect(id.vector_store_id.value).toMatch(/^vs_/);
-    expect(liveCounts(emu)).toEqual({ ...before, vector_stores: before['vector_stores']! + 1 });
-    const again = await tf('plan', '-input=false', '-no-color', '-detailed-exitcode');
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain('No changes.');
-    await tf('destroy', '-auto-approve', '-input=false', '-no-color');
-    expect(liveCounts(emu)).toEqual(before);
-  }, STEP);
+  test(
+    'plan, apply and a no-op plan of a vector store, then destroy, with no Node.js on PATH',
+    async () => {
+      const before = liveCounts(emu);
+      const plan = await tf('plan', '-input=false', '-no-color', '-out=tfplan');
+      expect(plan.stdout).toContain('Plan: 1 to add, 0 to change, 0 to destroy.');
+      await tf('apply', '-input=false', '-no-color', 'tfplan');
+      const id = JSON.parse((await tf('output', '-json')).stdout) as { vector_store_id: { value: string } };
+      expect(id.vector_store_id.value).toMatch(/^vs_/);
+      expect(liveCounts(emu)).toEqual({ ...before, vector_stores: before['vector_stores']! + 1 });
+      const again = await tf('plan', '-input=false', '-no-color', '-detailed-exitcode');
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('No changes.');
+      await tf('destroy', '-auto-approve', '-input=false', '-no-color');
+      expect(liveCounts(emu)).toEqual(before);
+    },
+    STEP,
+  );
 });

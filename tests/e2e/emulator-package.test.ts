@@ -25,7 +25,15 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 test('the tarball holds the compiled emulator, its contract, README and LICENSE, and nothing of the sources or tests', async () => {
   const files = (await run('tar', ['tzf', TARBALL])).stdout.trim().split('\n');
-  expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/cli.js', 'package/contract/openai-contract.json']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'package/package.json',
+      'package/README.md',
+      'package/LICENSE',
+      'package/dist/cli.js',
+      'package/contract/openai-contract.json',
+    ]),
+  );
   expect(files.filter((f) => /^package\/(src|test|scripts)\//.test(f))).toEqual([]);
 });
 
@@ -38,7 +46,10 @@ test('installed into an empty folder, `npx openai-emulator --port N` serves the 
 
   const port = await freePort();
   const emulator = spawn('npx', ['--no-install', 'openai-emulator', '--port', String(port), '--quiet'], {
-    cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    cwd: folder,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let stderr = '';
   emulator.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -38,20 +38,24 @@ afterAll(async () => {
   await emu?.close();
 });
 
-test('sdk/go builds and vets as the module github.com/openai-iac/openai-iac/sdk/go', async () => {
-  const sdk = join(ROOT, 'sdk/go');
-  const genv = { ...process.env, ...GO_ENV };
-  const mod = JSON.parse((await run('go', ['mod', 'edit', '-json'], { cwd: sdk, env: genv })).stdout) as {
-    Module: { Path: string };
-    Require: Array<{ Path: string; Version: string }>;
-  };
-  expect(mod.Module.Path).toBe('github.com/openai-iac/openai-iac/sdk/go');
-  expect(mod.Require).toContainEqual(expect.objectContaining({ Path: 'github.com/pulumi/pulumi/sdk/v3', Version: 'v3.259.0' }));
-  await run('go', ['build', './...'], { cwd: sdk, env: genv });
-  await run('go', ['vet', './...'], { cwd: sdk, env: genv });
-  const list = await run('go', ['list', './...'], { cwd: sdk, env: genv });
-  expect(list.stdout.split('\n')).toContain('github.com/openai-iac/openai-iac/sdk/go/openai');
-}, STEP);
+test(
+  'sdk/go builds and vets as the module github.com/openai-iac/openai-iac/sdk/go',
+  async () => {
+    const sdk = join(ROOT, 'sdk/go');
+    const genv = { ...process.env, ...GO_ENV };
+    const mod = JSON.parse((await run('go', ['mod', 'edit', '-json'], { cwd: sdk, env: genv })).stdout) as {
+      Module: { Path: string };
+      Require: Array<{ Path: string; Version: string }>;
+    };
+    expect(mod.Module.Path).toBe('github.com/openai-iac/openai-iac/sdk/go');
+    expect(mod.Require).toContainEqual(expect.objectContaining({ Path: 'github.com/pulumi/pulumi/sdk/v3', Version: 'v3.259.0' }));
+    await run('go', ['build', './...'], { cwd: sdk, env: genv });
+    await run('go', ['vet', './...'], { cwd: sdk, env: genv });
+    const list = await run('go', ['list', './...'], { cwd: sdk, env: genv });
+    expect(list.stdout.split('\n')).toContain('github.com/openai-iac/openai-iac/sdk/go/openai');
+  },
+  STEP,
+);
 
 describe('examples/simple-go through pulumi and the Go language host', () => {
   beforeAll(async () => {
@@ -63,7 +67,8 @@ describe('examples/simple-go through pulumi and the Go language host', () => {
     cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/^Pulumi\..+\.yaml$/.test(basename(src)) });
     // The copy points at this repository's sdk/go (the example's replace is relative to examples/).
     await run('go', ['mod', 'edit', '-replace', `github.com/openai-iac/openai-iac/sdk/go=${join(ROOT, 'sdk/go')}`], {
-      cwd: dir, env: { ...process.env, ...GO_ENV },
+      cwd: dir,
+      env: { ...process.env, ...GO_ENV },
     });
     stack = new Stack(ws, dir, 'go');
     await ws.pulumi(['stack', 'init', 'go'], { cwd: dir });
@@ -72,24 +77,36 @@ describe('examples/simple-go through pulumi and the Go language host', () => {
     await stack.setConfig('openai:adminApiKey', { secret: emu.adminKey });
   }, STEP);
 
-  test('pulumi up creates the example stack through the Go SDK', async () => {
-    const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
-    expect(up.stdout).toMatch(/5 created/);
-    outputs = await stack.outputs();
-    await expectExampleDeployed(emu, outputs, baseline, 'openai-simple-go-go');
-  }, STEP);
+  test(
+    'pulumi up creates the example stack through the Go SDK',
+    async () => {
+      const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
+      expect(up.stdout).toMatch(/5 created/);
+      outputs = await stack.outputs();
+      await expectExampleDeployed(emu, outputs, baseline, 'openai-simple-go-go');
+    },
+    STEP,
+  );
 
-  test('a second pulumi up is a no-op', async () => {
-    const mark = emu.requests.length;
-    const up = await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env });
-    expect(up.stdout).toMatch(/5 unchanged/);
-    expect(writesSince(emu, mark)).toEqual([]);
-    expect(await stack.outputs()).toEqual(outputs);
-  }, STEP);
+  test(
+    'a second pulumi up is a no-op',
+    async () => {
+      const mark = emu.requests.length;
+      const up = await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env });
+      expect(up.stdout).toMatch(/5 unchanged/);
+      expect(writesSince(emu, mark)).toEqual([]);
+      expect(await stack.outputs()).toEqual(outputs);
+    },
+    STEP,
+  );
 
-  test('pulumi destroy leaves the emulator as it was', async () => {
-    const r = await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env });
-    expect(r.stdout).toMatch(/5 deleted/);
-    expect(liveCounts(emu)).toEqual(baseline);
-  }, STEP);
+  test(
+    'pulumi destroy leaves the emulator as it was',
+    async () => {
+      const r = await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env });
+      expect(r.stdout).toMatch(/5 deleted/);
+      expect(liveCounts(emu)).toEqual(baseline);
+    },
+    STEP,
+  );
 });

@@ -80,7 +80,7 @@ export function requireTools(): Tools {
   }
   if (!existsSync(join(ROOT, 'sdk/nodejs/bin/package.json'))) missing.push('the built Node.js SDK sdk/nodejs/bin (make build_nodejs_sdk)');
   if (!existsSync(join(PROGRAMS, 'node_modules/@openai-iac/pulumi-openai/package.json'))) {
-    missing.push('the programs\' dependencies tests/e2e/programs/node_modules (make test-e2e installs them)');
+    missing.push("the programs' dependencies tests/e2e/programs/node_modules (make test-e2e installs them)");
   }
   // The built engine (v3.259.0) asks its Node.js host (sdk v3.68.0) for GenerateProgram, which that host predates.
   // .cache/langhost answers that call itself and forwards every other one to the next host on PATH, so it is used
@@ -158,7 +158,11 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
       const result = { code: code ?? (signal ? 128 : 1), stdout, stderr };
       if (result.code !== 0 && !opts.allowFailure) {
         const tail = (s: string) => s.split('\n').slice(-60).join('\n');
-        reject(new Error(`\`${[cmd, ...args].join(' ')}\` exited ${signal ?? result.code}\n--- stdout ---\n${tail(stdout)}\n--- stderr ---\n${tail(stderr)}`));
+        reject(
+          new Error(
+            `\`${[cmd, ...args].join(' ')}\` exited ${signal ?? result.code}\n--- stdout ---\n${tail(stdout)}\n--- stderr ---\n${tail(stderr)}`,
+          ),
+        );
       } else resolvePromise(result);
     });
     // A command that exits without reading its input closes the pipe first: that is not an error.
@@ -360,11 +364,18 @@ export async function expectExampleDeployed(
     projectId: expect.stringMatching(/^proj_/),
   });
   expect(liveCounts(emu)).toEqual({
-    ...baseline, projects: baseline['projects']! + 1, files: 1, vector_stores: 1, vector_store_files: 1, assistants: 1,
+    ...baseline,
+    projects: baseline['projects']! + 1,
+    files: 1,
+    vector_stores: 1,
+    vector_store_files: 1,
+    assistants: 1,
   });
   const store = await api(emu, 'GET', `/vector_stores/${String(outputs['vectorStoreId'])}`, emu.projectKey);
   expect(store).toMatchObject({
-    name: 'support-docs', metadata: { stack: stackTag, team: 'support' }, expires_after: { anchor: 'last_active_at', days: 7 },
+    name: 'support-docs',
+    metadata: { stack: stackTag, team: 'support' },
+    expires_after: { anchor: 'last_active_at', days: 7 },
   });
   const assistant = await api(emu, 'GET', `/assistants/${String(outputs['assistantId'])}`, emu.projectKey);
   expect(assistant).toMatchObject({

@@ -44,7 +44,7 @@ const about = (from: number, storeId: string): Array<[string, string | null, str
 
 const hint = (k: string): string => k.slice(-4);
 
-test('pulumi up creates each store in its own key\'s project', async () => {
+test("pulumi up creates each store in its own key's project", async () => {
   const mark = emu.requests.length;
   await stack.up();
   const out = await stack.outputs();
@@ -52,7 +52,10 @@ test('pulumi up creates each store in its own key\'s project', async () => {
   id.beta = String(out['betaId']);
   const creates = emu.requests.slice(mark).filter((r) => r.method === 'POST' && r.path === '/v1/vector_stores');
   expect(creates.map((r) => [r.projectId, r.keyHint]).sort()).toEqual(
-    [[project.alpha, hint(key.alpha)], [project.beta, hint(key.beta)]].sort(),
+    [
+      [project.alpha, hint(key.alpha)],
+      [project.beta, hint(key.beta)],
+    ].sort(),
   );
   expect(await api(emu, 'GET', `/vector_stores/${id.alpha}`, key.alpha)).toMatchObject({ name: 'store-alpha' });
   expect(await api(emu, 'GET', `/vector_stores/${id.beta}`, key.beta)).toMatchObject({ name: 'store-beta' });

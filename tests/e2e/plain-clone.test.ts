@@ -49,7 +49,8 @@ const make = (...args: string[]): Promise<RunResult> => run('make', ['--no-print
 
 test('the copy is a plain clone: no shared/ beside it, nothing built inside it', () => {
   expect(existsSync(join(parent, 'shared'))).toBe(false);
-  for (const absent of ['node_modules', '.cache', 'bin', 'dist', '.demo', 'emulator/dist']) expect([absent, existsSync(join(clone, absent))]).toEqual([absent, false]);
+  for (const absent of ['node_modules', '.cache', 'bin', 'dist', '.demo', 'emulator/dist'])
+    expect([absent, existsSync(join(clone, absent))]).toEqual([absent, false]);
   expect(existsSync(join(clone, 'emulator/contract/openai-contract.json'))).toBe(true);
 });
 
@@ -68,5 +69,7 @@ test('make demo deploys the example to the emulator; a second make demo changes 
 
 test('make check-generated passes and says it skipped the contract check, having no OpenAPI description beside the clone', async () => {
   const r = await make('check-generated');
-  expect(r.stdout).toMatch(/emulator contract: .*shared\/openai-openapi\/openapi\.json is absent, so the contract is neither regenerated nor checked/);
+  expect(r.stdout).toMatch(
+    /emulator contract: .*shared\/openai-openapi\/openapi\.json is absent, so the contract is neither regenerated nor checked/,
+  );
 });

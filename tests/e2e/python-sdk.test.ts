@@ -26,9 +26,16 @@ async function requireVenv(): Promise<void> {
   if (!existsSync(python)) {
     throw new Error(`${python} is missing: run \`make python-sdk-env\` (or \`make test-e2e\`), which builds the Python SDK and the venv`);
   }
-  const probe = await run(python, ['-c', 'import json, pulumi, pulumi_openai_iac, importlib.metadata as m; print(json.dumps({"pulumi": m.version("pulumi"), "sdk": m.version("pulumi_openai_iac"), "at": pulumi_openai_iac.__file__}))'], {
-    allowFailure: true,
-  });
+  const probe = await run(
+    python,
+    [
+      '-c',
+      'import json, pulumi, pulumi_openai_iac, importlib.metadata as m; print(json.dumps({"pulumi": m.version("pulumi"), "sdk": m.version("pulumi_openai_iac"), "at": pulumi_openai_iac.__file__}))',
+    ],
+    {
+      allowFailure: true,
+    },
+  );
   if (probe.code !== 0) throw new Error(`the venv ${VENV} cannot import pulumi / pulumi_openai_iac; run \`make python-sdk-env\`\n${probe.stderr}`);
   const found = JSON.parse(probe.stdout) as { pulumi: string; sdk: string; at: string };
   expect(found.pulumi).toBe('3.259.0');
@@ -63,28 +70,43 @@ afterAll(async () => {
   await emu?.close();
 });
 
-test('pulumi up of examples/simple-py creates the example stack through the Python SDK', async () => {
-  const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
-  expect(up.stdout).toMatch(/5 created/);
-  outputs = await stack.outputs();
-  await expectExampleDeployed(emu, outputs, baseline, 'openai-simple-py-py');
-  // The state records the resources under the Python SDK's tokens, created by the Python language host.
-  const resources = await stack.resources();
-  expect(Object.fromEntries(Object.entries(resources).map(([n, r]) => [n, r.type]))).toEqual({
-    handbook: 'openai:index:File', docs: 'openai:index:VectorStore', tutor: 'openai:index:Assistant', team: 'openai:index:Project',
-  });
-}, STEP);
+test(
+  'pulumi up of examples/simple-py creates the example stack through the Python SDK',
+  async () => {
+    const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
+    expect(up.stdout).toMatch(/5 created/);
+    outputs = await stack.outputs();
+    await expectExampleDeployed(emu, outputs, baseline, 'openai-simple-py-py');
+    // The state records the resources under the Python SDK's tokens, created by the Python language host.
+    const resources = await stack.resources();
+    expect(Object.fromEntries(Object.entries(resources).map(([n, r]) => [n, r.type]))).toEqual({
+      handbook: 'openai:index:File',
+      docs: 'openai:index:VectorStore',
+      tutor: 'openai:index:Assistant',
+      team: 'openai:index:Project',
+    });
+  },
+  STEP,
+);
 
-test('a second pulumi up is a no-op', async () => {
-  const mark = emu.requests.length;
-  const up = await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env });
-  expect(up.stdout).toMatch(/5 unchanged/);
-  expect(writesSince(emu, mark)).toEqual([]);
-  expect(await stack.outputs()).toEqual(outputs);
-}, STEP);
+test(
+  'a second pulumi up is a no-op',
+  async () => {
+    const mark = emu.requests.length;
+    const up = await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env });
+    expect(up.stdout).toMatch(/5 unchanged/);
+    expect(writesSince(emu, mark)).toEqual([]);
+    expect(await stack.outputs()).toEqual(outputs);
+  },
+  STEP,
+);
 
-test('pulumi destroy leaves the emulator as it was', async () => {
-  const r = await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env });
-  expect(r.stdout).toMatch(/5 deleted/);
-  expect(liveCounts(emu)).toEqual(baseline);
-}, STEP);
+test(
+  'pulumi destroy leaves the emulator as it was',
+  async () => {
+    const r = await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env });
+    expect(r.stdout).toMatch(/5 deleted/);
+    expect(liveCounts(emu)).toEqual(baseline);
+  },
+  STEP,
+);

@@ -51,7 +51,9 @@ test.each(LOCKS)('%s/package-lock.json installs with npm ci and an empty npm cac
   }
   // The cache was empty: every package came from the registry, and all of the lock's packages are installed.
   expect(existsSync(join(cache, '_cacache'))).toBe(true);
-  const lock = JSON.parse(readFileSync(join(work, 'package-lock.json'), 'utf8')) as { packages: Record<string, { optional?: boolean; link?: boolean }> };
+  const lock = JSON.parse(readFileSync(join(work, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { optional?: boolean; link?: boolean }>;
+  };
   const required = Object.entries(lock.packages).filter(([key, e]) => key.startsWith('node_modules/') && !e.optional && !e.link);
   expect(required.filter(([key]) => !existsSync(join(work, key, 'package.json'))).map(([key]) => key)).toEqual([]);
 });

@@ -60,7 +60,11 @@ interface Choice {
   dir: string;
 }
 
-function resolve(pathDirs: string[], env: Record<string, string> = {}, args: string[] = []): { choice: Record<string, Choice>; stdout: string; stderr: string } {
+function resolve(
+  pathDirs: string[],
+  env: Record<string, string> = {},
+  args: string[] = [],
+): { choice: Record<string, Choice>; stdout: string; stderr: string } {
   const base: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (k !== 'ENGINES' && k !== 'PATH') base[k] = v;
   const r = spawnSync(RESOLVE, ['--dry-run', ...args], {
@@ -80,7 +84,10 @@ function resolve(pathDirs: string[], env: Record<string, string> = {}, args: str
 
 /** Where build.sh builds the current pins (what a "build" choice must name). */
 function builtDir(): string {
-  return execFileSync(join(ROOT, 'tools/engines/build.sh'), ['--print-bin'], { encoding: 'utf8', env: { ...process.env, ENGINES_CACHE_DIR: cache } }).trim();
+  return execFileSync(join(ROOT, 'tools/engines/build.sh'), ['--print-bin'], {
+    encoding: 'utf8',
+    env: { ...process.env, ENGINES_CACHE_DIR: cache },
+  }).trim();
 }
 
 test('supported engines on PATH are used, from the folder that holds them', () => {

@@ -26,8 +26,19 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  chmodSync, copyFileSync, cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync,
-  statSync, writeFileSync,
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch as hostArch, platform as hostPlatform } from 'node:os';
@@ -101,7 +112,10 @@ function nodePackage(pkg: string, version: string): string {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   process.stderr.write(`dist: fetching ${pkg}@${version} from the npm registry …\n`);
-  const tgz = execFileSync('npm', ['pack', '--silent', `${pkg}@${version}`], { cwd: tmp, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const tgz = execFileSync('npm', ['pack', '--silent', `${pkg}@${version}`], { cwd: tmp, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
   execFileSync('tar', ['xzf', tgz], { cwd: tmp });
   rmSync(join(tmp, tgz));
   writeFileSync(join(tmp, 'package', '.complete'), '');
@@ -141,9 +155,14 @@ async function terraformBundle(): Promise<string> {
   const protoTs = join(ROOT, 'bridge', 'terraform', 'src', 'proto.ts');
   const loaderPath = require.resolve('@grpc/proto-loader', { paths: [join(ROOT, 'bridge', 'terraform')] });
   const protobuf = require(require.resolve('protobufjs', { paths: [dirname(loaderPath)] })) as {
-    Root: new () => { resolvePath: (origin: string, target: string) => string; loadSync: (f: string[], o: object) => { resolveAll(): unknown; toJSON(): unknown } };
+    Root: new () => {
+      resolvePath: (origin: string, target: string) => string;
+      loadSync: (f: string[], o: object) => { resolveAll(): unknown; toJSON(): unknown };
+    };
   };
-  const files = readdirSync(protoDir).filter((f) => f.endsWith('.proto')).sort();
+  const files = readdirSync(protoDir)
+    .filter((f) => f.endsWith('.proto'))
+    .sort();
   const root = new protobuf.Root();
   const defaultResolve = root.resolvePath;
   root.resolvePath = (origin, target) => (existsSync(join(protoDir, target)) ? join(protoDir, target) : defaultResolve(origin, target));
@@ -214,8 +233,7 @@ function seaBlob(name: string, main: string, node: string, codeCache: boolean): 
 /** V8's code cache saves a fifth to a third of a SEA's start-up, but it is platform-specific and not
  * byte-reproducible: only this machine's own platform gets it, and DIST_CODE_CACHE=0 leaves it out everywhere
  * (then equal inputs give byte-identical artifacts on every platform). */
-const withCodeCache = (p: Platform): boolean =>
-  process.env['DIST_CODE_CACHE'] !== '0' && p.node !== undefined && p.node.pkg === hostNodePackage();
+const withCodeCache = (p: Platform): boolean => process.env['DIST_CODE_CACHE'] !== '0' && p.node !== undefined && p.node.pkg === hostNodePackage();
 
 /** The SEA executable of one provider for one platform, at `dest`: postject in a process of its own (LIEF in
  * WebAssembly takes seconds per executable; two run at once). */
@@ -223,7 +241,15 @@ async function seaExecutable(p: Platform, blob: string, dest: string): Promise<v
   const node = nodeExe(nodePackage(p.node!.pkg, p.node!.version));
   copyFileSync(node, dest);
   chmodSync(dest, 0o755);
-  const args = [POSTJECT_CLI, dest, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE, ...(p.os === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : [])];
+  const args = [
+    POSTJECT_CLI,
+    dest,
+    'NODE_SEA_BLOB',
+    blob,
+    '--sentinel-fuse',
+    SEA_FUSE,
+    ...(p.os === 'darwin' ? ['--macho-segment-name', 'NODE_SEA'] : []),
+  ];
   const { code, output } = await new Promise<{ code: number | null; output: string }>((done, fail) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -260,8 +286,16 @@ async function tarGz(dest: string, dir: string, entries: Entry[]): Promise<void>
   for (const e of entries) chmodSync(join(dir, e.name), e.mode);
   const tarFile = `${dest}.tar`;
   execFileSync('tar', [
-    '--format=ustar', '--owner=0', '--group=0', '--numeric-owner', `--mtime=@${Math.floor(EPOCH.getTime() / 1000)}`,
-    '-cf', tarFile, '-C', dir, ...entries.map((e) => e.name),
+    '--format=ustar',
+    '--owner=0',
+    '--group=0',
+    '--numeric-owner',
+    `--mtime=@${Math.floor(EPOCH.getTime() / 1000)}`,
+    '-cf',
+    tarFile,
+    '-C',
+    dir,
+    ...entries.map((e) => e.name),
   ]);
   await pipeline(createReadStream(tarFile), createGzip({ level: 6 }), createWriteStream(dest));
   rmSync(tarFile);
@@ -299,11 +333,14 @@ async function main(): Promise<void> {
   const { version, places } = versions();
   const wrong = Object.entries(places).filter(([, v]) => v !== version);
   if (wrong.length) {
-    throw new Error(`dist: one version (package.json: ${version}) everywhere, but ${wrong.map(([p, v]) => `${p} says ${v ?? 'nothing'}`).join(', ')}`);
+    throw new Error(
+      `dist: one version (package.json: ${version}) everywhere, but ${wrong.map(([p, v]) => `${p} says ${v ?? 'nothing'}`).join(', ')}`,
+    );
   }
   const readme = join(ROOT, 'README.md');
   const license = readFileSync(join(ROOT, 'LICENSE'), 'utf8');
-  for (const f of [join(ROOT, 'sdk', 'nodejs', 'bin', 'package.json')]) if (!existsSync(f)) throw new Error(`${f} is missing: run \`make build_nodejs_sdk\``);
+  for (const f of [join(ROOT, 'sdk', 'nodejs', 'bin', 'package.json')])
+    if (!existsSync(f)) throw new Error(`${f} is missing: run \`make build_nodejs_sdk\``);
 
   const mains = { [PULUMI]: pulumiBundle(), [TERRAFORM]: await terraformBundle() };
   const pyDir = join(ROOT, 'sdk', 'python', 'bin');
@@ -312,14 +349,33 @@ async function main(): Promise<void> {
 
   // Everything the artifacts are made of; the same key as the last build (and its files all there) ⇒ nothing to do.
   const key = createHash('sha256');
-  for (const part of [readFileSync(import.meta.filename), JSON.stringify(PLATFORMS), String(process.env['DIST_CODE_CACHE'] !== '0'), version, mains[PULUMI], mains[TERRAFORM], license, readFileSync(readme)]) {
+  for (const part of [
+    readFileSync(import.meta.filename),
+    JSON.stringify(PLATFORMS),
+    String(process.env['DIST_CODE_CACHE'] !== '0'),
+    version,
+    mains[PULUMI],
+    mains[TERRAFORM],
+    license,
+    readFileSync(readme),
+  ]) {
     key.update(part).update('\0');
   }
   for (const f of pyFiles) key.update(readFileSync(join(pyDir, f)));
   const npmDir = join(ROOT, 'sdk', 'nodejs', 'bin');
   const emulatorDir = join(ROOT, 'emulator');
-  const packed = [npmDir, join(emulatorDir, 'dist'), join(emulatorDir, 'contract'), join(emulatorDir, 'package.json'), join(emulatorDir, 'README.md')];
-  for (const f of execFileSync('find', [...packed, '-type', 'f'], { encoding: 'utf8' }).trim().split('\n').sort()) key.update(f).update(readFileSync(f));
+  const packed = [
+    npmDir,
+    join(emulatorDir, 'dist'),
+    join(emulatorDir, 'contract'),
+    join(emulatorDir, 'package.json'),
+    join(emulatorDir, 'README.md'),
+  ];
+  for (const f of execFileSync('find', [...packed, '-type', 'f'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .sort())
+    key.update(f).update(readFileSync(f));
   const inputs = key.digest('hex');
   if (!process.argv.includes('--force') && existsSync(join(OUT, 'artifacts.json'))) {
     const last = JSON.parse(readFileSync(join(OUT, 'artifacts.json'), 'utf8')) as { inputs?: string; artifacts?: Artifact[] };
@@ -368,7 +424,10 @@ async function main(): Promise<void> {
           const script = `${provider}.cjs`;
           writeFileSync(join(dir, script), mains[provider]);
           writeFileSync(join(dir, names[provider]), launcher(provider, script));
-          entries.push({ name: names[provider], path: join(dir, names[provider]), mode: 0o755 }, { name: script, path: join(dir, script), mode: 0o644 });
+          entries.push(
+            { name: names[provider], path: join(dir, names[provider]), mode: 0o755 },
+            { name: script, path: join(dir, script), mode: 0o644 },
+          );
         }
         for (const f of ['README.md', 'LICENSE']) {
           copyFileSync(join(stage, f), join(dir, f));
@@ -385,8 +444,19 @@ async function main(): Promise<void> {
     timing.archive += Date.now() - t1;
     const form = p.node ? ('sea' as const) : ('launcher' as const);
     const extra = p.node ? { node: p.node.version, codeCache } : {};
-    for (const [file, kind] of [[tarball, 'pulumi-plugin'], [zipFile, 'terraform-provider']] as const) {
-      artifacts.push({ file, kind, platform: p.pulumi, form, ...extra, bytes: statSync(join(OUT, file)).size, sha256: await sha256(join(OUT, file)) });
+    for (const [file, kind] of [
+      [tarball, 'pulumi-plugin'],
+      [zipFile, 'terraform-provider'],
+    ] as const) {
+      artifacts.push({
+        file,
+        kind,
+        platform: p.pulumi,
+        form,
+        ...extra,
+        bytes: statSync(join(OUT, file)).size,
+        sha256: await sha256(join(OUT, file)),
+      });
     }
     rmSync(stage, { recursive: true, force: true });
     process.stderr.write(`dist: ${p.pulumi}: ${tarball}, ${zipFile} (${form}${p.node ? ` on Node ${p.node.version}` : ', needs Node >= 22'})\n`);
@@ -395,8 +465,16 @@ async function main(): Promise<void> {
   // The Terraform registry's metadata: the manifest, and SHA256SUMS over the zips and the manifest.
   const manifest = `${TERRAFORM}_${version}_manifest.json`;
   writeFileSync(join(OUT, manifest), `${JSON.stringify({ version: 1, metadata: { protocol_versions: ['6.0'] } }, null, 2)}\n`);
-  artifacts.push({ file: manifest, kind: 'terraform-metadata', bytes: statSync(join(OUT, manifest)).size, sha256: await sha256(join(OUT, manifest)) });
-  const tfSums = artifacts.filter((a) => a.kind === 'terraform-provider' || a.kind === 'terraform-metadata').map((a) => `${a.sha256}  ${a.file}\n`).sort();
+  artifacts.push({
+    file: manifest,
+    kind: 'terraform-metadata',
+    bytes: statSync(join(OUT, manifest)).size,
+    sha256: await sha256(join(OUT, manifest)),
+  });
+  const tfSums = artifacts
+    .filter((a) => a.kind === 'terraform-provider' || a.kind === 'terraform-metadata')
+    .map((a) => `${a.sha256}  ${a.file}\n`)
+    .sort();
   const sums = `${TERRAFORM}_${version}_SHA256SUMS`;
   writeFileSync(join(OUT, sums), tfSums.join(''));
   artifacts.push({ file: sums, kind: 'terraform-metadata', bytes: statSync(join(OUT, sums)).size, sha256: await sha256(join(OUT, sums)) });
@@ -415,7 +493,13 @@ async function main(): Promise<void> {
   const emulatorTgz = pack(emulatorStage);
   artifacts.push({ file: emulatorTgz, kind: 'emulator', bytes: statSync(join(OUT, emulatorTgz)).size, sha256: await sha256(join(OUT, emulatorTgz)) });
 
-  writeFileSync(join(OUT, 'SHA256SUMS'), artifacts.map((a) => `${a.sha256}  ${a.file}\n`).sort().join(''));
+  writeFileSync(
+    join(OUT, 'SHA256SUMS'),
+    artifacts
+      .map((a) => `${a.sha256}  ${a.file}\n`)
+      .sort()
+      .join(''),
+  );
   writeFileSync(join(OUT, 'artifacts.json'), `${JSON.stringify({ version, inputs, artifacts }, null, 2)}\n`);
   rmSync(work, { recursive: true, force: true });
   const total = artifacts.reduce((n, a) => n + a.bytes, 0);

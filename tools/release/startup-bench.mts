@@ -35,7 +35,9 @@ async function median(label: string, cmd: string, args: string[], env: NodeJS.Pr
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) times.push(await firstLine(cmd, args, full));
   times.sort((a, b) => a - b);
-  process.stdout.write(`${label.padEnd(52)} median ${times[RUNS >> 1]!.toFixed(0).padStart(4)} ms  (min ${times[0]!.toFixed(0)}, max ${times[RUNS - 1]!.toFixed(0)})\n`);
+  process.stdout.write(
+    `${label.padEnd(52)} median ${times[RUNS >> 1]!.toFixed(0).padStart(4)} ms  (min ${times[0]!.toFixed(0)}, max ${times[RUNS - 1]!.toFixed(0)})\n`,
+  );
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'openai-iac-startup-'));

@@ -97,10 +97,17 @@ describe.each(scenarios.map((s) => [s.resource, s] as const))('%s: Pulumi and Te
       Array.isArray(v)
         ? v.map(walk)
         : v !== null && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).filter(([, x]) => !isNone(x)).map(([k, x]) => [k, walk(x)]))
+          ? Object.fromEntries(
+              Object.entries(v)
+                .filter(([, x]) => !isNone(x))
+                .map(([k, x]) => [k, walk(x)]),
+            )
           : v;
     const generated = Object.entries(pick(props, state, 'generated')).filter(([, v]) => !isNone(v));
-    return { configured: walk(pick(props, state, 'configured')), generated: Object.fromEntries(generated.map(([k, v]) => [k, v === UNKNOWN ? UNKNOWN : 'known'])) };
+    return {
+      configured: walk(pick(props, state, 'configured')),
+      generated: Object.fromEntries(generated.map(([k, v]) => [k, v === UNKNOWN ? UNKNOWN : 'known'])),
+    };
   };
 
   const pulumiChange = async (id: string, olds: Wire, news: Wire): Promise<Change> => {
@@ -114,7 +121,9 @@ describe.each(scenarios.map((s) => [s.resource, s] as const))('%s: Pulumi and Te
     const before = fromTerraform(tf.block(name), prior);
     const planned = fromTerraform(tf.block(name), p.planned);
     const changed = Object.keys(props).filter(
-      (k) => k in pick(props, { [k]: null }, 'configured') && (planned[k] === UNKNOWN || JSON.stringify(planned[k] ?? null) !== JSON.stringify(before[k] ?? null)),
+      (k) =>
+        k in pick(props, { [k]: null }, 'configured') &&
+        (planned[k] === UNKNOWN || JSON.stringify(planned[k] ?? null) !== JSON.stringify(before[k] ?? null)),
     );
     return { changed: changed.sort(), replaces: [...p.requiresReplace].sort() };
   };
@@ -158,7 +167,9 @@ describe.each(scenarios.map((s) => [s.resource, s] as const))('%s: Pulumi and Te
     expect(placeholders(idT, vt).replace(/[^/]+$/, '')).toBe(placeholders(idP, vp).replace(/[^/]+$/, '')); // the same parent
     expect(comparable(P(stateP))).toEqual(comparable(T(stateT)));
     const secretsP = fromPulumi(props, stateP).secrets;
-    const sensitiveT = Object.keys(T(stateT)).filter((k) => sensitive(tfType, k)).sort();
+    const sensitiveT = Object.keys(T(stateT))
+      .filter((k) => sensitive(tfType, k))
+      .sort();
     expect(secretsP).toEqual(sensitiveT);
 
     // a no-op is a no-op
@@ -200,7 +211,10 @@ describe.each(scenarios.map((s) => [s.resource, s] as const))('%s: Pulumi and Te
     }
 
     // import by id: one object, the same state and inputs through both
-    for (const [id, vars] of [[idP, vp], [idT, vt]] as const) {
+    for (const [id, vars] of [
+      [idP, vp],
+      [idT, vt],
+    ] as const) {
       const importedP = await pulumi.read(token, id);
       const importedT = await tf.import(name, id);
       expect(importedT.diagnostics).toEqual([]);

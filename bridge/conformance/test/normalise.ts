@@ -128,7 +128,15 @@ export function settled(values: JsonObject): JsonObject {
     Array.isArray(v)
       ? v.map(walk)
       : v !== null && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).filter(([, x]) => !isNone(x) && x !== UNKNOWN).map(([k, x]) => [k, walk(x)]))
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, x]) => !isNone(x) && x !== UNKNOWN)
+              .map(([k, x]) => [k, walk(x)]),
+          )
         : v;
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => !isNone(v)).map(([k, v]) => [k, walk(v)]));
+  return Object.fromEntries(
+    Object.entries(values)
+      .filter(([, v]) => !isNone(v))
+      .map(([k, v]) => [k, walk(v)]),
+  );
 }

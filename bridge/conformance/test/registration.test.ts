@@ -19,7 +19,9 @@ const names = registry.resources.map((r) => r.name);
 function emulatorProblems(spec: ResourceSpec): string[] {
   const served = SERVED.get(spec.name);
   if (!served) {
-    return [`no emulator route module serves it: declare \`serves: { ${spec.name}: { path, id } }\` in its module under emulator/src/routes/ and list the module in MODULES (emulator/src/routes/index.ts)`];
+    return [
+      `no emulator route module serves it: declare \`serves: { ${spec.name}: { path, id } }\` in its module under emulator/src/routes/ and list the module in MODULES (emulator/src/routes/index.ts)`,
+    ];
   }
   const module = modules.find((m) => m.name === served.module)!;
   const problems: string[] = [];
@@ -45,7 +47,8 @@ function docsProblems(spec: ResourceSpec): string[] {
   const page = readFileSync(file, 'utf8');
   const problems: string[] = [];
   if (!page.includes(`# ${type} (Resource)`)) problems.push(`docs/resources/${spec.name}.md is not the page of ${type} (run make generate)`);
-  if (!page.includes(`resource "${type}" "example"`)) problems.push(`docs/resources/${spec.name}.md shows no example (the spec's \`example\`; run make generate)`);
+  if (!page.includes(`resource "${type}" "example"`))
+    problems.push(`docs/resources/${spec.name}.md shows no example (the spec's \`example\`; run make generate)`);
   return problems;
 }
 
@@ -71,9 +74,20 @@ test('no list names a resource the registry lacks, or names one twice', () => {
   const twice = scenarios.map((s) => s.resource).filter((r, i, all) => all.indexOf(r) !== i);
   expect([
     ...strays('an emulator module', [...SERVED.keys()]),
-    ...strays('a conformance scenario', scenarios.map((s) => s.resource)),
-    ...strays('a bad-input row', bad.map(([r]) => r)),
-    ...strays('a docs page', readdirSync(DOCS).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3))),
+    ...strays(
+      'a conformance scenario',
+      scenarios.map((s) => s.resource),
+    ),
+    ...strays(
+      'a bad-input row',
+      bad.map(([r]) => r),
+    ),
+    ...strays(
+      'a docs page',
+      readdirSync(DOCS)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => f.slice(0, -3)),
+    ),
     ...twice.map((r) => `two conformance scenarios for '${r}'`),
   ]).toEqual([]);
 });

@@ -21,7 +21,11 @@ function sample(t: TypeSpec, which: 0 | 1): Value {
     case 'map':
       return { k: sample(t.values, which) };
     case 'object':
-      return Object.fromEntries(Object.entries(t.properties).filter(([, p]) => p.input !== 'output').map(([k, p]) => [k, sample(p.type, which)]));
+      return Object.fromEntries(
+        Object.entries(t.properties)
+          .filter(([, p]) => p.input !== 'output')
+          .map(([k, p]) => [k, sample(p.type, which)]),
+      );
     case 'json':
       return { v: which };
   }

@@ -24,7 +24,14 @@ function diffKind(old: Value | undefined, next: Value | undefined, replaces: boo
 }
 
 /** The answer to Diff and DiffConfig: every changed property, keyed by its Pulumi name. */
-export function diffResponse(props: Properties, olds: ValueObject, changed: readonly string[], news: ValueObject, replaces: readonly string[], deleteBeforeReplace: boolean) {
+export function diffResponse(
+  props: Properties,
+  olds: ValueObject,
+  changed: readonly string[],
+  news: ValueObject,
+  replaces: readonly string[],
+  deleteBeforeReplace: boolean,
+) {
   const name = (n: string) => propertyPath(props, [n]);
   const res = new providerpb.DiffResponse()
     .setChanges(changed.length > 0 ? DiffChanges.DIFF_SOME : DiffChanges.DIFF_NONE)

@@ -145,7 +145,12 @@ function functionSchemas(resources: readonly ResourceSpec[], types: Types): Json
 /** Sorts object keys at every level, so the file is stable whatever order things were declared in. */
 function sorted(v: Json): Json {
   if (Array.isArray(v)) return v.map(sorted);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k]!)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sorted(v[k]!)]),
+    );
   return v;
 }
 

@@ -189,7 +189,9 @@ export class ResourceProviderServer {
     const { values, secrets } = decode(spec.properties, req.getNews());
     const { inputs, failures } = this.provider.check(spec.name, values);
     if (failures.length === 0) failures.push(...(await this.keyFailures(spec, inputs)));
-    return new providerpb.CheckResponse().setInputs(encode(spec.properties, inputs, secrets)).setFailuresList(checkFailures(spec.properties, failures));
+    return new providerpb.CheckResponse()
+      .setInputs(encode(spec.properties, inputs, secrets))
+      .setFailuresList(checkFailures(spec.properties, failures));
   }
 
   private diff(req: pb.DiffRequest) {
@@ -259,7 +261,8 @@ export class ResourceProviderServer {
 
   private async invoke(req: pb.InvokeRequest) {
     const fn = this.functions.get(req.getTok());
-    if (!fn) throw new OpenAIIacError('validation', `unknown function '${req.getTok()}'; this provider has: ${[...this.functions.keys()].join(', ')}`);
+    if (!fn)
+      throw new OpenAIIacError('validation', `unknown function '${req.getTok()}'; this provider has: ${[...this.functions.keys()].join(', ')}`);
     const { inputs, failures } = checkObject(fn.inputs, decode(fn.inputs, req.getArgs()).values);
     const res = new providerpb.InvokeResponse();
     if (failures.length > 0) return res.setFailuresList(checkFailures(fn.inputs, failures));

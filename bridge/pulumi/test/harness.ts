@@ -170,7 +170,10 @@ export class Session {
   constructor(readonly plugin: Plugin) {}
 
   async checkConfig(news: Wire): Promise<CheckResult> {
-    const req = new providerpb.CheckRequest().setUrn(urn('pulumi:providers:openai', 'default')).setType('pulumi:providers:openai').setNews(struct(news));
+    const req = new providerpb.CheckRequest()
+      .setUrn(urn('pulumi:providers:openai', 'default'))
+      .setType('pulumi:providers:openai')
+      .setNews(struct(news));
     const res = await this.plugin.call<pb.CheckResponse>('checkConfig', req);
     return { inputs: js(res.getInputs()), failures: failuresOf(res.getFailuresList()) };
   }
@@ -221,7 +224,13 @@ export class Session {
   }
 
   async update(type: string, id: string, olds: Wire, news: Wire, preview = false): Promise<Wire> {
-    const req = new providerpb.UpdateRequest().setUrn(urn(type)).setType(type).setId(id).setOlds(struct(olds)).setNews(struct(news)).setPreview(preview);
+    const req = new providerpb.UpdateRequest()
+      .setUrn(urn(type))
+      .setType(type)
+      .setId(id)
+      .setOlds(struct(olds))
+      .setNews(struct(news))
+      .setPreview(preview);
     return js((await this.plugin.call<pb.UpdateResponse>('update', req)).getProperties());
   }
 

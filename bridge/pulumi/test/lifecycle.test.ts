@@ -62,7 +62,9 @@ describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name
   const names = resourceNames(spec);
   const type = names.pulumiToken;
   const path = (name: string) => propertyPath(spec.properties, [name]);
-  const secretOutputs = Object.entries(spec.properties).filter(([, p]) => p.secret && p.input === 'output').map(([n]) => path(n));
+  const secretOutputs = Object.entries(spec.properties)
+    .filter(([, p]) => p.secret && p.input === 'output')
+    .map(([n]) => path(n));
 
   /** An input to make unknown or secret: the first string one, else the first one. */
   const pick = (given: Wire) => Object.keys(given).find((k) => typeof given[k] === 'string') ?? Object.keys(given)[0]!;
@@ -246,7 +248,7 @@ describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name
     const got = await s.invoke(names.pulumiGetToken, { id: created.id });
     for (const out of secretOutputs) if (got.result[out] !== undefined) expect(isSecret(got.result[out])).toBe(true);
     await s.delete(type, created.id, state);
-    expect(s.plugin.stderr).toContain("openai-iac: debug: DELETE /"); // debug lines were written
+    expect(s.plugin.stderr).toContain('openai-iac: debug: DELETE /'); // debug lines were written
     for (const v of [key, ...values]) expect(s.plugin.stderr).not.toContain(v);
   });
 

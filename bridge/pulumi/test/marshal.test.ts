@@ -11,7 +11,10 @@ describe('decode', () => {
   test('camelCase → snake_case at every level of objects; map keys and JSON stay as written', () => {
     const { values, secrets } = decode(assistant, {
       model: 'gpt-4o',
-      tools: [{ type: 'file_search', fileSearch: { maxNumResults: 5, rankingOptions: { scoreThreshold: 0.5 } } }, { type: 'function', function: { name: 'f', parameters: { additionalProperties: false, properties: { someArg: {} } } } }],
+      tools: [
+        { type: 'file_search', fileSearch: { maxNumResults: 5, rankingOptions: { scoreThreshold: 0.5 } } },
+        { type: 'function', function: { name: 'f', parameters: { additionalProperties: false, properties: { someArg: {} } } } },
+      ],
       metadata: { ownerEmail: 'x', 'with space': 'y' },
     });
     expect(values).toEqual({
@@ -45,7 +48,14 @@ describe('encode', () => {
   test('snake_case → camelCase; unset values left out; UNKNOWN → the sentinel; secrets wrapped', () => {
     const out = encode(
       vectorStore,
-      { name: 'n', file_ids: [UNKNOWN], expires_after: { anchor: 'last_active_at', days: 3 }, metadata: { some_key: 'v' }, status: null, api_key: 'sk-proj-x' },
+      {
+        name: 'n',
+        file_ids: [UNKNOWN],
+        expires_after: { anchor: 'last_active_at', days: 3 },
+        metadata: { some_key: 'v' },
+        status: null,
+        api_key: 'sk-proj-x',
+      },
       new Set(['name']),
     ).toJavaScript();
     expect(out).toEqual({

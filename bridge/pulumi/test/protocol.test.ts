@@ -131,7 +131,10 @@ describe('errors', () => {
   test('an unknown resource type or function is INVALID_ARGUMENT and lists what exists', async () => {
     const s = await start();
     await s.configure(config());
-    await expect(s.check('openai:index:Nope', {})).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: expect.stringContaining(anyResource.name) });
+    await expect(s.check('openai:index:Nope', {})).rejects.toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+      details: expect.stringContaining(anyResource.name),
+    });
     await expect(s.invoke('openai:index:getNope', {})).rejects.toMatchObject({
       code: grpc.status.INVALID_ARGUMENT,
       details: expect.stringContaining(resourceNames(anyResource).pulumiGetToken),
@@ -150,7 +153,8 @@ describe('errors', () => {
   const failVectorStoreFiles = () => {
     const retrieve = vectorStoreRoutes.find((r) => r.method === 'get' && r.path === '/vector_stores/{vector_store_id}')!;
     return overrideHandler(emulator, 'get', '/vector_stores/{vector_store_id}', (ctx) => {
-      for (const f of Object.values(ctx.store.tables.vector_store_files)) if (f.vector_store_id === ctx.params['vector_store_id']) f._final = 'failed';
+      for (const f of Object.values(ctx.store.tables.vector_store_files))
+        if (f.vector_store_id === ctx.params['vector_store_id']) f._final = 'failed';
       return retrieve.handler(ctx);
     });
   };

@@ -65,7 +65,9 @@ describe('schema', () => {
       if (prop.replaceOnChange) expect((prop.input === 'output' ? outputs : inputs)[key]).toMatchObject({ replaceOnChanges: true });
     }
     expect(inputs['apiKey']).toMatchObject({ secret: true, type: 'string' });
-    const required = Object.entries(spec.properties).filter(([, p]) => p.input === 'required').map(([n]) => propertyPath(spec.properties, [n]));
+    const required = Object.entries(spec.properties)
+      .filter(([, p]) => p.input === 'required')
+      .map(([n]) => propertyPath(spec.properties, [n]));
     expect(res['requiredInputs'] ?? []).toEqual(required);
     const fns = section('functions');
     expect(fns[names.pulumiGetToken]).toMatchObject({ inputs: { required: ['id'] }, outputs: { required: expect.arrayContaining(['id']) } });

@@ -35,7 +35,10 @@ function hclValue(v: Json, t: TypeSpec | undefined, indent: string): string {
   const typeOf = (k: string): TypeSpec | undefined => (t?.kind === 'object' ? t.properties[k]?.type : t?.kind === 'map' ? t.values : undefined);
   const entries = Object.entries(v);
   if (entries.length === 0) return '{}';
-  return `{\n${attributes(entries.map(([k, x]) => [hclKey(k), hclValue(x, typeOf(k), inner)]), inner)}\n${indent}}`;
+  return `{\n${attributes(
+    entries.map(([k, x]) => [hclKey(k), hclValue(x, typeOf(k), inner)]),
+    inner,
+  )}\n${indent}}`;
 }
 
 /** `key = value` lines as `terraform fmt` writes them: `=` aligned within each run of one-line values. */
@@ -58,7 +61,10 @@ function attributes(entries: Array<[string, string]>, indent: string): string {
 }
 
 function hclBody(values: JsonObject, props: Record<string, PropertySpec>): string {
-  return attributes(Object.entries(values).map(([k, v]) => [k, hclValue(v, props[k]?.type, '  ')]), '  ');
+  return attributes(
+    Object.entries(values).map(([k, v]) => [k, hclValue(v, props[k]?.type, '  ')]),
+    '  ',
+  );
 }
 
 // ---- schema sections --------------------------------------------------------------------------------
@@ -105,11 +111,7 @@ function schemaSection(attributes: AttributeMessage[], path: string, heading: st
 
 function page(frontTitle: string, description: string, body: string[]): string {
   const summary = description.split(/(?<=\.)\s/)[0] ?? description;
-  return [
-    `---\npage_title: "${frontTitle}"\nsubcategory: ""\ndescription: |-\n  ${summary}\n---`,
-    GENERATED,
-    ...body,
-  ].join('\n\n') + '\n';
+  return [`---\npage_title: "${frontTitle}"\nsubcategory: ""\ndescription: |-\n  ${summary}\n---`, GENERATED, ...body].join('\n\n') + '\n';
 }
 
 // ---- pages ------------------------------------------------------------------------------------------

@@ -24,7 +24,10 @@ export function readHandshake(env: NodeJS.ProcessEnv): Handshake {
         '(or point a dev_overrides entry of the CLI configuration at its directory) and run terraform or tofu.',
     );
   }
-  const offered = (env['PLUGIN_PROTOCOL_VERSIONS'] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  const offered = (env['PLUGIN_PROTOCOL_VERSIONS'] ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (offered.length > 0 && !offered.includes(String(PROTOCOL_VERSION))) {
     throw new HandshakeError(
       `terraform-provider-openai speaks plugin protocol ${PROTOCOL_VERSION}; the host offered ${offered.join(', ')}. ` +

@@ -10,12 +10,7 @@ import { decode, encode, ExtData, ExtensionCodec } from '@msgpack/msgpack';
 import { UNKNOWN, type Unknown } from '@openai-iac/core';
 
 export type CtyType =
-  | 'string'
-  | 'number'
-  | 'bool'
-  | readonly ['list', CtyType]
-  | readonly ['map', CtyType]
-  | readonly ['object', { readonly [name: string]: CtyType }];
+  'string' | 'number' | 'bool' | readonly ['list', CtyType] | readonly ['map', CtyType] | readonly ['object', { readonly [name: string]: CtyType }];
 
 /** An unknown value: as it arrived (an extension, refinements kept) or the core's own UNKNOWN. */
 export type CtyUnknown = Unknown | ExtData;
@@ -130,7 +125,14 @@ export function ctyTypeJson(t: CtyType): unknown {
   if (typeof t === 'string') return t;
   const [kind, inner] = t;
   if (kind === 'object') {
-    return ['object', Object.fromEntries(Object.keys(inner).sort().map((k) => [k, ctyTypeJson(inner[k]!)]))];
+    return [
+      'object',
+      Object.fromEntries(
+        Object.keys(inner)
+          .sort()
+          .map((k) => [k, ctyTypeJson(inner[k]!)]),
+      ),
+    ];
   }
   return [kind, ctyTypeJson(inner)];
 }

@@ -12,7 +12,7 @@ export function nodeTooOld(version: string, execPath: string): string | undefine
   return (
     `terraform-provider-openai: needs Node.js ${MIN_NODE} or later, found ${version} at ${execPath}; ` +
     `put Node.js ${MIN_NODE} or later on PATH or in OPENAI_IAC_NODE, or, for the repository's filesystem mirror, ` +
-    'run make terraform-mirror (or examples/terraform/mirror.sh) again: it pins the project\'s Node 24'
+    "run make terraform-mirror (or examples/terraform/mirror.sh) again: it pins the project's Node 24"
   );
 }
 

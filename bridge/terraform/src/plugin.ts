@@ -104,8 +104,6 @@ export async function servePlugin(opts: PluginOptions): Promise<RunningPlugin> {
   }
   server.addService(protocols.provider.service, methods);
 
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', creds, (err, p) => (err ? reject(err) : resolve(p))),
-  );
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', creds, (err, p) => (err ? reject(err) : resolve(p))));
   return { line: handshakeLine(port, certLine), port, close };
 }

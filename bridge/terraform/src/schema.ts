@@ -215,9 +215,7 @@ export function providerSchema(resources: readonly ResourceSpec[], config: Block
   }
   const data_source_schemas: Record<string, SchemaMessage> = {};
   for (const [type, ds] of [...dataSources(sorted)].sort(([a], [b]) => a.localeCompare(b))) {
-    const what = ds.list
-      ? `Lists ${humanName(ds.spec)} objects.`
-      : `Reads one ${humanName(ds.spec)} by id.`;
+    const what = ds.list ? `Lists ${humanName(ds.spec)} objects.` : `Reads one ${humanName(ds.spec)} by id.`;
     data_source_schemas[type] = schemaMessage(ds.block, `${what} ${ds.spec.description}`, ds.spec.deprecated);
   }
   return {

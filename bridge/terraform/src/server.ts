@@ -110,7 +110,9 @@ export class ProviderServer {
 
   async UpgradeResourceState(req: { type_name: string; version: number; raw_state: { json: Buffer; flatmap: Record<string, string> } | null }) {
     return this.withKind(req.type_name, async (k) => {
-      const fail = (detail: string) => ({ diagnostics: [{ severity: 'ERROR' as const, summary: `Cannot read the stored state of ${req.type_name}`, detail }] });
+      const fail = (detail: string) => ({
+        diagnostics: [{ severity: 'ERROR' as const, summary: `Cannot read the stored state of ${req.type_name}`, detail }],
+      });
       if (req.version > 0) {
         return fail(`the state was written by a newer provider (schema version ${req.version}; this one writes 0): use that version or newer`);
       }
@@ -135,7 +137,8 @@ export class ProviderServer {
 
   async PlanResourceChange(req: { type_name: string; prior_state: Dv; proposed_new_state: Dv; config: Dv }) {
     return this.withKind(req.type_name, async (k) => {
-      if (decodeDynamic(req.proposed_new_state, k.type) === null) return { planned_state: dynamic(null, k.type), requires_replace: [], diagnostics: [] };
+      if (decodeDynamic(req.proposed_new_state, k.type) === null)
+        return { planned_state: dynamic(null, k.type), requires_replace: [], diagnostics: [] };
       const config = this.object(req.config, k);
       const { inputs, diagnostics } = this.check(k, config);
       if (diagnostics.length > 0) return { diagnostics, requires_replace: [] };

@@ -35,7 +35,7 @@ export function selfSigned(organization: string, days = 1): Identity {
   const serial = randomBytes(16);
   // A positive INTEGER in minimal DER: a first byte of 0x01–0x7f. (0x00 followed by a byte below 0x80 is
   // non-minimal padding, which OpenSSL rejects: 1 start in 256 failed its handshake that way.)
-  serial[0] = (serial[0]! & 0x7f) || 0x01;
+  serial[0] = serial[0]! & 0x7f || 0x01;
   const now = Date.now();
   const tbs = new x.TBSCertificate({
     version: x.Version.v3,
@@ -50,7 +50,9 @@ export function selfSigned(organization: string, days = 1): Identity {
       extension(
         x.id_ce_keyUsage,
         true,
-        new x.KeyUsage(x.KeyUsageFlags.digitalSignature | x.KeyUsageFlags.keyEncipherment | x.KeyUsageFlags.keyAgreement | x.KeyUsageFlags.keyCertSign),
+        new x.KeyUsage(
+          x.KeyUsageFlags.digitalSignature | x.KeyUsageFlags.keyEncipherment | x.KeyUsageFlags.keyAgreement | x.KeyUsageFlags.keyCertSign,
+        ),
       ),
       extension(x.id_ce_extKeyUsage, false, new x.ExtendedKeyUsage([x.id_kp_serverAuth, x.id_kp_clientAuth])),
       extension(x.id_ce_subjectAltName, false, new x.SubjectAlternativeName([new x.GeneralName({ dNSName: 'localhost' })])),

@@ -1,7 +1,16 @@
 // Between cty values (what Terraform sends and keeps) and the core's values (snake_case JSON + UNKNOWN).
 // The shapes are the same; the differences are null (cty keeps every attribute, the core leaves unset ones
 // out), `json` properties (a string in Terraform, a value in the core) and unknowns (an extension here).
-import { canonicalJson, UNKNOWN, type Failure, type ObjectType, type PathSegment, type TypeSpec, type Value, type ValueObject } from '@openai-iac/core';
+import {
+  canonicalJson,
+  UNKNOWN,
+  type Failure,
+  type ObjectType,
+  type PathSegment,
+  type TypeSpec,
+  type Value,
+  type ValueObject,
+} from '@openai-iac/core';
 import { isCtyObject, isCtyUnknown, type CtyObject, type CtyValue } from './msgpack';
 import type { Block } from './schema';
 

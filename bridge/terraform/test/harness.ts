@@ -63,8 +63,9 @@ function promisify(client: Client): Record<string, Unary> {
   return new Proxy({} as Record<string, Unary>, {
     get: (_t, name: string) => (request: object) =>
       new Promise((resolve, reject) =>
-        (client as unknown as Record<string, (r: object, cb: (e: Error | null, v: Record<string, unknown>) => void) => void>)[name]!(request, (e, v) =>
-          e ? reject(e) : resolve(v),
+        (client as unknown as Record<string, (r: object, cb: (e: Error | null, v: Record<string, unknown>) => void) => void>)[name]!(
+          request,
+          (e, v) => (e ? reject(e) : resolve(v)),
         ),
       ),
   });
@@ -113,7 +114,11 @@ async function connect(
   const handshake = parseHandshake(line);
   const serverPem = new X509Certificate(Buffer.from(handshake.cert, 'base64')).toString();
   const creds = credentials.createSsl(Buffer.from(serverPem), Buffer.from(identity.keyPem), Buffer.from(identity.certPem));
-  const options = { 'grpc.ssl_target_name_override': 'localhost', 'grpc.default_authority': 'localhost', 'grpc.max_receive_message_length': 256 << 20 };
+  const options = {
+    'grpc.ssl_target_name_override': 'localhost',
+    'grpc.default_authority': 'localhost',
+    'grpc.max_receive_message_length': 256 << 20,
+  };
   const protocols = loadProtocols();
   const clients = [protocols.provider, protocols.controller, protocols.health, protocols.stdio].map((C) => new C(handshake.address, creds, options));
   const [provider, controller, health, stdio] = clients as unknown as [Client, Client, Client, Plugin['stdio']];

@@ -135,7 +135,9 @@ test('nodeTooOld: only majors below 22', () => {
   expect(MIN_NODE).toBe(22);
   expect(nodeTooOld('v22.0.0', '/n')).toBeUndefined();
   expect(nodeTooOld('v24.21.0', '/n')).toBeUndefined();
-  expect(nodeTooOld('v21.7.3', '/usr/bin/node')).toMatch(/^terraform-provider-openai: needs Node\.js 22 or later, found v21\.7\.3 at \/usr\/bin\/node; /);
+  expect(nodeTooOld('v21.7.3', '/usr/bin/node')).toMatch(
+    /^terraform-provider-openai: needs Node\.js 22 or later, found v21\.7\.3 at \/usr\/bin\/node; /,
+  );
   expect(nodeTooOld('v8.0.0', '/n')).toBeDefined();
   expect(nodeTooOld('v20.20.2', '/n')).not.toContain('|');
 });

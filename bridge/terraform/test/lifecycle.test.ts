@@ -20,7 +20,15 @@ jest.setTimeout(60_000);
 /** A reversed key order and an indentation of the writer's own: JSON as a person writes it in a heredoc. */
 function handWritten(text: string): string {
   const reorder = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(reorder) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reorder(x)])) : v;
+    Array.isArray(v)
+      ? v.map(reorder)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .reverse()
+              .map(([k, x]) => [k, reorder(x)]),
+          )
+        : v;
   return JSON.stringify(reorder(JSON.parse(text)), null, 2);
 }
 
@@ -192,7 +200,9 @@ describe.each(MODES)('%s', (_mode, start) => {
 
   describe('refused configuration has a diagnostic at the attribute', () => {
     // Only what Terraform itself would send: values of each attribute's type, to attributes that exist.
-    const cases = bad.filter(([type, inputs]) => sendable(type, inputs)).map(([type, inputs, path, message]) => [type, path, inputs, message] as const);
+    const cases = bad
+      .filter(([type, inputs]) => sendable(type, inputs))
+      .map(([type, inputs, path, message]) => [type, path, inputs, message] as const);
 
     test('the shared table of refused inputs has sendable cases', () => expect(cases.length).toBeGreaterThan(25));
 

@@ -15,7 +15,10 @@ import {
 import { equivalent, fromCore, toCore } from '../src/values';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const obj: CtyType = ['object', { name: 'string', n: 'number', ok: 'bool', tags: ['list', 'string'], meta: ['map', 'string'], inner: ['object', { x: 'number' }] }];
+const obj: CtyType = [
+  'object',
+  { name: 'string', n: 'number', ok: 'bool', tags: ['list', 'string'], meta: ['map', 'string'], inner: ['object', { x: 'number' }] },
+];
 
 describe('unknown values', () => {
   test('the core UNKNOWN is written as ext 0 with one zero byte (d4 00 00)', () => {

@@ -38,7 +38,11 @@ describe('the handshake environment', () => {
   });
 
   test.each([
-    ['protocol 6 among others, with a certificate', { ...cookie, PLUGIN_PROTOCOL_VERSIONS: '5, 6', PLUGIN_CLIENT_CERT: 'PEM' }, { clientCert: 'PEM' }],
+    [
+      'protocol 6 among others, with a certificate',
+      { ...cookie, PLUGIN_PROTOCOL_VERSIONS: '5, 6', PLUGIN_CLIENT_CERT: 'PEM' },
+      { clientCert: 'PEM' },
+    ],
     ['no version list (a legacy host)', cookie, {}],
   ])('%s is accepted', (_what, env, expected) => {
     expect(readHandshake(env)).toEqual(expected);
@@ -95,9 +99,19 @@ describe('served to a host', () => {
 
   test('RPCs the provider does not serve answer UNIMPLEMENTED', async () => {
     const client = plugin.stdio as unknown as Client;
-    for (const path of ['/tfplugin6.Provider/CallFunction', '/tfplugin6.Provider/ValidateEphemeralResourceConfig', '/tfplugin6.Provider/MoveResourceState']) {
+    for (const path of [
+      '/tfplugin6.Provider/CallFunction',
+      '/tfplugin6.Provider/ValidateEphemeralResourceConfig',
+      '/tfplugin6.Provider/MoveResourceState',
+    ]) {
       const err = await new Promise<ServiceError | null>((resolve) =>
-        client.makeUnaryRequest(path, (x: Buffer) => x, (x: Buffer) => x, Buffer.alloc(0), (e) => resolve(e)),
+        client.makeUnaryRequest(
+          path,
+          (x: Buffer) => x,
+          (x: Buffer) => x,
+          Buffer.alloc(0),
+          (e) => resolve(e),
+        ),
       );
       expect([path, err?.code]).toEqual([path, status.UNIMPLEMENTED]);
     }
@@ -107,11 +121,19 @@ describe('served to a host', () => {
     const stranger = selfSigned('stranger');
     const serverPem = new X509Certificate(Buffer.from(plugin.handshake.cert, 'base64')).toString();
     const { health: Health } = loadProtocols();
-    const client = new Health(plugin.handshake.address, credentials.createSsl(Buffer.from(serverPem), Buffer.from(stranger.keyPem), Buffer.from(stranger.certPem)), {
-      'grpc.ssl_target_name_override': 'localhost',
-    });
+    const client = new Health(
+      plugin.handshake.address,
+      credentials.createSsl(Buffer.from(serverPem), Buffer.from(stranger.keyPem), Buffer.from(stranger.certPem)),
+      {
+        'grpc.ssl_target_name_override': 'localhost',
+      },
+    );
     const err = await new Promise<ServiceError | null>((resolve) =>
-      (client as unknown as { Check(r: object, o: object, cb: (e: ServiceError | null) => void): void }).Check({ service: 'plugin' }, { deadline: Date.now() + 3000 }, resolve),
+      (client as unknown as { Check(r: object, o: object, cb: (e: ServiceError | null) => void): void }).Check(
+        { service: 'plugin' },
+        { deadline: Date.now() + 3000 },
+        resolve,
+      ),
     );
     client.close();
     expect(err?.code).toBe(status.UNAVAILABLE);
@@ -132,25 +154,43 @@ describe('served to a host', () => {
   test('GetProviderSchema: a consistent block for the provider, every resource and data source', async () => {
     const s = await plugin.provider['GetProviderSchema']!({});
     expect(s['diagnostics']).toEqual([]);
-    type Attr = { name: string; type: Buffer; nested_type: { attributes: Attr[]; nesting: string } | null; required: boolean; optional: boolean; computed: boolean; sensitive: boolean };
+    type Attr = {
+      name: string;
+      type: Buffer;
+      nested_type: { attributes: Attr[]; nesting: string } | null;
+      required: boolean;
+      optional: boolean;
+      computed: boolean;
+      sensitive: boolean;
+    };
     const check = (attrs: Attr[], where: string) => {
       for (const a of attrs) {
         const at = `${where}.${a.name}`;
         expect([at, a.required || a.optional || a.computed]).toEqual([at, true]);
         if (a.required) expect([at, a.optional || a.computed]).toEqual([at, false]);
-        expect([at, (a.type.length > 0) !== Boolean(a.nested_type)]).toEqual([at, true]);
+        expect([at, a.type.length > 0 !== Boolean(a.nested_type)]).toEqual([at, true]);
         if (a.nested_type) check(a.nested_type.attributes, at);
       }
     };
     const provider = s['provider'] as { block: { attributes: Attr[] } };
     check(provider.block.attributes, 'provider');
     const byName = Object.fromEntries(provider.block.attributes.map((a) => [a.name, a]));
-    expect(Object.keys(byName).sort()).toEqual(
-      ['admin_api_key', 'admin_requests_per_minute', 'api_key', 'base_url', 'max_retries', 'organization', 'project', 'request_timeout'],
-    );
+    expect(Object.keys(byName).sort()).toEqual([
+      'admin_api_key',
+      'admin_requests_per_minute',
+      'api_key',
+      'base_url',
+      'max_retries',
+      'organization',
+      'project',
+      'request_timeout',
+    ]);
     expect([byName['api_key']!.sensitive, byName['admin_api_key']!.sensitive, byName['base_url']!.sensitive]).toEqual([true, true, false]);
     const lists = new Set([...dataSources(registry.resources)].filter(([, ds]) => ds.list).map(([type]) => type));
-    for (const [kind, schemas] of [['resource', s['resource_schemas']], ['data source', s['data_source_schemas']]] as const) {
+    for (const [kind, schemas] of [
+      ['resource', s['resource_schemas']],
+      ['data source', s['data_source_schemas']],
+    ] as const) {
       for (const [type, schema] of Object.entries(schemas as Record<string, { version: number; block: { attributes: Attr[] } }>)) {
         expect(schema.version).toBe(0);
         check(schema.block.attributes, `${kind} ${type}`);
@@ -192,7 +232,9 @@ test('without a client certificate (no AutoMTLS) it serves plain gRPC and says s
   const { health: Health } = loadProtocols();
   const client = new Health(line.split('|')[3]!, credentials.createInsecure());
   const r = await new Promise((resolve, reject) =>
-    (client as unknown as { Check(r: object, cb: (e: Error | null, v: unknown) => void): void }).Check({ service: 'plugin' }, (e, v) => (e ? reject(e) : resolve(v))),
+    (client as unknown as { Check(r: object, cb: (e: Error | null, v: unknown) => void): void }).Check({ service: 'plugin' }, (e, v) =>
+      e ? reject(e) : resolve(v),
+    ),
   );
   expect(r).toEqual({ status: 'SERVING' });
   client.close();

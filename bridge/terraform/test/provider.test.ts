@@ -91,7 +91,11 @@ describe.each(MODES)('%s', (_mode, start) => {
 
     test('stored JSON becomes the current schema: unknown attributes dropped, absent ones null', async () => {
       const stored = { id: 'vs_1', name: 'kb', metadata: { a: 'b' }, gone_attribute: 1 };
-      const r = await plugin.provider['UpgradeResourceState']!({ type_name: tfType, version: 0, raw_state: { json: Buffer.from(JSON.stringify(stored)) } });
+      const r = await plugin.provider['UpgradeResourceState']!({
+        type_name: tfType,
+        version: 0,
+        raw_state: { json: Buffer.from(JSON.stringify(stored)) },
+      });
       expect(r['diagnostics']).toEqual([]);
       const v = decodeDynamic(r['upgraded_state'] as { msgpack: Buffer }, t) as CtyObject;
       expect(v).toMatchObject({ id: 'vs_1', name: 'kb', metadata: { a: 'b' }, status: null });
@@ -108,7 +112,16 @@ describe.each(MODES)('%s', (_mode, start) => {
 
   test('a request that carries JSON instead of msgpack is understood', async () => {
     const type = 'project';
-    const config = { id: null, name: 'json-project', external_key_id: null, residency: null, status: null, created_at: null, archived_at: null, api_key: null };
+    const config = {
+      id: null,
+      name: 'json-project',
+      external_key_id: null,
+      residency: null,
+      status: null,
+      created_at: null,
+      archived_at: null,
+      api_key: null,
+    };
     const r = await plugin.provider['PlanResourceChange']!({
       type_name: resourceNames(registry.get(type)).terraformType,
       prior_state: { json: Buffer.from('null') },
@@ -151,7 +164,9 @@ describe.each(MODES)('%s', (_mode, start) => {
     expect(state['api_key']).toBe(key);
     const vectorStoreCalls = emulator.requests.filter((r) => r.path.startsWith('/v1/vector_stores'));
     expect(vectorStoreCalls.length).toBeGreaterThan(0);
-    expect(vectorStoreCalls.map((r) => `${r.method} ${r.path} ${r.keyHint}`)).toEqual(vectorStoreCalls.map((r) => `${r.method} ${r.path} ${key.slice(-4)}`));
+    expect(vectorStoreCalls.map((r) => `${r.method} ${r.path} ${r.keyHint}`)).toEqual(
+      vectorStoreCalls.map((r) => `${r.method} ${r.path} ${key.slice(-4)}`),
+    );
     emulator.requests.length = 0;
     expect(await tf.read('vector_store', state)).toMatchObject({ state: { api_key: key } });
     await tf.apply('vector_store', state, null, null);
@@ -240,6 +255,14 @@ describe.each(secretOutputs().map(([spec, names]) => [spec.name, names] as const
 
 function secretOutputs(): Array<[ResourceSpec, string[]]> {
   return registry.resources
-    .map((spec) => [spec, Object.entries(spec.properties).filter(([, p]) => p.secret && p.input === 'output').map(([n]) => n)] as [ResourceSpec, string[]])
+    .map(
+      (spec) =>
+        [
+          spec,
+          Object.entries(spec.properties)
+            .filter(([, p]) => p.secret && p.input === 'output')
+            .map(([n]) => n),
+        ] as [ResourceSpec, string[]],
+    )
     .filter(([, names]) => names.length > 0);
 }

@@ -63,7 +63,8 @@ function attributeProblems(prop: PropertySpec, c: CtyValue, p: CtyValue, at: str
 export function applyProblems(t: TypeSpec, planned: CtyValue, applied: CtyValue, at = ''): string[] {
   if (isCtyUnknown(applied)) return [`${at}: unknown after apply`];
   if (isCtyUnknown(planned)) return containsUnknown(applied) ? [`${at}: unknown after apply`] : [];
-  if (planned === null || applied === null) return planned === applied ? [] : [`${at}: was ${JSON.stringify(planned)}, now ${JSON.stringify(applied)}`];
+  if (planned === null || applied === null)
+    return planned === applied ? [] : [`${at}: was ${JSON.stringify(planned)}, now ${JSON.stringify(applied)}`];
   switch (t.kind) {
     case 'object':
       return Object.entries(t.properties).flatMap(([k, p]) =>
@@ -167,12 +168,19 @@ export class Terraform {
       const problems = planProblems(this.block(type), config, planned);
       if (problems.length > 0) throw new Error(`Provider produced invalid plan:\n${problems.join('\n')}`);
     }
-    const requiresReplace = ((r['requires_replace'] as Array<{ steps: Array<Record<string, string | number>> }>) ?? []).map((p) => renderPath(p.steps));
+    const requiresReplace = ((r['requires_replace'] as Array<{ steps: Array<Record<string, string | number>> }>) ?? []).map((p) =>
+      renderPath(p.steps),
+    );
     return { planned, requiresReplace, diagnostics };
   }
 
   /** ApplyResourceChange, with Terraform's consistency check of the new state against the plan. */
-  async apply(type: string, prior: CtyObject | null, planned: CtyObject | null, config: CtyObject | null): Promise<{ state: CtyObject | null; diagnostics: Diag[] }> {
+  async apply(
+    type: string,
+    prior: CtyObject | null,
+    planned: CtyObject | null,
+    config: CtyObject | null,
+  ): Promise<{ state: CtyObject | null; diagnostics: Diag[] }> {
     const r = await this.plugin.provider['ApplyResourceChange']!({
       type_name: this.tfType(type),
       prior_state: this.dv(type, prior),

@@ -48,7 +48,16 @@ export function resolveToolResources(ctx: Ctx, request: ToolResourcesRequest | n
 }
 
 const ASSISTANT_FIELDS = [
-  'model', 'name', 'description', 'instructions', 'tools', 'metadata', 'temperature', 'top_p', 'response_format', 'reasoning_effort',
+  'model',
+  'name',
+  'description',
+  'instructions',
+  'tools',
+  'metadata',
+  'temperature',
+  'top_p',
+  'response_format',
+  'reasoning_effort',
 ] as const;
 
 export function ownAssistant(ctx: Ctx, id = ctx.params['assistant_id'] as string, param: string | null = null): ScopedRec {
@@ -63,9 +72,20 @@ export const assistantRoutes: Route[] = assistantsBeta([
     checkModel(ctx.body['model']);
     const toolResources = resolveToolResources(ctx, ctx.body['tool_resources'] as ToolResourcesRequest | null);
     const rec = insert(ctx, ctx.store.tables.assistants, {
-      id: newId('assistant'), object: 'assistant', created_at: ctx.now,
-      name: null, description: null, instructions: null, tools: [], metadata: {}, temperature: 1, top_p: 1,
-      response_format: 'auto', reasoning_effort: null, tool_resources: toolResources, _project: ctx.projectId,
+      id: newId('assistant'),
+      object: 'assistant',
+      created_at: ctx.now,
+      name: null,
+      description: null,
+      instructions: null,
+      tools: [],
+      metadata: {},
+      temperature: 1,
+      top_p: 1,
+      response_format: 'auto',
+      reasoning_effort: null,
+      tool_resources: toolResources,
+      _project: ctx.projectId,
     });
     return view(applyFields(ctx, rec, ctx.body, ASSISTANT_FIELDS));
   }),
@@ -74,7 +94,8 @@ export const assistantRoutes: Route[] = assistantsBeta([
   post('/assistants/{assistant_id}', (ctx) => {
     const rec = ownAssistant(ctx);
     checkModel(ctx.body['model']);
-    const toolResources = 'tool_resources' in ctx.body ? resolveToolResources(ctx, ctx.body['tool_resources'] as ToolResourcesRequest | null) : undefined;
+    const toolResources =
+      'tool_resources' in ctx.body ? resolveToolResources(ctx, ctx.body['tool_resources'] as ToolResourcesRequest | null) : undefined;
     applyFields(ctx, rec, ctx.body, ASSISTANT_FIELDS);
     if (toolResources) rec['tool_resources'] = toolResources;
     return view(rec);

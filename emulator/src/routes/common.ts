@@ -24,10 +24,18 @@ export function paginate<T>(ctx: Ctx, items: readonly T[], idOf: (item: T) => st
   const maxLimit = Math.max(100, defaultLimit);
   const limit = typeof q['limit'] === 'number' ? q['limit'] : defaultLimit;
   if (limit < 1) {
-    throw badRequest(`Invalid 'limit': integer below minimum value. Expected a value >= 1, but got ${limit} instead.`, 'limit', 'integer_below_min_value');
+    throw badRequest(
+      `Invalid 'limit': integer below minimum value. Expected a value >= 1, but got ${limit} instead.`,
+      'limit',
+      'integer_below_min_value',
+    );
   }
   if (limit > maxLimit) {
-    throw badRequest(`Invalid 'limit': integer above maximum value. Expected a value <= ${maxLimit}, but got ${limit} instead.`, 'limit', 'integer_above_max_value');
+    throw badRequest(
+      `Invalid 'limit': integer above maximum value. Expected a value <= ${maxLimit}, but got ${limit} instead.`,
+      'limit',
+      'integer_above_max_value',
+    );
   }
   // Lists with an `order` parameter default to newest first; lists without one (admin) page oldest first.
   const orderParam = ctx.op.query.find((p) => p.name === 'order');
@@ -85,7 +93,13 @@ export function insert<T extends ApiObject>(ctx: Ctx, table: Record<string, T>, 
 }
 
 /** Removes a record and answers `{id, object, deleted: true}`. */
-export function remove(ctx: Ctx, table: Record<string, unknown>, key: string, id: string, object: string): { id: string; object: string; deleted: true } {
+export function remove(
+  ctx: Ctx,
+  table: Record<string, unknown>,
+  key: string,
+  id: string,
+  object: string,
+): { id: string; object: string; deleted: true } {
   delete table[key];
   ctx.store.markDirty();
   return { id, object, deleted: true };

@@ -23,8 +23,15 @@ function ownContainer(ctx: Ctx): ScopedRec {
 
 function addFile(ctx: Ctx, containerId: string, filename: string, bytes: Buffer): ScopedRec {
   return insert(ctx, ctx.store.tables.container_files, {
-    id: newId('container_file'), object: 'container.file', container_id: containerId, created_at: ctx.now,
-    bytes: bytes.length, path: `/mnt/data/${filename}`, source: 'user', _project: ctx.projectId, _content: bytes.toString('base64'),
+    id: newId('container_file'),
+    object: 'container.file',
+    container_id: containerId,
+    created_at: ctx.now,
+    bytes: bytes.length,
+    path: `/mnt/data/${filename}`,
+    source: 'user',
+    _project: ctx.projectId,
+    _content: bytes.toString('base64'),
   });
 }
 
@@ -53,9 +60,16 @@ export const containerRoutes: Route[] = [
     const body = ctx.body as { name: string; file_ids?: string[]; expires_after?: unknown; memory_limit?: string; network_policy?: unknown };
     (body.file_ids ?? []).forEach((id) => ownFile(ctx, id));
     const container = insert(ctx, ctx.store.tables.containers, {
-      id: newId('container'), object: 'container', name: body.name, created_at: ctx.now, status: 'running', last_active_at: ctx.now,
-      expires_after: body.expires_after ?? DEFAULT_EXPIRY, memory_limit: body.memory_limit ?? '1g',
-      ...(body.network_policy ? { network_policy: body.network_policy } : {}), _project: ctx.projectId,
+      id: newId('container'),
+      object: 'container',
+      name: body.name,
+      created_at: ctx.now,
+      status: 'running',
+      last_active_at: ctx.now,
+      expires_after: body.expires_after ?? DEFAULT_EXPIRY,
+      memory_limit: body.memory_limit ?? '1g',
+      ...(body.network_policy ? { network_policy: body.network_policy } : {}),
+      _project: ctx.projectId,
     });
     for (const id of body.file_ids ?? []) copyFile(ctx, container.id, id);
     return view(container);
@@ -79,7 +93,8 @@ export const containerRoutes: Route[] = [
     const upload = ctx.files['file'];
     const fileId = ctx.body['file_id'];
     if (upload) return view(addFile(ctx, container.id, upload.filename, upload.bytes));
-    if (typeof fileId !== 'string') throw badRequest("Missing required parameter: 'file_id' (or upload 'file').", 'file_id', 'missing_required_parameter');
+    if (typeof fileId !== 'string')
+      throw badRequest("Missing required parameter: 'file_id' (or upload 'file').", 'file_id', 'missing_required_parameter');
     return view(copyFile(ctx, container.id, fileId));
   }),
   get(`${CONTAINER}/files`, (ctx) => paginate(ctx, filesOf(ctx, ownContainer(ctx).id), (f) => f.id, view)),

@@ -36,14 +36,26 @@ function itemContent(message: InputMessage): unknown[] {
 function addItems(ctx: Ctx, conversationId: string, items: Record<string, unknown>[]): ScopedRec[] {
   items.forEach((item, i) => {
     if ((item['type'] ?? 'message') !== 'message' || !('role' in item)) {
-      throw new ApiError(501, `The OpenAI emulator stores only message items in conversations; items[${i}] has type '${String(item['type'])}'.`, 'invalid_request_error', `items[${i}].type`, 'not_implemented', { 'x-should-retry': 'false' });
+      throw new ApiError(
+        501,
+        `The OpenAI emulator stores only message items in conversations; items[${i}] has type '${String(item['type'])}'.`,
+        'invalid_request_error',
+        `items[${i}].type`,
+        'not_implemented',
+        { 'x-should-retry': 'false' },
+      );
     }
   });
   return items.map((item) => {
     const message = item as unknown as InputMessage;
     return insert(ctx, ctx.store.tables.conversation_items, {
-      id: newId('conversation_item'), type: 'message', status: 'completed', role: message.role, content: itemContent(message),
-      _project: ctx.projectId, _conversation: conversationId,
+      id: newId('conversation_item'),
+      type: 'message',
+      status: 'completed',
+      role: message.role,
+      content: itemContent(message),
+      _project: ctx.projectId,
+      _conversation: conversationId,
     });
   });
 }
@@ -64,7 +76,11 @@ const CONVERSATION = '/conversations/{conversation_id}';
 export const conversationRoutes: Route[] = [
   post('/conversations', (ctx) => {
     const conversation = insert(ctx, ctx.store.tables.conversations, {
-      id: newId('conversation'), object: 'conversation', created_at: ctx.now, metadata: ctx.body['metadata'] ?? {}, _project: ctx.projectId,
+      id: newId('conversation'),
+      object: 'conversation',
+      created_at: ctx.now,
+      metadata: ctx.body['metadata'] ?? {},
+      _project: ctx.projectId,
     });
     addItems(ctx, conversation.id, (ctx.body['items'] as Record<string, unknown>[] | null | undefined) ?? []);
     return view(conversation);

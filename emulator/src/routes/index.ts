@@ -70,10 +70,18 @@ const each = <T>(pick: (m: EmulatorModule) => Readonly<Record<string, T>>) =>
   modules.flatMap((m) => Object.entries(pick(m)).map(([k, v]) => [k, v, m.name] as [string, T, string]));
 
 /** Table names, in state-file order. */
-export const TABLE_KINDS = [...unique('table', each((m) => m.tables as TableDecls)).keys()] as Kind[];
+export const TABLE_KINDS = [
+  ...unique(
+    'table',
+    each((m) => m.tables as TableDecls),
+  ).keys(),
+] as Kind[];
 
 /** Every id shape the emulator mints, by kind. */
-export const ID_SHAPES: ReadonlyMap<string, IdShape> = unique('id kind', each((m) => m.ids));
+export const ID_SHAPES: ReadonlyMap<string, IdShape> = unique(
+  'id kind',
+  each((m) => m.ids),
+);
 
 /** `emu.counts()`: count name -> live objects. */
 export const COUNTS: ReadonlyMap<string, (tables: Tables) => number> = unique(

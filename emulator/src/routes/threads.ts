@@ -61,24 +61,42 @@ function messageContent(content: MessageRequest['content']): unknown[] {
 
 function addMessage(ctx: Ctx, threadId: string, m: MessageRequest, at: number, fromRun?: { run: string; assistant: string }): ScopedRec {
   return insert(ctx, ctx.store.tables.messages, {
-    id: newId('message'), object: 'thread.message', created_at: at, thread_id: threadId, status: 'completed',
-    incomplete_details: null, completed_at: at, incomplete_at: null, role: m.role, content: messageContent(m.content),
-    assistant_id: fromRun?.assistant ?? null, run_id: fromRun?.run ?? null, attachments: m.attachments ?? [],
-    metadata: m.metadata ?? {}, _project: ctx.projectId,
+    id: newId('message'),
+    object: 'thread.message',
+    created_at: at,
+    thread_id: threadId,
+    status: 'completed',
+    incomplete_details: null,
+    completed_at: at,
+    incomplete_at: null,
+    role: m.role,
+    content: messageContent(m.content),
+    assistant_id: fromRun?.assistant ?? null,
+    run_id: fromRun?.run ?? null,
+    attachments: m.attachments ?? [],
+    metadata: m.metadata ?? {},
+    _project: ctx.projectId,
   });
 }
 
 function createThread(ctx: Ctx, body: ThreadRequest): ScopedRec {
   const toolResources = resolveToolResources(ctx, body.tool_resources);
   const thread = insert(ctx, ctx.store.tables.threads, {
-    id: newId('thread'), object: 'thread', created_at: ctx.now, tool_resources: toolResources, metadata: body.metadata ?? {}, _project: ctx.projectId,
+    id: newId('thread'),
+    object: 'thread',
+    created_at: ctx.now,
+    tool_resources: toolResources,
+    metadata: body.metadata ?? {},
+    _project: ctx.projectId,
   });
   for (const m of body.messages ?? []) addMessage(ctx, thread.id, m, ctx.now);
   return thread;
 }
 
 function lastUserText(ctx: Ctx, threadId: string): string {
-  const user = recordsOfThread(ctx, ctx.store.tables.messages, threadId).filter((m) => m['role'] === 'user').at(-1);
+  const user = recordsOfThread(ctx, ctx.store.tables.messages, threadId)
+    .filter((m) => m['role'] === 'user')
+    .at(-1);
   const parts = (user?.['content'] as { type: string; text?: { value: string } }[] | undefined) ?? [];
   return parts.map((p) => p.text?.value ?? '').join('\n');
 }
@@ -129,9 +147,11 @@ function settleRuns(ctx: Ctx, threadId: string): void {
         ctx.store.markDirty();
         continue;
       }
-      Object.assign(run, { expires_at: null }, failure
-        ? { status: 'failed', failed_at: doneAt, last_error: failure }
-        : { status: 'completed', completed_at: doneAt });
+      Object.assign(
+        run,
+        { expires_at: null },
+        failure ? { status: 'failed', failed_at: doneAt, last_error: failure } : { status: 'completed', completed_at: doneAt },
+      );
       if (!failure) {
         const question = lastUserText(ctx, threadId);
         const reply = replyTo(question);
@@ -159,16 +179,37 @@ function startRun(ctx: Ctx, threadId: string, body: Record<string, unknown>): Sc
   const taken = Object.fromEntries(RUN_OVERRIDABLE.map((f) => [f, body[f] ?? assistant[f] ?? null]));
   const extra = typeof body['additional_instructions'] === 'string' ? `\n${body['additional_instructions']}` : '';
   return insert(ctx, ctx.store.tables.runs, {
-    id: newId('run'), object: 'thread.run', created_at: ctx.now, thread_id: threadId, assistant_id: assistant.id,
-    status: 'queued', required_action: null, last_error: null, expires_at: ctx.now + RUN_LIFETIME_SECONDS,
-    started_at: null, cancelled_at: null, failed_at: null, completed_at: null, incomplete_details: null,
-    ...taken, instructions: `${(taken['instructions'] as string | null) ?? ''}${extra}`, tools: taken['tools'] ?? [],
-    metadata: body['metadata'] ?? {}, usage: null,
-    max_prompt_tokens: null, max_completion_tokens: null, truncation_strategy: { type: 'auto', last_messages: null },
-    tool_choice: 'auto', parallel_tool_calls: true,
+    id: newId('run'),
+    object: 'thread.run',
+    created_at: ctx.now,
+    thread_id: threadId,
+    assistant_id: assistant.id,
+    status: 'queued',
+    required_action: null,
+    last_error: null,
+    expires_at: ctx.now + RUN_LIFETIME_SECONDS,
+    started_at: null,
+    cancelled_at: null,
+    failed_at: null,
+    completed_at: null,
+    incomplete_details: null,
+    ...taken,
+    instructions: `${(taken['instructions'] as string | null) ?? ''}${extra}`,
+    tools: taken['tools'] ?? [],
+    metadata: body['metadata'] ?? {},
+    usage: null,
+    max_prompt_tokens: null,
+    max_completion_tokens: null,
+    truncation_strategy: { type: 'auto', last_messages: null },
+    tool_choice: 'auto',
+    parallel_tool_calls: true,
     ...Object.fromEntries(RUN_OPTIONS.filter((f) => body[f] !== undefined && body[f] !== null).map((f) => [f, body[f]])),
     response_format: taken['response_format'] ?? 'auto',
-    _project: ctx.projectId, _created_ms: ctx.nowMs, _delay_ms: ctx.config.runDelayMs, ...(failure ? { _failure: failure } : {}), ...(action ? { _action: action } : {}),
+    _project: ctx.projectId,
+    _created_ms: ctx.nowMs,
+    _delay_ms: ctx.config.runDelayMs,
+    ...(failure ? { _failure: failure } : {}),
+    ...(action ? { _action: action } : {}),
   });
 }
 
@@ -181,7 +222,8 @@ export const threadRoutes: Route[] = assistantsBeta([
   get(THREAD, (ctx) => view(ownThread(ctx))),
   post(THREAD, (ctx) => {
     const thread = ownThread(ctx);
-    if ('tool_resources' in ctx.body) thread['tool_resources'] = resolveToolResources(ctx, ctx.body['tool_resources'] as ThreadRequest['tool_resources']);
+    if ('tool_resources' in ctx.body)
+      thread['tool_resources'] = resolveToolResources(ctx, ctx.body['tool_resources'] as ThreadRequest['tool_resources']);
     return view(applyFields(ctx, thread, ctx.body, ['metadata']));
   }),
   del(THREAD, (ctx) => {

@@ -3,9 +3,7 @@
 import type { HttpMethod, Operation } from '../spec';
 import type { Store } from '../store';
 
-export type Principal =
-  | { kind: 'admin'; keyId: string }
-  | { kind: 'project'; keyId: string; projectId: string };
+export type Principal = { kind: 'admin'; keyId: string } | { kind: 'project'; keyId: string; projectId: string };
 
 export interface UploadedFile {
   filename: string;

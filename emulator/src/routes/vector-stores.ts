@@ -126,7 +126,12 @@ function ownBatch(ctx: Ctx): FileBatchRec {
 function listFiles(ctx: Ctx, files: VectorStoreFileRec[]) {
   const filter = ctx.query['filter'];
   const selected = files.filter((f) => filter === undefined || fileStatus(f, ctx.nowMs) === filter);
-  return paginate(ctx, selected, (f) => f.id, (f) => presentFile(ctx, f));
+  return paginate(
+    ctx,
+    selected,
+    (f) => f.id,
+    (f) => presentFile(ctx, f),
+  );
 }
 
 export interface VectorStoreCreate {
@@ -153,7 +158,11 @@ export function createVectorStore(ctx: Ctx, body: VectorStoreCreate, fileIdsPara
     _project: ctx.projectId,
   });
   const chunking = body.chunking_strategy;
-  attachFiles(ctx, rec, (body.file_ids ?? []).map((file_id) => ({ file_id, ...(chunking ? { chunking_strategy: chunking } : {}) })));
+  attachFiles(
+    ctx,
+    rec,
+    (body.file_ids ?? []).map((file_id) => ({ file_id, ...(chunking ? { chunking_strategy: chunking } : {}) })),
+  );
   return rec;
 }
 
@@ -168,7 +177,14 @@ const BATCH = `${STORE}/file_batches/{batch_id}`;
 
 export const vectorStoreRoutes: Route[] = [
   post('/vector_stores', (ctx) => presentStore(ctx, createVectorStore(ctx, ctx.body as VectorStoreCreate, 'file_ids'))),
-  get('/vector_stores', (ctx) => paginate(ctx, ownRecords(ctx, ctx.store.tables.vector_stores), (s) => s.id, (s) => presentStore(ctx, s))),
+  get('/vector_stores', (ctx) =>
+    paginate(
+      ctx,
+      ownRecords(ctx, ctx.store.tables.vector_stores),
+      (s) => s.id,
+      (s) => presentStore(ctx, s),
+    ),
+  ),
   get(STORE, (ctx) => presentStore(ctx, ownStore(ctx))),
   post(STORE, (ctx) => {
     const rec = applyFields(ctx, ownStore(ctx), ctx.body, ['name', 'metadata', 'expires_after']);
@@ -208,14 +224,21 @@ export const vectorStoreRoutes: Route[] = [
   post(`${STORE}/file_batches`, (ctx) => {
     const store = ownStore(ctx);
     const body = ctx.body as {
-      file_ids?: string[]; files?: FileRequest[]; attributes?: FileRequest['attributes']; chunking_strategy?: ChunkingRequest;
+      file_ids?: string[];
+      files?: FileRequest[];
+      attributes?: FileRequest['attributes'];
+      chunking_strategy?: ChunkingRequest;
     };
     const shared = {
       ...(body.attributes !== undefined ? { attributes: body.attributes } : {}),
       ...(body.chunking_strategy ? { chunking_strategy: body.chunking_strategy } : {}),
     };
     const requests = [...(body.file_ids ?? []).map((file_id) => ({ file_id, ...shared })), ...(body.files ?? [])];
-    checkFilesExist(ctx, requests.map((r) => r.file_id), body.files ? 'files' : 'file_ids');
+    checkFilesExist(
+      ctx,
+      requests.map((r) => r.file_id),
+      body.files ? 'files' : 'file_ids',
+    );
     const id = newId('file_batch');
     const attached = attachFiles(ctx, store, requests, id);
     const batch = insert(ctx, ctx.store.tables.vector_store_file_batches, {

@@ -32,8 +32,15 @@ const ENDPOINT = '/webhook_endpoints/{webhook_endpoint_id}';
 export const webhookRoutes: Route[] = [
   post('/webhook_endpoints', (ctx) => {
     const endpoint = insert(ctx, ctx.store.tables.webhook_endpoints, {
-      id: newId('webhook_endpoint'), object: 'webhook_endpoint', created_at: ctx.now, updated_at: ctx.now,
-      event_types: ctx.body['event_types'], name: ctx.body['name'], url: ctx.body['url'], signing_secret_hint: null, _project: ctx.projectId,
+      id: newId('webhook_endpoint'),
+      object: 'webhook_endpoint',
+      created_at: ctx.now,
+      updated_at: ctx.now,
+      event_types: ctx.body['event_types'],
+      name: ctx.body['name'],
+      url: ctx.body['url'],
+      signing_secret_hint: null,
+      _project: ctx.projectId,
     });
     return withNewSecret(ctx, endpoint);
   }),

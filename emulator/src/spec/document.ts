@@ -5,12 +5,10 @@ import type { JsonSchema, OpenApiDocument } from '../extra-routes';
 /** The id the contract is registered under in Ajv; every `$ref` the emulator builds points into it. */
 export const DOC_ID = 'openapi.json';
 
-const escapePointer = (segment: string): string =>
-  encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'));
+const escapePointer = (segment: string): string => encodeURIComponent(segment.replace(/~/g, '~0').replace(/\//g, '~1'));
 
 /** `openapi.json#/a/b…`, each segment escaped. */
-export const pointer = (...segments: (string | number)[]): string =>
-  `${DOC_ID}#/${segments.map((s) => escapePointer(String(s))).join('/')}`;
+export const pointer = (...segments: (string | number)[]): string => `${DOC_ID}#/${segments.map((s) => escapePointer(String(s))).join('/')}`;
 
 /** Follows `$ref`s (absolute or document-relative) until a schema that is not a reference. */
 export function deref(doc: OpenApiDocument, schema: unknown): JsonSchema {

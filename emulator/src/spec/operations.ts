@@ -85,9 +85,7 @@ export class OperationIndex {
             p,
             at: pointer('paths', template, method, 'parameters', i),
           })),
-        ].map(({ p, at }) =>
-          typeof p['$ref'] === 'string' ? { p: deref(this.doc, p), at: `${DOC_ID}${p['$ref'] as string}` } : { p, at },
-        );
+        ].map(({ p, at }) => (typeof p['$ref'] === 'string' ? { p: deref(this.doc, p), at: `${DOC_ID}${p['$ref'] as string}` } : { p, at }));
         const query = params
           .filter(({ p }) => p['in'] === 'query')
           .map(({ p, at }) => this.queryParam(p['name'] as string, { $ref: `${at}/schema` }, p['schema'] as JsonSchema));

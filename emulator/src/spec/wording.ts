@@ -14,9 +14,7 @@ export interface SchemaAccess {
 /** One OpenAI-style 400 from Ajv's errors: the most specific problem, worded like the live API. */
 export function explain(schemas: SchemaAccess, errors: ErrorObject[], data: unknown, prefix = ''): ApiError {
   // Tagged unions (`oneOf` of objects told apart by `type`): re-validate against the branch the value names.
-  const unions = errors
-    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
-    .sort((a, b) => b.instancePath.length - a.instancePath.length);
+  const unions = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').sort((a, b) => b.instancePath.length - a.instancePath.length);
   for (const union of unions) {
     const value = valueAt(data, union.instancePath);
     const tag = value && typeof value === 'object' ? (value as Record<string, unknown>)['type'] : undefined;
@@ -70,8 +68,13 @@ export function paramName(instancePath: string): string {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  string: 'a string', integer: 'an integer', number: 'a decimal', boolean: 'a boolean',
-  object: 'an object', array: 'an array', null: 'null',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a decimal',
+  boolean: 'a boolean',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
 };
 function typeOf(value: unknown): string {
   if (value === null) return 'null';

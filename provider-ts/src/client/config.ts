@@ -82,23 +82,19 @@ function readDotEnv(cwd: string): Record<string, string> {
 }
 
 /** Resolves checked provider config (snake_case) against the environment and `.env`. */
-export function resolveConfig(
-  explicit: ValueObject,
-  env: NodeJS.ProcessEnv = process.env,
-  cwd: string = process.cwd(),
-): ResolvedConfig {
+export function resolveConfig(explicit: ValueObject, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ResolvedConfig {
   let dotenv: Record<string, string> | undefined;
   const sources: Record<string, string> = {};
   const pick = (name: string): string | undefined => {
     const v = explicit[name];
-    if (typeof v === 'string' && v !== '') return (sources[name] = 'provider configuration'), v;
+    if (typeof v === 'string' && v !== '') return ((sources[name] = 'provider configuration'), v);
     const envName = ENV[name];
     if (!envName) return undefined;
     const e = env[envName];
-    if (e) return (sources[name] = envName), e;
+    if (e) return ((sources[name] = envName), e);
     dotenv ??= readDotEnv(cwd);
     const d = dotenv[envName];
-    if (d) return (sources[name] = `${envName} in .env`), d;
+    if (d) return ((sources[name] = `${envName} in .env`), d);
     return undefined;
   };
   const num = (name: string): number | undefined => (typeof explicit[name] === 'number' ? (explicit[name] as number) : undefined);

@@ -50,7 +50,7 @@ export async function createOnce<T>(
       if (outcome === 'rejected' || attempt >= opts.maxRetries) {
         if (outcome === 'ambiguous' && find) {
           const found = await find();
-          if (found) return opts.log('create: the lost answer hid a successful create; adopting it'), found;
+          if (found) return (opts.log('create: the lost answer hid a successful create; adopting it'), found);
         }
         if (outcome === 'ambiguous' && !find) throw ambiguous(e);
         throw e;

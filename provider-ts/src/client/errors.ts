@@ -35,10 +35,7 @@ export class ValidationError extends OpenAIIacError {
     readonly resource: string,
     readonly failures: Failure[],
   ) {
-    super(
-      'validation',
-      `invalid ${resource}:\n${failures.map((f) => `  - ${formatPath(f.path) || '(resource)'}: ${f.message}`).join('\n')}`,
-    );
+    super('validation', `invalid ${resource}:\n${failures.map((f) => `  - ${formatPath(f.path) || '(resource)'}: ${f.message}`).join('\n')}`);
   }
 }
 

@@ -42,7 +42,7 @@ export class ClientPool {
               'scope api.management.write). Set adminApiKey (Pulumi: pulumi config set --secret openai:adminApiKey; ' +
               'Terraform: admin_api_key) or OPENAI_ADMIN_KEY, or give the resource its own apiKey.'
           : 'no API key: set apiKey (Pulumi: pulumi config set --secret openai:apiKey; Terraform: api_key) or ' +
-              "OPENAI_API_KEY, or give the resource its own apiKey.",
+              'OPENAI_API_KEY, or give the resource its own apiKey.',
       );
     }
     return { kind, key, source: this.config.sources[name] ?? 'provider configuration', own: false };
@@ -85,8 +85,7 @@ export class ClientPool {
     let v = this.validated.get(id);
     if (!v) {
       const client = this.client(cred);
-      const probe =
-        cred.kind === 'admin' ? client.admin.organization.projects.list({ limit: 1 }) : client.models.list();
+      const probe = cred.kind === 'admin' ? client.admin.organization.projects.list({ limit: 1 }) : client.models.list();
       v = probe.then(
         () => this.log.debug(`key ${redactKey(cred.key)} (${cred.kind}) is valid`),
         (e: unknown) => {

@@ -81,18 +81,13 @@ export class Transport {
     const wait = Math.max(this.cooldownUntil - now, 0) + this.reserve(endpoint, now);
     if (wait > 0) {
       const why = this.cooldownUntil > now ? 'rate-limit cooldown' : 'admin API pacing';
-      (wait >= 2000 ? this.opts.log.info : this.opts.log.debug)(
-        `waiting ${(wait / 1000).toFixed(1)}s (${why}) before ${endpoint}`,
-      );
+      (wait >= 2000 ? this.opts.log.info : this.opts.log.debug)(`waiting ${(wait / 1000).toFixed(1)}s (${why}) before ${endpoint}`);
       await sleep(wait, signal);
     }
 
     // The per-request timeout starts when the request is actually sent, not while it waits its turn.
     const timeout = new AbortController();
-    const timer = setTimeout(
-      () => timeout.abort(new Error(`request timed out after ${this.opts.requestTimeoutMs}ms`)),
-      this.opts.requestTimeoutMs,
-    );
+    const timer = setTimeout(() => timeout.abort(new Error(`request timed out after ${this.opts.requestTimeoutMs}ms`)), this.opts.requestTimeoutMs);
     const started = Date.now();
     const retryNote = attempt > 0 ? `, retry ${attempt}` : '';
     try {

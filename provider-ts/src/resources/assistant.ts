@@ -16,7 +16,11 @@ const FUNCTION_NAME = { regex: '[a-zA-Z0-9_-]{1,64}', says: 'letters, digits, _ 
 /** One tool of an assistant or a run. */
 export const tool = p.object(
   {
-    type: p.string({ description: '`code_interpreter`, `file_search` or `function`.', required: true, enum: ['code_interpreter', 'file_search', 'function'] }),
+    type: p.string({
+      description: '`code_interpreter`, `file_search` or `function`.',
+      required: true,
+      enum: ['code_interpreter', 'file_search', 'function'],
+    }),
     file_search: p.object(
       {
         max_num_results: p.integer({ description: 'Most results the tool returns (1 to 50).', min: 1, max: 50, computed: true }),
@@ -45,7 +49,8 @@ export const tool = p.object(
     refine: (v) => {
       const out: Failure[] = [];
       if (v['type'] === 'function' && !v['function']) out.push({ path: ['function'], message: 'is required for a tool of type "function"' });
-      if (v['type'] !== 'function' && v['function']) out.push({ path: ['function'], message: `is only allowed with type "function", not "${String(v['type'])}"` });
+      if (v['type'] !== 'function' && v['function'])
+        out.push({ path: ['function'], message: `is only allowed with type "function", not "${String(v['type'])}"` });
       if (v['type'] !== 'file_search' && v['file_search']) out.push({ path: ['file_search'], message: 'is only allowed with type "file_search"' });
       return out;
     },
@@ -61,7 +66,12 @@ export function toolResources(owner: string) {
         { description: 'Resources of the code_interpreter tool.' },
       ),
       file_search: p.object(
-        { vector_store_ids: p.list(p.string({ description: 'vector store id' }), { description: 'The vector store for file_search (at most 1).', maxItems: 1 }) },
+        {
+          vector_store_ids: p.list(p.string({ description: 'vector store id' }), {
+            description: 'The vector store for file_search (at most 1).',
+            maxItems: 1,
+          }),
+        },
         { description: 'Resources of the file_search tool.' },
       ),
     },
@@ -81,7 +91,11 @@ const properties = {
   top_p: p.number({ description: 'Nucleus sampling, 0 to 1.', min: 0, max: 1, computed: true }),
   response_format: p.object(
     {
-      type: p.string({ description: '`auto`, `text`, `json_object` or `json_schema`.', required: true, enum: ['auto', 'text', 'json_object', 'json_schema'] }),
+      type: p.string({
+        description: '`auto`, `text`, `json_object` or `json_schema`.',
+        required: true,
+        enum: ['auto', 'text', 'json_object', 'json_schema'],
+      }),
       json_schema: p.object(
         {
           name: p.string({ description: 'Name of the format.', required: true, pattern: FUNCTION_NAME }),
@@ -172,8 +186,7 @@ function body(inputs: InputsOf<typeof properties>, clearing: boolean) {
 export const assistant = defineResource({
   name: 'assistant',
   description:
-    'An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. ' +
-    ASSISTANTS_DEPRECATION,
+    'An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. ' + ASSISTANTS_DEPRECATION,
   deprecated: ASSISTANTS_DEPRECATION,
   sunset: ASSISTANTS_SUNSET,
   key: 'project',
@@ -188,8 +201,10 @@ export const assistant = defineResource({
       const a = await ctx.createOnce(
         (opts) => ctx.openai.beta.assistants.create(b, opts),
         () =>
-          findSince(ctx.openai.beta.assistants.list({ order: 'desc', limit: 100 }), started, (x) =>
-            x.model === b.model && x.name === (b.name ?? null) && sameJson(metadataOut(x.metadata), b.metadata ?? null),
+          findSince(
+            ctx.openai.beta.assistants.list({ order: 'desc', limit: 100 }),
+            started,
+            (x) => x.model === b.model && x.name === (b.name ?? null) && sameJson(metadataOut(x.metadata), b.metadata ?? null),
           ),
       );
       return { id: a.id, state: toState(a) };

@@ -12,9 +12,7 @@ function toState(c: ContainerRetrieveResponse) {
     name: c.name,
     expires_after: c.expires_after ? { anchor: c.expires_after.anchor ?? 'last_active_at', minutes: c.expires_after.minutes ?? null } : null,
     memory_limit: c.memory_limit ?? null,
-    network_policy: c.network_policy
-      ? { type: c.network_policy.type, allowed_domains: c.network_policy.allowed_domains ?? null }
-      : null,
+    network_policy: c.network_policy ? { type: c.network_policy.type, allowed_domains: c.network_policy.allowed_domains ?? null } : null,
     status: c.status,
     created_at: c.created_at,
     last_active_at: c.last_active_at ?? null,
@@ -27,8 +25,7 @@ function networkPolicyIn(np: { type: 'disabled' | 'allowlist'; allowed_domains?:
   return np.type === 'allowlist' && np.allowed_domains ? { type: 'allowlist', allowed_domains: np.allowed_domains } : { type: 'disabled' };
 }
 
-const NO_UPDATE =
-  'The Containers API has no update: every change replaces the container (its files and state are lost).';
+const NO_UPDATE = 'The Containers API has no update: every change replaces the container (its files and state are lost).';
 
 export const container = defineResource({
   name: 'container',
@@ -52,11 +49,19 @@ export const container = defineResource({
       writeOnly: true,
       replaceOnChange: true,
     }),
-    memory_limit: p.string({ description: 'Memory of the container: `1g` (default), `4g`, `16g` or `64g`.', enum: MEMORY_LIMITS, computed: true, replaceOnChange: true }),
+    memory_limit: p.string({
+      description: 'Memory of the container: `1g` (default), `4g`, `16g` or `64g`.',
+      enum: MEMORY_LIMITS,
+      computed: true,
+      replaceOnChange: true,
+    }),
     network_policy: p.object(
       {
         type: p.string({ description: '`disabled` (no outbound access) or `allowlist`.', required: true, enum: ['disabled', 'allowlist'] }),
-        allowed_domains: p.list(p.string({ description: 'domain', minLength: 1 }), { description: 'Domains reachable with `allowlist`.', minItems: 1 }),
+        allowed_domains: p.list(p.string({ description: 'domain', minLength: 1 }), {
+          description: 'Domains reachable with `allowlist`.',
+          minItems: 1,
+        }),
       },
       {
         description: 'Outbound network access of the container.',
@@ -92,7 +97,12 @@ export const container = defineResource({
       const started = Date.now();
       const c = await ctx.createOnce(
         (opts) => ctx.openai.containers.create(body, opts),
-        () => findSince(ctx.openai.containers.list({ name: body.name, order: 'desc', limit: 100 }), started, (x) => x.name === body.name && !ENDED.has(x.status)),
+        () =>
+          findSince(
+            ctx.openai.containers.list({ name: body.name, order: 'desc', limit: 100 }),
+            started,
+            (x) => x.name === body.name && !ENDED.has(x.status),
+          ),
       );
       return { id: c.id, state: toState(c) };
     },

@@ -45,7 +45,13 @@ export const conversation = defineResource({
     instructions: NOT_HERE('the instructions'),
   },
   import: { format: 'conv_<id>', example: 'conv_abc123', pattern: 'conv_[A-Za-z0-9_-]+' },
-  example: { items: [{ role: 'developer', content: 'Answer in French.' }, { role: 'user', content: 'Hello!' }], metadata: { topic: 'demo' } },
+  example: {
+    items: [
+      { role: 'developer', content: 'Answer in French.' },
+      { role: 'user', content: 'Hello!' },
+    ],
+    metadata: { topic: 'demo' },
+  },
   handlers: {
     async create(ctx, inputs) {
       const items = inputs.items ?? [];

@@ -51,8 +51,17 @@ export const file = defineResource({
     'change, including a change of the content at `source` (tracked by its sha256), replaces the file.',
   key: 'project',
   properties: {
-    source: p.string({ description: 'Path of a local file to upload. Exactly one of `source` and `content`.', minLength: 1, replaceOnChange: true, writeOnly: true }),
-    content: p.string({ description: 'Inline content to upload (UTF-8). Exactly one of `source` and `content`.', replaceOnChange: true, writeOnly: true }),
+    source: p.string({
+      description: 'Path of a local file to upload. Exactly one of `source` and `content`.',
+      minLength: 1,
+      replaceOnChange: true,
+      writeOnly: true,
+    }),
+    content: p.string({
+      description: 'Inline content to upload (UTF-8). Exactly one of `source` and `content`.',
+      replaceOnChange: true,
+      writeOnly: true,
+    }),
     filename: p.string({
       description: 'The file name OpenAI shows. Defaults to the base name of `source`; required with `content`.',
       computed: true,
@@ -64,7 +73,12 @@ export const file = defineResource({
     expires_after: p.object(
       {
         anchor: p.string({ description: 'Anchor of the expiry: `created_at`.', enum: ['created_at'], default: 'created_at' }),
-        seconds: p.integer({ description: 'Seconds after the anchor at which the file expires (3600 to 2592000).', required: true, min: 3600, max: 2_592_000 }),
+        seconds: p.integer({
+          description: 'Seconds after the anchor at which the file expires (3600 to 2592000).',
+          required: true,
+          min: 3600,
+          max: 2_592_000,
+        }),
       },
       { description: 'Expiration policy. By default batch files expire after 30 days, others never.', replaceOnChange: true },
     ),
@@ -103,7 +117,11 @@ export const file = defineResource({
         async (opts) =>
           ctx.openai.files.create({ file: await sdk().toFile(body, filename), purpose, ...(expires ? { expires_after: expires } : {}) }, opts),
         () =>
-          findSince(ctx.openai.files.list({ purpose, order: 'desc', limit: 100 }), started, (x) => x.filename === filename && x.bytes === body.length),
+          findSince(
+            ctx.openai.files.list({ purpose, order: 'desc', limit: 100 }),
+            started,
+            (x) => x.filename === filename && x.bytes === body.length,
+          ),
       );
       return { id: f.id, state: toState(f) };
     },

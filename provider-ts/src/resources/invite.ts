@@ -40,8 +40,7 @@ export const invite = defineResource({
       ),
       {
         description:
-          'Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list ' +
-          'adds them to none.',
+          'Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list ' + 'adds them to none.',
         computed: true,
       },
     ),

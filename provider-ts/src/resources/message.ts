@@ -27,10 +27,12 @@ const part = p.object(
     description: 'A content part',
     refine: (v) => {
       const t = String(v['type']);
-      return ['text', 'image_file', 'image_url'].filter((k) => (k === t) !== Boolean(v[k])).map((k) => ({
-        path: [k],
-        message: k === t ? `is required for a part of type "${t}"` : `is only allowed on a part of type "${k}"`,
-      }));
+      return ['text', 'image_file', 'image_url']
+        .filter((k) => (k === t) !== Boolean(v[k]))
+        .map((k) => ({
+          path: [k],
+          message: k === t ? `is required for a part of type "${t}"` : `is only allowed on a part of type "${k}"`,
+        }));
     },
   },
 );
@@ -73,21 +75,34 @@ export const message = defineResource({
   name: 'message',
   description:
     'A message in a thread of the legacy Assistants API. Only `metadata` changes in place; any other change ' +
-    'replaces the message. ' + ASSISTANTS_DEPRECATION,
+    'replaces the message. ' +
+    ASSISTANTS_DEPRECATION,
   deprecated: ASSISTANTS_DEPRECATION,
   sunset: ASSISTANTS_SUNSET,
   key: 'project',
   properties: {
-    thread_id: p.string({ description: 'The thread the message belongs to.', required: true, replaceOnChange: true, pattern: { regex: 'thread_[A-Za-z0-9_-]+', says: 'a thread id (thread_…)' } }),
+    thread_id: p.string({
+      description: 'The thread the message belongs to.',
+      required: true,
+      replaceOnChange: true,
+      pattern: { regex: 'thread_[A-Za-z0-9_-]+', says: 'a thread id (thread_…)' },
+    }),
     role: p.string({ description: '`user` (default) or `assistant`.', enum: ['user', 'assistant'], default: 'user', replaceOnChange: true }),
     content: p.string({ description: 'The text of the message. Exactly one of `content` and `content_parts`.', minLength: 1, replaceOnChange: true }),
-    content_parts: p.list(part, { description: 'Content as parts (text and images). Exactly one of `content` and `content_parts`.', minItems: 1, replaceOnChange: true }),
+    content_parts: p.list(part, {
+      description: 'Content as parts (text and images). Exactly one of `content` and `content_parts`.',
+      minItems: 1,
+      replaceOnChange: true,
+    }),
     attachments: p.list(
       p.object(
         {
           file_id: p.string({ description: 'Id of the attached file.', required: true }),
           tools: p.list(
-            p.object({ type: p.string({ description: '`code_interpreter` or `file_search`.', required: true, enum: ['code_interpreter', 'file_search'] }) }, { description: 'A tool' }),
+            p.object(
+              { type: p.string({ description: '`code_interpreter` or `file_search`.', required: true, enum: ['code_interpreter', 'file_search'] }) },
+              { description: 'A tool' },
+            ),
             { description: 'Tools the file is added to.', minItems: 1 },
           ),
         },
@@ -146,7 +161,8 @@ export const message = defineResource({
     async list(ctx, args) {
       const threadId = args.thread_id;
       const out = [];
-      for await (const m of ctx.openai.beta.threads.messages.list(threadId, { order: 'asc', limit: 100 })) out.push({ id: `${threadId}/${m.id}`, state: toState(m, undefined) });
+      for await (const m of ctx.openai.beta.threads.messages.list(threadId, { order: 'asc', limit: 100 }))
+        out.push({ id: `${threadId}/${m.id}`, state: toState(m, undefined) });
       return out;
     },
   },

@@ -62,7 +62,7 @@ async function archived(ctx: HandlerContext, projectId: string): Promise<boolean
 export const projectRateLimit = defineResource({
   name: 'project_rate_limit',
   description:
-    "The rate limits of one model in a project (Admin API: needs an organization admin key). Every project already " +
+    'The rate limits of one model in a project (Admin API: needs an organization admin key). Every project already ' +
     'has a rate limit per model and the API cannot create or delete them, so creating this resource adopts the ' +
     "model's limit and sets the configured fields (the others stay as they are), and deleting it restores the " +
     'values found at creation (`initial_limits`; after an import there are none, and deleting only removes it from ' +
@@ -97,7 +97,10 @@ export const projectRateLimit = defineResource({
       // Nothing is created: the model's limit exists; setting it again is harmless, so no create-once care is needed.
       const found = await findLimit(ctx, projectId, (rl) => rl.model === model);
       if (!found) {
-        throw new OpenAIIacError('validation', `project ${projectId} has no rate limit for model '${model}': check the model name (list the project's limits with the project_rate_limit function)`);
+        throw new OpenAIIacError(
+          'validation',
+          `project ${projectId} has no rate limit for model '${model}': check the model name (list the project's limits with the project_rate_limit function)`,
+        );
       }
       const set = await limits.updateRateLimit(found.id, { project_id: projectId, ...configured(inputs) });
       return { id: `${projectId}/${found.id}`, state: { ...toState(projectId, set), initial_limits: limitsOf(found) } };

@@ -1,4 +1,7 @@
-import type { ProjectServiceAccount, ServiceAccountCreateResponse } from 'openai/resources/admin/organization/projects/service-accounts/service-accounts';
+import type {
+  ProjectServiceAccount,
+  ServiceAccountCreateResponse,
+} from 'openai/resources/admin/organization/projects/service-accounts/service-accounts';
 import { defineResource, KEEP, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
 import { keepIdOnFailure, splitId } from './common';
@@ -32,8 +35,16 @@ export const projectServiceAccount = defineResource({
   properties: {
     project_id: p.string({ description: 'The project the service account belongs to.', required: true, replaceOnChange: true, pattern: PROJECT_ID }),
     name: p.string({ description: 'The name of the service account.', required: true, minLength: 1 }),
-    role: p.string({ description: 'The role of the service account in the project: `member` (the default at creation) or `owner`.', enum: ROLES, computed: true }),
-    api_key_value: p.string({ description: "The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.", output: true, secret: true }),
+    role: p.string({
+      description: 'The role of the service account in the project: `member` (the default at creation) or `owner`.',
+      enum: ROLES,
+      computed: true,
+    }),
+    api_key_value: p.string({
+      description: "The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.",
+      output: true,
+      secret: true,
+    }),
     api_key_id: p.string({ description: "The id of the service account's API key.", output: true }),
     created_at: p.integer({ description: 'Unix time (seconds) the service account was created.', output: true, stable: true }),
   },

@@ -13,7 +13,7 @@ function toState(projectId: string, u: ProjectUser) {
 export const projectUser = defineResource({
   name: 'project_user',
   description:
-    "A member of the organization added to a project, with a project role (Admin API: needs an organization admin " +
+    'A member of the organization added to a project, with a project role (Admin API: needs an organization admin ' +
     'key). The user must already belong to the organization (invite them with the `invite` resource). `role` changes ' +
     'in place; a change of `project_id` or `user_id` replaces the membership. Deleting removes the user from the ' +
     'project, not from the organization.',

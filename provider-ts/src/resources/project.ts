@@ -3,8 +3,18 @@ import { defineResource, p } from '../spec/define';
 import { compact } from './common';
 
 const RESIDENCIES = [
-  'GLOBAL', 'US_STORAGE_PROCESSING', 'EU_STORAGE_PROCESSING', 'JP_STORAGE', 'KR_STORAGE', 'CA_STORAGE',
-  'SG_STORAGE', 'IN_STORAGE', 'AU_STORAGE', 'GB_STORAGE', 'AE_STORAGE', 'AE_STORAGE_PROCESSING',
+  'GLOBAL',
+  'US_STORAGE_PROCESSING',
+  'EU_STORAGE_PROCESSING',
+  'JP_STORAGE',
+  'KR_STORAGE',
+  'CA_STORAGE',
+  'SG_STORAGE',
+  'IN_STORAGE',
+  'AU_STORAGE',
+  'GB_STORAGE',
+  'AE_STORAGE',
+  'AE_STORAGE_PROCESSING',
 ] as const;
 
 function toState(pr: Project) {
@@ -88,7 +98,8 @@ export const project = defineResource({
     async list(ctx, args) {
       const out = [];
       const include_archived = args.include_archived === true;
-      for await (const pr of ctx.openai.admin.organization.projects.list({ limit: 100, include_archived })) out.push({ id: pr.id, state: toState(pr) });
+      for await (const pr of ctx.openai.admin.organization.projects.list({ limit: 100, include_archived }))
+        out.push({ id: pr.id, state: toState(pr) });
       return out;
     },
   },

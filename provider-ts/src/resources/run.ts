@@ -88,8 +88,18 @@ async function awaitRun(ctx: HandlerContext, id: string, timeoutSeconds: number)
 }
 
 const properties = {
-  thread_id: p.string({ description: 'The thread to run.', required: true, replaceOnChange: true, pattern: { regex: 'thread_[A-Za-z0-9_-]+', says: 'a thread id (thread_…)' } }),
-  assistant_id: p.string({ description: 'The assistant to run.', required: true, replaceOnChange: true, pattern: { regex: 'asst_[A-Za-z0-9_-]+', says: 'an assistant id (asst_…)' } }),
+  thread_id: p.string({
+    description: 'The thread to run.',
+    required: true,
+    replaceOnChange: true,
+    pattern: { regex: 'thread_[A-Za-z0-9_-]+', says: 'a thread id (thread_…)' },
+  }),
+  assistant_id: p.string({
+    description: 'The assistant to run.',
+    required: true,
+    replaceOnChange: true,
+    pattern: { regex: 'asst_[A-Za-z0-9_-]+', says: 'an assistant id (asst_…)' },
+  }),
   model: p.string({ description: "Overrides the assistant's model.", computed: true, replaceOnChange: true }),
   instructions: p.string({ description: "Overrides the assistant's instructions.", computed: true, replaceOnChange: true, maxLength: 256_000 }),
   additional_instructions: p.string({ description: 'Appended to the instructions for this run only.', writeOnly: true, replaceOnChange: true }),
@@ -102,7 +112,13 @@ const properties = {
     description: 'Arbitrary values kept in state (not sent); any change, adding them included, re-runs (replaces) the run.',
     replaceOnChange: true,
   }),
-  timeout_seconds: p.integer({ description: 'How long to wait for the run to finish (default 600); kept in state, not sent.', default: 600, min: 1, max: 86_400, writeOnly: true }),
+  timeout_seconds: p.integer({
+    description: 'How long to wait for the run to finish (default 600); kept in state, not sent.',
+    default: 600,
+    min: 1,
+    max: 86_400,
+    writeOnly: true,
+  }),
   metadata: p.metadata(),
   status: p.string({ description: 'The final status: `completed` on success.', output: true }),
   usage: p.object(
@@ -164,7 +180,8 @@ export const run = defineResource({
       const started = Date.now();
       const created = await ctx.createOnce(
         (opts) => ctx.openai.beta.threads.runs.create(threadId, b, opts),
-        () => findSince(ctx.openai.beta.threads.runs.list(threadId, { order: 'desc', limit: 100 }), started, (r) => r.assistant_id === b.assistant_id),
+        () =>
+          findSince(ctx.openai.beta.threads.runs.list(threadId, { order: 'desc', limit: 100 }), started, (r) => r.assistant_id === b.assistant_id),
       );
       const id = `${threadId}/${created.id}`;
       const finished = await awaitRun(ctx, id, inputs.timeout_seconds);
@@ -191,4 +208,3 @@ export const run = defineResource({
     },
   },
 });
-

@@ -24,7 +24,8 @@ export const thread = defineResource({
   name: 'thread',
   description:
     'A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change ' +
-    'replaces the thread); add later messages with the `message` resource. ' + ASSISTANTS_DEPRECATION,
+    'replaces the thread); add later messages with the `message` resource. ' +
+    ASSISTANTS_DEPRECATION,
   deprecated: ASSISTANTS_DEPRECATION,
   sunset: ASSISTANTS_SUNSET,
   key: 'project',
@@ -68,4 +69,3 @@ export const thread = defineResource({
     },
   },
 });
-

@@ -11,7 +11,11 @@ const COUNTS = ['in_progress', 'completed', 'failed', 'cancelled', 'total'] as c
 /** The ids of the batch's files still attached to the store. */
 async function batchFiles(ctx: HandlerContext, storeId: string, batchId: string, filter?: 'failed'): Promise<string[]> {
   const ids: string[] = [];
-  for await (const f of ctx.openai.vectorStores.fileBatches.listFiles(batchId, { vector_store_id: storeId, limit: 100, ...(filter ? { filter } : {}) })) {
+  for await (const f of ctx.openai.vectorStores.fileBatches.listFiles(batchId, {
+    vector_store_id: storeId,
+    limit: 100,
+    ...(filter ? { filter } : {}),
+  })) {
     ids.push(f.id);
   }
   return ids;
@@ -42,7 +46,7 @@ export const vectorStoreFileBatch = defineResource({
     'Attaches many files to a vector store in one batch, with shared `attributes` and `chunking_strategy`. Creating ' +
     'waits until the batch completes, reporting n/total; a batch with failed or cancelled files is a partial create. ' +
     'Batches cannot be changed: any change replaces the batch, the old one first (a file is attached to a store once, ' +
-    'so the old batch\'s files are detached before the new batch attaches them). The API has no batch deletion, so deleting this ' +
+    "so the old batch's files are detached before the new batch attaches them). The API has no batch deletion, so deleting this " +
     "resource detaches the batch's files from the store (cancelling the batch first if it is still running); the " +
     'files themselves stay. A batch none of whose files is attached any more reads as gone.',
   key: 'project',

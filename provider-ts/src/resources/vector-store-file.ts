@@ -20,11 +20,14 @@ function attributeFailures(v: Json): Failure[] {
   }
   const out: Failure[] = [];
   const entries = Object.entries(v);
-  if (entries.length > ATTRIBUTE_LIMITS.maxEntries) out.push({ path: [], message: `must have at most ${ATTRIBUTE_LIMITS.maxEntries} entries (got ${entries.length})` });
+  if (entries.length > ATTRIBUTE_LIMITS.maxEntries)
+    out.push({ path: [], message: `must have at most ${ATTRIBUTE_LIMITS.maxEntries} entries (got ${entries.length})` });
   for (const [k, x] of entries) {
-    if (k.length > ATTRIBUTE_LIMITS.keyMaxLength) out.push({ path: [k], message: `key must be at most ${ATTRIBUTE_LIMITS.keyMaxLength} characters (got ${k.length})` });
+    if (k.length > ATTRIBUTE_LIMITS.keyMaxLength)
+      out.push({ path: [k], message: `key must be at most ${ATTRIBUTE_LIMITS.keyMaxLength} characters (got ${k.length})` });
     if (typeof x === 'string') {
-      if (x.length > ATTRIBUTE_LIMITS.valueMaxLength) out.push({ path: [k], message: `must be at most ${ATTRIBUTE_LIMITS.valueMaxLength} characters (got ${x.length})` });
+      if (x.length > ATTRIBUTE_LIMITS.valueMaxLength)
+        out.push({ path: [k], message: `must be at most ${ATTRIBUTE_LIMITS.valueMaxLength} characters (got ${x.length})` });
     } else if (typeof x !== 'number' && typeof x !== 'boolean') {
       out.push({ path: [k], message: `must be a string, a number or true/false, got ${JSON.stringify(x)}` });
     }
@@ -94,11 +97,21 @@ export const vectorStoreFile = defineResource({
     'progress; a file that fails to process is a partial create (kept in state, with `last_error`). Only ' +
     '`attributes` change in place; a change of `vector_store_id`, `file_id` or `chunking_strategy` replaces the ' +
     'attachment (detach first, then attach again). Deleting detaches the file from the store; the file itself stays (delete it ' +
-    'with its `file` resource). Attach a file either here or in the vector store\'s `file_ids`, not both.',
+    "with its `file` resource). Attach a file either here or in the vector store's `file_ids`, not both.",
   key: 'project',
   properties: {
-    vector_store_id: p.string({ description: 'The vector store to attach the file to.', required: true, replaceOnChange: true, pattern: VECTOR_STORE_ID }),
-    file_id: p.string({ description: 'The file to attach (uploaded with purpose `assistants` or `user_data`).', required: true, replaceOnChange: true, pattern: FILE_ID }),
+    vector_store_id: p.string({
+      description: 'The vector store to attach the file to.',
+      required: true,
+      replaceOnChange: true,
+      pattern: VECTOR_STORE_ID,
+    }),
+    file_id: p.string({
+      description: 'The file to attach (uploaded with purpose `assistants` or `user_data`).',
+      required: true,
+      replaceOnChange: true,
+      pattern: FILE_ID,
+    }),
     attributes: fileAttributes('Changed in place.', {}),
     chunking_strategy: chunkingStrategy('How the file is chunked (`auto` when unset). Sent at creation only; a change re-attaches the file.'),
     status: p.string({ description: '`in_progress`, `completed`, `cancelled` or `failed`; `completed` means ready for use.', output: true }),
@@ -124,9 +137,16 @@ export const vectorStoreFile = defineResource({
       };
       const retrieve = () => ctx.openai.vectorStores.files.retrieve(fileId, { vector_store_id: storeId });
       // The child id is the file's own id: after a lost answer, the attachment is simply looked up.
-      const attached = await ctx.createOnce((opts) => ctx.openai.vectorStores.files.create(storeId, body, opts), () => unlessNotFound(retrieve()));
+      const attached = await ctx.createOnce(
+        (opts) => ctx.openai.vectorStores.files.create(storeId, body, opts),
+        () => unlessNotFound(retrieve()),
+      );
       const id = `${storeId}/${attached.id}`;
-      const done = await keepIdOnFailure(id, () => settle(ctx, storeId, fileId), async () => toState(await retrieve()));
+      const done = await keepIdOnFailure(
+        id,
+        () => settle(ctx, storeId, fileId),
+        async () => toState(await retrieve()),
+      );
       const failure = failureOf(done);
       if (failure) throw new PartialCreateError(id, toState(done), failure);
       return { id, state: toState(done) };

@@ -69,12 +69,18 @@ export function chunkingStrategy(description: string) {
       static: p.object(
         {
           max_chunk_size_tokens: p.integer({ description: 'Maximum tokens per chunk (100 to 4096).', required: true, min: 100, max: 4096 }),
-          chunk_overlap_tokens: p.integer({ description: 'Tokens of overlap between chunks; at most half of max_chunk_size_tokens.', required: true, min: 0 }),
+          chunk_overlap_tokens: p.integer({
+            description: 'Tokens of overlap between chunks; at most half of max_chunk_size_tokens.',
+            required: true,
+            min: 0,
+          }),
         },
         {
           description: 'Settings of the `static` strategy.',
           refine: (v) =>
-            typeof v['chunk_overlap_tokens'] === 'number' && typeof v['max_chunk_size_tokens'] === 'number' && v['chunk_overlap_tokens'] > v['max_chunk_size_tokens'] / 2
+            typeof v['chunk_overlap_tokens'] === 'number' &&
+            typeof v['max_chunk_size_tokens'] === 'number' &&
+            v['chunk_overlap_tokens'] > v['max_chunk_size_tokens'] / 2
               ? [{ path: ['chunk_overlap_tokens'], message: `must not exceed half of max_chunk_size_tokens (${v['max_chunk_size_tokens'] / 2})` }]
               : [],
         },
@@ -123,7 +129,9 @@ export const vectorStore = defineResource({
     metadata: p.metadata(),
     status: p.string({ description: '`in_progress`, `completed` or `expired`.', output: true }),
     file_counts: p.object(
-      p.each(['in_progress', 'completed', 'failed', 'cancelled', 'total'], (k) => p.integer({ description: `Files ${k.replace('_', ' ')}.`, output: true })),
+      p.each(['in_progress', 'completed', 'failed', 'cancelled', 'total'], (k) =>
+        p.integer({ description: `Files ${k.replace('_', ' ')}.`, output: true }),
+      ),
       { description: 'Counts of files by processing status.', output: true },
     ),
     usage_bytes: p.integer({ description: 'Bytes used by the processed files.', output: true }),
@@ -152,8 +160,10 @@ export const vectorStore = defineResource({
       const created = await ctx.createOnce(
         (opts) => ctx.openai.vectorStores.create(body, opts),
         () =>
-          findSince(ctx.openai.vectorStores.list({ order: 'desc', limit: 100 }), started, (v) =>
-            v.name === (body.name ?? v.name) && sameJson(metadataOut(v.metadata), inputs.metadata ?? null),
+          findSince(
+            ctx.openai.vectorStores.list({ order: 'desc', limit: 100 }),
+            started,
+            (v) => v.name === (body.name ?? v.name) && sameJson(metadataOut(v.metadata), inputs.metadata ?? null),
           ),
       );
       const stateNow = async () => toState(await ctx.openai.vectorStores.retrieve(created.id), await attachedFiles(ctx, created.id));

@@ -4,14 +4,33 @@ import { findSince, inConfiguredOrder, sameJson } from './common';
 
 /** `WebhookCreateParams['event_types']` of the openai SDK. */
 export const WEBHOOK_EVENT_TYPES = [
-  'batch.completed', 'batch.failed', 'batch.expired', 'batch.cancelled',
-  'response.completed', 'response.failed', 'response.cancelled', 'response.incomplete',
-  'eval.run.succeeded', 'eval.run.failed', 'eval.run.canceled',
-  'fine_tuning.job.succeeded', 'fine_tuning.job.failed', 'fine_tuning.job.cancelled',
-  'realtime.call.incoming', 'video.completed', 'video.failed',
-  'agent.environment.ready', 'agent.environment.failed', 'agent.environment.suspended', 'agent.environment.expired',
-  'agent.session.created', 'agent.session.action_required', 'agent.session.in_progress', 'agent.session.idle',
-  'agent.session.failed', 'safety.alert.created',
+  'batch.completed',
+  'batch.failed',
+  'batch.expired',
+  'batch.cancelled',
+  'response.completed',
+  'response.failed',
+  'response.cancelled',
+  'response.incomplete',
+  'eval.run.succeeded',
+  'eval.run.failed',
+  'eval.run.canceled',
+  'fine_tuning.job.succeeded',
+  'fine_tuning.job.failed',
+  'fine_tuning.job.cancelled',
+  'realtime.call.incoming',
+  'video.completed',
+  'video.failed',
+  'agent.environment.ready',
+  'agent.environment.failed',
+  'agent.environment.suspended',
+  'agent.environment.expired',
+  'agent.session.created',
+  'agent.session.action_required',
+  'agent.session.in_progress',
+  'agent.session.idle',
+  'agent.session.failed',
+  'safety.alert.created',
 ] as const satisfies readonly WebhookCreateParams['event_types'][number][];
 
 /**
@@ -52,7 +71,8 @@ export const webhookEndpoint = defineResource({
       minItems: 1,
     }),
     signing_secret: p.string({
-      description: 'The secret that signs deliveries (`whsec_…`; verify them with the SDK\'s `webhooks.unwrap`). Returned only at creation; empty after an import.',
+      description:
+        "The secret that signs deliveries (`whsec_…`; verify them with the SDK's `webhooks.unwrap`). Returned only at creation; empty after an import.",
       output: true,
       secret: true,
     }),
@@ -80,8 +100,10 @@ export const webhookEndpoint = defineResource({
         (opts) => ctx.openai.webhooks.create(body, opts),
         // A create adopted after a lost answer has no secret to show: the state says so by leaving it empty.
         () =>
-          findSince(ctx.openai.webhooks.list({ limit: 100 }), started, (x) =>
-            x.name === body.name && x.url === body.url && sameJson([...x.event_types].sort(), [...body.event_types].sort()),
+          findSince(
+            ctx.openai.webhooks.list({ limit: 100 }),
+            started,
+            (x) => x.name === body.name && x.url === body.url && sameJson([...x.event_types].sort(), [...body.event_types].sort()),
           ),
       );
       const secret = 'signing_secret' in e && typeof e.signing_secret === 'string' ? e.signing_secret : null;

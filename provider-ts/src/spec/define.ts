@@ -169,7 +169,9 @@ export const METADATA_LIMITS = { maxEntries: 16, keyMaxLength: 64, valueMaxLengt
 
 export const p = {
   /** With `enum`, the input is the union of its literals; state keeps any string (the API may answer with more). */
-  string<const O extends CommonOptions & Constraints<StringType>>(o: O): Spec<O, O extends { enum: readonly (infer E extends string)[] } ? E : string, string> {
+  string<const O extends CommonOptions & Constraints<StringType>>(
+    o: O,
+  ): Spec<O, O extends { enum: readonly (infer E extends string)[] } ? E : string, string> {
     return property({ kind: 'string', ...pick<StringType>(o, ['enum', 'minLength', 'maxLength', 'pattern']) }, o);
   },
   integer<const O extends CommonOptions & Constraints<NumberType>>(o: O): Spec<O, number> {

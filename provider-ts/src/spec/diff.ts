@@ -29,12 +29,7 @@ export function sameValue(t: TypeSpec, have: Value | undefined, want: Value | un
   if (absent(want) || absent(have)) return absent(want) && absent(have);
   switch (t.kind) {
     case 'list':
-      return (
-        Array.isArray(have) &&
-        Array.isArray(want) &&
-        have.length === want.length &&
-        want.every((w, i) => sameValue(t.items, have[i], w))
-      );
+      return Array.isArray(have) && Array.isArray(want) && have.length === want.length && want.every((w, i) => sameValue(t.items, have[i], w));
     case 'map': {
       if (!isObj(have) || !isObj(want)) return false;
       const keys = new Set([...Object.keys(have), ...Object.keys(want)]);
@@ -60,7 +55,13 @@ function samePropertyValue(p: PropertySpec, have: Value | undefined, want: Value
 /** JSON with sorted keys: two documents that differ only in key order are equal. */
 export function canonicalJson(v: Value | undefined): string {
   return JSON.stringify(v, (_k, val: unknown) =>
-    isObj(val) ? Object.fromEntries(Object.keys(val).sort().map((k) => [k, val[k]])) : val,
+    isObj(val)
+      ? Object.fromEntries(
+          Object.keys(val)
+            .sort()
+            .map((k) => [k, val[k]]),
+        )
+      : val,
   );
 }
 

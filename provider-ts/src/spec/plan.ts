@@ -55,9 +55,7 @@ export function plan(spec: ResourceSpec, prior: State | null, inputs: ValueObjec
   for (const [name, prop] of Object.entries(spec.properties)) {
     const keep =
       prior !== null &&
-      (apiChanges.length === 0 ||
-        (diff.replaces.length === 0 && prop.stable) ||
-        (prop.input !== 'output' && !diff.changed.includes(name)));
+      (apiChanges.length === 0 || (diff.replaces.length === 0 && prop.stable) || (prop.input !== 'output' && !diff.changed.includes(name)));
     if (keep) kept.add(name);
     planned[name] = plannedProperty(prop, inputs[name], prior?.[name], keep);
   }

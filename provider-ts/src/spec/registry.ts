@@ -24,9 +24,7 @@ export class Registry {
   get(nameOrToken: string): ResourceSpec {
     const spec = this.byName.get(nameOrToken) ?? this.byToken.get(nameOrToken);
     if (!spec) {
-      throw new Error(
-        `unknown resource '${nameOrToken}'; this provider has: ${this.resources.map((r) => r.name).join(', ')}`,
-      );
+      throw new Error(`unknown resource '${nameOrToken}'; this provider has: ${this.resources.map((r) => r.name).join(', ')}`);
     }
     return spec;
   }

@@ -68,18 +68,17 @@ function checkValue(t: TypeSpec, v: Value, path: PathSegment[], failures: Failur
   const fail = (message: string) => failures.push({ path: [...path], message });
   switch (t.kind) {
     case 'string': {
-      if (typeof v !== 'string') return fail(`must be ${describeType(t)}, got ${JSON.stringify(v)}`), v;
+      if (typeof v !== 'string') return (fail(`must be ${describeType(t)}, got ${JSON.stringify(v)}`), v);
       if (t.enum && !t.enum.includes(v)) fail(`must be ${describeType(t)}, got '${v}'`);
       if (t.minLength !== undefined && v.length < t.minLength)
         fail(t.minLength === 1 ? 'must not be empty' : `must be at least ${t.minLength} characters (got ${v.length})`);
-      if (t.maxLength !== undefined && v.length > t.maxLength)
-        fail(`must be at most ${t.maxLength} characters (got ${v.length})`);
+      if (t.maxLength !== undefined && v.length > t.maxLength) fail(`must be at most ${t.maxLength} characters (got ${v.length})`);
       if (t.pattern && !new RegExp(`^(?:${t.pattern.regex})$`).test(v)) fail(`must be ${t.pattern.says}, got '${v}'`);
       return v;
     }
     case 'integer':
     case 'number': {
-      if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`must be ${describeType(t)}, got ${JSON.stringify(v)}`), v;
+      if (typeof v !== 'number' || !Number.isFinite(v)) return (fail(`must be ${describeType(t)}, got ${JSON.stringify(v)}`), v);
       if (t.kind === 'integer' && !Number.isInteger(v)) fail(`must be a whole number, got ${v}`);
       if (t.min !== undefined && v < t.min) fail(`must be at least ${t.min} (got ${v})`);
       if (t.max !== undefined && v > t.max) fail(`must be at most ${t.max} (got ${v})`);
@@ -93,16 +92,15 @@ function checkValue(t: TypeSpec, v: Value, path: PathSegment[], failures: Failur
       if (t.refine && !containsUnknown(v)) for (const f of t.refine(v as Json)) failures.push({ path: [...path, ...f.path], message: f.message });
       return v;
     case 'list': {
-      if (!Array.isArray(v)) return fail(`must be a list, got ${JSON.stringify(v)}`), v;
+      if (!Array.isArray(v)) return (fail(`must be a list, got ${JSON.stringify(v)}`), v);
       if (t.minItems !== undefined && v.length < t.minItems) fail(`must have at least ${t.minItems} item(s) (got ${v.length})`);
       if (t.maxItems !== undefined && v.length > t.maxItems) fail(`must have at most ${t.maxItems} items (got ${v.length})`);
       return v.map((item, i) => checkValue(t.items, item, [...path, i], failures));
     }
     case 'map': {
-      if (!isPlainObject(v)) return fail(`must be a map, got ${JSON.stringify(v)}`), v;
+      if (!isPlainObject(v)) return (fail(`must be a map, got ${JSON.stringify(v)}`), v);
       const entries = Object.entries(v as Record<string, Value>);
-      if (t.maxEntries !== undefined && entries.length > t.maxEntries)
-        fail(`must have at most ${t.maxEntries} entries (got ${entries.length})`);
+      if (t.maxEntries !== undefined && entries.length > t.maxEntries) fail(`must have at most ${t.maxEntries} entries (got ${entries.length})`);
       const out: ValueObject = {};
       for (const [k, item] of entries) {
         if (t.keyMaxLength !== undefined && k.length > t.keyMaxLength)
@@ -112,7 +110,7 @@ function checkValue(t: TypeSpec, v: Value, path: PathSegment[], failures: Failur
       return out;
     }
     case 'object': {
-      if (!isPlainObject(v)) return fail(`must be an object, got ${JSON.stringify(v)}`), v;
+      if (!isPlainObject(v)) return (fail(`must be an object, got ${JSON.stringify(v)}`), v);
       const out = checkProperties(t.properties, v as ValueObject, path, failures, undefined);
       // A cross-field rule cannot judge values it does not know yet: it runs once they are known.
       if (t.refine && !containsUnknown(out)) for (const f of t.refine(out)) failures.push({ path: [...path, ...f.path], message: f.message });

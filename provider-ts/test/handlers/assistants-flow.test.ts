@@ -16,7 +16,12 @@ async function make(type: string, raw: JsonObject) {
 
 test('math tutor quickstart: the run completes and exposes the reply', async () => {
   const progress: string[] = [];
-  const asst = await make('assistant', { model: 'gpt-4o', name: 'Math Tutor', instructions: 'You are a personal math tutor.', tools: [{ type: 'code_interpreter' }] });
+  const asst = await make('assistant', {
+    model: 'gpt-4o',
+    name: 'Math Tutor',
+    instructions: 'You are a personal math tutor.',
+    tools: [{ type: 'code_interpreter' }],
+  });
   const thread = await make('thread', { metadata: { topic: 'algebra' } });
   const msg = await make('message', { thread_id: thread.id, content: 'I need to solve the equation `3x + 11 = 14`. Can you help me?' });
   expect(msg.id).toMatch(/^thread_[^/]+\/msg_/);
@@ -30,7 +35,12 @@ test('math tutor quickstart: the run completes and exposes the reply', async () 
   // no-op plan; metadata updates in place; a trigger change re-runs
   const read = await w.provider.read('run', run.id, run.state);
   expect(w.provider.diff('run', read!.state, inputs).changed).toEqual([]);
-  const { inputs: retrigger } = w.provider.check('run', { thread_id: thread.id, assistant_id: asst.id, instructions: 'Please address the user as Jane Doe.', triggers: { v: '2' } });
+  const { inputs: retrigger } = w.provider.check('run', {
+    thread_id: thread.id,
+    assistant_id: asst.id,
+    instructions: 'Please address the user as Jane Doe.',
+    triggers: { v: '2' },
+  });
   expect(w.provider.diff('run', read!.state, retrigger).replaces).toEqual(['triggers']);
 
   // list the thread's messages: the question, then the reply
@@ -66,7 +76,10 @@ test('a failed run is an error that keeps the id and says why', async () => {
 test('thread initial messages are create-only and metadata updates in place', async () => {
   const t = await make('thread', { messages: [{ content: 'a' }], metadata: { k: '1' } });
   const spec = (raw: JsonObject) => w.provider.check('thread', raw).inputs;
-  expect(w.provider.diff('thread', t.state, spec({ messages: [{ content: 'a' }], metadata: { k: '2' } }))).toMatchObject({ changed: ['metadata'], replaces: [] });
+  expect(w.provider.diff('thread', t.state, spec({ messages: [{ content: 'a' }], metadata: { k: '2' } }))).toMatchObject({
+    changed: ['metadata'],
+    replaces: [],
+  });
   expect(w.provider.diff('thread', t.state, spec({ messages: [{ content: 'b' }], metadata: { k: '1' } })).replaces).toEqual(['messages']);
   const st = await w.provider.update('thread', t.id, t.state, spec({ messages: [{ content: 'a' }], metadata: { k: '2' } }) as JsonObject);
   expect(st['metadata']).toEqual({ k: '2' });

@@ -65,7 +65,10 @@ test('the debug log names method, path, status and request id but never a key', 
 });
 
 test('a project key on an admin resource fails with what key is needed', async () => {
-  const p = new Provider(registry, { env: { OPENAI_BASE_URL: w.emulator.url, OPENAI_API_KEY: w.emulator.projectKey }, log: { debug: () => {}, info: () => {} } });
+  const p = new Provider(registry, {
+    env: { OPENAI_BASE_URL: w.emulator.url, OPENAI_API_KEY: w.emulator.projectKey },
+    log: { debug: () => {}, info: () => {} },
+  });
   p.configure({});
   const { inputs } = p.check('project', { name: 'x' });
   await expect(p.create('project', inputs as JsonObject)).rejects.toThrow(/no admin key: .*api\.management\.write/);
@@ -96,7 +99,9 @@ test('a per-resource key is used for create, read, update and delete', async () 
   const { inputs: next } = w.provider.check('vector_store', { name: 'mine-2', api_key: key });
   const st = await w.provider.update('vector_store', vs.id, vs.state, next as JsonObject);
   await w.provider.delete('vector_store', vs.id, st);
-  const mine = w.emulator.requests.filter((r) => r.path.startsWith(`/v1/vector_stores/${vs.id}`) || (r.method === 'POST' && r.path === '/v1/vector_stores' && r.keyHint === hint));
+  const mine = w.emulator.requests.filter(
+    (r) => r.path.startsWith(`/v1/vector_stores/${vs.id}`) || (r.method === 'POST' && r.path === '/v1/vector_stores' && r.keyHint === hint),
+  );
   expect(mine.length).toBeGreaterThanOrEqual(4);
   for (const r of mine) expect([r.keyHint, r.projectId]).toEqual([hint, proj.id]);
   // the provider's own key (default project) cannot see it

@@ -6,7 +6,8 @@ import { PartialCreateError, registry, type JsonObject } from '@openai-iac/core'
 import { overrideHandler } from '../../../emulator/src/testing';
 import { world, type World } from './harness';
 
-const upload = async (w: World, name: string) => (await w.sdk.files.create({ file: new File([`content of ${name}`], name), purpose: 'assistants' })).id;
+const upload = async (w: World, name: string) =>
+  (await w.sdk.files.create({ file: new File([`content of ${name}`], name), purpose: 'assistants' })).id;
 const newProject = async (w: World, name: string) => (await w.admin.admin.organization.projects.create({ name })).id;
 const admin = (w: World) => w.admin.admin.organization.projects;
 
@@ -32,7 +33,11 @@ describe('beyond the lifecycle', () => {
 
     const read = await w.provider.read('webhook_endpoint', ep.id, ep.state);
     expect(read!.state['signing_secret']).toBe(secret); // the API no longer returns it: kept from the create
-    const { inputs: next } = w.provider.check('webhook_endpoint', { name: 'hooks-2', url: 'https://hooks.example.com/a', event_types: ['batch.completed'] });
+    const { inputs: next } = w.provider.check('webhook_endpoint', {
+      name: 'hooks-2',
+      url: 'https://hooks.example.com/a',
+      event_types: ['batch.completed'],
+    });
     const updated = await w.provider.update('webhook_endpoint', ep.id, read!.state, next as JsonObject);
     expect(updated['signing_secret']).toBe(secret);
     expect(updated['name']).toBe('hooks-2');
@@ -51,7 +56,11 @@ describe('beyond the lifecycle', () => {
     try {
       slow.emulator.faults.inject({ method: 'POST', path: /^\/v1\/webhook_endpoints$/, kind: 'timeout_after_apply', hangMs: 3000 });
       const progress: string[] = [];
-      const { inputs } = slow.provider.check('webhook_endpoint', { name: 'once', url: 'https://hooks.example.com/once', event_types: ['batch.failed'] });
+      const { inputs } = slow.provider.check('webhook_endpoint', {
+        name: 'once',
+        url: 'https://hooks.example.com/once',
+        event_types: ['batch.failed'],
+      });
       const ep = await slow.provider.create('webhook_endpoint', inputs as JsonObject, { progress: (m) => progress.push(m) });
       expect(slow.emulator.counts()['webhook_endpoints']).toBe(1);
       expect(slow.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/webhook_endpoints')).toHaveLength(1);
@@ -66,7 +75,11 @@ describe('beyond the lifecycle', () => {
     const project = await newProject(w, 'keys');
     const sa = await make('project_service_account', { project_id: project, name: 'deployer', role: 'owner' });
     expect(sa.id).toMatch(new RegExp(`^${project}/svc_acct_`));
-    expect(sa.state).toMatchObject({ role: 'owner', api_key_value: expect.stringMatching(/^sk-svcacct-/), api_key_id: expect.stringMatching(/^key_/) });
+    expect(sa.state).toMatchObject({
+      role: 'owner',
+      api_key_value: expect.stringMatching(/^sk-svcacct-/),
+      api_key_id: expect.stringMatching(/^key_/),
+    });
     const key = sa.state['api_key_value'] as string;
     expect((await w.sdk.withOptions({ apiKey: key }).models.list()).data.length).toBeGreaterThan(0); // a working key
 
@@ -108,7 +121,12 @@ describe('beyond the lifecycle', () => {
     const file = await upload(w, 'p.md');
     const progress: string[] = [];
     const f = await make('vector_store_file', { vector_store_id: store, file_id: file, attributes: { n: 1, ok: false, s: 'x' } }, progress);
-    expect(f.state).toMatchObject({ status: 'completed', attributes: { n: 1, ok: false, s: 'x' }, usage_bytes: expect.any(Number), last_error: null });
+    expect(f.state).toMatchObject({
+      status: 'completed',
+      attributes: { n: 1, ok: false, s: 'x' },
+      usage_bytes: expect.any(Number),
+      last_error: null,
+    });
     expect(progress[0]).toBe(`vector store file ${store}/${file}: in progress`);
     expect(progress.at(-1)).toBe(`vector store file ${store}/${file}: completed`);
     const attached = await w.sdk.vectorStores.files.retrieve(file, { vector_store_id: store });
@@ -122,8 +140,14 @@ describe('beyond the lifecycle', () => {
     const store = (await w.sdk.vectorStores.create({ name: 'failing' })).id;
     const file = await upload(w, 'broken.bin');
     const restore = overrideHandler(w.emulator, 'GET', '/vector_stores/{vector_store_id}/files/{file_id}', (ctx) => ({
-      id: ctx.params['file_id'], object: 'vector_store.file', vector_store_id: ctx.params['vector_store_id'], created_at: ctx.now,
-      usage_bytes: 0, status: 'failed', last_error: { code: 'invalid_file', message: 'The file could not be parsed.' }, attributes: null,
+      id: ctx.params['file_id'],
+      object: 'vector_store.file',
+      vector_store_id: ctx.params['vector_store_id'],
+      created_at: ctx.now,
+      usage_bytes: 0,
+      status: 'failed',
+      last_error: { code: 'invalid_file', message: 'The file could not be parsed.' },
+      attributes: null,
     }));
     try {
       const err = await make('vector_store_file', { vector_store_id: store, file_id: file }).catch((e: unknown) => e);
@@ -163,7 +187,10 @@ describe('beyond the lifecycle', () => {
       ['developer', { type: 'input_text', text: 'Be brief.' }],
       ['user', { type: 'input_text', text: 'Hi' }],
     ]);
-    expect(conv.state['items']).toEqual([{ role: 'developer', content: 'Be brief.' }, { role: 'user', content: 'Hi' }]);
+    expect(conv.state['items']).toEqual([
+      { role: 'developer', content: 'Be brief.' },
+      { role: 'user', content: 'Hi' },
+    ]);
     const { inputs } = w.provider.check('conversation', { items: [{ role: 'developer', content: 'Be brief.' }, { content: 'Hello' }] });
     expect(w.provider.diff('conversation', conv.state, inputs).replaces).toEqual(['items']);
     await w.provider.delete('conversation', conv.id, conv.state);
@@ -177,7 +204,11 @@ describe('beyond the lifecycle', () => {
     expect((await w.provider.list('container', { name: 'sandbox' })).map((x) => x.id)).toEqual([c.id]);
     expect(await w.provider.list('container', { name: 'other' })).toEqual([]);
     const restore = overrideHandler(w.emulator, 'GET', '/containers/{container_id}', (ctx) => ({
-      id: ctx.params['container_id'], object: 'container', name: 'sandbox', created_at: ctx.now, status: 'expired',
+      id: ctx.params['container_id'],
+      object: 'container',
+      name: 'sandbox',
+      created_at: ctx.now,
+      status: 'expired',
     }));
     try {
       expect(await w.provider.read('container', c.id, c.state)).toBeNull();
@@ -203,7 +234,11 @@ describe('beyond the lifecycle', () => {
     const before = (await admin(w).rateLimits.listRateLimits(project)).data.find((l) => l.model === 'gpt-4o-mini')!;
     const rl = await make('project_rate_limit', { project_id: project, model: 'gpt-4o-mini', max_tokens_per_1_minute: 1000 });
     expect(rl.id).toBe(`${project}/${before.id}`);
-    expect(rl.state).toMatchObject({ max_tokens_per_1_minute: 1000, max_requests_per_1_minute: before.max_requests_per_1_minute, initial_limits: { max_tokens_per_1_minute: before.max_tokens_per_1_minute } });
+    expect(rl.state).toMatchObject({
+      max_tokens_per_1_minute: 1000,
+      max_requests_per_1_minute: before.max_requests_per_1_minute,
+      initial_limits: { max_tokens_per_1_minute: before.max_tokens_per_1_minute },
+    });
     const { inputs } = w.provider.check('project_rate_limit', { project_id: project, model: 'gpt-4o-mini', max_tokens_per_1_minute: 2000 });
     const updated = await w.provider.update('project_rate_limit', rl.id, rl.state, inputs as JsonObject);
     expect(updated['initial_limits']).toEqual(rl.state['initial_limits']); // kept from the create

@@ -16,7 +16,9 @@ function sources(dir: string): string[] {
 const ENGINE_LIBRARIES = /from ['"](@pulumi\/|cdktf|cdktn|constructs|@grpc\/|@msgpack\/|@cdktf\/)/;
 
 test.each(sources(join(ROOT, 'provider-ts/src')).map((f) => [relative(ROOT, f), f]))('the core file %s imports no engine library', (_rel, file) => {
-  const hits = readFileSync(file, 'utf8').split('\n').filter((line) => ENGINE_LIBRARIES.test(line));
+  const hits = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => ENGINE_LIBRARIES.test(line));
   expect(hits).toEqual([]);
 });
 
@@ -26,9 +28,12 @@ const names = registry.resources.flatMap((spec) => {
 });
 const quoted = new RegExp(`['"\`](${names.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})['"\`]`);
 
-test.each(
-  ['bridge/pulumi/src', 'bridge/terraform/src'].flatMap((d) => sources(join(ROOT, d))).map((f) => [relative(ROOT, f), f]),
-)('the adapter file %s names no resource', (_rel, file) => {
-  const hits = readFileSync(file, 'utf8').split('\n').filter((line) => quoted.test(line));
-  expect(hits).toEqual([]);
-});
+test.each(['bridge/pulumi/src', 'bridge/terraform/src'].flatMap((d) => sources(join(ROOT, d))).map((f) => [relative(ROOT, f), f]))(
+  'the adapter file %s names no resource',
+  (_rel, file) => {
+    const hits = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => quoted.test(line));
+    expect(hits).toEqual([]);
+  },
+);

@@ -10,9 +10,19 @@ describe('resolveConfig: explicit > environment > .env', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
   writeFileSync(join(dir, '.env'), 'OPENAI_API_KEY=sk-dotenv-key-0000\nOPENAI_ADMIN_KEY=sk-admin-dotenv-0000\nOPENAI_ORG_ID=org-dotenv\n');
   const table: Array<[string, Record<string, string>, NodeJS.ProcessEnv, Partial<Record<string, string>>]> = [
-    ['explicit wins', { api_key: 'sk-explicit-0000' }, { OPENAI_API_KEY: 'sk-env-0000' }, { apiKey: 'sk-explicit-0000', apiKeySource: 'provider configuration' }],
+    [
+      'explicit wins',
+      { api_key: 'sk-explicit-0000' },
+      { OPENAI_API_KEY: 'sk-env-0000' },
+      { apiKey: 'sk-explicit-0000', apiKeySource: 'provider configuration' },
+    ],
     ['environment beats .env', {}, { OPENAI_API_KEY: 'sk-env-0000' }, { apiKey: 'sk-env-0000', apiKeySource: 'OPENAI_API_KEY' }],
-    ['.env last', {}, {}, { apiKey: 'sk-dotenv-key-0000', apiKeySource: 'OPENAI_API_KEY in .env', adminApiKey: 'sk-admin-dotenv-0000', organization: 'org-dotenv' }],
+    [
+      '.env last',
+      {},
+      {},
+      { apiKey: 'sk-dotenv-key-0000', apiKeySource: 'OPENAI_API_KEY in .env', adminApiKey: 'sk-admin-dotenv-0000', organization: 'org-dotenv' },
+    ],
   ];
   test.each(table)('%s', (_t, explicit, env, want) => {
     const c = resolveConfig(explicit, env, dir);
@@ -50,7 +60,11 @@ describe('transport', () => {
     ['POST', 'http://x/v1/organization/projects/proj_abc123xyz/archive', 'POST /organization/projects/{id}/archive'],
     ['GET', 'http://x/v1/vector_stores/vs_abc123def/files?limit=2', 'GET /vector_stores/{id}/files'],
     ['DELETE', 'http://x/v1/files/file-abc123def', 'DELETE /files/{id}'],
-    ['GET', 'http://x/v1/organization/projects/proj_abcdefgh/service_accounts/svc_acct_abcdef12', 'GET /organization/projects/{id}/service_accounts/{id}'],
+    [
+      'GET',
+      'http://x/v1/organization/projects/proj_abcdefgh/service_accounts/svc_acct_abcdef12',
+      'GET /organization/projects/{id}/service_accounts/{id}',
+    ],
   ])('endpointOf(%s %s)', (m, u, e) => expect(endpointOf(m, u)).toBe(e));
 
   test('retry-after-ms, retry-after seconds and dates', () => {
@@ -96,7 +110,10 @@ describe('transport', () => {
       t.fetch('http://x/v1/organization/users', { method: 'GET' }),
     ]);
     const at = (i: number) => sent[i]![1] - start;
-    const projects = sent.map((s, i) => [s[0], i] as const).filter(([u]) => u.endsWith('/projects')).map(([, i]) => at(i));
+    const projects = sent
+      .map((s, i) => [s[0], i] as const)
+      .filter(([u]) => u.endsWith('/projects'))
+      .map(([, i]) => at(i));
     expect(Math.max(...projects)).toBeGreaterThanOrEqual(90); // 600/min = one every 100 ms
     expect(at(sent.findIndex(([u]) => u.endsWith('/users')))).toBeLessThan(60);
   });
@@ -126,14 +143,22 @@ describe('createOnce', () => {
 
   test('an ambiguous failure whose create was applied is adopted, not resent', async () => {
     let sends = 0;
-    const got = await createOnce(async () => (sends++, Promise.reject(new OpenAI.APIConnectionTimeoutError())), async () => 'found', opts);
+    const got = await createOnce(
+      async () => (sends++, Promise.reject(new OpenAI.APIConnectionTimeoutError())),
+      async () => 'found',
+      opts,
+    );
     expect(got).toBe('found');
     expect(sends).toBe(1);
   });
 
   test('an ambiguous failure that was not applied is sent again', async () => {
     let sends = 0;
-    const got = await createOnce(async () => (++sends === 1 ? Promise.reject(status(502)) : 'created'), async () => null, opts);
+    const got = await createOnce(
+      async () => (++sends === 1 ? Promise.reject(status(502)) : 'created'),
+      async () => null,
+      opts,
+    );
     expect(got).toBe('created');
     expect(sends).toBe(2);
   });
@@ -146,10 +171,22 @@ describe('createOnce', () => {
 
   test('a 429 is resent (it was refused, not applied); a 400 is final', async () => {
     let sends = 0;
-    expect(await createOnce(async () => (++sends < 3 ? Promise.reject(status(429)) : 'ok'), async () => null, opts)).toBe('ok');
+    expect(
+      await createOnce(
+        async () => (++sends < 3 ? Promise.reject(status(429)) : 'ok'),
+        async () => null,
+        opts,
+      ),
+    ).toBe('ok');
     expect(sends).toBe(3);
     sends = 0;
-    await expect(createOnce(async () => (sends++, Promise.reject(status(400))), async () => 'never', opts)).rejects.toThrow(/^400/);
+    await expect(
+      createOnce(
+        async () => (sends++, Promise.reject(status(400))),
+        async () => 'never',
+        opts,
+      ),
+    ).rejects.toThrow(/^400/);
     expect(sends).toBe(1);
   });
 });

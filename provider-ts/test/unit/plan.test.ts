@@ -4,9 +4,19 @@ import { checkInputs, plan, registry, UNKNOWN, type State, type ValueObject } fr
 const store = registry.get('vector_store');
 const inputs = (raw: ValueObject) => checkInputs(store, raw).inputs;
 const prior: State = {
-  name: 'docs', description: null, file_ids: [], metadata: { team: 'a' }, expires_after: null, chunking_strategy: null,
-  status: 'completed', file_counts: { in_progress: 0, completed: 0, failed: 0, cancelled: 0, total: 0 }, usage_bytes: 0,
-  created_at: 1700000000, expires_at: null, last_active_at: 1700000100, api_key: null,
+  name: 'docs',
+  description: null,
+  file_ids: [],
+  metadata: { team: 'a' },
+  expires_after: null,
+  chunking_strategy: null,
+  status: 'completed',
+  file_counts: { in_progress: 0, completed: 0, failed: 0, cancelled: 0, total: 0 },
+  usage_bytes: 0,
+  created_at: 1700000000,
+  expires_at: null,
+  last_active_at: 1700000100,
+  api_key: null,
 } as State;
 
 test('a create knows what is configured; every computed value is unknown, every other one null', () => {
@@ -49,12 +59,18 @@ test('a nested member the API fills in is kept while its property does not chang
   const before = {
     ...checkInputs(assistant, { model: 'gpt-4o', tools: [tool] }).inputs,
     tools: [{ type: 'file_search', file_search: { max_num_results: 5, ranking_options: { ranker: 'auto', score_threshold: 0 } } }],
-    id: 'asst_1', created_at: 1, object: 'assistant',
+    id: 'asst_1',
+    created_at: 1,
+    object: 'assistant',
   } as State;
   const same = plan(assistant, before, checkInputs(assistant, { model: 'gpt-4o', tools: [tool] }).inputs);
   expect(same.changed).toEqual([]);
   expect((same.planned['tools'] as ValueObject[])[0]).toMatchObject({ file_search: { ranking_options: { ranker: 'auto' } } });
-  const other = plan(assistant, before, checkInputs(assistant, { model: 'gpt-4o', tools: [{ type: 'file_search', file_search: { max_num_results: 7 } }] }).inputs);
+  const other = plan(
+    assistant,
+    before,
+    checkInputs(assistant, { model: 'gpt-4o', tools: [{ type: 'file_search', file_search: { max_num_results: 7 } }] }).inputs,
+  );
   expect(other.changed).toEqual(['tools']);
   expect((other.planned['tools'] as ValueObject[])[0]).toMatchObject({ file_search: { max_num_results: 7, ranking_options: UNKNOWN } });
 });

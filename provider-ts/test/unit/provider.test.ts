@@ -85,7 +85,8 @@ describe('a rule on a JSON value', () => {
       other: p.string({ description: 'Another input.' }),
       bag: p.json({
         description: 'At most two keys.',
-        refine: (v) => (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 2 ? [{ path: [], message: 'at most 2 keys' }] : []),
+        refine: (v) =>
+          v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 2 ? [{ path: [], message: 'at most 2 keys' }] : [],
       }),
     },
     import: { format: 'j_<id>', example: 'j_1', pattern: 'j_[0-9]+' },

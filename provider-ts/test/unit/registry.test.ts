@@ -6,9 +6,30 @@ describe('registry and names', () => {
     ['file', 'File', 'openai:index:File', 'openai_file', 'openai:index:listFiles', 'openai_files'],
     ['assistant', 'Assistant', 'openai:index:Assistant', 'openai_assistant', 'openai:index:listAssistants', 'openai_assistants'],
     ['project', 'Project', 'openai:index:Project', 'openai_project', 'openai:index:listProjects', 'openai_projects'],
-    ['vector_store_file', 'VectorStoreFile', 'openai:index:VectorStoreFile', 'openai_vector_store_file', 'openai:index:listVectorStoreFiles', 'openai_vector_store_files'],
-    ['project_rate_limit', 'ProjectRateLimit', 'openai:index:ProjectRateLimit', 'openai_project_rate_limit', 'openai:index:listProjectRateLimits', 'openai_project_rate_limits'],
-    ['webhook_endpoint', 'WebhookEndpoint', 'openai:index:WebhookEndpoint', 'openai_webhook_endpoint', 'openai:index:listWebhookEndpoints', 'openai_webhook_endpoints'],
+    [
+      'vector_store_file',
+      'VectorStoreFile',
+      'openai:index:VectorStoreFile',
+      'openai_vector_store_file',
+      'openai:index:listVectorStoreFiles',
+      'openai_vector_store_files',
+    ],
+    [
+      'project_rate_limit',
+      'ProjectRateLimit',
+      'openai:index:ProjectRateLimit',
+      'openai_project_rate_limit',
+      'openai:index:listProjectRateLimits',
+      'openai_project_rate_limits',
+    ],
+    [
+      'webhook_endpoint',
+      'WebhookEndpoint',
+      'openai:index:WebhookEndpoint',
+      'openai_webhook_endpoint',
+      'openai:index:listWebhookEndpoints',
+      'openai_webhook_endpoints',
+    ],
     ['message', 'Message', 'openai:index:Message', 'openai_message', 'openai:index:listMessages', 'openai_messages'],
   ])('%s derives its names', (snake, cls, token, tf, list, tfList) => {
     const n = resourceNames(registry.get(snake));

@@ -11,9 +11,12 @@ const properties = {
   color: p.string({ description: 'An enum.', enum: ['red', 'blue'] }),
   size: p.integer({ description: 'Defaulted.', default: 1 }),
   note: p.string({ description: 'Write-only.', writeOnly: true }),
-  tags: p.list(p.object({ key: p.string({ description: 'Key.', required: true }), value: p.string({ description: 'Value.' }) }, { description: 'A tag.' }), {
-    description: 'Tags.',
-  }),
+  tags: p.list(
+    p.object({ key: p.string({ description: 'Key.', required: true }), value: p.string({ description: 'Value.' }) }, { description: 'A tag.' }),
+    {
+      description: 'Tags.',
+    },
+  ),
   status: p.string({ description: 'An output.', output: true }),
   created_at: p.integer({ description: 'An output.', output: true }),
 };
@@ -51,7 +54,10 @@ const spec = defineResource({
     async create(_ctx, inputs) {
       // @ts-expect-error a handler cannot read an undeclared input
       void inputs.colour;
-      return { id: 'tt_1', state: { name: inputs.name, color: inputs.color ?? null, size: inputs.size, tags: inputs.tags ?? null, status: 'ok', created_at: 1 } };
+      return {
+        id: 'tt_1',
+        state: { name: inputs.name, color: inputs.color ?? null, size: inputs.size, tags: inputs.tags ?? null, status: 'ok', created_at: 1 },
+      };
     },
     // @ts-expect-error a read whose state lacks a declared output (status) does not compile
     read: async () => ({ name: 'a', color: null, size: 1, tags: null, created_at: 1 }),

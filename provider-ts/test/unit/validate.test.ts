@@ -6,9 +6,15 @@ const ok: Array<[string, ValueObject]> = [
   ['file', { content: 'x', filename: 'x.txt', purpose: 'user_data', expires_after: { seconds: 3600 } }],
   ['vector_store', {}],
   ['vector_store', { name: 'n', metadata: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'v'])) }],
-  ['vector_store', { file_ids: ['file-1'], chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 } } }],
+  [
+    'vector_store',
+    { file_ids: ['file-1'], chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 } } },
+  ],
   ['project', { name: 'p', residency: 'EU_STORAGE_PROCESSING' }],
-  ['assistant', { model: 'gpt-4o', tools: [{ type: 'code_interpreter' }, { type: 'function', function: { name: 'get_x', parameters: { type: 'object' } } }] }],
+  [
+    'assistant',
+    { model: 'gpt-4o', tools: [{ type: 'code_interpreter' }, { type: 'function', function: { name: 'get_x', parameters: { type: 'object' } } }] },
+  ],
   ['assistant', { model: 'gpt-4o', temperature: 2, top_p: 0, response_format: { type: 'json_schema', json_schema: { name: 'out', schema: {} } } }],
   // unknown values are never judged
   ['assistant', { model: UNKNOWN, temperature: UNKNOWN, tools: UNKNOWN }],
@@ -27,7 +33,9 @@ describe('checkInputs', () => {
     const rendered = failures.map((f) => `${formatPath(f.path)}: ${f.message}`);
     const hit = failures.find((f) => formatPath(f.path) === path);
     expect(hit ? `${path}: ${hit.message}` : rendered.join('\n')).toMatch(
-      typeof message === 'string' ? new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : message,
+      typeof message === 'string'
+        ? new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
+        : message,
     );
   });
 

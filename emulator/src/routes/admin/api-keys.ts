@@ -15,8 +15,15 @@ const newId = idMinter(IDS);
 /** A new key of a service account, bound to the account's project. */
 export function createServiceAccountKey(store: Store, account: ServiceAccountRec, name: string, now: number): KeyRec {
   const key: KeyRec = {
-    id: newId('api_key'), value: newSecret('sk-svcacct-'), name, kind: 'project', project_id: account._project,
-    owner: { type: 'service_account', service_account_id: account.id }, created_at: now, last_used_at: null, expires_at: null,
+    id: newId('api_key'),
+    value: newSecret('sk-svcacct-'),
+    name,
+    kind: 'project',
+    project_id: account._project,
+    owner: { type: 'service_account', service_account_id: account.id },
+    created_at: now,
+    last_used_at: null,
+    expires_at: null,
   };
   store.tables.keys[key.id] = key;
   store.markDirty();
@@ -25,7 +32,11 @@ export function createServiceAccountKey(store: Store, account: ServiceAccountRec
 
 /** The key with its secret: only ever returned when it is created. */
 export const keyWithSecret = (key: KeyRec) => ({
-  object: 'organization.project.service_account.api_key', value: key.value, name: key.name, created_at: key.created_at, id: key.id,
+  object: 'organization.project.service_account.api_key',
+  value: key.value,
+  name: key.name,
+  created_at: key.created_at,
+  id: key.id,
 });
 
 function presentKey(ctx: Ctx, key: KeyRec) {
@@ -36,18 +47,35 @@ function presentKey(ctx: Ctx, key: KeyRec) {
     const membership = t.project_users[`${key.project_id}/${key.owner.user_id}`];
     owner = {
       type: 'user',
-      user: { id: key.owner.user_id, email: user?.email ?? '', name: user?.name ?? '', created_at: user?.added_at ?? key.created_at, role: membership?.role ?? 'member' },
+      user: {
+        id: key.owner.user_id,
+        email: user?.email ?? '',
+        name: user?.name ?? '',
+        created_at: user?.added_at ?? key.created_at,
+        role: membership?.role ?? 'member',
+      },
     };
   } else {
     const account = t.service_accounts[key.owner.service_account_id];
     owner = {
       type: 'service_account',
-      service_account: { id: key.owner.service_account_id, name: account?.name ?? '', created_at: account?.created_at ?? key.created_at, role: account?.role ?? 'member' },
+      service_account: {
+        id: key.owner.service_account_id,
+        name: account?.name ?? '',
+        created_at: account?.created_at ?? key.created_at,
+        role: account?.role ?? 'member',
+      },
     };
   }
   return {
-    object: 'organization.project.api_key', redacted_value: redact(key.value), name: key.name, created_at: key.created_at,
-    last_used_at: key.last_used_at, id: key.id, owner_project_access: 'active', owner,
+    object: 'organization.project.api_key',
+    redacted_value: redact(key.value),
+    name: key.name,
+    created_at: key.created_at,
+    last_used_at: key.last_used_at,
+    id: key.id,
+    owner_project_access: 'active',
+    owner,
     ...(key.expires_at !== null ? { expires_at: key.expires_at } : {}),
   };
 }
@@ -64,7 +92,12 @@ const routes: Route[] = [
   get('/organization/projects/{project_id}/api_keys', (ctx) => {
     const project = projectOf(ctx);
     const keys = Object.values(ctx.store.tables.keys).filter((k) => k.project_id === project.id);
-    return paginate(ctx, ctx.query['owner_project_access'] === 'inactive' ? [] : keys, (k) => k.id, (k) => presentKey(ctx, k));
+    return paginate(
+      ctx,
+      ctx.query['owner_project_access'] === 'inactive' ? [] : keys,
+      (k) => k.id,
+      (k) => presentKey(ctx, k),
+    );
   }),
   get('/organization/projects/{project_id}/api_keys/{api_key_id}', (ctx) => presentKey(ctx, projectKeyOf(ctx))),
   post('/organization/projects/{project_id}/api_keys/{api_key_id}', (ctx) => {

@@ -19,8 +19,14 @@ const routes: Route[] = [
     }
     for (const p of body.projects ?? []) if (!ctx.store.tables.projects[p.id]) throw notFound('project', p.id, 'projects');
     const invite = insert(ctx, ctx.store.tables.invites, {
-      id: newId('invite'), object: 'organization.invite', email: body.email, role: body.role, status: 'pending',
-      created_at: ctx.now, expires_at: ctx.now + INVITE_LIFETIME_SECONDS, accepted_at: null,
+      id: newId('invite'),
+      object: 'organization.invite',
+      email: body.email,
+      role: body.role,
+      status: 'pending',
+      created_at: ctx.now,
+      expires_at: ctx.now + INVITE_LIFETIME_SECONDS,
+      accepted_at: null,
       // "If omitted, the user will be invited to the default project"; an empty list invites to none.
       projects: body.projects ?? [{ id: DEFAULT_PROJECT_ID, role: 'member' }],
     });

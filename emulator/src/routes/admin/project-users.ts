@@ -12,7 +12,14 @@ const PROJECT_ROLES = ['owner', 'member'];
 
 function presentProjectUser(ctx: Ctx, m: ProjectUserRec) {
   const user = ctx.store.tables.users[m.user_id];
-  return { object: 'organization.project.user', id: m.user_id, name: user?.name ?? null, email: user?.email ?? null, role: m.role, added_at: m.added_at };
+  return {
+    object: 'organization.project.user',
+    id: m.user_id,
+    name: user?.name ?? null,
+    email: user?.email ?? null,
+    role: m.role,
+    added_at: m.added_at,
+  };
 }
 
 function membershipOf(ctx: Ctx): ProjectUserRec {
@@ -37,9 +44,7 @@ const routes: Route[] = [
     const project = activeProjectOf(ctx);
     const body = ctx.body as { role: string; user_id?: string | null; email?: string | null };
     checkProjectRole(body.role);
-    const user = body.user_id
-      ? userOf(ctx, body.user_id, 'user_id')
-      : Object.values(ctx.store.tables.users).find((u) => u.email === body.email);
+    const user = body.user_id ? userOf(ctx, body.user_id, 'user_id') : Object.values(ctx.store.tables.users).find((u) => u.email === body.email);
     if (!user) throw badRequest('Users must already be members of the organization to be added to a project.', body.email ? 'email' : 'user_id');
     const key = `${project.id}/${user.id}`;
     if (ctx.store.tables.project_users[key]) throw badRequest(`User '${user.id}' is already a member of project '${project.id}'.`, 'user_id');
@@ -51,7 +56,12 @@ const routes: Route[] = [
   get(MEMBERS, (ctx) => {
     const project = projectOf(ctx);
     const members = Object.values(ctx.store.tables.project_users).filter((m) => m.project_id === project.id);
-    return paginate(ctx, members, (m) => m.user_id, (m) => presentProjectUser(ctx, m));
+    return paginate(
+      ctx,
+      members,
+      (m) => m.user_id,
+      (m) => presentProjectUser(ctx, m),
+    );
   }),
   get(MEMBER, (ctx) => presentProjectUser(ctx, membershipOf(ctx))),
   post(MEMBER, (ctx) => {

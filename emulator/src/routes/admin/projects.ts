@@ -29,7 +29,12 @@ const routes: Route[] = [
   post('/organization/projects', (ctx) => {
     const body = ctx.body as { name: string; residency?: string | null; external_key_id?: string | null };
     const project = insert(ctx, ctx.store.tables.projects, {
-      id: newId('project'), object: 'organization.project', name: body.name, created_at: ctx.now, archived_at: null, status: 'active',
+      id: newId('project'),
+      object: 'organization.project',
+      name: body.name,
+      created_at: ctx.now,
+      archived_at: null,
+      status: 'active',
       ...(body.external_key_id ? { external_key_id: body.external_key_id } : {}),
       ...(body.residency ? { residency: body.residency } : {}),
     });

@@ -10,13 +10,22 @@ import { activeProjectOf, projectOf } from './projects';
 
 type Limits = Record<string, number>;
 const RATE_LIMIT_FIELDS = [
-  'max_requests_per_1_minute', 'max_tokens_per_1_minute', 'max_images_per_1_minute',
-  'max_audio_megabytes_per_1_minute', 'max_requests_per_1_day', 'batch_1_day_max_input_tokens',
+  'max_requests_per_1_minute',
+  'max_tokens_per_1_minute',
+  'max_images_per_1_minute',
+  'max_audio_megabytes_per_1_minute',
+  'max_requests_per_1_day',
+  'batch_1_day_max_input_tokens',
 ];
 
 function organizationLimits(model: string): Limits {
   return model.startsWith('text-embedding')
-    ? { max_requests_per_1_minute: 3000, max_tokens_per_1_minute: 1_000_000, max_requests_per_1_day: 200_000, batch_1_day_max_input_tokens: 3_000_000 }
+    ? {
+        max_requests_per_1_minute: 3000,
+        max_tokens_per_1_minute: 1_000_000,
+        max_requests_per_1_day: 200_000,
+        batch_1_day_max_input_tokens: 3_000_000,
+      }
     : { max_requests_per_1_minute: 500, max_tokens_per_1_minute: 30_000, max_requests_per_1_day: 10_000, batch_1_day_max_input_tokens: 90_000 };
 }
 
@@ -33,7 +42,12 @@ const LIMITS = '/organization/projects/{project_id}/rate_limits';
 const routes: Route[] = [
   get(LIMITS, (ctx) => {
     const project = projectOf(ctx);
-    return paginate(ctx, rateLimits(ctx, project.id), (l) => l.id, (l) => l);
+    return paginate(
+      ctx,
+      rateLimits(ctx, project.id),
+      (l) => l.id,
+      (l) => l,
+    );
   }),
   post(`${LIMITS}/{rate_limit_id}`, (ctx) => {
     const project = activeProjectOf(ctx);
@@ -47,7 +61,10 @@ const routes: Route[] = [
       if (typeof value !== 'number') continue;
       const max = ceiling[field];
       if (max === undefined || value > max) {
-        throw badRequest(`Invalid '${field}': the project limit cannot exceed the organization limit${max === undefined ? '' : ` of ${max}`}.`, field);
+        throw badRequest(
+          `Invalid '${field}': the project limit cannot exceed the organization limit${max === undefined ? '' : ` of ${max}`}.`,
+          field,
+        );
       }
       changes[field] = value;
     }

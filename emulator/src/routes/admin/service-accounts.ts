@@ -16,9 +16,20 @@ const newId = idMinter(IDS);
  * Creates a service account in a project, with an API key bound to that project unless `withKey` is false.
  * Shared by the route and the Emulator.createProjectKey test helper (with createServiceAccountKey).
  */
-export function createServiceAccount(store: Store, projectId: string, name: string, now: number, withKey = true): { account: ServiceAccountRec; key: KeyRec | null } {
+export function createServiceAccount(
+  store: Store,
+  projectId: string,
+  name: string,
+  now: number,
+  withKey = true,
+): { account: ServiceAccountRec; key: KeyRec | null } {
   const account: ServiceAccountRec = {
-    id: newId('service_account'), object: 'organization.project.service_account', name, role: 'member', created_at: now, _project: projectId,
+    id: newId('service_account'),
+    object: 'organization.project.service_account',
+    name,
+    role: 'member',
+    created_at: now,
+    _project: projectId,
   };
   store.tables.service_accounts[account.id] = account;
   const key = withKey ? createServiceAccountKey(store, account, 'Secret Key', now) : null;
