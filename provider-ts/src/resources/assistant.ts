@@ -1,7 +1,7 @@
 import type { Assistant, AssistantCreateParams, AssistantTool } from 'openai/resources/beta/assistants';
 import { defineResource, p, type InputsOf, type InputValue, type StateValue } from '../spec/define';
 import type { Failure } from '../spec/types';
-import { compact, findSince, metadataOut, sameJson } from './common';
+import { compact, findSince, importById, metadataOut, sameJson } from './common';
 
 export const ASSISTANTS_SUNSET = {
   date: '2026-08-26',
@@ -191,7 +191,7 @@ export const assistant = defineResource({
   sunset: ASSISTANTS_SUNSET,
   key: 'project',
   properties,
-  import: { format: 'asst_<id>', example: 'asst_abc123', pattern: 'asst_[A-Za-z0-9_-]+' },
+  import: importById('asst_'),
   example: { model: 'gpt-4o', name: 'Math Tutor', instructions: 'You are a personal math tutor.', tools: [{ type: 'code_interpreter' }] },
   handlers: {
     async create(ctx, inputs) {

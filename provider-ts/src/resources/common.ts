@@ -1,6 +1,28 @@
 // Small pieces every handler shares.
-import type { HandlerContext } from '../spec/types';
+import { canonicalJson } from '../spec/diff';
+import type { HandlerContext, ImportSpec } from '../spec/types';
 import { isNotFound, OpenAIIacError, PartialCreateError } from '../client/errors';
+
+/** An API id by its prefix (`file-`, `vs_` …): the pattern an input property takes, and its name in messages. */
+export function apiId(prefix: string, noun: string): { regex: string; says: string } {
+  return { regex: `${prefix}[A-Za-z0-9_-]+`, says: `a ${noun} id (${prefix}…)` };
+}
+
+/** The ids that properties of several resources take. */
+export const FILE_ID = apiId('file-', 'file');
+export const VECTOR_STORE_ID = apiId('vs_', 'vector store');
+export const PROJECT_ID = apiId('proj_', 'project');
+export const USER_ID = apiId('user-', 'user');
+
+/** Import by an id made of API ids joined by `/` (`vs_…/file-…`), given their prefixes, parent first. */
+export function importById(...prefixes: string[]): ImportSpec {
+  const examples = ['abc123', 'def456', 'ghi789'];
+  return {
+    format: prefixes.map((p) => `${p}<id>`).join('/'),
+    example: prefixes.map((p, i) => `${p}${examples[i] ?? 'xyz'}`).join('/'),
+    pattern: prefixes.map((p) => apiId(p, '').regex).join('/'),
+  };
+}
 
 /** The API's empty metadata `{}` and absent metadata are the same to a configuration. */
 export function metadataOut<T extends object>(m: T | null | undefined): T | null {
@@ -57,18 +79,9 @@ export async function findSince<T extends { created_at: number }>(
   return null;
 }
 
+/** Equal as JSON documents, whatever the order of their keys (absent and null alike): the diff's own canonical form. */
 export function sameJson(a: unknown, b: unknown): boolean {
-  const canon = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canon)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  return JSON.stringify(canon(a ?? null)) === JSON.stringify(canon(b ?? null));
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
 }
 
 /** Keeps the configured order when the set is the same, so a reordering the API does is not drift. */

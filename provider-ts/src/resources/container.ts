@@ -1,7 +1,6 @@
 import type { ContainerCreateParams, ContainerRetrieveResponse } from 'openai/resources/containers/containers';
 import { defineResource, p } from '../spec/define';
-import { compact, findSince } from './common';
-import { FILE_ID } from './vector-store-file';
+import { compact, FILE_ID, findSince, importById } from './common';
 
 const MEMORY_LIMITS = ['1g', '4g', '16g', '64g'] as const;
 /** Statuses of a container that can no longer be used: it reads as gone, and the next apply creates a new one. */
@@ -81,7 +80,7 @@ export const container = defineResource({
     metadata: 'is not part of the Containers API (a container has a name, an expiry, files, memory and network settings)',
     files: 'is `file_ids` here: ids of files uploaded with the `file` resource, copied into the container at creation',
   },
-  import: { format: 'cntr_<id>', example: 'cntr_abc123', pattern: 'cntr_[A-Za-z0-9_-]+' },
+  import: importById('cntr_'),
   example: { name: 'analysis', expires_after: { anchor: 'last_active_at', minutes: 20 }, file_ids: ['${file.id}'], memory_limit: '4g' },
   handlers: {
     async create(ctx, inputs) {

@@ -1,6 +1,6 @@
 import type { Conversation, ConversationCreateParams } from 'openai/resources/conversations/conversations';
 import { defineResource, p } from '../spec/define';
-import { compact, metadataOut } from './common';
+import { compact, importById, metadataOut } from './common';
 
 const ROLES = ['user', 'assistant', 'system', 'developer'] as const;
 
@@ -44,7 +44,7 @@ export const conversation = defineResource({
     model: NOT_HERE('the model'),
     instructions: NOT_HERE('the instructions'),
   },
-  import: { format: 'conv_<id>', example: 'conv_abc123', pattern: 'conv_[A-Za-z0-9_-]+' },
+  import: importById('conv_'),
   example: {
     items: [
       { role: 'developer', content: 'Answer in French.' },

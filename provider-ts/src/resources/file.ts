@@ -6,7 +6,7 @@ import { defineResource, p } from '../spec/define';
 import type { Failure, HandlerContext, Value } from '../spec/types';
 import { UNKNOWN, isUnknown } from '../spec/types';
 import { sdk } from '../client/sdk';
-import { findSince } from './common';
+import { findSince, importById } from './common';
 
 const PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
 
@@ -103,7 +103,7 @@ export const file = defineResource({
     if (has('content') && !has('filename')) return [{ path: ['filename'], message: 'is required with `content`: name the file, e.g. "notes.md"' }];
     return [];
   },
-  import: { format: 'file-<id>', example: 'file-abc123', pattern: 'file-[A-Za-z0-9_-]+' },
+  import: importById('file-'),
   example: { source: './docs/handbook.md', purpose: 'assistants' },
   handlers: {
     async create(ctx: HandlerContext, inputs) {

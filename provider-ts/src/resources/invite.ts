@@ -1,6 +1,6 @@
 import type { Invite, InviteCreateParams } from 'openai/resources/admin/organization/invites';
 import { defineResource, p } from '../spec/define';
-import { PROJECT_ID } from './project-service-account';
+import { importById, PROJECT_ID } from './common';
 
 function toState(i: Invite) {
   return {
@@ -52,7 +52,7 @@ export const invite = defineResource({
   unsupported: {
     name: 'is not part of an invite: the invited person sets their own name when accepting',
   },
-  import: { format: 'invite-<id>', example: 'invite-abc123', pattern: 'invite-[A-Za-z0-9_-]+' },
+  import: importById('invite-'),
   example: { email: 'jane@example.com', role: 'reader', projects: [{ id: '${project.id}', role: 'member' }] },
   handlers: {
     async create(ctx, inputs) {

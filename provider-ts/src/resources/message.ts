@@ -2,7 +2,7 @@ import type { Message, MessageCreateParams } from 'openai/resources/beta/threads
 import { defineResource, p, type InputValue, type StateValue } from '../spec/define';
 import type { Failure } from '../spec/types';
 import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET } from './assistant';
-import { findSince, metadataOut, sameJson, splitId } from './common';
+import { findSince, importById, metadataOut, sameJson, splitId } from './common';
 
 const part = p.object(
   {
@@ -121,7 +121,7 @@ export const message = defineResource({
       ? [{ path: ['content'], message: 'set exactly one of `content` (text) and `content_parts`' } satisfies Failure]
       : [];
   },
-  import: { format: 'thread_<id>/msg_<id>', example: 'thread_abc123/msg_def456', pattern: 'thread_[A-Za-z0-9_-]+/msg_[A-Za-z0-9_-]+' },
+  import: importById('thread_', 'msg_'),
   example: { thread_id: '${thread.id}', role: 'user', content: 'I need to solve the equation `3x + 11 = 14`. Can you help me?' },
   handlers: {
     async create(ctx, inputs) {

@@ -2,8 +2,7 @@ import type { ProjectRateLimit, RateLimitUpdateRateLimitParams } from 'openai/re
 import { OpenAIIacError } from '../client/errors';
 import { defineResource, KEEP, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
-import { splitId } from './common';
-import { PROJECT_ID } from './project-service-account';
+import { PROJECT_ID, splitId } from './common';
 
 const LIMITS = {
   max_requests_per_1_minute: 'Most requests per minute.',

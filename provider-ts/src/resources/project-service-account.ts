@@ -4,9 +4,8 @@ import type {
 } from 'openai/resources/admin/organization/projects/service-accounts/service-accounts';
 import { defineResource, KEEP, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
-import { keepIdOnFailure, splitId } from './common';
+import { importById, keepIdOnFailure, PROJECT_ID, splitId } from './common';
 
-export const PROJECT_ID = { regex: 'proj_[A-Za-z0-9_-]+', says: 'a project id (proj_…)' };
 const ROLES = ['member', 'owner'] as const;
 /** What a create yields: the API's answer, or the account adopted after a lost answer (its key unknown). */
 type Created = ServiceAccountCreateResponse | (ProjectServiceAccount & { api_key: null });
@@ -51,7 +50,7 @@ export const projectServiceAccount = defineResource({
   unsupported: {
     scopes: 'cannot be set on a service account; permissions are per project role (`role`)',
   },
-  import: { format: 'proj_<id>/svc_acct_<id>', example: 'proj_abc123/svc_acct_def456', pattern: 'proj_[A-Za-z0-9_-]+/svc_acct_[A-Za-z0-9_-]+' },
+  import: importById('proj_', 'svc_acct_'),
   example: { project_id: '${project.id}', name: 'ci-deployer' },
   handlers: {
     async create(ctx, inputs) {

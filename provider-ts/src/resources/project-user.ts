@@ -1,10 +1,8 @@
 import type { ProjectUser } from 'openai/resources/admin/organization/projects/users/users';
 import { defineResource, p } from '../spec/define';
-import { splitId, unlessNotFound } from './common';
-import { PROJECT_ID } from './project-service-account';
+import { importById, PROJECT_ID, splitId, unlessNotFound, USER_ID } from './common';
 
 const ROLES = ['member', 'owner'] as const;
-export const USER_ID = { regex: 'user-[A-Za-z0-9_-]+', says: 'a user id (user-…)' };
 
 function toState(projectId: string, u: ProjectUser) {
   return { project_id: projectId, user_id: u.id, role: u.role, name: u.name ?? null, email: u.email ?? null, added_at: u.added_at };
@@ -26,7 +24,7 @@ export const projectUser = defineResource({
     email: p.string({ description: 'The email address of the user.', output: true }),
     added_at: p.integer({ description: 'Unix time (seconds) the user was added to the project.', output: true }),
   },
-  import: { format: 'proj_<id>/user-<id>', example: 'proj_abc123/user-def456', pattern: 'proj_[A-Za-z0-9_-]+/user-[A-Za-z0-9_-]+' },
+  import: importById('proj_', 'user-'),
   example: { project_id: '${project.id}', user_id: 'user-abc123', role: 'member' },
   handlers: {
     async create(ctx, inputs) {

@@ -1,6 +1,6 @@
 import type { Project } from 'openai/resources/admin/organization/projects/projects';
 import { defineResource, p } from '../spec/define';
-import { compact } from './common';
+import { compact, importById } from './common';
 
 const RESIDENCIES = [
   'GLOBAL',
@@ -53,7 +53,7 @@ export const project = defineResource({
     archived_at: p.integer({ description: 'Unix time (seconds) the project was archived, if it was.', output: true }),
   },
   unsupported: { description: NO_SUCH('description'), metadata: NO_SUCH('metadata') },
-  import: { format: 'proj_<id>', example: 'proj_abc123', pattern: 'proj_[A-Za-z0-9_-]+' },
+  import: importById('proj_'),
   example: { name: 'support-bot' },
   handlers: {
     async create(ctx, inputs) {

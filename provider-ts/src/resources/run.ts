@@ -3,7 +3,7 @@ import { PartialCreateError } from '../client/errors';
 import { defineResource, KEEP, p, type InputsOf, type StateOf } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
 import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET, tool, toolsIn, toolsOut } from './assistant';
-import { compact, findSince, keepIdOnFailure, metadataOut, poll, splitId } from './common';
+import { compact, findSince, importById, keepIdOnFailure, metadataOut, poll, splitId } from './common';
 
 const DONE = new Set(['completed', 'failed', 'cancelled', 'expired', 'incomplete', 'requires_action']);
 /** Ends that a Run resource reports as an error (failureOf). */
@@ -171,7 +171,7 @@ export const run = defineResource({
   // Saved while still queued or in progress (the wait timed out): the next apply waits for it again, in place.
   pendingBy: (state) => (typeof state['status'] === 'string' && !DONE.has(state['status']) ? 'status' : undefined),
   properties,
-  import: { format: 'thread_<id>/run_<id>', example: 'thread_abc123/run_def456', pattern: 'thread_[A-Za-z0-9_-]+/run_[A-Za-z0-9_-]+' },
+  import: importById('thread_', 'run_'),
   example: { thread_id: '${thread.id}', assistant_id: '${assistant.id}', instructions: 'Please address the user as Jane Doe.' },
   handlers: {
     async create(ctx, inputs) {

@@ -1,7 +1,7 @@
 import type { Thread, ThreadCreateParams } from 'openai/resources/beta/threads/threads';
 import { defineResource, p } from '../spec/define';
 import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET, toolResources } from './assistant';
-import { compact, metadataOut } from './common';
+import { compact, importById, metadataOut } from './common';
 
 function toState(t: Thread) {
   return {
@@ -40,7 +40,7 @@ export const thread = defineResource({
     metadata: p.metadata(),
     created_at: p.integer({ description: 'Unix time (seconds) the thread was created.', output: true, stable: true }),
   },
-  import: { format: 'thread_<id>', example: 'thread_abc123', pattern: 'thread_[A-Za-z0-9_-]+' },
+  import: importById('thread_'),
   example: { messages: [{ role: 'user', content: 'I need to solve the equation `3x + 11 = 14`. Can you help me?' }], metadata: { topic: 'algebra' } },
   handlers: {
     async create(ctx, inputs) {

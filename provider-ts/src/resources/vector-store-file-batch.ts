@@ -2,9 +2,9 @@ import type { FileBatchCreateParams, VectorStoreFileBatch } from 'openai/resourc
 import { PartialCreateError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
-import { compact, inConfiguredOrder, keepIdOnFailure, poll, splitId, unlessNotFound } from './common';
+import { compact, FILE_ID, importById, inConfiguredOrder, keepIdOnFailure, poll, splitId, unlessNotFound, VECTOR_STORE_ID } from './common';
 import { chunkingIn, chunkingStrategy } from './vector-store';
-import { attributesIn, FILE_ID, fileAttributes, VECTOR_STORE_ID } from './vector-store-file';
+import { attributesIn, fileAttributes } from './vector-store-file';
 
 const COUNTS = ['in_progress', 'completed', 'failed', 'cancelled', 'total'] as const;
 
@@ -74,7 +74,7 @@ export const vectorStoreFileBatch = defineResource({
   },
   // Deleting the old batch detaches its files, which a new batch in the same store may share: delete first.
   deleteBeforeReplace: true,
-  import: { format: 'vs_<id>/vsfb_<id>', example: 'vs_abc123/vsfb_def456', pattern: 'vs_[A-Za-z0-9_-]+/vsfb_[A-Za-z0-9_-]+' },
+  import: importById('vs_', 'vsfb_'),
   example: { vector_store_id: '${vector_store.id}', file_ids: ['${file.id}', 'file-abc123'], attributes: { source: 'handbook' } },
   handlers: {
     async create(ctx, inputs) {

@@ -2,11 +2,8 @@ import type { FileCreateParams, VectorStoreFile } from 'openai/resources/vector-
 import { PartialCreateError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
 import type { Failure, HandlerContext, Json } from '../spec/types';
-import { compact, keepIdOnFailure, metadataOut, poll, splitId, unlessNotFound } from './common';
+import { compact, FILE_ID, importById, keepIdOnFailure, metadataOut, poll, splitId, unlessNotFound, VECTOR_STORE_ID } from './common';
 import { chunkingIn, chunkingStrategy } from './vector-store';
-
-export const VECTOR_STORE_ID = { regex: 'vs_[A-Za-z0-9_-]+', says: 'a vector store id (vs_…)' };
-export const FILE_ID = { regex: 'file-[A-Za-z0-9_-]+', says: 'a file id (file-…)' };
 
 export type Attributes = Record<string, string | number | boolean>;
 
@@ -125,7 +122,7 @@ export const vectorStoreFile = defineResource({
   },
   // A file is attached to a store once (the id is store/file): the old attachment must go before the new one comes.
   deleteBeforeReplace: true,
-  import: { format: 'vs_<id>/file-<id>', example: 'vs_abc123/file-def456', pattern: 'vs_[A-Za-z0-9_-]+/file-[A-Za-z0-9_-]+' },
+  import: importById('vs_', 'file-'),
   example: { vector_store_id: '${vector_store.id}', file_id: '${file.id}', attributes: { author: 'Jane Doe', year: 2024, public: true } },
   handlers: {
     async create(ctx, inputs) {

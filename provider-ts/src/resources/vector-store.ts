@@ -2,7 +2,7 @@ import type { VectorStore } from 'openai/resources/vector-stores/vector-stores';
 import { PartialCreateError } from '../client/errors';
 import { defineResource, p, type InputValue } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
-import { compact, findSince, inConfiguredOrder, keepIdOnFailure, metadataOut, poll, sameJson } from './common';
+import { compact, FILE_ID, findSince, importById, inConfiguredOrder, keepIdOnFailure, metadataOut, poll, sameJson } from './common';
 
 /** The API's chunking strategy, as `chunkingStrategy` declares it. */
 export type Chunking = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
@@ -114,7 +114,7 @@ export const vectorStore = defineResource({
       replaceOnChange: true,
       maxLength: 512,
     }),
-    file_ids: p.list(p.string({ description: 'file id', pattern: { regex: 'file-[A-Za-z0-9_-]+', says: 'a file id (file-…)' } }), {
+    file_ids: p.list(p.string({ description: 'file id', pattern: FILE_ID }), {
       description: 'Ids of files the vector store uses. Added and removed in place.',
       maxItems: 500,
     }),
@@ -143,7 +143,7 @@ export const vectorStore = defineResource({
     inputs['chunking_strategy'] && !(Array.isArray(inputs['file_ids']) && inputs['file_ids'].length > 0)
       ? [{ path: ['chunking_strategy'], message: 'only applies together with file_ids; remove it or add files' }]
       : [],
-  import: { format: 'vs_<id>', example: 'vs_abc123', pattern: 'vs_[A-Za-z0-9_-]+' },
+  import: importById('vs_'),
   example: { name: 'handbook', file_ids: ['${file.id}'], expires_after: { anchor: 'last_active_at', days: 7 }, metadata: { team: 'docs' } },
   handlers: {
     async create(ctx, inputs) {

@@ -1,6 +1,6 @@
 import type { WebhookCreateParams, WebhookEndpoint, WebhookUpdateParams } from 'openai/resources/webhooks/webhooks';
 import { defineResource, KEEP, p } from '../spec/define';
-import { findSince, inConfiguredOrder, sameJson } from './common';
+import { findSince, importById, inConfiguredOrder, sameJson } from './common';
 
 /** `WebhookCreateParams['event_types']` of the openai SDK. */
 export const WEBHOOK_EVENT_TYPES = [
@@ -86,7 +86,7 @@ export const webhookEndpoint = defineResource({
     enabled: 'cannot be set: the API has no way to pause an endpoint; remove it, or narrow its `event_types`',
     description: 'is not part of the webhook endpoints API; use `name`',
   },
-  import: { format: 'whe_<id>', example: 'whe_abc123', pattern: 'whe_[A-Za-z0-9_-]+' },
+  import: importById('whe_'),
   example: { name: 'batch-notifier', url: 'https://hooks.example.com/openai', event_types: ['batch.completed', 'batch.failed'] },
   handlers: {
     async create(ctx, inputs) {

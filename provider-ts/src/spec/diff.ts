@@ -53,7 +53,7 @@ function samePropertyValue(p: PropertySpec, have: Value | undefined, want: Value
 }
 
 /** JSON with sorted keys: two documents that differ only in key order are equal. */
-export function canonicalJson(v: Value | undefined): string {
+export function canonicalJson(v: unknown): string {
   return JSON.stringify(v, (_k, val: unknown) =>
     isObj(val)
       ? Object.fromEntries(
