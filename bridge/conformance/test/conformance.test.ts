@@ -17,7 +17,6 @@ import OpenAI from 'openai';
 import {
   formatPath,
   pulumiPropertyName,
-  type Json,
   registry,
   resourceNames,
   type JsonObject,
@@ -93,19 +92,9 @@ describe.each(scenarios.map((s) => [s.resource, s] as const))('%s: Pulumi and Te
   /** A preview as far as both adapters must agree on it: the configured values (unknowns kept), and for each value the
    * API generates whether it is planned unknown or kept as known. */
   const previewed = (state: JsonObject) => {
-    const walk = (v: Json): Json =>
-      Array.isArray(v)
-        ? v.map(walk)
-        : v !== null && typeof v === 'object'
-          ? Object.fromEntries(
-              Object.entries(v)
-                .filter(([, x]) => !isNone(x))
-                .map(([k, x]) => [k, walk(x)]),
-            )
-          : v;
     const generated = Object.entries(pick(props, state, 'generated')).filter(([, v]) => !isNone(v));
     return {
-      configured: walk(pick(props, state, 'configured')),
+      configured: settled(pick(props, state, 'configured'), true),
       generated: Object.fromEntries(generated.map(([k, v]) => [k, v === UNKNOWN ? UNKNOWN : 'known'])),
     };
   };

@@ -122,15 +122,18 @@ export function isNone(v: Json | undefined): boolean {
   return typeof v === 'object' && Object.values(v).every(isNone);
 }
 
-/** A value without its "none" members and without unknowns below the top level (nested values the API fills in). */
-export function settled(values: JsonObject): JsonObject {
+/**
+ * A value without its "none" members and, unless `keepUnknown` (a preview, where which values are unknown is the
+ * point), without unknowns below the top level (nested values the API fills in).
+ */
+export function settled(values: JsonObject, keepUnknown = false): JsonObject {
   const walk = (v: Json): Json =>
     Array.isArray(v)
       ? v.map(walk)
       : v !== null && typeof v === 'object'
         ? Object.fromEntries(
             Object.entries(v)
-              .filter(([, x]) => !isNone(x) && x !== UNKNOWN)
+              .filter(([, x]) => !isNone(x) && (keepUnknown || x !== UNKNOWN))
               .map(([k, x]) => [k, walk(x)]),
           )
         : v;
