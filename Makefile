@@ -51,9 +51,11 @@ typecheck: deps ## type-check sources and tests (strict), then lint them (ESLint
 	tsc -p tsconfig.check.json
 	$(MAKE) --no-print-directory lint
 
-lint: deps ## Prettier's check and ESLint (typescript-eslint; the layering rules as no-restricted-imports) over every source and test
+lint: deps ## Prettier's check, ESLint (typescript-eslint; the layering rules as no-restricted-imports) and unused exports, over every source and test
 	prettier --check --log-level warn "**/*.{ts,mts,mjs}"
 	eslint --max-warnings 0 .
+	@# exports no other module uses (entry points, public index.ts files, tests and tools may export freely)
+	ts-unused-exports tsconfig.check.json --silent --excludePathsFromReport="test/;tests/;scripts/;tools/;cli/;bin.ts;index.ts"
 
 format: deps ## rewrite sources in the project's style (Prettier, then ESLint's fixes)
 	prettier --write --log-level warn "**/*.{ts,mts,mjs}"

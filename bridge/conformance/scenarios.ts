@@ -57,7 +57,7 @@ export interface Scenario {
 }
 
 /** The child part (1) or parent part (0) of a composite id `parent/child`. */
-export const part = (id: string, i: 0 | 1): string => id.split('/')[i]!;
+const part = (id: string, i: 0 | 1): string => id.split('/')[i]!;
 
 const upload = async (c: Clients, name: string) =>
   (await c.project.files.create({ file: new File([`content of ${name}`], name), purpose: 'assistants' })).id;
@@ -386,7 +386,7 @@ export function stepInputs(s: Scenario, vars: Vars) {
 }
 
 /** The emulator counts a lifecycle may leave changed: what the scenario's delete leaves and its removal takes. */
-export function untracked(s: Scenario): string[] {
+function untracked(s: Scenario): string[] {
   return [...(s.deleteLeaves ?? []), ...(s.removeTakes ?? [])];
 }
 

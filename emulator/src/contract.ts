@@ -17,7 +17,7 @@ import type { OpenApiDocument } from './extra-routes';
 
 /** The committed contract, inside this package (dist/ and src/ both sit one level below it). */
 export const CONTRACT_PATH = path.join(__dirname, '..', 'contract', 'openai-contract.json');
-export const GENERATED_MARKER = 'x-generated';
+const GENERATED_MARKER = 'x-generated';
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
@@ -63,7 +63,7 @@ export function cleanSchema(schema: Json): Json {
  * OpenAPI 3.0 leftovers in the 3.1 document: `nullable: true` (Ajv rejects it without `type`, and
  * `allOf: [X, {nullable: true}]` would never accept null). Rewritten in place to `anyOf: [X, {type: 'null'}]`.
  */
-export function normaliseNullable(node: Json): void {
+function normaliseNullable(node: Json): void {
   if (Array.isArray(node)) {
     node.forEach(normaliseNullable);
     return;

@@ -1,6 +1,6 @@
 // OpenAI error bodies: {"error": {"message", "type", "param", "code"}} with the status codes the API uses.
 
-export interface ErrorBody {
+interface ErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
 

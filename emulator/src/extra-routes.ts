@@ -10,7 +10,7 @@ import type { Security } from './spec';
 
 export type JsonSchema = Record<string, unknown>;
 
-export interface ExtraOperation {
+interface ExtraOperation {
   method: 'get' | 'post' | 'delete';
   /** Path template without the /v1 prefix, as in the description. */
   path: string;
@@ -201,7 +201,7 @@ export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [
   },
 ];
 
-export interface SpecOverlay {
+interface SpecOverlay {
   why: string;
   apply(doc: OpenApiDocument): void;
 }

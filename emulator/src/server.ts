@@ -48,7 +48,7 @@ interface Answer {
   body?: Buffer;
 }
 
-export interface ServerOptions {
+interface ServerOptions {
   host: string;
   port: number;
   latencyMs: number;

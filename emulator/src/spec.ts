@@ -13,7 +13,7 @@ import { decodeQuery, multipartToJson } from './spec/decode';
 import { OperationIndex, type Operation } from './spec/operations';
 import { Validator } from './spec/validation';
 
-export type { HttpMethod, Operation, QueryParam, Security } from './spec/operations';
+export type { HttpMethod, Operation, Security } from './spec/operations';
 export { METADATA_LIMITS, checkMetadataLimits } from './spec/metadata';
 
 export interface ValidationResult {

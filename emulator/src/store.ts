@@ -11,7 +11,7 @@ import type { Kind, Tables } from './routes/index';
 /** A JSON object as the API returns it. */
 export type ApiObject = Record<string, unknown> & { id: string };
 
-export type Metadata = Record<string, string> | null;
+type Metadata = Record<string, string> | null;
 
 export interface ProjectRec extends ApiObject {
   object: 'organization.project';
@@ -23,7 +23,7 @@ export interface ProjectRec extends ApiObject {
   residency?: string;
 }
 
-export type KeyOwner = { type: 'user'; user_id: string } | { type: 'service_account'; service_account_id: string };
+type KeyOwner = { type: 'user'; user_id: string } | { type: 'service_account'; service_account_id: string };
 
 /** Every bearer key the emulator accepts. Admin keys have no project. */
 export interface KeyRec {
@@ -114,11 +114,8 @@ export interface ScopedRec extends ApiObject {
   _project: string;
 }
 
-// Tables (the union of what every route module declares) and their order derive from routes/index.ts.
-export type { Kind, Tables } from './routes/index';
-
 /** What the store holds, from the route modules' declarations (routes/index.ts): table names in order, and the counts. */
-export interface StoreLayout {
+interface StoreLayout {
   kinds: readonly Kind[];
   counts: ReadonlyMap<string, (tables: Tables) => number>;
 }
@@ -128,15 +125,15 @@ interface PersistedState {
   tables: Tables;
 }
 
-export interface Seed {
+interface Seed {
   adminKey: string;
   projectKey: string;
 }
 
 export const DEFAULT_PROJECT_ID = 'proj_emulatorDefault000000000';
 export const OWNER_USER_ID = 'user-emulatorOwner0000000000';
-export const ADMIN_KEY_ID = 'key_emulatorAdmin000';
-export const PROJECT_KEY_ID = 'key_emulatorProject0';
+const ADMIN_KEY_ID = 'key_emulatorAdmin000';
+const PROJECT_KEY_ID = 'key_emulatorProject0';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 

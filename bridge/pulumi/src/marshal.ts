@@ -33,12 +33,12 @@ function isSecret(v: unknown): v is { value?: Wire } {
   return isObject(v) && v[SIG_KEY] === SECRET_SIG;
 }
 
-export function secret(value: unknown): WireObject {
+function secret(value: unknown): WireObject {
   return { [SIG_KEY]: SECRET_SIG, value: value as Wire };
 }
 
 /** Decoded properties: snake_case values, and the top-level properties whose value held a secret. */
-export interface Decoded {
+interface Decoded {
   values: ValueObject;
   secrets: Set<string>;
 }

@@ -18,8 +18,8 @@ import type { Properties } from './marshal';
 import { VERSION } from './version';
 
 const REPOSITORY = 'https://github.com/openai-iac/openai-iac';
-export const GO_IMPORT_BASE = 'github.com/openai-iac/openai-iac/sdk/go/openai';
-export const DOTNET_NAMESPACE = 'OpenAIIac';
+const GO_IMPORT_BASE = 'github.com/openai-iac/openai-iac/sdk/go/openai';
+const DOTNET_NAMESPACE = 'OpenAIIac';
 /** Names Pulumi gives every resource itself. */
 const RESERVED = ['id', 'urn'];
 

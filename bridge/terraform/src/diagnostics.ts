@@ -3,7 +3,7 @@ import { formatPath, ValidationError, type Failure, type PathSegment, type TypeS
 import type { Block } from './schema';
 import { objectType } from './values';
 
-export type Step = { attribute_name: string } | { element_key_string: string } | { element_key_int: number };
+type Step = { attribute_name: string } | { element_key_string: string } | { element_key_int: number };
 
 export interface Diagnostic {
   severity: 'ERROR' | 'WARNING';
@@ -13,7 +13,7 @@ export interface Diagnostic {
 }
 
 /** A core path (snake_case names, list indexes, map keys) as Terraform attribute path steps. */
-export function attributePath(block: Block, path: readonly PathSegment[]): Step[] {
+function attributePath(block: Block, path: readonly PathSegment[]): Step[] {
   let t: TypeSpec | undefined = objectType(block);
   return path.map((seg) => {
     if (t?.kind === 'map') {

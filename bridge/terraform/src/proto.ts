@@ -5,7 +5,7 @@ import { loadSync } from '@grpc/proto-loader';
 
 export const PROTO_DIR = join(__dirname, '..', 'proto');
 
-export interface Protocols {
+interface Protocols {
   provider: ServiceClientConstructor;
   controller: ServiceClientConstructor;
   stdio: ServiceClientConstructor;

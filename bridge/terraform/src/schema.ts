@@ -56,12 +56,12 @@ function observed(spec: ResourceSpec): Record<string, PropertySpec> {
 }
 
 /** `openai_<name>`: one object by id, read with the provider's key or the data source's own. */
-export function dataSourceBlock(spec: ResourceSpec): Block {
+function dataSourceBlock(spec: ResourceSpec): Block {
   return { ...observed(spec), id: idProperty(spec, 'required'), ...META_PROPERTIES };
 }
 
 /** `openai_<plural>`: every object of a kind, filtered by the list arguments. */
-export function listDataSourceBlock(spec: ResourceSpec): Block {
+function listDataSourceBlock(spec: ResourceSpec): Block {
   const item = p.object({ id: idProperty(spec, 'output'), ...observed(spec) }, { description: `A ${humanName(spec)}.` });
   const args = spec.listArgs ?? {};
   for (const k of ['ids', 'items', ...Object.keys(META_PROPERTIES)]) {
@@ -186,7 +186,7 @@ function attributes(block: Block): AttributeMessage[] {
     });
 }
 
-export function schemaMessage(block: Block, description: string, deprecated?: string): SchemaMessage {
+function schemaMessage(block: Block, description: string, deprecated?: string): SchemaMessage {
   return {
     version: 0,
     block: {

@@ -67,7 +67,7 @@ export function ownAssistant(ctx: Ctx, id = ctx.params['assistant_id'] as string
 /** Marks routes as Assistants API routes (they need the `OpenAI-Beta: assistants=v2` header). */
 export const assistantsBeta = (routes: Route[]): Route[] => routes.map((r) => ({ ...r, assistantsBeta: true }));
 
-export const assistantRoutes: Route[] = assistantsBeta([
+const assistantRoutes: Route[] = assistantsBeta([
   post('/assistants', (ctx) => {
     checkModel(ctx.body['model']);
     const toolResources = resolveToolResources(ctx, ctx.body['tool_resources'] as ToolResourcesRequest | null);

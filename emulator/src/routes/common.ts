@@ -4,7 +4,7 @@ import { type ApiError, badRequest } from '../errors';
 import { publicView, type ApiObject } from '../store';
 import type { Ctx } from './types';
 
-export interface ListEnvelope {
+interface ListEnvelope {
   object: 'list';
   data: unknown[];
   first_id: string | null;

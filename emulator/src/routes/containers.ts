@@ -55,7 +55,7 @@ function ownContainerFile(ctx: Ctx): ScopedRec {
 const CONTAINER = '/containers/{container_id}';
 const FILE = `${CONTAINER}/files/{file_id}`;
 
-export const containerRoutes: Route[] = [
+const containerRoutes: Route[] = [
   post('/containers', (ctx) => {
     const body = ctx.body as { name: string; file_ids?: string[]; expires_after?: unknown; memory_limit?: string; network_policy?: unknown };
     (body.file_ids ?? []).forEach((id) => ownFile(ctx, id));

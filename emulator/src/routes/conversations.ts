@@ -73,7 +73,7 @@ function ownItem(ctx: Ctx): ScopedRec {
 
 const CONVERSATION = '/conversations/{conversation_id}';
 
-export const conversationRoutes: Route[] = [
+const conversationRoutes: Route[] = [
   post('/conversations', (ctx) => {
     const conversation = insert(ctx, ctx.store.tables.conversations, {
       id: newId('conversation'),

@@ -13,12 +13,12 @@ const newId = idMinter(IDS);
 const BATCH_FILE_LIFETIME_SECONDS = 30 * 24 * 3600;
 
 /** The API's 404 for a file id. */
-export const fileNotFound = (id: string): ApiError => new ApiError(404, `No such File object: ${id}`, 'invalid_request_error', 'id');
+const fileNotFound = (id: string): ApiError => new ApiError(404, `No such File object: ${id}`, 'invalid_request_error', 'id');
 
 /** A file of the caller's project, or the API's 404. */
 export const ownFile = (ctx: Ctx, id: string): FileRec => ownRecord(ctx, ctx.store.tables.files, id, () => fileNotFound(id));
 
-export const fileRoutes: Route[] = [
+const fileRoutes: Route[] = [
   post('/files', (ctx) => {
     const upload = ctx.files['file'];
     if (!upload) throw badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');

@@ -21,7 +21,7 @@ const modelObject = (id: string) => ({ id, object: 'model', ...MODEL_CATALOGUE[i
 const modelNotFound = (model: string, param: string | null = 'model'): ApiError =>
   new ApiError(404, `The model '${model}' does not exist or you do not have access to it.`, 'invalid_request_error', param, 'model_not_found');
 
-export const modelRoutes: Route[] = [
+const modelRoutes: Route[] = [
   get('/models', () => ({ object: 'list', data: Object.keys(MODEL_CATALOGUE).map(modelObject) })),
   get('/models/{model}', ({ params }) => {
     const model = params['model'] as string;

@@ -13,7 +13,7 @@ export const table = <Row>(): Table<Row> => ({});
 export type TableDecls = Record<string, Table<unknown>>;
 
 /** The tables of some declarations, as the store holds them: row key -> row. */
-export type TablesOf<T extends TableDecls> = { [K in keyof T]: T[K] extends Table<infer Row> ? Record<string, Row> : never };
+type TablesOf<T extends TableDecls> = { [K in keyof T]: T[K] extends Table<infer Row> ? Record<string, Row> : never };
 
 /** A resource of the core registry (provider-ts/src/resources) whose API a module answers. */
 export interface Served {

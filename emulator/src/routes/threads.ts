@@ -217,7 +217,7 @@ const THREAD = '/threads/{thread_id}';
 const MESSAGE = `${THREAD}/messages/{message_id}`;
 const RUN = `${THREAD}/runs/{run_id}`;
 
-export const threadRoutes: Route[] = assistantsBeta([
+const threadRoutes: Route[] = assistantsBeta([
   post('/threads', (ctx) => view(createThread(ctx, ctx.body as ThreadRequest))),
   get(THREAD, (ctx) => view(ownThread(ctx))),
   post(THREAD, (ctx) => {

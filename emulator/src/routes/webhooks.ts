@@ -29,7 +29,7 @@ function withNewSecret(ctx: Ctx, endpoint: ScopedRec) {
 
 const ENDPOINT = '/webhook_endpoints/{webhook_endpoint_id}';
 
-export const webhookRoutes: Route[] = [
+const webhookRoutes: Route[] = [
   post('/webhook_endpoints', (ctx) => {
     const endpoint = insert(ctx, ctx.store.tables.webhook_endpoints, {
       id: newId('webhook_endpoint'),

@@ -12,7 +12,7 @@ export function coercionOf(doc: OpenApiDocument, schema: JsonSchema): QueryParam
 }
 
 /** A query-string or multipart value as the JSON type the schema wants (left as is when it does not parse). */
-export function coerceScalar(raw: string, to: QueryParam['itemCoerce']): unknown {
+function coerceScalar(raw: string, to: QueryParam['itemCoerce']): unknown {
   if (to === 'integer' || to === 'number') return raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
   if (to === 'boolean') return raw === 'true' ? true : raw === 'false' ? false : raw;
   return raw;

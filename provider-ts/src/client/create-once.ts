@@ -15,7 +15,7 @@
 import { OpenAIIacError } from './errors';
 import { sdk } from './sdk';
 
-export type Outcome = 'rejected-retryable' | 'rejected' | 'ambiguous';
+type Outcome = 'rejected-retryable' | 'rejected' | 'ambiguous';
 
 export function classify(e: unknown): Outcome {
   const OpenAI = sdk();
@@ -30,7 +30,7 @@ export function classify(e: unknown): Outcome {
   return 'rejected';
 }
 
-export interface CreateOnceOptions {
+interface CreateOnceOptions {
   maxRetries: number;
   log: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;

@@ -67,7 +67,7 @@ export function isNotFound(e: unknown): boolean {
   return e instanceof sdk().NotFoundError || (e instanceof OpenAIIacError && e.kind === 'not_found');
 }
 
-export function sunsetMessage(spec: Pick<ResourceSpec, 'name'>, sunset: Sunset): string {
+function sunsetMessage(spec: Pick<ResourceSpec, 'name'>, sunset: Sunset): string {
   return (
     `api.openai.com answered 404 for this ${spec.name}: OpenAI shut the Assistants API down on ${sunset.date}. ` +
     `Use ${sunset.replacement} instead, or set baseUrl (base_url) to an Assistants-compatible endpoint. ` +

@@ -40,7 +40,7 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export interface TransportOptions {
+interface TransportOptions {
   key: string;
   /** Requests per minute per admin endpoint; 0 = unpaced. */
   pacePerMinute: number;

@@ -4,7 +4,7 @@ import type { HandlerContext, ImportSpec } from '../spec/types';
 import { isNotFound, OpenAIIacError, PartialCreateError } from '../client/errors';
 
 /** An API id by its prefix (`file-`, `vs_` …): the pattern an input property takes, and its name in messages. */
-export function apiId(prefix: string, noun: string): { regex: string; says: string } {
+function apiId(prefix: string, noun: string): { regex: string; says: string } {
   return { regex: `${prefix}[A-Za-z0-9_-]+`, says: `a ${noun} id (${prefix}…)` };
 }
 
@@ -34,7 +34,7 @@ export function compact<T extends Record<string, unknown>>(o: T): { [K in keyof 
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as never;
 }
 
-export interface PollStep<T> {
+interface PollStep<T> {
   done: boolean;
   value: T;
   /** Shown to the user when it changes. */

@@ -5,10 +5,10 @@ import type { Failure, HandlerContext, Json } from '../spec/types';
 import { compact, FILE_ID, importById, keepIdOnFailure, metadataOut, poll, splitId, unlessNotFound, VECTOR_STORE_ID } from './common';
 import { chunkingIn, chunkingStrategy } from './vector-store';
 
-export type Attributes = Record<string, string | number | boolean>;
+type Attributes = Record<string, string | number | boolean>;
 
 /** The API's limits on `attributes`: up to 16 pairs, keys ≤ 64 characters, values strings ≤ 512, numbers or booleans. */
-export const ATTRIBUTE_LIMITS = { maxEntries: 16, keyMaxLength: 64, valueMaxLength: 512 } as const;
+const ATTRIBUTE_LIMITS = { maxEntries: 16, keyMaxLength: 64, valueMaxLength: 512 } as const;
 
 function attributeFailures(v: Json): Failure[] {
   if (v === null) return [];
@@ -79,7 +79,7 @@ function failureOf(f: VectorStoreFile): string | null {
   return `the file's processing ended ${f.status}${f.last_error ? ` (${f.last_error.code}: ${f.last_error.message})` : ''}`;
 }
 
-export const lastErrorOutput = p.object(
+const lastErrorOutput = p.object(
   {
     code: p.string({ description: '`server_error`, `unsupported_file` or `invalid_file`.', output: true }),
     message: p.string({ description: 'What went wrong.', output: true }),

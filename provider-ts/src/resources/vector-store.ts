@@ -5,7 +5,7 @@ import type { HandlerContext } from '../spec/types';
 import { compact, FILE_ID, findSince, importById, inConfiguredOrder, keepIdOnFailure, metadataOut, poll, sameJson } from './common';
 
 /** The API's chunking strategy, as `chunkingStrategy` declares it. */
-export type Chunking = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
+type Chunking = { type: 'auto' } | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } };
 
 /**
  * The checked `chunkingStrategy` input as the SDK's union. The same value: `type` is set (its default), and the

@@ -3,7 +3,7 @@ import { defineResource, KEEP, p } from '../spec/define';
 import { findSince, importById, inConfiguredOrder, sameJson } from './common';
 
 /** `WebhookCreateParams['event_types']` of the openai SDK. */
-export const WEBHOOK_EVENT_TYPES = [
+const WEBHOOK_EVENT_TYPES = [
   'batch.completed',
   'batch.failed',
   'batch.expired',

@@ -37,7 +37,7 @@ import type {
   ValueObject,
 } from './types';
 
-export interface CommonOptions {
+interface CommonOptions {
   description: string;
   /** An input that must be set. Without `required` or `output` a property is an optional input. */
   required?: true;

@@ -53,7 +53,7 @@ function propsJson(props: Record<string, PropertySpec>, resource = false): JsonO
   return Object.fromEntries(Object.entries(props).map(([n, p]) => [n, propJson(n, p, resource)]));
 }
 
-export function resourceJson(spec: ResourceSpec): JsonObject {
+function resourceJson(spec: ResourceSpec): JsonObject {
   const n = resourceNames(spec);
   return {
     names: { ...n },
