@@ -34,13 +34,7 @@ function plannedValue(t: TypeSpec, config: CtyValue, desired: Value | undefined,
  * The planned value of one attribute. `desired` is the core's checked input (defaults and derived values
  * applied); `keep` says whether nothing that could change this attribute changes.
  */
-export function plannedAttribute(
-  prop: PropertySpec,
-  config: CtyValue,
-  desired: Value | undefined,
-  prior: CtyValue | undefined,
-  keep: boolean,
-): CtyValue {
+function plannedAttribute(prop: PropertySpec, config: CtyValue, desired: Value | undefined, prior: CtyValue | undefined, keep: boolean): CtyValue {
   if (config !== null) return isCtyUnknown(config) ? config : plannedValue(prop.type, config, desired, prior, keep);
   if (!isComputed(prop)) return UNSET;
   if (desired !== undefined && desired !== null) return fromCore(prop.type, desired);
