@@ -59,6 +59,12 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ['assistant', { model: 'gpt-4o', tools: [{ type: 'retrieval' }] }, 'tools[0].type', "'code_interpreter'"],
   [
     'assistant',
+    { model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'f', parameters: ['x'] } }] },
+    'tools[0].function.parameters',
+    'must be a JSON Schema object',
+  ],
+  [
+    'assistant',
     { model: 'gpt-4o', tools: [{ type: 'file_search', file_search: { max_num_results: 51 } }] },
     'tools[0].file_search.max_num_results',
     'at most 50',

@@ -1,7 +1,7 @@
 import type { Assistant, AssistantCreateParams, AssistantTool } from 'openai/resources/beta/assistants';
 import { defineResource, p, type InputsOf, type InputValue, type StateValue } from '../spec/define';
-import type { Failure } from '../spec/types';
-import { compact, findSince, importById, metadataOut, sameJson } from './common';
+import type { Failure, Json } from '../spec/types';
+import { compact, findSince, importById, member, metadataOut, sameJson } from './common';
 
 export const ASSISTANTS_SUNSET = {
   date: '2026-08-26',
@@ -14,6 +14,13 @@ export const ASSISTANTS_DEPRECATION =
 const FUNCTION_NAME = { regex: '[a-zA-Z0-9_-]{1,64}', says: 'letters, digits, _ or -, at most 64 characters' };
 
 /** One tool of an assistant or a run. */
+/** A JSON Schema is an object (the API and the SDK take nothing else). */
+function schemaObject(v: Json): Failure[] {
+  return v === null || (typeof v === 'object' && !Array.isArray(v))
+    ? []
+    : [{ path: [], message: `must be a JSON Schema object, got ${JSON.stringify(v)}` }];
+}
+
 export const tool = p.object(
   {
     type: p.string({
@@ -38,7 +45,7 @@ export const tool = p.object(
       {
         name: p.string({ description: 'The function name.', required: true, pattern: FUNCTION_NAME }),
         description: p.string({ description: 'What the function does, for the model.' }),
-        parameters: p.json({ description: 'The parameters as a JSON Schema object.' }),
+        parameters: p.json({ description: 'The parameters as a JSON Schema object.', refine: schemaObject }),
         strict: p.bool({ description: 'Strict schema adherence.', computed: true }),
       },
       { description: 'The function definition, for `function` tools.' },
@@ -100,7 +107,7 @@ const properties = {
         {
           name: p.string({ description: 'Name of the format.', required: true, pattern: FUNCTION_NAME }),
           description: p.string({ description: 'What the format is for.' }),
-          schema: p.json({ description: 'The JSON Schema of the output.' }),
+          schema: p.json({ description: 'The JSON Schema of the output.', refine: schemaObject }),
           strict: p.bool({ description: 'Strict schema adherence.', computed: true }),
         },
         { description: 'The schema, for `json_schema`.' },
@@ -136,18 +143,28 @@ function responseFormatOut(rf: Assistant['response_format']): StateValue<typeof 
   return typeof rf === 'string' ? { type: rf } : rf;
 }
 
-/**
- * Checked tools as the SDK's union of tools: the spec's rule gives each tool the member its type names, which the
- * SDK says by type (and it types function parameters as an object, the spec as JSON).
- */
-export function toolsIn(tools: InputValue<typeof tool>[] | undefined): AssistantCreateParams['tools'] {
-  return tools as AssistantCreateParams['tools'];
+/** A JSON Schema given as JSON, as the SDK types it (an object; `schemaObject` refuses anything else at check). */
+function schemaIn(schema: Json | undefined): Record<string, unknown> | undefined {
+  return schema !== null && typeof schema === 'object' && !Array.isArray(schema) ? schema : undefined;
+}
+
+/** Checked tools as the SDK's union of tools, told apart by type as the spec's rule does. */
+export function toolsIn(tools: InputValue<typeof tool>[] | undefined): AssistantTool[] | undefined {
+  return tools?.map((t): AssistantTool => {
+    if (t.type === 'code_interpreter') return { type: 'code_interpreter' };
+    if (t.type === 'file_search') return { type: 'file_search', ...(t.file_search ? { file_search: t.file_search } : {}) };
+    const { parameters, ...fn } = member(t.function, 'function tool');
+    const schema = schemaIn(parameters);
+    return { type: 'function', function: { ...fn, ...(schema ? { parameters: schema } : {}) } };
+  });
 }
 
 function responseFormatIn(rf: InputsOf<typeof properties>['response_format']): AssistantCreateParams['response_format'] | undefined {
   if (!rf) return undefined;
-  // The spec's rule pairs `json_schema` with its type; the SDK types the JSON Schema as an object, the spec as JSON.
-  return rf.type === 'auto' ? 'auto' : (rf as AssistantCreateParams['response_format']);
+  if (rf.type !== 'json_schema') return rf.type === 'auto' ? 'auto' : { type: rf.type };
+  const { schema, ...format } = member(rf.json_schema, 'json_schema response format');
+  const parsed = schemaIn(schema);
+  return { type: 'json_schema', json_schema: { ...format, ...(parsed ? { schema: parsed } : {}) } };
 }
 
 function toState(a: Assistant) {

@@ -79,6 +79,15 @@ export async function findSince<T extends { created_at: number }>(
   return null;
 }
 
+/**
+ * The member a checked value carries for its type (a tool's `function`, a content part's `text`): the spec's rule
+ * guarantees it, so its absence is a bug in that rule, said loudly rather than sent to the API as a guess.
+ */
+export function member<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`openai-iac: a checked ${what} lacks the member its type names (a spec rule let it through)`);
+  return value;
+}
+
 /** Equal as JSON documents, whatever the order of their keys (absent and null alike): the diff's own canonical form. */
 export function sameJson(a: unknown, b: unknown): boolean {
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);

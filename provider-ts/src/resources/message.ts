@@ -1,8 +1,8 @@
-import type { Message, MessageCreateParams } from 'openai/resources/beta/threads/messages';
+import type { Message, MessageContentPartParam, MessageCreateParams } from 'openai/resources/beta/threads/messages';
 import { defineResource, p, type InputValue, type StateValue } from '../spec/define';
 import type { Failure } from '../spec/types';
 import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET } from './assistant';
-import { findSince, importById, metadataOut, sameJson, splitId } from './common';
+import { findSince, importById, member, metadataOut, sameJson, splitId } from './common';
 
 const part = p.object(
   {
@@ -68,7 +68,11 @@ function contentIn(inputs: { readonly content?: string; readonly content_parts?:
   if (typeof inputs.content === 'string') return inputs.content;
   // The spec's rules give exactly one of content and content_parts, and each part the member its type names; the
   // SDK's union of parts says that by type.
-  return (inputs.content_parts ?? []).map((pt) => (pt.type === 'text' ? { type: 'text', text: pt.text } : pt)) as MessageCreateParams['content'];
+  return (inputs.content_parts ?? []).map((pt): MessageContentPartParam => {
+    if (pt.type === 'text') return { type: 'text', text: member(pt.text, 'text part') };
+    if (pt.type === 'image_file') return { type: 'image_file', image_file: member(pt.image_file, 'image_file part') };
+    return { type: 'image_url', image_url: member(pt.image_url, 'image_url part') };
+  });
 }
 
 export const message = defineResource({

@@ -51,7 +51,10 @@ export function fileAttributes<const O extends { replaceOnChange?: true; writeOn
  * admits only a map of strings, numbers and booleans.
  */
 export function attributesIn(v: Json | undefined): Attributes | undefined {
-  return v === undefined ? undefined : (v as Attributes);
+  if (v === undefined || v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const out: Attributes = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out[k] = x;
+  return out;
 }
 
 function toState(f: VectorStoreFile) {
