@@ -31,6 +31,7 @@ export function metadataOut<T extends object>(m: T | null | undefined): T | null
 
 /** Drops undefined and null members: request bodies say only what the configuration says. */
 export function compact<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], null | undefined> } {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- Object.fromEntries forgets the keys' types
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as never;
 }
 
@@ -117,7 +118,7 @@ export async function keepIdOnFailure<T>(id: string, wait: () => Promise<T>, sta
   } catch (e) {
     if (e instanceof PartialCreateError) throw e;
     const state = await stateNow().catch(() => ({}));
-    throw new PartialCreateError(id, state, (e as Error).message);
+    throw new PartialCreateError(id, state, e instanceof Error ? e.message : String(e));
   }
 }
 

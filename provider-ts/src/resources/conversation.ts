@@ -6,7 +6,11 @@ const ROLES = ['user', 'assistant', 'system', 'developer'] as const;
 
 function toState(c: Conversation) {
   // The SDK types a conversation's metadata as `unknown`; the API's is the usual string map.
-  return { metadata: metadataOut(c.metadata as Record<string, string> | null), created_at: c.created_at };
+  const metadata = c.metadata !== null && typeof c.metadata === 'object' ? Object.entries(c.metadata) : [];
+  return {
+    metadata: metadataOut(Object.fromEntries(metadata.filter((kv): kv is [string, string] => typeof kv[1] === 'string'))),
+    created_at: c.created_at,
+  };
 }
 
 const NOT_HERE = (what: string) =>

@@ -18,9 +18,12 @@ function contentOf(inputs: { [k: string]: Value }): Buffer | typeof UNKNOWN | un
     try {
       return readFileSync(source);
     } catch (e) {
-      const failure: Failure & Error = Object.assign(new Error(`cannot read '${source}': ${(e as NodeJS.ErrnoException).code ?? e}`), {
-        path: ['source'],
-      });
+      const failure: Failure & Error = Object.assign(
+        new Error(`cannot read '${source}': ${e instanceof Error && 'code' in e ? String(e.code) : String(e)}`),
+        {
+          path: ['source'],
+        },
+      );
       throw failure;
     }
   }

@@ -13,6 +13,7 @@ const LIMITS = {
   batch_1_day_max_input_tokens: 'Most batch input tokens per day (some models only).',
 } as const;
 type Limit = keyof typeof LIMITS;
+// eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- Object.keys types its keys as string
 const FIELDS = Object.keys(LIMITS) as Limit[];
 
 type Limits = { [F in Limit]?: number | null };

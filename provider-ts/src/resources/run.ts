@@ -194,6 +194,7 @@ export const run = defineResource({
     async update(ctx, id, olds, news, changed) {
       const [threadId, runId] = splitId(id);
       // timeout_seconds alone: nothing to send, the saved state stands (a member it lacks reads as KEEP).
+      // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- the saved state, complete since its create
       let state = olds as StateOf<typeof properties>;
       if (changed.includes('metadata')) {
         const metadata = news.metadata ?? {};
