@@ -167,8 +167,16 @@ export const vectorStore = defineResource({
           ),
       );
       const stateNow = async () => toState(await ctx.openai.vectorStores.retrieve(created.id), await attachedFiles(ctx, created.id));
-      const vs = await keepIdOnFailure(created.id, () => settle(ctx, created.id), stateNow);
-      return { id: vs.id, state: toState(vs, inConfiguredOrder(await attachedFiles(ctx, vs.id), inputs.file_ids)) };
+      // Every step after the create, the closing file listing included, keeps the id: a failure is a partial
+      // create the engine saves, never an orphaned store and a second one on the next run.
+      return keepIdOnFailure(
+        created.id,
+        async () => {
+          const vs = await settle(ctx, created.id);
+          return { id: vs.id, state: toState(vs, inConfiguredOrder(await attachedFiles(ctx, vs.id), inputs.file_ids)) };
+        },
+        stateNow,
+      );
     },
     async read(ctx, id, prior) {
       const vs = await ctx.openai.vectorStores.retrieve(id);

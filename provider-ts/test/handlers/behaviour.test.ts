@@ -1,5 +1,5 @@
 // The client layer's promises, proven against the emulator's fault hooks.
-import { Provider, registry, type JsonObject } from '@openai-iac/core';
+import { PartialCreateError, Provider, registry, type JsonObject } from '@openai-iac/core';
 import { world, type World } from './harness';
 
 let w: World;
@@ -125,4 +125,19 @@ test('against api.openai.com, an Assistants 404 explains the shutdown instead of
   await expect(official.delete('assistant', 'asst_123', state)).rejects.toThrow(/2026-08-26/);
   // other resources still read a 404 as gone
   expect(await official.read('vector_store', 'vs_123', {})).toBeNull();
+});
+
+test('a vector store whose create succeeded but whose closing file listing fails is a partial create that keeps the id', async () => {
+  const before = w.emulator.counts()['vector_stores'] ?? 0;
+  const { inputs } = w.provider.check('vector_store', { name: 'listing-fails' });
+  // Every listing of the new store's files fails (beyond the SDK's own retries), after the store was made.
+  w.emulator.faults.inject({ method: 'GET', path: /^\/v1\/vector_stores\/vs_[^/]+\/files/, kind: 'server_error', times: 20 });
+  const err = await w.provider.create('vector_store', inputs as JsonObject).catch((e: unknown) => e);
+  w.emulator.faults.clear();
+  expect(err).toBeInstanceOf(PartialCreateError);
+  const { id } = err as PartialCreateError;
+  expect(id).toMatch(/^vs_/);
+  expect(w.emulator.counts()['vector_stores']).toBe(before + 1); // one store, and the engine is told its id
+  await w.provider.delete('vector_store', id, (err as PartialCreateError).state);
+  expect(w.emulator.counts()['vector_stores']).toBe(before);
 });
