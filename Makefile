@@ -65,14 +65,14 @@ GENERATORS := provider-ts bridge/pulumi bridge/terraform
 
 generate: build $(SDKGEN) ## regenerate every generated file from the registry
 	for g in $(GENERATORS); do node $$g/dist/cli/generate.js --out .; done
-	node emulator/scripts/generate-contract.mts --out .
+	node tools/emulator-contract.mts --out .
 	tools/sdk-nodejs.sh gen
 	sdk/sdks.sh gen all
 	$(MAKE) --no-print-directory generate-cdktf
 
 check-generated: build $(SDKGEN) ## fail when a generated file drifted from the registry
 	for g in $(GENERATORS); do node $$g/dist/cli/generate.js --out . --check; done
-	node emulator/scripts/generate-contract.mts --out . --check
+	node tools/emulator-contract.mts --out . --check
 	tools/sdk-nodejs.sh check
 	sdk/sdks.sh check all
 	$(MAKE) --no-print-directory check-generated-cdktf

@@ -1,6 +1,6 @@
 // Writes (or with --check, verifies) the emulator's contract, contract/openai-contract.json, from the official
 // OpenAPI description. Run by `make generate` / `make check-generated` after `make build`:
-//   node emulator/scripts/generate-contract.mts --out <repoRoot> [--check] [--source <openapi.json>]
+//   node tools/emulator-contract.mts --out <repoRoot> [--check] [--source <openapi.json>]
 // The description is the developers' data file beside the repository (../shared/openai-openapi/openapi.json by
 // default); where it is absent (a user's clone) there is nothing to check against: say so and succeed.
 import { createHash } from 'node:crypto';
