@@ -314,7 +314,8 @@ export class Provider {
       debug: (m) => log.debug(m),
       waitTimeoutMs: this.opts.waitTimeoutMs ?? 15 * 60_000,
       pollIntervalMs: this.opts.pollIntervalMs ?? 1000,
-      createOnce: (send, find) => createOnce(send, find, { maxRetries, log: (m) => log.debug(`${spec.name} ${m}`) }),
+      createOnce: (send, find) =>
+        createOnce(send, find, { maxRetries, what: `${spec.name} (import id ${spec.import.format})`, log: (m) => log.debug(`${spec.name} ${m}`) }),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
     };
     return ctx;

@@ -32,6 +32,8 @@ export function classify(e: unknown): Outcome {
 
 interface CreateOnceOptions {
   maxRetries: number;
+  /** What is being created, for the message of an ambiguous failure ('conversation (import id conv_<id>)'). */
+  what: string;
   log: (message: string) => void;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -52,11 +54,11 @@ export async function createOnce<T>(
           const found = await find();
           if (found) return (opts.log('create: the lost answer hid a successful create; adopting it'), found);
         }
-        if (outcome === 'ambiguous' && !find) throw ambiguous(e);
+        if (outcome === 'ambiguous' && !find) throw ambiguous(e, opts.what);
         throw e;
       }
       if (outcome === 'ambiguous') {
-        if (!find) throw ambiguous(e);
+        if (!find) throw ambiguous(e, opts.what);
         const found = await find();
         if (found) {
           opts.log(`create: attempt ${attempt + 1} failed (${(e as Error).message}) but had been applied; adopting it`);
@@ -71,10 +73,12 @@ export async function createOnce<T>(
   }
 }
 
-function ambiguous(e: unknown): OpenAIIacError {
+function ambiguous(e: unknown, what: string): OpenAIIacError {
   return new OpenAIIacError(
     'ambiguous_create',
-    `the create request failed without an answer (${(e as Error).message}); the object may have been created. ` +
-      'It was not sent again, to avoid a duplicate: look for it in the OpenAI dashboard and import it, or apply again.',
+    `the create request failed without an answer (${e instanceof Error ? e.message : String(e)}), so the ${what} may have been ` +
+      'created, and the API offers no way to look it up by what was sent. It was not sent again: applying again could ' +
+      `make a second one. Find the ${what} (the OpenAI dashboard, or the API's own listing where there is one) and ` +
+      'import it by its id, or, if it does not exist, apply again.',
   );
 }

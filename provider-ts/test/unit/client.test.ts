@@ -139,7 +139,7 @@ describe('createOnce', () => {
     [new OpenAI.APIConnectionError({ message: 'reset' }), 'ambiguous'],
   ])('classify %s', (e, outcome) => expect(classify(e)).toBe(outcome));
 
-  const opts = { maxRetries: 2, log: () => {}, sleep: async () => {} };
+  const opts = { maxRetries: 2, what: 'conversation (import id conv_<id>)', log: () => {}, sleep: async () => {} };
 
   test('an ambiguous failure whose create was applied is adopted, not resent', async () => {
     let sends = 0;
@@ -165,8 +165,12 @@ describe('createOnce', () => {
 
   test('without a way to look up, an ambiguous failure is never resent', async () => {
     let sends = 0;
-    await expect(createOnce(async () => (sends++, Promise.reject(status(500))), undefined, opts)).rejects.toThrow(/may have been created.*import/);
+    const err = await createOnce(async () => (sends++, Promise.reject(status(500))), undefined, opts).catch((e: unknown) => e as Error);
     expect(sends).toBe(1);
+    // it names the object and how to adopt it, and never invites a blind re-apply
+    expect(err.message).toMatch(/the conversation \(import id conv_<id>\) may have been created/);
+    expect(err.message).toMatch(/applying again could make a second one/);
+    expect(err.message).toMatch(/import it by its id, or, if it does not exist, apply again/);
   });
 
   test('a 429 is resent (it was refused, not applied); a 400 is final', async () => {
