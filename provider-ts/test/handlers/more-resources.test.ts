@@ -117,23 +117,36 @@ describe('beyond the lifecycle', () => {
   });
 
   test('vector store file: creation waits for processing, reporting progress; attributes keep their types', async () => {
-    const store = (await w.sdk.vectorStores.create({ name: 'progress' })).id;
-    const file = await upload(w, 'p.md');
-    const progress: string[] = [];
-    const f = await make('vector_store_file', { vector_store_id: store, file_id: file, attributes: { n: 1, ok: false, s: 'x' } }, progress);
-    expect(f.state).toMatchObject({
-      status: 'completed',
-      attributes: { n: 1, ok: false, s: 'x' },
-      usage_bytes: expect.any(Number),
-      last_error: null,
-    });
-    expect(progress[0]).toBe(`vector store file ${store}/${file}: in progress`);
-    expect(progress.at(-1)).toBe(`vector store file ${store}/${file}: completed`);
-    const attached = await w.sdk.vectorStores.files.retrieve(file, { vector_store_id: store });
-    expect(attached.attributes).toEqual({ n: 1, ok: false, s: 'x' }); // sent as numbers and booleans, not strings
-    expect((await w.provider.list('vector_store_file', { vector_store_id: store })).map((x) => x.id)).toEqual([f.id]);
-    await w.provider.delete('vector_store_file', f.id, f.state);
-    expect(await w.sdk.files.retrieve(file)).toMatchObject({ id: file }); // the file itself stays
+    // Processing lasts long enough (1 s against a 20 ms poll) that the first look always sees it in progress, however
+    // busy the machine: with the harness's 50 ms a slow first poll saw it completed already.
+    const w = await world({ emulator: { vectorStoreFileDelayMs: 1000 } });
+    try {
+      const store = (await w.sdk.vectorStores.create({ name: 'progress' })).id;
+      const file = await upload(w, 'p.md');
+      const progress: string[] = [];
+      const { inputs, failures } = w.provider.check('vector_store_file', {
+        vector_store_id: store,
+        file_id: file,
+        attributes: { n: 1, ok: false, s: 'x' },
+      });
+      expect(failures).toEqual([]);
+      const f = await w.provider.create('vector_store_file', inputs as JsonObject, { progress: (m) => progress.push(m) });
+      expect(f.state).toMatchObject({
+        status: 'completed',
+        attributes: { n: 1, ok: false, s: 'x' },
+        usage_bytes: expect.any(Number),
+        last_error: null,
+      });
+      expect(progress[0]).toBe(`vector store file ${store}/${file}: in progress`);
+      expect(progress.at(-1)).toBe(`vector store file ${store}/${file}: completed`);
+      const attached = await w.sdk.vectorStores.files.retrieve(file, { vector_store_id: store });
+      expect(attached.attributes).toEqual({ n: 1, ok: false, s: 'x' }); // sent as numbers and booleans, not strings
+      expect((await w.provider.list('vector_store_file', { vector_store_id: store })).map((x) => x.id)).toEqual([f.id]);
+      await w.provider.delete('vector_store_file', f.id, f.state);
+      expect(await w.sdk.files.retrieve(file)).toMatchObject({ id: file }); // the file itself stays
+    } finally {
+      await w.emulator.close();
+    }
   });
 
   test('vector store file: a file that fails to process is a partial create that keeps the id and says why', async () => {
