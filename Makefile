@@ -47,7 +47,7 @@ build: deps ## compile every package and bundle the provider plugins into bin/
 	node bridge/pulumi/dist/cli/bundle.js --out $(PULUMI_PLUGIN)
 	node bridge/terraform/dist/cli/bundle.js --out bin
 
-typecheck: deps ## type-check sources and tests (strict), then lint them (ESLint with typescript-eslint)
+typecheck: deps ## type-check sources and tests (strict), then lint them (make lint)
 	tsc -p tsconfig.check.json
 	$(MAKE) --no-print-directory lint
 
