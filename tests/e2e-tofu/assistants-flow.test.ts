@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '@openai-iac/emulator';
-import { api, copyExample, requireTofu, ROOT, startTestEmulator, Workdir, type Keys, type Transcript } from './harness';
+import { api, copyExample, requireTofu, ROOT, startTestEmulator, stepper, Workdir, type Keys, type Transcript } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -22,27 +22,11 @@ let keys: Keys;
 let w: Workdir;
 let baseline: Record<string, number>;
 let out: Record<string, unknown>;
-let failed: string | undefined;
+const { step, failed } = stepper();
 const started = Date.now();
 
 const KINDS = ['assistants', 'threads', 'messages', 'runs'] as const;
 const counts = (): Record<string, number> => Object.fromEntries(KINDS.map((k) => [k, emulator.counts()[k] ?? 0]));
-
-/** A step: later steps fail at once, naming the step that broke. */
-const step = (name: string, body: () => Promise<void>, timeout = 180_000) =>
-  test(
-    name,
-    async () => {
-      if (failed !== undefined) throw new Error(`not run: the earlier step "${failed}" failed`);
-      try {
-        await body();
-      } catch (e) {
-        failed = name;
-        throw e;
-      }
-    },
-    timeout,
-  );
 
 const setTrigger = (value: string): void => w.write('e2e.auto.tfvars.json', JSON.stringify({ run_trigger: value }, null, 2));
 const plan = (): Promise<Transcript> => w.run(['plan', '-input=false']);
@@ -66,11 +50,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (w) {
-    const kept = failed === undefined ? 'removed' : `kept in ${w.root}`;
+    const kept = failed() === undefined ? 'removed' : `kept in ${w.root}`;
     console.log(
       `${w.report('examples/assistants-flow-hcl')}\n  wall time ${((Date.now() - started) / 1000).toFixed(1)} s; working folder and logs ${kept}`,
     );
-    if (failed === undefined) rmSync(w.root, { recursive: true, force: true });
+    if (failed() === undefined) rmSync(w.root, { recursive: true, force: true });
   }
   await emulator?.close();
 });

@@ -322,3 +322,26 @@ export function copyExample(from: string, to: string): void {
 export function listDir(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
+
+/**
+ * Steps of one scenario as jest tests: once a step fails the later ones fail at once, naming the step that broke,
+ * instead of piling up confusing failures. `failed()` says which one broke (the folder of a failed run is kept).
+ */
+export function stepper(): { step: (name: string, body: () => Promise<void>, timeout?: number) => void; failed: () => string | undefined } {
+  let failed: string | undefined;
+  const step = (name: string, body: () => Promise<void>, timeout = 180_000) =>
+    test(
+      name,
+      async () => {
+        if (failed !== undefined) throw new Error(`not run: the earlier step "${failed}" failed`);
+        try {
+          await body();
+        } catch (e) {
+          failed = name;
+          throw e;
+        }
+      },
+      timeout,
+    );
+  return { step, failed: () => failed };
+}

@@ -20,6 +20,7 @@ import {
   type EngineBin,
   type Keys,
   type Transcript,
+  stepper,
 } from './harness';
 
 /** Stack settings; `undefined` removes one. */
@@ -127,25 +128,9 @@ export function lifecycle(
   let driver: StackDriver;
   let baseline: ReturnType<typeof stackCounts>;
   let ids: Record<string, string> = {};
-  let failed: string | undefined;
+  const { step, failed } = stepper();
   const started = Date.now();
   const Engine = () => (w.engine.name === 'tofu' ? 'OpenTofu' : 'Terraform');
-
-  /** A step: later steps fail at once, naming the step that broke, instead of piling up confusing failures. */
-  const step = (name: string, body: () => Promise<void>, timeout = 180_000) =>
-    test(
-      name,
-      async () => {
-        if (failed !== undefined) throw new Error(`not run: the earlier step "${failed}" failed`);
-        try {
-          await body();
-        } catch (e) {
-          failed = name;
-          throw e;
-        }
-      },
-      timeout,
-    );
 
   const noChanges = async (): Promise<Transcript> => {
     const t = await w.run(['plan', '-input=false', '-detailed-exitcode'], { allow: [2] });
@@ -166,9 +151,9 @@ export function lifecycle(
     if (w) {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       // A failed run keeps its folder (state, TF_LOG files) for a look; a green one leaves nothing behind.
-      const kept = failed === undefined ? 'removed' : `kept in ${w.root}`;
+      const kept = failed() === undefined ? 'removed' : `kept in ${w.root}`;
       console.log(`${w.report(driver.title)}\n  wall time of the lifecycle ${seconds} s; working folder and logs ${kept}`);
-      if (failed === undefined) rmSync(w.root, { recursive: true, force: true });
+      if (failed() === undefined) rmSync(w.root, { recursive: true, force: true });
     }
     await emulator?.close();
   });

@@ -346,6 +346,11 @@ export function liveCounts(emu: Emulator): Record<string, number> {
   return Object.fromEntries(pick.map((k) => [k, c[k] ?? 0]));
 }
 
+/** The live counts once the example stack is up: one of each of its objects over the baseline. */
+export function exampleCounts(baseline: Record<string, number>): Record<string, number> {
+  return { ...baseline, projects: (baseline['projects'] ?? 0) + 1, files: 1, vector_stores: 1, vector_store_files: 1, assistants: 1 };
+}
+
 /**
  * What the example stack (examples/simple and its Python and Go twins) must leave in the emulator after `up`:
  * its outputs, one of each object over the baseline, and the objects as configured.
@@ -363,14 +368,7 @@ export async function expectExampleDeployed(
     assistantId: expect.stringMatching(/^asst_/),
     projectId: expect.stringMatching(/^proj_/),
   });
-  expect(liveCounts(emu)).toEqual({
-    ...baseline,
-    projects: baseline['projects']! + 1,
-    files: 1,
-    vector_stores: 1,
-    vector_store_files: 1,
-    assistants: 1,
-  });
+  expect(liveCounts(emu)).toEqual(exampleCounts(baseline));
   const store = await api(emu, 'GET', `/vector_stores/${String(outputs['vectorStoreId'])}`, emu.projectKey);
   expect(store).toMatchObject({
     name: 'support-docs',
