@@ -2,22 +2,30 @@
 // everything about OpenAI — validation, update vs replace, credentials, retries, errors — happens here.
 import { isOfficialApi, PROVIDER_CONFIG, resolveConfig, type ResolvedConfig } from './client/config';
 import { createOnce } from './client/create-once';
+import { FreshObjects, FRESH_MS } from './client/consistency';
+import { CreateJournal, identityOf } from './client/journal';
 import { isNotFound, OpenAIIacError, PartialCreateError, translateError, ValidationError, type RequestContext } from './client/errors';
 import { ClientPool, type Credential } from './client/pool';
 import { scrub } from './client/redact';
 import type { Log } from './client/transport';
 import { isMeta } from './spec/define';
-import { diffInputs, type DiffResult } from './spec/diff';
+import { canonicalJson, diffInputs, type DiffResult } from './spec/diff';
 import { plan, type Plan } from './spec/plan';
 import { type Registry } from './spec/registry';
 import type { Created, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
 import { UNKNOWN } from './spec/types';
 import { checkInputs, checkObject, containsUnknown, type CheckResult } from './spec/validate';
+import { resolve } from 'node:path';
 
 export interface OperationHooks {
   /** Progress on a long wait, for the engine's status line. */
   progress?(message: string): void;
   signal?: AbortSignal;
+  /**
+   * The engine's stable address of the resource being created (Pulumi's URN), which keys its create journal
+   * entry. Without one (Terraform names no resource to a provider) the type and configured inputs do.
+   */
+  address?: string;
 }
 
 export interface ProviderOptions {
@@ -30,6 +38,20 @@ export interface ProviderOptions {
   pollIntervalMs?: number;
   /** Test seam: the fetch under the SDK. */
   fetch?: typeof fetch;
+  /**
+   * The create journal's folder (client/journal.ts), relative to `cwd`: each adapter names the one its engine's
+   * working directory keeps (`.openai-iac/journal`, `.terraform/openai-iac-journal`). OPENAI_IAC_JOURNAL overrides
+   * it (`off` disables the journal). Default: none.
+   */
+  journalDir?: string;
+}
+
+/** The journal folder the options and environment name, or null (off). */
+function journalDirOf(opts: ProviderOptions): string | null {
+  const env = (opts.env ?? process.env)['OPENAI_IAC_JOURNAL'];
+  const dir = env !== undefined && env !== '' ? env : opts.journalDir;
+  if (!dir || dir === 'off') return null;
+  return resolve(opts.cwd ?? process.cwd(), dir);
 }
 
 export interface ReadResult {
@@ -56,6 +78,9 @@ export class Provider {
   private pool: ClientPool | undefined;
   private readonly secrets = new Set<string>();
   private readonly log: Log;
+  private readonly journal: CreateJournal;
+  /** Objects made moments ago: a 404 for one is doubted briefly (client/consistency.ts). */
+  private readonly fresh = new FreshObjects();
 
   constructor(
     readonly registry: Registry,
@@ -64,6 +89,7 @@ export class Provider {
     const inner = opts.log ?? stderrLog(opts.env);
     // Every line leaving the core is scrubbed of the secrets it has seen.
     this.log = { debug: (m) => inner.debug(this.scrub(m)), info: (m) => inner.info(this.scrub(m)) };
+    this.journal = new CreateJournal(journalDirOf(opts), this.log);
   }
 
   /** Removes every secret this provider has seen (and anything key-shaped) from a text. */
@@ -87,7 +113,7 @@ export class Provider {
     for (const [k, v] of Object.entries(checked)) if (!containsUnknown(v)) known[k] = v;
     const config = resolveConfig(known, this.opts.env ?? process.env, this.opts.cwd ?? process.cwd());
     for (const s of [config.apiKey, config.adminApiKey]) if (s) this.secrets.add(s);
-    this.pool = new ClientPool(config, this.log, this.opts.fetch);
+    this.pool = new ClientPool(config, this.log, this.opts.fetch, this.fresh);
     return config;
   }
 
@@ -113,8 +139,12 @@ export class Provider {
     return diffInputs(this.spec(type), olds, news);
   }
 
-  /** The plan of a create (`prior` null) or of a change to an object in state `prior`: spec/plan.ts. */
-  plan(type: string, prior: State | null, inputs: ValueObject): Plan {
+  /**
+   * The plan of a create (`prior` null) or of a change to the object `id` in state `prior`: spec/plan.ts. An id
+   * the engine plans from is saved in its state, so its create journal entry (if any) is done.
+   */
+  plan(type: string, prior: State | null, inputs: ValueObject, id?: string): Plan {
+    if (id) this.journal.settle(id);
     return plan(this.spec(type), prior, inputs);
   }
 
@@ -136,7 +166,8 @@ export class Provider {
   async create(type: string, given: Inputs, hooks: OperationHooks = {}): Promise<Created> {
     const spec = this.spec(type);
     const inputs = this.assertValid(spec, given);
-    return this.run(spec, 'create', inputs, hooks, async (ctx) => {
+    const address = hooks.address ?? canonicalJson(inputs);
+    return this.run(spec, 'create', inputs, { ...hooks, address }, async (ctx) => {
       try {
         const created = await spec.handlers.create(ctx, inputs);
         return { id: created.id, state: this.compose(spec, created.state, inputs) };
@@ -151,6 +182,10 @@ export class Provider {
   async read(type: string, id: string, prior: State | undefined, hooks: OperationHooks = {}): Promise<ReadResult | null> {
     const spec = this.spec(type);
     const key = prior?.['api_key'];
+    this.journal.settle(id);
+    // Saved as made moments ago (a refresh right after an apply): a 404 may be a replica behind, not a delete.
+    const madeAt = prior?.['created_at'];
+    if (typeof madeAt === 'number' && Date.now() - madeAt * 1000 < FRESH_MS) for (const part of id.split('/')) this.fresh.add(part, madeAt * 1000);
     return this.run(spec, prior ? 'read' : 'import', prior ?? {}, hooks, async (ctx) => {
       let observed: State | null;
       try {
@@ -181,6 +216,7 @@ export class Provider {
   async update(type: string, id: string, olds: State, given: Inputs, hooks: OperationHooks = {}): Promise<State> {
     const spec = this.spec(type);
     const news = this.assertValid(spec, given);
+    this.journal.settle(id);
     const { changed, replaces } = diffInputs(spec, olds, news);
     if (replaces.length > 0) {
       throw new OpenAIIacError('validation', `${spec.name} ${id}: ${replaces.join(', ')} cannot change in place; it must be replaced`);
@@ -208,6 +244,7 @@ export class Provider {
   /** Deletes; an object already gone counts as deleted. */
   async delete(type: string, id: string, state: State, hooks: OperationHooks = {}): Promise<void> {
     const spec = this.spec(type);
+    this.journal.settle(id);
     await this.run(spec, 'delete', state, hooks, async (ctx) => {
       try {
         await spec.handlers.delete(ctx, id, state);
@@ -307,6 +344,7 @@ export class Provider {
   private context(spec: ResourceSpec, cred: Credential, hooks: OperationHooks): HandlerContext {
     const log = this.log;
     const maxRetries = this.clients.config.maxRetries;
+    let creates = 0;
     const ctx: HandlerContext = {
       openai: this.clients.client(cred),
       keyKind: cred.kind,
@@ -314,8 +352,18 @@ export class Provider {
       debug: (m) => log.debug(m),
       waitTimeoutMs: this.opts.waitTimeoutMs ?? 15 * 60_000,
       pollIntervalMs: this.opts.pollIntervalMs ?? 1000,
-      createOnce: (send, find) =>
-        createOnce(send, find, { maxRetries, what: `${spec.name} (import id ${spec.import.format})`, log: (m) => log.debug(`${spec.name} ${m}`) }),
+      createOnce: (send, lookup) => {
+        // One journal entry per create call of this operation (a handler may create more than one object).
+        const address = `${hooks.address ?? ''}#${creates++}`;
+        const made = createOnce(send, lookup, {
+          maxRetries,
+          what: `${spec.name} (import id ${spec.import.format})`,
+          log: (m) => log.debug(`${spec.name} ${m}`),
+          notice: (m) => log.info(`${spec.name}: ${m}`),
+          journal: { journal: this.journal, type: spec.name, identity: identityOf(spec.name, address) },
+        });
+        return made.then((created) => (this.fresh.add(created.id), created));
+      },
       ...(hooks.signal ? { signal: hooks.signal } : {}),
     };
     return ctx;

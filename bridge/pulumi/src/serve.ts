@@ -14,6 +14,9 @@ export function engineAddress(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Where creates are journalled (client/journal.ts in the core), under the program's directory. */
+const JOURNAL_DIR = '.openai-iac/journal';
+
 /** Pulumi's own limit for provider messages (schemas and states can be large). */
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
 
@@ -23,7 +26,7 @@ export async function serve(argv: readonly string[], env: NodeJS.ProcessEnv = pr
   const engine = engineAddress(argv);
   if (engine) log.connect(engine);
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES });
-  server.addService(providerrpc.ResourceProviderService, new ResourceProviderServer(registry, log, env).service());
+  server.addService(providerrpc.ResourceProviderService, new ResourceProviderServer(registry, log, env, JOURNAL_DIR).service());
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );

@@ -56,8 +56,10 @@ export class ResourceProviderServer {
     private readonly registry: Registry,
     private readonly log: EngineLog,
     env: NodeJS.ProcessEnv = process.env,
+    /** The create journal's folder, relative to the program's directory (the plugin's working directory). */
+    journalDir?: string,
   ) {
-    this.provider = new Provider(registry, { env, log: log.core });
+    this.provider = new Provider(registry, { env, log: log.core, ...(journalDir ? { journalDir } : {}) });
     this.functions = new Map(functionsOf(registry.resources).map((f) => [f.token, f]));
   }
 
@@ -198,7 +200,7 @@ export class ResourceProviderServer {
     const spec = this.spec(req.getType());
     const olds = decode(spec.properties, req.getOlds()).values;
     const news = decode(spec.properties, req.getNews()).values;
-    const { changed, replaces, deleteBeforeReplace } = this.provider.plan(spec.name, known(olds), news);
+    const { changed, replaces, deleteBeforeReplace } = this.provider.plan(spec.name, known(olds), news, req.getId());
     return diffResponse(spec.properties, olds, changed, news, replaces, deleteBeforeReplace);
   }
 
@@ -211,7 +213,7 @@ export class ResourceProviderServer {
       return new providerpb.CreateResponse().setProperties(encode(spec.properties, this.provider.plan(spec.name, null, values).planned, secrets));
     }
     const created = await this.provider
-      .create(spec.name, known(values), this.hooks(req.getTimeout()))
+      .create(spec.name, known(values), { ...this.hooks(req.getTimeout()), address: req.getUrn() })
       .catch((e: unknown) => Promise.reject(initFailed(e, spec, secrets)));
     return new providerpb.CreateResponse().setId(created.id).setProperties(encode(spec.properties, created.state, secrets));
   }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     process.on('SIGINT', () => log('interrupt received; waiting for the host to stop the provider'));
     const running = await servePlugin({
       handshake,
-      provider: () => (require('./server') as typeof import('./server')).createProviderServer(process.env),
+      provider: () => (require('./server') as typeof import('./server')).createProviderServer(process.env, undefined, true),
       onShutdown: () => process.exit(0),
       log,
     });

@@ -15,6 +15,7 @@ import {
   type ValueObject,
   registry,
 } from '@openai-iac/core';
+import { join } from 'node:path';
 import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
 import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 import { plannedBlock, reconcile } from './plan';
@@ -145,7 +146,10 @@ export class ProviderServer {
       const prior = decodeDynamic(req.prior_state, k.type) as CtyObject | null;
       // The core plans (a create when there is no prior state); the planned object keeps the configured and the
       // prior spelling of the values the plan keeps.
-      const planned = this.provider.plan(k.spec.name, prior === null ? null : (toCoreObject(k.spec.properties, prior) as State), inputs);
+      const planned =
+        prior === null
+          ? this.provider.plan(k.spec.name, null, inputs)
+          : this.provider.plan(k.spec.name, toCoreObject(k.spec.properties, prior) as State, inputs, this.idOf(prior));
       const keep = (name: string) => name === 'id' || planned.kept.has(name);
       return {
         planned_state: dynamic(plannedBlock(k.block, config, inputs, prior, keep), k.type),
@@ -310,6 +314,11 @@ export function terraformLog(env: NodeJS.ProcessEnv): Log {
   return { debug: (m) => debug && write(m), info: write };
 }
 
-export function createProviderServer(env: NodeJS.ProcessEnv, log: Log = terraformLog(env)): ProviderServer {
-  return new ProviderServer(new Provider(registry, { env, log }));
+/**
+ * The provider as the engine runs it. `journal`: keep the create journal (client/journal.ts in the core) in the
+ * working directory's data folder (`.terraform`, or TF_DATA_DIR), where a rerun after a crash finds it.
+ */
+export function createProviderServer(env: NodeJS.ProcessEnv, log: Log = terraformLog(env), journal = false): ProviderServer {
+  const journalDir = journal ? join(env['TF_DATA_DIR'] || '.terraform', 'openai-iac-journal') : undefined;
+  return new ProviderServer(new Provider(registry, { env, log, ...(journalDir ? { journalDir } : {}) }));
 }

@@ -214,16 +214,14 @@ export const assistant = defineResource({
     async create(ctx, inputs) {
       const { model, ...rest } = body(inputs, false);
       const b: AssistantCreateParams = { model, ...compact(rest) };
-      const started = Date.now();
-      const a = await ctx.createOnce(
-        (opts) => ctx.openai.beta.assistants.create(b, opts),
-        () =>
+      const a = await ctx.createOnce((opts) => ctx.openai.beta.assistants.create(b, opts), {
+        find: (since) =>
           findSince(
             ctx.openai.beta.assistants.list({ order: 'desc', limit: 100 }),
-            started,
+            since,
             (x) => x.model === b.model && x.name === (b.name ?? null) && sameJson(metadataOut(x.metadata), b.metadata ?? null),
           ),
-      );
+      });
       return { id: a.id, state: toState(a) };
     },
     async read(ctx, id) {

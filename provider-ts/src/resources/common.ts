@@ -64,20 +64,42 @@ export async function poll<T>(
 }
 
 /**
- * Finds the object a lost create answer hid: walks a newest-first listing down to `since` (with clock
- * skew allowance) and returns the first item that matches what was sent.
+ * The objects a lost create answer may have hidden: walks a newest-first listing down to `sinceMs` (with clock
+ * skew allowance) and returns every item that matches what was sent, newest first.
  */
 export async function findSince<T extends { created_at: number }>(
   items: AsyncIterable<T>,
   sinceMs: number,
   matches: (item: T) => boolean,
-): Promise<T | null> {
-  const floor = Math.floor(sinceMs / 1000) - 120;
+): Promise<T[]> {
+  const floor = Math.floor(sinceMs / 1000) - CLOCK_SKEW_S;
+  const found: T[] = [];
   for await (const item of items) {
     if (item.created_at < floor) break;
-    if (matches(item)) return item;
+    if (matches(item)) found.push(item);
   }
-  return null;
+  return found;
+}
+
+/** The same over a listing in no particular order (the admin lists): every item is looked at. */
+export async function findAll<T extends { created_at: number }>(
+  items: AsyncIterable<T>,
+  sinceMs: number,
+  matches: (item: T) => boolean,
+): Promise<T[]> {
+  const floor = Math.floor(sinceMs / 1000) - CLOCK_SKEW_S;
+  const found: T[] = [];
+  for await (const item of items) if (item.created_at >= floor && matches(item)) found.push(item);
+  return found.sort((a, b) => b.created_at - a.created_at);
+}
+
+/** How far the API's clock may be behind ours, in seconds, when comparing a created_at with our start. */
+const CLOCK_SKEW_S = 120;
+
+/** A found object as a list of candidates (for a look-up by natural key: at most one exists). */
+export async function oneOrNone<T>(call: Promise<T | null>): Promise<T[]> {
+  const found = await call;
+  return found ? [found] : [];
 }
 
 /**

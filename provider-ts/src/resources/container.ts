@@ -93,16 +93,14 @@ export const container = defineResource({
           network_policy: networkPolicyIn(inputs.network_policy),
         }),
       };
-      const started = Date.now();
-      const c = await ctx.createOnce(
-        (opts) => ctx.openai.containers.create(body, opts),
-        () =>
+      const c = await ctx.createOnce((opts) => ctx.openai.containers.create(body, opts), {
+        find: (since) =>
           findSince(
             ctx.openai.containers.list({ name: body.name, order: 'desc', limit: 100 }),
-            started,
+            since,
             (x) => x.name === body.name && !ENDED.has(x.status),
           ),
-      );
+      });
       return { id: c.id, state: toState(c) };
     },
     async read(ctx, id) {

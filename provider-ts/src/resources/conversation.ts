@@ -1,6 +1,6 @@
 import type { Conversation, ConversationCreateParams } from 'openai/resources/conversations/conversations';
 import { defineResource, p } from '../spec/define';
-import { compact, importById, metadataOut } from './common';
+import { compact, importById, metadataOut, unlessNotFound } from './common';
 
 const ROLES = ['user', 'assistant', 'system', 'developer'] as const;
 
@@ -63,8 +63,11 @@ export const conversation = defineResource({
         items: items.length > 0 ? items.map((i) => ({ type: 'message' as const, role: i.role, content: i.content })) : undefined,
         metadata: inputs.metadata,
       });
-      // Conversations cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent.
-      const c = await ctx.createOnce((opts) => ctx.openai.conversations.create(body, opts), undefined);
+      // Conversations cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent; a
+      // conversation whose answer reached an earlier, killed run is found by its id.
+      const c = await ctx.createOnce((opts) => ctx.openai.conversations.create(body, opts), {
+        retrieve: (id) => unlessNotFound(ctx.openai.conversations.retrieve(id)),
+      });
       return { id: c.id, state: toState(c) };
     },
     async read(ctx, id) {

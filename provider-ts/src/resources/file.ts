@@ -115,16 +115,17 @@ export const file = defineResource({
       const filename = filenameOf(inputs);
       const purpose = inputs.purpose;
       const expires = inputs.expires_after;
-      const started = Date.now();
       const f = await ctx.createOnce(
         async (opts) =>
           ctx.openai.files.create({ file: await sdk().toFile(body, filename), purpose, ...(expires ? { expires_after: expires } : {}) }, opts),
-        () =>
-          findSince(
-            ctx.openai.files.list({ purpose, order: 'desc', limit: 100 }),
-            started,
-            (x) => x.filename === filename && x.bytes === body.length,
-          ),
+        {
+          find: (since) =>
+            findSince(
+              ctx.openai.files.list({ purpose, order: 'desc', limit: 100 }),
+              since,
+              (x) => x.filename === filename && x.bytes === body.length,
+            ),
+        },
       );
       return { id: f.id, state: toState(f) };
     },

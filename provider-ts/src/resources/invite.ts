@@ -1,6 +1,6 @@
 import type { Invite, InviteCreateParams } from 'openai/resources/admin/organization/invites';
 import { defineResource, p } from '../spec/define';
-import { importById, PROJECT_ID } from './common';
+import { findAll, importById, PROJECT_ID } from './common';
 
 function toState(i: Invite) {
   return {
@@ -62,17 +62,10 @@ export const invite = defineResource({
         // An empty list means "no project" to the API, unlike an absent one: sent as configured.
         ...(Array.isArray(inputs.projects) ? { projects: inputs.projects } : {}),
       };
-      const started = Math.floor(Date.now() / 1000) - 120;
-      const i = await ctx.createOnce(
-        (opts) => ctx.openai.admin.organization.invites.create(body, opts),
-        async () => {
-          // The admin list is not ordered newest-first: look through it all for this email, sent since we started.
-          for await (const x of ctx.openai.admin.organization.invites.list({ limit: 100 })) {
-            if (x.email === body.email && x.created_at >= started && x.status === 'pending') return x;
-          }
-          return null;
-        },
-      );
+      const i = await ctx.createOnce((opts) => ctx.openai.admin.organization.invites.create(body, opts), {
+        find: (since) =>
+          findAll(ctx.openai.admin.organization.invites.list({ limit: 100 }), since, (x) => x.email === body.email && x.status === 'pending'),
+      });
       return { id: i.id, state: toState(i) };
     },
     async read(ctx, id) {

@@ -136,17 +136,15 @@ export const message = defineResource({
         ...(inputs.attachments ? { attachments: inputs.attachments } : {}),
         ...(inputs.metadata ? { metadata: inputs.metadata } : {}),
       };
-      const started = Date.now();
       const text = typeof body.content === 'string' ? body.content : undefined;
-      const m = await ctx.createOnce(
-        (opts) => ctx.openai.beta.threads.messages.create(threadId, body, opts),
-        () =>
-          findSince(ctx.openai.beta.threads.messages.list(threadId, { order: 'desc', limit: 100 }), started, (x) => {
+      const m = await ctx.createOnce((opts) => ctx.openai.beta.threads.messages.create(threadId, body, opts), {
+        find: (since) =>
+          findSince(ctx.openai.beta.threads.messages.list(threadId, { order: 'desc', limit: 100 }), since, (x) => {
             const first = x.content[0];
             const sameText = text === undefined || (first?.type === 'text' && first.text.value === text);
             return x.role === body.role && sameText && sameJson(metadataOut(x.metadata), body.metadata ?? null);
           }),
-      );
+      });
       return { id: `${threadId}/${m.id}`, state: toState(m, inputs) };
     },
     async read(ctx, id, prior) {

@@ -4,7 +4,7 @@ import type {
 } from 'openai/resources/admin/organization/projects/service-accounts/service-accounts';
 import { defineResource, KEEP, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
-import { importById, keepIdOnFailure, PROJECT_ID, splitId } from './common';
+import { findAll, importById, keepIdOnFailure, PROJECT_ID, splitId } from './common';
 
 const ROLES = ['member', 'owner'] as const;
 /** What a create yields: the API's answer, or the account adopted after a lost answer (its key unknown). */
@@ -57,17 +57,10 @@ export const projectServiceAccount = defineResource({
       const projectId = inputs.project_id;
       const name = inputs.name;
       const accounts = ctx.openai.admin.organization.projects.serviceAccounts;
-      const started = Math.floor(Date.now() / 1000) - 120;
-      const created: Created = await ctx.createOnce<Created>(
-        (opts) => accounts.create(projectId, { name }, opts),
-        async () => {
-          // The admin list is not ordered newest-first: look through it all for this name, created since we started.
-          for await (const a of accounts.list(projectId, { limit: 100 })) {
-            if (a.name === name && a.created_at >= started) return { ...a, api_key: null };
-          }
-          return null;
-        },
-      );
+      const created: Created = await ctx.createOnce<Created>((opts) => accounts.create(projectId, { name }, opts), {
+        find: async (since) =>
+          (await findAll(accounts.list(projectId, { limit: 100 }), since, (a) => a.name === name)).map((a) => ({ ...a, api_key: null })),
+      });
       const id = `${projectId}/${created.id}`;
       let key = created.api_key ? { id: created.api_key.id, value: created.api_key.value } : null;
       const stateNow = async () => ({

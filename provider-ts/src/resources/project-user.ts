@@ -1,6 +1,6 @@
 import type { ProjectUser } from 'openai/resources/admin/organization/projects/users/users';
 import { defineResource, p } from '../spec/define';
-import { importById, PROJECT_ID, splitId, unlessNotFound, USER_ID } from './common';
+import { importById, oneOrNone, PROJECT_ID, splitId, unlessNotFound, USER_ID } from './common';
 
 const ROLES = ['member', 'owner'] as const;
 
@@ -32,10 +32,9 @@ export const projectUser = defineResource({
       const userId = inputs.user_id;
       const users = ctx.openai.admin.organization.projects.users;
       // The membership's id is the user's: after a lost answer it is simply looked up.
-      const u = await ctx.createOnce(
-        (opts) => users.create(projectId, { user_id: userId, role: inputs.role }, opts),
-        () => unlessNotFound(users.retrieve(userId, { project_id: projectId })),
-      );
+      const u = await ctx.createOnce((opts) => users.create(projectId, { user_id: userId, role: inputs.role }, opts), {
+        find: () => oneOrNone(unlessNotFound(users.retrieve(userId, { project_id: projectId }))),
+      });
       return { id: `${projectId}/${u.id}`, state: toState(projectId, u) };
     },
     async read(ctx, id) {

@@ -1,6 +1,6 @@
 import type { Project } from 'openai/resources/admin/organization/projects/projects';
 import { defineResource, p } from '../spec/define';
-import { compact, importById } from './common';
+import { compact, findAll, importById } from './common';
 
 const RESIDENCIES = [
   'GLOBAL',
@@ -64,17 +64,10 @@ export const project = defineResource({
           residency: inputs.residency,
         }),
       };
-      const started = Math.floor(Date.now() / 1000) - 120;
-      const pr = await ctx.createOnce(
-        (opts) => ctx.openai.admin.organization.projects.create(body, opts),
-        async () => {
-          // The admin list is not ordered newest-first: look through it all for this name, created since we started.
-          for await (const x of ctx.openai.admin.organization.projects.list({ limit: 100 })) {
-            if (x.name === body.name && x.created_at >= started && x.status !== 'archived') return x;
-          }
-          return null;
-        },
-      );
+      const pr = await ctx.createOnce((opts) => ctx.openai.admin.organization.projects.create(body, opts), {
+        find: (since) =>
+          findAll(ctx.openai.admin.organization.projects.list({ limit: 100 }), since, (x) => x.name === body.name && x.status !== 'archived'),
+      });
       return { id: pr.id, state: toState(pr) };
     },
     async read(ctx, id) {

@@ -177,12 +177,10 @@ export const run = defineResource({
     async create(ctx, inputs) {
       const threadId = inputs.thread_id;
       const b = body(inputs);
-      const started = Date.now();
-      const created = await ctx.createOnce(
-        (opts) => ctx.openai.beta.threads.runs.create(threadId, b, opts),
-        () =>
-          findSince(ctx.openai.beta.threads.runs.list(threadId, { order: 'desc', limit: 100 }), started, (r) => r.assistant_id === b.assistant_id),
-      );
+      const created = await ctx.createOnce((opts) => ctx.openai.beta.threads.runs.create(threadId, b, opts), {
+        find: (since) =>
+          findSince(ctx.openai.beta.threads.runs.list(threadId, { order: 'desc', limit: 100 }), since, (r) => r.assistant_id === b.assistant_id),
+      });
       const id = `${threadId}/${created.id}`;
       const finished = await awaitRun(ctx, id, inputs.timeout_seconds);
       return { id, state: await toState(ctx, finished) };

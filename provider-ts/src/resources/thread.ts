@@ -1,7 +1,7 @@
 import type { Thread, ThreadCreateParams } from 'openai/resources/beta/threads/threads';
 import { defineResource, p } from '../spec/define';
 import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET, toolResources } from './assistant';
-import { compact, importById, metadataOut } from './common';
+import { compact, importById, metadataOut, unlessNotFound } from './common';
 
 function toState(t: Thread) {
   return {
@@ -49,8 +49,11 @@ export const thread = defineResource({
         tool_resources: inputs.tool_resources,
         metadata: inputs.metadata,
       });
-      // Threads cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent.
-      const t = await ctx.createOnce((opts) => ctx.openai.beta.threads.create(body, opts), undefined);
+      // Threads cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent; a thread
+      // whose answer reached an earlier, killed run is found by its id.
+      const t = await ctx.createOnce((opts) => ctx.openai.beta.threads.create(body, opts), {
+        retrieve: (id) => unlessNotFound(ctx.openai.beta.threads.retrieve(id)),
+      });
       return { id: t.id, state: toState(t) };
     },
     async read(ctx, id) {

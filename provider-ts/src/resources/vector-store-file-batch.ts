@@ -84,8 +84,11 @@ export const vectorStoreFileBatch = defineResource({
         file_ids: inputs.file_ids,
         ...compact({ attributes: attributesIn(inputs.attributes), chunking_strategy: chunkingIn(inputs.chunking_strategy) }),
       };
-      // Batches cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent.
-      const created = await ctx.createOnce((opts) => ctx.openai.vectorStores.fileBatches.create(storeId, body, opts), undefined);
+      // Batches cannot be listed: after an ambiguous failure nothing can be looked up, so nothing is resent; a batch
+      // whose answer reached an earlier, killed run is found by its id.
+      const created = await ctx.createOnce((opts) => ctx.openai.vectorStores.fileBatches.create(storeId, body, opts), {
+        retrieve: (batchId) => unlessNotFound(ctx.openai.vectorStores.fileBatches.retrieve(batchId, { vector_store_id: storeId })),
+      });
       const id = `${storeId}/${created.id}`;
       const stateOf = async (b: VectorStoreFileBatch) => toState(b, await batchFiles(ctx, storeId, b.id), inputs.file_ids);
       const done = await keepIdOnFailure(

@@ -2,7 +2,7 @@ import type { FileCreateParams, VectorStoreFile } from 'openai/resources/vector-
 import { PartialCreateError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
 import type { Failure, HandlerContext, Json } from '../spec/types';
-import { compact, FILE_ID, importById, keepIdOnFailure, metadataOut, poll, splitId, unlessNotFound, VECTOR_STORE_ID } from './common';
+import { compact, FILE_ID, importById, keepIdOnFailure, metadataOut, oneOrNone, poll, splitId, unlessNotFound, VECTOR_STORE_ID } from './common';
 import { chunkingIn, chunkingStrategy } from './vector-store';
 
 type Attributes = Record<string, string | number | boolean>;
@@ -137,10 +137,9 @@ export const vectorStoreFile = defineResource({
       };
       const retrieve = () => ctx.openai.vectorStores.files.retrieve(fileId, { vector_store_id: storeId });
       // The child id is the file's own id: after a lost answer, the attachment is simply looked up.
-      const attached = await ctx.createOnce(
-        (opts) => ctx.openai.vectorStores.files.create(storeId, body, opts),
-        () => unlessNotFound(retrieve()),
-      );
+      const attached = await ctx.createOnce((opts) => ctx.openai.vectorStores.files.create(storeId, body, opts), {
+        find: () => oneOrNone(unlessNotFound(retrieve())),
+      });
       const id = `${storeId}/${attached.id}`;
       const done = await keepIdOnFailure(
         id,

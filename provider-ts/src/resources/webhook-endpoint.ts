@@ -95,17 +95,15 @@ export const webhookEndpoint = defineResource({
         url: inputs.url,
         event_types: inputs.event_types,
       };
-      const started = Date.now();
-      const e = await ctx.createOnce(
-        (opts) => ctx.openai.webhooks.create(body, opts),
-        // A create adopted after a lost answer has no secret to show: the state says so by leaving it empty.
-        () =>
+      // A create adopted after a lost answer has no secret to show: the state says so by leaving it empty.
+      const e = await ctx.createOnce((opts) => ctx.openai.webhooks.create(body, opts), {
+        find: (since) =>
           findSince(
             ctx.openai.webhooks.list({ limit: 100 }),
-            started,
+            since,
             (x) => x.name === body.name && x.url === body.url && sameJson([...x.event_types].sort(), [...body.event_types].sort()),
           ),
-      );
+      });
       const secret = 'signing_secret' in e && typeof e.signing_secret === 'string' ? e.signing_secret : null;
       if (!secret) ctx.progress(`webhook endpoint ${e.id}: its signing secret was lost with the create's answer; rotate it to get one`);
       return { id: e.id, state: { ...toState(e, inputs.event_types), signing_secret: secret } };

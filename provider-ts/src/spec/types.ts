@@ -115,6 +115,14 @@ export interface PropertySpec<F extends PropertyFacts = PropertyFacts> {
 
 export type KeyKind = 'project' | 'admin';
 
+/** How a handler finds what its create may have made: client/create-once.ts. */
+export interface Lookup<T> {
+  /** Objects matching what the create sent, made at or after `sinceMs` (allowing for clock skew), newest first. */
+  find?: (sinceMs: number) => Promise<T[]>;
+  /** The object with this id, or null when the API has none: for resources the API cannot list. */
+  retrieve?: (id: string) => Promise<T | null>;
+}
+
 /** Handed to every handler: the SDK client bound to this resource's credential, and reporting hooks. */
 export interface HandlerContext {
   readonly openai: OpenAI;
@@ -128,11 +136,12 @@ export interface HandlerContext {
   readonly pollIntervalMs: number;
   readonly signal?: AbortSignal;
   /**
-   * Sends a create exactly once: the SDK's blind retries are off for it, and after an ambiguous failure
-   * (timeout, reset, 5xx) the handler's `findCreated` looks the object up before anything is resent.
+   * Sends a create exactly once, even across a crash: the SDK's blind retries are off for it; after an ambiguous
+   * failure (timeout, reset, 5xx) the handler's `find` looks the object up before anything is resent, and an
+   * earlier run's create that never reached state is found the same way (or by id with `retrieve`) and adopted.
    * See client/create-once.ts.
    */
-  createOnce<T>(send: (opts: { maxRetries: 0 }) => Promise<T>, find: (() => Promise<T | null>) | undefined): Promise<T>;
+  createOnce<T extends { id: string }>(send: (opts: { maxRetries: 0 }) => Promise<T>, lookup: Lookup<T>): Promise<T>;
 }
 
 /** The state a resource keeps: every property (inputs and outputs) by spec name. */

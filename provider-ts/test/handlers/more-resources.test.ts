@@ -110,7 +110,7 @@ describe('beyond the lifecycle', () => {
       expect(accounts.map((a) => a.id)).toEqual([sa.id.split('/')[1]]); // one account: looked up, never resent
       expect(sa.state['api_key_value']).toMatch(/^sk-svcacct-/);
       expect((await slow.sdk.withOptions({ apiKey: sa.state['api_key_value'] as string }).models.list()).data.length).toBeGreaterThan(0);
-      expect(slow.lines.join('\n')).toMatch(/adopting it/);
+      expect(slow.lines.join('\n')).toMatch(/had been applied; adopting (vs_|svc_acct_)/);
     } finally {
       await slow.emulator.close();
     }
