@@ -37,8 +37,19 @@ async function attachedFiles(ctx: HandlerContext, id: string): Promise<string[]>
   return ids;
 }
 
+/**
+ * The store's own files: `file_ids` manages only the files it lists, so `vector_store_file` resources, batches and
+ * the dashboard can attach others to the same store without a plan ever detaching them (as providers treat inline
+ * versus separate rules). Of the attached files, those `owned` (the configured or previously saved list) are the
+ * state's; with no such list (an import), every attached file is. In the configured order when the set is the same.
+ */
+async function ownedFiles(ctx: HandlerContext, id: string, owned: readonly string[] | null | undefined): Promise<string[]> {
+  const attached = await attachedFiles(ctx, id);
+  return inConfiguredOrder(Array.isArray(owned) ? attached.filter((f) => owned.includes(f)) : attached, owned ? [...owned] : undefined);
+}
+
 /** Waits until no file is in progress; reports n/total; a failed file is a partial create/update. */
-async function settle(ctx: HandlerContext, id: string): Promise<VectorStore> {
+async function settle(ctx: HandlerContext, id: string, owned: readonly string[]): Promise<VectorStore> {
   const vs = await poll(ctx, `vector store ${id} to process its files`, async () => {
     const v = await ctx.openai.vectorStores.retrieve(id);
     const c = v.file_counts;
@@ -53,7 +64,11 @@ async function settle(ctx: HandlerContext, id: string): Promise<VectorStore> {
     for await (const f of ctx.openai.vectorStores.files.list(id, { filter: 'failed', limit: 100 })) {
       failed.push(`${f.id}${f.last_error ? ` (${f.last_error.code}: ${f.last_error.message})` : ''}`);
     }
-    throw new PartialCreateError(id, toState(vs, await attachedFiles(ctx, id)), `${failed.length} file(s) failed to process: ${failed.join(', ')}`);
+    throw new PartialCreateError(
+      id,
+      toState(vs, await ownedFiles(ctx, id, owned)),
+      `${failed.length} file(s) failed to process: ${failed.join(', ')}`,
+    );
   }
   return vs;
 }
@@ -115,7 +130,9 @@ export const vectorStore = defineResource({
       maxLength: 512,
     }),
     file_ids: p.list(p.string({ description: 'file id', pattern: FILE_ID }), {
-      description: 'Ids of files the vector store uses. Added and removed in place.',
+      description:
+        'Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached ' +
+        'by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).',
       maxItems: 500,
     }),
     chunking_strategy: chunkingStrategy('How files are chunked. Applies to the files given at creation; a change replaces the store.'),
@@ -156,31 +173,29 @@ export const vectorStore = defineResource({
         expires_after: inputs.expires_after,
         metadata: inputs.metadata,
       });
-      const started = Date.now();
-      const created = await ctx.createOnce(
-        (opts) => ctx.openai.vectorStores.create(body, opts),
-        () =>
+      const created = await ctx.createOnce((opts) => ctx.openai.vectorStores.create(body, opts), {
+        find: (since) =>
           findSince(
             ctx.openai.vectorStores.list({ order: 'desc', limit: 100 }),
-            started,
+            since,
             (v) => v.name === (body.name ?? v.name) && sameJson(metadataOut(v.metadata), inputs.metadata ?? null),
           ),
-      );
-      const stateNow = async () => toState(await ctx.openai.vectorStores.retrieve(created.id), await attachedFiles(ctx, created.id));
+      });
+      const stateNow = async () => toState(await ctx.openai.vectorStores.retrieve(created.id), await ownedFiles(ctx, created.id, fileIds));
       // Every step after the create, the closing file listing included, keeps the id: a failure is a partial
       // create the engine saves, never an orphaned store and a second one on the next run.
       return keepIdOnFailure(
         created.id,
         async () => {
-          const vs = await settle(ctx, created.id);
-          return { id: vs.id, state: toState(vs, inConfiguredOrder(await attachedFiles(ctx, vs.id), inputs.file_ids)) };
+          const vs = await settle(ctx, created.id, fileIds);
+          return { id: vs.id, state: toState(vs, await ownedFiles(ctx, vs.id, fileIds)) };
         },
         stateNow,
       );
     },
     async read(ctx, id, prior) {
       const vs = await ctx.openai.vectorStores.retrieve(id);
-      return toState(vs, inConfiguredOrder(await attachedFiles(ctx, id), prior?.file_ids));
+      return toState(vs, await ownedFiles(ctx, id, prior ? (prior.file_ids ?? []) : undefined));
     },
     async update(ctx, id, olds, news, changed) {
       if (changed.some((c) => c === 'name' || c === 'expires_after' || c === 'metadata')) {
@@ -190,15 +205,17 @@ export const vectorStore = defineResource({
           ...(changed.includes('metadata') ? { metadata: news.metadata ?? {} } : {}),
         });
       }
+      const want = news.file_ids ?? [];
       if (changed.includes('file_ids')) {
-        const want = new Set(news.file_ids ?? []);
-        const have = new Set(await attachedFiles(ctx, id));
-        for (const f of have) if (!want.has(f)) await ctx.openai.vectorStores.files.delete(f, { vector_store_id: id });
-        for (const f of want) if (!have.has(f)) await ctx.openai.vectorStores.files.create(id, { file_id: f });
-        await settle(ctx, id);
+        // Only the store's own files are detached: those the previous list held and the new one does not.
+        const attached = new Set(await attachedFiles(ctx, id));
+        const before = olds.file_ids ?? [];
+        for (const f of before) if (attached.has(f) && !want.includes(f)) await ctx.openai.vectorStores.files.delete(f, { vector_store_id: id });
+        for (const f of want) if (!attached.has(f)) await ctx.openai.vectorStores.files.create(id, { file_id: f });
+        await settle(ctx, id, want);
       }
       const vs = await ctx.openai.vectorStores.retrieve(id);
-      return toState(vs, inConfiguredOrder(await attachedFiles(ctx, id), news.file_ids));
+      return toState(vs, await ownedFiles(ctx, id, want));
     },
     async delete(ctx, id) {
       await ctx.openai.vectorStores.delete(id);
