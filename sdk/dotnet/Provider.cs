@@ -88,7 +88,7 @@ namespace OpenAIIac.OpenAI
         public Input<string>? BaseUrl { get; set; }
 
         /// <summary>
-        /// Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+        /// Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
         /// </summary>
         [Input("maxRetries", json: true)]
         public Input<int>? MaxRetries { get; set; }

@@ -69,7 +69,7 @@ namespace OpenAIIac.OpenAI
         public Output<Outputs.VectorStoreFileCounts?> FileCounts { get; private set; } = null!;
 
         /// <summary>
-        /// Ids of files the vector store uses. Added and removed in place.
+        /// Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
         /// </summary>
         [Output("fileIds")]
         public Output<ImmutableArray<string>> FileIds { get; private set; } = null!;
@@ -196,7 +196,7 @@ namespace OpenAIIac.OpenAI
         private InputList<string>? _fileIds;
 
         /// <summary>
-        /// Ids of files the vector store uses. Added and removed in place.
+        /// Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
         /// </summary>
         public InputList<string> FileIds
         {

@@ -69,7 +69,7 @@ export interface ProviderArgs {
      */
     baseUrl?: pulumi.Input<string | undefined>;
     /**
-     * Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+     * Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
      */
     maxRetries?: pulumi.Input<number | undefined>;
     /**

@@ -95,7 +95,7 @@ export class VectorStore extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly fileCounts: pulumi.Output<outputs.VectorStoreFileCounts | undefined>;
     /**
-     * Ids of files the vector store uses. Added and removed in place.
+     * Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
      */
     declare public readonly fileIds: pulumi.Output<string[] | undefined>;
     /**
@@ -188,7 +188,7 @@ export interface VectorStoreArgs {
      */
     expiresAfter?: pulumi.Input<inputs.VectorStoreExpiresAfterArgs | undefined>;
     /**
-     * Ids of files the vector store uses. Added and removed in place.
+     * Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
      */
     fileIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**

@@ -39,7 +39,8 @@ export const PROVIDER_CONFIG: Record<string, PropertySpec> = {
     description: 'Project id sent as OpenAI-Project with the provider key. Falls back to OPENAI_PROJECT_ID.',
   }),
   max_retries: p.integer({
-    description: 'Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.',
+    description:
+      'Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.',
     min: 0,
     max: 10,
   }),
@@ -101,7 +102,7 @@ export function resolveConfig(explicit: ValueObject, env: NodeJS.ProcessEnv = pr
   const baseUrl = (pick('base_url') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const out: ResolvedConfig = {
     baseUrl,
-    maxRetries: num('max_retries') ?? 2,
+    maxRetries: num('max_retries') ?? 5,
     requestTimeoutMs: (num('request_timeout') ?? 60) * 1000,
     adminRequestsPerMinute: num('admin_requests_per_minute') ?? (isOfficialApi(baseUrl) ? 7 : 0),
     sources,

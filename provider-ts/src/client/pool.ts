@@ -2,6 +2,7 @@
 import type OpenAI from 'openai';
 import type { KeyKind } from '../spec/types';
 import type { ResolvedConfig } from './config';
+import { FreshObjects } from './consistency';
 import { OpenAIIacError } from './errors';
 import { redactKey } from './redact';
 import { sdk } from './sdk';
@@ -27,6 +28,8 @@ export class ClientPool {
     readonly config: ResolvedConfig,
     private readonly log: Log,
     private readonly fetchImpl?: typeof fetch,
+    /** Objects made moments ago (client/consistency.ts), shared by every credential's transport. */
+    readonly fresh: FreshObjects = new FreshObjects(),
   ) {}
 
   /** The credential an operation uses: the resource's own key, else the provider's key of the right kind. */
@@ -57,6 +60,7 @@ export class ClientPool {
         pacePerMinute: cred.kind === 'admin' ? this.config.adminRequestsPerMinute : 0,
         requestTimeoutMs: this.config.requestTimeoutMs,
         log: this.log,
+        fresh: this.fresh,
         ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}),
       });
       // Everything is explicit: the SDK must not read OPENAI_* from the environment behind our back.

@@ -1,5 +1,6 @@
 // The fetch seam under the official SDK: shared cooldowns, admin pacing, per-request timeouts and the
 // debug log. One Transport per credential, shared by every request made with it.
+import type { FreshObjects } from './consistency';
 import { redactKey } from './redact';
 
 export interface Log {
@@ -42,6 +43,8 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
 
 interface TransportOptions {
   key: string;
+  /** Objects made moments ago, whose 404 is retried briefly (client/consistency.ts). */
+  fresh?: FreshObjects;
   /** Requests per minute per admin endpoint; 0 = unpaced. */
   pacePerMinute: number;
   requestTimeoutMs: number;
@@ -70,6 +73,25 @@ export class Transport {
   }
 
   readonly fetch: Fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const fresh = this.opts.fresh;
+    // Only requests that can be sent again as they are (no streamed body) are retried on a doubted 404.
+    if (!fresh || !(method === 'GET' || method === 'DELETE' || typeof init?.body === 'string' || init?.body == null) || !fresh.names(url)) {
+      return this.send(input, init);
+    }
+    let res = await this.send(input, init);
+    for (const wait of fresh.steps) {
+      if (res.status !== 404) break;
+      this.opts.log.debug(`${endpointOf(method, url)} -> 404 for an object made moments ago: asking again in ${wait}ms`);
+      await res.body?.cancel();
+      await sleep(wait, init?.signal);
+      res = await this.send(input, init);
+    }
+    return res;
+  };
+
+  private readonly send: Fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = init?.method ?? 'GET';
     const endpoint = endpointOf(method, url);

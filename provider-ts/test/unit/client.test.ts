@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import OpenAI from 'openai';
 import { redactKey, resolveConfig, scrub } from '@openai-iac/core';
-import { classify, createOnce } from '../../src/client/create-once';
+import { FreshObjects } from '../../src/client/consistency';
 import { endpointOf, retryAfterMs, Transport } from '../../src/client/transport';
 
 describe('resolveConfig: explicit > environment > .env', () => {
@@ -35,7 +34,7 @@ describe('resolveConfig: explicit > environment > .env', () => {
     expect(resolveConfig({}, {}, dir).baseUrl).toBe('https://api.openai.com/v1');
     expect(resolveConfig({}, {}, dir).adminRequestsPerMinute).toBe(7);
     const local = resolveConfig({ base_url: 'http://127.0.0.1:8787/v1/', request_timeout: 5 }, {}, dir);
-    expect(local).toMatchObject({ baseUrl: 'http://127.0.0.1:8787/v1', adminRequestsPerMinute: 0, requestTimeoutMs: 5000, maxRetries: 2 });
+    expect(local).toMatchObject({ baseUrl: 'http://127.0.0.1:8787/v1', adminRequestsPerMinute: 0, requestTimeoutMs: 5000, maxRetries: 5 });
   });
 });
 
@@ -126,71 +125,40 @@ describe('transport', () => {
   });
 });
 
-describe('createOnce', () => {
-  const status = (s: number) => OpenAI.APIError.generate(s, { message: `status ${s}` }, undefined, new Headers());
-  test.each([
-    [status(429), 'rejected-retryable'],
-    [status(409), 'rejected-retryable'],
-    [status(400), 'rejected'],
-    [status(401), 'rejected'],
-    [status(500), 'ambiguous'],
-    [status(503), 'ambiguous'],
-    [new OpenAI.APIConnectionTimeoutError(), 'ambiguous'],
-    [new OpenAI.APIConnectionError({ message: 'reset' }), 'ambiguous'],
-  ])('classify %s', (e, outcome) => expect(classify(e)).toBe(outcome));
+describe('eventual consistency: a 404 right after a create', () => {
+  const silent = { debug: () => {}, info: () => {} };
+  const answers = (statuses: number[]) => {
+    const seen: string[] = [];
+    const inner = (async (input: string | URL | Request) => {
+      seen.push(String(input));
+      return new Response('{}', { status: statuses[Math.min(seen.length - 1, statuses.length - 1)] ?? 200 });
+    }) as typeof fetch;
+    return { seen, inner };
+  };
 
-  const opts = { maxRetries: 2, what: 'conversation (import id conv_<id>)', log: () => {}, sleep: async () => {} };
-
-  test('an ambiguous failure whose create was applied is adopted, not resent', async () => {
-    let sends = 0;
-    const got = await createOnce(
-      async () => (sends++, Promise.reject(new OpenAI.APIConnectionTimeoutError())),
-      async () => 'found',
-      opts,
-    );
-    expect(got).toBe('found');
-    expect(sends).toBe(1);
+  test('is asked again (bounded) for an object made moments ago, and believed at once for any other', async () => {
+    const fresh = new FreshObjects();
+    fresh.add('vs_new');
+    fresh.add('vs_old', Date.now() - 2 * 60_000); // made two minutes ago: not fresh
+    const { seen, inner } = answers([404, 404, 200]);
+    const t = new Transport({ key: 'sk-test-000000000000', pacePerMinute: 0, requestTimeoutMs: 1000, log: silent, fresh, fetch: inner });
+    expect((await t.fetch('http://x/v1/vector_stores/vs_new/files', { method: 'GET' })).status).toBe(200);
+    expect(seen).toHaveLength(3);
+    const other = answers([404]);
+    const t2 = new Transport({ key: 'sk-test-000000000000', pacePerMinute: 0, requestTimeoutMs: 1000, log: silent, fresh, fetch: other.inner });
+    expect((await t2.fetch('http://x/v1/vector_stores/vs_old', { method: 'GET' })).status).toBe(404);
+    expect((await t2.fetch('http://x/v1/vector_stores/vs_unknown', { method: 'GET' })).status).toBe(404);
+    expect(other.seen).toHaveLength(2);
   });
 
-  test('an ambiguous failure that was not applied is sent again', async () => {
-    let sends = 0;
-    const got = await createOnce(
-      async () => (++sends === 1 ? Promise.reject(status(502)) : 'created'),
-      async () => null,
-      opts,
-    );
-    expect(got).toBe('created');
-    expect(sends).toBe(2);
-  });
-
-  test('without a way to look up, an ambiguous failure is never resent', async () => {
-    let sends = 0;
-    const err = await createOnce(async () => (sends++, Promise.reject(status(500))), undefined, opts).catch((e: unknown) => e as Error);
-    expect(sends).toBe(1);
-    // it names the object and how to adopt it, and never invites a blind re-apply
-    expect(err.message).toMatch(/the conversation \(import id conv_<id>\) may have been created/);
-    expect(err.message).toMatch(/applying again could make a second one/);
-    expect(err.message).toMatch(/import it by its id, or, if it does not exist, apply again/);
-  });
-
-  test('a 429 is resent (it was refused, not applied); a 400 is final', async () => {
-    let sends = 0;
-    expect(
-      await createOnce(
-        async () => (++sends < 3 ? Promise.reject(status(429)) : 'ok'),
-        async () => null,
-        opts,
-      ),
-    ).toBe('ok');
-    expect(sends).toBe(3);
-    sends = 0;
-    await expect(
-      createOnce(
-        async () => (sends++, Promise.reject(status(400))),
-        async () => 'never',
-        opts,
-      ),
-    ).rejects.toThrow(/^400/);
-    expect(sends).toBe(1);
+  test('a fresh object that stays 404 past the budget is gone after all', async () => {
+    const fresh = new FreshObjects();
+    fresh.add('conv_x');
+    const { seen, inner } = answers([404]);
+    const t = new Transport({ key: 'sk-test-000000000000', pacePerMinute: 0, requestTimeoutMs: 1000, log: silent, fresh, fetch: inner });
+    const started = Date.now();
+    expect((await t.fetch('http://x/v1/conversations/conv_x', { method: 'DELETE' })).status).toBe(404);
+    expect(seen).toHaveLength(1 + fresh.steps.length);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(fresh.steps.reduce((a, b) => a + b, 0) - 50);
   });
 });

@@ -74,7 +74,7 @@ namespace OpenAIIac.OpenAI
 
         private static readonly __Value<int?> _maxRetries = new __Value<int?>(() => __config.GetInt32("maxRetries"));
         /// <summary>
-        /// Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+        /// Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
         /// </summary>
         public static int? MaxRetries
         {

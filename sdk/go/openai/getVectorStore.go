@@ -42,7 +42,7 @@ type LookupVectorStoreResult struct {
 	ExpiresAt *int `pulumi:"expiresAt"`
 	// Counts of files by processing status.
 	FileCounts *VectorStoreFileCounts `pulumi:"fileCounts"`
-	// Ids of files the vector store uses. Added and removed in place.
+	// Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
 	FileIds []string `pulumi:"fileIds"`
 	// The id (vs_<id>).
 	Id string `pulumi:"id"`
@@ -130,7 +130,7 @@ func (o LookupVectorStoreResultOutput) FileCounts() VectorStoreFileCountsPtrOutp
 	return o.ApplyT(func(v LookupVectorStoreResult) *VectorStoreFileCounts { return v.FileCounts }).(VectorStoreFileCountsPtrOutput)
 }
 
-// Ids of files the vector store uses. Added and removed in place.
+// Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
 func (o LookupVectorStoreResultOutput) FileIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v LookupVectorStoreResult) []string { return v.FileIds }).(pulumi.StringArrayOutput)
 }

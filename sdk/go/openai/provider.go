@@ -47,7 +47,7 @@ type providerArgs struct {
 	ApiKey *string `pulumi:"apiKey"`
 	// API base URL, e.g. an Assistants-compatible endpoint or the local emulator (http://127.0.0.1:8787/v1). Falls back to OPENAI_BASE_URL; default https://api.openai.com/v1.
 	BaseUrl *string `pulumi:"baseUrl"`
-	// Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+	// Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
 	MaxRetries *int `pulumi:"maxRetries"`
 	// Organization id sent as OpenAI-Organization. Falls back to OPENAI_ORG_ID.
 	Organization *string `pulumi:"organization"`
@@ -67,7 +67,7 @@ type ProviderArgs struct {
 	ApiKey pulumi.StringPtrInput
 	// API base URL, e.g. an Assistants-compatible endpoint or the local emulator (http://127.0.0.1:8787/v1). Falls back to OPENAI_BASE_URL; default https://api.openai.com/v1.
 	BaseUrl pulumi.StringPtrInput
-	// Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+	// Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
 	MaxRetries pulumi.IntPtrInput
 	// Organization id sent as OpenAI-Organization. Falls back to OPENAI_ORG_ID.
 	Organization pulumi.StringPtrInput

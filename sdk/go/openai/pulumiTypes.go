@@ -3302,7 +3302,7 @@ type ListVectorStoresItem struct {
 	ExpiresAt *int `pulumi:"expiresAt"`
 	// Counts of files by processing status.
 	FileCounts *VectorStoreFileCounts `pulumi:"fileCounts"`
-	// Ids of files the vector store uses. Added and removed in place.
+	// Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
 	FileIds []string `pulumi:"fileIds"`
 	// The id (vs_<id>).
 	Id string `pulumi:"id"`
@@ -3376,7 +3376,7 @@ func (o ListVectorStoresItemOutput) FileCounts() VectorStoreFileCountsPtrOutput 
 	return o.ApplyT(func(v ListVectorStoresItem) *VectorStoreFileCounts { return v.FileCounts }).(VectorStoreFileCountsPtrOutput)
 }
 
-// Ids of files the vector store uses. Added and removed in place.
+// Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
 func (o ListVectorStoresItemOutput) FileIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v ListVectorStoresItem) []string { return v.FileIds }).(pulumi.StringArrayOutput)
 }

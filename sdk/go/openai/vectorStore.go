@@ -39,7 +39,7 @@ type VectorStore struct {
 	ExpiresAt pulumi.IntPtrOutput `pulumi:"expiresAt"`
 	// Counts of files by processing status.
 	FileCounts VectorStoreFileCountsPtrOutput `pulumi:"fileCounts"`
-	// Ids of files the vector store uses. Added and removed in place.
+	// Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
 	FileIds pulumi.StringArrayOutput `pulumi:"fileIds"`
 	// Unix time (seconds) the store was last active.
 	LastActiveAt pulumi.IntPtrOutput `pulumi:"lastActiveAt"`
@@ -119,7 +119,7 @@ type vectorStoreArgs struct {
 	Description *string `pulumi:"description"`
 	// Expiration policy.
 	ExpiresAfter *VectorStoreExpiresAfter `pulumi:"expiresAfter"`
-	// Ids of files the vector store uses. Added and removed in place.
+	// Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
 	FileIds []string `pulumi:"fileIds"`
 	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
 	Metadata map[string]string `pulumi:"metadata"`
@@ -137,7 +137,7 @@ type VectorStoreArgs struct {
 	Description pulumi.StringPtrInput
 	// Expiration policy.
 	ExpiresAfter VectorStoreExpiresAfterPtrInput
-	// Ids of files the vector store uses. Added and removed in place.
+	// Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
 	FileIds pulumi.StringArrayInput
 	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
 	Metadata pulumi.StringMapInput
@@ -267,7 +267,7 @@ func (o VectorStoreOutput) FileCounts() VectorStoreFileCountsPtrOutput {
 	return o.ApplyT(func(v *VectorStore) VectorStoreFileCountsPtrOutput { return v.FileCounts }).(VectorStoreFileCountsPtrOutput)
 }
 
-// Ids of files the vector store uses. Added and removed in place.
+// Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
 func (o VectorStoreOutput) FileIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *VectorStore) pulumi.StringArrayOutput { return v.FileIds }).(pulumi.StringArrayOutput)
 }

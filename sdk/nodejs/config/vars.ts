@@ -52,7 +52,7 @@ Object.defineProperty(exports, "baseUrl", {
 });
 
 /**
- * Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+ * Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
  */
 export declare const maxRetries: number | undefined;
 Object.defineProperty(exports, "maxRetries", {

@@ -735,7 +735,7 @@ export interface ListVectorStoresItem {
      */
     fileCounts?: outputs.VectorStoreFileCounts;
     /**
-     * Ids of files the vector store uses. Added and removed in place.
+     * Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
      */
     fileIds?: string[];
     /**

@@ -1974,7 +1974,7 @@ class ListVectorStoresItem(dict):
         :param 'VectorStoreExpiresAfter' expires_after: Expiration policy.
         :param _builtins.int expires_at: Unix time (seconds) the store expires, if it does.
         :param 'VectorStoreFileCounts' file_counts: Counts of files by processing status.
-        :param Sequence[_builtins.str] file_ids: Ids of files the vector store uses. Added and removed in place.
+        :param Sequence[_builtins.str] file_ids: Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
         :param _builtins.int last_active_at: Unix time (seconds) the store was last active.
         :param Mapping[str, _builtins.str] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
         :param _builtins.str name: The name of the vector store.
@@ -2067,7 +2067,7 @@ class ListVectorStoresItem(dict):
     @pulumi.getter(name="fileIds")
     def file_ids(self) -> Optional[Sequence[_builtins.str]]:
         """
-        Ids of files the vector store uses. Added and removed in place.
+        Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
         """
         return pulumi.get(self, "file_ids")
 

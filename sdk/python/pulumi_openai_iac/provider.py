@@ -34,7 +34,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.int] admin_requests_per_minute: Client-side pacing of admin API requests per endpoint (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, unpaced elsewhere; 0 turns pacing off.
         :param pulumi.Input[_builtins.str] api_key: Project API key for project resources. Falls back to OPENAI_API_KEY, then a .env file.
         :param pulumi.Input[_builtins.str] base_url: API base URL, e.g. an Assistants-compatible endpoint or the local emulator (http://127.0.0.1:8787/v1). Falls back to OPENAI_BASE_URL; default https://api.openai.com/v1.
-        :param pulumi.Input[_builtins.int] max_retries: Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+        :param pulumi.Input[_builtins.int] max_retries: Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
         :param pulumi.Input[_builtins.str] organization: Organization id sent as OpenAI-Organization. Falls back to OPENAI_ORG_ID.
         :param pulumi.Input[_builtins.str] project: Project id sent as OpenAI-Project with the provider key. Falls back to OPENAI_PROJECT_ID.
         :param pulumi.Input[_builtins.int] request_timeout: Seconds to wait for one HTTP response. Default 60.
@@ -108,7 +108,7 @@ class ProviderArgs:
     @pulumi.getter(name="maxRetries")
     def max_retries(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+        Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
         """
         return pulumi.get(self, "max_retries")
 
@@ -177,7 +177,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.int] admin_requests_per_minute: Client-side pacing of admin API requests per endpoint (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, unpaced elsewhere; 0 turns pacing off.
         :param pulumi.Input[_builtins.str] api_key: Project API key for project resources. Falls back to OPENAI_API_KEY, then a .env file.
         :param pulumi.Input[_builtins.str] base_url: API base URL, e.g. an Assistants-compatible endpoint or the local emulator (http://127.0.0.1:8787/v1). Falls back to OPENAI_BASE_URL; default https://api.openai.com/v1.
-        :param pulumi.Input[_builtins.int] max_retries: Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+        :param pulumi.Input[_builtins.int] max_retries: Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
         :param pulumi.Input[_builtins.str] organization: Organization id sent as OpenAI-Organization. Falls back to OPENAI_ORG_ID.
         :param pulumi.Input[_builtins.str] project: Project id sent as OpenAI-Project with the provider key. Falls back to OPENAI_PROJECT_ID.
         :param pulumi.Input[_builtins.int] request_timeout: Seconds to wait for one HTTP response. Default 60.

@@ -35,7 +35,7 @@ class VectorStoreArgs:
         :param pulumi.Input['VectorStoreChunkingStrategyArgs'] chunking_strategy: How files are chunked. Applies to the files given at creation; a change replaces the store.
         :param pulumi.Input[_builtins.str] description: A description of the vector store. The API never returns it, so it is kept as configured; a change replaces the store.
         :param pulumi.Input['VectorStoreExpiresAfterArgs'] expires_after: Expiration policy.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] file_ids: Ids of files the vector store uses. Added and removed in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] file_ids: Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
         :param pulumi.Input[_builtins.str] name: The name of the vector store.
         """
@@ -106,7 +106,7 @@ class VectorStoreArgs:
     @pulumi.getter(name="fileIds")
     def file_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Ids of files the vector store uses. Added and removed in place.
+        Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
         """
         return pulumi.get(self, "file_ids")
 
@@ -191,7 +191,7 @@ class VectorStore(pulumi.CustomResource):
         :param pulumi.Input[Union['VectorStoreChunkingStrategyArgs', 'VectorStoreChunkingStrategyArgsDict']] chunking_strategy: How files are chunked. Applies to the files given at creation; a change replaces the store.
         :param pulumi.Input[_builtins.str] description: A description of the vector store. The API never returns it, so it is kept as configured; a change replaces the store.
         :param pulumi.Input[Union['VectorStoreExpiresAfterArgs', 'VectorStoreExpiresAfterArgsDict']] expires_after: Expiration policy.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] file_ids: Ids of files the vector store uses. Added and removed in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] file_ids: Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
         :param pulumi.Input[_builtins.str] name: The name of the vector store.
         """
@@ -378,7 +378,7 @@ class VectorStore(pulumi.CustomResource):
     @pulumi.getter(name="fileIds")
     def file_ids(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        Ids of files the vector store uses. Added and removed in place.
+        Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
         """
         return pulumi.get(self, "file_ids")
 

@@ -33,7 +33,7 @@ export interface OpenaiProviderConfig {
   */
   readonly baseUrl?: string;
   /**
-  * Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+  * Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs#max_retries OpenaiProvider#max_retries}
   */

@@ -33,7 +33,7 @@ export interface VectorStoreConfig extends cdktf.TerraformMetaArguments {
   */
   readonly expiresAfter?: VectorStoreExpiresAfter;
   /**
-  * Ids of files the vector store uses. Added and removed in place.
+  * Ids of files the vector store uses, added and removed in place. It manages only the files it lists: files attached by `vector_store_file` resources, batches or by hand are left alone (list a file in one place only).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/vector_store#file_ids VectorStore#file_ids}
   */

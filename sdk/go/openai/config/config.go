@@ -31,7 +31,7 @@ func GetBaseUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "openai:baseUrl")
 }
 
-// Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+// Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
 func GetMaxRetries(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "openai:maxRetries")
 }

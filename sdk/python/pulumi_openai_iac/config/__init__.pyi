@@ -36,7 +36,7 @@ API base URL, e.g. an Assistants-compatible endpoint or the local emulator (http
 
 maxRetries: Optional[int]
 """
-Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
 """
 
 organization: Optional[str]

@@ -51,7 +51,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def max_retries(self) -> Optional[int]:
         """
-        Retries for requests that are safe to repeat (429, 5xx, connection errors). Default 2.
+        Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
         """
         return __config__.get_int('maxRetries')
 
