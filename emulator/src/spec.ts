@@ -4,7 +4,7 @@
 //
 // One concern per file, under spec/: document.ts (pointers, `$ref`s), operations.ts (the operation index and path matching),
 // decode.ts (query strings and multipart fields to JSON), validation.ts (Ajv), wording.ts (Ajv errors in the API's
-// words), metadata.ts (limits stated in prose). `Spec` puts them behind one object.
+// words), metadata.ts (limits stated in prose), text.ts (lone surrogates). `Spec` puts them behind one object.
 
 import { loadContract } from './contract';
 import { ApiError } from './errors';
@@ -15,6 +15,7 @@ import { Validator } from './spec/validation';
 
 export type { HttpMethod, Operation, Security } from './spec/operations';
 export { METADATA_LIMITS, checkMetadataLimits } from './spec/metadata';
+export { checkWellFormedText } from './spec/text';
 
 export interface ValidationResult {
   valid: boolean;
