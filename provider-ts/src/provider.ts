@@ -9,6 +9,7 @@ import type { Log } from './client/transport';
 import { isMeta } from './spec/define';
 import { diffInputs, type DiffResult } from './spec/diff';
 import { plan, type Plan } from './spec/plan';
+import { describeProblems, responseProblems } from './spec/response';
 import { type Registry } from './spec/registry';
 import type { Created, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
 import { UNKNOWN } from './spec/types';
@@ -50,6 +51,15 @@ export function stderrLog(env: NodeJS.ProcessEnv = process.env): Log {
     debug: (m) => void (debug && process.stderr.write(`openai-iac: ${m}\n`)),
     info: (m) => void process.stderr.write(`openai-iac: ${m}\n`),
   };
+}
+
+/** A create whose answer carried no id: nothing can be saved, and the object may exist. */
+function noId(spec: ResourceSpec): OpenAIIacError {
+  return new OpenAIIacError(
+    'api',
+    `create ${spec.name}: OpenAI's answer carries no id, so nothing could be saved; the object may exist: look for it ` +
+      `(import id ${spec.import.format}) before applying again`,
+  );
 }
 
 export class Provider {
@@ -139,9 +149,14 @@ export class Provider {
     return this.run(spec, 'create', inputs, hooks, async (ctx) => {
       try {
         const created = await spec.handlers.create(ctx, inputs);
+        this.checkCreated(spec, created);
         return { id: created.id, state: this.compose(spec, created.state, inputs) };
       } catch (e) {
-        if (e instanceof PartialCreateError) throw new PartialCreateError(e.id, this.compose(spec, e.state, inputs), e.reason);
+        if (e instanceof PartialCreateError) {
+          // A partial create is saved by its id: without one (an answer that carried none) there is nothing to save.
+          if (typeof e.id !== 'string' || e.id === '') throw noId(spec);
+          throw new PartialCreateError(e.id, this.compose(spec, e.state, inputs), e.reason);
+        }
         throw e;
       }
     });
@@ -160,6 +175,7 @@ export class Provider {
         throw e;
       }
       if (!observed) return null;
+      this.checkAnswer(spec, 'read', id, observed);
       const state = this.compose(spec, observed, prior ?? (typeof key === 'string' ? { api_key: key } : {}));
       return { id, state, inputs: this.inputsOf(spec, state) };
     });
@@ -196,7 +212,9 @@ export class Provider {
     }
     return this.run(spec, 'update', news, hooks, async (ctx) => {
       try {
-        return this.compose(spec, await update(ctx, id, olds, news, apiChanges), carry);
+        const answered = await update(ctx, id, olds, news, apiChanges);
+        this.checkAnswer(spec, 'update', id, answered);
+        return this.compose(spec, answered, carry);
       } catch (e) {
         // A step after the change failed: the state saved must still carry the configured (write-only, meta) values.
         if (e instanceof PartialCreateError) throw new PartialCreateError(e.id, this.compose(spec, e.state, carry), e.reason);
@@ -223,7 +241,7 @@ export class Provider {
     const list = spec.handlers.list;
     if (!list) throw new OpenAIIacError('validation', `${spec.name} has no list function`);
     return this.run(spec, 'list', apiKey ? { api_key: apiKey } : {}, hooks, async (ctx) =>
-      (await list(ctx, args)).map((c) => ({ id: c.id, state: this.compose(spec, c.state, {}) })),
+      (await list(ctx, args)).map((c) => (this.checkAnswer(spec, 'list', c.id, c.state), { id: c.id, state: this.compose(spec, c.state, {}) })),
     );
   }
 
@@ -239,6 +257,30 @@ export class Provider {
   }
 
   // ---- internals --------------------------------------------------------------------------------------
+
+  /**
+   * A create's answer, against the spec: without an id nothing can be saved (and the object may exist); with
+   * values of the wrong type the object is saved by its id as a partial create, never as a complete state.
+   */
+  private checkCreated(spec: ResourceSpec, created: Created): void {
+    if (typeof created.id !== 'string' || created.id === '') throw noId(spec);
+    const problems = responseProblems(spec.properties, created.state);
+    if (problems.length === 0) return;
+    const bad = new Set(problems.map((f) => String(f.path[0])));
+    const kept = Object.fromEntries(Object.entries(created.state).filter(([name]) => !bad.has(name)));
+    throw new PartialCreateError(created.id, kept, `OpenAI's answer is malformed: ${describeProblems(problems)}`);
+  }
+
+  /** A read, update or list answer, against the spec: a malformed one is an error, and the saved state stays as it was. */
+  private checkAnswer(spec: ResourceSpec, operation: string, id: string, state: State): void {
+    const problems = responseProblems(spec.properties, state);
+    if (typeof id !== 'string' || id === '') problems.unshift({ path: ['id'], message: 'is missing' });
+    if (problems.length === 0) return;
+    throw new OpenAIIacError(
+      'api',
+      `${operation} ${spec.name} ${id ?? ''}: OpenAI's answer is malformed: ${describeProblems(problems)}; nothing was saved from it`,
+    );
+  }
 
   private isOfficial(): boolean {
     return isOfficialApi(this.clients.config.baseUrl);
@@ -291,6 +333,18 @@ export class Provider {
       const ctx = this.context(spec, cred, hooks);
       return await body(ctx);
     } catch (e) {
+      // A handler reading an answer that lacks what the API promises (a missing object, a body that is not JSON)
+      // fails inside JavaScript: say so in the resource's terms, never as a bare TypeError.
+      if (e instanceof TypeError || e instanceof SyntaxError) {
+        const next =
+          operation === 'create'
+            ? `the object may have been created: look for it (import id ${spec.import.format}) before applying again`
+            : 'nothing was saved from it';
+        throw new OpenAIIacError(
+          'api',
+          this.scrub(`${operation} ${spec.name}: OpenAI answered with something this provider cannot read (${e.message}); ${next}`),
+        );
+      }
       const translated = translateError(e, {
         spec,
         operation,

@@ -53,6 +53,11 @@ describe('checkInputs', () => {
     expect(inputs['sha256']).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
   });
 
+  test('a lone surrogate in a map key is refused at the key (no engine wire can carry such a key, so only here)', () => {
+    const { failures } = checkInputs(registry.get('vector_store'), { metadata: { ['\uDC00k']: 'v' } });
+    expect(failures).toEqual([{ path: ['metadata', '\uDC00k'], message: expect.stringMatching(/^key must be valid Unicode text: .*U\+DC00/) }]);
+  });
+
   test('a derived value over unknown inputs is unknown', () => {
     const { inputs, failures } = checkInputs(registry.get('file'), { source: UNKNOWN, purpose: 'assistants' });
     expect(failures).toEqual([]);
