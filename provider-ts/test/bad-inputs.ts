@@ -83,6 +83,13 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ],
   ['assistant', { model: 'gpt-4o', response_format: { type: 'json_schema' } }, 'response_format.json_schema', 'required with type "json_schema"'],
   ['assistant', { model: 'gpt-4o', reasoning_effort: 'extreme' }, 'reasoning_effort', "'medium'"],
+  // found by bridge/conformance/test/property.test.ts: the API requires the store with file_search
+  [
+    'assistant',
+    { model: 'gpt-4o', tool_resources: { file_search: {} } },
+    'tool_resources.file_search.vector_store_ids',
+    'is required with file_search',
+  ],
   ['assistant', { model: 'gpt-4o', api_key: 42 }, 'api_key', 'must be a string'],
   [
     'assistant',
@@ -151,6 +158,8 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ['container', { name: 'c', files: [FILE] }, 'files', 'is `file_ids` here'],
   ['webhook_endpoint', { name: 'n', event_types: ['batch.completed'] }, 'url', 'is required'],
   ['webhook_endpoint', { name: 'n', url: 'http://insecure.example.com', event_types: ['batch.completed'] }, 'url', 'an https:// URL'],
+  // found by the property tests: characters a URI cannot hold (the API checks `format: uri`)
+  ['webhook_endpoint', { name: 'n', url: 'https://example.com/a "b"', event_types: ['batch.completed'] }, 'url', 'an https:// URL'],
   [
     'webhook_endpoint',
     { name: 'n', url: `https://example.com/${'x'.repeat(2040)}`, event_types: ['batch.completed'] },
@@ -198,6 +207,7 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ],
   ['thread', { messages: [{ role: 'system', content: 'x' }] }, 'messages[0].role', "'user', 'assistant'"],
   ['thread', { messages: [{ content: '' }] }, 'messages[0].content', 'must not be empty'],
+  ['thread', { tool_resources: { file_search: {} } }, 'tool_resources.file_search.vector_store_ids', 'is required with file_search'],
   ['thread', { messages: Array.from({ length: 33 }, () => ({ content: 'x' })) }, 'messages', 'at most 32 items'],
   ['message', { content: 'x' }, 'thread_id', 'is required'],
   ['message', { thread_id: 'thr_1', content: 'x' }, 'thread_id', 'a thread id (thread_…)'],

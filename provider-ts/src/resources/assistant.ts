@@ -65,10 +65,10 @@ export const tool = p.object(
 );
 
 /**
- * Files for code_interpreter and a vector store for file_search, on an assistant or a thread. A thread's
- * `file_search` must name its vector store (the API's CreateThreadRequest requires `vector_store_ids` there).
+ * Files for code_interpreter and a vector store for file_search, on an assistant or a thread. A `file_search`
+ * must name its vector store (CreateAssistantRequest and CreateThreadRequest require `vector_store_ids` there).
  */
-export function toolResources(owner: string, storeRequired = false) {
+export function toolResources(owner: string) {
   return p.object(
     {
       code_interpreter: p.object(
@@ -84,12 +84,8 @@ export function toolResources(owner: string, storeRequired = false) {
         },
         {
           description: 'Resources of the file_search tool.',
-          ...(storeRequired
-            ? {
-                refine: (v: ValueObject) =>
-                  v['vector_store_ids'] ? [] : [{ path: ['vector_store_ids'], message: `is required with file_search on a ${owner}` }],
-              }
-            : {}),
+          refine: (v: ValueObject) =>
+            v['vector_store_ids'] ? [] : [{ path: ['vector_store_ids'], message: 'is required with file_search: the vector store it searches' }],
         },
       ),
     },

@@ -36,7 +36,7 @@ export const thread = defineResource({
       replaceOnChange: true,
       maxItems: 32,
     }),
-    tool_resources: toolResources('thread', true),
+    tool_resources: toolResources('thread'),
     metadata: p.metadata(),
     created_at: p.integer({ description: 'Unix time (seconds) the thread was created.', output: true, stable: true }),
   },
