@@ -53,12 +53,13 @@ export function stderrLog(env: NodeJS.ProcessEnv = process.env): Log {
   };
 }
 
-/** A create whose answer carried no id: nothing can be saved, and the object may exist. */
-function noId(spec: ResourceSpec): OpenAIIacError {
+/** A create whose answer carried no usable id (none, or one not of the resource's form): nothing can be saved, and the object may exist. */
+function noId(spec: ResourceSpec, id: unknown): OpenAIIacError {
+  const got = typeof id === 'string' && id !== '' ? `'${id}', not an id of the form ${spec.import.format}` : 'none';
   return new OpenAIIacError(
     'api',
-    `create ${spec.name}: OpenAI's answer carries no id, so nothing could be saved; the object may exist: look for it ` +
-      `(import id ${spec.import.format}) before applying again`,
+    `create ${spec.name}: OpenAI's answer carries no usable id (${got}), so nothing could be saved; the object may exist: ` +
+      `look for it (import id ${spec.import.format}) before applying again`,
   );
 }
 
@@ -154,7 +155,7 @@ export class Provider {
       } catch (e) {
         if (e instanceof PartialCreateError) {
           // A partial create is saved by its id: without one (an answer that carried none) there is nothing to save.
-          if (typeof e.id !== 'string' || e.id === '') throw noId(spec);
+          if (typeof e.id !== 'string' || !new RegExp(`^(?:${spec.import.pattern})$`).test(e.id)) throw noId(spec, e.id);
           throw new PartialCreateError(e.id, this.compose(spec, e.state, inputs), e.reason);
         }
         throw e;
@@ -263,8 +264,8 @@ export class Provider {
    * values of the wrong type the object is saved by its id as a partial create, never as a complete state.
    */
   private checkCreated(spec: ResourceSpec, created: Created): void {
-    if (typeof created.id !== 'string' || created.id === '') throw noId(spec);
-    const problems = responseProblems(spec.properties, created.state);
+    if (typeof created.id !== 'string' || !new RegExp(`^(?:${spec.import.pattern})$`).test(created.id)) throw noId(spec, created.id);
+    const problems = responseProblems(spec.properties, created.state, true);
     if (problems.length === 0) return;
     const bad = new Set(problems.map((f) => String(f.path[0])));
     const kept = Object.fromEntries(Object.entries(created.state).filter(([name]) => !bad.has(name)));
@@ -272,8 +273,9 @@ export class Provider {
   }
 
   /** A read, update or list answer, against the spec: a malformed one is an error, and the saved state stays as it was. */
-  private checkAnswer(spec: ResourceSpec, operation: string, id: string, state: State): void {
-    const problems = responseProblems(spec.properties, state);
+  private checkAnswer(spec: ResourceSpec, operation: 'read' | 'update' | 'list', id: string, state: State): void {
+    // An update's answer may leave out what the update keeps (the core keeps stable outputs itself).
+    const problems = responseProblems(spec.properties, state, operation !== 'update');
     if (typeof id !== 'string' || id === '') problems.unshift({ path: ['id'], message: 'is missing' });
     if (problems.length === 0) return;
     throw new OpenAIIacError(

@@ -34,7 +34,10 @@ function problems(t: TypeSpec, v: unknown, path: PathSegment[], out: Failure[]):
         fail('a list');
         return;
       }
-      v.forEach((item, i) => problems(t.items, item, [...path, i], out));
+      // "None" is the list's own null; an item that is null is not a value of the item's type.
+      v.forEach((item, i) =>
+        item === null || item === undefined ? out.push({ path: [...path, i], message: 'is null' }) : problems(t.items, item, [...path, i], out),
+      );
       return;
     case 'map':
     case 'object':
@@ -50,10 +53,18 @@ function problems(t: TypeSpec, v: unknown, path: PathSegment[], out: Failure[]):
   }
 }
 
-/** The properties of a state (as a handler built it from the API's answer) whose values are not of their declared type. */
-export function responseProblems(properties: Record<string, { type: TypeSpec }>, state: State): Failure[] {
+/**
+ * The properties of a state (as a handler built it from the API's answer) whose values are not of their declared
+ * type. With `whole`, the answer describes the object as it is (a create, a read, a listing): an output fixed when
+ * the object is made (`stable`, such as `created_at`) must be in it, since every object has one.
+ */
+export function responseProblems(properties: Record<string, { type: TypeSpec; stable?: boolean }>, state: State, whole = false): Failure[] {
   const out: Failure[] = [];
-  for (const [name, prop] of Object.entries(properties)) problems(prop.type, state[name], [name], out);
+  for (const [name, prop] of Object.entries(properties)) {
+    const v = state[name];
+    if (whole && prop.stable && (v === null || v === undefined)) out.push({ path: [name], message: 'is missing' });
+    else problems(prop.type, v, [name], out);
+  }
   return out;
 }
 
