@@ -28,7 +28,7 @@ function providerAnswering(store: unknown, raw?: string): { provider: Provider; 
     const body = path.endsWith('/files') ? JSON.stringify(EMPTY_LIST) : (raw ?? JSON.stringify(store));
     return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
   };
-  const env = { OPENAI_API_KEY: 'sk-proj-malformed-0000', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
+  const env = { OPENAI_API_KEY: 'sk-proj-malformed-0000', OPENAI_ADMIN_KEY: 'sk-admin-malformed-0000', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
   const provider = new Provider(registry, { env, cwd: __dirname, log: { debug: () => {}, info: () => {} }, fetch, pollIntervalMs: 1 });
   provider.configure({ max_retries: 0 });
   return { provider, calls };
@@ -75,6 +75,21 @@ describe('malformed answers', () => {
     expect(e).not.toBeInstanceOf(PartialCreateError);
     expect(e.message).toMatch(
       /^create vector_store: OpenAI's answer carries no usable id \(none\), .*the object may exist: look for it \(import id vs_<id>\)/,
+    );
+  });
+
+  test('a complete answer without the id a handler builds on: refused, never saved under an id like proj_1/undefined', async () => {
+    const { provider } = providerAnswering({
+      object: 'organization.project.user',
+      name: 'Jane',
+      email: 'jane@example.com',
+      role: 'member',
+      added_at: 1,
+    });
+    const e = await failure(provider.create('project_user', { project_id: 'proj_1', user_id: 'user-1', role: 'member' }));
+    expect(e).not.toBeInstanceOf(PartialCreateError);
+    expect(e.message).toMatch(
+      /^create project_user: OpenAI's answer carries no usable id \('proj_1\/undefined', not an id of the form proj_<id>\/user-<id>\)/,
     );
   });
 
