@@ -53,6 +53,11 @@ export function stderrLog(env: NodeJS.ProcessEnv = process.env): Log {
   };
 }
 
+/** Whether `id` is an id of the resource's own form (its import pattern). */
+function isIdOf(spec: ResourceSpec, id: unknown): id is string {
+  return typeof id === 'string' && new RegExp(`^(?:${spec.import.pattern})$`).test(id);
+}
+
 /** A create whose answer carried no usable id (none, or one not of the resource's form): nothing can be saved, and the object may exist. */
 function noId(spec: ResourceSpec, id: unknown): OpenAIIacError {
   const got = typeof id === 'string' && id !== '' ? `'${id}', not an id of the form ${spec.import.format}` : 'none';
@@ -155,7 +160,7 @@ export class Provider {
       } catch (e) {
         if (e instanceof PartialCreateError) {
           // A partial create is saved by its id: without one (an answer that carried none) there is nothing to save.
-          if (typeof e.id !== 'string' || !new RegExp(`^(?:${spec.import.pattern})$`).test(e.id)) throw noId(spec, e.id);
+          if (!isIdOf(spec, e.id)) throw noId(spec, e.id);
           throw new PartialCreateError(e.id, this.compose(spec, e.state, inputs), e.reason);
         }
         throw e;
@@ -185,7 +190,7 @@ export class Provider {
   /** Import by id: checks the id's format first, and says plainly when nothing has that id. */
   async import(type: string, id: string, apiKey: string | undefined, hooks: OperationHooks = {}): Promise<ReadResult> {
     const spec = this.spec(type);
-    if (!new RegExp(`^(?:${spec.import.pattern})$`).test(id)) {
+    if (!isIdOf(spec, id)) {
       throw new OpenAIIacError('validation', `'${id}' is not a ${spec.name} id: expected ${spec.import.format} (for example ${spec.import.example})`);
     }
     const found = await this.read(type, id, apiKey ? { api_key: apiKey } : undefined, hooks);
@@ -242,7 +247,10 @@ export class Provider {
     const list = spec.handlers.list;
     if (!list) throw new OpenAIIacError('validation', `${spec.name} has no list function`);
     return this.run(spec, 'list', apiKey ? { api_key: apiKey } : {}, hooks, async (ctx) =>
-      (await list(ctx, args)).map((c) => (this.checkAnswer(spec, 'list', c.id, c.state), { id: c.id, state: this.compose(spec, c.state, {}) })),
+      (await list(ctx, args)).map((c) => {
+        this.checkAnswer(spec, 'list', c.id, c.state);
+        return { id: c.id, state: this.compose(spec, c.state, {}) };
+      }),
     );
   }
 
@@ -264,7 +272,7 @@ export class Provider {
    * values of the wrong type the object is saved by its id as a partial create, never as a complete state.
    */
   private checkCreated(spec: ResourceSpec, created: Created): void {
-    if (typeof created.id !== 'string' || !new RegExp(`^(?:${spec.import.pattern})$`).test(created.id)) throw noId(spec, created.id);
+    if (!isIdOf(spec, created.id)) throw noId(spec, created.id);
     const problems = responseProblems(spec.properties, created.state, true);
     if (problems.length === 0) return;
     const bad = new Set(problems.map((f) => String(f.path[0])));
