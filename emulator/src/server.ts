@@ -1,6 +1,6 @@
 // The HTTP server: one pipeline every /v1 request goes through —
-// record → latency → fault → route → auth → rate limit → beta header → query/body validation → metadata
-// limits → handler → response validation → persist → (hang) → answer.
+// record → latency → fault → route → auth → rate limit → beta header → query/body validation → well-formed text →
+// metadata limits → handler → response validation → persist → (hang) → answer.
 
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,7 @@ import { FaultInjector, RateLimiter, rateLimitError, serverError, type FaultSpec
 import { mint, redact, REQUEST_ID } from './ids';
 import { ROUTES } from './routes/index';
 import { NO_CONTENT, RawBody, type Ctx, type Handler, type Principal, type Route, type RuntimeConfig, type UploadedFile } from './routes/types';
-import { checkMetadataLimits, getSpec, type Operation, type Spec } from './spec';
+import { checkMetadataLimits, checkWellFormedText, getSpec, type Operation, type Spec } from './spec';
 import type { KeyRec, Store } from './store';
 
 /** One request as the emulator saw it. Never holds a key: only its last four characters. */
@@ -219,6 +219,7 @@ export class EmulatorServer {
 
     const query = this.spec.parseQuery(op, url.searchParams);
     const { body, files } = await this.readBody(req, op);
+    checkWellFormedText(body);
     checkMetadataLimits(body);
 
     const ctx: Ctx = {

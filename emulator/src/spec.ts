@@ -4,17 +4,20 @@
 //
 // One concern per file, under spec/: document.ts (pointers, `$ref`s), operations.ts (the operation index and path matching),
 // decode.ts (query strings and multipart fields to JSON), validation.ts (Ajv), wording.ts (Ajv errors in the API's
-// words), metadata.ts (limits stated in prose). `Spec` puts them behind one object.
+// words), metadata.ts (limits stated in prose), text.ts (lone surrogates). `Spec` puts them behind one object.
 
 import { loadContract } from './contract';
 import { ApiError } from './errors';
 import { SPEC_OVERLAYS, type OpenApiDocument } from './extra-routes';
 import { decodeQuery, multipartToJson } from './spec/decode';
+import { checkMetadataLimits } from './spec/metadata';
 import { OperationIndex, type Operation } from './spec/operations';
+import { checkWellFormedText } from './spec/text';
 import { Validator } from './spec/validation';
 
 export type { HttpMethod, Operation, Security } from './spec/operations';
 export { METADATA_LIMITS, checkMetadataLimits } from './spec/metadata';
+export { checkWellFormedText } from './spec/text';
 
 export interface ValidationResult {
   valid: boolean;
@@ -81,7 +84,10 @@ export class Spec {
     return this.validator.isRawResponse(op, status);
   }
 
-  /** Validate an arbitrary body against an operation (for tests and tools). */
+  /**
+   * Validate an arbitrary body against an operation (for tests and tools). A request body gets every check the
+   * server makes before a handler runs: the operation's schema, well-formed text and the metadata limits.
+   */
   validate(op: Operation, kind: 'request' | 'response', body: unknown, status = 200): ValidationResult {
     if (kind === 'response') {
       const errors = this.checkResponse(op, status, body);
@@ -93,6 +99,8 @@ export class Spec {
     }
     try {
       this.checkRequestBody(op, body, op.body.json ? 'json' : 'multipart');
+      checkWellFormedText(body);
+      checkMetadataLimits(body);
       return { valid: true, errors: [] };
     } catch (e) {
       if (e instanceof ApiError) return { valid: false, errors: [`${e.param ?? '/'} ${e.message}`] };

@@ -29,6 +29,12 @@ describe('validation against the OpenAPI description', () => {
       validateAgainstSpec('createWebhookEndpoint', 'request', { name: 'x', url: 'https://a.example', event_types: ['batch.completed'] }).valid,
     ).toBe(true);
     expect(() => validateAgainstSpec('noSuchOperation', 'request', {})).toThrow(/Unknown operation/);
+    // every check the server makes before a handler: the prose metadata limits and well-formed text too
+    const tooMany = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v']));
+    expect(validateAgainstSpec('createVectorStore', 'request', { metadata: tooMany }).errors).toEqual([
+      "metadata Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object with 17 properties instead.",
+    ]);
+    expect(validateAgainstSpec('createVectorStore', 'request', { name: '\uD800' }).errors[0]).toMatch(/^name .*lone UTF-16 surrogate/);
   });
 
   it('a malformed request is 400 naming the offending field, worded like the API', async () => {

@@ -179,4 +179,29 @@ describe('vector stores', () => {
     expect(e3.message).toContain('512');
     await expect(h.client.vectorStores.create({ metadata: { ['k'.repeat(64)]: 'v'.repeat(512) } })).resolves.toBeDefined();
   });
+
+  it('counts lengths in code points, as the description does (an emoji is one character)', async () => {
+    const vs = await h.client.vectorStores.create({ metadata: { ['🔑'.repeat(64)]: '✨'.repeat(512) } });
+    expect([...Object.keys(vs.metadata!)[0]!].length).toBe(64);
+    // the description's own maxLength (an assistant's name: 256), as Ajv counts it
+    const headers = { 'OpenAI-Beta': 'assistants=v2' };
+    await expect(h.client.beta.assistants.create({ model: 'gpt-4o', name: '😀'.repeat(256) }, { headers })).resolves.toBeDefined();
+    const name = await apiError(h.client.beta.assistants.create({ model: 'gpt-4o', name: '😀'.repeat(257) }, { headers }));
+    expect([name.status, name.param]).toEqual([400, 'name']);
+    const value = await apiError(h.client.vectorStores.create({ metadata: { k: '✨'.repeat(513) } }));
+    expect(value.message).toContain('got a string with length 513');
+    const key = await apiError(h.client.vectorStores.create({ metadata: { ['🔑'.repeat(65)]: 'v' } }));
+    expect(key.message).toContain('got a key with length 65');
+  });
+
+  it('refuses a lone surrogate (JSON can escape one; UTF-8 cannot hold it) at its parameter, storing nothing', async () => {
+    const before = h.emulator.counts()['vector_stores'];
+    const e = await apiError(h.client.vectorStores.create({ name: 'bad\uD800name' }));
+    expect([e.status, e.param, e.code]).toEqual([400, 'name', 'invalid_value']);
+    const inKey = await apiError(h.client.vectorStores.create({ metadata: { ['\uDC00']: 'v' } }));
+    expect(inKey.param).toBe('metadata');
+    expect(h.emulator.counts()['vector_stores']).toBe(before);
+    // a pair is one well-formed character
+    await expect(h.client.vectorStores.create({ name: 'ok \uD83D\uDE00' })).resolves.toMatchObject({ name: 'ok 😀' });
+  });
 });

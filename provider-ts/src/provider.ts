@@ -11,6 +11,7 @@ import type { Log } from './client/transport';
 import { isMeta } from './spec/define';
 import { canonicalJson, diffInputs, type DiffResult } from './spec/diff';
 import { plan, type Plan } from './spec/plan';
+import { describeProblems, responseProblems } from './spec/response';
 import { type Registry } from './spec/registry';
 import type { Created, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
 import { UNKNOWN } from './spec/types';
@@ -72,6 +73,21 @@ export function stderrLog(env: NodeJS.ProcessEnv = process.env): Log {
     debug: (m) => void (debug && process.stderr.write(`openai-iac: ${m}\n`)),
     info: (m) => void process.stderr.write(`openai-iac: ${m}\n`),
   };
+}
+
+/** Whether `id` is an id of the resource's own form (its import pattern). */
+function isIdOf(spec: ResourceSpec, id: unknown): id is string {
+  return typeof id === 'string' && new RegExp(`^(?:${spec.import.pattern})$`).test(id);
+}
+
+/** A create whose answer carried no usable id (none, or one not of the resource's form): nothing can be saved, and the object may exist. */
+function noId(spec: ResourceSpec, id: unknown): OpenAIIacError {
+  const got = typeof id === 'string' && id !== '' ? `'${id}', not an id of the form ${spec.import.format}` : 'none';
+  return new OpenAIIacError(
+    'api',
+    `create ${spec.name}: OpenAI's answer carries no usable id (${got}), so nothing could be saved; the object may exist: ` +
+      `look for it (import id ${spec.import.format}) before applying again`,
+  );
 }
 
 export class Provider {
@@ -170,9 +186,14 @@ export class Provider {
     return this.run(spec, 'create', inputs, { ...hooks, address }, async (ctx) => {
       try {
         const created = await spec.handlers.create(ctx, inputs);
+        this.checkCreated(spec, created);
         return { id: created.id, state: this.compose(spec, created.state, inputs) };
       } catch (e) {
-        if (e instanceof PartialCreateError) throw new PartialCreateError(e.id, this.compose(spec, e.state, inputs), e.reason);
+        if (e instanceof PartialCreateError) {
+          // A partial create is saved by its id: without one (an answer that carried none) there is nothing to save.
+          if (!isIdOf(spec, e.id)) throw noId(spec, e.id);
+          throw new PartialCreateError(e.id, this.compose(spec, e.state, inputs), e.reason);
+        }
         throw e;
       }
     });
@@ -195,6 +216,7 @@ export class Provider {
         throw e;
       }
       if (!observed) return null;
+      this.checkAnswer(spec, 'read', id, observed);
       const state = this.compose(spec, observed, prior ?? (typeof key === 'string' ? { api_key: key } : {}));
       return { id, state, inputs: this.inputsOf(spec, state) };
     });
@@ -203,7 +225,7 @@ export class Provider {
   /** Import by id: checks the id's format first, and says plainly when nothing has that id. */
   async import(type: string, id: string, apiKey: string | undefined, hooks: OperationHooks = {}): Promise<ReadResult> {
     const spec = this.spec(type);
-    if (!new RegExp(`^(?:${spec.import.pattern})$`).test(id)) {
+    if (!isIdOf(spec, id)) {
       throw new OpenAIIacError('validation', `'${id}' is not a ${spec.name} id: expected ${spec.import.format} (for example ${spec.import.example})`);
     }
     const found = await this.read(type, id, apiKey ? { api_key: apiKey } : undefined, hooks);
@@ -232,7 +254,9 @@ export class Provider {
     }
     return this.run(spec, 'update', news, hooks, async (ctx) => {
       try {
-        return this.compose(spec, await update(ctx, id, olds, news, apiChanges), carry);
+        const answered = await update(ctx, id, olds, news, apiChanges);
+        this.checkAnswer(spec, 'update', id, answered);
+        return this.compose(spec, answered, carry);
       } catch (e) {
         // A step after the change failed: the state saved must still carry the configured (write-only, meta) values.
         if (e instanceof PartialCreateError) throw new PartialCreateError(e.id, this.compose(spec, e.state, carry), e.reason);
@@ -260,7 +284,10 @@ export class Provider {
     const list = spec.handlers.list;
     if (!list) throw new OpenAIIacError('validation', `${spec.name} has no list function`);
     return this.run(spec, 'list', apiKey ? { api_key: apiKey } : {}, hooks, async (ctx) =>
-      (await list(ctx, args)).map((c) => ({ id: c.id, state: this.compose(spec, c.state, {}) })),
+      (await list(ctx, args)).map((c) => {
+        this.checkAnswer(spec, 'list', c.id, c.state);
+        return { id: c.id, state: this.compose(spec, c.state, {}) };
+      }),
     );
   }
 
@@ -276,6 +303,31 @@ export class Provider {
   }
 
   // ---- internals --------------------------------------------------------------------------------------
+
+  /**
+   * A create's answer, against the spec: without an id nothing can be saved (and the object may exist); with
+   * values of the wrong type the object is saved by its id as a partial create, never as a complete state.
+   */
+  private checkCreated(spec: ResourceSpec, created: Created): void {
+    if (!isIdOf(spec, created.id)) throw noId(spec, created.id);
+    const problems = responseProblems(spec.properties, created.state, true);
+    if (problems.length === 0) return;
+    const bad = new Set(problems.map((f) => String(f.path[0])));
+    const kept = Object.fromEntries(Object.entries(created.state).filter(([name]) => !bad.has(name)));
+    throw new PartialCreateError(created.id, kept, `OpenAI's answer is malformed: ${describeProblems(problems)}`);
+  }
+
+  /** A read, update or list answer, against the spec: a malformed one is an error, and the saved state stays as it was. */
+  private checkAnswer(spec: ResourceSpec, operation: 'read' | 'update' | 'list', id: string, state: State): void {
+    // An update's answer may leave out what the update keeps (the core keeps stable outputs itself).
+    const problems = responseProblems(spec.properties, state, operation !== 'update');
+    if (typeof id !== 'string' || id === '') problems.unshift({ path: ['id'], message: 'is missing' });
+    if (problems.length === 0) return;
+    throw new OpenAIIacError(
+      'api',
+      `${operation} ${spec.name} ${id ?? ''}: OpenAI's answer is malformed: ${describeProblems(problems)}; nothing was saved from it`,
+    );
+  }
 
   private isOfficial(): boolean {
     return isOfficialApi(this.clients.config.baseUrl);
@@ -328,6 +380,18 @@ export class Provider {
       const ctx = this.context(spec, cred, hooks);
       return await body(ctx);
     } catch (e) {
+      // A handler reading an answer that lacks what the API promises (a missing object, a body that is not JSON)
+      // fails inside JavaScript: say so in the resource's terms, never as a bare TypeError.
+      if (e instanceof TypeError || e instanceof SyntaxError) {
+        const next =
+          operation === 'create'
+            ? `the object may have been created: look for it (import id ${spec.import.format}) before applying again`
+            : 'nothing was saved from it';
+        throw new OpenAIIacError(
+          'api',
+          this.scrub(`${operation} ${spec.name}: OpenAI answered with something this provider cannot read (${e.message}); ${next}`),
+        );
+      }
       const translated = translateError(e, {
         spec,
         operation,

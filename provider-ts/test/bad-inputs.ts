@@ -27,6 +27,11 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ['file', { source: src }, 'purpose', 'is required'],
   ['file', { source: src, purpose: 'batch', expires_after: { seconds: 60 } }, 'expires_after.seconds', 'at least 3600'],
   ['vector_store', { name: 'x'.repeat(257) }, 'name', 'at most 256 characters (got 257)'],
+  // lengths in code points (an emoji is one), never UTF-16 units; a lone surrogate cannot be stored as configured
+  ['vector_store', { name: '😀'.repeat(300) }, 'name', 'at most 256 characters (got 300)'],
+  ['vector_store', { name: 'bad\uD800name' }, 'name', 'lone surrogate (U+D800) at character 4'],
+  ['vector_store', { metadata: { k: 'v\uDC00' } }, 'metadata.k', 'must be valid Unicode text'],
+  ['vector_store', { metadata: { k: '😀'.repeat(513) } }, 'metadata.k', 'at most 512 characters (got 513)'],
   ['vector_store', { metadata: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])) }, 'metadata', 'at most 16 entries (got 17)'],
   ['vector_store', { metadata: { ['k'.repeat(65)]: 'v' } }, `metadata.${'k'.repeat(65)}`, 'key must be at most 64'],
   ['vector_store', { metadata: { k: 'v'.repeat(513) } }, 'metadata.k', 'at most 512 characters'],
@@ -78,7 +83,20 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ],
   ['assistant', { model: 'gpt-4o', response_format: { type: 'json_schema' } }, 'response_format.json_schema', 'required with type "json_schema"'],
   ['assistant', { model: 'gpt-4o', reasoning_effort: 'extreme' }, 'reasoning_effort', "'medium'"],
+  // found by bridge/conformance/test/property.test.ts: the API requires the store with file_search
+  [
+    'assistant',
+    { model: 'gpt-4o', tool_resources: { file_search: {} } },
+    'tool_resources.file_search.vector_store_ids',
+    'is required with file_search',
+  ],
   ['assistant', { model: 'gpt-4o', api_key: 42 }, 'api_key', 'must be a string'],
+  [
+    'assistant',
+    { model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', description: 'x\uDBFF' } } }] },
+    'tools[0].function.parameters.description',
+    'lone surrogate (U+DBFF)',
+  ],
   ['vector_store_file', { file_id: FILE }, 'vector_store_id', 'is required'],
   ['vector_store_file', { vector_store_id: 'store-1', file_id: FILE }, 'vector_store_id', 'a vector store id (vs_…)'],
   ['vector_store_file', { vector_store_id: VS, file_id: 'abc' }, 'file_id', 'a file id (file-…)'],
@@ -90,6 +108,7 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
     'key must be at most 64',
   ],
   ['vector_store_file', { vector_store_id: VS, file_id: FILE, attributes: { k: 'v'.repeat(513) } }, 'attributes.k', 'at most 512 characters'],
+  ['vector_store_file', { vector_store_id: VS, file_id: FILE, attributes: { k: 'bad\uD800' } }, 'attributes.k', 'lone surrogate'],
   ['vector_store_file', { vector_store_id: VS, file_id: FILE, attributes: { k: ['a'] } }, 'attributes.k', 'a string, a number or true/false'],
   ['vector_store_file', { vector_store_id: VS, file_id: FILE, attributes: ['a'] }, 'attributes', 'a map of strings, numbers and booleans'],
   [
@@ -139,6 +158,8 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ['container', { name: 'c', files: [FILE] }, 'files', 'is `file_ids` here'],
   ['webhook_endpoint', { name: 'n', event_types: ['batch.completed'] }, 'url', 'is required'],
   ['webhook_endpoint', { name: 'n', url: 'http://insecure.example.com', event_types: ['batch.completed'] }, 'url', 'an https:// URL'],
+  // found by the property tests: characters a URI cannot hold (the API checks `format: uri`)
+  ['webhook_endpoint', { name: 'n', url: 'https://example.com/a "b"', event_types: ['batch.completed'] }, 'url', 'an https:// URL'],
   [
     'webhook_endpoint',
     { name: 'n', url: `https://example.com/${'x'.repeat(2040)}`, event_types: ['batch.completed'] },
@@ -186,6 +207,7 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ],
   ['thread', { messages: [{ role: 'system', content: 'x' }] }, 'messages[0].role', "'user', 'assistant'"],
   ['thread', { messages: [{ content: '' }] }, 'messages[0].content', 'must not be empty'],
+  ['thread', { tool_resources: { file_search: {} } }, 'tool_resources.file_search.vector_store_ids', 'is required with file_search'],
   ['thread', { messages: Array.from({ length: 33 }, () => ({ content: 'x' })) }, 'messages', 'at most 32 items'],
   ['message', { content: 'x' }, 'thread_id', 'is required'],
   ['message', { thread_id: 'thr_1', content: 'x' }, 'thread_id', 'a thread id (thread_…)'],

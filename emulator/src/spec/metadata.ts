@@ -1,6 +1,8 @@
-// Limits the description states in prose only: metadata (16 pairs, keys ≤ 64 characters, values ≤ 512).
+// Limits the description states in prose only: metadata (16 pairs, keys ≤ 64 characters, values ≤ 512; counted in
+// code points, as the description's own `maxLength`).
 
 import { badRequest } from '../errors';
+import { codePoints } from './text';
 import { paramName } from './wording';
 
 export const METADATA_LIMITS = { pairs: 16, keyLength: 64, valueLength: 512 } as const;
@@ -29,16 +31,16 @@ export function checkMetadataLimits(body: unknown, at = ''): void {
         );
       }
       for (const [k, v] of entries) {
-        if (k.length > METADATA_LIMITS.keyLength) {
+        if (codePoints(k) > METADATA_LIMITS.keyLength) {
           throw badRequest(
-            `Invalid '${param}': metadata keys must be at most ${METADATA_LIMITS.keyLength} characters, but got a key with length ${k.length} instead.`,
+            `Invalid '${param}': metadata keys must be at most ${METADATA_LIMITS.keyLength} characters, but got a key with length ${codePoints(k)} instead.`,
             param,
             'string_above_max_length',
           );
         }
-        if (typeof v === 'string' && v.length > METADATA_LIMITS.valueLength) {
+        if (typeof v === 'string' && codePoints(v) > METADATA_LIMITS.valueLength) {
           throw badRequest(
-            `Invalid '${param}.${k}': string too long. Expected a string with maximum length ${METADATA_LIMITS.valueLength}, but got a string with length ${v.length} instead.`,
+            `Invalid '${param}.${k}': string too long. Expected a string with maximum length ${METADATA_LIMITS.valueLength}, but got a string with length ${codePoints(v)} instead.`,
             param,
             'string_above_max_length',
           );

@@ -1,6 +1,6 @@
 import type { Assistant, AssistantCreateParams, AssistantTool } from 'openai/resources/beta/assistants';
 import { defineResource, p, type InputsOf, type InputValue, type StateValue } from '../spec/define';
-import type { Failure, Json } from '../spec/types';
+import type { Failure, Json, ValueObject } from '../spec/types';
 import { compact, findSince, importById, member, metadataOut, sameJson } from './common';
 
 export const ASSISTANTS_SUNSET = {
@@ -64,7 +64,10 @@ export const tool = p.object(
   },
 );
 
-/** Files for code_interpreter and a vector store for file_search, on an assistant or a thread. */
+/**
+ * Files for code_interpreter and a vector store for file_search, on an assistant or a thread. A `file_search`
+ * must name its vector store (CreateAssistantRequest and CreateThreadRequest require `vector_store_ids` there).
+ */
 export function toolResources(owner: string) {
   return p.object(
     {
@@ -79,7 +82,11 @@ export function toolResources(owner: string) {
             maxItems: 1,
           }),
         },
-        { description: 'Resources of the file_search tool.' },
+        {
+          description: 'Resources of the file_search tool.',
+          refine: (v: ValueObject) =>
+            v['vector_store_ids'] ? [] : [{ path: ['vector_store_ids'], message: 'is required with file_search: the vector store it searches' }],
+        },
       ),
     },
     { description: `Resources the ${owner}'s tools use: files for code_interpreter, a vector store for file_search.` },

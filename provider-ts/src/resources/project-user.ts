@@ -22,7 +22,7 @@ export const projectUser = defineResource({
     role: p.string({ description: 'The role of the user in the project: `member` or `owner`.', required: true, enum: ROLES }),
     name: p.string({ description: 'The name of the user.', output: true }),
     email: p.string({ description: 'The email address of the user.', output: true }),
-    added_at: p.integer({ description: 'Unix time (seconds) the user was added to the project.', output: true }),
+    added_at: p.integer({ description: 'Unix time (seconds) the user was added to the project.', output: true, stable: true }),
   },
   import: importById('proj_', 'user-'),
   example: { project_id: '${project.id}', user_id: 'user-abc123', role: 'member' },

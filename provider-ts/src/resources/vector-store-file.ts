@@ -2,6 +2,7 @@ import type { FileCreateParams, VectorStoreFile } from 'openai/resources/vector-
 import { PartialCreateError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
 import type { Failure, HandlerContext, Json } from '../spec/types';
+import { codePoints } from '../spec/validate';
 import { compact, FILE_ID, importById, keepIdOnFailure, metadataOut, oneOrNone, poll, splitId, unlessNotFound, VECTOR_STORE_ID } from './common';
 import { chunkingIn, chunkingStrategy } from './vector-store';
 
@@ -20,11 +21,11 @@ function attributeFailures(v: Json): Failure[] {
   if (entries.length > ATTRIBUTE_LIMITS.maxEntries)
     out.push({ path: [], message: `must have at most ${ATTRIBUTE_LIMITS.maxEntries} entries (got ${entries.length})` });
   for (const [k, x] of entries) {
-    if (k.length > ATTRIBUTE_LIMITS.keyMaxLength)
-      out.push({ path: [k], message: `key must be at most ${ATTRIBUTE_LIMITS.keyMaxLength} characters (got ${k.length})` });
+    if (codePoints(k) > ATTRIBUTE_LIMITS.keyMaxLength)
+      out.push({ path: [k], message: `key must be at most ${ATTRIBUTE_LIMITS.keyMaxLength} characters (got ${codePoints(k)})` });
     if (typeof x === 'string') {
-      if (x.length > ATTRIBUTE_LIMITS.valueMaxLength)
-        out.push({ path: [k], message: `must be at most ${ATTRIBUTE_LIMITS.valueMaxLength} characters (got ${x.length})` });
+      if (codePoints(x) > ATTRIBUTE_LIMITS.valueMaxLength)
+        out.push({ path: [k], message: `must be at most ${ATTRIBUTE_LIMITS.valueMaxLength} characters (got ${codePoints(x)})` });
     } else if (typeof x !== 'number' && typeof x !== 'boolean') {
       out.push({ path: [k], message: `must be a string, a number or true/false, got ${JSON.stringify(x)}` });
     }

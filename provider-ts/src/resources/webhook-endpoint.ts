@@ -63,7 +63,8 @@ export const webhookEndpoint = defineResource({
       description: 'The HTTPS URL that receives the deliveries (at most 2048 characters).',
       required: true,
       maxLength: 2048,
-      pattern: { regex: 'https://\\S+', says: 'an https:// URL' },
+      // The characters a URI may hold (the API checks `format: uri`): a host, then a path, query or fragment.
+      pattern: { regex: "https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#](?:[A-Za-z0-9._~:/?#@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)?", says: 'an https:// URL' },
     }),
     event_types: p.list(p.string({ description: 'event type', enum: WEBHOOK_EVENT_TYPES }), {
       description: 'The event types delivered to the endpoint (at least one).',

@@ -13,6 +13,46 @@ export function formatPath(path: readonly PathSegment[]): string {
   return path.reduce<string>((s, seg) => (typeof seg === 'number' ? `${s}[${seg}]` : s ? `${s}.${seg}` : seg), '');
 }
 
+/**
+ * A string's length in Unicode code points, as the API's limits (the OpenAPI description's `maxLength`) count it:
+ * an emoji is one character, not the two UTF-16 units JavaScript's `length` counts.
+ */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** With the `u` flag a surrogate code unit matches only when it is not half of a pair. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * The failure for text that is not valid Unicode: a lone surrogate cannot be encoded as UTF-8, so the engines' wires
+ * and the API would drop or replace it (storing a different value from the one configured). The value is not shown:
+ * it may be a secret.
+ */
+function malformedText(s: string): string | undefined {
+  const m = LONE_SURROGATE.exec(s);
+  if (!m) return undefined;
+  const unit = m[0].charCodeAt(0).toString(16).toUpperCase();
+  return `must be valid Unicode text: it holds a lone surrogate (U+${unit}) at character ${codePoints(s.slice(0, m.index)) + 1}, which OpenAI cannot store as configured`;
+}
+
+/** Every string of a free-form JSON value (keys too) that is not valid Unicode, as failures relative to the value. */
+function malformedJson(v: Json, path: PathSegment[], failures: Failure[]): void {
+  if (typeof v === 'string') {
+    const bad = malformedText(v);
+    if (bad) failures.push({ path: [...path], message: bad });
+  } else if (Array.isArray(v)) v.forEach((item, i) => malformedJson(item, [...path, i], failures));
+  else if (v !== null && typeof v === 'object') {
+    for (const [k, item] of Object.entries(v)) {
+      const bad = malformedText(k);
+      if (bad) failures.push({ path: [...path, k], message: `key ${bad}` });
+      malformedJson(item, [...path, k], failures);
+    }
+  }
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUnknown(v);
 }
@@ -69,10 +109,13 @@ function checkValue(t: TypeSpec, v: Value, path: PathSegment[], failures: Failur
   switch (t.kind) {
     case 'string': {
       if (typeof v !== 'string') return (fail(`must be ${describeType(t)}, got ${JSON.stringify(v)}`), v);
+      const malformed = malformedText(v);
+      if (malformed) return (fail(malformed), v);
       if (t.enum && !t.enum.includes(v)) fail(`must be ${describeType(t)}, got '${v}'`);
-      if (t.minLength !== undefined && v.length < t.minLength)
-        fail(t.minLength === 1 ? 'must not be empty' : `must be at least ${t.minLength} characters (got ${v.length})`);
-      if (t.maxLength !== undefined && v.length > t.maxLength) fail(`must be at most ${t.maxLength} characters (got ${v.length})`);
+      const length = codePoints(v);
+      if (t.minLength !== undefined && length < t.minLength)
+        fail(t.minLength === 1 ? 'must not be empty' : `must be at least ${t.minLength} characters (got ${length})`);
+      if (t.maxLength !== undefined && length > t.maxLength) fail(`must be at most ${t.maxLength} characters (got ${length})`);
       if (t.pattern && !new RegExp(`^(?:${t.pattern.regex})$`).test(v)) fail(`must be ${t.pattern.says}, got '${v}'`);
       return v;
     }
@@ -89,7 +132,9 @@ function checkValue(t: TypeSpec, v: Value, path: PathSegment[], failures: Failur
       return v;
     case 'json':
       // Like an object's rule: judged once every part of the value is known.
-      if (t.refine && !containsUnknown(v)) for (const f of t.refine(v as Json)) failures.push({ path: [...path, ...f.path], message: f.message });
+      if (containsUnknown(v)) return v;
+      malformedJson(v as Json, path, failures);
+      if (t.refine) for (const f of t.refine(v as Json)) failures.push({ path: [...path, ...f.path], message: f.message });
       return v;
     case 'list': {
       if (!Array.isArray(v)) return (fail(`must be a list, got ${JSON.stringify(v)}`), v);
@@ -103,8 +148,10 @@ function checkValue(t: TypeSpec, v: Value, path: PathSegment[], failures: Failur
       if (t.maxEntries !== undefined && entries.length > t.maxEntries) fail(`must have at most ${t.maxEntries} entries (got ${entries.length})`);
       const out: ValueObject = {};
       for (const [k, item] of entries) {
-        if (t.keyMaxLength !== undefined && k.length > t.keyMaxLength)
-          failures.push({ path: [...path, k], message: `key must be at most ${t.keyMaxLength} characters (got ${k.length})` });
+        const malformedKey = malformedText(k);
+        if (malformedKey) failures.push({ path: [...path, k], message: `key ${malformedKey}` });
+        else if (t.keyMaxLength !== undefined && codePoints(k) > t.keyMaxLength)
+          failures.push({ path: [...path, k], message: `key must be at most ${t.keyMaxLength} characters (got ${codePoints(k)})` });
         out[k] = checkValue(t.values, item, [...path, k], failures);
       }
       return out;

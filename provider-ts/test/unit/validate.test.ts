@@ -11,6 +11,14 @@ const ok: Array<[string, ValueObject]> = [
     { file_ids: ['file-1'], chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 } } },
   ],
   ['project', { name: 'p', residency: 'EU_STORAGE_PROCESSING' }],
+  // limits count code points, as the API does: 256 emoji are a 256-character name (512 UTF-16 units)
+  ['vector_store', { name: '😀'.repeat(256), metadata: { ['🔑'.repeat(64)]: '✨'.repeat(512) } }],
+  ['vector_store_file', { vector_store_id: 'vs_1', file_id: 'file-1', attributes: { ['🔑'.repeat(64)]: '✨'.repeat(512) } }],
+  // a surrogate pair is one well-formed character
+  [
+    'assistant',
+    { model: 'gpt-4o', name: 'math \uD83D\uDE00', tools: [{ type: 'function', function: { name: 'f', parameters: { '\uD83D\uDE00': 'ok' } } }] },
+  ],
   [
     'assistant',
     { model: 'gpt-4o', tools: [{ type: 'code_interpreter' }, { type: 'function', function: { name: 'get_x', parameters: { type: 'object' } } }] },
@@ -43,6 +51,11 @@ describe('checkInputs', () => {
     const { inputs } = checkInputs(registry.get('file'), { source: src, purpose: 'batch', expires_after: { seconds: 3600 } });
     expect(inputs['expires_after']).toEqual({ anchor: 'created_at', seconds: 3600 });
     expect(inputs['sha256']).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
+  });
+
+  test('a lone surrogate in a map key is refused at the key (no engine wire can carry such a key, so only here)', () => {
+    const { failures } = checkInputs(registry.get('vector_store'), { metadata: { ['\uDC00k']: 'v' } });
+    expect(failures).toEqual([{ path: ['metadata', '\uDC00k'], message: expect.stringMatching(/^key must be valid Unicode text: .*U\+DC00/) }]);
   });
 
   test('a derived value over unknown inputs is unknown', () => {
