@@ -13,7 +13,7 @@ import { canonicalJson, diffInputs, type DiffResult } from './spec/diff';
 import { plan, type Plan } from './spec/plan';
 import { describeProblems, responseProblems } from './spec/response';
 import { type Registry } from './spec/registry';
-import type { Created, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
+import type { Created, Failure, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
 import { UNKNOWN } from './spec/types';
 import { checkInputs, checkObject, containsUnknown, type CheckResult } from './spec/validate';
 import { resolve } from 'node:path';
@@ -92,6 +92,8 @@ function noId(spec: ResourceSpec, id: unknown): OpenAIIacError {
 
 export class Provider {
   private pool: ClientPool | undefined;
+  /** Provider settings configured as unknown (a preview before their values exist): no key check uses them. */
+  private unknownConfig = new Set<string>();
   private readonly secrets = new Set<string>();
   private readonly log: Log;
   private readonly journal: CreateJournal;
@@ -126,7 +128,8 @@ export class Provider {
   /** Resolves and applies checked config (explicit > env > .env). Unknown values are treated as unset. */
   configure(checked: ValueObject): ResolvedConfig {
     const known: ValueObject = {};
-    for (const [k, v] of Object.entries(checked)) if (!containsUnknown(v)) known[k] = v;
+    this.unknownConfig = new Set(Object.keys(checked).filter((k) => containsUnknown(checked[k])));
+    for (const [k, v] of Object.entries(checked)) if (!this.unknownConfig.has(k)) known[k] = v;
     const config = resolveConfig(known, this.opts.env ?? process.env, this.opts.cwd ?? process.cwd());
     for (const s of [config.apiKey, config.adminApiKey]) if (s) this.secrets.add(s);
     this.pool = new ClientPool(config, this.log, this.opts.fetch, this.fresh);
@@ -164,17 +167,26 @@ export class Provider {
     return plan(this.spec(type), prior, inputs);
   }
 
-  /** Proves the resource's own key works (once per key per process); no-op without one or when unknown. */
-  async validateResourceKey(type: string, inputs: ValueObject): Promise<void> {
-    const key = inputs['api_key'];
-    if (typeof key !== 'string' || key === '') return;
+  /**
+   * Proves, at preview (plan) time, the key every operation on this resource will use, so a bad key fails the
+   * preview and not the update: the resource's own `api_key` when it has one, else the provider's key of the
+   * resource's kind (project or admin). One cheap read per key per process; nothing while the key or the base
+   * URL is still unknown. A failure names the setting at fault: `api_key` (the resource's), or no path (the
+   * provider's configuration); its message shows the key redacted, where it came from, and the fix.
+   */
+  async keyFailures(type: string, inputs: ValueObject): Promise<Failure[]> {
     const spec = this.spec(type);
-    await this.clients.validate(this.clients.credential(spec.key, key));
-  }
-
-  /** Proves the provider's own key for a kind works (once per process). */
-  async validateProviderKey(kind: 'project' | 'admin'): Promise<void> {
-    await this.clients.validate(this.clients.credential(kind));
+    const value = inputs['api_key'];
+    if (containsUnknown(value) || this.unknownConfig.has('base_url')) return [];
+    const own = typeof value === 'string' && value !== '' ? value : undefined;
+    if (!own && this.unknownConfig.has(spec.key === 'admin' ? 'admin_api_key' : 'api_key')) return [];
+    if (own) this.secrets.add(own);
+    try {
+      await this.clients.validate(this.clients.credential(spec.key, own));
+      return [];
+    } catch (e) {
+      return [{ path: own ? ['api_key'] : [], message: this.scrub(e instanceof Error ? e.message : String(e)) }];
+    }
   }
 
   // ---- lifecycle --------------------------------------------------------------------------------------

@@ -207,13 +207,14 @@ export class Workdir {
     this.env['PATH'] = path;
   }
 
-  /** Runs the engine (`-no-color` is added after the subcommand); rejects on a non-zero exit unless allowed. */
-  async run(args: string[], opts: { allow?: number[] } = {}): Promise<Transcript> {
+  /** Runs the engine (`-no-color` is added after the subcommand); rejects on a non-zero exit unless allowed. `env`
+   * adds to (or overrides) the folder's environment for this command only. */
+  async run(args: string[], opts: { allow?: number[]; env?: NodeJS.ProcessEnv } = {}): Promise<Transcript> {
     const words = args[0] === 'state' ? 2 : 1; // `state rm` takes its options after the second word
     const log = join(this.root, 'logs', `${String(this.transcripts.length + 1).padStart(2, '0')}-${args.slice(0, words).join('-')}.log`);
     const full = [...args.slice(0, words), '-no-color', ...args.slice(words)];
     const started = Date.now();
-    const r = await run(this.engine.path, full, { cwd: this.cwd, env: { ...this.env, TF_LOG_PATH: log }, allowFailure: true });
+    const r = await run(this.engine.path, full, { cwd: this.cwd, env: { ...this.env, ...opts.env, TF_LOG_PATH: log }, allowFailure: true });
     const logText = existsSync(log) ? readFileSync(log, 'utf8') : '';
     const t: Transcript = {
       args: full,

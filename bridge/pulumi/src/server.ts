@@ -7,7 +7,6 @@ import {
   PROVIDER_CONFIG,
   Provider,
   sameValue,
-  type Failure,
   type Registry,
   type ResourceSpec,
   type State,
@@ -164,16 +163,6 @@ export class ResourceProviderServer {
     }
   }
 
-  /** Proves a resource's own key once per process, so a bad key fails the preview, not the update. */
-  private async keyFailures(spec: ResourceSpec, inputs: ValueObject): Promise<Failure[]> {
-    try {
-      await this.provider.validateResourceKey(spec.name, inputs);
-      return [];
-    } catch (e) {
-      return [{ path: ['api_key'], message: this.provider.scrub((e as Error).message) }];
-    }
-  }
-
   /** Progress goes to the engine's status column; waits stop on Cancel or after the resource's custom timeout. */
   private hooks(timeoutSeconds = 0) {
     let signal = this.cancelled.signal;
@@ -190,7 +179,9 @@ export class ResourceProviderServer {
     const spec = this.spec(req.getType());
     const { values, secrets } = decode(spec.properties, req.getNews());
     const { inputs, failures } = this.provider.check(spec.name, values);
-    if (failures.length === 0) failures.push(...(await this.keyFailures(spec, inputs)));
+    // The key the resource will use (its own, else the provider's) is proven once per key per process, so a bad
+    // key fails the preview, not the update.
+    if (failures.length === 0) failures.push(...(await this.provider.keyFailures(spec.name, inputs)));
     return new providerpb.CheckResponse()
       .setInputs(encode(spec.properties, inputs, secrets))
       .setFailuresList(checkFailures(spec.properties, failures));
@@ -208,7 +199,7 @@ export class ResourceProviderServer {
     const spec = this.spec(req.getType());
     const { values, secrets } = decode(spec.properties, req.getProperties());
     if (req.getPreview()) {
-      const failures = await this.keyFailures(spec, values);
+      const failures = await this.provider.keyFailures(spec.name, values);
       if (failures[0]) throw new OpenAIIacError('unauthorized', failures[0].message);
       return new providerpb.CreateResponse().setProperties(encode(spec.properties, this.provider.plan(spec.name, null, values).planned, secrets));
     }

@@ -253,7 +253,9 @@ describe('engine log', () => {
 });
 
 describe('preview with unknown values', () => {
-  test('unknown provider settings are treated as unset; unknown inputs stay unknown without a request', async () => {
+  const sent = (from: number) => emulator.requests.slice(from).map((r) => `${r.method} ${r.path} ${r.keyHint}`);
+
+  test("unknown inputs stay unknown; the only request is one check of the provider's key", async () => {
     const s = await start();
     await s.configure(config());
     const type = token('vector_store');
@@ -263,6 +265,46 @@ describe('preview with unknown values', () => {
     const preview = await s.create(type, checked.inputs, true);
     expect(preview.id).toBe('');
     expect(preview.properties).toMatchObject({ name: UNKNOWN_VALUE, fileIds: [UNKNOWN_VALUE], createdAt: UNKNOWN_VALUE });
-    expect(emulator.requests.length).toBe(before);
+    expect((await s.check(type, { name: 'again' })).failures).toEqual([]);
+    expect(sent(before)).toEqual([`GET /v1/models ${emulator.projectKey.slice(-4)}`]);
+  });
+
+  test('unknown provider settings are treated as unset, and no key is checked against them', async () => {
+    for (const unknown of [{ apiKey: UNKNOWN_VALUE }, { baseUrl: UNKNOWN_VALUE }]) {
+      const s = await start({ OPENAI_API_KEY: 'sk-proj-would-fail-if-checked-00000000' });
+      await s.configure({ ...config(), ...unknown });
+      const before = emulator.requests.length;
+      const checked = await s.check(token('vector_store'), { name: 'x' });
+      expect([unknown, checked.failures]).toEqual([unknown, []]);
+      expect((await s.create(token('vector_store'), checked.inputs, true)).id).toBe('');
+      expect(sent(before)).toEqual([]);
+    }
+  });
+});
+
+describe("the provider's own key, proven at preview", () => {
+  test.each([
+    ['apiKey', 'project', 'file', 'provider configuration'],
+    ['adminApiKey', 'admin', 'project', 'provider configuration'],
+    ['OPENAI_API_KEY', 'project', 'vector_store', 'OPENAI_API_KEY'],
+  ])('a bad %s fails Check (no property: the provider is at fault) and the create preview, once per key', async (setting, kind, resource, source) => {
+    const bad = `${kind === 'admin' ? 'sk-admin' : 'sk-proj'}-bad-provider-key-for-preview-${resource.length}7654`;
+    const fromEnv = setting.startsWith('OPENAI_');
+    const s = await start(fromEnv ? { [setting]: bad } : {});
+    await s.configure(fromEnv ? { baseUrl: emulator.url } : { ...config(), [setting]: bad });
+    const type = token(resource);
+    const inputs = resource === 'file' ? { content: 'x', filename: 'x.txt', purpose: 'assistants' } : { name: 'x' };
+    const before = emulator.requests.length;
+    const { failures } = await s.check(type, inputs);
+    const pulumiName = kind === 'admin' ? 'openai:adminApiKey' : 'openai:apiKey';
+    expect(failures).toEqual([{ property: '', reason: expect.stringContaining(`${kind === 'admin' ? 'admin key' : 'API key'} `) }]);
+    expect(failures[0]!.reason).toContain(
+      `${kind === 'admin' ? 'sk-admin' : 'sk-proj'}-…${bad.slice(-4)} from ${source} does not work against ${emulator.url}`,
+    );
+    expect(failures[0]!.reason).toContain(`pulumi config set --secret ${pulumiName}`);
+    await expect(s.create(type, inputs, true)).rejects.toMatchObject({ details: expect.stringContaining('does not work') });
+    expect(emulator.requests.slice(before).map((r) => `${r.method} ${r.keyHint}`)).toEqual([`GET ${bad.slice(-4)}`]);
+    const everything = JSON.stringify(failures) + s.plugin.stderr;
+    expect(everything).not.toContain(bad);
   });
 });

@@ -143,6 +143,10 @@ export class ProviderServer {
       const config = this.object(req.config, k);
       const { inputs, diagnostics } = this.check(k, config);
       if (diagnostics.length > 0) return { diagnostics, requires_replace: [] };
+      // The key the resource will use (its own api_key, else the provider's) is proven once per key per process,
+      // so a bad key fails the plan, not the apply.
+      const keys = await this.provider.keyFailures(k.spec.name, inputs);
+      if (keys.length > 0) return { diagnostics: this.failures(k.block, keys, 'OpenAI key'), requires_replace: [] };
       const prior = decodeDynamic(req.prior_state, k.type) as CtyObject | null;
       // The core plans (a create when there is no prior state); the planned object keeps the configured and the
       // prior spelling of the values the plan keeps.

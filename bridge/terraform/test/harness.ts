@@ -140,7 +140,7 @@ async function connect(
 }
 
 /** Each suite runs against both: the binary as Terraform starts it, and the same server in-process. */
-export const MODES: Array<[string, () => Promise<Plugin>]> = [
-  ['spawned binary', () => startPlugin()],
-  ['in-process server', () => startInProcess()],
+export const MODES: Array<[string, (env?: NodeJS.ProcessEnv) => Promise<Plugin>]> = [
+  ['spawned binary', (env) => startPlugin(env)],
+  ['in-process server', (env) => startInProcess(env)],
 ];

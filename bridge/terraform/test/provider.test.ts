@@ -172,14 +172,58 @@ describe.each(MODES)('%s', (_mode, start) => {
     await tf.apply('vector_store', state, null, null);
     expect(emulator.requests.every((r) => r.keyHint === key.slice(-4))).toBe(true);
 
-    const wrong = `sk-proj-wrong${'x'.repeat(40)}`;
-    const config = tf.config('vector_store', { name: 'bad-key', api_key: wrong });
-    const plan = await tf.plan('vector_store', null, config);
-    const r = await tf.apply('vector_store', null, plan.planned, config);
-    expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]!.detail).toMatch(/key/);
-    expect(JSON.stringify(r.diagnostics)).not.toContain(wrong);
+    // A wrong own key fails the plan, at api_key, with one GET: nothing is planned that cannot be applied.
+    const wrong = `sk-proj-wrong${'x'.repeat(36)}9999`;
+    const before = emulator.requests.length;
+    for (const name of ['bad-key', 'bad-key-again']) {
+      const plan = await tf.plan('vector_store', null, tf.config('vector_store', { name, api_key: wrong }));
+      expect(plan.diagnostics).toHaveLength(1);
+      expect(plan.diagnostics[0]).toMatchObject({
+        severity: 'ERROR',
+        summary: 'Invalid api_key',
+        detail: expect.stringContaining("the API key sk-proj-…9999 from the resource's apiKey does not work"),
+        attribute: { steps: [{ attribute_name: 'api_key' }] },
+      });
+      expect(JSON.stringify(plan.diagnostics)).not.toContain(wrong);
+    }
+    expect(emulator.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.keyHint}`)).toEqual(['GET /v1/models 9999']);
     expect(plugin.stderr.join('')).not.toContain(wrong);
+  });
+
+  test('a bad provider key fails the plan once per key, naming the key (redacted), its source and the fix; the key check is one GET', async () => {
+    const bad = { OPENAI_API_KEY: `sk-proj-bad-provider${'y'.repeat(30)}4321`, OPENAI_ADMIN_KEY: `sk-admin-bad-provider${'z'.repeat(30)}8765` };
+    const own = await start(bad);
+    try {
+      const t = new Terraform(own);
+      expect(await t.configure({ base_url: emulator.url })).toEqual([]);
+      const before = emulator.requests.length;
+      for (const [type, values, hint, setting] of [
+        ['vector_store', { name: 'a' }, '4321', 'OPENAI_API_KEY'],
+        ['assistant', { model: 'gpt-4o' }, '4321', 'OPENAI_API_KEY'],
+        ['project', { name: 'p' }, '8765', 'OPENAI_ADMIN_KEY'],
+      ] as const) {
+        const plan = await t.plan(type, null, t.config(type, values));
+        expect(plan.diagnostics).toHaveLength(1);
+        expect(plan.diagnostics[0]).toMatchObject({
+          severity: 'ERROR',
+          summary: 'Invalid OpenAI key',
+          detail: expect.stringContaining(`…${hint} from ${setting} does not work`),
+        });
+        expect(plan.diagnostics[0]!.attribute ?? null).toBeNull(); // the provider's key: no attribute of the resource
+        expect(plan.diagnostics[0]!.detail).toContain(`Terraform: ${type === 'project' ? 'admin_api_key' : 'api_key'} in the provider block`);
+        expect(JSON.stringify(plan.diagnostics)).not.toMatch(new RegExp(`${bad.OPENAI_API_KEY}|${bad.OPENAI_ADMIN_KEY}`));
+      }
+      expect(emulator.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.keyHint}`)).toEqual([
+        'GET /v1/models 4321',
+        'GET /v1/organization/projects 8765',
+      ]);
+      // A resource with its own (good) key does not need the provider's.
+      const good = await t.plan('vector_store', null, t.config('vector_store', { name: 'mine', api_key: emulator.projectKey }));
+      expect(good.diagnostics).toEqual([]);
+      expect(own.stderr.join('')).not.toMatch(new RegExp(`${bad.OPENAI_API_KEY}|${bad.OPENAI_ADMIN_KEY}`));
+    } finally {
+      await own.close();
+    }
   });
 
   test('a value only the provider sees in the plan: derived from a local file, unknown until the path is known', async () => {

@@ -100,8 +100,13 @@ export class ClientPool {
             `the ${cred.kind === 'admin' ? 'admin key' : 'API key'} ${redactKey(cred.key)} from ${cred.source} ` +
               `does not work against ${this.config.baseUrl}: ${detail}. ` +
               (cred.kind === 'admin'
-                ? 'An admin key (sk-admin-…) with the api.management.write scope is needed.'
-                : 'Use an active project key (sk-proj-…) of the project that owns these objects.'),
+                ? 'An admin key (sk-admin-…) with the api.management.write scope is needed'
+                : 'Use an active project key (sk-proj-…) of the project that owns these objects') +
+              (cred.own
+                ? ": fix the resource's apiKey (Terraform: api_key), or remove it to use the provider's key."
+                : cred.kind === 'admin'
+                  ? ': set it as adminApiKey (Pulumi: pulumi config set --secret openai:adminApiKey; Terraform: admin_api_key in the provider block) or OPENAI_ADMIN_KEY.'
+                  : ': set it as apiKey (Pulumi: pulumi config set --secret openai:apiKey; Terraform: api_key in the provider block) or OPENAI_API_KEY.'),
             status,
           );
         },

@@ -1,5 +1,5 @@
 // The client layer's promises, proven against the emulator's fault hooks.
-import { PartialCreateError, Provider, registry, type JsonObject } from '@openai-iac/core';
+import { PartialCreateError, Provider, registry, UNKNOWN, type JsonObject } from '@openai-iac/core';
 import { world, type World } from './harness';
 
 let w: World;
@@ -79,12 +79,91 @@ test('a project key on an admin resource fails with what key is needed', async (
   expect((err as Error).message).not.toContain(w.emulator.projectKey);
 });
 
-test('a bad per-resource key fails validation once, with a clear message', async () => {
+test('a bad per-resource key fails the key check once, at api_key, with a clear message', async () => {
   const before = w.emulator.requests.length;
   const bad = { model: 'gpt-4o', api_key: 'sk-proj-not-a-real-key-123456' };
-  await expect(w.provider.validateResourceKey('assistant', bad)).rejects.toThrow(/API key sk-proj-…3456 from the resource's apiKey does not work/);
-  await expect(w.provider.validateResourceKey('assistant', bad)).rejects.toThrow();
+  const failures = await w.provider.keyFailures('assistant', bad);
+  expect(failures).toEqual([{ path: ['api_key'], message: expect.stringMatching(/API key sk-proj-…3456 from the resource's apiKey does not work/) }]);
+  expect(failures[0]!.message).toContain("fix the resource's apiKey (Terraform: api_key), or remove it to use the provider's key");
+  expect(await w.provider.keyFailures('assistant', bad)).toEqual(failures);
   expect(w.emulator.requests.length).toBe(before + 1); // once per key per process
+});
+
+describe("the provider's own keys are checked like a resource's", () => {
+  const quiet = { debug: () => {}, info: () => {} };
+  const providerWith = (env: NodeJS.ProcessEnv, config: Record<string, unknown> = {}, cwd?: string) => {
+    const p = new Provider(registry, { env: { OPENAI_BASE_URL: w.emulator.url, ...env }, log: quiet, ...(cwd ? { cwd } : {}) });
+    p.configure(config as JsonObject);
+    return p;
+  };
+  const since = (n: number) => w.emulator.requests.slice(n).map((r) => `${r.method} ${r.path} ${r.keyHint}`);
+  const hint = (k: string) => k.slice(-4);
+
+  test('one GET per key per process: the project key for project resources, the admin key for admin ones', async () => {
+    const p = providerWith({ OPENAI_API_KEY: w.emulator.projectKey, OPENAI_ADMIN_KEY: w.emulator.adminKey });
+    const before = w.emulator.requests.length;
+    for (const type of ['vector_store', 'assistant', 'vector_store', 'project', 'invite', 'project']) {
+      expect(await p.keyFailures(type, p.check(type, {}).inputs)).toEqual([]);
+    }
+    expect(since(before)).toEqual([`GET /v1/models ${hint(w.emulator.projectKey)}`, `GET /v1/organization/projects ${hint(w.emulator.adminKey)}`]);
+  });
+
+  test.each([
+    ['configuration', 'api_key', 'vector_store', 'provider configuration', 'openai:apiKey'],
+    ['OPENAI_API_KEY', 'env', 'vector_store', 'OPENAI_API_KEY', 'openai:apiKey'],
+    ['configuration', 'admin_api_key', 'project', 'provider configuration', 'openai:adminApiKey'],
+    ['OPENAI_ADMIN_KEY', 'env', 'project', 'OPENAI_ADMIN_KEY', 'openai:adminApiKey'],
+  ])(
+    'a bad provider key from %s fails the check with no property, naming it redacted, its source and the fix (%s, %s)',
+    async (_from, how, type, source, setting) => {
+      const admin = registry.get(type).key === 'admin';
+      const bad = `${admin ? 'sk-admin' : 'sk-proj'}-wrong-provider-key-${how}-9876`;
+      const p =
+        how === 'env'
+          ? providerWith(admin ? { OPENAI_ADMIN_KEY: bad } : { OPENAI_API_KEY: bad })
+          : providerWith({}, admin ? { admin_api_key: bad } : { api_key: bad });
+      const before = w.emulator.requests.length;
+      const failures = await p.keyFailures(type, p.check(type, { name: 'x' }).inputs);
+      expect(failures).toEqual([
+        { path: [], message: expect.stringContaining(`key ${admin ? 'sk-admin' : 'sk-proj'}-…9876 from ${source} does not work`) },
+      ]);
+      expect(failures[0]!.message).toContain(`pulumi config set --secret ${setting}`);
+      expect(failures[0]!.message).toContain(admin ? 'OPENAI_ADMIN_KEY' : 'OPENAI_API_KEY');
+      expect(failures[0]!.message).not.toContain(bad);
+      expect(await p.keyFailures(type, p.check(type, { name: 'y' }).inputs)).toEqual(failures);
+      expect(since(before)).toEqual([`${'GET'} ${admin ? '/v1/organization/projects' : '/v1/models'} 9876`]);
+    },
+  );
+
+  test('a missing provider key fails the check with the setting to make', async () => {
+    const p = providerWith({ OPENAI_API_KEY: w.emulator.projectKey });
+    const before = w.emulator.requests.length;
+    expect(await p.keyFailures('project', p.check('project', { name: 'x' }).inputs)).toEqual([
+      { path: [], message: expect.stringMatching(/^no admin key: .*openai:adminApiKey.*OPENAI_ADMIN_KEY/) },
+    ]);
+    expect(since(before)).toEqual([]);
+  });
+
+  test("a resource with its own key does not need the provider's", async () => {
+    const p = providerWith({ OPENAI_API_KEY: 'sk-proj-wrong-provider-key-000000001111' });
+    const before = w.emulator.requests.length;
+    expect(await p.keyFailures('vector_store', p.check('vector_store', { api_key: w.emulator.projectKey }).inputs)).toEqual([]);
+    expect(since(before)).toEqual([`GET /v1/models ${hint(w.emulator.projectKey)}`]);
+  });
+
+  test('nothing is checked while the key or the base URL is unknown (a preview before they exist)', async () => {
+    const bad = { OPENAI_API_KEY: 'sk-proj-wrong-provider-key-000000002222', OPENAI_ADMIN_KEY: 'sk-admin-wrong-provider-key-00003333' };
+    const unknownKey = providerWith(bad, { api_key: UNKNOWN });
+    const unknownUrl = providerWith(bad, { base_url: UNKNOWN });
+    const before = w.emulator.requests.length;
+    expect(await unknownKey.keyFailures('vector_store', { name: 'x' })).toEqual([]);
+    expect(await unknownUrl.keyFailures('vector_store', { name: 'x' })).toEqual([]);
+    expect(await unknownUrl.keyFailures('project', { name: 'x' })).toEqual([]);
+    expect(await providerWith(bad).keyFailures('vector_store', { name: 'x', api_key: UNKNOWN })).toEqual([]);
+    expect(since(before)).toEqual([]);
+    // the admin key is known: an admin resource's check still runs
+    expect((await unknownKey.keyFailures('project', { name: 'x' }))[0]!.message).toContain('sk-admin-…3333 from OPENAI_ADMIN_KEY does not work');
+  });
 });
 
 test('a per-resource key is used for create, read, update and delete', async () => {
