@@ -8,8 +8,8 @@
 //      otherwise — and adopted; where the API offers no way to look it up, the create stops with an error
 //      that names the object and how to import it, never a silent second create;
 //   2. the create is journalled, then sent with the SDK's retries off (maxRetries: 0);
-//   3. an answer that proves the request was NOT applied (a 4xx: 429 rate limit, 409, 400 …) is either
-//      final or, for 429/409, safe to resend after the shared cooldown;
+//   3. an answer that proves the request was NOT applied (a 4xx: 429 rate limit, 409, 400 …, and 503 overloaded)
+//      is either final or, for 429/409/503, safe to resend after the shared cooldown;
 //   4. an AMBIGUOUS failure (timeout, connection reset, 5xx) may hide an applied create: before anything
 //      is resent, the resource's `find` looks the object up by what the create sent (its fingerprint:
 //      name, metadata, bytes … created since the first attempt started), looking again for three seconds
@@ -30,7 +30,8 @@ export function classify(e: unknown): Outcome {
   if (e instanceof OpenAI.APIConnectionError) return 'ambiguous'; // includes timeouts and resets
   if (e instanceof OpenAI.APIError) {
     const s = e.status ?? 0;
-    if (s === 429 || s === 409) return 'rejected-retryable';
+    // 503 is the API's "overloaded or not ready yet", answered before a request is taken on: like a 429, not applied.
+    if (s === 429 || s === 409 || s === 503) return 'rejected-retryable';
     if (s >= 500) return 'ambiguous';
     return 'rejected';
   }

@@ -220,3 +220,13 @@ test('a vector store whose create succeeded but whose closing file listing fails
   await w.provider.delete('vector_store', id, (err as PartialCreateError).state);
   expect(w.emulator.counts()['vector_stores']).toBe(before);
 });
+
+test('a conversation create refused with 503 (overloaded, not taken on) is sent again although conversations cannot be looked up', async () => {
+  w.emulator.faults.inject({ method: 'POST', path: /^\/v1\/conversations$/, kind: 'server_error', status: 503, times: 1 });
+  const before = w.emulator.counts()['conversations'] ?? 0;
+  const { inputs } = w.provider.check('conversation', { metadata: { retry: '503' } });
+  const created = await w.provider.create('conversation', inputs as JsonObject);
+  expect(w.emulator.counts()['conversations']).toBe(before + 1);
+  expect(w.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/conversations').length).toBeGreaterThanOrEqual(2);
+  await w.provider.delete('conversation', created.id, created.state);
+});

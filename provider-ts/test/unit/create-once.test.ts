@@ -19,7 +19,8 @@ describe('classify', () => {
     [status(400), 'rejected'],
     [status(401), 'rejected'],
     [status(500), 'ambiguous'],
-    [status(503), 'ambiguous'],
+    [status(502), 'ambiguous'],
+    [status(503), 'rejected-retryable'],
     [timeout(), 'ambiguous'],
     [new OpenAI.APIConnectionError({ message: 'reset' }), 'ambiguous'],
   ])('%s', (e, outcome) => expect(classify(e)).toBe(outcome));
