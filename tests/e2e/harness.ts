@@ -222,13 +222,13 @@ export class Workspace {
   }
 
   /** Like stack(), for a program with its own installed node_modules (an example under examples/): copied without
-   * its node_modules and stack config files, node_modules linked to the installed one. */
+   * its node_modules, stack config files and create journal, node_modules linked to the installed one. */
   async stackFromDir(source: string, name: string, config: Record<string, string | { secret: string }> = {}): Promise<Stack> {
     if (!existsSync(join(source, 'node_modules/@openai-iac/pulumi-openai/package.json'))) {
       throw new Error(`${source} has no node_modules: run \`make test-e2e\`, which installs it (npm ci)`);
     }
     const dir = join(this.dir, 'programs', name);
-    cpSync(source, dir, { recursive: true, filter: (src) => !/^(node_modules|Pulumi\..+\.yaml)$/.test(basename(src)) });
+    cpSync(source, dir, { recursive: true, filter: (src) => !/^(node_modules|\.openai-iac|Pulumi\..+\.yaml)$/.test(basename(src)) });
     symlinkSync(join(source, 'node_modules'), join(dir, 'node_modules'));
     const stack = new Stack(this, dir, name);
     await this.pulumi(['stack', 'init', name], { cwd: dir });
