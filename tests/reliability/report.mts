@@ -74,20 +74,23 @@ const sum = (splits: Split[]): Split => ({
 });
 const fmt = (s: Split): string => (s.unfindable ? `${s.findable} (+${s.unfindable} unfindable)` : String(s.findable));
 const pct = (rate: number): string => `${Math.round(rate * 100)}%`;
-/** The first line of each error, ids and numbers blurred, so that alike failures count together. */
-const gist = (error: string): string[] =>
-  error
-    .split('\n')
-    .filter((l) => !l.startsWith('  ') || /^\s+\*/.test(l))
-    .map((l) =>
-      l
-        .trim()
-        .replace(/^\*\s*/, '')
+/** Each error of a failed try in one line (its title and message joined), ids and durations blurred, so that alike
+ * failures count together. */
+const gist = (error: string): string[] => {
+  const blocks: string[] = [];
+  for (const line of error.split('\n')) {
+    if (line.startsWith('  ') && blocks.length > 0) blocks[blocks.length - 1] += ` ${line.trim()}`;
+    else blocks.push(line.trim());
+  }
+  return blocks
+    .map((b) =>
+      b
         .replace(/\b(vs|file|asst|thread|msg|conv|cntr|proj|svc_acct|vsfb|req|key)[_-][A-Za-z0-9_-]+/g, '$1_…')
-        .replace(/\(\d+s\)/g, '')
-        .slice(0, 220),
+        .replace(/\s+/g, ' ')
+        .slice(0, 240),
     )
-    .filter((l) => l !== '');
+    .filter((b) => b !== '');
+};
 
 function matrixSection(): string[] {
   const out: string[] = [];
