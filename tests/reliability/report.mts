@@ -119,8 +119,14 @@ function matrixSection(): string[] {
       for (const r of runs) {
         for (const t of [...r.up.tries, ...r.destroy.tries])
           for (const g of new Set(gist(t.error ?? ''))) failures.set(`${engine}: ${g}`, (failures.get(`${engine}: ${g}`) ?? 0) + 1);
-        const plan = Object.entries(r.planAfter);
-        if (plan.length) notes.push(`${engine} ${pct(rate)} seed ${r.seed}: ${plan.map(([n, op]) => `${n} ${op}`).join(', ')}`);
+        // Per operation and declared kind (`shelf_3` → `shelf_*`): what the plan would still do.
+        const byKind = new Map<string, number>();
+        for (const [name, op] of Object.entries(r.planAfter)) {
+          const kind = `${op} ${name.replace(/_\d+$/, '_*')}`;
+          byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+        }
+        const plan = [...byKind.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ×${n}`);
+        if (plan.length) notes.push(`${engine} ${pct(rate)} seed ${r.seed}: ${plan.join(', ')}`);
       }
     }
   }
@@ -142,7 +148,14 @@ function matrixSection(): string[] {
       "object no state holds after the apply; id lost: a created object the engine's state did not hold after a failed try " +
       '(each object counted once); left after destroy: objects remaining after a converged destroy.',
   );
-  if (notes.length) out.push('', 'Plans (faults off) that were not empty after a converged apply:', '', ...notes.map((n) => `- ${n}`));
+  if (notes.length) {
+    out.push(
+      '',
+      'Plans (faults off) that were not empty after a converged apply (`shelf_*`: the stores with a separate `vector_store_file`, `bin_*`: those with a batch):',
+      '',
+      ...notes.map((n) => `- ${n}`),
+    );
+  }
   const top = [...failures.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 25);
   if (top.length)
     out.push('', 'Errors of the failed tries (tries that showed each):', '', ...top.map(([g, n]) => `- ${n}× ${g.replace(/\|/g, '\\|')}`));
