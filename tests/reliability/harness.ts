@@ -21,18 +21,22 @@ export const FORM = FULL
 /** Where each suite leaves its figures (git-ignored) for tests/reliability/report.mts. */
 export const RESULTS = join(__dirname, '../../.reliability');
 
-/** Keeps an engine's whole output under .reliability/logs/ (the figures name the file). */
+/** Keeps an engine's whole output under .reliability/logs/ (logs-short/ for the short form; the figures name the
+ * file). */
 export function saveLog(name: string, text: string): string {
-  mkdirSync(join(RESULTS, 'logs'), { recursive: true });
-  writeFileSync(join(RESULTS, 'logs', `${name}.log`), text);
-  return `.reliability/logs/${name}.log`;
+  const dir = FULL ? 'logs' : 'logs-short';
+  mkdirSync(join(RESULTS, dir), { recursive: true });
+  writeFileSync(join(RESULTS, dir, `${name}.log`), text);
+  return `.reliability/${dir}/${name}.log`;
 }
 
 export function saveResults(file: string, data: unknown): void {
   mkdirSync(RESULTS, { recursive: true });
   const engines = resolveEngines();
   const meta = { form: FORM.name, groups: FORM.groups, engines: { pulumi: engines.pulumi.version, tofu: engines.tofu.version } };
-  writeFileSync(join(RESULTS, file), `${JSON.stringify({ ...meta, data }, null, 1)}\n`);
+  // The short form writes beside the full one (matrix-pulumi.short.json), never over it.
+  const name = FULL ? file : file.replace(/\.json$/, '.short.json');
+  writeFileSync(join(RESULTS, name), `${JSON.stringify({ ...meta, data }, null, 1)}\n`);
 }
 
 /** The provider's request timeout in the suite (seconds): timeouts are quick, the injected hangs a bit longer. */
@@ -410,7 +414,13 @@ export function duplicates(objects: ApiObject[]): ApiObject[] {
 // ---- one step, tried up to three times ---------------------------------------------------------------------
 
 /** An error that says a create may have happened and names how to import it, instead of making a second object. */
-export const HONEST_ERROR = /may (have been created|exist)[\s\S]*import/i;
+const HONEST_ERROR = /may (have been created|exist)[\s\S]*import id/i;
+
+/** A failed try stopped only by such errors: each of its errors (as errorLines() gives them) is one. */
+export function onlyHonestErrors(error: string | undefined): boolean {
+  const blocks = (error ?? '').split(/\n(?=Error: |error: )/).filter((b) => b.trim() !== '');
+  return blocks.length > 0 && blocks.every((b) => HONEST_ERROR.test(b));
+}
 
 export interface Try {
   code: number;
@@ -480,7 +490,8 @@ export interface RunFigures {
   duplicates: Split;
   orphans: Split;
   leftAfterDestroy: Split;
-  /** The apply's last try failed with an error naming the object and its import id (an unfindable lost create). */
+  /** The apply's last try failed only with errors naming an object that may exist and its import id (lost creates
+   * of unfindable resources). */
   honestError: boolean;
   /** What a plan (faults off) would still change after the apply converged. */
   planAfter: Record<string, string>;
@@ -523,7 +534,7 @@ export async function chaosRun(engine: EngineName, groups: number, rate: number,
       duplicates: split(duplicates(live)),
       orphans: split(notInState(live, ids)),
       leftAfterDestroy: split(left),
-      honestError: !up.converged && last?.error !== undefined && HONEST_ERROR.test(last.error),
+      honestError: !up.converged && onlyHonestErrors(last?.error),
       planAfter,
       faults,
       ms: Date.now() - started,
@@ -656,7 +667,7 @@ export async function killRun(engine: EngineName, type: string): Promise<KillFig
       objects: live.filter((o) => o.decl === target.name).length,
       orphans: split(notInState(live, ids)),
       rerun,
-      honestError: !rerun.converged && last?.error !== undefined && HONEST_ERROR.test(last.error),
+      honestError: !rerun.converged && onlyHonestErrors(last?.error),
       left: split(destroy.converged ? liveObjects(env, decls) : []),
     };
   } finally {

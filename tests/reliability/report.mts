@@ -106,13 +106,14 @@ function matrixSection(): string[] {
       const runs = results.data.filter((r) => r.rate === rate).sort((a, b) => a.seed - b.seed);
       const applyFirst = runs.filter((r) => r.up.tries[0]!.code !== 0).length;
       const destroyFirst = runs.filter((r) => r.destroy.tries[0]!.code !== 0).length;
-      const stuck = runs.filter((r) => !r.up.converged && !r.honestError).length + runs.filter((r) => !r.destroy.converged).length;
+      const stuckApply = runs.filter((r) => !r.up.converged && !r.honestError).length;
+      const stuckDestroy = runs.filter((r) => !r.destroy.converged).length;
       const honest = runs.filter((r) => r.honestError).length;
       const faults = runs.reduce((n, r) => n + Object.values(r.faults.injected).reduce((a, b) => a + b, 0), 0);
       const requests = runs.reduce((n, r) => n + r.faults.matched, 0);
       rows.push(
         `| ${engine} ${results.engines[engine]}, ${pct(rate)} | apply ${applyFirst}/${runs.length}, destroy ${destroyFirst}/${runs.length} | ` +
-          `${stuck}${honest ? ` (+${honest} stopped by an honest error)` : ''} | ${fmt(sum(runs.map((r) => r.duplicates)))} | ` +
+          `apply ${stuckApply}${honest ? ` (+${honest} stopped by errors naming the objects to import)` : ''}, destroy ${stuckDestroy} | ${fmt(sum(runs.map((r) => r.duplicates)))} | ` +
           `${fmt(sum(runs.map((r) => r.orphans)))} | ${fmt(sum(runs.map((r) => r.lost)))} | ${fmt(sum(runs.map((r) => r.leftAfterDestroy)))} | ` +
           `${faults} of ${requests} |`,
       );
@@ -143,7 +144,7 @@ function matrixSection(): string[] {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    'Counts are summed over the five seeds; "(+N unfindable)" counts threads, conversations and file batches, whose lost ' +
+    'Counts are summed over the five seeds (runs, for the first two columns); "(+N unfindable)" counts threads, conversations and file batches, whose lost ' +
       'creates the API offers no way to find. Duplicate: more than one API object for one declared resource; orphan: an API ' +
       "object no state holds after the apply; id lost: a created object the engine's state did not hold after a failed try " +
       '(each object counted once); left after destroy: objects remaining after a converged destroy.',
