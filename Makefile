@@ -30,7 +30,7 @@ SDK_NODEJS_BUILT := sdk/nodejs/bin/package.json
 EXAMPLE_DEPS := build engines build_nodejs_sdk examples/simple/node_modules/.install-stamp
 E2E_DEPS := $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp $(LANGHOST) examples/assistants-flow/node_modules/.install-stamp
 
-.PHONY: help deps build typecheck lint format generate check-generated test test-fast test-unit test-install test-e2e demo demo-destroy emulator bench bench-emulator-startup clean \
+.PHONY: help deps build typecheck lint format generate check-generated test test-fast test-unit test-install test-e2e test-reliability reliability demo demo-destroy emulator bench bench-emulator-startup clean \
   gen_nodejs_sdk build_nodejs_sdk pulumi-preview pulumi-up pulumi-destroy list-assistants
 
 help: ## list the targets
@@ -91,6 +91,12 @@ test-install: deps ## the registry-only lock files installed into scratch copies
 
 test-e2e: $(E2E_DEPS) ## the end-to-end tier: the real pulumi CLI against the emulator (tests/e2e)
 	jest --ci tests/e2e
+
+test-reliability: $(E2E_DEPS) ## the fault suite's short form, as `make test` runs it (tests/reliability: one seed at 30%, 30 resources, one SIGKILL per engine)
+	jest --ci tests/reliability
+
+reliability: $(E2E_DEPS) ## the whole fault matrix on both engines (~1 h on 2 cores), then its figures written into docs/RELIABILITY.md
+	status=0; RELIABILITY=full jest --ci --runInBand tests/reliability || status=$$?; node tests/reliability/report.mts; exit $$status
 
 $(SDKGEN): $(CODEGEN_SRC)
 	$(CODEGEN_GO) -o ../../$(SDKGEN) .

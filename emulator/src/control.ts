@@ -2,24 +2,30 @@
 // Not part of the OpenAI API, so not validated against the description.
 
 import type * as http from 'node:http';
-import type { FaultKind, FaultSpec } from './faults';
+import { FAULT_KINDS, type ChaosSpec, type FaultKind, type FaultSpec } from './faults';
 import type { RecordedRequest } from './server';
 
 /** What the control surface drives (implemented by the Emulator). */
 export interface ControlTarget {
   readonly requests: RecordedRequest[];
-  readonly faults: { inject(spec: FaultSpec): void; clear(): void; readonly active: readonly FaultSpec[] };
+  readonly faults: {
+    inject(spec: FaultSpec): void;
+    clear(): void;
+    readonly active: readonly FaultSpec[];
+    setChaos(spec: ChaosSpec | null): void;
+    readonly chaos: ChaosSpec | null;
+    counts(): { matched: number; injected: Record<string, number> };
+  };
   counts(): Record<string, number>;
   snapshot(): Record<string, unknown[]>;
   reset(): void;
   createProjectKey(projectId: string): Promise<{ key: string; id: string }>;
   setLatency(ms: number): void;
+  setVisibilityDelay(ms: number): void;
   setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
   failNextRuns(count: number, error?: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string }): void;
   requireActionNextRuns(count: number, call?: { name?: string; arguments?: string }): void;
 }
-
-const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'rate_limit_no_retry_after', 'server_error', 'reset', 'timeout_after_apply'];
 
 class ControlError extends Error {}
 
@@ -57,16 +63,52 @@ function faultFromJson(body: Record<string, unknown>): FaultSpec {
   const times = optionalNumber(body, 'times');
   const retryAfterSeconds = optionalNumber(body, 'retryAfterSeconds');
   const hangMs = optionalNumber(body, 'hangMs');
+  const slowMs = optionalNumber(body, 'slowMs');
   const status = optionalNumber(body, 'status');
   if (times !== undefined) spec.times = times;
   if (retryAfterSeconds !== undefined) spec.retryAfterSeconds = retryAfterSeconds;
   if (hangMs !== undefined) spec.hangMs = hangMs;
+  if (slowMs !== undefined) spec.slowMs = slowMs;
   if (status !== undefined) {
     if (status !== 500 && status !== 502 && status !== 503) throw new ControlError('status must be 500, 502 or 503');
     spec.status = status;
   }
   return spec;
 }
+
+/** `POST /__emulator/chaos` body -> ChaosSpec (the path, if any, is a regular expression source). */
+function chaosFromJson(body: Record<string, unknown>): ChaosSpec {
+  const rate = optionalNumber(body, 'rate');
+  const seed = optionalNumber(body, 'seed');
+  if (rate === undefined || rate < 0 || rate > 1) throw new ControlError('rate must be a number from 0 to 1');
+  if (seed === undefined || !Number.isInteger(seed)) throw new ControlError('seed must be an integer');
+  const spec: ChaosSpec = { rate, seed };
+  const kinds = body['kinds'];
+  if (kinds !== undefined) {
+    if (!Array.isArray(kinds) || kinds.length === 0 || kinds.some((k) => typeof k !== 'string' || !FAULT_KINDS.includes(k as FaultKind))) {
+      throw new ControlError(`kinds must be a non-empty list of ${FAULT_KINDS.join(', ')}`);
+    }
+    spec.kinds = kinds as FaultKind[];
+  }
+  if (body['path'] !== undefined) {
+    if (typeof body['path'] !== 'string') throw new ControlError('path must be a regular expression (string)');
+    spec.path = new RegExp(body['path']);
+  }
+  if (typeof body['method'] === 'string') spec.method = body['method'];
+  for (const key of ['retryAfterSeconds', 'hangMs', 'slowMs'] as const) {
+    const v = optionalNumber(body, key);
+    if (v !== undefined) spec[key] = v;
+  }
+  return spec;
+}
+
+const chaosState = (target: ControlTarget) => {
+  const chaos = target.faults.chaos;
+  return {
+    chaos: chaos && { ...chaos, ...(chaos.path instanceof RegExp ? { path: chaos.path.source } : {}) },
+    ...target.faults.counts(),
+  };
+};
 
 export async function handleControl(
   target: ControlTarget,
@@ -88,6 +130,22 @@ export async function handleControl(
       case 'DELETE /__emulator/faults':
         target.faults.clear();
         return send(res, 200, { faults: 0 });
+      case 'POST /__emulator/chaos':
+        target.faults.setChaos(chaosFromJson(await readJson(req)));
+        return send(res, 200, chaosState(target));
+      case 'GET /__emulator/chaos':
+        return send(res, 200, chaosState(target));
+      case 'DELETE /__emulator/chaos': {
+        const before = chaosState(target); // the last counts, then off
+        target.faults.setChaos(null);
+        return send(res, 200, before);
+      }
+      case 'POST /__emulator/visibility': {
+        const ms = optionalNumber(await readJson(req), 'delay_ms');
+        if (ms !== undefined && ms < 0) throw new ControlError('delay_ms must not be negative');
+        target.setVisibilityDelay(ms ?? 0);
+        return send(res, 200, { delay_ms: ms ?? 0 });
+      }
       case 'POST /__emulator/reset':
         target.reset();
         return send(res, 200, { counts: target.counts() });

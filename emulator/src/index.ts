@@ -11,7 +11,8 @@ import { getSpec, type ValidationResult } from './spec';
 import { DEFAULT_PROJECT_ID, Store } from './store';
 
 export type { RecordedRequest } from './server';
-export type { FaultInjector, FaultKind, FaultSpec } from './faults';
+export type { ChaosSpec, FaultInjector, FaultKind, FaultSpec } from './faults';
+export { FAULT_KINDS } from './faults';
 export type { ValidationResult } from './spec';
 export { METADATA_LIMITS } from './spec';
 export { EXTRA_OPERATIONS, SPEC_OVERLAYS } from './extra-routes';
@@ -47,8 +48,11 @@ export interface Emulator {
   defaultProjectId: string;
   /** Every /v1 request, oldest first. */
   requests: RecordedRequest[];
+  /** One-off faults (`inject`) and random ones at a rate from a seed (`setChaos`), with counts of what was injected. */
   faults: FaultInjector;
   setLatency(ms: number): void;
+  /** Eventual consistency: a created object is invisible to retrieve and list for `ms` after its create (0: off). */
+  setVisibilityDelay(ms: number): void;
   /** Per-key 429 after `perMinute` requests in a minute; `keyOrNull` null = every key; `perMinute` null clears. */
   setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
   /** Mints a key bound to a project (a service account with a key, as the admin API creates them). */
@@ -61,7 +65,8 @@ export interface Emulator {
   counts(): Record<string, number>;
   /** Every stored object as the API shows it (keys redacted). */
   snapshot(): Record<string, unknown[]>;
-  /** Wipes all state back to the default organization, project and keys; clears faults, rate limits and requests. */
+  /** Wipes all state back to the default organization, project and keys; clears faults (chaos too), rate limits, the
+   * visibility delay and requests. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -118,6 +123,11 @@ class EmulatorImpl implements Emulator, ControlTarget {
     this.server.latencyMs = ms;
   }
 
+  setVisibilityDelay(ms: number): void {
+    this.server.visibility.delayMs = ms;
+    if (ms === 0) this.server.visibility.clear();
+  }
+
   setRateLimit(keyOrNull: string | null, perMinute: number | null): void {
     this.server.rateLimiter.set(keyOrNull, perMinute);
   }
@@ -161,6 +171,7 @@ class EmulatorImpl implements Emulator, ControlTarget {
     this.store.reset();
     this.server.faults.clear();
     this.server.rateLimiter.clear();
+    this.setVisibilityDelay(0);
     this.server.requests.length = 0;
     this.config.runFailures.remaining = 0;
     this.config.runActions.remaining = 0;

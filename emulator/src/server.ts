@@ -1,12 +1,13 @@
 // The HTTP server: one pipeline every /v1 request goes through —
-// record → latency → fault → route → auth → rate limit → beta header → query/body validation → well-formed text →
-// metadata limits → handler → response validation → persist → (hang) → answer.
+// record → latency → fault (explicit or chaos; a slow one waits) → route → auth → rate limit → beta header →
+// query/body validation → well-formed text → metadata limits → visibility (GET) → handler → response validation →
+// persist → (hang) → answer.
 
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleControl, type ControlTarget } from './control';
-import { ApiError, badRequest, invalidUrl, unauthorized } from './errors';
+import { ApiError, badRequest, invalidUrl, notFound, unauthorized } from './errors';
 import { FaultInjector, RateLimiter, rateLimitError, serverError, type FaultSpec } from './faults';
 import { mint, redact, REQUEST_ID } from './ids';
 import { ROUTES } from './routes/index';
@@ -33,6 +34,49 @@ export interface RecordedRequest {
 
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
 const DEFAULT_HANG_MS = 30_000;
+const DEFAULT_SLOW_MS = 500;
+
+/**
+ * Eventual consistency: an object a POST created stays invisible to GETs (its retrieve, anything under it, and
+ * its collection's list) for `delayMs` after the create. An object is known by its path, the create's path plus
+ * its id (`/v1/vector_stores/vs_1/files/file-2`), so a file attached to a store hides the attachment only.
+ */
+class Visibility {
+  delayMs = 0;
+  private readonly hidden = new Map<string, number>();
+
+  /** Records what a POST answered, when it is an object whose id its path does not name (a create). */
+  created(path: string, params: Record<string, string>, result: unknown, nowMs: number): void {
+    if (this.delayMs <= 0 || typeof result !== 'object' || result === null) return;
+    const id = (result as { id?: unknown }).id;
+    if (typeof id !== 'string' || Object.values(params).includes(id)) return;
+    this.hidden.set(`${path}/${id}`, nowMs + this.delayMs);
+  }
+
+  /** Throws the API's 404 for a GET of (or under) an object still invisible. */
+  check(path: string, nowMs: number): void {
+    for (const [key, visibleAt] of this.hidden) {
+      if (visibleAt <= nowMs) this.hidden.delete(key);
+      else if (path === key || path.startsWith(`${key}/`)) throw notFound('object', key.slice(key.lastIndexOf('/') + 1));
+    }
+  }
+
+  /** A list answer without the objects of this collection still invisible. */
+  filterList(path: string, result: unknown, nowMs: number): unknown {
+    if (this.hidden.size === 0 || typeof result !== 'object' || result === null || !Array.isArray((result as { data?: unknown }).data)) return result;
+    const page = result as { data: Array<{ id?: unknown }>; first_id?: unknown; last_id?: unknown };
+    const data = page.data.filter((item) => !(typeof item.id === 'string' && (this.hidden.get(`${path}/${item.id}`) ?? 0) > nowMs));
+    if (data.length === page.data.length) return result;
+    const out: Record<string, unknown> = { ...page, data };
+    if ('first_id' in page) out['first_id'] = data[0]?.id ?? null;
+    if ('last_id' in page) out['last_id'] = data.at(-1)?.id ?? null;
+    return out;
+  }
+
+  clear(): void {
+    this.hidden.clear();
+  }
+}
 
 const BETA_MISSING =
   "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.";
@@ -71,6 +115,7 @@ export class EmulatorServer {
   readonly requests: RecordedRequest[] = [];
   readonly faults = new FaultInjector();
   readonly rateLimiter = new RateLimiter();
+  readonly visibility = new Visibility();
   latencyMs: number;
   readonly spec: Spec;
   private readonly routes = new Map<Operation, Route>();
@@ -189,7 +234,8 @@ export class EmulatorServer {
     if (bearer !== undefined) record.keyHint = bearer.slice(-4);
     if (key) record.projectId = key.kind === 'admin' ? 'admin' : key.project_id;
 
-    const fault = this.faults.take(method, url.pathname);
+    const fault = url.pathname.startsWith('/v1/') ? this.faults.take(method, url.pathname) : undefined;
+    if (fault?.kind === 'slow') await sleep(fault.slowMs ?? DEFAULT_SLOW_MS, undefined, { signal: this.closing.signal });
     if (fault) {
       const injected = this.injectedFailure(fault);
       if (injected) return injected;
@@ -235,8 +281,12 @@ export class EmulatorServer {
       now: Math.floor(nowMs / 1000),
       config: this.options.config,
     };
+    if (method === 'GET') this.visibility.check(url.pathname, nowMs);
     const handler = this.overrides.get(op) ?? route.handler;
-    const answer = this.success(op, await handler(ctx));
+    let result = await handler(ctx);
+    if (method === 'GET') result = this.visibility.filterList(url.pathname, result, nowMs);
+    const answer = this.success(op, result);
+    if (method === 'POST') this.visibility.created(url.pathname, params, result, Date.now());
     this.store.save();
     if (fault?.kind === 'timeout_after_apply') {
       record.status = answer.status; // applied and recorded; the answer is held back
@@ -257,6 +307,8 @@ export class EmulatorServer {
         return this.errorAnswer(serverError(fault.status ?? 500), undefined);
       case 'timeout_after_apply':
         return undefined; // applied normally; the answer is held back in process()
+      case 'slow':
+        return undefined; // waited for in process(); then handled normally
     }
   }
 

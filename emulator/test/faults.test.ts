@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { apiError, harness, raw, type Harness } from './helpers';
+import { apiError, harness, raw, upload, type Harness } from './helpers';
 
 let h: Harness;
 beforeEach(async () => {
@@ -114,5 +114,121 @@ describe('control surface (/__emulator)', () => {
     expect(h.emulator.counts()).toMatchObject({ vector_stores: 0, service_accounts: 0, projects: 1, api_keys: 1 });
     expect(h.emulator.requests).toEqual([]);
     await h.client.models.list();
+  });
+});
+
+describe('chaos: random faults at a rate, from a seed', () => {
+  /** The statuses answered to `n` model listings (0 = reset), with chaos set as given. */
+  async function statuses(spec: Parameters<Harness['emulator']['faults']['setChaos']>[0], n: number): Promise<number[]> {
+    h.emulator.reset();
+    h.emulator.faults.setChaos(spec);
+    for (let i = 0; i < n; i++) await h.client.models.list().catch(() => undefined);
+    return h.emulator.requests.map((r) => r.status);
+  }
+
+  it('fails about `rate` of the requests, the same ones for the same seed, others for another seed', async () => {
+    const kinds = ['server_error'] as const;
+    const a = await statuses({ rate: 0.3, seed: 7, kinds }, 200);
+    const failed = a.filter((s) => s !== 200).length;
+    expect(failed).toBeGreaterThan(35);
+    expect(failed).toBeLessThan(85);
+    expect(new Set(a.filter((s) => s !== 200))).toEqual(new Set([500, 502, 503]));
+    expect(await statuses({ rate: 0.3, seed: 7, kinds }, 200)).toEqual(a);
+    expect(await statuses({ rate: 0.3, seed: 8, kinds }, 200)).not.toEqual(a);
+    expect(h.emulator.faults.counts().matched).toBe(200);
+    expect(await statuses({ rate: 0, seed: 7 }, 50)).toEqual(Array(50).fill(200));
+  });
+
+  it('mixes the kinds asked for and counts each by kind', async () => {
+    await statuses({ rate: 1, seed: 3, kinds: ['rate_limit', 'rate_limit_no_retry_after', 'reset', 'server_error'], retryAfterSeconds: 0 }, 80);
+    const { matched, injected } = h.emulator.faults.counts();
+    expect(matched).toBe(80);
+    expect(Object.keys(injected).sort()).toEqual(
+      ['rate_limit', 'rate_limit_no_retry_after', 'reset', 'server_error_500', 'server_error_502', 'server_error_503'].sort(),
+    );
+    expect(Object.values(injected).reduce((a, b) => a + b, 0)).toBe(80);
+    const seen = h.emulator.requests.map((r) => r.status);
+    expect(seen.filter((s) => s === 429)).toHaveLength((injected['rate_limit'] ?? 0) + (injected['rate_limit_no_retry_after'] ?? 0));
+    expect(seen.filter((s) => s === 0)).toHaveLength(injected['reset'] ?? 0);
+  });
+
+  it('limits itself to a method and path; timeout_after_apply applies the create and holds the answer', async () => {
+    h.emulator.faults.setChaos({ rate: 1, seed: 1, kinds: ['timeout_after_apply'], method: 'POST', path: '/v1/vector_stores', hangMs: 1500 });
+    await h.client.models.list();
+    const impatient = h.clientFor(h.emulator.projectKey, { timeout: 300 });
+    expect(await apiError(impatient.vectorStores.create({ name: 'applied' }))).toBeInstanceOf(OpenAI.APIConnectionError);
+    expect(h.emulator.counts()['vector_stores']).toBe(1);
+    expect(h.emulator.faults.counts()).toEqual({ matched: 1, injected: { timeout_after_apply: 1 } });
+    h.emulator.faults.setChaos(null);
+    await h.client.vectorStores.create({ name: 'fine' });
+    expect(h.emulator.faults.counts()).toEqual({ matched: 0, injected: {} });
+  });
+
+  it('slow: the answer comes late but whole', async () => {
+    h.emulator.faults.setChaos({ rate: 1, seed: 1, kinds: ['slow'], slowMs: 300 });
+    const started = Date.now();
+    await h.client.models.list();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+    expect(h.emulator.requests.map((r) => r.status)).toEqual([200]);
+    expect(h.emulator.faults.counts().injected).toEqual({ slow: 1 });
+  });
+
+  it('refuses a rate outside 0..1, a fractional seed and unknown kinds', () => {
+    expect(() => h.emulator.faults.setChaos({ rate: 1.5, seed: 1 })).toThrow(/rate/);
+    expect(() => h.emulator.faults.setChaos({ rate: 0.5, seed: 1.5 })).toThrow(/seed/);
+    // @ts-expect-error -- an unknown kind, as a JSON body could carry
+    expect(() => h.emulator.faults.setChaos({ rate: 0.5, seed: 1, kinds: ['nope'] })).toThrow(/kinds/);
+  });
+
+  it('over HTTP: POST sets it, GET reads the counts, DELETE stops it', async () => {
+    const control = (method: string, body?: unknown) => raw(h.emulator, method, '/__emulator/chaos', { key: null, ...(body ? { body } : {}) });
+    expect((await control('POST', { rate: 1, seed: 5, kinds: ['server_error'], path: '^/v1/models$' })).body).toMatchObject({
+      chaos: { rate: 1, seed: 5, path: '^\\/v1\\/models$' },
+      matched: 0,
+    });
+    expect((await apiError(h.client.models.list())).status).toBeGreaterThanOrEqual(500);
+    await h.client.vectorStores.list(); // outside the path
+    const state = await control('GET');
+    expect(state.body).toMatchObject({ matched: 1 });
+    expect(Object.values(state.body!['injected'] as Record<string, number>)).toEqual([1]);
+    expect((await control('POST', { rate: 2, seed: 1 })).status).toBe(400);
+    expect((await control('POST', { rate: 0.1, seed: 1, kinds: ['nope'] })).status).toBe(400);
+    expect((await control('DELETE')).body).toMatchObject({ matched: 1 });
+    await h.client.models.list();
+    expect((await control('GET')).body).toEqual({ chaos: null, matched: 0, injected: {} });
+  });
+});
+
+describe('visibility delay (eventual consistency)', () => {
+  it('hides a created object from retrieve, what is under it and its list for the delay, then shows it', async () => {
+    h.emulator.setVisibilityDelay(400);
+    const store = await h.client.vectorStores.create({ name: 'late' });
+    const file = await upload(h.client);
+    expect((await apiError(h.client.vectorStores.retrieve(store.id))).status).toBe(404);
+    expect((await apiError(h.client.vectorStores.files.list(store.id))).status).toBe(404);
+    expect((await h.client.vectorStores.list()).data).toEqual([]);
+    expect((await apiError(h.client.files.retrieve(file.id))).status).toBe(404);
+    expect(h.emulator.counts()['vector_stores']).toBe(1); // it exists: only reads do not see it yet
+    await new Promise((r) => setTimeout(r, 450));
+    expect((await h.client.vectorStores.retrieve(store.id)).name).toBe('late');
+    expect((await h.client.vectorStores.list()).data.map((s) => s.id)).toEqual([store.id]);
+    // An attachment hides itself, not the file it attaches.
+    await h.client.vectorStores.files.create(store.id, { file_id: file.id });
+    expect((await h.client.files.retrieve(file.id)).id).toBe(file.id);
+    expect((await apiError(h.client.vectorStores.files.retrieve(file.id, { vector_store_id: store.id }))).status).toBe(404);
+    expect((await h.client.vectorStores.files.list(store.id)).data).toEqual([]);
+  });
+
+  it('an update is no create: it hides nothing; off by default and over HTTP', async () => {
+    const store = await h.client.vectorStores.create({ name: 'now' });
+    expect((await h.client.vectorStores.retrieve(store.id)).id).toBe(store.id);
+    expect((await raw(h.emulator, 'POST', '/__emulator/visibility', { key: null, body: { delay_ms: 5000 } })).body).toEqual({ delay_ms: 5000 });
+    await h.client.vectorStores.update(store.id, { name: 'renamed' });
+    expect((await h.client.vectorStores.retrieve(store.id)).name).toBe('renamed');
+    const hidden = await h.client.vectorStores.create({ name: 'hidden' });
+    expect((await apiError(h.client.vectorStores.retrieve(hidden.id))).status).toBe(404);
+    await raw(h.emulator, 'POST', '/__emulator/visibility', { key: null, body: { delay_ms: 0 } });
+    expect((await h.client.vectorStores.retrieve(hidden.id)).id).toBe(hidden.id);
+    expect((await raw(h.emulator, 'POST', '/__emulator/visibility', { key: null, body: { delay_ms: -1 } })).status).toBe(400);
   });
 });
