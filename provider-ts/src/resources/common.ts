@@ -1,6 +1,7 @@
 // Small pieces every handler shares.
 import { canonicalJson } from '../spec/diff';
 import type { HandlerContext, ImportSpec } from '../spec/types';
+import { classify } from '../client/create-once';
 import { isNotFound, OpenAIIacError, PartialCreateError } from '../client/errors';
 
 /** An API id by its prefix (`file-`, `vs_` …): the pattern an input property takes, and its name in messages. */
@@ -53,7 +54,17 @@ export async function poll<T>(
   let last: string | undefined;
   for (;;) {
     ctx.signal?.throwIfAborted(); // the engine cancelled, or the operation's own timeout passed
-    const s = await step();
+    let s: PollStep<T>;
+    try {
+      s = await step();
+    } catch (e) {
+      // A poll is a read: one that failed for a passing reason (past the SDK's own retries) is simply polled again
+      // while the wait lasts, rather than failing a create whose object is fine.
+      if (classify(e) === 'rejected' || Date.now() >= deadline) throw e;
+      ctx.debug(`waiting for ${what}: a poll failed (${(e as Error).message}); polling again`);
+      await new Promise<void>((r) => setTimeout(r, ctx.pollIntervalMs));
+      continue;
+    }
     if (s.progress && s.progress !== last) ctx.progress((last = s.progress));
     if (s.done) return s.value;
     if (Date.now() >= deadline) {

@@ -230,3 +230,24 @@ test('a conversation create refused with 503 (overloaded, not taken on) is sent 
   expect(w.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/conversations').length).toBeGreaterThanOrEqual(2);
   await w.provider.delete('conversation', created.id, created.state);
 });
+
+test('a poll that fails for a passing reason is polled again: the create completes, not a partial create', async () => {
+  const lines: string[] = [];
+  const provider = new Provider(registry, {
+    env: { OPENAI_BASE_URL: w.emulator.url, OPENAI_API_KEY: w.emulator.projectKey },
+    log: { debug: (m) => lines.push(m), info: (m) => lines.push(m) },
+    pollIntervalMs: 20,
+    waitTimeoutMs: 10_000,
+  });
+  provider.configure({ max_retries: 0 }); // no SDK retries: each injected failure reaches the poll
+  const file = await provider.create(
+    'file',
+    provider.check('file', { content: 'poll me', filename: 'poll.txt', purpose: 'assistants' }).inputs as JsonObject,
+  );
+  w.emulator.faults.inject({ method: 'GET', path: /^\/v1\/vector_stores\/vs_[^/]+$/, kind: 'server_error', status: 502, times: 3 });
+  const store = await provider.create('vector_store', provider.check('vector_store', { name: 'polled', file_ids: [file.id] }).inputs as JsonObject);
+  expect(store.state['status']).toBe('completed');
+  expect(lines.filter((l) => /a poll failed .*polling again/.test(l))).toHaveLength(3);
+  await provider.delete('vector_store', store.id, store.state);
+  await provider.delete('file', file.id, file.state);
+});
