@@ -414,12 +414,12 @@ export function duplicates(objects: ApiObject[]): ApiObject[] {
 // ---- one step, tried up to three times ---------------------------------------------------------------------
 
 /** An error that says a create may have happened and names how to import it, instead of making a second object. */
-const HONEST_ERROR = /may (have been created|exist)[\s\S]*import id/i;
+const HONEST_ERROR = { exists: /may (have been created|exist)/i, importId: /import id \S+_<id>/i };
 
 /** A failed try stopped only by such errors: each of its errors (as errorLines() gives them) is one. */
 export function onlyHonestErrors(error: string | undefined): boolean {
   const blocks = (error ?? '').split(/\n(?=Error: |error: )/).filter((b) => b.trim() !== '');
-  return blocks.length > 0 && blocks.every((b) => HONEST_ERROR.test(b));
+  return blocks.length > 0 && blocks.every((b) => HONEST_ERROR.exists.test(b) && HONEST_ERROR.importId.test(b));
 }
 
 export interface Try {
