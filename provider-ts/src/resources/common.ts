@@ -61,7 +61,7 @@ export async function poll<T>(
       // A poll is a read: one that failed for a passing reason (past the SDK's own retries) is simply polled again
       // while the wait lasts, rather than failing a create whose object is fine.
       if (classify(e) === 'rejected' || Date.now() >= deadline) throw e;
-      ctx.debug(`waiting for ${what}: a poll failed (${(e as Error).message}); polling again`);
+      ctx.debug(`waiting for ${what}: a poll failed (${e instanceof Error ? e.message : String(e)}); polling again`);
       await new Promise<void>((r) => setTimeout(r, ctx.pollIntervalMs));
       continue;
     }
