@@ -413,8 +413,9 @@ export function duplicates(objects: ApiObject[]): ApiObject[] {
 
 // ---- one step, tried up to three times ---------------------------------------------------------------------
 
-/** An error that says a create may have happened and names how to import it, instead of making a second object. */
-const HONEST_ERROR = { exists: /may (have been created|exist)/i, importId: /import id \S+_<id>/i };
+/** An error that says a create may have happened and names how to import it, instead of making a second object
+ * (Terraform wraps its messages: any whitespace between the words). */
+const HONEST_ERROR = { exists: /may\s+(have\s+been\s+created|exist)/i, importId: /import\s+id\s+\S+_<id>/i };
 
 /** A failed try stopped only by such errors: each of its errors (as errorLines() gives them) is one. */
 export function onlyHonestErrors(error: string | undefined): boolean {
