@@ -137,7 +137,7 @@ function matrixSection(): string[] {
       '`vector_store_file`, a store with a `vector_store_file_batch`, an assistant, a thread with a message, a conversation, a container, ' +
       'a project and its service account; the second group of every three with its own `api_key`, bound to another project). ' +
       'Faults: every kind mixed (429 with and without Retry-After, 500/502/503, reset, timeout after apply with a 4.5 s hang, ' +
-      "slow answers of 1.2 s) on every `/v1` request, the provider's `request_timeout` 3 s, `max_retries` 2; seeds 1–5 per rate " +
+      "slow answers of 1.2 s) on every `/v1` request, the provider's `request_timeout` 3 s, `max_retries` at its default (5); seeds 1–5 per rate " +
       '(the destroy under seed + 1000); each step (apply, destroy) tried up to three times. A seed fixes the sequence of ' +
       "fault decisions, not which request meets which: the engines send concurrently, so a rerun's figures differ.",
     '',
