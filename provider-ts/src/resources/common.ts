@@ -75,33 +75,26 @@ export async function poll<T>(
 }
 
 /**
- * The objects a lost create answer may have hidden: walks a newest-first listing down to `sinceMs` (with clock
- * skew allowance) and returns every item that matches what was sent, newest first.
+ * The objects a lost create answer may have hidden: every item of a listing made since `sinceMs` (with clock skew
+ * allowance) that matches what was sent, newest first. A newest-first listing is walked only down to `sinceMs`;
+ * one in no particular order (the admin lists: `order: 'any'`) is looked through whole.
  */
 export async function findSince<T extends { created_at: number }>(
   items: AsyncIterable<T>,
   sinceMs: number,
   matches: (item: T) => boolean,
+  order: 'newest-first' | 'any' = 'newest-first',
 ): Promise<T[]> {
   const floor = Math.floor(sinceMs / 1000) - CLOCK_SKEW_S;
   const found: T[] = [];
   for await (const item of items) {
-    if (item.created_at < floor) break;
+    if (item.created_at < floor) {
+      if (order === 'newest-first') break;
+      continue;
+    }
     if (matches(item)) found.push(item);
   }
-  return found;
-}
-
-/** The same over a listing in no particular order (the admin lists): every item is looked at. */
-export async function findAll<T extends { created_at: number }>(
-  items: AsyncIterable<T>,
-  sinceMs: number,
-  matches: (item: T) => boolean,
-): Promise<T[]> {
-  const floor = Math.floor(sinceMs / 1000) - CLOCK_SKEW_S;
-  const found: T[] = [];
-  for await (const item of items) if (item.created_at >= floor && matches(item)) found.push(item);
-  return found.sort((a, b) => b.created_at - a.created_at);
+  return found.sort((x, y) => y.created_at - x.created_at);
 }
 
 /** How far the API's clock may be behind ours, in seconds, when comparing a created_at with our start. */

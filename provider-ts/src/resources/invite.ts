@@ -1,6 +1,6 @@
 import type { Invite, InviteCreateParams } from 'openai/resources/admin/organization/invites';
 import { defineResource, p } from '../spec/define';
-import { findAll, importById, PROJECT_ID } from './common';
+import { findSince, importById, PROJECT_ID } from './common';
 
 function toState(i: Invite) {
   return {
@@ -64,7 +64,12 @@ export const invite = defineResource({
       };
       const i = await ctx.createOnce((opts) => ctx.openai.admin.organization.invites.create(body, opts), {
         find: (since) =>
-          findAll(ctx.openai.admin.organization.invites.list({ limit: 100 }), since, (x) => x.email === body.email && x.status === 'pending'),
+          findSince(
+            ctx.openai.admin.organization.invites.list({ limit: 100 }),
+            since,
+            (x) => x.email === body.email && x.status === 'pending',
+            'any',
+          ),
       });
       return { id: i.id, state: toState(i) };
     },

@@ -4,7 +4,7 @@ import type {
 } from 'openai/resources/admin/organization/projects/service-accounts/service-accounts';
 import { defineResource, KEEP, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
-import { findAll, importById, keepIdOnFailure, PROJECT_ID, splitId } from './common';
+import { findSince, importById, keepIdOnFailure, PROJECT_ID, splitId } from './common';
 
 const ROLES = ['member', 'owner'] as const;
 /** What a create yields: the API's answer, or the account adopted after a lost answer (its key unknown). */
@@ -59,7 +59,7 @@ export const projectServiceAccount = defineResource({
       const accounts = ctx.openai.admin.organization.projects.serviceAccounts;
       const created: Created = await ctx.createOnce<Created>((opts) => accounts.create(projectId, { name }, opts), {
         find: async (since) =>
-          (await findAll(accounts.list(projectId, { limit: 100 }), since, (a) => a.name === name)).map((a) => ({ ...a, api_key: null })),
+          (await findSince(accounts.list(projectId, { limit: 100 }), since, (a) => a.name === name, 'any')).map((a) => ({ ...a, api_key: null })),
       });
       const id = `${projectId}/${created.id}`;
       let key = created.api_key ? { id: created.api_key.id, value: created.api_key.value } : null;

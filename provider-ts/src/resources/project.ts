@@ -1,6 +1,6 @@
 import type { Project } from 'openai/resources/admin/organization/projects/projects';
 import { defineResource, p } from '../spec/define';
-import { compact, findAll, importById } from './common';
+import { compact, findSince, importById } from './common';
 
 const RESIDENCIES = [
   'GLOBAL',
@@ -66,7 +66,12 @@ export const project = defineResource({
       };
       const pr = await ctx.createOnce((opts) => ctx.openai.admin.organization.projects.create(body, opts), {
         find: (since) =>
-          findAll(ctx.openai.admin.organization.projects.list({ limit: 100 }), since, (x) => x.name === body.name && x.status !== 'archived'),
+          findSince(
+            ctx.openai.admin.organization.projects.list({ limit: 100 }),
+            since,
+            (x) => x.name === body.name && x.status !== 'archived',
+            'any',
+          ),
       });
       return { id: pr.id, state: toState(pr) };
     },
