@@ -6,7 +6,16 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '@openai-iac/emulator';
-import { COLLECTION, createsByTenant, isCreate, makeTenants, visibleToOthers, wrongKeys, type Owned, type Tenant } from '../e2e/tenants';
+import {
+  COLLECTION,
+  createsByTenant,
+  expectUpdatedInPlace,
+  makeTenants,
+  visibleToOthers,
+  wrongKeys,
+  type Owned,
+  type Tenant,
+} from '../e2e/tenants';
 import { requireTofu, startTestEmulator, stepper, Workdir } from './harness';
 
 jest.setTimeout(180_000);
@@ -134,10 +143,7 @@ step('apply -parallelism=50 of a change to 40 of them updates each in place with
   const from = await timed('update', ['apply', '-input=false', '-auto-approve', '-var', 'round=2', PARALLEL]);
   const { wrong, log } = wrongKeys(emulator, from, tenants, objects);
   expect(wrong).toEqual([]);
-  const updated = new Set(log.filter((r) => r.method === 'POST' && !isCreate(r)).map((r) => r.path));
-  const changed = Object.values(objects).filter((o) => o.collection !== 'files');
-  expect([...updated].sort()).toEqual(changed.map((o) => `/v1/${o.collection}/${o.id}`).sort());
-  expect(log.filter(isCreate)).toEqual([]);
+  expectUpdatedInPlace(log, objects);
 });
 
 step('destroy -parallelism=50 deletes each object with its own key', async () => {

@@ -90,3 +90,12 @@ export async function visibleToOthers(emu: Emulator, tenants: Tenant[], objects:
   }
   return problems;
 }
+
+/** The update round's contract: every object but the files (which have nothing to update) was updated in place,
+ * each by a POST to its own path, and nothing was created. */
+export function expectUpdatedInPlace(log: RecordedRequest[], objects: Record<string, Owned>): void {
+  const updated = new Set(log.filter((r) => r.method === 'POST' && !isCreate(r)).map((r) => r.path));
+  const changed = Object.values(objects).filter((o) => o.collection !== 'files');
+  expect([...updated].sort()).toEqual(changed.map((o) => `/v1/${o.collection}/${o.id}`).sort());
+  expect(log.filter(isCreate)).toEqual([]);
+}
