@@ -6,16 +6,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '@openai-iac/emulator';
-import {
-  COLLECTION,
-  createsByTenant,
-  expectUpdatedInPlace,
-  makeTenants,
-  visibleToOthers,
-  wrongKeys,
-  type Owned,
-  type Tenant,
-} from '../e2e/tenants';
+import { COLLECTION, createsByTenant, expectUpdatedInPlace, makeTenants, visibleToOthers, wrongKeys, type Owned, type Tenant } from '../e2e/tenants';
 import { requireTofu, startTestEmulator, stepper, Workdir } from './harness';
 
 jest.setTimeout(180_000);

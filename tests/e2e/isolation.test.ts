@@ -6,16 +6,7 @@
 import { registry, resourceNames } from '@openai-iac/core';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
 import { Workspace, type Stack } from './harness';
-import {
-  COLLECTION,
-  createsByTenant,
-  expectUpdatedInPlace,
-  makeTenants,
-  visibleToOthers,
-  wrongKeys,
-  type Owned,
-  type Tenant,
-} from './tenants';
+import { COLLECTION, createsByTenant, expectUpdatedInPlace, makeTenants, visibleToOthers, wrongKeys, type Owned, type Tenant } from './tenants';
 
 jest.setTimeout(300_000);
 
