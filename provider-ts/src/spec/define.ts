@@ -282,3 +282,29 @@ export function defineResource<P extends Props, L extends Props = Empty>(def: Re
   const handlers = def.handlers as unknown as Handlers;
   return { ...def, handlers, properties: { ...properties, ...META_PROPERTIES } };
 }
+
+/** A data-only spec as its file declares it: every property is an output; the handlers read and list. */
+export type DataSourceDefinition<P extends Props = Props, L extends Props = Empty> = Omit<
+  ResourceDefinition<P, L>,
+  'handlers' | 'dataOnly' | 'deleteBeforeReplace' | 'failedBy' | 'pendingBy'
+> & {
+  handlers: Pick<TypedHandlers<P, L>, 'read' | 'list'>;
+};
+
+/**
+ * Declares objects the API cannot create (a project's API keys, the models, usage): the registry holds them as
+ * specs with `dataOnly`, from which only data sources and functions derive. Create and delete are never called
+ * (no engine is offered a resource); they throw if anything does.
+ */
+export function defineDataSource<P extends Props, L extends Props = Empty>(def: DataSourceDefinition<P, L>): ResourceSpec {
+  for (const [name, prop] of Object.entries(def.properties)) {
+    if (prop.input !== 'output') throw new Error(`spec ${def.name}.${name}: a data source's properties are outputs`);
+  }
+  const never = (op: string) => (): never => {
+    throw new Error(`${def.name} is a data source: the API cannot ${op} it`);
+  };
+  return {
+    ...defineResource<P, L>({ ...def, handlers: { ...def.handlers, create: never('create'), delete: never('delete') } }),
+    dataOnly: true,
+  };
+}

@@ -37,16 +37,17 @@ function plural(snake: string): string {
   return `${snake}s`;
 }
 
-export function resourceNames(spec: Pick<ResourceSpec, 'name'>): ResourceNames {
+export function resourceNames(spec: Pick<ResourceSpec, 'name' | 'dataSources'>): ResourceNames {
   const className = pascalCase(spec.name);
+  const listName = spec.dataSources?.listName ?? plural(spec.name);
   return {
     snake: spec.name,
     className,
     pulumiToken: `${PACKAGE}:index:${className}`,
     terraformType: `${PACKAGE}_${spec.name}`,
     pulumiGetToken: `${PACKAGE}:index:get${className}`,
-    pulumiListToken: `${PACKAGE}:index:list${pascalCase(plural(spec.name))}`,
-    terraformListType: `${PACKAGE}_${plural(spec.name)}`,
+    pulumiListToken: `${PACKAGE}:index:list${pascalCase(listName)}`,
+    terraformListType: `${PACKAGE}_${listName}`,
   };
 }
 

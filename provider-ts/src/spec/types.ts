@@ -180,6 +180,15 @@ export interface Sunset {
   replacement: string;
 }
 
+export interface DataSourceOptions {
+  /** false: no get data source or function (a query whose answers have no id to get them by: cost buckets). */
+  get?: boolean;
+  /** The list data source's name, snake_case without `openai_`, when the plural of the spec's is not it. */
+  listName?: string;
+  /** The list data source's attribute for the objects besides `items`: the official provider's (`users`). */
+  listAttribute?: string;
+}
+
 export interface ResourceSpec {
   /** snake_case; every engine token derives from it (names.ts). */
   name: string;
@@ -211,6 +220,19 @@ export interface ResourceSpec {
   pendingBy?: (state: State) => string | undefined;
   /** Arguments of the list function (data source), as properties. */
   listArgs?: Record<string, PropertySpec>;
+  /**
+   * The properties the id is made of, in order, joined by `/` (`['project_id', 'user_id']` for
+   * `proj_…/user-…`). The get data source and function take them instead of `id`, as the official Terraform
+   * provider's data sources do. Empty for a singleton of the organization, whose id is always `import.example`.
+   */
+  idParts?: readonly string[];
+  /** How the data sources and functions derive from this spec, where the defaults are not right. */
+  dataSources?: DataSourceOptions;
+  /**
+   * Objects the API cannot create (a project's API keys, the models, usage buckets): no resource, only the data
+   * sources and functions. Declared with `defineDataSource` (define.ts), whose create and delete never run.
+   */
+  dataOnly?: boolean;
   /** An example of use, in neutral form: property values (for docs and schema descriptions). */
   example: JsonObject;
 }
