@@ -196,7 +196,11 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ['invite', { email: 'a@example.com', role: 'member' }, 'role', "'reader', 'owner'"],
   ['invite', { email: 'a@example.com', role: 'reader', projects: [{ id: PROJ }] }, 'projects[0].role', 'is required'],
   ['invite', { email: 'a@example.com', role: 'reader', projects: [{ id: 'default', role: 'member' }] }, 'projects[0].id', 'a project id'],
-  ['project_rate_limit', { project_id: PROJ, model: 'gpt-4o' }, 'max_requests_per_1_minute', 'set at least one limit'],
+  ['project_rate_limit', { project_id: PROJ, max_requests_per_1_minute: 10 }, 'model', 'set `model` (e.g. gpt-4o) or `rate_limit_id`'],
+  ['project_rate_limit', { project_id: PROJ, rate_limit_id: 'gpt-4o' }, 'rate_limit_id', 'a rate limit id (rl-<model>)'],
+  ['project_user', { project_id: PROJ, role: 'member' }, 'user_id', 'set `user_id` or `email`'],
+  ['project_user', { project_id: PROJ, email: 'not-an-email', role: 'member' }, 'email', 'an email address'],
+  ['project', { name: 'p', residency: 'GLOBAL', geography: 'GLOBAL' }, 'geography', 'not both'],
   ['project_rate_limit', { project_id: PROJ, model: 'gpt-4o', max_tokens_per_1_minute: -1 }, 'max_tokens_per_1_minute', 'at least 0'],
   ['project_rate_limit', { project_id: PROJ, model: 'gpt-4o', max_requests_per_1_minute: 1.5 }, 'max_requests_per_1_minute', 'whole number'],
   [

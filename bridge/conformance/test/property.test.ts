@@ -46,6 +46,7 @@ const BASES: Record<string, JsonObject> = {
   file: { content: 'hello', filename: 'a.txt', purpose: 'assistants' },
   message: { thread_id: 'thread_abc', content: 'hello' },
   project_rate_limit: { project_id: 'proj_abc', model: 'gpt-4o', max_requests_per_1_minute: 10 },
+  project_user: { project_id: 'proj_abc', user_id: 'user-abc', role: 'member' },
 };
 
 function baseOf(spec: ResourceSpec): JsonObject {

@@ -3,7 +3,7 @@
 // deletion → import → delete, preview with unknowns, secrets (inputs and secret outputs), functions, and
 // per-resource key isolation. One plugin process per provider configuration serves the whole file.
 import OpenAI from 'openai';
-import { isMeta, registry, resourceNames, type JsonObject, type ResourceSpec } from '@openai-iac/core';
+import { isMeta, pulumiPropertyName, registry, resourceNames, type JsonObject, type ResourceSpec } from '@openai-iac/core';
 import { startEmulator, type Emulator, type RecordedRequest } from '@openai-iac/emulator';
 import { scenarios, stepInputs, resolve, tracked, type Clients, type Scenario } from '../../conformance/scenarios';
 import { encode, propertyPath, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from '../src/marshal';
@@ -264,6 +264,19 @@ describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name
     expect(got.failures).toEqual([]);
     expect(got.result).toMatchObject({ id: created.id, ...wire(spec.properties, observable(resolve(fx.created, vars))) });
     expect(got.result).not.toHaveProperty('apiKey');
+    if (spec.idParts && spec.idParts.length > 0) {
+      // the official provider's form: the id's parts instead of the id
+      const parts = Object.fromEntries(spec.idParts.map((n) => [n, (got.result[pulumiPropertyName(n, spec.properties[n]!)] as string) ?? null]));
+      const byParts = await s.invoke(names.pulumiGetToken, wire(spec.properties, parts));
+      expect(byParts.failures).toEqual([]);
+      expect(byParts.result['id']).toBe(created.id);
+      if (spec.idParts.length > 1) {
+        // a part missing is refused before any request, naming it in Pulumi's spelling
+        const last = spec.idParts.at(-1)!;
+        const missing = await s.invoke(names.pulumiGetToken, wire(spec.properties, { ...parts, [last]: null }));
+        expect(missing.failures).toEqual([{ property: pulumiPropertyName(last, spec.properties[last]!), reason: expect.stringContaining('is required: set') }]);
+      }
+    }
     if (spec.handlers.list) {
       // the required list arguments (the parent) are the create's
       const required = Object.entries(spec.listArgs ?? {}).filter(([, p]) => p.input === 'required');

@@ -2590,6 +2590,8 @@ type ListInvitesItem struct {
 	ExpiresAt *int `pulumi:"expiresAt"`
 	// The id (invite-<id>).
 	Id string `pulumi:"id"`
+	// The id of the invite (the same as `id`).
+	InviteId *string `pulumi:"inviteId"`
 	// Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
 	Projects []InviteProjects `pulumi:"projects"`
 	// The organization role: `reader` or `owner`. One of `reader`, `owner`.
@@ -2636,6 +2638,11 @@ func (o ListInvitesItemOutput) ExpiresAt() pulumi.IntPtrOutput {
 // The id (invite-<id>).
 func (o ListInvitesItemOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v ListInvitesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The id of the invite (the same as `id`).
+func (o ListInvitesItemOutput) InviteId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListInvitesItem) *string { return v.InviteId }).(pulumi.StringPtrOutput)
 }
 
 // Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
@@ -2813,11 +2820,11 @@ type ListProjectRateLimitsItem struct {
 	MaxRequestsPer1Minute *int `pulumi:"maxRequestsPer1Minute"`
 	// Most tokens per minute. Unset: left as it is.
 	MaxTokensPer1Minute *int `pulumi:"maxTokensPer1Minute"`
-	// The model whose limits to set, e.g. `gpt-4o`.
-	Model string `pulumi:"model"`
+	// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+	Model *string `pulumi:"model"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
-	// The id of the rate limit, e.g. `rl-gpt-4o`.
+	// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
 	RateLimitId *string `pulumi:"rateLimitId"`
 }
 
@@ -2876,9 +2883,9 @@ func (o ListProjectRateLimitsItemOutput) MaxTokensPer1Minute() pulumi.IntPtrOutp
 	return o.ApplyT(func(v ListProjectRateLimitsItem) *int { return v.MaxTokensPer1Minute }).(pulumi.IntPtrOutput)
 }
 
-// The model whose limits to set, e.g. `gpt-4o`.
-func (o ListProjectRateLimitsItemOutput) Model() pulumi.StringOutput {
-	return o.ApplyT(func(v ListProjectRateLimitsItem) string { return v.Model }).(pulumi.StringOutput)
+// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+func (o ListProjectRateLimitsItemOutput) Model() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectRateLimitsItem) *string { return v.Model }).(pulumi.StringPtrOutput)
 }
 
 // The project.
@@ -2886,7 +2893,7 @@ func (o ListProjectRateLimitsItemOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectRateLimitsItem) string { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The id of the rate limit, e.g. `rl-gpt-4o`.
+// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
 func (o ListProjectRateLimitsItemOutput) RateLimitId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectRateLimitsItem) *string { return v.RateLimitId }).(pulumi.StringPtrOutput)
 }
@@ -2927,6 +2934,8 @@ type ListProjectServiceAccountsItem struct {
 	ProjectId string `pulumi:"projectId"`
 	// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
 	Role *string `pulumi:"role"`
+	// The id of the service account (`svc_acct_…`, the last part of `id`).
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
 }
 
 // A ProjectServiceAccount.
@@ -2979,6 +2988,11 @@ func (o ListProjectServiceAccountsItemOutput) Role() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectServiceAccountsItem) *string { return v.Role }).(pulumi.StringPtrOutput)
 }
 
+// The id of the service account (`svc_acct_…`, the last part of `id`).
+func (o ListProjectServiceAccountsItemOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountsItem) *string { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
+}
+
 type ListProjectServiceAccountsItemArrayOutput struct{ *pulumi.OutputState }
 
 func (ListProjectServiceAccountsItemArrayOutput) ElementType() reflect.Type {
@@ -3003,7 +3017,7 @@ func (o ListProjectServiceAccountsItemArrayOutput) Index(i pulumi.IntInput) List
 type ListProjectUsersItem struct {
 	// Unix time (seconds) the user was added to the project.
 	AddedAt *int `pulumi:"addedAt"`
-	// The email address of the user.
+	// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
 	Email *string `pulumi:"email"`
 	// The id (proj_<id>/user-<id>).
 	Id string `pulumi:"id"`
@@ -3013,8 +3027,8 @@ type ListProjectUsersItem struct {
 	ProjectId string `pulumi:"projectId"`
 	// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
 	Role string `pulumi:"role"`
-	// The user (an organization member).
-	UserId string `pulumi:"userId"`
+	// The user (an organization member). Set `user_id` or `email`.
+	UserId *string `pulumi:"userId"`
 }
 
 // A ProjectUser.
@@ -3037,7 +3051,7 @@ func (o ListProjectUsersItemOutput) AddedAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v ListProjectUsersItem) *int { return v.AddedAt }).(pulumi.IntPtrOutput)
 }
 
-// The email address of the user.
+// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
 func (o ListProjectUsersItemOutput) Email() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectUsersItem) *string { return v.Email }).(pulumi.StringPtrOutput)
 }
@@ -3062,9 +3076,9 @@ func (o ListProjectUsersItemOutput) Role() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectUsersItem) string { return v.Role }).(pulumi.StringOutput)
 }
 
-// The user (an organization member).
-func (o ListProjectUsersItemOutput) UserId() pulumi.StringOutput {
-	return o.ApplyT(func(v ListProjectUsersItem) string { return v.UserId }).(pulumi.StringOutput)
+// The user (an organization member). Set `user_id` or `email`.
+func (o ListProjectUsersItemOutput) UserId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectUsersItem) *string { return v.UserId }).(pulumi.StringPtrOutput)
 }
 
 type ListProjectUsersItemArrayOutput struct{ *pulumi.OutputState }
@@ -3095,10 +3109,16 @@ type ListProjectsItem struct {
 	CreatedAt *int `pulumi:"createdAt"`
 	// External (customer-managed encryption) key id associated with the project.
 	ExternalKeyId *string `pulumi:"externalKeyId"`
+	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+	//
+	// Deprecated: use `residency`: `geography` is sent as the project's residency
+	Geography *string `pulumi:"geography"`
 	// The id (proj_<id>).
 	Id string `pulumi:"id"`
 	// The friendly name of the project; it appears in reports.
 	Name string `pulumi:"name"`
+	// The id of the project (the same as `id`).
+	ProjectId *string `pulumi:"projectId"`
 	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
 	Residency *string `pulumi:"residency"`
 	// `active` or `archived`.
@@ -3135,6 +3155,13 @@ func (o ListProjectsItemOutput) ExternalKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectsItem) *string { return v.ExternalKeyId }).(pulumi.StringPtrOutput)
 }
 
+// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+//
+// Deprecated: use `residency`: `geography` is sent as the project's residency
+func (o ListProjectsItemOutput) Geography() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectsItem) *string { return v.Geography }).(pulumi.StringPtrOutput)
+}
+
 // The id (proj_<id>).
 func (o ListProjectsItemOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectsItem) string { return v.Id }).(pulumi.StringOutput)
@@ -3143,6 +3170,11 @@ func (o ListProjectsItemOutput) Id() pulumi.StringOutput {
 // The friendly name of the project; it appears in reports.
 func (o ListProjectsItemOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectsItem) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The id of the project (the same as `id`).
+func (o ListProjectsItemOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectsItem) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
 }
 
 // Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.

@@ -435,6 +435,10 @@ export interface ListInvitesItem {
      */
     id: string;
     /**
+     * The id of the invite (the same as `id`).
+     */
+    inviteId?: string;
+    /**
      * Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
      */
     projects?: outputs.InviteProjects[];
@@ -540,15 +544,15 @@ export interface ListProjectRateLimitsItem {
      */
     maxTokensPer1Minute?: number;
     /**
-     * The model whose limits to set, e.g. `gpt-4o`.
+     * The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
      */
-    model: string;
+    model?: string;
     /**
      * The project.
      */
     projectId: string;
     /**
-     * The id of the rate limit, e.g. `rl-gpt-4o`.
+     * The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
      */
     rateLimitId?: string;
 }
@@ -585,6 +589,10 @@ export interface ListProjectServiceAccountsItem {
      * The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
      */
     role?: string;
+    /**
+     * The id of the service account (`svc_acct_…`, the last part of `id`).
+     */
+    serviceAccountId?: string;
 }
 
 /**
@@ -596,7 +604,7 @@ export interface ListProjectUsersItem {
      */
     addedAt?: number;
     /**
-     * The email address of the user.
+     * The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
      */
     email?: string;
     /**
@@ -616,9 +624,9 @@ export interface ListProjectUsersItem {
      */
     role: string;
     /**
-     * The user (an organization member).
+     * The user (an organization member). Set `user_id` or `email`.
      */
-    userId: string;
+    userId?: string;
 }
 
 /**
@@ -638,6 +646,12 @@ export interface ListProjectsItem {
      */
     externalKeyId?: string;
     /**
+     * The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+     *
+     * @deprecated use `residency`: `geography` is sent as the project's residency
+     */
+    geography?: string;
+    /**
      * The id (proj_<id>).
      */
     id: string;
@@ -645,6 +659,10 @@ export interface ListProjectsItem {
      * The friendly name of the project; it appears in reports.
      */
     name: string;
+    /**
+     * The id of the project (the same as `id`).
+     */
+    projectId?: string;
     /**
      * Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
      */

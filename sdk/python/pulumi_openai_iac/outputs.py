@@ -1183,6 +1183,7 @@ class ListInvitesItem(dict):
                  accepted_at: Optional[_builtins.int] = None,
                  created_at: Optional[_builtins.int] = None,
                  expires_at: Optional[_builtins.int] = None,
+                 invite_id: Optional[_builtins.str] = None,
                  projects: Optional[Sequence['outputs.InviteProjects']] = None,
                  status: Optional[_builtins.str] = None):
         """
@@ -1194,6 +1195,7 @@ class ListInvitesItem(dict):
         :param _builtins.int accepted_at: Unix time (seconds) the invite was accepted, if it was.
         :param _builtins.int created_at: Unix time (seconds) the invite was sent.
         :param _builtins.int expires_at: Unix time (seconds) the invite expires.
+        :param _builtins.str invite_id: The id of the invite (the same as `id`).
         :param Sequence['InviteProjects'] projects: Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
         :param _builtins.str status: `pending`, `accepted` or `expired`.
         """
@@ -1206,6 +1208,8 @@ class ListInvitesItem(dict):
             pulumi.set(__self__, "created_at", created_at)
         if expires_at is not None:
             pulumi.set(__self__, "expires_at", expires_at)
+        if invite_id is not None:
+            pulumi.set(__self__, "invite_id", invite_id)
         if projects is not None:
             pulumi.set(__self__, "projects", projects)
         if status is not None:
@@ -1258,6 +1262,14 @@ class ListInvitesItem(dict):
         Unix time (seconds) the invite expires.
         """
         return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter(name="inviteId")
+    def invite_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the invite (the same as `id`).
+        """
+        return pulumi.get(self, "invite_id")
 
     @_builtins.property
     @pulumi.getter
@@ -1415,7 +1427,6 @@ class ListProjectRateLimitsItem(dict):
     """
     def __init__(__self__, *,
                  id: _builtins.str,
-                 model: _builtins.str,
                  project_id: _builtins.str,
                  batch1_day_max_input_tokens: Optional[_builtins.int] = None,
                  initial_limits: Optional['outputs.ProjectRateLimitInitialLimits'] = None,
@@ -1424,12 +1435,12 @@ class ListProjectRateLimitsItem(dict):
                  max_requests_per1_day: Optional[_builtins.int] = None,
                  max_requests_per1_minute: Optional[_builtins.int] = None,
                  max_tokens_per1_minute: Optional[_builtins.int] = None,
+                 model: Optional[_builtins.str] = None,
                  rate_limit_id: Optional[_builtins.str] = None):
         """
         A ProjectRateLimit.
 
         :param _builtins.str id: The id (proj_<id>/rl-<model>).
-        :param _builtins.str model: The model whose limits to set, e.g. `gpt-4o`.
         :param _builtins.str project_id: The project.
         :param _builtins.int batch1_day_max_input_tokens: Most batch input tokens per day (some models only). Unset: left as it is.
         :param 'ProjectRateLimitInitialLimits' initial_limits: The limits found when this resource was created; deleting restores them.
@@ -1438,10 +1449,10 @@ class ListProjectRateLimitsItem(dict):
         :param _builtins.int max_requests_per1_day: Most requests per day (some models only). Unset: left as it is.
         :param _builtins.int max_requests_per1_minute: Most requests per minute. Unset: left as it is.
         :param _builtins.int max_tokens_per1_minute: Most tokens per minute. Unset: left as it is.
-        :param _builtins.str rate_limit_id: The id of the rate limit, e.g. `rl-gpt-4o`.
+        :param _builtins.str model: The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+        :param _builtins.str rate_limit_id: The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         """
         pulumi.set(__self__, "id", id)
-        pulumi.set(__self__, "model", model)
         pulumi.set(__self__, "project_id", project_id)
         if batch1_day_max_input_tokens is not None:
             pulumi.set(__self__, "batch1_day_max_input_tokens", batch1_day_max_input_tokens)
@@ -1457,6 +1468,8 @@ class ListProjectRateLimitsItem(dict):
             pulumi.set(__self__, "max_requests_per1_minute", max_requests_per1_minute)
         if max_tokens_per1_minute is not None:
             pulumi.set(__self__, "max_tokens_per1_minute", max_tokens_per1_minute)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
         if rate_limit_id is not None:
             pulumi.set(__self__, "rate_limit_id", rate_limit_id)
 
@@ -1467,14 +1480,6 @@ class ListProjectRateLimitsItem(dict):
         The id (proj_<id>/rl-<model>).
         """
         return pulumi.get(self, "id")
-
-    @_builtins.property
-    @pulumi.getter
-    def model(self) -> _builtins.str:
-        """
-        The model whose limits to set, e.g. `gpt-4o`.
-        """
-        return pulumi.get(self, "model")
 
     @_builtins.property
     @pulumi.getter(name="projectId")
@@ -1541,10 +1546,18 @@ class ListProjectRateLimitsItem(dict):
         return pulumi.get(self, "max_tokens_per1_minute")
 
     @_builtins.property
+    @pulumi.getter
+    def model(self) -> Optional[_builtins.str]:
+        """
+        The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+        """
+        return pulumi.get(self, "model")
+
+    @_builtins.property
     @pulumi.getter(name="rateLimitId")
     def rate_limit_id(self) -> Optional[_builtins.str]:
         """
-        The id of the rate limit, e.g. `rl-gpt-4o`.
+        The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         """
         return pulumi.get(self, "rate_limit_id")
 
@@ -1561,7 +1574,8 @@ class ListProjectServiceAccountsItem(dict):
                  api_key_id: Optional[_builtins.str] = None,
                  api_key_value: Optional[_builtins.str] = None,
                  created_at: Optional[_builtins.int] = None,
-                 role: Optional[_builtins.str] = None):
+                 role: Optional[_builtins.str] = None,
+                 service_account_id: Optional[_builtins.str] = None):
         """
         A ProjectServiceAccount.
 
@@ -1572,6 +1586,7 @@ class ListProjectServiceAccountsItem(dict):
         :param _builtins.str api_key_value: The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
         :param _builtins.int created_at: Unix time (seconds) the service account was created.
         :param _builtins.str role: The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        :param _builtins.str service_account_id: The id of the service account (`svc_acct_…`, the last part of `id`).
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "name", name)
@@ -1584,6 +1599,8 @@ class ListProjectServiceAccountsItem(dict):
             pulumi.set(__self__, "created_at", created_at)
         if role is not None:
             pulumi.set(__self__, "role", role)
+        if service_account_id is not None:
+            pulumi.set(__self__, "service_account_id", service_account_id)
 
     @_builtins.property
     @pulumi.getter
@@ -1641,6 +1658,14 @@ class ListProjectServiceAccountsItem(dict):
         """
         return pulumi.get(self, "role")
 
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the service account (`svc_acct_…`, the last part of `id`).
+        """
+        return pulumi.get(self, "service_account_id")
+
 
 @pulumi.output_type
 class ListProjectUsersItem(dict):
@@ -1651,31 +1676,32 @@ class ListProjectUsersItem(dict):
                  id: _builtins.str,
                  project_id: _builtins.str,
                  role: _builtins.str,
-                 user_id: _builtins.str,
                  added_at: Optional[_builtins.int] = None,
                  email: Optional[_builtins.str] = None,
-                 name: Optional[_builtins.str] = None):
+                 name: Optional[_builtins.str] = None,
+                 user_id: Optional[_builtins.str] = None):
         """
         A ProjectUser.
 
         :param _builtins.str id: The id (proj_<id>/user-<id>).
         :param _builtins.str project_id: The project.
         :param _builtins.str role: The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
-        :param _builtins.str user_id: The user (an organization member).
         :param _builtins.int added_at: Unix time (seconds) the user was added to the project.
-        :param _builtins.str email: The email address of the user.
+        :param _builtins.str email: The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         :param _builtins.str name: The name of the user.
+        :param _builtins.str user_id: The user (an organization member). Set `user_id` or `email`.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "project_id", project_id)
         pulumi.set(__self__, "role", role)
-        pulumi.set(__self__, "user_id", user_id)
         if added_at is not None:
             pulumi.set(__self__, "added_at", added_at)
         if email is not None:
             pulumi.set(__self__, "email", email)
         if name is not None:
             pulumi.set(__self__, "name", name)
+        if user_id is not None:
+            pulumi.set(__self__, "user_id", user_id)
 
     @_builtins.property
     @pulumi.getter
@@ -1702,14 +1728,6 @@ class ListProjectUsersItem(dict):
         return pulumi.get(self, "role")
 
     @_builtins.property
-    @pulumi.getter(name="userId")
-    def user_id(self) -> _builtins.str:
-        """
-        The user (an organization member).
-        """
-        return pulumi.get(self, "user_id")
-
-    @_builtins.property
     @pulumi.getter(name="addedAt")
     def added_at(self) -> Optional[_builtins.int]:
         """
@@ -1721,7 +1739,7 @@ class ListProjectUsersItem(dict):
     @pulumi.getter
     def email(self) -> Optional[_builtins.str]:
         """
-        The email address of the user.
+        The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         """
         return pulumi.get(self, "email")
 
@@ -1732,6 +1750,14 @@ class ListProjectUsersItem(dict):
         The name of the user.
         """
         return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> Optional[_builtins.str]:
+        """
+        The user (an organization member). Set `user_id` or `email`.
+        """
+        return pulumi.get(self, "user_id")
 
 
 @pulumi.output_type
@@ -1745,6 +1771,8 @@ class ListProjectsItem(dict):
                  archived_at: Optional[_builtins.int] = None,
                  created_at: Optional[_builtins.int] = None,
                  external_key_id: Optional[_builtins.str] = None,
+                 geography: Optional[_builtins.str] = None,
+                 project_id: Optional[_builtins.str] = None,
                  residency: Optional[_builtins.str] = None,
                  status: Optional[_builtins.str] = None):
         """
@@ -1755,6 +1783,8 @@ class ListProjectsItem(dict):
         :param _builtins.int archived_at: Unix time (seconds) the project was archived, if it was.
         :param _builtins.int created_at: Unix time (seconds) the project was created.
         :param _builtins.str external_key_id: External (customer-managed encryption) key id associated with the project.
+        :param _builtins.str geography: The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        :param _builtins.str project_id: The id of the project (the same as `id`).
         :param _builtins.str residency: Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
         :param _builtins.str status: `active` or `archived`.
         """
@@ -1766,6 +1796,10 @@ class ListProjectsItem(dict):
             pulumi.set(__self__, "created_at", created_at)
         if external_key_id is not None:
             pulumi.set(__self__, "external_key_id", external_key_id)
+        if geography is not None:
+            pulumi.set(__self__, "geography", geography)
+        if project_id is not None:
+            pulumi.set(__self__, "project_id", project_id)
         if residency is not None:
             pulumi.set(__self__, "residency", residency)
         if status is not None:
@@ -1810,6 +1844,23 @@ class ListProjectsItem(dict):
         External (customer-managed encryption) key id associated with the project.
         """
         return pulumi.get(self, "external_key_id")
+
+    @_builtins.property
+    @pulumi.getter
+    @_utilities.deprecated("""use `residency`: `geography` is sent as the project's residency""")
+    def geography(self) -> Optional[_builtins.str]:
+        """
+        The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        """
+        return pulumi.get(self, "geography")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the project (the same as `id`).
+        """
+        return pulumi.get(self, "project_id")
 
     @_builtins.property
     @pulumi.getter

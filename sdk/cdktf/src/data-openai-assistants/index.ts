@@ -806,6 +806,11 @@ export class DataOpenaiAssistants extends cdktf.TerraformDataSource {
     return this._items;
   }
 
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
+  }
+
   // =========
   // SYNTHESIS
   // =========

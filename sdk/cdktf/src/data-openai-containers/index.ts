@@ -352,6 +352,11 @@ export class DataOpenaiContainers extends cdktf.TerraformDataSource {
     return this._name;
   }
 
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
+  }
+
   // =========
   // SYNTHESIS
   // =========

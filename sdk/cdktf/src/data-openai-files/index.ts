@@ -292,6 +292,11 @@ export class DataOpenaiFiles extends cdktf.TerraformDataSource {
     return this._purpose;
   }
 
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
+  }
+
   // =========
   // SYNTHESIS
   // =========

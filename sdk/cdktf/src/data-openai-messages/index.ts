@@ -595,6 +595,11 @@ export class DataOpenaiMessages extends cdktf.TerraformDataSource {
     return this._items;
   }
 
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
+  }
+
   // thread_id - computed: false, optional: false, required: true
   private _threadId?: string; 
   public get threadId() {

@@ -299,6 +299,11 @@ export class DataOpenaiVectorStoreFiles extends cdktf.TerraformDataSource {
     return this._items;
   }
 
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
+  }
+
   // vector_store_id - computed: false, optional: false, required: true
   private _vectorStoreId?: string; 
   public get vectorStoreId() {

@@ -209,6 +209,11 @@ export class DataOpenaiWebhookEndpoints extends cdktf.TerraformDataSource {
     return this._items;
   }
 
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
+  }
+
   // =========
   // SYNTHESIS
   // =========
