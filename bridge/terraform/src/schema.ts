@@ -86,7 +86,9 @@ function listDataSourceBlock(spec: ResourceSpec): Block {
     ...META_PROPERTIES,
     ids: p.list(p.string({ description: 'id' }), { description: `The ids of the ${humanName(spec)} objects found.`, output: true }),
     items,
-    ...(alias ? { [alias]: { ...items, description: `The ${humanName(spec)} objects found (the same as \`items\`).` } } : {}),
+    ...(alias
+      ? { [alias]: { ...items, description: `The ${humanName(spec)} objects found, as in \`items\` but each with its own id as \`id\` (the last part of its id).` } }
+      : {}),
     response_json: RESPONSE_JSON,
   };
 }

@@ -257,7 +257,9 @@ export class ProviderServer {
           const found = await this.provider.list(ds.spec.name, this.listArgs(raw) as JsonObject, apiKey, this.hooks());
           const items = found.map((c) => ({ ...shown(ds.spec, c.state), id: c.id }));
           const alias = ds.spec.dataSources?.listAttribute;
-          fresh = { ...raw, ids: found.map((c) => c.id), items, ...(alias ? { [alias]: items } : {}), response_json: JSON.stringify(items) };
+          // Under the official name each object's `id` is its own (the last part of a composite id), as there.
+          const own = items.map((i) => ({ ...i, id: i.id.split('/').at(-1)! }));
+          fresh = { ...raw, ids: found.map((c) => c.id), items, ...(alias ? { [alias]: own } : {}), response_json: JSON.stringify(items) };
         } else {
           const found = await this.provider.get(ds.spec.name, this.listArgs(raw), apiKey, this.hooks());
           const object = { ...shown(ds.spec, found.state), id: found.id };

@@ -93,13 +93,17 @@ describe.each(MODES)('%s', (_mode, start) => {
       expect(JSON.parse(got.state!['response_json'] as string)).toMatchObject({ id: project['id'], name: 'by-parts' });
       const all = await readData('openai_projects', {});
       expect(all.diagnostics).toEqual([]);
-      expect(all.state!['projects']).toEqual(all.state!['items']);
+      expect(all.state!['projects']).toEqual(all.state!['items']); // a project's id has one part
       expect((all.state!['projects'] as CtyObject[]).map((p) => p['id'])).toContain(project['id']);
       expect(JSON.parse(all.state!['response_json'] as string)).toHaveLength((all.state!['items'] as unknown[]).length);
       await tf.apply('project', project, null, null);
     });
 
     test('a part missing, or parts and an id together, are refused at validation naming the attribute', async () => {
+      const rateLimits = await readData('openai_project_rate_limits', { project_id: emulator.defaultProjectId });
+      const [first] = rateLimits.state!['rate_limits'] as CtyObject[];
+      expect(first!['id']).toMatch(/^rl-/); // the rate limit's own id, where `items` has proj_…/rl-…
+      expect((rateLimits.state!['items'] as CtyObject[])[0]!['id']).toBe(`${emulator.defaultProjectId}/${first!['id'] as string}`);
       const missing = await readData('openai_project_user', { project_id: 'proj_abc' });
       expect(missing.diagnostics).toEqual([
         expect.objectContaining({ severity: 'ERROR', detail: expect.stringContaining('is required: set `project_id` and `user_id`') }),
