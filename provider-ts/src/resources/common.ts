@@ -14,6 +14,9 @@ export const FILE_ID = apiId('file-', 'file');
 export const VECTOR_STORE_ID = apiId('vs_', 'vector store');
 export const PROJECT_ID = apiId('proj_', 'project');
 export const USER_ID = apiId('user-', 'user');
+export const ROLE_ID = apiId('role_', 'role');
+export const GROUP_ID = apiId('group_', 'group');
+export const EMAIL = { regex: '[^@\\s]+@[^@\\s]+\\.[^@\\s]+', says: 'an email address' };
 
 /** Import by an id made of API ids joined by `/` (`vs_…/file-…`), given their prefixes, parent first. */
 export function importById(...prefixes: string[]): ImportSpec {
