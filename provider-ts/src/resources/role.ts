@@ -10,6 +10,7 @@ function toState(r: Role) {
     permissions: r.permissions,
     description: r.description ?? null,
     role_id: r.id,
+    name: r.name,
     predefined_role: r.predefined_role,
     resource_type: r.resource_type,
   };
@@ -34,6 +35,7 @@ export const role = defineResource({
     }),
     description: p.string({ description: 'What the role is for.' }),
     role_id: p.string({ description: 'The id of the role (`role_…`), the same as `id`.', output: true }),
+    name: p.string({ description: 'The name of the role, the same as `role_name` (the official `openai_roles` list names it so).', output: true }),
     predefined_role: p.bool({ description: 'Whether OpenAI manages the role (always false for a role made here).', output: true }),
     resource_type: p.string({ description: 'What the role applies to: `api.organization` for organization roles.', output: true }),
   },
