@@ -151,6 +151,20 @@ export async function keepIdOnFailure<T>(id: string, wait: () => Promise<T>, sta
   }
 }
 
+/**
+ * A retrieve's answer, checked to be the object asked for (`id`: the answer's own id). For resources whose answers
+ * carry no field the core requires (no `created_at`): an empty or foreign answer is an error, never a state.
+ */
+export function answerFor<T extends { id?: unknown }>(resource: string, id: string, answer: T): T {
+  if (answer?.id !== id) {
+    throw new OpenAIIacError(
+      'api',
+      `read ${resource} ${id}: OpenAI's answer is malformed: it is not the object asked for (id ${JSON.stringify(answer?.id ?? null)}); nothing was saved from it`,
+    );
+  }
+  return answer;
+}
+
 /** The answer of a lookup, or null when the API says 404 (for `find` after an ambiguous create). */
 export async function unlessNotFound<T>(call: Promise<T>): Promise<T | null> {
   try {

@@ -1,7 +1,7 @@
 // An organization role assigned to a group (`group_…/role_…`): looked up directly after a lost create answer;
 // every change replaces.
 import { defineResource, p } from '../spec/define';
-import { GROUP_ID, importById, oneOrNone, ROLE_ID, splitId, unlessNotFound } from './common';
+import { answerFor, GROUP_ID, importById, oneOrNone, ROLE_ID, splitId, unlessNotFound } from './common';
 import { roleOutputs, roleState, type RoleLike } from './role-assignment';
 
 export const groupRole = defineResource({
@@ -34,7 +34,8 @@ export const groupRole = defineResource({
     },
     async read(ctx, id) {
       const [groupId, roleId] = splitId(id);
-      return { group_id: groupId, ...roleState(await ctx.openai.admin.organization.groups.roles.retrieve(roleId, { group_id: groupId })) };
+      const r = await ctx.openai.admin.organization.groups.roles.retrieve(roleId, { group_id: groupId });
+      return { group_id: groupId, ...roleState(answerFor('group_role', roleId, r)) };
     },
     async delete(ctx, id) {
       const [groupId, roleId] = splitId(id);

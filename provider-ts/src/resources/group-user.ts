@@ -1,6 +1,6 @@
 // A member of a group (`group_…/user-…`): looked up directly after a lost create answer; every change replaces.
 import { defineResource, p } from '../spec/define';
-import { GROUP_ID, importById, oneOrNone, splitId, unlessNotFound, USER_ID } from './common';
+import { answerFor, GROUP_ID, importById, oneOrNone, splitId, unlessNotFound, USER_ID } from './common';
 
 interface Member {
   id: string;
@@ -47,11 +47,12 @@ export const groupUser = defineResource({
         find: async () => (await oneOrNone(unlessNotFound(users.retrieve(userId, { group_id: groupId })))).map(() => ({ id })),
       });
       // The create's answer names the two ids only: the member's details are read.
-      return { id, state: memberState(groupId, await users.retrieve(userId, { group_id: groupId })) };
+      return { id, state: memberState(groupId, answerFor('group_user', userId, await users.retrieve(userId, { group_id: groupId }))) };
     },
     async read(ctx, id) {
       const [groupId, userId] = splitId(id);
-      return memberState(groupId, await ctx.openai.admin.organization.groups.users.retrieve(userId, { group_id: groupId }));
+      const u = await ctx.openai.admin.organization.groups.users.retrieve(userId, { group_id: groupId });
+      return memberState(groupId, answerFor('group_user', userId, u));
     },
     async delete(ctx, id) {
       const [groupId, userId] = splitId(id);

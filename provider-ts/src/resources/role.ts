@@ -1,6 +1,6 @@
 import type { Role } from 'openai/resources/admin/organization/roles';
 import { defineResource, p } from '../spec/define';
-import { importById } from './common';
+import { answerFor, importById } from './common';
 
 const has = (v: unknown): boolean => v !== undefined && v !== null;
 
@@ -62,7 +62,7 @@ export const role = defineResource({
       return { id: r.id, state: toState(r) };
     },
     async read(ctx, id) {
-      return toState(await ctx.openai.admin.organization.roles.retrieve(id));
+      return toState(answerFor('role', id, await ctx.openai.admin.organization.roles.retrieve(id)));
     },
     async update(ctx, id, _olds, news, changed) {
       const r = await ctx.openai.admin.organization.roles.update(id, {

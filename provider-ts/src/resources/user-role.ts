@@ -1,7 +1,7 @@
 // An organization role assigned to a user. The link's id is made of the two ids (`user-…/role_…`): a lost create
 // answer is found again by looking the assignment up. No update in the API: every change replaces.
 import { defineResource, p } from '../spec/define';
-import { importById, oneOrNone, ROLE_ID, splitId, unlessNotFound, USER_ID } from './common';
+import { answerFor, importById, oneOrNone, ROLE_ID, splitId, unlessNotFound, USER_ID } from './common';
 import { roleOutputs, roleState, type RoleLike } from './role-assignment';
 
 export const userRole = defineResource({
@@ -35,7 +35,8 @@ export const userRole = defineResource({
     },
     async read(ctx, id) {
       const [userId, roleId] = splitId(id);
-      return { user_id: userId, ...roleState(await ctx.openai.admin.organization.users.roles.retrieve(roleId, { user_id: userId })) };
+      const r = await ctx.openai.admin.organization.users.roles.retrieve(roleId, { user_id: userId });
+      return { user_id: userId, ...roleState(answerFor('user_role', roleId, r)) };
     },
     async delete(ctx, id) {
       const [userId, roleId] = splitId(id);
