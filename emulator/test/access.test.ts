@@ -84,6 +84,10 @@ describe('user roles and seeded users', () => {
     expect(user).toMatchObject({ object: 'organization.user', email: 'grace@example.com', role: 'reader' });
     expect((await raw(h.emulator, 'POST', '/__emulator/users', { key: null, body: { email: 'grace@example.com' } })).status).toBe(400);
     expect((await org().users.retrieve(user.id)).email).toBe('grace@example.com');
+    // modify-user sets the profile fields too; unset leaves them (and the role) as they are
+    const changed = await org().users.update(user.id, { technical_level: 'expert', developer_persona: 'builder' });
+    expect(changed).toMatchObject({ role: 'reader', technical_level: 'expert', developer_persona: 'builder', is_scim_managed: false });
+    expect(await org().users.update(user.id, { role: 'owner' })).toMatchObject({ role: 'owner', technical_level: 'expert' });
     const role = await org().roles.create({ role_name: 'Auditor', permissions: ['api.organization.read'] });
     const a = await org().users.roles.create(user.id, { role_id: role.id });
     expect(a).toMatchObject({ object: 'user.role', user: { id: user.id }, role: { id: role.id } });
