@@ -5,11 +5,14 @@
 
 import type { IdShape } from '../ids';
 import { apiKeys } from './admin/api-keys';
+import { groups } from './admin/groups';
 import { invites } from './admin/invites';
 import { projectUsers } from './admin/project-users';
 import { projects } from './admin/projects';
 import { projectRateLimits } from './admin/rate-limits';
+import { roles } from './admin/roles';
 import { serviceAccounts } from './admin/service-accounts';
+import { userRoles } from './admin/user-roles';
 import { users } from './admin/users';
 import { assistants } from './assistants';
 import { containers } from './containers';
@@ -32,6 +35,9 @@ export const MODULES = [
   projectUsers,
   invites,
   projectRateLimits,
+  roles,
+  userRoles,
+  groups,
   // files and retrieval
   files,
   vectorStores,

@@ -14,6 +14,8 @@ export const FILE_ID = apiId('file-', 'file');
 export const VECTOR_STORE_ID = apiId('vs_', 'vector store');
 export const PROJECT_ID = apiId('proj_', 'project');
 export const USER_ID = apiId('user-', 'user');
+export const ROLE_ID = apiId('role_', 'role');
+export const GROUP_ID = apiId('group_', 'group');
 export const EMAIL = { regex: '[^@\\s]+@[^@\\s]+\\.[^@\\s]+', says: 'an email address' };
 
 /** Import by an id made of API ids joined by `/` (`vs_…/file-…`), given their prefixes, parent first. */
@@ -147,6 +149,20 @@ export async function keepIdOnFailure<T>(id: string, wait: () => Promise<T>, sta
     const state = await stateNow().catch(() => ({}));
     throw new PartialCreateError(id, state, e instanceof Error ? e.message : String(e));
   }
+}
+
+/**
+ * A retrieve's answer, checked to be the object asked for (`id`: the answer's own id). For resources whose answers
+ * carry no field the core requires (no `created_at`): an empty or foreign answer is an error, never a state.
+ */
+export function answerFor<T extends { id?: unknown }>(resource: string, id: string, answer: T): T {
+  if (answer?.id !== id) {
+    throw new OpenAIIacError(
+      'api',
+      `read ${resource} ${id}: OpenAI's answer is malformed: it is not the object asked for (id ${JSON.stringify(answer?.id ?? null)}); nothing was saved from it`,
+    );
+  }
+  return answer;
 }
 
 /** The answer of a lookup, or null when the API says 404 (for `find` after an ambiguous create). */

@@ -7,14 +7,20 @@ import { assistant } from './assistant';
 import { container } from './container';
 import { conversation } from './conversation';
 import { file } from './file';
+import { group } from './group';
+import { groupRole } from './group-role';
+import { groupUser } from './group-user';
 import { invite } from './invite';
 import { message } from './message';
+import { organizationUser } from './organization-user';
 import { project } from './project';
 import { projectRateLimit } from './project-rate-limit';
 import { projectServiceAccount } from './project-service-account';
 import { projectUser } from './project-user';
+import { role } from './role';
 import { run } from './run';
 import { thread } from './thread';
+import { userRole } from './user-role';
 import { vectorStore } from './vector-store';
 import { vectorStoreFile } from './vector-store-file';
 import { vectorStoreFileBatch } from './vector-store-file-batch';
@@ -32,6 +38,12 @@ export const resources = [
   projectUser,
   projectRateLimit,
   invite,
+  organizationUser,
+  role,
+  userRole,
+  group,
+  groupUser,
+  groupRole,
   // Responses API state, tools and delivery
   conversation,
   container,
