@@ -10,6 +10,7 @@ import { projectUsers } from './admin/project-users';
 import { projects } from './admin/projects';
 import { projectRateLimits } from './admin/rate-limits';
 import { serviceAccounts } from './admin/service-accounts';
+import { spendAlerts } from './admin/spend-alerts';
 import { users } from './admin/users';
 import { assistants } from './assistants';
 import { containers } from './containers';
@@ -32,6 +33,7 @@ export const MODULES = [
   projectUsers,
   invites,
   projectRateLimits,
+  spendAlerts,
   // files and retrieval
   files,
   vectorStores,
