@@ -3,15 +3,19 @@
 // emulator/src/routes/index.ts); a scenario (bridge/conformance/scenarios.ts); bad-input rows
 // (provider-ts/test/bad-inputs.ts); then `make generate` (docs/resources/<name>.md shows the spec's example).
 import { Registry } from '../spec/registry';
+import { adminApiKey } from './admin-api-key';
 import { assistant } from './assistant';
 import { container } from './container';
 import { conversation } from './conversation';
 import { file } from './file';
 import { invite } from './invite';
 import { message } from './message';
+import { organizationSpendAlert } from './organization-spend-alert';
 import { project } from './project';
 import { projectRateLimit } from './project-rate-limit';
 import { projectServiceAccount } from './project-service-account';
+import { projectServiceAccountApiKey } from './project-service-account-api-key';
+import { projectSpendAlert } from './project-spend-alert';
 import { projectUser } from './project-user';
 import { run } from './run';
 import { thread } from './thread';
@@ -32,6 +36,10 @@ export const resources = [
   projectUser,
   projectRateLimit,
   invite,
+  adminApiKey,
+  projectServiceAccountApiKey,
+  organizationSpendAlert,
+  projectSpendAlert,
   // Responses API state, tools and delivery
   conversation,
   container,
