@@ -241,7 +241,7 @@ export const scenarios: Scenario[] = [
   {
     resource: 'admin_api_key',
     create: { name: 'lifecycle admin key' },
-    created: { name: 'lifecycle admin key', expires_at: null },
+    created: { name: 'lifecycle admin key' },
     replace: { inputs: { name: 'lifecycle admin key 2' }, replaces: ['name'] },
     invalid: { inputs: { expires_in_seconds: 0 }, path: ['expires_in_seconds'] },
     remove: async (c, id) => void (await c.admin.admin.organization.adminAPIKeys.delete(id)),
@@ -265,7 +265,7 @@ export const scenarios: Scenario[] = [
   {
     resource: 'organization_spend_alert',
     create: { ...ALERT },
-    created: { ...ALERT, notification_channel_subject_prefix: null },
+    created: ALERT,
     update: {
       inputs: {
         threshold_amount: 250_000,
@@ -292,7 +292,7 @@ export const scenarios: Scenario[] = [
     created: { project_id: '${project}', ...ALERT, notification_channel_subject_prefix: '[watched]' },
     update: {
       inputs: { threshold_amount: 5_000, notification_channel_subject_prefix: null },
-      state: { threshold_amount: 5_000, notification_channel_subject_prefix: null },
+      state: { threshold_amount: 5_000 },
     },
     replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
     invalid: { inputs: { notification_channel_recipients: ['finance at example.com'] }, path: ['notification_channel_recipients', 0] },
