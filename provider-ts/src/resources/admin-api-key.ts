@@ -1,6 +1,7 @@
 import type { AdminAPIKey } from 'openai/resources/admin/organization/admin-api-keys';
 import { defineResource, KEEP, p } from '../spec/define';
 import { findSince, importById } from './common';
+import { listedBefore, mayBeNew } from './listed-before';
 
 /** The key as the API shows it. Its value is KEEP (left unset): the API returns it only in the create's answer. */
 function toState(k: AdminAPIKey) {
@@ -64,8 +65,10 @@ export const adminApiKey = defineResource({
     async create(ctx, inputs) {
       const keys = ctx.openai.admin.organization.adminAPIKeys;
       const body = { name: inputs.name, ...(inputs.expires_in_seconds !== undefined ? { expires_in_seconds: inputs.expires_in_seconds } : {}) };
+      // A key of the same name made by hand minutes ago is not this one: keys listed before are left out.
+      const before = await listedBefore(keys.list({ limit: 100 }));
       const k = await ctx.createOnce((opts) => keys.create(body, opts), {
-        find: (since) => findSince(keys.list({ limit: 100 }), since, (x) => x.name === body.name, 'any'),
+        find: (since) => findSince(keys.list({ limit: 100 }), since, (x) => x.name === body.name && mayBeNew(before, since, x.id), 'any'),
       });
       const value = 'value' in k && typeof k.value === 'string' ? k.value : null;
       if (!value)

@@ -1,6 +1,7 @@
 import { defineResource } from '../spec/define';
 import { importById } from './common';
-import { ALERT_PROPERTIES, alertBody, alertFinder, alertState, alertsNow } from './spend-alert-fields';
+import { listedBefore } from './listed-before';
+import { ALERT_PROPERTIES, alertBody, alertFinder, alertState } from './spend-alert-fields';
 
 export const organizationSpendAlert = defineResource({
   name: 'organization_spend_alert',
@@ -29,7 +30,7 @@ export const organizationSpendAlert = defineResource({
       const alerts = ctx.openai.admin.organization.spendAlerts;
       const body = alertBody(inputs);
       // Alerts carry no creation time: a lost answer is told apart from the alerts there were by listing those first.
-      const before = await alertsNow(alerts.list({ limit: 100 }));
+      const before = await listedBefore(alerts.list({ limit: 100 }));
       const a = await ctx.createOnce((opts) => alerts.create(body, opts), { find: alertFinder(() => alerts.list({ limit: 100 }), body, before) });
       return { id: a.id, state: alertState(a) };
     },

@@ -3,6 +3,7 @@ import type { APIKeyCreateResponse } from 'openai/resources/admin/organization/p
 import { OpenAIIacError } from '../client/errors';
 import { defineResource, KEEP, p } from '../spec/define';
 import { findSince, importById, keepIdOnFailure, PROJECT_ID } from './common';
+import { listedBefore, mayBeNew } from './listed-before';
 
 const SERVICE_ACCOUNT_ID = { regex: 'svc_acct_[A-Za-z0-9_-]+', says: 'a service account id (svc_acct_…)' };
 const IMPORT = importById('proj_', 'svc_acct_', 'key_');
@@ -79,12 +80,14 @@ export const projectServiceAccountApiKey = defineResource({
         ...(inputs.name !== undefined ? { name: inputs.name } : {}),
         ...(Array.isArray(inputs.scopes) ? { scopes: inputs.scopes } : {}),
       };
+      // The account's first key (named as an unnamed new one is) may be minutes old: keys listed before are not this one.
+      const before = await listedBefore(projects.apiKeys.list(projectId, { limit: 100 }));
       const k = await ctx.createOnce<APIKeyCreateResponse | ProjectAPIKey>((opts) => projects.serviceAccounts.apiKeys.create(accountId, body, opts), {
         find: (since) =>
           findSince(
             projects.apiKeys.list(projectId, { limit: 100 }),
             since,
-            (x) => ownedBy(x, accountId) && (body.name === undefined || x.name === body.name),
+            (x) => ownedBy(x, accountId) && (body.name === undefined || x.name === body.name) && mayBeNew(before, since, x.id),
             'any',
           ),
       });

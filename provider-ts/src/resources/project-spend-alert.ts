@@ -1,6 +1,7 @@
 import { defineResource, p } from '../spec/define';
 import { importById, PROJECT_ID, splitId } from './common';
-import { ALERT_PROPERTIES, alertBody, alertFinder, alertState, alertsNow } from './spend-alert-fields';
+import { listedBefore } from './listed-before';
+import { ALERT_PROPERTIES, alertBody, alertFinder, alertState } from './spend-alert-fields';
 
 export const projectSpendAlert = defineResource({
   name: 'project_spend_alert',
@@ -35,7 +36,7 @@ export const projectSpendAlert = defineResource({
       const alerts = ctx.openai.admin.organization.projects.spendAlerts;
       const body = alertBody(inputs);
       // Alerts carry no creation time: a lost answer is told apart from the alerts there were by listing those first.
-      const before = await alertsNow(alerts.list(projectId, { limit: 100 }));
+      const before = await listedBefore(alerts.list(projectId, { limit: 100 }));
       const a = await ctx.createOnce((opts) => alerts.create(projectId, body, opts), {
         find: alertFinder(() => alerts.list(projectId, { limit: 100 }), body, before),
       });

@@ -2,6 +2,7 @@
 // provider names them (`notification_channel_*`), and the mapping to the API's nested `notification_channel`.
 import type { OrganizationSpendAlert, SpendAlertCreateParams } from 'openai/resources/admin/organization/spend-alerts';
 import { p } from '../spec/define';
+import { mayBeNew, type ListedBefore } from './listed-before';
 
 export const ALERT_PROPERTIES = {
   threshold_amount: p.integer({
@@ -82,21 +83,13 @@ export function sameAlert(a: Omit<OrganizationSpendAlert, 'object'>, body: Spend
 export function alertFinder<T extends Omit<OrganizationSpendAlert, 'object'>>(
   list: () => AsyncIterable<T>,
   body: SpendAlertCreateParams,
-  before: { ids: ReadonlySet<string>; atMs: number },
+  before: ListedBefore,
 ): (sinceMs: number) => Promise<T[]> {
   return async (sinceMs) => {
     const out: T[] = [];
     for await (const a of list()) {
-      if (sameAlert(a, body) && (sinceMs < before.atMs || !before.ids.has(a.id))) out.push(a);
+      if (sameAlert(a, body) && mayBeNew(before, sinceMs, a.id)) out.push(a);
     }
     return out;
   };
-}
-
-/** The ids of the alerts there are now, and when they were listed. */
-export async function alertsNow(list: AsyncIterable<{ id: string }>): Promise<{ ids: ReadonlySet<string>; atMs: number }> {
-  const atMs = Date.now();
-  const ids = new Set<string>();
-  for await (const a of list) ids.add(a.id);
-  return { ids, atMs };
 }

@@ -63,16 +63,18 @@ describe('keys and spend alerts', () => {
     expect(await w.provider.read('admin_api_key', key.id, read!.state)).toBeNull();
   });
 
-  test('admin key: a create whose answer was lost makes no second key, and says its value is gone', async () => {
+  test('admin key: a create whose answer was lost makes no second key, never adopts a key of the same name made before, and says its value is gone', async () => {
     const slow = await world({ requestTimeout: 1 });
     try {
+      const byHand = await slow.admin.admin.organization.adminAPIKeys.create({ name: 'lost' }); // the same name, just before
       const before = slow.emulator.counts()['admin_api_keys']!;
       slow.emulator.faults.inject({ method: 'POST', path: /^\/v1\/organization\/admin_api_keys$/, kind: 'timeout_after_apply', hangMs: 3000 });
       const progress: string[] = [];
       const key = await make(slow, 'admin_api_key', { name: 'lost' }, progress);
       expect(slow.emulator.counts()['admin_api_keys']).toBe(before + 1);
-      expect(posts(slow, /^\/v1\/organization\/admin_api_keys$/)).toBe(1);
+      expect(posts(slow, /^\/v1\/organization\/admin_api_keys$/)).toBe(2); // the hand-made one and the resource's, once
       expect(key.id).toMatch(/^key_/);
+      expect(key.id).not.toBe(byHand.id);
       expect(key.state['value']).toBeNull();
       expect(progress.join('\n')).toMatch(/value was lost with the create's answer/);
     } finally {
@@ -121,7 +123,7 @@ describe('keys and spend alerts', () => {
     expect(await w.provider.read('project_service_account_api_key', wrong, undefined).catch((e: Error) => e)).toBeNull();
   });
 
-  test('service account key: a create whose answer was lost makes no second key', async () => {
+  test("service account key: a create whose answer was lost makes no second key, and never adopts the account's first key", async () => {
     const slow = await world({ requestTimeout: 1 });
     try {
       const project = await newProject(slow, 'lost-keys');
@@ -129,10 +131,12 @@ describe('keys and spend alerts', () => {
       const before = slow.emulator.counts()['api_keys']!;
       const path = /^\/v1\/organization\/projects\/[^/]+\/service_accounts\/[^/]+\/api_keys$/;
       slow.emulator.faults.inject({ method: 'POST', path, kind: 'timeout_after_apply', hangMs: 3000 });
-      const key = await make(slow, 'project_service_account_api_key', { project_id: project, service_account_id: account.id, name: 'lost' });
+      // unnamed: the API names it as it named the account's first key, made a moment ago
+      const key = await make(slow, 'project_service_account_api_key', { project_id: project, service_account_id: account.id });
       expect(slow.emulator.counts()['api_keys']).toBe(before + 1);
       expect(posts(slow, path)).toBe(1);
-      expect(key.state).toMatchObject({ name: 'lost', value: null });
+      expect(key.state).toMatchObject({ name: 'Secret Key', value: null });
+      expect(key.state['api_key_id']).not.toBe(account.api_key?.id);
     } finally {
       await slow.emulator.close();
     }
