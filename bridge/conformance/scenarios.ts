@@ -89,6 +89,20 @@ const predefinedRole = async (c: Clients, name: string) => {
   for await (const r of org(c).roles.list()) if (r.predefined_role && r.name === name) return r.id;
   throw new Error(`no predefined role '${name}'`);
 };
+/** A spend alert's inputs (flattened, as the official provider names them) and the API's body for the same alert. */
+const ALERT = {
+  threshold_amount: 100_000,
+  currency: 'USD',
+  interval: 'month',
+  notification_channel_type: 'email',
+  notification_channel_recipients: ['finance@example.com'],
+};
+const ALERT_BODY = {
+  threshold_amount: 100_000,
+  currency: 'USD' as const,
+  interval: 'month' as const,
+  notification_channel: { type: 'email' as const, recipients: ['finance@example.com'] },
+};
 const QUESTION = 'I need to solve the equation `3x + 11 = 14`. Can you help me?';
 
 export const scenarios: Scenario[] = [
@@ -336,6 +350,75 @@ export const scenarios: Scenario[] = [
     replace: { inputs: { role_id: '${other}' }, replaces: ['role_id'] },
     invalid: { inputs: { group_id: 'reviewers' }, path: ['group_id'] },
     remove: async (c, id) => void (await org(c).groups.roles.delete(part(id, 1), { group_id: part(id, 0) })),
+  },
+  {
+    resource: 'admin_api_key',
+    create: { name: 'lifecycle admin key' },
+    created: { name: 'lifecycle admin key' },
+    replace: { inputs: { name: 'lifecycle admin key 2' }, replaces: ['name'] },
+    invalid: { inputs: { expires_in_seconds: 0 }, path: ['expires_in_seconds'] },
+    remove: async (c, id) => void (await c.admin.admin.organization.adminAPIKeys.delete(id)),
+  },
+  {
+    resource: 'project_service_account_api_key',
+    setup: async (c) => {
+      const project = await newProject(c, 'keys');
+      return { project, account: (await projects(c).serviceAccounts.create(project, { name: 'ci' })).id };
+    },
+    create: { project_id: '${project}', service_account_id: '${account}', name: 'rotation 1' },
+    created: { project_id: '${project}', service_account_id: '${account}', name: 'rotation 1' },
+    replace: { inputs: { name: 'rotation 2' }, replaces: ['name'] },
+    invalid: { inputs: { service_account_id: 'sa_123' }, path: ['service_account_id'] },
+    // the API revokes a service account's keys only with the account
+    remove: async (c, id) => void (await projects(c).serviceAccounts.delete(part(id, 1), { project_id: part(id, 0) })),
+    removeTakes: ['service_accounts'],
+    persists: true,
+    deleteLeaves: ['api_keys'],
+  },
+  {
+    resource: 'organization_spend_alert',
+    create: { ...ALERT },
+    created: ALERT,
+    update: {
+      inputs: {
+        threshold_amount: 250_000,
+        notification_channel_recipients: ['finance@example.com', 'cfo@example.com'],
+        notification_channel_subject_prefix: '[spend]',
+      },
+      state: {
+        threshold_amount: 250_000,
+        notification_channel_recipients: ['finance@example.com', 'cfo@example.com'],
+        notification_channel_subject_prefix: '[spend]',
+      },
+    },
+    invalid: { inputs: { currency: 'EUR' }, path: ['currency'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.admin.admin.organization.spendAlerts.update(id, { ...ALERT_BODY, threshold_amount: 7 })),
+      drifted: { threshold_amount: 7 },
+    },
+    remove: async (c, id) => void (await c.admin.admin.organization.spendAlerts.delete(id)),
+  },
+  {
+    resource: 'project_spend_alert',
+    setup: async (c) => ({ project: await newProject(c, 'watched'), other: await newProject(c, 'watched-2') }),
+    create: { project_id: '${project}', ...ALERT, notification_channel_subject_prefix: '[watched]' },
+    created: { project_id: '${project}', ...ALERT, notification_channel_subject_prefix: '[watched]' },
+    update: {
+      inputs: { threshold_amount: 5_000, notification_channel_subject_prefix: null },
+      state: { threshold_amount: 5_000 },
+    },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { notification_channel_recipients: ['finance at example.com'] }, path: ['notification_channel_recipients', 0] },
+    outOfBand: {
+      change: async (c, id) =>
+        void (await projects(c).spendAlerts.update(part(id, 1), {
+          project_id: part(id, 0),
+          ...ALERT_BODY,
+          notification_channel: { type: 'email', recipients: ['someone@example.com'] },
+        })),
+      drifted: { notification_channel_recipients: ['someone@example.com'] },
+    },
+    remove: async (c, id) => void (await projects(c).spendAlerts.delete(part(id, 1), { project_id: part(id, 0) })),
   },
 
   // ---- Responses API state, tools and delivery --------------------------------------------------------------

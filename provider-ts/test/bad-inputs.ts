@@ -14,6 +14,14 @@ writeFileSync(src, 'hello');
 const VS = 'vs_abc123';
 const FILE = 'file-abc123';
 const PROJ = 'proj_abc123';
+/** A spend alert that passes every check (its flattened notification channel, as the official provider names it). */
+const ALERT = {
+  threshold_amount: 100_000,
+  currency: 'USD',
+  interval: 'month',
+  notification_channel_type: 'email',
+  notification_channel_recipients: ['finance@example.com'],
+};
 const many = (n: number, value: (i: number) => string | number | boolean = () => 'v') =>
   Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, value(i)]));
 
@@ -225,6 +233,31 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
     'max_requests_per_minute',
     'is `max_requests_per_1_minute`',
   ],
+  ['admin_api_key', {}, 'name', 'is required'],
+  ['admin_api_key', { name: '' }, 'name', 'must not be empty'],
+  ['admin_api_key', { name: 'k', expires_in_seconds: 0 }, 'expires_in_seconds', 'at least 1'],
+  ['admin_api_key', { name: 'k', expires_in_seconds: 31_536_001 }, 'expires_in_seconds', 'at most 31536000'],
+  ['admin_api_key', { name: 'k', value: 'sk-admin-x' }, 'value', 'set by OpenAI'],
+  ['admin_api_key', { name: 'k', scopes: ['api.management.read'] }, 'scopes', 'cannot be set on an admin key'],
+  ['project_service_account_api_key', { project_id: PROJ }, 'service_account_id', 'is required'],
+  ['project_service_account_api_key', { project_id: 'project-1', service_account_id: 'svc_acct_abc' }, 'project_id', 'a project id (proj_…)'],
+  ['project_service_account_api_key', { project_id: PROJ, service_account_id: 'sa_abc' }, 'service_account_id', 'a service account id (svc_acct_…)'],
+  ['project_service_account_api_key', { project_id: PROJ, service_account_id: 'svc_acct_abc', name: '' }, 'name', 'must not be empty'],
+  ['project_service_account_api_key', { project_id: PROJ, service_account_id: 'svc_acct_abc', value: 'sk-x' }, 'value', 'set by OpenAI'],
+  ['project_service_account_api_key', { project_id: PROJ, service_account_id: 'svc_acct_abc', scopes: [''] }, 'scopes[0]', 'must not be empty'],
+  ['organization_spend_alert', { ...ALERT, currency: 'EUR' }, 'currency', "'USD'"],
+  ['organization_spend_alert', { ...ALERT, interval: 'week' }, 'interval', "'month'"],
+  ['organization_spend_alert', { ...ALERT, threshold_amount: -1 }, 'threshold_amount', 'at least 0'],
+  ['organization_spend_alert', { ...ALERT, threshold_amount: 10.5 }, 'threshold_amount', 'whole number'],
+  ['organization_spend_alert', { ...ALERT, notification_channel_type: 'slack' }, 'notification_channel_type', "'email'"],
+  ['organization_spend_alert', { ...ALERT, notification_channel_recipients: [] }, 'notification_channel_recipients', 'at least 1 item'],
+  ['organization_spend_alert', { ...ALERT, notification_channel_recipients: ['nobody'] }, 'notification_channel_recipients[0]', 'an email address'],
+  ['organization_spend_alert', { ...ALERT, notification_channel_subject_prefix: '' }, 'notification_channel_subject_prefix', 'must not be empty'],
+  ['organization_spend_alert', { ...ALERT, notification_channel: { type: 'email' } }, 'notification_channel', 'is spread over'],
+  ['organization_spend_alert', { ...ALERT, alert_id: 'alert_1' }, 'alert_id', 'set by OpenAI'],
+  ['project_spend_alert', ALERT, 'project_id', 'is required'],
+  ['project_spend_alert', { ...ALERT, project_id: 'default' }, 'project_id', 'a project id (proj_…)'],
+  ['project_spend_alert', { ...ALERT, project_id: PROJ, currency: 'usd' }, 'currency', "'USD'"],
   ['thread', { messages: [{ role: 'system', content: 'x' }] }, 'messages[0].role', "'user', 'assistant'"],
   ['thread', { messages: [{ content: '' }] }, 'messages[0].content', 'must not be empty'],
   ['thread', { tool_resources: { file_search: {} } }, 'tool_resources.file_search.vector_store_ids', 'is required with file_search'],

@@ -13,6 +13,7 @@ import { projectRateLimits } from './admin/rate-limits';
 import { roles } from './admin/roles';
 import { serviceAccounts } from './admin/service-accounts';
 import { userRoles } from './admin/user-roles';
+import { spendAlerts } from './admin/spend-alerts';
 import { users } from './admin/users';
 import { assistants } from './assistants';
 import { containers } from './containers';
@@ -38,6 +39,7 @@ export const MODULES = [
   roles,
   userRoles,
   groups,
+  spendAlerts,
   // files and retrieval
   files,
   vectorStores,

@@ -3,6 +3,7 @@
 // emulator/src/routes/index.ts); a scenario (bridge/conformance/scenarios.ts); bad-input rows
 // (provider-ts/test/bad-inputs.ts); then `make generate` (docs/resources/<name>.md shows the spec's example).
 import { Registry } from '../spec/registry';
+import { adminApiKey } from './admin-api-key';
 import { assistant } from './assistant';
 import { container } from './container';
 import { conversation } from './conversation';
@@ -13,9 +14,12 @@ import { groupUser } from './group-user';
 import { invite } from './invite';
 import { message } from './message';
 import { organizationUser } from './organization-user';
+import { organizationSpendAlert } from './organization-spend-alert';
 import { project } from './project';
 import { projectRateLimit } from './project-rate-limit';
 import { projectServiceAccount } from './project-service-account';
+import { projectServiceAccountApiKey } from './project-service-account-api-key';
+import { projectSpendAlert } from './project-spend-alert';
 import { projectUser } from './project-user';
 import { role } from './role';
 import { run } from './run';
@@ -44,6 +48,10 @@ export const resources = [
   group,
   groupUser,
   groupRole,
+  adminApiKey,
+  projectServiceAccountApiKey,
+  organizationSpendAlert,
+  projectSpendAlert,
   // Responses API state, tools and delivery
   conversation,
   container,
