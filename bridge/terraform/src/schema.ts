@@ -77,13 +77,14 @@ function listDataSourceBlock(spec: ResourceSpec): Block {
   const item = p.object({ id: idProperty(spec, 'output'), ...observed(spec) }, { description: `A ${humanName(spec)}.` });
   const args = spec.listArgs ?? {};
   const alias = spec.dataSources?.listAttribute;
-  for (const k of ['ids', 'items', 'response_json', ...(alias ? [alias] : []), ...Object.keys(META_PROPERTIES)]) {
+  for (const k of ['id', 'ids', 'items', 'response_json', ...(alias ? [alias] : []), ...Object.keys(META_PROPERTIES)]) {
     if (k in args) throw new Error(`terraform: ${spec.name} has a list argument named '${k}', which the data source uses`);
   }
   const items = asOutput(p.list(item, { description: `The ${humanName(spec)} objects found.`, output: true }));
   return {
     ...args,
     ...META_PROPERTIES,
+    id: p.string({ description: 'An id for this read: the list arguments given, joined by `/` (the data source\'s name when none is).', output: true }),
     ids: p.list(p.string({ description: 'id' }), { description: `The ids of the ${humanName(spec)} objects found.`, output: true }),
     items,
     ...(alias

@@ -259,7 +259,9 @@ export class ProviderServer {
           const alias = ds.spec.dataSources?.listAttribute;
           // Under the official name each object's `id` is its own (the last part of a composite id), as there.
           const own = items.map((i) => ({ ...i, id: i.id.split('/').at(-1)! }));
-          fresh = { ...raw, ids: found.map((c) => c.id), items, ...(alias ? { [alias]: own } : {}), response_json: JSON.stringify(items) };
+          const given = Object.values(this.listArgs(raw)).filter((v) => v !== null && v !== undefined);
+          const id = given.length > 0 ? given.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('/') : req.type_name;
+          fresh = { ...raw, id, ids: found.map((c) => c.id), items, ...(alias ? { [alias]: own } : {}), response_json: JSON.stringify(items) };
         } else {
           const found = await this.provider.get(ds.spec.name, this.listArgs(raw), apiKey, this.hooks());
           const object = { ...shown(ds.spec, found.state), id: found.id };

@@ -80,7 +80,8 @@ describe.each(MODES)('%s', (_mode, start) => {
       const files = resourceNames(registry.get('file')).terraformListType;
       const none = await readData(files, { purpose: 'batch' });
       expect(none.diagnostics).toEqual([]);
-      expect(none.state).toMatchObject({ purpose: 'batch', ids: [], items: [] });
+      expect(none.state).toMatchObject({ purpose: 'batch', id: 'batch', ids: [], items: [] });
+      expect(r.state!['id']).toBe(names.terraformListType); // no arguments: the data source's name
     });
   });
 
