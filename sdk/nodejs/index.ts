@@ -5,6 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { AdminApiKeyArgs } from "./adminApiKey";
+export type AdminApiKey = import("./adminApiKey").AdminApiKey;
+export const AdminApiKey: typeof import("./adminApiKey").AdminApiKey = null as any;
+utilities.lazyLoad(exports, ["AdminApiKey"], () => require("./adminApiKey"));
+
 export { AssistantArgs } from "./assistant";
 export type Assistant = import("./assistant").Assistant;
 export const Assistant: typeof import("./assistant").Assistant = null as any;
@@ -24,6 +29,11 @@ export { FileArgs } from "./file";
 export type File = import("./file").File;
 export const File: typeof import("./file").File = null as any;
 utilities.lazyLoad(exports, ["File"], () => require("./file"));
+
+export { GetAdminApiKeyArgs, GetAdminApiKeyResult, GetAdminApiKeyOutputArgs } from "./getAdminApiKey";
+export const getAdminApiKey: typeof import("./getAdminApiKey").getAdminApiKey = null as any;
+export const getAdminApiKeyOutput: typeof import("./getAdminApiKey").getAdminApiKeyOutput = null as any;
+utilities.lazyLoad(exports, ["getAdminApiKey","getAdminApiKeyOutput"], () => require("./getAdminApiKey"));
 
 export { GetAssistantArgs, GetAssistantResult, GetAssistantOutputArgs } from "./getAssistant";
 export const getAssistant: typeof import("./getAssistant").getAssistant = null as any;
@@ -45,6 +55,21 @@ export const getFile: typeof import("./getFile").getFile = null as any;
 export const getFileOutput: typeof import("./getFile").getFileOutput = null as any;
 utilities.lazyLoad(exports, ["getFile","getFileOutput"], () => require("./getFile"));
 
+export { GetGroupArgs, GetGroupResult, GetGroupOutputArgs } from "./getGroup";
+export const getGroup: typeof import("./getGroup").getGroup = null as any;
+export const getGroupOutput: typeof import("./getGroup").getGroupOutput = null as any;
+utilities.lazyLoad(exports, ["getGroup","getGroupOutput"], () => require("./getGroup"));
+
+export { GetGroupRoleArgs, GetGroupRoleResult, GetGroupRoleOutputArgs } from "./getGroupRole";
+export const getGroupRole: typeof import("./getGroupRole").getGroupRole = null as any;
+export const getGroupRoleOutput: typeof import("./getGroupRole").getGroupRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getGroupRole","getGroupRoleOutput"], () => require("./getGroupRole"));
+
+export { GetGroupUserArgs, GetGroupUserResult, GetGroupUserOutputArgs } from "./getGroupUser";
+export const getGroupUser: typeof import("./getGroupUser").getGroupUser = null as any;
+export const getGroupUserOutput: typeof import("./getGroupUser").getGroupUserOutput = null as any;
+utilities.lazyLoad(exports, ["getGroupUser","getGroupUserOutput"], () => require("./getGroupUser"));
+
 export { GetInviteArgs, GetInviteResult, GetInviteOutputArgs } from "./getInvite";
 export const getInvite: typeof import("./getInvite").getInvite = null as any;
 export const getInviteOutput: typeof import("./getInvite").getInviteOutput = null as any;
@@ -54,6 +79,16 @@ export { GetMessageArgs, GetMessageResult, GetMessageOutputArgs } from "./getMes
 export const getMessage: typeof import("./getMessage").getMessage = null as any;
 export const getMessageOutput: typeof import("./getMessage").getMessageOutput = null as any;
 utilities.lazyLoad(exports, ["getMessage","getMessageOutput"], () => require("./getMessage"));
+
+export { GetOrganizationSpendAlertArgs, GetOrganizationSpendAlertResult, GetOrganizationSpendAlertOutputArgs } from "./getOrganizationSpendAlert";
+export const getOrganizationSpendAlert: typeof import("./getOrganizationSpendAlert").getOrganizationSpendAlert = null as any;
+export const getOrganizationSpendAlertOutput: typeof import("./getOrganizationSpendAlert").getOrganizationSpendAlertOutput = null as any;
+utilities.lazyLoad(exports, ["getOrganizationSpendAlert","getOrganizationSpendAlertOutput"], () => require("./getOrganizationSpendAlert"));
+
+export { GetOrganizationUserArgs, GetOrganizationUserResult, GetOrganizationUserOutputArgs } from "./getOrganizationUser";
+export const getOrganizationUser: typeof import("./getOrganizationUser").getOrganizationUser = null as any;
+export const getOrganizationUserOutput: typeof import("./getOrganizationUser").getOrganizationUserOutput = null as any;
+utilities.lazyLoad(exports, ["getOrganizationUser","getOrganizationUserOutput"], () => require("./getOrganizationUser"));
 
 export { GetProjectArgs, GetProjectResult, GetProjectOutputArgs } from "./getProject";
 export const getProject: typeof import("./getProject").getProject = null as any;
@@ -70,10 +105,25 @@ export const getProjectServiceAccount: typeof import("./getProjectServiceAccount
 export const getProjectServiceAccountOutput: typeof import("./getProjectServiceAccount").getProjectServiceAccountOutput = null as any;
 utilities.lazyLoad(exports, ["getProjectServiceAccount","getProjectServiceAccountOutput"], () => require("./getProjectServiceAccount"));
 
+export { GetProjectServiceAccountApiKeyArgs, GetProjectServiceAccountApiKeyResult, GetProjectServiceAccountApiKeyOutputArgs } from "./getProjectServiceAccountApiKey";
+export const getProjectServiceAccountApiKey: typeof import("./getProjectServiceAccountApiKey").getProjectServiceAccountApiKey = null as any;
+export const getProjectServiceAccountApiKeyOutput: typeof import("./getProjectServiceAccountApiKey").getProjectServiceAccountApiKeyOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectServiceAccountApiKey","getProjectServiceAccountApiKeyOutput"], () => require("./getProjectServiceAccountApiKey"));
+
+export { GetProjectSpendAlertArgs, GetProjectSpendAlertResult, GetProjectSpendAlertOutputArgs } from "./getProjectSpendAlert";
+export const getProjectSpendAlert: typeof import("./getProjectSpendAlert").getProjectSpendAlert = null as any;
+export const getProjectSpendAlertOutput: typeof import("./getProjectSpendAlert").getProjectSpendAlertOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectSpendAlert","getProjectSpendAlertOutput"], () => require("./getProjectSpendAlert"));
+
 export { GetProjectUserArgs, GetProjectUserResult, GetProjectUserOutputArgs } from "./getProjectUser";
 export const getProjectUser: typeof import("./getProjectUser").getProjectUser = null as any;
 export const getProjectUserOutput: typeof import("./getProjectUser").getProjectUserOutput = null as any;
 utilities.lazyLoad(exports, ["getProjectUser","getProjectUserOutput"], () => require("./getProjectUser"));
+
+export { GetRoleArgs, GetRoleResult, GetRoleOutputArgs } from "./getRole";
+export const getRole: typeof import("./getRole").getRole = null as any;
+export const getRoleOutput: typeof import("./getRole").getRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getRole","getRoleOutput"], () => require("./getRole"));
 
 export { GetRunArgs, GetRunResult, GetRunOutputArgs } from "./getRun";
 export const getRun: typeof import("./getRun").getRun = null as any;
@@ -84,6 +134,11 @@ export { GetThreadArgs, GetThreadResult, GetThreadOutputArgs } from "./getThread
 export const getThread: typeof import("./getThread").getThread = null as any;
 export const getThreadOutput: typeof import("./getThread").getThreadOutput = null as any;
 utilities.lazyLoad(exports, ["getThread","getThreadOutput"], () => require("./getThread"));
+
+export { GetUserRoleArgs, GetUserRoleResult, GetUserRoleOutputArgs } from "./getUserRole";
+export const getUserRole: typeof import("./getUserRole").getUserRole = null as any;
+export const getUserRoleOutput: typeof import("./getUserRole").getUserRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getUserRole","getUserRoleOutput"], () => require("./getUserRole"));
 
 export { GetVectorStoreArgs, GetVectorStoreResult, GetVectorStoreOutputArgs } from "./getVectorStore";
 export const getVectorStore: typeof import("./getVectorStore").getVectorStore = null as any;
@@ -105,10 +160,30 @@ export const getWebhookEndpoint: typeof import("./getWebhookEndpoint").getWebhoo
 export const getWebhookEndpointOutput: typeof import("./getWebhookEndpoint").getWebhookEndpointOutput = null as any;
 utilities.lazyLoad(exports, ["getWebhookEndpoint","getWebhookEndpointOutput"], () => require("./getWebhookEndpoint"));
 
+export { GroupArgs } from "./group";
+export type Group = import("./group").Group;
+export const Group: typeof import("./group").Group = null as any;
+utilities.lazyLoad(exports, ["Group"], () => require("./group"));
+
+export { GroupRoleArgs } from "./groupRole";
+export type GroupRole = import("./groupRole").GroupRole;
+export const GroupRole: typeof import("./groupRole").GroupRole = null as any;
+utilities.lazyLoad(exports, ["GroupRole"], () => require("./groupRole"));
+
+export { GroupUserArgs } from "./groupUser";
+export type GroupUser = import("./groupUser").GroupUser;
+export const GroupUser: typeof import("./groupUser").GroupUser = null as any;
+utilities.lazyLoad(exports, ["GroupUser"], () => require("./groupUser"));
+
 export { InviteArgs } from "./invite";
 export type Invite = import("./invite").Invite;
 export const Invite: typeof import("./invite").Invite = null as any;
 utilities.lazyLoad(exports, ["Invite"], () => require("./invite"));
+
+export { ListAdminApiKeysArgs, ListAdminApiKeysResult, ListAdminApiKeysOutputArgs } from "./listAdminApiKeys";
+export const listAdminApiKeys: typeof import("./listAdminApiKeys").listAdminApiKeys = null as any;
+export const listAdminApiKeysOutput: typeof import("./listAdminApiKeys").listAdminApiKeysOutput = null as any;
+utilities.lazyLoad(exports, ["listAdminApiKeys","listAdminApiKeysOutput"], () => require("./listAdminApiKeys"));
 
 export { ListAssistantsArgs, ListAssistantsResult, ListAssistantsOutputArgs } from "./listAssistants";
 export const listAssistants: typeof import("./listAssistants").listAssistants = null as any;
@@ -125,6 +200,21 @@ export const listFiles: typeof import("./listFiles").listFiles = null as any;
 export const listFilesOutput: typeof import("./listFiles").listFilesOutput = null as any;
 utilities.lazyLoad(exports, ["listFiles","listFilesOutput"], () => require("./listFiles"));
 
+export { ListGroupRolesArgs, ListGroupRolesResult, ListGroupRolesOutputArgs } from "./listGroupRoles";
+export const listGroupRoles: typeof import("./listGroupRoles").listGroupRoles = null as any;
+export const listGroupRolesOutput: typeof import("./listGroupRoles").listGroupRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listGroupRoles","listGroupRolesOutput"], () => require("./listGroupRoles"));
+
+export { ListGroupUsersArgs, ListGroupUsersResult, ListGroupUsersOutputArgs } from "./listGroupUsers";
+export const listGroupUsers: typeof import("./listGroupUsers").listGroupUsers = null as any;
+export const listGroupUsersOutput: typeof import("./listGroupUsers").listGroupUsersOutput = null as any;
+utilities.lazyLoad(exports, ["listGroupUsers","listGroupUsersOutput"], () => require("./listGroupUsers"));
+
+export { ListGroupsArgs, ListGroupsResult, ListGroupsOutputArgs } from "./listGroups";
+export const listGroups: typeof import("./listGroups").listGroups = null as any;
+export const listGroupsOutput: typeof import("./listGroups").listGroupsOutput = null as any;
+utilities.lazyLoad(exports, ["listGroups","listGroupsOutput"], () => require("./listGroups"));
+
 export { ListInvitesArgs, ListInvitesResult, ListInvitesOutputArgs } from "./listInvites";
 export const listInvites: typeof import("./listInvites").listInvites = null as any;
 export const listInvitesOutput: typeof import("./listInvites").listInvitesOutput = null as any;
@@ -135,15 +225,35 @@ export const listMessages: typeof import("./listMessages").listMessages = null a
 export const listMessagesOutput: typeof import("./listMessages").listMessagesOutput = null as any;
 utilities.lazyLoad(exports, ["listMessages","listMessagesOutput"], () => require("./listMessages"));
 
+export { ListOrganizationSpendAlertsArgs, ListOrganizationSpendAlertsResult, ListOrganizationSpendAlertsOutputArgs } from "./listOrganizationSpendAlerts";
+export const listOrganizationSpendAlerts: typeof import("./listOrganizationSpendAlerts").listOrganizationSpendAlerts = null as any;
+export const listOrganizationSpendAlertsOutput: typeof import("./listOrganizationSpendAlerts").listOrganizationSpendAlertsOutput = null as any;
+utilities.lazyLoad(exports, ["listOrganizationSpendAlerts","listOrganizationSpendAlertsOutput"], () => require("./listOrganizationSpendAlerts"));
+
+export { ListOrganizationUsersArgs, ListOrganizationUsersResult, ListOrganizationUsersOutputArgs } from "./listOrganizationUsers";
+export const listOrganizationUsers: typeof import("./listOrganizationUsers").listOrganizationUsers = null as any;
+export const listOrganizationUsersOutput: typeof import("./listOrganizationUsers").listOrganizationUsersOutput = null as any;
+utilities.lazyLoad(exports, ["listOrganizationUsers","listOrganizationUsersOutput"], () => require("./listOrganizationUsers"));
+
 export { ListProjectRateLimitsArgs, ListProjectRateLimitsResult, ListProjectRateLimitsOutputArgs } from "./listProjectRateLimits";
 export const listProjectRateLimits: typeof import("./listProjectRateLimits").listProjectRateLimits = null as any;
 export const listProjectRateLimitsOutput: typeof import("./listProjectRateLimits").listProjectRateLimitsOutput = null as any;
 utilities.lazyLoad(exports, ["listProjectRateLimits","listProjectRateLimitsOutput"], () => require("./listProjectRateLimits"));
 
+export { ListProjectServiceAccountApiKeysArgs, ListProjectServiceAccountApiKeysResult, ListProjectServiceAccountApiKeysOutputArgs } from "./listProjectServiceAccountApiKeys";
+export const listProjectServiceAccountApiKeys: typeof import("./listProjectServiceAccountApiKeys").listProjectServiceAccountApiKeys = null as any;
+export const listProjectServiceAccountApiKeysOutput: typeof import("./listProjectServiceAccountApiKeys").listProjectServiceAccountApiKeysOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectServiceAccountApiKeys","listProjectServiceAccountApiKeysOutput"], () => require("./listProjectServiceAccountApiKeys"));
+
 export { ListProjectServiceAccountsArgs, ListProjectServiceAccountsResult, ListProjectServiceAccountsOutputArgs } from "./listProjectServiceAccounts";
 export const listProjectServiceAccounts: typeof import("./listProjectServiceAccounts").listProjectServiceAccounts = null as any;
 export const listProjectServiceAccountsOutput: typeof import("./listProjectServiceAccounts").listProjectServiceAccountsOutput = null as any;
 utilities.lazyLoad(exports, ["listProjectServiceAccounts","listProjectServiceAccountsOutput"], () => require("./listProjectServiceAccounts"));
+
+export { ListProjectSpendAlertsArgs, ListProjectSpendAlertsResult, ListProjectSpendAlertsOutputArgs } from "./listProjectSpendAlerts";
+export const listProjectSpendAlerts: typeof import("./listProjectSpendAlerts").listProjectSpendAlerts = null as any;
+export const listProjectSpendAlertsOutput: typeof import("./listProjectSpendAlerts").listProjectSpendAlertsOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectSpendAlerts","listProjectSpendAlertsOutput"], () => require("./listProjectSpendAlerts"));
 
 export { ListProjectUsersArgs, ListProjectUsersResult, ListProjectUsersOutputArgs } from "./listProjectUsers";
 export const listProjectUsers: typeof import("./listProjectUsers").listProjectUsers = null as any;
@@ -154,6 +264,16 @@ export { ListProjectsArgs, ListProjectsResult, ListProjectsOutputArgs } from "./
 export const listProjects: typeof import("./listProjects").listProjects = null as any;
 export const listProjectsOutput: typeof import("./listProjects").listProjectsOutput = null as any;
 utilities.lazyLoad(exports, ["listProjects","listProjectsOutput"], () => require("./listProjects"));
+
+export { ListRolesArgs, ListRolesResult, ListRolesOutputArgs } from "./listRoles";
+export const listRoles: typeof import("./listRoles").listRoles = null as any;
+export const listRolesOutput: typeof import("./listRoles").listRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listRoles","listRolesOutput"], () => require("./listRoles"));
+
+export { ListUserRolesArgs, ListUserRolesResult, ListUserRolesOutputArgs } from "./listUserRoles";
+export const listUserRoles: typeof import("./listUserRoles").listUserRoles = null as any;
+export const listUserRolesOutput: typeof import("./listUserRoles").listUserRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listUserRoles","listUserRolesOutput"], () => require("./listUserRoles"));
 
 export { ListVectorStoreFilesArgs, ListVectorStoreFilesResult, ListVectorStoreFilesOutputArgs } from "./listVectorStoreFiles";
 export const listVectorStoreFiles: typeof import("./listVectorStoreFiles").listVectorStoreFiles = null as any;
@@ -175,6 +295,16 @@ export type Message = import("./message").Message;
 export const Message: typeof import("./message").Message = null as any;
 utilities.lazyLoad(exports, ["Message"], () => require("./message"));
 
+export { OrganizationSpendAlertArgs } from "./organizationSpendAlert";
+export type OrganizationSpendAlert = import("./organizationSpendAlert").OrganizationSpendAlert;
+export const OrganizationSpendAlert: typeof import("./organizationSpendAlert").OrganizationSpendAlert = null as any;
+utilities.lazyLoad(exports, ["OrganizationSpendAlert"], () => require("./organizationSpendAlert"));
+
+export { OrganizationUserArgs } from "./organizationUser";
+export type OrganizationUser = import("./organizationUser").OrganizationUser;
+export const OrganizationUser: typeof import("./organizationUser").OrganizationUser = null as any;
+utilities.lazyLoad(exports, ["OrganizationUser"], () => require("./organizationUser"));
+
 export { ProjectArgs } from "./project";
 export type Project = import("./project").Project;
 export const Project: typeof import("./project").Project = null as any;
@@ -190,6 +320,16 @@ export type ProjectServiceAccount = import("./projectServiceAccount").ProjectSer
 export const ProjectServiceAccount: typeof import("./projectServiceAccount").ProjectServiceAccount = null as any;
 utilities.lazyLoad(exports, ["ProjectServiceAccount"], () => require("./projectServiceAccount"));
 
+export { ProjectServiceAccountApiKeyArgs } from "./projectServiceAccountApiKey";
+export type ProjectServiceAccountApiKey = import("./projectServiceAccountApiKey").ProjectServiceAccountApiKey;
+export const ProjectServiceAccountApiKey: typeof import("./projectServiceAccountApiKey").ProjectServiceAccountApiKey = null as any;
+utilities.lazyLoad(exports, ["ProjectServiceAccountApiKey"], () => require("./projectServiceAccountApiKey"));
+
+export { ProjectSpendAlertArgs } from "./projectSpendAlert";
+export type ProjectSpendAlert = import("./projectSpendAlert").ProjectSpendAlert;
+export const ProjectSpendAlert: typeof import("./projectSpendAlert").ProjectSpendAlert = null as any;
+utilities.lazyLoad(exports, ["ProjectSpendAlert"], () => require("./projectSpendAlert"));
+
 export { ProjectUserArgs } from "./projectUser";
 export type ProjectUser = import("./projectUser").ProjectUser;
 export const ProjectUser: typeof import("./projectUser").ProjectUser = null as any;
@@ -200,6 +340,11 @@ export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
 
+export { RoleArgs } from "./role";
+export type Role = import("./role").Role;
+export const Role: typeof import("./role").Role = null as any;
+utilities.lazyLoad(exports, ["Role"], () => require("./role"));
+
 export { RunArgs } from "./run";
 export type Run = import("./run").Run;
 export const Run: typeof import("./run").Run = null as any;
@@ -209,6 +354,11 @@ export { ThreadArgs } from "./thread";
 export type Thread = import("./thread").Thread;
 export const Thread: typeof import("./thread").Thread = null as any;
 utilities.lazyLoad(exports, ["Thread"], () => require("./thread"));
+
+export { UserRoleArgs } from "./userRole";
+export type UserRole = import("./userRole").UserRole;
+export const UserRole: typeof import("./userRole").UserRole = null as any;
+utilities.lazyLoad(exports, ["UserRole"], () => require("./userRole"));
 
 export { VectorStoreArgs } from "./vectorStore";
 export type VectorStore = import("./vectorStore").VectorStore;
@@ -244,6 +394,8 @@ const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "openai:index:AdminApiKey":
+                return new AdminApiKey(name, <any>undefined, { urn })
             case "openai:index:Assistant":
                 return new Assistant(name, <any>undefined, { urn })
             case "openai:index:Container":
@@ -252,22 +404,40 @@ const _module = {
                 return new Conversation(name, <any>undefined, { urn })
             case "openai:index:File":
                 return new File(name, <any>undefined, { urn })
+            case "openai:index:Group":
+                return new Group(name, <any>undefined, { urn })
+            case "openai:index:GroupRole":
+                return new GroupRole(name, <any>undefined, { urn })
+            case "openai:index:GroupUser":
+                return new GroupUser(name, <any>undefined, { urn })
             case "openai:index:Invite":
                 return new Invite(name, <any>undefined, { urn })
             case "openai:index:Message":
                 return new Message(name, <any>undefined, { urn })
+            case "openai:index:OrganizationSpendAlert":
+                return new OrganizationSpendAlert(name, <any>undefined, { urn })
+            case "openai:index:OrganizationUser":
+                return new OrganizationUser(name, <any>undefined, { urn })
             case "openai:index:Project":
                 return new Project(name, <any>undefined, { urn })
             case "openai:index:ProjectRateLimit":
                 return new ProjectRateLimit(name, <any>undefined, { urn })
             case "openai:index:ProjectServiceAccount":
                 return new ProjectServiceAccount(name, <any>undefined, { urn })
+            case "openai:index:ProjectServiceAccountApiKey":
+                return new ProjectServiceAccountApiKey(name, <any>undefined, { urn })
+            case "openai:index:ProjectSpendAlert":
+                return new ProjectSpendAlert(name, <any>undefined, { urn })
             case "openai:index:ProjectUser":
                 return new ProjectUser(name, <any>undefined, { urn })
+            case "openai:index:Role":
+                return new Role(name, <any>undefined, { urn })
             case "openai:index:Run":
                 return new Run(name, <any>undefined, { urn })
             case "openai:index:Thread":
                 return new Thread(name, <any>undefined, { urn })
+            case "openai:index:UserRole":
+                return new UserRole(name, <any>undefined, { urn })
             case "openai:index:VectorStore":
                 return new VectorStore(name, <any>undefined, { urn })
             case "openai:index:VectorStoreFile":

@@ -8,6 +8,28 @@ import * as outputs from "../types/output";
 import * as utilities from "../utilities";
 
 /**
+ * The organization user who made the key.
+ */
+export interface AdminApiKeyOwner {
+    /**
+     * The id of the owner.
+     */
+    id?: string;
+    /**
+     * The name of the owner.
+     */
+    name?: string;
+    /**
+     * The organization role of the owner.
+     */
+    role?: string;
+    /**
+     * The kind of owner: `user`.
+     */
+    type?: string;
+}
+
+/**
  * The output format.
  */
 export interface AssistantResponseFormat {
@@ -243,6 +265,52 @@ export interface InviteProjects {
 }
 
 /**
+ * A AdminApiKey.
+ */
+export interface ListAdminApiKeysItem {
+    /**
+     * Unix time (seconds) the key was created.
+     */
+    createdAt?: number;
+    /**
+     * Unix time (seconds) the key expires, if it does.
+     */
+    expiresAt?: number;
+    /**
+     * Seconds from creation until the key expires (1 to 31536000, one year). Unset: it does not expire.
+     */
+    expiresInSeconds?: number;
+    /**
+     * The id (key_<id>).
+     */
+    id: string;
+    /**
+     * The id of the key (`key_…`).
+     */
+    keyId?: string;
+    /**
+     * Unix time (seconds) the key was last used, if it was.
+     */
+    lastUsedAt?: number;
+    /**
+     * The name of the key.
+     */
+    name: string;
+    /**
+     * The organization user who made the key.
+     */
+    owner?: outputs.AdminApiKeyOwner;
+    /**
+     * The key as the API shows it after creation (`sk-admin…` and its last characters).
+     */
+    redactedValue?: string;
+    /**
+     * The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
+     */
+    value?: string;
+}
+
+/**
  * A Assistant.
  */
 export interface ListAssistantsItem {
@@ -411,6 +479,108 @@ export function listFilesItemProvideDefaults(val: ListFilesItem): ListFilesItem 
 }
 
 /**
+ * A GroupRole.
+ */
+export interface ListGroupRolesItem {
+    /**
+     * The description of the role.
+     */
+    description?: string;
+    /**
+     * The group (`group_…`).
+     */
+    groupId: string;
+    /**
+     * The id (group_<id>/role_<id>).
+     */
+    id: string;
+    /**
+     * The name of the role.
+     */
+    name?: string;
+    /**
+     * The permissions the role grants.
+     */
+    permissions?: string[];
+    /**
+     * Whether OpenAI manages the role.
+     */
+    predefinedRole?: boolean;
+    /**
+     * What the role applies to (`api.organization`).
+     */
+    resourceType?: string;
+    /**
+     * The organization role (`role_…`).
+     */
+    roleId: string;
+}
+
+/**
+ * A GroupUser.
+ */
+export interface ListGroupUsersItem {
+    /**
+     * The email address of the member.
+     */
+    email?: string;
+    /**
+     * The group (`group_…`).
+     */
+    groupId: string;
+    /**
+     * The id (group_<id>/user-<id>).
+     */
+    id: string;
+    /**
+     * Whether the member is a service account.
+     */
+    isServiceAccount?: boolean;
+    /**
+     * The name of the member.
+     */
+    name?: string;
+    /**
+     * The organization member.
+     */
+    userId: string;
+    /**
+     * The kind of member: `user` or `tenant_user`.
+     */
+    userType?: string;
+}
+
+/**
+ * A Group.
+ */
+export interface ListGroupsItem {
+    /**
+     * Unix time (seconds) the group was created.
+     */
+    createdAt?: number;
+    /**
+     * The id of the group (`group_…`), the same as `id`.
+     */
+    groupId?: string;
+    /**
+     * The kind of group: `group` or `tenant_group`.
+     */
+    groupType?: string;
+    /**
+     * The id (group_<id>).
+     */
+    id: string;
+    /**
+     * Whether the group is managed through SCIM by an identity provider.
+     */
+    isScimManaged?: boolean;
+    /**
+     * The name of the group.
+     */
+    name: string;
+}
+
+/**
  * A Invite.
  */
 export interface ListInvitesItem {
@@ -508,6 +678,106 @@ export function listMessagesItemProvideDefaults(val: ListMessagesItem): ListMess
 }
 
 /**
+ * A OrganizationSpendAlert.
+ */
+export interface ListOrganizationSpendAlertsItem {
+    /**
+     * The id of the alert (`alert_…`).
+     */
+    alertId?: string;
+    /**
+     * The currency of the threshold: `USD`. One of `USD`.
+     */
+    currency: string;
+    /**
+     * The id (alert_<id>).
+     */
+    id: string;
+    /**
+     * The period spend is measured over: `month`. One of `month`.
+     */
+    interval: string;
+    /**
+     * The email addresses the alert is sent to.
+     */
+    notificationChannelRecipients: string[];
+    /**
+     * A prefix for the alert emails' subject.
+     */
+    notificationChannelSubjectPrefix?: string;
+    /**
+     * How the alert is sent: `email`. One of `email`.
+     */
+    notificationChannelType: string;
+    /**
+     * The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+     */
+    thresholdAmount: number;
+}
+
+/**
+ * A OrganizationUser.
+ */
+export interface ListOrganizationUsersItem {
+    /**
+     * Unix time (seconds) the member was added to the organization.
+     */
+    addedAt?: number;
+    /**
+     * Unix time (seconds) one of the member's API keys was last used.
+     */
+    apiKeyLastUsedAt?: number;
+    /**
+     * Unix time (seconds) the member's account was created.
+     */
+    created?: number;
+    /**
+     * The member's developer persona, as their profile states it. Unset: left as it is.
+     */
+    developerPersona?: string;
+    /**
+     * The member to manage, by email address (set this or `user_id`).
+     */
+    email?: string;
+    /**
+     * The id (user-<id>).
+     */
+    id: string;
+    /**
+     * Whether this organization is the default one of the member.
+     */
+    isDefault?: boolean;
+    /**
+     * Whether the member may purchase Scale Tier capacity.
+     */
+    isScaleTierAuthorizedPurchaser?: boolean;
+    /**
+     * Whether the member is managed through SCIM by an identity provider.
+     */
+    isScimManaged?: boolean;
+    /**
+     * Whether the member is a service account.
+     */
+    isServiceAccount?: boolean;
+    /**
+     * The name of the member.
+     */
+    name?: string;
+    /**
+     * The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+     */
+    role?: string;
+    /**
+     * The member's technical level, as their profile states it. Unset: left as it is.
+     */
+    technicalLevel?: string;
+    /**
+     * The member to manage, by id (set this or `email`).
+     */
+    userId?: string;
+}
+
+/**
  * A ProjectRateLimit.
  */
 export interface ListProjectRateLimitsItem {
@@ -558,6 +828,52 @@ export interface ListProjectRateLimitsItem {
 }
 
 /**
+ * A ProjectServiceAccountApiKey.
+ */
+export interface ListProjectServiceAccountApiKeysItem {
+    /**
+     * The id of the key (`key_…`).
+     */
+    apiKeyId?: string;
+    /**
+     * Unix time (seconds) the key was created.
+     */
+    createdAt?: number;
+    /**
+     * The id (proj_<id>/svc_acct_<id>/key_<id>).
+     */
+    id: string;
+    /**
+     * Unix time (seconds) the key was last used, if it was.
+     */
+    lastUsedAt?: number;
+    /**
+     * The name of the key. Unset: the API names it (`Secret Key`).
+     */
+    name?: string;
+    /**
+     * The project of the service account.
+     */
+    projectId: string;
+    /**
+     * The key as the API shows it after creation (its prefix and last characters).
+     */
+    redactedValue?: string;
+    /**
+     * The scopes the key is limited to. Unset: the permissions of the service account. The API does not show them afterwards.
+     */
+    scopes?: string[];
+    /**
+     * The service account the key is for.
+     */
+    serviceAccountId: string;
+    /**
+     * The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
+     */
+    value?: string;
+}
+
+/**
  * A ProjectServiceAccount.
  */
 export interface ListProjectServiceAccountsItem {
@@ -593,6 +909,48 @@ export interface ListProjectServiceAccountsItem {
      * The id of the service account (`svc_acct_…`, the last part of `id`).
      */
     serviceAccountId?: string;
+}
+
+/**
+ * A ProjectSpendAlert.
+ */
+export interface ListProjectSpendAlertsItem {
+    /**
+     * The id of the alert (`alert_…`).
+     */
+    alertId?: string;
+    /**
+     * The currency of the threshold: `USD`. One of `USD`.
+     */
+    currency: string;
+    /**
+     * The id (proj_<id>/alert_<id>).
+     */
+    id: string;
+    /**
+     * The period spend is measured over: `month`. One of `month`.
+     */
+    interval: string;
+    /**
+     * The email addresses the alert is sent to.
+     */
+    notificationChannelRecipients: string[];
+    /**
+     * A prefix for the alert emails' subject.
+     */
+    notificationChannelSubjectPrefix?: string;
+    /**
+     * How the alert is sent: `email`. One of `email`.
+     */
+    notificationChannelType: string;
+    /**
+     * The project whose spend to watch.
+     */
+    projectId: string;
+    /**
+     * The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+     */
+    thresholdAmount: number;
 }
 
 /**
@@ -671,6 +1029,82 @@ export interface ListProjectsItem {
      * `active` or `archived`.
      */
     status?: string;
+}
+
+/**
+ * A Role.
+ */
+export interface ListRolesItem {
+    /**
+     * What the role is for.
+     */
+    description?: string;
+    /**
+     * The id (role_<id>).
+     */
+    id: string;
+    /**
+     * The name of the role, the same as `role_name` (the official `openai_roles` list names it so).
+     */
+    name?: string;
+    /**
+     * The permissions the role grants, e.g. `api.organization.read`.
+     */
+    permissions: string[];
+    /**
+     * Whether OpenAI manages the role (always false for a role made here).
+     */
+    predefinedRole?: boolean;
+    /**
+     * What the role applies to: `api.organization` for organization roles.
+     */
+    resourceType?: string;
+    /**
+     * The id of the role (`role_…`), the same as `id`.
+     */
+    roleId?: string;
+    /**
+     * The name of the role, unique in the organization.
+     */
+    roleName: string;
+}
+
+/**
+ * A UserRole.
+ */
+export interface ListUserRolesItem {
+    /**
+     * The description of the role.
+     */
+    description?: string;
+    /**
+     * The id (user-<id>/role_<id>).
+     */
+    id: string;
+    /**
+     * The name of the role.
+     */
+    name?: string;
+    /**
+     * The permissions the role grants.
+     */
+    permissions?: string[];
+    /**
+     * Whether OpenAI manages the role.
+     */
+    predefinedRole?: boolean;
+    /**
+     * What the role applies to (`api.organization`).
+     */
+    resourceType?: string;
+    /**
+     * The organization role (`role_…`).
+     */
+    roleId: string;
+    /**
+     * The organization member.
+     */
+    userId: string;
 }
 
 /**
