@@ -52,13 +52,13 @@ function problems(kind: 'resource' | 'data source', type: string, official: Offi
   return out;
 }
 
-describe("every resource of the official provider, under its name and attributes", () => {
+describe('every resource of the official provider, under its name and attributes', () => {
   test.each(Object.keys(OFFICIAL.resources))('%s', (type) => {
     expect(problems('resource', type, OFFICIAL.resources[type]!, schema.resource_schemas[type])).toEqual([]);
   });
 });
 
-describe("every data source of the official provider, under its name and attributes", () => {
+describe('every data source of the official provider, under its name and attributes', () => {
   test.each(Object.keys(OFFICIAL.data_sources))('%s', (type) => {
     expect(problems('data source', type, OFFICIAL.data_sources[type]!, schema.data_source_schemas[type])).toEqual([]);
   });
