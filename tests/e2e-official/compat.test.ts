@@ -16,6 +16,7 @@ interface Official {
   import_example?: string;
 }
 const OFFICIAL = JSON.parse(readFileSync(join(__dirname, 'official-schema.json'), 'utf8')) as {
+  provider: Official;
   resources: Record<string, Official>;
   data_sources: Record<string, Official>;
 };
@@ -32,7 +33,7 @@ function attributes(block: SchemaMessage): Map<string, { required: boolean; opti
   return new Map(block.block.attributes.map((a) => [a.name, { required: a.required, optional: a.optional, computed: a.computed }]));
 }
 
-function problems(kind: 'resource' | 'data source', type: string, official: Official, ours: SchemaMessage | undefined): string[] {
+function problems(kind: 'provider' | 'resource' | 'data source', type: string, official: Official, ours: SchemaMessage | undefined): string[] {
   if (!ours) return [`${type}: no such ${kind} here`];
   const attrs = attributes(ours);
   const out: string[] = [];
@@ -51,6 +52,10 @@ function problems(kind: 'resource' | 'data source', type: string, official: Offi
   }
   return out;
 }
+
+test("the provider block takes the official provider's settings", () => {
+  expect(problems('provider', 'provider', OFFICIAL.provider, schema.provider)).toEqual([]);
+});
 
 describe('every resource of the official provider, under its name and attributes', () => {
   test.each(Object.keys(OFFICIAL.resources))('%s', (type) => {
