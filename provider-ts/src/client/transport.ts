@@ -61,6 +61,12 @@ interface TransportOptions {
 /** How many times one request is sent again after a 429 without Retry-After before the SDK is told of it. */
 const MAX_THROTTLED_RESENDS = 25;
 
+/** The admin API's routes (`POST /organization/projects`): paced per endpoint. */
+const ADMIN_ROUTE = /^[A-Z]+ \/organization(?:\/|$)/;
+
+/** The ticket of a request outside the pacer. */
+const UNPACED: Ticket = { waitedMs: 0, done: () => {} };
+
 /** Whether a request body can be sent a second time as it is (a stream cannot). */
 const resendable = (body: RequestInit['body']) => !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
 
@@ -105,7 +111,10 @@ export class Transport {
     const method = init?.method ?? 'GET';
     const endpoint = endpointOf(method, url);
     const signal = init?.signal;
-    const canResend = typeof input === 'string' || input instanceof URL ? resendable(init?.body) : false;
+    // Only the admin routes throttle per endpoint without Retry-After; elsewhere a 429 without one is handed to the
+    // SDK's backoff as it always was, and nothing is learned from it.
+    const admin = ADMIN_ROUTE.test(endpoint);
+    const canResend = admin && (typeof input === 'string' || input instanceof URL) && resendable(init?.body);
     for (let resend = 0; ; resend++) {
       const now = Date.now();
       const cooldown = this.cooldownUntil - now;
@@ -115,7 +124,7 @@ export class Transport {
         );
         await sleep(cooldown, signal);
       }
-      const ticket = await this.pacer.acquire(endpoint, { perMinute: this.opts.pacePerMinute, signal });
+      const ticket = admin ? await this.pacer.acquire(endpoint, { perMinute: this.opts.pacePerMinute, signal }) : UNPACED;
       const res = await this.sendOnce(input, init, endpoint, ticket, resend);
       if (res.status !== 429 || res.headers.has('retry-after') || res.headers.has('retry-after-ms')) return res;
       if (!canResend || resend >= MAX_THROTTLED_RESENDS) return res;

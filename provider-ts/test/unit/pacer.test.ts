@@ -212,11 +212,21 @@ describe('transport: 429s without Retry-After', () => {
   test('a body that cannot be sent twice (a stream) is not sent again: the 429 goes to the caller', async () => {
     const { inner, log } = throttled(1, 10_000);
     const t = new Transport({ key: 'sk-admin-000000000000', pacePerMinute: 0, requestTimeoutMs: 5000, log: silent, fetch: inner });
-    await t.fetch('http://x/v1/files', { method: 'POST', body: 'x' });
+    await t.fetch('http://x/v1/organization/certificates', { method: 'POST', body: 'x' });
     const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('x')), c.close()) });
-    const res = await t.fetch('http://x/v1/files', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    const res = await t.fetch('http://x/v1/organization/certificates', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
     expect(res.status).toBe(429);
     expect(log).toHaveLength(2);
+  });
+
+  test('outside the admin routes a 429 without Retry-After goes to the SDK as before: not paced, nothing learned', async () => {
+    const { inner, log } = throttled(1, 10_000);
+    const pacer = new Pacer({ windowMs: 10_000, log: silent });
+    const t = new Transport({ key: 'sk-proj-000000000000', pacePerMinute: 0, requestTimeoutMs: 5000, log: silent, pacer, fetch: inner });
+    await t.fetch('http://x/v1/vector_stores', { method: 'POST', body: '{}' });
+    expect((await t.fetch('http://x/v1/vector_stores', { method: 'POST', body: '{}' })).status).toBe(429);
+    expect(log).toHaveLength(2);
+    expect(pacer.budget('POST /vector_stores')).toBeUndefined();
   });
 });
 
