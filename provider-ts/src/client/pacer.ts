@@ -72,6 +72,20 @@ interface Lane {
   timerAt?: number | undefined;
   /** 429s without Retry-After seen, in all. */
   throttled: number;
+  /** No request goes before this time: set by a 429, further with each 429 in a row (none answered between). */
+  blockedUntil: number;
+  /** 429s in a row. */
+  refusals: number;
+  /** When the lane's first request went. */
+  firstAt?: number;
+  /** When the budget last changed (learned or probed). */
+  changedAt: number;
+  /** The next probe's increment (doubles after each probe that meets no 429). */
+  step: number;
+  /** A probe was made since the budget was learned: the next 429 confirms the budget. */
+  probed: boolean;
+  /** The budget met its ceiling during a probe: no more probes. */
+  confirmed: boolean;
 }
 
 export interface PacerOptions {
@@ -107,7 +121,7 @@ export class Pacer {
   acquire(endpoint: string, opts: { perMinute?: number; signal?: AbortSignal | null | undefined } = {}): Promise<Ticket> {
     let lane = this.lanes.get(endpoint);
     if (!lane) {
-      lane = { endpoint, entries: [], queue: [], throttled: 0 };
+      lane = { endpoint, entries: [], queue: [], throttled: 0, blockedUntil: 0, refusals: 0, changedAt: 0, step: 1, probed: false, confirmed: false };
       if (opts.perMinute && opts.perMinute > 0) lane.budget = { perWindow: opts.perMinute, windowMs: 60_000, learned: false };
       this.lanes.set(endpoint, lane);
     }
@@ -148,14 +162,21 @@ export class Pacer {
     const now = this.clock.now();
     this.prune(lane, now);
     const budget = lane.budget;
-    while (lane.queue.length > 0 && (!budget || lane.entries.length < budget.perWindow)) {
-      const waiter = lane.queue.shift()!;
-      const entry: Entry = {};
-      lane.entries.push(entry);
-      waiter.grant(this.ticket(lane, entry, now - waiter.enqueuedAt));
+    const blocked = now < lane.blockedUntil;
+    for (;;) {
+      while (!blocked && lane.queue.length > 0 && (!budget || lane.entries.length < budget.perWindow)) {
+        const waiter = lane.queue.shift()!;
+        const entry: Entry = {};
+        lane.entries.push(entry);
+        lane.firstAt ??= now;
+        waiter.grant(this.ticket(lane, entry, now - waiter.enqueuedAt));
+      }
+      if (blocked || !budget || lane.queue.length === 0 || !this.probe(lane, budget, now)) break;
     }
     if (lane.queue.length === 0 || !budget) return;
-    const next = this.nextRoom(lane);
+    const room = blocked ? Math.max(lane.blockedUntil, this.nextRoom(lane) ?? 0) : this.nextRoom(lane);
+    const probeAt = budget.learned && !lane.confirmed ? lane.changedAt + budget.windowMs : undefined;
+    const next = room === undefined ? probeAt : probeAt === undefined ? room : Math.min(room, probeAt);
     if (next === undefined) return; // every request in the window is in flight: an answer pumps again
     if (lane.timer !== undefined && lane.timerAt !== undefined && lane.timerAt <= next) return;
     if (lane.timer !== undefined) this.clock.clearTimeout(lane.timer);
@@ -168,6 +189,22 @@ export class Pacer {
       },
       Math.max(0, next - now),
     );
+  }
+
+  /**
+   * A learned budget may be too low: the window it was learned in may have held requests the pacer never saw (an
+   * earlier provider process: Pulumi's preview, Terraform's plan; another tool). So a lane that has been at its
+   * budget for a whole window without a 429 tries a little more — one request, then two, four … — until a 429
+   * marks the ceiling; the budget then learned from it (its own requests only, by now) is kept.
+   */
+  private probe(lane: Lane, budget: Budget, now: number): boolean {
+    if (!budget.learned || lane.confirmed || now - lane.changedAt < budget.windowMs) return false;
+    budget.perWindow += lane.step;
+    lane.step *= 2;
+    lane.probed = true;
+    lane.changedAt = now;
+    this.opts.log?.debug(`${lane.endpoint} met no 429 for a window at its budget: trying ${budget.perWindow} per ${fmt(budget.windowMs)}`);
+    return true;
   }
 
   /** When the oldest answered request leaves the window, if any has been answered. */
@@ -188,6 +225,7 @@ export class Pacer {
         const now = this.clock.now();
         if (outcome === 'answered') {
           entry.doneAt = now;
+          lane.refusals = 0;
         } else {
           lane.entries.splice(lane.entries.indexOf(entry), 1);
           if (outcome === 'throttled') this.learn(lane, now);
@@ -201,11 +239,19 @@ export class Pacer {
   private learn(lane: Lane, now: number): void {
     lane.throttled += 1;
     const windowMs = this.opts.windowMs;
+    // The window may be full of requests the lane never saw (it counts none of its own): whatever the budget, the
+    // next request waits, a sixteenth of a window after a first 429, twice as long after each 429 in a row.
+    lane.refusals += 1;
+    lane.blockedUntil = Math.max(lane.blockedUntil, now + Math.min(windowMs, (windowMs / 16) * 2 ** (lane.refusals - 1)));
     const m = this.margin(windowMs);
     const inWindow = lane.entries.filter((e) => e.doneAt === undefined || e.doneAt + windowMs + m > now).length;
     const perWindow = Math.max(1, inWindow);
     const before = lane.budget;
     lane.budget = { perWindow, windowMs, learned: true };
+    lane.changedAt = now;
+    // Confirmed after a probe, or when the lane is older than a window: the server's window then holds no request
+    // from before this process (other clients aside), so what the lane counts is what the server counted.
+    if (lane.probed || now - (lane.firstAt ?? now) >= windowMs) lane.confirmed = true;
     if (!before?.learned || before.perWindow !== perWindow || before.windowMs !== windowMs) {
       this.opts.log?.debug(`OpenAI throttled ${lane.endpoint}: pacing it at ${perWindow} request(s) per ${fmt(windowMs)}`);
     }

@@ -10,9 +10,8 @@ const PER_WINDOW = 7;
 const WINDOW_S = 3;
 
 let w: { emulator: Emulator; provider: Provider; lines: string[]; admin: OpenAI };
-beforeAll(async () => {
-  const emulator = await startEmulator({ port: 0, quiet: true });
-  const lines: string[] = [];
+/** A provider as one engine process has it (its own pacer), logging into `lines`. */
+const newProvider = (emulator: Emulator, lines: string[]) => {
   const provider = new Provider(registry, {
     env: {
       OPENAI_BASE_URL: emulator.url,
@@ -27,15 +26,21 @@ beforeAll(async () => {
     waitTimeoutMs: 10_000,
   });
   provider.configure({});
+  return provider;
+};
+beforeAll(async () => {
+  const emulator = await startEmulator({ port: 0, quiet: true });
+  const lines: string[] = [];
+  const provider = newProvider(emulator, lines);
   const admin = new OpenAI({ apiKey: null, adminAPIKey: emulator.adminKey, baseURL: emulator.url, maxRetries: 0 });
   w = { emulator, provider, lines, admin };
 });
 afterAll(async () => w.emulator.close());
 
-const create = async (type: string, raw: JsonObject) => {
-  const { inputs, failures } = w.provider.check(type, raw);
+const create = async (type: string, raw: JsonObject, provider = w.provider) => {
+  const { inputs, failures } = provider.check(type, raw);
   if (failures.length) throw new Error(`${type}: ${JSON.stringify(failures)}`);
-  return w.provider.create(type, inputs as JsonObject, { address: `urn:${type}:${JSON.stringify(raw)}` });
+  return provider.create(type, inputs as JsonObject, { address: `urn:${type}:${JSON.stringify(raw)}` });
 };
 
 /** `POST /organization/projects/{project_id}/users`: the emulator's own endpoint names (its route templates). */
@@ -89,4 +94,30 @@ test(`~30 admin objects against ${PER_WINDOW} requests per ${WINDOW_S} s per end
   // The user saw why it waited.
   expect(w.lines.some((l) => /^OpenAI is throttling (POST|GET) \/organization\/\S+: waiting \d+(\.\d)? s \(\d+ queued\)$/.test(l))).toBe(true);
   console.log(`pacing: ${wall} ms; per endpoint ${JSON.stringify(report)}`);
+}, 120_000);
+
+test('a second process right after the first (its first window full of requests it never saw) keeps the pace', async () => {
+  // Pulumi's preview and up, Terraform's plan and apply, an apply then a destroy: one provider process after another.
+  w.emulator.setThrottle(null);
+  const projects = await Promise.all(Array.from({ length: 14 }, (_, i) => w.admin.admin.organization.projects.create({ name: `limited-${i}` })));
+  const first = newProvider(w.emulator, []);
+  const limit = (p: { id: string }, n: number) => ({ project_id: p.id, model: 'gpt-4o', max_requests_per_1_minute: n });
+  // The first process sets 14 limits (two per project's GET and POST each, at 7 per window) ...
+  w.emulator.setThrottle({ perWindow: PER_WINDOW, windowSeconds: WINDOW_S, path: /^\/v1\/organization\// });
+  const made = await Promise.all(projects.map((p, i) => create('project_rate_limit', limit(p, 100 + i), first)));
+  // ... and at once a second one resets them: its lane for POST …/rate_limits/{id} starts in a window the first filled.
+  const lines: string[] = [];
+  const second = newProvider(w.emulator, lines);
+  const mark = w.emulator.requests.length;
+  const started = Date.now();
+  await Promise.all(made.map((m) => second.delete('project_rate_limit', m.id, m.state)));
+  const wall = Date.now() - started;
+  const posts = w.emulator.requests.slice(mark).filter((r) => r.method === 'POST' && /\/rate_limits\//.test(r.path));
+  expect(posts.filter((r) => r.status === 200)).toHaveLength(14);
+  // 14 resets at 7 per window take two windows after the first one's requests leave it: without the probe a
+  // budget learned as 1 or 2 would take 7 to 14 windows.
+  expect(wall).toBeLessThan(6 * WINDOW_S * 1000);
+  // At worst its whole first burst lands in the full window; after that, few.
+  expect(posts.filter((r) => r.status === 429).length).toBeLessThanOrEqual(14 + 4);
+  console.log(`second process: ${wall} ms, ${posts.length} resets sent (${posts.filter((r) => r.status === 429).length} refused)`);
 }, 120_000);

@@ -81,15 +81,57 @@ describe('pacer (fake clock)', () => {
     await clock.advance(1_500); // one window after the answers, plus the margin
     expect(again).toHaveLength(7);
     expect(again.every((g) => g.at >= 1_000_000 + 100 + 60_000)).toBe(true);
+    // A window at the learned budget without a 429 (the one it was learned in might have held requests of another
+    // process): one more is tried; its 429 confirms the budget, learned again from the lane's own requests.
+    const probe = requests(pacer, clock, 1);
+    await flush();
+    expect(probe).toHaveLength(1);
+    expect(pacer.budget(EP)?.perWindow).toBe(8);
+    probe[0]!.ticket.done('throttled');
+    expect(pacer.budget(EP)?.perWindow).toBe(7);
     // A window is counted from each ANSWER: in-flight requests hold their place however long they take.
     const more = requests(pacer, clock, 1);
     await clock.advance(120_000);
-    expect(more).toHaveLength(0); // all seven still in flight
-    again[0]!.ticket.done('answered');
+    expect(more).toHaveLength(0); // all seven still in flight, and no more probing
+    for (const g of again) g.ticket.done('answered');
     await clock.advance(59_000);
     expect(more).toHaveLength(0);
     await clock.advance(1_500);
     expect(more).toHaveLength(1);
+  });
+
+  test('a budget learned in a window that held requests it never saw is probed upward, and kept once a probe meets a 429', async () => {
+    const clock = new FakeClock();
+    const W = 10_000;
+    const pacer = new Pacer({ windowMs: W, clock, log: silent });
+    // An earlier process filled the server's window (limit 3): our second request is refused with one of ours in it.
+    const first = requests(pacer, clock, 2);
+    await flush();
+    first[0]!.ticket.done('answered');
+    first[1]!.ticket.done('throttled');
+    expect(pacer.budget(EP)?.perWindow).toBe(1);
+    const queued = requests(pacer, clock, 12);
+    await flush();
+    expect(queued).toHaveLength(0);
+    // A window at its budget without a 429: room for the one, and a probe of one more.
+    await clock.advance(W + 100);
+    expect(queued).toHaveLength(2);
+    expect(pacer.budget(EP)?.perWindow).toBe(2);
+    for (const g of queued) g.ticket.done('answered');
+    // Another quiet window: the probe doubles (2 + 2); the server takes three and refuses the fourth.
+    await clock.advance(W + 100);
+    expect(queued).toHaveLength(6);
+    for (const g of queued.slice(2, 5)) g.ticket.done('answered');
+    queued[5]!.ticket.done('throttled');
+    expect(pacer.budget(EP)?.perWindow).toBe(3);
+    // Confirmed: from now on three per window, no more probing.
+    for (let round = 0; round < 2; round++) {
+      const before = queued.length;
+      await clock.advance(W + 100);
+      expect(queued.length - before).toBe(3);
+      for (const g of queued.slice(before)) g.ticket.done('answered');
+    }
+    expect(pacer.budget(EP)?.perWindow).toBe(3);
   });
 
   test('the budget follows the latest 429: an overestimate during a burst is corrected', async () => {
@@ -138,8 +180,10 @@ describe('pacer (fake clock)', () => {
     const same = requests(pacer, clock, 2);
     const other = requests(pacer, clock, 2, 'GET /organization/projects');
     await flush();
-    expect(same).toHaveLength(1); // budget 1 (nothing else was in the window)
+    expect(same).toHaveLength(0); // a 429 holds its lane back a sixteenth of a window at least
     expect(other).toHaveLength(2);
+    await clock.advance(60_000 / 16);
+    expect(same).toHaveLength(1); // budget 1 (nothing else was in the window)
   });
 
   test('long waits are reported through the info hook, with the queue length', async () => {
