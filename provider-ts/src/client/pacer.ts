@@ -31,7 +31,7 @@ const SYSTEM_CLOCK: Clock = {
 };
 
 /** How a paced request ended. */
-export type Outcome =
+type Outcome =
   /** Answered (any status but 429), or failed without an answer: it may count in the server's window. */
   | 'answered'
   /** 429 without Retry-After: the endpoint's window is full; the lane learns its budget from it. */
@@ -45,7 +45,7 @@ export interface Ticket {
   done(outcome: Outcome): void;
 }
 
-export interface Budget {
+interface Budget {
   perWindow: number;
   windowMs: number;
   /** Learned from a 429 (else the configured prior). */
@@ -88,7 +88,7 @@ interface Lane {
   confirmed: boolean;
 }
 
-export interface PacerOptions {
+interface PacerOptions {
   /** The throttle's window, for learned budgets (the live admin API's is a minute). */
   windowMs: number;
   clock?: Clock;
