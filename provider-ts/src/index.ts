@@ -1,6 +1,18 @@
 export * from './spec/types';
 export { p, defineDataSource, defineResource, isMeta, KEEP, META_PROPERTIES, METADATA_LIMITS } from './spec/define';
-export type { CreatedOf, DataSourceDefinition, InputsOf, InputValue, Keep, PriorOf, Props, ResourceDefinition, StateOf, StateValue, TypedHandlers } from './spec/define';
+export type {
+  CreatedOf,
+  DataSourceDefinition,
+  InputsOf,
+  InputValue,
+  Keep,
+  PriorOf,
+  Props,
+  ResourceDefinition,
+  StateOf,
+  StateValue,
+  TypedHandlers,
+} from './spec/define';
 export { diffInputs, sameValue, canonicalJson, type DiffResult } from './spec/diff';
 export { plan, type Plan } from './spec/plan';
 export { checkInputs, checkObject, containsUnknown, formatPath, type CheckResult } from './spec/validate';

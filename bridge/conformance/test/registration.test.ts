@@ -26,7 +26,8 @@ function emulatorProblems(spec: ResourceSpec): string[] {
   const module = modules.find((m) => m.name === served.module)!;
   const problems: string[] = [];
   const under = module.routes.filter((r) => r.path === served.path || r.path.startsWith(`${served.path}/`));
-  if (!spec.dataOnly && !under.some((r) => r.method === 'post')) problems.push(`emulator module ${module.name} has no POST route at or under ${served.path}`);
+  if (!spec.dataOnly && !under.some((r) => r.method === 'post'))
+    problems.push(`emulator module ${module.name} has no POST route at or under ${served.path}`);
   if (!under.some((r) => r.method === 'get')) problems.push(`emulator module ${module.name} has no GET route at or under ${served.path}`);
   if (served.id !== undefined) {
     const shape = ID_SHAPES.get(served.id);
@@ -100,7 +101,9 @@ test('no list names a resource the registry lacks, or names one twice', () => {
         .filter((f) => f.endsWith('.md'))
         .map((f) => f.slice(0, -3)),
     ),
-    ...registry.resources.filter((r) => r.dataOnly && existsSync(join(DOCS, `${r.name}.md`))).map((r) => `docs/resources/${r.name}.md documents a data-only spec`),
+    ...registry.resources
+      .filter((r) => r.dataOnly && existsSync(join(DOCS, `${r.name}.md`)))
+      .map((r) => `docs/resources/${r.name}.md documents a data-only spec`),
     ...twice.map((r) => `two conformance scenarios for '${r}'`),
   ]).toEqual([]);
 });

@@ -275,7 +275,9 @@ describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name
         // a part missing is refused before any request, naming it in Pulumi's spelling
         const last = spec.idParts.at(-1)!;
         const missing = await s.invoke(names.pulumiGetToken, wire(spec.properties, { ...parts, [last]: null }));
-        expect(missing.failures).toEqual([{ property: pulumiPropertyName(last, spec.properties[last]!), reason: expect.stringContaining('is required: set') }]);
+        expect(missing.failures).toEqual([
+          { property: pulumiPropertyName(last, spec.properties[last]!), reason: expect.stringContaining('is required: set') },
+        ]);
       }
     }
     if (spec.handlers.list) {

@@ -7,7 +7,17 @@
 // from every other value (`expires_after { … }` versus `expires_after = { … }`); attributes keep the spec's
 // required / optional / computed / sensitive per nested property, and the neutral JSON examples render as HCL
 // one to one.
-import { getArguments, hasGet, managed, META_PROPERTIES, p, resourceNames, type PropertySpec, type ResourceSpec, type TypeSpec } from '@openai-iac/core';
+import {
+  getArguments,
+  hasGet,
+  managed,
+  META_PROPERTIES,
+  p,
+  resourceNames,
+  type PropertySpec,
+  type ResourceSpec,
+  type TypeSpec,
+} from '@openai-iac/core';
 import { ctyTypeJson, type CtyType } from './msgpack';
 
 /** The attributes of one schema block, by name. A resource's also has `id`. */
@@ -66,9 +76,7 @@ const argument = (prop: PropertySpec): PropertySpec => ({ ...prop, input: 'optio
  * provider's key or the data source's own.
  */
 function dataSourceBlock(spec: ResourceSpec): Block {
-  const args = Object.fromEntries(
-    Object.entries(getArguments(spec)).map(([k, v]) => [k, k === 'id' && v.input === 'required' ? v : argument(v)]),
-  );
+  const args = Object.fromEntries(Object.entries(getArguments(spec)).map(([k, v]) => [k, k === 'id' && v.input === 'required' ? v : argument(v)]));
   return { ...observed(spec), ...args, ...META_PROPERTIES, response_json: RESPONSE_JSON };
 }
 
@@ -84,11 +92,19 @@ function listDataSourceBlock(spec: ResourceSpec): Block {
   return {
     ...args,
     ...META_PROPERTIES,
-    id: p.string({ description: 'An id for this read: the list arguments given, joined by `/` (the data source\'s name when none is).', output: true }),
+    id: p.string({
+      description: "An id for this read: the list arguments given, joined by `/` (the data source's name when none is).",
+      output: true,
+    }),
     ids: p.list(p.string({ description: 'id' }), { description: `The ids of the ${humanName(spec)} objects found.`, output: true }),
     items,
     ...(alias
-      ? { [alias]: { ...items, description: `The ${humanName(spec)} objects found, as in \`items\` but each with its own id as \`id\` (the last part of its id).` } }
+      ? {
+          [alias]: {
+            ...items,
+            description: `The ${humanName(spec)} objects found, as in \`items\` but each with its own id as \`id\` (the last part of its id).`,
+          },
+        }
       : {}),
     response_json: RESPONSE_JSON,
   };

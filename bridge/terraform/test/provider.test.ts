@@ -86,7 +86,7 @@ describe.each(MODES)('%s', (_mode, start) => {
   });
 
   describe("data sources in the official provider's form", () => {
-    test('a get takes the id\'s parts instead of the id, and a list shows its objects under the official name too', async () => {
+    test("a get takes the id's parts instead of the id, and a list shows its objects under the official name too", async () => {
       const project = (await tf.converge('project', null, tf.config('project', { name: 'by-parts' })))!;
       const got = await readData('openai_project', { project_id: project['id'] as string });
       expect(got.diagnostics).toEqual([]);

@@ -79,7 +79,8 @@ export const projectRateLimit = defineResource({
       replaceOnChange: true,
     }),
     rate_limit_id: p.string({
-      description: 'The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider\'s). Set `model` or `rate_limit_id`.',
+      description:
+        "The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.",
       computed: true,
       replaceOnChange: true,
       pattern: RATE_LIMIT_ID,
@@ -110,7 +111,12 @@ export const projectRateLimit = defineResource({
       // Nothing is created: the model's limit exists; setting it again is harmless, so no create-once care is needed.
       const found = await findLimit(ctx, projectId, (rl) => (model == null || rl.model === model) && (rateLimitId == null || rl.id === rateLimitId));
       if (!found) {
-        const named = model != null && rateLimitId != null ? `model '${model}' with id '${rateLimitId}'` : model != null ? `model '${model}'` : `id '${rateLimitId}'`;
+        const named =
+          model != null && rateLimitId != null
+            ? `model '${model}' with id '${rateLimitId}'`
+            : model != null
+              ? `model '${model}'`
+              : `id '${rateLimitId}'`;
         throw new OpenAIIacError(
           'validation',
           `project ${projectId} has no rate limit for ${named}: check the name (list the project's limits with the project_rate_limits data source)`,

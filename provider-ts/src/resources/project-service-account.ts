@@ -12,7 +12,15 @@ type Created = ServiceAccountCreateResponse | (ProjectServiceAccount & { api_key
 
 /** The account as the API shows it. The key's value and id are KEEP (left unset): the API returns them only on create. */
 function toState(projectId: string, a: ProjectServiceAccount | ServiceAccountCreateResponse) {
-  return { project_id: projectId, service_account_id: a.id, name: a.name, role: a.role, api_key_value: KEEP, api_key_id: KEEP, created_at: a.created_at };
+  return {
+    project_id: projectId,
+    service_account_id: a.id,
+    name: a.name,
+    role: a.role,
+    api_key_value: KEEP,
+    api_key_id: KEEP,
+    created_at: a.created_at,
+  };
 }
 
 /** The id of the account's API key, from the project's key list (on import, where the create's answer is long gone). */

@@ -54,7 +54,7 @@ export const project = defineResource({
       enum: RESIDENCIES,
       replaceOnChange: true,
       writeOnly: true,
-      deprecated: 'use `residency`: `geography` is sent as the project\'s residency',
+      deprecated: "use `residency`: `geography` is sent as the project's residency",
     }),
     project_id: p.string({ description: 'The id of the project (the same as `id`).', output: true, stable: true }),
     status: p.string({ description: '`active` or `archived`.', output: true }),

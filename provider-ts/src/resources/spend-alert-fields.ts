@@ -22,7 +22,7 @@ export const ALERT_PROPERTIES = {
 };
 
 /** The inputs both kinds of alert take, as checkInputs gives them. */
-export interface AlertInputs {
+interface AlertInputs {
   readonly threshold_amount: number;
   readonly currency: 'USD';
   readonly interval: 'month';
@@ -61,7 +61,7 @@ export function alertState(a: Omit<OrganizationSpendAlert, 'object'>) {
 }
 
 /** The same alert as what was sent: what a lost create's answer is looked for by. */
-export function sameAlert(a: Omit<OrganizationSpendAlert, 'object'>, body: SpendAlertCreateParams): boolean {
+function sameAlert(a: Omit<OrganizationSpendAlert, 'object'>, body: SpendAlertCreateParams): boolean {
   const c = a.notification_channel;
   const want = body.notification_channel;
   return (

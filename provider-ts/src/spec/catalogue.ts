@@ -6,8 +6,8 @@ import { hasGet } from './lookup';
 import { resourceNames } from './names';
 import type { ResourceSpec } from './types';
 
-export const CATALOGUE_BEGIN = '<!-- catalogue:begin (generated from provider-ts/src/resources by `make generate`; do not edit) -->';
-export const CATALOGUE_END = '<!-- catalogue:end -->';
+const CATALOGUE_BEGIN = '<!-- catalogue:begin (generated from provider-ts/src/resources by `make generate`; do not edit) -->';
+const CATALOGUE_END = '<!-- catalogue:end -->';
 
 const code = (s: string) => `\`${s}\``;
 const list = (names: string[]) => (names.length > 0 ? names.map(code).join(', ') : '—');
@@ -26,7 +26,7 @@ function row(spec: ResourceSpec): string {
 }
 
 /** The catalogue table (between the markers) for the registry's specs, in registry order. */
-export function catalogue(specs: readonly ResourceSpec[]): string {
+function catalogue(specs: readonly ResourceSpec[]): string {
   return [
     CATALOGUE_BEGIN,
     '',

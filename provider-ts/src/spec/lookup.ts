@@ -53,7 +53,7 @@ export function getFailures(spec: ResourceSpec, args: ValueObject): Failure[] {
       return [{ path: ['id'], message: `must be a ${spec.name} id: ${spec.import.format} (for example ${spec.import.example})` }];
     }
     const also = idParts.filter((n) => given(args[n]));
-    return also.length > 0 ? [{ path: [also[0]!], message: 'set either `id` or the id\'s parts, not both' }] : [];
+    return also.length > 0 ? [{ path: [also[0]!], message: "set either `id` or the id's parts, not both" }] : [];
   }
   if (!parts(spec) || idParts.length === 0) return parts(spec) ? [] : [{ path: ['id'], message: 'is required' }];
   const missing = idParts.filter((n) => !given(args[n]));

@@ -27,7 +27,7 @@ interface AlertBody {
   notification_channel: NotificationChannel;
 }
 
-export interface SpendAlertRec extends ApiObject, AlertBody {
+interface SpendAlertRec extends ApiObject, AlertBody {
   object: 'organization.spend_alert' | 'project.spend_alert';
   /** The project it watches, or null for the organization's alerts. */
   _project: string | null;

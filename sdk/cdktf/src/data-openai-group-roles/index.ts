@@ -328,6 +328,11 @@ export class DataOpenaiGroupRoles extends cdktf.TerraformDataSource {
     return this._groupId;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');

@@ -318,6 +318,11 @@ export class DataOpenaiGroupUsers extends cdktf.TerraformDataSource {
     return this._groupId;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');

@@ -294,6 +294,11 @@ export class DataOpenaiGroups extends cdktf.TerraformDataSource {
     return this._groups;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');

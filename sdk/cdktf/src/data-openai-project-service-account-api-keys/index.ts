@@ -210,6 +210,11 @@ export class DataOpenaiProjectServiceAccountApiKeys extends cdktf.TerraformDataS
     return this._apiKey;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');

@@ -288,6 +288,11 @@ export class DataOpenaiVectorStoreFiles extends cdktf.TerraformDataSource {
     return this._filter;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');
