@@ -5,11 +5,13 @@
 
 import type { IdShape } from '../ids';
 import { apiKeys } from './admin/api-keys';
+import { certificates } from './admin/certificates';
 import { invites } from './admin/invites';
 import { projectUsers } from './admin/project-users';
 import { projects } from './admin/projects';
 import { projectRateLimits } from './admin/rate-limits';
 import { serviceAccounts } from './admin/service-accounts';
+import { settings } from './admin/settings';
 import { users } from './admin/users';
 import { assistants } from './assistants';
 import { containers } from './containers';
@@ -32,6 +34,8 @@ export const MODULES = [
   projectUsers,
   invites,
   projectRateLimits,
+  settings,
+  certificates,
   // files and retrieval
   files,
   vectorStores,

@@ -4,16 +4,22 @@
 // (provider-ts/test/bad-inputs.ts); then `make generate` (docs/resources/<name>.md shows the spec's example).
 import { Registry } from '../spec/registry';
 import { assistant } from './assistant';
+import { certificate } from './certificate';
 import { container } from './container';
+import { organizationDataRetention, projectDataRetention } from './data-retention';
 import { conversation } from './conversation';
 import { file } from './file';
 import { invite } from './invite';
 import { message } from './message';
 import { project } from './project';
+import { projectCertificate } from './project-certificate';
+import { projectHostedToolPermissions } from './project-hosted-tool-permissions';
+import { projectModelPermissions } from './project-model-permissions';
 import { projectRateLimit } from './project-rate-limit';
 import { projectServiceAccount } from './project-service-account';
 import { projectUser } from './project-user';
 import { run } from './run';
+import { organizationSpendLimit, projectSpendLimit } from './spend-limit';
 import { thread } from './thread';
 import { vectorStore } from './vector-store';
 import { vectorStoreFile } from './vector-store-file';
@@ -32,6 +38,14 @@ export const resources = [
   projectUser,
   projectRateLimit,
   invite,
+  organizationDataRetention,
+  projectDataRetention,
+  organizationSpendLimit,
+  projectSpendLimit,
+  projectModelPermissions,
+  projectHostedToolPermissions,
+  certificate,
+  projectCertificate,
   // Responses API state, tools and delivery
   conversation,
   container,
