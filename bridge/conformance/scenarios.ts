@@ -232,7 +232,7 @@ export const scenarios: Scenario[] = [
   {
     resource: 'organization_data_retention',
     create: { type: 'zero_data_retention' },
-    created: { type: 'zero_data_retention', singleton_id: 'organization', initial_setting: { retention_type: 'modified_abuse_monitoring' } },
+    created: { type: 'zero_data_retention', singleton_id: 'organization' },
     update: { inputs: { type: 'enhanced_zero_data_retention' }, state: { type: 'enhanced_zero_data_retention' } },
     invalid: { inputs: { type: 'thirty_days' }, path: ['type'] },
     outOfBand: {
@@ -246,7 +246,7 @@ export const scenarios: Scenario[] = [
     resource: 'project_data_retention',
     setup: async (c) => ({ project: await newProject(c, 'retained'), other: await newProject(c, 'retained elsewhere') }),
     create: { project_id: '${project}', type: 'zero_data_retention' },
-    created: { project_id: '${project}', type: 'zero_data_retention', initial_setting: { retention_type: 'organization_default' } },
+    created: { project_id: '${project}', type: 'zero_data_retention' },
     update: { inputs: { type: 'none' }, state: { type: 'none' } },
     replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
     invalid: { inputs: { type: 'forever' }, path: ['type'] },
@@ -262,7 +262,7 @@ export const scenarios: Scenario[] = [
   {
     resource: 'organization_spend_limit',
     create: { threshold_amount: 10_000, currency: 'USD', interval: 'month' },
-    created: { threshold_amount: 10_000, enforcement_status: 'inactive', singleton_id: 'organization', initial_setting: 'none' },
+    created: { threshold_amount: 10_000, enforcement_status: 'inactive', singleton_id: 'organization' },
     update: { inputs: { threshold_amount: 25_000 }, state: { threshold_amount: 25_000 } },
     invalid: { inputs: { threshold_amount: 0 }, path: ['threshold_amount'] },
     outOfBand: {
@@ -276,7 +276,7 @@ export const scenarios: Scenario[] = [
     resource: 'project_spend_limit',
     setup: async (c) => ({ project: await newProject(c, 'capped'), other: await newProject(c, 'capped elsewhere') }),
     create: { project_id: '${project}', threshold_amount: 5_000, currency: 'USD', interval: 'month' },
-    created: { project_id: '${project}', threshold_amount: 5_000, enforcement_status: 'inactive', initial_setting: 'none' },
+    created: { project_id: '${project}', threshold_amount: 5_000, enforcement_status: 'inactive' },
     update: { inputs: { threshold_amount: 7_500 }, state: { threshold_amount: 7_500 } },
     replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
     invalid: { inputs: { currency: 'EUR' }, path: ['currency'] },
@@ -290,7 +290,7 @@ export const scenarios: Scenario[] = [
     resource: 'project_model_permissions',
     setup: async (c) => ({ project: await newProject(c, 'models'), other: await newProject(c, 'models elsewhere') }),
     create: { project_id: '${project}', mode: 'allow_list', model_ids: ['gpt-4o', 'gpt-4o-mini'] },
-    created: { project_id: '${project}', mode: 'allow_list', model_ids: ['gpt-4o', 'gpt-4o-mini'], initial_setting: 'none' },
+    created: { project_id: '${project}', mode: 'allow_list', model_ids: ['gpt-4o', 'gpt-4o-mini'] },
     update: { inputs: { mode: 'deny_list', model_ids: ['gpt-4o'] }, state: { mode: 'deny_list', model_ids: ['gpt-4o'] } },
     replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
     invalid: { inputs: { mode: 'allowlist' }, path: ['mode'] },

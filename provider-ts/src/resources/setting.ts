@@ -30,7 +30,6 @@ export const initialSetting = (what: string) =>
       `The ${what} found when this resource was created (as the API takes it), or \`"none"\` when there was none; ` +
       'deleting the resource restores it. Empty after an import: deleting then only removes the resource from state.',
     output: true,
-    stable: true,
   });
 
 /**
