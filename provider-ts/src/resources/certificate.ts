@@ -40,9 +40,12 @@ function toState(c: Details, active: boolean | null) {
   };
 }
 
-/** Every certificate of the organization, with whether it is active (the list says; a get does not). */
+/**
+ * Every certificate of the organization, newest first, with whether it is active (the list says; a get does not).
+ * Pages of the API's default size: an organization holds at most 50.
+ */
 function listAll(ctx: HandlerContext): AsyncIterable<CertificateListResponse> {
-  return ctx.openai.admin.organization.certificates.list({ limit: 100, order: 'desc' });
+  return ctx.openai.admin.organization.certificates.list({ order: 'desc' });
 }
 
 async function activeNow(ctx: HandlerContext, id: string): Promise<boolean | null> {
@@ -107,11 +110,13 @@ export const certificate = defineResource({
       );
     },
     async read(ctx, id, prior) {
-      // On import only: the content is fetched, so the imported state holds what the configuration gives.
-      const c = await unlessNotFound(ctx.openai.admin.organization.certificates.retrieve(id, prior ? {} : { include: ['content'] }));
+      // On import only (no state yet: at most an api_key): the content is fetched, so the imported state holds
+      // what the configuration gives.
+      const importing = !prior?.certificate_id;
+      const c = await unlessNotFound(ctx.openai.admin.organization.certificates.retrieve(id, importing ? { include: ['content'] } : {}));
       if (!c) return null;
       const state = toState(c, await activeNow(ctx, id));
-      return prior ? state : { ...state, certificate: c.certificate_details.content ?? null };
+      return importing ? { ...state, certificate: c.certificate_details.content ?? null } : state;
     },
     async update(ctx, id, olds, news, changed) {
       const certificates = ctx.openai.admin.organization.certificates;
