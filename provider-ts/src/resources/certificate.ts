@@ -8,7 +8,7 @@ import { findSince, keepIdOnFailure, unlessNotFound } from './common';
 export const CERTIFICATE_ID = { regex: 'cert_[A-Za-z0-9_-]+', says: 'a certificate id (cert_…)' };
 
 /** The validity of a PEM certificate, parsed here as the API parses it; null when it is not one. */
-export function validity(pem: string): { valid_at: number; expires_at: number } | null {
+function validity(pem: string): { valid_at: number; expires_at: number } | null {
   const trimmed = pem.trim();
   if (!trimmed.startsWith('-----BEGIN CERTIFICATE-----')) return null;
   try {

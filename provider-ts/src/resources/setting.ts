@@ -21,7 +21,7 @@ import {
 import type { HandlerContext, Json, JsonObject, ResourceSpec } from '../spec/types';
 
 /** What `initial_setting` holds when the scope had no setting at all (no spend limit, every model allowed). */
-export const NONE = 'none';
+const NONE = 'none';
 
 /** The output recording what was there before the resource took the setting over. */
 export const initialSetting = (what: string) =>
@@ -36,7 +36,7 @@ export const initialSetting = (what: string) =>
  * One setting of one scope, as a resource's spec describes it to `settingHandlers`: `A` is the API's object, `V`
  * the setting as the API takes it (what is sent, recorded and restored).
  */
-export interface Setting<P extends Props, V extends JsonObject, A> {
+interface Setting<P extends Props, V extends JsonObject, A> {
   /** For messages: `data retention`, `spend limit` … */
   what: string;
   /** The resource id of the configured scope: `organization`, or the project id. */
@@ -62,7 +62,7 @@ export interface Setting<P extends Props, V extends JsonObject, A> {
 type WithInitial = { initial_setting?: Json | null };
 
 /** Create, read, update and delete of a setting resource, by the rule above. */
-export function settingHandlers<P extends Props, V extends JsonObject, A>(
+function settingHandlers<P extends Props, V extends JsonObject, A>(
   s: Setting<P, V, A>,
 ): Pick<TypedHandlers<P>, 'create' | 'read' | 'update' | 'delete'> {
   return {

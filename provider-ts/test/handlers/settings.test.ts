@@ -1,7 +1,7 @@
 // The setting resources' one rule (resources/setting.ts) and the certificates, beyond the shared lifecycle:
 // delete puts back exactly what create found (never a default), an imported setting is only forgotten, a
 // certificate's activation round-trips for the organization and a project, and a listing pages past one page.
-import type { JsonObject } from '@openai-iac/core';
+import type { Json, JsonObject } from '@openai-iac/core';
 import { CERTIFICATE_A, CERTIFICATE_B } from '../../../bridge/conformance/certificates';
 import { world, type World } from './harness';
 
@@ -31,43 +31,54 @@ const live = {
   project_hosted_tool_permissions: async (p: string) => (await org().projects.hostedToolPermissions.retrieve(p)).mcp.enabled,
 };
 
+type ProjectSetting = Exclude<keyof typeof live, 'organization_data_retention'>;
+interface Row {
+  type: ProjectSetting;
+  /** Sets a value other than a fresh project's. */
+  before(project: string): Promise<unknown>;
+  inputs: JsonObject;
+  was: Json;
+  set: Json;
+}
+const rows: Row[] = [
+  {
+    type: 'project_data_retention',
+    before: (p: string) => org().projects.dataRetention.update(p, { retention_type: 'none' }),
+    inputs: { type: 'zero_data_retention' },
+    was: 'none',
+    set: 'zero_data_retention',
+  },
+  {
+    type: 'project_spend_limit',
+    before: (p: string) => org().projects.spendLimit.update(p, { threshold_amount: 3_000, currency: 'USD', interval: 'month' }),
+    inputs: { threshold_amount: 9_000, currency: 'USD', interval: 'month' },
+    was: 3_000,
+    set: 9_000,
+  },
+  {
+    type: 'project_model_permissions',
+    before: (p: string) => org().projects.modelPermissions.update(p, { mode: 'deny_list', model_ids: ['gpt-4o-mini'] }),
+    inputs: { mode: 'allow_list', model_ids: ['gpt-4o'] },
+    was: 'deny_list:gpt-4o-mini',
+    set: 'allow_list:gpt-4o',
+  },
+  {
+    type: 'project_hosted_tool_permissions',
+    before: (p: string) => org().projects.hostedToolPermissions.update(p, { mcp: { enabled: false } }),
+    inputs: {
+      code_interpreter_enabled: true,
+      file_search_enabled: true,
+      image_generation_enabled: true,
+      mcp_enabled: true,
+      web_search_enabled: true,
+    },
+    was: false,
+    set: true,
+  },
+];
+
 describe('delete restores the setting found at creation, never a default', () => {
-  test.each([
-    {
-      type: 'project_data_retention',
-      before: (p: string) => org().projects.dataRetention.update(p, { retention_type: 'none' }),
-      inputs: { type: 'zero_data_retention' },
-      was: 'none',
-      set: 'zero_data_retention',
-    },
-    {
-      type: 'project_spend_limit',
-      before: (p: string) => org().projects.spendLimit.update(p, { threshold_amount: 3_000, currency: 'USD', interval: 'month' }),
-      inputs: { threshold_amount: 9_000, currency: 'USD', interval: 'month' },
-      was: 3_000,
-      set: 9_000,
-    },
-    {
-      type: 'project_model_permissions',
-      before: (p: string) => org().projects.modelPermissions.update(p, { mode: 'deny_list', model_ids: ['gpt-4o-mini'] }),
-      inputs: { mode: 'allow_list', model_ids: ['gpt-4o'] },
-      was: 'deny_list:gpt-4o-mini',
-      set: 'allow_list:gpt-4o',
-    },
-    {
-      type: 'project_hosted_tool_permissions',
-      before: (p: string) => org().projects.hostedToolPermissions.update(p, { mcp: { enabled: false } }),
-      inputs: {
-        code_interpreter_enabled: true,
-        file_search_enabled: true,
-        image_generation_enabled: true,
-        mcp_enabled: true,
-        web_search_enabled: true,
-      },
-      was: false,
-      set: true,
-    },
-  ] as const)('$type', async ({ type, before, inputs, was, set }) => {
+  test.each(rows)('$type', async ({ type, before, inputs, was, set }) => {
     const project = await newProject(`restore ${type}`);
     await before(project); // a value other than a fresh project's: a delete writing a default cannot pass
     const read = live[type];
@@ -106,13 +117,13 @@ describe('delete restores the setting found at creation, never a default', () =>
 });
 
 describe('after an import, delete leaves the live setting as it is', () => {
-  test.each([
+  test.each<[ProjectSetting, JsonObject, Json]>([
     ['project_spend_limit', { threshold_amount: 4_200, currency: 'USD', interval: 'month' }, 4_200],
     ['project_model_permissions', { mode: 'allow_list', model_ids: ['gpt-4o'] }, 'allow_list:gpt-4o'],
     ['project_data_retention', { type: 'zero_data_retention' }, 'zero_data_retention'],
-  ] as const)('%s', async (type, inputs, set) => {
+  ])('%s', async (type, inputs, set) => {
     const project = await newProject(`import ${type}`);
-    const created = await w.provider.create(type, { project_id: project, ...inputs } as JsonObject);
+    const created = await w.provider.create(type, { project_id: project, ...inputs });
     const imported = await w.provider.import(type, created.id, undefined);
     expect(imported.state['initial_setting'] ?? null).toBeNull(); // nothing on record
     w.lines.length = 0;

@@ -15,7 +15,7 @@ const newId = idMinter(IDS);
 /** The API's ceiling on uploaded certificates per organization. */
 const MAX_CERTIFICATES = 50;
 
-export interface CertificateRec {
+type CertificateRec = {
   id: string;
   name: string | null;
   created_at: number;
@@ -24,13 +24,13 @@ export interface CertificateRec {
   expires_at: number;
   /** Active at the organization level. */
   active: boolean;
-}
+};
 
 /** A project's activation of a certificate, keyed `project_id/certificate_id`. */
-export interface ActivationRec {
+type ActivationRec = {
   project_id: string;
   certificate_id: string;
-}
+};
 
 const details = (c: CertificateRec) => ({ valid_at: c.valid_at, expires_at: c.expires_at });
 

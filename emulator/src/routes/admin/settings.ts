@@ -12,17 +12,17 @@ import { activeProjectOf, projectOf } from './projects';
 /** The organization's own row in the per-scope tables (project rows are keyed by project id). */
 const ORG = 'organization';
 
-export interface SpendLimitRec {
+type SpendLimitRec = {
   threshold_amount: number;
   currency: string;
   interval: string;
-}
-export interface ModelPermissionsRec {
+};
+type ModelPermissionsRec = {
   mode: 'allow_list' | 'deny_list';
   model_ids: string[];
-}
+};
 const TOOLS = ['file_search', 'web_search', 'image_generation', 'mcp', 'code_interpreter'] as const;
-export type Tools = Record<(typeof TOOLS)[number], boolean>;
+type Tools = Record<(typeof TOOLS)[number], boolean>;
 
 /** A fresh organization's retention (the description's example): abuse monitoring as modified by agreement. */
 const ORG_DEFAULT_RETENTION = 'modified_abuse_monitoring';
