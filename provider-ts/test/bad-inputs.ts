@@ -237,7 +237,7 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
       web_search_enabled: true,
     },
     'code_interpreter_enabled',
-    'must be a boolean',
+    'must be true or false',
   ],
   ['certificate', { name: 'mtls' }, 'certificate', 'is required'],
   ['certificate', { certificate: 'MIIBmzCCAUGgAwIBAgIU' }, 'certificate', 'must be a PEM-encoded X.509 certificate'],

@@ -255,8 +255,8 @@ describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name
     for (const out of secretOutputs) if (got.result[out] !== undefined) expect(isSecret(got.result[out])).toBe(true);
     const before = s.plugin.stderr.length;
     await s.delete(type, created.id, state);
-    // debug lines were written by the delete (a DELETE request, or the POST restoring a setting)
-    expect(s.plugin.stderr.slice(before)).toMatch(/openai-iac: debug: (DELETE|POST) \//);
+    // debug lines were written by the delete (its request, or why it sends none)
+    expect(s.plugin.stderr.slice(before)).toContain('openai-iac: debug: ');
     for (const v of [key, ...values]) expect(s.plugin.stderr).not.toContain(v);
   });
 

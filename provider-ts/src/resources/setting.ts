@@ -6,7 +6,7 @@
 // - delete restores the recorded setting — or, where there was none (no spend limit, unrestricted models), removes
 //   the setting — never an arbitrary default;
 // - after an import nothing is on record, and delete only removes the resource from state.
-import { isNotFound } from '../client/errors';
+import { isNotFound, OpenAIIacError } from '../client/errors';
 import { unlessNotFound } from './common';
 import {
   defineResource,
@@ -63,8 +63,19 @@ type WithInitial = { initial_setting?: Json | null };
 
 /** Create, read, update and delete of a setting resource, by the rule above. */
 function settingHandlers<P extends Props, V extends JsonObject, A>(
+  name: string,
   s: Setting<P, V, A>,
 ): Pick<TypedHandlers<P>, 'create' | 'read' | 'update' | 'delete'> {
+  /** The state of an answer, every member the API must send present (only initial_setting is kept from before). */
+  const stateOf = (id: string, a: A, operation: string): StateOf<P> => {
+    const st = s.state(id, a);
+    const missing = Object.entries(st).filter(([k, v]) => k !== 'initial_setting' && v === undefined);
+    if (missing.length > 0) {
+      const what = missing.map(([k]) => `${k} is missing`).join('; ');
+      throw new OpenAIIacError('api', `${operation} ${name} ${id}: OpenAI's answer is malformed: ${what}; nothing was saved from it`);
+    }
+    return st;
+  };
   return {
     async create(ctx, inputs) {
       const id = s.idOf(inputs);
@@ -73,7 +84,7 @@ function settingHandlers<P extends Props, V extends JsonObject, A>(
       const initial: Json = found === null || s.isNone?.(found) ? NONE : s.valueOf(found);
       const set = await s.put(ctx, id, s.wanted(inputs));
       // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- every setting spec has initial_setting
-      return { id, state: { ...s.state(id, set), initial_setting: initial } as StateOf<P> };
+      return { id, state: { ...stateOf(id, set, 'create'), initial_setting: initial } as StateOf<P> };
     },
     async read(ctx, id) {
       if (await s.gone?.(ctx, id)) {
@@ -81,10 +92,10 @@ function settingHandlers<P extends Props, V extends JsonObject, A>(
         return null;
       }
       const a = await s.get(ctx, id);
-      return a === null ? null : s.state(id, a);
+      return a === null ? null : stateOf(id, a, 'read');
     },
     async update(ctx, id, _olds, news) {
-      return s.state(id, await s.put(ctx, id, s.wanted(news)));
+      return stateOf(id, await s.put(ctx, id, s.wanted(news)), 'update');
     },
     async delete(ctx, id, state: PriorOf<P> & WithInitial) {
       const initial = state.initial_setting;
@@ -112,7 +123,7 @@ export function defineSetting<P extends Props, V extends JsonObject, A>(
   def: Omit<ResourceDefinition<P>, 'handlers'> & { setting: Setting<P, V, A> },
 ): ResourceSpec {
   const { setting, ...rest } = def;
-  return defineResource<P>({ ...rest, handlers: settingHandlers(setting) });
+  return defineResource<P>({ ...rest, handlers: settingHandlers(def.name, setting) });
 }
 
 /** Archived projects keep their settings on record but cannot be updated: they count as gone. */
