@@ -83,7 +83,8 @@ export const certificate = defineResource({
   import: { format: 'cert_<id>', example: 'cert_abc123', pattern: CERTIFICATE_ID.regex },
   idParts: ['certificate_id'],
   dataSources: { listAttribute: 'certificates' },
-  example: { certificate: '${file("certificate.pem")}', name: 'mtls-client' },
+  // (the PEM abridged: a configuration reads it with file("cert.pem"), which examples cannot show)
+  example: { certificate: '-----BEGIN CERTIFICATE-----\nMIIBmzCCAUGgAwIBAgIU…\n-----END CERTIFICATE-----\n', name: 'mtls-client' },
   handlers: {
     async create(ctx, inputs) {
       const certificates = ctx.openai.admin.organization.certificates;
