@@ -11,6 +11,7 @@
 // back (a refresh drops it) → the emulator holds what it held before.
 import type OpenAI from 'openai';
 import type { JsonObject, PathSegment } from '@openai-iac/core';
+import { CERTIFICATE_A, CERTIFICATE_B } from './certificates';
 
 /** SDK clients for setup and out-of-band work, bound to the keys the scenario runs with. */
 export interface Clients {
@@ -43,13 +44,16 @@ export interface Scenario {
   invalid: { inputs: JsonObject; path: PathSegment[] };
   /** A change made behind the tool's back, and the part of the state a refresh then shows (its keys drift). */
   outOfBand?: { change(c: Clients, id: string, vars: Vars): Promise<void>; drifted: JsonObject };
-  /** Deletes the object behind the tool's back (or what it hangs on): a refresh then drops it. */
-  remove(c: Clients, id: string, vars: Vars): Promise<void>;
   /**
    * Puts back, before the create again, what the delete took and the tool cannot make (an organization user: the
    * API adds members only through accepted invites). Present only for resources that adopt such objects.
    */
   recreate?(c: Clients, vars: Vars): Promise<void>;
+  /**
+   * Deletes the object behind the tool's back (or what it hangs on): a refresh then drops it. Absent only where
+   * nothing can (an organization's own setting): the lifecycles then skip that round.
+   */
+  remove?(c: Clients, id: string, vars: Vars): Promise<void>;
   /** Counts of the emulator (`counts()`), besides the object's own, that `remove` lowers (a run goes with its thread). */
   removeTakes?: string[];
   /**
@@ -419,6 +423,133 @@ export const scenarios: Scenario[] = [
       drifted: { notification_channel_recipients: ['someone@example.com'] },
     },
     remove: async (c, id) => void (await projects(c).spendAlerts.delete(part(id, 1), { project_id: part(id, 0) })),
+  },
+  // Settings: one object per scope, never created; delete restores what create found (see resources/setting.ts).
+  {
+    resource: 'organization_data_retention',
+    create: { type: 'zero_data_retention' },
+    created: { type: 'zero_data_retention', singleton_id: 'organization' },
+    update: { inputs: { type: 'enhanced_zero_data_retention' }, state: { type: 'enhanced_zero_data_retention' } },
+    invalid: { inputs: { type: 'thirty_days' }, path: ['type'] },
+    outOfBand: {
+      change: async (c) => void (await c.admin.admin.organization.dataRetention.update({ retention_type: 'enhanced_modified_abuse_monitoring' })),
+      drifted: { type: 'enhanced_modified_abuse_monitoring' },
+    },
+    // the organization's setting cannot go away: no removal round
+    persists: true,
+  },
+  {
+    resource: 'project_data_retention',
+    setup: async (c) => ({ project: await newProject(c, 'retained'), other: await newProject(c, 'retained elsewhere') }),
+    create: { project_id: '${project}', type: 'zero_data_retention' },
+    created: { project_id: '${project}', type: 'zero_data_retention' },
+    update: { inputs: { type: 'none' }, state: { type: 'none' } },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { type: 'forever' }, path: ['type'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).dataRetention.update(id, { retention_type: 'modified_abuse_monitoring' })),
+      drifted: { type: 'modified_abuse_monitoring' },
+    },
+    // a project's setting cannot be deleted; its project can be archived, and then it reads as gone
+    remove: async (c, id) => void (await projects(c).archive(id)),
+    removeTakes: ['projects'],
+    persists: true,
+  },
+  {
+    resource: 'organization_spend_limit',
+    create: { threshold_amount: 10_000, currency: 'USD', interval: 'month' },
+    created: { threshold_amount: 10_000, enforcement_status: 'inactive', singleton_id: 'organization' },
+    update: { inputs: { threshold_amount: 25_000 }, state: { threshold_amount: 25_000 } },
+    invalid: { inputs: { threshold_amount: 0 }, path: ['threshold_amount'] },
+    outOfBand: {
+      change: async (c) => void (await c.admin.admin.organization.spendLimit.update({ threshold_amount: 500, currency: 'USD', interval: 'month' })),
+      drifted: { threshold_amount: 500 },
+    },
+    // a fresh organization has no limit: deleting removes it again, and a limit removed behind the back is gone
+    remove: async (c) => void (await c.admin.admin.organization.spendLimit.delete()),
+  },
+  {
+    resource: 'project_spend_limit',
+    setup: async (c) => ({ project: await newProject(c, 'capped'), other: await newProject(c, 'capped elsewhere') }),
+    create: { project_id: '${project}', threshold_amount: 5_000, currency: 'USD', interval: 'month' },
+    created: { project_id: '${project}', threshold_amount: 5_000, enforcement_status: 'inactive' },
+    update: { inputs: { threshold_amount: 7_500 }, state: { threshold_amount: 7_500 } },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { currency: 'EUR' }, path: ['currency'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).spendLimit.update(id, { threshold_amount: 100, currency: 'USD', interval: 'month' })),
+      drifted: { threshold_amount: 100 },
+    },
+    remove: async (c, id) => void (await projects(c).spendLimit.delete(id)),
+  },
+  {
+    resource: 'project_model_permissions',
+    setup: async (c) => ({ project: await newProject(c, 'models'), other: await newProject(c, 'models elsewhere') }),
+    create: { project_id: '${project}', mode: 'allow_list', model_ids: ['gpt-4o', 'gpt-4o-mini'] },
+    created: { project_id: '${project}', mode: 'allow_list', model_ids: ['gpt-4o', 'gpt-4o-mini'] },
+    update: { inputs: { mode: 'deny_list', model_ids: ['gpt-4o'] }, state: { mode: 'deny_list', model_ids: ['gpt-4o'] } },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { mode: 'allowlist' }, path: ['mode'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).modelPermissions.update(id, { mode: 'allow_list', model_ids: ['gpt-4o-mini'] })),
+      drifted: { mode: 'allow_list', model_ids: ['gpt-4o-mini'] },
+    },
+    // deleting lifts the restriction (every model allowed again) and the permissions still read; an archived project's read as gone
+    remove: async (c, id) => void (await projects(c).archive(id)),
+    removeTakes: ['projects'],
+    persists: true,
+  },
+  {
+    resource: 'project_hosted_tool_permissions',
+    setup: async (c) => ({ project: await newProject(c, 'tools'), other: await newProject(c, 'tools elsewhere') }),
+    create: {
+      project_id: '${project}',
+      code_interpreter_enabled: true,
+      file_search_enabled: true,
+      image_generation_enabled: false,
+      mcp_enabled: false,
+      web_search_enabled: true,
+    },
+    created: { project_id: '${project}', image_generation_enabled: false, mcp_enabled: false, web_search_enabled: true },
+    update: { inputs: { mcp_enabled: true, web_search_enabled: false }, state: { mcp_enabled: true, web_search_enabled: false } },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { project_id: 'tools' }, path: ['project_id'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).hostedToolPermissions.update(id, { file_search: { enabled: false } })),
+      drifted: { file_search_enabled: false },
+    },
+    remove: async (c, id) => void (await projects(c).archive(id)),
+    removeTakes: ['projects'],
+    persists: true,
+  },
+  {
+    resource: 'certificate',
+    create: { certificate: CERTIFICATE_A, name: 'mtls-client' },
+    created: { name: 'mtls-client', active: false },
+    update: { inputs: { name: 'mtls-client-2', active: true }, state: { name: 'mtls-client-2', active: true } },
+    replace: { inputs: { certificate: CERTIFICATE_B }, replaces: ['certificate'] },
+    invalid: { inputs: { certificate: 'not a certificate' }, path: ['certificate'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.admin.admin.organization.certificates.update(id, { name: 'renamed elsewhere' })),
+      drifted: { name: 'renamed elsewhere' },
+    },
+    remove: async (c, id) => void (await c.admin.admin.organization.certificates.delete(id)),
+  },
+  {
+    resource: 'project_certificate',
+    setup: async (c) => {
+      const upload = async (certificate: string, name: string) => (await c.admin.admin.organization.certificates.create({ certificate, name })).id;
+      return {
+        project: await newProject(c, 'mtls'),
+        cert: await upload(CERTIFICATE_A, 'project-a'),
+        other: await upload(CERTIFICATE_B, 'project-b'),
+      };
+    },
+    create: { project_id: '${project}', certificate_id: '${cert}' },
+    created: { project_id: '${project}', certificate_id: '${cert}', name: 'project-a', active: true },
+    replace: { inputs: { certificate_id: '${other}' }, replaces: ['certificate_id'] },
+    invalid: { inputs: { certificate_id: 'certificate_123' }, path: ['certificate_id'] },
+    remove: async (c, id) => void (await projects(c).certificates.deactivate(part(id, 0), { certificate_ids: [part(id, 1)] })),
   },
 
   // ---- Responses API state, tools and delivery --------------------------------------------------------------

@@ -214,8 +214,10 @@ describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name
     expect((await s.read(type, id, state)).id).toBe(fx.persists ? id : '');
     await fx.recreate?.(c, vars);
     const again = await s.create(type, await checked(s, inputs()));
-    await fx.remove(c, again.id, vars);
-    expect(await s.read(type, again.id, again.properties)).toEqual({ id: '', properties: {}, inputs: {} });
+    if (fx.remove) {
+      await fx.remove(c, again.id, vars);
+      expect(await s.read(type, again.id, again.properties)).toEqual({ id: '', properties: {}, inputs: {} });
+    }
     await s.delete(type, again.id, again.properties);
     expect(tracked(fx, emulator.counts())).toEqual(tracked(fx, baseline));
   });
@@ -252,8 +254,10 @@ describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name
     }
     const got = await s.invoke(names.pulumiGetToken, { id: created.id });
     for (const out of secretOutputs) if (got.result[out] !== undefined) expect(isSecret(got.result[out])).toBe(true);
+    const before = s.plugin.stderr.length;
     await s.delete(type, created.id, state);
-    expect(s.plugin.stderr).toContain('openai-iac: debug: DELETE /'); // debug lines were written
+    // debug lines were written by the delete (its request, or why it sends none)
+    expect(s.plugin.stderr.slice(before)).toContain('openai-iac: debug: ');
     for (const v of [key, ...values]) expect(s.plugin.stderr).not.toContain(v);
   });
 

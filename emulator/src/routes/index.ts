@@ -6,6 +6,7 @@
 import type { IdShape } from '../ids';
 import { apiKeys } from './admin/api-keys';
 import { groups } from './admin/groups';
+import { certificates } from './admin/certificates';
 import { invites } from './admin/invites';
 import { projectUsers } from './admin/project-users';
 import { projects } from './admin/projects';
@@ -14,6 +15,7 @@ import { roles } from './admin/roles';
 import { serviceAccounts } from './admin/service-accounts';
 import { userRoles } from './admin/user-roles';
 import { spendAlerts } from './admin/spend-alerts';
+import { settings } from './admin/settings';
 import { users } from './admin/users';
 import { assistants } from './assistants';
 import { containers } from './containers';
@@ -40,6 +42,8 @@ export const MODULES = [
   userRoles,
   groups,
   spendAlerts,
+  settings,
+  certificates,
   // files and retrieval
   files,
   vectorStores,

@@ -5,7 +5,9 @@
 import { Registry } from '../spec/registry';
 import { adminApiKey } from './admin-api-key';
 import { assistant } from './assistant';
+import { certificate } from './certificate';
 import { container } from './container';
+import { organizationDataRetention, projectDataRetention } from './data-retention';
 import { conversation } from './conversation';
 import { file } from './file';
 import { group } from './group';
@@ -16,6 +18,9 @@ import { message } from './message';
 import { organizationUser } from './organization-user';
 import { organizationSpendAlert } from './organization-spend-alert';
 import { project } from './project';
+import { projectCertificate } from './project-certificate';
+import { projectHostedToolPermissions } from './project-hosted-tool-permissions';
+import { projectModelPermissions } from './project-model-permissions';
 import { projectRateLimit } from './project-rate-limit';
 import { projectServiceAccount } from './project-service-account';
 import { projectServiceAccountApiKey } from './project-service-account-api-key';
@@ -23,6 +28,7 @@ import { projectSpendAlert } from './project-spend-alert';
 import { projectUser } from './project-user';
 import { role } from './role';
 import { run } from './run';
+import { organizationSpendLimit, projectSpendLimit } from './spend-limit';
 import { thread } from './thread';
 import { userRole } from './user-role';
 import { vectorStore } from './vector-store';
@@ -52,6 +58,14 @@ export const resources = [
   projectServiceAccountApiKey,
   organizationSpendAlert,
   projectSpendAlert,
+  organizationDataRetention,
+  projectDataRetention,
+  organizationSpendLimit,
+  projectSpendLimit,
+  projectModelPermissions,
+  projectHostedToolPermissions,
+  certificate,
+  projectCertificate,
   // Responses API state, tools and delivery
   conversation,
   container,
