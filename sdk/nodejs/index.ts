@@ -15,6 +15,11 @@ export type Assistant = import("./assistant").Assistant;
 export const Assistant: typeof import("./assistant").Assistant = null as any;
 utilities.lazyLoad(exports, ["Assistant"], () => require("./assistant"));
 
+export { CertificateArgs } from "./certificate";
+export type Certificate = import("./certificate").Certificate;
+export const Certificate: typeof import("./certificate").Certificate = null as any;
+utilities.lazyLoad(exports, ["Certificate"], () => require("./certificate"));
+
 export { ContainerArgs } from "./container";
 export type Container = import("./container").Container;
 export const Container: typeof import("./container").Container = null as any;
@@ -39,6 +44,11 @@ export { GetAssistantArgs, GetAssistantResult, GetAssistantOutputArgs } from "./
 export const getAssistant: typeof import("./getAssistant").getAssistant = null as any;
 export const getAssistantOutput: typeof import("./getAssistant").getAssistantOutput = null as any;
 utilities.lazyLoad(exports, ["getAssistant","getAssistantOutput"], () => require("./getAssistant"));
+
+export { GetCertificateArgs, GetCertificateResult, GetCertificateOutputArgs } from "./getCertificate";
+export const getCertificate: typeof import("./getCertificate").getCertificate = null as any;
+export const getCertificateOutput: typeof import("./getCertificate").getCertificateOutput = null as any;
+utilities.lazyLoad(exports, ["getCertificate","getCertificateOutput"], () => require("./getCertificate"));
 
 export { GetContainerArgs, GetContainerResult, GetContainerOutputArgs } from "./getContainer";
 export const getContainer: typeof import("./getContainer").getContainer = null as any;
@@ -80,10 +90,20 @@ export const getMessage: typeof import("./getMessage").getMessage = null as any;
 export const getMessageOutput: typeof import("./getMessage").getMessageOutput = null as any;
 utilities.lazyLoad(exports, ["getMessage","getMessageOutput"], () => require("./getMessage"));
 
+export { GetOrganizationDataRetentionArgs, GetOrganizationDataRetentionResult, GetOrganizationDataRetentionOutputArgs } from "./getOrganizationDataRetention";
+export const getOrganizationDataRetention: typeof import("./getOrganizationDataRetention").getOrganizationDataRetention = null as any;
+export const getOrganizationDataRetentionOutput: typeof import("./getOrganizationDataRetention").getOrganizationDataRetentionOutput = null as any;
+utilities.lazyLoad(exports, ["getOrganizationDataRetention","getOrganizationDataRetentionOutput"], () => require("./getOrganizationDataRetention"));
+
 export { GetOrganizationSpendAlertArgs, GetOrganizationSpendAlertResult, GetOrganizationSpendAlertOutputArgs } from "./getOrganizationSpendAlert";
 export const getOrganizationSpendAlert: typeof import("./getOrganizationSpendAlert").getOrganizationSpendAlert = null as any;
 export const getOrganizationSpendAlertOutput: typeof import("./getOrganizationSpendAlert").getOrganizationSpendAlertOutput = null as any;
 utilities.lazyLoad(exports, ["getOrganizationSpendAlert","getOrganizationSpendAlertOutput"], () => require("./getOrganizationSpendAlert"));
+
+export { GetOrganizationSpendLimitArgs, GetOrganizationSpendLimitResult, GetOrganizationSpendLimitOutputArgs } from "./getOrganizationSpendLimit";
+export const getOrganizationSpendLimit: typeof import("./getOrganizationSpendLimit").getOrganizationSpendLimit = null as any;
+export const getOrganizationSpendLimitOutput: typeof import("./getOrganizationSpendLimit").getOrganizationSpendLimitOutput = null as any;
+utilities.lazyLoad(exports, ["getOrganizationSpendLimit","getOrganizationSpendLimitOutput"], () => require("./getOrganizationSpendLimit"));
 
 export { GetOrganizationUserArgs, GetOrganizationUserResult, GetOrganizationUserOutputArgs } from "./getOrganizationUser";
 export const getOrganizationUser: typeof import("./getOrganizationUser").getOrganizationUser = null as any;
@@ -94,6 +114,26 @@ export { GetProjectArgs, GetProjectResult, GetProjectOutputArgs } from "./getPro
 export const getProject: typeof import("./getProject").getProject = null as any;
 export const getProjectOutput: typeof import("./getProject").getProjectOutput = null as any;
 utilities.lazyLoad(exports, ["getProject","getProjectOutput"], () => require("./getProject"));
+
+export { GetProjectCertificateArgs, GetProjectCertificateResult, GetProjectCertificateOutputArgs } from "./getProjectCertificate";
+export const getProjectCertificate: typeof import("./getProjectCertificate").getProjectCertificate = null as any;
+export const getProjectCertificateOutput: typeof import("./getProjectCertificate").getProjectCertificateOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectCertificate","getProjectCertificateOutput"], () => require("./getProjectCertificate"));
+
+export { GetProjectDataRetentionArgs, GetProjectDataRetentionResult, GetProjectDataRetentionOutputArgs } from "./getProjectDataRetention";
+export const getProjectDataRetention: typeof import("./getProjectDataRetention").getProjectDataRetention = null as any;
+export const getProjectDataRetentionOutput: typeof import("./getProjectDataRetention").getProjectDataRetentionOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectDataRetention","getProjectDataRetentionOutput"], () => require("./getProjectDataRetention"));
+
+export { GetProjectHostedToolPermissionsArgs, GetProjectHostedToolPermissionsResult, GetProjectHostedToolPermissionsOutputArgs } from "./getProjectHostedToolPermissions";
+export const getProjectHostedToolPermissions: typeof import("./getProjectHostedToolPermissions").getProjectHostedToolPermissions = null as any;
+export const getProjectHostedToolPermissionsOutput: typeof import("./getProjectHostedToolPermissions").getProjectHostedToolPermissionsOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectHostedToolPermissions","getProjectHostedToolPermissionsOutput"], () => require("./getProjectHostedToolPermissions"));
+
+export { GetProjectModelPermissionsArgs, GetProjectModelPermissionsResult, GetProjectModelPermissionsOutputArgs } from "./getProjectModelPermissions";
+export const getProjectModelPermissions: typeof import("./getProjectModelPermissions").getProjectModelPermissions = null as any;
+export const getProjectModelPermissionsOutput: typeof import("./getProjectModelPermissions").getProjectModelPermissionsOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectModelPermissions","getProjectModelPermissionsOutput"], () => require("./getProjectModelPermissions"));
 
 export { GetProjectRateLimitArgs, GetProjectRateLimitResult, GetProjectRateLimitOutputArgs } from "./getProjectRateLimit";
 export const getProjectRateLimit: typeof import("./getProjectRateLimit").getProjectRateLimit = null as any;
@@ -114,6 +154,11 @@ export { GetProjectSpendAlertArgs, GetProjectSpendAlertResult, GetProjectSpendAl
 export const getProjectSpendAlert: typeof import("./getProjectSpendAlert").getProjectSpendAlert = null as any;
 export const getProjectSpendAlertOutput: typeof import("./getProjectSpendAlert").getProjectSpendAlertOutput = null as any;
 utilities.lazyLoad(exports, ["getProjectSpendAlert","getProjectSpendAlertOutput"], () => require("./getProjectSpendAlert"));
+
+export { GetProjectSpendLimitArgs, GetProjectSpendLimitResult, GetProjectSpendLimitOutputArgs } from "./getProjectSpendLimit";
+export const getProjectSpendLimit: typeof import("./getProjectSpendLimit").getProjectSpendLimit = null as any;
+export const getProjectSpendLimitOutput: typeof import("./getProjectSpendLimit").getProjectSpendLimitOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectSpendLimit","getProjectSpendLimitOutput"], () => require("./getProjectSpendLimit"));
 
 export { GetProjectUserArgs, GetProjectUserResult, GetProjectUserOutputArgs } from "./getProjectUser";
 export const getProjectUser: typeof import("./getProjectUser").getProjectUser = null as any;
@@ -190,6 +235,11 @@ export const listAssistants: typeof import("./listAssistants").listAssistants = 
 export const listAssistantsOutput: typeof import("./listAssistants").listAssistantsOutput = null as any;
 utilities.lazyLoad(exports, ["listAssistants","listAssistantsOutput"], () => require("./listAssistants"));
 
+export { ListCertificatesArgs, ListCertificatesResult, ListCertificatesOutputArgs } from "./listCertificates";
+export const listCertificates: typeof import("./listCertificates").listCertificates = null as any;
+export const listCertificatesOutput: typeof import("./listCertificates").listCertificatesOutput = null as any;
+utilities.lazyLoad(exports, ["listCertificates","listCertificatesOutput"], () => require("./listCertificates"));
+
 export { ListContainersArgs, ListContainersResult, ListContainersOutputArgs } from "./listContainers";
 export const listContainers: typeof import("./listContainers").listContainers = null as any;
 export const listContainersOutput: typeof import("./listContainers").listContainersOutput = null as any;
@@ -234,6 +284,11 @@ export { ListOrganizationUsersArgs, ListOrganizationUsersResult, ListOrganizatio
 export const listOrganizationUsers: typeof import("./listOrganizationUsers").listOrganizationUsers = null as any;
 export const listOrganizationUsersOutput: typeof import("./listOrganizationUsers").listOrganizationUsersOutput = null as any;
 utilities.lazyLoad(exports, ["listOrganizationUsers","listOrganizationUsersOutput"], () => require("./listOrganizationUsers"));
+
+export { ListProjectCertificatesArgs, ListProjectCertificatesResult, ListProjectCertificatesOutputArgs } from "./listProjectCertificates";
+export const listProjectCertificates: typeof import("./listProjectCertificates").listProjectCertificates = null as any;
+export const listProjectCertificatesOutput: typeof import("./listProjectCertificates").listProjectCertificatesOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectCertificates","listProjectCertificatesOutput"], () => require("./listProjectCertificates"));
 
 export { ListProjectRateLimitsArgs, ListProjectRateLimitsResult, ListProjectRateLimitsOutputArgs } from "./listProjectRateLimits";
 export const listProjectRateLimits: typeof import("./listProjectRateLimits").listProjectRateLimits = null as any;
@@ -295,10 +350,20 @@ export type Message = import("./message").Message;
 export const Message: typeof import("./message").Message = null as any;
 utilities.lazyLoad(exports, ["Message"], () => require("./message"));
 
+export { OrganizationDataRetentionArgs } from "./organizationDataRetention";
+export type OrganizationDataRetention = import("./organizationDataRetention").OrganizationDataRetention;
+export const OrganizationDataRetention: typeof import("./organizationDataRetention").OrganizationDataRetention = null as any;
+utilities.lazyLoad(exports, ["OrganizationDataRetention"], () => require("./organizationDataRetention"));
+
 export { OrganizationSpendAlertArgs } from "./organizationSpendAlert";
 export type OrganizationSpendAlert = import("./organizationSpendAlert").OrganizationSpendAlert;
 export const OrganizationSpendAlert: typeof import("./organizationSpendAlert").OrganizationSpendAlert = null as any;
 utilities.lazyLoad(exports, ["OrganizationSpendAlert"], () => require("./organizationSpendAlert"));
+
+export { OrganizationSpendLimitArgs } from "./organizationSpendLimit";
+export type OrganizationSpendLimit = import("./organizationSpendLimit").OrganizationSpendLimit;
+export const OrganizationSpendLimit: typeof import("./organizationSpendLimit").OrganizationSpendLimit = null as any;
+utilities.lazyLoad(exports, ["OrganizationSpendLimit"], () => require("./organizationSpendLimit"));
 
 export { OrganizationUserArgs } from "./organizationUser";
 export type OrganizationUser = import("./organizationUser").OrganizationUser;
@@ -309,6 +374,26 @@ export { ProjectArgs } from "./project";
 export type Project = import("./project").Project;
 export const Project: typeof import("./project").Project = null as any;
 utilities.lazyLoad(exports, ["Project"], () => require("./project"));
+
+export { ProjectCertificateArgs } from "./projectCertificate";
+export type ProjectCertificate = import("./projectCertificate").ProjectCertificate;
+export const ProjectCertificate: typeof import("./projectCertificate").ProjectCertificate = null as any;
+utilities.lazyLoad(exports, ["ProjectCertificate"], () => require("./projectCertificate"));
+
+export { ProjectDataRetentionArgs } from "./projectDataRetention";
+export type ProjectDataRetention = import("./projectDataRetention").ProjectDataRetention;
+export const ProjectDataRetention: typeof import("./projectDataRetention").ProjectDataRetention = null as any;
+utilities.lazyLoad(exports, ["ProjectDataRetention"], () => require("./projectDataRetention"));
+
+export { ProjectHostedToolPermissionsArgs } from "./projectHostedToolPermissions";
+export type ProjectHostedToolPermissions = import("./projectHostedToolPermissions").ProjectHostedToolPermissions;
+export const ProjectHostedToolPermissions: typeof import("./projectHostedToolPermissions").ProjectHostedToolPermissions = null as any;
+utilities.lazyLoad(exports, ["ProjectHostedToolPermissions"], () => require("./projectHostedToolPermissions"));
+
+export { ProjectModelPermissionsArgs } from "./projectModelPermissions";
+export type ProjectModelPermissions = import("./projectModelPermissions").ProjectModelPermissions;
+export const ProjectModelPermissions: typeof import("./projectModelPermissions").ProjectModelPermissions = null as any;
+utilities.lazyLoad(exports, ["ProjectModelPermissions"], () => require("./projectModelPermissions"));
 
 export { ProjectRateLimitArgs } from "./projectRateLimit";
 export type ProjectRateLimit = import("./projectRateLimit").ProjectRateLimit;
@@ -329,6 +414,11 @@ export { ProjectSpendAlertArgs } from "./projectSpendAlert";
 export type ProjectSpendAlert = import("./projectSpendAlert").ProjectSpendAlert;
 export const ProjectSpendAlert: typeof import("./projectSpendAlert").ProjectSpendAlert = null as any;
 utilities.lazyLoad(exports, ["ProjectSpendAlert"], () => require("./projectSpendAlert"));
+
+export { ProjectSpendLimitArgs } from "./projectSpendLimit";
+export type ProjectSpendLimit = import("./projectSpendLimit").ProjectSpendLimit;
+export const ProjectSpendLimit: typeof import("./projectSpendLimit").ProjectSpendLimit = null as any;
+utilities.lazyLoad(exports, ["ProjectSpendLimit"], () => require("./projectSpendLimit"));
 
 export { ProjectUserArgs } from "./projectUser";
 export type ProjectUser = import("./projectUser").ProjectUser;
@@ -398,6 +488,8 @@ const _module = {
                 return new AdminApiKey(name, <any>undefined, { urn })
             case "openai:index:Assistant":
                 return new Assistant(name, <any>undefined, { urn })
+            case "openai:index:Certificate":
+                return new Certificate(name, <any>undefined, { urn })
             case "openai:index:Container":
                 return new Container(name, <any>undefined, { urn })
             case "openai:index:Conversation":
@@ -414,12 +506,24 @@ const _module = {
                 return new Invite(name, <any>undefined, { urn })
             case "openai:index:Message":
                 return new Message(name, <any>undefined, { urn })
+            case "openai:index:OrganizationDataRetention":
+                return new OrganizationDataRetention(name, <any>undefined, { urn })
             case "openai:index:OrganizationSpendAlert":
                 return new OrganizationSpendAlert(name, <any>undefined, { urn })
+            case "openai:index:OrganizationSpendLimit":
+                return new OrganizationSpendLimit(name, <any>undefined, { urn })
             case "openai:index:OrganizationUser":
                 return new OrganizationUser(name, <any>undefined, { urn })
             case "openai:index:Project":
                 return new Project(name, <any>undefined, { urn })
+            case "openai:index:ProjectCertificate":
+                return new ProjectCertificate(name, <any>undefined, { urn })
+            case "openai:index:ProjectDataRetention":
+                return new ProjectDataRetention(name, <any>undefined, { urn })
+            case "openai:index:ProjectHostedToolPermissions":
+                return new ProjectHostedToolPermissions(name, <any>undefined, { urn })
+            case "openai:index:ProjectModelPermissions":
+                return new ProjectModelPermissions(name, <any>undefined, { urn })
             case "openai:index:ProjectRateLimit":
                 return new ProjectRateLimit(name, <any>undefined, { urn })
             case "openai:index:ProjectServiceAccount":
@@ -428,6 +532,8 @@ const _module = {
                 return new ProjectServiceAccountApiKey(name, <any>undefined, { urn })
             case "openai:index:ProjectSpendAlert":
                 return new ProjectSpendAlert(name, <any>undefined, { urn })
+            case "openai:index:ProjectSpendLimit":
+                return new ProjectSpendLimit(name, <any>undefined, { urn })
             case "openai:index:ProjectUser":
                 return new ProjectUser(name, <any>undefined, { urn })
             case "openai:index:Role":

@@ -77,7 +77,8 @@ const argument = (prop: PropertySpec): PropertySpec => ({ ...prop, input: 'optio
  */
 function dataSourceBlock(spec: ResourceSpec): Block {
   const args = Object.fromEntries(Object.entries(getArguments(spec)).map(([k, v]) => [k, k === 'id' && v.input === 'required' ? v : argument(v)]));
-  return { ...observed(spec), ...args, ...META_PROPERTIES, response_json: RESPONSE_JSON };
+  // A singleton of the organization takes no argument; its id is still shown, as every data source's is.
+  return { id: idProperty(spec, 'output'), ...observed(spec), ...args, ...META_PROPERTIES, response_json: RESPONSE_JSON };
 }
 
 /** `openai_<plural>`: every object of a kind, filtered by the list arguments. */

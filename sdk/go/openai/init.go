@@ -25,6 +25,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &AdminApiKey{}
 	case "openai:index:Assistant":
 		r = &Assistant{}
+	case "openai:index:Certificate":
+		r = &Certificate{}
 	case "openai:index:Container":
 		r = &Container{}
 	case "openai:index:Conversation":
@@ -41,12 +43,24 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &Invite{}
 	case "openai:index:Message":
 		r = &Message{}
+	case "openai:index:OrganizationDataRetention":
+		r = &OrganizationDataRetention{}
 	case "openai:index:OrganizationSpendAlert":
 		r = &OrganizationSpendAlert{}
+	case "openai:index:OrganizationSpendLimit":
+		r = &OrganizationSpendLimit{}
 	case "openai:index:OrganizationUser":
 		r = &OrganizationUser{}
 	case "openai:index:Project":
 		r = &Project{}
+	case "openai:index:ProjectCertificate":
+		r = &ProjectCertificate{}
+	case "openai:index:ProjectDataRetention":
+		r = &ProjectDataRetention{}
+	case "openai:index:ProjectHostedToolPermissions":
+		r = &ProjectHostedToolPermissions{}
+	case "openai:index:ProjectModelPermissions":
+		r = &ProjectModelPermissions{}
 	case "openai:index:ProjectRateLimit":
 		r = &ProjectRateLimit{}
 	case "openai:index:ProjectServiceAccount":
@@ -55,6 +69,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &ProjectServiceAccountApiKey{}
 	case "openai:index:ProjectSpendAlert":
 		r = &ProjectSpendAlert{}
+	case "openai:index:ProjectSpendLimit":
+		r = &ProjectSpendLimit{}
 	case "openai:index:ProjectUser":
 		r = &ProjectUser{}
 	case "openai:index:Role":

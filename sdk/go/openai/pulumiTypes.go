@@ -2558,6 +2558,101 @@ func (o ListAssistantsItemArrayOutput) Index(i pulumi.IntInput) ListAssistantsIt
 	}).(ListAssistantsItemOutput)
 }
 
+// A Certificate.
+type ListCertificatesItem struct {
+	// Whether the certificate is active for the organization. Unset: left as it is.
+	Active *bool `pulumi:"active"`
+	// The certificate, PEM-encoded (X.509).
+	Certificate string `pulumi:"certificate"`
+	// The id of the certificate (`cert_…`).
+	CertificateId *string `pulumi:"certificateId"`
+	// Unix time (seconds) the certificate was uploaded.
+	CreatedAt *int `pulumi:"createdAt"`
+	// Unix time (seconds) the certificate expires (its notAfter).
+	ExpiresAt *int `pulumi:"expiresAt"`
+	// The id (cert_<id>).
+	Id string `pulumi:"id"`
+	// A name for the certificate.
+	Name *string `pulumi:"name"`
+	// Unix time (seconds) the certificate becomes valid (its notBefore).
+	ValidAt *int `pulumi:"validAt"`
+}
+
+// A Certificate.
+type ListCertificatesItemOutput struct{ *pulumi.OutputState }
+
+func (ListCertificatesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListCertificatesItem)(nil)).Elem()
+}
+
+func (o ListCertificatesItemOutput) ToListCertificatesItemOutput() ListCertificatesItemOutput {
+	return o
+}
+
+func (o ListCertificatesItemOutput) ToListCertificatesItemOutputWithContext(ctx context.Context) ListCertificatesItemOutput {
+	return o
+}
+
+// Whether the certificate is active for the organization. Unset: left as it is.
+func (o ListCertificatesItemOutput) Active() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *bool { return v.Active }).(pulumi.BoolPtrOutput)
+}
+
+// The certificate, PEM-encoded (X.509).
+func (o ListCertificatesItemOutput) Certificate() pulumi.StringOutput {
+	return o.ApplyT(func(v ListCertificatesItem) string { return v.Certificate }).(pulumi.StringOutput)
+}
+
+// The id of the certificate (`cert_…`).
+func (o ListCertificatesItemOutput) CertificateId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *string { return v.CertificateId }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the certificate was uploaded.
+func (o ListCertificatesItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// Unix time (seconds) the certificate expires (its notAfter).
+func (o ListCertificatesItemOutput) ExpiresAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *int { return v.ExpiresAt }).(pulumi.IntPtrOutput)
+}
+
+// The id (cert_<id>).
+func (o ListCertificatesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListCertificatesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// A name for the certificate.
+func (o ListCertificatesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the certificate becomes valid (its notBefore).
+func (o ListCertificatesItemOutput) ValidAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *int { return v.ValidAt }).(pulumi.IntPtrOutput)
+}
+
+type ListCertificatesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListCertificatesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListCertificatesItem)(nil)).Elem()
+}
+
+func (o ListCertificatesItemArrayOutput) ToListCertificatesItemArrayOutput() ListCertificatesItemArrayOutput {
+	return o
+}
+
+func (o ListCertificatesItemArrayOutput) ToListCertificatesItemArrayOutputWithContext(ctx context.Context) ListCertificatesItemArrayOutput {
+	return o
+}
+
+func (o ListCertificatesItemArrayOutput) Index(i pulumi.IntInput) ListCertificatesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListCertificatesItem {
+		return vs[0].([]ListCertificatesItem)[vs[1].(int)]
+	}).(ListCertificatesItemOutput)
+}
+
 // A Container.
 type ListContainersItem struct {
 	// Unix time (seconds) the container was created.
@@ -3516,6 +3611,101 @@ func (o ListOrganizationUsersItemArrayOutput) Index(i pulumi.IntInput) ListOrgan
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListOrganizationUsersItem {
 		return vs[0].([]ListOrganizationUsersItem)[vs[1].(int)]
 	}).(ListOrganizationUsersItemOutput)
+}
+
+// A ProjectCertificate.
+type ListProjectCertificatesItem struct {
+	// Whether the certificate is active for the project.
+	Active *bool `pulumi:"active"`
+	// The organization certificate to activate (`cert_…`).
+	CertificateId string `pulumi:"certificateId"`
+	// Unix time (seconds) the certificate was uploaded.
+	CreatedAt *int `pulumi:"createdAt"`
+	// Unix time (seconds) the certificate expires.
+	ExpiresAt *int `pulumi:"expiresAt"`
+	// The id (proj_<id>/cert_<id>).
+	Id string `pulumi:"id"`
+	// The name of the certificate.
+	Name *string `pulumi:"name"`
+	// The project.
+	ProjectId string `pulumi:"projectId"`
+	// Unix time (seconds) the certificate becomes valid.
+	ValidAt *int `pulumi:"validAt"`
+}
+
+// A ProjectCertificate.
+type ListProjectCertificatesItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectCertificatesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectCertificatesItem)(nil)).Elem()
+}
+
+func (o ListProjectCertificatesItemOutput) ToListProjectCertificatesItemOutput() ListProjectCertificatesItemOutput {
+	return o
+}
+
+func (o ListProjectCertificatesItemOutput) ToListProjectCertificatesItemOutputWithContext(ctx context.Context) ListProjectCertificatesItemOutput {
+	return o
+}
+
+// Whether the certificate is active for the project.
+func (o ListProjectCertificatesItemOutput) Active() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) *bool { return v.Active }).(pulumi.BoolPtrOutput)
+}
+
+// The organization certificate to activate (`cert_…`).
+func (o ListProjectCertificatesItemOutput) CertificateId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) string { return v.CertificateId }).(pulumi.StringOutput)
+}
+
+// Unix time (seconds) the certificate was uploaded.
+func (o ListProjectCertificatesItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// Unix time (seconds) the certificate expires.
+func (o ListProjectCertificatesItemOutput) ExpiresAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) *int { return v.ExpiresAt }).(pulumi.IntPtrOutput)
+}
+
+// The id (proj_<id>/cert_<id>).
+func (o ListProjectCertificatesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the certificate.
+func (o ListProjectCertificatesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The project.
+func (o ListProjectCertificatesItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// Unix time (seconds) the certificate becomes valid.
+func (o ListProjectCertificatesItemOutput) ValidAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) *int { return v.ValidAt }).(pulumi.IntPtrOutput)
+}
+
+type ListProjectCertificatesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectCertificatesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectCertificatesItem)(nil)).Elem()
+}
+
+func (o ListProjectCertificatesItemArrayOutput) ToListProjectCertificatesItemArrayOutput() ListProjectCertificatesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectCertificatesItemArrayOutput) ToListProjectCertificatesItemArrayOutputWithContext(ctx context.Context) ListProjectCertificatesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectCertificatesItemArrayOutput) Index(i pulumi.IntInput) ListProjectCertificatesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectCertificatesItem {
+		return vs[0].([]ListProjectCertificatesItem)[vs[1].(int)]
+	}).(ListProjectCertificatesItemOutput)
 }
 
 // A ProjectRateLimit.
@@ -8506,6 +8696,8 @@ func init() {
 	pulumi.RegisterOutputType(ListAdminApiKeysItemArrayOutput{})
 	pulumi.RegisterOutputType(ListAssistantsItemOutput{})
 	pulumi.RegisterOutputType(ListAssistantsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListCertificatesItemOutput{})
+	pulumi.RegisterOutputType(ListCertificatesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListContainersItemOutput{})
 	pulumi.RegisterOutputType(ListContainersItemArrayOutput{})
 	pulumi.RegisterOutputType(ListFilesItemOutput{})
@@ -8524,6 +8716,8 @@ func init() {
 	pulumi.RegisterOutputType(ListOrganizationSpendAlertsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListOrganizationUsersItemOutput{})
 	pulumi.RegisterOutputType(ListOrganizationUsersItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectCertificatesItemOutput{})
+	pulumi.RegisterOutputType(ListProjectCertificatesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectRateLimitsItemOutput{})
 	pulumi.RegisterOutputType(ListProjectRateLimitsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectServiceAccountApiKeysItemOutput{})

@@ -369,6 +369,44 @@ export interface ListAssistantsItem {
 }
 
 /**
+ * A Certificate.
+ */
+export interface ListCertificatesItem {
+    /**
+     * Whether the certificate is active for the organization. Unset: left as it is.
+     */
+    active?: boolean;
+    /**
+     * The certificate, PEM-encoded (X.509).
+     */
+    certificate: string;
+    /**
+     * The id of the certificate (`cert_…`).
+     */
+    certificateId?: string;
+    /**
+     * Unix time (seconds) the certificate was uploaded.
+     */
+    createdAt?: number;
+    /**
+     * Unix time (seconds) the certificate expires (its notAfter).
+     */
+    expiresAt?: number;
+    /**
+     * The id (cert_<id>).
+     */
+    id: string;
+    /**
+     * A name for the certificate.
+     */
+    name?: string;
+    /**
+     * Unix time (seconds) the certificate becomes valid (its notBefore).
+     */
+    validAt?: number;
+}
+
+/**
  * A Container.
  */
 export interface ListContainersItem {
@@ -775,6 +813,44 @@ export interface ListOrganizationUsersItem {
      * The member to manage, by id (set this or `email`).
      */
     userId?: string;
+}
+
+/**
+ * A ProjectCertificate.
+ */
+export interface ListProjectCertificatesItem {
+    /**
+     * Whether the certificate is active for the project.
+     */
+    active?: boolean;
+    /**
+     * The organization certificate to activate (`cert_…`).
+     */
+    certificateId: string;
+    /**
+     * Unix time (seconds) the certificate was uploaded.
+     */
+    createdAt?: number;
+    /**
+     * Unix time (seconds) the certificate expires.
+     */
+    expiresAt?: number;
+    /**
+     * The id (proj_<id>/cert_<id>).
+     */
+    id: string;
+    /**
+     * The name of the certificate.
+     */
+    name?: string;
+    /**
+     * The project.
+     */
+    projectId: string;
+    /**
+     * Unix time (seconds) the certificate becomes valid.
+     */
+    validAt?: number;
 }
 
 /**

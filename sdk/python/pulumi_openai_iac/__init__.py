@@ -8,11 +8,13 @@ import typing
 # Export this package's modules as members:
 from .admin_api_key import *
 from .assistant import *
+from .certificate import *
 from .container import *
 from .conversation import *
 from .file import *
 from .get_admin_api_key import *
 from .get_assistant import *
+from .get_certificate import *
 from .get_container import *
 from .get_conversation import *
 from .get_file import *
@@ -21,13 +23,20 @@ from .get_group_role import *
 from .get_group_user import *
 from .get_invite import *
 from .get_message import *
+from .get_organization_data_retention import *
 from .get_organization_spend_alert import *
+from .get_organization_spend_limit import *
 from .get_organization_user import *
 from .get_project import *
+from .get_project_certificate import *
+from .get_project_data_retention import *
+from .get_project_hosted_tool_permissions import *
+from .get_project_model_permissions import *
 from .get_project_rate_limit import *
 from .get_project_service_account import *
 from .get_project_service_account_api_key import *
 from .get_project_spend_alert import *
+from .get_project_spend_limit import *
 from .get_project_user import *
 from .get_role import *
 from .get_run import *
@@ -43,6 +52,7 @@ from .group_user import *
 from .invite import *
 from .list_admin_api_keys import *
 from .list_assistants import *
+from .list_certificates import *
 from .list_containers import *
 from .list_files import *
 from .list_group_roles import *
@@ -52,6 +62,7 @@ from .list_invites import *
 from .list_messages import *
 from .list_organization_spend_alerts import *
 from .list_organization_users import *
+from .list_project_certificates import *
 from .list_project_rate_limits import *
 from .list_project_service_account_api_keys import *
 from .list_project_service_accounts import *
@@ -64,13 +75,20 @@ from .list_vector_store_files import *
 from .list_vector_stores import *
 from .list_webhook_endpoints import *
 from .message import *
+from .organization_data_retention import *
 from .organization_spend_alert import *
+from .organization_spend_limit import *
 from .organization_user import *
 from .project import *
+from .project_certificate import *
+from .project_data_retention import *
+from .project_hosted_tool_permissions import *
+from .project_model_permissions import *
 from .project_rate_limit import *
 from .project_service_account import *
 from .project_service_account_api_key import *
 from .project_spend_alert import *
+from .project_spend_limit import *
 from .project_user import *
 from .provider import *
 from .role import *
@@ -101,6 +119,7 @@ _utilities.register(
   "classes": {
    "openai:index:AdminApiKey": "AdminApiKey",
    "openai:index:Assistant": "Assistant",
+   "openai:index:Certificate": "Certificate",
    "openai:index:Container": "Container",
    "openai:index:Conversation": "Conversation",
    "openai:index:File": "File",
@@ -109,13 +128,20 @@ _utilities.register(
    "openai:index:GroupUser": "GroupUser",
    "openai:index:Invite": "Invite",
    "openai:index:Message": "Message",
+   "openai:index:OrganizationDataRetention": "OrganizationDataRetention",
    "openai:index:OrganizationSpendAlert": "OrganizationSpendAlert",
+   "openai:index:OrganizationSpendLimit": "OrganizationSpendLimit",
    "openai:index:OrganizationUser": "OrganizationUser",
    "openai:index:Project": "Project",
+   "openai:index:ProjectCertificate": "ProjectCertificate",
+   "openai:index:ProjectDataRetention": "ProjectDataRetention",
+   "openai:index:ProjectHostedToolPermissions": "ProjectHostedToolPermissions",
+   "openai:index:ProjectModelPermissions": "ProjectModelPermissions",
    "openai:index:ProjectRateLimit": "ProjectRateLimit",
    "openai:index:ProjectServiceAccount": "ProjectServiceAccount",
    "openai:index:ProjectServiceAccountApiKey": "ProjectServiceAccountApiKey",
    "openai:index:ProjectSpendAlert": "ProjectSpendAlert",
+   "openai:index:ProjectSpendLimit": "ProjectSpendLimit",
    "openai:index:ProjectUser": "ProjectUser",
    "openai:index:Role": "Role",
    "openai:index:Run": "Run",

@@ -33,6 +33,7 @@ __all__ = [
     'InviteProjects',
     'ListAdminApiKeysItem',
     'ListAssistantsItem',
+    'ListCertificatesItem',
     'ListContainersItem',
     'ListFilesItem',
     'ListGroupRolesItem',
@@ -42,6 +43,7 @@ __all__ = [
     'ListMessagesItem',
     'ListOrganizationSpendAlertsItem',
     'ListOrganizationUsersItem',
+    'ListProjectCertificatesItem',
     'ListProjectRateLimitsItem',
     'ListProjectServiceAccountApiKeysItem',
     'ListProjectServiceAccountsItem',
@@ -1113,6 +1115,112 @@ class ListAssistantsItem(dict):
 
 
 @pulumi.output_type
+class ListCertificatesItem(dict):
+    """
+    A Certificate.
+    """
+    def __init__(__self__, *,
+                 certificate: _builtins.str,
+                 id: _builtins.str,
+                 active: Optional[_builtins.bool] = None,
+                 certificate_id: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.int] = None,
+                 expires_at: Optional[_builtins.int] = None,
+                 name: Optional[_builtins.str] = None,
+                 valid_at: Optional[_builtins.int] = None):
+        """
+        A Certificate.
+
+        :param _builtins.str certificate: The certificate, PEM-encoded (X.509).
+        :param _builtins.str id: The id (cert_<id>).
+        :param _builtins.bool active: Whether the certificate is active for the organization. Unset: left as it is.
+        :param _builtins.str certificate_id: The id of the certificate (`cert_…`).
+        :param _builtins.int created_at: Unix time (seconds) the certificate was uploaded.
+        :param _builtins.int expires_at: Unix time (seconds) the certificate expires (its notAfter).
+        :param _builtins.str name: A name for the certificate.
+        :param _builtins.int valid_at: Unix time (seconds) the certificate becomes valid (its notBefore).
+        """
+        pulumi.set(__self__, "certificate", certificate)
+        pulumi.set(__self__, "id", id)
+        if active is not None:
+            pulumi.set(__self__, "active", active)
+        if certificate_id is not None:
+            pulumi.set(__self__, "certificate_id", certificate_id)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if expires_at is not None:
+            pulumi.set(__self__, "expires_at", expires_at)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if valid_at is not None:
+            pulumi.set(__self__, "valid_at", valid_at)
+
+    @_builtins.property
+    @pulumi.getter
+    def certificate(self) -> _builtins.str:
+        """
+        The certificate, PEM-encoded (X.509).
+        """
+        return pulumi.get(self, "certificate")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (cert_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def active(self) -> Optional[_builtins.bool]:
+        """
+        Whether the certificate is active for the organization. Unset: left as it is.
+        """
+        return pulumi.get(self, "active")
+
+    @_builtins.property
+    @pulumi.getter(name="certificateId")
+    def certificate_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the certificate (`cert_…`).
+        """
+        return pulumi.get(self, "certificate_id")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate was uploaded.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="expiresAt")
+    def expires_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate expires (its notAfter).
+        """
+        return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        A name for the certificate.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="validAt")
+    def valid_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate becomes valid (its notBefore).
+        """
+        return pulumi.get(self, "valid_at")
+
+
+@pulumi.output_type
 class ListContainersItem(dict):
     """
     A Container.
@@ -2180,6 +2288,111 @@ class ListOrganizationUsersItem(dict):
         The member to manage, by id (set this or `email`).
         """
         return pulumi.get(self, "user_id")
+
+
+@pulumi.output_type
+class ListProjectCertificatesItem(dict):
+    """
+    A ProjectCertificate.
+    """
+    def __init__(__self__, *,
+                 certificate_id: _builtins.str,
+                 id: _builtins.str,
+                 project_id: _builtins.str,
+                 active: Optional[_builtins.bool] = None,
+                 created_at: Optional[_builtins.int] = None,
+                 expires_at: Optional[_builtins.int] = None,
+                 name: Optional[_builtins.str] = None,
+                 valid_at: Optional[_builtins.int] = None):
+        """
+        A ProjectCertificate.
+
+        :param _builtins.str certificate_id: The organization certificate to activate (`cert_…`).
+        :param _builtins.str id: The id (proj_<id>/cert_<id>).
+        :param _builtins.str project_id: The project.
+        :param _builtins.bool active: Whether the certificate is active for the project.
+        :param _builtins.int created_at: Unix time (seconds) the certificate was uploaded.
+        :param _builtins.int expires_at: Unix time (seconds) the certificate expires.
+        :param _builtins.str name: The name of the certificate.
+        :param _builtins.int valid_at: Unix time (seconds) the certificate becomes valid.
+        """
+        pulumi.set(__self__, "certificate_id", certificate_id)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "project_id", project_id)
+        if active is not None:
+            pulumi.set(__self__, "active", active)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if expires_at is not None:
+            pulumi.set(__self__, "expires_at", expires_at)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if valid_at is not None:
+            pulumi.set(__self__, "valid_at", valid_at)
+
+    @_builtins.property
+    @pulumi.getter(name="certificateId")
+    def certificate_id(self) -> _builtins.str:
+        """
+        The organization certificate to activate (`cert_…`).
+        """
+        return pulumi.get(self, "certificate_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/cert_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def active(self) -> Optional[_builtins.bool]:
+        """
+        Whether the certificate is active for the project.
+        """
+        return pulumi.get(self, "active")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate was uploaded.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="expiresAt")
+    def expires_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate expires.
+        """
+        return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the certificate.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="validAt")
+    def valid_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate becomes valid.
+        """
+        return pulumi.get(self, "valid_at")
 
 
 @pulumi.output_type

@@ -27,7 +27,8 @@ interface AlertBody {
   notification_channel: NotificationChannel;
 }
 
-interface SpendAlertRec extends ApiObject, AlertBody {
+// ts-unused-exports:disable-next-line -- named by the type of MODULES (emulator/src/routes/index.ts), which tsc must be able to spell
+export interface SpendAlertRec extends ApiObject, AlertBody {
   object: 'organization.spend_alert' | 'project.spend_alert';
   /** The project it watches, or null for the organization's alerts. */
   _project: string | null;
