@@ -195,6 +195,56 @@ export const scenarios: Scenario[] = [
     remove: async (c, id) => void (await projects(c).users.delete(part(id, 1), { project_id: part(id, 0) })),
   },
   {
+    resource: 'project_role',
+    setup: async (c) => ({ project: await newProject(c, 'roles'), other: await newProject(c, 'roles-2') }),
+    create: { project_id: '${project}', role_name: 'Key reader', permissions: ['api.organization.projects.api_keys.read'] },
+    created: {
+      project_id: '${project}',
+      role_name: 'Key reader',
+      permissions: ['api.organization.projects.api_keys.read'],
+      predefined_role: false,
+      resource_type: 'api.project',
+    },
+    update: {
+      inputs: {
+        role_name: 'Key manager',
+        permissions: ['api.organization.projects.api_keys.read', 'api.organization.projects.api_keys.write'],
+        description: 'reads and writes keys',
+      },
+      state: {
+        role_name: 'Key manager',
+        permissions: ['api.organization.projects.api_keys.read', 'api.organization.projects.api_keys.write'],
+        description: 'reads and writes keys',
+      },
+    },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { permissions: [''] }, path: ['permissions', 0] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).roles.update(part(id, 1), { project_id: part(id, 0), description: 'changed elsewhere' })),
+      drifted: { description: 'changed elsewhere' },
+    },
+    remove: async (c, id) => void (await projects(c).roles.delete(part(id, 1), { project_id: part(id, 0) })),
+  },
+  {
+    resource: 'project_user_role',
+    setup: async (c) => {
+      const project = await newProject(c, 'user-roles');
+      const user = (await c.admin.admin.organization.users.list()).data[0]!.id; // the organization's owner
+      await projects(c).users.create(project, { user_id: user, role: 'member' });
+      return { project, user };
+    },
+    create: { project_id: '${project}', user_id: '${user}', role_id: 'role-api-project-viewer' },
+    created: { project_id: '${project}', user_id: '${user}', role_id: 'role-api-project-viewer', name: 'viewer', predefined_role: true },
+    replace: { inputs: { role_id: 'role-api-project-owner' }, replaces: ['role_id'] },
+    invalid: { inputs: { role_id: 'viewer' }, path: ['role_id'] },
+    // Behind the tool's back the user leaves the project: their assignments in it go too.
+    remove: async (c, id, vars) => {
+      const [project, user] = id.split('/');
+      await projects(c).users.delete(user!, { project_id: project! });
+      await projects(c).users.create(vars['project']!, { user_id: vars['user']!, role: 'member' }); // back, without the role
+    },
+  },
+  {
     resource: 'project_rate_limit',
     setup: async (c) => ({ project: await newProject(c, 'limited') }),
     create: { project_id: '${project}', model: 'gpt-4o', max_requests_per_1_minute: 100 },

@@ -66,6 +66,20 @@ export function paginate<T>(ctx: Ctx, items: readonly T[], idOf: (item: T) => st
   };
 }
 
+/**
+ * One page in the shape of the newer Admin API lists (roles, groups, their assignments): `{object, data, has_more,
+ * next}`, where `next` is the cursor to pass as `after` for the following page (null on the last).
+ */
+export function paginateNext<T>(
+  ctx: Ctx,
+  items: readonly T[],
+  idOf: (item: T) => string,
+  present: (item: T) => unknown,
+): { object: 'list'; data: unknown[]; has_more: boolean; next: string | null } {
+  const page = paginate(ctx, items, idOf, present);
+  return { object: 'list', data: page.data, has_more: page.has_more, next: page.has_more ? page.last_id : null };
+}
+
 /** The records of `table` that belong to the caller's project, oldest first. */
 export function ownRecords<T extends { _project: string }>(ctx: Ctx, table: Record<string, T>): T[] {
   return Object.values(table).filter((r) => r._project === ctx.projectId);

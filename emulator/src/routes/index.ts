@@ -6,6 +6,8 @@
 import type { IdShape } from '../ids';
 import { apiKeys } from './admin/api-keys';
 import { invites } from './admin/invites';
+import { projectRoles } from './admin/project-roles';
+import { projectUserRoles } from './admin/project-user-roles';
 import { projectUsers } from './admin/project-users';
 import { projects } from './admin/projects';
 import { projectRateLimits } from './admin/rate-limits';
@@ -30,6 +32,8 @@ export const MODULES = [
   serviceAccounts,
   users,
   projectUsers,
+  projectRoles,
+  projectUserRoles,
   invites,
   projectRateLimits,
   // files and retrieval

@@ -14,6 +14,8 @@ export const FILE_ID = apiId('file-', 'file');
 export const VECTOR_STORE_ID = apiId('vs_', 'vector store');
 export const PROJECT_ID = apiId('proj_', 'project');
 export const USER_ID = apiId('user-', 'user');
+/** A project role: predefined (`role-api-project-member`) or custom (`role_01J…`). */
+export const PROJECT_ROLE_ID = { regex: 'role[-_][A-Za-z0-9_.-]+', says: 'a role id (role-… or role_…)' };
 
 /** Import by an id made of API ids joined by `/` (`vs_…/file-…`), given their prefixes, parent first. */
 export function importById(...prefixes: string[]): ImportSpec {
@@ -132,6 +134,15 @@ export function splitId(id: string): [string, string] {
   const i = id.indexOf('/');
   if (i <= 0 || i === id.length - 1) throw new OpenAIIacError('validation', `'${id}' is not a composite id of the form parent/child`);
   return [id.slice(0, i), id.slice(i + 1)];
+}
+
+/** Splits an id of three parts `a/b/c` (a project's assignment: `proj_…/user-…/role-…`). */
+export function splitId3(id: string): [string, string, string] {
+  const parts = id.split('/');
+  if (parts.length !== 3 || parts.some((part) => part === '')) {
+    throw new OpenAIIacError('validation', `'${id}' is not a composite id of the form parent/child/grandchild`);
+  }
+  return [parts[0]!, parts[1]!, parts[2]!];
 }
 
 /**

@@ -11,8 +11,10 @@ import { invite } from './invite';
 import { message } from './message';
 import { project } from './project';
 import { projectRateLimit } from './project-rate-limit';
+import { projectRole } from './project-role';
 import { projectServiceAccount } from './project-service-account';
 import { projectUser } from './project-user';
+import { projectUserRole } from './project-user-role';
 import { run } from './run';
 import { thread } from './thread';
 import { vectorStore } from './vector-store';
@@ -30,6 +32,8 @@ export const resources = [
   project,
   projectServiceAccount,
   projectUser,
+  projectRole,
+  projectUserRole,
   projectRateLimit,
   invite,
   // Responses API state, tools and delivery

@@ -6,6 +6,7 @@ import { OWNER_USER_ID, type UserRec } from '../../store';
 import { applyFields, paginate, remove, view } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
+import { dropUserRoles } from './project-user-roles';
 
 /** User ids the API mints (`user-…`); the emulator's only user is seeded with a fixed id of this shape. */
 const IDS = { user: { prefix: 'user-', alphabet: 'alnum', length: 24 } } as const;
@@ -36,6 +37,7 @@ const routes: Route[] = [
     if (user.id === OWNER_USER_ID) throw badRequest('The organization owner cannot be removed.', 'user_id');
     const memberships = ctx.store.tables.project_users;
     for (const [key, m] of Object.entries(memberships)) if (m.user_id === user.id) delete memberships[key];
+    dropUserRoles(ctx.store, user.id);
     return remove(ctx, ctx.store.tables.users, user.id, user.id, 'organization.user.deleted');
   }),
 ];
