@@ -23,7 +23,8 @@ Options:
 
 Control surface (not OpenAI API): GET /__emulator/state, GET /__emulator/requests,
 POST|DELETE /__emulator/faults, GET|POST|DELETE /__emulator/chaos {rate, seed, kinds}, POST /__emulator/reset,
-POST /__emulator/keys {project_id}, POST /__emulator/latency {ms}, POST /__emulator/visibility {delay_ms},
+POST /__emulator/keys {project_id}, POST /__emulator/users {email, name?, role?} (adds an organization user),
+POST /__emulator/latency {ms}, POST /__emulator/visibility {delay_ms},
 POST /__emulator/rate_limits {key, per_minute}, POST /__emulator/runs/fail {count}.
 `;
 

@@ -20,6 +20,7 @@ export interface ControlTarget {
   snapshot(): Record<string, unknown[]>;
   reset(): void;
   createProjectKey(projectId: string): Promise<{ key: string; id: string }>;
+  addUser(user: { email: string; name?: string; role?: 'owner' | 'reader' }): Record<string, unknown>;
   setLatency(ms: number): void;
   setVisibilityDelay(ms: number): void;
   setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
@@ -153,6 +154,14 @@ export async function handleControl(
         const projectId = (await readJson(req))['project_id'];
         if (typeof projectId !== 'string') throw new ControlError('project_id is required');
         return send(res, 200, await target.createProjectKey(projectId));
+      }
+      case 'POST /__emulator/users': {
+        const body = await readJson(req);
+        const { email, name, role } = body;
+        if (typeof email !== 'string' || !email.includes('@')) throw new ControlError('email is required (an email address)');
+        if (name !== undefined && typeof name !== 'string') throw new ControlError('name must be a string');
+        if (role !== undefined && role !== 'owner' && role !== 'reader') throw new ControlError("role must be 'owner' or 'reader'");
+        return send(res, 200, target.addUser({ email, ...(name === undefined ? {} : { name }), ...(role === undefined ? {} : { role }) }));
       }
       case 'POST /__emulator/latency': {
         const ms = optionalNumber(await readJson(req), 'ms');

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-/** Crockford base32, the alphabet of ULIDs (the Admin API's role and group ids: `role_01J1F8…`). */
-const ULID = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Crockford's base32, as in ULIDs (role and group ids). */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 function randomString(alphabet: string, length: number): string {
   const bytes = randomBytes(length);
@@ -22,15 +22,14 @@ const hex = (length: number): string =>
 /** The shape of one kind of id: `prefix` then `length` random characters of `alphabet`. */
 export interface IdShape {
   prefix: string;
-  alphabet: 'alnum' | 'base58' | 'hex' | 'ulid';
+  alphabet: 'alnum' | 'base58' | 'hex' | 'crockford';
   length: number;
 }
 
-const ALPHABETS = { alnum: ALNUM, base58: BASE58, ulid: ULID } as const;
-
 /** A fresh id of that shape. */
 export function mint(shape: IdShape): string {
-  const suffix = shape.alphabet === 'hex' ? hex(shape.length) : randomString(ALPHABETS[shape.alphabet], shape.length);
+  const suffix =
+    shape.alphabet === 'hex' ? hex(shape.length) : randomString({ alnum: ALNUM, base58: BASE58, crockford: CROCKFORD }[shape.alphabet], shape.length);
   return `${shape.prefix}${suffix}`;
 }
 

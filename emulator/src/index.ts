@@ -4,6 +4,7 @@ import type { ControlTarget } from './control';
 import type { FaultInjector } from './faults';
 import { createServiceAccountKey } from './routes/admin/api-keys';
 import { createServiceAccount } from './routes/admin/service-accounts';
+import { addUser } from './routes/admin/users';
 import { COUNTS, TABLE_KINDS } from './routes/index';
 import type { RuntimeConfig } from './routes/types';
 import { EmulatorServer, serverOf, type RecordedRequest } from './server';
@@ -57,6 +58,11 @@ export interface Emulator {
   setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
   /** Mints a key bound to a project (a service account with a key, as the admin API creates them). */
   createProjectKey(projectId: string): Promise<{ key: string; id: string }>;
+  /**
+   * Adds a user to the organization (as an accepted invite would; the API has no create) and returns the user as the
+   * API shows it. Role default `reader`, name default the email's local part; emails are unique.
+   */
+  addUser(user: { email: string; name?: string; role?: 'owner' | 'reader' }): Record<string, unknown>;
   /** The next `count` runs fail with `error` (default server_error) instead of completing. */
   failNextRuns(count: number, error?: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string }): void;
   /** The next `count` runs stop at `requires_action`, waiting for the output of one function call. */
@@ -141,6 +147,12 @@ class EmulatorImpl implements Emulator, ControlTarget {
     const key = createServiceAccountKey(this.store, account, 'Secret Key', now);
     this.store.save();
     return { key: key.value, id: key.id };
+  }
+
+  addUser(input: { email: string; name?: string; role?: 'owner' | 'reader' }): Record<string, unknown> {
+    const user = addUser(this.store, input, Math.floor(Date.now() / 1000));
+    this.store.save();
+    return { ...user };
   }
 
   failNextRuns(count: number, error: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string } = {}): void {

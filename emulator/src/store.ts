@@ -62,6 +62,40 @@ export interface ProjectUserRec {
   added_at: number;
 }
 
+/** A role (organization roles here; `_project` set for a project's roles). Timestamps are internal: `Role` has none. */
+export interface RoleRec extends ApiObject {
+  object: 'role';
+  name: string;
+  description: string | null;
+  permissions: string[];
+  resource_type: string;
+  predefined_role: boolean;
+  _project?: string;
+  _created_at: number;
+  _updated_at: number;
+  _created_by: string | null;
+}
+
+export interface GroupRec extends ApiObject {
+  name: string;
+  created_at: number;
+  is_scim_managed: boolean;
+  group_type: 'group' | 'tenant_group';
+}
+
+/** A role assigned to a principal: a user (`user_roles`) or a group (`group_roles`), keyed `${principal}/${role_id}`. */
+export interface RoleAssignmentRec {
+  principal_id: string;
+  role_id: string;
+  created_at: number;
+}
+
+export interface GroupUserRec {
+  group_id: string;
+  user_id: string;
+  added_at: number;
+}
+
 export interface FileRec extends ApiObject {
   object: 'file';
   bytes: number;
@@ -132,6 +166,21 @@ interface Seed {
 
 export const DEFAULT_PROJECT_ID = 'proj_emulatorDefault000000000';
 export const OWNER_USER_ID = 'user-emulatorOwner0000000000';
+/** The organization's predefined roles (ids in the API's `role_` + 26 Crockford base32 shape). */
+export const PREDEFINED_ORG_ROLES = [
+  {
+    id: 'role_01HZPREDEF0RG0WNER00000000',
+    name: 'owner',
+    description: 'Full access to the organization: members, billing, projects and settings.',
+    permissions: ['api.organization.read', 'api.organization.write', 'api.groups.read', 'api.groups.write', 'api.roles.read', 'api.roles.write'],
+  },
+  {
+    id: 'role_01HZPREDEF0RGREADER0000000',
+    name: 'reader',
+    description: 'Read access to the organization.',
+    permissions: ['api.organization.read', 'api.groups.read', 'api.roles.read'],
+  },
+] as const;
 const ADMIN_KEY_ID = 'key_emulatorAdmin000';
 const PROJECT_KEY_ID = 'key_emulatorProject0';
 
@@ -172,6 +221,18 @@ export class Store {
       role: 'owner',
       added_at: at,
     };
+    for (const role of PREDEFINED_ORG_ROLES) {
+      t.roles[role.id] ??= {
+        ...role,
+        object: 'role',
+        permissions: [...role.permissions],
+        resource_type: 'api.organization',
+        predefined_role: true,
+        _created_at: at,
+        _updated_at: at,
+        _created_by: null,
+      };
+    }
     t.projects[DEFAULT_PROJECT_ID] ??= {
       id: DEFAULT_PROJECT_ID,
       object: 'organization.project',

@@ -67,8 +67,8 @@ export function paginate<T>(ctx: Ctx, items: readonly T[], idOf: (item: T) => st
 }
 
 /**
- * One page in the shape of the newer Admin API lists (roles, groups, their assignments): `{object, data, has_more,
- * next}`, where `next` is the cursor to pass as `after` for the following page (null on the last).
+ * One page the way the newer admin lists (roles, groups, role assignments) page: `{object, data, has_more, next}`,
+ * where `next` is the cursor to pass as `after` (the page's last id) or null on the last page.
  */
 export function paginateNext<T>(
   ctx: Ctx,

@@ -5,13 +5,16 @@
 
 import type { IdShape } from '../ids';
 import { apiKeys } from './admin/api-keys';
+import { groups } from './admin/groups';
 import { invites } from './admin/invites';
 import { projectRoles } from './admin/project-roles';
 import { projectUserRoles } from './admin/project-user-roles';
 import { projectUsers } from './admin/project-users';
 import { projects } from './admin/projects';
 import { projectRateLimits } from './admin/rate-limits';
+import { roles } from './admin/roles';
 import { serviceAccounts } from './admin/service-accounts';
+import { userRoles } from './admin/user-roles';
 import { users } from './admin/users';
 import { assistants } from './assistants';
 import { containers } from './containers';
@@ -32,10 +35,13 @@ export const MODULES = [
   serviceAccounts,
   users,
   projectUsers,
-  projectRoles,
-  projectUserRoles,
   invites,
   projectRateLimits,
+  roles,
+  userRoles,
+  groups,
+  projectRoles,
+  projectUserRoles,
   // files and retrieval
   files,
   vectorStores,

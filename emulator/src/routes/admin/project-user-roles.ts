@@ -7,8 +7,9 @@ import type { Store } from '../../store';
 import { paginateNext } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
-import { presentAssignedRole, presentRole, projectRoleOf } from './project-roles';
+import { projectRoleOf } from './project-roles';
 import { activeProjectOf, projectOf } from './projects';
+import { presentAssignedRole, presentRole } from './roles';
 
 export interface ProjectUserRoleRec {
   project_id: string;
@@ -87,8 +88,8 @@ const TABLES = { project_user_roles: table<ProjectUserRoleRec>() };
 
 export const projectUserRoles: EmulatorModule<typeof TABLES> = {
   name: 'admin/project-user-roles',
-  // An assignment's id ends with the role's (project-roles.ts mints the custom ones).
-  serves: { project_user_role: { path: ASSIGNMENTS, id: 'project_role' } },
+  // An assignment's id ends with the role's (roles.ts mints the custom ones).
+  serves: { project_user_role: { path: ASSIGNMENTS, id: 'role' } },
   tables: TABLES,
   ids: {},
   counts: { project_user_roles: (t) => rows(t.project_user_roles) },

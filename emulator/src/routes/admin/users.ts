@@ -2,7 +2,8 @@
 // seed (the organization owner, who cannot be removed).
 
 import { badRequest, notFound } from '../../errors';
-import { OWNER_USER_ID, type UserRec } from '../../store';
+import { idMinter } from '../../ids';
+import { OWNER_USER_ID, type Store, type UserRec } from '../../store';
 import { applyFields, paginate, remove, view } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
@@ -10,6 +11,26 @@ import { dropUserRoles } from './project-user-roles';
 
 /** User ids the API mints (`user-…`); the emulator's only user is seeded with a fixed id of this shape. */
 const IDS = { user: { prefix: 'user-', alphabet: 'alnum', length: 24 } } as const;
+const newId = idMinter(IDS);
+
+/**
+ * Adds a user to the organization, as an accepted invite would (the emulator's control route `POST /__emulator/users`;
+ * the API itself has no such operation). Emails are unique in an organization.
+ */
+export function addUser(store: Store, input: { email: string; name?: string; role?: 'owner' | 'reader' }, now: number): UserRec {
+  if (Object.values(store.tables.users).some((u) => u.email === input.email)) throw new Error(`a user with email '${input.email}' already exists`);
+  const user: UserRec = {
+    id: newId('user'),
+    object: 'organization.user',
+    name: input.name ?? input.email.split('@')[0]!,
+    email: input.email,
+    role: input.role ?? 'reader',
+    added_at: now,
+  };
+  store.tables.users[user.id] = user;
+  store.markDirty();
+  return user;
+}
 
 /** A user of the organization (by default the path's `user_id`), or the API's 404. */
 export function userOf(ctx: Ctx, id = ctx.params['user_id'] as string, param: string | null = null): UserRec {
@@ -37,7 +58,11 @@ const routes: Route[] = [
     if (user.id === OWNER_USER_ID) throw badRequest('The organization owner cannot be removed.', 'user_id');
     const memberships = ctx.store.tables.project_users;
     for (const [key, m] of Object.entries(memberships)) if (m.user_id === user.id) delete memberships[key];
-    dropUserRoles(ctx.store, user.id);
+    // Its organization role assignments and group memberships go with it.
+    const { user_roles: userRoles, group_users: groupUsers } = ctx.store.tables;
+    for (const [key, a] of Object.entries(userRoles)) if (a.principal_id === user.id) delete userRoles[key];
+    for (const [key, m] of Object.entries(groupUsers)) if (m.user_id === user.id) delete groupUsers[key];
+    dropUserRoles(ctx.store, user.id); // and its roles in projects
     return remove(ctx, ctx.store.tables.users, user.id, user.id, 'organization.user.deleted');
   }),
 ];
