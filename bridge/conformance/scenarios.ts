@@ -245,6 +245,40 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    resource: 'project_group',
+    setup: async (c) => ({
+      project: await newProject(c, 'grouped'),
+      group: (await c.admin.admin.organization.groups.create({ name: 'support' })).id,
+    }),
+    create: { project_id: '${project}', group_id: '${group}', role: 'role-api-project-member' },
+    created: { project_id: '${project}', group_id: '${group}', role: 'role-api-project-member', group_name: 'support', group_type: 'group' },
+    replace: { inputs: { role: 'role-api-project-viewer' }, replaces: ['role'] },
+    invalid: { inputs: { group_id: 'grp_support' }, path: ['group_id'] },
+    remove: async (c, id) => {
+      const [project, group] = id.split('/');
+      await projects(c).groups.delete(group!, { project_id: project! });
+    },
+  },
+  {
+    resource: 'project_group_role',
+    setup: async (c) => {
+      const project = await newProject(c, 'group-roles');
+      const group = (await c.admin.admin.organization.groups.create({ name: 'auditors' })).id;
+      await projects(c).groups.create(project, { group_id: group, role: 'role-api-project-member' });
+      return { project, group };
+    },
+    create: { project_id: '${project}', group_id: '${group}', role_id: 'role-api-project-viewer' },
+    created: { project_id: '${project}', group_id: '${group}', role_id: 'role-api-project-viewer', name: 'viewer', predefined_role: true },
+    replace: { inputs: { role_id: 'role-api-project-owner' }, replaces: ['role_id'] },
+    invalid: { inputs: { role_id: 'owner' }, path: ['role_id'] },
+    // Behind the tool's back the group loses access to the project: its roles there go too.
+    remove: async (c, id, vars) => {
+      const [project, group] = id.split('/');
+      await projects(c).groups.delete(group!, { project_id: project! });
+      await projects(c).groups.create(vars['project']!, { group_id: vars['group']!, role: 'role-api-project-member' }); // back, without the role
+    },
+  },
+  {
     resource: 'project_rate_limit',
     setup: async (c) => ({ project: await newProject(c, 'limited') }),
     create: { project_id: '${project}', model: 'gpt-4o', max_requests_per_1_minute: 100 },

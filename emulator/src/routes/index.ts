@@ -7,6 +7,7 @@ import type { IdShape } from '../ids';
 import { apiKeys } from './admin/api-keys';
 import { groups } from './admin/groups';
 import { invites } from './admin/invites';
+import { projectGroups } from './admin/project-groups';
 import { projectRoles } from './admin/project-roles';
 import { projectUserRoles } from './admin/project-user-roles';
 import { projectUsers } from './admin/project-users';
@@ -42,6 +43,7 @@ export const MODULES = [
   groups,
   projectRoles,
   projectUserRoles,
+  projectGroups,
   // files and retrieval
   files,
   vectorStores,

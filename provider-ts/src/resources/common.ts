@@ -14,6 +14,7 @@ export const FILE_ID = apiId('file-', 'file');
 export const VECTOR_STORE_ID = apiId('vs_', 'vector store');
 export const PROJECT_ID = apiId('proj_', 'project');
 export const USER_ID = apiId('user-', 'user');
+export const GROUP_ID = apiId('group_', 'group');
 /** A project role: predefined (`role-api-project-member`) or custom (`role_01J…`). */
 export const PROJECT_ROLE_ID = { regex: 'role[-_][A-Za-z0-9_.-]+', says: 'a role id (role-… or role_…)' };
 

@@ -10,6 +10,8 @@ import { file } from './file';
 import { invite } from './invite';
 import { message } from './message';
 import { project } from './project';
+import { projectGroup } from './project-group';
+import { projectGroupRole } from './project-group-role';
 import { projectRateLimit } from './project-rate-limit';
 import { projectRole } from './project-role';
 import { projectServiceAccount } from './project-service-account';
@@ -34,6 +36,8 @@ export const resources = [
   projectUser,
   projectRole,
   projectUserRole,
+  projectGroup,
+  projectGroupRole,
   projectRateLimit,
   invite,
   // Responses API state, tools and delivery

@@ -72,7 +72,7 @@ const routes: Route[] = [
     const role = projectRoleOf(ctx);
     checkCustom(role);
     // Its assignments in the project go with it (deleteRole drops the organization-level ones).
-    for (const t of [ctx.store.tables.project_user_roles]) {
+    for (const t of [ctx.store.tables.project_user_roles, ctx.store.tables.project_group_roles]) {
       for (const [key, a] of Object.entries(t)) if (a.role_id === role.id) delete t[key];
     }
     return deleteRole(ctx, role);
