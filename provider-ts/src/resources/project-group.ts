@@ -1,11 +1,13 @@
 import type { ProjectGroup } from 'openai/resources/admin/organization/projects/groups/groups';
 import { OpenAIIacError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
+import type { HandlerContext } from '../spec/types';
 import { GROUP_ID, oneOrNone, PROJECT_ID, PROJECT_ROLE_ID, unlessNotFound } from './common';
 
 /**
  * The id is `project/group/role`, as the official provider's: the API does not show the role a group was added
- * with, so the id carries it. The get data source reads `project/group` (its role then unknown).
+ * with, so the id carries it. The get data source reads `project/group`; its role is then the group's first
+ * role in the project (see firstRole).
  */
 function parts(id: string): [string, string, string | null] {
   const [projectId, groupId, roleId, ...rest] = id.split('/');
@@ -14,6 +16,17 @@ function parts(id: string): [string, string, string | null] {
   }
   return [projectId, groupId, roleId ?? null];
 }
+
+/**
+ * The role a group was added to a project with, as far as the API shows it: the first of its roles there (the
+ * assignments list oldest first), or null when it holds none. For listings and reads by `project/group`.
+ */
+async function firstRole(ctx: HandlerContext, projectId: string, groupId: string): Promise<string | null> {
+  const page = await ctx.openai.admin.organization.projects.groups.roles.list(groupId, { project_id: projectId, limit: 1, order: 'asc' });
+  return page.data[0]?.id ?? null;
+}
+
+const idOf = (g: ProjectGroup, role: string | null): string => [g.project_id, g.group_id, ...(role ? [role] : [])].join('/');
 
 function toState(g: ProjectGroup, role: string | null) {
   return {
@@ -34,6 +47,8 @@ export const projectGroup = defineResource({
     'custom role of the project (`project_role`); more roles can be assigned with `project_group_role`. The API has no ' +
     'update: any change replaces the access. Removing it drops the roles the group holds in the project.',
   key: 'admin',
+  // A group has access to a project once: a new role means removing the access first.
+  deleteBeforeReplace: true,
   properties: {
     project_id: p.string({ description: 'The project.', required: true, replaceOnChange: true, pattern: PROJECT_ID }),
     group_id: p.string({ description: 'The group (`group_…`).', required: true, replaceOnChange: true, pattern: GROUP_ID }),
@@ -63,7 +78,13 @@ export const projectGroup = defineResource({
     },
     async read(ctx, id) {
       const [projectId, groupId, role] = parts(id);
-      return toState(await ctx.openai.admin.organization.projects.groups.retrieve(groupId, { project_id: projectId }), role);
+      const groups = ctx.openai.admin.organization.projects.groups;
+      const g = await groups.retrieve(groupId, { project_id: projectId });
+      if (role === null) return toState(g, await firstRole(ctx, projectId, groupId));
+      // The access with this role is gone once the group no longer holds the role there (a replacement gave the
+      // group the project again with another role).
+      const held = await unlessNotFound(groups.roles.retrieve(role, { project_id: projectId, group_id: groupId }));
+      return held ? toState(g, role) : null;
     },
     async delete(ctx, id) {
       const [projectId, groupId] = parts(id);
@@ -73,7 +94,8 @@ export const projectGroup = defineResource({
       const projectId = args.project_id;
       const out = [];
       for await (const g of ctx.openai.admin.organization.projects.groups.list(projectId, { limit: 100 })) {
-        out.push({ id: `${projectId}/${g.group_id}`, state: toState(g, null) });
+        const role = await firstRole(ctx, projectId, g.group_id);
+        out.push({ id: idOf(g, role), state: toState(g, role) });
       }
       return out;
     },
