@@ -45,6 +45,11 @@ export interface Scenario {
   outOfBand?: { change(c: Clients, id: string, vars: Vars): Promise<void>; drifted: JsonObject };
   /** Deletes the object behind the tool's back (or what it hangs on): a refresh then drops it. */
   remove(c: Clients, id: string, vars: Vars): Promise<void>;
+  /**
+   * Puts back, before the create again, what the delete took and the tool cannot make (an organization user: the
+   * API adds members only through accepted invites). Present only for resources that adopt such objects.
+   */
+  recreate?(c: Clients, vars: Vars): Promise<void>;
   /** Counts of the emulator (`counts()`), besides the object's own, that `remove` lowers (a run goes with its thread). */
   removeTakes?: string[];
   /**
@@ -63,6 +68,27 @@ const upload = async (c: Clients, name: string) =>
   (await c.project.files.create({ file: new File([`content of ${name}`], name), purpose: 'assistants' })).id;
 const newProject = async (c: Clients, name: string) => (await c.admin.admin.organization.projects.create({ name })).id;
 const projects = (c: Clients) => c.admin.admin.organization.projects;
+const org = (c: Clients) => c.admin.admin.organization;
+/** A distinct name per run of a setup (the conformance suite runs each setup once per adapter, on one emulator). */
+const unique = (base: string) => `${base}-${Math.random().toString(36).slice(2, 8)}`;
+/**
+ * Adds a member to the organization through the emulator's control route (the API adds members only through
+ * accepted invites): the user's id.
+ */
+async function seedUser(c: Clients, email: string): Promise<string> {
+  const res = await fetch(`${c.admin.baseURL.replace(/\/v1\/?$/, '')}/__emulator/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, name: email.split('@')[0] }),
+  });
+  if (!res.ok) throw new Error(`seeding user ${email}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+/** A predefined organization role's id, by name (`owner`, `reader`). */
+const predefinedRole = async (c: Clients, name: string) => {
+  for await (const r of org(c).roles.list()) if (r.predefined_role && r.name === name) return r.id;
+  throw new Error(`no predefined role '${name}'`);
+};
 const QUESTION = 'I need to solve the equation `3x + 11 = 14`. Can you help me?';
 
 export const scenarios: Scenario[] = [
@@ -307,6 +333,93 @@ export const scenarios: Scenario[] = [
     replace: { inputs: { role: 'owner' }, replaces: ['role'] },
     invalid: { inputs: { email: 'jane at example.com' }, path: ['email'] },
     remove: async (c, id) => void (await c.admin.admin.organization.invites.delete(id)),
+  },
+  {
+    resource: 'organization_user',
+    setup: async (c) => {
+      const [email, other] = [`${unique('ada')}@example.com`, `${unique('grace')}@example.com`];
+      return { email, other, user: await seedUser(c, email), other_user: await seedUser(c, other) };
+    },
+    create: { email: '${email}', role: 'reader' },
+    created: { email: '${email}', user_id: '${user}', role: 'reader', is_default: false },
+    update: { inputs: { role: 'owner', technical_level: 'expert' }, state: { role: 'owner', technical_level: 'expert' } },
+    replace: { inputs: { email: '${other}' }, replaces: ['email'] },
+    invalid: { inputs: { role: 'admin' }, path: ['role'] },
+    outOfBand: {
+      change: async (c, id) => void (await org(c).users.update(id, { role: 'reader' })),
+      drifted: { role: 'reader' },
+    },
+    remove: async (c, id) => void (await org(c).users.delete(id)),
+    // the delete removed the member; the create again adopts a member with the same email
+    recreate: async (c, v) => void (await seedUser(c, v['email']!)),
+    removeTakes: ['users'],
+  },
+  {
+    resource: 'role',
+    setup: async () => ({ name: unique('Group Manager') }),
+    create: { role_name: '${name}', permissions: ['api.groups.read'] },
+    created: { role_name: '${name}', permissions: ['api.groups.read'], predefined_role: false, resource_type: 'api.organization' },
+    update: {
+      inputs: { role_name: '${name} v2', permissions: ['api.groups.read', 'api.groups.write'], description: 'manages the groups' },
+      state: { role_name: '${name} v2', permissions: ['api.groups.read', 'api.groups.write'], description: 'manages the groups' },
+    },
+    invalid: { inputs: { permissions: ['Groups'] }, path: ['permissions', 0] },
+    outOfBand: {
+      change: async (c, id) => void (await org(c).roles.update(id, { description: 'changed elsewhere' })),
+      drifted: { description: 'changed elsewhere' },
+    },
+    remove: async (c, id) => void (await org(c).roles.delete(id)),
+  },
+  {
+    resource: 'user_role',
+    setup: async (c) => ({
+      user: await seedUser(c, `${unique('lin')}@example.com`),
+      role: (await org(c).roles.create({ role_name: unique('Auditor'), permissions: ['api.organization.read'] })).id,
+      other: await predefinedRole(c, 'reader'),
+    }),
+    create: { user_id: '${user}', role_id: '${role}' },
+    created: { user_id: '${user}', role_id: '${role}', permissions: ['api.organization.read'], predefined_role: false },
+    replace: { inputs: { role_id: '${other}' }, replaces: ['role_id'] },
+    invalid: { inputs: { role_id: 'reader' }, path: ['role_id'] },
+    remove: async (c, id) => void (await org(c).users.roles.delete(part(id, 1), { user_id: part(id, 0) })),
+  },
+  {
+    resource: 'group',
+    create: { name: 'lifecycle group' },
+    created: { name: 'lifecycle group', is_scim_managed: false, group_type: 'group' },
+    update: { inputs: { name: 'lifecycle group, renamed' }, state: { name: 'lifecycle group, renamed', group_type: 'group' } },
+    invalid: { inputs: { name: '' }, path: ['name'] },
+    outOfBand: {
+      change: async (c, id) => void (await org(c).groups.update(id, { name: 'renamed elsewhere' })),
+      drifted: { name: 'renamed elsewhere' },
+    },
+    remove: async (c, id) => void (await org(c).groups.delete(id)),
+  },
+  {
+    resource: 'group_user',
+    setup: async (c) => ({
+      group: (await org(c).groups.create({ name: 'members' })).id,
+      other: (await org(c).groups.create({ name: 'members-2' })).id,
+      user: await seedUser(c, `${unique('kay')}@example.com`),
+    }),
+    create: { group_id: '${group}', user_id: '${user}' },
+    created: { group_id: '${group}', user_id: '${user}', user_type: 'user', is_service_account: false },
+    replace: { inputs: { group_id: '${other}' }, replaces: ['group_id'] },
+    invalid: { inputs: { user_id: 'bob' }, path: ['user_id'] },
+    remove: async (c, id) => void (await org(c).groups.users.delete(part(id, 1), { group_id: part(id, 0) })),
+  },
+  {
+    resource: 'group_role',
+    setup: async (c) => ({
+      group: (await org(c).groups.create({ name: 'reviewers' })).id,
+      role: await predefinedRole(c, 'reader'),
+      other: await predefinedRole(c, 'owner'),
+    }),
+    create: { group_id: '${group}', role_id: '${role}' },
+    created: { group_id: '${group}', role_id: '${role}', name: 'reader', predefined_role: true },
+    replace: { inputs: { role_id: '${other}' }, replaces: ['role_id'] },
+    invalid: { inputs: { group_id: 'reviewers' }, path: ['group_id'] },
+    remove: async (c, id) => void (await org(c).groups.roles.delete(part(id, 1), { group_id: part(id, 0) })),
   },
 
   // ---- Responses API state, tools and delivery --------------------------------------------------------------

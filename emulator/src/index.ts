@@ -4,7 +4,7 @@ import type { ControlTarget } from './control';
 import type { FaultInjector } from './faults';
 import { createServiceAccountKey } from './routes/admin/api-keys';
 import { createServiceAccount } from './routes/admin/service-accounts';
-import { addUser } from './routes/admin/users';
+import { addUser, presentUser } from './routes/admin/users';
 import { COUNTS, TABLE_KINDS } from './routes/index';
 import type { RuntimeConfig } from './routes/types';
 import { EmulatorServer, serverOf, type RecordedRequest } from './server';
@@ -152,7 +152,7 @@ class EmulatorImpl implements Emulator, ControlTarget {
   addUser(input: { email: string; name?: string; role?: 'owner' | 'reader' }): Record<string, unknown> {
     const user = addUser(this.store, input, Math.floor(Date.now() / 1000));
     this.store.save();
-    return { ...user };
+    return presentUser(user);
   }
 
   failNextRuns(count: number, error: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string } = {}): void {

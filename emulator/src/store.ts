@@ -53,6 +53,8 @@ export interface UserRec extends ApiObject {
   email: string;
   role: 'owner' | 'reader';
   added_at: number;
+  technical_level?: string | null;
+  developer_persona?: string | null;
 }
 
 export interface ProjectUserRec {
@@ -167,7 +169,7 @@ interface Seed {
 export const DEFAULT_PROJECT_ID = 'proj_emulatorDefault000000000';
 export const OWNER_USER_ID = 'user-emulatorOwner0000000000';
 /** The organization's predefined roles (ids in the API's `role_` + 26 Crockford base32 shape). */
-export const PREDEFINED_ORG_ROLES = [
+const PREDEFINED_ORG_ROLES = [
   {
     id: 'role_01HZPREDEF0RG0WNER00000000',
     name: 'owner',

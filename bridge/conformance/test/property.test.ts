@@ -45,6 +45,7 @@ const silent = { debug: () => {}, info: () => {} };
 const BASES: Record<string, JsonObject> = {
   file: { content: 'hello', filename: 'a.txt', purpose: 'assistants' },
   message: { thread_id: 'thread_abc', content: 'hello' },
+  organization_user: { user_id: 'user-abc' }, // exactly one of user_id and email
   project_rate_limit: { project_id: 'proj_abc', model: 'gpt-4o', max_requests_per_1_minute: 10 },
 };
 

@@ -212,6 +212,7 @@ describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name
     // it and deleting it is a no-op; the emulator holds what it held before
     await s.delete(type, id, state);
     expect((await s.read(type, id, state)).id).toBe(fx.persists ? id : '');
+    await fx.recreate?.(c, vars);
     const again = await s.create(type, await checked(s, inputs()));
     await fx.remove(c, again.id, vars);
     expect(await s.read(type, again.id, again.properties)).toEqual({ id: '', properties: {}, inputs: {} });

@@ -14,7 +14,9 @@ export const FILE_ID = apiId('file-', 'file');
 export const VECTOR_STORE_ID = apiId('vs_', 'vector store');
 export const PROJECT_ID = apiId('proj_', 'project');
 export const USER_ID = apiId('user-', 'user');
+export const ROLE_ID = apiId('role_', 'role');
 export const GROUP_ID = apiId('group_', 'group');
+export const EMAIL = { regex: '[^@\\s]+@[^@\\s]+\\.[^@\\s]+', says: 'an email address' };
 /** A project role: predefined (`role-api-project-member`) or custom (`role_01J…`). */
 export const PROJECT_ROLE_ID = { regex: 'role[-_][A-Za-z0-9_.-]+', says: 'a role id (role-… or role_…)' };
 

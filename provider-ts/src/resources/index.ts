@@ -7,8 +7,12 @@ import { assistant } from './assistant';
 import { container } from './container';
 import { conversation } from './conversation';
 import { file } from './file';
+import { group } from './group';
+import { groupRole } from './group-role';
+import { groupUser } from './group-user';
 import { invite } from './invite';
 import { message } from './message';
+import { organizationUser } from './organization-user';
 import { project } from './project';
 import { projectGroup } from './project-group';
 import { projectGroupRole } from './project-group-role';
@@ -17,8 +21,10 @@ import { projectRole } from './project-role';
 import { projectServiceAccount } from './project-service-account';
 import { projectUser } from './project-user';
 import { projectUserRole } from './project-user-role';
+import { role } from './role';
 import { run } from './run';
 import { thread } from './thread';
+import { userRole } from './user-role';
 import { vectorStore } from './vector-store';
 import { vectorStoreFile } from './vector-store-file';
 import { vectorStoreFileBatch } from './vector-store-file-batch';
@@ -40,6 +46,12 @@ export const resources = [
   projectGroupRole,
   projectRateLimit,
   invite,
+  organizationUser,
+  role,
+  userRole,
+  group,
+  groupUser,
+  groupRole,
   // Responses API state, tools and delivery
   conversation,
   container,

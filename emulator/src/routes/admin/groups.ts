@@ -23,7 +23,7 @@ export function groupOf(ctx: Ctx, id = ctx.params['group_id'] as string, param: 
 }
 
 /** A group as `GroupResponse` shows it. */
-export const presentGroup = (g: GroupRec) => ({
+const presentGroup = (g: GroupRec) => ({
   id: g.id,
   name: g.name,
   created_at: g.created_at,
@@ -172,7 +172,11 @@ const TABLES = { groups: table<GroupRec>(), group_users: table<GroupUserRec>(), 
 
 export const groups: EmulatorModule<typeof TABLES> = {
   name: 'admin/groups',
-  serves: {},
+  serves: {
+    group: { path: GROUPS, id: 'group' },
+    group_user: { path: MEMBERS, id: 'user' },
+    group_role: { path: ROLES, id: 'role' },
+  },
   tables: TABLES,
   ids: IDS,
   counts: { groups: (t) => rows(t.groups), group_users: (t) => rows(t.group_users), group_roles: (t) => rows(t.group_roles) },

@@ -14,7 +14,7 @@ const IDS = { role: { prefix: 'role_', alphabet: 'crockford', length: 26 } } as 
 const newId = idMinter(IDS);
 
 /** A role of any scope (organization or project) by id, or the API's 404. */
-export function roleOf(ctx: Ctx, id = ctx.params['role_id'] as string, param: string | null = null): RoleRec {
+function roleOf(ctx: Ctx, id = ctx.params['role_id'] as string, param: string | null = null): RoleRec {
   const role = ctx.store.tables.roles[id];
   if (!role) throw notFound('role', id, param);
   return role;
@@ -28,7 +28,7 @@ export function orgRoleOf(ctx: Ctx, id = ctx.params['role_id'] as string, param:
 }
 
 /** The organization's roles, oldest first (the predefined ones are seeded first). */
-export const orgRoles = (ctx: Ctx): RoleRec[] => Object.values(ctx.store.tables.roles).filter((r) => r._project === undefined);
+const orgRoles = (ctx: Ctx): RoleRec[] => Object.values(ctx.store.tables.roles).filter((r) => r._project === undefined);
 
 /** A role as `Role` shows it. */
 export function presentRole(role: RoleRec) {
@@ -143,7 +143,7 @@ const TABLES = { roles: table<RoleRec>() };
 
 export const roles: EmulatorModule<typeof TABLES> = {
   name: 'admin/roles',
-  serves: {},
+  serves: { role: { path: '/organization/roles', id: 'role' } },
   tables: TABLES,
   ids: IDS,
   // Custom roles only: the predefined ones are always there.

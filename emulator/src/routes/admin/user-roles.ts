@@ -55,7 +55,8 @@ const TABLES = { user_roles: table<RoleAssignmentRec>() };
 
 export const userRoles: EmulatorModule<typeof TABLES> = {
   name: 'admin/user-roles',
-  serves: {},
+  // An assignment's id ends with the role's (roles.ts mints the shape).
+  serves: { user_role: { path: ASSIGNMENTS, id: 'role' } },
   tables: TABLES,
   ids: {},
   counts: { user_roles: (t) => rows(t.user_roles) },

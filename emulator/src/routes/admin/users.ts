@@ -39,19 +39,41 @@ export function userOf(ctx: Ctx, id = ctx.params['user_id'] as string, param: st
   return user;
 }
 
+/** A user as `User` shows it: the record, and what the API tells of members the emulator does not model. */
+export function presentUser(u: UserRec) {
+  return {
+    ...view(u),
+    technical_level: u.technical_level ?? null,
+    developer_persona: u.developer_persona ?? null,
+    created: u.added_at,
+    is_default: u.id === OWNER_USER_ID,
+    is_service_account: false,
+    is_scale_tier_authorized_purchaser: null,
+    is_scim_managed: false,
+    api_key_last_used_at: null,
+  };
+}
+
 const routes: Route[] = [
   get('/organization/users', (ctx) => {
     const emails = ctx.query['emails'] as string[] | undefined;
     const users = Object.values(ctx.store.tables.users).filter((u) => !emails || emails.includes(u.email));
-    return paginate(ctx, users, (u) => u.id, view);
+    return paginate(ctx, users, (u) => u.id, presentUser);
   }),
-  get('/organization/users/{user_id}', (ctx) => view(userOf(ctx))),
+  get('/organization/users/{user_id}', (ctx) => presentUser(userOf(ctx))),
   post('/organization/users/{user_id}', (ctx) => {
     const role = ctx.body['role'];
     if (role !== undefined && role !== null && role !== 'owner' && role !== 'reader') {
       throw badRequest(`Invalid value: '${String(role)}'. Supported values are: 'owner' and 'reader'.`, 'role', 'invalid_value');
     }
-    return view(applyFields(ctx, userOf(ctx), role === undefined || role === null ? {} : { role }, ['role']));
+    const user = userOf(ctx);
+    // Unset and null leave a field as it is.
+    const fields = Object.fromEntries(
+      (['role', 'technical_level', 'developer_persona'] as const)
+        .filter((k) => ctx.body[k] !== undefined && ctx.body[k] !== null)
+        .map((k) => [k, ctx.body[k]]),
+    );
+    return presentUser(applyFields(ctx, user, fields, ['role', 'technical_level', 'developer_persona']));
   }),
   del('/organization/users/{user_id}', (ctx) => {
     const user = userOf(ctx);
@@ -71,7 +93,8 @@ const TABLES = { users: table<UserRec>() };
 
 export const users: EmulatorModule<typeof TABLES> = {
   name: 'admin/users',
-  serves: {},
+  // Adopted, not created: the API's only POST under the collection is the modify route.
+  serves: { organization_user: { path: '/organization/users', id: 'user' } },
   tables: TABLES,
   ids: IDS,
   counts: { users: (t) => rows(t.users) },
