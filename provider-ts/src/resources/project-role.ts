@@ -9,6 +9,7 @@ function toState(projectId: string, r: Role, configured?: string[] | null) {
     permissions: inConfiguredOrder(r.permissions, configured),
     description: r.description ?? null,
     role_id: r.id,
+    name: r.name,
     predefined_role: r.predefined_role,
     resource_type: r.resource_type,
   };
@@ -32,6 +33,10 @@ export const projectRole = defineResource({
     }),
     description: p.string({ description: 'What the role is for.' }),
     role_id: p.string({ description: 'The id of the role (`role_…`).', output: true }),
+    name: p.string({
+      description: 'The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).',
+      output: true,
+    }),
     predefined_role: p.bool({ description: 'Whether the role is predefined and managed by OpenAI (always false for a managed role).', output: true }),
     resource_type: p.string({ description: 'The kind of resource the role applies to: `api.project`.', output: true }),
   },
