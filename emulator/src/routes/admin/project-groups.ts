@@ -5,7 +5,7 @@
 // (project-roles.ts) drops its assignments.
 
 import { badRequest, notFound } from '../../errors';
-import type { GroupRec } from '../../store';
+import type { GroupRec, ProjectGroupRec, ProjectGroupRoleRec } from '../../store';
 import { paginateNext } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
@@ -13,19 +13,6 @@ import { groupOf, presentGroupRef } from './groups';
 import { projectRoleOf } from './project-roles';
 import { activeProjectOf, projectOf } from './projects';
 import { presentAssignedRole, presentRole } from './roles';
-
-export interface ProjectGroupRec {
-  project_id: string;
-  group_id: string;
-  created_at: number;
-}
-
-export interface ProjectGroupRoleRec {
-  project_id: string;
-  group_id: string;
-  role_id: string;
-  created_at: number;
-}
 
 const roleKey = (projectId: string, groupId: string, roleId: string): string => `${projectId}/${groupId}/${roleId}`;
 
@@ -140,7 +127,7 @@ const routes: Route[] = [
 ];
 
 /** Drops a group's access and role assignments: in one project, or in every project (the group was deleted). */
-export function dropProjectGroups(ctx: Ctx, groupId: string, projectId?: string): void {
+function dropProjectGroups(ctx: Ctx, groupId: string, projectId?: string): void {
   const { project_groups: groups, project_group_roles: roles } = ctx.store.tables;
   for (const t of [groups, roles] as Record<string, { group_id: string; project_id: string }>[]) {
     for (const [key, r] of Object.entries(t)) if (r.group_id === groupId && (projectId === undefined || r.project_id === projectId)) delete t[key];

@@ -11,7 +11,7 @@ import { del, get, post, type Ctx, type Route } from '../types';
 import { checkCustom, createRole, deleteRole, presentRole, updateRole } from './roles';
 import { activeProjectOf, projectOf } from './projects';
 
-export const PROJECT_RESOURCE_TYPE = 'api.project';
+const PROJECT_RESOURCE_TYPE = 'api.project';
 
 const PROJECT_READ = ['api.project.read'];
 const MEMBER_PERMISSIONS = [...PROJECT_READ, 'api.responses.write', 'api.model.request', 'api.organization.projects.api_keys.read'];
@@ -25,7 +25,7 @@ const PREDEFINED: readonly [name: string, description: string, permissions: stri
 ];
 
 /** The project's roles: its predefined ones first, then its custom roles oldest first. */
-export function rolesOfProject(ctx: Ctx, projectId: string): RoleRec[] {
+function rolesOfProject(ctx: Ctx, projectId: string): RoleRec[] {
   const at = ctx.store.tables.projects[projectId]?.created_at ?? 0;
   const predefined = PREDEFINED.map(([name, description, permissions]): RoleRec => ({
     id: `role-api-project-${name}`,

@@ -3,20 +3,13 @@
 // or when the (custom) role is deleted.
 
 import { badRequest, notFound } from '../../errors';
-import type { Store } from '../../store';
+import type { ProjectUserRoleRec, Store } from '../../store';
 import { paginateNext } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
 import { projectRoleOf } from './project-roles';
 import { activeProjectOf, projectOf } from './projects';
 import { presentAssignedRole, presentRole } from './roles';
-
-export interface ProjectUserRoleRec {
-  project_id: string;
-  user_id: string;
-  role_id: string;
-  created_at: number;
-}
 
 const keyOf = (projectId: string, userId: string, roleId: string): string => `${projectId}/${userId}/${roleId}`;
 
