@@ -95,3 +95,35 @@ test('project group roles: a group must have access to the project first', async
     /404|No group/,
   );
 });
+
+describe('a create whose answer is lost after the API applied it is found again, never resent', () => {
+  let slow: World;
+  beforeAll(async () => {
+    slow = await world({ requestTimeout: 1 });
+  });
+  afterAll(async () => slow.emulator.close());
+
+  test.each([
+    ['project_role', /^\/v1\/projects\/[^/]+\/roles$/, 'roles'],
+    ['project_group', /^\/v1\/organization\/projects\/[^/]+\/groups$/, 'project_groups'],
+    ['project_user_role', /^\/v1\/projects\/[^/]+\/users\/[^/]+\/roles$/, 'project_user_roles'],
+  ])('%s', async (type, path, count) => {
+    const org = slow.admin.admin.organization;
+    const project = (await org.projects.create({ name: `lost ${type}` })).id;
+    const user = (await org.users.list()).data[0]!.id;
+    await org.projects.users.create(project, { user_id: user, role: 'member' });
+    const group = (await org.groups.create({ name: `lost ${type}` })).id;
+    const raw: Record<string, JsonObject> = {
+      project_role: { project_id: project, role_name: 'lost once', permissions: ['api.project.read'] },
+      project_group: { project_id: project, group_id: group, role: 'role-api-project-viewer' },
+      project_user_role: { project_id: project, user_id: user, role_id: 'role-api-project-viewer' },
+    };
+    const before = slow.emulator.counts()[count]!;
+    slow.emulator.faults.inject({ method: 'POST', path, kind: 'timeout_after_apply', hangMs: 3000 });
+    const { inputs } = slow.provider.check(type, raw[type]!);
+    const created = await slow.provider.create(type, inputs as JsonObject);
+    expect(slow.emulator.counts()[count]).toBe(before + 1);
+    expect(slow.emulator.requests.filter((r) => r.method === 'POST' && path.test(r.path))).toHaveLength(1);
+    expect((await slow.provider.read(type, created.id, created.state))!.id).toBe(created.id);
+  });
+});
