@@ -139,6 +139,17 @@ export function splitId(id: string): [string, string] {
   return [id.slice(0, i), id.slice(i + 1)];
 }
 
+/**
+ * A role assignment as its look-up answers it, checked to be the one asked for: its answer has no timestamp the
+ * core could miss, so an answer without the role's id is refused here rather than saved as a state of nulls.
+ */
+export function theAssignment<T extends { id?: string }>(what: string, roleId: string, answer: T): T {
+  if (answer?.id !== roleId) {
+    throw new OpenAIIacError('api', `${what}: OpenAI's answer is malformed: it is not the assignment of role '${roleId}'; nothing was saved from it`);
+  }
+  return answer;
+}
+
 /** Splits an id of three parts `a/b/c` (a project's assignment: `proj_…/user-…/role-…`). */
 export function splitId3(id: string): [string, string, string] {
   const parts = id.split('/');

@@ -1,6 +1,6 @@
 import type { Role } from 'openai/resources/admin/organization/roles';
 import { defineResource, p } from '../spec/define';
-import { oneOrNone, PROJECT_ID, PROJECT_ROLE_ID, splitId3, unlessNotFound, GROUP_ID } from './common';
+import { oneOrNone, PROJECT_ID, PROJECT_ROLE_ID, splitId3, theAssignment, unlessNotFound, GROUP_ID } from './common';
 
 /** What the state shows of the assigned role: the fields both the assignment's answer and its details carry. */
 type AssignedRole = Pick<Role, 'id' | 'name' | 'description' | 'permissions' | 'predefined_role' | 'resource_type'>;
@@ -70,11 +70,8 @@ export const projectGroupRole = defineResource({
     },
     async read(ctx, id) {
       const [projectId, groupId, roleId] = splitId3(id);
-      return toState(
-        projectId,
-        groupId,
-        await ctx.openai.admin.organization.projects.groups.roles.retrieve(roleId, { project_id: projectId, group_id: groupId }),
-      );
+      const r = await ctx.openai.admin.organization.projects.groups.roles.retrieve(roleId, { project_id: projectId, group_id: groupId });
+      return toState(projectId, groupId, theAssignment('read project_group_role', roleId, r));
     },
     async delete(ctx, id) {
       const [projectId, groupId, roleId] = splitId3(id);

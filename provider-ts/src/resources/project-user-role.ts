@@ -1,6 +1,6 @@
 import type { Role } from 'openai/resources/admin/organization/roles';
 import { defineResource, p } from '../spec/define';
-import { oneOrNone, PROJECT_ID, PROJECT_ROLE_ID, splitId3, unlessNotFound, USER_ID } from './common';
+import { oneOrNone, PROJECT_ID, PROJECT_ROLE_ID, splitId3, theAssignment, unlessNotFound, USER_ID } from './common';
 
 /** What the state shows of the assigned role: the fields both the assignment's answer and its details carry. */
 type AssignedRole = Pick<Role, 'id' | 'name' | 'description' | 'permissions' | 'predefined_role' | 'resource_type'>;
@@ -65,11 +65,8 @@ export const projectUserRole = defineResource({
     },
     async read(ctx, id) {
       const [projectId, userId, roleId] = splitId3(id);
-      return toState(
-        projectId,
-        userId,
-        await ctx.openai.admin.organization.projects.users.roles.retrieve(roleId, { project_id: projectId, user_id: userId }),
-      );
+      const r = await ctx.openai.admin.organization.projects.users.roles.retrieve(roleId, { project_id: projectId, user_id: userId });
+      return toState(projectId, userId, theAssignment('read project_user_role', roleId, r));
     },
     async delete(ctx, id) {
       const [projectId, userId, roleId] = splitId3(id);
