@@ -239,6 +239,90 @@ export const scenarios: Scenario[] = [
     remove: async (c, id) => void (await projects(c).users.delete(part(id, 1), { project_id: part(id, 0) })),
   },
   {
+    resource: 'project_role',
+    setup: async (c) => ({ project: await newProject(c, 'roles'), other: await newProject(c, 'roles-2') }),
+    create: { project_id: '${project}', role_name: 'Key reader', permissions: ['api.organization.projects.api_keys.read'] },
+    created: {
+      project_id: '${project}',
+      role_name: 'Key reader',
+      permissions: ['api.organization.projects.api_keys.read'],
+      predefined_role: false,
+      resource_type: 'api.project',
+    },
+    update: {
+      inputs: {
+        role_name: 'Key manager',
+        permissions: ['api.organization.projects.api_keys.read', 'api.organization.projects.api_keys.write'],
+        description: 'reads and writes keys',
+      },
+      state: {
+        role_name: 'Key manager',
+        permissions: ['api.organization.projects.api_keys.read', 'api.organization.projects.api_keys.write'],
+        description: 'reads and writes keys',
+      },
+    },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { permissions: [''] }, path: ['permissions', 0] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).roles.update(part(id, 1), { project_id: part(id, 0), description: 'changed elsewhere' })),
+      drifted: { description: 'changed elsewhere' },
+    },
+    remove: async (c, id) => void (await projects(c).roles.delete(part(id, 1), { project_id: part(id, 0) })),
+  },
+  {
+    resource: 'project_user_role',
+    setup: async (c) => {
+      const project = await newProject(c, 'user-roles');
+      const user = (await c.admin.admin.organization.users.list()).data[0]!.id; // the organization's owner
+      await projects(c).users.create(project, { user_id: user, role: 'member' });
+      return { project, user };
+    },
+    create: { project_id: '${project}', user_id: '${user}', role_id: 'role-api-project-viewer' },
+    created: { project_id: '${project}', user_id: '${user}', role_id: 'role-api-project-viewer', name: 'viewer', predefined_role: true },
+    replace: { inputs: { role_id: 'role-api-project-owner' }, replaces: ['role_id'] },
+    invalid: { inputs: { role_id: 'viewer' }, path: ['role_id'] },
+    // Behind the tool's back the user leaves the project: their assignments in it go too.
+    remove: async (c, id, vars) => {
+      const [project, user] = id.split('/');
+      await projects(c).users.delete(user!, { project_id: project! });
+      await projects(c).users.create(vars['project']!, { user_id: vars['user']!, role: 'member' }); // back, without the role
+    },
+  },
+  {
+    resource: 'project_group',
+    setup: async (c) => ({
+      project: await newProject(c, 'grouped'),
+      group: (await c.admin.admin.organization.groups.create({ name: 'support' })).id,
+    }),
+    create: { project_id: '${project}', group_id: '${group}', role: 'role-api-project-member' },
+    created: { project_id: '${project}', group_id: '${group}', role: 'role-api-project-member', group_name: 'support', group_type: 'group' },
+    replace: { inputs: { role: 'role-api-project-viewer' }, replaces: ['role'] },
+    invalid: { inputs: { group_id: 'grp_support' }, path: ['group_id'] },
+    remove: async (c, id) => {
+      const [project, group] = id.split('/');
+      await projects(c).groups.delete(group!, { project_id: project! });
+    },
+  },
+  {
+    resource: 'project_group_role',
+    setup: async (c) => {
+      const project = await newProject(c, 'group-roles');
+      const group = (await c.admin.admin.organization.groups.create({ name: 'auditors' })).id;
+      await projects(c).groups.create(project, { group_id: group, role: 'role-api-project-member' });
+      return { project, group };
+    },
+    create: { project_id: '${project}', group_id: '${group}', role_id: 'role-api-project-viewer' },
+    created: { project_id: '${project}', group_id: '${group}', role_id: 'role-api-project-viewer', name: 'viewer', predefined_role: true },
+    replace: { inputs: { role_id: 'role-api-project-owner' }, replaces: ['role_id'] },
+    invalid: { inputs: { role_id: 'owner' }, path: ['role_id'] },
+    // Behind the tool's back the group loses access to the project: its roles there go too.
+    remove: async (c, id, vars) => {
+      const [project, group] = id.split('/');
+      await projects(c).groups.delete(group!, { project_id: project! });
+      await projects(c).groups.create(vars['project']!, { group_id: vars['group']!, role: 'role-api-project-member' }); // back, without the role
+    },
+  },
+  {
     resource: 'project_rate_limit',
     setup: async (c) => ({ project: await newProject(c, 'limited') }),
     create: { project_id: '${project}', model: 'gpt-4o', max_requests_per_1_minute: 100 },

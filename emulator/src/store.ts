@@ -98,6 +98,29 @@ export interface GroupUserRec {
   added_at: number;
 }
 
+/** A project role assigned to a member of the project (project-user-roles.ts), keyed `${project}/${user}/${role}`. */
+export interface ProjectUserRoleRec {
+  project_id: string;
+  user_id: string;
+  role_id: string;
+  created_at: number;
+}
+
+/** A group's access to a project (project-groups.ts), keyed `${project_id}/${group_id}`. */
+export interface ProjectGroupRec {
+  project_id: string;
+  group_id: string;
+  created_at: number;
+}
+
+/** A project role assigned to a group in a project (project-groups.ts), keyed `${project}/${group}/${role}`. */
+export interface ProjectGroupRoleRec {
+  project_id: string;
+  group_id: string;
+  role_id: string;
+  created_at: number;
+}
+
 export interface FileRec extends ApiObject {
   object: 'file';
   bytes: number;

@@ -8,6 +8,9 @@ import { apiKeys } from './admin/api-keys';
 import { groups } from './admin/groups';
 import { certificates } from './admin/certificates';
 import { invites } from './admin/invites';
+import { projectGroups } from './admin/project-groups';
+import { projectRoles } from './admin/project-roles';
+import { projectUserRoles } from './admin/project-user-roles';
 import { projectUsers } from './admin/project-users';
 import { projects } from './admin/projects';
 import { projectRateLimits } from './admin/rate-limits';
@@ -44,6 +47,9 @@ export const MODULES = [
   spendAlerts,
   settings,
   certificates,
+  projectRoles,
+  projectUserRoles,
+  projectGroups,
   // files and retrieval
   files,
   vectorStores,

@@ -17,6 +17,8 @@ export const USER_ID = apiId('user-', 'user');
 export const ROLE_ID = apiId('role_', 'role');
 export const GROUP_ID = apiId('group_', 'group');
 export const EMAIL = { regex: '[^@\\s]+@[^@\\s]+\\.[^@\\s]+', says: 'an email address' };
+/** A project role: predefined (`role-api-project-member`) or custom (`role_01J…`). */
+export const PROJECT_ROLE_ID = { regex: 'role[-_][A-Za-z0-9_.-]+', says: 'a role id (role-… or role_…)' };
 
 /** Import by an id made of API ids joined by `/` (`vs_…/file-…`), given their prefixes, parent first. */
 export function importById(...prefixes: string[]): ImportSpec {
@@ -135,6 +137,26 @@ export function splitId(id: string): [string, string] {
   const i = id.indexOf('/');
   if (i <= 0 || i === id.length - 1) throw new OpenAIIacError('validation', `'${id}' is not a composite id of the form parent/child`);
   return [id.slice(0, i), id.slice(i + 1)];
+}
+
+/**
+ * A role assignment as its look-up answers it, checked to be the one asked for: its answer has no timestamp the
+ * core could miss, so an answer without the role's id is refused here rather than saved as a state of nulls.
+ */
+export function theAssignment<T extends { id?: string }>(what: string, roleId: string, answer: T): T {
+  if (answer?.id !== roleId) {
+    throw new OpenAIIacError('api', `${what}: OpenAI's answer is malformed: it is not the assignment of role '${roleId}'; nothing was saved from it`);
+  }
+  return answer;
+}
+
+/** Splits an id of three parts `a/b/c` (a project's assignment: `proj_…/user-…/role-…`). */
+export function splitId3(id: string): [string, string, string] {
+  const parts = id.split('/');
+  if (parts.length !== 3 || parts.some((part) => part === '')) {
+    throw new OpenAIIacError('validation', `'${id}' is not a composite id of the form parent/child/grandchild`);
+  }
+  return [parts[0]!, parts[1]!, parts[2]!];
 }
 
 /**

@@ -21,11 +21,15 @@ import { project } from './project';
 import { projectCertificate } from './project-certificate';
 import { projectHostedToolPermissions } from './project-hosted-tool-permissions';
 import { projectModelPermissions } from './project-model-permissions';
+import { projectGroup } from './project-group';
+import { projectGroupRole } from './project-group-role';
 import { projectRateLimit } from './project-rate-limit';
+import { projectRole } from './project-role';
 import { projectServiceAccount } from './project-service-account';
 import { projectServiceAccountApiKey } from './project-service-account-api-key';
 import { projectSpendAlert } from './project-spend-alert';
 import { projectUser } from './project-user';
+import { projectUserRole } from './project-user-role';
 import { role } from './role';
 import { run } from './run';
 import { organizationSpendLimit, projectSpendLimit } from './spend-limit';
@@ -46,6 +50,10 @@ export const resources = [
   project,
   projectServiceAccount,
   projectUser,
+  projectRole,
+  projectUserRole,
+  projectGroup,
+  projectGroupRole,
   projectRateLimit,
   invite,
   organizationUser,

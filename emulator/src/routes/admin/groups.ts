@@ -73,6 +73,10 @@ function dropGroupLinks(ctx: Ctx, groupId: string): void {
   for (const t of [ctx.store.tables.group_users, ctx.store.tables.group_roles]) {
     for (const key of Object.keys(t)) if (key.startsWith(`${groupId}/`)) delete t[key];
   }
+  // And its access to projects, with its roles there (project-groups.ts).
+  for (const t of [ctx.store.tables.project_groups, ctx.store.tables.project_group_roles]) {
+    for (const [key, r] of Object.entries(t)) if (r.group_id === groupId) delete t[key];
+  }
 }
 
 const routes: Route[] = [

@@ -7,6 +7,7 @@ import { OWNER_USER_ID, type Store, type UserRec } from '../../store';
 import { applyFields, paginate, remove, view } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
+import { dropUserRoles } from './project-user-roles';
 
 /** User ids the API mints (`user-…`); the emulator's only user is seeded with a fixed id of this shape. */
 const IDS = { user: { prefix: 'user-', alphabet: 'alnum', length: 24 } } as const;
@@ -83,6 +84,7 @@ const routes: Route[] = [
     const { user_roles: userRoles, group_users: groupUsers } = ctx.store.tables;
     for (const [key, a] of Object.entries(userRoles)) if (a.principal_id === user.id) delete userRoles[key];
     for (const [key, m] of Object.entries(groupUsers)) if (m.user_id === user.id) delete groupUsers[key];
+    dropUserRoles(ctx.store, user.id); // and its roles in projects
     return remove(ctx, ctx.store.tables.users, user.id, user.id, 'organization.user.deleted');
   }),
 ];
