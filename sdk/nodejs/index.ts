@@ -125,6 +125,16 @@ export const getProjectDataRetention: typeof import("./getProjectDataRetention")
 export const getProjectDataRetentionOutput: typeof import("./getProjectDataRetention").getProjectDataRetentionOutput = null as any;
 utilities.lazyLoad(exports, ["getProjectDataRetention","getProjectDataRetentionOutput"], () => require("./getProjectDataRetention"));
 
+export { GetProjectGroupArgs, GetProjectGroupResult, GetProjectGroupOutputArgs } from "./getProjectGroup";
+export const getProjectGroup: typeof import("./getProjectGroup").getProjectGroup = null as any;
+export const getProjectGroupOutput: typeof import("./getProjectGroup").getProjectGroupOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectGroup","getProjectGroupOutput"], () => require("./getProjectGroup"));
+
+export { GetProjectGroupRoleArgs, GetProjectGroupRoleResult, GetProjectGroupRoleOutputArgs } from "./getProjectGroupRole";
+export const getProjectGroupRole: typeof import("./getProjectGroupRole").getProjectGroupRole = null as any;
+export const getProjectGroupRoleOutput: typeof import("./getProjectGroupRole").getProjectGroupRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectGroupRole","getProjectGroupRoleOutput"], () => require("./getProjectGroupRole"));
+
 export { GetProjectHostedToolPermissionsArgs, GetProjectHostedToolPermissionsResult, GetProjectHostedToolPermissionsOutputArgs } from "./getProjectHostedToolPermissions";
 export const getProjectHostedToolPermissions: typeof import("./getProjectHostedToolPermissions").getProjectHostedToolPermissions = null as any;
 export const getProjectHostedToolPermissionsOutput: typeof import("./getProjectHostedToolPermissions").getProjectHostedToolPermissionsOutput = null as any;
@@ -139,6 +149,11 @@ export { GetProjectRateLimitArgs, GetProjectRateLimitResult, GetProjectRateLimit
 export const getProjectRateLimit: typeof import("./getProjectRateLimit").getProjectRateLimit = null as any;
 export const getProjectRateLimitOutput: typeof import("./getProjectRateLimit").getProjectRateLimitOutput = null as any;
 utilities.lazyLoad(exports, ["getProjectRateLimit","getProjectRateLimitOutput"], () => require("./getProjectRateLimit"));
+
+export { GetProjectRoleArgs, GetProjectRoleResult, GetProjectRoleOutputArgs } from "./getProjectRole";
+export const getProjectRole: typeof import("./getProjectRole").getProjectRole = null as any;
+export const getProjectRoleOutput: typeof import("./getProjectRole").getProjectRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectRole","getProjectRoleOutput"], () => require("./getProjectRole"));
 
 export { GetProjectServiceAccountArgs, GetProjectServiceAccountResult, GetProjectServiceAccountOutputArgs } from "./getProjectServiceAccount";
 export const getProjectServiceAccount: typeof import("./getProjectServiceAccount").getProjectServiceAccount = null as any;
@@ -164,6 +179,11 @@ export { GetProjectUserArgs, GetProjectUserResult, GetProjectUserOutputArgs } fr
 export const getProjectUser: typeof import("./getProjectUser").getProjectUser = null as any;
 export const getProjectUserOutput: typeof import("./getProjectUser").getProjectUserOutput = null as any;
 utilities.lazyLoad(exports, ["getProjectUser","getProjectUserOutput"], () => require("./getProjectUser"));
+
+export { GetProjectUserRoleArgs, GetProjectUserRoleResult, GetProjectUserRoleOutputArgs } from "./getProjectUserRole";
+export const getProjectUserRole: typeof import("./getProjectUserRole").getProjectUserRole = null as any;
+export const getProjectUserRoleOutput: typeof import("./getProjectUserRole").getProjectUserRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectUserRole","getProjectUserRoleOutput"], () => require("./getProjectUserRole"));
 
 export { GetRoleArgs, GetRoleResult, GetRoleOutputArgs } from "./getRole";
 export const getRole: typeof import("./getRole").getRole = null as any;
@@ -290,10 +310,25 @@ export const listProjectCertificates: typeof import("./listProjectCertificates")
 export const listProjectCertificatesOutput: typeof import("./listProjectCertificates").listProjectCertificatesOutput = null as any;
 utilities.lazyLoad(exports, ["listProjectCertificates","listProjectCertificatesOutput"], () => require("./listProjectCertificates"));
 
+export { ListProjectGroupRolesArgs, ListProjectGroupRolesResult, ListProjectGroupRolesOutputArgs } from "./listProjectGroupRoles";
+export const listProjectGroupRoles: typeof import("./listProjectGroupRoles").listProjectGroupRoles = null as any;
+export const listProjectGroupRolesOutput: typeof import("./listProjectGroupRoles").listProjectGroupRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectGroupRoles","listProjectGroupRolesOutput"], () => require("./listProjectGroupRoles"));
+
+export { ListProjectGroupsArgs, ListProjectGroupsResult, ListProjectGroupsOutputArgs } from "./listProjectGroups";
+export const listProjectGroups: typeof import("./listProjectGroups").listProjectGroups = null as any;
+export const listProjectGroupsOutput: typeof import("./listProjectGroups").listProjectGroupsOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectGroups","listProjectGroupsOutput"], () => require("./listProjectGroups"));
+
 export { ListProjectRateLimitsArgs, ListProjectRateLimitsResult, ListProjectRateLimitsOutputArgs } from "./listProjectRateLimits";
 export const listProjectRateLimits: typeof import("./listProjectRateLimits").listProjectRateLimits = null as any;
 export const listProjectRateLimitsOutput: typeof import("./listProjectRateLimits").listProjectRateLimitsOutput = null as any;
 utilities.lazyLoad(exports, ["listProjectRateLimits","listProjectRateLimitsOutput"], () => require("./listProjectRateLimits"));
+
+export { ListProjectRolesArgs, ListProjectRolesResult, ListProjectRolesOutputArgs } from "./listProjectRoles";
+export const listProjectRoles: typeof import("./listProjectRoles").listProjectRoles = null as any;
+export const listProjectRolesOutput: typeof import("./listProjectRoles").listProjectRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectRoles","listProjectRolesOutput"], () => require("./listProjectRoles"));
 
 export { ListProjectServiceAccountApiKeysArgs, ListProjectServiceAccountApiKeysResult, ListProjectServiceAccountApiKeysOutputArgs } from "./listProjectServiceAccountApiKeys";
 export const listProjectServiceAccountApiKeys: typeof import("./listProjectServiceAccountApiKeys").listProjectServiceAccountApiKeys = null as any;
@@ -309,6 +344,11 @@ export { ListProjectSpendAlertsArgs, ListProjectSpendAlertsResult, ListProjectSp
 export const listProjectSpendAlerts: typeof import("./listProjectSpendAlerts").listProjectSpendAlerts = null as any;
 export const listProjectSpendAlertsOutput: typeof import("./listProjectSpendAlerts").listProjectSpendAlertsOutput = null as any;
 utilities.lazyLoad(exports, ["listProjectSpendAlerts","listProjectSpendAlertsOutput"], () => require("./listProjectSpendAlerts"));
+
+export { ListProjectUserRolesArgs, ListProjectUserRolesResult, ListProjectUserRolesOutputArgs } from "./listProjectUserRoles";
+export const listProjectUserRoles: typeof import("./listProjectUserRoles").listProjectUserRoles = null as any;
+export const listProjectUserRolesOutput: typeof import("./listProjectUserRoles").listProjectUserRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectUserRoles","listProjectUserRolesOutput"], () => require("./listProjectUserRoles"));
 
 export { ListProjectUsersArgs, ListProjectUsersResult, ListProjectUsersOutputArgs } from "./listProjectUsers";
 export const listProjectUsers: typeof import("./listProjectUsers").listProjectUsers = null as any;
@@ -385,6 +425,16 @@ export type ProjectDataRetention = import("./projectDataRetention").ProjectDataR
 export const ProjectDataRetention: typeof import("./projectDataRetention").ProjectDataRetention = null as any;
 utilities.lazyLoad(exports, ["ProjectDataRetention"], () => require("./projectDataRetention"));
 
+export { ProjectGroupArgs } from "./projectGroup";
+export type ProjectGroup = import("./projectGroup").ProjectGroup;
+export const ProjectGroup: typeof import("./projectGroup").ProjectGroup = null as any;
+utilities.lazyLoad(exports, ["ProjectGroup"], () => require("./projectGroup"));
+
+export { ProjectGroupRoleArgs } from "./projectGroupRole";
+export type ProjectGroupRole = import("./projectGroupRole").ProjectGroupRole;
+export const ProjectGroupRole: typeof import("./projectGroupRole").ProjectGroupRole = null as any;
+utilities.lazyLoad(exports, ["ProjectGroupRole"], () => require("./projectGroupRole"));
+
 export { ProjectHostedToolPermissionsArgs } from "./projectHostedToolPermissions";
 export type ProjectHostedToolPermissions = import("./projectHostedToolPermissions").ProjectHostedToolPermissions;
 export const ProjectHostedToolPermissions: typeof import("./projectHostedToolPermissions").ProjectHostedToolPermissions = null as any;
@@ -399,6 +449,11 @@ export { ProjectRateLimitArgs } from "./projectRateLimit";
 export type ProjectRateLimit = import("./projectRateLimit").ProjectRateLimit;
 export const ProjectRateLimit: typeof import("./projectRateLimit").ProjectRateLimit = null as any;
 utilities.lazyLoad(exports, ["ProjectRateLimit"], () => require("./projectRateLimit"));
+
+export { ProjectRoleArgs } from "./projectRole";
+export type ProjectRole = import("./projectRole").ProjectRole;
+export const ProjectRole: typeof import("./projectRole").ProjectRole = null as any;
+utilities.lazyLoad(exports, ["ProjectRole"], () => require("./projectRole"));
 
 export { ProjectServiceAccountArgs } from "./projectServiceAccount";
 export type ProjectServiceAccount = import("./projectServiceAccount").ProjectServiceAccount;
@@ -424,6 +479,11 @@ export { ProjectUserArgs } from "./projectUser";
 export type ProjectUser = import("./projectUser").ProjectUser;
 export const ProjectUser: typeof import("./projectUser").ProjectUser = null as any;
 utilities.lazyLoad(exports, ["ProjectUser"], () => require("./projectUser"));
+
+export { ProjectUserRoleArgs } from "./projectUserRole";
+export type ProjectUserRole = import("./projectUserRole").ProjectUserRole;
+export const ProjectUserRole: typeof import("./projectUserRole").ProjectUserRole = null as any;
+utilities.lazyLoad(exports, ["ProjectUserRole"], () => require("./projectUserRole"));
 
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
@@ -520,12 +580,18 @@ const _module = {
                 return new ProjectCertificate(name, <any>undefined, { urn })
             case "openai:index:ProjectDataRetention":
                 return new ProjectDataRetention(name, <any>undefined, { urn })
+            case "openai:index:ProjectGroup":
+                return new ProjectGroup(name, <any>undefined, { urn })
+            case "openai:index:ProjectGroupRole":
+                return new ProjectGroupRole(name, <any>undefined, { urn })
             case "openai:index:ProjectHostedToolPermissions":
                 return new ProjectHostedToolPermissions(name, <any>undefined, { urn })
             case "openai:index:ProjectModelPermissions":
                 return new ProjectModelPermissions(name, <any>undefined, { urn })
             case "openai:index:ProjectRateLimit":
                 return new ProjectRateLimit(name, <any>undefined, { urn })
+            case "openai:index:ProjectRole":
+                return new ProjectRole(name, <any>undefined, { urn })
             case "openai:index:ProjectServiceAccount":
                 return new ProjectServiceAccount(name, <any>undefined, { urn })
             case "openai:index:ProjectServiceAccountApiKey":
@@ -536,6 +602,8 @@ const _module = {
                 return new ProjectSpendLimit(name, <any>undefined, { urn })
             case "openai:index:ProjectUser":
                 return new ProjectUser(name, <any>undefined, { urn })
+            case "openai:index:ProjectUserRole":
+                return new ProjectUserRole(name, <any>undefined, { urn })
             case "openai:index:Role":
                 return new Role(name, <any>undefined, { urn })
             case "openai:index:Run":

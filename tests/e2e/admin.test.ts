@@ -19,6 +19,9 @@ const KINDS = [
   'admin_api_keys',
   'certificates',
   'project_certificates',
+  'project_groups',
+  'project_group_roles',
+  'project_user_roles',
 ] as const;
 
 let emu: Emulator;
@@ -60,11 +63,14 @@ test('pulumi up governs the organization: every object made once, each setting a
     groups: baseline['groups']! + 1,
     group_users: baseline['group_users']! + 1,
     group_roles: baseline['group_roles']! + 1,
-    roles: baseline['roles']! + 1,
     user_roles: baseline['user_roles']! + 1,
     admin_api_keys: baseline['admin_api_keys']! + 1,
     certificates: baseline['certificates']! + 1,
     project_certificates: baseline['project_certificates']! + 1,
+    roles: baseline['roles']! + 2, // the organization's custom role and the project's
+    project_groups: baseline['project_groups']! + 1,
+    project_group_roles: baseline['project_group_roles']! + 2, // the role it joined with, and one more
+    project_user_roles: baseline['project_user_roles']! + 1,
   });
   const admin = emu.adminKey;
   expect(await api(emu, 'GET', `/organization/users/${userIds[0]}`, admin)).toMatchObject({ role: 'owner' });

@@ -57,12 +57,18 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &ProjectCertificate{}
 	case "openai:index:ProjectDataRetention":
 		r = &ProjectDataRetention{}
+	case "openai:index:ProjectGroup":
+		r = &ProjectGroup{}
+	case "openai:index:ProjectGroupRole":
+		r = &ProjectGroupRole{}
 	case "openai:index:ProjectHostedToolPermissions":
 		r = &ProjectHostedToolPermissions{}
 	case "openai:index:ProjectModelPermissions":
 		r = &ProjectModelPermissions{}
 	case "openai:index:ProjectRateLimit":
 		r = &ProjectRateLimit{}
+	case "openai:index:ProjectRole":
+		r = &ProjectRole{}
 	case "openai:index:ProjectServiceAccount":
 		r = &ProjectServiceAccount{}
 	case "openai:index:ProjectServiceAccountApiKey":
@@ -73,6 +79,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &ProjectSpendLimit{}
 	case "openai:index:ProjectUser":
 		r = &ProjectUser{}
+	case "openai:index:ProjectUserRole":
+		r = &ProjectUserRole{}
 	case "openai:index:Role":
 		r = &Role{}
 	case "openai:index:Run":

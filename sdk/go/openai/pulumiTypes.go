@@ -3708,6 +3708,196 @@ func (o ListProjectCertificatesItemArrayOutput) Index(i pulumi.IntInput) ListPro
 	}).(ListProjectCertificatesItemOutput)
 }
 
+// A ProjectGroupRole.
+type ListProjectGroupRolesItem struct {
+	// The description of the role.
+	Description *string `pulumi:"description"`
+	// The group (`group_…`), which has access to the project.
+	GroupId string `pulumi:"groupId"`
+	// The id (proj_<id>/group_<id>/<role id>).
+	Id string `pulumi:"id"`
+	// The name of the role.
+	Name *string `pulumi:"name"`
+	// The permissions the role grants.
+	Permissions []string `pulumi:"permissions"`
+	// Whether the role is predefined and managed by OpenAI.
+	PredefinedRole *bool `pulumi:"predefinedRole"`
+	// The project.
+	ProjectId string `pulumi:"projectId"`
+	// The kind of resource the role applies to: `api.project`.
+	ResourceType *string `pulumi:"resourceType"`
+	// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+	RoleId string `pulumi:"roleId"`
+}
+
+// A ProjectGroupRole.
+type ListProjectGroupRolesItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectGroupRolesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectGroupRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectGroupRolesItemOutput) ToListProjectGroupRolesItemOutput() ListProjectGroupRolesItemOutput {
+	return o
+}
+
+func (o ListProjectGroupRolesItemOutput) ToListProjectGroupRolesItemOutputWithContext(ctx context.Context) ListProjectGroupRolesItemOutput {
+	return o
+}
+
+// The description of the role.
+func (o ListProjectGroupRolesItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The group (`group_…`), which has access to the project.
+func (o ListProjectGroupRolesItemOutput) GroupId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) string { return v.GroupId }).(pulumi.StringOutput)
+}
+
+// The id (proj_<id>/group_<id>/<role id>).
+func (o ListProjectGroupRolesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the role.
+func (o ListProjectGroupRolesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The permissions the role grants.
+func (o ListProjectGroupRolesItemOutput) Permissions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
+}
+
+// Whether the role is predefined and managed by OpenAI.
+func (o ListProjectGroupRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
+}
+
+// The project.
+func (o ListProjectGroupRolesItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// The kind of resource the role applies to: `api.project`.
+func (o ListProjectGroupRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+func (o ListProjectGroupRolesItemOutput) RoleId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) string { return v.RoleId }).(pulumi.StringOutput)
+}
+
+type ListProjectGroupRolesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectGroupRolesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectGroupRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectGroupRolesItemArrayOutput) ToListProjectGroupRolesItemArrayOutput() ListProjectGroupRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectGroupRolesItemArrayOutput) ToListProjectGroupRolesItemArrayOutputWithContext(ctx context.Context) ListProjectGroupRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectGroupRolesItemArrayOutput) Index(i pulumi.IntInput) ListProjectGroupRolesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectGroupRolesItem {
+		return vs[0].([]ListProjectGroupRolesItem)[vs[1].(int)]
+	}).(ListProjectGroupRolesItemOutput)
+}
+
+// A ProjectGroup.
+type ListProjectGroupsItem struct {
+	// Unix time (seconds) the group was given access to the project.
+	CreatedAt *int `pulumi:"createdAt"`
+	// The group (`group_…`).
+	GroupId string `pulumi:"groupId"`
+	// The name of the group.
+	GroupName *string `pulumi:"groupName"`
+	// The kind of group: `group` or `tenant_group`.
+	GroupType *string `pulumi:"groupType"`
+	// The id (proj_<id>/group_<id>/<role id>).
+	Id string `pulumi:"id"`
+	// The project.
+	ProjectId string `pulumi:"projectId"`
+	// The project role the group is given.
+	Role string `pulumi:"role"`
+}
+
+// A ProjectGroup.
+type ListProjectGroupsItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectGroupsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectGroupsItem)(nil)).Elem()
+}
+
+func (o ListProjectGroupsItemOutput) ToListProjectGroupsItemOutput() ListProjectGroupsItemOutput {
+	return o
+}
+
+func (o ListProjectGroupsItemOutput) ToListProjectGroupsItemOutputWithContext(ctx context.Context) ListProjectGroupsItemOutput {
+	return o
+}
+
+// Unix time (seconds) the group was given access to the project.
+func (o ListProjectGroupsItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// The group (`group_…`).
+func (o ListProjectGroupsItemOutput) GroupId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) string { return v.GroupId }).(pulumi.StringOutput)
+}
+
+// The name of the group.
+func (o ListProjectGroupsItemOutput) GroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) *string { return v.GroupName }).(pulumi.StringPtrOutput)
+}
+
+// The kind of group: `group` or `tenant_group`.
+func (o ListProjectGroupsItemOutput) GroupType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) *string { return v.GroupType }).(pulumi.StringPtrOutput)
+}
+
+// The id (proj_<id>/group_<id>/<role id>).
+func (o ListProjectGroupsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The project.
+func (o ListProjectGroupsItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// The project role the group is given.
+func (o ListProjectGroupsItemOutput) Role() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) string { return v.Role }).(pulumi.StringOutput)
+}
+
+type ListProjectGroupsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectGroupsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectGroupsItem)(nil)).Elem()
+}
+
+func (o ListProjectGroupsItemArrayOutput) ToListProjectGroupsItemArrayOutput() ListProjectGroupsItemArrayOutput {
+	return o
+}
+
+func (o ListProjectGroupsItemArrayOutput) ToListProjectGroupsItemArrayOutputWithContext(ctx context.Context) ListProjectGroupsItemArrayOutput {
+	return o
+}
+
+func (o ListProjectGroupsItemArrayOutput) Index(i pulumi.IntInput) ListProjectGroupsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectGroupsItem {
+		return vs[0].([]ListProjectGroupsItem)[vs[1].(int)]
+	}).(ListProjectGroupsItemOutput)
+}
+
 // A ProjectRateLimit.
 type ListProjectRateLimitsItem struct {
 	// Most batch input tokens per day (some models only). Unset: left as it is.
@@ -3822,6 +4012,108 @@ func (o ListProjectRateLimitsItemArrayOutput) Index(i pulumi.IntInput) ListProje
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectRateLimitsItem {
 		return vs[0].([]ListProjectRateLimitsItem)[vs[1].(int)]
 	}).(ListProjectRateLimitsItemOutput)
+}
+
+// A ProjectRole.
+type ListProjectRolesItem struct {
+	// What the role is for.
+	Description *string `pulumi:"description"`
+	// The id (proj_<id>/role_<id>).
+	Id string `pulumi:"id"`
+	// The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).
+	Name *string `pulumi:"name"`
+	// The permissions the role grants.
+	Permissions []string `pulumi:"permissions"`
+	// Whether the role is predefined and managed by OpenAI (always false for a managed role).
+	PredefinedRole *bool `pulumi:"predefinedRole"`
+	// The project the role belongs to.
+	ProjectId string `pulumi:"projectId"`
+	// The kind of resource the role applies to: `api.project`.
+	ResourceType *string `pulumi:"resourceType"`
+	// The id of the role (`role_…`).
+	RoleId *string `pulumi:"roleId"`
+	// The name of the role, unique within the project.
+	RoleName string `pulumi:"roleName"`
+}
+
+// A ProjectRole.
+type ListProjectRolesItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectRolesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectRolesItemOutput) ToListProjectRolesItemOutput() ListProjectRolesItemOutput {
+	return o
+}
+
+func (o ListProjectRolesItemOutput) ToListProjectRolesItemOutputWithContext(ctx context.Context) ListProjectRolesItemOutput {
+	return o
+}
+
+// What the role is for.
+func (o ListProjectRolesItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The id (proj_<id>/role_<id>).
+func (o ListProjectRolesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).
+func (o ListProjectRolesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The permissions the role grants.
+func (o ListProjectRolesItemOutput) Permissions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
+}
+
+// Whether the role is predefined and managed by OpenAI (always false for a managed role).
+func (o ListProjectRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
+}
+
+// The project the role belongs to.
+func (o ListProjectRolesItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// The kind of resource the role applies to: `api.project`.
+func (o ListProjectRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The id of the role (`role_…`).
+func (o ListProjectRolesItemOutput) RoleId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) *string { return v.RoleId }).(pulumi.StringPtrOutput)
+}
+
+// The name of the role, unique within the project.
+func (o ListProjectRolesItemOutput) RoleName() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) string { return v.RoleName }).(pulumi.StringOutput)
+}
+
+type ListProjectRolesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectRolesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectRolesItemArrayOutput) ToListProjectRolesItemArrayOutput() ListProjectRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectRolesItemArrayOutput) ToListProjectRolesItemArrayOutputWithContext(ctx context.Context) ListProjectRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectRolesItemArrayOutput) Index(i pulumi.IntInput) ListProjectRolesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectRolesItem {
+		return vs[0].([]ListProjectRolesItem)[vs[1].(int)]
+	}).(ListProjectRolesItemOutput)
 }
 
 // A ProjectServiceAccountApiKey.
@@ -4128,6 +4420,108 @@ func (o ListProjectSpendAlertsItemArrayOutput) Index(i pulumi.IntInput) ListProj
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectSpendAlertsItem {
 		return vs[0].([]ListProjectSpendAlertsItem)[vs[1].(int)]
 	}).(ListProjectSpendAlertsItemOutput)
+}
+
+// A ProjectUserRole.
+type ListProjectUserRolesItem struct {
+	// The description of the role.
+	Description *string `pulumi:"description"`
+	// The id (proj_<id>/user-<id>/<role id>).
+	Id string `pulumi:"id"`
+	// The name of the role.
+	Name *string `pulumi:"name"`
+	// The permissions the role grants.
+	Permissions []string `pulumi:"permissions"`
+	// Whether the role is predefined and managed by OpenAI.
+	PredefinedRole *bool `pulumi:"predefinedRole"`
+	// The project.
+	ProjectId string `pulumi:"projectId"`
+	// The kind of resource the role applies to: `api.project`.
+	ResourceType *string `pulumi:"resourceType"`
+	// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+	RoleId string `pulumi:"roleId"`
+	// The user (a member of the project).
+	UserId string `pulumi:"userId"`
+}
+
+// A ProjectUserRole.
+type ListProjectUserRolesItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectUserRolesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectUserRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectUserRolesItemOutput) ToListProjectUserRolesItemOutput() ListProjectUserRolesItemOutput {
+	return o
+}
+
+func (o ListProjectUserRolesItemOutput) ToListProjectUserRolesItemOutputWithContext(ctx context.Context) ListProjectUserRolesItemOutput {
+	return o
+}
+
+// The description of the role.
+func (o ListProjectUserRolesItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The id (proj_<id>/user-<id>/<role id>).
+func (o ListProjectUserRolesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the role.
+func (o ListProjectUserRolesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The permissions the role grants.
+func (o ListProjectUserRolesItemOutput) Permissions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
+}
+
+// Whether the role is predefined and managed by OpenAI.
+func (o ListProjectUserRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
+}
+
+// The project.
+func (o ListProjectUserRolesItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// The kind of resource the role applies to: `api.project`.
+func (o ListProjectUserRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+func (o ListProjectUserRolesItemOutput) RoleId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) string { return v.RoleId }).(pulumi.StringOutput)
+}
+
+// The user (a member of the project).
+func (o ListProjectUserRolesItemOutput) UserId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) string { return v.UserId }).(pulumi.StringOutput)
+}
+
+type ListProjectUserRolesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectUserRolesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectUserRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectUserRolesItemArrayOutput) ToListProjectUserRolesItemArrayOutput() ListProjectUserRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectUserRolesItemArrayOutput) ToListProjectUserRolesItemArrayOutputWithContext(ctx context.Context) ListProjectUserRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectUserRolesItemArrayOutput) Index(i pulumi.IntInput) ListProjectUserRolesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectUserRolesItem {
+		return vs[0].([]ListProjectUserRolesItem)[vs[1].(int)]
+	}).(ListProjectUserRolesItemOutput)
 }
 
 // A ProjectUser.
@@ -8718,14 +9112,22 @@ func init() {
 	pulumi.RegisterOutputType(ListOrganizationUsersItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectCertificatesItemOutput{})
 	pulumi.RegisterOutputType(ListProjectCertificatesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectGroupRolesItemOutput{})
+	pulumi.RegisterOutputType(ListProjectGroupRolesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectGroupsItemOutput{})
+	pulumi.RegisterOutputType(ListProjectGroupsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectRateLimitsItemOutput{})
 	pulumi.RegisterOutputType(ListProjectRateLimitsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectRolesItemOutput{})
+	pulumi.RegisterOutputType(ListProjectRolesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectServiceAccountApiKeysItemOutput{})
 	pulumi.RegisterOutputType(ListProjectServiceAccountApiKeysItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectServiceAccountsItemOutput{})
 	pulumi.RegisterOutputType(ListProjectServiceAccountsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectSpendAlertsItemOutput{})
 	pulumi.RegisterOutputType(ListProjectSpendAlertsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectUserRolesItemOutput{})
+	pulumi.RegisterOutputType(ListProjectUserRolesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectUsersItemOutput{})
 	pulumi.RegisterOutputType(ListProjectUsersItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectsItemOutput{})

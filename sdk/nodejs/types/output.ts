@@ -854,6 +854,82 @@ export interface ListProjectCertificatesItem {
 }
 
 /**
+ * A ProjectGroupRole.
+ */
+export interface ListProjectGroupRolesItem {
+    /**
+     * The description of the role.
+     */
+    description?: string;
+    /**
+     * The group (`group_…`), which has access to the project.
+     */
+    groupId: string;
+    /**
+     * The id (proj_<id>/group_<id>/<role id>).
+     */
+    id: string;
+    /**
+     * The name of the role.
+     */
+    name?: string;
+    /**
+     * The permissions the role grants.
+     */
+    permissions?: string[];
+    /**
+     * Whether the role is predefined and managed by OpenAI.
+     */
+    predefinedRole?: boolean;
+    /**
+     * The project.
+     */
+    projectId: string;
+    /**
+     * The kind of resource the role applies to: `api.project`.
+     */
+    resourceType?: string;
+    /**
+     * The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+     */
+    roleId: string;
+}
+
+/**
+ * A ProjectGroup.
+ */
+export interface ListProjectGroupsItem {
+    /**
+     * Unix time (seconds) the group was given access to the project.
+     */
+    createdAt?: number;
+    /**
+     * The group (`group_…`).
+     */
+    groupId: string;
+    /**
+     * The name of the group.
+     */
+    groupName?: string;
+    /**
+     * The kind of group: `group` or `tenant_group`.
+     */
+    groupType?: string;
+    /**
+     * The id (proj_<id>/group_<id>/<role id>).
+     */
+    id: string;
+    /**
+     * The project.
+     */
+    projectId: string;
+    /**
+     * The project role the group is given.
+     */
+    role: string;
+}
+
+/**
  * A ProjectRateLimit.
  */
 export interface ListProjectRateLimitsItem {
@@ -901,6 +977,48 @@ export interface ListProjectRateLimitsItem {
      * The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
      */
     rateLimitId?: string;
+}
+
+/**
+ * A ProjectRole.
+ */
+export interface ListProjectRolesItem {
+    /**
+     * What the role is for.
+     */
+    description?: string;
+    /**
+     * The id (proj_<id>/role_<id>).
+     */
+    id: string;
+    /**
+     * The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).
+     */
+    name?: string;
+    /**
+     * The permissions the role grants.
+     */
+    permissions: string[];
+    /**
+     * Whether the role is predefined and managed by OpenAI (always false for a managed role).
+     */
+    predefinedRole?: boolean;
+    /**
+     * The project the role belongs to.
+     */
+    projectId: string;
+    /**
+     * The kind of resource the role applies to: `api.project`.
+     */
+    resourceType?: string;
+    /**
+     * The id of the role (`role_…`).
+     */
+    roleId?: string;
+    /**
+     * The name of the role, unique within the project.
+     */
+    roleName: string;
 }
 
 /**
@@ -1027,6 +1145,48 @@ export interface ListProjectSpendAlertsItem {
      * The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
      */
     thresholdAmount: number;
+}
+
+/**
+ * A ProjectUserRole.
+ */
+export interface ListProjectUserRolesItem {
+    /**
+     * The description of the role.
+     */
+    description?: string;
+    /**
+     * The id (proj_<id>/user-<id>/<role id>).
+     */
+    id: string;
+    /**
+     * The name of the role.
+     */
+    name?: string;
+    /**
+     * The permissions the role grants.
+     */
+    permissions?: string[];
+    /**
+     * Whether the role is predefined and managed by OpenAI.
+     */
+    predefinedRole?: boolean;
+    /**
+     * The project.
+     */
+    projectId: string;
+    /**
+     * The kind of resource the role applies to: `api.project`.
+     */
+    resourceType?: string;
+    /**
+     * The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+     */
+    roleId: string;
+    /**
+     * The user (a member of the project).
+     */
+    userId: string;
 }
 
 /**

@@ -30,14 +30,18 @@ from .get_organization_user import *
 from .get_project import *
 from .get_project_certificate import *
 from .get_project_data_retention import *
+from .get_project_group import *
+from .get_project_group_role import *
 from .get_project_hosted_tool_permissions import *
 from .get_project_model_permissions import *
 from .get_project_rate_limit import *
+from .get_project_role import *
 from .get_project_service_account import *
 from .get_project_service_account_api_key import *
 from .get_project_spend_alert import *
 from .get_project_spend_limit import *
 from .get_project_user import *
+from .get_project_user_role import *
 from .get_role import *
 from .get_run import *
 from .get_thread import *
@@ -63,10 +67,14 @@ from .list_messages import *
 from .list_organization_spend_alerts import *
 from .list_organization_users import *
 from .list_project_certificates import *
+from .list_project_group_roles import *
+from .list_project_groups import *
 from .list_project_rate_limits import *
+from .list_project_roles import *
 from .list_project_service_account_api_keys import *
 from .list_project_service_accounts import *
 from .list_project_spend_alerts import *
+from .list_project_user_roles import *
 from .list_project_users import *
 from .list_projects import *
 from .list_roles import *
@@ -82,14 +90,18 @@ from .organization_user import *
 from .project import *
 from .project_certificate import *
 from .project_data_retention import *
+from .project_group import *
+from .project_group_role import *
 from .project_hosted_tool_permissions import *
 from .project_model_permissions import *
 from .project_rate_limit import *
+from .project_role import *
 from .project_service_account import *
 from .project_service_account_api_key import *
 from .project_spend_alert import *
 from .project_spend_limit import *
 from .project_user import *
+from .project_user_role import *
 from .provider import *
 from .role import *
 from .run import *
@@ -135,14 +147,18 @@ _utilities.register(
    "openai:index:Project": "Project",
    "openai:index:ProjectCertificate": "ProjectCertificate",
    "openai:index:ProjectDataRetention": "ProjectDataRetention",
+   "openai:index:ProjectGroup": "ProjectGroup",
+   "openai:index:ProjectGroupRole": "ProjectGroupRole",
    "openai:index:ProjectHostedToolPermissions": "ProjectHostedToolPermissions",
    "openai:index:ProjectModelPermissions": "ProjectModelPermissions",
    "openai:index:ProjectRateLimit": "ProjectRateLimit",
+   "openai:index:ProjectRole": "ProjectRole",
    "openai:index:ProjectServiceAccount": "ProjectServiceAccount",
    "openai:index:ProjectServiceAccountApiKey": "ProjectServiceAccountApiKey",
    "openai:index:ProjectSpendAlert": "ProjectSpendAlert",
    "openai:index:ProjectSpendLimit": "ProjectSpendLimit",
    "openai:index:ProjectUser": "ProjectUser",
+   "openai:index:ProjectUserRole": "ProjectUserRole",
    "openai:index:Role": "Role",
    "openai:index:Run": "Run",
    "openai:index:Thread": "Thread",

@@ -44,10 +44,14 @@ __all__ = [
     'ListOrganizationSpendAlertsItem',
     'ListOrganizationUsersItem',
     'ListProjectCertificatesItem',
+    'ListProjectGroupRolesItem',
+    'ListProjectGroupsItem',
     'ListProjectRateLimitsItem',
+    'ListProjectRolesItem',
     'ListProjectServiceAccountApiKeysItem',
     'ListProjectServiceAccountsItem',
     'ListProjectSpendAlertsItem',
+    'ListProjectUserRolesItem',
     'ListProjectUsersItem',
     'ListProjectsItem',
     'ListRolesItem',
@@ -2396,6 +2400,214 @@ class ListProjectCertificatesItem(dict):
 
 
 @pulumi.output_type
+class ListProjectGroupRolesItem(dict):
+    """
+    A ProjectGroupRole.
+    """
+    def __init__(__self__, *,
+                 group_id: _builtins.str,
+                 id: _builtins.str,
+                 project_id: _builtins.str,
+                 role_id: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 permissions: Optional[Sequence[_builtins.str]] = None,
+                 predefined_role: Optional[_builtins.bool] = None,
+                 resource_type: Optional[_builtins.str] = None):
+        """
+        A ProjectGroupRole.
+
+        :param _builtins.str group_id: The group (`group_…`), which has access to the project.
+        :param _builtins.str id: The id (proj_<id>/group_<id>/<role id>).
+        :param _builtins.str project_id: The project.
+        :param _builtins.str role_id: The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+        :param _builtins.str description: The description of the role.
+        :param _builtins.str name: The name of the role.
+        :param Sequence[_builtins.str] permissions: The permissions the role grants.
+        :param _builtins.bool predefined_role: Whether the role is predefined and managed by OpenAI.
+        :param _builtins.str resource_type: The kind of resource the role applies to: `api.project`.
+        """
+        pulumi.set(__self__, "group_id", group_id)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "role_id", role_id)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if permissions is not None:
+            pulumi.set(__self__, "permissions", permissions)
+        if predefined_role is not None:
+            pulumi.set(__self__, "predefined_role", predefined_role)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+
+    @_builtins.property
+    @pulumi.getter(name="groupId")
+    def group_id(self) -> _builtins.str:
+        """
+        The group (`group_…`), which has access to the project.
+        """
+        return pulumi.get(self, "group_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/group_<id>/<role id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleId")
+    def role_id(self) -> _builtins.str:
+        """
+        The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+        """
+        return pulumi.get(self, "role_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The description of the role.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the role.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The permissions the role grants.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedRole")
+    def predefined_role(self) -> Optional[_builtins.bool]:
+        """
+        Whether the role is predefined and managed by OpenAI.
+        """
+        return pulumi.get(self, "predefined_role")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        The kind of resource the role applies to: `api.project`.
+        """
+        return pulumi.get(self, "resource_type")
+
+
+@pulumi.output_type
+class ListProjectGroupsItem(dict):
+    """
+    A ProjectGroup.
+    """
+    def __init__(__self__, *,
+                 group_id: _builtins.str,
+                 id: _builtins.str,
+                 project_id: _builtins.str,
+                 role: _builtins.str,
+                 created_at: Optional[_builtins.int] = None,
+                 group_name: Optional[_builtins.str] = None,
+                 group_type: Optional[_builtins.str] = None):
+        """
+        A ProjectGroup.
+
+        :param _builtins.str group_id: The group (`group_…`).
+        :param _builtins.str id: The id (proj_<id>/group_<id>/<role id>).
+        :param _builtins.str project_id: The project.
+        :param _builtins.str role: The project role the group is given.
+        :param _builtins.int created_at: Unix time (seconds) the group was given access to the project.
+        :param _builtins.str group_name: The name of the group.
+        :param _builtins.str group_type: The kind of group: `group` or `tenant_group`.
+        """
+        pulumi.set(__self__, "group_id", group_id)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "role", role)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if group_name is not None:
+            pulumi.set(__self__, "group_name", group_name)
+        if group_type is not None:
+            pulumi.set(__self__, "group_type", group_type)
+
+    @_builtins.property
+    @pulumi.getter(name="groupId")
+    def group_id(self) -> _builtins.str:
+        """
+        The group (`group_…`).
+        """
+        return pulumi.get(self, "group_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/group_<id>/<role id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> _builtins.str:
+        """
+        The project role the group is given.
+        """
+        return pulumi.get(self, "role")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the group was given access to the project.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="groupName")
+    def group_name(self) -> Optional[_builtins.str]:
+        """
+        The name of the group.
+        """
+        return pulumi.get(self, "group_name")
+
+    @_builtins.property
+    @pulumi.getter(name="groupType")
+    def group_type(self) -> Optional[_builtins.str]:
+        """
+        The kind of group: `group` or `tenant_group`.
+        """
+        return pulumi.get(self, "group_type")
+
+
+@pulumi.output_type
 class ListProjectRateLimitsItem(dict):
     """
     A ProjectRateLimit.
@@ -2535,6 +2747,122 @@ class ListProjectRateLimitsItem(dict):
         The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         """
         return pulumi.get(self, "rate_limit_id")
+
+
+@pulumi.output_type
+class ListProjectRolesItem(dict):
+    """
+    A ProjectRole.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 permissions: Sequence[_builtins.str],
+                 project_id: _builtins.str,
+                 role_name: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 predefined_role: Optional[_builtins.bool] = None,
+                 resource_type: Optional[_builtins.str] = None,
+                 role_id: Optional[_builtins.str] = None):
+        """
+        A ProjectRole.
+
+        :param _builtins.str id: The id (proj_<id>/role_<id>).
+        :param Sequence[_builtins.str] permissions: The permissions the role grants.
+        :param _builtins.str project_id: The project the role belongs to.
+        :param _builtins.str role_name: The name of the role, unique within the project.
+        :param _builtins.str description: What the role is for.
+        :param _builtins.str name: The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).
+        :param _builtins.bool predefined_role: Whether the role is predefined and managed by OpenAI (always false for a managed role).
+        :param _builtins.str resource_type: The kind of resource the role applies to: `api.project`.
+        :param _builtins.str role_id: The id of the role (`role_…`).
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "permissions", permissions)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "role_name", role_name)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if predefined_role is not None:
+            pulumi.set(__self__, "predefined_role", predefined_role)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+        if role_id is not None:
+            pulumi.set(__self__, "role_id", role_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/role_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Sequence[_builtins.str]:
+        """
+        The permissions the role grants.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project the role belongs to.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleName")
+    def role_name(self) -> _builtins.str:
+        """
+        The name of the role, unique within the project.
+        """
+        return pulumi.get(self, "role_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        What the role is for.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedRole")
+    def predefined_role(self) -> Optional[_builtins.bool]:
+        """
+        Whether the role is predefined and managed by OpenAI (always false for a managed role).
+        """
+        return pulumi.get(self, "predefined_role")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        The kind of resource the role applies to: `api.project`.
+        """
+        return pulumi.get(self, "resource_type")
+
+    @_builtins.property
+    @pulumi.getter(name="roleId")
+    def role_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the role (`role_…`).
+        """
+        return pulumi.get(self, "role_id")
 
 
 @pulumi.output_type
@@ -2882,6 +3210,122 @@ class ListProjectSpendAlertsItem(dict):
         A prefix for the alert emails' subject.
         """
         return pulumi.get(self, "notification_channel_subject_prefix")
+
+
+@pulumi.output_type
+class ListProjectUserRolesItem(dict):
+    """
+    A ProjectUserRole.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 project_id: _builtins.str,
+                 role_id: _builtins.str,
+                 user_id: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 permissions: Optional[Sequence[_builtins.str]] = None,
+                 predefined_role: Optional[_builtins.bool] = None,
+                 resource_type: Optional[_builtins.str] = None):
+        """
+        A ProjectUserRole.
+
+        :param _builtins.str id: The id (proj_<id>/user-<id>/<role id>).
+        :param _builtins.str project_id: The project.
+        :param _builtins.str role_id: The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+        :param _builtins.str user_id: The user (a member of the project).
+        :param _builtins.str description: The description of the role.
+        :param _builtins.str name: The name of the role.
+        :param Sequence[_builtins.str] permissions: The permissions the role grants.
+        :param _builtins.bool predefined_role: Whether the role is predefined and managed by OpenAI.
+        :param _builtins.str resource_type: The kind of resource the role applies to: `api.project`.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "role_id", role_id)
+        pulumi.set(__self__, "user_id", user_id)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if permissions is not None:
+            pulumi.set(__self__, "permissions", permissions)
+        if predefined_role is not None:
+            pulumi.set(__self__, "predefined_role", predefined_role)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/user-<id>/<role id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleId")
+    def role_id(self) -> _builtins.str:
+        """
+        The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+        """
+        return pulumi.get(self, "role_id")
+
+    @_builtins.property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> _builtins.str:
+        """
+        The user (a member of the project).
+        """
+        return pulumi.get(self, "user_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The description of the role.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the role.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The permissions the role grants.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedRole")
+    def predefined_role(self) -> Optional[_builtins.bool]:
+        """
+        Whether the role is predefined and managed by OpenAI.
+        """
+        return pulumi.get(self, "predefined_role")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        The kind of resource the role applies to: `api.project`.
+        """
+        return pulumi.get(self, "resource_type")
 
 
 @pulumi.output_type

@@ -13,7 +13,7 @@ const team = new openai.Project('team', { name: 'governed-team' });
 
 // people
 const leadMember = new openai.OrganizationUser('lead', { userId: lead!, role: 'owner' });
-new openai.ProjectUser('dev', { projectId: team.id, userId: dev!, role: 'member' });
+const devMember = new openai.ProjectUser('dev', { projectId: team.id, userId: dev!, role: 'member' });
 const platform = new openai.Group('platform', { name: 'platform-engineers' });
 new openai.GroupUser('platform-lead', { groupId: platform.id, userId: leadMember.id });
 const auditors = new openai.Role('auditors', {
@@ -24,11 +24,34 @@ const auditors = new openai.Role('auditors', {
 new openai.UserRole('auditor', { userId: auditor!, roleId: auditors.id });
 new openai.GroupRole('platform-auditors', { groupId: platform.id, roleId: auditors.id });
 
+// project access: a custom project role for the member, the group in the project with a role and one more
+const releasers = new openai.ProjectRole('releasers', {
+  projectId: team.id,
+  roleName: 'releaser',
+  permissions: ['api.model.request'],
+  description: 'Ships model changes.',
+});
+new openai.ProjectUserRole(
+  'dev-releaser',
+  { projectId: team.id, userId: dev!, roleId: releasers.roleId.apply((id) => id ?? '') },
+  { dependsOn: [devMember] },
+);
+const platformInTeam = new openai.ProjectGroup('platform-in-team', {
+  projectId: team.id,
+  groupId: platform.id,
+  role: 'role-api-project-member',
+});
+new openai.ProjectGroupRole(
+  'platform-releasers',
+  { projectId: team.id, groupId: platform.id, roleId: releasers.roleId.apply((id) => id ?? '') },
+  { dependsOn: [platformInTeam] },
+);
+
 // machines
 const deployer = new openai.ProjectServiceAccount('deployer', { projectId: team.id, name: 'deployer' });
 const rotation = new openai.ProjectServiceAccountApiKey('deployer-next', {
   projectId: team.id,
-  serviceAccountId: deployer.serviceAccountId.apply((id) => id ?? ""),
+  serviceAccountId: deployer.serviceAccountId.apply((id) => id ?? ''),
   name: 'next rotation',
 });
 const automation = new openai.AdminApiKey('automation', { name: 'governance automation' });
