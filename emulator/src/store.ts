@@ -342,3 +342,24 @@ export class Store {
     return Object.values(this.tables.keys).find((k) => k.value === value);
   }
 }
+
+/** A spend alert's notification channel (emulator/src/routes/admin/spend-alerts.ts). */
+export interface NotificationChannel {
+  type: 'email';
+  recipients: string[];
+  subject_prefix?: string | null;
+}
+
+/** The body of a create and of an update (the description's CreateSpendAlertBody: every field, every time). */
+export interface AlertBody {
+  threshold_amount: number;
+  currency: 'USD';
+  interval: 'month';
+  notification_channel: NotificationChannel;
+}
+
+export interface SpendAlertRec extends ApiObject, AlertBody {
+  object: 'organization.spend_alert' | 'project.spend_alert';
+  /** The project it watches, or null for the organization's alerts. */
+  _project: string | null;
+}

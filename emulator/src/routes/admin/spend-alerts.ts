@@ -4,7 +4,7 @@
 
 import { notFound } from '../../errors';
 import { idMinter } from '../../ids';
-import type { ApiObject } from '../../store';
+import type { AlertBody, NotificationChannel, SpendAlertRec } from '../../store';
 import { insert, paginate, remove, view } from '../common';
 import { table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
@@ -12,27 +12,6 @@ import { activeProjectOf, projectOf } from './projects';
 
 const IDS = { spend_alert: { prefix: 'alert_', alphabet: 'alnum', length: 24 } } as const;
 const newId = idMinter(IDS);
-
-interface NotificationChannel {
-  type: 'email';
-  recipients: string[];
-  subject_prefix?: string | null;
-}
-
-/** The body of a create and of an update (the description's CreateSpendAlertBody: every field, every time). */
-interface AlertBody {
-  threshold_amount: number;
-  currency: 'USD';
-  interval: 'month';
-  notification_channel: NotificationChannel;
-}
-
-// ts-unused-exports:disable-next-line -- named by the type of MODULES (emulator/src/routes/index.ts), which tsc must be able to spell
-export interface SpendAlertRec extends ApiObject, AlertBody {
-  object: 'organization.spend_alert' | 'project.spend_alert';
-  /** The project it watches, or null for the organization's alerts. */
-  _project: string | null;
-}
 
 const channelOf = (c: NotificationChannel): NotificationChannel => ({
   type: c.type,
