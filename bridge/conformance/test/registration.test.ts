@@ -31,10 +31,18 @@ function emulatorProblems(spec: ResourceSpec): string[] {
   if (!under.some((r) => r.method === 'get')) problems.push(`emulator module ${module.name} has no GET route at or under ${served.path}`);
   if (served.id !== undefined) {
     const shape = ID_SHAPES.get(served.id);
-    const last = spec.import.pattern.split('/').at(-1)!;
+    // The id kind is the object's own: the last part of its id, or an earlier one where a last part is optional
+    // (a project group's role, `(?:/role…)?`: split at the `/`, the optional group's brackets are trimmed).
+    const matches = (part: string, id: string) => {
+      try {
+        return new RegExp(`^(?:${part.replace(/\(\?:$/, '').replace(/\)\?$/, '')})$`).test(id);
+      } catch {
+        return false;
+      }
+    };
     if (!shape) problems.push(`emulator module ${module.name} names id kind '${served.id}', which no module mints`);
-    else if (!new RegExp(`^(?:${last})$`).test(mint(shape))) {
-      problems.push(`the emulator's '${served.id}' ids (${shape.prefix}…) do not match the import pattern's last segment ${last}`);
+    else if (!spec.import.pattern.split('/').some((part) => matches(part, mint(shape)))) {
+      problems.push(`the emulator's '${served.id}' ids (${shape.prefix}…) match no part of the import pattern ${spec.import.pattern}`);
     }
   }
   return problems;

@@ -60,7 +60,8 @@ export const projectGroup = defineResource({
   import: {
     format: 'proj_<id>/group_<id>/<role id>',
     example: 'proj_abc123/group_01J1F8ABCDXYZ/role-api-project-member',
-    pattern: `${PROJECT_ID.regex}/${GROUP_ID.regex}/${PROJECT_ROLE_ID.regex}`,
+    // The role part may be left out (the official get data source names a project group by project and group only).
+    pattern: `${PROJECT_ID.regex}/${GROUP_ID.regex}(?:/${PROJECT_ROLE_ID.regex})?`,
   },
   // The official data source reads a project group by project and group only (the role is not part of its answer).
   idParts: ['project_id', 'group_id'],
