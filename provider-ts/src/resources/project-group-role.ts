@@ -1,21 +1,9 @@
-import type { Role } from 'openai/resources/admin/organization/roles';
 import { defineResource, p } from '../spec/define';
+import { projectRoleOutputs, roleState, type RoleLike } from './role-assignment';
 import { oneOrNone, PROJECT_ID, PROJECT_ROLE_ID, splitId3, theAssignment, unlessNotFound, GROUP_ID } from './common';
 
-/** What the state shows of the assigned role: the fields both the assignment's answer and its details carry. */
-type AssignedRole = Pick<Role, 'id' | 'name' | 'description' | 'permissions' | 'predefined_role' | 'resource_type'>;
-
-function toState(projectId: string, groupId: string, r: AssignedRole) {
-  return {
-    project_id: projectId,
-    group_id: groupId,
-    role_id: r.id,
-    name: r.name,
-    description: r.description ?? null,
-    permissions: r.permissions,
-    predefined_role: r.predefined_role,
-    resource_type: r.resource_type,
-  };
+function toState(projectId: string, groupId: string, r: RoleLike) {
+  return { project_id: projectId, group_id: groupId, ...roleState(r) };
 }
 
 export const projectGroupRole = defineResource({
@@ -41,11 +29,7 @@ export const projectGroupRole = defineResource({
       replaceOnChange: true,
       pattern: PROJECT_ROLE_ID,
     }),
-    name: p.string({ description: 'The name of the role.', output: true }),
-    description: p.string({ description: 'The description of the role.', output: true }),
-    permissions: p.list(p.string({ description: 'A permission.' }), { description: 'The permissions the role grants.', output: true }),
-    predefined_role: p.bool({ description: 'Whether the role is predefined and managed by OpenAI.', output: true }),
-    resource_type: p.string({ description: 'The kind of resource the role applies to: `api.project`.', output: true }),
+    ...projectRoleOutputs,
   },
   import: {
     format: 'proj_<id>/group_<id>/<role id>',
@@ -60,12 +44,9 @@ export const projectGroupRole = defineResource({
       const { project_id: projectId, group_id: groupId, role_id: roleId } = inputs;
       const roles = ctx.openai.admin.organization.projects.groups.roles;
       // The assignment is the triple (project, group, role): after a lost answer it is simply looked up.
-      const r = await ctx.createOnce<AssignedRole>(
-        async (opts) => (await roles.create(groupId, { project_id: projectId, role_id: roleId }, opts)).role,
-        {
-          find: () => oneOrNone(unlessNotFound(roles.retrieve(roleId, { project_id: projectId, group_id: groupId }))),
-        },
-      );
+      const r = await ctx.createOnce<RoleLike>(async (opts) => (await roles.create(groupId, { project_id: projectId, role_id: roleId }, opts)).role, {
+        find: () => oneOrNone(unlessNotFound(roles.retrieve(roleId, { project_id: projectId, group_id: groupId }))),
+      });
       return { id: `${projectId}/${groupId}/${r.id}`, state: toState(projectId, groupId, r) };
     },
     async read(ctx, id) {

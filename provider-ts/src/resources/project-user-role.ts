@@ -1,21 +1,9 @@
-import type { Role } from 'openai/resources/admin/organization/roles';
 import { defineResource, p } from '../spec/define';
+import { projectRoleOutputs, roleState, type RoleLike } from './role-assignment';
 import { oneOrNone, PROJECT_ID, PROJECT_ROLE_ID, splitId3, theAssignment, unlessNotFound, USER_ID } from './common';
 
-/** What the state shows of the assigned role: the fields both the assignment's answer and its details carry. */
-type AssignedRole = Pick<Role, 'id' | 'name' | 'description' | 'permissions' | 'predefined_role' | 'resource_type'>;
-
-function toState(projectId: string, userId: string, r: AssignedRole) {
-  return {
-    project_id: projectId,
-    user_id: userId,
-    role_id: r.id,
-    name: r.name,
-    description: r.description ?? null,
-    permissions: r.permissions,
-    predefined_role: r.predefined_role,
-    resource_type: r.resource_type,
-  };
+function toState(projectId: string, userId: string, r: RoleLike) {
+  return { project_id: projectId, user_id: userId, ...roleState(r) };
 }
 
 export const projectUserRole = defineResource({
@@ -36,11 +24,7 @@ export const projectUserRole = defineResource({
       replaceOnChange: true,
       pattern: PROJECT_ROLE_ID,
     }),
-    name: p.string({ description: 'The name of the role.', output: true }),
-    description: p.string({ description: 'The description of the role.', output: true }),
-    permissions: p.list(p.string({ description: 'A permission.' }), { description: 'The permissions the role grants.', output: true }),
-    predefined_role: p.bool({ description: 'Whether the role is predefined and managed by OpenAI.', output: true }),
-    resource_type: p.string({ description: 'The kind of resource the role applies to: `api.project`.', output: true }),
+    ...projectRoleOutputs,
   },
   import: {
     format: 'proj_<id>/user-<id>/<role id>',
@@ -55,12 +39,9 @@ export const projectUserRole = defineResource({
       const { project_id: projectId, user_id: userId, role_id: roleId } = inputs;
       const roles = ctx.openai.admin.organization.projects.users.roles;
       // The assignment is the triple (project, user, role): after a lost answer it is simply looked up.
-      const r = await ctx.createOnce<AssignedRole>(
-        async (opts) => (await roles.create(userId, { project_id: projectId, role_id: roleId }, opts)).role,
-        {
-          find: () => oneOrNone(unlessNotFound(roles.retrieve(roleId, { project_id: projectId, user_id: userId }))),
-        },
-      );
+      const r = await ctx.createOnce<RoleLike>(async (opts) => (await roles.create(userId, { project_id: projectId, role_id: roleId }, opts)).role, {
+        find: () => oneOrNone(unlessNotFound(roles.retrieve(roleId, { project_id: projectId, user_id: userId }))),
+      });
       return { id: `${projectId}/${userId}/${r.id}`, state: toState(projectId, userId, r) };
     },
     async read(ctx, id) {

@@ -29,9 +29,12 @@ export function getArguments(spec: ResourceSpec): Record<string, PropertySpec> {
   const idDescription = `The id: ${spec.import.format}.`;
   if (!idParts) return { id: p.string({ description: idDescription, required: true }) };
   const out: Record<string, PropertySpec> = {};
-  if (idParts.length > 0) {
-    out['id'] = p.string({ description: `${idDescription} Or set ${idParts.map((n) => `\`${n}\``).join(' and ')} instead.` });
-  }
+  out['id'] = p.string({
+    description:
+      idParts.length > 0
+        ? `${idDescription} Or set ${idParts.map((n) => `\`${n}\``).join(' and ')} instead.`
+        : `${idDescription} Optional: there is only one.`,
+  });
   for (const name of idParts) {
     const prop = spec.properties[name];
     if (!prop) throw new Error(`spec ${spec.name}: idParts names '${name}', which is not a property`);
