@@ -5,11 +5,13 @@
 
 import type { IdShape } from '../ids';
 import { apiKeys } from './admin/api-keys';
+import { auditLogs } from './admin/audit-logs';
 import { invites } from './admin/invites';
 import { projectUsers } from './admin/project-users';
 import { projects } from './admin/projects';
 import { projectRateLimits } from './admin/rate-limits';
 import { serviceAccounts } from './admin/service-accounts';
+import { usage } from './admin/usage';
 import { users } from './admin/users';
 import { assistants } from './assistants';
 import { containers } from './containers';
@@ -32,6 +34,8 @@ export const MODULES = [
   projectUsers,
   invites,
   projectRateLimits,
+  auditLogs,
+  usage,
   // files and retrieval
   files,
   vectorStores,

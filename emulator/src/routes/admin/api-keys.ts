@@ -8,6 +8,7 @@ import { paginate, remove } from '../common';
 import { table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
 import { projectOf } from './projects';
+import { audit } from './audit-logs';
 
 const IDS = { api_key: { prefix: 'key_', alphabet: 'alnum', length: 16 } } as const;
 const newId = idMinter(IDS);
@@ -106,6 +107,12 @@ const routes: Route[] = [
     if (body.expires_in_seconds !== undefined) key.expires_at = ctx.now + body.expires_in_seconds;
     if (body.scopes !== undefined) key.scopes = body.scopes;
     ctx.store.markDirty();
+    audit(
+      ctx,
+      'api_key.updated',
+      { id: key.id, changes_requested: body.scopes !== undefined ? { scopes: body.scopes } : {} },
+      key.project_id ?? undefined,
+    );
     return presentKey(ctx, key);
   }),
   del('/organization/projects/{project_id}/api_keys/{api_key_id}', (ctx) => {
@@ -113,6 +120,7 @@ const routes: Route[] = [
     if (key.owner.type === 'service_account') {
       throw badRequest('API keys of service accounts cannot be deleted with this endpoint; delete the service account instead.', 'api_key_id');
     }
+    audit(ctx, 'api_key.deleted', { id: key.id }, key.project_id ?? undefined);
     return remove(ctx, ctx.store.tables.keys, key.id, key.id, 'organization.project.api_key.deleted');
   }),
 ];

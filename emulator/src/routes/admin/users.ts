@@ -6,6 +6,7 @@ import { OWNER_USER_ID, type UserRec } from '../../store';
 import { applyFields, paginate, remove, view } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
+import { audit } from './audit-logs';
 
 /** User ids the API mints (`user-…`); the emulator's only user is seeded with a fixed id of this shape. */
 const IDS = { user: { prefix: 'user-', alphabet: 'alnum', length: 24 } } as const;
@@ -29,13 +30,16 @@ const routes: Route[] = [
     if (role !== undefined && role !== null && role !== 'owner' && role !== 'reader') {
       throw badRequest(`Invalid value: '${String(role)}'. Supported values are: 'owner' and 'reader'.`, 'role', 'invalid_value');
     }
-    return view(applyFields(ctx, userOf(ctx), role === undefined || role === null ? {} : { role }, ['role']));
+    const user = applyFields(ctx, userOf(ctx), role === undefined || role === null ? {} : { role }, ['role']);
+    audit(ctx, 'user.updated', { id: user.id, changes_requested: { role: user.role } });
+    return view(user);
   }),
   del('/organization/users/{user_id}', (ctx) => {
     const user = userOf(ctx);
     if (user.id === OWNER_USER_ID) throw badRequest('The organization owner cannot be removed.', 'user_id');
     const memberships = ctx.store.tables.project_users;
     for (const [key, m] of Object.entries(memberships)) if (m.user_id === user.id) delete memberships[key];
+    audit(ctx, 'user.deleted', { id: user.id });
     return remove(ctx, ctx.store.tables.users, user.id, user.id, 'organization.user.deleted');
   }),
 ];
