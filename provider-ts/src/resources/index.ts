@@ -4,12 +4,17 @@
 // (provider-ts/test/bad-inputs.ts); then `make generate` (docs/resources/<name>.md shows the spec's example).
 import { Registry } from '../spec/registry';
 import { assistant } from './assistant';
+import { auditLogs } from './audit-logs';
 import { container } from './container';
 import { conversation } from './conversation';
 import { file } from './file';
 import { invite } from './invite';
 import { message } from './message';
+import { model } from './model';
+import { organizationCosts } from './organization-costs';
+import { organizationUsage } from './organization-usage';
 import { project } from './project';
+import { projectApiKey } from './project-api-key';
 import { projectRateLimit } from './project-rate-limit';
 import { projectServiceAccount } from './project-service-account';
 import { projectUser } from './project-user';
@@ -32,6 +37,11 @@ export const resources = [
   projectUser,
   projectRateLimit,
   invite,
+  // read-only organization data (data sources only)
+  projectApiKey,
+  organizationCosts,
+  organizationUsage,
+  auditLogs,
   // Responses API state, tools and delivery
   conversation,
   container,
@@ -41,6 +51,8 @@ export const resources = [
   thread,
   message,
   run,
+  // the models (data sources only)
+  model,
 ];
 
 export const registry = new Registry(resources);
