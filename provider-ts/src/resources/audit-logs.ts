@@ -17,8 +17,9 @@ function actorState(a: AuditLogListResponse['actor']) {
 
 function toState(e: AuditLogListResponse) {
   // The event's own details sit under the key its type names (`project.created: { id, data }`).
-  const details = (e as unknown as Record<string, unknown>)[e.type];
-  const detail = details && typeof details === 'object' ? (details as Record<string, unknown>) : null;
+  const details: unknown = new Map<string, unknown>(Object.entries(e)).get(e.type);
+  const detail = details && typeof details === 'object' ? new Map<string, unknown>(Object.entries(details)) : null;
+  const id = detail?.get('id');
   return {
     audit_log_id: e.id,
     type: e.type,
@@ -26,8 +27,8 @@ function toState(e: AuditLogListResponse) {
     project_id: e.project?.id ?? null,
     project_name: e.project?.name ?? null,
     actor: actorState(e.actor),
-    resource_id: typeof detail?.['id'] === 'string' ? detail['id'] : null,
-    details: detail,
+    resource_id: typeof id === 'string' ? id : null,
+    details: detail ? Object.fromEntries(detail) : null,
   };
 }
 
@@ -73,13 +74,15 @@ export const auditLogs = defineDataSource({
     },
     async list(ctx, args) {
       const { limit, effective_at, ...filters } = args;
-      const query: AuditLogListParams = {
+      const query = {
         ...filters,
         ...(effective_at ? { effective_at } : {}),
         limit: limit ?? 100,
-      } as AuditLogListParams;
+      };
+      // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- event_types: the spec checks their shape, the API their names (the SDK types them as its own list)
+      const params = query as AuditLogListParams;
       const events = [];
-      for await (const e of ctx.openai.admin.organization.auditLogs.list(query)) events.push({ id: e.id, state: toState(e) });
+      for await (const e of ctx.openai.admin.organization.auditLogs.list(params)) events.push({ id: e.id, state: toState(e) });
       return events;
     },
   },

@@ -129,7 +129,7 @@ const TABLES = { keys: table<KeyRec>() };
 
 export const apiKeys: EmulatorModule<typeof TABLES> = {
   name: 'admin/api-keys',
-  serves: {},
+  serves: { project_api_key: { path: '/organization/projects/{project_id}/api_keys', id: 'api_key' } },
   tables: TABLES,
   ids: IDS,
   // Project keys only: the admin key is not an object of the API.

@@ -119,7 +119,7 @@ const TABLES = { audit_logs: table<AuditLogRec>() };
 
 export const auditLogs: EmulatorModule<typeof TABLES> = {
   name: 'admin/audit-logs',
-  serves: {},
+  serves: { audit_logs: { path: '/organization/audit_logs', id: 'audit_log' } },
   tables: TABLES,
   ids: IDS,
   counts: {},

@@ -286,4 +286,11 @@ const routes: Route[] = [
 ];
 
 /** No tables, ids or counts: usage is derived from the other modules' tables. */
-export const usage: EmulatorModule<Record<never, never>> = { name: 'admin/usage', serves: {}, tables: {}, ids: {}, counts: {}, routes };
+export const usage: EmulatorModule<Record<never, never>> = {
+  name: 'admin/usage',
+  serves: { organization_usage: { path: '/organization/usage' }, organization_costs: { path: '/organization/costs' } },
+  tables: {},
+  ids: {},
+  counts: {},
+  routes,
+};
