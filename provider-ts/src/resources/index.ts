@@ -37,7 +37,8 @@ export const resources = [
   projectUser,
   projectRateLimit,
   invite,
-  // read-only organization data (data sources only)
+  // read-only data (data sources only): the models, and the organization's keys, costs, usage and audit log
+  model,
   projectApiKey,
   organizationCosts,
   organizationUsage,
@@ -51,8 +52,6 @@ export const resources = [
   thread,
   message,
   run,
-  // the models (data sources only)
-  model,
 ];
 
 export const registry = new Registry(resources);

@@ -40,7 +40,7 @@ export const projectApiKey = defineDataSource({
     api_key_id: p.string({ description: 'The id of the key (`key_…`).', ...out }),
     name: p.string({ description: 'The name of the key.', ...out }),
     redacted_value: p.string({ description: 'The key as the API shows it once made: its prefix and last four characters.', ...out }),
-    created_at: p.integer({ description: 'Unix time (seconds) the key was made.', ...out }),
+    created_at: p.integer({ description: 'Unix time (seconds) the key was made.', stable: true, ...out }),
     last_used_at: p.integer({ description: 'Unix time (seconds) the key was last used; empty if never.', ...out }),
     expires_at: p.integer({ description: 'Unix time (seconds) the key expires; empty if it does not.', ...out }),
     owner_project_access: p.string({ description: "Whether the key's owner can still use the project: `active` or `inactive`.", ...out }),
