@@ -113,8 +113,15 @@ const listArgs = {
       'always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and ' +
       '`source` for images; `vector_store_id` for file searches; `context_level` for web searches).',
   }),
-  limit: p.integer({ description: 'Buckets fetched a request (every page is read whatever it is); the API caps it per bucket width.', min: 1 }),
+  limit: p.integer({
+    description: 'Buckets fetched a request (every page is read whatever it is): at most 31 for `1d`, 168 for `1h`, 1440 for `1m`.',
+    min: 1,
+    max: 1440,
+  }),
 };
+
+/** The most buckets a page holds, per bucket width (the API's limits). */
+const MAX_BUCKETS: Readonly<Record<string, number>> = { '1m': 1440, '1h': 168, '1d': 31 };
 
 /** The filters and groupings `kind` does not take, named with the kinds that take them: refused before any request. */
 export function usageFailures(args: { kind: UsageKind; group_by?: string[] } & Record<string, unknown>): Failure[] {
@@ -124,6 +131,11 @@ export function usageFailures(args: { kind: UsageKind; group_by?: string[] } & R
     if (args[filter] === undefined || kind.filters.includes(filter)) continue;
     const takers = USAGE_KINDS.filter((k) => KINDS[k].filters.includes(filter));
     failures.push({ path: [filter], message: `is not a filter of kind '${args.kind}': only ${takers.map((k) => `'${k}'`).join(', ')} take it` });
+  }
+  const width = typeof args['bucket_width'] === 'string' ? args['bucket_width'] : '1d';
+  const most = MAX_BUCKETS[width];
+  if (typeof args['limit'] === 'number' && most !== undefined && args['limit'] > most) {
+    failures.push({ path: ['limit'], message: `must be at most ${most} with bucket_width '${width}'` });
   }
   (args.group_by ?? []).forEach((g, i) => {
     if (kind.groupBy.includes(g)) return;

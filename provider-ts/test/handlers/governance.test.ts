@@ -41,6 +41,13 @@ describe('read-only organization data', () => {
     const everything = JSON.stringify(keys);
     for (const v of values) expect(everything).not.toContain(v);
 
+    // The default project's key is a user's: its owner shows the user, never the key.
+    const own = await w.provider.list('project_api_key', { project_id: w.emulator.defaultProjectId });
+    expect(own.map((x) => x.state['owner'])).toEqual([
+      expect.objectContaining({ type: 'user', id: expect.stringMatching(/^user-/), email: expect.stringContaining('@') }),
+    ]);
+    expect(JSON.stringify(own)).not.toContain(w.emulator.projectKey);
+
     const read = await w.provider.read('project_api_key', k.id, undefined);
     expect(read!.state).toEqual(k.state);
     expect(await w.provider.read('project_api_key', `${project}/key_doesnotexist0000`, undefined)).toBeNull();
@@ -134,7 +141,13 @@ describe('read-only organization data', () => {
       await expect(w.provider.list('organization_usage', { kind: 'completions', start_time: now, end_time: now - 10 })).rejects.toThrow(
         /end_time: must be later than start_time/,
       );
-      expect(w.emulator.requests.length).toBe(before);
+      await expect(w.provider.list('organization_usage', { kind: 'completions', start_time: start, limit: 32 })).rejects.toThrow(
+        /limit: must be at most 31 with bucket_width '1d'/,
+      );
+      await expect(
+        w.provider.list('organization_usage', { kind: 'completions', start_time: start, bucket_width: '1h', limit: 168 }),
+      ).resolves.toHaveLength(73);
+      expect(w.emulator.requests.length).toBe(before + 1);
       expect(argFailures('organization_usage', { kind: 'tokens', start_time: start })).toEqual([
         { path: ['kind'], message: expect.stringContaining("'completions'") },
       ]);

@@ -140,6 +140,7 @@ const TOKEN_PRICES: Readonly<Record<string, [number, number]>> = {
 };
 /** USD per GB of vector storage a day. */
 const STORAGE_PRICE = 0.1;
+const STORAGE_LINE_ITEM = 'vector store storage';
 
 /** What the bucket cost: its completions per model and direction, and its vector storage (pro rata of a day). */
 function costRows(t: Tables, start: number, end: number): Row[] {
@@ -163,8 +164,8 @@ function costRows(t: Tables, start: number, end: number): Row[] {
   for (const r of vectorStoreRows(t, start, end)) {
     const gb = (r.measures['usage_bytes'] ?? 0) / 1e9;
     out.push({
-      dims: { project_id: r.dims.project_id ?? null, api_key_id: null, line_item: 'vector store storage' },
-      measures: { amount: gb * STORAGE_PRICE * days, quantity: gb * 24 * days },
+      dims: { project_id: r.dims.project_id ?? null, api_key_id: null, line_item: STORAGE_LINE_ITEM },
+      measures: { amount: gb * STORAGE_PRICE * days, quantity: ((r.measures['usage_bytes'] ?? 0) / 2 ** 30) * 24 * days },
     });
   }
   return out;
@@ -268,7 +269,9 @@ function presentCost(dims: Row['dims'], measures: Record<string, number>): objec
     object: 'organization.costs.result',
     amount: { value: Math.round((measures['amount'] ?? 0) * 1e6) / 1e6, currency: 'usd' },
     ...dims,
-    ...(dims.line_item === null ? {} : { quantity: measures['quantity'] ?? 0 }),
+    ...(dims.line_item === null
+      ? {}
+      : { quantity: measures['quantity'] ?? 0, quantity_unit: dims.line_item === STORAGE_LINE_ITEM ? 'gibibyte_hours' : 'tokens' }),
   };
 }
 
