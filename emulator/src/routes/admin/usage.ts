@@ -1,7 +1,8 @@
 // Admin API: usage and costs (GET /organization/usage/{kind}, GET /organization/costs). Nothing here is made up:
 // every figure is derived from what the emulator itself holds —
 //   - completions: the runs it completed (their `usage`, model and project);
-//   - vector_stores: the bytes of the files its vector stores held at the end of each bucket;
+//   - vector_stores: the bytes of the files its vector stores hold, from the bucket in which each was added (a
+//     removed file leaves no trace in its tables, so it counts in no bucket);
 //   - code_interpreter_sessions: the containers it created (one session each);
 //   - costs: those completions priced per token of their model, and that vector storage per GB-day.
 // The emulator serves no embeddings, images, audio, moderations, file search or web search endpoints: those kinds
@@ -71,7 +72,7 @@ function completionRows(t: Tables, start: number, end: number): Row[] {
   return out;
 }
 
-/** The bytes of completed files the vector stores held at the end of the bucket, by store. */
+/** The bytes of the files the vector stores hold that were ready by the end of the bucket. */
 function vectorStoreRows(t: Tables, _start: number, end: number): Row[] {
   const out: Row[] = [];
   for (const f of Object.values(t.vector_store_files)) {
