@@ -30,7 +30,7 @@ SDK_NODEJS_BUILT := sdk/nodejs/bin/package.json
 EXAMPLE_DEPS := build engines build_nodejs_sdk examples/simple/node_modules/.install-stamp
 E2E_DEPS := $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp $(LANGHOST) examples/assistants-flow/node_modules/.install-stamp
 
-.PHONY: help deps build typecheck lint format generate check-generated test test-fast test-unit test-install test-e2e test-reliability reliability demo demo-destroy emulator bench bench-emulator-startup clean \
+.PHONY: help deps build typecheck lint format generate check-generated test test-fast test-unit test-install test-e2e test-reliability reliability demo demo-destroy emulator bench bench-emulator-startup bench-pacing clean \
   gen_nodejs_sdk build_nodejs_sdk pulumi-preview pulumi-up pulumi-destroy list-assistants
 
 help: ## list the targets
@@ -144,6 +144,9 @@ bench: bench-pulumi-startup bench-terraform-startup bench-dist-startup bench-emu
 
 bench-emulator-startup: build ## start-up of the emulator CLI (spawn → listening, → first validated round trip), median of 10
 	node emulator/scripts/startup-bench.mts 10
+
+bench-pacing: build build_nodejs_sdk tests/e2e/programs/node_modules/.install-stamp engines ## 100 admin objects by pulumi up against the emulator throttled at 7/min per endpoint: wall time vs the floor (~3 min)
+	node tools/bench-pacing.mts $(BENCH_PACING_ARGS)
 
 clean: ## remove build output (keeps .cache/)
 	rm -rf bin provider-ts/dist emulator/dist bridge/*/dist *.tsbuildinfo */*.tsbuildinfo bridge/*/*.tsbuildinfo

@@ -11,6 +11,7 @@
 // back (a refresh drops it) → the emulator holds what it held before.
 import type OpenAI from 'openai';
 import type { JsonObject, PathSegment } from '@openai-iac/core';
+import { CERTIFICATE_A, CERTIFICATE_B } from './certificates';
 
 /** SDK clients for setup and out-of-band work, bound to the keys the scenario runs with. */
 export interface Clients {
@@ -43,8 +44,16 @@ export interface Scenario {
   invalid: { inputs: JsonObject; path: PathSegment[] };
   /** A change made behind the tool's back, and the part of the state a refresh then shows (its keys drift). */
   outOfBand?: { change(c: Clients, id: string, vars: Vars): Promise<void>; drifted: JsonObject };
-  /** Deletes the object behind the tool's back (or what it hangs on): a refresh then drops it. */
-  remove(c: Clients, id: string, vars: Vars): Promise<void>;
+  /**
+   * Puts back, before the create again, what the delete took and the tool cannot make (an organization user: the
+   * API adds members only through accepted invites). Present only for resources that adopt such objects.
+   */
+  recreate?(c: Clients, vars: Vars): Promise<void>;
+  /**
+   * Deletes the object behind the tool's back (or what it hangs on): a refresh then drops it. Absent only where
+   * nothing can (an organization's own setting): the lifecycles then skip that round.
+   */
+  remove?(c: Clients, id: string, vars: Vars): Promise<void>;
   /** Counts of the emulator (`counts()`), besides the object's own, that `remove` lowers (a run goes with its thread). */
   removeTakes?: string[];
   /**
@@ -63,6 +72,41 @@ const upload = async (c: Clients, name: string) =>
   (await c.project.files.create({ file: new File([`content of ${name}`], name), purpose: 'assistants' })).id;
 const newProject = async (c: Clients, name: string) => (await c.admin.admin.organization.projects.create({ name })).id;
 const projects = (c: Clients) => c.admin.admin.organization.projects;
+const org = (c: Clients) => c.admin.admin.organization;
+/** A distinct name per run of a setup (the conformance suite runs each setup once per adapter, on one emulator). */
+const unique = (base: string) => `${base}-${Math.random().toString(36).slice(2, 8)}`;
+/**
+ * Adds a member to the organization through the emulator's control route (the API adds members only through
+ * accepted invites): the user's id.
+ */
+async function seedUser(c: Clients, email: string): Promise<string> {
+  const res = await fetch(`${c.admin.baseURL.replace(/\/v1\/?$/, '')}/__emulator/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, name: email.split('@')[0] }),
+  });
+  if (!res.ok) throw new Error(`seeding user ${email}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+/** A predefined organization role's id, by name (`owner`, `reader`). */
+const predefinedRole = async (c: Clients, name: string) => {
+  for await (const r of org(c).roles.list()) if (r.predefined_role && r.name === name) return r.id;
+  throw new Error(`no predefined role '${name}'`);
+};
+/** A spend alert's inputs (flattened, as the official provider names them) and the API's body for the same alert. */
+const ALERT = {
+  threshold_amount: 100_000,
+  currency: 'USD',
+  interval: 'month',
+  notification_channel_type: 'email',
+  notification_channel_recipients: ['finance@example.com'],
+};
+const ALERT_BODY = {
+  threshold_amount: 100_000,
+  currency: 'USD' as const,
+  interval: 'month' as const,
+  notification_channel: { type: 'email' as const, recipients: ['finance@example.com'] },
+};
 const QUESTION = 'I need to solve the equation `3x + 11 = 14`. Can you help me?';
 
 export const scenarios: Scenario[] = [
@@ -195,6 +239,90 @@ export const scenarios: Scenario[] = [
     remove: async (c, id) => void (await projects(c).users.delete(part(id, 1), { project_id: part(id, 0) })),
   },
   {
+    resource: 'project_role',
+    setup: async (c) => ({ project: await newProject(c, 'roles'), other: await newProject(c, 'roles-2') }),
+    create: { project_id: '${project}', role_name: 'Key reader', permissions: ['api.organization.projects.api_keys.read'] },
+    created: {
+      project_id: '${project}',
+      role_name: 'Key reader',
+      permissions: ['api.organization.projects.api_keys.read'],
+      predefined_role: false,
+      resource_type: 'api.project',
+    },
+    update: {
+      inputs: {
+        role_name: 'Key manager',
+        permissions: ['api.organization.projects.api_keys.read', 'api.organization.projects.api_keys.write'],
+        description: 'reads and writes keys',
+      },
+      state: {
+        role_name: 'Key manager',
+        permissions: ['api.organization.projects.api_keys.read', 'api.organization.projects.api_keys.write'],
+        description: 'reads and writes keys',
+      },
+    },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { permissions: [''] }, path: ['permissions', 0] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).roles.update(part(id, 1), { project_id: part(id, 0), description: 'changed elsewhere' })),
+      drifted: { description: 'changed elsewhere' },
+    },
+    remove: async (c, id) => void (await projects(c).roles.delete(part(id, 1), { project_id: part(id, 0) })),
+  },
+  {
+    resource: 'project_user_role',
+    setup: async (c) => {
+      const project = await newProject(c, 'user-roles');
+      const user = (await c.admin.admin.organization.users.list()).data[0]!.id; // the organization's owner
+      await projects(c).users.create(project, { user_id: user, role: 'member' });
+      return { project, user };
+    },
+    create: { project_id: '${project}', user_id: '${user}', role_id: 'role-api-project-viewer' },
+    created: { project_id: '${project}', user_id: '${user}', role_id: 'role-api-project-viewer', name: 'viewer', predefined_role: true },
+    replace: { inputs: { role_id: 'role-api-project-owner' }, replaces: ['role_id'] },
+    invalid: { inputs: { role_id: 'viewer' }, path: ['role_id'] },
+    // Behind the tool's back the user leaves the project: their assignments in it go too.
+    remove: async (c, id, vars) => {
+      const [project, user] = id.split('/');
+      await projects(c).users.delete(user!, { project_id: project! });
+      await projects(c).users.create(vars['project']!, { user_id: vars['user']!, role: 'member' }); // back, without the role
+    },
+  },
+  {
+    resource: 'project_group',
+    setup: async (c) => ({
+      project: await newProject(c, 'grouped'),
+      group: (await c.admin.admin.organization.groups.create({ name: 'support' })).id,
+    }),
+    create: { project_id: '${project}', group_id: '${group}', role: 'role-api-project-member' },
+    created: { project_id: '${project}', group_id: '${group}', role: 'role-api-project-member', group_name: 'support', group_type: 'group' },
+    replace: { inputs: { role: 'role-api-project-viewer' }, replaces: ['role'] },
+    invalid: { inputs: { group_id: 'grp_support' }, path: ['group_id'] },
+    remove: async (c, id) => {
+      const [project, group] = id.split('/');
+      await projects(c).groups.delete(group!, { project_id: project! });
+    },
+  },
+  {
+    resource: 'project_group_role',
+    setup: async (c) => {
+      const project = await newProject(c, 'group-roles');
+      const group = (await c.admin.admin.organization.groups.create({ name: 'auditors' })).id;
+      await projects(c).groups.create(project, { group_id: group, role: 'role-api-project-member' });
+      return { project, group };
+    },
+    create: { project_id: '${project}', group_id: '${group}', role_id: 'role-api-project-viewer' },
+    created: { project_id: '${project}', group_id: '${group}', role_id: 'role-api-project-viewer', name: 'viewer', predefined_role: true },
+    replace: { inputs: { role_id: 'role-api-project-owner' }, replaces: ['role_id'] },
+    invalid: { inputs: { role_id: 'owner' }, path: ['role_id'] },
+    // Behind the tool's back the group loses access to the project: its roles there go too.
+    remove: async (c, id, vars) => {
+      const [project, group] = id.split('/');
+      await projects(c).groups.delete(group!, { project_id: project! });
+      await projects(c).groups.create(vars['project']!, { group_id: vars['group']!, role: 'role-api-project-member' }); // back, without the role
+    },
+  },
+  {
     resource: 'project_rate_limit',
     setup: async (c) => ({ project: await newProject(c, 'limited') }),
     create: { project_id: '${project}', model: 'gpt-4o', max_requests_per_1_minute: 100 },
@@ -223,6 +351,289 @@ export const scenarios: Scenario[] = [
     replace: { inputs: { role: 'owner' }, replaces: ['role'] },
     invalid: { inputs: { email: 'jane at example.com' }, path: ['email'] },
     remove: async (c, id) => void (await c.admin.admin.organization.invites.delete(id)),
+  },
+  {
+    resource: 'organization_user',
+    setup: async (c) => {
+      const [email, other] = [`${unique('ada')}@example.com`, `${unique('grace')}@example.com`];
+      return { email, other, user: await seedUser(c, email), other_user: await seedUser(c, other) };
+    },
+    create: { email: '${email}', role: 'reader' },
+    created: { email: '${email}', user_id: '${user}', role: 'reader', is_default: false },
+    update: { inputs: { role: 'owner', technical_level: 'expert' }, state: { role: 'owner', technical_level: 'expert' } },
+    replace: { inputs: { email: '${other}' }, replaces: ['email'] },
+    invalid: { inputs: { role: 'admin' }, path: ['role'] },
+    outOfBand: {
+      change: async (c, id) => void (await org(c).users.update(id, { role: 'reader' })),
+      drifted: { role: 'reader' },
+    },
+    remove: async (c, id) => void (await org(c).users.delete(id)),
+    // the delete removed the member; the create again adopts a member with the same email
+    recreate: async (c, v) => void (await seedUser(c, v['email']!)),
+    removeTakes: ['users'],
+  },
+  {
+    resource: 'role',
+    setup: async () => ({ name: unique('Group Manager') }),
+    create: { role_name: '${name}', permissions: ['api.groups.read'] },
+    created: { role_name: '${name}', permissions: ['api.groups.read'], predefined_role: false, resource_type: 'api.organization' },
+    update: {
+      inputs: { role_name: '${name} v2', permissions: ['api.groups.read', 'api.groups.write'], description: 'manages the groups' },
+      state: { role_name: '${name} v2', permissions: ['api.groups.read', 'api.groups.write'], description: 'manages the groups' },
+    },
+    invalid: { inputs: { permissions: ['Groups'] }, path: ['permissions', 0] },
+    outOfBand: {
+      change: async (c, id) => void (await org(c).roles.update(id, { description: 'changed elsewhere' })),
+      drifted: { description: 'changed elsewhere' },
+    },
+    remove: async (c, id) => void (await org(c).roles.delete(id)),
+  },
+  {
+    resource: 'user_role',
+    setup: async (c) => ({
+      user: await seedUser(c, `${unique('lin')}@example.com`),
+      role: (await org(c).roles.create({ role_name: unique('Auditor'), permissions: ['api.organization.read'] })).id,
+      other: await predefinedRole(c, 'reader'),
+    }),
+    create: { user_id: '${user}', role_id: '${role}' },
+    created: { user_id: '${user}', role_id: '${role}', permissions: ['api.organization.read'], predefined_role: false },
+    replace: { inputs: { role_id: '${other}' }, replaces: ['role_id'] },
+    invalid: { inputs: { role_id: 'reader' }, path: ['role_id'] },
+    remove: async (c, id) => void (await org(c).users.roles.delete(part(id, 1), { user_id: part(id, 0) })),
+  },
+  {
+    resource: 'group',
+    create: { name: 'lifecycle group' },
+    created: { name: 'lifecycle group', is_scim_managed: false, group_type: 'group' },
+    update: { inputs: { name: 'lifecycle group, renamed' }, state: { name: 'lifecycle group, renamed', group_type: 'group' } },
+    invalid: { inputs: { name: '' }, path: ['name'] },
+    outOfBand: {
+      change: async (c, id) => void (await org(c).groups.update(id, { name: 'renamed elsewhere' })),
+      drifted: { name: 'renamed elsewhere' },
+    },
+    remove: async (c, id) => void (await org(c).groups.delete(id)),
+  },
+  {
+    resource: 'group_user',
+    setup: async (c) => ({
+      group: (await org(c).groups.create({ name: 'members' })).id,
+      other: (await org(c).groups.create({ name: 'members-2' })).id,
+      user: await seedUser(c, `${unique('kay')}@example.com`),
+    }),
+    create: { group_id: '${group}', user_id: '${user}' },
+    created: { group_id: '${group}', user_id: '${user}', user_type: 'user', is_service_account: false },
+    replace: { inputs: { group_id: '${other}' }, replaces: ['group_id'] },
+    invalid: { inputs: { user_id: 'bob' }, path: ['user_id'] },
+    remove: async (c, id) => void (await org(c).groups.users.delete(part(id, 1), { group_id: part(id, 0) })),
+  },
+  {
+    resource: 'group_role',
+    setup: async (c) => ({
+      group: (await org(c).groups.create({ name: 'reviewers' })).id,
+      role: await predefinedRole(c, 'reader'),
+      other: await predefinedRole(c, 'owner'),
+    }),
+    create: { group_id: '${group}', role_id: '${role}' },
+    created: { group_id: '${group}', role_id: '${role}', name: 'reader', predefined_role: true },
+    replace: { inputs: { role_id: '${other}' }, replaces: ['role_id'] },
+    invalid: { inputs: { group_id: 'reviewers' }, path: ['group_id'] },
+    remove: async (c, id) => void (await org(c).groups.roles.delete(part(id, 1), { group_id: part(id, 0) })),
+  },
+  {
+    resource: 'admin_api_key',
+    create: { name: 'lifecycle admin key' },
+    created: { name: 'lifecycle admin key' },
+    replace: { inputs: { name: 'lifecycle admin key 2' }, replaces: ['name'] },
+    invalid: { inputs: { expires_in_seconds: 0 }, path: ['expires_in_seconds'] },
+    remove: async (c, id) => void (await c.admin.admin.organization.adminAPIKeys.delete(id)),
+  },
+  {
+    resource: 'project_service_account_api_key',
+    setup: async (c) => {
+      const project = await newProject(c, 'keys');
+      return { project, account: (await projects(c).serviceAccounts.create(project, { name: 'ci' })).id };
+    },
+    create: { project_id: '${project}', service_account_id: '${account}', name: 'rotation 1' },
+    created: { project_id: '${project}', service_account_id: '${account}', name: 'rotation 1' },
+    replace: { inputs: { name: 'rotation 2' }, replaces: ['name'] },
+    invalid: { inputs: { service_account_id: 'sa_123' }, path: ['service_account_id'] },
+    // the API revokes a service account's keys only with the account
+    remove: async (c, id) => void (await projects(c).serviceAccounts.delete(part(id, 1), { project_id: part(id, 0) })),
+    removeTakes: ['service_accounts'],
+    persists: true,
+    deleteLeaves: ['api_keys'],
+  },
+  {
+    resource: 'organization_spend_alert',
+    create: { ...ALERT },
+    created: ALERT,
+    update: {
+      inputs: {
+        threshold_amount: 250_000,
+        notification_channel_recipients: ['finance@example.com', 'cfo@example.com'],
+        notification_channel_subject_prefix: '[spend]',
+      },
+      state: {
+        threshold_amount: 250_000,
+        notification_channel_recipients: ['finance@example.com', 'cfo@example.com'],
+        notification_channel_subject_prefix: '[spend]',
+      },
+    },
+    invalid: { inputs: { currency: 'EUR' }, path: ['currency'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.admin.admin.organization.spendAlerts.update(id, { ...ALERT_BODY, threshold_amount: 7 })),
+      drifted: { threshold_amount: 7 },
+    },
+    remove: async (c, id) => void (await c.admin.admin.organization.spendAlerts.delete(id)),
+  },
+  {
+    resource: 'project_spend_alert',
+    setup: async (c) => ({ project: await newProject(c, 'watched'), other: await newProject(c, 'watched-2') }),
+    create: { project_id: '${project}', ...ALERT, notification_channel_subject_prefix: '[watched]' },
+    created: { project_id: '${project}', ...ALERT, notification_channel_subject_prefix: '[watched]' },
+    update: {
+      inputs: { threshold_amount: 5_000, notification_channel_subject_prefix: null },
+      state: { threshold_amount: 5_000 },
+    },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { notification_channel_recipients: ['finance at example.com'] }, path: ['notification_channel_recipients', 0] },
+    outOfBand: {
+      change: async (c, id) =>
+        void (await projects(c).spendAlerts.update(part(id, 1), {
+          project_id: part(id, 0),
+          ...ALERT_BODY,
+          notification_channel: { type: 'email', recipients: ['someone@example.com'] },
+        })),
+      drifted: { notification_channel_recipients: ['someone@example.com'] },
+    },
+    remove: async (c, id) => void (await projects(c).spendAlerts.delete(part(id, 1), { project_id: part(id, 0) })),
+  },
+  // Settings: one object per scope, never created; delete restores what create found (see resources/setting.ts).
+  {
+    resource: 'organization_data_retention',
+    create: { type: 'zero_data_retention' },
+    created: { type: 'zero_data_retention', singleton_id: 'organization' },
+    update: { inputs: { type: 'enhanced_zero_data_retention' }, state: { type: 'enhanced_zero_data_retention' } },
+    invalid: { inputs: { type: 'thirty_days' }, path: ['type'] },
+    outOfBand: {
+      change: async (c) => void (await c.admin.admin.organization.dataRetention.update({ retention_type: 'enhanced_modified_abuse_monitoring' })),
+      drifted: { type: 'enhanced_modified_abuse_monitoring' },
+    },
+    // the organization's setting cannot go away: no removal round
+    persists: true,
+  },
+  {
+    resource: 'project_data_retention',
+    setup: async (c) => ({ project: await newProject(c, 'retained'), other: await newProject(c, 'retained elsewhere') }),
+    create: { project_id: '${project}', type: 'zero_data_retention' },
+    created: { project_id: '${project}', type: 'zero_data_retention' },
+    update: { inputs: { type: 'none' }, state: { type: 'none' } },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { type: 'forever' }, path: ['type'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).dataRetention.update(id, { retention_type: 'modified_abuse_monitoring' })),
+      drifted: { type: 'modified_abuse_monitoring' },
+    },
+    // a project's setting cannot be deleted; its project can be archived, and then it reads as gone
+    remove: async (c, id) => void (await projects(c).archive(id)),
+    removeTakes: ['projects'],
+    persists: true,
+  },
+  {
+    resource: 'organization_spend_limit',
+    create: { threshold_amount: 10_000, currency: 'USD', interval: 'month' },
+    created: { threshold_amount: 10_000, enforcement_status: 'inactive', singleton_id: 'organization' },
+    update: { inputs: { threshold_amount: 25_000 }, state: { threshold_amount: 25_000 } },
+    invalid: { inputs: { threshold_amount: 0 }, path: ['threshold_amount'] },
+    outOfBand: {
+      change: async (c) => void (await c.admin.admin.organization.spendLimit.update({ threshold_amount: 500, currency: 'USD', interval: 'month' })),
+      drifted: { threshold_amount: 500 },
+    },
+    // a fresh organization has no limit: deleting removes it again, and a limit removed behind the back is gone
+    remove: async (c) => void (await c.admin.admin.organization.spendLimit.delete()),
+  },
+  {
+    resource: 'project_spend_limit',
+    setup: async (c) => ({ project: await newProject(c, 'capped'), other: await newProject(c, 'capped elsewhere') }),
+    create: { project_id: '${project}', threshold_amount: 5_000, currency: 'USD', interval: 'month' },
+    created: { project_id: '${project}', threshold_amount: 5_000, enforcement_status: 'inactive' },
+    update: { inputs: { threshold_amount: 7_500 }, state: { threshold_amount: 7_500 } },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { currency: 'EUR' }, path: ['currency'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).spendLimit.update(id, { threshold_amount: 100, currency: 'USD', interval: 'month' })),
+      drifted: { threshold_amount: 100 },
+    },
+    remove: async (c, id) => void (await projects(c).spendLimit.delete(id)),
+  },
+  {
+    resource: 'project_model_permissions',
+    setup: async (c) => ({ project: await newProject(c, 'models'), other: await newProject(c, 'models elsewhere') }),
+    create: { project_id: '${project}', mode: 'allow_list', model_ids: ['gpt-4o', 'gpt-4o-mini'] },
+    created: { project_id: '${project}', mode: 'allow_list', model_ids: ['gpt-4o', 'gpt-4o-mini'] },
+    update: { inputs: { mode: 'deny_list', model_ids: ['gpt-4o'] }, state: { mode: 'deny_list', model_ids: ['gpt-4o'] } },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { mode: 'allowlist' }, path: ['mode'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).modelPermissions.update(id, { mode: 'allow_list', model_ids: ['gpt-4o-mini'] })),
+      drifted: { mode: 'allow_list', model_ids: ['gpt-4o-mini'] },
+    },
+    // deleting lifts the restriction (every model allowed again) and the permissions still read; an archived project's read as gone
+    remove: async (c, id) => void (await projects(c).archive(id)),
+    removeTakes: ['projects'],
+    persists: true,
+  },
+  {
+    resource: 'project_hosted_tool_permissions',
+    setup: async (c) => ({ project: await newProject(c, 'tools'), other: await newProject(c, 'tools elsewhere') }),
+    create: {
+      project_id: '${project}',
+      code_interpreter_enabled: true,
+      file_search_enabled: true,
+      image_generation_enabled: false,
+      mcp_enabled: false,
+      web_search_enabled: true,
+    },
+    created: { project_id: '${project}', image_generation_enabled: false, mcp_enabled: false, web_search_enabled: true },
+    update: { inputs: { mcp_enabled: true, web_search_enabled: false }, state: { mcp_enabled: true, web_search_enabled: false } },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { project_id: 'tools' }, path: ['project_id'] },
+    outOfBand: {
+      change: async (c, id) => void (await projects(c).hostedToolPermissions.update(id, { file_search: { enabled: false } })),
+      drifted: { file_search_enabled: false },
+    },
+    remove: async (c, id) => void (await projects(c).archive(id)),
+    removeTakes: ['projects'],
+    persists: true,
+  },
+  {
+    resource: 'certificate',
+    create: { certificate: CERTIFICATE_A, name: 'mtls-client' },
+    created: { name: 'mtls-client', active: false },
+    update: { inputs: { name: 'mtls-client-2', active: true }, state: { name: 'mtls-client-2', active: true } },
+    replace: { inputs: { certificate: CERTIFICATE_B }, replaces: ['certificate'] },
+    invalid: { inputs: { certificate: 'not a certificate' }, path: ['certificate'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.admin.admin.organization.certificates.update(id, { name: 'renamed elsewhere' })),
+      drifted: { name: 'renamed elsewhere' },
+    },
+    remove: async (c, id) => void (await c.admin.admin.organization.certificates.delete(id)),
+  },
+  {
+    resource: 'project_certificate',
+    setup: async (c) => {
+      const upload = async (certificate: string, name: string) => (await c.admin.admin.organization.certificates.create({ certificate, name })).id;
+      return {
+        project: await newProject(c, 'mtls'),
+        cert: await upload(CERTIFICATE_A, 'project-a'),
+        other: await upload(CERTIFICATE_B, 'project-b'),
+      };
+    },
+    create: { project_id: '${project}', certificate_id: '${cert}' },
+    created: { project_id: '${project}', certificate_id: '${cert}', name: 'project-a', active: true },
+    replace: { inputs: { certificate_id: '${other}' }, replaces: ['certificate_id'] },
+    invalid: { inputs: { certificate_id: 'certificate_123' }, path: ['certificate_id'] },
+    remove: async (c, id) => void (await projects(c).certificates.deactivate(part(id, 0), { certificate_ids: [part(id, 1)] })),
   },
 
   // ---- Responses API state, tools and delivery --------------------------------------------------------------

@@ -2,7 +2,7 @@
 // Not part of the OpenAI API, so not validated against the description.
 
 import type * as http from 'node:http';
-import { FAULT_KINDS, type ChaosSpec, type FaultKind, type FaultSpec } from './faults';
+import { FAULT_KINDS, type ChaosSpec, type FaultKind, type FaultSpec, type ThrottleCounts, type ThrottleSpec } from './faults';
 import type { RecordedRequest } from './server';
 
 /** What the control surface drives (implemented by the Emulator). */
@@ -20,9 +20,13 @@ export interface ControlTarget {
   snapshot(): Record<string, unknown[]>;
   reset(): void;
   createProjectKey(projectId: string): Promise<{ key: string; id: string }>;
+  addUser(user: { email: string; name?: string; role?: 'owner' | 'reader' }): Record<string, unknown>;
   setLatency(ms: number): void;
   setVisibilityDelay(ms: number): void;
   setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
+  setThrottle(spec: ThrottleSpec | null): void;
+  readonly throttleRule: ThrottleSpec | null;
+  throttleCounts(): ThrottleCounts;
   failNextRuns(count: number, error?: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string }): void;
   requireActionNextRuns(count: number, call?: { name?: string; arguments?: string }): void;
 }
@@ -102,6 +106,34 @@ function chaosFromJson(body: Record<string, unknown>): ChaosSpec {
   return spec;
 }
 
+/** `POST /__emulator/throttle` body -> ThrottleSpec (the path, if any, is a regular expression source). */
+function throttleFromJson(body: Record<string, unknown>): ThrottleSpec {
+  const perWindow = optionalNumber(body, 'per_window');
+  const windowSeconds = optionalNumber(body, 'window_seconds') ?? 60;
+  if (perWindow === undefined || !Number.isInteger(perWindow) || perWindow < 1) throw new ControlError('per_window must be a positive integer');
+  if (!(windowSeconds > 0)) throw new ControlError('window_seconds must be a positive number');
+  const spec: ThrottleSpec = { perWindow, windowSeconds };
+  if (body['path'] !== undefined) {
+    if (typeof body['path'] !== 'string') throw new ControlError('path must be a regular expression (string)');
+    spec.path = new RegExp(body['path']);
+  }
+  if (typeof body['method'] === 'string') spec.method = body['method'];
+  return spec;
+}
+
+const throttleState = (target: ControlTarget) => {
+  const rule = target.throttleRule;
+  return {
+    throttle: rule && {
+      per_window: rule.perWindow,
+      window_seconds: rule.windowSeconds,
+      ...(rule.path !== undefined ? { path: rule.path instanceof RegExp ? rule.path.source : rule.path } : {}),
+      ...(rule.method !== undefined ? { method: rule.method } : {}),
+    },
+    ...target.throttleCounts(),
+  };
+};
+
 const chaosState = (target: ControlTarget) => {
   const chaos = target.faults.chaos;
   return {
@@ -154,6 +186,14 @@ export async function handleControl(
         if (typeof projectId !== 'string') throw new ControlError('project_id is required');
         return send(res, 200, await target.createProjectKey(projectId));
       }
+      case 'POST /__emulator/users': {
+        const body = await readJson(req);
+        const { email, name, role } = body;
+        if (typeof email !== 'string' || !email.includes('@')) throw new ControlError('email is required (an email address)');
+        if (name !== undefined && typeof name !== 'string') throw new ControlError('name must be a string');
+        if (role !== undefined && role !== 'owner' && role !== 'reader') throw new ControlError("role must be 'owner' or 'reader'");
+        return send(res, 200, target.addUser({ email, ...(name === undefined ? {} : { name }), ...(role === undefined ? {} : { role }) }));
+      }
       case 'POST /__emulator/latency': {
         const ms = optionalNumber(await readJson(req), 'ms');
         target.setLatency(ms ?? 0);
@@ -165,6 +205,16 @@ export async function handleControl(
         if (key !== null && typeof key !== 'string') throw new ControlError('key must be a string or null');
         target.setRateLimit(key, optionalNumber(body, 'per_minute') ?? null);
         return send(res, 200, { ok: true });
+      }
+      case 'POST /__emulator/throttle':
+        target.setThrottle(throttleFromJson(await readJson(req)));
+        return send(res, 200, throttleState(target));
+      case 'GET /__emulator/throttle':
+        return send(res, 200, throttleState(target));
+      case 'DELETE /__emulator/throttle': {
+        const before = throttleState(target); // the last counts, then off
+        target.setThrottle(null);
+        return send(res, 200, before);
       }
       case 'POST /__emulator/runs/fail': {
         const body = await readJson(req);

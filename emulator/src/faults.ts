@@ -190,3 +190,64 @@ export class RateLimiter {
     return null;
   }
 }
+
+/**
+ * The admin API's own throttle: per endpoint (method + route template, `POST /organization/projects/{project_id}/users`),
+ * at most `perWindow` requests accepted in any rolling `windowSeconds`; the others are answered 429 with the
+ * API's rate-limit error and NO Retry-After (as api.openai.com's admin routes do). Refused requests do not count.
+ */
+export interface ThrottleSpec {
+  perWindow: number;
+  windowSeconds: number;
+  /** Which requests are throttled: a RegExp tested against the request path, or a string equal to it; every /v1 request when omitted. */
+  path?: RegExp | string;
+  method?: string;
+}
+
+export interface ThrottleCounts {
+  /** Per endpoint (`POST /organization/projects`): requests accepted and requests refused with a 429. */
+  endpoints: Record<string, { accepted: number; throttled: number }>;
+}
+
+export class EndpointThrottle {
+  private spec: ThrottleSpec | null = null;
+  private readonly hits = new Map<string, number[]>();
+  private tally: ThrottleCounts['endpoints'] = {};
+
+  /** Starts (replacing any earlier rule, its windows and counts) or, with null, stops the throttle. */
+  set(spec: ThrottleSpec | null): void {
+    if (spec) {
+      if (!Number.isInteger(spec.perWindow) || spec.perWindow < 1) throw new RangeError('per_window must be a positive integer');
+      if (!(spec.windowSeconds > 0)) throw new RangeError('window_seconds must be a positive number');
+    }
+    this.spec = spec ? { ...spec } : null;
+    this.hits.clear();
+    this.tally = {};
+  }
+
+  get rule(): ThrottleSpec | null {
+    return this.spec;
+  }
+
+  counts(): ThrottleCounts {
+    return { endpoints: Object.fromEntries(Object.entries(this.tally).map(([k, v]) => [k, { ...v }])) };
+  }
+
+  /** Records a request to `METHOD template`; true when it is refused (the endpoint's window is full). */
+  hit(method: string, template: string, path: string, nowMs: number): boolean {
+    const spec = this.spec;
+    if (!spec || !matches(spec, method, path)) return false;
+    const endpoint = `${method.toUpperCase()} ${template}`;
+    const windowStart = nowMs - spec.windowSeconds * 1000;
+    const recent = (this.hits.get(endpoint) ?? []).filter((t) => t > windowStart);
+    const counted = (this.tally[endpoint] ??= { accepted: 0, throttled: 0 });
+    const refused = recent.length >= spec.perWindow;
+    if (refused) counted.throttled += 1;
+    else {
+      recent.push(nowMs);
+      counted.accepted += 1;
+    }
+    this.hits.set(endpoint, recent);
+    return refused;
+  }
+}

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+/** Crockford's base32, as in ULIDs (role and group ids). */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 function randomString(alphabet: string, length: number): string {
   const bytes = randomBytes(length);
@@ -20,13 +22,14 @@ const hex = (length: number): string =>
 /** The shape of one kind of id: `prefix` then `length` random characters of `alphabet`. */
 export interface IdShape {
   prefix: string;
-  alphabet: 'alnum' | 'base58' | 'hex';
+  alphabet: 'alnum' | 'base58' | 'hex' | 'crockford';
   length: number;
 }
 
 /** A fresh id of that shape. */
 export function mint(shape: IdShape): string {
-  const suffix = shape.alphabet === 'hex' ? hex(shape.length) : randomString(shape.alphabet === 'alnum' ? ALNUM : BASE58, shape.length);
+  const suffix =
+    shape.alphabet === 'hex' ? hex(shape.length) : randomString({ alnum: ALNUM, base58: BASE58, crockford: CROCKFORD }[shape.alphabet], shape.length);
   return `${shape.prefix}${suffix}`;
 }
 

@@ -1,9 +1,10 @@
 // @openai-iac/emulator: a stateful local OpenAI API, validated against the official OpenAPI description.
 
 import type { ControlTarget } from './control';
-import type { FaultInjector } from './faults';
+import type { FaultInjector, ThrottleCounts, ThrottleSpec } from './faults';
 import { createServiceAccountKey } from './routes/admin/api-keys';
 import { createServiceAccount } from './routes/admin/service-accounts';
+import { addUser, presentUser } from './routes/admin/users';
 import { COUNTS, TABLE_KINDS } from './routes/index';
 import type { RuntimeConfig } from './routes/types';
 import { EmulatorServer, serverOf, type RecordedRequest } from './server';
@@ -11,7 +12,7 @@ import { getSpec, type ValidationResult } from './spec';
 import { DEFAULT_PROJECT_ID, Store } from './store';
 
 export type { RecordedRequest } from './server';
-export type { ChaosSpec, FaultInjector, FaultKind, FaultSpec } from './faults';
+export type { ChaosSpec, FaultInjector, FaultKind, FaultSpec, ThrottleCounts, ThrottleSpec } from './faults';
 export { FAULT_KINDS } from './faults';
 export type { ValidationResult } from './spec';
 export { METADATA_LIMITS } from './spec';
@@ -55,8 +56,20 @@ export interface Emulator {
   setVisibilityDelay(ms: number): void;
   /** Per-key 429 after `perMinute` requests in a minute; `keyOrNull` null = every key; `perMinute` null clears. */
   setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
+  /**
+   * Throttles like the live admin routes: per endpoint (method + route template), at most `perWindow` requests in any
+   * rolling `windowSeconds`, the rest answered 429 with no Retry-After; `path`/`method` narrow it. null stops it.
+   */
+  setThrottle(spec: ThrottleSpec | null): void;
+  /** Per endpoint, the requests the throttle accepted and refused since it was set. */
+  throttleCounts(): ThrottleCounts;
   /** Mints a key bound to a project (a service account with a key, as the admin API creates them). */
   createProjectKey(projectId: string): Promise<{ key: string; id: string }>;
+  /**
+   * Adds a user to the organization (as an accepted invite would; the API has no create) and returns the user as the
+   * API shows it. Role default `reader`, name default the email's local part; emails are unique.
+   */
+  addUser(user: { email: string; name?: string; role?: 'owner' | 'reader' }): Record<string, unknown>;
   /** The next `count` runs fail with `error` (default server_error) instead of completing. */
   failNextRuns(count: number, error?: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string }): void;
   /** The next `count` runs stop at `requires_action`, waiting for the output of one function call. */
@@ -66,7 +79,7 @@ export interface Emulator {
   /** Every stored object as the API shows it (keys redacted). */
   snapshot(): Record<string, unknown[]>;
   /** Wipes all state back to the default organization, project and keys; clears faults (chaos too), rate limits, the
-   * visibility delay and requests. */
+   * throttle, the visibility delay and requests. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -132,6 +145,18 @@ class EmulatorImpl implements Emulator, ControlTarget {
     this.server.rateLimiter.set(keyOrNull, perMinute);
   }
 
+  setThrottle(spec: ThrottleSpec | null): void {
+    this.server.throttle.set(spec);
+  }
+
+  get throttleRule(): ThrottleSpec | null {
+    return this.server.throttle.rule;
+  }
+
+  throttleCounts(): ThrottleCounts {
+    return this.server.throttle.counts();
+  }
+
   async createProjectKey(projectId: string): Promise<{ key: string; id: string }> {
     const project = this.store.tables.projects[projectId];
     if (!project) throw new Error(`No project found with id '${projectId}'.`);
@@ -141,6 +166,12 @@ class EmulatorImpl implements Emulator, ControlTarget {
     const key = createServiceAccountKey(this.store, account, 'Secret Key', now);
     this.store.save();
     return { key: key.value, id: key.id };
+  }
+
+  addUser(input: { email: string; name?: string; role?: 'owner' | 'reader' }): Record<string, unknown> {
+    const user = addUser(this.store, input, Math.floor(Date.now() / 1000));
+    this.store.save();
+    return presentUser(user);
   }
 
   failNextRuns(count: number, error: { code?: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message?: string } = {}): void {
@@ -171,6 +202,7 @@ class EmulatorImpl implements Emulator, ControlTarget {
     this.store.reset();
     this.server.faults.clear();
     this.server.rateLimiter.clear();
+    this.server.throttle.set(null);
     this.setVisibilityDelay(0);
     this.server.requests.length = 0;
     this.config.runFailures.remaining = 0;

@@ -1,5 +1,5 @@
 // The HTTP server: one pipeline every /v1 request goes through —
-// record → latency → fault (explicit or chaos; a slow one waits) → route → auth → rate limit → beta header →
+// record → latency → fault (explicit or chaos; a slow one waits) → route → auth → rate limit → endpoint throttle → beta header →
 // query/body validation → well-formed text → metadata limits → visibility (GET) → handler → response validation →
 // persist → (hang) → answer.
 
@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleControl, type ControlTarget } from './control';
 import { ApiError, badRequest, invalidUrl, notFound, unauthorized } from './errors';
-import { FaultInjector, RateLimiter, rateLimitError, serverError, type FaultSpec } from './faults';
+import { EndpointThrottle, FaultInjector, RateLimiter, rateLimitError, serverError, type FaultSpec } from './faults';
 import { mint, redact, REQUEST_ID } from './ids';
 import { ROUTES } from './routes/index';
 import { NO_CONTENT, RawBody, type Ctx, type Handler, type Principal, type Route, type RuntimeConfig, type UploadedFile } from './routes/types';
@@ -115,6 +115,8 @@ export class EmulatorServer {
   readonly requests: RecordedRequest[] = [];
   readonly faults = new FaultInjector();
   readonly rateLimiter = new RateLimiter();
+  /** Per-endpoint admin-style throttling (429 without Retry-After), off until set. */
+  readonly throttle = new EndpointThrottle();
   readonly visibility = new Visibility();
   latencyMs: number;
   readonly spec: Spec;
@@ -261,6 +263,7 @@ export class EmulatorServer {
     const principal = this.authenticate(bearer, key, op, nowMs);
     const retryAfter = this.rateLimiter.hit(bearer as string, nowMs);
     if (retryAfter !== null) throw rateLimitError(op.security === 'admin' ? null : retryAfter);
+    if (this.throttle.hit(method, op.template, url.pathname, nowMs)) throw rateLimitError(null);
     if (route.assistantsBeta) checkAssistantsBeta(req.headers['openai-beta']);
 
     const query = this.spec.parseQuery(op, url.searchParams);

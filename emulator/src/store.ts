@@ -53,6 +53,8 @@ export interface UserRec extends ApiObject {
   email: string;
   role: 'owner' | 'reader';
   added_at: number;
+  technical_level?: string | null;
+  developer_persona?: string | null;
 }
 
 export interface ProjectUserRec {
@@ -60,6 +62,63 @@ export interface ProjectUserRec {
   user_id: string;
   role: 'owner' | 'member';
   added_at: number;
+}
+
+/** A role (organization roles here; `_project` set for a project's roles). Timestamps are internal: `Role` has none. */
+export interface RoleRec extends ApiObject {
+  object: 'role';
+  name: string;
+  description: string | null;
+  permissions: string[];
+  resource_type: string;
+  predefined_role: boolean;
+  _project?: string;
+  _created_at: number;
+  _updated_at: number;
+  _created_by: string | null;
+}
+
+export interface GroupRec extends ApiObject {
+  name: string;
+  created_at: number;
+  is_scim_managed: boolean;
+  group_type: 'group' | 'tenant_group';
+}
+
+/** A role assigned to a principal: a user (`user_roles`) or a group (`group_roles`), keyed `${principal}/${role_id}`. */
+export interface RoleAssignmentRec {
+  principal_id: string;
+  role_id: string;
+  created_at: number;
+}
+
+export interface GroupUserRec {
+  group_id: string;
+  user_id: string;
+  added_at: number;
+}
+
+/** A project role assigned to a member of the project (project-user-roles.ts), keyed `${project}/${user}/${role}`. */
+export interface ProjectUserRoleRec {
+  project_id: string;
+  user_id: string;
+  role_id: string;
+  created_at: number;
+}
+
+/** A group's access to a project (project-groups.ts), keyed `${project_id}/${group_id}`. */
+export interface ProjectGroupRec {
+  project_id: string;
+  group_id: string;
+  created_at: number;
+}
+
+/** A project role assigned to a group in a project (project-groups.ts), keyed `${project}/${group}/${role}`. */
+export interface ProjectGroupRoleRec {
+  project_id: string;
+  group_id: string;
+  role_id: string;
+  created_at: number;
 }
 
 export interface FileRec extends ApiObject {
@@ -132,6 +191,21 @@ interface Seed {
 
 export const DEFAULT_PROJECT_ID = 'proj_emulatorDefault000000000';
 export const OWNER_USER_ID = 'user-emulatorOwner0000000000';
+/** The organization's predefined roles (ids in the API's `role_` + 26 Crockford base32 shape). */
+const PREDEFINED_ORG_ROLES = [
+  {
+    id: 'role_01HZPREDEF0RG0WNER00000000',
+    name: 'owner',
+    description: 'Full access to the organization: members, billing, projects and settings.',
+    permissions: ['api.organization.read', 'api.organization.write', 'api.groups.read', 'api.groups.write', 'api.roles.read', 'api.roles.write'],
+  },
+  {
+    id: 'role_01HZPREDEF0RGREADER0000000',
+    name: 'reader',
+    description: 'Read access to the organization.',
+    permissions: ['api.organization.read', 'api.groups.read', 'api.roles.read'],
+  },
+] as const;
 const ADMIN_KEY_ID = 'key_emulatorAdmin000';
 const PROJECT_KEY_ID = 'key_emulatorProject0';
 
@@ -172,6 +246,18 @@ export class Store {
       role: 'owner',
       added_at: at,
     };
+    for (const role of PREDEFINED_ORG_ROLES) {
+      t.roles[role.id] ??= {
+        ...role,
+        object: 'role',
+        permissions: [...role.permissions],
+        resource_type: 'api.organization',
+        predefined_role: true,
+        _created_at: at,
+        _updated_at: at,
+        _created_by: null,
+      };
+    }
     t.projects[DEFAULT_PROJECT_ID] ??= {
       id: DEFAULT_PROJECT_ID,
       object: 'organization.project',
@@ -255,4 +341,25 @@ export class Store {
   keyByValue(value: string): KeyRec | undefined {
     return Object.values(this.tables.keys).find((k) => k.value === value);
   }
+}
+
+/** A spend alert's notification channel (emulator/src/routes/admin/spend-alerts.ts). */
+export interface NotificationChannel {
+  type: 'email';
+  recipients: string[];
+  subject_prefix?: string | null;
+}
+
+/** The body of a create and of an update (the description's CreateSpendAlertBody: every field, every time). */
+export interface AlertBody {
+  threshold_amount: number;
+  currency: 'USD';
+  interval: 'month';
+  notification_channel: NotificationChannel;
+}
+
+export interface SpendAlertRec extends ApiObject, AlertBody {
+  object: 'organization.spend_alert' | 'project.spend_alert';
+  /** The project it watches, or null for the organization's alerts. */
+  _project: string | null;
 }

@@ -232,3 +232,53 @@ describe('visibility delay (eventual consistency)', () => {
     expect((await raw(h.emulator, 'POST', '/__emulator/visibility', { key: null, body: { delay_ms: -1 } })).status).toBe(400);
   });
 });
+
+describe('admin-style throttle (per endpoint, no Retry-After)', () => {
+  it('accepts per_window requests per endpoint in a rolling window, refuses the rest with 429 and no Retry-After', async () => {
+    h.emulator.setThrottle({ perWindow: 2, windowSeconds: 1 });
+    const projects = h.admin.admin.organization.projects;
+    const a = await projects.create({ name: 'a' });
+    await projects.create({ name: 'b' });
+    const e = await apiError(projects.create({ name: 'c' }));
+    expect(e.status).toBe(429);
+    expect(e.code).toBe('rate_limit_exceeded');
+    expect(e.headers?.get('retry-after')).toBeNull();
+    expect(e.headers?.get('retry-after-ms')).toBeNull();
+    // Another endpoint has its own window: a retrieve by id (its template, not its path) and the list.
+    await projects.retrieve(a.id);
+    await projects.list();
+    await projects.update(a.id, { name: 'a2' });
+    await projects.update(a.id, { name: 'a3' });
+    expect((await apiError(projects.update(a.id, { name: 'a4' }))).status).toBe(429);
+    expect(h.emulator.counts()['projects']).toBe(3); // the default project, a and b: the refused create made nothing
+    expect(h.emulator.throttleCounts().endpoints).toEqual({
+      'POST /organization/projects': { accepted: 2, throttled: 1 },
+      'GET /organization/projects/{project_id}': { accepted: 1, throttled: 0 },
+      'GET /organization/projects': { accepted: 1, throttled: 0 },
+      'POST /organization/projects/{project_id}': { accepted: 2, throttled: 1 },
+    });
+    await new Promise((r) => setTimeout(r, 1050)); // the window rolls on; the refused requests did not count
+    await projects.create({ name: 'c' });
+  });
+
+  it('is driven over HTTP: POST sets (path narrows), GET reports, DELETE stops with the last counts, reset clears', async () => {
+    const control = (method: string, body?: unknown) => raw(h.emulator, method, '/__emulator/throttle', { key: null, ...(body ? { body } : {}) });
+    expect((await control('POST', { per_window: 1, window_seconds: 30, path: 'users$' })).body).toMatchObject({
+      throttle: { per_window: 1, window_seconds: 30, path: 'users$' },
+      endpoints: {},
+    });
+    const users = h.admin.admin.organization.users;
+    await users.list();
+    expect((await apiError(users.list())).status).toBe(429);
+    await h.admin.admin.organization.projects.list(); // not under the rule
+    await h.admin.admin.organization.projects.list();
+    expect((await control('GET')).body).toMatchObject({ endpoints: { 'GET /organization/users': { accepted: 1, throttled: 1 } } });
+    expect((await control('DELETE')).body).toMatchObject({ endpoints: { 'GET /organization/users': { accepted: 1, throttled: 1 } } });
+    await users.list();
+    expect((await control('POST', { per_window: 0 })).status).toBe(400);
+    expect((await control('POST', { per_window: 3, window_seconds: -1 })).status).toBe(400);
+    expect((await control('POST', { per_window: 1 })).body).toMatchObject({ throttle: { per_window: 1, window_seconds: 60 } });
+    h.emulator.reset();
+    expect((await control('GET')).body).toEqual({ throttle: null, endpoints: {} });
+  });
+});

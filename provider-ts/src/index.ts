@@ -1,10 +1,23 @@
 export * from './spec/types';
-export { p, defineResource, isMeta, KEEP, META_PROPERTIES, METADATA_LIMITS } from './spec/define';
-export type { CreatedOf, InputsOf, InputValue, Keep, PriorOf, Props, ResourceDefinition, StateOf, StateValue, TypedHandlers } from './spec/define';
+export { p, defineDataSource, defineResource, isMeta, KEEP, META_PROPERTIES, METADATA_LIMITS } from './spec/define';
+export type {
+  CreatedOf,
+  DataSourceDefinition,
+  InputsOf,
+  InputValue,
+  Keep,
+  PriorOf,
+  Props,
+  ResourceDefinition,
+  StateOf,
+  StateValue,
+  TypedHandlers,
+} from './spec/define';
 export { diffInputs, sameValue, canonicalJson, type DiffResult } from './spec/diff';
 export { plan, type Plan } from './spec/plan';
 export { checkInputs, checkObject, containsUnknown, formatPath, type CheckResult } from './spec/validate';
 export { Registry } from './spec/registry';
+export { getArguments, getFailures, hasGet, idFromArguments, managed } from './spec/lookup';
 export * from './spec/names';
 export { exportRegistry } from './spec/export';
 export { writeGenerated } from './cli/generated';

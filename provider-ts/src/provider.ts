@@ -12,6 +12,7 @@ import { isMeta } from './spec/define';
 import { canonicalJson, diffInputs, type DiffResult } from './spec/diff';
 import { plan, type Plan } from './spec/plan';
 import { describeProblems, responseProblems } from './spec/response';
+import { getFailures, idFromArguments } from './spec/lookup';
 import { type Registry } from './spec/registry';
 import type { Created, Failure, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
 import { UNKNOWN } from './spec/types';
@@ -245,6 +246,17 @@ export class Provider {
       throw new OpenAIIacError('not_found', `cannot import ${spec.name} '${id}': OpenAI has no such object for this key`);
     }
     return found;
+  }
+
+  /**
+   * A get data source or function: the object named by `id` or by the id's parts (spec/lookup.ts), read as an
+   * import reads it. Bad arguments fail before any request.
+   */
+  async get(type: string, args: ValueObject, apiKey: string | undefined, hooks: OperationHooks = {}): Promise<ReadResult> {
+    const spec = this.spec(type);
+    const failures = getFailures(spec, args);
+    if (failures.length > 0) throw new ValidationError(spec.name, failures);
+    return this.import(type, idFromArguments(spec, args), apiKey, hooks);
   }
 
   async update(type: string, id: string, olds: State, given: Inputs, hooks: OperationHooks = {}): Promise<State> {

@@ -13,19 +13,19 @@ namespace OpenAIIac.OpenAI
     public static class GetInvite
     {
         /// <summary>
-        /// Reads one Invite by id.
+        /// Reads one Invite by id, or by the id's parts.
         /// </summary>
-        public static Task<GetInviteResult> InvokeAsync(GetInviteArgs args, InvokeOptions? options = null)
+        public static Task<GetInviteResult> InvokeAsync(GetInviteArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetInviteResult>("openai:index:getInvite", args ?? new GetInviteArgs(), options.WithDefaults());
 
         /// <summary>
-        /// Reads one Invite by id.
+        /// Reads one Invite by id, or by the id's parts.
         /// </summary>
-        public static Output<GetInviteResult> Invoke(GetInviteInvokeArgs args, InvokeOptions? options = null)
+        public static Output<GetInviteResult> Invoke(GetInviteInvokeArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetInviteResult>("openai:index:getInvite", args ?? new GetInviteInvokeArgs(), options.WithDefaults());
 
         /// <summary>
-        /// Reads one Invite by id.
+        /// Reads one Invite by id, or by the id's parts.
         /// </summary>
         public static Output<GetInviteResult> Invoke(GetInviteInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetInviteResult>("openai:index:getInvite", args ?? new GetInviteInvokeArgs(), options.WithDefaults());
@@ -47,10 +47,16 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The id: invite-&lt;id&gt;.
+        /// The id: invite-&lt;id&gt;. Or set `invite_id` instead.
         /// </summary>
-        [Input("id", required: true)]
-        public string Id { get; set; } = null!;
+        [Input("id")]
+        public string? Id { get; set; }
+
+        /// <summary>
+        /// The id of the invite (the same as `id`).
+        /// </summary>
+        [Input("inviteId")]
+        public string? InviteId { get; set; }
 
         public GetInviteArgs()
         {
@@ -77,10 +83,16 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The id: invite-&lt;id&gt;.
+        /// The id: invite-&lt;id&gt;. Or set `invite_id` instead.
         /// </summary>
-        [Input("id", required: true)]
-        public Input<string> Id { get; set; } = null!;
+        [Input("id")]
+        public Input<string>? Id { get; set; }
+
+        /// <summary>
+        /// The id of the invite (the same as `id`).
+        /// </summary>
+        [Input("inviteId")]
+        public Input<string>? InviteId { get; set; }
 
         public GetInviteInvokeArgs()
         {
@@ -113,6 +125,10 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         public readonly string Id;
         /// <summary>
+        /// The id of the invite (the same as `id`).
+        /// </summary>
+        public readonly string? InviteId;
+        /// <summary>
         /// Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
         /// </summary>
         public readonly ImmutableArray<Outputs.InviteProjects> Projects;
@@ -137,6 +153,8 @@ namespace OpenAIIac.OpenAI
 
             string id,
 
+            string? inviteId,
+
             ImmutableArray<Outputs.InviteProjects> projects,
 
             string role,
@@ -148,6 +166,7 @@ namespace OpenAIIac.OpenAI
             Email = email;
             ExpiresAt = expiresAt;
             Id = id;
+            InviteId = inviteId;
             Projects = projects;
             Role = role;
             Status = status;

@@ -13,19 +13,19 @@ namespace OpenAIIac.OpenAI
     public static class GetProject
     {
         /// <summary>
-        /// Reads one Project by id.
+        /// Reads one Project by id, or by the id's parts.
         /// </summary>
-        public static Task<GetProjectResult> InvokeAsync(GetProjectArgs args, InvokeOptions? options = null)
+        public static Task<GetProjectResult> InvokeAsync(GetProjectArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetProjectResult>("openai:index:getProject", args ?? new GetProjectArgs(), options.WithDefaults());
 
         /// <summary>
-        /// Reads one Project by id.
+        /// Reads one Project by id, or by the id's parts.
         /// </summary>
-        public static Output<GetProjectResult> Invoke(GetProjectInvokeArgs args, InvokeOptions? options = null)
+        public static Output<GetProjectResult> Invoke(GetProjectInvokeArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetProjectResult>("openai:index:getProject", args ?? new GetProjectInvokeArgs(), options.WithDefaults());
 
         /// <summary>
-        /// Reads one Project by id.
+        /// Reads one Project by id, or by the id's parts.
         /// </summary>
         public static Output<GetProjectResult> Invoke(GetProjectInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetProjectResult>("openai:index:getProject", args ?? new GetProjectInvokeArgs(), options.WithDefaults());
@@ -47,10 +47,16 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The id: proj_&lt;id&gt;.
+        /// The id: proj_&lt;id&gt;. Or set `project_id` instead.
         /// </summary>
-        [Input("id", required: true)]
-        public string Id { get; set; } = null!;
+        [Input("id")]
+        public string? Id { get; set; }
+
+        /// <summary>
+        /// The id of the project (the same as `id`).
+        /// </summary>
+        [Input("projectId")]
+        public string? ProjectId { get; set; }
 
         public GetProjectArgs()
         {
@@ -77,10 +83,16 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The id: proj_&lt;id&gt;.
+        /// The id: proj_&lt;id&gt;. Or set `project_id` instead.
         /// </summary>
-        [Input("id", required: true)]
-        public Input<string> Id { get; set; } = null!;
+        [Input("id")]
+        public Input<string>? Id { get; set; }
+
+        /// <summary>
+        /// The id of the project (the same as `id`).
+        /// </summary>
+        [Input("projectId")]
+        public Input<string>? ProjectId { get; set; }
 
         public GetProjectInvokeArgs()
         {
@@ -105,6 +117,10 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         public readonly string? ExternalKeyId;
         /// <summary>
+        /// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        /// </summary>
+        public readonly string? Geography;
+        /// <summary>
         /// The id (proj_&lt;id&gt;).
         /// </summary>
         public readonly string Id;
@@ -112,6 +128,10 @@ namespace OpenAIIac.OpenAI
         /// The friendly name of the project; it appears in reports.
         /// </summary>
         public readonly string Name;
+        /// <summary>
+        /// The id of the project (the same as `id`).
+        /// </summary>
+        public readonly string? ProjectId;
         /// <summary>
         /// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
         /// </summary>
@@ -129,9 +149,13 @@ namespace OpenAIIac.OpenAI
 
             string? externalKeyId,
 
+            string? geography,
+
             string id,
 
             string name,
+
+            string? projectId,
 
             string? residency,
 
@@ -140,8 +164,10 @@ namespace OpenAIIac.OpenAI
             ArchivedAt = archivedAt;
             CreatedAt = createdAt;
             ExternalKeyId = externalKeyId;
+            Geography = geography;
             Id = id;
             Name = name;
+            ProjectId = projectId;
             Residency = residency;
             Status = status;
         }

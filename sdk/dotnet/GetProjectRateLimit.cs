@@ -13,19 +13,19 @@ namespace OpenAIIac.OpenAI
     public static class GetProjectRateLimit
     {
         /// <summary>
-        /// Reads one ProjectRateLimit by id.
+        /// Reads one ProjectRateLimit by id, or by the id's parts.
         /// </summary>
-        public static Task<GetProjectRateLimitResult> InvokeAsync(GetProjectRateLimitArgs args, InvokeOptions? options = null)
+        public static Task<GetProjectRateLimitResult> InvokeAsync(GetProjectRateLimitArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetProjectRateLimitResult>("openai:index:getProjectRateLimit", args ?? new GetProjectRateLimitArgs(), options.WithDefaults());
 
         /// <summary>
-        /// Reads one ProjectRateLimit by id.
+        /// Reads one ProjectRateLimit by id, or by the id's parts.
         /// </summary>
-        public static Output<GetProjectRateLimitResult> Invoke(GetProjectRateLimitInvokeArgs args, InvokeOptions? options = null)
+        public static Output<GetProjectRateLimitResult> Invoke(GetProjectRateLimitInvokeArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetProjectRateLimitResult>("openai:index:getProjectRateLimit", args ?? new GetProjectRateLimitInvokeArgs(), options.WithDefaults());
 
         /// <summary>
-        /// Reads one ProjectRateLimit by id.
+        /// Reads one ProjectRateLimit by id, or by the id's parts.
         /// </summary>
         public static Output<GetProjectRateLimitResult> Invoke(GetProjectRateLimitInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetProjectRateLimitResult>("openai:index:getProjectRateLimit", args ?? new GetProjectRateLimitInvokeArgs(), options.WithDefaults());
@@ -47,10 +47,22 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The id: proj_&lt;id&gt;/rl-&lt;model&gt;.
+        /// The id: proj_&lt;id&gt;/rl-&lt;model&gt;. Or set `project_id` and `rate_limit_id` instead.
         /// </summary>
-        [Input("id", required: true)]
-        public string Id { get; set; } = null!;
+        [Input("id")]
+        public string? Id { get; set; }
+
+        /// <summary>
+        /// The project.
+        /// </summary>
+        [Input("projectId")]
+        public string? ProjectId { get; set; }
+
+        /// <summary>
+        /// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+        /// </summary>
+        [Input("rateLimitId")]
+        public string? RateLimitId { get; set; }
 
         public GetProjectRateLimitArgs()
         {
@@ -77,10 +89,22 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The id: proj_&lt;id&gt;/rl-&lt;model&gt;.
+        /// The id: proj_&lt;id&gt;/rl-&lt;model&gt;. Or set `project_id` and `rate_limit_id` instead.
         /// </summary>
-        [Input("id", required: true)]
-        public Input<string> Id { get; set; } = null!;
+        [Input("id")]
+        public Input<string>? Id { get; set; }
+
+        /// <summary>
+        /// The project.
+        /// </summary>
+        [Input("projectId")]
+        public Input<string>? ProjectId { get; set; }
+
+        /// <summary>
+        /// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+        /// </summary>
+        [Input("rateLimitId")]
+        public Input<string>? RateLimitId { get; set; }
 
         public GetProjectRateLimitInvokeArgs()
         {
@@ -125,15 +149,15 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         public readonly int? MaxTokensPer1Minute;
         /// <summary>
-        /// The model whose limits to set, e.g. `gpt-4o`.
+        /// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
         /// </summary>
-        public readonly string Model;
+        public readonly string? Model;
         /// <summary>
         /// The project.
         /// </summary>
         public readonly string ProjectId;
         /// <summary>
-        /// The id of the rate limit, e.g. `rl-gpt-4o`.
+        /// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         /// </summary>
         public readonly string? RateLimitId;
 
@@ -155,7 +179,7 @@ namespace OpenAIIac.OpenAI
 
             int? maxTokensPer1Minute,
 
-            string model,
+            string? model,
 
             string projectId,
 

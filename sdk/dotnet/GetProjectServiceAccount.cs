@@ -13,19 +13,19 @@ namespace OpenAIIac.OpenAI
     public static class GetProjectServiceAccount
     {
         /// <summary>
-        /// Reads one ProjectServiceAccount by id.
+        /// Reads one ProjectServiceAccount by id, or by the id's parts.
         /// </summary>
-        public static Task<GetProjectServiceAccountResult> InvokeAsync(GetProjectServiceAccountArgs args, InvokeOptions? options = null)
+        public static Task<GetProjectServiceAccountResult> InvokeAsync(GetProjectServiceAccountArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetProjectServiceAccountResult>("openai:index:getProjectServiceAccount", args ?? new GetProjectServiceAccountArgs(), options.WithDefaults());
 
         /// <summary>
-        /// Reads one ProjectServiceAccount by id.
+        /// Reads one ProjectServiceAccount by id, or by the id's parts.
         /// </summary>
-        public static Output<GetProjectServiceAccountResult> Invoke(GetProjectServiceAccountInvokeArgs args, InvokeOptions? options = null)
+        public static Output<GetProjectServiceAccountResult> Invoke(GetProjectServiceAccountInvokeArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetProjectServiceAccountResult>("openai:index:getProjectServiceAccount", args ?? new GetProjectServiceAccountInvokeArgs(), options.WithDefaults());
 
         /// <summary>
-        /// Reads one ProjectServiceAccount by id.
+        /// Reads one ProjectServiceAccount by id, or by the id's parts.
         /// </summary>
         public static Output<GetProjectServiceAccountResult> Invoke(GetProjectServiceAccountInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetProjectServiceAccountResult>("openai:index:getProjectServiceAccount", args ?? new GetProjectServiceAccountInvokeArgs(), options.WithDefaults());
@@ -47,10 +47,22 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The id: proj_&lt;id&gt;/svc_acct_&lt;id&gt;.
+        /// The id: proj_&lt;id&gt;/svc_acct_&lt;id&gt;. Or set `project_id` and `service_account_id` instead.
         /// </summary>
-        [Input("id", required: true)]
-        public string Id { get; set; } = null!;
+        [Input("id")]
+        public string? Id { get; set; }
+
+        /// <summary>
+        /// The project the service account belongs to.
+        /// </summary>
+        [Input("projectId")]
+        public string? ProjectId { get; set; }
+
+        /// <summary>
+        /// The id of the service account (`svc_acct_…`, the last part of `id`).
+        /// </summary>
+        [Input("serviceAccountId")]
+        public string? ServiceAccountId { get; set; }
 
         public GetProjectServiceAccountArgs()
         {
@@ -77,10 +89,22 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The id: proj_&lt;id&gt;/svc_acct_&lt;id&gt;.
+        /// The id: proj_&lt;id&gt;/svc_acct_&lt;id&gt;. Or set `project_id` and `service_account_id` instead.
         /// </summary>
-        [Input("id", required: true)]
-        public Input<string> Id { get; set; } = null!;
+        [Input("id")]
+        public Input<string>? Id { get; set; }
+
+        /// <summary>
+        /// The project the service account belongs to.
+        /// </summary>
+        [Input("projectId")]
+        public Input<string>? ProjectId { get; set; }
+
+        /// <summary>
+        /// The id of the service account (`svc_acct_…`, the last part of `id`).
+        /// </summary>
+        [Input("serviceAccountId")]
+        public Input<string>? ServiceAccountId { get; set; }
 
         public GetProjectServiceAccountInvokeArgs()
         {
@@ -120,6 +144,10 @@ namespace OpenAIIac.OpenAI
         /// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
         /// </summary>
         public readonly string? Role;
+        /// <summary>
+        /// The id of the service account (`svc_acct_…`, the last part of `id`).
+        /// </summary>
+        public readonly string? ServiceAccountId;
 
         [OutputConstructor]
         private GetProjectServiceAccountResult(
@@ -135,7 +163,9 @@ namespace OpenAIIac.OpenAI
 
             string projectId,
 
-            string? role)
+            string? role,
+
+            string? serviceAccountId)
         {
             ApiKeyId = apiKeyId;
             ApiKeyValue = apiKeyValue;
@@ -144,6 +174,7 @@ namespace OpenAIIac.OpenAI
             Name = name;
             ProjectId = projectId;
             Role = role;
+            ServiceAccountId = serviceAccountId;
         }
     }
 }

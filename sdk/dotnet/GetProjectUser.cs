@@ -13,19 +13,19 @@ namespace OpenAIIac.OpenAI
     public static class GetProjectUser
     {
         /// <summary>
-        /// Reads one ProjectUser by id.
+        /// Reads one ProjectUser by id, or by the id's parts.
         /// </summary>
-        public static Task<GetProjectUserResult> InvokeAsync(GetProjectUserArgs args, InvokeOptions? options = null)
+        public static Task<GetProjectUserResult> InvokeAsync(GetProjectUserArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetProjectUserResult>("openai:index:getProjectUser", args ?? new GetProjectUserArgs(), options.WithDefaults());
 
         /// <summary>
-        /// Reads one ProjectUser by id.
+        /// Reads one ProjectUser by id, or by the id's parts.
         /// </summary>
-        public static Output<GetProjectUserResult> Invoke(GetProjectUserInvokeArgs args, InvokeOptions? options = null)
+        public static Output<GetProjectUserResult> Invoke(GetProjectUserInvokeArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetProjectUserResult>("openai:index:getProjectUser", args ?? new GetProjectUserInvokeArgs(), options.WithDefaults());
 
         /// <summary>
-        /// Reads one ProjectUser by id.
+        /// Reads one ProjectUser by id, or by the id's parts.
         /// </summary>
         public static Output<GetProjectUserResult> Invoke(GetProjectUserInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetProjectUserResult>("openai:index:getProjectUser", args ?? new GetProjectUserInvokeArgs(), options.WithDefaults());
@@ -47,10 +47,22 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The id: proj_&lt;id&gt;/user-&lt;id&gt;.
+        /// The id: proj_&lt;id&gt;/user-&lt;id&gt;. Or set `project_id` and `user_id` instead.
         /// </summary>
-        [Input("id", required: true)]
-        public string Id { get; set; } = null!;
+        [Input("id")]
+        public string? Id { get; set; }
+
+        /// <summary>
+        /// The project.
+        /// </summary>
+        [Input("projectId")]
+        public string? ProjectId { get; set; }
+
+        /// <summary>
+        /// The user (an organization member). Set `user_id` or `email`.
+        /// </summary>
+        [Input("userId")]
+        public string? UserId { get; set; }
 
         public GetProjectUserArgs()
         {
@@ -77,10 +89,22 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The id: proj_&lt;id&gt;/user-&lt;id&gt;.
+        /// The id: proj_&lt;id&gt;/user-&lt;id&gt;. Or set `project_id` and `user_id` instead.
         /// </summary>
-        [Input("id", required: true)]
-        public Input<string> Id { get; set; } = null!;
+        [Input("id")]
+        public Input<string>? Id { get; set; }
+
+        /// <summary>
+        /// The project.
+        /// </summary>
+        [Input("projectId")]
+        public Input<string>? ProjectId { get; set; }
+
+        /// <summary>
+        /// The user (an organization member). Set `user_id` or `email`.
+        /// </summary>
+        [Input("userId")]
+        public Input<string>? UserId { get; set; }
 
         public GetProjectUserInvokeArgs()
         {
@@ -97,7 +121,7 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         public readonly int? AddedAt;
         /// <summary>
-        /// The email address of the user.
+        /// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         /// </summary>
         public readonly string? Email;
         /// <summary>
@@ -117,9 +141,9 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         public readonly string Role;
         /// <summary>
-        /// The user (an organization member).
+        /// The user (an organization member). Set `user_id` or `email`.
         /// </summary>
-        public readonly string UserId;
+        public readonly string? UserId;
 
         [OutputConstructor]
         private GetProjectUserResult(
@@ -135,7 +159,7 @@ namespace OpenAIIac.OpenAI
 
             string role,
 
-            string userId)
+            string? userId)
         {
             AddedAt = addedAt;
             Email = email;

@@ -57,6 +57,12 @@ namespace OpenAIIac.OpenAI
         public Output<int?> ExpiresAt { get; private set; } = null!;
 
         /// <summary>
+        /// The id of the invite (the same as `id`).
+        /// </summary>
+        [Output("inviteId")]
+        public Output<string?> InviteId { get; private set; } = null!;
+
+        /// <summary>
         /// Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
         /// </summary>
         [Output("projects")]

@@ -51,10 +51,22 @@ namespace OpenAIIac.OpenAI
         public Output<string?> ExternalKeyId { get; private set; } = null!;
 
         /// <summary>
+        /// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        /// </summary>
+        [Output("geography")]
+        public Output<string?> Geography { get; private set; } = null!;
+
+        /// <summary>
         /// The friendly name of the project; it appears in reports.
         /// </summary>
         [Output("name")]
         public Output<string> Name { get; private set; } = null!;
+
+        /// <summary>
+        /// The id of the project (the same as `id`).
+        /// </summary>
+        [Output("projectId")]
+        public Output<string?> ProjectId { get; private set; } = null!;
 
         /// <summary>
         /// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
@@ -97,6 +109,7 @@ namespace OpenAIIac.OpenAI
                 },
                 ReplaceOnChanges =
                 {
+                    "geography",
                     "residency",
                 },
             };
@@ -142,6 +155,12 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         [Input("externalKeyId")]
         public Input<string>? ExternalKeyId { get; set; }
+
+        /// <summary>
+        /// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        /// </summary>
+        [Input("geography")]
+        public Input<string>? Geography { get; set; }
 
         /// <summary>
         /// The friendly name of the project; it appears in reports.

@@ -75,10 +75,10 @@ namespace OpenAIIac.OpenAI
         public Output<int?> MaxTokensPer1Minute { get; private set; } = null!;
 
         /// <summary>
-        /// The model whose limits to set, e.g. `gpt-4o`.
+        /// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
         /// </summary>
         [Output("model")]
-        public Output<string> Model { get; private set; } = null!;
+        public Output<string?> Model { get; private set; } = null!;
 
         /// <summary>
         /// The project.
@@ -87,7 +87,7 @@ namespace OpenAIIac.OpenAI
         public Output<string> ProjectId { get; private set; } = null!;
 
         /// <summary>
-        /// The id of the rate limit, e.g. `rl-gpt-4o`.
+        /// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         /// </summary>
         [Output("rateLimitId")]
         public Output<string?> RateLimitId { get; private set; } = null!;
@@ -123,6 +123,7 @@ namespace OpenAIIac.OpenAI
                 {
                     "model",
                     "projectId",
+                    "rateLimitId",
                 },
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
@@ -199,16 +200,22 @@ namespace OpenAIIac.OpenAI
         public Input<int>? MaxTokensPer1Minute { get; set; }
 
         /// <summary>
-        /// The model whose limits to set, e.g. `gpt-4o`.
+        /// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
         /// </summary>
-        [Input("model", required: true)]
-        public Input<string> Model { get; set; } = null!;
+        [Input("model")]
+        public Input<string>? Model { get; set; }
 
         /// <summary>
         /// The project.
         /// </summary>
         [Input("projectId", required: true)]
         public Input<string> ProjectId { get; set; } = null!;
+
+        /// <summary>
+        /// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+        /// </summary>
+        [Input("rateLimitId")]
+        public Input<string>? RateLimitId { get; set; }
 
         public ProjectRateLimitArgs()
         {

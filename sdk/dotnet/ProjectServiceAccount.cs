@@ -68,6 +68,12 @@ namespace OpenAIIac.OpenAI
         [Output("role")]
         public Output<string?> Role { get; private set; } = null!;
 
+        /// <summary>
+        /// The id of the service account (`svc_acct_…`, the last part of `id`).
+        /// </summary>
+        [Output("serviceAccountId")]
+        public Output<string?> ServiceAccountId { get; private set; } = null!;
+
 
         /// <summary>
         /// Create a ProjectServiceAccount resource with the given unique name, arguments, and options.

@@ -39,7 +39,7 @@ namespace OpenAIIac.OpenAI
         public Output<string?> ApiKey { get; private set; } = null!;
 
         /// <summary>
-        /// The email address of the user.
+        /// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         /// </summary>
         [Output("email")]
         public Output<string?> Email { get; private set; } = null!;
@@ -63,10 +63,10 @@ namespace OpenAIIac.OpenAI
         public Output<string> Role { get; private set; } = null!;
 
         /// <summary>
-        /// The user (an organization member).
+        /// The user (an organization member). Set `user_id` or `email`.
         /// </summary>
         [Output("userId")]
-        public Output<string> UserId { get; private set; } = null!;
+        public Output<string?> UserId { get; private set; } = null!;
 
 
         /// <summary>
@@ -97,6 +97,7 @@ namespace OpenAIIac.OpenAI
                 },
                 ReplaceOnChanges =
                 {
+                    "email",
                     "projectId",
                     "userId",
                 },
@@ -139,6 +140,12 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
+        /// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
+        /// </summary>
+        [Input("email")]
+        public Input<string>? Email { get; set; }
+
+        /// <summary>
         /// The project.
         /// </summary>
         [Input("projectId", required: true)]
@@ -151,10 +158,10 @@ namespace OpenAIIac.OpenAI
         public Input<string> Role { get; set; } = null!;
 
         /// <summary>
-        /// The user (an organization member).
+        /// The user (an organization member). Set `user_id` or `email`.
         /// </summary>
-        [Input("userId", required: true)]
-        public Input<string> UserId { get; set; } = null!;
+        [Input("userId")]
+        public Input<string>? UserId { get; set; }
 
         public ProjectUserArgs()
         {

@@ -60,7 +60,7 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// Client-side pacing of admin API requests per endpoint (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, unpaced elsewhere; 0 turns pacing off.
+        /// Client-side pacing of admin API requests per endpoint before the API throttles (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, none elsewhere; 0: none. Whatever it is, an endpoint that answers 429 without Retry-After is paced at the rate it allows, learned from its 429s.
         /// </summary>
         [Input("adminRequestsPerMinute", json: true)]
         public Input<int>? AdminRequestsPerMinute { get; set; }

@@ -7,13 +7,15 @@ import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 /**
- * Reads one Invite by id.
+ * Reads one Invite by id, or by the id's parts.
  */
-export function getInvite(args: GetInviteArgs, opts?: pulumi.InvokeOptions): Promise<GetInviteResult> {
+export function getInvite(args?: GetInviteArgs, opts?: pulumi.InvokeOptions): Promise<GetInviteResult> {
+    args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("openai:index:getInvite", {
         "apiKey": args.apiKey,
         "id": args.id,
+        "inviteId": args.inviteId,
     }, opts);
 }
 
@@ -23,9 +25,13 @@ export interface GetInviteArgs {
      */
     apiKey?: string;
     /**
-     * The id: invite-<id>.
+     * The id: invite-<id>. Or set `invite_id` instead.
      */
-    id: string;
+    id?: string;
+    /**
+     * The id of the invite (the same as `id`).
+     */
+    inviteId?: string;
 }
 
 export interface GetInviteResult {
@@ -50,6 +56,10 @@ export interface GetInviteResult {
      */
     readonly id: string;
     /**
+     * The id of the invite (the same as `id`).
+     */
+    readonly inviteId?: string;
+    /**
      * Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
      */
     readonly projects?: outputs.InviteProjects[];
@@ -63,13 +73,15 @@ export interface GetInviteResult {
     readonly status?: string;
 }
 /**
- * Reads one Invite by id.
+ * Reads one Invite by id, or by the id's parts.
  */
-export function getInviteOutput(args: GetInviteOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetInviteResult> {
+export function getInviteOutput(args?: GetInviteOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetInviteResult> {
+    args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("openai:index:getInvite", {
         "apiKey": args.apiKey,
         "id": args.id,
+        "inviteId": args.inviteId,
     }, opts);
 }
 
@@ -79,7 +91,11 @@ export interface GetInviteOutputArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * The id: invite-<id>.
+     * The id: invite-<id>. Or set `invite_id` instead.
      */
-    id: pulumi.Input<string>;
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The id of the invite (the same as `id`).
+     */
+    inviteId?: pulumi.Input<string | undefined>;
 }

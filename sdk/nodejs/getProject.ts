@@ -5,13 +5,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 /**
- * Reads one Project by id.
+ * Reads one Project by id, or by the id's parts.
  */
-export function getProject(args: GetProjectArgs, opts?: pulumi.InvokeOptions): Promise<GetProjectResult> {
+export function getProject(args?: GetProjectArgs, opts?: pulumi.InvokeOptions): Promise<GetProjectResult> {
+    args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("openai:index:getProject", {
         "apiKey": args.apiKey,
         "id": args.id,
+        "projectId": args.projectId,
     }, opts);
 }
 
@@ -21,9 +23,13 @@ export interface GetProjectArgs {
      */
     apiKey?: string;
     /**
-     * The id: proj_<id>.
+     * The id: proj_<id>. Or set `project_id` instead.
      */
-    id: string;
+    id?: string;
+    /**
+     * The id of the project (the same as `id`).
+     */
+    projectId?: string;
 }
 
 export interface GetProjectResult {
@@ -40,6 +46,12 @@ export interface GetProjectResult {
      */
     readonly externalKeyId?: string;
     /**
+     * The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+     *
+     * @deprecated use `residency`: `geography` is sent as the project's residency
+     */
+    readonly geography?: string;
+    /**
      * The id (proj_<id>).
      */
     readonly id: string;
@@ -47,6 +59,10 @@ export interface GetProjectResult {
      * The friendly name of the project; it appears in reports.
      */
     readonly name: string;
+    /**
+     * The id of the project (the same as `id`).
+     */
+    readonly projectId?: string;
     /**
      * Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
      */
@@ -57,13 +73,15 @@ export interface GetProjectResult {
     readonly status?: string;
 }
 /**
- * Reads one Project by id.
+ * Reads one Project by id, or by the id's parts.
  */
-export function getProjectOutput(args: GetProjectOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetProjectResult> {
+export function getProjectOutput(args?: GetProjectOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetProjectResult> {
+    args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("openai:index:getProject", {
         "apiKey": args.apiKey,
         "id": args.id,
+        "projectId": args.projectId,
     }, opts);
 }
 
@@ -73,7 +91,11 @@ export interface GetProjectOutputArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * The id: proj_<id>.
+     * The id: proj_<id>. Or set `project_id` instead.
      */
-    id: pulumi.Input<string>;
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The id of the project (the same as `id`).
+     */
+    projectId?: pulumi.Input<string | undefined>;
 }

@@ -7,13 +7,16 @@ import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 /**
- * Reads one ProjectRateLimit by id.
+ * Reads one ProjectRateLimit by id, or by the id's parts.
  */
-export function getProjectRateLimit(args: GetProjectRateLimitArgs, opts?: pulumi.InvokeOptions): Promise<GetProjectRateLimitResult> {
+export function getProjectRateLimit(args?: GetProjectRateLimitArgs, opts?: pulumi.InvokeOptions): Promise<GetProjectRateLimitResult> {
+    args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("openai:index:getProjectRateLimit", {
         "apiKey": args.apiKey,
         "id": args.id,
+        "projectId": args.projectId,
+        "rateLimitId": args.rateLimitId,
     }, opts);
 }
 
@@ -23,9 +26,17 @@ export interface GetProjectRateLimitArgs {
      */
     apiKey?: string;
     /**
-     * The id: proj_<id>/rl-<model>.
+     * The id: proj_<id>/rl-<model>. Or set `project_id` and `rate_limit_id` instead.
      */
-    id: string;
+    id?: string;
+    /**
+     * The project.
+     */
+    projectId?: string;
+    /**
+     * The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+     */
+    rateLimitId?: string;
 }
 
 export interface GetProjectRateLimitResult {
@@ -62,26 +73,29 @@ export interface GetProjectRateLimitResult {
      */
     readonly maxTokensPer1Minute?: number;
     /**
-     * The model whose limits to set, e.g. `gpt-4o`.
+     * The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
      */
-    readonly model: string;
+    readonly model?: string;
     /**
      * The project.
      */
     readonly projectId: string;
     /**
-     * The id of the rate limit, e.g. `rl-gpt-4o`.
+     * The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
      */
     readonly rateLimitId?: string;
 }
 /**
- * Reads one ProjectRateLimit by id.
+ * Reads one ProjectRateLimit by id, or by the id's parts.
  */
-export function getProjectRateLimitOutput(args: GetProjectRateLimitOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetProjectRateLimitResult> {
+export function getProjectRateLimitOutput(args?: GetProjectRateLimitOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetProjectRateLimitResult> {
+    args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("openai:index:getProjectRateLimit", {
         "apiKey": args.apiKey,
         "id": args.id,
+        "projectId": args.projectId,
+        "rateLimitId": args.rateLimitId,
     }, opts);
 }
 
@@ -91,7 +105,15 @@ export interface GetProjectRateLimitOutputArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * The id: proj_<id>/rl-<model>.
+     * The id: proj_<id>/rl-<model>. Or set `project_id` and `rate_limit_id` instead.
      */
-    id: pulumi.Input<string>;
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The project.
+     */
+    projectId?: pulumi.Input<string | undefined>;
+    /**
+     * The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+     */
+    rateLimitId?: pulumi.Input<string | undefined>;
 }

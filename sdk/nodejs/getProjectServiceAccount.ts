@@ -5,13 +5,16 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 /**
- * Reads one ProjectServiceAccount by id.
+ * Reads one ProjectServiceAccount by id, or by the id's parts.
  */
-export function getProjectServiceAccount(args: GetProjectServiceAccountArgs, opts?: pulumi.InvokeOptions): Promise<GetProjectServiceAccountResult> {
+export function getProjectServiceAccount(args?: GetProjectServiceAccountArgs, opts?: pulumi.InvokeOptions): Promise<GetProjectServiceAccountResult> {
+    args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("openai:index:getProjectServiceAccount", {
         "apiKey": args.apiKey,
         "id": args.id,
+        "projectId": args.projectId,
+        "serviceAccountId": args.serviceAccountId,
     }, opts);
 }
 
@@ -21,9 +24,17 @@ export interface GetProjectServiceAccountArgs {
      */
     apiKey?: string;
     /**
-     * The id: proj_<id>/svc_acct_<id>.
+     * The id: proj_<id>/svc_acct_<id>. Or set `project_id` and `service_account_id` instead.
      */
-    id: string;
+    id?: string;
+    /**
+     * The project the service account belongs to.
+     */
+    projectId?: string;
+    /**
+     * The id of the service account (`svc_acct_…`, the last part of `id`).
+     */
+    serviceAccountId?: string;
 }
 
 export interface GetProjectServiceAccountResult {
@@ -55,15 +66,22 @@ export interface GetProjectServiceAccountResult {
      * The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
      */
     readonly role?: string;
+    /**
+     * The id of the service account (`svc_acct_…`, the last part of `id`).
+     */
+    readonly serviceAccountId?: string;
 }
 /**
- * Reads one ProjectServiceAccount by id.
+ * Reads one ProjectServiceAccount by id, or by the id's parts.
  */
-export function getProjectServiceAccountOutput(args: GetProjectServiceAccountOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetProjectServiceAccountResult> {
+export function getProjectServiceAccountOutput(args?: GetProjectServiceAccountOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetProjectServiceAccountResult> {
+    args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("openai:index:getProjectServiceAccount", {
         "apiKey": args.apiKey,
         "id": args.id,
+        "projectId": args.projectId,
+        "serviceAccountId": args.serviceAccountId,
     }, opts);
 }
 
@@ -73,7 +91,15 @@ export interface GetProjectServiceAccountOutputArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * The id: proj_<id>/svc_acct_<id>.
+     * The id: proj_<id>/svc_acct_<id>. Or set `project_id` and `service_account_id` instead.
      */
-    id: pulumi.Input<string>;
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The project the service account belongs to.
+     */
+    projectId?: pulumi.Input<string | undefined>;
+    /**
+     * The id of the service account (`svc_acct_…`, the last part of `id`).
+     */
+    serviceAccountId?: pulumi.Input<string | undefined>;
 }

@@ -5,13 +5,16 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 /**
- * Reads one ProjectUser by id.
+ * Reads one ProjectUser by id, or by the id's parts.
  */
-export function getProjectUser(args: GetProjectUserArgs, opts?: pulumi.InvokeOptions): Promise<GetProjectUserResult> {
+export function getProjectUser(args?: GetProjectUserArgs, opts?: pulumi.InvokeOptions): Promise<GetProjectUserResult> {
+    args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("openai:index:getProjectUser", {
         "apiKey": args.apiKey,
         "id": args.id,
+        "projectId": args.projectId,
+        "userId": args.userId,
     }, opts);
 }
 
@@ -21,9 +24,17 @@ export interface GetProjectUserArgs {
      */
     apiKey?: string;
     /**
-     * The id: proj_<id>/user-<id>.
+     * The id: proj_<id>/user-<id>. Or set `project_id` and `user_id` instead.
      */
-    id: string;
+    id?: string;
+    /**
+     * The project.
+     */
+    projectId?: string;
+    /**
+     * The user (an organization member). Set `user_id` or `email`.
+     */
+    userId?: string;
 }
 
 export interface GetProjectUserResult {
@@ -32,7 +43,7 @@ export interface GetProjectUserResult {
      */
     readonly addedAt?: number;
     /**
-     * The email address of the user.
+     * The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
      */
     readonly email?: string;
     /**
@@ -52,18 +63,21 @@ export interface GetProjectUserResult {
      */
     readonly role: string;
     /**
-     * The user (an organization member).
+     * The user (an organization member). Set `user_id` or `email`.
      */
-    readonly userId: string;
+    readonly userId?: string;
 }
 /**
- * Reads one ProjectUser by id.
+ * Reads one ProjectUser by id, or by the id's parts.
  */
-export function getProjectUserOutput(args: GetProjectUserOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetProjectUserResult> {
+export function getProjectUserOutput(args?: GetProjectUserOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetProjectUserResult> {
+    args = args || {};
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("openai:index:getProjectUser", {
         "apiKey": args.apiKey,
         "id": args.id,
+        "projectId": args.projectId,
+        "userId": args.userId,
     }, opts);
 }
 
@@ -73,7 +87,15 @@ export interface GetProjectUserOutputArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * The id: proj_<id>/user-<id>.
+     * The id: proj_<id>/user-<id>. Or set `project_id` and `user_id` instead.
      */
-    id: pulumi.Input<string>;
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * The project.
+     */
+    projectId?: pulumi.Input<string | undefined>;
+    /**
+     * The user (an organization member). Set `user_id` or `email`.
+     */
+    userId?: pulumi.Input<string | undefined>;
 }

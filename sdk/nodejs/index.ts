@@ -5,10 +5,20 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { AdminApiKeyArgs } from "./adminApiKey";
+export type AdminApiKey = import("./adminApiKey").AdminApiKey;
+export const AdminApiKey: typeof import("./adminApiKey").AdminApiKey = null as any;
+utilities.lazyLoad(exports, ["AdminApiKey"], () => require("./adminApiKey"));
+
 export { AssistantArgs } from "./assistant";
 export type Assistant = import("./assistant").Assistant;
 export const Assistant: typeof import("./assistant").Assistant = null as any;
 utilities.lazyLoad(exports, ["Assistant"], () => require("./assistant"));
+
+export { CertificateArgs } from "./certificate";
+export type Certificate = import("./certificate").Certificate;
+export const Certificate: typeof import("./certificate").Certificate = null as any;
+utilities.lazyLoad(exports, ["Certificate"], () => require("./certificate"));
 
 export { ContainerArgs } from "./container";
 export type Container = import("./container").Container;
@@ -25,10 +35,20 @@ export type File = import("./file").File;
 export const File: typeof import("./file").File = null as any;
 utilities.lazyLoad(exports, ["File"], () => require("./file"));
 
+export { GetAdminApiKeyArgs, GetAdminApiKeyResult, GetAdminApiKeyOutputArgs } from "./getAdminApiKey";
+export const getAdminApiKey: typeof import("./getAdminApiKey").getAdminApiKey = null as any;
+export const getAdminApiKeyOutput: typeof import("./getAdminApiKey").getAdminApiKeyOutput = null as any;
+utilities.lazyLoad(exports, ["getAdminApiKey","getAdminApiKeyOutput"], () => require("./getAdminApiKey"));
+
 export { GetAssistantArgs, GetAssistantResult, GetAssistantOutputArgs } from "./getAssistant";
 export const getAssistant: typeof import("./getAssistant").getAssistant = null as any;
 export const getAssistantOutput: typeof import("./getAssistant").getAssistantOutput = null as any;
 utilities.lazyLoad(exports, ["getAssistant","getAssistantOutput"], () => require("./getAssistant"));
+
+export { GetCertificateArgs, GetCertificateResult, GetCertificateOutputArgs } from "./getCertificate";
+export const getCertificate: typeof import("./getCertificate").getCertificate = null as any;
+export const getCertificateOutput: typeof import("./getCertificate").getCertificateOutput = null as any;
+utilities.lazyLoad(exports, ["getCertificate","getCertificateOutput"], () => require("./getCertificate"));
 
 export { GetContainerArgs, GetContainerResult, GetContainerOutputArgs } from "./getContainer";
 export const getContainer: typeof import("./getContainer").getContainer = null as any;
@@ -45,6 +65,21 @@ export const getFile: typeof import("./getFile").getFile = null as any;
 export const getFileOutput: typeof import("./getFile").getFileOutput = null as any;
 utilities.lazyLoad(exports, ["getFile","getFileOutput"], () => require("./getFile"));
 
+export { GetGroupArgs, GetGroupResult, GetGroupOutputArgs } from "./getGroup";
+export const getGroup: typeof import("./getGroup").getGroup = null as any;
+export const getGroupOutput: typeof import("./getGroup").getGroupOutput = null as any;
+utilities.lazyLoad(exports, ["getGroup","getGroupOutput"], () => require("./getGroup"));
+
+export { GetGroupRoleArgs, GetGroupRoleResult, GetGroupRoleOutputArgs } from "./getGroupRole";
+export const getGroupRole: typeof import("./getGroupRole").getGroupRole = null as any;
+export const getGroupRoleOutput: typeof import("./getGroupRole").getGroupRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getGroupRole","getGroupRoleOutput"], () => require("./getGroupRole"));
+
+export { GetGroupUserArgs, GetGroupUserResult, GetGroupUserOutputArgs } from "./getGroupUser";
+export const getGroupUser: typeof import("./getGroupUser").getGroupUser = null as any;
+export const getGroupUserOutput: typeof import("./getGroupUser").getGroupUserOutput = null as any;
+utilities.lazyLoad(exports, ["getGroupUser","getGroupUserOutput"], () => require("./getGroupUser"));
+
 export { GetInviteArgs, GetInviteResult, GetInviteOutputArgs } from "./getInvite";
 export const getInvite: typeof import("./getInvite").getInvite = null as any;
 export const getInviteOutput: typeof import("./getInvite").getInviteOutput = null as any;
@@ -55,25 +90,105 @@ export const getMessage: typeof import("./getMessage").getMessage = null as any;
 export const getMessageOutput: typeof import("./getMessage").getMessageOutput = null as any;
 utilities.lazyLoad(exports, ["getMessage","getMessageOutput"], () => require("./getMessage"));
 
+export { GetOrganizationDataRetentionArgs, GetOrganizationDataRetentionResult, GetOrganizationDataRetentionOutputArgs } from "./getOrganizationDataRetention";
+export const getOrganizationDataRetention: typeof import("./getOrganizationDataRetention").getOrganizationDataRetention = null as any;
+export const getOrganizationDataRetentionOutput: typeof import("./getOrganizationDataRetention").getOrganizationDataRetentionOutput = null as any;
+utilities.lazyLoad(exports, ["getOrganizationDataRetention","getOrganizationDataRetentionOutput"], () => require("./getOrganizationDataRetention"));
+
+export { GetOrganizationSpendAlertArgs, GetOrganizationSpendAlertResult, GetOrganizationSpendAlertOutputArgs } from "./getOrganizationSpendAlert";
+export const getOrganizationSpendAlert: typeof import("./getOrganizationSpendAlert").getOrganizationSpendAlert = null as any;
+export const getOrganizationSpendAlertOutput: typeof import("./getOrganizationSpendAlert").getOrganizationSpendAlertOutput = null as any;
+utilities.lazyLoad(exports, ["getOrganizationSpendAlert","getOrganizationSpendAlertOutput"], () => require("./getOrganizationSpendAlert"));
+
+export { GetOrganizationSpendLimitArgs, GetOrganizationSpendLimitResult, GetOrganizationSpendLimitOutputArgs } from "./getOrganizationSpendLimit";
+export const getOrganizationSpendLimit: typeof import("./getOrganizationSpendLimit").getOrganizationSpendLimit = null as any;
+export const getOrganizationSpendLimitOutput: typeof import("./getOrganizationSpendLimit").getOrganizationSpendLimitOutput = null as any;
+utilities.lazyLoad(exports, ["getOrganizationSpendLimit","getOrganizationSpendLimitOutput"], () => require("./getOrganizationSpendLimit"));
+
+export { GetOrganizationUserArgs, GetOrganizationUserResult, GetOrganizationUserOutputArgs } from "./getOrganizationUser";
+export const getOrganizationUser: typeof import("./getOrganizationUser").getOrganizationUser = null as any;
+export const getOrganizationUserOutput: typeof import("./getOrganizationUser").getOrganizationUserOutput = null as any;
+utilities.lazyLoad(exports, ["getOrganizationUser","getOrganizationUserOutput"], () => require("./getOrganizationUser"));
+
 export { GetProjectArgs, GetProjectResult, GetProjectOutputArgs } from "./getProject";
 export const getProject: typeof import("./getProject").getProject = null as any;
 export const getProjectOutput: typeof import("./getProject").getProjectOutput = null as any;
 utilities.lazyLoad(exports, ["getProject","getProjectOutput"], () => require("./getProject"));
+
+export { GetProjectCertificateArgs, GetProjectCertificateResult, GetProjectCertificateOutputArgs } from "./getProjectCertificate";
+export const getProjectCertificate: typeof import("./getProjectCertificate").getProjectCertificate = null as any;
+export const getProjectCertificateOutput: typeof import("./getProjectCertificate").getProjectCertificateOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectCertificate","getProjectCertificateOutput"], () => require("./getProjectCertificate"));
+
+export { GetProjectDataRetentionArgs, GetProjectDataRetentionResult, GetProjectDataRetentionOutputArgs } from "./getProjectDataRetention";
+export const getProjectDataRetention: typeof import("./getProjectDataRetention").getProjectDataRetention = null as any;
+export const getProjectDataRetentionOutput: typeof import("./getProjectDataRetention").getProjectDataRetentionOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectDataRetention","getProjectDataRetentionOutput"], () => require("./getProjectDataRetention"));
+
+export { GetProjectGroupArgs, GetProjectGroupResult, GetProjectGroupOutputArgs } from "./getProjectGroup";
+export const getProjectGroup: typeof import("./getProjectGroup").getProjectGroup = null as any;
+export const getProjectGroupOutput: typeof import("./getProjectGroup").getProjectGroupOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectGroup","getProjectGroupOutput"], () => require("./getProjectGroup"));
+
+export { GetProjectGroupRoleArgs, GetProjectGroupRoleResult, GetProjectGroupRoleOutputArgs } from "./getProjectGroupRole";
+export const getProjectGroupRole: typeof import("./getProjectGroupRole").getProjectGroupRole = null as any;
+export const getProjectGroupRoleOutput: typeof import("./getProjectGroupRole").getProjectGroupRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectGroupRole","getProjectGroupRoleOutput"], () => require("./getProjectGroupRole"));
+
+export { GetProjectHostedToolPermissionsArgs, GetProjectHostedToolPermissionsResult, GetProjectHostedToolPermissionsOutputArgs } from "./getProjectHostedToolPermissions";
+export const getProjectHostedToolPermissions: typeof import("./getProjectHostedToolPermissions").getProjectHostedToolPermissions = null as any;
+export const getProjectHostedToolPermissionsOutput: typeof import("./getProjectHostedToolPermissions").getProjectHostedToolPermissionsOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectHostedToolPermissions","getProjectHostedToolPermissionsOutput"], () => require("./getProjectHostedToolPermissions"));
+
+export { GetProjectModelPermissionsArgs, GetProjectModelPermissionsResult, GetProjectModelPermissionsOutputArgs } from "./getProjectModelPermissions";
+export const getProjectModelPermissions: typeof import("./getProjectModelPermissions").getProjectModelPermissions = null as any;
+export const getProjectModelPermissionsOutput: typeof import("./getProjectModelPermissions").getProjectModelPermissionsOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectModelPermissions","getProjectModelPermissionsOutput"], () => require("./getProjectModelPermissions"));
 
 export { GetProjectRateLimitArgs, GetProjectRateLimitResult, GetProjectRateLimitOutputArgs } from "./getProjectRateLimit";
 export const getProjectRateLimit: typeof import("./getProjectRateLimit").getProjectRateLimit = null as any;
 export const getProjectRateLimitOutput: typeof import("./getProjectRateLimit").getProjectRateLimitOutput = null as any;
 utilities.lazyLoad(exports, ["getProjectRateLimit","getProjectRateLimitOutput"], () => require("./getProjectRateLimit"));
 
+export { GetProjectRoleArgs, GetProjectRoleResult, GetProjectRoleOutputArgs } from "./getProjectRole";
+export const getProjectRole: typeof import("./getProjectRole").getProjectRole = null as any;
+export const getProjectRoleOutput: typeof import("./getProjectRole").getProjectRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectRole","getProjectRoleOutput"], () => require("./getProjectRole"));
+
 export { GetProjectServiceAccountArgs, GetProjectServiceAccountResult, GetProjectServiceAccountOutputArgs } from "./getProjectServiceAccount";
 export const getProjectServiceAccount: typeof import("./getProjectServiceAccount").getProjectServiceAccount = null as any;
 export const getProjectServiceAccountOutput: typeof import("./getProjectServiceAccount").getProjectServiceAccountOutput = null as any;
 utilities.lazyLoad(exports, ["getProjectServiceAccount","getProjectServiceAccountOutput"], () => require("./getProjectServiceAccount"));
 
+export { GetProjectServiceAccountApiKeyArgs, GetProjectServiceAccountApiKeyResult, GetProjectServiceAccountApiKeyOutputArgs } from "./getProjectServiceAccountApiKey";
+export const getProjectServiceAccountApiKey: typeof import("./getProjectServiceAccountApiKey").getProjectServiceAccountApiKey = null as any;
+export const getProjectServiceAccountApiKeyOutput: typeof import("./getProjectServiceAccountApiKey").getProjectServiceAccountApiKeyOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectServiceAccountApiKey","getProjectServiceAccountApiKeyOutput"], () => require("./getProjectServiceAccountApiKey"));
+
+export { GetProjectSpendAlertArgs, GetProjectSpendAlertResult, GetProjectSpendAlertOutputArgs } from "./getProjectSpendAlert";
+export const getProjectSpendAlert: typeof import("./getProjectSpendAlert").getProjectSpendAlert = null as any;
+export const getProjectSpendAlertOutput: typeof import("./getProjectSpendAlert").getProjectSpendAlertOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectSpendAlert","getProjectSpendAlertOutput"], () => require("./getProjectSpendAlert"));
+
+export { GetProjectSpendLimitArgs, GetProjectSpendLimitResult, GetProjectSpendLimitOutputArgs } from "./getProjectSpendLimit";
+export const getProjectSpendLimit: typeof import("./getProjectSpendLimit").getProjectSpendLimit = null as any;
+export const getProjectSpendLimitOutput: typeof import("./getProjectSpendLimit").getProjectSpendLimitOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectSpendLimit","getProjectSpendLimitOutput"], () => require("./getProjectSpendLimit"));
+
 export { GetProjectUserArgs, GetProjectUserResult, GetProjectUserOutputArgs } from "./getProjectUser";
 export const getProjectUser: typeof import("./getProjectUser").getProjectUser = null as any;
 export const getProjectUserOutput: typeof import("./getProjectUser").getProjectUserOutput = null as any;
 utilities.lazyLoad(exports, ["getProjectUser","getProjectUserOutput"], () => require("./getProjectUser"));
+
+export { GetProjectUserRoleArgs, GetProjectUserRoleResult, GetProjectUserRoleOutputArgs } from "./getProjectUserRole";
+export const getProjectUserRole: typeof import("./getProjectUserRole").getProjectUserRole = null as any;
+export const getProjectUserRoleOutput: typeof import("./getProjectUserRole").getProjectUserRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectUserRole","getProjectUserRoleOutput"], () => require("./getProjectUserRole"));
+
+export { GetRoleArgs, GetRoleResult, GetRoleOutputArgs } from "./getRole";
+export const getRole: typeof import("./getRole").getRole = null as any;
+export const getRoleOutput: typeof import("./getRole").getRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getRole","getRoleOutput"], () => require("./getRole"));
 
 export { GetRunArgs, GetRunResult, GetRunOutputArgs } from "./getRun";
 export const getRun: typeof import("./getRun").getRun = null as any;
@@ -84,6 +199,11 @@ export { GetThreadArgs, GetThreadResult, GetThreadOutputArgs } from "./getThread
 export const getThread: typeof import("./getThread").getThread = null as any;
 export const getThreadOutput: typeof import("./getThread").getThreadOutput = null as any;
 utilities.lazyLoad(exports, ["getThread","getThreadOutput"], () => require("./getThread"));
+
+export { GetUserRoleArgs, GetUserRoleResult, GetUserRoleOutputArgs } from "./getUserRole";
+export const getUserRole: typeof import("./getUserRole").getUserRole = null as any;
+export const getUserRoleOutput: typeof import("./getUserRole").getUserRoleOutput = null as any;
+utilities.lazyLoad(exports, ["getUserRole","getUserRoleOutput"], () => require("./getUserRole"));
 
 export { GetVectorStoreArgs, GetVectorStoreResult, GetVectorStoreOutputArgs } from "./getVectorStore";
 export const getVectorStore: typeof import("./getVectorStore").getVectorStore = null as any;
@@ -105,15 +225,40 @@ export const getWebhookEndpoint: typeof import("./getWebhookEndpoint").getWebhoo
 export const getWebhookEndpointOutput: typeof import("./getWebhookEndpoint").getWebhookEndpointOutput = null as any;
 utilities.lazyLoad(exports, ["getWebhookEndpoint","getWebhookEndpointOutput"], () => require("./getWebhookEndpoint"));
 
+export { GroupArgs } from "./group";
+export type Group = import("./group").Group;
+export const Group: typeof import("./group").Group = null as any;
+utilities.lazyLoad(exports, ["Group"], () => require("./group"));
+
+export { GroupRoleArgs } from "./groupRole";
+export type GroupRole = import("./groupRole").GroupRole;
+export const GroupRole: typeof import("./groupRole").GroupRole = null as any;
+utilities.lazyLoad(exports, ["GroupRole"], () => require("./groupRole"));
+
+export { GroupUserArgs } from "./groupUser";
+export type GroupUser = import("./groupUser").GroupUser;
+export const GroupUser: typeof import("./groupUser").GroupUser = null as any;
+utilities.lazyLoad(exports, ["GroupUser"], () => require("./groupUser"));
+
 export { InviteArgs } from "./invite";
 export type Invite = import("./invite").Invite;
 export const Invite: typeof import("./invite").Invite = null as any;
 utilities.lazyLoad(exports, ["Invite"], () => require("./invite"));
 
+export { ListAdminApiKeysArgs, ListAdminApiKeysResult, ListAdminApiKeysOutputArgs } from "./listAdminApiKeys";
+export const listAdminApiKeys: typeof import("./listAdminApiKeys").listAdminApiKeys = null as any;
+export const listAdminApiKeysOutput: typeof import("./listAdminApiKeys").listAdminApiKeysOutput = null as any;
+utilities.lazyLoad(exports, ["listAdminApiKeys","listAdminApiKeysOutput"], () => require("./listAdminApiKeys"));
+
 export { ListAssistantsArgs, ListAssistantsResult, ListAssistantsOutputArgs } from "./listAssistants";
 export const listAssistants: typeof import("./listAssistants").listAssistants = null as any;
 export const listAssistantsOutput: typeof import("./listAssistants").listAssistantsOutput = null as any;
 utilities.lazyLoad(exports, ["listAssistants","listAssistantsOutput"], () => require("./listAssistants"));
+
+export { ListCertificatesArgs, ListCertificatesResult, ListCertificatesOutputArgs } from "./listCertificates";
+export const listCertificates: typeof import("./listCertificates").listCertificates = null as any;
+export const listCertificatesOutput: typeof import("./listCertificates").listCertificatesOutput = null as any;
+utilities.lazyLoad(exports, ["listCertificates","listCertificatesOutput"], () => require("./listCertificates"));
 
 export { ListContainersArgs, ListContainersResult, ListContainersOutputArgs } from "./listContainers";
 export const listContainers: typeof import("./listContainers").listContainers = null as any;
@@ -125,6 +270,21 @@ export const listFiles: typeof import("./listFiles").listFiles = null as any;
 export const listFilesOutput: typeof import("./listFiles").listFilesOutput = null as any;
 utilities.lazyLoad(exports, ["listFiles","listFilesOutput"], () => require("./listFiles"));
 
+export { ListGroupRolesArgs, ListGroupRolesResult, ListGroupRolesOutputArgs } from "./listGroupRoles";
+export const listGroupRoles: typeof import("./listGroupRoles").listGroupRoles = null as any;
+export const listGroupRolesOutput: typeof import("./listGroupRoles").listGroupRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listGroupRoles","listGroupRolesOutput"], () => require("./listGroupRoles"));
+
+export { ListGroupUsersArgs, ListGroupUsersResult, ListGroupUsersOutputArgs } from "./listGroupUsers";
+export const listGroupUsers: typeof import("./listGroupUsers").listGroupUsers = null as any;
+export const listGroupUsersOutput: typeof import("./listGroupUsers").listGroupUsersOutput = null as any;
+utilities.lazyLoad(exports, ["listGroupUsers","listGroupUsersOutput"], () => require("./listGroupUsers"));
+
+export { ListGroupsArgs, ListGroupsResult, ListGroupsOutputArgs } from "./listGroups";
+export const listGroups: typeof import("./listGroups").listGroups = null as any;
+export const listGroupsOutput: typeof import("./listGroups").listGroupsOutput = null as any;
+utilities.lazyLoad(exports, ["listGroups","listGroupsOutput"], () => require("./listGroups"));
+
 export { ListInvitesArgs, ListInvitesResult, ListInvitesOutputArgs } from "./listInvites";
 export const listInvites: typeof import("./listInvites").listInvites = null as any;
 export const listInvitesOutput: typeof import("./listInvites").listInvitesOutput = null as any;
@@ -135,15 +295,60 @@ export const listMessages: typeof import("./listMessages").listMessages = null a
 export const listMessagesOutput: typeof import("./listMessages").listMessagesOutput = null as any;
 utilities.lazyLoad(exports, ["listMessages","listMessagesOutput"], () => require("./listMessages"));
 
+export { ListOrganizationSpendAlertsArgs, ListOrganizationSpendAlertsResult, ListOrganizationSpendAlertsOutputArgs } from "./listOrganizationSpendAlerts";
+export const listOrganizationSpendAlerts: typeof import("./listOrganizationSpendAlerts").listOrganizationSpendAlerts = null as any;
+export const listOrganizationSpendAlertsOutput: typeof import("./listOrganizationSpendAlerts").listOrganizationSpendAlertsOutput = null as any;
+utilities.lazyLoad(exports, ["listOrganizationSpendAlerts","listOrganizationSpendAlertsOutput"], () => require("./listOrganizationSpendAlerts"));
+
+export { ListOrganizationUsersArgs, ListOrganizationUsersResult, ListOrganizationUsersOutputArgs } from "./listOrganizationUsers";
+export const listOrganizationUsers: typeof import("./listOrganizationUsers").listOrganizationUsers = null as any;
+export const listOrganizationUsersOutput: typeof import("./listOrganizationUsers").listOrganizationUsersOutput = null as any;
+utilities.lazyLoad(exports, ["listOrganizationUsers","listOrganizationUsersOutput"], () => require("./listOrganizationUsers"));
+
+export { ListProjectCertificatesArgs, ListProjectCertificatesResult, ListProjectCertificatesOutputArgs } from "./listProjectCertificates";
+export const listProjectCertificates: typeof import("./listProjectCertificates").listProjectCertificates = null as any;
+export const listProjectCertificatesOutput: typeof import("./listProjectCertificates").listProjectCertificatesOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectCertificates","listProjectCertificatesOutput"], () => require("./listProjectCertificates"));
+
+export { ListProjectGroupRolesArgs, ListProjectGroupRolesResult, ListProjectGroupRolesOutputArgs } from "./listProjectGroupRoles";
+export const listProjectGroupRoles: typeof import("./listProjectGroupRoles").listProjectGroupRoles = null as any;
+export const listProjectGroupRolesOutput: typeof import("./listProjectGroupRoles").listProjectGroupRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectGroupRoles","listProjectGroupRolesOutput"], () => require("./listProjectGroupRoles"));
+
+export { ListProjectGroupsArgs, ListProjectGroupsResult, ListProjectGroupsOutputArgs } from "./listProjectGroups";
+export const listProjectGroups: typeof import("./listProjectGroups").listProjectGroups = null as any;
+export const listProjectGroupsOutput: typeof import("./listProjectGroups").listProjectGroupsOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectGroups","listProjectGroupsOutput"], () => require("./listProjectGroups"));
+
 export { ListProjectRateLimitsArgs, ListProjectRateLimitsResult, ListProjectRateLimitsOutputArgs } from "./listProjectRateLimits";
 export const listProjectRateLimits: typeof import("./listProjectRateLimits").listProjectRateLimits = null as any;
 export const listProjectRateLimitsOutput: typeof import("./listProjectRateLimits").listProjectRateLimitsOutput = null as any;
 utilities.lazyLoad(exports, ["listProjectRateLimits","listProjectRateLimitsOutput"], () => require("./listProjectRateLimits"));
 
+export { ListProjectRolesArgs, ListProjectRolesResult, ListProjectRolesOutputArgs } from "./listProjectRoles";
+export const listProjectRoles: typeof import("./listProjectRoles").listProjectRoles = null as any;
+export const listProjectRolesOutput: typeof import("./listProjectRoles").listProjectRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectRoles","listProjectRolesOutput"], () => require("./listProjectRoles"));
+
+export { ListProjectServiceAccountApiKeysArgs, ListProjectServiceAccountApiKeysResult, ListProjectServiceAccountApiKeysOutputArgs } from "./listProjectServiceAccountApiKeys";
+export const listProjectServiceAccountApiKeys: typeof import("./listProjectServiceAccountApiKeys").listProjectServiceAccountApiKeys = null as any;
+export const listProjectServiceAccountApiKeysOutput: typeof import("./listProjectServiceAccountApiKeys").listProjectServiceAccountApiKeysOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectServiceAccountApiKeys","listProjectServiceAccountApiKeysOutput"], () => require("./listProjectServiceAccountApiKeys"));
+
 export { ListProjectServiceAccountsArgs, ListProjectServiceAccountsResult, ListProjectServiceAccountsOutputArgs } from "./listProjectServiceAccounts";
 export const listProjectServiceAccounts: typeof import("./listProjectServiceAccounts").listProjectServiceAccounts = null as any;
 export const listProjectServiceAccountsOutput: typeof import("./listProjectServiceAccounts").listProjectServiceAccountsOutput = null as any;
 utilities.lazyLoad(exports, ["listProjectServiceAccounts","listProjectServiceAccountsOutput"], () => require("./listProjectServiceAccounts"));
+
+export { ListProjectSpendAlertsArgs, ListProjectSpendAlertsResult, ListProjectSpendAlertsOutputArgs } from "./listProjectSpendAlerts";
+export const listProjectSpendAlerts: typeof import("./listProjectSpendAlerts").listProjectSpendAlerts = null as any;
+export const listProjectSpendAlertsOutput: typeof import("./listProjectSpendAlerts").listProjectSpendAlertsOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectSpendAlerts","listProjectSpendAlertsOutput"], () => require("./listProjectSpendAlerts"));
+
+export { ListProjectUserRolesArgs, ListProjectUserRolesResult, ListProjectUserRolesOutputArgs } from "./listProjectUserRoles";
+export const listProjectUserRoles: typeof import("./listProjectUserRoles").listProjectUserRoles = null as any;
+export const listProjectUserRolesOutput: typeof import("./listProjectUserRoles").listProjectUserRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectUserRoles","listProjectUserRolesOutput"], () => require("./listProjectUserRoles"));
 
 export { ListProjectUsersArgs, ListProjectUsersResult, ListProjectUsersOutputArgs } from "./listProjectUsers";
 export const listProjectUsers: typeof import("./listProjectUsers").listProjectUsers = null as any;
@@ -154,6 +359,16 @@ export { ListProjectsArgs, ListProjectsResult, ListProjectsOutputArgs } from "./
 export const listProjects: typeof import("./listProjects").listProjects = null as any;
 export const listProjectsOutput: typeof import("./listProjects").listProjectsOutput = null as any;
 utilities.lazyLoad(exports, ["listProjects","listProjectsOutput"], () => require("./listProjects"));
+
+export { ListRolesArgs, ListRolesResult, ListRolesOutputArgs } from "./listRoles";
+export const listRoles: typeof import("./listRoles").listRoles = null as any;
+export const listRolesOutput: typeof import("./listRoles").listRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listRoles","listRolesOutput"], () => require("./listRoles"));
+
+export { ListUserRolesArgs, ListUserRolesResult, ListUserRolesOutputArgs } from "./listUserRoles";
+export const listUserRoles: typeof import("./listUserRoles").listUserRoles = null as any;
+export const listUserRolesOutput: typeof import("./listUserRoles").listUserRolesOutput = null as any;
+utilities.lazyLoad(exports, ["listUserRoles","listUserRolesOutput"], () => require("./listUserRoles"));
 
 export { ListVectorStoreFilesArgs, ListVectorStoreFilesResult, ListVectorStoreFilesOutputArgs } from "./listVectorStoreFiles";
 export const listVectorStoreFiles: typeof import("./listVectorStoreFiles").listVectorStoreFiles = null as any;
@@ -175,30 +390,110 @@ export type Message = import("./message").Message;
 export const Message: typeof import("./message").Message = null as any;
 utilities.lazyLoad(exports, ["Message"], () => require("./message"));
 
+export { OrganizationDataRetentionArgs } from "./organizationDataRetention";
+export type OrganizationDataRetention = import("./organizationDataRetention").OrganizationDataRetention;
+export const OrganizationDataRetention: typeof import("./organizationDataRetention").OrganizationDataRetention = null as any;
+utilities.lazyLoad(exports, ["OrganizationDataRetention"], () => require("./organizationDataRetention"));
+
+export { OrganizationSpendAlertArgs } from "./organizationSpendAlert";
+export type OrganizationSpendAlert = import("./organizationSpendAlert").OrganizationSpendAlert;
+export const OrganizationSpendAlert: typeof import("./organizationSpendAlert").OrganizationSpendAlert = null as any;
+utilities.lazyLoad(exports, ["OrganizationSpendAlert"], () => require("./organizationSpendAlert"));
+
+export { OrganizationSpendLimitArgs } from "./organizationSpendLimit";
+export type OrganizationSpendLimit = import("./organizationSpendLimit").OrganizationSpendLimit;
+export const OrganizationSpendLimit: typeof import("./organizationSpendLimit").OrganizationSpendLimit = null as any;
+utilities.lazyLoad(exports, ["OrganizationSpendLimit"], () => require("./organizationSpendLimit"));
+
+export { OrganizationUserArgs } from "./organizationUser";
+export type OrganizationUser = import("./organizationUser").OrganizationUser;
+export const OrganizationUser: typeof import("./organizationUser").OrganizationUser = null as any;
+utilities.lazyLoad(exports, ["OrganizationUser"], () => require("./organizationUser"));
+
 export { ProjectArgs } from "./project";
 export type Project = import("./project").Project;
 export const Project: typeof import("./project").Project = null as any;
 utilities.lazyLoad(exports, ["Project"], () => require("./project"));
+
+export { ProjectCertificateArgs } from "./projectCertificate";
+export type ProjectCertificate = import("./projectCertificate").ProjectCertificate;
+export const ProjectCertificate: typeof import("./projectCertificate").ProjectCertificate = null as any;
+utilities.lazyLoad(exports, ["ProjectCertificate"], () => require("./projectCertificate"));
+
+export { ProjectDataRetentionArgs } from "./projectDataRetention";
+export type ProjectDataRetention = import("./projectDataRetention").ProjectDataRetention;
+export const ProjectDataRetention: typeof import("./projectDataRetention").ProjectDataRetention = null as any;
+utilities.lazyLoad(exports, ["ProjectDataRetention"], () => require("./projectDataRetention"));
+
+export { ProjectGroupArgs } from "./projectGroup";
+export type ProjectGroup = import("./projectGroup").ProjectGroup;
+export const ProjectGroup: typeof import("./projectGroup").ProjectGroup = null as any;
+utilities.lazyLoad(exports, ["ProjectGroup"], () => require("./projectGroup"));
+
+export { ProjectGroupRoleArgs } from "./projectGroupRole";
+export type ProjectGroupRole = import("./projectGroupRole").ProjectGroupRole;
+export const ProjectGroupRole: typeof import("./projectGroupRole").ProjectGroupRole = null as any;
+utilities.lazyLoad(exports, ["ProjectGroupRole"], () => require("./projectGroupRole"));
+
+export { ProjectHostedToolPermissionsArgs } from "./projectHostedToolPermissions";
+export type ProjectHostedToolPermissions = import("./projectHostedToolPermissions").ProjectHostedToolPermissions;
+export const ProjectHostedToolPermissions: typeof import("./projectHostedToolPermissions").ProjectHostedToolPermissions = null as any;
+utilities.lazyLoad(exports, ["ProjectHostedToolPermissions"], () => require("./projectHostedToolPermissions"));
+
+export { ProjectModelPermissionsArgs } from "./projectModelPermissions";
+export type ProjectModelPermissions = import("./projectModelPermissions").ProjectModelPermissions;
+export const ProjectModelPermissions: typeof import("./projectModelPermissions").ProjectModelPermissions = null as any;
+utilities.lazyLoad(exports, ["ProjectModelPermissions"], () => require("./projectModelPermissions"));
 
 export { ProjectRateLimitArgs } from "./projectRateLimit";
 export type ProjectRateLimit = import("./projectRateLimit").ProjectRateLimit;
 export const ProjectRateLimit: typeof import("./projectRateLimit").ProjectRateLimit = null as any;
 utilities.lazyLoad(exports, ["ProjectRateLimit"], () => require("./projectRateLimit"));
 
+export { ProjectRoleArgs } from "./projectRole";
+export type ProjectRole = import("./projectRole").ProjectRole;
+export const ProjectRole: typeof import("./projectRole").ProjectRole = null as any;
+utilities.lazyLoad(exports, ["ProjectRole"], () => require("./projectRole"));
+
 export { ProjectServiceAccountArgs } from "./projectServiceAccount";
 export type ProjectServiceAccount = import("./projectServiceAccount").ProjectServiceAccount;
 export const ProjectServiceAccount: typeof import("./projectServiceAccount").ProjectServiceAccount = null as any;
 utilities.lazyLoad(exports, ["ProjectServiceAccount"], () => require("./projectServiceAccount"));
+
+export { ProjectServiceAccountApiKeyArgs } from "./projectServiceAccountApiKey";
+export type ProjectServiceAccountApiKey = import("./projectServiceAccountApiKey").ProjectServiceAccountApiKey;
+export const ProjectServiceAccountApiKey: typeof import("./projectServiceAccountApiKey").ProjectServiceAccountApiKey = null as any;
+utilities.lazyLoad(exports, ["ProjectServiceAccountApiKey"], () => require("./projectServiceAccountApiKey"));
+
+export { ProjectSpendAlertArgs } from "./projectSpendAlert";
+export type ProjectSpendAlert = import("./projectSpendAlert").ProjectSpendAlert;
+export const ProjectSpendAlert: typeof import("./projectSpendAlert").ProjectSpendAlert = null as any;
+utilities.lazyLoad(exports, ["ProjectSpendAlert"], () => require("./projectSpendAlert"));
+
+export { ProjectSpendLimitArgs } from "./projectSpendLimit";
+export type ProjectSpendLimit = import("./projectSpendLimit").ProjectSpendLimit;
+export const ProjectSpendLimit: typeof import("./projectSpendLimit").ProjectSpendLimit = null as any;
+utilities.lazyLoad(exports, ["ProjectSpendLimit"], () => require("./projectSpendLimit"));
 
 export { ProjectUserArgs } from "./projectUser";
 export type ProjectUser = import("./projectUser").ProjectUser;
 export const ProjectUser: typeof import("./projectUser").ProjectUser = null as any;
 utilities.lazyLoad(exports, ["ProjectUser"], () => require("./projectUser"));
 
+export { ProjectUserRoleArgs } from "./projectUserRole";
+export type ProjectUserRole = import("./projectUserRole").ProjectUserRole;
+export const ProjectUserRole: typeof import("./projectUserRole").ProjectUserRole = null as any;
+utilities.lazyLoad(exports, ["ProjectUserRole"], () => require("./projectUserRole"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
+
+export { RoleArgs } from "./role";
+export type Role = import("./role").Role;
+export const Role: typeof import("./role").Role = null as any;
+utilities.lazyLoad(exports, ["Role"], () => require("./role"));
 
 export { RunArgs } from "./run";
 export type Run = import("./run").Run;
@@ -209,6 +504,11 @@ export { ThreadArgs } from "./thread";
 export type Thread = import("./thread").Thread;
 export const Thread: typeof import("./thread").Thread = null as any;
 utilities.lazyLoad(exports, ["Thread"], () => require("./thread"));
+
+export { UserRoleArgs } from "./userRole";
+export type UserRole = import("./userRole").UserRole;
+export const UserRole: typeof import("./userRole").UserRole = null as any;
+utilities.lazyLoad(exports, ["UserRole"], () => require("./userRole"));
 
 export { VectorStoreArgs } from "./vectorStore";
 export type VectorStore = import("./vectorStore").VectorStore;
@@ -244,30 +544,74 @@ const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "openai:index:AdminApiKey":
+                return new AdminApiKey(name, <any>undefined, { urn })
             case "openai:index:Assistant":
                 return new Assistant(name, <any>undefined, { urn })
+            case "openai:index:Certificate":
+                return new Certificate(name, <any>undefined, { urn })
             case "openai:index:Container":
                 return new Container(name, <any>undefined, { urn })
             case "openai:index:Conversation":
                 return new Conversation(name, <any>undefined, { urn })
             case "openai:index:File":
                 return new File(name, <any>undefined, { urn })
+            case "openai:index:Group":
+                return new Group(name, <any>undefined, { urn })
+            case "openai:index:GroupRole":
+                return new GroupRole(name, <any>undefined, { urn })
+            case "openai:index:GroupUser":
+                return new GroupUser(name, <any>undefined, { urn })
             case "openai:index:Invite":
                 return new Invite(name, <any>undefined, { urn })
             case "openai:index:Message":
                 return new Message(name, <any>undefined, { urn })
+            case "openai:index:OrganizationDataRetention":
+                return new OrganizationDataRetention(name, <any>undefined, { urn })
+            case "openai:index:OrganizationSpendAlert":
+                return new OrganizationSpendAlert(name, <any>undefined, { urn })
+            case "openai:index:OrganizationSpendLimit":
+                return new OrganizationSpendLimit(name, <any>undefined, { urn })
+            case "openai:index:OrganizationUser":
+                return new OrganizationUser(name, <any>undefined, { urn })
             case "openai:index:Project":
                 return new Project(name, <any>undefined, { urn })
+            case "openai:index:ProjectCertificate":
+                return new ProjectCertificate(name, <any>undefined, { urn })
+            case "openai:index:ProjectDataRetention":
+                return new ProjectDataRetention(name, <any>undefined, { urn })
+            case "openai:index:ProjectGroup":
+                return new ProjectGroup(name, <any>undefined, { urn })
+            case "openai:index:ProjectGroupRole":
+                return new ProjectGroupRole(name, <any>undefined, { urn })
+            case "openai:index:ProjectHostedToolPermissions":
+                return new ProjectHostedToolPermissions(name, <any>undefined, { urn })
+            case "openai:index:ProjectModelPermissions":
+                return new ProjectModelPermissions(name, <any>undefined, { urn })
             case "openai:index:ProjectRateLimit":
                 return new ProjectRateLimit(name, <any>undefined, { urn })
+            case "openai:index:ProjectRole":
+                return new ProjectRole(name, <any>undefined, { urn })
             case "openai:index:ProjectServiceAccount":
                 return new ProjectServiceAccount(name, <any>undefined, { urn })
+            case "openai:index:ProjectServiceAccountApiKey":
+                return new ProjectServiceAccountApiKey(name, <any>undefined, { urn })
+            case "openai:index:ProjectSpendAlert":
+                return new ProjectSpendAlert(name, <any>undefined, { urn })
+            case "openai:index:ProjectSpendLimit":
+                return new ProjectSpendLimit(name, <any>undefined, { urn })
             case "openai:index:ProjectUser":
                 return new ProjectUser(name, <any>undefined, { urn })
+            case "openai:index:ProjectUserRole":
+                return new ProjectUserRole(name, <any>undefined, { urn })
+            case "openai:index:Role":
+                return new Role(name, <any>undefined, { urn })
             case "openai:index:Run":
                 return new Run(name, <any>undefined, { urn })
             case "openai:index:Thread":
                 return new Thread(name, <any>undefined, { urn })
+            case "openai:index:UserRole":
+                return new UserRole(name, <any>undefined, { urn })
             case "openai:index:VectorStore":
                 return new VectorStore(name, <any>undefined, { urn })
             case "openai:index:VectorStoreFile":

@@ -83,6 +83,10 @@ export class Invite extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly expiresAt: pulumi.Output<number | undefined>;
     /**
+     * The id of the invite (the same as `id`).
+     */
+    declare public /*out*/ readonly inviteId: pulumi.Output<string | undefined>;
+    /**
      * Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
      */
     declare public readonly projects: pulumi.Output<outputs.InviteProjects[] | undefined>;
@@ -119,6 +123,7 @@ export class Invite extends pulumi.CustomResource {
             resourceInputs["acceptedAt"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["expiresAt"] = undefined /*out*/;
+            resourceInputs["inviteId"] = undefined /*out*/;
             resourceInputs["status"] = undefined /*out*/;
         } else {
             resourceInputs["acceptedAt"] = undefined /*out*/;
@@ -126,6 +131,7 @@ export class Invite extends pulumi.CustomResource {
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["email"] = undefined /*out*/;
             resourceInputs["expiresAt"] = undefined /*out*/;
+            resourceInputs["inviteId"] = undefined /*out*/;
             resourceInputs["projects"] = undefined /*out*/;
             resourceInputs["role"] = undefined /*out*/;
             resourceInputs["status"] = undefined /*out*/;

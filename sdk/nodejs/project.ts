@@ -69,9 +69,19 @@ export class Project extends pulumi.CustomResource {
      */
     declare public readonly externalKeyId: pulumi.Output<string | undefined>;
     /**
+     * The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+     *
+     * @deprecated use `residency`: `geography` is sent as the project's residency
+     */
+    declare public readonly geography: pulumi.Output<string | undefined>;
+    /**
      * The friendly name of the project; it appears in reports.
      */
     declare public readonly name: pulumi.Output<string>;
+    /**
+     * The id of the project (the same as `id`).
+     */
+    declare public /*out*/ readonly projectId: pulumi.Output<string | undefined>;
     /**
      * Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
      */
@@ -97,24 +107,28 @@ export class Project extends pulumi.CustomResource {
             }
             resourceInputs["apiKey"] = args?.apiKey ? pulumi.secret(args.apiKey) : undefined;
             resourceInputs["externalKeyId"] = args?.externalKeyId;
+            resourceInputs["geography"] = args?.geography;
             resourceInputs["name"] = args?.name;
             resourceInputs["residency"] = args?.residency;
             resourceInputs["archivedAt"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
+            resourceInputs["projectId"] = undefined /*out*/;
             resourceInputs["status"] = undefined /*out*/;
         } else {
             resourceInputs["apiKey"] = undefined /*out*/;
             resourceInputs["archivedAt"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["externalKeyId"] = undefined /*out*/;
+            resourceInputs["geography"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
+            resourceInputs["projectId"] = undefined /*out*/;
             resourceInputs["residency"] = undefined /*out*/;
             resourceInputs["status"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["apiKey"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
-        const replaceOnChanges = { replaceOnChanges: ["residency"] };
+        const replaceOnChanges = { replaceOnChanges: ["geography", "residency"] };
         opts = pulumi.mergeOptions(opts, replaceOnChanges);
         super(Project.__pulumiType, name, resourceInputs, opts);
     }
@@ -132,6 +146,12 @@ export interface ProjectArgs {
      * External (customer-managed encryption) key id associated with the project.
      */
     externalKeyId?: pulumi.Input<string | undefined>;
+    /**
+     * The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+     *
+     * @deprecated use `residency`: `geography` is sent as the project's residency
+     */
+    geography?: pulumi.Input<string | undefined>;
     /**
      * The friendly name of the project; it appears in reports.
      */

@@ -93,17 +93,17 @@ export class ProjectRateLimit extends pulumi.CustomResource {
      */
     declare public readonly maxTokensPer1Minute: pulumi.Output<number | undefined>;
     /**
-     * The model whose limits to set, e.g. `gpt-4o`.
+     * The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
      */
-    declare public readonly model: pulumi.Output<string>;
+    declare public readonly model: pulumi.Output<string | undefined>;
     /**
      * The project.
      */
     declare public readonly projectId: pulumi.Output<string>;
     /**
-     * The id of the rate limit, e.g. `rl-gpt-4o`.
+     * The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
      */
-    declare public /*out*/ readonly rateLimitId: pulumi.Output<string | undefined>;
+    declare public readonly rateLimitId: pulumi.Output<string | undefined>;
 
     /**
      * Create a ProjectRateLimit resource with the given unique name, arguments, and options.
@@ -116,9 +116,6 @@ export class ProjectRateLimit extends pulumi.CustomResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {
-            if (args?.model === undefined && !opts.urn) {
-                throw new Error("Missing required property 'model'");
-            }
             if (args?.projectId === undefined && !opts.urn) {
                 throw new Error("Missing required property 'projectId'");
             }
@@ -131,8 +128,8 @@ export class ProjectRateLimit extends pulumi.CustomResource {
             resourceInputs["maxTokensPer1Minute"] = args?.maxTokensPer1Minute;
             resourceInputs["model"] = args?.model;
             resourceInputs["projectId"] = args?.projectId;
+            resourceInputs["rateLimitId"] = args?.rateLimitId;
             resourceInputs["initialLimits"] = undefined /*out*/;
-            resourceInputs["rateLimitId"] = undefined /*out*/;
         } else {
             resourceInputs["apiKey"] = undefined /*out*/;
             resourceInputs["batch1DayMaxInputTokens"] = undefined /*out*/;
@@ -149,7 +146,7 @@ export class ProjectRateLimit extends pulumi.CustomResource {
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["apiKey"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
-        const replaceOnChanges = { replaceOnChanges: ["model", "projectId"] };
+        const replaceOnChanges = { replaceOnChanges: ["model", "projectId", "rateLimitId"] };
         opts = pulumi.mergeOptions(opts, replaceOnChanges);
         super(ProjectRateLimit.__pulumiType, name, resourceInputs, opts);
     }
@@ -188,11 +185,15 @@ export interface ProjectRateLimitArgs {
      */
     maxTokensPer1Minute?: pulumi.Input<number | undefined>;
     /**
-     * The model whose limits to set, e.g. `gpt-4o`.
+     * The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
      */
-    model: pulumi.Input<string>;
+    model?: pulumi.Input<string | undefined>;
     /**
      * The project.
      */
     projectId: pulumi.Input<string>;
+    /**
+     * The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+     */
+    rateLimitId?: pulumi.Input<string | undefined>;
 }

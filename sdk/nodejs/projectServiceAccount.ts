@@ -84,6 +84,10 @@ export class ProjectServiceAccount extends pulumi.CustomResource {
      * The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
      */
     declare public readonly role: pulumi.Output<string | undefined>;
+    /**
+     * The id of the service account (`svc_acct_…`, the last part of `id`).
+     */
+    declare public /*out*/ readonly serviceAccountId: pulumi.Output<string | undefined>;
 
     /**
      * Create a ProjectServiceAccount resource with the given unique name, arguments, and options.
@@ -109,6 +113,7 @@ export class ProjectServiceAccount extends pulumi.CustomResource {
             resourceInputs["apiKeyId"] = undefined /*out*/;
             resourceInputs["apiKeyValue"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
+            resourceInputs["serviceAccountId"] = undefined /*out*/;
         } else {
             resourceInputs["apiKey"] = undefined /*out*/;
             resourceInputs["apiKeyId"] = undefined /*out*/;
@@ -117,6 +122,7 @@ export class ProjectServiceAccount extends pulumi.CustomResource {
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["projectId"] = undefined /*out*/;
             resourceInputs["role"] = undefined /*out*/;
+            resourceInputs["serviceAccountId"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["apiKey", "apiKeyValue"] };

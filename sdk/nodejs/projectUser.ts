@@ -66,9 +66,9 @@ export class ProjectUser extends pulumi.CustomResource {
      */
     declare public readonly apiKey: pulumi.Output<string | undefined>;
     /**
-     * The email address of the user.
+     * The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
      */
-    declare public /*out*/ readonly email: pulumi.Output<string | undefined>;
+    declare public readonly email: pulumi.Output<string | undefined>;
     /**
      * The name of the user.
      */
@@ -82,9 +82,9 @@ export class ProjectUser extends pulumi.CustomResource {
      */
     declare public readonly role: pulumi.Output<string>;
     /**
-     * The user (an organization member).
+     * The user (an organization member). Set `user_id` or `email`.
      */
-    declare public readonly userId: pulumi.Output<string>;
+    declare public readonly userId: pulumi.Output<string | undefined>;
 
     /**
      * Create a ProjectUser resource with the given unique name, arguments, and options.
@@ -103,15 +103,12 @@ export class ProjectUser extends pulumi.CustomResource {
             if (args?.role === undefined && !opts.urn) {
                 throw new Error("Missing required property 'role'");
             }
-            if (args?.userId === undefined && !opts.urn) {
-                throw new Error("Missing required property 'userId'");
-            }
             resourceInputs["apiKey"] = args?.apiKey ? pulumi.secret(args.apiKey) : undefined;
+            resourceInputs["email"] = args?.email;
             resourceInputs["projectId"] = args?.projectId;
             resourceInputs["role"] = args?.role;
             resourceInputs["userId"] = args?.userId;
             resourceInputs["addedAt"] = undefined /*out*/;
-            resourceInputs["email"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
         } else {
             resourceInputs["addedAt"] = undefined /*out*/;
@@ -125,7 +122,7 @@ export class ProjectUser extends pulumi.CustomResource {
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["apiKey"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
-        const replaceOnChanges = { replaceOnChanges: ["projectId", "userId"] };
+        const replaceOnChanges = { replaceOnChanges: ["email", "projectId", "userId"] };
         opts = pulumi.mergeOptions(opts, replaceOnChanges);
         super(ProjectUser.__pulumiType, name, resourceInputs, opts);
     }
@@ -140,6 +137,10 @@ export interface ProjectUserArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
+     * The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
+     */
+    email?: pulumi.Input<string | undefined>;
+    /**
      * The project.
      */
     projectId: pulumi.Input<string>;
@@ -148,7 +149,7 @@ export interface ProjectUserArgs {
      */
     role: pulumi.Input<string>;
     /**
-     * The user (an organization member).
+     * The user (an organization member). Set `user_id` or `email`.
      */
-    userId: pulumi.Input<string>;
+    userId?: pulumi.Input<string | undefined>;
 }

@@ -27,6 +27,14 @@ const RETURNED: Array<{ resource: string; property: string; method: 'post'; path
     value: (b) => (b['api_key'] as { value?: unknown } | null)?.value,
   },
   { resource: 'webhook_endpoint', property: 'signing_secret', method: 'post', path: '/webhook_endpoints', value: (b) => b['signing_secret'] },
+  { resource: 'admin_api_key', property: 'value', method: 'post', path: '/organization/admin_api_keys', value: (b) => b['value'] },
+  {
+    resource: 'project_service_account_api_key',
+    property: 'value',
+    method: 'post',
+    path: '/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys',
+    value: (b) => b['value'],
+  },
 ];
 
 /** [resource.property] of every secret output in the registry, and of the ones RETURNED captures. */

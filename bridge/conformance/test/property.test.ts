@@ -30,6 +30,7 @@ import type * as pb from '@pulumi/pulumi/proto/provider_pb';
 import { providerpb, structpb } from '../../pulumi/src/proto';
 import type { Plugin } from '../../terraform/test/harness';
 import { sendable, Terraform, type Diag } from '../../terraform/test/terraform';
+import { CERTIFICATE_A } from '../certificates';
 import { toPulumi } from './normalise';
 import { inputsOf, minimal, mutationsOf, put, settable, sitesOf, valueOf, type Mutation } from './inputs';
 
@@ -43,9 +44,12 @@ const silent = { debug: () => {}, info: () => {} };
  * properties, except where a cross-property rule asks for more (stated here, checked by the first test).
  */
 const BASES: Record<string, JsonObject> = {
+  certificate: { certificate: CERTIFICATE_A },
   file: { content: 'hello', filename: 'a.txt', purpose: 'assistants' },
   message: { thread_id: 'thread_abc', content: 'hello' },
+  organization_user: { user_id: 'user-abc' }, // exactly one of user_id and email
   project_rate_limit: { project_id: 'proj_abc', model: 'gpt-4o', max_requests_per_1_minute: 10 },
+  project_user: { project_id: 'proj_abc', user_id: 'user-abc', role: 'member' },
 };
 
 function baseOf(spec: ResourceSpec): JsonObject {

@@ -26,7 +26,8 @@ function emulatorProblems(spec: ResourceSpec): string[] {
   const module = modules.find((m) => m.name === served.module)!;
   const problems: string[] = [];
   const under = module.routes.filter((r) => r.path === served.path || r.path.startsWith(`${served.path}/`));
-  if (!under.some((r) => r.method === 'post')) problems.push(`emulator module ${module.name} has no POST route at or under ${served.path}`);
+  if (!spec.dataOnly && !under.some((r) => r.method === 'post'))
+    problems.push(`emulator module ${module.name} has no POST route at or under ${served.path}`);
   if (!under.some((r) => r.method === 'get')) problems.push(`emulator module ${module.name} has no GET route at or under ${served.path}`);
   if (served.id !== undefined) {
     const shape = ID_SHAPES.get(served.id);
@@ -41,6 +42,15 @@ function emulatorProblems(spec: ResourceSpec): string[] {
 
 /** The generated Terraform page exists and shows the spec's example (make generate writes it). */
 function docsProblems(spec: ResourceSpec): string[] {
+  if (spec.dataOnly) {
+    const n = resourceNames(spec);
+    const pages = [...(spec.dataSources?.get === false ? [] : [n.terraformType]), ...(spec.handlers.list ? [n.terraformListType] : [])];
+    if (pages.length === 0) return ['a data-only spec with neither a get nor a list'];
+    return pages
+      .map((t) => `docs/data-sources/${t.slice('openai_'.length)}.md`)
+      .filter((f) => !existsSync(join(ROOT, f)))
+      .map((f) => `no docs page ${f} (run make generate)`);
+  }
   const file = join(DOCS, `${spec.name}.md`);
   const type = resourceNames(spec).terraformType;
   if (!existsSync(file)) return [`no docs page docs/resources/${spec.name}.md (run make generate)`];
@@ -53,6 +63,9 @@ function docsProblems(spec: ResourceSpec): string[] {
 }
 
 function problemsOf(spec: ResourceSpec): string[] {
+  // Data-only specs (define.ts defineDataSource) have no lifecycle and no inputs to refuse: their handler tests
+  // stand for the scenario.
+  if (spec.dataOnly) return [...emulatorProblems(spec), ...docsProblems(spec)];
   return [
     ...emulatorProblems(spec),
     ...(scenarios.some((s) => s.resource === spec.name) ? [] : ['no conformance scenario in bridge/conformance/scenarios.ts']),
@@ -88,6 +101,9 @@ test('no list names a resource the registry lacks, or names one twice', () => {
         .filter((f) => f.endsWith('.md'))
         .map((f) => f.slice(0, -3)),
     ),
+    ...registry.resources
+      .filter((r) => r.dataOnly && existsSync(join(DOCS, `${r.name}.md`)))
+      .map((r) => `docs/resources/${r.name}.md documents a data-only spec`),
     ...twice.map((r) => `two conformance scenarios for '${r}'`),
   ]).toEqual([]);
 });

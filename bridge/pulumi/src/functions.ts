@@ -1,6 +1,6 @@
-// The provider functions, derived from the registry: `get<Name>` (one object by id) for every resource, and
-// `list<Names>` for every resource with a list handler. Shared by the schema and the Invoke RPC.
-import { isMeta, META_PROPERTIES, p, resourceNames, type PropertySpec, type ResourceSpec } from '@openai-iac/core';
+// The provider functions, derived from the registry: `get<Name>` (one object by id, or by the id's parts) for every
+// spec with a get, and `list<Names>` for every spec with a list handler. Shared by the schema and the Invoke RPC.
+import { getArguments, hasGet, isMeta, META_PROPERTIES, p, resourceNames, type PropertySpec, type ResourceSpec } from '@openai-iac/core';
 import type { Properties } from './marshal';
 
 export interface FunctionSpec {
@@ -33,18 +33,17 @@ export function functionsOf(resources: readonly ResourceSpec[]): FunctionSpec[] 
     const names = resourceNames(spec);
     const what = names.className;
     const object = objectProperties(spec);
-    out.push({
-      token: names.pulumiGetToken,
-      kind: 'get',
-      resource: spec,
-      description: `Reads one ${what} by id.`,
-      inputs: {
-        id: p.string({ description: `The id: ${spec.import.format}.`, required: true }),
-        api_key: API_KEY,
-      },
-      object,
-      outputs: object,
-    });
+    if (hasGet(spec)) {
+      out.push({
+        token: names.pulumiGetToken,
+        kind: 'get',
+        resource: spec,
+        description: spec.idParts ? `Reads one ${what} by id, or by the id's parts.` : `Reads one ${what} by id.`,
+        inputs: { ...getArguments(spec), api_key: API_KEY },
+        object,
+        outputs: object,
+      });
+    }
     if (spec.handlers.list) {
       out.push({
         token: names.pulumiListToken,

@@ -1,6 +1,7 @@
 // The Pulumi package schema (schema/schema.json), derived from the registry: resources, nested object types,
 // functions, provider configuration and what the SDK generators need per language.
 import {
+  managed,
   pascalCase,
   PACKAGE,
   PROVIDER_CONFIG,
@@ -174,7 +175,7 @@ export function pulumiSchema(resources: readonly ResourceSpec[]): JsonObject {
       description: `The provider type for the ${PACKAGE} package. Settings fall back to OPENAI_* environment variables, then a .env file.`,
       inputProperties: config,
     },
-    resources: Object.fromEntries(resources.map((r) => [resourceNames(r).pulumiToken, resourceSchema(r, resources, types)])),
+    resources: Object.fromEntries(managed(resources).map((r) => [resourceNames(r).pulumiToken, resourceSchema(r, resources, types)])),
     functions: functionSchemas(resources, types),
     language: {
       nodejs: {

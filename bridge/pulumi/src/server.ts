@@ -2,6 +2,7 @@
 // calls the core, and encodes the answer; nothing here knows any particular resource.
 import {
   checkObject,
+  getFailures,
   isMeta,
   OpenAIIacError,
   PROVIDER_CONFIG,
@@ -258,6 +259,7 @@ export class ResourceProviderServer {
       throw new OpenAIIacError('validation', `unknown function '${req.getTok()}'; this provider has: ${[...this.functions.keys()].join(', ')}`);
     const { inputs, failures } = checkObject(fn.inputs, decode(fn.inputs, req.getArgs()).values);
     const res = new providerpb.InvokeResponse();
+    if (fn.kind === 'get' && failures.length === 0) failures.push(...getFailures(fn.resource, inputs));
     if (failures.length > 0) return res.setFailuresList(checkFailures(fn.inputs, failures));
     const args = known(inputs);
     const apiKey = typeof args['api_key'] === 'string' ? args['api_key'] : undefined;
@@ -268,7 +270,8 @@ export class ResourceProviderServer {
     };
     const spec = fn.resource;
     if (fn.kind === 'get') {
-      const found = await this.provider.import(spec.name, String(args['id']), apiKey, this.hooks());
+      const { api_key: _key, ...getArgs } = args;
+      const found = await this.provider.get(spec.name, getArgs, apiKey, this.hooks());
       return res.setReturn(encode(fn.outputs, object(found.id, found.state)));
     }
     const listArgs = Object.fromEntries(Object.entries(args).filter(([name]) => name !== 'api_key'));

@@ -70,7 +70,11 @@ describe('schema', () => {
       .map(([n]) => propertyPath(spec.properties, [n]));
     expect(res['requiredInputs'] ?? []).toEqual(required);
     const fns = section('functions');
-    expect(fns[names.pulumiGetToken]).toMatchObject({ inputs: { required: ['id'] }, outputs: { required: expect.arrayContaining(['id']) } });
+    // By id; with idParts by the id's parts instead, so nothing is required (the core says which are missing).
+    const get = fns[names.pulumiGetToken] as { inputs: { required?: string[]; properties: Record<string, unknown> } };
+    expect(get).toMatchObject({ outputs: { required: expect.arrayContaining(['id']) } });
+    expect(get.inputs.required).toEqual(spec.idParts ? undefined : ['id']);
+    for (const part of spec.idParts ?? []) expect(Object.keys(get.inputs.properties)).toContain(propertyPath(spec.properties, [part]));
     const getOutputs = (fns[names.pulumiGetToken] as Record<string, Record<string, JsonObject>>)['outputs']!['properties']!;
     expect(Object.keys(getOutputs).filter((k) => isMeta(k) || k === 'apiKey')).toEqual([]);
     if (spec.handlers.list) expect(fns[names.pulumiListToken]).toMatchObject({ outputs: { required: ['items'] } });

@@ -7,7 +7,17 @@
 // from every other value (`expires_after { … }` versus `expires_after = { … }`); attributes keep the spec's
 // required / optional / computed / sensitive per nested property, and the neutral JSON examples render as HCL
 // one to one.
-import { META_PROPERTIES, p, resourceNames, type PropertySpec, type ResourceSpec, type TypeSpec } from '@openai-iac/core';
+import {
+  getArguments,
+  hasGet,
+  managed,
+  META_PROPERTIES,
+  p,
+  resourceNames,
+  type PropertySpec,
+  type ResourceSpec,
+  type TypeSpec,
+} from '@openai-iac/core';
 import { ctyTypeJson, type CtyType } from './msgpack';
 
 /** The attributes of one schema block, by name. A resource's also has `id`. */
@@ -55,23 +65,49 @@ function observed(spec: ResourceSpec): Record<string, PropertySpec> {
   );
 }
 
-/** `openai_<name>`: one object by id, read with the provider's key or the data source's own. */
+/** `response_json`, as the official provider's data sources have it: what was read, as one JSON string. */
+const RESPONSE_JSON = p.string({ description: 'What was read, as JSON: the object (or the objects) with the attributes above.', output: true });
+
+/** An argument of a get that the read also fills in: optional and computed. */
+const argument = (prop: PropertySpec): PropertySpec => ({ ...prop, input: 'optional', computed: true });
+
+/**
+ * `openai_<name>`: one object by `id`, or by the id's parts (the official provider's form), read with the
+ * provider's key or the data source's own.
+ */
 function dataSourceBlock(spec: ResourceSpec): Block {
-  return { ...observed(spec), id: idProperty(spec, 'required'), ...META_PROPERTIES };
+  const args = Object.fromEntries(Object.entries(getArguments(spec)).map(([k, v]) => [k, k === 'id' && v.input === 'required' ? v : argument(v)]));
+  // A singleton of the organization takes no argument; its id is still shown, as every data source's is.
+  return { id: idProperty(spec, 'output'), ...observed(spec), ...args, ...META_PROPERTIES, response_json: RESPONSE_JSON };
 }
 
 /** `openai_<plural>`: every object of a kind, filtered by the list arguments. */
 function listDataSourceBlock(spec: ResourceSpec): Block {
   const item = p.object({ id: idProperty(spec, 'output'), ...observed(spec) }, { description: `A ${humanName(spec)}.` });
   const args = spec.listArgs ?? {};
-  for (const k of ['ids', 'items', ...Object.keys(META_PROPERTIES)]) {
+  const alias = spec.dataSources?.listAttribute;
+  for (const k of ['id', 'ids', 'items', 'response_json', ...(alias ? [alias] : []), ...Object.keys(META_PROPERTIES)]) {
     if (k in args) throw new Error(`terraform: ${spec.name} has a list argument named '${k}', which the data source uses`);
   }
+  const items = asOutput(p.list(item, { description: `The ${humanName(spec)} objects found.`, output: true }));
   return {
     ...args,
     ...META_PROPERTIES,
+    id: p.string({
+      description: "An id for this read: the list arguments given, joined by `/` (the data source's name when none is).",
+      output: true,
+    }),
     ids: p.list(p.string({ description: 'id' }), { description: `The ids of the ${humanName(spec)} objects found.`, output: true }),
-    items: asOutput(p.list(item, { description: `The ${humanName(spec)} objects found.`, output: true })),
+    items,
+    ...(alias
+      ? {
+          [alias]: {
+            ...items,
+            description: `The ${humanName(spec)} objects found, as in \`items\` but each with its own id as \`id\` (the last part of its id).`,
+          },
+        }
+      : {}),
+    response_json: RESPONSE_JSON,
   };
 }
 
@@ -86,7 +122,7 @@ export function dataSources(resources: readonly ResourceSpec[]): Map<string, Dat
   const out = new Map<string, DataSource>();
   for (const spec of resources) {
     const n = resourceNames(spec);
-    out.set(n.terraformType, { spec, list: false, block: dataSourceBlock(spec) });
+    if (hasGet(spec)) out.set(n.terraformType, { spec, list: false, block: dataSourceBlock(spec) });
     if (spec.handlers.list) out.set(n.terraformListType, { spec, list: true, block: listDataSourceBlock(spec) });
   }
   return out;
@@ -210,7 +246,7 @@ export interface ProviderSchema {
 export function providerSchema(resources: readonly ResourceSpec[], config: Block): ProviderSchema {
   const sorted = [...resources].sort((a, b) => a.name.localeCompare(b.name));
   const resource_schemas: Record<string, SchemaMessage> = {};
-  for (const spec of sorted) {
+  for (const spec of managed(sorted)) {
     resource_schemas[resourceNames(spec).terraformType] = schemaMessage(resourceBlock(spec), spec.description, spec.deprecated);
   }
   const data_source_schemas: Record<string, SchemaMessage> = {};

@@ -3,6 +3,10 @@
 import {
   checkObject,
   debugEnabled,
+  getArguments,
+  getFailures,
+  isMeta,
+  managed,
   PartialCreateError,
   Provider,
   resourceNames,
@@ -35,6 +39,20 @@ type Diagnostics = { diagnostics: Diagnostic[] };
 
 const SERVER_CAPABILITIES = { plan_destroy: false, get_provider_schema_optional: true, move_resource_state: false, generate_resource_config: false };
 
+/**
+ * What a data source's `response_json` shows: the state without provider-side settings and without secrets (a
+ * plain string attribute is printed in plans; a secret must never be).
+ */
+function shown(spec: ResourceSpec, state: State): ValueObject {
+  const out: ValueObject = {};
+  for (const [name, v] of Object.entries(state)) {
+    const prop = spec.properties[name];
+    if (!prop || isMeta(name) || prop.secret || prop.writeOnly) continue;
+    out[name] = v;
+  }
+  return out;
+}
+
 export class ProviderServer {
   private readonly resources = new Map<string, Kind>();
   private readonly data = new Map<string, DataSource & { type: CtyType }>();
@@ -43,7 +61,7 @@ export class ProviderServer {
   private stopping = new AbortController();
 
   constructor(private readonly provider: Provider) {
-    for (const spec of provider.registry.resources) {
+    for (const spec of managed(provider.registry.resources)) {
       const block = resourceBlock(spec);
       this.resources.set(resourceNames(spec).terraformType, { spec, block, type: blockType(block) });
     }
@@ -219,8 +237,10 @@ export class ProviderServer {
       const raw = toCoreObject(ds.block, decodeDynamic(req.config, ds.type), failures);
       if (ds.list) {
         failures.push(...checkObject(ds.spec.listArgs ?? {}, this.listArgs(raw)).failures);
-      } else if (typeof raw['id'] === 'string' && !new RegExp(`^(?:${ds.spec.import.pattern})$`).test(raw['id'])) {
-        failures.push({ path: ['id'], message: `must be a ${ds.spec.name} id: ${ds.spec.import.format} (for example ${ds.spec.import.example})` });
+      } else {
+        const args = this.listArgs(raw);
+        const checked = checkObject(getArguments(ds.spec), args).failures;
+        failures.push(...(checked.length > 0 ? checked : getFailures(ds.spec, args)));
       }
       return { diagnostics: this.failures(ds.block, failures, req.type_name) };
     });
@@ -235,10 +255,17 @@ export class ProviderServer {
         let fresh: ValueObject;
         if (ds.list) {
           const found = await this.provider.list(ds.spec.name, this.listArgs(raw) as JsonObject, apiKey, this.hooks());
-          fresh = { ...raw, ids: found.map((c) => c.id), items: found.map((c) => ({ ...c.state, id: c.id })) };
+          const items = found.map((c) => ({ ...shown(ds.spec, c.state), id: c.id }));
+          const alias = ds.spec.dataSources?.listAttribute;
+          // Under the official name each object's `id` is its own (the last part of a composite id), as there.
+          const own = items.map((i) => ({ ...i, id: i.id.split('/').at(-1)! }));
+          const given = Object.values(this.listArgs(raw)).filter((v) => v !== null && v !== undefined);
+          const id = given.length > 0 ? given.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('/') : req.type_name;
+          fresh = { ...raw, id, ids: found.map((c) => c.id), items, ...(alias ? { [alias]: own } : {}), response_json: JSON.stringify(items) };
         } else {
-          const found = await this.provider.import(ds.spec.name, String(raw['id']), apiKey, this.hooks());
-          fresh = { ...found.state, id: found.id, [API_KEY]: apiKey ?? null };
+          const found = await this.provider.get(ds.spec.name, this.listArgs(raw), apiKey, this.hooks());
+          const object = { ...shown(ds.spec, found.state), id: found.id };
+          fresh = { ...found.state, id: found.id, [API_KEY]: apiKey ?? null, response_json: JSON.stringify(object) };
         }
         // Configured attributes keep their configured spelling; the rest is what the API says.
         const state = fromCoreObject(ds.block, fresh);

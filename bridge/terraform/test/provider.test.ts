@@ -80,7 +80,60 @@ describe.each(MODES)('%s', (_mode, start) => {
       const files = resourceNames(registry.get('file')).terraformListType;
       const none = await readData(files, { purpose: 'batch' });
       expect(none.diagnostics).toEqual([]);
-      expect(none.state).toMatchObject({ purpose: 'batch', ids: [], items: [] });
+      expect(none.state).toMatchObject({ purpose: 'batch', id: 'batch', ids: [], items: [] });
+      expect(r.state!['id']).toBe(names.terraformListType); // no arguments: the data source's name
+    });
+  });
+
+  describe("data sources in the official provider's form", () => {
+    test("a get takes the id's parts instead of the id, and a list shows its objects under the official name too", async () => {
+      const project = (await tf.converge('project', null, tf.config('project', { name: 'by-parts' })))!;
+      const got = await readData('openai_project', { project_id: project['id'] as string });
+      expect(got.diagnostics).toEqual([]);
+      expect(got.state).toMatchObject({ id: project['id'], project_id: project['id'], name: 'by-parts' });
+      expect(JSON.parse(got.state!['response_json'] as string)).toMatchObject({ id: project['id'], name: 'by-parts' });
+      const all = await readData('openai_projects', {});
+      expect(all.diagnostics).toEqual([]);
+      expect(all.state!['projects']).toEqual(all.state!['items']); // a project's id has one part
+      expect((all.state!['projects'] as CtyObject[]).map((p) => p['id'])).toContain(project['id']);
+      expect(JSON.parse(all.state!['response_json'] as string)).toHaveLength((all.state!['items'] as unknown[]).length);
+      await tf.apply('project', project, null, null);
+    });
+
+    test('a part missing, or parts and an id together, are refused at validation naming the attribute', async () => {
+      const rateLimits = await readData('openai_project_rate_limits', { project_id: emulator.defaultProjectId });
+      const [first] = rateLimits.state!['rate_limits'] as CtyObject[];
+      expect(first!['id']).toMatch(/^rl-/); // the rate limit's own id, where `items` has proj_…/rl-…
+      expect((rateLimits.state!['items'] as CtyObject[])[0]!['id']).toBe(`${emulator.defaultProjectId}/${first!['id'] as string}`);
+      const missing = await readData('openai_project_user', { project_id: 'proj_abc' });
+      expect(missing.diagnostics).toEqual([
+        expect.objectContaining({ severity: 'ERROR', detail: expect.stringContaining('is required: set `project_id` and `user_id`') }),
+      ]);
+      expect(missing.diagnostics[0]!['attribute']).toMatchObject({ steps: [{ attribute_name: 'user_id' }] });
+      const both = await readData('openai_project_user', { id: 'proj_abc/user-abc', project_id: 'proj_abc' });
+      expect(both.diagnostics[0]!.detail).toContain('not both');
+    });
+
+    test('response_json never carries a secret', async () => {
+      const project = (await tf.converge('project', null, tf.config('project', { name: 'svc' })))!;
+      const account = (await tf.converge(
+        'project_service_account',
+        null,
+        tf.config('project_service_account', { project_id: project['id'] as string, name: 'bot' }),
+      ))!;
+      expect(account['api_key_value']).toEqual(expect.stringMatching(/^sk-svcacct-/));
+      // the data source's own key (a secret setting) and the account's key never show in the plain JSON
+      const key = emulator.adminKey;
+      const listed = await readData('openai_project_service_accounts', { project_id: project['id'] as string, api_key: key });
+      const got = await readData('openai_project_service_account', { id: account['id'] as string, api_key: key });
+      for (const r of [listed, got]) {
+        expect(r.diagnostics).toEqual([]);
+        expect(r.state!['response_json']).toContain('svc_acct_');
+        expect(r.state!['response_json']).not.toContain(account['api_key_value'] as string);
+        expect(r.state!['response_json']).not.toContain(key);
+      }
+      await tf.apply('project_service_account', account, null, null);
+      await tf.apply('project', project, null, null);
     });
   });
 

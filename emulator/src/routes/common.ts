@@ -17,11 +17,11 @@ interface ListEnvelope {
  * 100 — or the default when that is larger), `order`,
  * `after`/`before` cursors naming an item id. `present` maps an item to its API object.
  */
-export function paginate<T>(ctx: Ctx, items: readonly T[], idOf: (item: T) => string, present: (item: T) => unknown): ListEnvelope {
+export function paginate<T>(ctx: Ctx, items: readonly T[], idOf: (item: T) => string, present: (item: T) => unknown, maxAllowed = 100): ListEnvelope {
   const q = ctx.query;
   const limitParam = ctx.op.query.find((p) => p.name === 'limit');
   const defaultLimit = typeof limitParam?.default === 'number' && limitParam.default > 0 ? limitParam.default : 20;
-  const maxLimit = Math.max(100, defaultLimit);
+  const maxLimit = Math.max(maxAllowed, defaultLimit);
   const limit = typeof q['limit'] === 'number' ? q['limit'] : defaultLimit;
   if (limit < 1) {
     throw badRequest(
@@ -64,6 +64,21 @@ export function paginate<T>(ctx: Ctx, items: readonly T[], idOf: (item: T) => st
     last_id: last === undefined ? null : idOf(last),
     has_more: hasMore,
   };
+}
+
+/**
+ * One page the way the newer admin lists (roles, groups, role assignments) page: `{object, data, has_more, next}`,
+ * where `next` is the cursor to pass as `after` (the page's last id) or null on the last page. Their `limit` goes
+ * up to 1000 (the description's maximum).
+ */
+export function paginateNext<T>(
+  ctx: Ctx,
+  items: readonly T[],
+  idOf: (item: T) => string,
+  present: (item: T) => unknown,
+): { object: 'list'; data: unknown[]; has_more: boolean; next: string | null } {
+  const page = paginate(ctx, items, idOf, present, 1000);
+  return { object: 'list', data: page.data, has_more: page.has_more, next: page.has_more ? page.last_id : null };
 }
 
 /** The records of `table` that belong to the caller's project, oldest first. */

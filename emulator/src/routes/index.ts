@@ -6,12 +6,21 @@
 import type { IdShape } from '../ids';
 import { apiKeys } from './admin/api-keys';
 import { auditLogs } from './admin/audit-logs';
+import { groups } from './admin/groups';
+import { certificates } from './admin/certificates';
 import { invites } from './admin/invites';
+import { projectGroups } from './admin/project-groups';
+import { projectRoles } from './admin/project-roles';
+import { projectUserRoles } from './admin/project-user-roles';
 import { projectUsers } from './admin/project-users';
 import { projects } from './admin/projects';
 import { projectRateLimits } from './admin/rate-limits';
+import { roles } from './admin/roles';
 import { serviceAccounts } from './admin/service-accounts';
 import { usage } from './admin/usage';
+import { userRoles } from './admin/user-roles';
+import { spendAlerts } from './admin/spend-alerts';
+import { settings } from './admin/settings';
 import { users } from './admin/users';
 import { assistants } from './assistants';
 import { containers } from './containers';
@@ -34,6 +43,15 @@ export const MODULES = [
   projectUsers,
   invites,
   projectRateLimits,
+  roles,
+  userRoles,
+  groups,
+  spendAlerts,
+  settings,
+  certificates,
+  projectRoles,
+  projectUserRoles,
+  projectGroups,
   auditLogs,
   usage,
   // files and retrieval

@@ -47,8 +47,9 @@ export const PROVIDER_CONFIG: Record<string, PropertySpec> = {
   request_timeout: p.integer({ description: 'Seconds to wait for one HTTP response. Default 60.', min: 1, max: 3600 }),
   admin_requests_per_minute: p.integer({
     description:
-      'Client-side pacing of admin API requests per endpoint (the admin API throttles near 7/min and sends no ' +
-      'Retry-After). Default 7 against api.openai.com, unpaced elsewhere; 0 turns pacing off.',
+      'Client-side pacing of admin API requests per endpoint before the API throttles (the admin API throttles near ' +
+      '7/min and sends no Retry-After). Default 7 against api.openai.com, none elsewhere; 0: none. Whatever it is, an ' +
+      'endpoint that answers 429 without Retry-After is paced at the rate it allows, learned from its 429s.',
     min: 0,
   }),
 };
@@ -70,6 +71,11 @@ export interface ResolvedConfig {
   maxRetries: number;
   requestTimeoutMs: number;
   adminRequestsPerMinute: number;
+  /**
+   * The throttle window the pacer assumes when it learns an endpoint's budget from its 429s: a minute, as the live
+   * admin API's; OPENAI_ADMIN_THROTTLE_WINDOW (seconds) sets another, for an emulator throttled with a short window.
+   */
+  throttleWindowMs: number;
   /** Where each credential came from, for error messages (never the value). */
   sources: Record<string, string>;
 }
@@ -80,6 +86,12 @@ function readDotEnv(cwd: string): Record<string, string> {
   } catch {
     return {};
   }
+}
+
+/** OPENAI_ADMIN_THROTTLE_WINDOW: seconds (a positive number), else the live API's minute. */
+function throttleWindow(value: string | undefined): number {
+  const secs = Number(value);
+  return value && Number.isFinite(secs) && secs > 0 ? Math.round(secs * 1000) : 60_000;
 }
 
 /** Resolves checked provider config (snake_case) against the environment and `.env`. */
@@ -105,6 +117,7 @@ export function resolveConfig(explicit: ValueObject, env: NodeJS.ProcessEnv = pr
     maxRetries: num('max_retries') ?? 5,
     requestTimeoutMs: (num('request_timeout') ?? 60) * 1000,
     adminRequestsPerMinute: num('admin_requests_per_minute') ?? (isOfficialApi(baseUrl) ? 7 : 0),
+    throttleWindowMs: throttleWindow(env['OPENAI_ADMIN_THROTTLE_WINDOW']),
     sources,
   };
   for (const [field, name] of [

@@ -4,6 +4,7 @@ import type { KeyKind } from '../spec/types';
 import type { ResolvedConfig } from './config';
 import { FreshObjects } from './consistency';
 import { OpenAIIacError } from './errors';
+import { Pacer } from './pacer';
 import { redactKey } from './redact';
 import { sdk } from './sdk';
 import { Transport, type Log } from './transport';
@@ -23,6 +24,8 @@ const QUEUE_ALLOWANCE_MS = 30 * 60_000;
 export class ClientPool {
   private readonly clients = new Map<string, OpenAI>();
   private readonly validated = new Map<string, Promise<void>>();
+  /** Per-endpoint pacing, shared by every credential and operation of the process (the API throttles per endpoint). */
+  readonly pacer: Pacer;
 
   constructor(
     readonly config: ResolvedConfig,
@@ -30,7 +33,9 @@ export class ClientPool {
     private readonly fetchImpl?: typeof fetch,
     /** Objects made moments ago (client/consistency.ts), shared by every credential's transport. */
     readonly fresh: FreshObjects = new FreshObjects(),
-  ) {}
+  ) {
+    this.pacer = new Pacer({ windowMs: config.throttleWindowMs, log });
+  }
 
   /** The credential an operation uses: the resource's own key, else the provider's key of the right kind. */
   credential(kind: KeyKind, resourceKey?: string): Credential {
@@ -61,6 +66,7 @@ export class ClientPool {
         requestTimeoutMs: this.config.requestTimeoutMs,
         log: this.log,
         fresh: this.fresh,
+        pacer: this.pacer,
         ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}),
       });
       // Everything is explicit: the SDK must not read OPENAI_* from the environment behind our back.

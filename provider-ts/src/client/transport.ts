@@ -1,6 +1,8 @@
-// The fetch seam under the official SDK: shared cooldowns, admin pacing, per-request timeouts and the
-// debug log. One Transport per credential, shared by every request made with it.
+// The fetch seam under the official SDK: shared cooldowns, per-endpoint pacing (client/pacer.ts), per-request
+// timeouts and the debug log. One Transport per credential, shared by every request made with it; the pacer is
+// shared by every credential of the provider process.
 import type { FreshObjects } from './consistency';
+import { Pacer, type Ticket } from './pacer';
 import { redactKey } from './redact';
 
 export interface Log {
@@ -20,12 +22,14 @@ const sleep = (ms: number, signal?: AbortSignal | null) =>
 
 /** Object ids by their OpenAI prefixes. */
 const ID_PREFIX =
-  /^(?:file-|vs_|vsfb_|proj_|asst_|thread_|msg_|run_|step_|conv_|cntr_|cfile_|svc_acct_|key_|user-|invite-|cert_|we_|group_|role_|org-|item_|msg_|ftjob-|batch_)[A-Za-z0-9_-]+$/;
+  /^(?:file-|vs_|vsfb_|proj_|asst_|thread_|msg_|run_|step_|conv_|cntr_|cfile_|svc_acct_|key_|user-|invite-|cert_|we_|whe_|group_|role_|org-|item_|ftjob-|batch_|rl-)[A-Za-z0-9._-]+$/;
+/** Any other id-looking segment (`gpt-4o`, an unknown prefix): a digit and a separator; the API's own words have neither. */
+const ID_LIKE = /^(?=.*\d)(?=.*[-_.])[A-Za-z0-9._-]+$/;
 
 /** `POST /v1/organization/projects/proj_abc/archive` → `POST /organization/projects/{id}/archive`. */
 export function endpointOf(method: string, url: string): string {
   const path = new URL(url).pathname.replace(/^\/v1(?=\/)/, '');
-  const segs = path.split('/').map((s) => (ID_PREFIX.test(s) ? '{id}' : s));
+  const segs = path.split('/').map((s) => (ID_PREFIX.test(s) || ID_LIKE.test(s) ? '{id}' : s));
   return `${method.toUpperCase()} ${segs.join('/')}`;
 }
 
@@ -45,31 +49,36 @@ interface TransportOptions {
   key: string;
   /** Objects made moments ago, whose 404 is retried briefly (client/consistency.ts). */
   fresh?: FreshObjects;
-  /** Requests per minute per admin endpoint; 0 = unpaced. */
+  /** A prior budget, requests per minute per endpoint, until the endpoint throttles; 0 = none (pacing is learned). */
   pacePerMinute: number;
+  /** Per-endpoint pacing learned from 429s without Retry-After, shared by the process (one per Transport if absent). */
+  pacer?: Pacer;
   requestTimeoutMs: number;
   log: Log;
   fetch?: Fetch;
 }
 
+/** How many times one request is sent again after a 429 without Retry-After before the SDK is told of it. */
+const MAX_THROTTLED_RESENDS = 25;
+
+/** The admin API's routes (`POST /organization/projects`): paced per endpoint. */
+const ADMIN_ROUTE = /^[A-Z]+ \/organization(?:\/|$)/;
+
+/** The ticket of a request outside the pacer. */
+const UNPACED: Ticket = { waitedMs: 0, done: () => {} };
+
+/** Whether a request body can be sent a second time as it is (a stream cannot). */
+const resendable = (body: RequestInit['body']) => !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
+
 export class Transport {
-  /** No request with this credential is sent before this time (set by a 429). */
+  /** No request with this credential is sent before this time (set by a 429 with Retry-After). */
   private cooldownUntil = 0;
-  /** Admin pacing: the earliest time the next request to each endpoint may go. */
-  private readonly nextSlot = new Map<string, number>();
   private readonly inner: Fetch;
+  private readonly pacer: Pacer;
 
   constructor(private readonly opts: TransportOptions) {
     this.inner = opts.fetch ?? fetch;
-  }
-
-  /** Reserves a paced slot for the endpoint and returns how long to wait for it. */
-  private reserve(endpoint: string, now: number): number {
-    if (this.opts.pacePerMinute <= 0) return 0;
-    const gap = 60_000 / this.opts.pacePerMinute;
-    const slot = Math.max(now, this.nextSlot.get(endpoint) ?? 0);
-    this.nextSlot.set(endpoint, slot + gap);
-    return slot - now;
+    this.pacer = opts.pacer ?? new Pacer({ windowMs: 60_000, log: opts.log });
   }
 
   readonly fetch: Fetch = async (input, init) => {
@@ -91,27 +100,54 @@ export class Transport {
     return res;
   };
 
+  /**
+   * Sends one request at its endpoint's pace. A 429 without Retry-After (the admin API's throttle: nothing was
+   * applied, so any request, a create too, is safe to send again) is absorbed here: the pacer learns the
+   * endpoint's budget and the request waits its turn and goes again, as long as it takes within the SDK's
+   * deadline (the signal). A 429 with Retry-After is handed to the SDK, which honours it, as does the cooldown.
+   */
   private readonly send: Fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const method = init?.method ?? 'GET';
     const endpoint = endpointOf(method, url);
+    const signal = init?.signal;
+    // Only the admin routes throttle per endpoint without Retry-After; elsewhere a 429 without one is handed to the
+    // SDK's backoff as it always was, and nothing is learned from it.
+    const admin = ADMIN_ROUTE.test(endpoint);
+    const canResend = admin && (typeof input === 'string' || input instanceof URL) && resendable(init?.body);
+    for (let resend = 0; ; resend++) {
+      const now = Date.now();
+      const cooldown = this.cooldownUntil - now;
+      if (cooldown > 0) {
+        (cooldown >= 2000 ? this.opts.log.info : this.opts.log.debug)(
+          `waiting ${(cooldown / 1000).toFixed(1)}s (rate-limit cooldown) before ${endpoint}`,
+        );
+        await sleep(cooldown, signal);
+      }
+      const ticket = admin ? await this.pacer.acquire(endpoint, { perMinute: this.opts.pacePerMinute, signal }) : UNPACED;
+      const res = await this.sendOnce(input, init, endpoint, ticket, resend);
+      if (res.status !== 429 || res.headers.has('retry-after') || res.headers.has('retry-after-ms')) return res;
+      if (!canResend || resend >= MAX_THROTTLED_RESENDS) return res;
+      await res.body?.cancel();
+    }
+  };
+
+  private async sendOnce(
+    input: Parameters<Fetch>[0],
+    init: Parameters<Fetch>[1],
+    endpoint: string,
+    ticket: Ticket,
+    resend: number,
+  ): Promise<Response> {
     const headers = new Headers(init?.headers);
     const attempt = Number(headers.get('x-stainless-retry-count') ?? 0);
     const signal = init?.signal;
-
-    const now = Date.now();
-    const wait = Math.max(this.cooldownUntil - now, 0) + this.reserve(endpoint, now);
-    if (wait > 0) {
-      const why = this.cooldownUntil > now ? 'rate-limit cooldown' : 'admin API pacing';
-      (wait >= 2000 ? this.opts.log.info : this.opts.log.debug)(`waiting ${(wait / 1000).toFixed(1)}s (${why}) before ${endpoint}`);
-      await sleep(wait, signal);
-    }
-
     // The per-request timeout starts when the request is actually sent, not while it waits its turn.
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new Error(`request timed out after ${this.opts.requestTimeoutMs}ms`)), this.opts.requestTimeoutMs);
     const started = Date.now();
-    const retryNote = attempt > 0 ? `, retry ${attempt}` : '';
+    const retryNote = `${attempt > 0 ? `, retry ${attempt}` : ''}${resend > 0 ? `, sent again ${resend}x after throttling` : ''}`;
+    let outcome: 'answered' | 'throttled' | 'refused' = 'answered';
     try {
       const res = await this.inner(input, {
         ...init,
@@ -119,8 +155,10 @@ export class Transport {
       });
       const ra = retryAfterMs(res.headers);
       if (res.status === 429) {
-        const pause = ra ?? (this.opts.pacePerMinute > 0 ? 60_000 / this.opts.pacePerMinute : 0);
-        this.cooldownUntil = Math.max(this.cooldownUntil, Date.now() + pause);
+        if (ra !== undefined) {
+          outcome = 'refused';
+          this.cooldownUntil = Math.max(this.cooldownUntil, Date.now() + ra);
+        } else outcome = 'throttled';
       }
       this.opts.log.debug(
         `${endpoint} -> ${res.status} in ${Date.now() - started}ms (${res.headers.get('x-request-id') ?? 'no request id'}, ` +
@@ -133,6 +171,7 @@ export class Transport {
       throw reason;
     } finally {
       clearTimeout(timer);
+      ticket.done(outcome);
     }
-  };
+  }
 }

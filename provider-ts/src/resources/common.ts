@@ -14,6 +14,11 @@ export const FILE_ID = apiId('file-', 'file');
 export const VECTOR_STORE_ID = apiId('vs_', 'vector store');
 export const PROJECT_ID = apiId('proj_', 'project');
 export const USER_ID = apiId('user-', 'user');
+export const ROLE_ID = apiId('role_', 'role');
+export const GROUP_ID = apiId('group_', 'group');
+export const EMAIL = { regex: '[^@\\s]+@[^@\\s]+\\.[^@\\s]+', says: 'an email address' };
+/** A project role: predefined (`role-api-project-member`) or custom (`role_01J…`). */
+export const PROJECT_ROLE_ID = { regex: 'role[-_][A-Za-z0-9_.-]+', says: 'a role id (role-… or role_…)' };
 
 /** Import by an id made of API ids joined by `/` (`vs_…/file-…`), given their prefixes, parent first. */
 export function importById(...prefixes: string[]): ImportSpec {
@@ -135,6 +140,26 @@ export function splitId(id: string): [string, string] {
 }
 
 /**
+ * A role assignment as its look-up answers it, checked to be the one asked for: its answer has no timestamp the
+ * core could miss, so an answer without the role's id is refused here rather than saved as a state of nulls.
+ */
+export function theAssignment<T extends { id?: string }>(what: string, roleId: string, answer: T): T {
+  if (answer?.id !== roleId) {
+    throw new OpenAIIacError('api', `${what}: OpenAI's answer is malformed: it is not the assignment of role '${roleId}'; nothing was saved from it`);
+  }
+  return answer;
+}
+
+/** Splits an id of three parts `a/b/c` (a project's assignment: `proj_…/user-…/role-…`). */
+export function splitId3(id: string): [string, string, string] {
+  const parts = id.split('/');
+  if (parts.length !== 3 || parts.some((part) => part === '')) {
+    throw new OpenAIIacError('validation', `'${id}' is not a composite id of the form parent/child/grandchild`);
+  }
+  return [parts[0]!, parts[1]!, parts[2]!];
+}
+
+/**
  * Runs the wait that follows a create. Whatever stops it (a timeout, a cancel, a failed file, a lost
  * connection), the object exists: the error is a partial create carrying its id, so no object is orphaned.
  */
@@ -146,6 +171,20 @@ export async function keepIdOnFailure<T>(id: string, wait: () => Promise<T>, sta
     const state = await stateNow().catch(() => ({}));
     throw new PartialCreateError(id, state, e instanceof Error ? e.message : String(e));
   }
+}
+
+/**
+ * A retrieve's answer, checked to be the object asked for (`id`: the answer's own id). For resources whose answers
+ * carry no field the core requires (no `created_at`): an empty or foreign answer is an error, never a state.
+ */
+export function answerFor<T extends { id?: unknown }>(resource: string, id: string, answer: T): T {
+  if (answer?.id !== id) {
+    throw new OpenAIIacError(
+      'api',
+      `read ${resource} ${id}: OpenAI's answer is malformed: it is not the object asked for (id ${JSON.stringify(answer?.id ?? null)}); nothing was saved from it`,
+    );
+  }
+  return answer;
 }
 
 /** The answer of a lookup, or null when the API says 404 (for `find` after an ambiguous create). */

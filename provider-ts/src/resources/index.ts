@@ -3,23 +3,43 @@
 // emulator/src/routes/index.ts); a scenario (bridge/conformance/scenarios.ts); bad-input rows
 // (provider-ts/test/bad-inputs.ts); then `make generate` (docs/resources/<name>.md shows the spec's example).
 import { Registry } from '../spec/registry';
+import { adminApiKey } from './admin-api-key';
 import { assistant } from './assistant';
 import { auditLogs } from './audit-logs';
+import { certificate } from './certificate';
 import { container } from './container';
+import { organizationDataRetention, projectDataRetention } from './data-retention';
 import { conversation } from './conversation';
 import { file } from './file';
+import { group } from './group';
+import { groupRole } from './group-role';
+import { groupUser } from './group-user';
 import { invite } from './invite';
 import { message } from './message';
 import { model } from './model';
 import { organizationCosts } from './organization-costs';
 import { organizationUsage } from './organization-usage';
-import { project } from './project';
 import { projectApiKey } from './project-api-key';
+import { organizationUser } from './organization-user';
+import { organizationSpendAlert } from './organization-spend-alert';
+import { project } from './project';
+import { projectCertificate } from './project-certificate';
+import { projectHostedToolPermissions } from './project-hosted-tool-permissions';
+import { projectModelPermissions } from './project-model-permissions';
+import { projectGroup } from './project-group';
+import { projectGroupRole } from './project-group-role';
 import { projectRateLimit } from './project-rate-limit';
+import { projectRole } from './project-role';
 import { projectServiceAccount } from './project-service-account';
+import { projectServiceAccountApiKey } from './project-service-account-api-key';
+import { projectSpendAlert } from './project-spend-alert';
 import { projectUser } from './project-user';
+import { projectUserRole } from './project-user-role';
+import { role } from './role';
 import { run } from './run';
+import { organizationSpendLimit, projectSpendLimit } from './spend-limit';
 import { thread } from './thread';
+import { userRole } from './user-role';
 import { vectorStore } from './vector-store';
 import { vectorStoreFile } from './vector-store-file';
 import { vectorStoreFileBatch } from './vector-store-file-batch';
@@ -35,8 +55,30 @@ export const resources = [
   project,
   projectServiceAccount,
   projectUser,
+  projectRole,
+  projectUserRole,
+  projectGroup,
+  projectGroupRole,
   projectRateLimit,
   invite,
+  organizationUser,
+  role,
+  userRole,
+  group,
+  groupUser,
+  groupRole,
+  adminApiKey,
+  projectServiceAccountApiKey,
+  organizationSpendAlert,
+  projectSpendAlert,
+  organizationDataRetention,
+  projectDataRetention,
+  organizationSpendLimit,
+  projectSpendLimit,
+  projectModelPermissions,
+  projectHostedToolPermissions,
+  certificate,
+  projectCertificate,
   // read-only data (data sources only): the models, and the organization's keys, costs, usage and audit log
   model,
   projectApiKey,

@@ -1,9 +1,10 @@
 import type { Invite, InviteCreateParams } from 'openai/resources/admin/organization/invites';
 import { defineResource, p } from '../spec/define';
-import { findSince, importById, PROJECT_ID } from './common';
+import { EMAIL, findSince, importById, PROJECT_ID } from './common';
 
 function toState(i: Invite) {
   return {
+    invite_id: i.id,
     email: i.email,
     role: i.role,
     projects: i.projects.map((pr) => ({ id: pr.id, role: pr.role })),
@@ -27,7 +28,7 @@ export const invite = defineResource({
     email: p.string({
       description: 'The email address to invite.',
       required: true,
-      pattern: { regex: '[^@\\s]+@[^@\\s]+\\.[^@\\s]+', says: 'an email address' },
+      pattern: EMAIL,
     }),
     role: p.string({ description: 'The organization role: `reader` or `owner`.', required: true, enum: ['reader', 'owner'] }),
     projects: p.list(
@@ -44,6 +45,7 @@ export const invite = defineResource({
         computed: true,
       },
     ),
+    invite_id: p.string({ description: 'The id of the invite (the same as `id`).', output: true, stable: true }),
     status: p.string({ description: '`pending`, `accepted` or `expired`.', output: true }),
     created_at: p.integer({ description: 'Unix time (seconds) the invite was sent.', output: true, stable: true }),
     expires_at: p.integer({ description: 'Unix time (seconds) the invite expires.', output: true }),
@@ -53,6 +55,8 @@ export const invite = defineResource({
     name: 'is not part of an invite: the invited person sets their own name when accepting',
   },
   import: importById('invite-'),
+  idParts: ['invite_id'],
+  dataSources: { listAttribute: 'invites' },
   example: { email: 'jane@example.com', role: 'reader', projects: [{ id: '${project.id}', role: 'member' }] },
   handlers: {
     async create(ctx, inputs) {

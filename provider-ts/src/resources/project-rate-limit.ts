@@ -15,6 +15,7 @@ const LIMITS = {
 type Limit = keyof typeof LIMITS;
 // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- Object.keys types its keys as string
 const FIELDS = Object.keys(LIMITS) as Limit[];
+const RATE_LIMIT_ID = { regex: 'rl[-_][A-Za-z0-9._:-]+', says: 'a rate limit id (rl-<model>)' };
 
 type Limits = { [F in Limit]?: number | null };
 
@@ -71,35 +72,54 @@ export const projectRateLimit = defineResource({
   key: 'admin',
   properties: {
     project_id: p.string({ description: 'The project.', required: true, replaceOnChange: true, pattern: PROJECT_ID }),
-    model: p.string({ description: 'The model whose limits to set, e.g. `gpt-4o`.', required: true, minLength: 1, replaceOnChange: true }),
+    model: p.string({
+      description: 'The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.',
+      minLength: 1,
+      computed: true,
+      replaceOnChange: true,
+    }),
+    rate_limit_id: p.string({
+      description:
+        "The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.",
+      computed: true,
+      replaceOnChange: true,
+      pattern: RATE_LIMIT_ID,
+    }),
     ...p.each(FIELDS, (f) => p.integer({ description: `${LIMITS[f]} Unset: left as it is.`, computed: true, min: 0 })),
-    rate_limit_id: p.string({ description: 'The id of the rate limit, e.g. `rl-gpt-4o`.', output: true }),
     initial_limits: p.object(
       p.each(FIELDS, (f) => p.integer({ description: LIMITS[f], output: true })),
       { description: 'The limits found when this resource was created; deleting restores them.', output: true },
     ),
   },
   refine: (inputs) =>
-    FIELDS.some((f) => inputs[f] !== undefined && inputs[f] !== null)
-      ? []
-      : [{ path: ['max_requests_per_1_minute'], message: `set at least one limit (${FIELDS.join(', ')})` }],
+    inputs['model'] == null && inputs['rate_limit_id'] == null
+      ? [{ path: ['model'], message: 'is required: set `model` (e.g. gpt-4o) or `rate_limit_id` (e.g. rl-gpt-4o)' }]
+      : [],
   unsupported: {
     max_requests_per_minute: 'is `max_requests_per_1_minute`',
     max_tokens_per_minute: 'is `max_tokens_per_1_minute`',
   },
-  import: { format: 'proj_<id>/rl-<model>', example: 'proj_abc123/rl-gpt-4o', pattern: 'proj_[A-Za-z0-9_-]+/rl[-_][A-Za-z0-9._:-]+' },
+  import: { format: 'proj_<id>/rl-<model>', example: 'proj_abc123/rl-gpt-4o', pattern: `proj_[A-Za-z0-9_-]+/${RATE_LIMIT_ID.regex}` },
+  idParts: ['project_id', 'rate_limit_id'],
+  dataSources: { listAttribute: 'rate_limits' },
   example: { project_id: '${project.id}', model: 'gpt-4o', max_requests_per_1_minute: 100, max_tokens_per_1_minute: 10000 },
   handlers: {
     async create(ctx, inputs) {
       const projectId = inputs.project_id;
-      const model = inputs.model;
+      const { model, rate_limit_id: rateLimitId } = inputs;
       const limits = ctx.openai.admin.organization.projects.rateLimits;
       // Nothing is created: the model's limit exists; setting it again is harmless, so no create-once care is needed.
-      const found = await findLimit(ctx, projectId, (rl) => rl.model === model);
+      const found = await findLimit(ctx, projectId, (rl) => (model == null || rl.model === model) && (rateLimitId == null || rl.id === rateLimitId));
       if (!found) {
+        const named =
+          model != null && rateLimitId != null
+            ? `model '${model}' with id '${rateLimitId}'`
+            : model != null
+              ? `model '${model}'`
+              : `id '${rateLimitId}'`;
         throw new OpenAIIacError(
           'validation',
-          `project ${projectId} has no rate limit for model '${model}': check the model name (list the project's limits with the project_rate_limit function)`,
+          `project ${projectId} has no rate limit for ${named}: check the name (list the project's limits with the project_rate_limits data source)`,
         );
       }
       const set = await limits.updateRateLimit(found.id, { project_id: projectId, ...configured(inputs) });

@@ -12,7 +12,15 @@ type Created = ServiceAccountCreateResponse | (ProjectServiceAccount & { api_key
 
 /** The account as the API shows it. The key's value and id are KEEP (left unset): the API returns them only on create. */
 function toState(projectId: string, a: ProjectServiceAccount | ServiceAccountCreateResponse) {
-  return { project_id: projectId, name: a.name, role: a.role, api_key_value: KEEP, api_key_id: KEEP, created_at: a.created_at };
+  return {
+    project_id: projectId,
+    service_account_id: a.id,
+    name: a.name,
+    role: a.role,
+    api_key_value: KEEP,
+    api_key_id: KEEP,
+    created_at: a.created_at,
+  };
 }
 
 /** The id of the account's API key, from the project's key list (on import, where the create's answer is long gone). */
@@ -45,12 +53,15 @@ export const projectServiceAccount = defineResource({
       secret: true,
     }),
     api_key_id: p.string({ description: "The id of the service account's API key.", output: true }),
+    service_account_id: p.string({ description: 'The id of the service account (`svc_acct_…`, the last part of `id`).', output: true, stable: true }),
     created_at: p.integer({ description: 'Unix time (seconds) the service account was created.', output: true, stable: true }),
   },
   unsupported: {
     scopes: 'cannot be set on a service account; permissions are per project role (`role`)',
   },
   import: importById('proj_', 'svc_acct_'),
+  idParts: ['project_id', 'service_account_id'],
+  dataSources: { listAttribute: 'service_accounts' },
   example: { project_id: '${project.id}', name: 'ci-deployer' },
   handlers: {
     async create(ctx, inputs) {

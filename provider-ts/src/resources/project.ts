@@ -19,6 +19,7 @@ const RESIDENCIES = [
 
 function toState(pr: Project) {
   return {
+    project_id: pr.id,
     name: pr.name ?? null,
     external_key_id: pr.external_key_id ?? null,
     residency: pr.residency ?? null,
@@ -48,12 +49,26 @@ export const project = defineResource({
       computed: true,
       replaceOnChange: true,
     }),
+    geography: p.string({
+      description: 'The name the official Terraform provider (and older API versions) gave `residency`; set one of them.',
+      enum: RESIDENCIES,
+      replaceOnChange: true,
+      writeOnly: true,
+      deprecated: "use `residency`: `geography` is sent as the project's residency",
+    }),
+    project_id: p.string({ description: 'The id of the project (the same as `id`).', output: true, stable: true }),
     status: p.string({ description: '`active` or `archived`.', output: true }),
     created_at: p.integer({ description: 'Unix time (seconds) the project was created.', output: true, stable: true }),
     archived_at: p.integer({ description: 'Unix time (seconds) the project was archived, if it was.', output: true }),
   },
   unsupported: { description: NO_SUCH('description'), metadata: NO_SUCH('metadata') },
+  refine: (inputs) =>
+    inputs['geography'] != null && inputs['residency'] != null
+      ? [{ path: ['geography'], message: 'set `residency` or `geography` (its older name), not both' }]
+      : [],
   import: importById('proj_'),
+  idParts: ['project_id'],
+  dataSources: { listAttribute: 'projects' },
   example: { name: 'support-bot' },
   handlers: {
     async create(ctx, inputs) {
@@ -61,7 +76,7 @@ export const project = defineResource({
         name: inputs.name,
         ...compact({
           external_key_id: inputs.external_key_id,
-          residency: inputs.residency,
+          residency: inputs.residency ?? inputs.geography,
         }),
       };
       const pr = await ctx.createOnce((opts) => ctx.openai.admin.organization.projects.create(body, opts), {

@@ -64,7 +64,12 @@ function resourceJson(spec: ResourceSpec): JsonObject {
     update: spec.handlers.update ? 'in place where allowed' : 'every change replaces',
     deleteBeforeReplace: Boolean(spec.deleteBeforeReplace),
     list: spec.handlers.list ? { args: propsJson(spec.listArgs ?? {}) } : null,
-    ...opt({ unsupported: spec.unsupported ? { ...spec.unsupported } : undefined }),
+    ...opt({
+      unsupported: spec.unsupported ? { ...spec.unsupported } : undefined,
+      dataOnly: spec.dataOnly || undefined,
+      idParts: spec.idParts ? [...spec.idParts] : undefined,
+      dataSources: spec.dataSources ? opt({ ...spec.dataSources }) : undefined,
+    }),
     example: spec.example,
     properties: propsJson(spec.properties, true),
   };

@@ -188,8 +188,12 @@ describe('every resource, every malformed answer', () => {
 
   test('the known gap: a refresh that decides "gone" from a listing reads a listing without its data as empty', () => {
     // The SDK reads a page without `data` as an empty page; these refreshes look their object up in one (a file
-    // batch's files, a project's rate limits), so such an answer drops the object from state (docs/RELIABILITY.md).
+    // batch's files, a project's rate limits, a project's certificates), so such an answer drops the object from
+    // state (docs/RELIABILITY.md).
     expect(gone.sort()).toEqual([
+      'project_certificate: a listing of an empty object',
+      'project_certificate: an empty object',
+      'project_certificate: values of the wrong type',
       'project_rate_limit: a listing of an empty object',
       'project_rate_limit: an empty object',
       'project_rate_limit: values of the wrong type',

@@ -38,6 +38,10 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string Id;
         /// <summary>
+        /// The id of the invite (the same as `id`).
+        /// </summary>
+        public readonly string? InviteId;
+        /// <summary>
         /// Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
         /// </summary>
         public readonly ImmutableArray<Outputs.InviteProjects> Projects;
@@ -62,6 +66,8 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string id,
 
+            string? inviteId,
+
             ImmutableArray<Outputs.InviteProjects> projects,
 
             string role,
@@ -73,6 +79,7 @@ namespace OpenAIIac.OpenAI.Outputs
             Email = email;
             ExpiresAt = expiresAt;
             Id = id;
+            InviteId = inviteId;
             Projects = projects;
             Role = role;
             Status = status;

@@ -50,15 +50,15 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly int? MaxTokensPer1Minute;
         /// <summary>
-        /// The model whose limits to set, e.g. `gpt-4o`.
+        /// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
         /// </summary>
-        public readonly string Model;
+        public readonly string? Model;
         /// <summary>
         /// The project.
         /// </summary>
         public readonly string ProjectId;
         /// <summary>
-        /// The id of the rate limit, e.g. `rl-gpt-4o`.
+        /// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         /// </summary>
         public readonly string? RateLimitId;
 
@@ -80,7 +80,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             int? maxTokensPer1Minute,
 
-            string model,
+            string? model,
 
             string projectId,
 

@@ -45,6 +45,10 @@ namespace OpenAIIac.OpenAI.Outputs
         /// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
         /// </summary>
         public readonly string? Role;
+        /// <summary>
+        /// The id of the service account (`svc_acct_…`, the last part of `id`).
+        /// </summary>
+        public readonly string? ServiceAccountId;
 
         [OutputConstructor]
         private ListProjectServiceAccountsItem(
@@ -60,7 +64,9 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string projectId,
 
-            string? role)
+            string? role,
+
+            string? serviceAccountId)
         {
             ApiKeyId = apiKeyId;
             ApiKeyValue = apiKeyValue;
@@ -69,6 +75,7 @@ namespace OpenAIIac.OpenAI.Outputs
             Name = name;
             ProjectId = projectId;
             Role = role;
+            ServiceAccountId = serviceAccountId;
         }
     }
 }

@@ -22,7 +22,7 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly int? AddedAt;
         /// <summary>
-        /// The email address of the user.
+        /// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         /// </summary>
         public readonly string? Email;
         /// <summary>
@@ -42,9 +42,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string Role;
         /// <summary>
-        /// The user (an organization member).
+        /// The user (an organization member). Set `user_id` or `email`.
         /// </summary>
-        public readonly string UserId;
+        public readonly string? UserId;
 
         [OutputConstructor]
         private ListProjectUsersItem(
@@ -60,7 +60,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string role,
 
-            string userId)
+            string? userId)
         {
             AddedAt = addedAt;
             Email = email;

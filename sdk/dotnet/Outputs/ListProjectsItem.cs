@@ -30,6 +30,10 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? ExternalKeyId;
         /// <summary>
+        /// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        /// </summary>
+        public readonly string? Geography;
+        /// <summary>
         /// The id (proj_&lt;id&gt;).
         /// </summary>
         public readonly string Id;
@@ -37,6 +41,10 @@ namespace OpenAIIac.OpenAI.Outputs
         /// The friendly name of the project; it appears in reports.
         /// </summary>
         public readonly string Name;
+        /// <summary>
+        /// The id of the project (the same as `id`).
+        /// </summary>
+        public readonly string? ProjectId;
         /// <summary>
         /// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
         /// </summary>
@@ -54,9 +62,13 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? externalKeyId,
 
+            string? geography,
+
             string id,
 
             string name,
+
+            string? projectId,
 
             string? residency,
 
@@ -65,8 +77,10 @@ namespace OpenAIIac.OpenAI.Outputs
             ArchivedAt = archivedAt;
             CreatedAt = createdAt;
             ExternalKeyId = externalKeyId;
+            Geography = geography;
             Id = id;
             Name = name;
+            ProjectId = projectId;
             Residency = residency;
             Status = status;
         }

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Reads one Invite by id.
+// Reads one Invite by id, or by the id's parts.
 func LookupInvite(ctx *pulumi.Context, args *LookupInviteArgs, opts ...pulumi.InvokeOption) (*LookupInviteResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupInviteResult
@@ -25,8 +25,10 @@ func LookupInvite(ctx *pulumi.Context, args *LookupInviteArgs, opts ...pulumi.In
 type LookupInviteArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey *string `pulumi:"apiKey"`
-	// The id: invite-<id>.
-	Id string `pulumi:"id"`
+	// The id: invite-<id>. Or set `invite_id` instead.
+	Id *string `pulumi:"id"`
+	// The id of the invite (the same as `id`).
+	InviteId *string `pulumi:"inviteId"`
 }
 
 type LookupInviteResult struct {
@@ -40,6 +42,8 @@ type LookupInviteResult struct {
 	ExpiresAt *int `pulumi:"expiresAt"`
 	// The id (invite-<id>).
 	Id string `pulumi:"id"`
+	// The id of the invite (the same as `id`).
+	InviteId *string `pulumi:"inviteId"`
 	// Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
 	Projects []InviteProjects `pulumi:"projects"`
 	// The organization role: `reader` or `owner`. One of `reader`, `owner`.
@@ -56,8 +60,10 @@ func LookupInviteOutput(ctx *pulumi.Context, args LookupInviteOutputArgs, opts .
 type LookupInviteOutputArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey pulumi.StringPtrInput `pulumi:"apiKey"`
-	// The id: invite-<id>.
-	Id pulumi.StringInput `pulumi:"id"`
+	// The id: invite-<id>. Or set `invite_id` instead.
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// The id of the invite (the same as `id`).
+	InviteId pulumi.StringPtrInput `pulumi:"inviteId"`
 }
 
 func (LookupInviteOutputArgs) ElementType() reflect.Type {
@@ -101,6 +107,11 @@ func (o LookupInviteResultOutput) ExpiresAt() pulumi.IntPtrOutput {
 // The id (invite-<id>).
 func (o LookupInviteResultOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupInviteResult) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The id of the invite (the same as `id`).
+func (o LookupInviteResultOutput) InviteId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupInviteResult) *string { return v.InviteId }).(pulumi.StringPtrOutput)
 }
 
 // Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Reads one Project by id.
+// Reads one Project by id, or by the id's parts.
 func LookupProject(ctx *pulumi.Context, args *LookupProjectArgs, opts ...pulumi.InvokeOption) (*LookupProjectResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupProjectResult
@@ -25,8 +25,10 @@ func LookupProject(ctx *pulumi.Context, args *LookupProjectArgs, opts ...pulumi.
 type LookupProjectArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey *string `pulumi:"apiKey"`
-	// The id: proj_<id>.
-	Id string `pulumi:"id"`
+	// The id: proj_<id>. Or set `project_id` instead.
+	Id *string `pulumi:"id"`
+	// The id of the project (the same as `id`).
+	ProjectId *string `pulumi:"projectId"`
 }
 
 type LookupProjectResult struct {
@@ -36,10 +38,16 @@ type LookupProjectResult struct {
 	CreatedAt *int `pulumi:"createdAt"`
 	// External (customer-managed encryption) key id associated with the project.
 	ExternalKeyId *string `pulumi:"externalKeyId"`
+	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+	//
+	// Deprecated: use `residency`: `geography` is sent as the project's residency
+	Geography *string `pulumi:"geography"`
 	// The id (proj_<id>).
 	Id string `pulumi:"id"`
 	// The friendly name of the project; it appears in reports.
 	Name string `pulumi:"name"`
+	// The id of the project (the same as `id`).
+	ProjectId *string `pulumi:"projectId"`
 	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
 	Residency *string `pulumi:"residency"`
 	// `active` or `archived`.
@@ -54,8 +62,10 @@ func LookupProjectOutput(ctx *pulumi.Context, args LookupProjectOutputArgs, opts
 type LookupProjectOutputArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey pulumi.StringPtrInput `pulumi:"apiKey"`
-	// The id: proj_<id>.
-	Id pulumi.StringInput `pulumi:"id"`
+	// The id: proj_<id>. Or set `project_id` instead.
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// The id of the project (the same as `id`).
+	ProjectId pulumi.StringPtrInput `pulumi:"projectId"`
 }
 
 func (LookupProjectOutputArgs) ElementType() reflect.Type {
@@ -91,6 +101,13 @@ func (o LookupProjectResultOutput) ExternalKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupProjectResult) *string { return v.ExternalKeyId }).(pulumi.StringPtrOutput)
 }
 
+// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+//
+// Deprecated: use `residency`: `geography` is sent as the project's residency
+func (o LookupProjectResultOutput) Geography() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupProjectResult) *string { return v.Geography }).(pulumi.StringPtrOutput)
+}
+
 // The id (proj_<id>).
 func (o LookupProjectResultOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupProjectResult) string { return v.Id }).(pulumi.StringOutput)
@@ -99,6 +116,11 @@ func (o LookupProjectResultOutput) Id() pulumi.StringOutput {
 // The friendly name of the project; it appears in reports.
 func (o LookupProjectResultOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupProjectResult) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The id of the project (the same as `id`).
+func (o LookupProjectResultOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupProjectResult) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
 }
 
 // Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Reads one ProjectRateLimit by id.
+// Reads one ProjectRateLimit by id, or by the id's parts.
 func LookupProjectRateLimit(ctx *pulumi.Context, args *LookupProjectRateLimitArgs, opts ...pulumi.InvokeOption) (*LookupProjectRateLimitResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupProjectRateLimitResult
@@ -25,8 +25,12 @@ func LookupProjectRateLimit(ctx *pulumi.Context, args *LookupProjectRateLimitArg
 type LookupProjectRateLimitArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey *string `pulumi:"apiKey"`
-	// The id: proj_<id>/rl-<model>.
-	Id string `pulumi:"id"`
+	// The id: proj_<id>/rl-<model>. Or set `project_id` and `rate_limit_id` instead.
+	Id *string `pulumi:"id"`
+	// The project.
+	ProjectId *string `pulumi:"projectId"`
+	// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+	RateLimitId *string `pulumi:"rateLimitId"`
 }
 
 type LookupProjectRateLimitResult struct {
@@ -46,11 +50,11 @@ type LookupProjectRateLimitResult struct {
 	MaxRequestsPer1Minute *int `pulumi:"maxRequestsPer1Minute"`
 	// Most tokens per minute. Unset: left as it is.
 	MaxTokensPer1Minute *int `pulumi:"maxTokensPer1Minute"`
-	// The model whose limits to set, e.g. `gpt-4o`.
-	Model string `pulumi:"model"`
+	// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+	Model *string `pulumi:"model"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
-	// The id of the rate limit, e.g. `rl-gpt-4o`.
+	// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
 	RateLimitId *string `pulumi:"rateLimitId"`
 }
 
@@ -62,8 +66,12 @@ func LookupProjectRateLimitOutput(ctx *pulumi.Context, args LookupProjectRateLim
 type LookupProjectRateLimitOutputArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey pulumi.StringPtrInput `pulumi:"apiKey"`
-	// The id: proj_<id>/rl-<model>.
-	Id pulumi.StringInput `pulumi:"id"`
+	// The id: proj_<id>/rl-<model>. Or set `project_id` and `rate_limit_id` instead.
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// The project.
+	ProjectId pulumi.StringPtrInput `pulumi:"projectId"`
+	// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+	RateLimitId pulumi.StringPtrInput `pulumi:"rateLimitId"`
 }
 
 func (LookupProjectRateLimitOutputArgs) ElementType() reflect.Type {
@@ -124,9 +132,9 @@ func (o LookupProjectRateLimitResultOutput) MaxTokensPer1Minute() pulumi.IntPtrO
 	return o.ApplyT(func(v LookupProjectRateLimitResult) *int { return v.MaxTokensPer1Minute }).(pulumi.IntPtrOutput)
 }
 
-// The model whose limits to set, e.g. `gpt-4o`.
-func (o LookupProjectRateLimitResultOutput) Model() pulumi.StringOutput {
-	return o.ApplyT(func(v LookupProjectRateLimitResult) string { return v.Model }).(pulumi.StringOutput)
+// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+func (o LookupProjectRateLimitResultOutput) Model() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupProjectRateLimitResult) *string { return v.Model }).(pulumi.StringPtrOutput)
 }
 
 // The project.
@@ -134,7 +142,7 @@ func (o LookupProjectRateLimitResultOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupProjectRateLimitResult) string { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The id of the rate limit, e.g. `rl-gpt-4o`.
+// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
 func (o LookupProjectRateLimitResultOutput) RateLimitId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupProjectRateLimitResult) *string { return v.RateLimitId }).(pulumi.StringPtrOutput)
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Reads one ProjectServiceAccount by id.
+// Reads one ProjectServiceAccount by id, or by the id's parts.
 func LookupProjectServiceAccount(ctx *pulumi.Context, args *LookupProjectServiceAccountArgs, opts ...pulumi.InvokeOption) (*LookupProjectServiceAccountResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupProjectServiceAccountResult
@@ -25,8 +25,12 @@ func LookupProjectServiceAccount(ctx *pulumi.Context, args *LookupProjectService
 type LookupProjectServiceAccountArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey *string `pulumi:"apiKey"`
-	// The id: proj_<id>/svc_acct_<id>.
-	Id string `pulumi:"id"`
+	// The id: proj_<id>/svc_acct_<id>. Or set `project_id` and `service_account_id` instead.
+	Id *string `pulumi:"id"`
+	// The project the service account belongs to.
+	ProjectId *string `pulumi:"projectId"`
+	// The id of the service account (`svc_acct_…`, the last part of `id`).
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
 }
 
 type LookupProjectServiceAccountResult struct {
@@ -44,6 +48,8 @@ type LookupProjectServiceAccountResult struct {
 	ProjectId string `pulumi:"projectId"`
 	// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
 	Role *string `pulumi:"role"`
+	// The id of the service account (`svc_acct_…`, the last part of `id`).
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
 }
 
 func LookupProjectServiceAccountOutput(ctx *pulumi.Context, args LookupProjectServiceAccountOutputArgs, opts ...pulumi.InvokeOption) LookupProjectServiceAccountResultOutput {
@@ -54,8 +60,12 @@ func LookupProjectServiceAccountOutput(ctx *pulumi.Context, args LookupProjectSe
 type LookupProjectServiceAccountOutputArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey pulumi.StringPtrInput `pulumi:"apiKey"`
-	// The id: proj_<id>/svc_acct_<id>.
-	Id pulumi.StringInput `pulumi:"id"`
+	// The id: proj_<id>/svc_acct_<id>. Or set `project_id` and `service_account_id` instead.
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// The project the service account belongs to.
+	ProjectId pulumi.StringPtrInput `pulumi:"projectId"`
+	// The id of the service account (`svc_acct_…`, the last part of `id`).
+	ServiceAccountId pulumi.StringPtrInput `pulumi:"serviceAccountId"`
 }
 
 func (LookupProjectServiceAccountOutputArgs) ElementType() reflect.Type {
@@ -109,6 +119,11 @@ func (o LookupProjectServiceAccountResultOutput) ProjectId() pulumi.StringOutput
 // The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
 func (o LookupProjectServiceAccountResultOutput) Role() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupProjectServiceAccountResult) *string { return v.Role }).(pulumi.StringPtrOutput)
+}
+
+// The id of the service account (`svc_acct_…`, the last part of `id`).
+func (o LookupProjectServiceAccountResultOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupProjectServiceAccountResult) *string { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Reads one ProjectUser by id.
+// Reads one ProjectUser by id, or by the id's parts.
 func LookupProjectUser(ctx *pulumi.Context, args *LookupProjectUserArgs, opts ...pulumi.InvokeOption) (*LookupProjectUserResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupProjectUserResult
@@ -25,14 +25,18 @@ func LookupProjectUser(ctx *pulumi.Context, args *LookupProjectUserArgs, opts ..
 type LookupProjectUserArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey *string `pulumi:"apiKey"`
-	// The id: proj_<id>/user-<id>.
-	Id string `pulumi:"id"`
+	// The id: proj_<id>/user-<id>. Or set `project_id` and `user_id` instead.
+	Id *string `pulumi:"id"`
+	// The project.
+	ProjectId *string `pulumi:"projectId"`
+	// The user (an organization member). Set `user_id` or `email`.
+	UserId *string `pulumi:"userId"`
 }
 
 type LookupProjectUserResult struct {
 	// Unix time (seconds) the user was added to the project.
 	AddedAt *int `pulumi:"addedAt"`
-	// The email address of the user.
+	// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
 	Email *string `pulumi:"email"`
 	// The id (proj_<id>/user-<id>).
 	Id string `pulumi:"id"`
@@ -42,8 +46,8 @@ type LookupProjectUserResult struct {
 	ProjectId string `pulumi:"projectId"`
 	// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
 	Role string `pulumi:"role"`
-	// The user (an organization member).
-	UserId string `pulumi:"userId"`
+	// The user (an organization member). Set `user_id` or `email`.
+	UserId *string `pulumi:"userId"`
 }
 
 func LookupProjectUserOutput(ctx *pulumi.Context, args LookupProjectUserOutputArgs, opts ...pulumi.InvokeOption) LookupProjectUserResultOutput {
@@ -54,8 +58,12 @@ func LookupProjectUserOutput(ctx *pulumi.Context, args LookupProjectUserOutputAr
 type LookupProjectUserOutputArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey pulumi.StringPtrInput `pulumi:"apiKey"`
-	// The id: proj_<id>/user-<id>.
-	Id pulumi.StringInput `pulumi:"id"`
+	// The id: proj_<id>/user-<id>. Or set `project_id` and `user_id` instead.
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// The project.
+	ProjectId pulumi.StringPtrInput `pulumi:"projectId"`
+	// The user (an organization member). Set `user_id` or `email`.
+	UserId pulumi.StringPtrInput `pulumi:"userId"`
 }
 
 func (LookupProjectUserOutputArgs) ElementType() reflect.Type {
@@ -81,7 +89,7 @@ func (o LookupProjectUserResultOutput) AddedAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v LookupProjectUserResult) *int { return v.AddedAt }).(pulumi.IntPtrOutput)
 }
 
-// The email address of the user.
+// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
 func (o LookupProjectUserResultOutput) Email() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupProjectUserResult) *string { return v.Email }).(pulumi.StringPtrOutput)
 }
@@ -106,9 +114,9 @@ func (o LookupProjectUserResultOutput) Role() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupProjectUserResult) string { return v.Role }).(pulumi.StringOutput)
 }
 
-// The user (an organization member).
-func (o LookupProjectUserResultOutput) UserId() pulumi.StringOutput {
-	return o.ApplyT(func(v LookupProjectUserResult) string { return v.UserId }).(pulumi.StringOutput)
+// The user (an organization member). Set `user_id` or `email`.
+func (o LookupProjectUserResultOutput) UserId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupProjectUserResult) *string { return v.UserId }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -21,30 +21,74 @@ func (m *module) Version() semver.Version {
 
 func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi.Resource, err error) {
 	switch typ {
+	case "openai:index:AdminApiKey":
+		r = &AdminApiKey{}
 	case "openai:index:Assistant":
 		r = &Assistant{}
+	case "openai:index:Certificate":
+		r = &Certificate{}
 	case "openai:index:Container":
 		r = &Container{}
 	case "openai:index:Conversation":
 		r = &Conversation{}
 	case "openai:index:File":
 		r = &File{}
+	case "openai:index:Group":
+		r = &Group{}
+	case "openai:index:GroupRole":
+		r = &GroupRole{}
+	case "openai:index:GroupUser":
+		r = &GroupUser{}
 	case "openai:index:Invite":
 		r = &Invite{}
 	case "openai:index:Message":
 		r = &Message{}
+	case "openai:index:OrganizationDataRetention":
+		r = &OrganizationDataRetention{}
+	case "openai:index:OrganizationSpendAlert":
+		r = &OrganizationSpendAlert{}
+	case "openai:index:OrganizationSpendLimit":
+		r = &OrganizationSpendLimit{}
+	case "openai:index:OrganizationUser":
+		r = &OrganizationUser{}
 	case "openai:index:Project":
 		r = &Project{}
+	case "openai:index:ProjectCertificate":
+		r = &ProjectCertificate{}
+	case "openai:index:ProjectDataRetention":
+		r = &ProjectDataRetention{}
+	case "openai:index:ProjectGroup":
+		r = &ProjectGroup{}
+	case "openai:index:ProjectGroupRole":
+		r = &ProjectGroupRole{}
+	case "openai:index:ProjectHostedToolPermissions":
+		r = &ProjectHostedToolPermissions{}
+	case "openai:index:ProjectModelPermissions":
+		r = &ProjectModelPermissions{}
 	case "openai:index:ProjectRateLimit":
 		r = &ProjectRateLimit{}
+	case "openai:index:ProjectRole":
+		r = &ProjectRole{}
 	case "openai:index:ProjectServiceAccount":
 		r = &ProjectServiceAccount{}
+	case "openai:index:ProjectServiceAccountApiKey":
+		r = &ProjectServiceAccountApiKey{}
+	case "openai:index:ProjectSpendAlert":
+		r = &ProjectSpendAlert{}
+	case "openai:index:ProjectSpendLimit":
+		r = &ProjectSpendLimit{}
 	case "openai:index:ProjectUser":
 		r = &ProjectUser{}
+	case "openai:index:ProjectUserRole":
+		r = &ProjectUserRole{}
+	case "openai:index:Role":
+		r = &Role{}
 	case "openai:index:Run":
 		r = &Run{}
 	case "openai:index:Thread":
 		r = &Thread{}
+	case "openai:index:UserRole":
+		r = &UserRole{}
 	case "openai:index:VectorStore":
 		r = &VectorStore{}
 	case "openai:index:VectorStoreFile":

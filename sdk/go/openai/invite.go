@@ -36,6 +36,8 @@ type Invite struct {
 	Email pulumi.StringOutput `pulumi:"email"`
 	// Unix time (seconds) the invite expires.
 	ExpiresAt pulumi.IntPtrOutput `pulumi:"expiresAt"`
+	// The id of the invite (the same as `id`).
+	InviteId pulumi.StringPtrOutput `pulumi:"inviteId"`
 	// Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
 	Projects InviteProjectsArrayOutput `pulumi:"projects"`
 	// The organization role: `reader` or `owner`. One of `reader`, `owner`.
@@ -235,6 +237,11 @@ func (o InviteOutput) Email() pulumi.StringOutput {
 // Unix time (seconds) the invite expires.
 func (o InviteOutput) ExpiresAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Invite) pulumi.IntPtrOutput { return v.ExpiresAt }).(pulumi.IntPtrOutput)
+}
+
+// The id of the invite (the same as `id`).
+func (o InviteOutput) InviteId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Invite) pulumi.StringPtrOutput { return v.InviteId }).(pulumi.StringPtrOutput)
 }
 
 // Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.

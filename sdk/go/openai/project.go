@@ -34,8 +34,14 @@ type Project struct {
 	CreatedAt pulumi.IntPtrOutput `pulumi:"createdAt"`
 	// External (customer-managed encryption) key id associated with the project.
 	ExternalKeyId pulumi.StringPtrOutput `pulumi:"externalKeyId"`
+	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+	//
+	// Deprecated: use `residency`: `geography` is sent as the project's residency
+	Geography pulumi.StringPtrOutput `pulumi:"geography"`
 	// The friendly name of the project; it appears in reports.
 	Name pulumi.StringOutput `pulumi:"name"`
+	// The id of the project (the same as `id`).
+	ProjectId pulumi.StringPtrOutput `pulumi:"projectId"`
 	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
 	Residency pulumi.StringPtrOutput `pulumi:"residency"`
 	// `active` or `archived`.
@@ -60,6 +66,7 @@ func NewProject(ctx *pulumi.Context,
 	})
 	opts = append(opts, secrets)
 	replaceOnChanges := pulumi.ReplaceOnChanges([]string{
+		"geography",
 		"residency",
 	})
 	opts = append(opts, replaceOnChanges)
@@ -100,6 +107,10 @@ type projectArgs struct {
 	ApiKey *string `pulumi:"apiKey"`
 	// External (customer-managed encryption) key id associated with the project.
 	ExternalKeyId *string `pulumi:"externalKeyId"`
+	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+	//
+	// Deprecated: use `residency`: `geography` is sent as the project's residency
+	Geography *string `pulumi:"geography"`
 	// The friendly name of the project; it appears in reports.
 	Name string `pulumi:"name"`
 	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
@@ -112,6 +123,10 @@ type ProjectArgs struct {
 	ApiKey pulumi.StringPtrInput
 	// External (customer-managed encryption) key id associated with the project.
 	ExternalKeyId pulumi.StringPtrInput
+	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+	//
+	// Deprecated: use `residency`: `geography` is sent as the project's residency
+	Geography pulumi.StringPtrInput
 	// The friendly name of the project; it appears in reports.
 	Name pulumi.StringInput
 	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
@@ -225,9 +240,21 @@ func (o ProjectOutput) ExternalKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Project) pulumi.StringPtrOutput { return v.ExternalKeyId }).(pulumi.StringPtrOutput)
 }
 
+// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+//
+// Deprecated: use `residency`: `geography` is sent as the project's residency
+func (o ProjectOutput) Geography() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Project) pulumi.StringPtrOutput { return v.Geography }).(pulumi.StringPtrOutput)
+}
+
 // The friendly name of the project; it appears in reports.
 func (o ProjectOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *Project) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
+}
+
+// The id of the project (the same as `id`).
+func (o ProjectOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Project) pulumi.StringPtrOutput { return v.ProjectId }).(pulumi.StringPtrOutput)
 }
 
 // Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.

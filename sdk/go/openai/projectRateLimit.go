@@ -42,11 +42,11 @@ type ProjectRateLimit struct {
 	MaxRequestsPer1Minute pulumi.IntPtrOutput `pulumi:"maxRequestsPer1Minute"`
 	// Most tokens per minute. Unset: left as it is.
 	MaxTokensPer1Minute pulumi.IntPtrOutput `pulumi:"maxTokensPer1Minute"`
-	// The model whose limits to set, e.g. `gpt-4o`.
-	Model pulumi.StringOutput `pulumi:"model"`
+	// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+	Model pulumi.StringPtrOutput `pulumi:"model"`
 	// The project.
 	ProjectId pulumi.StringOutput `pulumi:"projectId"`
-	// The id of the rate limit, e.g. `rl-gpt-4o`.
+	// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
 	RateLimitId pulumi.StringPtrOutput `pulumi:"rateLimitId"`
 }
 
@@ -57,9 +57,6 @@ func NewProjectRateLimit(ctx *pulumi.Context,
 		return nil, errors.New("missing one or more required arguments")
 	}
 
-	if args.Model == nil {
-		return nil, errors.New("invalid value for required argument 'Model'")
-	}
 	if args.ProjectId == nil {
 		return nil, errors.New("invalid value for required argument 'ProjectId'")
 	}
@@ -73,6 +70,7 @@ func NewProjectRateLimit(ctx *pulumi.Context,
 	replaceOnChanges := pulumi.ReplaceOnChanges([]string{
 		"model",
 		"projectId",
+		"rateLimitId",
 	})
 	opts = append(opts, replaceOnChanges)
 	opts = internal.PkgResourceDefaultOpts(opts)
@@ -122,10 +120,12 @@ type projectRateLimitArgs struct {
 	MaxRequestsPer1Minute *int `pulumi:"maxRequestsPer1Minute"`
 	// Most tokens per minute. Unset: left as it is.
 	MaxTokensPer1Minute *int `pulumi:"maxTokensPer1Minute"`
-	// The model whose limits to set, e.g. `gpt-4o`.
-	Model string `pulumi:"model"`
+	// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+	Model *string `pulumi:"model"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
+	// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+	RateLimitId *string `pulumi:"rateLimitId"`
 }
 
 // The set of arguments for constructing a ProjectRateLimit resource.
@@ -144,10 +144,12 @@ type ProjectRateLimitArgs struct {
 	MaxRequestsPer1Minute pulumi.IntPtrInput
 	// Most tokens per minute. Unset: left as it is.
 	MaxTokensPer1Minute pulumi.IntPtrInput
-	// The model whose limits to set, e.g. `gpt-4o`.
-	Model pulumi.StringInput
+	// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+	Model pulumi.StringPtrInput
 	// The project.
 	ProjectId pulumi.StringInput
+	// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+	RateLimitId pulumi.StringPtrInput
 }
 
 func (ProjectRateLimitArgs) ElementType() reflect.Type {
@@ -277,9 +279,9 @@ func (o ProjectRateLimitOutput) MaxTokensPer1Minute() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *ProjectRateLimit) pulumi.IntPtrOutput { return v.MaxTokensPer1Minute }).(pulumi.IntPtrOutput)
 }
 
-// The model whose limits to set, e.g. `gpt-4o`.
-func (o ProjectRateLimitOutput) Model() pulumi.StringOutput {
-	return o.ApplyT(func(v *ProjectRateLimit) pulumi.StringOutput { return v.Model }).(pulumi.StringOutput)
+// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+func (o ProjectRateLimitOutput) Model() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProjectRateLimit) pulumi.StringPtrOutput { return v.Model }).(pulumi.StringPtrOutput)
 }
 
 // The project.
@@ -287,7 +289,7 @@ func (o ProjectRateLimitOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ProjectRateLimit) pulumi.StringOutput { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The id of the rate limit, e.g. `rl-gpt-4o`.
+// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
 func (o ProjectRateLimitOutput) RateLimitId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProjectRateLimit) pulumi.StringPtrOutput { return v.RateLimitId }).(pulumi.StringPtrOutput)
 }

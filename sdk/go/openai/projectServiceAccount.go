@@ -40,6 +40,8 @@ type ProjectServiceAccount struct {
 	ProjectId pulumi.StringOutput `pulumi:"projectId"`
 	// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
 	Role pulumi.StringPtrOutput `pulumi:"role"`
+	// The id of the service account (`svc_acct_…`, the last part of `id`).
+	ServiceAccountId pulumi.StringPtrOutput `pulumi:"serviceAccountId"`
 }
 
 // NewProjectServiceAccount registers a new resource with the given unique name, arguments, and options.
@@ -242,6 +244,11 @@ func (o ProjectServiceAccountOutput) ProjectId() pulumi.StringOutput {
 // The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
 func (o ProjectServiceAccountOutput) Role() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProjectServiceAccount) pulumi.StringPtrOutput { return v.Role }).(pulumi.StringPtrOutput)
+}
+
+// The id of the service account (`svc_acct_…`, the last part of `id`).
+func (o ProjectServiceAccountOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProjectServiceAccount) pulumi.StringPtrOutput { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
 }
 
 type ProjectServiceAccountArrayOutput struct{ *pulumi.OutputState }

@@ -30,7 +30,7 @@ type ProjectUser struct {
 	AddedAt pulumi.IntPtrOutput `pulumi:"addedAt"`
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey pulumi.StringPtrOutput `pulumi:"apiKey"`
-	// The email address of the user.
+	// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
 	Email pulumi.StringPtrOutput `pulumi:"email"`
 	// The name of the user.
 	Name pulumi.StringPtrOutput `pulumi:"name"`
@@ -38,8 +38,8 @@ type ProjectUser struct {
 	ProjectId pulumi.StringOutput `pulumi:"projectId"`
 	// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
 	Role pulumi.StringOutput `pulumi:"role"`
-	// The user (an organization member).
-	UserId pulumi.StringOutput `pulumi:"userId"`
+	// The user (an organization member). Set `user_id` or `email`.
+	UserId pulumi.StringPtrOutput `pulumi:"userId"`
 }
 
 // NewProjectUser registers a new resource with the given unique name, arguments, and options.
@@ -55,9 +55,6 @@ func NewProjectUser(ctx *pulumi.Context,
 	if args.Role == nil {
 		return nil, errors.New("invalid value for required argument 'Role'")
 	}
-	if args.UserId == nil {
-		return nil, errors.New("invalid value for required argument 'UserId'")
-	}
 	if args.ApiKey != nil {
 		args.ApiKey = pulumi.ToSecret(args.ApiKey).(pulumi.StringPtrInput)
 	}
@@ -66,6 +63,7 @@ func NewProjectUser(ctx *pulumi.Context,
 	})
 	opts = append(opts, secrets)
 	replaceOnChanges := pulumi.ReplaceOnChanges([]string{
+		"email",
 		"projectId",
 		"userId",
 	})
@@ -105,24 +103,28 @@ func (ProjectUserState) ElementType() reflect.Type {
 type projectUserArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey *string `pulumi:"apiKey"`
+	// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
+	Email *string `pulumi:"email"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
 	// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
 	Role string `pulumi:"role"`
-	// The user (an organization member).
-	UserId string `pulumi:"userId"`
+	// The user (an organization member). Set `user_id` or `email`.
+	UserId *string `pulumi:"userId"`
 }
 
 // The set of arguments for constructing a ProjectUser resource.
 type ProjectUserArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey pulumi.StringPtrInput
+	// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
+	Email pulumi.StringPtrInput
 	// The project.
 	ProjectId pulumi.StringInput
 	// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
 	Role pulumi.StringInput
-	// The user (an organization member).
-	UserId pulumi.StringInput
+	// The user (an organization member). Set `user_id` or `email`.
+	UserId pulumi.StringPtrInput
 }
 
 func (ProjectUserArgs) ElementType() reflect.Type {
@@ -222,7 +224,7 @@ func (o ProjectUserOutput) ApiKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProjectUser) pulumi.StringPtrOutput { return v.ApiKey }).(pulumi.StringPtrOutput)
 }
 
-// The email address of the user.
+// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
 func (o ProjectUserOutput) Email() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProjectUser) pulumi.StringPtrOutput { return v.Email }).(pulumi.StringPtrOutput)
 }
@@ -242,9 +244,9 @@ func (o ProjectUserOutput) Role() pulumi.StringOutput {
 	return o.ApplyT(func(v *ProjectUser) pulumi.StringOutput { return v.Role }).(pulumi.StringOutput)
 }
 
-// The user (an organization member).
-func (o ProjectUserOutput) UserId() pulumi.StringOutput {
-	return o.ApplyT(func(v *ProjectUser) pulumi.StringOutput { return v.UserId }).(pulumi.StringOutput)
+// The user (an organization member). Set `user_id` or `email`.
+func (o ProjectUserOutput) UserId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProjectUser) pulumi.StringPtrOutput { return v.UserId }).(pulumi.StringPtrOutput)
 }
 
 type ProjectUserArrayOutput struct{ *pulumi.OutputState }

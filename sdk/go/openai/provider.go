@@ -41,7 +41,7 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// Organization admin key (sk-admin-…, scope api.management.write) for admin resources such as projects. Falls back to OPENAI_ADMIN_KEY, then a .env file.
 	AdminApiKey *string `pulumi:"adminApiKey"`
-	// Client-side pacing of admin API requests per endpoint (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, unpaced elsewhere; 0 turns pacing off.
+	// Client-side pacing of admin API requests per endpoint before the API throttles (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, none elsewhere; 0: none. Whatever it is, an endpoint that answers 429 without Retry-After is paced at the rate it allows, learned from its 429s.
 	AdminRequestsPerMinute *int `pulumi:"adminRequestsPerMinute"`
 	// Project API key for project resources. Falls back to OPENAI_API_KEY, then a .env file.
 	ApiKey *string `pulumi:"apiKey"`
@@ -61,7 +61,7 @@ type providerArgs struct {
 type ProviderArgs struct {
 	// Organization admin key (sk-admin-…, scope api.management.write) for admin resources such as projects. Falls back to OPENAI_ADMIN_KEY, then a .env file.
 	AdminApiKey pulumi.StringPtrInput
-	// Client-side pacing of admin API requests per endpoint (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, unpaced elsewhere; 0 turns pacing off.
+	// Client-side pacing of admin API requests per endpoint before the API throttles (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, none elsewhere; 0: none. Whatever it is, an endpoint that answers 429 without Retry-After is paced at the rate it allows, learned from its 429s.
 	AdminRequestsPerMinute pulumi.IntPtrInput
 	// Project API key for project resources. Falls back to OPENAI_API_KEY, then a .env file.
 	ApiKey pulumi.StringPtrInput

@@ -13,6 +13,117 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// The organization user who made the key.
+type AdminApiKeyOwner struct {
+	// The id of the owner.
+	Id *string `pulumi:"id"`
+	// The name of the owner.
+	Name *string `pulumi:"name"`
+	// The organization role of the owner.
+	Role *string `pulumi:"role"`
+	// The kind of owner: `user`.
+	Type *string `pulumi:"type"`
+}
+
+// The organization user who made the key.
+type AdminApiKeyOwnerOutput struct{ *pulumi.OutputState }
+
+func (AdminApiKeyOwnerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AdminApiKeyOwner)(nil)).Elem()
+}
+
+func (o AdminApiKeyOwnerOutput) ToAdminApiKeyOwnerOutput() AdminApiKeyOwnerOutput {
+	return o
+}
+
+func (o AdminApiKeyOwnerOutput) ToAdminApiKeyOwnerOutputWithContext(ctx context.Context) AdminApiKeyOwnerOutput {
+	return o
+}
+
+// The id of the owner.
+func (o AdminApiKeyOwnerOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AdminApiKeyOwner) *string { return v.Id }).(pulumi.StringPtrOutput)
+}
+
+// The name of the owner.
+func (o AdminApiKeyOwnerOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AdminApiKeyOwner) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The organization role of the owner.
+func (o AdminApiKeyOwnerOutput) Role() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AdminApiKeyOwner) *string { return v.Role }).(pulumi.StringPtrOutput)
+}
+
+// The kind of owner: `user`.
+func (o AdminApiKeyOwnerOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AdminApiKeyOwner) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type AdminApiKeyOwnerPtrOutput struct{ *pulumi.OutputState }
+
+func (AdminApiKeyOwnerPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AdminApiKeyOwner)(nil)).Elem()
+}
+
+func (o AdminApiKeyOwnerPtrOutput) ToAdminApiKeyOwnerPtrOutput() AdminApiKeyOwnerPtrOutput {
+	return o
+}
+
+func (o AdminApiKeyOwnerPtrOutput) ToAdminApiKeyOwnerPtrOutputWithContext(ctx context.Context) AdminApiKeyOwnerPtrOutput {
+	return o
+}
+
+func (o AdminApiKeyOwnerPtrOutput) Elem() AdminApiKeyOwnerOutput {
+	return o.ApplyT(func(v *AdminApiKeyOwner) AdminApiKeyOwner {
+		if v != nil {
+			return *v
+		}
+		var ret AdminApiKeyOwner
+		return ret
+	}).(AdminApiKeyOwnerOutput)
+}
+
+// The id of the owner.
+func (o AdminApiKeyOwnerPtrOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AdminApiKeyOwner) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Id
+	}).(pulumi.StringPtrOutput)
+}
+
+// The name of the owner.
+func (o AdminApiKeyOwnerPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AdminApiKeyOwner) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// The organization role of the owner.
+func (o AdminApiKeyOwnerPtrOutput) Role() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AdminApiKeyOwner) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Role
+	}).(pulumi.StringPtrOutput)
+}
+
+// The kind of owner: `user`.
+func (o AdminApiKeyOwnerPtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AdminApiKeyOwner) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
 // The output format.
 type AssistantResponseFormat struct {
 	// The schema, for `json_schema`.
@@ -2208,6 +2319,115 @@ func (o InviteProjectsArrayOutput) Index(i pulumi.IntInput) InviteProjectsOutput
 	}).(InviteProjectsOutput)
 }
 
+// A AdminApiKey.
+type ListAdminApiKeysItem struct {
+	// Unix time (seconds) the key was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// Unix time (seconds) the key expires, if it does.
+	ExpiresAt *int `pulumi:"expiresAt"`
+	// Seconds from creation until the key expires (1 to 31536000, one year). Unset: it does not expire.
+	ExpiresInSeconds *int `pulumi:"expiresInSeconds"`
+	// The id (key_<id>).
+	Id string `pulumi:"id"`
+	// The id of the key (`key_…`).
+	KeyId *string `pulumi:"keyId"`
+	// Unix time (seconds) the key was last used, if it was.
+	LastUsedAt *int `pulumi:"lastUsedAt"`
+	// The name of the key.
+	Name string `pulumi:"name"`
+	// The organization user who made the key.
+	Owner *AdminApiKeyOwner `pulumi:"owner"`
+	// The key as the API shows it after creation (`sk-admin…` and its last characters).
+	RedactedValue *string `pulumi:"redactedValue"`
+	// The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
+	Value *string `pulumi:"value"`
+}
+
+// A AdminApiKey.
+type ListAdminApiKeysItemOutput struct{ *pulumi.OutputState }
+
+func (ListAdminApiKeysItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListAdminApiKeysItem)(nil)).Elem()
+}
+
+func (o ListAdminApiKeysItemOutput) ToListAdminApiKeysItemOutput() ListAdminApiKeysItemOutput {
+	return o
+}
+
+func (o ListAdminApiKeysItemOutput) ToListAdminApiKeysItemOutputWithContext(ctx context.Context) ListAdminApiKeysItemOutput {
+	return o
+}
+
+// Unix time (seconds) the key was created.
+func (o ListAdminApiKeysItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// Unix time (seconds) the key expires, if it does.
+func (o ListAdminApiKeysItemOutput) ExpiresAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) *int { return v.ExpiresAt }).(pulumi.IntPtrOutput)
+}
+
+// Seconds from creation until the key expires (1 to 31536000, one year). Unset: it does not expire.
+func (o ListAdminApiKeysItemOutput) ExpiresInSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) *int { return v.ExpiresInSeconds }).(pulumi.IntPtrOutput)
+}
+
+// The id (key_<id>).
+func (o ListAdminApiKeysItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The id of the key (`key_…`).
+func (o ListAdminApiKeysItemOutput) KeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) *string { return v.KeyId }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the key was last used, if it was.
+func (o ListAdminApiKeysItemOutput) LastUsedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) *int { return v.LastUsedAt }).(pulumi.IntPtrOutput)
+}
+
+// The name of the key.
+func (o ListAdminApiKeysItemOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The organization user who made the key.
+func (o ListAdminApiKeysItemOutput) Owner() AdminApiKeyOwnerPtrOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) *AdminApiKeyOwner { return v.Owner }).(AdminApiKeyOwnerPtrOutput)
+}
+
+// The key as the API shows it after creation (`sk-admin…` and its last characters).
+func (o ListAdminApiKeysItemOutput) RedactedValue() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) *string { return v.RedactedValue }).(pulumi.StringPtrOutput)
+}
+
+// The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
+func (o ListAdminApiKeysItemOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+type ListAdminApiKeysItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListAdminApiKeysItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListAdminApiKeysItem)(nil)).Elem()
+}
+
+func (o ListAdminApiKeysItemArrayOutput) ToListAdminApiKeysItemArrayOutput() ListAdminApiKeysItemArrayOutput {
+	return o
+}
+
+func (o ListAdminApiKeysItemArrayOutput) ToListAdminApiKeysItemArrayOutputWithContext(ctx context.Context) ListAdminApiKeysItemArrayOutput {
+	return o
+}
+
+func (o ListAdminApiKeysItemArrayOutput) Index(i pulumi.IntInput) ListAdminApiKeysItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListAdminApiKeysItem {
+		return vs[0].([]ListAdminApiKeysItem)[vs[1].(int)]
+	}).(ListAdminApiKeysItemOutput)
+}
+
 // A Assistant.
 type ListAssistantsItem struct {
 	// Unix time (seconds) the assistant was created.
@@ -2336,6 +2556,101 @@ func (o ListAssistantsItemArrayOutput) Index(i pulumi.IntInput) ListAssistantsIt
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListAssistantsItem {
 		return vs[0].([]ListAssistantsItem)[vs[1].(int)]
 	}).(ListAssistantsItemOutput)
+}
+
+// A Certificate.
+type ListCertificatesItem struct {
+	// Whether the certificate is active for the organization. Unset: left as it is.
+	Active *bool `pulumi:"active"`
+	// The certificate, PEM-encoded (X.509).
+	Certificate string `pulumi:"certificate"`
+	// The id of the certificate (`cert_…`).
+	CertificateId *string `pulumi:"certificateId"`
+	// Unix time (seconds) the certificate was uploaded.
+	CreatedAt *int `pulumi:"createdAt"`
+	// Unix time (seconds) the certificate expires (its notAfter).
+	ExpiresAt *int `pulumi:"expiresAt"`
+	// The id (cert_<id>).
+	Id string `pulumi:"id"`
+	// A name for the certificate.
+	Name *string `pulumi:"name"`
+	// Unix time (seconds) the certificate becomes valid (its notBefore).
+	ValidAt *int `pulumi:"validAt"`
+}
+
+// A Certificate.
+type ListCertificatesItemOutput struct{ *pulumi.OutputState }
+
+func (ListCertificatesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListCertificatesItem)(nil)).Elem()
+}
+
+func (o ListCertificatesItemOutput) ToListCertificatesItemOutput() ListCertificatesItemOutput {
+	return o
+}
+
+func (o ListCertificatesItemOutput) ToListCertificatesItemOutputWithContext(ctx context.Context) ListCertificatesItemOutput {
+	return o
+}
+
+// Whether the certificate is active for the organization. Unset: left as it is.
+func (o ListCertificatesItemOutput) Active() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *bool { return v.Active }).(pulumi.BoolPtrOutput)
+}
+
+// The certificate, PEM-encoded (X.509).
+func (o ListCertificatesItemOutput) Certificate() pulumi.StringOutput {
+	return o.ApplyT(func(v ListCertificatesItem) string { return v.Certificate }).(pulumi.StringOutput)
+}
+
+// The id of the certificate (`cert_…`).
+func (o ListCertificatesItemOutput) CertificateId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *string { return v.CertificateId }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the certificate was uploaded.
+func (o ListCertificatesItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// Unix time (seconds) the certificate expires (its notAfter).
+func (o ListCertificatesItemOutput) ExpiresAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *int { return v.ExpiresAt }).(pulumi.IntPtrOutput)
+}
+
+// The id (cert_<id>).
+func (o ListCertificatesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListCertificatesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// A name for the certificate.
+func (o ListCertificatesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the certificate becomes valid (its notBefore).
+func (o ListCertificatesItemOutput) ValidAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListCertificatesItem) *int { return v.ValidAt }).(pulumi.IntPtrOutput)
+}
+
+type ListCertificatesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListCertificatesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListCertificatesItem)(nil)).Elem()
+}
+
+func (o ListCertificatesItemArrayOutput) ToListCertificatesItemArrayOutput() ListCertificatesItemArrayOutput {
+	return o
+}
+
+func (o ListCertificatesItemArrayOutput) ToListCertificatesItemArrayOutputWithContext(ctx context.Context) ListCertificatesItemArrayOutput {
+	return o
+}
+
+func (o ListCertificatesItemArrayOutput) Index(i pulumi.IntInput) ListCertificatesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListCertificatesItem {
+		return vs[0].([]ListCertificatesItem)[vs[1].(int)]
+	}).(ListCertificatesItemOutput)
 }
 
 // A Container.
@@ -2578,6 +2893,270 @@ func (o ListFilesItemArrayOutput) Index(i pulumi.IntInput) ListFilesItemOutput {
 	}).(ListFilesItemOutput)
 }
 
+// A GroupRole.
+type ListGroupRolesItem struct {
+	// The description of the role.
+	Description *string `pulumi:"description"`
+	// The group (`group_…`).
+	GroupId string `pulumi:"groupId"`
+	// The id (group_<id>/role_<id>).
+	Id string `pulumi:"id"`
+	// The name of the role.
+	Name *string `pulumi:"name"`
+	// The permissions the role grants.
+	Permissions []string `pulumi:"permissions"`
+	// Whether OpenAI manages the role.
+	PredefinedRole *bool `pulumi:"predefinedRole"`
+	// What the role applies to (`api.organization`).
+	ResourceType *string `pulumi:"resourceType"`
+	// The organization role (`role_…`).
+	RoleId string `pulumi:"roleId"`
+}
+
+// A GroupRole.
+type ListGroupRolesItemOutput struct{ *pulumi.OutputState }
+
+func (ListGroupRolesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListGroupRolesItem)(nil)).Elem()
+}
+
+func (o ListGroupRolesItemOutput) ToListGroupRolesItemOutput() ListGroupRolesItemOutput {
+	return o
+}
+
+func (o ListGroupRolesItemOutput) ToListGroupRolesItemOutputWithContext(ctx context.Context) ListGroupRolesItemOutput {
+	return o
+}
+
+// The description of the role.
+func (o ListGroupRolesItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListGroupRolesItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The group (`group_…`).
+func (o ListGroupRolesItemOutput) GroupId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListGroupRolesItem) string { return v.GroupId }).(pulumi.StringOutput)
+}
+
+// The id (group_<id>/role_<id>).
+func (o ListGroupRolesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListGroupRolesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the role.
+func (o ListGroupRolesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListGroupRolesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The permissions the role grants.
+func (o ListGroupRolesItemOutput) Permissions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListGroupRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
+}
+
+// Whether OpenAI manages the role.
+func (o ListGroupRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListGroupRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
+}
+
+// What the role applies to (`api.organization`).
+func (o ListGroupRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListGroupRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The organization role (`role_…`).
+func (o ListGroupRolesItemOutput) RoleId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListGroupRolesItem) string { return v.RoleId }).(pulumi.StringOutput)
+}
+
+type ListGroupRolesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListGroupRolesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListGroupRolesItem)(nil)).Elem()
+}
+
+func (o ListGroupRolesItemArrayOutput) ToListGroupRolesItemArrayOutput() ListGroupRolesItemArrayOutput {
+	return o
+}
+
+func (o ListGroupRolesItemArrayOutput) ToListGroupRolesItemArrayOutputWithContext(ctx context.Context) ListGroupRolesItemArrayOutput {
+	return o
+}
+
+func (o ListGroupRolesItemArrayOutput) Index(i pulumi.IntInput) ListGroupRolesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListGroupRolesItem {
+		return vs[0].([]ListGroupRolesItem)[vs[1].(int)]
+	}).(ListGroupRolesItemOutput)
+}
+
+// A GroupUser.
+type ListGroupUsersItem struct {
+	// The email address of the member.
+	Email *string `pulumi:"email"`
+	// The group (`group_…`).
+	GroupId string `pulumi:"groupId"`
+	// The id (group_<id>/user-<id>).
+	Id string `pulumi:"id"`
+	// Whether the member is a service account.
+	IsServiceAccount *bool `pulumi:"isServiceAccount"`
+	// The name of the member.
+	Name *string `pulumi:"name"`
+	// The organization member.
+	UserId string `pulumi:"userId"`
+	// The kind of member: `user` or `tenant_user`.
+	UserType *string `pulumi:"userType"`
+}
+
+// A GroupUser.
+type ListGroupUsersItemOutput struct{ *pulumi.OutputState }
+
+func (ListGroupUsersItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListGroupUsersItem)(nil)).Elem()
+}
+
+func (o ListGroupUsersItemOutput) ToListGroupUsersItemOutput() ListGroupUsersItemOutput {
+	return o
+}
+
+func (o ListGroupUsersItemOutput) ToListGroupUsersItemOutputWithContext(ctx context.Context) ListGroupUsersItemOutput {
+	return o
+}
+
+// The email address of the member.
+func (o ListGroupUsersItemOutput) Email() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListGroupUsersItem) *string { return v.Email }).(pulumi.StringPtrOutput)
+}
+
+// The group (`group_…`).
+func (o ListGroupUsersItemOutput) GroupId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListGroupUsersItem) string { return v.GroupId }).(pulumi.StringOutput)
+}
+
+// The id (group_<id>/user-<id>).
+func (o ListGroupUsersItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListGroupUsersItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Whether the member is a service account.
+func (o ListGroupUsersItemOutput) IsServiceAccount() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListGroupUsersItem) *bool { return v.IsServiceAccount }).(pulumi.BoolPtrOutput)
+}
+
+// The name of the member.
+func (o ListGroupUsersItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListGroupUsersItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The organization member.
+func (o ListGroupUsersItemOutput) UserId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListGroupUsersItem) string { return v.UserId }).(pulumi.StringOutput)
+}
+
+// The kind of member: `user` or `tenant_user`.
+func (o ListGroupUsersItemOutput) UserType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListGroupUsersItem) *string { return v.UserType }).(pulumi.StringPtrOutput)
+}
+
+type ListGroupUsersItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListGroupUsersItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListGroupUsersItem)(nil)).Elem()
+}
+
+func (o ListGroupUsersItemArrayOutput) ToListGroupUsersItemArrayOutput() ListGroupUsersItemArrayOutput {
+	return o
+}
+
+func (o ListGroupUsersItemArrayOutput) ToListGroupUsersItemArrayOutputWithContext(ctx context.Context) ListGroupUsersItemArrayOutput {
+	return o
+}
+
+func (o ListGroupUsersItemArrayOutput) Index(i pulumi.IntInput) ListGroupUsersItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListGroupUsersItem {
+		return vs[0].([]ListGroupUsersItem)[vs[1].(int)]
+	}).(ListGroupUsersItemOutput)
+}
+
+// A Group.
+type ListGroupsItem struct {
+	// Unix time (seconds) the group was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// The id of the group (`group_…`), the same as `id`.
+	GroupId *string `pulumi:"groupId"`
+	// The kind of group: `group` or `tenant_group`.
+	GroupType *string `pulumi:"groupType"`
+	// The id (group_<id>).
+	Id string `pulumi:"id"`
+	// Whether the group is managed through SCIM by an identity provider.
+	IsScimManaged *bool `pulumi:"isScimManaged"`
+	// The name of the group.
+	Name string `pulumi:"name"`
+}
+
+// A Group.
+type ListGroupsItemOutput struct{ *pulumi.OutputState }
+
+func (ListGroupsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListGroupsItem)(nil)).Elem()
+}
+
+func (o ListGroupsItemOutput) ToListGroupsItemOutput() ListGroupsItemOutput {
+	return o
+}
+
+func (o ListGroupsItemOutput) ToListGroupsItemOutputWithContext(ctx context.Context) ListGroupsItemOutput {
+	return o
+}
+
+// Unix time (seconds) the group was created.
+func (o ListGroupsItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListGroupsItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// The id of the group (`group_…`), the same as `id`.
+func (o ListGroupsItemOutput) GroupId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListGroupsItem) *string { return v.GroupId }).(pulumi.StringPtrOutput)
+}
+
+// The kind of group: `group` or `tenant_group`.
+func (o ListGroupsItemOutput) GroupType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListGroupsItem) *string { return v.GroupType }).(pulumi.StringPtrOutput)
+}
+
+// The id (group_<id>).
+func (o ListGroupsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListGroupsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Whether the group is managed through SCIM by an identity provider.
+func (o ListGroupsItemOutput) IsScimManaged() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListGroupsItem) *bool { return v.IsScimManaged }).(pulumi.BoolPtrOutput)
+}
+
+// The name of the group.
+func (o ListGroupsItemOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ListGroupsItem) string { return v.Name }).(pulumi.StringOutput)
+}
+
+type ListGroupsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListGroupsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListGroupsItem)(nil)).Elem()
+}
+
+func (o ListGroupsItemArrayOutput) ToListGroupsItemArrayOutput() ListGroupsItemArrayOutput {
+	return o
+}
+
+func (o ListGroupsItemArrayOutput) ToListGroupsItemArrayOutputWithContext(ctx context.Context) ListGroupsItemArrayOutput {
+	return o
+}
+
+func (o ListGroupsItemArrayOutput) Index(i pulumi.IntInput) ListGroupsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListGroupsItem {
+		return vs[0].([]ListGroupsItem)[vs[1].(int)]
+	}).(ListGroupsItemOutput)
+}
+
 // A Invite.
 type ListInvitesItem struct {
 	// Unix time (seconds) the invite was accepted, if it was.
@@ -2590,6 +3169,8 @@ type ListInvitesItem struct {
 	ExpiresAt *int `pulumi:"expiresAt"`
 	// The id (invite-<id>).
 	Id string `pulumi:"id"`
+	// The id of the invite (the same as `id`).
+	InviteId *string `pulumi:"inviteId"`
 	// Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
 	Projects []InviteProjects `pulumi:"projects"`
 	// The organization role: `reader` or `owner`. One of `reader`, `owner`.
@@ -2636,6 +3217,11 @@ func (o ListInvitesItemOutput) ExpiresAt() pulumi.IntPtrOutput {
 // The id (invite-<id>).
 func (o ListInvitesItemOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v ListInvitesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The id of the invite (the same as `id`).
+func (o ListInvitesItemOutput) InviteId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListInvitesItem) *string { return v.InviteId }).(pulumi.StringPtrOutput)
 }
 
 // Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
@@ -2795,6 +3381,523 @@ func (o ListMessagesItemArrayOutput) Index(i pulumi.IntInput) ListMessagesItemOu
 	}).(ListMessagesItemOutput)
 }
 
+// A OrganizationSpendAlert.
+type ListOrganizationSpendAlertsItem struct {
+	// The id of the alert (`alert_…`).
+	AlertId *string `pulumi:"alertId"`
+	// The currency of the threshold: `USD`. One of `USD`.
+	Currency string `pulumi:"currency"`
+	// The id (alert_<id>).
+	Id string `pulumi:"id"`
+	// The period spend is measured over: `month`. One of `month`.
+	Interval string `pulumi:"interval"`
+	// The email addresses the alert is sent to.
+	NotificationChannelRecipients []string `pulumi:"notificationChannelRecipients"`
+	// A prefix for the alert emails' subject.
+	NotificationChannelSubjectPrefix *string `pulumi:"notificationChannelSubjectPrefix"`
+	// How the alert is sent: `email`. One of `email`.
+	NotificationChannelType string `pulumi:"notificationChannelType"`
+	// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+	ThresholdAmount int `pulumi:"thresholdAmount"`
+}
+
+// A OrganizationSpendAlert.
+type ListOrganizationSpendAlertsItemOutput struct{ *pulumi.OutputState }
+
+func (ListOrganizationSpendAlertsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListOrganizationSpendAlertsItem)(nil)).Elem()
+}
+
+func (o ListOrganizationSpendAlertsItemOutput) ToListOrganizationSpendAlertsItemOutput() ListOrganizationSpendAlertsItemOutput {
+	return o
+}
+
+func (o ListOrganizationSpendAlertsItemOutput) ToListOrganizationSpendAlertsItemOutputWithContext(ctx context.Context) ListOrganizationSpendAlertsItemOutput {
+	return o
+}
+
+// The id of the alert (`alert_…`).
+func (o ListOrganizationSpendAlertsItemOutput) AlertId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) *string { return v.AlertId }).(pulumi.StringPtrOutput)
+}
+
+// The currency of the threshold: `USD`. One of `USD`.
+func (o ListOrganizationSpendAlertsItemOutput) Currency() pulumi.StringOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) string { return v.Currency }).(pulumi.StringOutput)
+}
+
+// The id (alert_<id>).
+func (o ListOrganizationSpendAlertsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The period spend is measured over: `month`. One of `month`.
+func (o ListOrganizationSpendAlertsItemOutput) Interval() pulumi.StringOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) string { return v.Interval }).(pulumi.StringOutput)
+}
+
+// The email addresses the alert is sent to.
+func (o ListOrganizationSpendAlertsItemOutput) NotificationChannelRecipients() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) []string { return v.NotificationChannelRecipients }).(pulumi.StringArrayOutput)
+}
+
+// A prefix for the alert emails' subject.
+func (o ListOrganizationSpendAlertsItemOutput) NotificationChannelSubjectPrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) *string { return v.NotificationChannelSubjectPrefix }).(pulumi.StringPtrOutput)
+}
+
+// How the alert is sent: `email`. One of `email`.
+func (o ListOrganizationSpendAlertsItemOutput) NotificationChannelType() pulumi.StringOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) string { return v.NotificationChannelType }).(pulumi.StringOutput)
+}
+
+// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+func (o ListOrganizationSpendAlertsItemOutput) ThresholdAmount() pulumi.IntOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) int { return v.ThresholdAmount }).(pulumi.IntOutput)
+}
+
+type ListOrganizationSpendAlertsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListOrganizationSpendAlertsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListOrganizationSpendAlertsItem)(nil)).Elem()
+}
+
+func (o ListOrganizationSpendAlertsItemArrayOutput) ToListOrganizationSpendAlertsItemArrayOutput() ListOrganizationSpendAlertsItemArrayOutput {
+	return o
+}
+
+func (o ListOrganizationSpendAlertsItemArrayOutput) ToListOrganizationSpendAlertsItemArrayOutputWithContext(ctx context.Context) ListOrganizationSpendAlertsItemArrayOutput {
+	return o
+}
+
+func (o ListOrganizationSpendAlertsItemArrayOutput) Index(i pulumi.IntInput) ListOrganizationSpendAlertsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListOrganizationSpendAlertsItem {
+		return vs[0].([]ListOrganizationSpendAlertsItem)[vs[1].(int)]
+	}).(ListOrganizationSpendAlertsItemOutput)
+}
+
+// A OrganizationUser.
+type ListOrganizationUsersItem struct {
+	// Unix time (seconds) the member was added to the organization.
+	AddedAt *int `pulumi:"addedAt"`
+	// Unix time (seconds) one of the member's API keys was last used.
+	ApiKeyLastUsedAt *int `pulumi:"apiKeyLastUsedAt"`
+	// Unix time (seconds) the member's account was created.
+	Created *int `pulumi:"created"`
+	// The member's developer persona, as their profile states it. Unset: left as it is.
+	DeveloperPersona *string `pulumi:"developerPersona"`
+	// The member to manage, by email address (set this or `user_id`).
+	Email *string `pulumi:"email"`
+	// The id (user-<id>).
+	Id string `pulumi:"id"`
+	// Whether this organization is the default one of the member.
+	IsDefault *bool `pulumi:"isDefault"`
+	// Whether the member may purchase Scale Tier capacity.
+	IsScaleTierAuthorizedPurchaser *bool `pulumi:"isScaleTierAuthorizedPurchaser"`
+	// Whether the member is managed through SCIM by an identity provider.
+	IsScimManaged *bool `pulumi:"isScimManaged"`
+	// Whether the member is a service account.
+	IsServiceAccount *bool `pulumi:"isServiceAccount"`
+	// The name of the member.
+	Name *string `pulumi:"name"`
+	// The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+	Role *string `pulumi:"role"`
+	// The member's technical level, as their profile states it. Unset: left as it is.
+	TechnicalLevel *string `pulumi:"technicalLevel"`
+	// The member to manage, by id (set this or `email`).
+	UserId *string `pulumi:"userId"`
+}
+
+// A OrganizationUser.
+type ListOrganizationUsersItemOutput struct{ *pulumi.OutputState }
+
+func (ListOrganizationUsersItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListOrganizationUsersItem)(nil)).Elem()
+}
+
+func (o ListOrganizationUsersItemOutput) ToListOrganizationUsersItemOutput() ListOrganizationUsersItemOutput {
+	return o
+}
+
+func (o ListOrganizationUsersItemOutput) ToListOrganizationUsersItemOutputWithContext(ctx context.Context) ListOrganizationUsersItemOutput {
+	return o
+}
+
+// Unix time (seconds) the member was added to the organization.
+func (o ListOrganizationUsersItemOutput) AddedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *int { return v.AddedAt }).(pulumi.IntPtrOutput)
+}
+
+// Unix time (seconds) one of the member's API keys was last used.
+func (o ListOrganizationUsersItemOutput) ApiKeyLastUsedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *int { return v.ApiKeyLastUsedAt }).(pulumi.IntPtrOutput)
+}
+
+// Unix time (seconds) the member's account was created.
+func (o ListOrganizationUsersItemOutput) Created() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *int { return v.Created }).(pulumi.IntPtrOutput)
+}
+
+// The member's developer persona, as their profile states it. Unset: left as it is.
+func (o ListOrganizationUsersItemOutput) DeveloperPersona() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *string { return v.DeveloperPersona }).(pulumi.StringPtrOutput)
+}
+
+// The member to manage, by email address (set this or `user_id`).
+func (o ListOrganizationUsersItemOutput) Email() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *string { return v.Email }).(pulumi.StringPtrOutput)
+}
+
+// The id (user-<id>).
+func (o ListOrganizationUsersItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Whether this organization is the default one of the member.
+func (o ListOrganizationUsersItemOutput) IsDefault() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *bool { return v.IsDefault }).(pulumi.BoolPtrOutput)
+}
+
+// Whether the member may purchase Scale Tier capacity.
+func (o ListOrganizationUsersItemOutput) IsScaleTierAuthorizedPurchaser() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *bool { return v.IsScaleTierAuthorizedPurchaser }).(pulumi.BoolPtrOutput)
+}
+
+// Whether the member is managed through SCIM by an identity provider.
+func (o ListOrganizationUsersItemOutput) IsScimManaged() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *bool { return v.IsScimManaged }).(pulumi.BoolPtrOutput)
+}
+
+// Whether the member is a service account.
+func (o ListOrganizationUsersItemOutput) IsServiceAccount() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *bool { return v.IsServiceAccount }).(pulumi.BoolPtrOutput)
+}
+
+// The name of the member.
+func (o ListOrganizationUsersItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+func (o ListOrganizationUsersItemOutput) Role() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *string { return v.Role }).(pulumi.StringPtrOutput)
+}
+
+// The member's technical level, as their profile states it. Unset: left as it is.
+func (o ListOrganizationUsersItemOutput) TechnicalLevel() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *string { return v.TechnicalLevel }).(pulumi.StringPtrOutput)
+}
+
+// The member to manage, by id (set this or `email`).
+func (o ListOrganizationUsersItemOutput) UserId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *string { return v.UserId }).(pulumi.StringPtrOutput)
+}
+
+type ListOrganizationUsersItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListOrganizationUsersItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListOrganizationUsersItem)(nil)).Elem()
+}
+
+func (o ListOrganizationUsersItemArrayOutput) ToListOrganizationUsersItemArrayOutput() ListOrganizationUsersItemArrayOutput {
+	return o
+}
+
+func (o ListOrganizationUsersItemArrayOutput) ToListOrganizationUsersItemArrayOutputWithContext(ctx context.Context) ListOrganizationUsersItemArrayOutput {
+	return o
+}
+
+func (o ListOrganizationUsersItemArrayOutput) Index(i pulumi.IntInput) ListOrganizationUsersItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListOrganizationUsersItem {
+		return vs[0].([]ListOrganizationUsersItem)[vs[1].(int)]
+	}).(ListOrganizationUsersItemOutput)
+}
+
+// A ProjectCertificate.
+type ListProjectCertificatesItem struct {
+	// Whether the certificate is active for the project.
+	Active *bool `pulumi:"active"`
+	// The organization certificate to activate (`cert_…`).
+	CertificateId string `pulumi:"certificateId"`
+	// Unix time (seconds) the certificate was uploaded.
+	CreatedAt *int `pulumi:"createdAt"`
+	// Unix time (seconds) the certificate expires.
+	ExpiresAt *int `pulumi:"expiresAt"`
+	// The id (proj_<id>/cert_<id>).
+	Id string `pulumi:"id"`
+	// The name of the certificate.
+	Name *string `pulumi:"name"`
+	// The project.
+	ProjectId string `pulumi:"projectId"`
+	// Unix time (seconds) the certificate becomes valid.
+	ValidAt *int `pulumi:"validAt"`
+}
+
+// A ProjectCertificate.
+type ListProjectCertificatesItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectCertificatesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectCertificatesItem)(nil)).Elem()
+}
+
+func (o ListProjectCertificatesItemOutput) ToListProjectCertificatesItemOutput() ListProjectCertificatesItemOutput {
+	return o
+}
+
+func (o ListProjectCertificatesItemOutput) ToListProjectCertificatesItemOutputWithContext(ctx context.Context) ListProjectCertificatesItemOutput {
+	return o
+}
+
+// Whether the certificate is active for the project.
+func (o ListProjectCertificatesItemOutput) Active() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) *bool { return v.Active }).(pulumi.BoolPtrOutput)
+}
+
+// The organization certificate to activate (`cert_…`).
+func (o ListProjectCertificatesItemOutput) CertificateId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) string { return v.CertificateId }).(pulumi.StringOutput)
+}
+
+// Unix time (seconds) the certificate was uploaded.
+func (o ListProjectCertificatesItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// Unix time (seconds) the certificate expires.
+func (o ListProjectCertificatesItemOutput) ExpiresAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) *int { return v.ExpiresAt }).(pulumi.IntPtrOutput)
+}
+
+// The id (proj_<id>/cert_<id>).
+func (o ListProjectCertificatesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the certificate.
+func (o ListProjectCertificatesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The project.
+func (o ListProjectCertificatesItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// Unix time (seconds) the certificate becomes valid.
+func (o ListProjectCertificatesItemOutput) ValidAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectCertificatesItem) *int { return v.ValidAt }).(pulumi.IntPtrOutput)
+}
+
+type ListProjectCertificatesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectCertificatesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectCertificatesItem)(nil)).Elem()
+}
+
+func (o ListProjectCertificatesItemArrayOutput) ToListProjectCertificatesItemArrayOutput() ListProjectCertificatesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectCertificatesItemArrayOutput) ToListProjectCertificatesItemArrayOutputWithContext(ctx context.Context) ListProjectCertificatesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectCertificatesItemArrayOutput) Index(i pulumi.IntInput) ListProjectCertificatesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectCertificatesItem {
+		return vs[0].([]ListProjectCertificatesItem)[vs[1].(int)]
+	}).(ListProjectCertificatesItemOutput)
+}
+
+// A ProjectGroupRole.
+type ListProjectGroupRolesItem struct {
+	// The description of the role.
+	Description *string `pulumi:"description"`
+	// The group (`group_…`), which has access to the project.
+	GroupId string `pulumi:"groupId"`
+	// The id (proj_<id>/group_<id>/<role id>).
+	Id string `pulumi:"id"`
+	// The name of the role.
+	Name *string `pulumi:"name"`
+	// The permissions the role grants.
+	Permissions []string `pulumi:"permissions"`
+	// Whether the role is predefined and managed by OpenAI.
+	PredefinedRole *bool `pulumi:"predefinedRole"`
+	// The project.
+	ProjectId string `pulumi:"projectId"`
+	// The kind of resource the role applies to: `api.project`.
+	ResourceType *string `pulumi:"resourceType"`
+	// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+	RoleId string `pulumi:"roleId"`
+}
+
+// A ProjectGroupRole.
+type ListProjectGroupRolesItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectGroupRolesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectGroupRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectGroupRolesItemOutput) ToListProjectGroupRolesItemOutput() ListProjectGroupRolesItemOutput {
+	return o
+}
+
+func (o ListProjectGroupRolesItemOutput) ToListProjectGroupRolesItemOutputWithContext(ctx context.Context) ListProjectGroupRolesItemOutput {
+	return o
+}
+
+// The description of the role.
+func (o ListProjectGroupRolesItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The group (`group_…`), which has access to the project.
+func (o ListProjectGroupRolesItemOutput) GroupId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) string { return v.GroupId }).(pulumi.StringOutput)
+}
+
+// The id (proj_<id>/group_<id>/<role id>).
+func (o ListProjectGroupRolesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the role.
+func (o ListProjectGroupRolesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The permissions the role grants.
+func (o ListProjectGroupRolesItemOutput) Permissions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
+}
+
+// Whether the role is predefined and managed by OpenAI.
+func (o ListProjectGroupRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
+}
+
+// The project.
+func (o ListProjectGroupRolesItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// The kind of resource the role applies to: `api.project`.
+func (o ListProjectGroupRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+func (o ListProjectGroupRolesItemOutput) RoleId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupRolesItem) string { return v.RoleId }).(pulumi.StringOutput)
+}
+
+type ListProjectGroupRolesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectGroupRolesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectGroupRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectGroupRolesItemArrayOutput) ToListProjectGroupRolesItemArrayOutput() ListProjectGroupRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectGroupRolesItemArrayOutput) ToListProjectGroupRolesItemArrayOutputWithContext(ctx context.Context) ListProjectGroupRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectGroupRolesItemArrayOutput) Index(i pulumi.IntInput) ListProjectGroupRolesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectGroupRolesItem {
+		return vs[0].([]ListProjectGroupRolesItem)[vs[1].(int)]
+	}).(ListProjectGroupRolesItemOutput)
+}
+
+// A ProjectGroup.
+type ListProjectGroupsItem struct {
+	// Unix time (seconds) the group was given access to the project.
+	CreatedAt *int `pulumi:"createdAt"`
+	// The group (`group_…`).
+	GroupId string `pulumi:"groupId"`
+	// The name of the group.
+	GroupName *string `pulumi:"groupName"`
+	// The kind of group: `group` or `tenant_group`.
+	GroupType *string `pulumi:"groupType"`
+	// The id (proj_<id>/group_<id>/<role id>).
+	Id string `pulumi:"id"`
+	// The project.
+	ProjectId string `pulumi:"projectId"`
+	// The project role the group is given.
+	Role string `pulumi:"role"`
+}
+
+// A ProjectGroup.
+type ListProjectGroupsItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectGroupsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectGroupsItem)(nil)).Elem()
+}
+
+func (o ListProjectGroupsItemOutput) ToListProjectGroupsItemOutput() ListProjectGroupsItemOutput {
+	return o
+}
+
+func (o ListProjectGroupsItemOutput) ToListProjectGroupsItemOutputWithContext(ctx context.Context) ListProjectGroupsItemOutput {
+	return o
+}
+
+// Unix time (seconds) the group was given access to the project.
+func (o ListProjectGroupsItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// The group (`group_…`).
+func (o ListProjectGroupsItemOutput) GroupId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) string { return v.GroupId }).(pulumi.StringOutput)
+}
+
+// The name of the group.
+func (o ListProjectGroupsItemOutput) GroupName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) *string { return v.GroupName }).(pulumi.StringPtrOutput)
+}
+
+// The kind of group: `group` or `tenant_group`.
+func (o ListProjectGroupsItemOutput) GroupType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) *string { return v.GroupType }).(pulumi.StringPtrOutput)
+}
+
+// The id (proj_<id>/group_<id>/<role id>).
+func (o ListProjectGroupsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The project.
+func (o ListProjectGroupsItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// The project role the group is given.
+func (o ListProjectGroupsItemOutput) Role() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectGroupsItem) string { return v.Role }).(pulumi.StringOutput)
+}
+
+type ListProjectGroupsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectGroupsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectGroupsItem)(nil)).Elem()
+}
+
+func (o ListProjectGroupsItemArrayOutput) ToListProjectGroupsItemArrayOutput() ListProjectGroupsItemArrayOutput {
+	return o
+}
+
+func (o ListProjectGroupsItemArrayOutput) ToListProjectGroupsItemArrayOutputWithContext(ctx context.Context) ListProjectGroupsItemArrayOutput {
+	return o
+}
+
+func (o ListProjectGroupsItemArrayOutput) Index(i pulumi.IntInput) ListProjectGroupsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectGroupsItem {
+		return vs[0].([]ListProjectGroupsItem)[vs[1].(int)]
+	}).(ListProjectGroupsItemOutput)
+}
+
 // A ProjectRateLimit.
 type ListProjectRateLimitsItem struct {
 	// Most batch input tokens per day (some models only). Unset: left as it is.
@@ -2813,11 +3916,11 @@ type ListProjectRateLimitsItem struct {
 	MaxRequestsPer1Minute *int `pulumi:"maxRequestsPer1Minute"`
 	// Most tokens per minute. Unset: left as it is.
 	MaxTokensPer1Minute *int `pulumi:"maxTokensPer1Minute"`
-	// The model whose limits to set, e.g. `gpt-4o`.
-	Model string `pulumi:"model"`
+	// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+	Model *string `pulumi:"model"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
-	// The id of the rate limit, e.g. `rl-gpt-4o`.
+	// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
 	RateLimitId *string `pulumi:"rateLimitId"`
 }
 
@@ -2876,9 +3979,9 @@ func (o ListProjectRateLimitsItemOutput) MaxTokensPer1Minute() pulumi.IntPtrOutp
 	return o.ApplyT(func(v ListProjectRateLimitsItem) *int { return v.MaxTokensPer1Minute }).(pulumi.IntPtrOutput)
 }
 
-// The model whose limits to set, e.g. `gpt-4o`.
-func (o ListProjectRateLimitsItemOutput) Model() pulumi.StringOutput {
-	return o.ApplyT(func(v ListProjectRateLimitsItem) string { return v.Model }).(pulumi.StringOutput)
+// The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+func (o ListProjectRateLimitsItemOutput) Model() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectRateLimitsItem) *string { return v.Model }).(pulumi.StringPtrOutput)
 }
 
 // The project.
@@ -2886,7 +3989,7 @@ func (o ListProjectRateLimitsItemOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectRateLimitsItem) string { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The id of the rate limit, e.g. `rl-gpt-4o`.
+// The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
 func (o ListProjectRateLimitsItemOutput) RateLimitId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectRateLimitsItem) *string { return v.RateLimitId }).(pulumi.StringPtrOutput)
 }
@@ -2911,6 +4014,217 @@ func (o ListProjectRateLimitsItemArrayOutput) Index(i pulumi.IntInput) ListProje
 	}).(ListProjectRateLimitsItemOutput)
 }
 
+// A ProjectRole.
+type ListProjectRolesItem struct {
+	// What the role is for.
+	Description *string `pulumi:"description"`
+	// The id (proj_<id>/role_<id>).
+	Id string `pulumi:"id"`
+	// The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).
+	Name *string `pulumi:"name"`
+	// The permissions the role grants.
+	Permissions []string `pulumi:"permissions"`
+	// Whether the role is predefined and managed by OpenAI (always false for a managed role).
+	PredefinedRole *bool `pulumi:"predefinedRole"`
+	// The project the role belongs to.
+	ProjectId string `pulumi:"projectId"`
+	// The kind of resource the role applies to: `api.project`.
+	ResourceType *string `pulumi:"resourceType"`
+	// The id of the role (`role_…`).
+	RoleId *string `pulumi:"roleId"`
+	// The name of the role, unique within the project.
+	RoleName string `pulumi:"roleName"`
+}
+
+// A ProjectRole.
+type ListProjectRolesItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectRolesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectRolesItemOutput) ToListProjectRolesItemOutput() ListProjectRolesItemOutput {
+	return o
+}
+
+func (o ListProjectRolesItemOutput) ToListProjectRolesItemOutputWithContext(ctx context.Context) ListProjectRolesItemOutput {
+	return o
+}
+
+// What the role is for.
+func (o ListProjectRolesItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The id (proj_<id>/role_<id>).
+func (o ListProjectRolesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).
+func (o ListProjectRolesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The permissions the role grants.
+func (o ListProjectRolesItemOutput) Permissions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
+}
+
+// Whether the role is predefined and managed by OpenAI (always false for a managed role).
+func (o ListProjectRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
+}
+
+// The project the role belongs to.
+func (o ListProjectRolesItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// The kind of resource the role applies to: `api.project`.
+func (o ListProjectRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The id of the role (`role_…`).
+func (o ListProjectRolesItemOutput) RoleId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) *string { return v.RoleId }).(pulumi.StringPtrOutput)
+}
+
+// The name of the role, unique within the project.
+func (o ListProjectRolesItemOutput) RoleName() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectRolesItem) string { return v.RoleName }).(pulumi.StringOutput)
+}
+
+type ListProjectRolesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectRolesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectRolesItemArrayOutput) ToListProjectRolesItemArrayOutput() ListProjectRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectRolesItemArrayOutput) ToListProjectRolesItemArrayOutputWithContext(ctx context.Context) ListProjectRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectRolesItemArrayOutput) Index(i pulumi.IntInput) ListProjectRolesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectRolesItem {
+		return vs[0].([]ListProjectRolesItem)[vs[1].(int)]
+	}).(ListProjectRolesItemOutput)
+}
+
+// A ProjectServiceAccountApiKey.
+type ListProjectServiceAccountApiKeysItem struct {
+	// The id of the key (`key_…`).
+	ApiKeyId *string `pulumi:"apiKeyId"`
+	// Unix time (seconds) the key was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// The id (proj_<id>/svc_acct_<id>/key_<id>).
+	Id string `pulumi:"id"`
+	// Unix time (seconds) the key was last used, if it was.
+	LastUsedAt *int `pulumi:"lastUsedAt"`
+	// The name of the key. Unset: the API names it (`Secret Key`).
+	Name *string `pulumi:"name"`
+	// The project of the service account.
+	ProjectId string `pulumi:"projectId"`
+	// The key as the API shows it after creation (its prefix and last characters).
+	RedactedValue *string `pulumi:"redactedValue"`
+	// The scopes the key is limited to. Unset: the permissions of the service account. The API does not show them afterwards.
+	Scopes []string `pulumi:"scopes"`
+	// The service account the key is for.
+	ServiceAccountId string `pulumi:"serviceAccountId"`
+	// The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
+	Value *string `pulumi:"value"`
+}
+
+// A ProjectServiceAccountApiKey.
+type ListProjectServiceAccountApiKeysItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectServiceAccountApiKeysItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectServiceAccountApiKeysItem)(nil)).Elem()
+}
+
+func (o ListProjectServiceAccountApiKeysItemOutput) ToListProjectServiceAccountApiKeysItemOutput() ListProjectServiceAccountApiKeysItemOutput {
+	return o
+}
+
+func (o ListProjectServiceAccountApiKeysItemOutput) ToListProjectServiceAccountApiKeysItemOutputWithContext(ctx context.Context) ListProjectServiceAccountApiKeysItemOutput {
+	return o
+}
+
+// The id of the key (`key_…`).
+func (o ListProjectServiceAccountApiKeysItemOutput) ApiKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) *string { return v.ApiKeyId }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the key was created.
+func (o ListProjectServiceAccountApiKeysItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// The id (proj_<id>/svc_acct_<id>/key_<id>).
+func (o ListProjectServiceAccountApiKeysItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Unix time (seconds) the key was last used, if it was.
+func (o ListProjectServiceAccountApiKeysItemOutput) LastUsedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) *int { return v.LastUsedAt }).(pulumi.IntPtrOutput)
+}
+
+// The name of the key. Unset: the API names it (`Secret Key`).
+func (o ListProjectServiceAccountApiKeysItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The project of the service account.
+func (o ListProjectServiceAccountApiKeysItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// The key as the API shows it after creation (its prefix and last characters).
+func (o ListProjectServiceAccountApiKeysItemOutput) RedactedValue() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) *string { return v.RedactedValue }).(pulumi.StringPtrOutput)
+}
+
+// The scopes the key is limited to. Unset: the permissions of the service account. The API does not show them afterwards.
+func (o ListProjectServiceAccountApiKeysItemOutput) Scopes() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) []string { return v.Scopes }).(pulumi.StringArrayOutput)
+}
+
+// The service account the key is for.
+func (o ListProjectServiceAccountApiKeysItemOutput) ServiceAccountId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) string { return v.ServiceAccountId }).(pulumi.StringOutput)
+}
+
+// The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
+func (o ListProjectServiceAccountApiKeysItemOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+type ListProjectServiceAccountApiKeysItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectServiceAccountApiKeysItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectServiceAccountApiKeysItem)(nil)).Elem()
+}
+
+func (o ListProjectServiceAccountApiKeysItemArrayOutput) ToListProjectServiceAccountApiKeysItemArrayOutput() ListProjectServiceAccountApiKeysItemArrayOutput {
+	return o
+}
+
+func (o ListProjectServiceAccountApiKeysItemArrayOutput) ToListProjectServiceAccountApiKeysItemArrayOutputWithContext(ctx context.Context) ListProjectServiceAccountApiKeysItemArrayOutput {
+	return o
+}
+
+func (o ListProjectServiceAccountApiKeysItemArrayOutput) Index(i pulumi.IntInput) ListProjectServiceAccountApiKeysItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectServiceAccountApiKeysItem {
+		return vs[0].([]ListProjectServiceAccountApiKeysItem)[vs[1].(int)]
+	}).(ListProjectServiceAccountApiKeysItemOutput)
+}
+
 // A ProjectServiceAccount.
 type ListProjectServiceAccountsItem struct {
 	// The id of the service account's API key.
@@ -2927,6 +4241,8 @@ type ListProjectServiceAccountsItem struct {
 	ProjectId string `pulumi:"projectId"`
 	// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
 	Role *string `pulumi:"role"`
+	// The id of the service account (`svc_acct_…`, the last part of `id`).
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
 }
 
 // A ProjectServiceAccount.
@@ -2979,6 +4295,11 @@ func (o ListProjectServiceAccountsItemOutput) Role() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectServiceAccountsItem) *string { return v.Role }).(pulumi.StringPtrOutput)
 }
 
+// The id of the service account (`svc_acct_…`, the last part of `id`).
+func (o ListProjectServiceAccountsItemOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountsItem) *string { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
+}
+
 type ListProjectServiceAccountsItemArrayOutput struct{ *pulumi.OutputState }
 
 func (ListProjectServiceAccountsItemArrayOutput) ElementType() reflect.Type {
@@ -2999,11 +4320,215 @@ func (o ListProjectServiceAccountsItemArrayOutput) Index(i pulumi.IntInput) List
 	}).(ListProjectServiceAccountsItemOutput)
 }
 
+// A ProjectSpendAlert.
+type ListProjectSpendAlertsItem struct {
+	// The id of the alert (`alert_…`).
+	AlertId *string `pulumi:"alertId"`
+	// The currency of the threshold: `USD`. One of `USD`.
+	Currency string `pulumi:"currency"`
+	// The id (proj_<id>/alert_<id>).
+	Id string `pulumi:"id"`
+	// The period spend is measured over: `month`. One of `month`.
+	Interval string `pulumi:"interval"`
+	// The email addresses the alert is sent to.
+	NotificationChannelRecipients []string `pulumi:"notificationChannelRecipients"`
+	// A prefix for the alert emails' subject.
+	NotificationChannelSubjectPrefix *string `pulumi:"notificationChannelSubjectPrefix"`
+	// How the alert is sent: `email`. One of `email`.
+	NotificationChannelType string `pulumi:"notificationChannelType"`
+	// The project whose spend to watch.
+	ProjectId string `pulumi:"projectId"`
+	// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+	ThresholdAmount int `pulumi:"thresholdAmount"`
+}
+
+// A ProjectSpendAlert.
+type ListProjectSpendAlertsItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectSpendAlertsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectSpendAlertsItem)(nil)).Elem()
+}
+
+func (o ListProjectSpendAlertsItemOutput) ToListProjectSpendAlertsItemOutput() ListProjectSpendAlertsItemOutput {
+	return o
+}
+
+func (o ListProjectSpendAlertsItemOutput) ToListProjectSpendAlertsItemOutputWithContext(ctx context.Context) ListProjectSpendAlertsItemOutput {
+	return o
+}
+
+// The id of the alert (`alert_…`).
+func (o ListProjectSpendAlertsItemOutput) AlertId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) *string { return v.AlertId }).(pulumi.StringPtrOutput)
+}
+
+// The currency of the threshold: `USD`. One of `USD`.
+func (o ListProjectSpendAlertsItemOutput) Currency() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) string { return v.Currency }).(pulumi.StringOutput)
+}
+
+// The id (proj_<id>/alert_<id>).
+func (o ListProjectSpendAlertsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The period spend is measured over: `month`. One of `month`.
+func (o ListProjectSpendAlertsItemOutput) Interval() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) string { return v.Interval }).(pulumi.StringOutput)
+}
+
+// The email addresses the alert is sent to.
+func (o ListProjectSpendAlertsItemOutput) NotificationChannelRecipients() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) []string { return v.NotificationChannelRecipients }).(pulumi.StringArrayOutput)
+}
+
+// A prefix for the alert emails' subject.
+func (o ListProjectSpendAlertsItemOutput) NotificationChannelSubjectPrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) *string { return v.NotificationChannelSubjectPrefix }).(pulumi.StringPtrOutput)
+}
+
+// How the alert is sent: `email`. One of `email`.
+func (o ListProjectSpendAlertsItemOutput) NotificationChannelType() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) string { return v.NotificationChannelType }).(pulumi.StringOutput)
+}
+
+// The project whose spend to watch.
+func (o ListProjectSpendAlertsItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+func (o ListProjectSpendAlertsItemOutput) ThresholdAmount() pulumi.IntOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) int { return v.ThresholdAmount }).(pulumi.IntOutput)
+}
+
+type ListProjectSpendAlertsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectSpendAlertsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectSpendAlertsItem)(nil)).Elem()
+}
+
+func (o ListProjectSpendAlertsItemArrayOutput) ToListProjectSpendAlertsItemArrayOutput() ListProjectSpendAlertsItemArrayOutput {
+	return o
+}
+
+func (o ListProjectSpendAlertsItemArrayOutput) ToListProjectSpendAlertsItemArrayOutputWithContext(ctx context.Context) ListProjectSpendAlertsItemArrayOutput {
+	return o
+}
+
+func (o ListProjectSpendAlertsItemArrayOutput) Index(i pulumi.IntInput) ListProjectSpendAlertsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectSpendAlertsItem {
+		return vs[0].([]ListProjectSpendAlertsItem)[vs[1].(int)]
+	}).(ListProjectSpendAlertsItemOutput)
+}
+
+// A ProjectUserRole.
+type ListProjectUserRolesItem struct {
+	// The description of the role.
+	Description *string `pulumi:"description"`
+	// The id (proj_<id>/user-<id>/<role id>).
+	Id string `pulumi:"id"`
+	// The name of the role.
+	Name *string `pulumi:"name"`
+	// The permissions the role grants.
+	Permissions []string `pulumi:"permissions"`
+	// Whether the role is predefined and managed by OpenAI.
+	PredefinedRole *bool `pulumi:"predefinedRole"`
+	// The project.
+	ProjectId string `pulumi:"projectId"`
+	// The kind of resource the role applies to: `api.project`.
+	ResourceType *string `pulumi:"resourceType"`
+	// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+	RoleId string `pulumi:"roleId"`
+	// The user (a member of the project).
+	UserId string `pulumi:"userId"`
+}
+
+// A ProjectUserRole.
+type ListProjectUserRolesItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectUserRolesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectUserRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectUserRolesItemOutput) ToListProjectUserRolesItemOutput() ListProjectUserRolesItemOutput {
+	return o
+}
+
+func (o ListProjectUserRolesItemOutput) ToListProjectUserRolesItemOutputWithContext(ctx context.Context) ListProjectUserRolesItemOutput {
+	return o
+}
+
+// The description of the role.
+func (o ListProjectUserRolesItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The id (proj_<id>/user-<id>/<role id>).
+func (o ListProjectUserRolesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the role.
+func (o ListProjectUserRolesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The permissions the role grants.
+func (o ListProjectUserRolesItemOutput) Permissions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
+}
+
+// Whether the role is predefined and managed by OpenAI.
+func (o ListProjectUserRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
+}
+
+// The project.
+func (o ListProjectUserRolesItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+// The kind of resource the role applies to: `api.project`.
+func (o ListProjectUserRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+func (o ListProjectUserRolesItemOutput) RoleId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) string { return v.RoleId }).(pulumi.StringOutput)
+}
+
+// The user (a member of the project).
+func (o ListProjectUserRolesItemOutput) UserId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectUserRolesItem) string { return v.UserId }).(pulumi.StringOutput)
+}
+
+type ListProjectUserRolesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectUserRolesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectUserRolesItem)(nil)).Elem()
+}
+
+func (o ListProjectUserRolesItemArrayOutput) ToListProjectUserRolesItemArrayOutput() ListProjectUserRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectUserRolesItemArrayOutput) ToListProjectUserRolesItemArrayOutputWithContext(ctx context.Context) ListProjectUserRolesItemArrayOutput {
+	return o
+}
+
+func (o ListProjectUserRolesItemArrayOutput) Index(i pulumi.IntInput) ListProjectUserRolesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectUserRolesItem {
+		return vs[0].([]ListProjectUserRolesItem)[vs[1].(int)]
+	}).(ListProjectUserRolesItemOutput)
+}
+
 // A ProjectUser.
 type ListProjectUsersItem struct {
 	// Unix time (seconds) the user was added to the project.
 	AddedAt *int `pulumi:"addedAt"`
-	// The email address of the user.
+	// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
 	Email *string `pulumi:"email"`
 	// The id (proj_<id>/user-<id>).
 	Id string `pulumi:"id"`
@@ -3013,8 +4538,8 @@ type ListProjectUsersItem struct {
 	ProjectId string `pulumi:"projectId"`
 	// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
 	Role string `pulumi:"role"`
-	// The user (an organization member).
-	UserId string `pulumi:"userId"`
+	// The user (an organization member). Set `user_id` or `email`.
+	UserId *string `pulumi:"userId"`
 }
 
 // A ProjectUser.
@@ -3037,7 +4562,7 @@ func (o ListProjectUsersItemOutput) AddedAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v ListProjectUsersItem) *int { return v.AddedAt }).(pulumi.IntPtrOutput)
 }
 
-// The email address of the user.
+// The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
 func (o ListProjectUsersItemOutput) Email() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectUsersItem) *string { return v.Email }).(pulumi.StringPtrOutput)
 }
@@ -3062,9 +4587,9 @@ func (o ListProjectUsersItemOutput) Role() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectUsersItem) string { return v.Role }).(pulumi.StringOutput)
 }
 
-// The user (an organization member).
-func (o ListProjectUsersItemOutput) UserId() pulumi.StringOutput {
-	return o.ApplyT(func(v ListProjectUsersItem) string { return v.UserId }).(pulumi.StringOutput)
+// The user (an organization member). Set `user_id` or `email`.
+func (o ListProjectUsersItemOutput) UserId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectUsersItem) *string { return v.UserId }).(pulumi.StringPtrOutput)
 }
 
 type ListProjectUsersItemArrayOutput struct{ *pulumi.OutputState }
@@ -3095,10 +4620,16 @@ type ListProjectsItem struct {
 	CreatedAt *int `pulumi:"createdAt"`
 	// External (customer-managed encryption) key id associated with the project.
 	ExternalKeyId *string `pulumi:"externalKeyId"`
+	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+	//
+	// Deprecated: use `residency`: `geography` is sent as the project's residency
+	Geography *string `pulumi:"geography"`
 	// The id (proj_<id>).
 	Id string `pulumi:"id"`
 	// The friendly name of the project; it appears in reports.
 	Name string `pulumi:"name"`
+	// The id of the project (the same as `id`).
+	ProjectId *string `pulumi:"projectId"`
 	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
 	Residency *string `pulumi:"residency"`
 	// `active` or `archived`.
@@ -3135,6 +4666,13 @@ func (o ListProjectsItemOutput) ExternalKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectsItem) *string { return v.ExternalKeyId }).(pulumi.StringPtrOutput)
 }
 
+// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+//
+// Deprecated: use `residency`: `geography` is sent as the project's residency
+func (o ListProjectsItemOutput) Geography() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectsItem) *string { return v.Geography }).(pulumi.StringPtrOutput)
+}
+
 // The id (proj_<id>).
 func (o ListProjectsItemOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectsItem) string { return v.Id }).(pulumi.StringOutput)
@@ -3143,6 +4681,11 @@ func (o ListProjectsItemOutput) Id() pulumi.StringOutput {
 // The friendly name of the project; it appears in reports.
 func (o ListProjectsItemOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectsItem) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The id of the project (the same as `id`).
+func (o ListProjectsItemOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectsItem) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
 }
 
 // Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
@@ -3173,6 +4716,196 @@ func (o ListProjectsItemArrayOutput) Index(i pulumi.IntInput) ListProjectsItemOu
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectsItem {
 		return vs[0].([]ListProjectsItem)[vs[1].(int)]
 	}).(ListProjectsItemOutput)
+}
+
+// A Role.
+type ListRolesItem struct {
+	// What the role is for.
+	Description *string `pulumi:"description"`
+	// The id (role_<id>).
+	Id string `pulumi:"id"`
+	// The name of the role, the same as `role_name` (the official `openai_roles` list names it so).
+	Name *string `pulumi:"name"`
+	// The permissions the role grants, e.g. `api.organization.read`.
+	Permissions []string `pulumi:"permissions"`
+	// Whether OpenAI manages the role (always false for a role made here).
+	PredefinedRole *bool `pulumi:"predefinedRole"`
+	// What the role applies to: `api.organization` for organization roles.
+	ResourceType *string `pulumi:"resourceType"`
+	// The id of the role (`role_…`), the same as `id`.
+	RoleId *string `pulumi:"roleId"`
+	// The name of the role, unique in the organization.
+	RoleName string `pulumi:"roleName"`
+}
+
+// A Role.
+type ListRolesItemOutput struct{ *pulumi.OutputState }
+
+func (ListRolesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListRolesItem)(nil)).Elem()
+}
+
+func (o ListRolesItemOutput) ToListRolesItemOutput() ListRolesItemOutput {
+	return o
+}
+
+func (o ListRolesItemOutput) ToListRolesItemOutputWithContext(ctx context.Context) ListRolesItemOutput {
+	return o
+}
+
+// What the role is for.
+func (o ListRolesItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListRolesItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The id (role_<id>).
+func (o ListRolesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListRolesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the role, the same as `role_name` (the official `openai_roles` list names it so).
+func (o ListRolesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListRolesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The permissions the role grants, e.g. `api.organization.read`.
+func (o ListRolesItemOutput) Permissions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
+}
+
+// Whether OpenAI manages the role (always false for a role made here).
+func (o ListRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
+}
+
+// What the role applies to: `api.organization` for organization roles.
+func (o ListRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The id of the role (`role_…`), the same as `id`.
+func (o ListRolesItemOutput) RoleId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListRolesItem) *string { return v.RoleId }).(pulumi.StringPtrOutput)
+}
+
+// The name of the role, unique in the organization.
+func (o ListRolesItemOutput) RoleName() pulumi.StringOutput {
+	return o.ApplyT(func(v ListRolesItem) string { return v.RoleName }).(pulumi.StringOutput)
+}
+
+type ListRolesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListRolesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListRolesItem)(nil)).Elem()
+}
+
+func (o ListRolesItemArrayOutput) ToListRolesItemArrayOutput() ListRolesItemArrayOutput {
+	return o
+}
+
+func (o ListRolesItemArrayOutput) ToListRolesItemArrayOutputWithContext(ctx context.Context) ListRolesItemArrayOutput {
+	return o
+}
+
+func (o ListRolesItemArrayOutput) Index(i pulumi.IntInput) ListRolesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListRolesItem {
+		return vs[0].([]ListRolesItem)[vs[1].(int)]
+	}).(ListRolesItemOutput)
+}
+
+// A UserRole.
+type ListUserRolesItem struct {
+	// The description of the role.
+	Description *string `pulumi:"description"`
+	// The id (user-<id>/role_<id>).
+	Id string `pulumi:"id"`
+	// The name of the role.
+	Name *string `pulumi:"name"`
+	// The permissions the role grants.
+	Permissions []string `pulumi:"permissions"`
+	// Whether OpenAI manages the role.
+	PredefinedRole *bool `pulumi:"predefinedRole"`
+	// What the role applies to (`api.organization`).
+	ResourceType *string `pulumi:"resourceType"`
+	// The organization role (`role_…`).
+	RoleId string `pulumi:"roleId"`
+	// The organization member.
+	UserId string `pulumi:"userId"`
+}
+
+// A UserRole.
+type ListUserRolesItemOutput struct{ *pulumi.OutputState }
+
+func (ListUserRolesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListUserRolesItem)(nil)).Elem()
+}
+
+func (o ListUserRolesItemOutput) ToListUserRolesItemOutput() ListUserRolesItemOutput {
+	return o
+}
+
+func (o ListUserRolesItemOutput) ToListUserRolesItemOutputWithContext(ctx context.Context) ListUserRolesItemOutput {
+	return o
+}
+
+// The description of the role.
+func (o ListUserRolesItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListUserRolesItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The id (user-<id>/role_<id>).
+func (o ListUserRolesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListUserRolesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The name of the role.
+func (o ListUserRolesItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListUserRolesItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The permissions the role grants.
+func (o ListUserRolesItemOutput) Permissions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListUserRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
+}
+
+// Whether OpenAI manages the role.
+func (o ListUserRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListUserRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
+}
+
+// What the role applies to (`api.organization`).
+func (o ListUserRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListUserRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
+}
+
+// The organization role (`role_…`).
+func (o ListUserRolesItemOutput) RoleId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListUserRolesItem) string { return v.RoleId }).(pulumi.StringOutput)
+}
+
+// The organization member.
+func (o ListUserRolesItemOutput) UserId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListUserRolesItem) string { return v.UserId }).(pulumi.StringOutput)
+}
+
+type ListUserRolesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListUserRolesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListUserRolesItem)(nil)).Elem()
+}
+
+func (o ListUserRolesItemArrayOutput) ToListUserRolesItemArrayOutput() ListUserRolesItemArrayOutput {
+	return o
+}
+
+func (o ListUserRolesItemArrayOutput) ToListUserRolesItemArrayOutputWithContext(ctx context.Context) ListUserRolesItemArrayOutput {
+	return o
+}
+
+func (o ListUserRolesItemArrayOutput) Index(i pulumi.IntInput) ListUserRolesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListUserRolesItem {
+		return vs[0].([]ListUserRolesItem)[vs[1].(int)]
+	}).(ListUserRolesItemOutput)
 }
 
 // A VectorStoreFile.
@@ -7323,6 +9056,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*VectorStoreFileChunkingStrategyPtrInput)(nil)).Elem(), VectorStoreFileChunkingStrategyArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VectorStoreFileChunkingStrategyStaticInput)(nil)).Elem(), VectorStoreFileChunkingStrategyStaticArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VectorStoreFileChunkingStrategyStaticPtrInput)(nil)).Elem(), VectorStoreFileChunkingStrategyStaticArgs{})
+	pulumi.RegisterOutputType(AdminApiKeyOwnerOutput{})
+	pulumi.RegisterOutputType(AdminApiKeyOwnerPtrOutput{})
 	pulumi.RegisterOutputType(AssistantResponseFormatOutput{})
 	pulumi.RegisterOutputType(AssistantResponseFormatPtrOutput{})
 	pulumi.RegisterOutputType(AssistantResponseFormatJsonSchemaOutput{})
@@ -7351,24 +9086,56 @@ func init() {
 	pulumi.RegisterOutputType(FileExpiresAfterPtrOutput{})
 	pulumi.RegisterOutputType(InviteProjectsOutput{})
 	pulumi.RegisterOutputType(InviteProjectsArrayOutput{})
+	pulumi.RegisterOutputType(ListAdminApiKeysItemOutput{})
+	pulumi.RegisterOutputType(ListAdminApiKeysItemArrayOutput{})
 	pulumi.RegisterOutputType(ListAssistantsItemOutput{})
 	pulumi.RegisterOutputType(ListAssistantsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListCertificatesItemOutput{})
+	pulumi.RegisterOutputType(ListCertificatesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListContainersItemOutput{})
 	pulumi.RegisterOutputType(ListContainersItemArrayOutput{})
 	pulumi.RegisterOutputType(ListFilesItemOutput{})
 	pulumi.RegisterOutputType(ListFilesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListGroupRolesItemOutput{})
+	pulumi.RegisterOutputType(ListGroupRolesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListGroupUsersItemOutput{})
+	pulumi.RegisterOutputType(ListGroupUsersItemArrayOutput{})
+	pulumi.RegisterOutputType(ListGroupsItemOutput{})
+	pulumi.RegisterOutputType(ListGroupsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListInvitesItemOutput{})
 	pulumi.RegisterOutputType(ListInvitesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListMessagesItemOutput{})
 	pulumi.RegisterOutputType(ListMessagesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListOrganizationSpendAlertsItemOutput{})
+	pulumi.RegisterOutputType(ListOrganizationSpendAlertsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListOrganizationUsersItemOutput{})
+	pulumi.RegisterOutputType(ListOrganizationUsersItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectCertificatesItemOutput{})
+	pulumi.RegisterOutputType(ListProjectCertificatesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectGroupRolesItemOutput{})
+	pulumi.RegisterOutputType(ListProjectGroupRolesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectGroupsItemOutput{})
+	pulumi.RegisterOutputType(ListProjectGroupsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectRateLimitsItemOutput{})
 	pulumi.RegisterOutputType(ListProjectRateLimitsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectRolesItemOutput{})
+	pulumi.RegisterOutputType(ListProjectRolesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectServiceAccountApiKeysItemOutput{})
+	pulumi.RegisterOutputType(ListProjectServiceAccountApiKeysItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectServiceAccountsItemOutput{})
 	pulumi.RegisterOutputType(ListProjectServiceAccountsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectSpendAlertsItemOutput{})
+	pulumi.RegisterOutputType(ListProjectSpendAlertsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectUserRolesItemOutput{})
+	pulumi.RegisterOutputType(ListProjectUserRolesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectUsersItemOutput{})
 	pulumi.RegisterOutputType(ListProjectUsersItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectsItemOutput{})
 	pulumi.RegisterOutputType(ListProjectsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListRolesItemOutput{})
+	pulumi.RegisterOutputType(ListRolesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListUserRolesItemOutput{})
+	pulumi.RegisterOutputType(ListUserRolesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListVectorStoreFilesItemOutput{})
 	pulumi.RegisterOutputType(ListVectorStoreFilesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListVectorStoresItemOutput{})

@@ -8,6 +8,28 @@ import * as outputs from "../types/output";
 import * as utilities from "../utilities";
 
 /**
+ * The organization user who made the key.
+ */
+export interface AdminApiKeyOwner {
+    /**
+     * The id of the owner.
+     */
+    id?: string;
+    /**
+     * The name of the owner.
+     */
+    name?: string;
+    /**
+     * The organization role of the owner.
+     */
+    role?: string;
+    /**
+     * The kind of owner: `user`.
+     */
+    type?: string;
+}
+
+/**
  * The output format.
  */
 export interface AssistantResponseFormat {
@@ -243,6 +265,52 @@ export interface InviteProjects {
 }
 
 /**
+ * A AdminApiKey.
+ */
+export interface ListAdminApiKeysItem {
+    /**
+     * Unix time (seconds) the key was created.
+     */
+    createdAt?: number;
+    /**
+     * Unix time (seconds) the key expires, if it does.
+     */
+    expiresAt?: number;
+    /**
+     * Seconds from creation until the key expires (1 to 31536000, one year). Unset: it does not expire.
+     */
+    expiresInSeconds?: number;
+    /**
+     * The id (key_<id>).
+     */
+    id: string;
+    /**
+     * The id of the key (`key_…`).
+     */
+    keyId?: string;
+    /**
+     * Unix time (seconds) the key was last used, if it was.
+     */
+    lastUsedAt?: number;
+    /**
+     * The name of the key.
+     */
+    name: string;
+    /**
+     * The organization user who made the key.
+     */
+    owner?: outputs.AdminApiKeyOwner;
+    /**
+     * The key as the API shows it after creation (`sk-admin…` and its last characters).
+     */
+    redactedValue?: string;
+    /**
+     * The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
+     */
+    value?: string;
+}
+
+/**
  * A Assistant.
  */
 export interface ListAssistantsItem {
@@ -298,6 +366,44 @@ export interface ListAssistantsItem {
      * Nucleus sampling, 0 to 1.
      */
     topP?: number;
+}
+
+/**
+ * A Certificate.
+ */
+export interface ListCertificatesItem {
+    /**
+     * Whether the certificate is active for the organization. Unset: left as it is.
+     */
+    active?: boolean;
+    /**
+     * The certificate, PEM-encoded (X.509).
+     */
+    certificate: string;
+    /**
+     * The id of the certificate (`cert_…`).
+     */
+    certificateId?: string;
+    /**
+     * Unix time (seconds) the certificate was uploaded.
+     */
+    createdAt?: number;
+    /**
+     * Unix time (seconds) the certificate expires (its notAfter).
+     */
+    expiresAt?: number;
+    /**
+     * The id (cert_<id>).
+     */
+    id: string;
+    /**
+     * A name for the certificate.
+     */
+    name?: string;
+    /**
+     * Unix time (seconds) the certificate becomes valid (its notBefore).
+     */
+    validAt?: number;
 }
 
 /**
@@ -411,6 +517,108 @@ export function listFilesItemProvideDefaults(val: ListFilesItem): ListFilesItem 
 }
 
 /**
+ * A GroupRole.
+ */
+export interface ListGroupRolesItem {
+    /**
+     * The description of the role.
+     */
+    description?: string;
+    /**
+     * The group (`group_…`).
+     */
+    groupId: string;
+    /**
+     * The id (group_<id>/role_<id>).
+     */
+    id: string;
+    /**
+     * The name of the role.
+     */
+    name?: string;
+    /**
+     * The permissions the role grants.
+     */
+    permissions?: string[];
+    /**
+     * Whether OpenAI manages the role.
+     */
+    predefinedRole?: boolean;
+    /**
+     * What the role applies to (`api.organization`).
+     */
+    resourceType?: string;
+    /**
+     * The organization role (`role_…`).
+     */
+    roleId: string;
+}
+
+/**
+ * A GroupUser.
+ */
+export interface ListGroupUsersItem {
+    /**
+     * The email address of the member.
+     */
+    email?: string;
+    /**
+     * The group (`group_…`).
+     */
+    groupId: string;
+    /**
+     * The id (group_<id>/user-<id>).
+     */
+    id: string;
+    /**
+     * Whether the member is a service account.
+     */
+    isServiceAccount?: boolean;
+    /**
+     * The name of the member.
+     */
+    name?: string;
+    /**
+     * The organization member.
+     */
+    userId: string;
+    /**
+     * The kind of member: `user` or `tenant_user`.
+     */
+    userType?: string;
+}
+
+/**
+ * A Group.
+ */
+export interface ListGroupsItem {
+    /**
+     * Unix time (seconds) the group was created.
+     */
+    createdAt?: number;
+    /**
+     * The id of the group (`group_…`), the same as `id`.
+     */
+    groupId?: string;
+    /**
+     * The kind of group: `group` or `tenant_group`.
+     */
+    groupType?: string;
+    /**
+     * The id (group_<id>).
+     */
+    id: string;
+    /**
+     * Whether the group is managed through SCIM by an identity provider.
+     */
+    isScimManaged?: boolean;
+    /**
+     * The name of the group.
+     */
+    name: string;
+}
+
+/**
  * A Invite.
  */
 export interface ListInvitesItem {
@@ -434,6 +642,10 @@ export interface ListInvitesItem {
      * The id (invite-<id>).
      */
     id: string;
+    /**
+     * The id of the invite (the same as `id`).
+     */
+    inviteId?: string;
     /**
      * Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
      */
@@ -504,6 +716,220 @@ export function listMessagesItemProvideDefaults(val: ListMessagesItem): ListMess
 }
 
 /**
+ * A OrganizationSpendAlert.
+ */
+export interface ListOrganizationSpendAlertsItem {
+    /**
+     * The id of the alert (`alert_…`).
+     */
+    alertId?: string;
+    /**
+     * The currency of the threshold: `USD`. One of `USD`.
+     */
+    currency: string;
+    /**
+     * The id (alert_<id>).
+     */
+    id: string;
+    /**
+     * The period spend is measured over: `month`. One of `month`.
+     */
+    interval: string;
+    /**
+     * The email addresses the alert is sent to.
+     */
+    notificationChannelRecipients: string[];
+    /**
+     * A prefix for the alert emails' subject.
+     */
+    notificationChannelSubjectPrefix?: string;
+    /**
+     * How the alert is sent: `email`. One of `email`.
+     */
+    notificationChannelType: string;
+    /**
+     * The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+     */
+    thresholdAmount: number;
+}
+
+/**
+ * A OrganizationUser.
+ */
+export interface ListOrganizationUsersItem {
+    /**
+     * Unix time (seconds) the member was added to the organization.
+     */
+    addedAt?: number;
+    /**
+     * Unix time (seconds) one of the member's API keys was last used.
+     */
+    apiKeyLastUsedAt?: number;
+    /**
+     * Unix time (seconds) the member's account was created.
+     */
+    created?: number;
+    /**
+     * The member's developer persona, as their profile states it. Unset: left as it is.
+     */
+    developerPersona?: string;
+    /**
+     * The member to manage, by email address (set this or `user_id`).
+     */
+    email?: string;
+    /**
+     * The id (user-<id>).
+     */
+    id: string;
+    /**
+     * Whether this organization is the default one of the member.
+     */
+    isDefault?: boolean;
+    /**
+     * Whether the member may purchase Scale Tier capacity.
+     */
+    isScaleTierAuthorizedPurchaser?: boolean;
+    /**
+     * Whether the member is managed through SCIM by an identity provider.
+     */
+    isScimManaged?: boolean;
+    /**
+     * Whether the member is a service account.
+     */
+    isServiceAccount?: boolean;
+    /**
+     * The name of the member.
+     */
+    name?: string;
+    /**
+     * The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+     */
+    role?: string;
+    /**
+     * The member's technical level, as their profile states it. Unset: left as it is.
+     */
+    technicalLevel?: string;
+    /**
+     * The member to manage, by id (set this or `email`).
+     */
+    userId?: string;
+}
+
+/**
+ * A ProjectCertificate.
+ */
+export interface ListProjectCertificatesItem {
+    /**
+     * Whether the certificate is active for the project.
+     */
+    active?: boolean;
+    /**
+     * The organization certificate to activate (`cert_…`).
+     */
+    certificateId: string;
+    /**
+     * Unix time (seconds) the certificate was uploaded.
+     */
+    createdAt?: number;
+    /**
+     * Unix time (seconds) the certificate expires.
+     */
+    expiresAt?: number;
+    /**
+     * The id (proj_<id>/cert_<id>).
+     */
+    id: string;
+    /**
+     * The name of the certificate.
+     */
+    name?: string;
+    /**
+     * The project.
+     */
+    projectId: string;
+    /**
+     * Unix time (seconds) the certificate becomes valid.
+     */
+    validAt?: number;
+}
+
+/**
+ * A ProjectGroupRole.
+ */
+export interface ListProjectGroupRolesItem {
+    /**
+     * The description of the role.
+     */
+    description?: string;
+    /**
+     * The group (`group_…`), which has access to the project.
+     */
+    groupId: string;
+    /**
+     * The id (proj_<id>/group_<id>/<role id>).
+     */
+    id: string;
+    /**
+     * The name of the role.
+     */
+    name?: string;
+    /**
+     * The permissions the role grants.
+     */
+    permissions?: string[];
+    /**
+     * Whether the role is predefined and managed by OpenAI.
+     */
+    predefinedRole?: boolean;
+    /**
+     * The project.
+     */
+    projectId: string;
+    /**
+     * The kind of resource the role applies to: `api.project`.
+     */
+    resourceType?: string;
+    /**
+     * The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+     */
+    roleId: string;
+}
+
+/**
+ * A ProjectGroup.
+ */
+export interface ListProjectGroupsItem {
+    /**
+     * Unix time (seconds) the group was given access to the project.
+     */
+    createdAt?: number;
+    /**
+     * The group (`group_…`).
+     */
+    groupId: string;
+    /**
+     * The name of the group.
+     */
+    groupName?: string;
+    /**
+     * The kind of group: `group` or `tenant_group`.
+     */
+    groupType?: string;
+    /**
+     * The id (proj_<id>/group_<id>/<role id>).
+     */
+    id: string;
+    /**
+     * The project.
+     */
+    projectId: string;
+    /**
+     * The project role the group is given.
+     */
+    role: string;
+}
+
+/**
  * A ProjectRateLimit.
  */
 export interface ListProjectRateLimitsItem {
@@ -540,17 +966,105 @@ export interface ListProjectRateLimitsItem {
      */
     maxTokensPer1Minute?: number;
     /**
-     * The model whose limits to set, e.g. `gpt-4o`.
+     * The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
      */
-    model: string;
+    model?: string;
     /**
      * The project.
      */
     projectId: string;
     /**
-     * The id of the rate limit, e.g. `rl-gpt-4o`.
+     * The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
      */
     rateLimitId?: string;
+}
+
+/**
+ * A ProjectRole.
+ */
+export interface ListProjectRolesItem {
+    /**
+     * What the role is for.
+     */
+    description?: string;
+    /**
+     * The id (proj_<id>/role_<id>).
+     */
+    id: string;
+    /**
+     * The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).
+     */
+    name?: string;
+    /**
+     * The permissions the role grants.
+     */
+    permissions: string[];
+    /**
+     * Whether the role is predefined and managed by OpenAI (always false for a managed role).
+     */
+    predefinedRole?: boolean;
+    /**
+     * The project the role belongs to.
+     */
+    projectId: string;
+    /**
+     * The kind of resource the role applies to: `api.project`.
+     */
+    resourceType?: string;
+    /**
+     * The id of the role (`role_…`).
+     */
+    roleId?: string;
+    /**
+     * The name of the role, unique within the project.
+     */
+    roleName: string;
+}
+
+/**
+ * A ProjectServiceAccountApiKey.
+ */
+export interface ListProjectServiceAccountApiKeysItem {
+    /**
+     * The id of the key (`key_…`).
+     */
+    apiKeyId?: string;
+    /**
+     * Unix time (seconds) the key was created.
+     */
+    createdAt?: number;
+    /**
+     * The id (proj_<id>/svc_acct_<id>/key_<id>).
+     */
+    id: string;
+    /**
+     * Unix time (seconds) the key was last used, if it was.
+     */
+    lastUsedAt?: number;
+    /**
+     * The name of the key. Unset: the API names it (`Secret Key`).
+     */
+    name?: string;
+    /**
+     * The project of the service account.
+     */
+    projectId: string;
+    /**
+     * The key as the API shows it after creation (its prefix and last characters).
+     */
+    redactedValue?: string;
+    /**
+     * The scopes the key is limited to. Unset: the permissions of the service account. The API does not show them afterwards.
+     */
+    scopes?: string[];
+    /**
+     * The service account the key is for.
+     */
+    serviceAccountId: string;
+    /**
+     * The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
+     */
+    value?: string;
 }
 
 /**
@@ -585,6 +1099,94 @@ export interface ListProjectServiceAccountsItem {
      * The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
      */
     role?: string;
+    /**
+     * The id of the service account (`svc_acct_…`, the last part of `id`).
+     */
+    serviceAccountId?: string;
+}
+
+/**
+ * A ProjectSpendAlert.
+ */
+export interface ListProjectSpendAlertsItem {
+    /**
+     * The id of the alert (`alert_…`).
+     */
+    alertId?: string;
+    /**
+     * The currency of the threshold: `USD`. One of `USD`.
+     */
+    currency: string;
+    /**
+     * The id (proj_<id>/alert_<id>).
+     */
+    id: string;
+    /**
+     * The period spend is measured over: `month`. One of `month`.
+     */
+    interval: string;
+    /**
+     * The email addresses the alert is sent to.
+     */
+    notificationChannelRecipients: string[];
+    /**
+     * A prefix for the alert emails' subject.
+     */
+    notificationChannelSubjectPrefix?: string;
+    /**
+     * How the alert is sent: `email`. One of `email`.
+     */
+    notificationChannelType: string;
+    /**
+     * The project whose spend to watch.
+     */
+    projectId: string;
+    /**
+     * The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+     */
+    thresholdAmount: number;
+}
+
+/**
+ * A ProjectUserRole.
+ */
+export interface ListProjectUserRolesItem {
+    /**
+     * The description of the role.
+     */
+    description?: string;
+    /**
+     * The id (proj_<id>/user-<id>/<role id>).
+     */
+    id: string;
+    /**
+     * The name of the role.
+     */
+    name?: string;
+    /**
+     * The permissions the role grants.
+     */
+    permissions?: string[];
+    /**
+     * Whether the role is predefined and managed by OpenAI.
+     */
+    predefinedRole?: boolean;
+    /**
+     * The project.
+     */
+    projectId: string;
+    /**
+     * The kind of resource the role applies to: `api.project`.
+     */
+    resourceType?: string;
+    /**
+     * The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+     */
+    roleId: string;
+    /**
+     * The user (a member of the project).
+     */
+    userId: string;
 }
 
 /**
@@ -596,7 +1198,7 @@ export interface ListProjectUsersItem {
      */
     addedAt?: number;
     /**
-     * The email address of the user.
+     * The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
      */
     email?: string;
     /**
@@ -616,9 +1218,9 @@ export interface ListProjectUsersItem {
      */
     role: string;
     /**
-     * The user (an organization member).
+     * The user (an organization member). Set `user_id` or `email`.
      */
-    userId: string;
+    userId?: string;
 }
 
 /**
@@ -638,6 +1240,12 @@ export interface ListProjectsItem {
      */
     externalKeyId?: string;
     /**
+     * The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+     *
+     * @deprecated use `residency`: `geography` is sent as the project's residency
+     */
+    geography?: string;
+    /**
      * The id (proj_<id>).
      */
     id: string;
@@ -646,6 +1254,10 @@ export interface ListProjectsItem {
      */
     name: string;
     /**
+     * The id of the project (the same as `id`).
+     */
+    projectId?: string;
+    /**
      * Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
      */
     residency?: string;
@@ -653,6 +1265,82 @@ export interface ListProjectsItem {
      * `active` or `archived`.
      */
     status?: string;
+}
+
+/**
+ * A Role.
+ */
+export interface ListRolesItem {
+    /**
+     * What the role is for.
+     */
+    description?: string;
+    /**
+     * The id (role_<id>).
+     */
+    id: string;
+    /**
+     * The name of the role, the same as `role_name` (the official `openai_roles` list names it so).
+     */
+    name?: string;
+    /**
+     * The permissions the role grants, e.g. `api.organization.read`.
+     */
+    permissions: string[];
+    /**
+     * Whether OpenAI manages the role (always false for a role made here).
+     */
+    predefinedRole?: boolean;
+    /**
+     * What the role applies to: `api.organization` for organization roles.
+     */
+    resourceType?: string;
+    /**
+     * The id of the role (`role_…`), the same as `id`.
+     */
+    roleId?: string;
+    /**
+     * The name of the role, unique in the organization.
+     */
+    roleName: string;
+}
+
+/**
+ * A UserRole.
+ */
+export interface ListUserRolesItem {
+    /**
+     * The description of the role.
+     */
+    description?: string;
+    /**
+     * The id (user-<id>/role_<id>).
+     */
+    id: string;
+    /**
+     * The name of the role.
+     */
+    name?: string;
+    /**
+     * The permissions the role grants.
+     */
+    permissions?: string[];
+    /**
+     * Whether OpenAI manages the role.
+     */
+    predefinedRole?: boolean;
+    /**
+     * What the role applies to (`api.organization`).
+     */
+    resourceType?: string;
+    /**
+     * The organization role (`role_…`).
+     */
+    roleId: string;
+    /**
+     * The organization member.
+     */
+    userId: string;
 }
 
 /**

@@ -6,47 +6,107 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .admin_api_key import *
 from .assistant import *
+from .certificate import *
 from .container import *
 from .conversation import *
 from .file import *
+from .get_admin_api_key import *
 from .get_assistant import *
+from .get_certificate import *
 from .get_container import *
 from .get_conversation import *
 from .get_file import *
+from .get_group import *
+from .get_group_role import *
+from .get_group_user import *
 from .get_invite import *
 from .get_message import *
+from .get_organization_data_retention import *
+from .get_organization_spend_alert import *
+from .get_organization_spend_limit import *
+from .get_organization_user import *
 from .get_project import *
+from .get_project_certificate import *
+from .get_project_data_retention import *
+from .get_project_group import *
+from .get_project_group_role import *
+from .get_project_hosted_tool_permissions import *
+from .get_project_model_permissions import *
 from .get_project_rate_limit import *
+from .get_project_role import *
 from .get_project_service_account import *
+from .get_project_service_account_api_key import *
+from .get_project_spend_alert import *
+from .get_project_spend_limit import *
 from .get_project_user import *
+from .get_project_user_role import *
+from .get_role import *
 from .get_run import *
 from .get_thread import *
+from .get_user_role import *
 from .get_vector_store import *
 from .get_vector_store_file import *
 from .get_vector_store_file_batch import *
 from .get_webhook_endpoint import *
+from .group import *
+from .group_role import *
+from .group_user import *
 from .invite import *
+from .list_admin_api_keys import *
 from .list_assistants import *
+from .list_certificates import *
 from .list_containers import *
 from .list_files import *
+from .list_group_roles import *
+from .list_group_users import *
+from .list_groups import *
 from .list_invites import *
 from .list_messages import *
+from .list_organization_spend_alerts import *
+from .list_organization_users import *
+from .list_project_certificates import *
+from .list_project_group_roles import *
+from .list_project_groups import *
 from .list_project_rate_limits import *
+from .list_project_roles import *
+from .list_project_service_account_api_keys import *
 from .list_project_service_accounts import *
+from .list_project_spend_alerts import *
+from .list_project_user_roles import *
 from .list_project_users import *
 from .list_projects import *
+from .list_roles import *
+from .list_user_roles import *
 from .list_vector_store_files import *
 from .list_vector_stores import *
 from .list_webhook_endpoints import *
 from .message import *
+from .organization_data_retention import *
+from .organization_spend_alert import *
+from .organization_spend_limit import *
+from .organization_user import *
 from .project import *
+from .project_certificate import *
+from .project_data_retention import *
+from .project_group import *
+from .project_group_role import *
+from .project_hosted_tool_permissions import *
+from .project_model_permissions import *
 from .project_rate_limit import *
+from .project_role import *
 from .project_service_account import *
+from .project_service_account_api_key import *
+from .project_spend_alert import *
+from .project_spend_limit import *
 from .project_user import *
+from .project_user_role import *
 from .provider import *
+from .role import *
 from .run import *
 from .thread import *
+from .user_role import *
 from .vector_store import *
 from .vector_store_file import *
 from .vector_store_file_batch import *
@@ -69,18 +129,40 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_openai_iac",
   "classes": {
+   "openai:index:AdminApiKey": "AdminApiKey",
    "openai:index:Assistant": "Assistant",
+   "openai:index:Certificate": "Certificate",
    "openai:index:Container": "Container",
    "openai:index:Conversation": "Conversation",
    "openai:index:File": "File",
+   "openai:index:Group": "Group",
+   "openai:index:GroupRole": "GroupRole",
+   "openai:index:GroupUser": "GroupUser",
    "openai:index:Invite": "Invite",
    "openai:index:Message": "Message",
+   "openai:index:OrganizationDataRetention": "OrganizationDataRetention",
+   "openai:index:OrganizationSpendAlert": "OrganizationSpendAlert",
+   "openai:index:OrganizationSpendLimit": "OrganizationSpendLimit",
+   "openai:index:OrganizationUser": "OrganizationUser",
    "openai:index:Project": "Project",
+   "openai:index:ProjectCertificate": "ProjectCertificate",
+   "openai:index:ProjectDataRetention": "ProjectDataRetention",
+   "openai:index:ProjectGroup": "ProjectGroup",
+   "openai:index:ProjectGroupRole": "ProjectGroupRole",
+   "openai:index:ProjectHostedToolPermissions": "ProjectHostedToolPermissions",
+   "openai:index:ProjectModelPermissions": "ProjectModelPermissions",
    "openai:index:ProjectRateLimit": "ProjectRateLimit",
+   "openai:index:ProjectRole": "ProjectRole",
    "openai:index:ProjectServiceAccount": "ProjectServiceAccount",
+   "openai:index:ProjectServiceAccountApiKey": "ProjectServiceAccountApiKey",
+   "openai:index:ProjectSpendAlert": "ProjectSpendAlert",
+   "openai:index:ProjectSpendLimit": "ProjectSpendLimit",
    "openai:index:ProjectUser": "ProjectUser",
+   "openai:index:ProjectUserRole": "ProjectUserRole",
+   "openai:index:Role": "Role",
    "openai:index:Run": "Run",
    "openai:index:Thread": "Thread",
+   "openai:index:UserRole": "UserRole",
    "openai:index:VectorStore": "VectorStore",
    "openai:index:VectorStoreFile": "VectorStoreFile",
    "openai:index:VectorStoreFileBatch": "VectorStoreFileBatch",

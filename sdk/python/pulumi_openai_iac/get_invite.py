@@ -24,7 +24,7 @@ __all__ = [
 
 @pulumi.output_type
 class GetInviteResult:
-    def __init__(__self__, accepted_at=None, created_at=None, email=None, expires_at=None, id=None, projects=None, role=None, status=None):
+    def __init__(__self__, accepted_at=None, created_at=None, email=None, expires_at=None, id=None, invite_id=None, projects=None, role=None, status=None):
         if accepted_at and not isinstance(accepted_at, int):
             raise TypeError("Expected argument 'accepted_at' to be a int")
         pulumi.set(__self__, "accepted_at", accepted_at)
@@ -40,6 +40,9 @@ class GetInviteResult:
         if id and not isinstance(id, str):
             raise TypeError("Expected argument 'id' to be a str")
         pulumi.set(__self__, "id", id)
+        if invite_id and not isinstance(invite_id, str):
+            raise TypeError("Expected argument 'invite_id' to be a str")
+        pulumi.set(__self__, "invite_id", invite_id)
         if projects and not isinstance(projects, list):
             raise TypeError("Expected argument 'projects' to be a list")
         pulumi.set(__self__, "projects", projects)
@@ -91,6 +94,14 @@ class GetInviteResult:
         return pulumi.get(self, "id")
 
     @_builtins.property
+    @pulumi.getter(name="inviteId")
+    def invite_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the invite (the same as `id`).
+        """
+        return pulumi.get(self, "invite_id")
+
+    @_builtins.property
     @pulumi.getter
     def projects(self) -> Optional[Sequence['outputs.InviteProjects']]:
         """
@@ -126,6 +137,7 @@ class AwaitableGetInviteResult(GetInviteResult):
             email=self.email,
             expires_at=self.expires_at,
             id=self.id,
+            invite_id=self.invite_id,
             projects=self.projects,
             role=self.role,
             status=self.status)
@@ -133,16 +145,19 @@ class AwaitableGetInviteResult(GetInviteResult):
 
 def get_invite(api_key: Optional[_builtins.str] = None,
                id: Optional[_builtins.str] = None,
+               invite_id: Optional[_builtins.str] = None,
                opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetInviteResult:
     """
-    Reads one Invite by id.
+    Reads one Invite by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str id: The id: invite-<id>.
+    :param _builtins.str id: The id: invite-<id>. Or set `invite_id` instead.
+    :param _builtins.str invite_id: The id of the invite (the same as `id`).
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
+    __args__['inviteId'] = invite_id
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('openai:index:getInvite', __args__, opts=opts, typ=GetInviteResult).value
 
@@ -152,21 +167,25 @@ def get_invite(api_key: Optional[_builtins.str] = None,
         email=pulumi.get(__ret__, 'email'),
         expires_at=pulumi.get(__ret__, 'expires_at'),
         id=pulumi.get(__ret__, 'id'),
+        invite_id=pulumi.get(__ret__, 'invite_id'),
         projects=pulumi.get(__ret__, 'projects'),
         role=pulumi.get(__ret__, 'role'),
         status=pulumi.get(__ret__, 'status'))
 def get_invite_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
-                      id: pulumi.Input[Optional[_builtins.str]] = None,
+                      id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                      invite_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                       opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetInviteResult]:
     """
-    Reads one Invite by id.
+    Reads one Invite by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str id: The id: invite-<id>.
+    :param _builtins.str id: The id: invite-<id>. Or set `invite_id` instead.
+    :param _builtins.str invite_id: The id of the invite (the same as `id`).
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
+    __args__['inviteId'] = invite_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('openai:index:getInvite', __args__, opts=opts, typ=GetInviteResult)
     return __ret__.apply(lambda __response__: GetInviteResult(
@@ -175,6 +194,7 @@ def get_invite_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] =
         email=pulumi.get(__response__, 'email'),
         expires_at=pulumi.get(__response__, 'expires_at'),
         id=pulumi.get(__response__, 'id'),
+        invite_id=pulumi.get(__response__, 'invite_id'),
         projects=pulumi.get(__response__, 'projects'),
         role=pulumi.get(__response__, 'role'),
         status=pulumi.get(__response__, 'status')))

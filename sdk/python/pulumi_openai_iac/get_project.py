@@ -23,7 +23,7 @@ __all__ = [
 
 @pulumi.output_type
 class GetProjectResult:
-    def __init__(__self__, archived_at=None, created_at=None, external_key_id=None, id=None, name=None, residency=None, status=None):
+    def __init__(__self__, archived_at=None, created_at=None, external_key_id=None, geography=None, id=None, name=None, project_id=None, residency=None, status=None):
         if archived_at and not isinstance(archived_at, int):
             raise TypeError("Expected argument 'archived_at' to be a int")
         pulumi.set(__self__, "archived_at", archived_at)
@@ -33,12 +33,18 @@ class GetProjectResult:
         if external_key_id and not isinstance(external_key_id, str):
             raise TypeError("Expected argument 'external_key_id' to be a str")
         pulumi.set(__self__, "external_key_id", external_key_id)
+        if geography and not isinstance(geography, str):
+            raise TypeError("Expected argument 'geography' to be a str")
+        pulumi.set(__self__, "geography", geography)
         if id and not isinstance(id, str):
             raise TypeError("Expected argument 'id' to be a str")
         pulumi.set(__self__, "id", id)
         if name and not isinstance(name, str):
             raise TypeError("Expected argument 'name' to be a str")
         pulumi.set(__self__, "name", name)
+        if project_id and not isinstance(project_id, str):
+            raise TypeError("Expected argument 'project_id' to be a str")
+        pulumi.set(__self__, "project_id", project_id)
         if residency and not isinstance(residency, str):
             raise TypeError("Expected argument 'residency' to be a str")
         pulumi.set(__self__, "residency", residency)
@@ -72,6 +78,15 @@ class GetProjectResult:
 
     @_builtins.property
     @pulumi.getter
+    @_utilities.deprecated("""use `residency`: `geography` is sent as the project's residency""")
+    def geography(self) -> Optional[_builtins.str]:
+        """
+        The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        """
+        return pulumi.get(self, "geography")
+
+    @_builtins.property
+    @pulumi.getter
     def id(self) -> _builtins.str:
         """
         The id (proj_<id>).
@@ -85,6 +100,14 @@ class GetProjectResult:
         The friendly name of the project; it appears in reports.
         """
         return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the project (the same as `id`).
+        """
+        return pulumi.get(self, "project_id")
 
     @_builtins.property
     @pulumi.getter
@@ -112,24 +135,29 @@ class AwaitableGetProjectResult(GetProjectResult):
             archived_at=self.archived_at,
             created_at=self.created_at,
             external_key_id=self.external_key_id,
+            geography=self.geography,
             id=self.id,
             name=self.name,
+            project_id=self.project_id,
             residency=self.residency,
             status=self.status)
 
 
 def get_project(api_key: Optional[_builtins.str] = None,
                 id: Optional[_builtins.str] = None,
+                project_id: Optional[_builtins.str] = None,
                 opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetProjectResult:
     """
-    Reads one Project by id.
+    Reads one Project by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str id: The id: proj_<id>.
+    :param _builtins.str id: The id: proj_<id>. Or set `project_id` instead.
+    :param _builtins.str project_id: The id of the project (the same as `id`).
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
+    __args__['projectId'] = project_id
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('openai:index:getProject', __args__, opts=opts, typ=GetProjectResult).value
 
@@ -137,29 +165,36 @@ def get_project(api_key: Optional[_builtins.str] = None,
         archived_at=pulumi.get(__ret__, 'archived_at'),
         created_at=pulumi.get(__ret__, 'created_at'),
         external_key_id=pulumi.get(__ret__, 'external_key_id'),
+        geography=pulumi.get(__ret__, 'geography'),
         id=pulumi.get(__ret__, 'id'),
         name=pulumi.get(__ret__, 'name'),
+        project_id=pulumi.get(__ret__, 'project_id'),
         residency=pulumi.get(__ret__, 'residency'),
         status=pulumi.get(__ret__, 'status'))
 def get_project_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
-                       id: pulumi.Input[Optional[_builtins.str]] = None,
+                       id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                       project_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetProjectResult]:
     """
-    Reads one Project by id.
+    Reads one Project by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str id: The id: proj_<id>.
+    :param _builtins.str id: The id: proj_<id>. Or set `project_id` instead.
+    :param _builtins.str project_id: The id of the project (the same as `id`).
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
+    __args__['projectId'] = project_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('openai:index:getProject', __args__, opts=opts, typ=GetProjectResult)
     return __ret__.apply(lambda __response__: GetProjectResult(
         archived_at=pulumi.get(__response__, 'archived_at'),
         created_at=pulumi.get(__response__, 'created_at'),
         external_key_id=pulumi.get(__response__, 'external_key_id'),
+        geography=pulumi.get(__response__, 'geography'),
         id=pulumi.get(__response__, 'id'),
         name=pulumi.get(__response__, 'name'),
+        project_id=pulumi.get(__response__, 'project_id'),
         residency=pulumi.get(__response__, 'residency'),
         status=pulumi.get(__response__, 'status')))

@@ -125,9 +125,9 @@ class GetProjectRateLimitResult:
 
     @_builtins.property
     @pulumi.getter
-    def model(self) -> _builtins.str:
+    def model(self) -> Optional[_builtins.str]:
         """
-        The model whose limits to set, e.g. `gpt-4o`.
+        The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
         """
         return pulumi.get(self, "model")
 
@@ -143,7 +143,7 @@ class GetProjectRateLimitResult:
     @pulumi.getter(name="rateLimitId")
     def rate_limit_id(self) -> Optional[_builtins.str]:
         """
-        The id of the rate limit, e.g. `rl-gpt-4o`.
+        The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         """
         return pulumi.get(self, "rate_limit_id")
 
@@ -169,16 +169,22 @@ class AwaitableGetProjectRateLimitResult(GetProjectRateLimitResult):
 
 def get_project_rate_limit(api_key: Optional[_builtins.str] = None,
                            id: Optional[_builtins.str] = None,
+                           project_id: Optional[_builtins.str] = None,
+                           rate_limit_id: Optional[_builtins.str] = None,
                            opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetProjectRateLimitResult:
     """
-    Reads one ProjectRateLimit by id.
+    Reads one ProjectRateLimit by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str id: The id: proj_<id>/rl-<model>.
+    :param _builtins.str id: The id: proj_<id>/rl-<model>. Or set `project_id` and `rate_limit_id` instead.
+    :param _builtins.str project_id: The project.
+    :param _builtins.str rate_limit_id: The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
+    __args__['projectId'] = project_id
+    __args__['rateLimitId'] = rate_limit_id
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('openai:index:getProjectRateLimit', __args__, opts=opts, typ=GetProjectRateLimitResult).value
 
@@ -195,17 +201,23 @@ def get_project_rate_limit(api_key: Optional[_builtins.str] = None,
         project_id=pulumi.get(__ret__, 'project_id'),
         rate_limit_id=pulumi.get(__ret__, 'rate_limit_id'))
 def get_project_rate_limit_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
-                                  id: pulumi.Input[Optional[_builtins.str]] = None,
+                                  id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                  project_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                  rate_limit_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                   opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetProjectRateLimitResult]:
     """
-    Reads one ProjectRateLimit by id.
+    Reads one ProjectRateLimit by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str id: The id: proj_<id>/rl-<model>.
+    :param _builtins.str id: The id: proj_<id>/rl-<model>. Or set `project_id` and `rate_limit_id` instead.
+    :param _builtins.str project_id: The project.
+    :param _builtins.str rate_limit_id: The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
+    __args__['projectId'] = project_id
+    __args__['rateLimitId'] = rate_limit_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('openai:index:getProjectRateLimit', __args__, opts=opts, typ=GetProjectRateLimitResult)
     return __ret__.apply(lambda __response__: GetProjectRateLimitResult(

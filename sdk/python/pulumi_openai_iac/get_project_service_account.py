@@ -23,7 +23,7 @@ __all__ = [
 
 @pulumi.output_type
 class GetProjectServiceAccountResult:
-    def __init__(__self__, api_key_id=None, api_key_value=None, created_at=None, id=None, name=None, project_id=None, role=None):
+    def __init__(__self__, api_key_id=None, api_key_value=None, created_at=None, id=None, name=None, project_id=None, role=None, service_account_id=None):
         if api_key_id and not isinstance(api_key_id, str):
             raise TypeError("Expected argument 'api_key_id' to be a str")
         pulumi.set(__self__, "api_key_id", api_key_id)
@@ -45,6 +45,9 @@ class GetProjectServiceAccountResult:
         if role and not isinstance(role, str):
             raise TypeError("Expected argument 'role' to be a str")
         pulumi.set(__self__, "role", role)
+        if service_account_id and not isinstance(service_account_id, str):
+            raise TypeError("Expected argument 'service_account_id' to be a str")
+        pulumi.set(__self__, "service_account_id", service_account_id)
 
     @_builtins.property
     @pulumi.getter(name="apiKeyId")
@@ -102,6 +105,14 @@ class GetProjectServiceAccountResult:
         """
         return pulumi.get(self, "role")
 
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the service account (`svc_acct_…`, the last part of `id`).
+        """
+        return pulumi.get(self, "service_account_id")
+
 
 class AwaitableGetProjectServiceAccountResult(GetProjectServiceAccountResult):
     # pylint: disable=using-constant-test
@@ -115,21 +126,28 @@ class AwaitableGetProjectServiceAccountResult(GetProjectServiceAccountResult):
             id=self.id,
             name=self.name,
             project_id=self.project_id,
-            role=self.role)
+            role=self.role,
+            service_account_id=self.service_account_id)
 
 
 def get_project_service_account(api_key: Optional[_builtins.str] = None,
                                 id: Optional[_builtins.str] = None,
+                                project_id: Optional[_builtins.str] = None,
+                                service_account_id: Optional[_builtins.str] = None,
                                 opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetProjectServiceAccountResult:
     """
-    Reads one ProjectServiceAccount by id.
+    Reads one ProjectServiceAccount by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str id: The id: proj_<id>/svc_acct_<id>.
+    :param _builtins.str id: The id: proj_<id>/svc_acct_<id>. Or set `project_id` and `service_account_id` instead.
+    :param _builtins.str project_id: The project the service account belongs to.
+    :param _builtins.str service_account_id: The id of the service account (`svc_acct_…`, the last part of `id`).
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
+    __args__['projectId'] = project_id
+    __args__['serviceAccountId'] = service_account_id
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('openai:index:getProjectServiceAccount', __args__, opts=opts, typ=GetProjectServiceAccountResult).value
 
@@ -140,19 +158,26 @@ def get_project_service_account(api_key: Optional[_builtins.str] = None,
         id=pulumi.get(__ret__, 'id'),
         name=pulumi.get(__ret__, 'name'),
         project_id=pulumi.get(__ret__, 'project_id'),
-        role=pulumi.get(__ret__, 'role'))
+        role=pulumi.get(__ret__, 'role'),
+        service_account_id=pulumi.get(__ret__, 'service_account_id'))
 def get_project_service_account_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
-                                       id: pulumi.Input[Optional[_builtins.str]] = None,
+                                       id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                       project_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                       service_account_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                        opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetProjectServiceAccountResult]:
     """
-    Reads one ProjectServiceAccount by id.
+    Reads one ProjectServiceAccount by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str id: The id: proj_<id>/svc_acct_<id>.
+    :param _builtins.str id: The id: proj_<id>/svc_acct_<id>. Or set `project_id` and `service_account_id` instead.
+    :param _builtins.str project_id: The project the service account belongs to.
+    :param _builtins.str service_account_id: The id of the service account (`svc_acct_…`, the last part of `id`).
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
+    __args__['projectId'] = project_id
+    __args__['serviceAccountId'] = service_account_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('openai:index:getProjectServiceAccount', __args__, opts=opts, typ=GetProjectServiceAccountResult)
     return __ret__.apply(lambda __response__: GetProjectServiceAccountResult(
@@ -162,4 +187,5 @@ def get_project_service_account_output(api_key: pulumi.Input[Optional[Optional[_
         id=pulumi.get(__response__, 'id'),
         name=pulumi.get(__response__, 'name'),
         project_id=pulumi.get(__response__, 'project_id'),
-        role=pulumi.get(__response__, 'role')))
+        role=pulumi.get(__response__, 'role'),
+        service_account_id=pulumi.get(__response__, 'service_account_id')))

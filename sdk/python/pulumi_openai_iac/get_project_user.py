@@ -58,7 +58,7 @@ class GetProjectUserResult:
     @pulumi.getter
     def email(self) -> Optional[_builtins.str]:
         """
-        The email address of the user.
+        The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         """
         return pulumi.get(self, "email")
 
@@ -96,9 +96,9 @@ class GetProjectUserResult:
 
     @_builtins.property
     @pulumi.getter(name="userId")
-    def user_id(self) -> _builtins.str:
+    def user_id(self) -> Optional[_builtins.str]:
         """
-        The user (an organization member).
+        The user (an organization member). Set `user_id` or `email`.
         """
         return pulumi.get(self, "user_id")
 
@@ -120,16 +120,22 @@ class AwaitableGetProjectUserResult(GetProjectUserResult):
 
 def get_project_user(api_key: Optional[_builtins.str] = None,
                      id: Optional[_builtins.str] = None,
+                     project_id: Optional[_builtins.str] = None,
+                     user_id: Optional[_builtins.str] = None,
                      opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetProjectUserResult:
     """
-    Reads one ProjectUser by id.
+    Reads one ProjectUser by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str id: The id: proj_<id>/user-<id>.
+    :param _builtins.str id: The id: proj_<id>/user-<id>. Or set `project_id` and `user_id` instead.
+    :param _builtins.str project_id: The project.
+    :param _builtins.str user_id: The user (an organization member). Set `user_id` or `email`.
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
+    __args__['projectId'] = project_id
+    __args__['userId'] = user_id
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('openai:index:getProjectUser', __args__, opts=opts, typ=GetProjectUserResult).value
 
@@ -142,17 +148,23 @@ def get_project_user(api_key: Optional[_builtins.str] = None,
         role=pulumi.get(__ret__, 'role'),
         user_id=pulumi.get(__ret__, 'user_id'))
 def get_project_user_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
-                            id: pulumi.Input[Optional[_builtins.str]] = None,
+                            id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                            project_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                            user_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                             opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetProjectUserResult]:
     """
-    Reads one ProjectUser by id.
+    Reads one ProjectUser by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str id: The id: proj_<id>/user-<id>.
+    :param _builtins.str id: The id: proj_<id>/user-<id>. Or set `project_id` and `user_id` instead.
+    :param _builtins.str project_id: The project.
+    :param _builtins.str user_id: The user (an organization member). Set `user_id` or `email`.
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
+    __args__['projectId'] = project_id
+    __args__['userId'] = user_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('openai:index:getProjectUser', __args__, opts=opts, typ=GetProjectUserResult)
     return __ret__.apply(lambda __response__: GetProjectUserResult(

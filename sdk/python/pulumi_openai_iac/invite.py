@@ -208,6 +208,7 @@ class Invite(pulumi.CustomResource):
             __props__.__dict__["accepted_at"] = None
             __props__.__dict__["created_at"] = None
             __props__.__dict__["expires_at"] = None
+            __props__.__dict__["invite_id"] = None
             __props__.__dict__["status"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["apiKey"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
@@ -240,6 +241,7 @@ class Invite(pulumi.CustomResource):
         __props__.__dict__["created_at"] = None
         __props__.__dict__["email"] = None
         __props__.__dict__["expires_at"] = None
+        __props__.__dict__["invite_id"] = None
         __props__.__dict__["projects"] = None
         __props__.__dict__["role"] = None
         __props__.__dict__["status"] = None
@@ -284,6 +286,14 @@ class Invite(pulumi.CustomResource):
         Unix time (seconds) the invite expires.
         """
         return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter(name="inviteId")
+    def invite_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The id of the invite (the same as `id`).
+        """
+        return pulumi.get(self, "invite_id")
 
     @_builtins.property
     @pulumi.getter

@@ -16,6 +16,7 @@ from . import _utilities
 from . import outputs
 
 __all__ = [
+    'AdminApiKeyOwner',
     'AssistantResponseFormat',
     'AssistantResponseFormatJsonSchema',
     'AssistantToolResources',
@@ -30,15 +31,31 @@ __all__ = [
     'ConversationItems',
     'FileExpiresAfter',
     'InviteProjects',
+    'ListAdminApiKeysItem',
     'ListAssistantsItem',
+    'ListCertificatesItem',
     'ListContainersItem',
     'ListFilesItem',
+    'ListGroupRolesItem',
+    'ListGroupUsersItem',
+    'ListGroupsItem',
     'ListInvitesItem',
     'ListMessagesItem',
+    'ListOrganizationSpendAlertsItem',
+    'ListOrganizationUsersItem',
+    'ListProjectCertificatesItem',
+    'ListProjectGroupRolesItem',
+    'ListProjectGroupsItem',
     'ListProjectRateLimitsItem',
+    'ListProjectRolesItem',
+    'ListProjectServiceAccountApiKeysItem',
     'ListProjectServiceAccountsItem',
+    'ListProjectSpendAlertsItem',
+    'ListProjectUserRolesItem',
     'ListProjectUsersItem',
     'ListProjectsItem',
+    'ListRolesItem',
+    'ListUserRolesItem',
     'ListVectorStoreFilesItem',
     'ListVectorStoresItem',
     'ListWebhookEndpointsItem',
@@ -69,6 +86,66 @@ __all__ = [
     'VectorStoreFileCounts',
     'VectorStoreFileLastError',
 ]
+
+@pulumi.output_type
+class AdminApiKeyOwner(dict):
+    """
+    The organization user who made the key.
+    """
+    def __init__(__self__, *,
+                 id: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 role: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        The organization user who made the key.
+
+        :param _builtins.str id: The id of the owner.
+        :param _builtins.str name: The name of the owner.
+        :param _builtins.str role: The organization role of the owner.
+        :param _builtins.str type: The kind of owner: `user`.
+        """
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if role is not None:
+            pulumi.set(__self__, "role", role)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> Optional[_builtins.str]:
+        """
+        The id of the owner.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the owner.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> Optional[_builtins.str]:
+        """
+        The organization role of the owner.
+        """
+        return pulumi.get(self, "role")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        The kind of owner: `user`.
+        """
+        return pulumi.get(self, "type")
+
 
 @pulumi.output_type
 class AssistantResponseFormat(dict):
@@ -746,6 +823,136 @@ class InviteProjects(dict):
 
 
 @pulumi.output_type
+class ListAdminApiKeysItem(dict):
+    """
+    A AdminApiKey.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 name: _builtins.str,
+                 created_at: Optional[_builtins.int] = None,
+                 expires_at: Optional[_builtins.int] = None,
+                 expires_in_seconds: Optional[_builtins.int] = None,
+                 key_id: Optional[_builtins.str] = None,
+                 last_used_at: Optional[_builtins.int] = None,
+                 owner: Optional['outputs.AdminApiKeyOwner'] = None,
+                 redacted_value: Optional[_builtins.str] = None,
+                 value: Optional[_builtins.str] = None):
+        """
+        A AdminApiKey.
+
+        :param _builtins.str id: The id (key_<id>).
+        :param _builtins.str name: The name of the key.
+        :param _builtins.int created_at: Unix time (seconds) the key was created.
+        :param _builtins.int expires_at: Unix time (seconds) the key expires, if it does.
+        :param _builtins.int expires_in_seconds: Seconds from creation until the key expires (1 to 31536000, one year). Unset: it does not expire.
+        :param _builtins.str key_id: The id of the key (`key_…`).
+        :param _builtins.int last_used_at: Unix time (seconds) the key was last used, if it was.
+        :param 'AdminApiKeyOwner' owner: The organization user who made the key.
+        :param _builtins.str redacted_value: The key as the API shows it after creation (`sk-admin…` and its last characters).
+        :param _builtins.str value: The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "name", name)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if expires_at is not None:
+            pulumi.set(__self__, "expires_at", expires_at)
+        if expires_in_seconds is not None:
+            pulumi.set(__self__, "expires_in_seconds", expires_in_seconds)
+        if key_id is not None:
+            pulumi.set(__self__, "key_id", key_id)
+        if last_used_at is not None:
+            pulumi.set(__self__, "last_used_at", last_used_at)
+        if owner is not None:
+            pulumi.set(__self__, "owner", owner)
+        if redacted_value is not None:
+            pulumi.set(__self__, "redacted_value", redacted_value)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (key_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The name of the key.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the key was created.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="expiresAt")
+    def expires_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the key expires, if it does.
+        """
+        return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter(name="expiresInSeconds")
+    def expires_in_seconds(self) -> Optional[_builtins.int]:
+        """
+        Seconds from creation until the key expires (1 to 31536000, one year). Unset: it does not expire.
+        """
+        return pulumi.get(self, "expires_in_seconds")
+
+    @_builtins.property
+    @pulumi.getter(name="keyId")
+    def key_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the key (`key_…`).
+        """
+        return pulumi.get(self, "key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="lastUsedAt")
+    def last_used_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the key was last used, if it was.
+        """
+        return pulumi.get(self, "last_used_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def owner(self) -> Optional['outputs.AdminApiKeyOwner']:
+        """
+        The organization user who made the key.
+        """
+        return pulumi.get(self, "owner")
+
+    @_builtins.property
+    @pulumi.getter(name="redactedValue")
+    def redacted_value(self) -> Optional[_builtins.str]:
+        """
+        The key as the API shows it after creation (`sk-admin…` and its last characters).
+        """
+        return pulumi.get(self, "redacted_value")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> Optional[_builtins.str]:
+        """
+        The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
+        """
+        return pulumi.get(self, "value")
+
+
+@pulumi.output_type
 class ListAssistantsItem(dict):
     """
     A Assistant.
@@ -909,6 +1116,112 @@ class ListAssistantsItem(dict):
         Nucleus sampling, 0 to 1.
         """
         return pulumi.get(self, "top_p")
+
+
+@pulumi.output_type
+class ListCertificatesItem(dict):
+    """
+    A Certificate.
+    """
+    def __init__(__self__, *,
+                 certificate: _builtins.str,
+                 id: _builtins.str,
+                 active: Optional[_builtins.bool] = None,
+                 certificate_id: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.int] = None,
+                 expires_at: Optional[_builtins.int] = None,
+                 name: Optional[_builtins.str] = None,
+                 valid_at: Optional[_builtins.int] = None):
+        """
+        A Certificate.
+
+        :param _builtins.str certificate: The certificate, PEM-encoded (X.509).
+        :param _builtins.str id: The id (cert_<id>).
+        :param _builtins.bool active: Whether the certificate is active for the organization. Unset: left as it is.
+        :param _builtins.str certificate_id: The id of the certificate (`cert_…`).
+        :param _builtins.int created_at: Unix time (seconds) the certificate was uploaded.
+        :param _builtins.int expires_at: Unix time (seconds) the certificate expires (its notAfter).
+        :param _builtins.str name: A name for the certificate.
+        :param _builtins.int valid_at: Unix time (seconds) the certificate becomes valid (its notBefore).
+        """
+        pulumi.set(__self__, "certificate", certificate)
+        pulumi.set(__self__, "id", id)
+        if active is not None:
+            pulumi.set(__self__, "active", active)
+        if certificate_id is not None:
+            pulumi.set(__self__, "certificate_id", certificate_id)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if expires_at is not None:
+            pulumi.set(__self__, "expires_at", expires_at)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if valid_at is not None:
+            pulumi.set(__self__, "valid_at", valid_at)
+
+    @_builtins.property
+    @pulumi.getter
+    def certificate(self) -> _builtins.str:
+        """
+        The certificate, PEM-encoded (X.509).
+        """
+        return pulumi.get(self, "certificate")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (cert_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def active(self) -> Optional[_builtins.bool]:
+        """
+        Whether the certificate is active for the organization. Unset: left as it is.
+        """
+        return pulumi.get(self, "active")
+
+    @_builtins.property
+    @pulumi.getter(name="certificateId")
+    def certificate_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the certificate (`cert_…`).
+        """
+        return pulumi.get(self, "certificate_id")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate was uploaded.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="expiresAt")
+    def expires_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate expires (its notAfter).
+        """
+        return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        A name for the certificate.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="validAt")
+    def valid_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate becomes valid (its notBefore).
+        """
+        return pulumi.get(self, "valid_at")
 
 
 @pulumi.output_type
@@ -1172,6 +1485,286 @@ class ListFilesItem(dict):
 
 
 @pulumi.output_type
+class ListGroupRolesItem(dict):
+    """
+    A GroupRole.
+    """
+    def __init__(__self__, *,
+                 group_id: _builtins.str,
+                 id: _builtins.str,
+                 role_id: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 permissions: Optional[Sequence[_builtins.str]] = None,
+                 predefined_role: Optional[_builtins.bool] = None,
+                 resource_type: Optional[_builtins.str] = None):
+        """
+        A GroupRole.
+
+        :param _builtins.str group_id: The group (`group_…`).
+        :param _builtins.str id: The id (group_<id>/role_<id>).
+        :param _builtins.str role_id: The organization role (`role_…`).
+        :param _builtins.str description: The description of the role.
+        :param _builtins.str name: The name of the role.
+        :param Sequence[_builtins.str] permissions: The permissions the role grants.
+        :param _builtins.bool predefined_role: Whether OpenAI manages the role.
+        :param _builtins.str resource_type: What the role applies to (`api.organization`).
+        """
+        pulumi.set(__self__, "group_id", group_id)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "role_id", role_id)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if permissions is not None:
+            pulumi.set(__self__, "permissions", permissions)
+        if predefined_role is not None:
+            pulumi.set(__self__, "predefined_role", predefined_role)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+
+    @_builtins.property
+    @pulumi.getter(name="groupId")
+    def group_id(self) -> _builtins.str:
+        """
+        The group (`group_…`).
+        """
+        return pulumi.get(self, "group_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (group_<id>/role_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleId")
+    def role_id(self) -> _builtins.str:
+        """
+        The organization role (`role_…`).
+        """
+        return pulumi.get(self, "role_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The description of the role.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the role.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The permissions the role grants.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedRole")
+    def predefined_role(self) -> Optional[_builtins.bool]:
+        """
+        Whether OpenAI manages the role.
+        """
+        return pulumi.get(self, "predefined_role")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        What the role applies to (`api.organization`).
+        """
+        return pulumi.get(self, "resource_type")
+
+
+@pulumi.output_type
+class ListGroupUsersItem(dict):
+    """
+    A GroupUser.
+    """
+    def __init__(__self__, *,
+                 group_id: _builtins.str,
+                 id: _builtins.str,
+                 user_id: _builtins.str,
+                 email: Optional[_builtins.str] = None,
+                 is_service_account: Optional[_builtins.bool] = None,
+                 name: Optional[_builtins.str] = None,
+                 user_type: Optional[_builtins.str] = None):
+        """
+        A GroupUser.
+
+        :param _builtins.str group_id: The group (`group_…`).
+        :param _builtins.str id: The id (group_<id>/user-<id>).
+        :param _builtins.str user_id: The organization member.
+        :param _builtins.str email: The email address of the member.
+        :param _builtins.bool is_service_account: Whether the member is a service account.
+        :param _builtins.str name: The name of the member.
+        :param _builtins.str user_type: The kind of member: `user` or `tenant_user`.
+        """
+        pulumi.set(__self__, "group_id", group_id)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "user_id", user_id)
+        if email is not None:
+            pulumi.set(__self__, "email", email)
+        if is_service_account is not None:
+            pulumi.set(__self__, "is_service_account", is_service_account)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if user_type is not None:
+            pulumi.set(__self__, "user_type", user_type)
+
+    @_builtins.property
+    @pulumi.getter(name="groupId")
+    def group_id(self) -> _builtins.str:
+        """
+        The group (`group_…`).
+        """
+        return pulumi.get(self, "group_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (group_<id>/user-<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> _builtins.str:
+        """
+        The organization member.
+        """
+        return pulumi.get(self, "user_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def email(self) -> Optional[_builtins.str]:
+        """
+        The email address of the member.
+        """
+        return pulumi.get(self, "email")
+
+    @_builtins.property
+    @pulumi.getter(name="isServiceAccount")
+    def is_service_account(self) -> Optional[_builtins.bool]:
+        """
+        Whether the member is a service account.
+        """
+        return pulumi.get(self, "is_service_account")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the member.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="userType")
+    def user_type(self) -> Optional[_builtins.str]:
+        """
+        The kind of member: `user` or `tenant_user`.
+        """
+        return pulumi.get(self, "user_type")
+
+
+@pulumi.output_type
+class ListGroupsItem(dict):
+    """
+    A Group.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 name: _builtins.str,
+                 created_at: Optional[_builtins.int] = None,
+                 group_id: Optional[_builtins.str] = None,
+                 group_type: Optional[_builtins.str] = None,
+                 is_scim_managed: Optional[_builtins.bool] = None):
+        """
+        A Group.
+
+        :param _builtins.str id: The id (group_<id>).
+        :param _builtins.str name: The name of the group.
+        :param _builtins.int created_at: Unix time (seconds) the group was created.
+        :param _builtins.str group_id: The id of the group (`group_…`), the same as `id`.
+        :param _builtins.str group_type: The kind of group: `group` or `tenant_group`.
+        :param _builtins.bool is_scim_managed: Whether the group is managed through SCIM by an identity provider.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "name", name)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if group_id is not None:
+            pulumi.set(__self__, "group_id", group_id)
+        if group_type is not None:
+            pulumi.set(__self__, "group_type", group_type)
+        if is_scim_managed is not None:
+            pulumi.set(__self__, "is_scim_managed", is_scim_managed)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (group_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The name of the group.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the group was created.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="groupId")
+    def group_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the group (`group_…`), the same as `id`.
+        """
+        return pulumi.get(self, "group_id")
+
+    @_builtins.property
+    @pulumi.getter(name="groupType")
+    def group_type(self) -> Optional[_builtins.str]:
+        """
+        The kind of group: `group` or `tenant_group`.
+        """
+        return pulumi.get(self, "group_type")
+
+    @_builtins.property
+    @pulumi.getter(name="isScimManaged")
+    def is_scim_managed(self) -> Optional[_builtins.bool]:
+        """
+        Whether the group is managed through SCIM by an identity provider.
+        """
+        return pulumi.get(self, "is_scim_managed")
+
+
+@pulumi.output_type
 class ListInvitesItem(dict):
     """
     A Invite.
@@ -1183,6 +1776,7 @@ class ListInvitesItem(dict):
                  accepted_at: Optional[_builtins.int] = None,
                  created_at: Optional[_builtins.int] = None,
                  expires_at: Optional[_builtins.int] = None,
+                 invite_id: Optional[_builtins.str] = None,
                  projects: Optional[Sequence['outputs.InviteProjects']] = None,
                  status: Optional[_builtins.str] = None):
         """
@@ -1194,6 +1788,7 @@ class ListInvitesItem(dict):
         :param _builtins.int accepted_at: Unix time (seconds) the invite was accepted, if it was.
         :param _builtins.int created_at: Unix time (seconds) the invite was sent.
         :param _builtins.int expires_at: Unix time (seconds) the invite expires.
+        :param _builtins.str invite_id: The id of the invite (the same as `id`).
         :param Sequence['InviteProjects'] projects: Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
         :param _builtins.str status: `pending`, `accepted` or `expired`.
         """
@@ -1206,6 +1801,8 @@ class ListInvitesItem(dict):
             pulumi.set(__self__, "created_at", created_at)
         if expires_at is not None:
             pulumi.set(__self__, "expires_at", expires_at)
+        if invite_id is not None:
+            pulumi.set(__self__, "invite_id", invite_id)
         if projects is not None:
             pulumi.set(__self__, "projects", projects)
         if status is not None:
@@ -1258,6 +1855,14 @@ class ListInvitesItem(dict):
         Unix time (seconds) the invite expires.
         """
         return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter(name="inviteId")
+    def invite_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the invite (the same as `id`).
+        """
+        return pulumi.get(self, "invite_id")
 
     @_builtins.property
     @pulumi.getter
@@ -1409,13 +2014,606 @@ class ListMessagesItem(dict):
 
 
 @pulumi.output_type
+class ListOrganizationSpendAlertsItem(dict):
+    """
+    A OrganizationSpendAlert.
+    """
+    def __init__(__self__, *,
+                 currency: _builtins.str,
+                 id: _builtins.str,
+                 interval: _builtins.str,
+                 notification_channel_recipients: Sequence[_builtins.str],
+                 notification_channel_type: _builtins.str,
+                 threshold_amount: _builtins.int,
+                 alert_id: Optional[_builtins.str] = None,
+                 notification_channel_subject_prefix: Optional[_builtins.str] = None):
+        """
+        A OrganizationSpendAlert.
+
+        :param _builtins.str currency: The currency of the threshold: `USD`. One of `USD`.
+        :param _builtins.str id: The id (alert_<id>).
+        :param _builtins.str interval: The period spend is measured over: `month`. One of `month`.
+        :param Sequence[_builtins.str] notification_channel_recipients: The email addresses the alert is sent to.
+        :param _builtins.str notification_channel_type: How the alert is sent: `email`. One of `email`.
+        :param _builtins.int threshold_amount: The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+        :param _builtins.str alert_id: The id of the alert (`alert_…`).
+        :param _builtins.str notification_channel_subject_prefix: A prefix for the alert emails' subject.
+        """
+        pulumi.set(__self__, "currency", currency)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "interval", interval)
+        pulumi.set(__self__, "notification_channel_recipients", notification_channel_recipients)
+        pulumi.set(__self__, "notification_channel_type", notification_channel_type)
+        pulumi.set(__self__, "threshold_amount", threshold_amount)
+        if alert_id is not None:
+            pulumi.set(__self__, "alert_id", alert_id)
+        if notification_channel_subject_prefix is not None:
+            pulumi.set(__self__, "notification_channel_subject_prefix", notification_channel_subject_prefix)
+
+    @_builtins.property
+    @pulumi.getter
+    def currency(self) -> _builtins.str:
+        """
+        The currency of the threshold: `USD`. One of `USD`.
+        """
+        return pulumi.get(self, "currency")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (alert_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def interval(self) -> _builtins.str:
+        """
+        The period spend is measured over: `month`. One of `month`.
+        """
+        return pulumi.get(self, "interval")
+
+    @_builtins.property
+    @pulumi.getter(name="notificationChannelRecipients")
+    def notification_channel_recipients(self) -> Sequence[_builtins.str]:
+        """
+        The email addresses the alert is sent to.
+        """
+        return pulumi.get(self, "notification_channel_recipients")
+
+    @_builtins.property
+    @pulumi.getter(name="notificationChannelType")
+    def notification_channel_type(self) -> _builtins.str:
+        """
+        How the alert is sent: `email`. One of `email`.
+        """
+        return pulumi.get(self, "notification_channel_type")
+
+    @_builtins.property
+    @pulumi.getter(name="thresholdAmount")
+    def threshold_amount(self) -> _builtins.int:
+        """
+        The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+        """
+        return pulumi.get(self, "threshold_amount")
+
+    @_builtins.property
+    @pulumi.getter(name="alertId")
+    def alert_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the alert (`alert_…`).
+        """
+        return pulumi.get(self, "alert_id")
+
+    @_builtins.property
+    @pulumi.getter(name="notificationChannelSubjectPrefix")
+    def notification_channel_subject_prefix(self) -> Optional[_builtins.str]:
+        """
+        A prefix for the alert emails' subject.
+        """
+        return pulumi.get(self, "notification_channel_subject_prefix")
+
+
+@pulumi.output_type
+class ListOrganizationUsersItem(dict):
+    """
+    A OrganizationUser.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 added_at: Optional[_builtins.int] = None,
+                 api_key_last_used_at: Optional[_builtins.int] = None,
+                 created: Optional[_builtins.int] = None,
+                 developer_persona: Optional[_builtins.str] = None,
+                 email: Optional[_builtins.str] = None,
+                 is_default: Optional[_builtins.bool] = None,
+                 is_scale_tier_authorized_purchaser: Optional[_builtins.bool] = None,
+                 is_scim_managed: Optional[_builtins.bool] = None,
+                 is_service_account: Optional[_builtins.bool] = None,
+                 name: Optional[_builtins.str] = None,
+                 role: Optional[_builtins.str] = None,
+                 technical_level: Optional[_builtins.str] = None,
+                 user_id: Optional[_builtins.str] = None):
+        """
+        A OrganizationUser.
+
+        :param _builtins.str id: The id (user-<id>).
+        :param _builtins.int added_at: Unix time (seconds) the member was added to the organization.
+        :param _builtins.int api_key_last_used_at: Unix time (seconds) one of the member's API keys was last used.
+        :param _builtins.int created: Unix time (seconds) the member's account was created.
+        :param _builtins.str developer_persona: The member's developer persona, as their profile states it. Unset: left as it is.
+        :param _builtins.str email: The member to manage, by email address (set this or `user_id`).
+        :param _builtins.bool is_default: Whether this organization is the default one of the member.
+        :param _builtins.bool is_scale_tier_authorized_purchaser: Whether the member may purchase Scale Tier capacity.
+        :param _builtins.bool is_scim_managed: Whether the member is managed through SCIM by an identity provider.
+        :param _builtins.bool is_service_account: Whether the member is a service account.
+        :param _builtins.str name: The name of the member.
+        :param _builtins.str role: The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+        :param _builtins.str technical_level: The member's technical level, as their profile states it. Unset: left as it is.
+        :param _builtins.str user_id: The member to manage, by id (set this or `email`).
+        """
+        pulumi.set(__self__, "id", id)
+        if added_at is not None:
+            pulumi.set(__self__, "added_at", added_at)
+        if api_key_last_used_at is not None:
+            pulumi.set(__self__, "api_key_last_used_at", api_key_last_used_at)
+        if created is not None:
+            pulumi.set(__self__, "created", created)
+        if developer_persona is not None:
+            pulumi.set(__self__, "developer_persona", developer_persona)
+        if email is not None:
+            pulumi.set(__self__, "email", email)
+        if is_default is not None:
+            pulumi.set(__self__, "is_default", is_default)
+        if is_scale_tier_authorized_purchaser is not None:
+            pulumi.set(__self__, "is_scale_tier_authorized_purchaser", is_scale_tier_authorized_purchaser)
+        if is_scim_managed is not None:
+            pulumi.set(__self__, "is_scim_managed", is_scim_managed)
+        if is_service_account is not None:
+            pulumi.set(__self__, "is_service_account", is_service_account)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if role is not None:
+            pulumi.set(__self__, "role", role)
+        if technical_level is not None:
+            pulumi.set(__self__, "technical_level", technical_level)
+        if user_id is not None:
+            pulumi.set(__self__, "user_id", user_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (user-<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="addedAt")
+    def added_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the member was added to the organization.
+        """
+        return pulumi.get(self, "added_at")
+
+    @_builtins.property
+    @pulumi.getter(name="apiKeyLastUsedAt")
+    def api_key_last_used_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) one of the member's API keys was last used.
+        """
+        return pulumi.get(self, "api_key_last_used_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def created(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the member's account was created.
+        """
+        return pulumi.get(self, "created")
+
+    @_builtins.property
+    @pulumi.getter(name="developerPersona")
+    def developer_persona(self) -> Optional[_builtins.str]:
+        """
+        The member's developer persona, as their profile states it. Unset: left as it is.
+        """
+        return pulumi.get(self, "developer_persona")
+
+    @_builtins.property
+    @pulumi.getter
+    def email(self) -> Optional[_builtins.str]:
+        """
+        The member to manage, by email address (set this or `user_id`).
+        """
+        return pulumi.get(self, "email")
+
+    @_builtins.property
+    @pulumi.getter(name="isDefault")
+    def is_default(self) -> Optional[_builtins.bool]:
+        """
+        Whether this organization is the default one of the member.
+        """
+        return pulumi.get(self, "is_default")
+
+    @_builtins.property
+    @pulumi.getter(name="isScaleTierAuthorizedPurchaser")
+    def is_scale_tier_authorized_purchaser(self) -> Optional[_builtins.bool]:
+        """
+        Whether the member may purchase Scale Tier capacity.
+        """
+        return pulumi.get(self, "is_scale_tier_authorized_purchaser")
+
+    @_builtins.property
+    @pulumi.getter(name="isScimManaged")
+    def is_scim_managed(self) -> Optional[_builtins.bool]:
+        """
+        Whether the member is managed through SCIM by an identity provider.
+        """
+        return pulumi.get(self, "is_scim_managed")
+
+    @_builtins.property
+    @pulumi.getter(name="isServiceAccount")
+    def is_service_account(self) -> Optional[_builtins.bool]:
+        """
+        Whether the member is a service account.
+        """
+        return pulumi.get(self, "is_service_account")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the member.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> Optional[_builtins.str]:
+        """
+        The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+        """
+        return pulumi.get(self, "role")
+
+    @_builtins.property
+    @pulumi.getter(name="technicalLevel")
+    def technical_level(self) -> Optional[_builtins.str]:
+        """
+        The member's technical level, as their profile states it. Unset: left as it is.
+        """
+        return pulumi.get(self, "technical_level")
+
+    @_builtins.property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> Optional[_builtins.str]:
+        """
+        The member to manage, by id (set this or `email`).
+        """
+        return pulumi.get(self, "user_id")
+
+
+@pulumi.output_type
+class ListProjectCertificatesItem(dict):
+    """
+    A ProjectCertificate.
+    """
+    def __init__(__self__, *,
+                 certificate_id: _builtins.str,
+                 id: _builtins.str,
+                 project_id: _builtins.str,
+                 active: Optional[_builtins.bool] = None,
+                 created_at: Optional[_builtins.int] = None,
+                 expires_at: Optional[_builtins.int] = None,
+                 name: Optional[_builtins.str] = None,
+                 valid_at: Optional[_builtins.int] = None):
+        """
+        A ProjectCertificate.
+
+        :param _builtins.str certificate_id: The organization certificate to activate (`cert_…`).
+        :param _builtins.str id: The id (proj_<id>/cert_<id>).
+        :param _builtins.str project_id: The project.
+        :param _builtins.bool active: Whether the certificate is active for the project.
+        :param _builtins.int created_at: Unix time (seconds) the certificate was uploaded.
+        :param _builtins.int expires_at: Unix time (seconds) the certificate expires.
+        :param _builtins.str name: The name of the certificate.
+        :param _builtins.int valid_at: Unix time (seconds) the certificate becomes valid.
+        """
+        pulumi.set(__self__, "certificate_id", certificate_id)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "project_id", project_id)
+        if active is not None:
+            pulumi.set(__self__, "active", active)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if expires_at is not None:
+            pulumi.set(__self__, "expires_at", expires_at)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if valid_at is not None:
+            pulumi.set(__self__, "valid_at", valid_at)
+
+    @_builtins.property
+    @pulumi.getter(name="certificateId")
+    def certificate_id(self) -> _builtins.str:
+        """
+        The organization certificate to activate (`cert_…`).
+        """
+        return pulumi.get(self, "certificate_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/cert_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def active(self) -> Optional[_builtins.bool]:
+        """
+        Whether the certificate is active for the project.
+        """
+        return pulumi.get(self, "active")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate was uploaded.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="expiresAt")
+    def expires_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate expires.
+        """
+        return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the certificate.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="validAt")
+    def valid_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the certificate becomes valid.
+        """
+        return pulumi.get(self, "valid_at")
+
+
+@pulumi.output_type
+class ListProjectGroupRolesItem(dict):
+    """
+    A ProjectGroupRole.
+    """
+    def __init__(__self__, *,
+                 group_id: _builtins.str,
+                 id: _builtins.str,
+                 project_id: _builtins.str,
+                 role_id: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 permissions: Optional[Sequence[_builtins.str]] = None,
+                 predefined_role: Optional[_builtins.bool] = None,
+                 resource_type: Optional[_builtins.str] = None):
+        """
+        A ProjectGroupRole.
+
+        :param _builtins.str group_id: The group (`group_…`), which has access to the project.
+        :param _builtins.str id: The id (proj_<id>/group_<id>/<role id>).
+        :param _builtins.str project_id: The project.
+        :param _builtins.str role_id: The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+        :param _builtins.str description: The description of the role.
+        :param _builtins.str name: The name of the role.
+        :param Sequence[_builtins.str] permissions: The permissions the role grants.
+        :param _builtins.bool predefined_role: Whether the role is predefined and managed by OpenAI.
+        :param _builtins.str resource_type: The kind of resource the role applies to: `api.project`.
+        """
+        pulumi.set(__self__, "group_id", group_id)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "role_id", role_id)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if permissions is not None:
+            pulumi.set(__self__, "permissions", permissions)
+        if predefined_role is not None:
+            pulumi.set(__self__, "predefined_role", predefined_role)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+
+    @_builtins.property
+    @pulumi.getter(name="groupId")
+    def group_id(self) -> _builtins.str:
+        """
+        The group (`group_…`), which has access to the project.
+        """
+        return pulumi.get(self, "group_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/group_<id>/<role id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleId")
+    def role_id(self) -> _builtins.str:
+        """
+        The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+        """
+        return pulumi.get(self, "role_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The description of the role.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the role.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The permissions the role grants.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedRole")
+    def predefined_role(self) -> Optional[_builtins.bool]:
+        """
+        Whether the role is predefined and managed by OpenAI.
+        """
+        return pulumi.get(self, "predefined_role")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        The kind of resource the role applies to: `api.project`.
+        """
+        return pulumi.get(self, "resource_type")
+
+
+@pulumi.output_type
+class ListProjectGroupsItem(dict):
+    """
+    A ProjectGroup.
+    """
+    def __init__(__self__, *,
+                 group_id: _builtins.str,
+                 id: _builtins.str,
+                 project_id: _builtins.str,
+                 role: _builtins.str,
+                 created_at: Optional[_builtins.int] = None,
+                 group_name: Optional[_builtins.str] = None,
+                 group_type: Optional[_builtins.str] = None):
+        """
+        A ProjectGroup.
+
+        :param _builtins.str group_id: The group (`group_…`).
+        :param _builtins.str id: The id (proj_<id>/group_<id>/<role id>).
+        :param _builtins.str project_id: The project.
+        :param _builtins.str role: The project role the group is given.
+        :param _builtins.int created_at: Unix time (seconds) the group was given access to the project.
+        :param _builtins.str group_name: The name of the group.
+        :param _builtins.str group_type: The kind of group: `group` or `tenant_group`.
+        """
+        pulumi.set(__self__, "group_id", group_id)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "role", role)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if group_name is not None:
+            pulumi.set(__self__, "group_name", group_name)
+        if group_type is not None:
+            pulumi.set(__self__, "group_type", group_type)
+
+    @_builtins.property
+    @pulumi.getter(name="groupId")
+    def group_id(self) -> _builtins.str:
+        """
+        The group (`group_…`).
+        """
+        return pulumi.get(self, "group_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/group_<id>/<role id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> _builtins.str:
+        """
+        The project role the group is given.
+        """
+        return pulumi.get(self, "role")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the group was given access to the project.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="groupName")
+    def group_name(self) -> Optional[_builtins.str]:
+        """
+        The name of the group.
+        """
+        return pulumi.get(self, "group_name")
+
+    @_builtins.property
+    @pulumi.getter(name="groupType")
+    def group_type(self) -> Optional[_builtins.str]:
+        """
+        The kind of group: `group` or `tenant_group`.
+        """
+        return pulumi.get(self, "group_type")
+
+
+@pulumi.output_type
 class ListProjectRateLimitsItem(dict):
     """
     A ProjectRateLimit.
     """
     def __init__(__self__, *,
                  id: _builtins.str,
-                 model: _builtins.str,
                  project_id: _builtins.str,
                  batch1_day_max_input_tokens: Optional[_builtins.int] = None,
                  initial_limits: Optional['outputs.ProjectRateLimitInitialLimits'] = None,
@@ -1424,12 +2622,12 @@ class ListProjectRateLimitsItem(dict):
                  max_requests_per1_day: Optional[_builtins.int] = None,
                  max_requests_per1_minute: Optional[_builtins.int] = None,
                  max_tokens_per1_minute: Optional[_builtins.int] = None,
+                 model: Optional[_builtins.str] = None,
                  rate_limit_id: Optional[_builtins.str] = None):
         """
         A ProjectRateLimit.
 
         :param _builtins.str id: The id (proj_<id>/rl-<model>).
-        :param _builtins.str model: The model whose limits to set, e.g. `gpt-4o`.
         :param _builtins.str project_id: The project.
         :param _builtins.int batch1_day_max_input_tokens: Most batch input tokens per day (some models only). Unset: left as it is.
         :param 'ProjectRateLimitInitialLimits' initial_limits: The limits found when this resource was created; deleting restores them.
@@ -1438,10 +2636,10 @@ class ListProjectRateLimitsItem(dict):
         :param _builtins.int max_requests_per1_day: Most requests per day (some models only). Unset: left as it is.
         :param _builtins.int max_requests_per1_minute: Most requests per minute. Unset: left as it is.
         :param _builtins.int max_tokens_per1_minute: Most tokens per minute. Unset: left as it is.
-        :param _builtins.str rate_limit_id: The id of the rate limit, e.g. `rl-gpt-4o`.
+        :param _builtins.str model: The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+        :param _builtins.str rate_limit_id: The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         """
         pulumi.set(__self__, "id", id)
-        pulumi.set(__self__, "model", model)
         pulumi.set(__self__, "project_id", project_id)
         if batch1_day_max_input_tokens is not None:
             pulumi.set(__self__, "batch1_day_max_input_tokens", batch1_day_max_input_tokens)
@@ -1457,6 +2655,8 @@ class ListProjectRateLimitsItem(dict):
             pulumi.set(__self__, "max_requests_per1_minute", max_requests_per1_minute)
         if max_tokens_per1_minute is not None:
             pulumi.set(__self__, "max_tokens_per1_minute", max_tokens_per1_minute)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
         if rate_limit_id is not None:
             pulumi.set(__self__, "rate_limit_id", rate_limit_id)
 
@@ -1467,14 +2667,6 @@ class ListProjectRateLimitsItem(dict):
         The id (proj_<id>/rl-<model>).
         """
         return pulumi.get(self, "id")
-
-    @_builtins.property
-    @pulumi.getter
-    def model(self) -> _builtins.str:
-        """
-        The model whose limits to set, e.g. `gpt-4o`.
-        """
-        return pulumi.get(self, "model")
 
     @_builtins.property
     @pulumi.getter(name="projectId")
@@ -1541,12 +2733,265 @@ class ListProjectRateLimitsItem(dict):
         return pulumi.get(self, "max_tokens_per1_minute")
 
     @_builtins.property
+    @pulumi.getter
+    def model(self) -> Optional[_builtins.str]:
+        """
+        The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+        """
+        return pulumi.get(self, "model")
+
+    @_builtins.property
     @pulumi.getter(name="rateLimitId")
     def rate_limit_id(self) -> Optional[_builtins.str]:
         """
-        The id of the rate limit, e.g. `rl-gpt-4o`.
+        The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         """
         return pulumi.get(self, "rate_limit_id")
+
+
+@pulumi.output_type
+class ListProjectRolesItem(dict):
+    """
+    A ProjectRole.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 permissions: Sequence[_builtins.str],
+                 project_id: _builtins.str,
+                 role_name: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 predefined_role: Optional[_builtins.bool] = None,
+                 resource_type: Optional[_builtins.str] = None,
+                 role_id: Optional[_builtins.str] = None):
+        """
+        A ProjectRole.
+
+        :param _builtins.str id: The id (proj_<id>/role_<id>).
+        :param Sequence[_builtins.str] permissions: The permissions the role grants.
+        :param _builtins.str project_id: The project the role belongs to.
+        :param _builtins.str role_name: The name of the role, unique within the project.
+        :param _builtins.str description: What the role is for.
+        :param _builtins.str name: The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).
+        :param _builtins.bool predefined_role: Whether the role is predefined and managed by OpenAI (always false for a managed role).
+        :param _builtins.str resource_type: The kind of resource the role applies to: `api.project`.
+        :param _builtins.str role_id: The id of the role (`role_…`).
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "permissions", permissions)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "role_name", role_name)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if predefined_role is not None:
+            pulumi.set(__self__, "predefined_role", predefined_role)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+        if role_id is not None:
+            pulumi.set(__self__, "role_id", role_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/role_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Sequence[_builtins.str]:
+        """
+        The permissions the role grants.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project the role belongs to.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleName")
+    def role_name(self) -> _builtins.str:
+        """
+        The name of the role, unique within the project.
+        """
+        return pulumi.get(self, "role_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        What the role is for.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the role, the same as `role_name` (the official `openai_project_roles` list names it so).
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedRole")
+    def predefined_role(self) -> Optional[_builtins.bool]:
+        """
+        Whether the role is predefined and managed by OpenAI (always false for a managed role).
+        """
+        return pulumi.get(self, "predefined_role")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        The kind of resource the role applies to: `api.project`.
+        """
+        return pulumi.get(self, "resource_type")
+
+    @_builtins.property
+    @pulumi.getter(name="roleId")
+    def role_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the role (`role_…`).
+        """
+        return pulumi.get(self, "role_id")
+
+
+@pulumi.output_type
+class ListProjectServiceAccountApiKeysItem(dict):
+    """
+    A ProjectServiceAccountApiKey.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 project_id: _builtins.str,
+                 service_account_id: _builtins.str,
+                 api_key_id: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.int] = None,
+                 last_used_at: Optional[_builtins.int] = None,
+                 name: Optional[_builtins.str] = None,
+                 redacted_value: Optional[_builtins.str] = None,
+                 scopes: Optional[Sequence[_builtins.str]] = None,
+                 value: Optional[_builtins.str] = None):
+        """
+        A ProjectServiceAccountApiKey.
+
+        :param _builtins.str id: The id (proj_<id>/svc_acct_<id>/key_<id>).
+        :param _builtins.str project_id: The project of the service account.
+        :param _builtins.str service_account_id: The service account the key is for.
+        :param _builtins.str api_key_id: The id of the key (`key_…`).
+        :param _builtins.int created_at: Unix time (seconds) the key was created.
+        :param _builtins.int last_used_at: Unix time (seconds) the key was last used, if it was.
+        :param _builtins.str name: The name of the key. Unset: the API names it (`Secret Key`).
+        :param _builtins.str redacted_value: The key as the API shows it after creation (its prefix and last characters).
+        :param Sequence[_builtins.str] scopes: The scopes the key is limited to. Unset: the permissions of the service account. The API does not show them afterwards.
+        :param _builtins.str value: The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "service_account_id", service_account_id)
+        if api_key_id is not None:
+            pulumi.set(__self__, "api_key_id", api_key_id)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if last_used_at is not None:
+            pulumi.set(__self__, "last_used_at", last_used_at)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if redacted_value is not None:
+            pulumi.set(__self__, "redacted_value", redacted_value)
+        if scopes is not None:
+            pulumi.set(__self__, "scopes", scopes)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/svc_acct_<id>/key_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project of the service account.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> _builtins.str:
+        """
+        The service account the key is for.
+        """
+        return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="apiKeyId")
+    def api_key_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the key (`key_…`).
+        """
+        return pulumi.get(self, "api_key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the key was created.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="lastUsedAt")
+    def last_used_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the key was last used, if it was.
+        """
+        return pulumi.get(self, "last_used_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the key. Unset: the API names it (`Secret Key`).
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="redactedValue")
+    def redacted_value(self) -> Optional[_builtins.str]:
+        """
+        The key as the API shows it after creation (its prefix and last characters).
+        """
+        return pulumi.get(self, "redacted_value")
+
+    @_builtins.property
+    @pulumi.getter
+    def scopes(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The scopes the key is limited to. Unset: the permissions of the service account. The API does not show them afterwards.
+        """
+        return pulumi.get(self, "scopes")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> Optional[_builtins.str]:
+        """
+        The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
+        """
+        return pulumi.get(self, "value")
 
 
 @pulumi.output_type
@@ -1561,7 +3006,8 @@ class ListProjectServiceAccountsItem(dict):
                  api_key_id: Optional[_builtins.str] = None,
                  api_key_value: Optional[_builtins.str] = None,
                  created_at: Optional[_builtins.int] = None,
-                 role: Optional[_builtins.str] = None):
+                 role: Optional[_builtins.str] = None,
+                 service_account_id: Optional[_builtins.str] = None):
         """
         A ProjectServiceAccount.
 
@@ -1572,6 +3018,7 @@ class ListProjectServiceAccountsItem(dict):
         :param _builtins.str api_key_value: The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
         :param _builtins.int created_at: Unix time (seconds) the service account was created.
         :param _builtins.str role: The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        :param _builtins.str service_account_id: The id of the service account (`svc_acct_…`, the last part of `id`).
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "name", name)
@@ -1584,6 +3031,8 @@ class ListProjectServiceAccountsItem(dict):
             pulumi.set(__self__, "created_at", created_at)
         if role is not None:
             pulumi.set(__self__, "role", role)
+        if service_account_id is not None:
+            pulumi.set(__self__, "service_account_id", service_account_id)
 
     @_builtins.property
     @pulumi.getter
@@ -1641,6 +3090,243 @@ class ListProjectServiceAccountsItem(dict):
         """
         return pulumi.get(self, "role")
 
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the service account (`svc_acct_…`, the last part of `id`).
+        """
+        return pulumi.get(self, "service_account_id")
+
+
+@pulumi.output_type
+class ListProjectSpendAlertsItem(dict):
+    """
+    A ProjectSpendAlert.
+    """
+    def __init__(__self__, *,
+                 currency: _builtins.str,
+                 id: _builtins.str,
+                 interval: _builtins.str,
+                 notification_channel_recipients: Sequence[_builtins.str],
+                 notification_channel_type: _builtins.str,
+                 project_id: _builtins.str,
+                 threshold_amount: _builtins.int,
+                 alert_id: Optional[_builtins.str] = None,
+                 notification_channel_subject_prefix: Optional[_builtins.str] = None):
+        """
+        A ProjectSpendAlert.
+
+        :param _builtins.str currency: The currency of the threshold: `USD`. One of `USD`.
+        :param _builtins.str id: The id (proj_<id>/alert_<id>).
+        :param _builtins.str interval: The period spend is measured over: `month`. One of `month`.
+        :param Sequence[_builtins.str] notification_channel_recipients: The email addresses the alert is sent to.
+        :param _builtins.str notification_channel_type: How the alert is sent: `email`. One of `email`.
+        :param _builtins.str project_id: The project whose spend to watch.
+        :param _builtins.int threshold_amount: The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+        :param _builtins.str alert_id: The id of the alert (`alert_…`).
+        :param _builtins.str notification_channel_subject_prefix: A prefix for the alert emails' subject.
+        """
+        pulumi.set(__self__, "currency", currency)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "interval", interval)
+        pulumi.set(__self__, "notification_channel_recipients", notification_channel_recipients)
+        pulumi.set(__self__, "notification_channel_type", notification_channel_type)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "threshold_amount", threshold_amount)
+        if alert_id is not None:
+            pulumi.set(__self__, "alert_id", alert_id)
+        if notification_channel_subject_prefix is not None:
+            pulumi.set(__self__, "notification_channel_subject_prefix", notification_channel_subject_prefix)
+
+    @_builtins.property
+    @pulumi.getter
+    def currency(self) -> _builtins.str:
+        """
+        The currency of the threshold: `USD`. One of `USD`.
+        """
+        return pulumi.get(self, "currency")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/alert_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def interval(self) -> _builtins.str:
+        """
+        The period spend is measured over: `month`. One of `month`.
+        """
+        return pulumi.get(self, "interval")
+
+    @_builtins.property
+    @pulumi.getter(name="notificationChannelRecipients")
+    def notification_channel_recipients(self) -> Sequence[_builtins.str]:
+        """
+        The email addresses the alert is sent to.
+        """
+        return pulumi.get(self, "notification_channel_recipients")
+
+    @_builtins.property
+    @pulumi.getter(name="notificationChannelType")
+    def notification_channel_type(self) -> _builtins.str:
+        """
+        How the alert is sent: `email`. One of `email`.
+        """
+        return pulumi.get(self, "notification_channel_type")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project whose spend to watch.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="thresholdAmount")
+    def threshold_amount(self) -> _builtins.int:
+        """
+        The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
+        """
+        return pulumi.get(self, "threshold_amount")
+
+    @_builtins.property
+    @pulumi.getter(name="alertId")
+    def alert_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the alert (`alert_…`).
+        """
+        return pulumi.get(self, "alert_id")
+
+    @_builtins.property
+    @pulumi.getter(name="notificationChannelSubjectPrefix")
+    def notification_channel_subject_prefix(self) -> Optional[_builtins.str]:
+        """
+        A prefix for the alert emails' subject.
+        """
+        return pulumi.get(self, "notification_channel_subject_prefix")
+
+
+@pulumi.output_type
+class ListProjectUserRolesItem(dict):
+    """
+    A ProjectUserRole.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 project_id: _builtins.str,
+                 role_id: _builtins.str,
+                 user_id: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 permissions: Optional[Sequence[_builtins.str]] = None,
+                 predefined_role: Optional[_builtins.bool] = None,
+                 resource_type: Optional[_builtins.str] = None):
+        """
+        A ProjectUserRole.
+
+        :param _builtins.str id: The id (proj_<id>/user-<id>/<role id>).
+        :param _builtins.str project_id: The project.
+        :param _builtins.str role_id: The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+        :param _builtins.str user_id: The user (a member of the project).
+        :param _builtins.str description: The description of the role.
+        :param _builtins.str name: The name of the role.
+        :param Sequence[_builtins.str] permissions: The permissions the role grants.
+        :param _builtins.bool predefined_role: Whether the role is predefined and managed by OpenAI.
+        :param _builtins.str resource_type: The kind of resource the role applies to: `api.project`.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "project_id", project_id)
+        pulumi.set(__self__, "role_id", role_id)
+        pulumi.set(__self__, "user_id", user_id)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if permissions is not None:
+            pulumi.set(__self__, "permissions", permissions)
+        if predefined_role is not None:
+            pulumi.set(__self__, "predefined_role", predefined_role)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/user-<id>/<role id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleId")
+    def role_id(self) -> _builtins.str:
+        """
+        The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
+        """
+        return pulumi.get(self, "role_id")
+
+    @_builtins.property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> _builtins.str:
+        """
+        The user (a member of the project).
+        """
+        return pulumi.get(self, "user_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The description of the role.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the role.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The permissions the role grants.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedRole")
+    def predefined_role(self) -> Optional[_builtins.bool]:
+        """
+        Whether the role is predefined and managed by OpenAI.
+        """
+        return pulumi.get(self, "predefined_role")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        The kind of resource the role applies to: `api.project`.
+        """
+        return pulumi.get(self, "resource_type")
+
 
 @pulumi.output_type
 class ListProjectUsersItem(dict):
@@ -1651,31 +3337,32 @@ class ListProjectUsersItem(dict):
                  id: _builtins.str,
                  project_id: _builtins.str,
                  role: _builtins.str,
-                 user_id: _builtins.str,
                  added_at: Optional[_builtins.int] = None,
                  email: Optional[_builtins.str] = None,
-                 name: Optional[_builtins.str] = None):
+                 name: Optional[_builtins.str] = None,
+                 user_id: Optional[_builtins.str] = None):
         """
         A ProjectUser.
 
         :param _builtins.str id: The id (proj_<id>/user-<id>).
         :param _builtins.str project_id: The project.
         :param _builtins.str role: The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
-        :param _builtins.str user_id: The user (an organization member).
         :param _builtins.int added_at: Unix time (seconds) the user was added to the project.
-        :param _builtins.str email: The email address of the user.
+        :param _builtins.str email: The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         :param _builtins.str name: The name of the user.
+        :param _builtins.str user_id: The user (an organization member). Set `user_id` or `email`.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "project_id", project_id)
         pulumi.set(__self__, "role", role)
-        pulumi.set(__self__, "user_id", user_id)
         if added_at is not None:
             pulumi.set(__self__, "added_at", added_at)
         if email is not None:
             pulumi.set(__self__, "email", email)
         if name is not None:
             pulumi.set(__self__, "name", name)
+        if user_id is not None:
+            pulumi.set(__self__, "user_id", user_id)
 
     @_builtins.property
     @pulumi.getter
@@ -1702,14 +3389,6 @@ class ListProjectUsersItem(dict):
         return pulumi.get(self, "role")
 
     @_builtins.property
-    @pulumi.getter(name="userId")
-    def user_id(self) -> _builtins.str:
-        """
-        The user (an organization member).
-        """
-        return pulumi.get(self, "user_id")
-
-    @_builtins.property
     @pulumi.getter(name="addedAt")
     def added_at(self) -> Optional[_builtins.int]:
         """
@@ -1721,7 +3400,7 @@ class ListProjectUsersItem(dict):
     @pulumi.getter
     def email(self) -> Optional[_builtins.str]:
         """
-        The email address of the user.
+        The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         """
         return pulumi.get(self, "email")
 
@@ -1732,6 +3411,14 @@ class ListProjectUsersItem(dict):
         The name of the user.
         """
         return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> Optional[_builtins.str]:
+        """
+        The user (an organization member). Set `user_id` or `email`.
+        """
+        return pulumi.get(self, "user_id")
 
 
 @pulumi.output_type
@@ -1745,6 +3432,8 @@ class ListProjectsItem(dict):
                  archived_at: Optional[_builtins.int] = None,
                  created_at: Optional[_builtins.int] = None,
                  external_key_id: Optional[_builtins.str] = None,
+                 geography: Optional[_builtins.str] = None,
+                 project_id: Optional[_builtins.str] = None,
                  residency: Optional[_builtins.str] = None,
                  status: Optional[_builtins.str] = None):
         """
@@ -1755,6 +3444,8 @@ class ListProjectsItem(dict):
         :param _builtins.int archived_at: Unix time (seconds) the project was archived, if it was.
         :param _builtins.int created_at: Unix time (seconds) the project was created.
         :param _builtins.str external_key_id: External (customer-managed encryption) key id associated with the project.
+        :param _builtins.str geography: The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        :param _builtins.str project_id: The id of the project (the same as `id`).
         :param _builtins.str residency: Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
         :param _builtins.str status: `active` or `archived`.
         """
@@ -1766,6 +3457,10 @@ class ListProjectsItem(dict):
             pulumi.set(__self__, "created_at", created_at)
         if external_key_id is not None:
             pulumi.set(__self__, "external_key_id", external_key_id)
+        if geography is not None:
+            pulumi.set(__self__, "geography", geography)
+        if project_id is not None:
+            pulumi.set(__self__, "project_id", project_id)
         if residency is not None:
             pulumi.set(__self__, "residency", residency)
         if status is not None:
@@ -1813,6 +3508,23 @@ class ListProjectsItem(dict):
 
     @_builtins.property
     @pulumi.getter
+    @_utilities.deprecated("""use `residency`: `geography` is sent as the project's residency""")
+    def geography(self) -> Optional[_builtins.str]:
+        """
+        The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        """
+        return pulumi.get(self, "geography")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the project (the same as `id`).
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter
     def residency(self) -> Optional[_builtins.str]:
         """
         Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
@@ -1826,6 +3538,216 @@ class ListProjectsItem(dict):
         `active` or `archived`.
         """
         return pulumi.get(self, "status")
+
+
+@pulumi.output_type
+class ListRolesItem(dict):
+    """
+    A Role.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 permissions: Sequence[_builtins.str],
+                 role_name: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 predefined_role: Optional[_builtins.bool] = None,
+                 resource_type: Optional[_builtins.str] = None,
+                 role_id: Optional[_builtins.str] = None):
+        """
+        A Role.
+
+        :param _builtins.str id: The id (role_<id>).
+        :param Sequence[_builtins.str] permissions: The permissions the role grants, e.g. `api.organization.read`.
+        :param _builtins.str role_name: The name of the role, unique in the organization.
+        :param _builtins.str description: What the role is for.
+        :param _builtins.str name: The name of the role, the same as `role_name` (the official `openai_roles` list names it so).
+        :param _builtins.bool predefined_role: Whether OpenAI manages the role (always false for a role made here).
+        :param _builtins.str resource_type: What the role applies to: `api.organization` for organization roles.
+        :param _builtins.str role_id: The id of the role (`role_…`), the same as `id`.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "permissions", permissions)
+        pulumi.set(__self__, "role_name", role_name)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if predefined_role is not None:
+            pulumi.set(__self__, "predefined_role", predefined_role)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+        if role_id is not None:
+            pulumi.set(__self__, "role_id", role_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (role_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Sequence[_builtins.str]:
+        """
+        The permissions the role grants, e.g. `api.organization.read`.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter(name="roleName")
+    def role_name(self) -> _builtins.str:
+        """
+        The name of the role, unique in the organization.
+        """
+        return pulumi.get(self, "role_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        What the role is for.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the role, the same as `role_name` (the official `openai_roles` list names it so).
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedRole")
+    def predefined_role(self) -> Optional[_builtins.bool]:
+        """
+        Whether OpenAI manages the role (always false for a role made here).
+        """
+        return pulumi.get(self, "predefined_role")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        What the role applies to: `api.organization` for organization roles.
+        """
+        return pulumi.get(self, "resource_type")
+
+    @_builtins.property
+    @pulumi.getter(name="roleId")
+    def role_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the role (`role_…`), the same as `id`.
+        """
+        return pulumi.get(self, "role_id")
+
+
+@pulumi.output_type
+class ListUserRolesItem(dict):
+    """
+    A UserRole.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 role_id: _builtins.str,
+                 user_id: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 permissions: Optional[Sequence[_builtins.str]] = None,
+                 predefined_role: Optional[_builtins.bool] = None,
+                 resource_type: Optional[_builtins.str] = None):
+        """
+        A UserRole.
+
+        :param _builtins.str id: The id (user-<id>/role_<id>).
+        :param _builtins.str role_id: The organization role (`role_…`).
+        :param _builtins.str user_id: The organization member.
+        :param _builtins.str description: The description of the role.
+        :param _builtins.str name: The name of the role.
+        :param Sequence[_builtins.str] permissions: The permissions the role grants.
+        :param _builtins.bool predefined_role: Whether OpenAI manages the role.
+        :param _builtins.str resource_type: What the role applies to (`api.organization`).
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "role_id", role_id)
+        pulumi.set(__self__, "user_id", user_id)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if permissions is not None:
+            pulumi.set(__self__, "permissions", permissions)
+        if predefined_role is not None:
+            pulumi.set(__self__, "predefined_role", predefined_role)
+        if resource_type is not None:
+            pulumi.set(__self__, "resource_type", resource_type)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (user-<id>/role_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="roleId")
+    def role_id(self) -> _builtins.str:
+        """
+        The organization role (`role_…`).
+        """
+        return pulumi.get(self, "role_id")
+
+    @_builtins.property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> _builtins.str:
+        """
+        The organization member.
+        """
+        return pulumi.get(self, "user_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The description of the role.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the role.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def permissions(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The permissions the role grants.
+        """
+        return pulumi.get(self, "permissions")
+
+    @_builtins.property
+    @pulumi.getter(name="predefinedRole")
+    def predefined_role(self) -> Optional[_builtins.bool]:
+        """
+        Whether OpenAI manages the role.
+        """
+        return pulumi.get(self, "predefined_role")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceType")
+    def resource_type(self) -> Optional[_builtins.str]:
+        """
+        What the role applies to (`api.organization`).
+        """
+        return pulumi.get(self, "resource_type")
 
 
 @pulumi.output_type

@@ -22,6 +22,7 @@ class ProjectArgs:
                  name: pulumi.Input[_builtins.str],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  external_key_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 geography: pulumi.Input[Optional[_builtins.str]] = None,
                  residency: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Project resource.
@@ -29,6 +30,7 @@ class ProjectArgs:
         :param pulumi.Input[_builtins.str] name: The friendly name of the project; it appears in reports.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] external_key_id: External (customer-managed encryption) key id associated with the project.
+        :param pulumi.Input[_builtins.str] geography: The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
         :param pulumi.Input[_builtins.str] residency: Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
         """
         pulumi.set(__self__, "name", name)
@@ -36,6 +38,11 @@ class ProjectArgs:
             pulumi.set(__self__, "api_key", api_key)
         if external_key_id is not None:
             pulumi.set(__self__, "external_key_id", external_key_id)
+        if geography is not None:
+            warnings.warn("""use `residency`: `geography` is sent as the project's residency""", DeprecationWarning)
+            pulumi.log.warn("""geography is deprecated: use `residency`: `geography` is sent as the project's residency""")
+        if geography is not None:
+            pulumi.set(__self__, "geography", geography)
         if residency is not None:
             pulumi.set(__self__, "residency", residency)
 
@@ -77,6 +84,19 @@ class ProjectArgs:
 
     @_builtins.property
     @pulumi.getter
+    @_utilities.deprecated("""use `residency`: `geography` is sent as the project's residency""")
+    def geography(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        """
+        return pulumi.get(self, "geography")
+
+    @geography.setter
+    def geography(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "geography", value)
+
+    @_builtins.property
+    @pulumi.getter
     def residency(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
@@ -96,6 +116,7 @@ class Project(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  external_key_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 geography: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  residency: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -123,6 +144,7 @@ class Project(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] external_key_id: External (customer-managed encryption) key id associated with the project.
+        :param pulumi.Input[_builtins.str] geography: The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
         :param pulumi.Input[_builtins.str] name: The friendly name of the project; it appears in reports.
         :param pulumi.Input[_builtins.str] residency: Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
         """
@@ -169,6 +191,7 @@ class Project(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  external_key_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 geography: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  residency: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -182,16 +205,18 @@ class Project(pulumi.CustomResource):
 
             __props__.__dict__["api_key"] = None if api_key is None else pulumi.Output.secret(api_key)
             __props__.__dict__["external_key_id"] = external_key_id
+            __props__.__dict__["geography"] = geography
             if name is None and not opts.urn:
                 raise TypeError("Missing required property 'name'")
             __props__.__dict__["name"] = name
             __props__.__dict__["residency"] = residency
             __props__.__dict__["archived_at"] = None
             __props__.__dict__["created_at"] = None
+            __props__.__dict__["project_id"] = None
             __props__.__dict__["status"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["apiKey"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
-        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["residency"])
+        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["geography", "residency"])
         opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(Project, __self__).__init__(
             'openai:index:Project',
@@ -219,7 +244,9 @@ class Project(pulumi.CustomResource):
         __props__.__dict__["archived_at"] = None
         __props__.__dict__["created_at"] = None
         __props__.__dict__["external_key_id"] = None
+        __props__.__dict__["geography"] = None
         __props__.__dict__["name"] = None
+        __props__.__dict__["project_id"] = None
         __props__.__dict__["residency"] = None
         __props__.__dict__["status"] = None
         return Project(resource_name, opts=opts, __props__=__props__)
@@ -258,11 +285,28 @@ class Project(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
+    @_utilities.deprecated("""use `residency`: `geography` is sent as the project's residency""")
+    def geography(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        """
+        return pulumi.get(self, "geography")
+
+    @_builtins.property
+    @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
         The friendly name of the project; it appears in reports.
         """
         return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The id of the project (the same as `id`).
+        """
+        return pulumi.get(self, "project_id")
 
     @_builtins.property
     @pulumi.getter

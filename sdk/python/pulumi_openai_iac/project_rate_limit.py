@@ -20,7 +20,6 @@ __all__ = ['ProjectRateLimitArgs', 'ProjectRateLimit']
 @pulumi.input_type
 class ProjectRateLimitArgs:
     def __init__(__self__, *,
-                 model: pulumi.Input[_builtins.str],
                  project_id: pulumi.Input[_builtins.str],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  batch1_day_max_input_tokens: pulumi.Input[Optional[_builtins.int]] = None,
@@ -28,11 +27,12 @@ class ProjectRateLimitArgs:
                  max_images_per1_minute: pulumi.Input[Optional[_builtins.int]] = None,
                  max_requests_per1_day: pulumi.Input[Optional[_builtins.int]] = None,
                  max_requests_per1_minute: pulumi.Input[Optional[_builtins.int]] = None,
-                 max_tokens_per1_minute: pulumi.Input[Optional[_builtins.int]] = None):
+                 max_tokens_per1_minute: pulumi.Input[Optional[_builtins.int]] = None,
+                 model: pulumi.Input[Optional[_builtins.str]] = None,
+                 rate_limit_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a ProjectRateLimit resource.
 
-        :param pulumi.Input[_builtins.str] model: The model whose limits to set, e.g. `gpt-4o`.
         :param pulumi.Input[_builtins.str] project_id: The project.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.int] batch1_day_max_input_tokens: Most batch input tokens per day (some models only). Unset: left as it is.
@@ -41,8 +41,9 @@ class ProjectRateLimitArgs:
         :param pulumi.Input[_builtins.int] max_requests_per1_day: Most requests per day (some models only). Unset: left as it is.
         :param pulumi.Input[_builtins.int] max_requests_per1_minute: Most requests per minute. Unset: left as it is.
         :param pulumi.Input[_builtins.int] max_tokens_per1_minute: Most tokens per minute. Unset: left as it is.
+        :param pulumi.Input[_builtins.str] model: The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+        :param pulumi.Input[_builtins.str] rate_limit_id: The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         """
-        pulumi.set(__self__, "model", model)
         pulumi.set(__self__, "project_id", project_id)
         if api_key is not None:
             pulumi.set(__self__, "api_key", api_key)
@@ -58,18 +59,10 @@ class ProjectRateLimitArgs:
             pulumi.set(__self__, "max_requests_per1_minute", max_requests_per1_minute)
         if max_tokens_per1_minute is not None:
             pulumi.set(__self__, "max_tokens_per1_minute", max_tokens_per1_minute)
-
-    @_builtins.property
-    @pulumi.getter
-    def model(self) -> pulumi.Input[_builtins.str]:
-        """
-        The model whose limits to set, e.g. `gpt-4o`.
-        """
-        return pulumi.get(self, "model")
-
-    @model.setter
-    def model(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "model", value)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
+        if rate_limit_id is not None:
+            pulumi.set(__self__, "rate_limit_id", rate_limit_id)
 
     @_builtins.property
     @pulumi.getter(name="projectId")
@@ -167,6 +160,30 @@ class ProjectRateLimitArgs:
     def max_tokens_per1_minute(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "max_tokens_per1_minute", value)
 
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
+        """
+        return pulumi.get(self, "model")
+
+    @model.setter
+    def model(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "model", value)
+
+    @_builtins.property
+    @pulumi.getter(name="rateLimitId")
+    def rate_limit_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+        """
+        return pulumi.get(self, "rate_limit_id")
+
+    @rate_limit_id.setter
+    def rate_limit_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "rate_limit_id", value)
+
 
 @pulumi.type_token("openai:index:ProjectRateLimit")
 class ProjectRateLimit(pulumi.CustomResource):
@@ -183,6 +200,7 @@ class ProjectRateLimit(pulumi.CustomResource):
                  max_tokens_per1_minute: pulumi.Input[Optional[_builtins.int]] = None,
                  model: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 rate_limit_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
         The rate limits of one model in a project (Admin API: needs an organization admin key). Every project already has a rate limit per model and the API cannot create or delete them, so creating this resource adopts the model's limit and sets the configured fields (the others stay as they are), and deleting it restores the values found at creation (`initial_limits`; after an import there are none, and deleting only removes it from state). Limits change in place; a change of `project_id` or `model` replaces the resource. A project limit cannot exceed the organization's. Manage each project and model with one resource only.
@@ -219,8 +237,9 @@ class ProjectRateLimit(pulumi.CustomResource):
         :param pulumi.Input[_builtins.int] max_requests_per1_day: Most requests per day (some models only). Unset: left as it is.
         :param pulumi.Input[_builtins.int] max_requests_per1_minute: Most requests per minute. Unset: left as it is.
         :param pulumi.Input[_builtins.int] max_tokens_per1_minute: Most tokens per minute. Unset: left as it is.
-        :param pulumi.Input[_builtins.str] model: The model whose limits to set, e.g. `gpt-4o`.
+        :param pulumi.Input[_builtins.str] model: The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
         :param pulumi.Input[_builtins.str] project_id: The project.
+        :param pulumi.Input[_builtins.str] rate_limit_id: The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         """
         ...
     @overload
@@ -278,6 +297,7 @@ class ProjectRateLimit(pulumi.CustomResource):
                  max_tokens_per1_minute: pulumi.Input[Optional[_builtins.int]] = None,
                  model: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 rate_limit_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -294,17 +314,15 @@ class ProjectRateLimit(pulumi.CustomResource):
             __props__.__dict__["max_requests_per1_day"] = max_requests_per1_day
             __props__.__dict__["max_requests_per1_minute"] = max_requests_per1_minute
             __props__.__dict__["max_tokens_per1_minute"] = max_tokens_per1_minute
-            if model is None and not opts.urn:
-                raise TypeError("Missing required property 'model'")
             __props__.__dict__["model"] = model
             if project_id is None and not opts.urn:
                 raise TypeError("Missing required property 'project_id'")
             __props__.__dict__["project_id"] = project_id
+            __props__.__dict__["rate_limit_id"] = rate_limit_id
             __props__.__dict__["initial_limits"] = None
-            __props__.__dict__["rate_limit_id"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["apiKey"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
-        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["model", "projectId"])
+        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["model", "projectId", "rateLimitId"])
         opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(ProjectRateLimit, __self__).__init__(
             'openai:index:ProjectRateLimit',
@@ -407,9 +425,9 @@ class ProjectRateLimit(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def model(self) -> pulumi.Output[_builtins.str]:
+    def model(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The model whose limits to set, e.g. `gpt-4o`.
+        The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
         """
         return pulumi.get(self, "model")
 
@@ -425,7 +443,7 @@ class ProjectRateLimit(pulumi.CustomResource):
     @pulumi.getter(name="rateLimitId")
     def rate_limit_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The id of the rate limit, e.g. `rl-gpt-4o`.
+        The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
         """
         return pulumi.get(self, "rate_limit_id")
 

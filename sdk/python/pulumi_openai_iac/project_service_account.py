@@ -198,6 +198,7 @@ class ProjectServiceAccount(pulumi.CustomResource):
             __props__.__dict__["api_key_id"] = None
             __props__.__dict__["api_key_value"] = None
             __props__.__dict__["created_at"] = None
+            __props__.__dict__["service_account_id"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["apiKey", "apiKeyValue"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["projectId"])
@@ -231,6 +232,7 @@ class ProjectServiceAccount(pulumi.CustomResource):
         __props__.__dict__["name"] = None
         __props__.__dict__["project_id"] = None
         __props__.__dict__["role"] = None
+        __props__.__dict__["service_account_id"] = None
         return ProjectServiceAccount(resource_name, opts=opts, __props__=__props__)
 
     @_builtins.property
@@ -288,4 +290,12 @@ class ProjectServiceAccount(pulumi.CustomResource):
         The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
         """
         return pulumi.get(self, "role")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The id of the service account (`svc_acct_…`, the last part of `id`).
+        """
+        return pulumi.get(self, "service_account_id")
 

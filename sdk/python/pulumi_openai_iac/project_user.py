@@ -21,21 +21,26 @@ class ProjectUserArgs:
     def __init__(__self__, *,
                  project_id: pulumi.Input[_builtins.str],
                  role: pulumi.Input[_builtins.str],
-                 user_id: pulumi.Input[_builtins.str],
-                 api_key: pulumi.Input[Optional[_builtins.str]] = None):
+                 api_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 email: pulumi.Input[Optional[_builtins.str]] = None,
+                 user_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a ProjectUser resource.
 
         :param pulumi.Input[_builtins.str] project_id: The project.
         :param pulumi.Input[_builtins.str] role: The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
-        :param pulumi.Input[_builtins.str] user_id: The user (an organization member).
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
+        :param pulumi.Input[_builtins.str] email: The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
+        :param pulumi.Input[_builtins.str] user_id: The user (an organization member). Set `user_id` or `email`.
         """
         pulumi.set(__self__, "project_id", project_id)
         pulumi.set(__self__, "role", role)
-        pulumi.set(__self__, "user_id", user_id)
         if api_key is not None:
             pulumi.set(__self__, "api_key", api_key)
+        if email is not None:
+            pulumi.set(__self__, "email", email)
+        if user_id is not None:
+            pulumi.set(__self__, "user_id", user_id)
 
     @_builtins.property
     @pulumi.getter(name="projectId")
@@ -62,18 +67,6 @@ class ProjectUserArgs:
         pulumi.set(self, "role", value)
 
     @_builtins.property
-    @pulumi.getter(name="userId")
-    def user_id(self) -> pulumi.Input[_builtins.str]:
-        """
-        The user (an organization member).
-        """
-        return pulumi.get(self, "user_id")
-
-    @user_id.setter
-    def user_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "user_id", value)
-
-    @_builtins.property
     @pulumi.getter(name="apiKey")
     def api_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -85,6 +78,30 @@ class ProjectUserArgs:
     def api_key(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "api_key", value)
 
+    @_builtins.property
+    @pulumi.getter
+    def email(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
+        """
+        return pulumi.get(self, "email")
+
+    @email.setter
+    def email(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "email", value)
+
+    @_builtins.property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The user (an organization member). Set `user_id` or `email`.
+        """
+        return pulumi.get(self, "user_id")
+
+    @user_id.setter
+    def user_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "user_id", value)
+
 
 @pulumi.type_token("openai:index:ProjectUser")
 class ProjectUser(pulumi.CustomResource):
@@ -93,6 +110,7 @@ class ProjectUser(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 email: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  role: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -125,9 +143,10 @@ class ProjectUser(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
+        :param pulumi.Input[_builtins.str] email: The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         :param pulumi.Input[_builtins.str] project_id: The project.
         :param pulumi.Input[_builtins.str] role: The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
-        :param pulumi.Input[_builtins.str] user_id: The user (an organization member).
+        :param pulumi.Input[_builtins.str] user_id: The user (an organization member). Set `user_id` or `email`.
         """
         ...
     @overload
@@ -176,6 +195,7 @@ class ProjectUser(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 email: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  role: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -189,21 +209,19 @@ class ProjectUser(pulumi.CustomResource):
             __props__ = ProjectUserArgs.__new__(ProjectUserArgs)
 
             __props__.__dict__["api_key"] = None if api_key is None else pulumi.Output.secret(api_key)
+            __props__.__dict__["email"] = email
             if project_id is None and not opts.urn:
                 raise TypeError("Missing required property 'project_id'")
             __props__.__dict__["project_id"] = project_id
             if role is None and not opts.urn:
                 raise TypeError("Missing required property 'role'")
             __props__.__dict__["role"] = role
-            if user_id is None and not opts.urn:
-                raise TypeError("Missing required property 'user_id'")
             __props__.__dict__["user_id"] = user_id
             __props__.__dict__["added_at"] = None
-            __props__.__dict__["email"] = None
             __props__.__dict__["name"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["apiKey"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
-        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["projectId", "userId"])
+        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["email", "projectId", "userId"])
         opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(ProjectUser, __self__).__init__(
             'openai:index:ProjectUser',
@@ -256,7 +274,7 @@ class ProjectUser(pulumi.CustomResource):
     @pulumi.getter
     def email(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The email address of the user.
+        The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         """
         return pulumi.get(self, "email")
 
@@ -286,9 +304,9 @@ class ProjectUser(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="userId")
-    def user_id(self) -> pulumi.Output[_builtins.str]:
+    def user_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The user (an organization member).
+        The user (an organization member). Set `user_id` or `email`.
         """
         return pulumi.get(self, "user_id")
 

@@ -31,7 +31,7 @@ class ProviderArgs:
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] admin_api_key: Organization admin key (sk-admin-…, scope api.management.write) for admin resources such as projects. Falls back to OPENAI_ADMIN_KEY, then a .env file.
-        :param pulumi.Input[_builtins.int] admin_requests_per_minute: Client-side pacing of admin API requests per endpoint (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, unpaced elsewhere; 0 turns pacing off.
+        :param pulumi.Input[_builtins.int] admin_requests_per_minute: Client-side pacing of admin API requests per endpoint before the API throttles (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, none elsewhere; 0: none. Whatever it is, an endpoint that answers 429 without Retry-After is paced at the rate it allows, learned from its 429s.
         :param pulumi.Input[_builtins.str] api_key: Project API key for project resources. Falls back to OPENAI_API_KEY, then a .env file.
         :param pulumi.Input[_builtins.str] base_url: API base URL, e.g. an Assistants-compatible endpoint or the local emulator (http://127.0.0.1:8787/v1). Falls back to OPENAI_BASE_URL; default https://api.openai.com/v1.
         :param pulumi.Input[_builtins.int] max_retries: Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.
@@ -72,7 +72,7 @@ class ProviderArgs:
     @pulumi.getter(name="adminRequestsPerMinute")
     def admin_requests_per_minute(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Client-side pacing of admin API requests per endpoint (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, unpaced elsewhere; 0 turns pacing off.
+        Client-side pacing of admin API requests per endpoint before the API throttles (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, none elsewhere; 0: none. Whatever it is, an endpoint that answers 429 without Retry-After is paced at the rate it allows, learned from its 429s.
         """
         return pulumi.get(self, "admin_requests_per_minute")
 
@@ -174,7 +174,7 @@ class Provider(pulumi.ProviderResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] admin_api_key: Organization admin key (sk-admin-…, scope api.management.write) for admin resources such as projects. Falls back to OPENAI_ADMIN_KEY, then a .env file.
-        :param pulumi.Input[_builtins.int] admin_requests_per_minute: Client-side pacing of admin API requests per endpoint (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, unpaced elsewhere; 0 turns pacing off.
+        :param pulumi.Input[_builtins.int] admin_requests_per_minute: Client-side pacing of admin API requests per endpoint before the API throttles (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, none elsewhere; 0: none. Whatever it is, an endpoint that answers 429 without Retry-After is paced at the rate it allows, learned from its 429s.
         :param pulumi.Input[_builtins.str] api_key: Project API key for project resources. Falls back to OPENAI_API_KEY, then a .env file.
         :param pulumi.Input[_builtins.str] base_url: API base URL, e.g. an Assistants-compatible endpoint or the local emulator (http://127.0.0.1:8787/v1). Falls back to OPENAI_BASE_URL; default https://api.openai.com/v1.
         :param pulumi.Input[_builtins.int] max_retries: Retries for requests that are safe to repeat (429, 5xx, connection errors; a create only once it is known not to have been applied). Default 5.

@@ -1,5 +1,7 @@
-// Admin API: the API keys of a project (/organization/projects/{project_id}/api_keys). The `keys` table holds every
-// bearer key the emulator accepts (the seeded admin and project keys too); keys are minted with service accounts.
+// Admin API: the API keys of a project (/organization/projects/{project_id}/api_keys) and the organization's admin
+// keys (/organization/admin_api_keys). The `keys` table holds every bearer key the emulator accepts (the seeded admin
+// and project keys too): a project key is minted with a service account or for one, an admin key by the admin key
+// routes, and a deleted key stops authenticating at once.
 
 import { badRequest, notFound } from '../../errors';
 import { idMinter, newSecret, redact } from '../../ids';
@@ -14,7 +16,7 @@ const IDS = { api_key: { prefix: 'key_', alphabet: 'alnum', length: 16 } } as co
 const newId = idMinter(IDS);
 
 /** A new key of a service account, bound to the account's project. */
-export function createServiceAccountKey(store: Store, account: ServiceAccountRec, name: string, now: number): KeyRec {
+export function createServiceAccountKey(store: Store, account: ServiceAccountRec, name: string, now: number, scopes?: string[]): KeyRec {
   const key: KeyRec = {
     id: newId('api_key'),
     value: newSecret('sk-svcacct-'),
@@ -25,6 +27,7 @@ export function createServiceAccountKey(store: Store, account: ServiceAccountRec
     created_at: now,
     last_used_at: null,
     expires_at: null,
+    ...(scopes !== undefined ? { scopes } : {}),
   };
   store.tables.keys[key.id] = key;
   store.markDirty();
@@ -81,6 +84,36 @@ function presentKey(ctx: Ctx, key: KeyRec) {
   };
 }
 
+/** An admin key as the API shows it: its owner is the organization user who made it. */
+function presentAdminKey(ctx: Ctx, key: KeyRec) {
+  const userId = key.owner.type === 'user' ? key.owner.user_id : '';
+  const user = ctx.store.tables.users[userId];
+  return {
+    object: 'organization.admin_api_key',
+    id: key.id,
+    name: key.name,
+    redacted_value: redact(key.value),
+    created_at: key.created_at,
+    expires_at: key.expires_at,
+    last_used_at: key.last_used_at,
+    owner: {
+      type: 'user',
+      object: 'organization.user',
+      id: userId,
+      name: user?.name ?? '',
+      created_at: user?.added_at ?? key.created_at,
+      role: user?.role ?? 'owner',
+    },
+  };
+}
+
+function adminKeyOf(ctx: Ctx): KeyRec {
+  const id = ctx.params['key_id'] as string;
+  const key = ctx.store.tables.keys[id];
+  if (!key || key.kind !== 'admin') throw notFound('API key', id);
+  return key;
+}
+
 function projectKeyOf(ctx: Ctx): KeyRec {
   const project = projectOf(ctx);
   const id = ctx.params['api_key_id'] as string;
@@ -89,7 +122,41 @@ function projectKeyOf(ctx: Ctx): KeyRec {
   return key;
 }
 
+const ADMIN_KEYS = '/organization/admin_api_keys';
+
 const routes: Route[] = [
+  post(ADMIN_KEYS, (ctx) => {
+    const body = ctx.body as { name: string; expires_in_seconds?: number };
+    // Made by the calling admin key's owner, as in the API.
+    const caller = ctx.store.tables.keys[ctx.principal.keyId];
+    const key: KeyRec = {
+      id: newId('api_key'),
+      value: newSecret('sk-admin-'),
+      name: body.name,
+      kind: 'admin',
+      project_id: null,
+      owner: caller?.owner.type === 'user' ? caller.owner : { type: 'user', user_id: '' },
+      created_at: ctx.now,
+      last_used_at: null,
+      expires_at: body.expires_in_seconds !== undefined ? ctx.now + body.expires_in_seconds : null,
+    };
+    ctx.store.tables.keys[key.id] = key;
+    ctx.store.markDirty();
+    return { ...presentAdminKey(ctx, key), value: key.value };
+  }),
+  get(ADMIN_KEYS, (ctx) =>
+    paginate(
+      ctx,
+      Object.values(ctx.store.tables.keys).filter((k) => k.kind === 'admin'),
+      (k) => k.id,
+      (k) => presentAdminKey(ctx, k),
+    ),
+  ),
+  get(`${ADMIN_KEYS}/{key_id}`, (ctx) => presentAdminKey(ctx, adminKeyOf(ctx))),
+  del(`${ADMIN_KEYS}/{key_id}`, (ctx) => {
+    const key = adminKeyOf(ctx);
+    return remove(ctx, ctx.store.tables.keys, key.id, key.id, 'organization.admin_api_key.deleted');
+  }),
   get('/organization/projects/{project_id}/api_keys', (ctx) => {
     const project = projectOf(ctx);
     const keys = Object.values(ctx.store.tables.keys).filter((k) => k.project_id === project.id);
@@ -117,6 +184,7 @@ const routes: Route[] = [
   }),
   del('/organization/projects/{project_id}/api_keys/{api_key_id}', (ctx) => {
     const key = projectKeyOf(ctx);
+    // The description: "Returns confirmation of the key deletion, or an error if the key belonged to a service account."
     if (key.owner.type === 'service_account') {
       throw badRequest('API keys of service accounts cannot be deleted with this endpoint; delete the service account instead.', 'api_key_id');
     }
@@ -129,10 +197,15 @@ const TABLES = { keys: table<KeyRec>() };
 
 export const apiKeys: EmulatorModule<typeof TABLES> = {
   name: 'admin/api-keys',
-  serves: { project_api_key: { path: '/organization/projects/{project_id}/api_keys', id: 'api_key' } },
+  serves: {
+    project_api_key: { path: '/organization/projects/{project_id}/api_keys', id: 'api_key' },
+    admin_api_key: { path: ADMIN_KEYS, id: 'api_key' },
+  },
   tables: TABLES,
   ids: IDS,
-  // Project keys only: the admin key is not an object of the API.
-  counts: { api_keys: (t) => Object.values(t.keys).filter((k) => k.kind === 'project').length },
+  counts: {
+    api_keys: (t) => Object.values(t.keys).filter((k) => k.kind === 'project').length,
+    admin_api_keys: (t) => Object.values(t.keys).filter((k) => k.kind === 'admin').length,
+  },
   routes,
 };

@@ -5,6 +5,7 @@ import type { ProjectUserRec } from '../../store';
 import { applyFields, paginate, remove } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
+import { dropUserRoles } from './project-user-roles';
 import { activeProjectOf, projectOf } from './projects';
 import { userOf } from './users';
 import { audit } from './audit-logs';
@@ -75,6 +76,7 @@ const routes: Route[] = [
   del(MEMBER, (ctx) => {
     const m = membershipOf(ctx);
     audit(ctx, 'user.deleted', { id: m.user_id }, m.project_id);
+    dropUserRoles(ctx.store, m.user_id, m.project_id); // the roles they held in the project go with them
     return remove(ctx, ctx.store.tables.project_users, `${m.project_id}/${m.user_id}`, m.user_id, 'organization.project.user.deleted');
   }),
 ];

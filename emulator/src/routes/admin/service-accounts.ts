@@ -80,8 +80,8 @@ const routes: Route[] = [
   }),
   post(`${ACCOUNT}/api_keys`, (ctx) => {
     activeProjectOf(ctx);
-    const name = (ctx.body['name'] as string | undefined) ?? 'Secret Key';
-    const key = createServiceAccountKey(ctx.store, serviceAccountOf(ctx), name, ctx.now);
+    const body = ctx.body as { name?: string; scopes?: string[] };
+    const key = createServiceAccountKey(ctx.store, serviceAccountOf(ctx), body.name ?? 'Secret Key', ctx.now, body.scopes);
     audit(ctx, 'api_key.created', { id: key.id, data: { scopes: key.scopes ?? [] } }, key.project_id ?? undefined);
     return keyWithSecret(key);
   }),
@@ -91,7 +91,11 @@ const TABLES = { service_accounts: table<ServiceAccountRec>() };
 
 export const serviceAccounts: EmulatorModule<typeof TABLES> = {
   name: 'admin/service-accounts',
-  serves: { project_service_account: { path: ACCOUNTS, id: 'service_account' } },
+  serves: {
+    project_service_account: { path: ACCOUNTS, id: 'service_account' },
+    // a key is made under its account (POST …/{service_account_id}/api_keys) and read among the project's keys
+    project_service_account_api_key: { path: ACCOUNTS, id: 'api_key' },
+  },
   tables: TABLES,
   ids: IDS,
   counts: { service_accounts: (t) => rows(t.service_accounts) },

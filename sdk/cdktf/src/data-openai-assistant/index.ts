@@ -15,7 +15,7 @@ export interface DataOpenaiAssistantConfig extends cdktf.TerraformMetaArguments 
   */
   readonly apiKey?: string;
   /**
-  * The assistant id (`asst_<id>`).
+  * The id: asst_<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/assistant#id DataOpenaiAssistant#id}
   *
@@ -719,6 +719,11 @@ export class DataOpenaiAssistant extends cdktf.TerraformDataSource {
   private _responseFormat = new DataOpenaiAssistantResponseFormatOutputReference(this, "response_format");
   public get responseFormat() {
     return this._responseFormat;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // temperature - computed: true, optional: false, required: false

@@ -795,6 +795,11 @@ export class DataOpenaiAssistants extends cdktf.TerraformDataSource {
     return this._apiKey;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');
@@ -804,6 +809,11 @@ export class DataOpenaiAssistants extends cdktf.TerraformDataSource {
   private _items = new DataOpenaiAssistantsItemsList(this, "items", false);
   public get items() {
     return this._items;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // =========

@@ -15,7 +15,7 @@ export interface DataOpenaiContainerConfig extends cdktf.TerraformMetaArguments 
   */
   readonly apiKey?: string;
   /**
-  * The container id (`cntr_<id>`).
+  * The id: cntr_<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/container#id DataOpenaiContainer#id}
   *
@@ -259,6 +259,11 @@ export class DataOpenaiContainer extends cdktf.TerraformDataSource {
   private _networkPolicy = new DataOpenaiContainerNetworkPolicyOutputReference(this, "network_policy");
   public get networkPolicy() {
     return this._networkPolicy;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // status - computed: true, optional: false, required: false

@@ -15,7 +15,7 @@ export interface DataOpenaiConversationConfig extends cdktf.TerraformMetaArgumen
   */
   readonly apiKey?: string;
   /**
-  * The conversation id (`conv_<id>`).
+  * The id: conv_<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/conversation#id DataOpenaiConversation#id}
   *
@@ -120,6 +120,11 @@ export class DataOpenaiConversation extends cdktf.TerraformDataSource {
   private _metadata = new cdktf.StringMap(this, "metadata");
   public get metadata() {
     return this._metadata;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // =========

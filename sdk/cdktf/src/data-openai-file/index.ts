@@ -15,7 +15,7 @@ export interface DataOpenaiFileConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
-  * The file id (`file-<id>`).
+  * The id: file-<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/file#id DataOpenaiFile#id}
   *
@@ -199,6 +199,11 @@ export class DataOpenaiFile extends cdktf.TerraformDataSource {
   // purpose - computed: true, optional: false, required: false
   public get purpose() {
     return this.getStringAttribute('purpose');
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // status - computed: true, optional: false, required: false

@@ -265,6 +265,11 @@ export class DataOpenaiFiles extends cdktf.TerraformDataSource {
     return this._apiKey;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');
@@ -290,6 +295,11 @@ export class DataOpenaiFiles extends cdktf.TerraformDataSource {
   // Temporarily expose input value. Use with caution.
   public get purposeInput() {
     return this._purpose;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // =========

@@ -15,14 +15,20 @@ export interface DataOpenaiInviteConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
-  * The invite id (`invite-<id>`).
+  * The id: invite-<id>. Or set `invite_id` instead.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/invite#id DataOpenaiInvite#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
   */
-  readonly id: string;
+  readonly id?: string;
+  /**
+  * The id of the invite (the same as `id`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/invite#invite_id DataOpenaiInvite#invite_id}
+  */
+  readonly inviteId?: string;
 }
 export interface DataOpenaiInviteProjects {
 }
@@ -138,9 +144,9 @@ export class DataOpenaiInvite extends cdktf.TerraformDataSource {
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param options DataOpenaiInviteConfig
+  * @param options DataOpenaiInviteConfig = {}
   */
-  public constructor(scope: Construct, id: string, config: DataOpenaiInviteConfig) {
+  public constructor(scope: Construct, id: string, config: DataOpenaiInviteConfig = {}) {
     super(scope, id, {
       terraformResourceType: 'openai_invite',
       terraformGeneratorMetadata: {
@@ -156,6 +162,7 @@ export class DataOpenaiInvite extends cdktf.TerraformDataSource {
     });
     this._apiKey = config.apiKey;
     this._id = config.id;
+    this._inviteId = config.inviteId;
   }
 
   // ==========
@@ -198,7 +205,7 @@ export class DataOpenaiInvite extends cdktf.TerraformDataSource {
     return this.getNumberAttribute('expires_at');
   }
 
-  // id - computed: false, optional: false, required: true
+  // id - computed: true, optional: true, required: false
   private _id?: string; 
   public get id() {
     return this.getStringAttribute('id');
@@ -206,15 +213,39 @@ export class DataOpenaiInvite extends cdktf.TerraformDataSource {
   public set id(value: string) {
     this._id = value;
   }
+  public resetId() {
+    this._id = undefined;
+  }
   // Temporarily expose input value. Use with caution.
   public get idInput() {
     return this._id;
+  }
+
+  // invite_id - computed: true, optional: true, required: false
+  private _inviteId?: string; 
+  public get inviteId() {
+    return this.getStringAttribute('invite_id');
+  }
+  public set inviteId(value: string) {
+    this._inviteId = value;
+  }
+  public resetInviteId() {
+    this._inviteId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get inviteIdInput() {
+    return this._inviteId;
   }
 
   // projects - computed: true, optional: false, required: false
   private _projects = new DataOpenaiInviteProjectsList(this, "projects", false);
   public get projects() {
     return this._projects;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // role - computed: true, optional: false, required: false
@@ -235,6 +266,7 @@ export class DataOpenaiInvite extends cdktf.TerraformDataSource {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
       id: cdktf.stringToTerraform(this._id),
+      invite_id: cdktf.stringToTerraform(this._inviteId),
     };
   }
 
@@ -248,6 +280,12 @@ export class DataOpenaiInvite extends cdktf.TerraformDataSource {
       },
       id: {
         value: cdktf.stringToHclTerraform(this._id),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      invite_id: {
+        value: cdktf.stringToHclTerraform(this._inviteId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

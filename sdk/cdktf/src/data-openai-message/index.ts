@@ -15,7 +15,7 @@ export interface DataOpenaiMessageConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
-  * The message id (`thread_<id>/msg_<id>`).
+  * The id: thread_<id>/msg_<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/message#id DataOpenaiMessage#id}
   *
@@ -508,6 +508,11 @@ export class DataOpenaiMessage extends cdktf.TerraformDataSource {
   private _metadata = new cdktf.StringMap(this, "metadata");
   public get metadata() {
     return this._metadata;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // role - computed: true, optional: false, required: false

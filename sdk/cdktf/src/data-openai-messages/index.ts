@@ -584,6 +584,11 @@ export class DataOpenaiMessages extends cdktf.TerraformDataSource {
     return this._apiKey;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');
@@ -593,6 +598,11 @@ export class DataOpenaiMessages extends cdktf.TerraformDataSource {
   private _items = new DataOpenaiMessagesItemsList(this, "items", false);
   public get items() {
     return this._items;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // thread_id - computed: false, optional: false, required: true

@@ -15,14 +15,26 @@ export interface DataOpenaiProjectRateLimitConfig extends cdktf.TerraformMetaArg
   */
   readonly apiKey?: string;
   /**
-  * The project rate limit id (`proj_<id>/rl-<model>`).
+  * The id: proj_<id>/rl-<model>. Or set `project_id` and `rate_limit_id` instead.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_rate_limit#id DataOpenaiProjectRateLimit#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
   */
-  readonly id: string;
+  readonly id?: string;
+  /**
+  * The project.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_rate_limit#project_id DataOpenaiProjectRateLimit#project_id}
+  */
+  readonly projectId?: string;
+  /**
+  * The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_rate_limit#rate_limit_id DataOpenaiProjectRateLimit#rate_limit_id}
+  */
+  readonly rateLimitId?: string;
 }
 export interface DataOpenaiProjectRateLimitInitialLimits {
 }
@@ -137,9 +149,9 @@ export class DataOpenaiProjectRateLimit extends cdktf.TerraformDataSource {
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param options DataOpenaiProjectRateLimitConfig
+  * @param options DataOpenaiProjectRateLimitConfig = {}
   */
-  public constructor(scope: Construct, id: string, config: DataOpenaiProjectRateLimitConfig) {
+  public constructor(scope: Construct, id: string, config: DataOpenaiProjectRateLimitConfig = {}) {
     super(scope, id, {
       terraformResourceType: 'openai_project_rate_limit',
       terraformGeneratorMetadata: {
@@ -155,6 +167,8 @@ export class DataOpenaiProjectRateLimit extends cdktf.TerraformDataSource {
     });
     this._apiKey = config.apiKey;
     this._id = config.id;
+    this._projectId = config.projectId;
+    this._rateLimitId = config.rateLimitId;
   }
 
   // ==========
@@ -182,13 +196,16 @@ export class DataOpenaiProjectRateLimit extends cdktf.TerraformDataSource {
     return this.getNumberAttribute('batch_1_day_max_input_tokens');
   }
 
-  // id - computed: false, optional: false, required: true
+  // id - computed: true, optional: true, required: false
   private _id?: string; 
   public get id() {
     return this.getStringAttribute('id');
   }
   public set id(value: string) {
     this._id = value;
+  }
+  public resetId() {
+    this._id = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get idInput() {
@@ -231,14 +248,41 @@ export class DataOpenaiProjectRateLimit extends cdktf.TerraformDataSource {
     return this.getStringAttribute('model');
   }
 
-  // project_id - computed: true, optional: false, required: false
+  // project_id - computed: true, optional: true, required: false
+  private _projectId?: string; 
   public get projectId() {
     return this.getStringAttribute('project_id');
   }
+  public set projectId(value: string) {
+    this._projectId = value;
+  }
+  public resetProjectId() {
+    this._projectId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get projectIdInput() {
+    return this._projectId;
+  }
 
-  // rate_limit_id - computed: true, optional: false, required: false
+  // rate_limit_id - computed: true, optional: true, required: false
+  private _rateLimitId?: string; 
   public get rateLimitId() {
     return this.getStringAttribute('rate_limit_id');
+  }
+  public set rateLimitId(value: string) {
+    this._rateLimitId = value;
+  }
+  public resetRateLimitId() {
+    this._rateLimitId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get rateLimitIdInput() {
+    return this._rateLimitId;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // =========
@@ -249,6 +293,8 @@ export class DataOpenaiProjectRateLimit extends cdktf.TerraformDataSource {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
       id: cdktf.stringToTerraform(this._id),
+      project_id: cdktf.stringToTerraform(this._projectId),
+      rate_limit_id: cdktf.stringToTerraform(this._rateLimitId),
     };
   }
 
@@ -262,6 +308,18 @@ export class DataOpenaiProjectRateLimit extends cdktf.TerraformDataSource {
       },
       id: {
         value: cdktf.stringToHclTerraform(this._id),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      project_id: {
+        value: cdktf.stringToHclTerraform(this._projectId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      rate_limit_id: {
+        value: cdktf.stringToHclTerraform(this._rateLimitId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -226,6 +226,211 @@ export class DataOpenaiProjectRateLimitsItemsList extends cdktf.ComplexList {
     return new DataOpenaiProjectRateLimitsItemsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
+export interface DataOpenaiProjectRateLimitsRateLimitsInitialLimits {
+}
+
+export function dataOpenaiProjectRateLimitsRateLimitsInitialLimitsToTerraform(struct?: DataOpenaiProjectRateLimitsRateLimitsInitialLimits): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataOpenaiProjectRateLimitsRateLimitsInitialLimitsToHclTerraform(struct?: DataOpenaiProjectRateLimitsRateLimitsInitialLimits): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataOpenaiProjectRateLimitsRateLimitsInitialLimitsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string) {
+    super(terraformResource, terraformAttribute, false);
+  }
+
+  public get internalValue(): DataOpenaiProjectRateLimitsRateLimitsInitialLimits | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataOpenaiProjectRateLimitsRateLimitsInitialLimits | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // batch_1_day_max_input_tokens - computed: true, optional: false, required: false
+  public get batch1DayMaxInputTokens() {
+    return this.getNumberAttribute('batch_1_day_max_input_tokens');
+  }
+
+  // max_audio_megabytes_per_1_minute - computed: true, optional: false, required: false
+  public get maxAudioMegabytesPer1Minute() {
+    return this.getNumberAttribute('max_audio_megabytes_per_1_minute');
+  }
+
+  // max_images_per_1_minute - computed: true, optional: false, required: false
+  public get maxImagesPer1Minute() {
+    return this.getNumberAttribute('max_images_per_1_minute');
+  }
+
+  // max_requests_per_1_day - computed: true, optional: false, required: false
+  public get maxRequestsPer1Day() {
+    return this.getNumberAttribute('max_requests_per_1_day');
+  }
+
+  // max_requests_per_1_minute - computed: true, optional: false, required: false
+  public get maxRequestsPer1Minute() {
+    return this.getNumberAttribute('max_requests_per_1_minute');
+  }
+
+  // max_tokens_per_1_minute - computed: true, optional: false, required: false
+  public get maxTokensPer1Minute() {
+    return this.getNumberAttribute('max_tokens_per_1_minute');
+  }
+}
+export interface DataOpenaiProjectRateLimitsRateLimits {
+}
+
+export function dataOpenaiProjectRateLimitsRateLimitsToTerraform(struct?: DataOpenaiProjectRateLimitsRateLimits): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataOpenaiProjectRateLimitsRateLimitsToHclTerraform(struct?: DataOpenaiProjectRateLimitsRateLimits): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataOpenaiProjectRateLimitsRateLimitsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataOpenaiProjectRateLimitsRateLimits | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataOpenaiProjectRateLimitsRateLimits | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // batch_1_day_max_input_tokens - computed: true, optional: false, required: false
+  public get batch1DayMaxInputTokens() {
+    return this.getNumberAttribute('batch_1_day_max_input_tokens');
+  }
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // initial_limits - computed: true, optional: false, required: false
+  private _initialLimits = new DataOpenaiProjectRateLimitsRateLimitsInitialLimitsOutputReference(this, "initial_limits");
+  public get initialLimits() {
+    return this._initialLimits;
+  }
+
+  // max_audio_megabytes_per_1_minute - computed: true, optional: false, required: false
+  public get maxAudioMegabytesPer1Minute() {
+    return this.getNumberAttribute('max_audio_megabytes_per_1_minute');
+  }
+
+  // max_images_per_1_minute - computed: true, optional: false, required: false
+  public get maxImagesPer1Minute() {
+    return this.getNumberAttribute('max_images_per_1_minute');
+  }
+
+  // max_requests_per_1_day - computed: true, optional: false, required: false
+  public get maxRequestsPer1Day() {
+    return this.getNumberAttribute('max_requests_per_1_day');
+  }
+
+  // max_requests_per_1_minute - computed: true, optional: false, required: false
+  public get maxRequestsPer1Minute() {
+    return this.getNumberAttribute('max_requests_per_1_minute');
+  }
+
+  // max_tokens_per_1_minute - computed: true, optional: false, required: false
+  public get maxTokensPer1Minute() {
+    return this.getNumberAttribute('max_tokens_per_1_minute');
+  }
+
+  // model - computed: true, optional: false, required: false
+  public get model() {
+    return this.getStringAttribute('model');
+  }
+
+  // project_id - computed: true, optional: false, required: false
+  public get projectId() {
+    return this.getStringAttribute('project_id');
+  }
+
+  // rate_limit_id - computed: true, optional: false, required: false
+  public get rateLimitId() {
+    return this.getStringAttribute('rate_limit_id');
+  }
+}
+
+export class DataOpenaiProjectRateLimitsRateLimitsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataOpenaiProjectRateLimitsRateLimitsOutputReference {
+    return new DataOpenaiProjectRateLimitsRateLimitsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 
 /**
 * Represents a {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_rate_limits openai_project_rate_limits}
@@ -300,6 +505,11 @@ export class DataOpenaiProjectRateLimits extends cdktf.TerraformDataSource {
     return this._apiKey;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');
@@ -322,6 +532,17 @@ export class DataOpenaiProjectRateLimits extends cdktf.TerraformDataSource {
   // Temporarily expose input value. Use with caution.
   public get projectIdInput() {
     return this._projectId;
+  }
+
+  // rate_limits - computed: true, optional: false, required: false
+  private _rateLimits = new DataOpenaiProjectRateLimitsRateLimitsList(this, "rate_limits", false);
+  public get rateLimits() {
+    return this._rateLimits;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // =========

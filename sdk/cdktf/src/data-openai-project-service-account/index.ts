@@ -15,14 +15,26 @@ export interface DataOpenaiProjectServiceAccountConfig extends cdktf.TerraformMe
   */
   readonly apiKey?: string;
   /**
-  * The project service account id (`proj_<id>/svc_acct_<id>`).
+  * The id: proj_<id>/svc_acct_<id>. Or set `project_id` and `service_account_id` instead.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_service_account#id DataOpenaiProjectServiceAccount#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
   */
-  readonly id: string;
+  readonly id?: string;
+  /**
+  * The project the service account belongs to.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_service_account#project_id DataOpenaiProjectServiceAccount#project_id}
+  */
+  readonly projectId?: string;
+  /**
+  * The id of the service account (`svc_acct_…`, the last part of `id`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_service_account#service_account_id DataOpenaiProjectServiceAccount#service_account_id}
+  */
+  readonly serviceAccountId?: string;
 }
 
 /**
@@ -58,9 +70,9 @@ export class DataOpenaiProjectServiceAccount extends cdktf.TerraformDataSource {
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param options DataOpenaiProjectServiceAccountConfig
+  * @param options DataOpenaiProjectServiceAccountConfig = {}
   */
-  public constructor(scope: Construct, id: string, config: DataOpenaiProjectServiceAccountConfig) {
+  public constructor(scope: Construct, id: string, config: DataOpenaiProjectServiceAccountConfig = {}) {
     super(scope, id, {
       terraformResourceType: 'openai_project_service_account',
       terraformGeneratorMetadata: {
@@ -76,6 +88,8 @@ export class DataOpenaiProjectServiceAccount extends cdktf.TerraformDataSource {
     });
     this._apiKey = config.apiKey;
     this._id = config.id;
+    this._projectId = config.projectId;
+    this._serviceAccountId = config.serviceAccountId;
   }
 
   // ==========
@@ -113,13 +127,16 @@ export class DataOpenaiProjectServiceAccount extends cdktf.TerraformDataSource {
     return this.getNumberAttribute('created_at');
   }
 
-  // id - computed: false, optional: false, required: true
+  // id - computed: true, optional: true, required: false
   private _id?: string; 
   public get id() {
     return this.getStringAttribute('id');
   }
   public set id(value: string) {
     this._id = value;
+  }
+  public resetId() {
+    this._id = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get idInput() {
@@ -131,14 +148,46 @@ export class DataOpenaiProjectServiceAccount extends cdktf.TerraformDataSource {
     return this.getStringAttribute('name');
   }
 
-  // project_id - computed: true, optional: false, required: false
+  // project_id - computed: true, optional: true, required: false
+  private _projectId?: string; 
   public get projectId() {
     return this.getStringAttribute('project_id');
+  }
+  public set projectId(value: string) {
+    this._projectId = value;
+  }
+  public resetProjectId() {
+    this._projectId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get projectIdInput() {
+    return this._projectId;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // role - computed: true, optional: false, required: false
   public get role() {
     return this.getStringAttribute('role');
+  }
+
+  // service_account_id - computed: true, optional: true, required: false
+  private _serviceAccountId?: string; 
+  public get serviceAccountId() {
+    return this.getStringAttribute('service_account_id');
+  }
+  public set serviceAccountId(value: string) {
+    this._serviceAccountId = value;
+  }
+  public resetServiceAccountId() {
+    this._serviceAccountId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get serviceAccountIdInput() {
+    return this._serviceAccountId;
   }
 
   // =========
@@ -149,6 +198,8 @@ export class DataOpenaiProjectServiceAccount extends cdktf.TerraformDataSource {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
       id: cdktf.stringToTerraform(this._id),
+      project_id: cdktf.stringToTerraform(this._projectId),
+      service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
     };
   }
 
@@ -162,6 +213,18 @@ export class DataOpenaiProjectServiceAccount extends cdktf.TerraformDataSource {
       },
       id: {
         value: cdktf.stringToHclTerraform(this._id),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      project_id: {
+        value: cdktf.stringToHclTerraform(this._projectId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      service_account_id: {
+        value: cdktf.stringToHclTerraform(this._serviceAccountId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -106,6 +106,11 @@ export class DataOpenaiProjectServiceAccountsItemsOutputReference extends cdktf.
   public get role() {
     return this.getStringAttribute('role');
   }
+
+  // service_account_id - computed: true, optional: false, required: false
+  public get serviceAccountId() {
+    return this.getStringAttribute('service_account_id');
+  }
 }
 
 export class DataOpenaiProjectServiceAccountsItemsList extends cdktf.ComplexList {
@@ -124,6 +129,116 @@ export class DataOpenaiProjectServiceAccountsItemsList extends cdktf.ComplexList
   */
   public get(index: number): DataOpenaiProjectServiceAccountsItemsOutputReference {
     return new DataOpenaiProjectServiceAccountsItemsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
+export interface DataOpenaiProjectServiceAccountsServiceAccounts {
+}
+
+export function dataOpenaiProjectServiceAccountsServiceAccountsToTerraform(struct?: DataOpenaiProjectServiceAccountsServiceAccounts): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataOpenaiProjectServiceAccountsServiceAccountsToHclTerraform(struct?: DataOpenaiProjectServiceAccountsServiceAccounts): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataOpenaiProjectServiceAccountsServiceAccountsOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataOpenaiProjectServiceAccountsServiceAccounts | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataOpenaiProjectServiceAccountsServiceAccounts | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // api_key_id - computed: true, optional: false, required: false
+  public get apiKeyId() {
+    return this.getStringAttribute('api_key_id');
+  }
+
+  // api_key_value - computed: true, optional: false, required: false
+  public get apiKeyValue() {
+    return this.getStringAttribute('api_key_value');
+  }
+
+  // created_at - computed: true, optional: false, required: false
+  public get createdAt() {
+    return this.getNumberAttribute('created_at');
+  }
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // name - computed: true, optional: false, required: false
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+
+  // project_id - computed: true, optional: false, required: false
+  public get projectId() {
+    return this.getStringAttribute('project_id');
+  }
+
+  // role - computed: true, optional: false, required: false
+  public get role() {
+    return this.getStringAttribute('role');
+  }
+
+  // service_account_id - computed: true, optional: false, required: false
+  public get serviceAccountId() {
+    return this.getStringAttribute('service_account_id');
+  }
+}
+
+export class DataOpenaiProjectServiceAccountsServiceAccountsList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataOpenaiProjectServiceAccountsServiceAccountsOutputReference {
+    return new DataOpenaiProjectServiceAccountsServiceAccountsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
 
@@ -200,6 +315,11 @@ export class DataOpenaiProjectServiceAccounts extends cdktf.TerraformDataSource 
     return this._apiKey;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');
@@ -222,6 +342,17 @@ export class DataOpenaiProjectServiceAccounts extends cdktf.TerraformDataSource 
   // Temporarily expose input value. Use with caution.
   public get projectIdInput() {
     return this._projectId;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
+  }
+
+  // service_accounts - computed: true, optional: false, required: false
+  private _serviceAccounts = new DataOpenaiProjectServiceAccountsServiceAccountsList(this, "service_accounts", false);
+  public get serviceAccounts() {
+    return this._serviceAccounts;
   }
 
   // =========

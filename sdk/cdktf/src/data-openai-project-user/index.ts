@@ -15,14 +15,26 @@ export interface DataOpenaiProjectUserConfig extends cdktf.TerraformMetaArgument
   */
   readonly apiKey?: string;
   /**
-  * The project user id (`proj_<id>/user-<id>`).
+  * The id: proj_<id>/user-<id>. Or set `project_id` and `user_id` instead.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_user#id DataOpenaiProjectUser#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
   */
-  readonly id: string;
+  readonly id?: string;
+  /**
+  * The project.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_user#project_id DataOpenaiProjectUser#project_id}
+  */
+  readonly projectId?: string;
+  /**
+  * The user (an organization member). Set `user_id` or `email`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_user#user_id DataOpenaiProjectUser#user_id}
+  */
+  readonly userId?: string;
 }
 
 /**
@@ -58,9 +70,9 @@ export class DataOpenaiProjectUser extends cdktf.TerraformDataSource {
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param options DataOpenaiProjectUserConfig
+  * @param options DataOpenaiProjectUserConfig = {}
   */
-  public constructor(scope: Construct, id: string, config: DataOpenaiProjectUserConfig) {
+  public constructor(scope: Construct, id: string, config: DataOpenaiProjectUserConfig = {}) {
     super(scope, id, {
       terraformResourceType: 'openai_project_user',
       terraformGeneratorMetadata: {
@@ -76,6 +88,8 @@ export class DataOpenaiProjectUser extends cdktf.TerraformDataSource {
     });
     this._apiKey = config.apiKey;
     this._id = config.id;
+    this._projectId = config.projectId;
+    this._userId = config.userId;
   }
 
   // ==========
@@ -108,13 +122,16 @@ export class DataOpenaiProjectUser extends cdktf.TerraformDataSource {
     return this.getStringAttribute('email');
   }
 
-  // id - computed: false, optional: false, required: true
+  // id - computed: true, optional: true, required: false
   private _id?: string; 
   public get id() {
     return this.getStringAttribute('id');
   }
   public set id(value: string) {
     this._id = value;
+  }
+  public resetId() {
+    this._id = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get idInput() {
@@ -126,9 +143,25 @@ export class DataOpenaiProjectUser extends cdktf.TerraformDataSource {
     return this.getStringAttribute('name');
   }
 
-  // project_id - computed: true, optional: false, required: false
+  // project_id - computed: true, optional: true, required: false
+  private _projectId?: string; 
   public get projectId() {
     return this.getStringAttribute('project_id');
+  }
+  public set projectId(value: string) {
+    this._projectId = value;
+  }
+  public resetProjectId() {
+    this._projectId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get projectIdInput() {
+    return this._projectId;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // role - computed: true, optional: false, required: false
@@ -136,9 +169,20 @@ export class DataOpenaiProjectUser extends cdktf.TerraformDataSource {
     return this.getStringAttribute('role');
   }
 
-  // user_id - computed: true, optional: false, required: false
+  // user_id - computed: true, optional: true, required: false
+  private _userId?: string; 
   public get userId() {
     return this.getStringAttribute('user_id');
+  }
+  public set userId(value: string) {
+    this._userId = value;
+  }
+  public resetUserId() {
+    this._userId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get userIdInput() {
+    return this._userId;
   }
 
   // =========
@@ -149,6 +193,8 @@ export class DataOpenaiProjectUser extends cdktf.TerraformDataSource {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
       id: cdktf.stringToTerraform(this._id),
+      project_id: cdktf.stringToTerraform(this._projectId),
+      user_id: cdktf.stringToTerraform(this._userId),
     };
   }
 
@@ -162,6 +208,18 @@ export class DataOpenaiProjectUser extends cdktf.TerraformDataSource {
       },
       id: {
         value: cdktf.stringToHclTerraform(this._id),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      project_id: {
+        value: cdktf.stringToHclTerraform(this._projectId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      user_id: {
+        value: cdktf.stringToHclTerraform(this._userId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -126,6 +126,111 @@ export class DataOpenaiProjectUsersItemsList extends cdktf.ComplexList {
     return new DataOpenaiProjectUsersItemsOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
   }
 }
+export interface DataOpenaiProjectUsersUsers {
+}
+
+export function dataOpenaiProjectUsersUsersToTerraform(struct?: DataOpenaiProjectUsersUsers): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  return {
+  }
+}
+
+
+export function dataOpenaiProjectUsersUsersToHclTerraform(struct?: DataOpenaiProjectUsersUsers): any {
+  if (!cdktf.canInspect(struct) || cdktf.Tokenization.isResolvable(struct)) { return struct; }
+  if (cdktf.isComplexElement(struct)) {
+    throw new Error("A complex element was used as configuration, this is not supported: https://cdk.tf/complex-object-as-configuration");
+  }
+  const attrs = {
+  };
+  return attrs;
+}
+
+export class DataOpenaiProjectUsersUsersOutputReference extends cdktf.ComplexObject {
+  private isEmptyObject = false;
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param complexObjectIndex the index of this item in the list
+  * @param complexObjectIsFromSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  public constructor(terraformResource: cdktf.IInterpolatingParent, terraformAttribute: string, complexObjectIndex: number, complexObjectIsFromSet: boolean) {
+    super(terraformResource, terraformAttribute, complexObjectIsFromSet, complexObjectIndex);
+  }
+
+  public get internalValue(): DataOpenaiProjectUsersUsers | undefined {
+    let hasAnyValues = this.isEmptyObject;
+    const internalValueResult: any = {};
+    return hasAnyValues ? internalValueResult : undefined;
+  }
+
+  public set internalValue(value: DataOpenaiProjectUsersUsers | undefined) {
+    if (value === undefined) {
+      this.isEmptyObject = false;
+    }
+    else {
+      this.isEmptyObject = Object.keys(value).length === 0;
+    }
+  }
+
+  // added_at - computed: true, optional: false, required: false
+  public get addedAt() {
+    return this.getNumberAttribute('added_at');
+  }
+
+  // email - computed: true, optional: false, required: false
+  public get email() {
+    return this.getStringAttribute('email');
+  }
+
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
+  // name - computed: true, optional: false, required: false
+  public get name() {
+    return this.getStringAttribute('name');
+  }
+
+  // project_id - computed: true, optional: false, required: false
+  public get projectId() {
+    return this.getStringAttribute('project_id');
+  }
+
+  // role - computed: true, optional: false, required: false
+  public get role() {
+    return this.getStringAttribute('role');
+  }
+
+  // user_id - computed: true, optional: false, required: false
+  public get userId() {
+    return this.getStringAttribute('user_id');
+  }
+}
+
+export class DataOpenaiProjectUsersUsersList extends cdktf.ComplexList {
+
+  /**
+  * @param terraformResource The parent resource
+  * @param terraformAttribute The attribute on the parent resource this class is referencing
+  * @param wrapsSet whether the list is wrapping a set (will add tolist() to be able to access an item via an index)
+  */
+  constructor(protected terraformResource: cdktf.IInterpolatingParent, protected terraformAttribute: string, protected wrapsSet: boolean) {
+    super(terraformResource, terraformAttribute, wrapsSet)
+  }
+
+  /**
+  * @param index the index of the item to return
+  */
+  public get(index: number): DataOpenaiProjectUsersUsersOutputReference {
+    return new DataOpenaiProjectUsersUsersOutputReference(this.terraformResource, this.terraformAttribute, index, this.wrapsSet);
+  }
+}
 
 /**
 * Represents a {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project_users openai_project_users}
@@ -200,6 +305,11 @@ export class DataOpenaiProjectUsers extends cdktf.TerraformDataSource {
     return this._apiKey;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');
@@ -222,6 +332,17 @@ export class DataOpenaiProjectUsers extends cdktf.TerraformDataSource {
   // Temporarily expose input value. Use with caution.
   public get projectIdInput() {
     return this._projectId;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
+  }
+
+  // users - computed: true, optional: false, required: false
+  private _users = new DataOpenaiProjectUsersUsersList(this, "users", false);
+  public get users() {
+    return this._users;
   }
 
   // =========

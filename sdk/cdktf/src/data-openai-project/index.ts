@@ -15,14 +15,20 @@ export interface DataOpenaiProjectConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
-  * The project id (`proj_<id>`).
+  * The id: proj_<id>. Or set `project_id` instead.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project#id DataOpenaiProject#id}
   *
   * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
   * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
   */
-  readonly id: string;
+  readonly id?: string;
+  /**
+  * The id of the project (the same as `id`).
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/project#project_id DataOpenaiProject#project_id}
+  */
+  readonly projectId?: string;
 }
 
 /**
@@ -58,9 +64,9 @@ export class DataOpenaiProject extends cdktf.TerraformDataSource {
   *
   * @param scope The scope in which to define this construct
   * @param id The scoped construct ID. Must be unique amongst siblings in the same scope
-  * @param options DataOpenaiProjectConfig
+  * @param options DataOpenaiProjectConfig = {}
   */
-  public constructor(scope: Construct, id: string, config: DataOpenaiProjectConfig) {
+  public constructor(scope: Construct, id: string, config: DataOpenaiProjectConfig = {}) {
     super(scope, id, {
       terraformResourceType: 'openai_project',
       terraformGeneratorMetadata: {
@@ -76,6 +82,7 @@ export class DataOpenaiProject extends cdktf.TerraformDataSource {
     });
     this._apiKey = config.apiKey;
     this._id = config.id;
+    this._projectId = config.projectId;
   }
 
   // ==========
@@ -113,13 +120,16 @@ export class DataOpenaiProject extends cdktf.TerraformDataSource {
     return this.getStringAttribute('external_key_id');
   }
 
-  // id - computed: false, optional: false, required: true
+  // id - computed: true, optional: true, required: false
   private _id?: string; 
   public get id() {
     return this.getStringAttribute('id');
   }
   public set id(value: string) {
     this._id = value;
+  }
+  public resetId() {
+    this._id = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get idInput() {
@@ -131,9 +141,30 @@ export class DataOpenaiProject extends cdktf.TerraformDataSource {
     return this.getStringAttribute('name');
   }
 
+  // project_id - computed: true, optional: true, required: false
+  private _projectId?: string; 
+  public get projectId() {
+    return this.getStringAttribute('project_id');
+  }
+  public set projectId(value: string) {
+    this._projectId = value;
+  }
+  public resetProjectId() {
+    this._projectId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get projectIdInput() {
+    return this._projectId;
+  }
+
   // residency - computed: true, optional: false, required: false
   public get residency() {
     return this.getStringAttribute('residency');
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // status - computed: true, optional: false, required: false
@@ -149,6 +180,7 @@ export class DataOpenaiProject extends cdktf.TerraformDataSource {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
       id: cdktf.stringToTerraform(this._id),
+      project_id: cdktf.stringToTerraform(this._projectId),
     };
   }
 
@@ -162,6 +194,12 @@ export class DataOpenaiProject extends cdktf.TerraformDataSource {
       },
       id: {
         value: cdktf.stringToHclTerraform(this._id),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      project_id: {
+        value: cdktf.stringToHclTerraform(this._projectId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

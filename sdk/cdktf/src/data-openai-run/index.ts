@@ -15,7 +15,7 @@ export interface DataOpenaiRunConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
-  * The run id (`thread_<id>/run_<id>`).
+  * The id: thread_<id>/run_<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/run#id DataOpenaiRun#id}
   *
@@ -559,6 +559,11 @@ export class DataOpenaiRun extends cdktf.TerraformDataSource {
   // reply - computed: true, optional: false, required: false
   public get reply() {
     return this.getStringAttribute('reply');
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // status - computed: true, optional: false, required: false

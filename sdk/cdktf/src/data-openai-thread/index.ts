@@ -15,7 +15,7 @@ export interface DataOpenaiThreadConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
-  * The thread id (`thread_<id>`).
+  * The id: thread_<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/thread#id DataOpenaiThread#id}
   *
@@ -289,6 +289,11 @@ export class DataOpenaiThread extends cdktf.TerraformDataSource {
   private _metadata = new cdktf.StringMap(this, "metadata");
   public get metadata() {
     return this._metadata;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // tool_resources - computed: true, optional: false, required: false

@@ -15,7 +15,7 @@ export interface DataOpenaiVectorStoreFileBatchConfig extends cdktf.TerraformMet
   */
   readonly apiKey?: string;
   /**
-  * The vector store file batch id (`vs_<id>/vsfb_<id>`).
+  * The id: vs_<id>/vsfb_<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/vector_store_file_batch#id DataOpenaiVectorStoreFileBatch#id}
   *
@@ -199,6 +199,11 @@ export class DataOpenaiVectorStoreFileBatch extends cdktf.TerraformDataSource {
   // Temporarily expose input value. Use with caution.
   public get idInput() {
     return this._id;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // status - computed: true, optional: false, required: false

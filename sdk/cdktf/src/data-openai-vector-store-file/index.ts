@@ -15,7 +15,7 @@ export interface DataOpenaiVectorStoreFileConfig extends cdktf.TerraformMetaArgu
   */
   readonly apiKey?: string;
   /**
-  * The vector store file id (`vs_<id>/file-<id>`).
+  * The id: vs_<id>/file-<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/vector_store_file#id DataOpenaiVectorStoreFile#id}
   *
@@ -189,6 +189,11 @@ export class DataOpenaiVectorStoreFile extends cdktf.TerraformDataSource {
   private _lastError = new DataOpenaiVectorStoreFileLastErrorOutputReference(this, "last_error");
   public get lastError() {
     return this._lastError;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // status - computed: true, optional: false, required: false

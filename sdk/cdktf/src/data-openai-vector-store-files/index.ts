@@ -288,6 +288,11 @@ export class DataOpenaiVectorStoreFiles extends cdktf.TerraformDataSource {
     return this._filter;
   }
 
+  // id - computed: true, optional: false, required: false
+  public get id() {
+    return this.getStringAttribute('id');
+  }
+
   // ids - computed: true, optional: false, required: false
   public get ids() {
     return this.getListAttribute('ids');
@@ -297,6 +302,11 @@ export class DataOpenaiVectorStoreFiles extends cdktf.TerraformDataSource {
   private _items = new DataOpenaiVectorStoreFilesItemsList(this, "items", false);
   public get items() {
     return this._items;
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // vector_store_id - computed: false, optional: false, required: true

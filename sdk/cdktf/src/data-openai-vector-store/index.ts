@@ -15,7 +15,7 @@ export interface DataOpenaiVectorStoreConfig extends cdktf.TerraformMetaArgument
   */
   readonly apiKey?: string;
   /**
-  * The vector store id (`vs_<id>`).
+  * The id: vs_<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/vector_store#id DataOpenaiVectorStore#id}
   *
@@ -285,6 +285,11 @@ export class DataOpenaiVectorStore extends cdktf.TerraformDataSource {
   // name - computed: true, optional: false, required: false
   public get name() {
     return this.getStringAttribute('name');
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // status - computed: true, optional: false, required: false

@@ -15,7 +15,7 @@ export interface DataOpenaiWebhookEndpointConfig extends cdktf.TerraformMetaArgu
   */
   readonly apiKey?: string;
   /**
-  * The webhook endpoint id (`whe_<id>`).
+  * The id: whe_<id>.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/webhook_endpoint#id DataOpenaiWebhookEndpoint#id}
   *
@@ -124,6 +124,11 @@ export class DataOpenaiWebhookEndpoint extends cdktf.TerraformDataSource {
   // name - computed: true, optional: false, required: false
   public get name() {
     return this.getStringAttribute('name');
+  }
+
+  // response_json - computed: true, optional: false, required: false
+  public get responseJson() {
+    return this.getStringAttribute('response_json');
   }
 
   // signing_secret - computed: true, optional: false, required: false

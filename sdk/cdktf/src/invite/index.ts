@@ -292,6 +292,11 @@ export class Invite extends cdktf.TerraformResource {
     return this.getStringAttribute('id');
   }
 
+  // invite_id - computed: true, optional: false, required: false
+  public get inviteId() {
+    return this.getStringAttribute('invite_id');
+  }
+
   // projects - computed: true, optional: true, required: false
   private _projects = new InviteProjectsList(this, "projects", false);
   public get projects() {

@@ -51,17 +51,23 @@ export interface ProjectRateLimitConfig extends cdktf.TerraformMetaArguments {
   */
   readonly maxTokensPer1Minute?: number;
   /**
-  * The model whose limits to set, e.g. `gpt-4o`.
+  * The model whose limits to set, e.g. `gpt-4o`. Set `model` or `rate_limit_id`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_rate_limit#model ProjectRateLimit#model}
   */
-  readonly model: string;
+  readonly model?: string;
   /**
   * The project.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_rate_limit#project_id ProjectRateLimit#project_id}
   */
   readonly projectId: string;
+  /**
+  * The id of the rate limit, e.g. `rl-gpt-4o`: another way to name the model (the official provider's). Set `model` or `rate_limit_id`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_rate_limit#rate_limit_id ProjectRateLimit#rate_limit_id}
+  */
+  readonly rateLimitId?: string;
 }
 export interface ProjectRateLimitInitialLimits {
 }
@@ -201,6 +207,7 @@ export class ProjectRateLimit extends cdktf.TerraformResource {
     this._maxTokensPer1Minute = config.maxTokensPer1Minute;
     this._model = config.model;
     this._projectId = config.projectId;
+    this._rateLimitId = config.rateLimitId;
   }
 
   // ==========
@@ -330,13 +337,16 @@ export class ProjectRateLimit extends cdktf.TerraformResource {
     return this._maxTokensPer1Minute;
   }
 
-  // model - computed: false, optional: false, required: true
+  // model - computed: true, optional: true, required: false
   private _model?: string; 
   public get model() {
     return this.getStringAttribute('model');
   }
   public set model(value: string) {
     this._model = value;
+  }
+  public resetModel() {
+    this._model = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get modelInput() {
@@ -356,9 +366,20 @@ export class ProjectRateLimit extends cdktf.TerraformResource {
     return this._projectId;
   }
 
-  // rate_limit_id - computed: true, optional: false, required: false
+  // rate_limit_id - computed: true, optional: true, required: false
+  private _rateLimitId?: string; 
   public get rateLimitId() {
     return this.getStringAttribute('rate_limit_id');
+  }
+  public set rateLimitId(value: string) {
+    this._rateLimitId = value;
+  }
+  public resetRateLimitId() {
+    this._rateLimitId = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get rateLimitIdInput() {
+    return this._rateLimitId;
   }
 
   // =========
@@ -376,6 +397,7 @@ export class ProjectRateLimit extends cdktf.TerraformResource {
       max_tokens_per_1_minute: cdktf.numberToTerraform(this._maxTokensPer1Minute),
       model: cdktf.stringToTerraform(this._model),
       project_id: cdktf.stringToTerraform(this._projectId),
+      rate_limit_id: cdktf.stringToTerraform(this._rateLimitId),
     };
   }
 
@@ -431,6 +453,12 @@ export class ProjectRateLimit extends cdktf.TerraformResource {
       },
       project_id: {
         value: cdktf.stringToHclTerraform(this._projectId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      rate_limit_id: {
+        value: cdktf.stringToHclTerraform(this._rateLimitId),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

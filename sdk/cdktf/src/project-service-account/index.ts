@@ -171,6 +171,11 @@ export class ProjectServiceAccount extends cdktf.TerraformResource {
     return this._role;
   }
 
+  // service_account_id - computed: true, optional: false, required: false
+  public get serviceAccountId() {
+    return this.getStringAttribute('service_account_id');
+  }
+
   // =========
   // SYNTHESIS
   // =========

@@ -15,6 +15,12 @@ export interface ProjectUserConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
+  * The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_user#email ProjectUser#email}
+  */
+  readonly email?: string;
+  /**
   * The project.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_user#project_id ProjectUser#project_id}
@@ -27,11 +33,11 @@ export interface ProjectUserConfig extends cdktf.TerraformMetaArguments {
   */
   readonly role: string;
   /**
-  * The user (an organization member).
+  * The user (an organization member). Set `user_id` or `email`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_user#user_id ProjectUser#user_id}
   */
-  readonly userId: string;
+  readonly userId?: string;
 }
 
 /**
@@ -84,6 +90,7 @@ export class ProjectUser extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._apiKey = config.apiKey;
+    this._email = config.email;
     this._projectId = config.projectId;
     this._role = config.role;
     this._userId = config.userId;
@@ -114,9 +121,20 @@ export class ProjectUser extends cdktf.TerraformResource {
     return this._apiKey;
   }
 
-  // email - computed: true, optional: false, required: false
+  // email - computed: true, optional: true, required: false
+  private _email?: string; 
   public get email() {
     return this.getStringAttribute('email');
+  }
+  public set email(value: string) {
+    this._email = value;
+  }
+  public resetEmail() {
+    this._email = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get emailInput() {
+    return this._email;
   }
 
   // id - computed: true, optional: false, required: false
@@ -155,13 +173,16 @@ export class ProjectUser extends cdktf.TerraformResource {
     return this._role;
   }
 
-  // user_id - computed: false, optional: false, required: true
+  // user_id - computed: true, optional: true, required: false
   private _userId?: string; 
   public get userId() {
     return this.getStringAttribute('user_id');
   }
   public set userId(value: string) {
     this._userId = value;
+  }
+  public resetUserId() {
+    this._userId = undefined;
   }
   // Temporarily expose input value. Use with caution.
   public get userIdInput() {
@@ -175,6 +196,7 @@ export class ProjectUser extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
+      email: cdktf.stringToTerraform(this._email),
       project_id: cdktf.stringToTerraform(this._projectId),
       role: cdktf.stringToTerraform(this._role),
       user_id: cdktf.stringToTerraform(this._userId),
@@ -185,6 +207,12 @@ export class ProjectUser extends cdktf.TerraformResource {
     const attrs = {
       api_key: {
         value: cdktf.stringToHclTerraform(this._apiKey),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      email: {
+        value: cdktf.stringToHclTerraform(this._email),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

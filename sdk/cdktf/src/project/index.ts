@@ -21,6 +21,12 @@ export interface ProjectConfig extends cdktf.TerraformMetaArguments {
   */
   readonly externalKeyId?: string;
   /**
+  * The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project#geography Project#geography}
+  */
+  readonly geography?: string;
+  /**
   * The friendly name of the project; it appears in reports.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project#name Project#name}
@@ -85,6 +91,7 @@ export class Project extends cdktf.TerraformResource {
     });
     this._apiKey = config.apiKey;
     this._externalKeyId = config.externalKeyId;
+    this._geography = config.geography;
     this._name = config.name;
     this._residency = config.residency;
   }
@@ -135,6 +142,22 @@ export class Project extends cdktf.TerraformResource {
     return this._externalKeyId;
   }
 
+  // geography - computed: false, optional: true, required: false
+  private _geography?: string; 
+  public get geography() {
+    return this.getStringAttribute('geography');
+  }
+  public set geography(value: string) {
+    this._geography = value;
+  }
+  public resetGeography() {
+    this._geography = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get geographyInput() {
+    return this._geography;
+  }
+
   // id - computed: true, optional: false, required: false
   public get id() {
     return this.getStringAttribute('id');
@@ -151,6 +174,11 @@ export class Project extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get nameInput() {
     return this._name;
+  }
+
+  // project_id - computed: true, optional: false, required: false
+  public get projectId() {
+    return this.getStringAttribute('project_id');
   }
 
   // residency - computed: true, optional: true, required: false
@@ -182,6 +210,7 @@ export class Project extends cdktf.TerraformResource {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
       external_key_id: cdktf.stringToTerraform(this._externalKeyId),
+      geography: cdktf.stringToTerraform(this._geography),
       name: cdktf.stringToTerraform(this._name),
       residency: cdktf.stringToTerraform(this._residency),
     };
@@ -197,6 +226,12 @@ export class Project extends cdktf.TerraformResource {
       },
       external_key_id: {
         value: cdktf.stringToHclTerraform(this._externalKeyId),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      geography: {
+        value: cdktf.stringToHclTerraform(this._geography),
         isBlock: false,
         type: "simple",
         storageClassType: "string",

@@ -15,7 +15,7 @@ export interface OpenaiProviderConfig {
   */
   readonly adminApiKey?: string;
   /**
-  * Client-side pacing of admin API requests per endpoint (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, unpaced elsewhere; 0 turns pacing off.
+  * Client-side pacing of admin API requests per endpoint before the API throttles (the admin API throttles near 7/min and sends no Retry-After). Default 7 against api.openai.com, none elsewhere; 0: none. Whatever it is, an endpoint that answers 429 without Retry-After is paced at the rate it allows, learned from its 429s.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs#admin_requests_per_minute OpenaiProvider#admin_requests_per_minute}
   */

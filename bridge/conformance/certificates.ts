@@ -1,0 +1,29 @@
+// Self-signed X.509 certificates for the certificate resources' tests (generated once with
+// `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj '/CN=…'`; their keys were
+// discarded: only the public certificates are needed, as the API stores nothing else).
+
+export const CERTIFICATE_A = `-----BEGIN CERTIFICATE-----
+MIIBmzCCAUGgAwIBAgIUTJ8cjUnobNb3+AFOKM+MEGdAMw4wCgYIKoZIzj0EAwIw
+IzEhMB8GA1UEAwwYb3BlbmFpLWlhYyB0ZXN0IGNsaWVudCBhMB4XDTI2MTIwMTE1
+MDUxNFoXDTM2MTEyODE1MDUxNFowIzEhMB8GA1UEAwwYb3BlbmFpLWlhYyB0ZXN0
+IGNsaWVudCBhMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbLLzWZmif99V3nOh
+JUgf+zthCPvjW/Di3POy3lqS0ocuPDgeH4obXkahMAO1hjMHFzncUQCTNj7ZurfT
+C4XVuqNTMFEwHQYDVR0OBBYEFO5AfbR1RHWP/D5Sj/PaViH00iI0MB8GA1UdIwQY
+MBaAFO5AfbR1RHWP/D5Sj/PaViH00iI0MA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZI
+zj0EAwIDSAAwRQIge6GHYlEbVPG8YSfodlVvBGpDByBuLiomllzqTsCDiSoCIQCl
+9/x8r5pyYL1JkGJ1jfLkwxnvqadJGU6ObI2imuio4g==
+-----END CERTIFICATE-----
+`;
+
+export const CERTIFICATE_B = `-----BEGIN CERTIFICATE-----
+MIIBmzCCAUGgAwIBAgIUVURcRYISLpIQg3qB0ZxrOAVYKuMwCgYIKoZIzj0EAwIw
+IzEhMB8GA1UEAwwYb3BlbmFpLWlhYyB0ZXN0IGNsaWVudCBiMB4XDTI2MTIwMTE1
+MDUxNFoXDTM2MTEyODE1MDUxNFowIzEhMB8GA1UEAwwYb3BlbmFpLWlhYyB0ZXN0
+IGNsaWVudCBiMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE6cifEcsa+YZU8owm
+2qrOffm9g9uLqRSOzB5WiNmqtYAju2hD+x6OmXBBaKdyRbJHFUICA3kZyc1/DR0q
+Mq6laaNTMFEwHQYDVR0OBBYEFLy5Dgutlt52Q9u/opfd9K2sI42nMB8GA1UdIwQY
+MBaAFLy5Dgutlt52Q9u/opfd9K2sI42nMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZI
+zj0EAwIDSAAwRQIhALM4lHS97jR4ArwMSpg69yAGOrrJlae1gEisVjtcNgHyAiBx
+9cecxE6opOSqPrXKSorMMtEl+xcbz+ajFvvMbY9r5g==
+-----END CERTIFICATE-----
+`;
