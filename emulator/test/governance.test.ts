@@ -89,7 +89,7 @@ describe('usage and costs', () => {
     expect((await apiError(org().usage.completions({ start_time: now - DAY, page: 'nope' }))).param).toBe('page');
     expect((await apiError(org().usage.completions({ start_time: now, end_time: now - 1 }))).param).toBe('end_time');
     expect((await apiError(org().usage.costs({ start_time: now, limit: 181 }))).param).toBe('limit');
-    expect((await org().usage.costs({ start_time: now, limit: 180 })).data).toHaveLength(1);
+    expect((await org().usage.costs({ start_time: now - 60, limit: 180 })).data.length).toBeGreaterThan(0);
   });
 
   it('groups completions of completed runs, and prices them per token', async () => {
