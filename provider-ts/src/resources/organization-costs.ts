@@ -53,7 +53,7 @@ export const organizationCosts = defineDataSource({
     ),
   },
   idParts: ['start_time', 'end_time'],
-  dataSources: { get: false, listName: 'organization_costs', listAttribute: 'buckets' },
+  dataSources: { get: false, listName: 'organization_costs' },
   import: { format: '<start_time>/<end_time>', example: '1730419200/1730505600', pattern: '[0-9]+/[0-9]+' },
   example: { start_time: 1730419200, group_by: ['project_id'] },
   handlers: {

@@ -239,7 +239,7 @@ export const organizationUsage = defineDataSource({
     ),
   },
   idParts: ['kind', 'start_time', 'end_time'],
-  dataSources: { get: false, listName: 'organization_usage', listAttribute: 'buckets' },
+  dataSources: { get: false, listName: 'organization_usage' },
   import: { format: '<kind>/<start_time>/<end_time>', example: 'completions/1730419200/1730505600', pattern: '[a-z_]+/[0-9]+/[0-9]+' },
   example: { kind: 'completions', start_time: 1730419200, bucket_width: '1d', group_by: ['project_id'] },
   handlers: {
