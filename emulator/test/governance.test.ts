@@ -34,6 +34,15 @@ describe('audit logs', () => {
     expect(events[2]).toMatchObject({ 'api_key.created': { id: sa.api_key!.id } });
   });
 
+  it('records groups made, renamed and deleted', async () => {
+    const g = await org().groups.create({ name: 'eng' });
+    await org().groups.update(g.id, { name: 'engineering' });
+    await org().groups.delete(g.id);
+    const events = (await org().auditLogs.list({ resource_ids: [g.id] })).data;
+    expect(events.map((e) => e.type)).toEqual(['group.deleted', 'group.updated', 'group.created']);
+    expect(events[1]).toMatchObject({ 'group.updated': { id: g.id, changes_requested: { group_name: 'engineering' } } });
+  });
+
   it('a request that fails records nothing', async () => {
     await apiError(org().projects.archive(h.emulator.defaultProjectId));
     expect((await org().auditLogs.list()).data).toEqual([]);
