@@ -142,10 +142,16 @@ describe('served to a host', () => {
   test('GetMetadata lists every resource and data source; schema is optional to fetch again', async () => {
     const m = await plugin.provider['GetMetadata']!({});
     const types = (m['resources'] as Array<{ type_name: string }>).map((r) => r.type_name).sort();
-    expect(types).toEqual(registry.resources.map((r) => resourceNames(r).terraformType).sort());
+    // Data-only specs (defineDataSource) are data sources only, and those without a get only a list.
+    expect(types).toEqual(
+      registry.resources
+        .filter((r) => !r.dataOnly)
+        .map((r) => resourceNames(r).terraformType)
+        .sort(),
+    );
     const data = (m['data_sources'] as Array<{ type_name: string }>).map((r) => r.type_name);
     for (const spec of registry.resources) {
-      expect(data).toContain(resourceNames(spec).terraformType);
+      if (spec.dataSources?.get !== false) expect(data).toContain(resourceNames(spec).terraformType);
       if (spec.handlers.list) expect(data).toContain(resourceNames(spec).terraformListType);
     }
     expect(m['server_capabilities']).toMatchObject({ get_provider_schema_optional: true, plan_destroy: false });

@@ -5,6 +5,7 @@
 
 import type { IdShape } from '../ids';
 import { apiKeys } from './admin/api-keys';
+import { auditLogs } from './admin/audit-logs';
 import { groups } from './admin/groups';
 import { certificates } from './admin/certificates';
 import { invites } from './admin/invites';
@@ -16,6 +17,7 @@ import { projects } from './admin/projects';
 import { projectRateLimits } from './admin/rate-limits';
 import { roles } from './admin/roles';
 import { serviceAccounts } from './admin/service-accounts';
+import { usage } from './admin/usage';
 import { userRoles } from './admin/user-roles';
 import { spendAlerts } from './admin/spend-alerts';
 import { settings } from './admin/settings';
@@ -50,6 +52,8 @@ export const MODULES = [
   projectRoles,
   projectUserRoles,
   projectGroups,
+  auditLogs,
+  usage,
   // files and retrieval
   files,
   vectorStores,

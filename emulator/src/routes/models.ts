@@ -31,4 +31,11 @@ const modelRoutes: Route[] = [
 ];
 
 /** No tables, no ids: a fixed catalogue the other modules check model names against. */
-export const models: EmulatorModule<Record<never, never>> = { name: 'models', serves: {}, tables: {}, ids: {}, counts: {}, routes: modelRoutes };
+export const models: EmulatorModule<Record<never, never>> = {
+  name: 'models',
+  serves: { model: { path: '/models' } },
+  tables: {},
+  ids: {},
+  counts: {},
+  routes: modelRoutes,
+};

@@ -18,13 +18,23 @@ function coerceScalar(raw: string, to: QueryParam['itemCoerce']): unknown {
   return raw;
 }
 
-/** The operation's query parameters present in `search`, typed (arrays from `name` or `name[]`); not validated. */
+/**
+ * The operation's query parameters present in `search`, typed (arrays from `name` or `name[]`, objects from
+ * `name[member]`); not validated.
+ */
 export function decodeQuery(op: Operation, search: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of op.query) {
     if (p.coerce === 'array') {
       const values = [...search.getAll(p.name), ...search.getAll(`${p.name}[]`)];
       if (values.length) out[p.name] = values.map((v) => coerceScalar(v, p.itemCoerce));
+    } else if (p.coerce === 'object') {
+      const members: Record<string, unknown> = {};
+      for (const [key, raw] of search) {
+        const m = key.startsWith(`${p.name}[`) && key.endsWith(']') ? key.slice(p.name.length + 1, -1) : undefined;
+        if (m !== undefined) members[m] = coerceScalar(raw, p.memberCoerce?.[m] ?? 'string');
+      }
+      if (Object.keys(members).length) out[p.name] = members;
     } else if (search.has(p.name)) {
       out[p.name] = coerceScalar(search.get(p.name) as string, p.coerce);
     }

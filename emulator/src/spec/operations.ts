@@ -17,8 +17,10 @@ export interface QueryParam {
   schema: JsonSchema;
   default: unknown;
   /** How a query-string value is turned into JSON before validation. */
-  coerce: 'string' | 'integer' | 'number' | 'boolean' | 'array';
+  coerce: 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object';
   itemCoerce: 'string' | 'integer' | 'number' | 'boolean';
+  /** An object parameter (`effective_at[gt]=…`, as the SDK writes it): how each member's value is turned into JSON. */
+  memberCoerce?: Record<string, 'string' | 'integer' | 'number' | 'boolean'>;
 }
 
 export interface Operation {
@@ -63,12 +65,14 @@ export class OperationIndex {
   private queryParam(name: string, schema: JsonSchema, resolved: JsonSchema): QueryParam {
     const s = deref(this.doc, resolved);
     const isArray = s['type'] === 'array';
+    const members = s['type'] === 'object' ? ((s['properties'] as Record<string, JsonSchema> | undefined) ?? {}) : undefined;
     return {
       name: name.replace(/\[\]$/, ''),
       schema,
       default: s['default'],
-      coerce: isArray ? 'array' : coercionOf(this.doc, s),
+      coerce: isArray ? 'array' : members ? 'object' : coercionOf(this.doc, s),
       itemCoerce: isArray ? coercionOf(this.doc, (s['items'] as JsonSchema) ?? {}) : 'string',
+      ...(members ? { memberCoerce: Object.fromEntries(Object.entries(members).map(([k, m]) => [k, coercionOf(this.doc, m)])) } : {}),
     };
   }
 

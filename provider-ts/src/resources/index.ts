@@ -5,6 +5,7 @@
 import { Registry } from '../spec/registry';
 import { adminApiKey } from './admin-api-key';
 import { assistant } from './assistant';
+import { auditLogs } from './audit-logs';
 import { certificate } from './certificate';
 import { container } from './container';
 import { organizationDataRetention, projectDataRetention } from './data-retention';
@@ -15,6 +16,10 @@ import { groupRole } from './group-role';
 import { groupUser } from './group-user';
 import { invite } from './invite';
 import { message } from './message';
+import { model } from './model';
+import { organizationCosts } from './organization-costs';
+import { organizationUsage } from './organization-usage';
+import { projectApiKey } from './project-api-key';
 import { organizationUser } from './organization-user';
 import { organizationSpendAlert } from './organization-spend-alert';
 import { project } from './project';
@@ -74,6 +79,12 @@ export const resources = [
   projectHostedToolPermissions,
   certificate,
   projectCertificate,
+  // read-only data (data sources only): the models, and the organization's keys, costs, usage and audit log
+  model,
+  projectApiKey,
+  organizationCosts,
+  organizationUsage,
+  auditLogs,
   // Responses API state, tools and delivery
   conversation,
   container,

@@ -10,6 +10,7 @@ import { paginate, remove } from '../common';
 import { table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
 import { projectOf } from './projects';
+import { audit } from './audit-logs';
 
 const IDS = { api_key: { prefix: 'key_', alphabet: 'alnum', length: 16 } } as const;
 const newId = idMinter(IDS);
@@ -173,6 +174,12 @@ const routes: Route[] = [
     if (body.expires_in_seconds !== undefined) key.expires_at = ctx.now + body.expires_in_seconds;
     if (body.scopes !== undefined) key.scopes = body.scopes;
     ctx.store.markDirty();
+    audit(
+      ctx,
+      'api_key.updated',
+      { id: key.id, changes_requested: body.scopes !== undefined ? { scopes: body.scopes } : {} },
+      key.project_id ?? undefined,
+    );
     return presentKey(ctx, key);
   }),
   del('/organization/projects/{project_id}/api_keys/{api_key_id}', (ctx) => {
@@ -181,6 +188,7 @@ const routes: Route[] = [
     if (key.owner.type === 'service_account') {
       throw badRequest('API keys of service accounts cannot be deleted with this endpoint; delete the service account instead.', 'api_key_id');
     }
+    audit(ctx, 'api_key.deleted', { id: key.id }, key.project_id ?? undefined);
     return remove(ctx, ctx.store.tables.keys, key.id, key.id, 'organization.project.api_key.deleted');
   }),
 ];
@@ -189,7 +197,10 @@ const TABLES = { keys: table<KeyRec>() };
 
 export const apiKeys: EmulatorModule<typeof TABLES> = {
   name: 'admin/api-keys',
-  serves: { admin_api_key: { path: ADMIN_KEYS, id: 'api_key' } },
+  serves: {
+    project_api_key: { path: '/organization/projects/{project_id}/api_keys', id: 'api_key' },
+    admin_api_key: { path: ADMIN_KEYS, id: 'api_key' },
+  },
   tables: TABLES,
   ids: IDS,
   counts: {

@@ -10,6 +10,7 @@ import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
 import { orgRoleOf, presentAssignedRole, presentRole } from './roles';
 import { userOf } from './users';
+import { audit } from './audit-logs';
 
 /** Group ids as the API mints them: `group_` and a ULID (26 characters of Crockford's base32). */
 const IDS = { group: { prefix: 'group_', alphabet: 'crockford', length: 26 } } as const;
@@ -88,6 +89,7 @@ const routes: Route[] = [
       is_scim_managed: false,
       group_type: 'group' as const,
     });
+    audit(ctx, 'group.created', { id: group.id, data: { group_name: group.name } });
     return presentGroup(group);
   }),
   get(GROUPS, (ctx) => paginateNext(ctx, Object.values(ctx.store.tables.groups), (g) => g.id, presentGroup)),
@@ -97,11 +99,13 @@ const routes: Route[] = [
     checkUnmanaged(group);
     group.name = ctx.body['name'] as string;
     ctx.store.markDirty();
+    audit(ctx, 'group.updated', { id: group.id, changes_requested: { group_name: group.name } });
     return { id: group.id, name: group.name, created_at: group.created_at, is_scim_managed: group.is_scim_managed };
   }),
   del(GROUP, (ctx) => {
     const group = groupOf(ctx);
     checkUnmanaged(group);
+    audit(ctx, 'group.deleted', { id: group.id });
     dropGroupLinks(ctx, group.id);
     return remove(ctx, ctx.store.tables.groups, group.id, group.id, 'group.deleted');
   }),

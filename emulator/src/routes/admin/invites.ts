@@ -6,6 +6,7 @@ import { DEFAULT_PROJECT_ID, type ApiObject } from '../../store';
 import { insert, paginate, remove, view } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Route } from '../types';
+import { audit } from './audit-logs';
 
 const IDS = { invite: { prefix: 'invite-', alphabet: 'alnum', length: 24 } } as const;
 const newId = idMinter(IDS);
@@ -30,6 +31,7 @@ const routes: Route[] = [
       // "If omitted, the user will be invited to the default project"; an empty list invites to none.
       projects: body.projects ?? [{ id: DEFAULT_PROJECT_ID, role: 'member' }],
     });
+    audit(ctx, 'invite.sent', { id: invite.id, data: { email: body.email, role: body.role } });
     return view(invite);
   }),
   get('/organization/invites', (ctx) => paginate(ctx, Object.values(ctx.store.tables.invites), (i) => i.id, view)),
@@ -42,6 +44,7 @@ const routes: Route[] = [
   del('/organization/invites/{invite_id}', (ctx) => {
     const id = ctx.params['invite_id'] as string;
     if (!ctx.store.tables.invites[id]) throw notFound('invite', id);
+    audit(ctx, 'invite.deleted', { id });
     return remove(ctx, ctx.store.tables.invites, id, id, 'organization.invite.deleted');
   }),
 ];

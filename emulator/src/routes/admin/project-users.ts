@@ -8,6 +8,7 @@ import { del, get, post, type Ctx, type Route } from '../types';
 import { dropUserRoles } from './project-user-roles';
 import { activeProjectOf, projectOf } from './projects';
 import { userOf } from './users';
+import { audit } from './audit-logs';
 
 const PROJECT_ROLES = ['owner', 'member'];
 
@@ -52,6 +53,7 @@ const routes: Route[] = [
     const membership: ProjectUserRec = { project_id: project.id, user_id: user.id, role: body.role as ProjectUserRec['role'], added_at: ctx.now };
     ctx.store.tables.project_users[key] = membership;
     ctx.store.markDirty();
+    audit(ctx, 'user.added', { id: user.id, data: { role: membership.role } }, project.id);
     return presentProjectUser(ctx, membership);
   }),
   get(MEMBERS, (ctx) => {
@@ -67,10 +69,13 @@ const routes: Route[] = [
   get(MEMBER, (ctx) => presentProjectUser(ctx, membershipOf(ctx))),
   post(MEMBER, (ctx) => {
     checkProjectRole(ctx.body['role']);
-    return presentProjectUser(ctx, applyFields(ctx, membershipOf(ctx), ctx.body, ['role']));
+    const m = applyFields(ctx, membershipOf(ctx), ctx.body, ['role']);
+    audit(ctx, 'user.updated', { id: m.user_id, changes_requested: { role: m.role } }, m.project_id);
+    return presentProjectUser(ctx, m);
   }),
   del(MEMBER, (ctx) => {
     const m = membershipOf(ctx);
+    audit(ctx, 'user.deleted', { id: m.user_id }, m.project_id);
     dropUserRoles(ctx.store, m.user_id, m.project_id); // the roles they held in the project go with them
     return remove(ctx, ctx.store.tables.project_users, `${m.project_id}/${m.user_id}`, m.user_id, 'organization.project.user.deleted');
   }),

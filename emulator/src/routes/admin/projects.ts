@@ -6,6 +6,7 @@ import { DEFAULT_PROJECT_ID, type ProjectRec } from '../../store';
 import { applyFields, insert, paginate, view } from '../common';
 import { table, type EmulatorModule } from '../module';
 import { get, post, type Ctx, type Route } from '../types';
+import { audit } from './audit-logs';
 
 const IDS = { project: { prefix: 'proj_', alphabet: 'alnum', length: 24 } } as const;
 const newId = idMinter(IDS);
@@ -38,6 +39,7 @@ const routes: Route[] = [
       ...(body.external_key_id ? { external_key_id: body.external_key_id } : {}),
       ...(body.residency ? { residency: body.residency } : {}),
     });
+    audit(ctx, 'project.created', { id: project.id, data: { name: project.name, title: project.name } }, project.id);
     return view(project);
   }),
   get('/organization/projects', (ctx) => {
@@ -45,7 +47,11 @@ const routes: Route[] = [
     return paginate(ctx, projects, (p) => p.id, view);
   }),
   get('/organization/projects/{project_id}', (ctx) => view(projectOf(ctx))),
-  post('/organization/projects/{project_id}', (ctx) => view(applyFields(ctx, activeProjectOf(ctx), ctx.body, ['name', 'external_key_id']))),
+  post('/organization/projects/{project_id}', (ctx) => {
+    const project = applyFields(ctx, activeProjectOf(ctx), ctx.body, ['name', 'external_key_id']);
+    audit(ctx, 'project.updated', { id: project.id, changes_requested: { title: project.name } }, project.id);
+    return view(project);
+  }),
   post('/organization/projects/{project_id}/archive', (ctx) => {
     const project = projectOf(ctx);
     if (project.id === DEFAULT_PROJECT_ID) throw badRequest('The default project cannot be archived.', 'project_id');
@@ -53,6 +59,7 @@ const routes: Route[] = [
       project.status = 'archived';
       project.archived_at = ctx.now;
       ctx.store.markDirty();
+      audit(ctx, 'project.archived', { id: project.id }, project.id);
     }
     return view(project);
   }),

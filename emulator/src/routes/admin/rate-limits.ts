@@ -7,6 +7,7 @@ import { table, type EmulatorModule } from '../module';
 import { MODEL_CATALOGUE } from '../models';
 import { get, post, type Ctx, type Route } from '../types';
 import { activeProjectOf, projectOf } from './projects';
+import { audit } from './audit-logs';
 
 type Limits = Record<string, number>;
 const RATE_LIMIT_FIELDS = [
@@ -71,6 +72,7 @@ const routes: Route[] = [
     const overrides = (ctx.store.tables.rate_limits[project.id] ??= {});
     overrides[id] = { ...overrides[id], ...changes };
     ctx.store.markDirty();
+    audit(ctx, 'rate_limit.updated', { id, changes_requested: changes }, project.id);
     return { ...current, ...overrides[id] };
   }),
 ];

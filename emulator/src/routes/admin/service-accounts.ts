@@ -8,6 +8,7 @@ import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
 import { createServiceAccountKey, keyWithSecret } from './api-keys';
 import { activeProjectOf, projectOf } from './projects';
+import { audit } from './audit-logs';
 
 const IDS = { service_account: { prefix: 'svc_acct_', alphabet: 'alnum', length: 24 } } as const;
 const newId = idMinter(IDS);
@@ -53,6 +54,8 @@ const routes: Route[] = [
     const project = activeProjectOf(ctx);
     const body = ctx.body as { name: string; create_service_account_only?: boolean | null };
     const { account, key } = createServiceAccount(ctx.store, project.id, body.name, ctx.now, body.create_service_account_only !== true);
+    audit(ctx, 'service_account.created', { id: account.id, data: { role: account.role } }, project.id);
+    if (key) audit(ctx, 'api_key.created', { id: key.id, data: { scopes: [] } }, project.id);
     return { ...view(account), api_key: key && keyWithSecret(key) };
   }),
   get(ACCOUNTS, (ctx) => {
@@ -61,19 +64,26 @@ const routes: Route[] = [
     return paginate(ctx, accounts, (a) => a.id, view);
   }),
   get(ACCOUNT, (ctx) => view(serviceAccountOf(ctx))),
-  post(ACCOUNT, (ctx) => view(applyFields(ctx, serviceAccountOf(ctx), ctx.body, ['name', 'role']))),
+  post(ACCOUNT, (ctx) => {
+    const account = applyFields(ctx, serviceAccountOf(ctx), ctx.body, ['name', 'role']);
+    audit(ctx, 'service_account.updated', { id: account.id, changes_requested: { role: account.role } }, account._project);
+    return view(account);
+  }),
   del(ACCOUNT, (ctx) => {
     const account = serviceAccountOf(ctx);
     const keys = ctx.store.tables.keys;
     for (const key of Object.values(keys)) {
       if (key.owner.type === 'service_account' && key.owner.service_account_id === account.id) delete keys[key.id];
     }
+    audit(ctx, 'service_account.deleted', { id: account.id }, account._project);
     return remove(ctx, ctx.store.tables.service_accounts, account.id, account.id, 'organization.project.service_account.deleted');
   }),
   post(`${ACCOUNT}/api_keys`, (ctx) => {
     activeProjectOf(ctx);
     const body = ctx.body as { name?: string; scopes?: string[] };
-    return keyWithSecret(createServiceAccountKey(ctx.store, serviceAccountOf(ctx), body.name ?? 'Secret Key', ctx.now, body.scopes));
+    const key = createServiceAccountKey(ctx.store, serviceAccountOf(ctx), body.name ?? 'Secret Key', ctx.now, body.scopes);
+    audit(ctx, 'api_key.created', { id: key.id, data: { scopes: key.scopes ?? [] } }, key.project_id ?? undefined);
+    return keyWithSecret(key);
   }),
 ];
 

@@ -7,6 +7,7 @@ import { OWNER_USER_ID, type Store, type UserRec } from '../../store';
 import { applyFields, paginate, remove, view } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
+import { audit } from './audit-logs';
 import { dropUserRoles } from './project-user-roles';
 
 /** User ids the API mints (`user-…`); the emulator's only user is seeded with a fixed id of this shape. */
@@ -73,13 +74,16 @@ const routes: Route[] = [
         .filter((k) => ctx.body[k] !== undefined && ctx.body[k] !== null)
         .map((k) => [k, ctx.body[k]]),
     );
-    return presentUser(applyFields(ctx, user, fields, ['role', 'technical_level', 'developer_persona']));
+    applyFields(ctx, user, fields, ['role', 'technical_level', 'developer_persona']);
+    audit(ctx, 'user.updated', { id: user.id, changes_requested: { role: user.role } });
+    return presentUser(user);
   }),
   del('/organization/users/{user_id}', (ctx) => {
     const user = userOf(ctx);
     if (user.id === OWNER_USER_ID) throw badRequest('The organization owner cannot be removed.', 'user_id');
     const memberships = ctx.store.tables.project_users;
     for (const [key, m] of Object.entries(memberships)) if (m.user_id === user.id) delete memberships[key];
+    audit(ctx, 'user.deleted', { id: user.id });
     // Its organization role assignments and group memberships go with it.
     const { user_roles: userRoles, group_users: groupUsers } = ctx.store.tables;
     for (const [key, a] of Object.entries(userRoles)) if (a.principal_id === user.id) delete userRoles[key];
