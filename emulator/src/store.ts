@@ -363,3 +363,37 @@ export interface SpendAlertRec extends ApiObject, AlertBody {
   /** The project it watches, or null for the organization's alerts. */
   _project: string | null;
 }
+
+// ---- the audit log (emulator/src/routes/admin/audit-logs.ts) ----
+
+/** The event types the emulator records (AuditLogEventType of the description, for what its admin routes do). */
+export type AuditEventType =
+  | 'api_key.created'
+  | 'api_key.updated'
+  | 'api_key.deleted'
+  | 'group.created'
+  | 'group.updated'
+  | 'group.deleted'
+  | 'invite.sent'
+  | 'invite.deleted'
+  | 'project.created'
+  | 'project.updated'
+  | 'project.archived'
+  | 'rate_limit.updated'
+  | 'service_account.created'
+  | 'service_account.updated'
+  | 'service_account.deleted'
+  | 'user.added'
+  | 'user.updated'
+  | 'user.deleted';
+
+/** One event: the API's AuditLog (its payload under the key named by its type), plus the order it was recorded in. */
+export interface AuditLogRec {
+  id: string;
+  type: AuditEventType;
+  effective_at: number;
+  project?: { id: string; name: string };
+  actor: Record<string, unknown>;
+  [payload: string]: unknown;
+  _seq: number;
+}

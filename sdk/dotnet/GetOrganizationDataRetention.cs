@@ -46,6 +46,12 @@ namespace OpenAIIac.OpenAI
             set => _apiKey = value;
         }
 
+        /// <summary>
+        /// The id: organization. Optional: there is only one.
+        /// </summary>
+        [Input("id")]
+        public string? Id { get; set; }
+
         public GetOrganizationDataRetentionArgs()
         {
         }
@@ -69,6 +75,12 @@ namespace OpenAIIac.OpenAI
                 _apiKey = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
             }
         }
+
+        /// <summary>
+        /// The id: organization. Optional: there is only one.
+        /// </summary>
+        [Input("id")]
+        public Input<string>? Id { get; set; }
 
         public GetOrganizationDataRetentionInvokeArgs()
         {

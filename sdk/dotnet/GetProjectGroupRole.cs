@@ -149,7 +149,7 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         public readonly ImmutableArray<string> Permissions;
         /// <summary>
-        /// Whether the role is predefined and managed by OpenAI.
+        /// Whether OpenAI manages the role.
         /// </summary>
         public readonly bool? PredefinedRole;
         /// <summary>
@@ -157,7 +157,7 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         public readonly string ProjectId;
         /// <summary>
-        /// The kind of resource the role applies to: `api.project`.
+        /// What the role applies to (`api.project`).
         /// </summary>
         public readonly string? ResourceType;
         /// <summary>

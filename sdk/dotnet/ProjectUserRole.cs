@@ -51,7 +51,7 @@ namespace OpenAIIac.OpenAI
         public Output<ImmutableArray<string>> Permissions { get; private set; } = null!;
 
         /// <summary>
-        /// Whether the role is predefined and managed by OpenAI.
+        /// Whether OpenAI manages the role.
         /// </summary>
         [Output("predefinedRole")]
         public Output<bool?> PredefinedRole { get; private set; } = null!;
@@ -63,7 +63,7 @@ namespace OpenAIIac.OpenAI
         public Output<string> ProjectId { get; private set; } = null!;
 
         /// <summary>
-        /// The kind of resource the role applies to: `api.project`.
+        /// What the role applies to (`api.project`).
         /// </summary>
         [Output("resourceType")]
         public Output<string?> ResourceType { get; private set; } = null!;

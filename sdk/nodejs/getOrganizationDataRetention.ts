@@ -12,6 +12,7 @@ export function getOrganizationDataRetention(args?: GetOrganizationDataRetention
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("openai:index:getOrganizationDataRetention", {
         "apiKey": args.apiKey,
+        "id": args.id,
     }, opts);
 }
 
@@ -20,6 +21,10 @@ export interface GetOrganizationDataRetentionArgs {
      * An API key for this call instead of the provider's key.
      */
     apiKey?: string;
+    /**
+     * The id: organization. Optional: there is only one.
+     */
+    id?: string;
 }
 
 export interface GetOrganizationDataRetentionResult {
@@ -52,6 +57,7 @@ export function getOrganizationDataRetentionOutput(args?: GetOrganizationDataRet
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("openai:index:getOrganizationDataRetention", {
         "apiKey": args.apiKey,
+        "id": args.id,
     }, opts);
 }
 
@@ -60,4 +66,8 @@ export interface GetOrganizationDataRetentionOutputArgs {
      * An API key for this call instead of the provider's key.
      */
     apiKey?: pulumi.Input<string | undefined>;
+    /**
+     * The id: organization. Optional: there is only one.
+     */
+    id?: pulumi.Input<string | undefined>;
 }

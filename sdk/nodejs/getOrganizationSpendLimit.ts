@@ -12,6 +12,7 @@ export function getOrganizationSpendLimit(args?: GetOrganizationSpendLimitArgs, 
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("openai:index:getOrganizationSpendLimit", {
         "apiKey": args.apiKey,
+        "id": args.id,
     }, opts);
 }
 
@@ -20,6 +21,10 @@ export interface GetOrganizationSpendLimitArgs {
      * An API key for this call instead of the provider's key.
      */
     apiKey?: string;
+    /**
+     * The id: organization. Optional: there is only one.
+     */
+    id?: string;
 }
 
 export interface GetOrganizationSpendLimitResult {
@@ -64,6 +69,7 @@ export function getOrganizationSpendLimitOutput(args?: GetOrganizationSpendLimit
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("openai:index:getOrganizationSpendLimit", {
         "apiKey": args.apiKey,
+        "id": args.id,
     }, opts);
 }
 
@@ -72,4 +78,8 @@ export interface GetOrganizationSpendLimitOutputArgs {
      * An API key for this call instead of the provider's key.
      */
     apiKey?: pulumi.Input<string | undefined>;
+    /**
+     * The id: organization. Optional: there is only one.
+     */
+    id?: pulumi.Input<string | undefined>;
 }

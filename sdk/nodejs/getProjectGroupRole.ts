@@ -64,7 +64,7 @@ export interface GetProjectGroupRoleResult {
      */
     readonly permissions?: string[];
     /**
-     * Whether the role is predefined and managed by OpenAI.
+     * Whether OpenAI manages the role.
      */
     readonly predefinedRole?: boolean;
     /**
@@ -72,7 +72,7 @@ export interface GetProjectGroupRoleResult {
      */
     readonly projectId: string;
     /**
-     * The kind of resource the role applies to: `api.project`.
+     * What the role applies to (`api.project`).
      */
     readonly resourceType?: string;
     /**

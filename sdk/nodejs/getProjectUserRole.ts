@@ -60,7 +60,7 @@ export interface GetProjectUserRoleResult {
      */
     readonly permissions?: string[];
     /**
-     * Whether the role is predefined and managed by OpenAI.
+     * Whether OpenAI manages the role.
      */
     readonly predefinedRole?: boolean;
     /**
@@ -68,7 +68,7 @@ export interface GetProjectUserRoleResult {
      */
     readonly projectId: string;
     /**
-     * The kind of resource the role applies to: `api.project`.
+     * What the role applies to (`api.project`).
      */
     readonly resourceType?: string;
     /**

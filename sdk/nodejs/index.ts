@@ -90,6 +90,11 @@ export const getMessage: typeof import("./getMessage").getMessage = null as any;
 export const getMessageOutput: typeof import("./getMessage").getMessageOutput = null as any;
 utilities.lazyLoad(exports, ["getMessage","getMessageOutput"], () => require("./getMessage"));
 
+export { GetModelArgs, GetModelResult, GetModelOutputArgs } from "./getModel";
+export const getModel: typeof import("./getModel").getModel = null as any;
+export const getModelOutput: typeof import("./getModel").getModelOutput = null as any;
+utilities.lazyLoad(exports, ["getModel","getModelOutput"], () => require("./getModel"));
+
 export { GetOrganizationDataRetentionArgs, GetOrganizationDataRetentionResult, GetOrganizationDataRetentionOutputArgs } from "./getOrganizationDataRetention";
 export const getOrganizationDataRetention: typeof import("./getOrganizationDataRetention").getOrganizationDataRetention = null as any;
 export const getOrganizationDataRetentionOutput: typeof import("./getOrganizationDataRetention").getOrganizationDataRetentionOutput = null as any;
@@ -114,6 +119,11 @@ export { GetProjectArgs, GetProjectResult, GetProjectOutputArgs } from "./getPro
 export const getProject: typeof import("./getProject").getProject = null as any;
 export const getProjectOutput: typeof import("./getProject").getProjectOutput = null as any;
 utilities.lazyLoad(exports, ["getProject","getProjectOutput"], () => require("./getProject"));
+
+export { GetProjectApiKeyArgs, GetProjectApiKeyResult, GetProjectApiKeyOutputArgs } from "./getProjectApiKey";
+export const getProjectApiKey: typeof import("./getProjectApiKey").getProjectApiKey = null as any;
+export const getProjectApiKeyOutput: typeof import("./getProjectApiKey").getProjectApiKeyOutput = null as any;
+utilities.lazyLoad(exports, ["getProjectApiKey","getProjectApiKeyOutput"], () => require("./getProjectApiKey"));
 
 export { GetProjectCertificateArgs, GetProjectCertificateResult, GetProjectCertificateOutputArgs } from "./getProjectCertificate";
 export const getProjectCertificate: typeof import("./getProjectCertificate").getProjectCertificate = null as any;
@@ -255,6 +265,11 @@ export const listAssistants: typeof import("./listAssistants").listAssistants = 
 export const listAssistantsOutput: typeof import("./listAssistants").listAssistantsOutput = null as any;
 utilities.lazyLoad(exports, ["listAssistants","listAssistantsOutput"], () => require("./listAssistants"));
 
+export { ListAuditLogsArgs, ListAuditLogsResult, ListAuditLogsOutputArgs } from "./listAuditLogs";
+export const listAuditLogs: typeof import("./listAuditLogs").listAuditLogs = null as any;
+export const listAuditLogsOutput: typeof import("./listAuditLogs").listAuditLogsOutput = null as any;
+utilities.lazyLoad(exports, ["listAuditLogs","listAuditLogsOutput"], () => require("./listAuditLogs"));
+
 export { ListCertificatesArgs, ListCertificatesResult, ListCertificatesOutputArgs } from "./listCertificates";
 export const listCertificates: typeof import("./listCertificates").listCertificates = null as any;
 export const listCertificatesOutput: typeof import("./listCertificates").listCertificatesOutput = null as any;
@@ -295,15 +310,35 @@ export const listMessages: typeof import("./listMessages").listMessages = null a
 export const listMessagesOutput: typeof import("./listMessages").listMessagesOutput = null as any;
 utilities.lazyLoad(exports, ["listMessages","listMessagesOutput"], () => require("./listMessages"));
 
+export { ListModelsArgs, ListModelsResult, ListModelsOutputArgs } from "./listModels";
+export const listModels: typeof import("./listModels").listModels = null as any;
+export const listModelsOutput: typeof import("./listModels").listModelsOutput = null as any;
+utilities.lazyLoad(exports, ["listModels","listModelsOutput"], () => require("./listModels"));
+
+export { ListOrganizationCostsArgs, ListOrganizationCostsResult, ListOrganizationCostsOutputArgs } from "./listOrganizationCosts";
+export const listOrganizationCosts: typeof import("./listOrganizationCosts").listOrganizationCosts = null as any;
+export const listOrganizationCostsOutput: typeof import("./listOrganizationCosts").listOrganizationCostsOutput = null as any;
+utilities.lazyLoad(exports, ["listOrganizationCosts","listOrganizationCostsOutput"], () => require("./listOrganizationCosts"));
+
 export { ListOrganizationSpendAlertsArgs, ListOrganizationSpendAlertsResult, ListOrganizationSpendAlertsOutputArgs } from "./listOrganizationSpendAlerts";
 export const listOrganizationSpendAlerts: typeof import("./listOrganizationSpendAlerts").listOrganizationSpendAlerts = null as any;
 export const listOrganizationSpendAlertsOutput: typeof import("./listOrganizationSpendAlerts").listOrganizationSpendAlertsOutput = null as any;
 utilities.lazyLoad(exports, ["listOrganizationSpendAlerts","listOrganizationSpendAlertsOutput"], () => require("./listOrganizationSpendAlerts"));
 
+export { ListOrganizationUsageArgs, ListOrganizationUsageResult, ListOrganizationUsageOutputArgs } from "./listOrganizationUsage";
+export const listOrganizationUsage: typeof import("./listOrganizationUsage").listOrganizationUsage = null as any;
+export const listOrganizationUsageOutput: typeof import("./listOrganizationUsage").listOrganizationUsageOutput = null as any;
+utilities.lazyLoad(exports, ["listOrganizationUsage","listOrganizationUsageOutput"], () => require("./listOrganizationUsage"));
+
 export { ListOrganizationUsersArgs, ListOrganizationUsersResult, ListOrganizationUsersOutputArgs } from "./listOrganizationUsers";
 export const listOrganizationUsers: typeof import("./listOrganizationUsers").listOrganizationUsers = null as any;
 export const listOrganizationUsersOutput: typeof import("./listOrganizationUsers").listOrganizationUsersOutput = null as any;
 utilities.lazyLoad(exports, ["listOrganizationUsers","listOrganizationUsersOutput"], () => require("./listOrganizationUsers"));
+
+export { ListProjectApiKeysArgs, ListProjectApiKeysResult, ListProjectApiKeysOutputArgs } from "./listProjectApiKeys";
+export const listProjectApiKeys: typeof import("./listProjectApiKeys").listProjectApiKeys = null as any;
+export const listProjectApiKeysOutput: typeof import("./listProjectApiKeys").listProjectApiKeysOutput = null as any;
+utilities.lazyLoad(exports, ["listProjectApiKeys","listProjectApiKeysOutput"], () => require("./listProjectApiKeys"));
 
 export { ListProjectCertificatesArgs, ListProjectCertificatesResult, ListProjectCertificatesOutputArgs } from "./listProjectCertificates";
 export const listProjectCertificates: typeof import("./listProjectCertificates").listProjectCertificates = null as any;

@@ -81,7 +81,7 @@ export class ProjectGroupRole extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly permissions: pulumi.Output<string[] | undefined>;
     /**
-     * Whether the role is predefined and managed by OpenAI.
+     * Whether OpenAI manages the role.
      */
     declare public /*out*/ readonly predefinedRole: pulumi.Output<boolean | undefined>;
     /**
@@ -89,7 +89,7 @@ export class ProjectGroupRole extends pulumi.CustomResource {
      */
     declare public readonly projectId: pulumi.Output<string>;
     /**
-     * The kind of resource the role applies to: `api.project`.
+     * What the role applies to (`api.project`).
      */
     declare public /*out*/ readonly resourceType: pulumi.Output<string | undefined>;
     /**

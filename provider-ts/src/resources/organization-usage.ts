@@ -4,7 +4,7 @@ import { defineDataSource, p } from '../spec/define';
 import type { Failure, HandlerContext } from '../spec/types';
 
 /** The usage endpoints of the Admin API (`GET /organization/usage/<kind>`). */
-export const USAGE_KINDS = [
+const USAGE_KINDS = [
   'completions',
   'embeddings',
   'moderations',
@@ -52,19 +52,15 @@ const METHODS = {
   web_search_calls: 'webSearchCalls',
 } as const satisfies Record<UsageKind, string>;
 
-/** A page of buckets, as every usage and costs endpoint answers. */
-export interface BucketPage<R> {
-  data: { start_time: number; end_time: number; results: R[] }[];
-  has_more: boolean;
-  next_page: string | null;
-}
+/** The buckets of a page, as every usage and costs endpoint answers. */
+type Buckets<R> = { start_time: number; end_time: number; results: R[] }[];
 
 /** Every bucket of the query: the `page` cursor is followed until the API says there is no more. */
 export async function allBuckets<R>(
   ctx: HandlerContext,
-  fetchPage: (page: string | undefined) => Promise<BucketPage<R>>,
-): Promise<BucketPage<R>['data']> {
-  const out: BucketPage<R>['data'] = [];
+  fetchPage: (page: string | undefined) => Promise<{ data: Buckets<R>; has_more: boolean; next_page: string | null }>,
+): Promise<Buckets<R>> {
+  const out: Buckets<R> = [];
   let page: string | undefined;
   for (;;) {
     ctx.signal?.throwIfAborted();
@@ -124,7 +120,7 @@ const listArgs = {
 const MAX_BUCKETS: Readonly<Record<string, number>> = { '1m': 1440, '1h': 168, '1d': 31 };
 
 /** The filters and groupings `kind` does not take, named with the kinds that take them: refused before any request. */
-export function usageFailures(args: { kind: UsageKind; group_by?: string[] } & Record<string, unknown>): Failure[] {
+function usageFailures(args: { kind: UsageKind; group_by?: string[] } & Record<string, unknown>): Failure[] {
   const kind = KINDS[args.kind];
   const failures: Failure[] = [];
   for (const filter of KIND_FILTERS) {

@@ -42,6 +42,7 @@ Object.defineProperty(exports, 'dataOpenaiAdminApiKey', { get: function () { ret
 Object.defineProperty(exports, 'dataOpenaiAdminApiKeys', { get: function () { return require('./data-openai-admin-api-keys'); } });
 Object.defineProperty(exports, 'dataOpenaiAssistant', { get: function () { return require('./data-openai-assistant'); } });
 Object.defineProperty(exports, 'dataOpenaiAssistants', { get: function () { return require('./data-openai-assistants'); } });
+Object.defineProperty(exports, 'dataOpenaiAuditLogs', { get: function () { return require('./data-openai-audit-logs'); } });
 Object.defineProperty(exports, 'dataOpenaiCertificate', { get: function () { return require('./data-openai-certificate'); } });
 Object.defineProperty(exports, 'dataOpenaiCertificates', { get: function () { return require('./data-openai-certificates'); } });
 Object.defineProperty(exports, 'dataOpenaiContainer', { get: function () { return require('./data-openai-container'); } });
@@ -59,13 +60,19 @@ Object.defineProperty(exports, 'dataOpenaiInvite', { get: function () { return r
 Object.defineProperty(exports, 'dataOpenaiInvites', { get: function () { return require('./data-openai-invites'); } });
 Object.defineProperty(exports, 'dataOpenaiMessage', { get: function () { return require('./data-openai-message'); } });
 Object.defineProperty(exports, 'dataOpenaiMessages', { get: function () { return require('./data-openai-messages'); } });
+Object.defineProperty(exports, 'dataOpenaiModel', { get: function () { return require('./data-openai-model'); } });
+Object.defineProperty(exports, 'dataOpenaiModels', { get: function () { return require('./data-openai-models'); } });
+Object.defineProperty(exports, 'dataOpenaiOrganizationCosts', { get: function () { return require('./data-openai-organization-costs'); } });
 Object.defineProperty(exports, 'dataOpenaiOrganizationDataRetention', { get: function () { return require('./data-openai-organization-data-retention'); } });
 Object.defineProperty(exports, 'dataOpenaiOrganizationSpendAlert', { get: function () { return require('./data-openai-organization-spend-alert'); } });
 Object.defineProperty(exports, 'dataOpenaiOrganizationSpendAlerts', { get: function () { return require('./data-openai-organization-spend-alerts'); } });
 Object.defineProperty(exports, 'dataOpenaiOrganizationSpendLimit', { get: function () { return require('./data-openai-organization-spend-limit'); } });
+Object.defineProperty(exports, 'dataOpenaiOrganizationUsage', { get: function () { return require('./data-openai-organization-usage'); } });
 Object.defineProperty(exports, 'dataOpenaiOrganizationUser', { get: function () { return require('./data-openai-organization-user'); } });
 Object.defineProperty(exports, 'dataOpenaiOrganizationUsers', { get: function () { return require('./data-openai-organization-users'); } });
 Object.defineProperty(exports, 'dataOpenaiProject', { get: function () { return require('./data-openai-project'); } });
+Object.defineProperty(exports, 'dataOpenaiProjectApiKey', { get: function () { return require('./data-openai-project-api-key'); } });
+Object.defineProperty(exports, 'dataOpenaiProjectApiKeys', { get: function () { return require('./data-openai-project-api-keys'); } });
 Object.defineProperty(exports, 'dataOpenaiProjectCertificate', { get: function () { return require('./data-openai-project-certificate'); } });
 Object.defineProperty(exports, 'dataOpenaiProjectCertificates', { get: function () { return require('./data-openai-project-certificates'); } });
 Object.defineProperty(exports, 'dataOpenaiProjectDataRetention', { get: function () { return require('./data-openai-project-data-retention'); } });

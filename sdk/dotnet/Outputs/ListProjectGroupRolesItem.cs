@@ -38,7 +38,7 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly ImmutableArray<string> Permissions;
         /// <summary>
-        /// Whether the role is predefined and managed by OpenAI.
+        /// Whether OpenAI manages the role.
         /// </summary>
         public readonly bool? PredefinedRole;
         /// <summary>
@@ -46,7 +46,7 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string ProjectId;
         /// <summary>
-        /// The kind of resource the role applies to: `api.project`.
+        /// What the role applies to (`api.project`).
         /// </summary>
         public readonly string? ResourceType;
         /// <summary>

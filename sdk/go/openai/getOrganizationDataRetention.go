@@ -25,6 +25,8 @@ func LookupOrganizationDataRetention(ctx *pulumi.Context, args *LookupOrganizati
 type LookupOrganizationDataRetentionArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey *string `pulumi:"apiKey"`
+	// The id: organization. Optional: there is only one.
+	Id *string `pulumi:"id"`
 }
 
 type LookupOrganizationDataRetentionResult struct {
@@ -48,6 +50,8 @@ func LookupOrganizationDataRetentionOutput(ctx *pulumi.Context, args LookupOrgan
 type LookupOrganizationDataRetentionOutputArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey pulumi.StringPtrInput `pulumi:"apiKey"`
+	// The id: organization. Optional: there is only one.
+	Id pulumi.StringPtrInput `pulumi:"id"`
 }
 
 func (LookupOrganizationDataRetentionOutputArgs) ElementType() reflect.Type {

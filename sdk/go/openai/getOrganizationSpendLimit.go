@@ -25,6 +25,8 @@ func LookupOrganizationSpendLimit(ctx *pulumi.Context, args *LookupOrganizationS
 type LookupOrganizationSpendLimitArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey *string `pulumi:"apiKey"`
+	// The id: organization. Optional: there is only one.
+	Id *string `pulumi:"id"`
 }
 
 type LookupOrganizationSpendLimitResult struct {
@@ -54,6 +56,8 @@ func LookupOrganizationSpendLimitOutput(ctx *pulumi.Context, args LookupOrganiza
 type LookupOrganizationSpendLimitOutputArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey pulumi.StringPtrInput `pulumi:"apiKey"`
+	// The id: organization. Optional: there is only one.
+	Id pulumi.StringPtrInput `pulumi:"id"`
 }
 
 func (LookupOrganizationSpendLimitOutputArgs) ElementType() reflect.Type {

@@ -46,11 +46,11 @@ type LookupProjectGroupRoleResult struct {
 	Name *string `pulumi:"name"`
 	// The permissions the role grants.
 	Permissions []string `pulumi:"permissions"`
-	// Whether the role is predefined and managed by OpenAI.
+	// Whether OpenAI manages the role.
 	PredefinedRole *bool `pulumi:"predefinedRole"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
-	// The kind of resource the role applies to: `api.project`.
+	// What the role applies to (`api.project`).
 	ResourceType *string `pulumi:"resourceType"`
 	// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
 	RoleId string `pulumi:"roleId"`
@@ -117,7 +117,7 @@ func (o LookupProjectGroupRoleResultOutput) Permissions() pulumi.StringArrayOutp
 	return o.ApplyT(func(v LookupProjectGroupRoleResult) []string { return v.Permissions }).(pulumi.StringArrayOutput)
 }
 
-// Whether the role is predefined and managed by OpenAI.
+// Whether OpenAI manages the role.
 func (o LookupProjectGroupRoleResultOutput) PredefinedRole() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v LookupProjectGroupRoleResult) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
 }
@@ -127,7 +127,7 @@ func (o LookupProjectGroupRoleResultOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupProjectGroupRoleResult) string { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The kind of resource the role applies to: `api.project`.
+// What the role applies to (`api.project`).
 func (o LookupProjectGroupRoleResultOutput) ResourceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupProjectGroupRoleResult) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
 }

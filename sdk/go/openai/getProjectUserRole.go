@@ -44,11 +44,11 @@ type LookupProjectUserRoleResult struct {
 	Name *string `pulumi:"name"`
 	// The permissions the role grants.
 	Permissions []string `pulumi:"permissions"`
-	// Whether the role is predefined and managed by OpenAI.
+	// Whether OpenAI manages the role.
 	PredefinedRole *bool `pulumi:"predefinedRole"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
-	// The kind of resource the role applies to: `api.project`.
+	// What the role applies to (`api.project`).
 	ResourceType *string `pulumi:"resourceType"`
 	// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
 	RoleId string `pulumi:"roleId"`
@@ -112,7 +112,7 @@ func (o LookupProjectUserRoleResultOutput) Permissions() pulumi.StringArrayOutpu
 	return o.ApplyT(func(v LookupProjectUserRoleResult) []string { return v.Permissions }).(pulumi.StringArrayOutput)
 }
 
-// Whether the role is predefined and managed by OpenAI.
+// Whether OpenAI manages the role.
 func (o LookupProjectUserRoleResultOutput) PredefinedRole() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v LookupProjectUserRoleResult) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
 }
@@ -122,7 +122,7 @@ func (o LookupProjectUserRoleResultOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupProjectUserRoleResult) string { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The kind of resource the role applies to: `api.project`.
+// What the role applies to (`api.project`).
 func (o LookupProjectUserRoleResultOutput) ResourceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupProjectUserRoleResult) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
 }

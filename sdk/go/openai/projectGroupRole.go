@@ -36,11 +36,11 @@ type ProjectGroupRole struct {
 	Name pulumi.StringPtrOutput `pulumi:"name"`
 	// The permissions the role grants.
 	Permissions pulumi.StringArrayOutput `pulumi:"permissions"`
-	// Whether the role is predefined and managed by OpenAI.
+	// Whether OpenAI manages the role.
 	PredefinedRole pulumi.BoolPtrOutput `pulumi:"predefinedRole"`
 	// The project.
 	ProjectId pulumi.StringOutput `pulumi:"projectId"`
-	// The kind of resource the role applies to: `api.project`.
+	// What the role applies to (`api.project`).
 	ResourceType pulumi.StringPtrOutput `pulumi:"resourceType"`
 	// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
 	RoleId pulumi.StringOutput `pulumi:"roleId"`
@@ -242,7 +242,7 @@ func (o ProjectGroupRoleOutput) Permissions() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ProjectGroupRole) pulumi.StringArrayOutput { return v.Permissions }).(pulumi.StringArrayOutput)
 }
 
-// Whether the role is predefined and managed by OpenAI.
+// Whether OpenAI manages the role.
 func (o ProjectGroupRoleOutput) PredefinedRole() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ProjectGroupRole) pulumi.BoolPtrOutput { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
 }
@@ -252,7 +252,7 @@ func (o ProjectGroupRoleOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ProjectGroupRole) pulumi.StringOutput { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The kind of resource the role applies to: `api.project`.
+// What the role applies to (`api.project`).
 func (o ProjectGroupRoleOutput) ResourceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProjectGroupRole) pulumi.StringPtrOutput { return v.ResourceType }).(pulumi.StringPtrOutput)
 }

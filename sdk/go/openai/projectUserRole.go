@@ -34,11 +34,11 @@ type ProjectUserRole struct {
 	Name pulumi.StringPtrOutput `pulumi:"name"`
 	// The permissions the role grants.
 	Permissions pulumi.StringArrayOutput `pulumi:"permissions"`
-	// Whether the role is predefined and managed by OpenAI.
+	// Whether OpenAI manages the role.
 	PredefinedRole pulumi.BoolPtrOutput `pulumi:"predefinedRole"`
 	// The project.
 	ProjectId pulumi.StringOutput `pulumi:"projectId"`
-	// The kind of resource the role applies to: `api.project`.
+	// What the role applies to (`api.project`).
 	ResourceType pulumi.StringPtrOutput `pulumi:"resourceType"`
 	// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
 	RoleId pulumi.StringOutput `pulumi:"roleId"`
@@ -237,7 +237,7 @@ func (o ProjectUserRoleOutput) Permissions() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ProjectUserRole) pulumi.StringArrayOutput { return v.Permissions }).(pulumi.StringArrayOutput)
 }
 
-// Whether the role is predefined and managed by OpenAI.
+// Whether OpenAI manages the role.
 func (o ProjectUserRoleOutput) PredefinedRole() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *ProjectUserRole) pulumi.BoolPtrOutput { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
 }
@@ -247,7 +247,7 @@ func (o ProjectUserRoleOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ProjectUserRole) pulumi.StringOutput { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The kind of resource the role applies to: `api.project`.
+// What the role applies to (`api.project`).
 func (o ProjectUserRoleOutput) ResourceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProjectUserRole) pulumi.StringPtrOutput { return v.ResourceType }).(pulumi.StringPtrOutput)
 }

@@ -1552,6 +1552,151 @@ func (o AssistantToolsFunctionPtrOutput) Strict() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
+// Who did it.
+type AuditLogsActor struct {
+	// The API key used, for an `api_key` actor.
+	ApiKeyId *string `pulumi:"apiKeyId"`
+	// Where the session came from.
+	IpAddress *string `pulumi:"ipAddress"`
+	// The service account whose key acted.
+	ServiceAccountId *string `pulumi:"serviceAccountId"`
+	// `session` (someone in the dashboard) or `api_key`.
+	Type *string `pulumi:"type"`
+	// That user's email.
+	UserEmail *string `pulumi:"userEmail"`
+	// The user who acted (or whose key did).
+	UserId *string `pulumi:"userId"`
+}
+
+// Who did it.
+type AuditLogsActorOutput struct{ *pulumi.OutputState }
+
+func (AuditLogsActorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AuditLogsActor)(nil)).Elem()
+}
+
+func (o AuditLogsActorOutput) ToAuditLogsActorOutput() AuditLogsActorOutput {
+	return o
+}
+
+func (o AuditLogsActorOutput) ToAuditLogsActorOutputWithContext(ctx context.Context) AuditLogsActorOutput {
+	return o
+}
+
+// The API key used, for an `api_key` actor.
+func (o AuditLogsActorOutput) ApiKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AuditLogsActor) *string { return v.ApiKeyId }).(pulumi.StringPtrOutput)
+}
+
+// Where the session came from.
+func (o AuditLogsActorOutput) IpAddress() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AuditLogsActor) *string { return v.IpAddress }).(pulumi.StringPtrOutput)
+}
+
+// The service account whose key acted.
+func (o AuditLogsActorOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AuditLogsActor) *string { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
+}
+
+// `session` (someone in the dashboard) or `api_key`.
+func (o AuditLogsActorOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AuditLogsActor) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+// That user's email.
+func (o AuditLogsActorOutput) UserEmail() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AuditLogsActor) *string { return v.UserEmail }).(pulumi.StringPtrOutput)
+}
+
+// The user who acted (or whose key did).
+func (o AuditLogsActorOutput) UserId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AuditLogsActor) *string { return v.UserId }).(pulumi.StringPtrOutput)
+}
+
+type AuditLogsActorPtrOutput struct{ *pulumi.OutputState }
+
+func (AuditLogsActorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AuditLogsActor)(nil)).Elem()
+}
+
+func (o AuditLogsActorPtrOutput) ToAuditLogsActorPtrOutput() AuditLogsActorPtrOutput {
+	return o
+}
+
+func (o AuditLogsActorPtrOutput) ToAuditLogsActorPtrOutputWithContext(ctx context.Context) AuditLogsActorPtrOutput {
+	return o
+}
+
+func (o AuditLogsActorPtrOutput) Elem() AuditLogsActorOutput {
+	return o.ApplyT(func(v *AuditLogsActor) AuditLogsActor {
+		if v != nil {
+			return *v
+		}
+		var ret AuditLogsActor
+		return ret
+	}).(AuditLogsActorOutput)
+}
+
+// The API key used, for an `api_key` actor.
+func (o AuditLogsActorPtrOutput) ApiKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AuditLogsActor) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ApiKeyId
+	}).(pulumi.StringPtrOutput)
+}
+
+// Where the session came from.
+func (o AuditLogsActorPtrOutput) IpAddress() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AuditLogsActor) *string {
+		if v == nil {
+			return nil
+		}
+		return v.IpAddress
+	}).(pulumi.StringPtrOutput)
+}
+
+// The service account whose key acted.
+func (o AuditLogsActorPtrOutput) ServiceAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AuditLogsActor) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ServiceAccountId
+	}).(pulumi.StringPtrOutput)
+}
+
+// `session` (someone in the dashboard) or `api_key`.
+func (o AuditLogsActorPtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AuditLogsActor) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
+// That user's email.
+func (o AuditLogsActorPtrOutput) UserEmail() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AuditLogsActor) *string {
+		if v == nil {
+			return nil
+		}
+		return v.UserEmail
+	}).(pulumi.StringPtrOutput)
+}
+
+// The user who acted (or whose key did).
+func (o AuditLogsActorPtrOutput) UserId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AuditLogsActor) *string {
+		if v == nil {
+			return nil
+		}
+		return v.UserId
+	}).(pulumi.StringPtrOutput)
+}
+
 // Expiration policy (the API defaults to 20 minutes after last activity).
 type ContainerExpiresAfter struct {
 	// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
@@ -2558,6 +2703,305 @@ func (o ListAssistantsItemArrayOutput) Index(i pulumi.IntInput) ListAssistantsIt
 	}).(ListAssistantsItemOutput)
 }
 
+// Only events whose time is in this range.
+type ListAuditLogsEffectiveAt struct {
+	// Only events after this time (Unix seconds).
+	Gt *int `pulumi:"gt"`
+	// Only events at or after this time (Unix seconds).
+	Gte *int `pulumi:"gte"`
+	// Only events before this time (Unix seconds).
+	Lt *int `pulumi:"lt"`
+	// Only events at or before this time (Unix seconds).
+	Lte *int `pulumi:"lte"`
+}
+
+// ListAuditLogsEffectiveAtInput is an input type that accepts ListAuditLogsEffectiveAtArgs and ListAuditLogsEffectiveAtOutput values.
+// You can construct a concrete instance of `ListAuditLogsEffectiveAtInput` via:
+//
+//	ListAuditLogsEffectiveAtArgs{...}
+type ListAuditLogsEffectiveAtInput interface {
+	pulumi.Input
+
+	ToListAuditLogsEffectiveAtOutput() ListAuditLogsEffectiveAtOutput
+	ToListAuditLogsEffectiveAtOutputWithContext(context.Context) ListAuditLogsEffectiveAtOutput
+}
+
+// Only events whose time is in this range.
+type ListAuditLogsEffectiveAtArgs struct {
+	// Only events after this time (Unix seconds).
+	Gt pulumi.IntPtrInput `pulumi:"gt"`
+	// Only events at or after this time (Unix seconds).
+	Gte pulumi.IntPtrInput `pulumi:"gte"`
+	// Only events before this time (Unix seconds).
+	Lt pulumi.IntPtrInput `pulumi:"lt"`
+	// Only events at or before this time (Unix seconds).
+	Lte pulumi.IntPtrInput `pulumi:"lte"`
+}
+
+func (ListAuditLogsEffectiveAtArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListAuditLogsEffectiveAt)(nil)).Elem()
+}
+
+func (i ListAuditLogsEffectiveAtArgs) ToListAuditLogsEffectiveAtOutput() ListAuditLogsEffectiveAtOutput {
+	return i.ToListAuditLogsEffectiveAtOutputWithContext(context.Background())
+}
+
+func (i ListAuditLogsEffectiveAtArgs) ToListAuditLogsEffectiveAtOutputWithContext(ctx context.Context) ListAuditLogsEffectiveAtOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ListAuditLogsEffectiveAtOutput)
+}
+
+func (i ListAuditLogsEffectiveAtArgs) ToListAuditLogsEffectiveAtPtrOutput() ListAuditLogsEffectiveAtPtrOutput {
+	return i.ToListAuditLogsEffectiveAtPtrOutputWithContext(context.Background())
+}
+
+func (i ListAuditLogsEffectiveAtArgs) ToListAuditLogsEffectiveAtPtrOutputWithContext(ctx context.Context) ListAuditLogsEffectiveAtPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ListAuditLogsEffectiveAtOutput).ToListAuditLogsEffectiveAtPtrOutputWithContext(ctx)
+}
+
+// ListAuditLogsEffectiveAtPtrInput is an input type that accepts ListAuditLogsEffectiveAtArgs, ListAuditLogsEffectiveAtPtr and ListAuditLogsEffectiveAtPtrOutput values.
+// You can construct a concrete instance of `ListAuditLogsEffectiveAtPtrInput` via:
+//
+//	        ListAuditLogsEffectiveAtArgs{...}
+//
+//	or:
+//
+//	        nil
+type ListAuditLogsEffectiveAtPtrInput interface {
+	pulumi.Input
+
+	ToListAuditLogsEffectiveAtPtrOutput() ListAuditLogsEffectiveAtPtrOutput
+	ToListAuditLogsEffectiveAtPtrOutputWithContext(context.Context) ListAuditLogsEffectiveAtPtrOutput
+}
+
+type listAuditLogsEffectiveAtPtrType ListAuditLogsEffectiveAtArgs
+
+func ListAuditLogsEffectiveAtPtr(v *ListAuditLogsEffectiveAtArgs) ListAuditLogsEffectiveAtPtrInput {
+	return (*listAuditLogsEffectiveAtPtrType)(v)
+}
+
+func (*listAuditLogsEffectiveAtPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ListAuditLogsEffectiveAt)(nil)).Elem()
+}
+
+func (i *listAuditLogsEffectiveAtPtrType) ToListAuditLogsEffectiveAtPtrOutput() ListAuditLogsEffectiveAtPtrOutput {
+	return i.ToListAuditLogsEffectiveAtPtrOutputWithContext(context.Background())
+}
+
+func (i *listAuditLogsEffectiveAtPtrType) ToListAuditLogsEffectiveAtPtrOutputWithContext(ctx context.Context) ListAuditLogsEffectiveAtPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ListAuditLogsEffectiveAtPtrOutput)
+}
+
+// Only events whose time is in this range.
+type ListAuditLogsEffectiveAtOutput struct{ *pulumi.OutputState }
+
+func (ListAuditLogsEffectiveAtOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListAuditLogsEffectiveAt)(nil)).Elem()
+}
+
+func (o ListAuditLogsEffectiveAtOutput) ToListAuditLogsEffectiveAtOutput() ListAuditLogsEffectiveAtOutput {
+	return o
+}
+
+func (o ListAuditLogsEffectiveAtOutput) ToListAuditLogsEffectiveAtOutputWithContext(ctx context.Context) ListAuditLogsEffectiveAtOutput {
+	return o
+}
+
+func (o ListAuditLogsEffectiveAtOutput) ToListAuditLogsEffectiveAtPtrOutput() ListAuditLogsEffectiveAtPtrOutput {
+	return o.ToListAuditLogsEffectiveAtPtrOutputWithContext(context.Background())
+}
+
+func (o ListAuditLogsEffectiveAtOutput) ToListAuditLogsEffectiveAtPtrOutputWithContext(ctx context.Context) ListAuditLogsEffectiveAtPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ListAuditLogsEffectiveAt) *ListAuditLogsEffectiveAt {
+		return &v
+	}).(ListAuditLogsEffectiveAtPtrOutput)
+}
+
+// Only events after this time (Unix seconds).
+func (o ListAuditLogsEffectiveAtOutput) Gt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsEffectiveAt) *int { return v.Gt }).(pulumi.IntPtrOutput)
+}
+
+// Only events at or after this time (Unix seconds).
+func (o ListAuditLogsEffectiveAtOutput) Gte() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsEffectiveAt) *int { return v.Gte }).(pulumi.IntPtrOutput)
+}
+
+// Only events before this time (Unix seconds).
+func (o ListAuditLogsEffectiveAtOutput) Lt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsEffectiveAt) *int { return v.Lt }).(pulumi.IntPtrOutput)
+}
+
+// Only events at or before this time (Unix seconds).
+func (o ListAuditLogsEffectiveAtOutput) Lte() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsEffectiveAt) *int { return v.Lte }).(pulumi.IntPtrOutput)
+}
+
+type ListAuditLogsEffectiveAtPtrOutput struct{ *pulumi.OutputState }
+
+func (ListAuditLogsEffectiveAtPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ListAuditLogsEffectiveAt)(nil)).Elem()
+}
+
+func (o ListAuditLogsEffectiveAtPtrOutput) ToListAuditLogsEffectiveAtPtrOutput() ListAuditLogsEffectiveAtPtrOutput {
+	return o
+}
+
+func (o ListAuditLogsEffectiveAtPtrOutput) ToListAuditLogsEffectiveAtPtrOutputWithContext(ctx context.Context) ListAuditLogsEffectiveAtPtrOutput {
+	return o
+}
+
+func (o ListAuditLogsEffectiveAtPtrOutput) Elem() ListAuditLogsEffectiveAtOutput {
+	return o.ApplyT(func(v *ListAuditLogsEffectiveAt) ListAuditLogsEffectiveAt {
+		if v != nil {
+			return *v
+		}
+		var ret ListAuditLogsEffectiveAt
+		return ret
+	}).(ListAuditLogsEffectiveAtOutput)
+}
+
+// Only events after this time (Unix seconds).
+func (o ListAuditLogsEffectiveAtPtrOutput) Gt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ListAuditLogsEffectiveAt) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Gt
+	}).(pulumi.IntPtrOutput)
+}
+
+// Only events at or after this time (Unix seconds).
+func (o ListAuditLogsEffectiveAtPtrOutput) Gte() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ListAuditLogsEffectiveAt) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Gte
+	}).(pulumi.IntPtrOutput)
+}
+
+// Only events before this time (Unix seconds).
+func (o ListAuditLogsEffectiveAtPtrOutput) Lt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ListAuditLogsEffectiveAt) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Lt
+	}).(pulumi.IntPtrOutput)
+}
+
+// Only events at or before this time (Unix seconds).
+func (o ListAuditLogsEffectiveAtPtrOutput) Lte() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ListAuditLogsEffectiveAt) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Lte
+	}).(pulumi.IntPtrOutput)
+}
+
+// A AuditLogs.
+type ListAuditLogsItem struct {
+	// Who did it.
+	Actor *AuditLogsActor `pulumi:"actor"`
+	// The id of the event.
+	AuditLogId *string `pulumi:"auditLogId"`
+	// The event's own details, as the API gives them for its type (`{ id, data }` …).
+	Details interface{} `pulumi:"details"`
+	// Unix time (seconds) the event happened.
+	EffectiveAt *int `pulumi:"effectiveAt"`
+	// The id (audit_log-<id>).
+	Id string `pulumi:"id"`
+	// The project the event happened in, if any.
+	ProjectId *string `pulumi:"projectId"`
+	// Its name at the time.
+	ProjectName *string `pulumi:"projectName"`
+	// The id of the object the event is about.
+	ResourceId *string `pulumi:"resourceId"`
+	// The event type (`project.created`, `api_key.deleted` …).
+	Type *string `pulumi:"type"`
+}
+
+// A AuditLogs.
+type ListAuditLogsItemOutput struct{ *pulumi.OutputState }
+
+func (ListAuditLogsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListAuditLogsItem)(nil)).Elem()
+}
+
+func (o ListAuditLogsItemOutput) ToListAuditLogsItemOutput() ListAuditLogsItemOutput {
+	return o
+}
+
+func (o ListAuditLogsItemOutput) ToListAuditLogsItemOutputWithContext(ctx context.Context) ListAuditLogsItemOutput {
+	return o
+}
+
+// Who did it.
+func (o ListAuditLogsItemOutput) Actor() AuditLogsActorPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsItem) *AuditLogsActor { return v.Actor }).(AuditLogsActorPtrOutput)
+}
+
+// The id of the event.
+func (o ListAuditLogsItemOutput) AuditLogId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsItem) *string { return v.AuditLogId }).(pulumi.StringPtrOutput)
+}
+
+// The event's own details, as the API gives them for its type (`{ id, data }` …).
+func (o ListAuditLogsItemOutput) Details() pulumi.AnyOutput {
+	return o.ApplyT(func(v ListAuditLogsItem) interface{} { return v.Details }).(pulumi.AnyOutput)
+}
+
+// Unix time (seconds) the event happened.
+func (o ListAuditLogsItemOutput) EffectiveAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsItem) *int { return v.EffectiveAt }).(pulumi.IntPtrOutput)
+}
+
+// The id (audit_log-<id>).
+func (o ListAuditLogsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListAuditLogsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The project the event happened in, if any.
+func (o ListAuditLogsItemOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsItem) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
+}
+
+// Its name at the time.
+func (o ListAuditLogsItemOutput) ProjectName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsItem) *string { return v.ProjectName }).(pulumi.StringPtrOutput)
+}
+
+// The id of the object the event is about.
+func (o ListAuditLogsItemOutput) ResourceId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsItem) *string { return v.ResourceId }).(pulumi.StringPtrOutput)
+}
+
+// The event type (`project.created`, `api_key.deleted` …).
+func (o ListAuditLogsItemOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListAuditLogsItem) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type ListAuditLogsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListAuditLogsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListAuditLogsItem)(nil)).Elem()
+}
+
+func (o ListAuditLogsItemArrayOutput) ToListAuditLogsItemArrayOutput() ListAuditLogsItemArrayOutput {
+	return o
+}
+
+func (o ListAuditLogsItemArrayOutput) ToListAuditLogsItemArrayOutputWithContext(ctx context.Context) ListAuditLogsItemArrayOutput {
+	return o
+}
+
+func (o ListAuditLogsItemArrayOutput) Index(i pulumi.IntInput) ListAuditLogsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListAuditLogsItem {
+		return vs[0].([]ListAuditLogsItem)[vs[1].(int)]
+	}).(ListAuditLogsItemOutput)
+}
+
 // A Certificate.
 type ListCertificatesItem struct {
 	// Whether the certificate is active for the organization. Unset: left as it is.
@@ -3381,6 +3825,140 @@ func (o ListMessagesItemArrayOutput) Index(i pulumi.IntInput) ListMessagesItemOu
 	}).(ListMessagesItemOutput)
 }
 
+// A Model.
+type ListModelsItem struct {
+	// Unix time (seconds) the model was made.
+	Created *int `pulumi:"created"`
+	// The id (<model id>).
+	Id string `pulumi:"id"`
+	// The model id, as requests name it (`gpt-4o`).
+	ModelId *string `pulumi:"modelId"`
+	// The organization that owns the model.
+	OwnedBy *string `pulumi:"ownedBy"`
+}
+
+// A Model.
+type ListModelsItemOutput struct{ *pulumi.OutputState }
+
+func (ListModelsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListModelsItem)(nil)).Elem()
+}
+
+func (o ListModelsItemOutput) ToListModelsItemOutput() ListModelsItemOutput {
+	return o
+}
+
+func (o ListModelsItemOutput) ToListModelsItemOutputWithContext(ctx context.Context) ListModelsItemOutput {
+	return o
+}
+
+// Unix time (seconds) the model was made.
+func (o ListModelsItemOutput) Created() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListModelsItem) *int { return v.Created }).(pulumi.IntPtrOutput)
+}
+
+// The id (<model id>).
+func (o ListModelsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListModelsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The model id, as requests name it (`gpt-4o`).
+func (o ListModelsItemOutput) ModelId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListModelsItem) *string { return v.ModelId }).(pulumi.StringPtrOutput)
+}
+
+// The organization that owns the model.
+func (o ListModelsItemOutput) OwnedBy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListModelsItem) *string { return v.OwnedBy }).(pulumi.StringPtrOutput)
+}
+
+type ListModelsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListModelsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListModelsItem)(nil)).Elem()
+}
+
+func (o ListModelsItemArrayOutput) ToListModelsItemArrayOutput() ListModelsItemArrayOutput {
+	return o
+}
+
+func (o ListModelsItemArrayOutput) ToListModelsItemArrayOutputWithContext(ctx context.Context) ListModelsItemArrayOutput {
+	return o
+}
+
+func (o ListModelsItemArrayOutput) Index(i pulumi.IntInput) ListModelsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListModelsItem {
+		return vs[0].([]ListModelsItem)[vs[1].(int)]
+	}).(ListModelsItemOutput)
+}
+
+// A OrganizationCosts.
+type ListOrganizationCostsItem struct {
+	// End of the bucket (Unix seconds), exclusive.
+	EndTime *int `pulumi:"endTime"`
+	// The id (<start_time>/<end_time>).
+	Id string `pulumi:"id"`
+	// What was spent in the bucket: none when nothing was.
+	Results []OrganizationCostsResults `pulumi:"results"`
+	// Start of the bucket (Unix seconds), inclusive.
+	StartTime *int `pulumi:"startTime"`
+}
+
+// A OrganizationCosts.
+type ListOrganizationCostsItemOutput struct{ *pulumi.OutputState }
+
+func (ListOrganizationCostsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListOrganizationCostsItem)(nil)).Elem()
+}
+
+func (o ListOrganizationCostsItemOutput) ToListOrganizationCostsItemOutput() ListOrganizationCostsItemOutput {
+	return o
+}
+
+func (o ListOrganizationCostsItemOutput) ToListOrganizationCostsItemOutputWithContext(ctx context.Context) ListOrganizationCostsItemOutput {
+	return o
+}
+
+// End of the bucket (Unix seconds), exclusive.
+func (o ListOrganizationCostsItemOutput) EndTime() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListOrganizationCostsItem) *int { return v.EndTime }).(pulumi.IntPtrOutput)
+}
+
+// The id (<start_time>/<end_time>).
+func (o ListOrganizationCostsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListOrganizationCostsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// What was spent in the bucket: none when nothing was.
+func (o ListOrganizationCostsItemOutput) Results() OrganizationCostsResultsArrayOutput {
+	return o.ApplyT(func(v ListOrganizationCostsItem) []OrganizationCostsResults { return v.Results }).(OrganizationCostsResultsArrayOutput)
+}
+
+// Start of the bucket (Unix seconds), inclusive.
+func (o ListOrganizationCostsItemOutput) StartTime() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListOrganizationCostsItem) *int { return v.StartTime }).(pulumi.IntPtrOutput)
+}
+
+type ListOrganizationCostsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListOrganizationCostsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListOrganizationCostsItem)(nil)).Elem()
+}
+
+func (o ListOrganizationCostsItemArrayOutput) ToListOrganizationCostsItemArrayOutput() ListOrganizationCostsItemArrayOutput {
+	return o
+}
+
+func (o ListOrganizationCostsItemArrayOutput) ToListOrganizationCostsItemArrayOutputWithContext(ctx context.Context) ListOrganizationCostsItemArrayOutput {
+	return o
+}
+
+func (o ListOrganizationCostsItemArrayOutput) Index(i pulumi.IntInput) ListOrganizationCostsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListOrganizationCostsItem {
+		return vs[0].([]ListOrganizationCostsItem)[vs[1].(int)]
+	}).(ListOrganizationCostsItemOutput)
+}
+
 // A OrganizationSpendAlert.
 type ListOrganizationSpendAlertsItem struct {
 	// The id of the alert (`alert_…`).
@@ -3474,6 +4052,80 @@ func (o ListOrganizationSpendAlertsItemArrayOutput) Index(i pulumi.IntInput) Lis
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListOrganizationSpendAlertsItem {
 		return vs[0].([]ListOrganizationSpendAlertsItem)[vs[1].(int)]
 	}).(ListOrganizationSpendAlertsItemOutput)
+}
+
+// A OrganizationUsage.
+type ListOrganizationUsageItem struct {
+	// End of the bucket (Unix seconds), exclusive.
+	EndTime *int `pulumi:"endTime"`
+	// The id (<kind>/<start_time>/<end_time>).
+	Id string `pulumi:"id"`
+	// The kind of usage.
+	Kind *string `pulumi:"kind"`
+	// What was used in the bucket: none when nothing was.
+	Results []OrganizationUsageResults `pulumi:"results"`
+	// Start of the bucket (Unix seconds), inclusive.
+	StartTime *int `pulumi:"startTime"`
+}
+
+// A OrganizationUsage.
+type ListOrganizationUsageItemOutput struct{ *pulumi.OutputState }
+
+func (ListOrganizationUsageItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListOrganizationUsageItem)(nil)).Elem()
+}
+
+func (o ListOrganizationUsageItemOutput) ToListOrganizationUsageItemOutput() ListOrganizationUsageItemOutput {
+	return o
+}
+
+func (o ListOrganizationUsageItemOutput) ToListOrganizationUsageItemOutputWithContext(ctx context.Context) ListOrganizationUsageItemOutput {
+	return o
+}
+
+// End of the bucket (Unix seconds), exclusive.
+func (o ListOrganizationUsageItemOutput) EndTime() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsageItem) *int { return v.EndTime }).(pulumi.IntPtrOutput)
+}
+
+// The id (<kind>/<start_time>/<end_time>).
+func (o ListOrganizationUsageItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListOrganizationUsageItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The kind of usage.
+func (o ListOrganizationUsageItemOutput) Kind() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsageItem) *string { return v.Kind }).(pulumi.StringPtrOutput)
+}
+
+// What was used in the bucket: none when nothing was.
+func (o ListOrganizationUsageItemOutput) Results() OrganizationUsageResultsArrayOutput {
+	return o.ApplyT(func(v ListOrganizationUsageItem) []OrganizationUsageResults { return v.Results }).(OrganizationUsageResultsArrayOutput)
+}
+
+// Start of the bucket (Unix seconds), inclusive.
+func (o ListOrganizationUsageItemOutput) StartTime() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsageItem) *int { return v.StartTime }).(pulumi.IntPtrOutput)
+}
+
+type ListOrganizationUsageItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListOrganizationUsageItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListOrganizationUsageItem)(nil)).Elem()
+}
+
+func (o ListOrganizationUsageItemArrayOutput) ToListOrganizationUsageItemArrayOutput() ListOrganizationUsageItemArrayOutput {
+	return o
+}
+
+func (o ListOrganizationUsageItemArrayOutput) ToListOrganizationUsageItemArrayOutputWithContext(ctx context.Context) ListOrganizationUsageItemArrayOutput {
+	return o
+}
+
+func (o ListOrganizationUsageItemArrayOutput) Index(i pulumi.IntInput) ListOrganizationUsageItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListOrganizationUsageItem {
+		return vs[0].([]ListOrganizationUsageItem)[vs[1].(int)]
+	}).(ListOrganizationUsageItemOutput)
 }
 
 // A OrganizationUser.
@@ -3613,6 +4265,115 @@ func (o ListOrganizationUsersItemArrayOutput) Index(i pulumi.IntInput) ListOrgan
 	}).(ListOrganizationUsersItemOutput)
 }
 
+// A ProjectApiKey.
+type ListProjectApiKeysItem struct {
+	// The id of the key (`key_…`).
+	ApiKeyId *string `pulumi:"apiKeyId"`
+	// Unix time (seconds) the key was made.
+	CreatedAt *int `pulumi:"createdAt"`
+	// Unix time (seconds) the key expires; empty if it does not.
+	ExpiresAt *int `pulumi:"expiresAt"`
+	// The id (proj_<id>/key_<id>).
+	Id string `pulumi:"id"`
+	// Unix time (seconds) the key was last used; empty if never.
+	LastUsedAt *int `pulumi:"lastUsedAt"`
+	// The name of the key.
+	Name *string `pulumi:"name"`
+	// Who owns the key.
+	Owner *ProjectApiKeyOwner `pulumi:"owner"`
+	// Whether the key's owner can still use the project: `active` or `inactive`.
+	OwnerProjectAccess *string `pulumi:"ownerProjectAccess"`
+	// The project the key belongs to.
+	ProjectId *string `pulumi:"projectId"`
+	// The key as the API shows it once made: its prefix and last four characters.
+	RedactedValue *string `pulumi:"redactedValue"`
+}
+
+// A ProjectApiKey.
+type ListProjectApiKeysItemOutput struct{ *pulumi.OutputState }
+
+func (ListProjectApiKeysItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListProjectApiKeysItem)(nil)).Elem()
+}
+
+func (o ListProjectApiKeysItemOutput) ToListProjectApiKeysItemOutput() ListProjectApiKeysItemOutput {
+	return o
+}
+
+func (o ListProjectApiKeysItemOutput) ToListProjectApiKeysItemOutputWithContext(ctx context.Context) ListProjectApiKeysItemOutput {
+	return o
+}
+
+// The id of the key (`key_…`).
+func (o ListProjectApiKeysItemOutput) ApiKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectApiKeysItem) *string { return v.ApiKeyId }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the key was made.
+func (o ListProjectApiKeysItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectApiKeysItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// Unix time (seconds) the key expires; empty if it does not.
+func (o ListProjectApiKeysItemOutput) ExpiresAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectApiKeysItem) *int { return v.ExpiresAt }).(pulumi.IntPtrOutput)
+}
+
+// The id (proj_<id>/key_<id>).
+func (o ListProjectApiKeysItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListProjectApiKeysItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Unix time (seconds) the key was last used; empty if never.
+func (o ListProjectApiKeysItemOutput) LastUsedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListProjectApiKeysItem) *int { return v.LastUsedAt }).(pulumi.IntPtrOutput)
+}
+
+// The name of the key.
+func (o ListProjectApiKeysItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectApiKeysItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Who owns the key.
+func (o ListProjectApiKeysItemOutput) Owner() ProjectApiKeyOwnerPtrOutput {
+	return o.ApplyT(func(v ListProjectApiKeysItem) *ProjectApiKeyOwner { return v.Owner }).(ProjectApiKeyOwnerPtrOutput)
+}
+
+// Whether the key's owner can still use the project: `active` or `inactive`.
+func (o ListProjectApiKeysItemOutput) OwnerProjectAccess() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectApiKeysItem) *string { return v.OwnerProjectAccess }).(pulumi.StringPtrOutput)
+}
+
+// The project the key belongs to.
+func (o ListProjectApiKeysItemOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectApiKeysItem) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
+}
+
+// The key as the API shows it once made: its prefix and last four characters.
+func (o ListProjectApiKeysItemOutput) RedactedValue() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectApiKeysItem) *string { return v.RedactedValue }).(pulumi.StringPtrOutput)
+}
+
+type ListProjectApiKeysItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListProjectApiKeysItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListProjectApiKeysItem)(nil)).Elem()
+}
+
+func (o ListProjectApiKeysItemArrayOutput) ToListProjectApiKeysItemArrayOutput() ListProjectApiKeysItemArrayOutput {
+	return o
+}
+
+func (o ListProjectApiKeysItemArrayOutput) ToListProjectApiKeysItemArrayOutputWithContext(ctx context.Context) ListProjectApiKeysItemArrayOutput {
+	return o
+}
+
+func (o ListProjectApiKeysItemArrayOutput) Index(i pulumi.IntInput) ListProjectApiKeysItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListProjectApiKeysItem {
+		return vs[0].([]ListProjectApiKeysItem)[vs[1].(int)]
+	}).(ListProjectApiKeysItemOutput)
+}
+
 // A ProjectCertificate.
 type ListProjectCertificatesItem struct {
 	// Whether the certificate is active for the project.
@@ -3720,11 +4481,11 @@ type ListProjectGroupRolesItem struct {
 	Name *string `pulumi:"name"`
 	// The permissions the role grants.
 	Permissions []string `pulumi:"permissions"`
-	// Whether the role is predefined and managed by OpenAI.
+	// Whether OpenAI manages the role.
 	PredefinedRole *bool `pulumi:"predefinedRole"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
-	// The kind of resource the role applies to: `api.project`.
+	// What the role applies to (`api.project`).
 	ResourceType *string `pulumi:"resourceType"`
 	// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
 	RoleId string `pulumi:"roleId"`
@@ -3770,7 +4531,7 @@ func (o ListProjectGroupRolesItemOutput) Permissions() pulumi.StringArrayOutput 
 	return o.ApplyT(func(v ListProjectGroupRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
 }
 
-// Whether the role is predefined and managed by OpenAI.
+// Whether OpenAI manages the role.
 func (o ListProjectGroupRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v ListProjectGroupRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
 }
@@ -3780,7 +4541,7 @@ func (o ListProjectGroupRolesItemOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectGroupRolesItem) string { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The kind of resource the role applies to: `api.project`.
+// What the role applies to (`api.project`).
 func (o ListProjectGroupRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectGroupRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
 }
@@ -4432,11 +5193,11 @@ type ListProjectUserRolesItem struct {
 	Name *string `pulumi:"name"`
 	// The permissions the role grants.
 	Permissions []string `pulumi:"permissions"`
-	// Whether the role is predefined and managed by OpenAI.
+	// Whether OpenAI manages the role.
 	PredefinedRole *bool `pulumi:"predefinedRole"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
-	// The kind of resource the role applies to: `api.project`.
+	// What the role applies to (`api.project`).
 	ResourceType *string `pulumi:"resourceType"`
 	// The project role: `role-api-project-member`, `role-api-project-owner`, `role-api-project-viewer` or a custom role id.
 	RoleId string `pulumi:"roleId"`
@@ -4479,7 +5240,7 @@ func (o ListProjectUserRolesItemOutput) Permissions() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v ListProjectUserRolesItem) []string { return v.Permissions }).(pulumi.StringArrayOutput)
 }
 
-// Whether the role is predefined and managed by OpenAI.
+// Whether OpenAI manages the role.
 func (o ListProjectUserRolesItemOutput) PredefinedRole() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v ListProjectUserRolesItem) *bool { return v.PredefinedRole }).(pulumi.BoolPtrOutput)
 }
@@ -4489,7 +5250,7 @@ func (o ListProjectUserRolesItemOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectUserRolesItem) string { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The kind of resource the role applies to: `api.project`.
+// What the role applies to (`api.project`).
 func (o ListProjectUserRolesItemOutput) ResourceType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectUserRolesItem) *string { return v.ResourceType }).(pulumi.StringPtrOutput)
 }
@@ -5910,6 +6671,516 @@ func (o MessageContentPartsImageUrlPtrOutput) Url() pulumi.StringPtrOutput {
 			return nil
 		}
 		return &v.Url
+	}).(pulumi.StringPtrOutput)
+}
+
+// What was spent in the bucket: none when nothing was.
+type OrganizationCostsResults struct {
+	// What was spent.
+	Amount *OrganizationCostsResultsAmount `pulumi:"amount"`
+	// The API key, when grouped by key.
+	ApiKeyId *string `pulumi:"apiKeyId"`
+	// The line item, when grouped by line item.
+	LineItem *string `pulumi:"lineItem"`
+	// The project, when grouped by project.
+	ProjectId *string `pulumi:"projectId"`
+	// How much of the line item was used, when the API says.
+	Quantity *float64 `pulumi:"quantity"`
+	// The unit of `quantity` (`tokens`, `gibibyte_hours` …).
+	QuantityUnit *string `pulumi:"quantityUnit"`
+}
+
+// What was spent in the bucket: none when nothing was.
+type OrganizationCostsResultsOutput struct{ *pulumi.OutputState }
+
+func (OrganizationCostsResultsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OrganizationCostsResults)(nil)).Elem()
+}
+
+func (o OrganizationCostsResultsOutput) ToOrganizationCostsResultsOutput() OrganizationCostsResultsOutput {
+	return o
+}
+
+func (o OrganizationCostsResultsOutput) ToOrganizationCostsResultsOutputWithContext(ctx context.Context) OrganizationCostsResultsOutput {
+	return o
+}
+
+// What was spent.
+func (o OrganizationCostsResultsOutput) Amount() OrganizationCostsResultsAmountPtrOutput {
+	return o.ApplyT(func(v OrganizationCostsResults) *OrganizationCostsResultsAmount { return v.Amount }).(OrganizationCostsResultsAmountPtrOutput)
+}
+
+// The API key, when grouped by key.
+func (o OrganizationCostsResultsOutput) ApiKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationCostsResults) *string { return v.ApiKeyId }).(pulumi.StringPtrOutput)
+}
+
+// The line item, when grouped by line item.
+func (o OrganizationCostsResultsOutput) LineItem() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationCostsResults) *string { return v.LineItem }).(pulumi.StringPtrOutput)
+}
+
+// The project, when grouped by project.
+func (o OrganizationCostsResultsOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationCostsResults) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
+}
+
+// How much of the line item was used, when the API says.
+func (o OrganizationCostsResultsOutput) Quantity() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v OrganizationCostsResults) *float64 { return v.Quantity }).(pulumi.Float64PtrOutput)
+}
+
+// The unit of `quantity` (`tokens`, `gibibyte_hours` …).
+func (o OrganizationCostsResultsOutput) QuantityUnit() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationCostsResults) *string { return v.QuantityUnit }).(pulumi.StringPtrOutput)
+}
+
+type OrganizationCostsResultsArrayOutput struct{ *pulumi.OutputState }
+
+func (OrganizationCostsResultsArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]OrganizationCostsResults)(nil)).Elem()
+}
+
+func (o OrganizationCostsResultsArrayOutput) ToOrganizationCostsResultsArrayOutput() OrganizationCostsResultsArrayOutput {
+	return o
+}
+
+func (o OrganizationCostsResultsArrayOutput) ToOrganizationCostsResultsArrayOutputWithContext(ctx context.Context) OrganizationCostsResultsArrayOutput {
+	return o
+}
+
+func (o OrganizationCostsResultsArrayOutput) Index(i pulumi.IntInput) OrganizationCostsResultsOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) OrganizationCostsResults {
+		return vs[0].([]OrganizationCostsResults)[vs[1].(int)]
+	}).(OrganizationCostsResultsOutput)
+}
+
+// What was spent.
+type OrganizationCostsResultsAmount struct {
+	// Its currency (`usd`).
+	Currency *string `pulumi:"currency"`
+	// The amount.
+	Value *float64 `pulumi:"value"`
+}
+
+// What was spent.
+type OrganizationCostsResultsAmountOutput struct{ *pulumi.OutputState }
+
+func (OrganizationCostsResultsAmountOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OrganizationCostsResultsAmount)(nil)).Elem()
+}
+
+func (o OrganizationCostsResultsAmountOutput) ToOrganizationCostsResultsAmountOutput() OrganizationCostsResultsAmountOutput {
+	return o
+}
+
+func (o OrganizationCostsResultsAmountOutput) ToOrganizationCostsResultsAmountOutputWithContext(ctx context.Context) OrganizationCostsResultsAmountOutput {
+	return o
+}
+
+// Its currency (`usd`).
+func (o OrganizationCostsResultsAmountOutput) Currency() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationCostsResultsAmount) *string { return v.Currency }).(pulumi.StringPtrOutput)
+}
+
+// The amount.
+func (o OrganizationCostsResultsAmountOutput) Value() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v OrganizationCostsResultsAmount) *float64 { return v.Value }).(pulumi.Float64PtrOutput)
+}
+
+type OrganizationCostsResultsAmountPtrOutput struct{ *pulumi.OutputState }
+
+func (OrganizationCostsResultsAmountPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**OrganizationCostsResultsAmount)(nil)).Elem()
+}
+
+func (o OrganizationCostsResultsAmountPtrOutput) ToOrganizationCostsResultsAmountPtrOutput() OrganizationCostsResultsAmountPtrOutput {
+	return o
+}
+
+func (o OrganizationCostsResultsAmountPtrOutput) ToOrganizationCostsResultsAmountPtrOutputWithContext(ctx context.Context) OrganizationCostsResultsAmountPtrOutput {
+	return o
+}
+
+func (o OrganizationCostsResultsAmountPtrOutput) Elem() OrganizationCostsResultsAmountOutput {
+	return o.ApplyT(func(v *OrganizationCostsResultsAmount) OrganizationCostsResultsAmount {
+		if v != nil {
+			return *v
+		}
+		var ret OrganizationCostsResultsAmount
+		return ret
+	}).(OrganizationCostsResultsAmountOutput)
+}
+
+// Its currency (`usd`).
+func (o OrganizationCostsResultsAmountPtrOutput) Currency() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *OrganizationCostsResultsAmount) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Currency
+	}).(pulumi.StringPtrOutput)
+}
+
+// The amount.
+func (o OrganizationCostsResultsAmountPtrOutput) Value() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *OrganizationCostsResultsAmount) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.Value
+	}).(pulumi.Float64PtrOutput)
+}
+
+// What was used in the bucket: none when nothing was.
+type OrganizationUsageResults struct {
+	// The API key, when grouped by key.
+	ApiKeyId *string `pulumi:"apiKeyId"`
+	// Batch or not, when grouped by batch (completions).
+	Batch *bool `pulumi:"batch"`
+	// Characters spoken (audio speeches).
+	Characters *int `pulumi:"characters"`
+	// The search context size, when grouped by it (web searches).
+	ContextLevel *string `pulumi:"contextLevel"`
+	// Images made.
+	Images *int `pulumi:"images"`
+	// Audio input tokens (completions).
+	InputAudioTokens *int `pulumi:"inputAudioTokens"`
+	// Cached input tokens (completions).
+	InputCachedTokens *int `pulumi:"inputCachedTokens"`
+	// Input tokens (completions, embeddings, moderations).
+	InputTokens *int `pulumi:"inputTokens"`
+	// The whole result as the API answered it.
+	Json interface{} `pulumi:"json"`
+	// The model, when grouped by model.
+	Model *string `pulumi:"model"`
+	// Requests to models.
+	NumModelRequests *int `pulumi:"numModelRequests"`
+	// Tool calls (file searches, web searches).
+	NumRequests *int `pulumi:"numRequests"`
+	// Code interpreter sessions.
+	NumSessions *int `pulumi:"numSessions"`
+	// The kind of result (`organization.usage.completions.result` …).
+	Object *string `pulumi:"object"`
+	// Audio output tokens (completions).
+	OutputAudioTokens *int `pulumi:"outputAudioTokens"`
+	// Output tokens (completions).
+	OutputTokens *int `pulumi:"outputTokens"`
+	// The project, when grouped by project.
+	ProjectId *string `pulumi:"projectId"`
+	// Seconds transcribed (audio transcriptions).
+	Seconds *int `pulumi:"seconds"`
+	// The service tier, when grouped by it (completions).
+	ServiceTier *string `pulumi:"serviceTier"`
+	// The image size, when grouped by size (images).
+	Size *string `pulumi:"size"`
+	// How the images were made, when grouped by source (images).
+	Source *string `pulumi:"source"`
+	// Bytes of vector storage.
+	UsageBytes *int `pulumi:"usageBytes"`
+	// The user, when grouped by user.
+	UserId *string `pulumi:"userId"`
+	// The vector store, when grouped by it (file searches).
+	VectorStoreId *string `pulumi:"vectorStoreId"`
+}
+
+// What was used in the bucket: none when nothing was.
+type OrganizationUsageResultsOutput struct{ *pulumi.OutputState }
+
+func (OrganizationUsageResultsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OrganizationUsageResults)(nil)).Elem()
+}
+
+func (o OrganizationUsageResultsOutput) ToOrganizationUsageResultsOutput() OrganizationUsageResultsOutput {
+	return o
+}
+
+func (o OrganizationUsageResultsOutput) ToOrganizationUsageResultsOutputWithContext(ctx context.Context) OrganizationUsageResultsOutput {
+	return o
+}
+
+// The API key, when grouped by key.
+func (o OrganizationUsageResultsOutput) ApiKeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *string { return v.ApiKeyId }).(pulumi.StringPtrOutput)
+}
+
+// Batch or not, when grouped by batch (completions).
+func (o OrganizationUsageResultsOutput) Batch() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *bool { return v.Batch }).(pulumi.BoolPtrOutput)
+}
+
+// Characters spoken (audio speeches).
+func (o OrganizationUsageResultsOutput) Characters() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.Characters }).(pulumi.IntPtrOutput)
+}
+
+// The search context size, when grouped by it (web searches).
+func (o OrganizationUsageResultsOutput) ContextLevel() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *string { return v.ContextLevel }).(pulumi.StringPtrOutput)
+}
+
+// Images made.
+func (o OrganizationUsageResultsOutput) Images() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.Images }).(pulumi.IntPtrOutput)
+}
+
+// Audio input tokens (completions).
+func (o OrganizationUsageResultsOutput) InputAudioTokens() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.InputAudioTokens }).(pulumi.IntPtrOutput)
+}
+
+// Cached input tokens (completions).
+func (o OrganizationUsageResultsOutput) InputCachedTokens() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.InputCachedTokens }).(pulumi.IntPtrOutput)
+}
+
+// Input tokens (completions, embeddings, moderations).
+func (o OrganizationUsageResultsOutput) InputTokens() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.InputTokens }).(pulumi.IntPtrOutput)
+}
+
+// The whole result as the API answered it.
+func (o OrganizationUsageResultsOutput) Json() pulumi.AnyOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) interface{} { return v.Json }).(pulumi.AnyOutput)
+}
+
+// The model, when grouped by model.
+func (o OrganizationUsageResultsOutput) Model() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *string { return v.Model }).(pulumi.StringPtrOutput)
+}
+
+// Requests to models.
+func (o OrganizationUsageResultsOutput) NumModelRequests() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.NumModelRequests }).(pulumi.IntPtrOutput)
+}
+
+// Tool calls (file searches, web searches).
+func (o OrganizationUsageResultsOutput) NumRequests() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.NumRequests }).(pulumi.IntPtrOutput)
+}
+
+// Code interpreter sessions.
+func (o OrganizationUsageResultsOutput) NumSessions() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.NumSessions }).(pulumi.IntPtrOutput)
+}
+
+// The kind of result (`organization.usage.completions.result` …).
+func (o OrganizationUsageResultsOutput) Object() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *string { return v.Object }).(pulumi.StringPtrOutput)
+}
+
+// Audio output tokens (completions).
+func (o OrganizationUsageResultsOutput) OutputAudioTokens() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.OutputAudioTokens }).(pulumi.IntPtrOutput)
+}
+
+// Output tokens (completions).
+func (o OrganizationUsageResultsOutput) OutputTokens() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.OutputTokens }).(pulumi.IntPtrOutput)
+}
+
+// The project, when grouped by project.
+func (o OrganizationUsageResultsOutput) ProjectId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
+}
+
+// Seconds transcribed (audio transcriptions).
+func (o OrganizationUsageResultsOutput) Seconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.Seconds }).(pulumi.IntPtrOutput)
+}
+
+// The service tier, when grouped by it (completions).
+func (o OrganizationUsageResultsOutput) ServiceTier() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *string { return v.ServiceTier }).(pulumi.StringPtrOutput)
+}
+
+// The image size, when grouped by size (images).
+func (o OrganizationUsageResultsOutput) Size() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *string { return v.Size }).(pulumi.StringPtrOutput)
+}
+
+// How the images were made, when grouped by source (images).
+func (o OrganizationUsageResultsOutput) Source() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *string { return v.Source }).(pulumi.StringPtrOutput)
+}
+
+// Bytes of vector storage.
+func (o OrganizationUsageResultsOutput) UsageBytes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *int { return v.UsageBytes }).(pulumi.IntPtrOutput)
+}
+
+// The user, when grouped by user.
+func (o OrganizationUsageResultsOutput) UserId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *string { return v.UserId }).(pulumi.StringPtrOutput)
+}
+
+// The vector store, when grouped by it (file searches).
+func (o OrganizationUsageResultsOutput) VectorStoreId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OrganizationUsageResults) *string { return v.VectorStoreId }).(pulumi.StringPtrOutput)
+}
+
+type OrganizationUsageResultsArrayOutput struct{ *pulumi.OutputState }
+
+func (OrganizationUsageResultsArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]OrganizationUsageResults)(nil)).Elem()
+}
+
+func (o OrganizationUsageResultsArrayOutput) ToOrganizationUsageResultsArrayOutput() OrganizationUsageResultsArrayOutput {
+	return o
+}
+
+func (o OrganizationUsageResultsArrayOutput) ToOrganizationUsageResultsArrayOutputWithContext(ctx context.Context) OrganizationUsageResultsArrayOutput {
+	return o
+}
+
+func (o OrganizationUsageResultsArrayOutput) Index(i pulumi.IntInput) OrganizationUsageResultsOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) OrganizationUsageResults {
+		return vs[0].([]OrganizationUsageResults)[vs[1].(int)]
+	}).(OrganizationUsageResultsOutput)
+}
+
+// Who owns the key.
+type ProjectApiKeyOwner struct {
+	// Unix time (seconds) it was added or made.
+	CreatedAt *int `pulumi:"createdAt"`
+	// The user's email (users only).
+	Email *string `pulumi:"email"`
+	// The id of the user or service account.
+	Id *string `pulumi:"id"`
+	// Its name.
+	Name *string `pulumi:"name"`
+	// Its role in the project.
+	Role *string `pulumi:"role"`
+	// `user` or `service_account`.
+	Type *string `pulumi:"type"`
+}
+
+// Who owns the key.
+type ProjectApiKeyOwnerOutput struct{ *pulumi.OutputState }
+
+func (ProjectApiKeyOwnerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProjectApiKeyOwner)(nil)).Elem()
+}
+
+func (o ProjectApiKeyOwnerOutput) ToProjectApiKeyOwnerOutput() ProjectApiKeyOwnerOutput {
+	return o
+}
+
+func (o ProjectApiKeyOwnerOutput) ToProjectApiKeyOwnerOutputWithContext(ctx context.Context) ProjectApiKeyOwnerOutput {
+	return o
+}
+
+// Unix time (seconds) it was added or made.
+func (o ProjectApiKeyOwnerOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ProjectApiKeyOwner) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// The user's email (users only).
+func (o ProjectApiKeyOwnerOutput) Email() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProjectApiKeyOwner) *string { return v.Email }).(pulumi.StringPtrOutput)
+}
+
+// The id of the user or service account.
+func (o ProjectApiKeyOwnerOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProjectApiKeyOwner) *string { return v.Id }).(pulumi.StringPtrOutput)
+}
+
+// Its name.
+func (o ProjectApiKeyOwnerOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProjectApiKeyOwner) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Its role in the project.
+func (o ProjectApiKeyOwnerOutput) Role() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProjectApiKeyOwner) *string { return v.Role }).(pulumi.StringPtrOutput)
+}
+
+// `user` or `service_account`.
+func (o ProjectApiKeyOwnerOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProjectApiKeyOwner) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type ProjectApiKeyOwnerPtrOutput struct{ *pulumi.OutputState }
+
+func (ProjectApiKeyOwnerPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProjectApiKeyOwner)(nil)).Elem()
+}
+
+func (o ProjectApiKeyOwnerPtrOutput) ToProjectApiKeyOwnerPtrOutput() ProjectApiKeyOwnerPtrOutput {
+	return o
+}
+
+func (o ProjectApiKeyOwnerPtrOutput) ToProjectApiKeyOwnerPtrOutputWithContext(ctx context.Context) ProjectApiKeyOwnerPtrOutput {
+	return o
+}
+
+func (o ProjectApiKeyOwnerPtrOutput) Elem() ProjectApiKeyOwnerOutput {
+	return o.ApplyT(func(v *ProjectApiKeyOwner) ProjectApiKeyOwner {
+		if v != nil {
+			return *v
+		}
+		var ret ProjectApiKeyOwner
+		return ret
+	}).(ProjectApiKeyOwnerOutput)
+}
+
+// Unix time (seconds) it was added or made.
+func (o ProjectApiKeyOwnerPtrOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ProjectApiKeyOwner) *int {
+		if v == nil {
+			return nil
+		}
+		return v.CreatedAt
+	}).(pulumi.IntPtrOutput)
+}
+
+// The user's email (users only).
+func (o ProjectApiKeyOwnerPtrOutput) Email() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProjectApiKeyOwner) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Email
+	}).(pulumi.StringPtrOutput)
+}
+
+// The id of the user or service account.
+func (o ProjectApiKeyOwnerPtrOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProjectApiKeyOwner) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Id
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its name.
+func (o ProjectApiKeyOwnerPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProjectApiKeyOwner) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its role in the project.
+func (o ProjectApiKeyOwnerPtrOutput) Role() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProjectApiKeyOwner) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Role
+	}).(pulumi.StringPtrOutput)
+}
+
+// `user` or `service_account`.
+func (o ProjectApiKeyOwnerPtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProjectApiKeyOwner) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Type
 	}).(pulumi.StringPtrOutput)
 }
 
@@ -9016,6 +10287,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*FileExpiresAfterPtrInput)(nil)).Elem(), FileExpiresAfterArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*InviteProjectsInput)(nil)).Elem(), InviteProjectsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*InviteProjectsArrayInput)(nil)).Elem(), InviteProjectsArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ListAuditLogsEffectiveAtInput)(nil)).Elem(), ListAuditLogsEffectiveAtArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ListAuditLogsEffectiveAtPtrInput)(nil)).Elem(), ListAuditLogsEffectiveAtArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MessageAttachmentsInput)(nil)).Elem(), MessageAttachmentsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MessageAttachmentsArrayInput)(nil)).Elem(), MessageAttachmentsArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MessageAttachmentsToolsInput)(nil)).Elem(), MessageAttachmentsToolsArgs{})
@@ -9076,6 +10349,8 @@ func init() {
 	pulumi.RegisterOutputType(AssistantToolsFileSearchRankingOptionsPtrOutput{})
 	pulumi.RegisterOutputType(AssistantToolsFunctionOutput{})
 	pulumi.RegisterOutputType(AssistantToolsFunctionPtrOutput{})
+	pulumi.RegisterOutputType(AuditLogsActorOutput{})
+	pulumi.RegisterOutputType(AuditLogsActorPtrOutput{})
 	pulumi.RegisterOutputType(ContainerExpiresAfterOutput{})
 	pulumi.RegisterOutputType(ContainerExpiresAfterPtrOutput{})
 	pulumi.RegisterOutputType(ContainerNetworkPolicyOutput{})
@@ -9090,6 +10365,10 @@ func init() {
 	pulumi.RegisterOutputType(ListAdminApiKeysItemArrayOutput{})
 	pulumi.RegisterOutputType(ListAssistantsItemOutput{})
 	pulumi.RegisterOutputType(ListAssistantsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListAuditLogsEffectiveAtOutput{})
+	pulumi.RegisterOutputType(ListAuditLogsEffectiveAtPtrOutput{})
+	pulumi.RegisterOutputType(ListAuditLogsItemOutput{})
+	pulumi.RegisterOutputType(ListAuditLogsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListCertificatesItemOutput{})
 	pulumi.RegisterOutputType(ListCertificatesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListContainersItemOutput{})
@@ -9106,10 +10385,18 @@ func init() {
 	pulumi.RegisterOutputType(ListInvitesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListMessagesItemOutput{})
 	pulumi.RegisterOutputType(ListMessagesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListModelsItemOutput{})
+	pulumi.RegisterOutputType(ListModelsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListOrganizationCostsItemOutput{})
+	pulumi.RegisterOutputType(ListOrganizationCostsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListOrganizationSpendAlertsItemOutput{})
 	pulumi.RegisterOutputType(ListOrganizationSpendAlertsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListOrganizationUsageItemOutput{})
+	pulumi.RegisterOutputType(ListOrganizationUsageItemArrayOutput{})
 	pulumi.RegisterOutputType(ListOrganizationUsersItemOutput{})
 	pulumi.RegisterOutputType(ListOrganizationUsersItemArrayOutput{})
+	pulumi.RegisterOutputType(ListProjectApiKeysItemOutput{})
+	pulumi.RegisterOutputType(ListProjectApiKeysItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectCertificatesItemOutput{})
 	pulumi.RegisterOutputType(ListProjectCertificatesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListProjectGroupRolesItemOutput{})
@@ -9152,6 +10439,14 @@ func init() {
 	pulumi.RegisterOutputType(MessageContentPartsImageFilePtrOutput{})
 	pulumi.RegisterOutputType(MessageContentPartsImageUrlOutput{})
 	pulumi.RegisterOutputType(MessageContentPartsImageUrlPtrOutput{})
+	pulumi.RegisterOutputType(OrganizationCostsResultsOutput{})
+	pulumi.RegisterOutputType(OrganizationCostsResultsArrayOutput{})
+	pulumi.RegisterOutputType(OrganizationCostsResultsAmountOutput{})
+	pulumi.RegisterOutputType(OrganizationCostsResultsAmountPtrOutput{})
+	pulumi.RegisterOutputType(OrganizationUsageResultsOutput{})
+	pulumi.RegisterOutputType(OrganizationUsageResultsArrayOutput{})
+	pulumi.RegisterOutputType(ProjectApiKeyOwnerOutput{})
+	pulumi.RegisterOutputType(ProjectApiKeyOwnerPtrOutput{})
 	pulumi.RegisterOutputType(ProjectRateLimitInitialLimitsOutput{})
 	pulumi.RegisterOutputType(ProjectRateLimitInitialLimitsPtrOutput{})
 	pulumi.RegisterOutputType(RunLastErrorOutput{})

@@ -243,6 +243,50 @@ export interface InviteProjectsArgs {
 }
 
 /**
+ * Only events whose time is in this range.
+ */
+export interface ListAuditLogsEffectiveAt {
+    /**
+     * Only events after this time (Unix seconds).
+     */
+    gt?: number;
+    /**
+     * Only events at or after this time (Unix seconds).
+     */
+    gte?: number;
+    /**
+     * Only events before this time (Unix seconds).
+     */
+    lt?: number;
+    /**
+     * Only events at or before this time (Unix seconds).
+     */
+    lte?: number;
+}
+
+/**
+ * Only events whose time is in this range.
+ */
+export interface ListAuditLogsEffectiveAtArgs {
+    /**
+     * Only events after this time (Unix seconds).
+     */
+    gt?: pulumi.Input<number | undefined>;
+    /**
+     * Only events at or after this time (Unix seconds).
+     */
+    gte?: pulumi.Input<number | undefined>;
+    /**
+     * Only events before this time (Unix seconds).
+     */
+    lt?: pulumi.Input<number | undefined>;
+    /**
+     * Only events at or before this time (Unix seconds).
+     */
+    lte?: pulumi.Input<number | undefined>;
+}
+
+/**
  * Files attached to the message and the tools they are added to.
  */
 export interface MessageAttachmentsArgs {

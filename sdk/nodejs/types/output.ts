@@ -168,6 +168,36 @@ export interface AssistantToolsFunction {
 }
 
 /**
+ * Who did it.
+ */
+export interface AuditLogsActor {
+    /**
+     * The API key used, for an `api_key` actor.
+     */
+    apiKeyId?: string;
+    /**
+     * Where the session came from.
+     */
+    ipAddress?: string;
+    /**
+     * The service account whose key acted.
+     */
+    serviceAccountId?: string;
+    /**
+     * `session` (someone in the dashboard) or `api_key`.
+     */
+    type?: string;
+    /**
+     * That user's email.
+     */
+    userEmail?: string;
+    /**
+     * The user who acted (or whose key did).
+     */
+    userId?: string;
+}
+
+/**
  * Expiration policy (the API defaults to 20 minutes after last activity).
  */
 export interface ContainerExpiresAfter {
@@ -366,6 +396,48 @@ export interface ListAssistantsItem {
      * Nucleus sampling, 0 to 1.
      */
     topP?: number;
+}
+
+/**
+ * A AuditLogs.
+ */
+export interface ListAuditLogsItem {
+    /**
+     * Who did it.
+     */
+    actor?: outputs.AuditLogsActor;
+    /**
+     * The id of the event.
+     */
+    auditLogId?: string;
+    /**
+     * The event's own details, as the API gives them for its type (`{ id, data }` …).
+     */
+    details?: any;
+    /**
+     * Unix time (seconds) the event happened.
+     */
+    effectiveAt?: number;
+    /**
+     * The id (audit_log-<id>).
+     */
+    id: string;
+    /**
+     * The project the event happened in, if any.
+     */
+    projectId?: string;
+    /**
+     * Its name at the time.
+     */
+    projectName?: string;
+    /**
+     * The id of the object the event is about.
+     */
+    resourceId?: string;
+    /**
+     * The event type (`project.created`, `api_key.deleted` …).
+     */
+    type?: string;
 }
 
 /**
@@ -716,6 +788,50 @@ export function listMessagesItemProvideDefaults(val: ListMessagesItem): ListMess
 }
 
 /**
+ * A Model.
+ */
+export interface ListModelsItem {
+    /**
+     * Unix time (seconds) the model was made.
+     */
+    created?: number;
+    /**
+     * The id (<model id>).
+     */
+    id: string;
+    /**
+     * The model id, as requests name it (`gpt-4o`).
+     */
+    modelId?: string;
+    /**
+     * The organization that owns the model.
+     */
+    ownedBy?: string;
+}
+
+/**
+ * A OrganizationCosts.
+ */
+export interface ListOrganizationCostsItem {
+    /**
+     * End of the bucket (Unix seconds), exclusive.
+     */
+    endTime?: number;
+    /**
+     * The id (<start_time>/<end_time>).
+     */
+    id: string;
+    /**
+     * What was spent in the bucket: none when nothing was.
+     */
+    results?: outputs.OrganizationCostsResults[];
+    /**
+     * Start of the bucket (Unix seconds), inclusive.
+     */
+    startTime?: number;
+}
+
+/**
  * A OrganizationSpendAlert.
  */
 export interface ListOrganizationSpendAlertsItem {
@@ -751,6 +867,32 @@ export interface ListOrganizationSpendAlertsItem {
      * The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
      */
     thresholdAmount: number;
+}
+
+/**
+ * A OrganizationUsage.
+ */
+export interface ListOrganizationUsageItem {
+    /**
+     * End of the bucket (Unix seconds), exclusive.
+     */
+    endTime?: number;
+    /**
+     * The id (<kind>/<start_time>/<end_time>).
+     */
+    id: string;
+    /**
+     * The kind of usage.
+     */
+    kind?: string;
+    /**
+     * What was used in the bucket: none when nothing was.
+     */
+    results?: outputs.OrganizationUsageResults[];
+    /**
+     * Start of the bucket (Unix seconds), inclusive.
+     */
+    startTime?: number;
 }
 
 /**
@@ -816,6 +958,52 @@ export interface ListOrganizationUsersItem {
 }
 
 /**
+ * A ProjectApiKey.
+ */
+export interface ListProjectApiKeysItem {
+    /**
+     * The id of the key (`key_…`).
+     */
+    apiKeyId?: string;
+    /**
+     * Unix time (seconds) the key was made.
+     */
+    createdAt?: number;
+    /**
+     * Unix time (seconds) the key expires; empty if it does not.
+     */
+    expiresAt?: number;
+    /**
+     * The id (proj_<id>/key_<id>).
+     */
+    id: string;
+    /**
+     * Unix time (seconds) the key was last used; empty if never.
+     */
+    lastUsedAt?: number;
+    /**
+     * The name of the key.
+     */
+    name?: string;
+    /**
+     * Who owns the key.
+     */
+    owner?: outputs.ProjectApiKeyOwner;
+    /**
+     * Whether the key's owner can still use the project: `active` or `inactive`.
+     */
+    ownerProjectAccess?: string;
+    /**
+     * The project the key belongs to.
+     */
+    projectId?: string;
+    /**
+     * The key as the API shows it once made: its prefix and last four characters.
+     */
+    redactedValue?: string;
+}
+
+/**
  * A ProjectCertificate.
  */
 export interface ListProjectCertificatesItem {
@@ -878,7 +1066,7 @@ export interface ListProjectGroupRolesItem {
      */
     permissions?: string[];
     /**
-     * Whether the role is predefined and managed by OpenAI.
+     * Whether OpenAI manages the role.
      */
     predefinedRole?: boolean;
     /**
@@ -886,7 +1074,7 @@ export interface ListProjectGroupRolesItem {
      */
     projectId: string;
     /**
-     * The kind of resource the role applies to: `api.project`.
+     * What the role applies to (`api.project`).
      */
     resourceType?: string;
     /**
@@ -1168,7 +1356,7 @@ export interface ListProjectUserRolesItem {
      */
     permissions?: string[];
     /**
-     * Whether the role is predefined and managed by OpenAI.
+     * Whether OpenAI manages the role.
      */
     predefinedRole?: boolean;
     /**
@@ -1176,7 +1364,7 @@ export interface ListProjectUserRolesItem {
      */
     projectId: string;
     /**
-     * The kind of resource the role applies to: `api.project`.
+     * What the role applies to (`api.project`).
      */
     resourceType?: string;
     /**
@@ -1572,6 +1760,182 @@ export interface MessageContentPartsImageUrl {
      * URL of the image.
      */
     url: string;
+}
+
+/**
+ * What was spent in the bucket: none when nothing was.
+ */
+export interface OrganizationCostsResults {
+    /**
+     * What was spent.
+     */
+    amount?: outputs.OrganizationCostsResultsAmount;
+    /**
+     * The API key, when grouped by key.
+     */
+    apiKeyId?: string;
+    /**
+     * The line item, when grouped by line item.
+     */
+    lineItem?: string;
+    /**
+     * The project, when grouped by project.
+     */
+    projectId?: string;
+    /**
+     * How much of the line item was used, when the API says.
+     */
+    quantity?: number;
+    /**
+     * The unit of `quantity` (`tokens`, `gibibyte_hours` …).
+     */
+    quantityUnit?: string;
+}
+
+/**
+ * What was spent.
+ */
+export interface OrganizationCostsResultsAmount {
+    /**
+     * Its currency (`usd`).
+     */
+    currency?: string;
+    /**
+     * The amount.
+     */
+    value?: number;
+}
+
+/**
+ * What was used in the bucket: none when nothing was.
+ */
+export interface OrganizationUsageResults {
+    /**
+     * The API key, when grouped by key.
+     */
+    apiKeyId?: string;
+    /**
+     * Batch or not, when grouped by batch (completions).
+     */
+    batch?: boolean;
+    /**
+     * Characters spoken (audio speeches).
+     */
+    characters?: number;
+    /**
+     * The search context size, when grouped by it (web searches).
+     */
+    contextLevel?: string;
+    /**
+     * Images made.
+     */
+    images?: number;
+    /**
+     * Audio input tokens (completions).
+     */
+    inputAudioTokens?: number;
+    /**
+     * Cached input tokens (completions).
+     */
+    inputCachedTokens?: number;
+    /**
+     * Input tokens (completions, embeddings, moderations).
+     */
+    inputTokens?: number;
+    /**
+     * The whole result as the API answered it.
+     */
+    json?: any;
+    /**
+     * The model, when grouped by model.
+     */
+    model?: string;
+    /**
+     * Requests to models.
+     */
+    numModelRequests?: number;
+    /**
+     * Tool calls (file searches, web searches).
+     */
+    numRequests?: number;
+    /**
+     * Code interpreter sessions.
+     */
+    numSessions?: number;
+    /**
+     * The kind of result (`organization.usage.completions.result` …).
+     */
+    object?: string;
+    /**
+     * Audio output tokens (completions).
+     */
+    outputAudioTokens?: number;
+    /**
+     * Output tokens (completions).
+     */
+    outputTokens?: number;
+    /**
+     * The project, when grouped by project.
+     */
+    projectId?: string;
+    /**
+     * Seconds transcribed (audio transcriptions).
+     */
+    seconds?: number;
+    /**
+     * The service tier, when grouped by it (completions).
+     */
+    serviceTier?: string;
+    /**
+     * The image size, when grouped by size (images).
+     */
+    size?: string;
+    /**
+     * How the images were made, when grouped by source (images).
+     */
+    source?: string;
+    /**
+     * Bytes of vector storage.
+     */
+    usageBytes?: number;
+    /**
+     * The user, when grouped by user.
+     */
+    userId?: string;
+    /**
+     * The vector store, when grouped by it (file searches).
+     */
+    vectorStoreId?: string;
+}
+
+/**
+ * Who owns the key.
+ */
+export interface ProjectApiKeyOwner {
+    /**
+     * Unix time (seconds) it was added or made.
+     */
+    createdAt?: number;
+    /**
+     * The user's email (users only).
+     */
+    email?: string;
+    /**
+     * The id of the user or service account.
+     */
+    id?: string;
+    /**
+     * Its name.
+     */
+    name?: string;
+    /**
+     * Its role in the project.
+     */
+    role?: string;
+    /**
+     * `user` or `service_account`.
+     */
+    type?: string;
 }
 
 /**

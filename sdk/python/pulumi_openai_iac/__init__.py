@@ -23,11 +23,13 @@ from .get_group_role import *
 from .get_group_user import *
 from .get_invite import *
 from .get_message import *
+from .get_model import *
 from .get_organization_data_retention import *
 from .get_organization_spend_alert import *
 from .get_organization_spend_limit import *
 from .get_organization_user import *
 from .get_project import *
+from .get_project_api_key import *
 from .get_project_certificate import *
 from .get_project_data_retention import *
 from .get_project_group import *
@@ -56,6 +58,7 @@ from .group_user import *
 from .invite import *
 from .list_admin_api_keys import *
 from .list_assistants import *
+from .list_audit_logs import *
 from .list_certificates import *
 from .list_containers import *
 from .list_files import *
@@ -64,8 +67,12 @@ from .list_group_users import *
 from .list_groups import *
 from .list_invites import *
 from .list_messages import *
+from .list_models import *
+from .list_organization_costs import *
 from .list_organization_spend_alerts import *
+from .list_organization_usage import *
 from .list_organization_users import *
+from .list_project_api_keys import *
 from .list_project_certificates import *
 from .list_project_group_roles import *
 from .list_project_groups import *

@@ -43,6 +43,8 @@ __all__ = [
     'FileExpiresAfterArgsDict',
     'InviteProjectsArgs',
     'InviteProjectsArgsDict',
+    'ListAuditLogsEffectiveAt',
+    'ListAuditLogsEffectiveAtDict',
     'MessageAttachmentsArgs',
     'MessageAttachmentsArgsDict',
     'MessageAttachmentsToolsArgs',
@@ -894,6 +896,100 @@ class InviteProjectsArgs:
     @role.setter
     def role(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "role", value)
+
+
+class ListAuditLogsEffectiveAtDict(TypedDict):
+    """
+    Only events whose time is in this range.
+    """
+    gt: NotRequired[_builtins.int]
+    """
+    Only events after this time (Unix seconds).
+    """
+    gte: NotRequired[_builtins.int]
+    """
+    Only events at or after this time (Unix seconds).
+    """
+    lt: NotRequired[_builtins.int]
+    """
+    Only events before this time (Unix seconds).
+    """
+    lte: NotRequired[_builtins.int]
+    """
+    Only events at or before this time (Unix seconds).
+    """
+
+@pulumi.input_type
+class ListAuditLogsEffectiveAt:
+    def __init__(__self__, *,
+                 gt: Optional[_builtins.int] = None,
+                 gte: Optional[_builtins.int] = None,
+                 lt: Optional[_builtins.int] = None,
+                 lte: Optional[_builtins.int] = None):
+        """
+        Only events whose time is in this range.
+
+        :param _builtins.int gt: Only events after this time (Unix seconds).
+        :param _builtins.int gte: Only events at or after this time (Unix seconds).
+        :param _builtins.int lt: Only events before this time (Unix seconds).
+        :param _builtins.int lte: Only events at or before this time (Unix seconds).
+        """
+        if gt is not None:
+            pulumi.set(__self__, "gt", gt)
+        if gte is not None:
+            pulumi.set(__self__, "gte", gte)
+        if lt is not None:
+            pulumi.set(__self__, "lt", lt)
+        if lte is not None:
+            pulumi.set(__self__, "lte", lte)
+
+    @_builtins.property
+    @pulumi.getter
+    def gt(self) -> Optional[_builtins.int]:
+        """
+        Only events after this time (Unix seconds).
+        """
+        return pulumi.get(self, "gt")
+
+    @gt.setter
+    def gt(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "gt", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def gte(self) -> Optional[_builtins.int]:
+        """
+        Only events at or after this time (Unix seconds).
+        """
+        return pulumi.get(self, "gte")
+
+    @gte.setter
+    def gte(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "gte", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def lt(self) -> Optional[_builtins.int]:
+        """
+        Only events before this time (Unix seconds).
+        """
+        return pulumi.get(self, "lt")
+
+    @lt.setter
+    def lt(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "lt", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def lte(self) -> Optional[_builtins.int]:
+        """
+        Only events at or before this time (Unix seconds).
+        """
+        return pulumi.get(self, "lte")
+
+    @lte.setter
+    def lte(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "lte", value)
 
 
 class MessageAttachmentsArgsDict(TypedDict):

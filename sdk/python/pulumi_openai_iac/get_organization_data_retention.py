@@ -95,14 +95,17 @@ class AwaitableGetOrganizationDataRetentionResult(GetOrganizationDataRetentionRe
 
 
 def get_organization_data_retention(api_key: Optional[_builtins.str] = None,
+                                    id: Optional[_builtins.str] = None,
                                     opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetOrganizationDataRetentionResult:
     """
     Reads one OrganizationDataRetention by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
+    :param _builtins.str id: The id: organization. Optional: there is only one.
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
+    __args__['id'] = id
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('openai:index:getOrganizationDataRetention', __args__, opts=opts, typ=GetOrganizationDataRetentionResult).value
 
@@ -113,14 +116,17 @@ def get_organization_data_retention(api_key: Optional[_builtins.str] = None,
         singleton_id=pulumi.get(__ret__, 'singleton_id'),
         type=pulumi.get(__ret__, 'type'))
 def get_organization_data_retention_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                           id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                            opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetOrganizationDataRetentionResult]:
     """
     Reads one OrganizationDataRetention by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
+    :param _builtins.str id: The id: organization. Optional: there is only one.
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
+    __args__['id'] = id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('openai:index:getOrganizationDataRetention', __args__, opts=opts, typ=GetOrganizationDataRetentionResult)
     return __ret__.apply(lambda __response__: GetOrganizationDataRetentionResult(

@@ -131,14 +131,17 @@ class AwaitableGetOrganizationSpendLimitResult(GetOrganizationSpendLimitResult):
 
 
 def get_organization_spend_limit(api_key: Optional[_builtins.str] = None,
+                                 id: Optional[_builtins.str] = None,
                                  opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetOrganizationSpendLimitResult:
     """
     Reads one OrganizationSpendLimit by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
+    :param _builtins.str id: The id: organization. Optional: there is only one.
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
+    __args__['id'] = id
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('openai:index:getOrganizationSpendLimit', __args__, opts=opts, typ=GetOrganizationSpendLimitResult).value
 
@@ -152,14 +155,17 @@ def get_organization_spend_limit(api_key: Optional[_builtins.str] = None,
         singleton_id=pulumi.get(__ret__, 'singleton_id'),
         threshold_amount=pulumi.get(__ret__, 'threshold_amount'))
 def get_organization_spend_limit_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                        id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                         opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetOrganizationSpendLimitResult]:
     """
     Reads one OrganizationSpendLimit by id, or by the id's parts.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
+    :param _builtins.str id: The id: organization. Optional: there is only one.
     """
     __args__ = dict()
     __args__['apiKey'] = api_key
+    __args__['id'] = id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('openai:index:getOrganizationSpendLimit', __args__, opts=opts, typ=GetOrganizationSpendLimitResult)
     return __ret__.apply(lambda __response__: GetOrganizationSpendLimitResult(

@@ -96,7 +96,7 @@ class GetProjectGroupRoleResult:
     @pulumi.getter(name="predefinedRole")
     def predefined_role(self) -> Optional[_builtins.bool]:
         """
-        Whether the role is predefined and managed by OpenAI.
+        Whether OpenAI manages the role.
         """
         return pulumi.get(self, "predefined_role")
 
@@ -112,7 +112,7 @@ class GetProjectGroupRoleResult:
     @pulumi.getter(name="resourceType")
     def resource_type(self) -> Optional[_builtins.str]:
         """
-        The kind of resource the role applies to: `api.project`.
+        What the role applies to (`api.project`).
         """
         return pulumi.get(self, "resource_type")
 

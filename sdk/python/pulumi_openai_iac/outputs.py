@@ -26,6 +26,7 @@ __all__ = [
     'AssistantToolsFileSearch',
     'AssistantToolsFileSearchRankingOptions',
     'AssistantToolsFunction',
+    'AuditLogsActor',
     'ContainerExpiresAfter',
     'ContainerNetworkPolicy',
     'ConversationItems',
@@ -33,6 +34,7 @@ __all__ = [
     'InviteProjects',
     'ListAdminApiKeysItem',
     'ListAssistantsItem',
+    'ListAuditLogsItem',
     'ListCertificatesItem',
     'ListContainersItem',
     'ListFilesItem',
@@ -41,8 +43,12 @@ __all__ = [
     'ListGroupsItem',
     'ListInvitesItem',
     'ListMessagesItem',
+    'ListModelsItem',
+    'ListOrganizationCostsItem',
     'ListOrganizationSpendAlertsItem',
+    'ListOrganizationUsageItem',
     'ListOrganizationUsersItem',
+    'ListProjectApiKeysItem',
     'ListProjectCertificatesItem',
     'ListProjectGroupRolesItem',
     'ListProjectGroupsItem',
@@ -64,6 +70,10 @@ __all__ = [
     'MessageContentParts',
     'MessageContentPartsImageFile',
     'MessageContentPartsImageUrl',
+    'OrganizationCostsResults',
+    'OrganizationCostsResultsAmount',
+    'OrganizationUsageResults',
+    'ProjectApiKeyOwner',
     'ProjectRateLimitInitialLimits',
     'RunLastError',
     'RunTools',
@@ -626,6 +636,90 @@ class AssistantToolsFunction(dict):
 
 
 @pulumi.output_type
+class AuditLogsActor(dict):
+    """
+    Who did it.
+    """
+    def __init__(__self__, *,
+                 api_key_id: Optional[_builtins.str] = None,
+                 ip_address: Optional[_builtins.str] = None,
+                 service_account_id: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None,
+                 user_email: Optional[_builtins.str] = None,
+                 user_id: Optional[_builtins.str] = None):
+        """
+        Who did it.
+
+        :param _builtins.str api_key_id: The API key used, for an `api_key` actor.
+        :param _builtins.str ip_address: Where the session came from.
+        :param _builtins.str service_account_id: The service account whose key acted.
+        :param _builtins.str type: `session` (someone in the dashboard) or `api_key`.
+        :param _builtins.str user_email: That user's email.
+        :param _builtins.str user_id: The user who acted (or whose key did).
+        """
+        if api_key_id is not None:
+            pulumi.set(__self__, "api_key_id", api_key_id)
+        if ip_address is not None:
+            pulumi.set(__self__, "ip_address", ip_address)
+        if service_account_id is not None:
+            pulumi.set(__self__, "service_account_id", service_account_id)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if user_email is not None:
+            pulumi.set(__self__, "user_email", user_email)
+        if user_id is not None:
+            pulumi.set(__self__, "user_id", user_id)
+
+    @_builtins.property
+    @pulumi.getter(name="apiKeyId")
+    def api_key_id(self) -> Optional[_builtins.str]:
+        """
+        The API key used, for an `api_key` actor.
+        """
+        return pulumi.get(self, "api_key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="ipAddress")
+    def ip_address(self) -> Optional[_builtins.str]:
+        """
+        Where the session came from.
+        """
+        return pulumi.get(self, "ip_address")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceAccountId")
+    def service_account_id(self) -> Optional[_builtins.str]:
+        """
+        The service account whose key acted.
+        """
+        return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        `session` (someone in the dashboard) or `api_key`.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="userEmail")
+    def user_email(self) -> Optional[_builtins.str]:
+        """
+        That user's email.
+        """
+        return pulumi.get(self, "user_email")
+
+    @_builtins.property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> Optional[_builtins.str]:
+        """
+        The user who acted (or whose key did).
+        """
+        return pulumi.get(self, "user_id")
+
+
+@pulumi.output_type
 class ContainerExpiresAfter(dict):
     """
     Expiration policy (the API defaults to 20 minutes after last activity).
@@ -1116,6 +1210,125 @@ class ListAssistantsItem(dict):
         Nucleus sampling, 0 to 1.
         """
         return pulumi.get(self, "top_p")
+
+
+@pulumi.output_type
+class ListAuditLogsItem(dict):
+    """
+    A AuditLogs.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 actor: Optional['outputs.AuditLogsActor'] = None,
+                 audit_log_id: Optional[_builtins.str] = None,
+                 details: Optional[Any] = None,
+                 effective_at: Optional[_builtins.int] = None,
+                 project_id: Optional[_builtins.str] = None,
+                 project_name: Optional[_builtins.str] = None,
+                 resource_id: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        A AuditLogs.
+
+        :param _builtins.str id: The id (audit_log-<id>).
+        :param 'AuditLogsActor' actor: Who did it.
+        :param _builtins.str audit_log_id: The id of the event.
+        :param Any details: The event's own details, as the API gives them for its type (`{ id, data }` …).
+        :param _builtins.int effective_at: Unix time (seconds) the event happened.
+        :param _builtins.str project_id: The project the event happened in, if any.
+        :param _builtins.str project_name: Its name at the time.
+        :param _builtins.str resource_id: The id of the object the event is about.
+        :param _builtins.str type: The event type (`project.created`, `api_key.deleted` …).
+        """
+        pulumi.set(__self__, "id", id)
+        if actor is not None:
+            pulumi.set(__self__, "actor", actor)
+        if audit_log_id is not None:
+            pulumi.set(__self__, "audit_log_id", audit_log_id)
+        if details is not None:
+            pulumi.set(__self__, "details", details)
+        if effective_at is not None:
+            pulumi.set(__self__, "effective_at", effective_at)
+        if project_id is not None:
+            pulumi.set(__self__, "project_id", project_id)
+        if project_name is not None:
+            pulumi.set(__self__, "project_name", project_name)
+        if resource_id is not None:
+            pulumi.set(__self__, "resource_id", resource_id)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (audit_log-<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def actor(self) -> Optional['outputs.AuditLogsActor']:
+        """
+        Who did it.
+        """
+        return pulumi.get(self, "actor")
+
+    @_builtins.property
+    @pulumi.getter(name="auditLogId")
+    def audit_log_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the event.
+        """
+        return pulumi.get(self, "audit_log_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def details(self) -> Optional[Any]:
+        """
+        The event's own details, as the API gives them for its type (`{ id, data }` …).
+        """
+        return pulumi.get(self, "details")
+
+    @_builtins.property
+    @pulumi.getter(name="effectiveAt")
+    def effective_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the event happened.
+        """
+        return pulumi.get(self, "effective_at")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        """
+        The project the event happened in, if any.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectName")
+    def project_name(self) -> Optional[_builtins.str]:
+        """
+        Its name at the time.
+        """
+        return pulumi.get(self, "project_name")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceId")
+    def resource_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the object the event is about.
+        """
+        return pulumi.get(self, "resource_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        The event type (`project.created`, `api_key.deleted` …).
+        """
+        return pulumi.get(self, "type")
 
 
 @pulumi.output_type
@@ -2014,6 +2227,124 @@ class ListMessagesItem(dict):
 
 
 @pulumi.output_type
+class ListModelsItem(dict):
+    """
+    A Model.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 created: Optional[_builtins.int] = None,
+                 model_id: Optional[_builtins.str] = None,
+                 owned_by: Optional[_builtins.str] = None):
+        """
+        A Model.
+
+        :param _builtins.str id: The id (<model id>).
+        :param _builtins.int created: Unix time (seconds) the model was made.
+        :param _builtins.str model_id: The model id, as requests name it (`gpt-4o`).
+        :param _builtins.str owned_by: The organization that owns the model.
+        """
+        pulumi.set(__self__, "id", id)
+        if created is not None:
+            pulumi.set(__self__, "created", created)
+        if model_id is not None:
+            pulumi.set(__self__, "model_id", model_id)
+        if owned_by is not None:
+            pulumi.set(__self__, "owned_by", owned_by)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (<model id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def created(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the model was made.
+        """
+        return pulumi.get(self, "created")
+
+    @_builtins.property
+    @pulumi.getter(name="modelId")
+    def model_id(self) -> Optional[_builtins.str]:
+        """
+        The model id, as requests name it (`gpt-4o`).
+        """
+        return pulumi.get(self, "model_id")
+
+    @_builtins.property
+    @pulumi.getter(name="ownedBy")
+    def owned_by(self) -> Optional[_builtins.str]:
+        """
+        The organization that owns the model.
+        """
+        return pulumi.get(self, "owned_by")
+
+
+@pulumi.output_type
+class ListOrganizationCostsItem(dict):
+    """
+    A OrganizationCosts.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 end_time: Optional[_builtins.int] = None,
+                 results: Optional[Sequence['outputs.OrganizationCostsResults']] = None,
+                 start_time: Optional[_builtins.int] = None):
+        """
+        A OrganizationCosts.
+
+        :param _builtins.str id: The id (<start_time>/<end_time>).
+        :param _builtins.int end_time: End of the bucket (Unix seconds), exclusive.
+        :param Sequence['OrganizationCostsResults'] results: What was spent in the bucket: none when nothing was.
+        :param _builtins.int start_time: Start of the bucket (Unix seconds), inclusive.
+        """
+        pulumi.set(__self__, "id", id)
+        if end_time is not None:
+            pulumi.set(__self__, "end_time", end_time)
+        if results is not None:
+            pulumi.set(__self__, "results", results)
+        if start_time is not None:
+            pulumi.set(__self__, "start_time", start_time)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (<start_time>/<end_time>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="endTime")
+    def end_time(self) -> Optional[_builtins.int]:
+        """
+        End of the bucket (Unix seconds), exclusive.
+        """
+        return pulumi.get(self, "end_time")
+
+    @_builtins.property
+    @pulumi.getter
+    def results(self) -> Optional[Sequence['outputs.OrganizationCostsResults']]:
+        """
+        What was spent in the bucket: none when nothing was.
+        """
+        return pulumi.get(self, "results")
+
+    @_builtins.property
+    @pulumi.getter(name="startTime")
+    def start_time(self) -> Optional[_builtins.int]:
+        """
+        Start of the bucket (Unix seconds), inclusive.
+        """
+        return pulumi.get(self, "start_time")
+
+
+@pulumi.output_type
 class ListOrganizationSpendAlertsItem(dict):
     """
     A OrganizationSpendAlert.
@@ -2113,6 +2444,77 @@ class ListOrganizationSpendAlertsItem(dict):
         A prefix for the alert emails' subject.
         """
         return pulumi.get(self, "notification_channel_subject_prefix")
+
+
+@pulumi.output_type
+class ListOrganizationUsageItem(dict):
+    """
+    A OrganizationUsage.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 end_time: Optional[_builtins.int] = None,
+                 kind: Optional[_builtins.str] = None,
+                 results: Optional[Sequence['outputs.OrganizationUsageResults']] = None,
+                 start_time: Optional[_builtins.int] = None):
+        """
+        A OrganizationUsage.
+
+        :param _builtins.str id: The id (<kind>/<start_time>/<end_time>).
+        :param _builtins.int end_time: End of the bucket (Unix seconds), exclusive.
+        :param _builtins.str kind: The kind of usage.
+        :param Sequence['OrganizationUsageResults'] results: What was used in the bucket: none when nothing was.
+        :param _builtins.int start_time: Start of the bucket (Unix seconds), inclusive.
+        """
+        pulumi.set(__self__, "id", id)
+        if end_time is not None:
+            pulumi.set(__self__, "end_time", end_time)
+        if kind is not None:
+            pulumi.set(__self__, "kind", kind)
+        if results is not None:
+            pulumi.set(__self__, "results", results)
+        if start_time is not None:
+            pulumi.set(__self__, "start_time", start_time)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (<kind>/<start_time>/<end_time>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="endTime")
+    def end_time(self) -> Optional[_builtins.int]:
+        """
+        End of the bucket (Unix seconds), exclusive.
+        """
+        return pulumi.get(self, "end_time")
+
+    @_builtins.property
+    @pulumi.getter
+    def kind(self) -> Optional[_builtins.str]:
+        """
+        The kind of usage.
+        """
+        return pulumi.get(self, "kind")
+
+    @_builtins.property
+    @pulumi.getter
+    def results(self) -> Optional[Sequence['outputs.OrganizationUsageResults']]:
+        """
+        What was used in the bucket: none when nothing was.
+        """
+        return pulumi.get(self, "results")
+
+    @_builtins.property
+    @pulumi.getter(name="startTime")
+    def start_time(self) -> Optional[_builtins.int]:
+        """
+        Start of the bucket (Unix seconds), inclusive.
+        """
+        return pulumi.get(self, "start_time")
 
 
 @pulumi.output_type
@@ -2295,6 +2697,137 @@ class ListOrganizationUsersItem(dict):
 
 
 @pulumi.output_type
+class ListProjectApiKeysItem(dict):
+    """
+    A ProjectApiKey.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 api_key_id: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.int] = None,
+                 expires_at: Optional[_builtins.int] = None,
+                 last_used_at: Optional[_builtins.int] = None,
+                 name: Optional[_builtins.str] = None,
+                 owner: Optional['outputs.ProjectApiKeyOwner'] = None,
+                 owner_project_access: Optional[_builtins.str] = None,
+                 project_id: Optional[_builtins.str] = None,
+                 redacted_value: Optional[_builtins.str] = None):
+        """
+        A ProjectApiKey.
+
+        :param _builtins.str id: The id (proj_<id>/key_<id>).
+        :param _builtins.str api_key_id: The id of the key (`key_…`).
+        :param _builtins.int created_at: Unix time (seconds) the key was made.
+        :param _builtins.int expires_at: Unix time (seconds) the key expires; empty if it does not.
+        :param _builtins.int last_used_at: Unix time (seconds) the key was last used; empty if never.
+        :param _builtins.str name: The name of the key.
+        :param 'ProjectApiKeyOwner' owner: Who owns the key.
+        :param _builtins.str owner_project_access: Whether the key's owner can still use the project: `active` or `inactive`.
+        :param _builtins.str project_id: The project the key belongs to.
+        :param _builtins.str redacted_value: The key as the API shows it once made: its prefix and last four characters.
+        """
+        pulumi.set(__self__, "id", id)
+        if api_key_id is not None:
+            pulumi.set(__self__, "api_key_id", api_key_id)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if expires_at is not None:
+            pulumi.set(__self__, "expires_at", expires_at)
+        if last_used_at is not None:
+            pulumi.set(__self__, "last_used_at", last_used_at)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if owner is not None:
+            pulumi.set(__self__, "owner", owner)
+        if owner_project_access is not None:
+            pulumi.set(__self__, "owner_project_access", owner_project_access)
+        if project_id is not None:
+            pulumi.set(__self__, "project_id", project_id)
+        if redacted_value is not None:
+            pulumi.set(__self__, "redacted_value", redacted_value)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (proj_<id>/key_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="apiKeyId")
+    def api_key_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the key (`key_…`).
+        """
+        return pulumi.get(self, "api_key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the key was made.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="expiresAt")
+    def expires_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the key expires; empty if it does not.
+        """
+        return pulumi.get(self, "expires_at")
+
+    @_builtins.property
+    @pulumi.getter(name="lastUsedAt")
+    def last_used_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the key was last used; empty if never.
+        """
+        return pulumi.get(self, "last_used_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the key.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def owner(self) -> Optional['outputs.ProjectApiKeyOwner']:
+        """
+        Who owns the key.
+        """
+        return pulumi.get(self, "owner")
+
+    @_builtins.property
+    @pulumi.getter(name="ownerProjectAccess")
+    def owner_project_access(self) -> Optional[_builtins.str]:
+        """
+        Whether the key's owner can still use the project: `active` or `inactive`.
+        """
+        return pulumi.get(self, "owner_project_access")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        """
+        The project the key belongs to.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="redactedValue")
+    def redacted_value(self) -> Optional[_builtins.str]:
+        """
+        The key as the API shows it once made: its prefix and last four characters.
+        """
+        return pulumi.get(self, "redacted_value")
+
+
+@pulumi.output_type
 class ListProjectCertificatesItem(dict):
     """
     A ProjectCertificate.
@@ -2424,8 +2957,8 @@ class ListProjectGroupRolesItem(dict):
         :param _builtins.str description: The description of the role.
         :param _builtins.str name: The name of the role.
         :param Sequence[_builtins.str] permissions: The permissions the role grants.
-        :param _builtins.bool predefined_role: Whether the role is predefined and managed by OpenAI.
-        :param _builtins.str resource_type: The kind of resource the role applies to: `api.project`.
+        :param _builtins.bool predefined_role: Whether OpenAI manages the role.
+        :param _builtins.str resource_type: What the role applies to (`api.project`).
         """
         pulumi.set(__self__, "group_id", group_id)
         pulumi.set(__self__, "id", id)
@@ -2502,7 +3035,7 @@ class ListProjectGroupRolesItem(dict):
     @pulumi.getter(name="predefinedRole")
     def predefined_role(self) -> Optional[_builtins.bool]:
         """
-        Whether the role is predefined and managed by OpenAI.
+        Whether OpenAI manages the role.
         """
         return pulumi.get(self, "predefined_role")
 
@@ -2510,7 +3043,7 @@ class ListProjectGroupRolesItem(dict):
     @pulumi.getter(name="resourceType")
     def resource_type(self) -> Optional[_builtins.str]:
         """
-        The kind of resource the role applies to: `api.project`.
+        What the role applies to (`api.project`).
         """
         return pulumi.get(self, "resource_type")
 
@@ -3237,8 +3770,8 @@ class ListProjectUserRolesItem(dict):
         :param _builtins.str description: The description of the role.
         :param _builtins.str name: The name of the role.
         :param Sequence[_builtins.str] permissions: The permissions the role grants.
-        :param _builtins.bool predefined_role: Whether the role is predefined and managed by OpenAI.
-        :param _builtins.str resource_type: The kind of resource the role applies to: `api.project`.
+        :param _builtins.bool predefined_role: Whether OpenAI manages the role.
+        :param _builtins.str resource_type: What the role applies to (`api.project`).
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "project_id", project_id)
@@ -3315,7 +3848,7 @@ class ListProjectUserRolesItem(dict):
     @pulumi.getter(name="predefinedRole")
     def predefined_role(self) -> Optional[_builtins.bool]:
         """
-        Whether the role is predefined and managed by OpenAI.
+        Whether OpenAI manages the role.
         """
         return pulumi.get(self, "predefined_role")
 
@@ -3323,7 +3856,7 @@ class ListProjectUserRolesItem(dict):
     @pulumi.getter(name="resourceType")
     def resource_type(self) -> Optional[_builtins.str]:
         """
-        The kind of resource the role applies to: `api.project`.
+        What the role applies to (`api.project`).
         """
         return pulumi.get(self, "resource_type")
 
@@ -4376,6 +4909,510 @@ class MessageContentPartsImageUrl(dict):
         `auto`, `low` or `high`. One of `auto`, `low`, `high`.
         """
         return pulumi.get(self, "detail")
+
+
+@pulumi.output_type
+class OrganizationCostsResults(dict):
+    """
+    What was spent in the bucket: none when nothing was.
+    """
+    def __init__(__self__, *,
+                 amount: Optional['outputs.OrganizationCostsResultsAmount'] = None,
+                 api_key_id: Optional[_builtins.str] = None,
+                 line_item: Optional[_builtins.str] = None,
+                 project_id: Optional[_builtins.str] = None,
+                 quantity: Optional[_builtins.float] = None,
+                 quantity_unit: Optional[_builtins.str] = None):
+        """
+        What was spent in the bucket: none when nothing was.
+
+        :param 'OrganizationCostsResultsAmount' amount: What was spent.
+        :param _builtins.str api_key_id: The API key, when grouped by key.
+        :param _builtins.str line_item: The line item, when grouped by line item.
+        :param _builtins.str project_id: The project, when grouped by project.
+        :param _builtins.float quantity: How much of the line item was used, when the API says.
+        :param _builtins.str quantity_unit: The unit of `quantity` (`tokens`, `gibibyte_hours` …).
+        """
+        if amount is not None:
+            pulumi.set(__self__, "amount", amount)
+        if api_key_id is not None:
+            pulumi.set(__self__, "api_key_id", api_key_id)
+        if line_item is not None:
+            pulumi.set(__self__, "line_item", line_item)
+        if project_id is not None:
+            pulumi.set(__self__, "project_id", project_id)
+        if quantity is not None:
+            pulumi.set(__self__, "quantity", quantity)
+        if quantity_unit is not None:
+            pulumi.set(__self__, "quantity_unit", quantity_unit)
+
+    @_builtins.property
+    @pulumi.getter
+    def amount(self) -> Optional['outputs.OrganizationCostsResultsAmount']:
+        """
+        What was spent.
+        """
+        return pulumi.get(self, "amount")
+
+    @_builtins.property
+    @pulumi.getter(name="apiKeyId")
+    def api_key_id(self) -> Optional[_builtins.str]:
+        """
+        The API key, when grouped by key.
+        """
+        return pulumi.get(self, "api_key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="lineItem")
+    def line_item(self) -> Optional[_builtins.str]:
+        """
+        The line item, when grouped by line item.
+        """
+        return pulumi.get(self, "line_item")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        """
+        The project, when grouped by project.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def quantity(self) -> Optional[_builtins.float]:
+        """
+        How much of the line item was used, when the API says.
+        """
+        return pulumi.get(self, "quantity")
+
+    @_builtins.property
+    @pulumi.getter(name="quantityUnit")
+    def quantity_unit(self) -> Optional[_builtins.str]:
+        """
+        The unit of `quantity` (`tokens`, `gibibyte_hours` …).
+        """
+        return pulumi.get(self, "quantity_unit")
+
+
+@pulumi.output_type
+class OrganizationCostsResultsAmount(dict):
+    """
+    What was spent.
+    """
+    def __init__(__self__, *,
+                 currency: Optional[_builtins.str] = None,
+                 value: Optional[_builtins.float] = None):
+        """
+        What was spent.
+
+        :param _builtins.str currency: Its currency (`usd`).
+        :param _builtins.float value: The amount.
+        """
+        if currency is not None:
+            pulumi.set(__self__, "currency", currency)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def currency(self) -> Optional[_builtins.str]:
+        """
+        Its currency (`usd`).
+        """
+        return pulumi.get(self, "currency")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> Optional[_builtins.float]:
+        """
+        The amount.
+        """
+        return pulumi.get(self, "value")
+
+
+@pulumi.output_type
+class OrganizationUsageResults(dict):
+    """
+    What was used in the bucket: none when nothing was.
+    """
+    def __init__(__self__, *,
+                 api_key_id: Optional[_builtins.str] = None,
+                 batch: Optional[_builtins.bool] = None,
+                 characters: Optional[_builtins.int] = None,
+                 context_level: Optional[_builtins.str] = None,
+                 images: Optional[_builtins.int] = None,
+                 input_audio_tokens: Optional[_builtins.int] = None,
+                 input_cached_tokens: Optional[_builtins.int] = None,
+                 input_tokens: Optional[_builtins.int] = None,
+                 json: Optional[Any] = None,
+                 model: Optional[_builtins.str] = None,
+                 num_model_requests: Optional[_builtins.int] = None,
+                 num_requests: Optional[_builtins.int] = None,
+                 num_sessions: Optional[_builtins.int] = None,
+                 object: Optional[_builtins.str] = None,
+                 output_audio_tokens: Optional[_builtins.int] = None,
+                 output_tokens: Optional[_builtins.int] = None,
+                 project_id: Optional[_builtins.str] = None,
+                 seconds: Optional[_builtins.int] = None,
+                 service_tier: Optional[_builtins.str] = None,
+                 size: Optional[_builtins.str] = None,
+                 source: Optional[_builtins.str] = None,
+                 usage_bytes: Optional[_builtins.int] = None,
+                 user_id: Optional[_builtins.str] = None,
+                 vector_store_id: Optional[_builtins.str] = None):
+        """
+        What was used in the bucket: none when nothing was.
+
+        :param _builtins.str api_key_id: The API key, when grouped by key.
+        :param _builtins.bool batch: Batch or not, when grouped by batch (completions).
+        :param _builtins.int characters: Characters spoken (audio speeches).
+        :param _builtins.str context_level: The search context size, when grouped by it (web searches).
+        :param _builtins.int images: Images made.
+        :param _builtins.int input_audio_tokens: Audio input tokens (completions).
+        :param _builtins.int input_cached_tokens: Cached input tokens (completions).
+        :param _builtins.int input_tokens: Input tokens (completions, embeddings, moderations).
+        :param Any json: The whole result as the API answered it.
+        :param _builtins.str model: The model, when grouped by model.
+        :param _builtins.int num_model_requests: Requests to models.
+        :param _builtins.int num_requests: Tool calls (file searches, web searches).
+        :param _builtins.int num_sessions: Code interpreter sessions.
+        :param _builtins.str object: The kind of result (`organization.usage.completions.result` …).
+        :param _builtins.int output_audio_tokens: Audio output tokens (completions).
+        :param _builtins.int output_tokens: Output tokens (completions).
+        :param _builtins.str project_id: The project, when grouped by project.
+        :param _builtins.int seconds: Seconds transcribed (audio transcriptions).
+        :param _builtins.str service_tier: The service tier, when grouped by it (completions).
+        :param _builtins.str size: The image size, when grouped by size (images).
+        :param _builtins.str source: How the images were made, when grouped by source (images).
+        :param _builtins.int usage_bytes: Bytes of vector storage.
+        :param _builtins.str user_id: The user, when grouped by user.
+        :param _builtins.str vector_store_id: The vector store, when grouped by it (file searches).
+        """
+        if api_key_id is not None:
+            pulumi.set(__self__, "api_key_id", api_key_id)
+        if batch is not None:
+            pulumi.set(__self__, "batch", batch)
+        if characters is not None:
+            pulumi.set(__self__, "characters", characters)
+        if context_level is not None:
+            pulumi.set(__self__, "context_level", context_level)
+        if images is not None:
+            pulumi.set(__self__, "images", images)
+        if input_audio_tokens is not None:
+            pulumi.set(__self__, "input_audio_tokens", input_audio_tokens)
+        if input_cached_tokens is not None:
+            pulumi.set(__self__, "input_cached_tokens", input_cached_tokens)
+        if input_tokens is not None:
+            pulumi.set(__self__, "input_tokens", input_tokens)
+        if json is not None:
+            pulumi.set(__self__, "json", json)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
+        if num_model_requests is not None:
+            pulumi.set(__self__, "num_model_requests", num_model_requests)
+        if num_requests is not None:
+            pulumi.set(__self__, "num_requests", num_requests)
+        if num_sessions is not None:
+            pulumi.set(__self__, "num_sessions", num_sessions)
+        if object is not None:
+            pulumi.set(__self__, "object", object)
+        if output_audio_tokens is not None:
+            pulumi.set(__self__, "output_audio_tokens", output_audio_tokens)
+        if output_tokens is not None:
+            pulumi.set(__self__, "output_tokens", output_tokens)
+        if project_id is not None:
+            pulumi.set(__self__, "project_id", project_id)
+        if seconds is not None:
+            pulumi.set(__self__, "seconds", seconds)
+        if service_tier is not None:
+            pulumi.set(__self__, "service_tier", service_tier)
+        if size is not None:
+            pulumi.set(__self__, "size", size)
+        if source is not None:
+            pulumi.set(__self__, "source", source)
+        if usage_bytes is not None:
+            pulumi.set(__self__, "usage_bytes", usage_bytes)
+        if user_id is not None:
+            pulumi.set(__self__, "user_id", user_id)
+        if vector_store_id is not None:
+            pulumi.set(__self__, "vector_store_id", vector_store_id)
+
+    @_builtins.property
+    @pulumi.getter(name="apiKeyId")
+    def api_key_id(self) -> Optional[_builtins.str]:
+        """
+        The API key, when grouped by key.
+        """
+        return pulumi.get(self, "api_key_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def batch(self) -> Optional[_builtins.bool]:
+        """
+        Batch or not, when grouped by batch (completions).
+        """
+        return pulumi.get(self, "batch")
+
+    @_builtins.property
+    @pulumi.getter
+    def characters(self) -> Optional[_builtins.int]:
+        """
+        Characters spoken (audio speeches).
+        """
+        return pulumi.get(self, "characters")
+
+    @_builtins.property
+    @pulumi.getter(name="contextLevel")
+    def context_level(self) -> Optional[_builtins.str]:
+        """
+        The search context size, when grouped by it (web searches).
+        """
+        return pulumi.get(self, "context_level")
+
+    @_builtins.property
+    @pulumi.getter
+    def images(self) -> Optional[_builtins.int]:
+        """
+        Images made.
+        """
+        return pulumi.get(self, "images")
+
+    @_builtins.property
+    @pulumi.getter(name="inputAudioTokens")
+    def input_audio_tokens(self) -> Optional[_builtins.int]:
+        """
+        Audio input tokens (completions).
+        """
+        return pulumi.get(self, "input_audio_tokens")
+
+    @_builtins.property
+    @pulumi.getter(name="inputCachedTokens")
+    def input_cached_tokens(self) -> Optional[_builtins.int]:
+        """
+        Cached input tokens (completions).
+        """
+        return pulumi.get(self, "input_cached_tokens")
+
+    @_builtins.property
+    @pulumi.getter(name="inputTokens")
+    def input_tokens(self) -> Optional[_builtins.int]:
+        """
+        Input tokens (completions, embeddings, moderations).
+        """
+        return pulumi.get(self, "input_tokens")
+
+    @_builtins.property
+    @pulumi.getter
+    def json(self) -> Optional[Any]:
+        """
+        The whole result as the API answered it.
+        """
+        return pulumi.get(self, "json")
+
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> Optional[_builtins.str]:
+        """
+        The model, when grouped by model.
+        """
+        return pulumi.get(self, "model")
+
+    @_builtins.property
+    @pulumi.getter(name="numModelRequests")
+    def num_model_requests(self) -> Optional[_builtins.int]:
+        """
+        Requests to models.
+        """
+        return pulumi.get(self, "num_model_requests")
+
+    @_builtins.property
+    @pulumi.getter(name="numRequests")
+    def num_requests(self) -> Optional[_builtins.int]:
+        """
+        Tool calls (file searches, web searches).
+        """
+        return pulumi.get(self, "num_requests")
+
+    @_builtins.property
+    @pulumi.getter(name="numSessions")
+    def num_sessions(self) -> Optional[_builtins.int]:
+        """
+        Code interpreter sessions.
+        """
+        return pulumi.get(self, "num_sessions")
+
+    @_builtins.property
+    @pulumi.getter
+    def object(self) -> Optional[_builtins.str]:
+        """
+        The kind of result (`organization.usage.completions.result` …).
+        """
+        return pulumi.get(self, "object")
+
+    @_builtins.property
+    @pulumi.getter(name="outputAudioTokens")
+    def output_audio_tokens(self) -> Optional[_builtins.int]:
+        """
+        Audio output tokens (completions).
+        """
+        return pulumi.get(self, "output_audio_tokens")
+
+    @_builtins.property
+    @pulumi.getter(name="outputTokens")
+    def output_tokens(self) -> Optional[_builtins.int]:
+        """
+        Output tokens (completions).
+        """
+        return pulumi.get(self, "output_tokens")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> Optional[_builtins.str]:
+        """
+        The project, when grouped by project.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def seconds(self) -> Optional[_builtins.int]:
+        """
+        Seconds transcribed (audio transcriptions).
+        """
+        return pulumi.get(self, "seconds")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceTier")
+    def service_tier(self) -> Optional[_builtins.str]:
+        """
+        The service tier, when grouped by it (completions).
+        """
+        return pulumi.get(self, "service_tier")
+
+    @_builtins.property
+    @pulumi.getter
+    def size(self) -> Optional[_builtins.str]:
+        """
+        The image size, when grouped by size (images).
+        """
+        return pulumi.get(self, "size")
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> Optional[_builtins.str]:
+        """
+        How the images were made, when grouped by source (images).
+        """
+        return pulumi.get(self, "source")
+
+    @_builtins.property
+    @pulumi.getter(name="usageBytes")
+    def usage_bytes(self) -> Optional[_builtins.int]:
+        """
+        Bytes of vector storage.
+        """
+        return pulumi.get(self, "usage_bytes")
+
+    @_builtins.property
+    @pulumi.getter(name="userId")
+    def user_id(self) -> Optional[_builtins.str]:
+        """
+        The user, when grouped by user.
+        """
+        return pulumi.get(self, "user_id")
+
+    @_builtins.property
+    @pulumi.getter(name="vectorStoreId")
+    def vector_store_id(self) -> Optional[_builtins.str]:
+        """
+        The vector store, when grouped by it (file searches).
+        """
+        return pulumi.get(self, "vector_store_id")
+
+
+@pulumi.output_type
+class ProjectApiKeyOwner(dict):
+    """
+    Who owns the key.
+    """
+    def __init__(__self__, *,
+                 created_at: Optional[_builtins.int] = None,
+                 email: Optional[_builtins.str] = None,
+                 id: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 role: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        Who owns the key.
+
+        :param _builtins.int created_at: Unix time (seconds) it was added or made.
+        :param _builtins.str email: The user's email (users only).
+        :param _builtins.str id: The id of the user or service account.
+        :param _builtins.str name: Its name.
+        :param _builtins.str role: Its role in the project.
+        :param _builtins.str type: `user` or `service_account`.
+        """
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if email is not None:
+            pulumi.set(__self__, "email", email)
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if role is not None:
+            pulumi.set(__self__, "role", role)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) it was added or made.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def email(self) -> Optional[_builtins.str]:
+        """
+        The user's email (users only).
+        """
+        return pulumi.get(self, "email")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> Optional[_builtins.str]:
+        """
+        The id of the user or service account.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Its name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> Optional[_builtins.str]:
+        """
+        Its role in the project.
+        """
+        return pulumi.get(self, "role")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        `user` or `service_account`.
+        """
+        return pulumi.get(self, "type")
 
 
 @pulumi.output_type

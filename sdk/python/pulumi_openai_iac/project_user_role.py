@@ -276,7 +276,7 @@ class ProjectUserRole(pulumi.CustomResource):
     @pulumi.getter(name="predefinedRole")
     def predefined_role(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Whether the role is predefined and managed by OpenAI.
+        Whether OpenAI manages the role.
         """
         return pulumi.get(self, "predefined_role")
 
@@ -292,7 +292,7 @@ class ProjectUserRole(pulumi.CustomResource):
     @pulumi.getter(name="resourceType")
     def resource_type(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The kind of resource the role applies to: `api.project`.
+        What the role applies to (`api.project`).
         """
         return pulumi.get(self, "resource_type")
 

@@ -4,45 +4,13 @@
 // filters and after/before cursors.
 
 import { idMinter } from '../../ids';
-import { OWNER_USER_ID } from '../../store';
+import { OWNER_USER_ID, type AuditEventType, type AuditLogRec } from '../../store';
 import { paginate } from '../common';
 import { table, type EmulatorModule } from '../module';
 import { get, type Ctx, type Route } from '../types';
 
 const IDS = { audit_log: { prefix: 'audit_log-', alphabet: 'alnum', length: 24 } } as const;
 const newId = idMinter(IDS);
-
-/** The event types the emulator records (AuditLogEventType of the description, for what its admin routes do). */
-export type AuditEventType =
-  | 'api_key.created'
-  | 'api_key.updated'
-  | 'api_key.deleted'
-  | 'group.created'
-  | 'group.updated'
-  | 'group.deleted'
-  | 'invite.sent'
-  | 'invite.deleted'
-  | 'project.created'
-  | 'project.updated'
-  | 'project.archived'
-  | 'rate_limit.updated'
-  | 'service_account.created'
-  | 'service_account.updated'
-  | 'service_account.deleted'
-  | 'user.added'
-  | 'user.updated'
-  | 'user.deleted';
-
-/** One event: the API's AuditLog (its payload under the key named by its type), plus the order it was recorded in. */
-export interface AuditLogRec {
-  id: string;
-  type: AuditEventType;
-  effective_at: number;
-  project?: { id: string; name: string };
-  actor: Record<string, unknown>;
-  [payload: string]: unknown;
-  _seq: number;
-}
 
 /** Who made the request, as the audit log shows it: the calling key (the admin key belongs to the owner). */
 function actorOf(ctx: Ctx): Record<string, unknown> {

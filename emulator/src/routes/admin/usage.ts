@@ -92,7 +92,7 @@ function containerRows(t: Tables, start: number, end: number): Row[] {
 
 const WHO: readonly Dim[] = ['project_id', 'user_id', 'api_key_id', 'model'];
 
-export const USAGE_KINDS: Readonly<Record<string, Kind>> = {
+const USAGE_KINDS: Readonly<Record<string, Kind>> = {
   completions: {
     object: 'organization.usage.completions.result',
     dims: [...WHO, 'batch', 'service_tier'],

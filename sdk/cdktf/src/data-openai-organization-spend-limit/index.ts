@@ -14,6 +14,15 @@ export interface DataOpenaiOrganizationSpendLimitConfig extends cdktf.TerraformM
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/organization_spend_limit#api_key DataOpenaiOrganizationSpendLimit#api_key}
   */
   readonly apiKey?: string;
+  /**
+  * The id: organization. Optional: there is only one.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/data-sources/organization_spend_limit#id DataOpenaiOrganizationSpendLimit#id}
+  *
+  * Please be aware that the id field is automatically added to all resources in Terraform providers using a Terraform provider SDK version below 2.
+  * If you experience problems setting this value it might not be settable. Please take a look at the provider documentation to ensure it should be settable.
+  */
+  readonly id?: string;
 }
 
 /**
@@ -66,6 +75,7 @@ export class DataOpenaiOrganizationSpendLimit extends cdktf.TerraformDataSource 
       forEach: config.forEach
     });
     this._apiKey = config.apiKey;
+    this._id = config.id;
   }
 
   // ==========
@@ -98,9 +108,20 @@ export class DataOpenaiOrganizationSpendLimit extends cdktf.TerraformDataSource 
     return this.getStringAttribute('enforcement_status');
   }
 
-  // id - computed: true, optional: false, required: false
+  // id - computed: true, optional: true, required: false
+  private _id?: string; 
   public get id() {
     return this.getStringAttribute('id');
+  }
+  public set id(value: string) {
+    this._id = value;
+  }
+  public resetId() {
+    this._id = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get idInput() {
+    return this._id;
   }
 
   // initial_setting - computed: true, optional: false, required: false
@@ -140,6 +161,7 @@ export class DataOpenaiOrganizationSpendLimit extends cdktf.TerraformDataSource 
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
+      id: cdktf.stringToTerraform(this._id),
     };
   }
 
@@ -147,6 +169,12 @@ export class DataOpenaiOrganizationSpendLimit extends cdktf.TerraformDataSource 
     const attrs = {
       api_key: {
         value: cdktf.stringToHclTerraform(this._apiKey),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      id: {
+        value: cdktf.stringToHclTerraform(this._id),
         isBlock: false,
         type: "simple",
         storageClassType: "string",
