@@ -47,7 +47,17 @@ describe('schema', () => {
     expect(section('provider')['inputProperties']).toEqual(vars);
   });
 
-  test.each(resources.map((r) => [r.name, r] as const))('resource %s', (_name, spec) => {
+  test.each(resources.filter((r) => r.dataOnly).map((r) => [r.name, r] as const))('data only %s: functions, no resource', (_name, spec) => {
+    const names = resourceNames(spec);
+    expect(section('resources')[names.pulumiToken]).toBeUndefined();
+    const fns = section('functions');
+    expect(Object.keys(fns).filter((t) => t === names.pulumiGetToken || t === names.pulumiListToken)).toEqual([
+      ...(spec.dataSources?.get === false ? [] : [names.pulumiGetToken]),
+      ...(spec.handlers.list ? [names.pulumiListToken] : []),
+    ]);
+  });
+
+  test.each(resources.filter((r) => !r.dataOnly).map((r) => [r.name, r] as const))('resource %s', (_name, spec) => {
     const names = resourceNames(spec);
     const res = section('resources')[names.pulumiToken] as Record<string, JsonObject & Record<string, JsonObject>>;
     expect(res).toBeDefined();
