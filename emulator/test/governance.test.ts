@@ -1,5 +1,6 @@
 // The organization's audit log, usage and costs as the emulator answers them through the SDK: events recorded by
 // the admin routes, paged both ways; buckets on the width's boundaries, paged by cursor, with the API's limits.
+import { CERTIFICATE_A } from '../../bridge/conformance/certificates';
 import { apiError, harness, type Harness } from './helpers';
 
 let h: Harness;
@@ -41,6 +42,50 @@ describe('audit logs', () => {
     const events = (await org().auditLogs.list({ resource_ids: [g.id] })).data;
     expect(events.map((e) => e.type)).toEqual(['group.deleted', 'group.updated', 'group.created']);
     expect(events[1]).toMatchObject({ 'group.updated': { id: g.id, changes_requested: { group_name: 'engineering' } } });
+  });
+
+  it('records roles, role assignments and certificates, each in the shape the description gives its type', async () => {
+    const user = h.emulator.addUser({ email: 'ada@example.com' }) as { id: string };
+    const role = await org().roles.create({ role_name: 'auditor', permissions: ['api.organization.read'] });
+    await org().roles.update(role.id, { permissions: ['api.organization.read', 'api.groups.read'] });
+    await org().users.roles.create(user.id, { role_id: role.id });
+    const g = await org().groups.create({ name: 'eng' });
+    await org().groups.roles.create(g.id, { role_id: role.id });
+    await org().groups.roles.delete(role.id, { group_id: g.id });
+    await org().users.roles.delete(role.id, { user_id: user.id });
+    await org().roles.delete(role.id);
+    const cert = await org().certificates.create({ certificate: CERTIFICATE_A, name: 'mtls' });
+    await org().certificates.activate({ certificate_ids: [cert.id] });
+    await org().certificates.deactivate({ certificate_ids: [cert.id] });
+    await org().certificates.delete(cert.id);
+    // the emulator checks every answer against the description: these pages are the description's AuditLog
+    const events: { type: string }[] = [];
+    for await (const e of org().auditLogs.list({ limit: 5 })) events.push(e);
+    expect(events.map((e) => e.type).reverse()).toEqual([
+      'role.created',
+      'role.updated',
+      'role.assignment.created',
+      'group.created',
+      'role.assignment.created',
+      'role.assignment.deleted',
+      'role.assignment.deleted',
+      'role.deleted',
+      'certificate.created',
+      'certificates.activated',
+      'certificates.deactivated',
+      'certificate.deleted',
+    ]);
+    const byType = (t: string) => events.find((e) => e.type === t) as unknown as Record<string, unknown>;
+    expect(byType('role.updated')['role.updated']).toEqual({
+      id: role.id,
+      changes_requested: { permissions_added: ['api.groups.read'], permissions_removed: [] },
+    });
+    expect(byType('role.assignment.created')['role.assignment.created']).toMatchObject({
+      principal_id: g.id,
+      principal_type: 'group',
+      resource_id: role.id,
+    });
+    expect(byType('certificates.activated')['certificates.activated']).toEqual({ certificates: [{ id: cert.id, name: 'mtls' }] });
   });
 
   it('a request that fails records nothing', async () => {

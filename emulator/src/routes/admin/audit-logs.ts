@@ -12,6 +12,17 @@ import { get, type Ctx, type Route } from '../types';
 const IDS = { audit_log: { prefix: 'audit_log-', alphabet: 'alnum', length: 24 } } as const;
 const newId = idMinter(IDS);
 
+/** A role assignment's audit payload: the assignment (`principal/role`), who got the role, and the role. */
+export function assignmentEvent(principal: { id: string; type: 'user' | 'group' }, role: { id: string; resource_type: string }) {
+  return {
+    id: `${principal.id}/${role.id}`,
+    principal_id: principal.id,
+    principal_type: principal.type,
+    resource_id: role.id,
+    resource_type: role.resource_type,
+  };
+}
+
 /** Who made the request, as the audit log shows it: the calling key (the admin key belongs to the owner). */
 function actorOf(ctx: Ctx): Record<string, unknown> {
   const owner = ctx.store.tables.users[OWNER_USER_ID];

@@ -8,6 +8,7 @@ import { paginate, remove } from '../common';
 import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
 import { activeProjectOf, projectOf } from './projects';
+import { audit } from './audit-logs';
 
 const IDS = { certificate: { prefix: 'cert_', alphabet: 'alnum', length: 24 } } as const;
 const newId = idMinter(IDS);
@@ -87,6 +88,9 @@ function toggled(ctx: Ctx): CertificateRec[] {
 
 const oldestFirst = (ctx: Ctx) => Object.values(ctx.store.tables.certificates).sort((a, b) => a.created_at - b.created_at);
 
+/** A certificate as audit events name it. */
+const named = (c: CertificateRec) => ({ id: c.id, ...(c.name === null ? {} : { name: c.name }) });
+
 const CERTIFICATES = '/organization/certificates';
 const CERTIFICATE = `${CERTIFICATES}/{certificate_id}`;
 const PROJECT_CERTIFICATES = '/organization/projects/{project_id}/certificates';
@@ -108,6 +112,7 @@ const routes: Route[] = [
     };
     ctx.store.tables.certificates[rec.id] = rec;
     ctx.store.markDirty();
+    audit(ctx, 'certificate.created', { id: rec.id, ...(rec.name === null ? {} : { name: rec.name }) });
     return single(rec);
   }),
   get(CERTIFICATES, (ctx) => paginate(ctx, oldestFirst(ctx), (c) => c.id, inOrganization)),
@@ -116,24 +121,28 @@ const routes: Route[] = [
     const c = certificateOf(ctx);
     if (typeof ctx.body['name'] === 'string') c.name = ctx.body['name'];
     ctx.store.markDirty();
+    audit(ctx, 'certificate.updated', { id: c.id, ...(c.name === null ? {} : { name: c.name }) });
     return single(c);
   }),
   del(CERTIFICATE, (ctx) => {
     const c = certificateOf(ctx);
     const inUse = c.active || Object.values(ctx.store.tables.project_certificates).some((a) => a.certificate_id === c.id);
     if (inUse) throw badRequest(`Certificate '${c.id}' is active; deactivate it for the organization and every project before deleting it.`);
+    audit(ctx, 'certificate.deleted', { id: c.id, ...(c.name === null ? {} : { name: c.name }) });
     return remove(ctx, ctx.store.tables.certificates, c.id, c.id, 'certificate.deleted');
   }),
   post(`${CERTIFICATES}/activate`, (ctx) => {
     const certs = toggled(ctx);
     for (const c of certs) c.active = true;
     ctx.store.markDirty();
+    audit(ctx, 'certificates.activated', { certificates: certs.map(named) });
     return { object: 'organization.certificate.activation', data: certs.map(inOrganization) };
   }),
   post(`${CERTIFICATES}/deactivate`, (ctx) => {
     const certs = toggled(ctx);
     for (const c of certs) c.active = false;
     ctx.store.markDirty();
+    audit(ctx, 'certificates.deactivated', { certificates: certs.map(named) });
     return { object: 'organization.certificate.deactivation', data: certs.map(inOrganization) };
   }),
   get(PROJECT_CERTIFICATES, (ctx) => {
@@ -145,6 +154,7 @@ const routes: Route[] = [
     const certs = toggled(ctx);
     for (const c of certs) ctx.store.tables.project_certificates[`${project.id}/${c.id}`] = { project_id: project.id, certificate_id: c.id };
     ctx.store.markDirty();
+    audit(ctx, 'certificates.activated', { certificates: certs.map(named) }, project.id);
     return { object: 'organization.project.certificate.activation', data: certs.map(inProject(ctx, project.id)) };
   }),
   post(`${PROJECT_CERTIFICATES}/deactivate`, (ctx) => {
@@ -152,6 +162,7 @@ const routes: Route[] = [
     const certs = toggled(ctx);
     for (const c of certs) delete ctx.store.tables.project_certificates[`${project.id}/${c.id}`];
     ctx.store.markDirty();
+    audit(ctx, 'certificates.deactivated', { certificates: certs.map(named) }, project.id);
     return { object: 'organization.project.certificate.deactivation', data: certs.map(inProject(ctx, project.id)) };
   }),
 ];

@@ -10,7 +10,7 @@ import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
 import { orgRoleOf, presentAssignedRole, presentRole } from './roles';
 import { userOf } from './users';
-import { audit } from './audit-logs';
+import { assignmentEvent, audit } from './audit-logs';
 
 /** Group ids as the API mints them: `group_` and a ULID (26 characters of Crockford's base32). */
 const IDS = { group: { prefix: 'group_', alphabet: 'crockford', length: 26 } } as const;
@@ -150,6 +150,7 @@ const routes: Route[] = [
     if (ctx.store.tables.group_roles[key]) throw badRequest(`Role '${role.id}' is already assigned to group '${group.id}'.`, 'role_id');
     ctx.store.tables.group_roles[key] = { principal_id: group.id, role_id: role.id, created_at: ctx.now };
     ctx.store.markDirty();
+    audit(ctx, 'role.assignment.created', assignmentEvent({ id: group.id, type: 'group' }, role));
     return { object: 'group.role', group: presentGroupRef(group), role: presentRole(role) };
   }),
   get(ROLES, (ctx) => {
@@ -167,6 +168,8 @@ const routes: Route[] = [
     const { group, a } = groupRoleOf(ctx);
     delete ctx.store.tables.group_roles[`${group.id}/${a.role_id}`];
     ctx.store.markDirty();
+    const role = ctx.store.tables.roles[a.role_id];
+    if (role) audit(ctx, 'role.assignment.deleted', assignmentEvent({ id: group.id, type: 'group' }, role));
     return { object: 'group.role.deleted', deleted: true };
   }),
 ];

@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../../errors';
 import { idMinter } from '../../ids';
 import type { RoleRec } from '../../store';
 import { insert, paginateNext, remove } from '../common';
+import { audit } from './audit-logs';
 import { table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
 
@@ -87,7 +88,7 @@ export function createRole(
   project?: string,
 ): RoleRec {
   checkName(ctx, body.role_name, (r) => r._project === project);
-  return insert(ctx, ctx.store.tables.roles, {
+  const role: RoleRec = insert(ctx, ctx.store.tables.roles, {
     id: newId('role'),
     object: 'role',
     name: body.role_name,
@@ -100,6 +101,13 @@ export function createRole(
     _updated_at: ctx.now,
     _created_by: creator(ctx),
   });
+  audit(
+    ctx,
+    'role.created',
+    { id: role.id, role_name: role.name, permissions: role.permissions, resource_type: resourceType, ...(project ? { resource_id: project } : {}) },
+    project,
+  );
+  return role;
 }
 
 /** Applies `PublicUpdate…RoleBody` (null: unchanged, except `description`, which null clears). */
@@ -113,10 +121,18 @@ export function updateRole(
     checkName(ctx, body.role_name, (r) => r._project === role._project, role.id);
     role.name = body.role_name;
   }
+  const before = role.permissions;
   if (Array.isArray(body.permissions)) role.permissions = [...new Set(body.permissions)];
   if ('description' in body) role.description = body.description ?? null;
   role._updated_at = ctx.now;
   ctx.store.markDirty();
+  const changes = {
+    ...(typeof body.role_name === 'string' ? { role_name: body.role_name } : {}),
+    ...(typeof body.description === 'string' ? { description: body.description } : {}),
+    permissions_added: role.permissions.filter((x) => !before.includes(x)),
+    permissions_removed: before.filter((x) => !role.permissions.includes(x)),
+  };
+  audit(ctx, 'role.updated', { id: role.id, changes_requested: changes }, role._project);
   return role;
 }
 
@@ -126,6 +142,7 @@ export function deleteRole(ctx: Ctx, role: RoleRec): { id: string; object: 'role
   for (const t of [ctx.store.tables.user_roles, ctx.store.tables.group_roles]) {
     for (const [key, a] of Object.entries(t)) if (a.role_id === role.id) delete t[key];
   }
+  audit(ctx, 'role.deleted', { id: role.id }, role._project);
   return remove(ctx, ctx.store.tables.roles, role.id, role.id, 'role.deleted') as { id: string; object: 'role.deleted'; deleted: true };
 }
 

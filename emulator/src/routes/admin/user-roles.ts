@@ -8,6 +8,7 @@ import { rows, table, type EmulatorModule } from '../module';
 import { del, get, post, type Ctx, type Route } from '../types';
 import { orgRoleOf, presentAssignedRole, presentRole } from './roles';
 import { userOf } from './users';
+import { assignmentEvent, audit } from './audit-logs';
 
 const ASSIGNMENTS = '/organization/users/{user_id}/roles';
 const ASSIGNMENT = `${ASSIGNMENTS}/{role_id}`;
@@ -28,6 +29,7 @@ const routes: Route[] = [
     if (ctx.store.tables.user_roles[key]) throw badRequest(`Role '${role.id}' is already assigned to user '${user.id}'.`, 'role_id');
     ctx.store.tables.user_roles[key] = { principal_id: user.id, role_id: role.id, created_at: ctx.now };
     ctx.store.markDirty();
+    audit(ctx, 'role.assignment.created', assignmentEvent({ id: user.id, type: 'user' }, role));
     const { id, object, name, email, role: orgRole, added_at } = user;
     return { object: 'user.role', user: { object, id, name, email, role: orgRole, added_at }, role: presentRole(role) };
   }),
@@ -46,6 +48,8 @@ const routes: Route[] = [
     const a = assignmentOf(ctx);
     delete ctx.store.tables.user_roles[`${a.principal_id}/${a.role_id}`];
     ctx.store.markDirty();
+    const role = ctx.store.tables.roles[a.role_id];
+    if (role) audit(ctx, 'role.assignment.deleted', assignmentEvent({ id: a.principal_id, type: 'user' }, role));
     return { object: 'user.role.deleted', deleted: true };
   }),
 ];
