@@ -148,6 +148,18 @@ export class Provider {
     return this.registry.get(type);
   }
 
+  /** A spec that can be managed: a data-only one (`defineDataSource`) has data sources and functions only. */
+  private managedSpec(type: string): ResourceSpec {
+    const spec = this.spec(type);
+    if (spec.dataOnly) {
+      throw new OpenAIIacError(
+        'validation',
+        `${spec.name} is a data source only: the API cannot create, change or delete it; read it with its data sources`,
+      );
+    }
+    return spec;
+  }
+
   check(type: string, raw: ValueObject): CheckResult {
     const spec = this.spec(type);
     const result = checkInputs(spec, raw);
@@ -193,7 +205,7 @@ export class Provider {
   // ---- lifecycle --------------------------------------------------------------------------------------
 
   async create(type: string, given: Inputs, hooks: OperationHooks = {}): Promise<Created> {
-    const spec = this.spec(type);
+    const spec = this.managedSpec(type);
     const inputs = this.assertValid(spec, given);
     const address = hooks.address ?? canonicalJson(inputs);
     return this.run(spec, 'create', inputs, { ...hooks, address }, async (ctx) => {
@@ -260,7 +272,7 @@ export class Provider {
   }
 
   async update(type: string, id: string, olds: State, given: Inputs, hooks: OperationHooks = {}): Promise<State> {
-    const spec = this.spec(type);
+    const spec = this.managedSpec(type);
     const news = this.assertValid(spec, given);
     this.journal.settle(id);
     const { changed, replaces } = diffInputs(spec, olds, news);
@@ -291,7 +303,7 @@ export class Provider {
 
   /** Deletes; an object already gone counts as deleted. */
   async delete(type: string, id: string, state: State, hooks: OperationHooks = {}): Promise<void> {
-    const spec = this.spec(type);
+    const spec = this.managedSpec(type);
     this.journal.settle(id);
     await this.run(spec, 'delete', state, hooks, async (ctx) => {
       try {

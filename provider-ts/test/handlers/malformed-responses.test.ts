@@ -164,8 +164,10 @@ describe('every resource, every malformed answer', () => {
     return provider;
   }
   const cases = registry.resources.flatMap((spec) => Object.keys(BODIES).map((body) => [spec.name, body] as const));
+  // data-only specs are never created (the core refuses: see provider.test.ts)
+  const creatable = cases.filter(([type]) => !registry.get(type).dataOnly);
 
-  test.each(cases)('%s create answered with %s: an error of the provider (never a JavaScript one), nothing saved as complete', async (type, body) => {
+  test.each(creatable)('%s create answered with %s: an error of the provider (never a JavaScript one), nothing saved as complete', async (type, body) => {
     const e = await failure(answering(BODIES[body]!).create(type, INPUTS[type] ?? {}));
     expect(e).toBeInstanceOf(OpenAIIacError);
     expect(e.message).toContain(type);

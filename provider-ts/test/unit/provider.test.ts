@@ -1,6 +1,18 @@
 // The core's state composition, with handlers that send nothing: an output the API returns only at creation
 // (a signing secret, a service account's key) is kept through refresh and update, and is never shown.
-import { checkInputs, defineResource, formatPath, KEEP, p, PartialCreateError, Provider, Registry, UNKNOWN, type State } from '@openai-iac/core';
+import {
+  checkInputs,
+  defineDataSource,
+  defineResource,
+  formatPath,
+  KEEP,
+  p,
+  PartialCreateError,
+  Provider,
+  Registry,
+  UNKNOWN,
+  type State,
+} from '@openai-iac/core';
 
 const SECRET = 'tok_created_once_0123456789';
 
@@ -107,5 +119,43 @@ describe('a rule on a JSON value', () => {
   test('waits for a value that is not known yet', () => {
     expect(fails({ bag: { a: 1, b: 2, c: UNKNOWN } })).toEqual([]);
     expect(fails({ bag: UNKNOWN })).toEqual([]);
+  });
+});
+
+describe('a data-only spec', () => {
+  const listed = defineDataSource({
+    name: 'listed_thing',
+    description: 'A test object the API can only list.',
+    key: 'project',
+    properties: { name: p.string({ description: 'A name.', output: true }) },
+    import: { format: 'lt_<id>', example: 'lt_1', pattern: 'lt_[0-9]+' },
+    example: { name: 'a' },
+    handlers: { read: async () => ({ name: 'a' }), list: async () => [{ id: 'lt_1', state: { name: 'a' } }] },
+  });
+  const pr = new Provider(new Registry([listed]), {
+    env: { OPENAI_API_KEY: 'sk-proj-unit-000000000000000000', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
+  });
+  pr.configure({});
+
+  test('is read and listed, never created, changed or deleted (a clear error, before any request)', async () => {
+    expect((await pr.get('listed_thing', { id: 'lt_1' }, undefined)).state).toMatchObject({ name: 'a' });
+    expect(await pr.list('listed_thing', {})).toEqual([{ id: 'lt_1', state: expect.objectContaining({ name: 'a' }) }]);
+    const refused = /listed_thing is a data source only: the API cannot create, change or delete it/;
+    await expect(pr.create('listed_thing', {})).rejects.toThrow(refused);
+    await expect(pr.update('listed_thing', 'lt_1', {}, {})).rejects.toThrow(refused);
+    await expect(pr.delete('listed_thing', 'lt_1', {})).rejects.toThrow(refused);
+  });
+
+  test('declares outputs only', () => {
+    const declared = {
+      name: 'settable_thing',
+      description: 'A test object with an input.',
+      key: 'project' as const,
+      properties: { name: p.string({ description: 'A name.', required: true }) },
+      import: { format: 'st_<id>', example: 'st_1', pattern: 'st_[0-9]+' },
+      example: { name: 'a' },
+      handlers: { read: async () => ({ name: 'a' }) },
+    };
+    expect(() => defineDataSource(declared)).toThrow(/settable_thing.name: a data source's properties are outputs/);
   });
 });
