@@ -1,5 +1,6 @@
 import type { Model } from 'openai/resources/models';
 import { defineDataSource, p } from '../spec/define';
+import { answerFor } from './common';
 
 const toState = (m: Model) => ({ model_id: m.id, created: m.created, owned_by: m.owned_by });
 
@@ -23,7 +24,7 @@ export const model = defineDataSource({
   example: { model_id: 'gpt-4o' },
   handlers: {
     async read(ctx, id) {
-      return toState(await ctx.openai.models.retrieve(id));
+      return toState(answerFor('model', id, await ctx.openai.models.retrieve(id)));
     },
     async list(ctx) {
       const models = [];
