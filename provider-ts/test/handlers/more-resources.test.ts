@@ -182,7 +182,8 @@ describe('beyond the lifecycle', () => {
     expect(batch.id).toMatch(new RegExp(`^${store}/vsfb_`));
     expect(batch.state).toMatchObject({ status: 'completed', file_ids: [b, a], file_counts: { completed: 2, total: 2 } });
     expect(progress).toContain(`file batch ${batch.id.split('/')[1]}: 2/2 files processed`);
-    expect(progress.some((m) => / 0\/2 files processed$/.test(m))).toBe(true);
+    // a count before the end was shown too (how far the first poll got depends on the machine's load)
+    expect(progress.some((m) => / [01]\/2 files processed$/.test(m))).toBe(true);
     expect(registry.get('vector_store_file_batch').handlers.list).toBeUndefined(); // the API cannot list batches
     await w.provider.delete('vector_store_file_batch', batch.id, batch.state);
     const left = [];
