@@ -3,7 +3,7 @@
 // names a resource the registry lacks. A failure names the resource and what it is missing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registry, resourceNames, type ResourceSpec } from '@openai-iac/core';
+import { hasGet, registry, resourceNames, type ResourceSpec } from '@openai-iac/core';
 import { mint } from '../../../emulator/src/ids';
 import { ID_SHAPES, MODULES, SERVED } from '../../../emulator/src/routes/index';
 import type { EmulatorModule } from '../../../emulator/src/routes/module';
@@ -52,7 +52,7 @@ function emulatorProblems(spec: ResourceSpec): string[] {
 function docsProblems(spec: ResourceSpec): string[] {
   if (spec.dataOnly) {
     const n = resourceNames(spec);
-    const pages = [...(spec.dataSources?.get === false ? [] : [n.terraformType]), ...(spec.handlers.list ? [n.terraformListType] : [])];
+    const pages = [...(hasGet(spec) ? [n.terraformType] : []), ...(spec.handlers.list ? [n.terraformListType] : [])];
     if (pages.length === 0) return ['a data-only spec with neither a get nor a list'];
     return pages
       .map((t) => `docs/data-sources/${t.slice('openai_'.length)}.md`)

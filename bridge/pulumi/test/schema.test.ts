@@ -1,7 +1,7 @@
 // schema/schema.json: up to date with the registry, and shaped the way the SDK generators need.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMeta, registry, resourceNames, resources, type JsonObject } from '@openai-iac/core';
+import { hasGet, isMeta, registry, resourceNames, resources, type JsonObject } from '@openai-iac/core';
 import { generatedFiles } from '../src/cli/generate';
 import { propertyPath } from '../src/marshal';
 import { pulumiSchema } from '../src/schema';
@@ -52,7 +52,7 @@ describe('schema', () => {
     expect(section('resources')[names.pulumiToken]).toBeUndefined();
     const fns = section('functions');
     expect(Object.keys(fns).filter((t) => t === names.pulumiGetToken || t === names.pulumiListToken)).toEqual([
-      ...(spec.dataSources?.get === false ? [] : [names.pulumiGetToken]),
+      ...(hasGet(spec) ? [names.pulumiGetToken] : []),
       ...(spec.handlers.list ? [names.pulumiListToken] : []),
     ]);
   });

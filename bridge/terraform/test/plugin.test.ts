@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { credentials, status, type Client, type ServiceError } from '@grpc/grpc-js';
-import { registry, resourceNames } from '@openai-iac/core';
+import { hasGet, registry, resourceNames } from '@openai-iac/core';
 import { HandshakeError, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, readHandshake } from '../src/handshake';
 import { loadProtocols } from '../src/proto';
 import { dataSources } from '../src/schema';
@@ -151,7 +151,7 @@ describe('served to a host', () => {
     );
     const data = (m['data_sources'] as Array<{ type_name: string }>).map((r) => r.type_name);
     for (const spec of registry.resources) {
-      if (spec.dataSources?.get !== false) expect(data).toContain(resourceNames(spec).terraformType);
+      if (hasGet(spec)) expect(data).toContain(resourceNames(spec).terraformType);
       if (spec.handlers.list) expect(data).toContain(resourceNames(spec).terraformListType);
     }
     expect(m['server_capabilities']).toMatchObject({ get_provider_schema_optional: true, plan_destroy: false });

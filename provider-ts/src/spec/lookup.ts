@@ -15,17 +15,12 @@ export function hasGet(spec: ResourceSpec): boolean {
   return spec.dataSources?.get !== false;
 }
 
-/** Whether the get takes the id's parts instead of `id`; a singleton (no parts) takes neither. */
-function parts(spec: ResourceSpec): readonly string[] | undefined {
-  return spec.idParts;
-}
-
 /**
  * The arguments of the get: `id` (required unless the spec declares `idParts`), and each id part as an optional
  * string, described and constrained as the spec's property is.
  */
 export function getArguments(spec: ResourceSpec): Record<string, PropertySpec> {
-  const idParts = parts(spec);
+  const idParts = spec.idParts;
   const idDescription = `The id: ${spec.import.format}.`;
   if (!idParts) return { id: p.string({ description: idDescription, required: true }) };
   const out: Record<string, PropertySpec> = {};
@@ -49,7 +44,7 @@ const given = (v: unknown): boolean => v !== undefined && v !== null;
 /** What is wrong with a get's arguments, before any request; unknown values are not judged yet. */
 export function getFailures(spec: ResourceSpec, args: ValueObject): Failure[] {
   const id = args['id'];
-  const idParts = parts(spec) ?? [];
+  const idParts = spec.idParts ?? [];
   if (isUnknown(id) || idParts.some((n) => isUnknown(args[n]))) return [];
   if (typeof id === 'string') {
     if (!new RegExp(`^(?:${spec.import.pattern})$`).test(id)) {
@@ -58,7 +53,8 @@ export function getFailures(spec: ResourceSpec, args: ValueObject): Failure[] {
     const also = idParts.filter((n) => given(args[n]));
     return also.length > 0 ? [{ path: [also[0]!], message: "set either `id` or the id's parts, not both" }] : [];
   }
-  if (!parts(spec) || idParts.length === 0) return parts(spec) ? [] : [{ path: ['id'], message: 'is required' }];
+  if (!spec.idParts) return [{ path: ['id'], message: 'is required' }];
+  if (idParts.length === 0) return []; // a singleton: nothing to name
   const missing = idParts.filter((n) => !given(args[n]));
   if (missing.length === 0) return [];
   const names = idParts.map((n) => `\`${n}\``).join(' and ');
@@ -68,7 +64,7 @@ export function getFailures(spec: ResourceSpec, args: ValueObject): Failure[] {
 /** The id a get reads, from arguments `getFailures` passed. */
 export function idFromArguments(spec: ResourceSpec, args: ValueObject): string {
   if (typeof args['id'] === 'string') return args['id'];
-  const idParts = parts(spec);
-  if (idParts && idParts.length === 0) return spec.import.example;
-  return (idParts ?? []).map((n) => String(args[n])).join('/');
+  const idParts = spec.idParts ?? [];
+  if (spec.idParts?.length === 0) return spec.import.example; // a singleton
+  return idParts.map((n) => String(args[n])).join('/');
 }

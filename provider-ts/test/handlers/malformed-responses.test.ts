@@ -2,7 +2,7 @@
 // core with the SDK over a fake fetch: a clear error naming the resource and what was wrong, never a bare
 // TypeError, and never a state saved as complete from an answer that is not. The one check is the core's
 // (provider-ts/src/spec/response.ts, against each spec's declared types); no resource has its own.
-import { OpenAIIacError, PartialCreateError, Provider, registry, type JsonObject } from '@openai-iac/core';
+import { hasGet, OpenAIIacError, PartialCreateError, Provider, registry, type JsonObject } from '@openai-iac/core';
 
 const STORE: JsonObject = {
   id: 'vs_1',
@@ -180,7 +180,7 @@ describe('every resource, every malformed answer', () => {
 
   const gone: string[] = [];
   // queries without a get (costs, usage, audit logs) have nothing to refresh
-  const readable = cases.filter(([type]) => registry.get(type).dataSources?.get !== false);
+  const readable = cases.filter(([type]) => hasGet(registry.get(type)));
   test.each(readable)('%s refresh answered with %s: an error of the provider, never a state made of it', async (type, body) => {
     const spec = registry.get(type);
     try {
