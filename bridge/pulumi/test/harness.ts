@@ -111,6 +111,16 @@ export class Plugin {
     return this.err.join('');
   }
 
+  /**
+   * What the plugin wrote to stderr after `offset`, once it contains `marker` (or after `ms`). The pipe is read
+   * asynchronously, so a line written before an RPC's answer may arrive after it on a loaded machine.
+   */
+  async stderrSince(offset: number, marker: string, ms = 5000): Promise<string> {
+    const deadline = Date.now() + ms;
+    while (!this.stderr.slice(offset).includes(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return this.stderr.slice(offset);
+  }
+
   /** One unary RPC by its method name on the stub (`checkConfig`, `create` …). */
   call<Res>(method: string, req: unknown): Promise<Res> {
     const fn = (this.client as unknown as Record<string, (req: unknown, cb: (e: RpcError | null, r: Res) => void) => void>)[method]!;

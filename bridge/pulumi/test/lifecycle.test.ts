@@ -257,7 +257,7 @@ describe.each(scenarios.map((s, i) => [s.resource, s, i] as const))('%s', (_name
     const before = s.plugin.stderr.length;
     await s.delete(type, created.id, state);
     // debug lines were written by the delete (its request, or why it sends none)
-    expect(s.plugin.stderr.slice(before)).toContain('openai-iac: debug: ');
+    expect(await s.plugin.stderrSince(before, 'openai-iac: debug: ')).toContain('openai-iac: debug: ');
     for (const v of [key, ...values]) expect(s.plugin.stderr).not.toContain(v);
   });
 
