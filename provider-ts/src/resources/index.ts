@@ -10,6 +10,8 @@ import { certificate } from './certificate';
 import { container } from './container';
 import { organizationDataRetention, projectDataRetention } from './data-retention';
 import { conversation } from './conversation';
+import { conversationItem } from './conversation-item';
+import { containerFile } from './container-file';
 import { file } from './file';
 import { group } from './group';
 import { groupRole } from './group-role';
@@ -94,6 +96,9 @@ export const resources = [
   thread,
   message,
   run,
+  // Responses API state, item by item
+  containerFile,
+  conversationItem,
 ];
 
 export const registry = new Registry(resources);
