@@ -106,7 +106,8 @@ export const containerFile = defineResource({
       ];
     }
     if (has('content') && !has('filename')) return [{ path: ['filename'], message: 'is required with `content`: name the file, e.g. "data.csv"' }];
-    if (has('file_id') && has('filename')) return [{ path: ['filename'], message: 'is not allowed with `file_id`: the copy keeps the name of the file' }];
+    if (has('file_id') && has('filename'))
+      return [{ path: ['filename'], message: 'is not allowed with `file_id`: the copy keeps the name of the file' }];
     return [];
   },
   unsupported: {

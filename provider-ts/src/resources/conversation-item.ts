@@ -37,10 +37,13 @@ async function itemsAfter(ctx: HandlerContext, conversationId: string, stop: str
   return out;
 }
 
-/** The newest item's id: what a lost create answer's item would be newer than. */
+/**
+ * The newest item's id: what a lost create answer's item would be newer than. A conversation that is not there has
+ * no items (the create then fails on its own 404, which no look-up follows).
+ */
 async function newestItem(ctx: HandlerContext, conversationId: string): Promise<string | undefined> {
-  const page = await ctx.openai.conversations.items.list(conversationId, { order: 'desc', limit: 1 });
-  return page.data[0]?.id;
+  const page = await unlessNotFound(ctx.openai.conversations.items.list(conversationId, { order: 'desc', limit: 1 }));
+  return page?.data[0]?.id;
 }
 
 export const conversationItem = defineResource({
@@ -52,7 +55,12 @@ export const conversationItem = defineResource({
     'conversation; a deleted conversation takes its items with it (they then read as gone).',
   key: 'project',
   properties: {
-    conversation_id: p.string({ description: 'The conversation to add the item to.', required: true, replaceOnChange: true, pattern: CONVERSATION_ID }),
+    conversation_id: p.string({
+      description: 'The conversation to add the item to.',
+      required: true,
+      replaceOnChange: true,
+      pattern: CONVERSATION_ID,
+    }),
     type: p.string({ description: 'The type of the item: `message`.', enum: ['message'], default: 'message', replaceOnChange: true }),
     role: p.string({ description: '`user`, `assistant`, `system` or `developer`.', required: true, enum: ROLES, replaceOnChange: true }),
     content: p.string({ description: 'The text of the message.', required: true, minLength: 1, replaceOnChange: true }),
@@ -88,7 +96,8 @@ export const conversationItem = defineResource({
         },
         {
           find: async (since) => {
-            const found = since >= startedMs ? await itemsAfter(ctx, conversationId, before) : (await itemsAfter(ctx, conversationId, undefined)).slice(0, 1);
+            const found =
+              since >= startedMs ? await itemsAfter(ctx, conversationId, before) : (await itemsAfter(ctx, conversationId, undefined)).slice(0, 1);
             return found.filter(matches).map((x) => ({ ...x, id: x.id ?? '' }));
           },
           retrieve: (id) => unlessNotFound(items.retrieve(id, { conversation_id: conversationId })).then((x) => (x ? { ...x, id } : null)),

@@ -89,16 +89,15 @@ export const resources = [
   auditLogs,
   // Responses API state, tools and delivery
   conversation,
+  conversationItem,
   container,
+  containerFile,
   webhookEndpoint,
   // the legacy Assistants API
   assistant,
   thread,
   message,
   run,
-  // Responses API state, item by item
-  containerFile,
-  conversationItem,
 ];
 
 export const registry = new Registry(resources);

@@ -51,7 +51,9 @@ describe('container files and conversation items', () => {
     writeFileSync(path, 'a,b\n1,2\n');
     const f = await make('container_file', { container_id: container, source: path });
     expect(f.state).toMatchObject({ path: '/mnt/data/data.csv', bytes: 8, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(w.provider.diff('container_file', f.state, w.provider.check('container_file', { container_id: container, source: path }).inputs).changed).toEqual([]);
+    expect(
+      w.provider.diff('container_file', f.state, w.provider.check('container_file', { container_id: container, source: path }).inputs).changed,
+    ).toEqual([]);
     writeFileSync(path, 'a,b\n3,4\n');
     const d = w.provider.diff('container_file', f.state, w.provider.check('container_file', { container_id: container, source: path }).inputs);
     expect(d.replaces).toEqual(['sha256']);
