@@ -113,6 +113,8 @@ export const containerFile = defineResource({
   unsupported: {
     file: 'is `source` (a local path), `content` (inline text) or `file_id` (a file of the Files API) here',
   },
+  // A replacement usually has the same path (`/mnt/data/<name>`): the old file goes before the new one is written.
+  deleteBeforeReplace: true,
   import: importById('cntr_', 'cfile_'),
   idParts: ['container_id', 'container_file_id'],
   dataSources: { listAttribute: 'files' },
