@@ -4,7 +4,8 @@ import type { ConversationItem } from 'openai/resources/conversations/items';
 import type { EasyInputMessage } from 'openai/resources/responses/responses';
 import { defineResource, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
-import { importById, splitId, unlessNotFound } from './common';
+import { OpenAIIacError } from '../client/errors';
+import { answerFor, importById, splitId, unlessNotFound } from './common';
 
 const ROLES = ['user', 'assistant', 'system', 'developer'] as const;
 const CONVERSATION_ID = { regex: 'conv_[A-Za-z0-9_-]+', says: 'a conversation id (conv_…)' };
@@ -91,7 +92,8 @@ export const conversationItem = defineResource({
         async (opts) => {
           const list = await items.create(conversationId, { items: [message] }, opts);
           const created = list.data[0];
-          if (!created?.id) throw new Error(`conversation_item: OpenAI's answer holds no item (conversation ${conversationId})`);
+          if (!created?.id)
+            throw new OpenAIIacError('api', `conversation_item: OpenAI's answer is malformed: it holds no item (conversation ${conversationId})`);
           return { ...created, id: created.id };
         },
         {
@@ -107,7 +109,9 @@ export const conversationItem = defineResource({
     },
     async read(ctx, id) {
       const [conversationId, itemId] = splitId(id);
-      return toState(conversationId, await ctx.openai.conversations.items.retrieve(itemId, { conversation_id: conversationId }));
+      const item = await ctx.openai.conversations.items.retrieve(itemId, { conversation_id: conversationId });
+      // An item has no timestamp the core could miss: an empty or foreign answer is refused here, never saved.
+      return toState(conversationId, answerFor('conversation_item', itemId, item));
     },
     async delete(ctx, id) {
       const [conversationId, itemId] = splitId(id);
