@@ -771,6 +771,26 @@ export const scenarios: Scenario[] = [
     persists: true,
     deleteLeaves: ['runs', 'messages'],
   },
+  {
+    resource: 'container_file',
+    setup: async (c) => ({ container: (await c.project.containers.create({ name: 'files' })).id }),
+    create: { container_id: '${container}', content: 'city,visits\nParis,3\n', filename: 'visits.csv' },
+    created: { container_id: '${container}', path: '/mnt/data/visits.csv', bytes: 20, origin: 'user' },
+    replace: { inputs: { content: 'city,visits\nLyon,5\n' }, replaces: ['content', 'sha256'] },
+    invalid: { inputs: { container_id: 'container_1' }, path: ['container_id'] },
+    remove: async (c, id) => void (await c.project.containers.files.delete(part(id, 1), { container_id: part(id, 0) })),
+  },
+  {
+    resource: 'conversation_item',
+    setup: async (c) => ({
+      conversation: (await c.project.conversations.create({ items: [{ type: 'message', role: 'developer', content: 'Answer in French.' }] })).id,
+    }),
+    create: { conversation_id: '${conversation}', role: 'user', content: 'What is the capital of France?' },
+    created: { conversation_id: '${conversation}', type: 'message', role: 'user', content: 'What is the capital of France?', status: 'completed' },
+    replace: { inputs: { role: 'assistant', content: 'Paris.' }, replaces: ['role', 'content'] },
+    invalid: { inputs: { role: 'robot' }, path: ['role'] },
+    remove: async (c, id) => void (await c.project.conversations.items.delete(part(id, 1), { conversation_id: part(id, 0) })),
+  },
 ];
 
 // ---- reading a scenario ---------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ const BASES: Record<string, JsonObject> = {
   organization_user: { user_id: 'user-abc' }, // exactly one of user_id and email
   project_rate_limit: { project_id: 'proj_abc', model: 'gpt-4o', max_requests_per_1_minute: 10 },
   project_user: { project_id: 'proj_abc', user_id: 'user-abc', role: 'member' },
+  container_file: { container_id: 'cntr_abc', content: 'hello', filename: 'a.txt' }, // exactly one of source, content, file_id
 };
 
 function baseOf(spec: ResourceSpec): JsonObject {

@@ -112,7 +112,10 @@ const TABLES = { containers: table<ScopedRec>(), container_files: table<ScopedRe
 
 export const containers: EmulatorModule<typeof TABLES> = {
   name: 'containers',
-  serves: { container: { path: '/containers', id: 'container' } },
+  serves: {
+    container: { path: '/containers', id: 'container' },
+    container_file: { path: '/containers/{container_id}/files', id: 'container_file' },
+  },
   tables: TABLES,
   ids: IDS,
   counts: { containers: (t) => rows(t.containers), container_files: (t) => rows(t.container_files) },

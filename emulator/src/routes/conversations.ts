@@ -110,7 +110,10 @@ const TABLES = { conversations: table<ScopedRec>(), conversation_items: table<Sc
 
 export const conversations: EmulatorModule<typeof TABLES> = {
   name: 'conversations',
-  serves: { conversation: { path: '/conversations', id: 'conversation' } },
+  serves: {
+    conversation: { path: '/conversations', id: 'conversation' },
+    conversation_item: { path: '/conversations/{conversation_id}/items', id: 'conversation_item' },
+  },
   tables: TABLES,
   ids: IDS,
   counts: { conversations: (t) => rows(t.conversations), conversation_items: (t) => rows(t.conversation_items) },

@@ -4,7 +4,7 @@ import { compact, FILE_ID, findSince, importById } from './common';
 
 const MEMORY_LIMITS = ['1g', '4g', '16g', '64g'] as const;
 /** Statuses of a container that can no longer be used: it reads as gone, and the next apply creates a new one. */
-const ENDED = new Set(['expired', 'deleted']);
+export const ENDED: ReadonlySet<string> = new Set(['expired', 'deleted']);
 
 function toState(c: ContainerRetrieveResponse) {
   return {

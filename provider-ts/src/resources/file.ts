@@ -10,7 +10,7 @@ import { findSince, importById } from './common';
 
 const PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
 
-function contentOf(inputs: { [k: string]: Value }): Buffer | typeof UNKNOWN | undefined {
+export function contentOf(inputs: { [k: string]: Value }): Buffer | typeof UNKNOWN | undefined {
   const { source, content } = inputs;
   if (isUnknown(source) || isUnknown(content)) return UNKNOWN;
   if (typeof content === 'string') return Buffer.from(content, 'utf8');

@@ -10,6 +10,8 @@ import { certificate } from './certificate';
 import { container } from './container';
 import { organizationDataRetention, projectDataRetention } from './data-retention';
 import { conversation } from './conversation';
+import { conversationItem } from './conversation-item';
+import { containerFile } from './container-file';
 import { file } from './file';
 import { group } from './group';
 import { groupRole } from './group-role';
@@ -87,7 +89,9 @@ export const resources = [
   auditLogs,
   // Responses API state, tools and delivery
   conversation,
+  conversationItem,
   container,
+  containerFile,
   webhookEndpoint,
   // the legacy Assistants API
   assistant,
