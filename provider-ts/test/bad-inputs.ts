@@ -341,4 +341,6 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ['run', { thread_id: 'thread_1', assistant_id: 'asst_1', temperature: 3 }, 'temperature', 'at most 2'],
   ['run', { thread_id: 'thread_1', assistant_id: 'asst_1', max_prompt_tokens: 100 }, 'max_prompt_tokens', 'at least 256'],
   ['run', { thread_id: 'thread_1', assistant_id: 'asst_1', timeout_seconds: 0 }, 'timeout_seconds', 'at least 1'],
+  ['file', { source: src, purpose: 'assistants', upload_part_bytes: 0 }, 'upload_part_bytes', 'at least 1'],
+  ['file', { source: src, purpose: 'assistants', upload_part_bytes: 128 * 1024 * 1024 }, 'upload_part_bytes', 'at most 67108864'],
 ];
