@@ -19,6 +19,7 @@ import { message } from './message';
 import { model } from './model';
 import { organizationCosts } from './organization-costs';
 import { organizationUsage } from './organization-usage';
+import { vectorStoreSearch } from './vector-store-search';
 import { projectApiKey } from './project-api-key';
 import { organizationUser } from './organization-user';
 import { organizationSpendAlert } from './organization-spend-alert';
@@ -85,6 +86,7 @@ export const resources = [
   organizationCosts,
   organizationUsage,
   auditLogs,
+  vectorStoreSearch,
   // Responses API state, tools and delivery
   conversation,
   container,
