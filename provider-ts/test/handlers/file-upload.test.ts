@@ -105,6 +105,33 @@ test('an upload interrupted midway is resumed by the next run: only the missing 
   expect(w.emulator.counts()['pending_uploads']).toBe(0);
 });
 
+test('a run killed while sending a part (its answer never came) is resumed by the rerun: the part is sent again, one file', async () => {
+  const urn = 'urn:pulumi:dev::kb::openai:index/file:File::killed';
+  const p = run();
+  const { inputs } = p.check('file', INPUTS);
+  const killed = new AbortController(); // only to let the hanging request go once the test is done
+  // After two parts, the next part's request is applied but never answered: the plugin is as good as killed.
+  void p
+    .create('file', inputs as JsonObject, {
+      address: urn,
+      signal: killed.signal,
+      progress: (m) => {
+        if (m.startsWith('file big.txt: 16/30'))
+          w.emulator.faults.inject({ method: 'POST', path: PARTS, kind: 'timeout_after_apply', hangMs: 60_000 });
+      },
+    })
+    .catch(() => {});
+  for (let i = 0; i < 200 && requests(PARTS) < 3; i++) await new Promise((r) => setTimeout(r, 25));
+  expect(requests(PARTS)).toBe(3);
+  const rerun = run();
+  const created = await rerun.create('file', rerun.check('file', INPUTS).inputs as JsonObject, { address: urn });
+  expect(requests(/^\/v1\/uploads$/)).toBe(1);
+  expect(requests(PARTS)).toBe(5); // the third part again (its id was never saved), then the fourth
+  expect(await (await w.sdk.files.content(created.id)).text()).toBe(CONTENT);
+  expect(w.emulator.counts()['files']).toBe(1);
+  killed.abort();
+});
+
 test('an interrupted upload that was cancelled since is begun again, and still only one file is made', async () => {
   await interrupted(1);
   const uploadId = (journalEntries()[0]?.['checkpoint'] as JsonObject)['upload_id'] as string;
