@@ -113,6 +113,7 @@ describe.each(MODES)('%s', (_mode, start) => {
       expect(hit!['id']).toBe(hit!['file_id']); // the result's own id: the file's
       const bad = await readData('openai_vector_store_search', { vector_store_id: store, query: 'x', filters: { type: 'like', key: 'a', value: 1 } });
       expect(bad.diagnostics[0]).toMatchObject({ severity: 'ERROR', detail: expect.stringContaining('must be one of') });
+      await sdk.vectorStores.delete(store); // the other mode's list of vector stores sees none of this one
     });
   });
 
