@@ -53,7 +53,8 @@ export const file = defineResource({
   name: 'file',
   description:
     'A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any ' +
-    'change, including a change of the content at `source` (tracked by its sha256), replaces the file. Content ' +
+    'change of what is uploaded, including a change of the content at `source` (tracked by its sha256), replaces ' +
+    'the file (`upload_part_bytes`, how it is sent, changes in place). Content ' +
     'larger than `upload_part_bytes` (64 MiB by default) goes through the Uploads API in parts, with progress in ' +
     'bytes; an apply interrupted midway is resumed by the next apply, which sends only the missing parts.',
   key: 'project',
