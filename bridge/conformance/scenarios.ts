@@ -113,8 +113,16 @@ export const scenarios: Scenario[] = [
   // ---- files and retrieval --------------------------------------------------------------------------------
   {
     resource: 'file',
-    create: { content: 'hello from the lifecycle test\n', filename: 'notes.md', purpose: 'assistants', expires_after: { seconds: 7200 } },
+    // 30 bytes in parts of 16: the Uploads API (the replacement's 16 bytes go in one request).
+    create: {
+      content: 'hello from the lifecycle test\n',
+      filename: 'notes.md',
+      purpose: 'assistants',
+      expires_after: { seconds: 7200 },
+      upload_part_bytes: 16,
+    },
     created: { filename: 'notes.md', purpose: 'assistants', bytes: 30, expires_after: { anchor: 'created_at', seconds: 7200 } },
+    update: { inputs: { upload_part_bytes: 8 }, state: { upload_part_bytes: 8, bytes: 30 } },
     replace: { inputs: { content: 'changed content\n' }, replaces: ['content', 'sha256'] },
     invalid: { inputs: { purpose: 'training' }, path: ['purpose'] },
     remove: async (c, id) => void (await c.project.files.delete(id)),

@@ -15,6 +15,7 @@ Options:
   --state FILE                    load state from FILE if it exists, save it there after every change
   --vector-store-file-delay-ms N  how long attached vector store files stay in_progress (default 200)
   --run-delay-ms N                how long runs stay queued/in_progress (default 200)
+  --upload-lifetime-ms N          how long an Upload takes parts (default 3600000, an hour)
   --latency-ms N                  delay added to every response (default 0)
   --admin-key KEY                 admin key to accept (default sk-admin-emulator-…)
   --project-key KEY               project key of the default project (default sk-proj-emulator-…)
@@ -47,6 +48,7 @@ async function main(argv: string[]): Promise<void> {
       state: { type: 'string' },
       'vector-store-file-delay-ms': { type: 'string' },
       'run-delay-ms': { type: 'string' },
+      'upload-lifetime-ms': { type: 'string' },
       'latency-ms': { type: 'string' },
       'admin-key': { type: 'string' },
       'project-key': { type: 'string' },
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<void> {
   const numeric: [keyof EmulatorOptions, string][] = [
     ['vectorStoreFileDelayMs', 'vector-store-file-delay-ms'],
     ['runDelayMs', 'run-delay-ms'],
+    ['uploadLifetimeMs', 'upload-lifetime-ms'],
     ['latencyMs', 'latency-ms'],
   ];
   for (const [option, flag] of numeric) {

@@ -34,6 +34,8 @@ export interface EmulatorOptions {
   vectorStoreFileDelayMs?: number;
   /** Runs stay queued/in_progress this long, then complete (default 200). */
   runDelayMs?: number;
+  /** An Upload expires this long after its create (default an hour, as the API's). */
+  uploadLifetimeMs?: number;
   /** Added to every response (default 0). */
   latencyMs?: number;
   /** No request log lines (default true in-process; the CLI logs). */
@@ -104,6 +106,7 @@ class EmulatorImpl implements Emulator, ControlTarget {
     this.config = {
       vectorStoreFileDelayMs: opts.vectorStoreFileDelayMs ?? 200,
       runDelayMs: opts.runDelayMs ?? 200,
+      uploadLifetimeMs: opts.uploadLifetimeMs ?? 3_600_000,
       runFailures: { remaining: 0, code: 'server_error', message: 'Sorry, something went wrong.' },
       runActions: { remaining: 0, name: 'get_current_weather', arguments: '{"location":"San Francisco"}' },
     };

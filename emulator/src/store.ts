@@ -407,3 +407,33 @@ export interface AuditLogRec {
   [payload: string]: unknown;
   _seq: number;
 }
+
+// ---- uploads (emulator/src/routes/uploads.ts) ----
+
+/** An Upload: a file sent in parts. `expired` is derived from `_expires_ms` while it is pending. */
+export interface UploadRec extends ApiObject {
+  object: 'upload';
+  bytes: number;
+  created_at: number;
+  expires_at: number;
+  filename: string;
+  purpose: string;
+  status: 'pending' | 'completed' | 'cancelled';
+  _project: string;
+  _mime_type: string;
+  /** The expiry policy of the File it will make. */
+  _file_expires_after?: { anchor: 'created_at'; seconds: number };
+  /** When it expires (epoch ms; `expires_at` is its second). */
+  _expires_ms: number;
+  /** The File a completion made. */
+  _file?: string;
+}
+
+/** One part of an Upload, with its bytes (base64). */
+export interface UploadPartRec extends ApiObject {
+  object: 'upload.part';
+  created_at: number;
+  upload_id: string;
+  _project: string;
+  _data: string;
+}

@@ -359,4 +359,6 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ['conversation_item', { conversation_id: 'conv_1', role: 'user', content: '' }, 'content', 'must not be empty'],
   ['conversation_item', { conversation_id: 'conv_1', role: 'user', content: 'x', type: 'function_call' }, 'type', "'message'"],
   ['conversation_item', { conversation_id: 'conv_1', items: [] }, 'items', 'one `conversation_item` per message'],
+  ['file', { source: src, purpose: 'assistants', upload_part_bytes: 0 }, 'upload_part_bytes', 'at least 1'],
+  ['file', { source: src, purpose: 'assistants', upload_part_bytes: 128 * 1024 * 1024 }, 'upload_part_bytes', 'at most 67108864'],
 ];

@@ -149,6 +149,32 @@ describe('errors', () => {
     await expect(s.invoke(get, { id: 'vs_missing' })).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
   });
 
+  test('listVectorStoreSearch: the results of a search with a filter; bad arguments are failures, before any request', async () => {
+    const s = await start();
+    await s.configure(config());
+    const sdk = new OpenAI({ apiKey: emulator.projectKey, baseURL: emulator.url, maxRetries: 0 });
+    const store = (await sdk.vectorStores.create({ name: 'searched' })).id;
+    for (const [name, year] of [
+      ['old.md', 2020],
+      ['new.md', 2025],
+    ] as const) {
+      const f = await sdk.files.create({ file: new File([`the policy of ${year}`], name), purpose: 'assistants' });
+      await sdk.vectorStores.files.create(store, { file_id: f.id, attributes: { year } });
+    }
+    const search = resourceNames(registry.get('vector_store_search')).pulumiListToken;
+    expect(search).toBe('openai:index:listVectorStoreSearch');
+    await new Promise((r) => setTimeout(r, 350)); // ingestion (vectorStoreFileDelayMs 300)
+    const { result, failures } = await s.invoke(search, { vectorStoreId: store, query: 'policy', filters: { type: 'gt', key: 'year', value: 2024 } });
+    expect(failures).toEqual([]);
+    expect(result['items']).toEqual([
+      expect.objectContaining({ filename: 'new.md', score: 1, attributes: { year: 2025 }, searchQuery: ['policy'], vectorStoreId: store }),
+    ]);
+    const before = emulator.requests.length;
+    const bad = await s.invoke(search, { vectorStoreId: store, query: 'policy', maxNumResults: 99 });
+    expect(bad.failures).toEqual([{ property: 'maxNumResults', reason: expect.stringContaining('at most 50') }]);
+    expect(emulator.requests.slice(before).map((r) => r.path)).toEqual([]);
+  });
+
   /** From now on, every file a vector store holds fails to process. */
   const failVectorStoreFiles = () => {
     const retrieve = vectorStoreRoutes.find((r) => r.method === 'get' && r.path === '/vector_stores/{vector_store_id}')!;

@@ -83,6 +83,38 @@ describe.each(MODES)('%s', (_mode, start) => {
       expect(none.state).toMatchObject({ purpose: 'batch', id: 'batch', ids: [], items: [] });
       expect(r.state!['id']).toBe(names.terraformListType); // no arguments: the data source's name
     });
+
+    test('openai_vector_store_search: results as `results`, `filters` a JSON string, checked at validation', async () => {
+      const sdk = new OpenAI({ apiKey: emulator.projectKey, baseURL: emulator.url, maxRetries: 0 });
+      const store = (await sdk.vectorStores.create({ name: 'searched' })).id;
+      for (const [name, text, team] of [
+        ['a.md', 'refunds within 30 days', 'support'],
+        ['b.md', 'refunds are never late', 'billing'],
+      ] as const) {
+        const f = await sdk.files.create({ file: new File([text], name), purpose: 'assistants' });
+        await sdk.vectorStores.files.create(store, { file_id: f.id, attributes: { team } });
+      }
+      await new Promise((r) => setTimeout(r, 60)); // ingestion (vectorStoreFileDelayMs 20)
+      const found = await readData('openai_vector_store_search', {
+        vector_store_id: store,
+        query: 'refunds',
+        filters: { type: 'eq', key: 'team', value: 'billing' },
+      });
+      expect(found.diagnostics).toEqual([]);
+      const [hit, ...others] = found.state!['results'] as CtyObject[];
+      expect(others).toEqual([]);
+      expect(hit).toMatchObject({
+        filename: 'b.md',
+        score: 1,
+        search_query: ['refunds'],
+        content: [{ type: 'text', text: 'refunds are never late' }],
+      });
+      expect(JSON.parse(hit!['attributes'] as string)).toEqual({ team: 'billing' });
+      expect(hit!['id']).toBe(hit!['file_id']); // the result's own id: the file's
+      const bad = await readData('openai_vector_store_search', { vector_store_id: store, query: 'x', filters: { type: 'like', key: 'a', value: 1 } });
+      expect(bad.diagnostics[0]).toMatchObject({ severity: 'ERROR', detail: expect.stringContaining('must be one of') });
+      await sdk.vectorStores.delete(store); // the other mode's list of vector stores sees none of this one
+    });
   });
 
   describe("data sources in the official provider's form", () => {

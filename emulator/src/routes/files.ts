@@ -18,26 +18,32 @@ const fileNotFound = (id: string): ApiError => new ApiError(404, `No such File o
 /** A file of the caller's project, or the API's 404. */
 export const ownFile = (ctx: Ctx, id: string): FileRec => ownRecord(ctx, ctx.store.tables.files, id, () => fileNotFound(id));
 
+/** Stores a new file of the caller's project (an upload through /files, or a completed Upload: uploads.ts). */
+export function addFile(
+  ctx: Ctx,
+  file: { filename: string; purpose: string; content: Buffer; expiresAfter?: { anchor: 'created_at'; seconds: number } | undefined },
+): FileRec {
+  const lifetime = file.expiresAfter?.seconds ?? (file.purpose === 'batch' ? BATCH_FILE_LIFETIME_SECONDS : null);
+  return insert(ctx, ctx.store.tables.files, {
+    id: newId('file'),
+    object: 'file',
+    bytes: file.content.length,
+    created_at: ctx.now,
+    ...(lifetime === null ? {} : { expires_at: ctx.now + lifetime }),
+    filename: file.filename,
+    purpose: file.purpose,
+    status: 'processed',
+    _project: ctx.projectId,
+    _content: file.content.toString('base64'),
+  });
+}
+
 const fileRoutes: Route[] = [
   post('/files', (ctx) => {
     const upload = ctx.files['file'];
     if (!upload) throw badRequest("Missing required parameter: 'file'.", 'file', 'missing_required_parameter');
-    const purpose = ctx.body['purpose'] as string;
     const expiresAfter = ctx.body['expires_after'] as { anchor: 'created_at'; seconds: number } | undefined;
-    const lifetime = expiresAfter?.seconds ?? (purpose === 'batch' ? BATCH_FILE_LIFETIME_SECONDS : null);
-    const rec = insert(ctx, ctx.store.tables.files, {
-      id: newId('file'),
-      object: 'file',
-      bytes: upload.bytes.length,
-      created_at: ctx.now,
-      ...(lifetime === null ? {} : { expires_at: ctx.now + lifetime }),
-      filename: upload.filename,
-      purpose,
-      status: 'processed',
-      _project: ctx.projectId,
-      _content: upload.bytes.toString('base64'),
-    });
-    return view(rec);
+    return view(addFile(ctx, { filename: upload.filename, purpose: ctx.body['purpose'] as string, content: upload.bytes, expiresAfter }));
   }),
   get('/files', (ctx) => {
     const purpose = ctx.query['purpose'];

@@ -31,6 +31,7 @@ import { models } from './models';
 import { threads } from './threads';
 import type { Route } from './types';
 import { vectorStores } from './vector-stores';
+import { uploads } from './uploads';
 import { webhooks } from './webhooks';
 
 /** In this order: the tables' order in emulator-state.json and in snapshots, the counts' order. */
@@ -65,6 +66,7 @@ export const MODULES = [
   containers,
   webhooks,
   models,
+  uploads,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

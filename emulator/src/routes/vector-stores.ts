@@ -171,6 +171,112 @@ export function ownVectorStoreById(ctx: Ctx, id: string, param: string): VectorS
   return ownRecord(ctx, ctx.store.tables.vector_stores, id, () => notFound('vector store', id, param));
 }
 
+// ---- search: deterministic, from the stored text of the store's completed files ----
+//
+// A file's text is cut into chunks of its chunking strategy's size (a token taken as a word, overlapping as
+// configured). A chunk scores the share of the query's distinct terms (lower-cased letters and digits) it holds,
+// 0 to 1; a file's score is its best chunk's, and its content is its scoring chunks, best first (in text order on
+// ties). Files rank by score, then by the order they were attached, then by id. `filters` apply to the files'
+// attributes as the API describes them; a file without the attribute fails every comparison but `ne` and `nin`.
+// `rewrite_query` searches (and answers as `search_query`) the terms joined by spaces; otherwise the queries as sent.
+
+type Scalar = string | number | boolean;
+type Filter = { type: 'and' | 'or'; filters: Filter[] } | { type: string; key: string; value: Scalar | (string | number)[] };
+
+const termsOf = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+function matchesFilter(attributes: VectorStoreFileRec['attributes'], filter: Filter): boolean {
+  if ('filters' in filter) {
+    return filter.type === 'and'
+      ? filter.filters.every((f) => matchesFilter(attributes, f))
+      : filter.filters.some((f) => matchesFilter(attributes, f));
+  }
+  const have = attributes?.[filter.key];
+  const want = filter.value;
+  if (have === undefined) return filter.type === 'ne' || filter.type === 'nin';
+  switch (filter.type) {
+    case 'eq':
+      return have === want;
+    case 'ne':
+      return have !== want;
+    case 'in':
+      return Array.isArray(want) && want.some((w) => w === have);
+    case 'nin':
+      return Array.isArray(want) && !want.some((w) => w === have);
+    default: {
+      // gt, gte, lt, lte: numbers with numbers, strings with strings (lexically); anything else never matches.
+      if (Array.isArray(want) || typeof have !== typeof want || typeof have === 'boolean') return false;
+      const c = have < want ? -1 : have > want ? 1 : 0;
+      return { gt: c > 0, gte: c >= 0, lt: c < 0, lte: c <= 0 }[filter.type] ?? false;
+    }
+  }
+}
+
+function chunksOf(text: string, rec: VectorStoreFileRec): string[] {
+  const words = text.split(/\s+/).filter((w) => w !== '');
+  const strategy = (rec.chunking_strategy as { static?: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } }).static ?? AUTO_CHUNKING;
+  const size = Math.max(1, strategy.max_chunk_size_tokens);
+  const step = Math.max(1, size - strategy.chunk_overlap_tokens);
+  const chunks: string[] = [];
+  for (let at = 0; at < words.length; at += step) {
+    chunks.push(words.slice(at, at + size).join(' '));
+    if (at + size >= words.length) break;
+  }
+  return chunks;
+}
+
+interface SearchRequest {
+  query: string | string[];
+  rewrite_query?: boolean;
+  max_num_results?: number;
+  filters?: Filter;
+  ranking_options?: { ranker?: string; score_threshold?: number };
+}
+
+function search(ctx: Ctx, store: VectorStoreRec, body: SearchRequest) {
+  const queries = Array.isArray(body.query) ? body.query : [body.query];
+  const terms = [...new Set(queries.flatMap(termsOf))];
+  const threshold = body.ranking_options?.score_threshold ?? 0;
+  const files = filesOf(ctx, store.id).filter(
+    (f) => fileStatus(f, ctx.nowMs) === 'completed' && (!body.filters || matchesFilter(f.attributes, body.filters)),
+  );
+  const results = files.flatMap((rec, order) => {
+    const file = ctx.store.tables.files[rec.id];
+    if (!file || terms.length === 0) return [];
+    const scored = chunksOf(Buffer.from(file._content, 'base64').toString('utf8'), rec)
+      .map((text, at) => {
+        const have = new Set(termsOf(text));
+        return { text, at, score: Math.round((terms.filter((t) => have.has(t)).length / terms.length) * 1e4) / 1e4 };
+      })
+      .filter((c) => c.score > 0 && c.score >= threshold)
+      .sort((a, b) => b.score - a.score || a.at - b.at);
+    const best = scored[0];
+    if (!best) return [];
+    return [
+      {
+        order,
+        item: {
+          file_id: rec.id,
+          filename: file.filename,
+          score: best.score,
+          attributes: rec.attributes,
+          content: scored.map((c) => ({ type: 'text' as const, text: c.text })),
+        },
+      },
+    ];
+  });
+  results.sort((a, b) => b.item.score - a.item.score || a.order - b.order || a.item.file_id.localeCompare(b.item.file_id));
+  store.last_active_at = ctx.now;
+  ctx.store.markDirty();
+  return {
+    object: 'vector_store.search_results.page',
+    search_query: body.rewrite_query ? [terms.join(' ')] : queries,
+    data: results.slice(0, body.max_num_results ?? 10).map((r) => r.item),
+    has_more: false,
+    next_page: null,
+  };
+}
+
 const STORE = '/vector_stores/{vector_store_id}';
 const STORE_FILE = `${STORE}/files/{file_id}`;
 const BATCH = `${STORE}/file_batches/{batch_id}`;
@@ -214,6 +320,7 @@ export const vectorStoreRoutes: Route[] = [
     const rec = ownStoreFile(ctx);
     return remove(ctx, ctx.store.tables.vector_store_files, fileKey(rec.vector_store_id, rec.id), rec.id, 'vector_store.file.deleted');
   }),
+  post(`${STORE}/search`, (ctx) => search(ctx, ownStore(ctx), ctx.body as unknown as SearchRequest)),
   get(`${STORE_FILE}/content`, (ctx) => {
     const rec = ownStoreFile(ctx);
     const file = ctx.store.tables.files[rec.id];
@@ -286,6 +393,8 @@ export const vectorStores: EmulatorModule<typeof TABLES> = {
     // A vector store file is the file itself, attached: its id is the file's (files.ts mints the shape).
     vector_store_file: { path: '/vector_stores/{vector_store_id}/files', id: 'file' },
     vector_store_file_batch: { path: '/vector_stores/{vector_store_id}/file_batches', id: 'file_batch' },
+    // Data only: POST …/search answers it; a result is a file of the store (its id ends with the file's).
+    vector_store_search: { path: '/vector_stores/{vector_store_id}', id: 'file' },
   },
   tables: TABLES,
   ids: IDS,

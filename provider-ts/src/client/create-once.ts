@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { OpenAIIacError } from './errors';
 import type { CreateJournal, JournalEntry } from './journal';
 import { sdk } from './sdk';
-import type { Lookup } from '../spec/types';
+import type { CreateCheckpoint, JsonObject, Lookup } from '../spec/types';
 
 type Outcome = 'rejected-retryable' | 'rejected' | 'ambiguous';
 
@@ -55,7 +55,7 @@ interface CreateOnceOptions {
 }
 
 export async function createOnce<T extends { id: string }>(
-  send: (opts: { maxRetries: 0 }) => Promise<T>,
+  send: (opts: { maxRetries: 0 }, checkpoint: CreateCheckpoint) => Promise<T>,
   lookup: Lookup<T>,
   opts: CreateOnceOptions,
 ): Promise<T> {
@@ -72,6 +72,7 @@ export async function createOnce<T extends { id: string }>(
     );
   }
   const claimed = (id: string) => j?.journal.isClaimed(id) ?? false;
+  let resumed: JsonObject | undefined;
   if (earlier.length > 0) {
     const found = await findInterrupted(earlier, lookup, opts.what, claimed, j?.journal.dir ?? '');
     if (found) {
@@ -81,9 +82,18 @@ export async function createOnce<T extends { id: string }>(
       );
       return found.object;
     }
-    for (const e of earlier) j?.journal.remove(e); // looked for and absent: those creates never happened
+    // Looked for and absent: those creates never finished. The last one's checkpoint (how far a create made of
+    // several requests got) carries over to this one, which resumes from it.
+    resumed = earlier.findLast((e) => e.checkpoint !== undefined)?.checkpoint;
+    for (const e of earlier) j?.journal.remove(e);
   }
   const entry = j?.journal.begin(j.type, j.identity, started);
+  if (resumed) j?.journal.checkpoint(entry, resumed);
+  const checkpoint: CreateCheckpoint = { resumed, save: (data) => j?.journal.checkpoint(entry, data) };
+  /** A refused or cut-short create that saved a checkpoint can still be resumed: its entry stays for the next run. */
+  const forget = () => {
+    if (!entry?.checkpoint) j?.journal.remove(entry);
+  };
 
   /** After an ambiguous failure: the object the create made, if it did. */
   const lookAfter = async (): Promise<T | null> => {
@@ -98,18 +108,18 @@ export async function createOnce<T extends { id: string }>(
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const created = await send({ maxRetries: 0 });
+      const created = await send({ maxRetries: 0 }, checkpoint);
       j?.journal.record(entry, created.id);
       return created;
     } catch (e) {
       const outcome = classify(e);
       if (outcome === 'rejected') {
-        j?.journal.remove(entry);
+        forget();
         throw e;
       }
       if (outcome === 'rejected-retryable') {
         if (attempt >= opts.maxRetries) {
-          j?.journal.remove(entry);
+          forget();
           throw e;
         }
         opts.log(`create: attempt ${attempt + 1} was refused (${(e as Error).message}); sending again after the cooldown`);

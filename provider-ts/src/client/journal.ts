@@ -13,6 +13,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { JsonObject } from '../spec/types';
 import type { Log } from './transport';
 
 export interface JournalEntry {
@@ -28,6 +29,11 @@ export interface JournalEntry {
   readonly token: string;
   /** The created object's API id, once the answer arrived. */
   id?: string;
+  /**
+   * How far a create made of several requests got (a file's Upload: its id and the parts already sent), saved by
+   * the handler as it goes: the next run's create of the same resource resumes from it. No secret goes in it.
+   */
+  checkpoint?: JsonObject;
 }
 
 const VERSION = 1;
@@ -100,6 +106,14 @@ export class CreateJournal {
     this.write(entry);
   }
 
+  /** Saves how far the create got (null: nothing to resume any more). */
+  checkpoint(entry: JournalEntry | undefined, data: JsonObject | null): void {
+    if (!entry) return;
+    if (data === null) delete entry.checkpoint;
+    else entry.checkpoint = data;
+    this.write(entry);
+  }
+
   isClaimed(id: string): boolean {
     return this.claimed.has(id);
   }
@@ -147,6 +161,7 @@ export class CreateJournal {
         if (raw.token === this.token || (raw.pid !== process.pid && alive(raw.pid))) continue;
         const entry: JournalEntry = { file, type: raw.type, identity: raw.identity, startedAt: raw.startedAt, pid: raw.pid, token: raw.token };
         if (typeof raw.id === 'string') entry.id = raw.id;
+        if (raw.checkpoint && typeof raw.checkpoint === 'object' && !Array.isArray(raw.checkpoint)) entry.checkpoint = raw.checkpoint;
         this.loaded.push(entry);
       } catch {
         // a torn or foreign file: not ours to interpret

@@ -7,6 +7,8 @@ import type { Failure, HandlerContext, Value } from '../spec/types';
 import { UNKNOWN, isUnknown } from '../spec/types';
 import { sdk } from '../client/sdk';
 import { findSince, importById } from './common';
+import { MAX_PART_BYTES, UPLOAD_PURPOSES, uploadInParts } from './file-upload';
+import { OpenAIIacError } from '../client/errors';
 
 const PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
 
@@ -51,7 +53,10 @@ export const file = defineResource({
   name: 'file',
   description:
     'A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any ' +
-    'change, including a change of the content at `source` (tracked by its sha256), replaces the file.',
+    'change of what is uploaded, including a change of the content at `source` (tracked by its sha256), replaces ' +
+    'the file (`upload_part_bytes`, how it is sent, changes in place). Content ' +
+    'larger than `upload_part_bytes` (64 MiB by default) goes through the Uploads API in parts, with progress in ' +
+    'bytes; an apply interrupted midway is resumed by the next apply, which sends only the missing parts.',
   key: 'project',
   properties: {
     source: p.string({
@@ -85,9 +90,19 @@ export const file = defineResource({
       },
       { description: 'Expiration policy. By default batch files expire after 30 days, others never.', replaceOnChange: true },
     ),
+    upload_part_bytes: p.integer({
+      description:
+        'Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, ' +
+        'the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent ' +
+        'in one request. Changing it changes nothing in OpenAI.',
+      min: 1,
+      max: MAX_PART_BYTES,
+      writeOnly: true,
+    }),
     sha256: p.string({
       description: 'SHA-256 of the uploaded content, computed locally; a change replaces the file.',
       output: true,
+      replaceOnChange: true,
       derive: (inputs) => {
         const c = contentOf(inputs);
         return c === UNKNOWN ? UNKNOWN : c ? createHash('sha256').update(c).digest('hex') : undefined;
@@ -115,21 +130,28 @@ export const file = defineResource({
       const filename = filenameOf(inputs);
       const purpose = inputs.purpose;
       const expires = inputs.expires_after;
-      const f = await ctx.createOnce(
-        async (opts) =>
-          ctx.openai.files.create({ file: await sdk().toFile(body, filename), purpose, ...(expires ? { expires_after: expires } : {}) }, opts),
-        {
-          find: (since) =>
-            findSince(
-              ctx.openai.files.list({ purpose, order: 'desc', limit: 100 }),
-              since,
-              (x) => x.filename === filename && x.bytes === body.length,
-            ),
-        },
-      );
+      const partBytes = inputs.upload_part_bytes ?? MAX_PART_BYTES;
+      const inParts = body.length > partBytes;
+      if (inParts && !UPLOAD_PURPOSES.includes(purpose)) {
+        throw new OpenAIIacError(
+          'validation',
+          `file ${filename}: its ${body.length} bytes exceed upload_part_bytes (${partBytes}), but the Uploads API does not take purpose ` +
+            `'${purpose}' (only ${UPLOAD_PURPOSES.join(', ')}): raise upload_part_bytes to send it in one request (up to 512 MB)`,
+        );
+      }
+      const single = async (opts: { maxRetries: 0 }) =>
+        ctx.openai.files.create({ file: await sdk().toFile(body, filename), purpose, ...(expires ? { expires_after: expires } : {}) }, opts);
+      const f = await ctx.createOnce(inParts ? uploadInParts(ctx, { body, filename, purpose, expiresAfter: expires, partBytes }) : single, {
+        find: (since) =>
+          findSince(ctx.openai.files.list({ purpose, order: 'desc', limit: 100 }), since, (x) => x.filename === filename && x.bytes === body.length),
+      });
       return { id: f.id, state: toState(f) };
     },
     async read(ctx, id) {
+      return toState(await ctx.openai.files.retrieve(id));
+    },
+    // Only `upload_part_bytes` changes in place (every other input replaces): how a future upload is sent.
+    async update(ctx, id) {
       return toState(await ctx.openai.files.retrieve(id));
     },
     async delete(ctx, id) {

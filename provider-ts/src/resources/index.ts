@@ -21,6 +21,7 @@ import { message } from './message';
 import { model } from './model';
 import { organizationCosts } from './organization-costs';
 import { organizationUsage } from './organization-usage';
+import { vectorStoreSearch } from './vector-store-search';
 import { projectApiKey } from './project-api-key';
 import { organizationUser } from './organization-user';
 import { organizationSpendAlert } from './organization-spend-alert';
@@ -87,6 +88,7 @@ export const resources = [
   organizationCosts,
   organizationUsage,
   auditLogs,
+  vectorStoreSearch,
   // Responses API state, tools and delivery
   conversation,
   conversationItem,

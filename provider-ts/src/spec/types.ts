@@ -123,6 +123,18 @@ export interface Lookup<T> {
   retrieve?: (id: string) => Promise<T | null>;
 }
 
+/**
+ * A create made of several requests (a file sent in parts) saves how far it got, so that a run interrupted
+ * midway (killed, cancelled, cut off) is resumed by the next run's create of the same resource instead of begun
+ * again: client/create-once.ts keeps it in the create journal.
+ */
+export interface CreateCheckpoint {
+  /** What an earlier, interrupted run of this create saved, if any (the handler checks it still applies). */
+  readonly resumed: JsonObject | undefined;
+  /** Saves how far this create got (null: nothing left to resume). */
+  save(data: JsonObject | null): void;
+}
+
 /** Handed to every handler: the SDK client bound to this resource's credential, and reporting hooks. */
 export interface HandlerContext {
   readonly openai: OpenAI;
@@ -141,7 +153,7 @@ export interface HandlerContext {
    * earlier run's create that never reached state is found the same way (or by id with `retrieve`) and adopted.
    * See client/create-once.ts.
    */
-  createOnce<T extends { id: string }>(send: (opts: { maxRetries: 0 }) => Promise<T>, lookup: Lookup<T>): Promise<T>;
+  createOnce<T extends { id: string }>(send: (opts: { maxRetries: 0 }, checkpoint: CreateCheckpoint) => Promise<T>, lookup: Lookup<T>): Promise<T>;
 }
 
 /** The state a resource keeps: every property (inputs and outputs) by spec name. */
