@@ -15,6 +15,8 @@ Options:
   --state FILE                    load state from FILE if it exists, save it there after every change
   --vector-store-file-delay-ms N  how long attached vector store files stay in_progress (default 200)
   --run-delay-ms N                how long runs stay queued/in_progress (default 200)
+  --fine-tuning-delay-ms N        how long fine-tuning jobs take to succeed (default 200)
+  --batch-delay-ms N              how long batches take to complete (default 200)
   --latency-ms N                  delay added to every response (default 0)
   --admin-key KEY                 admin key to accept (default sk-admin-emulator-…)
   --project-key KEY               project key of the default project (default sk-proj-emulator-…)
@@ -47,6 +49,8 @@ async function main(argv: string[]): Promise<void> {
       state: { type: 'string' },
       'vector-store-file-delay-ms': { type: 'string' },
       'run-delay-ms': { type: 'string' },
+      'fine-tuning-delay-ms': { type: 'string' },
+      'batch-delay-ms': { type: 'string' },
       'latency-ms': { type: 'string' },
       'admin-key': { type: 'string' },
       'project-key': { type: 'string' },
@@ -63,6 +67,8 @@ async function main(argv: string[]): Promise<void> {
   const numeric: [keyof EmulatorOptions, string][] = [
     ['vectorStoreFileDelayMs', 'vector-store-file-delay-ms'],
     ['runDelayMs', 'run-delay-ms'],
+    ['fineTuningDelayMs', 'fine-tuning-delay-ms'],
+    ['batchDelayMs', 'batch-delay-ms'],
     ['latencyMs', 'latency-ms'],
   ];
   for (const [option, flag] of numeric) {

@@ -34,6 +34,10 @@ export interface EmulatorOptions {
   vectorStoreFileDelayMs?: number;
   /** Runs stay queued/in_progress this long, then complete (default 200). */
   runDelayMs?: number;
+  /** Fine-tuning jobs go validating -> queued -> running -> succeeded over this long (default 200). */
+  fineTuningDelayMs?: number;
+  /** Batches go validating -> in_progress -> finalizing -> completed over this long (default 200). */
+  batchDelayMs?: number;
   /** Added to every response (default 0). */
   latencyMs?: number;
   /** No request log lines (default true in-process; the CLI logs). */
@@ -104,6 +108,8 @@ class EmulatorImpl implements Emulator, ControlTarget {
     this.config = {
       vectorStoreFileDelayMs: opts.vectorStoreFileDelayMs ?? 200,
       runDelayMs: opts.runDelayMs ?? 200,
+      fineTuningDelayMs: opts.fineTuningDelayMs ?? 200,
+      batchDelayMs: opts.batchDelayMs ?? 200,
       runFailures: { remaining: 0, code: 'server_error', message: 'Sorry, something went wrong.' },
       runActions: { remaining: 0, name: 'get_current_weather', arguments: '{"location":"San Francisco"}' },
     };

@@ -32,6 +32,8 @@ import { threads } from './threads';
 import type { Route } from './types';
 import { vectorStores } from './vector-stores';
 import { webhooks } from './webhooks';
+import { fineTuning } from './fine-tuning';
+import { batches } from './batches';
 
 /** In this order: the tables' order in emulator-state.json and in snapshots, the counts' order. */
 export const MODULES = [
@@ -65,6 +67,9 @@ export const MODULES = [
   containers,
   webhooks,
   models,
+  // fine-tuning and batches
+  fineTuning,
+  batches,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
