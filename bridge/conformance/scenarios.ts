@@ -776,8 +776,13 @@ export const scenarios: Scenario[] = [
   {
     resource: 'fine_tuning_job',
     setup: async (c) => ({ training: await uploadJsonl(c, 'train.jsonl', 'fine-tune', TRAINING_LINES) }),
-    create: { model: 'gpt-4o-mini-2024-07-18', training_file: '${training}', suffix: 'lifecycle', method: { type: 'supervised', hyperparameters: { n_epochs: 2 } } },
-    created: { model: 'gpt-4o-mini-2024-07-18', training_file: '${training}', status: 'succeeded', error: null, timeout_seconds: 3600 },
+    create: {
+      model: 'gpt-4o-mini-2024-07-18',
+      training_file: '${training}',
+      suffix: 'lifecycle',
+      method: { type: 'supervised', hyperparameters: { n_epochs: 2 } },
+    },
+    created: { model: 'gpt-4o-mini-2024-07-18', training_file: '${training}', status: 'succeeded', timeout_seconds: 3600 },
     // nothing of a job changes in place: only how long an apply waits for it
     update: { inputs: { timeout_seconds: 7200 }, state: { timeout_seconds: 7200, status: 'succeeded' } },
     replace: { inputs: { suffix: 'lifecycle-2' }, replaces: ['suffix'] },
@@ -812,7 +817,6 @@ export const scenarios: Scenario[] = [
       completion_window: '24h',
       status: 'completed',
       request_counts: { total: 2, completed: 2, failed: 0 },
-      error_file_id: null,
     },
     update: { inputs: { timeout_seconds: 3600 }, state: { timeout_seconds: 3600, status: 'completed' } },
     replace: { inputs: { metadata: { job: 'lifecycle-2' } }, replaces: ['metadata'] },
@@ -825,8 +829,18 @@ export const scenarios: Scenario[] = [
 
 /** Two chat examples, as a fine-tuning training file holds them. */
 const TRAINING_LINES = [
-  { messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello! How can I help?' }] },
-  { messages: [{ role: 'user', content: 'Bye' }, { role: 'assistant', content: 'Goodbye!' }] },
+  {
+    messages: [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello! How can I help?' },
+    ],
+  },
+  {
+    messages: [
+      { role: 'user', content: 'Bye' },
+      { role: 'assistant', content: 'Goodbye!' },
+    ],
+  },
 ];
 /** Two chat completion requests, as a batch input file holds them. */
 const BATCH_LINES = ['a', 'b'].map((q) => ({
@@ -841,17 +855,24 @@ async function uploadJsonl(c: Clients, name: string, purpose: 'fine-tune' | 'bat
   return (await c.project.files.create({ file: new File([text], name), purpose })).id;
 }
 
-/** A fine-tuned model checkpoint of a job made (and waited for) through the SDK. */
+/**
+ * A fine-tuned model checkpoint of a job made (and waited for) through the SDK, in a project of its own: with the
+ * key of a service account made there by the admin client (an admin scenario may run with no project key).
+ */
 async function fineTunedCheckpoint(c: Clients): Promise<string> {
-  const training = await uploadJsonl(c, 'ckpt.jsonl', 'fine-tune', TRAINING_LINES);
-  const job = await c.project.fineTuning.jobs.create({ model: 'gpt-4o-mini-2024-07-18', training_file: training, suffix: 'shared' });
+  const owner = await newProject(c, unique('fine-tuning'));
+  const key = (await projects(c).serviceAccounts.create(owner, { name: 'trainer' })).api_key?.value;
+  if (!key) throw new Error('setup: the service account came without a key');
+  const trainer: Clients = { project: c.admin.withOptions({ apiKey: key, adminAPIKey: null }), admin: c.admin };
+  const training = await uploadJsonl(trainer, 'ckpt.jsonl', 'fine-tune', TRAINING_LINES);
+  const job = await trainer.project.fineTuning.jobs.create({ model: 'gpt-4o-mini-2024-07-18', training_file: training, suffix: 'shared' });
   for (let i = 0; i < 600; i++) {
-    const j = await c.project.fineTuning.jobs.retrieve(job.id);
+    const j = await trainer.project.fineTuning.jobs.retrieve(job.id);
     if (j.status === 'succeeded') break;
     if (j.status === 'failed' || j.status === 'cancelled') throw new Error(`setup: fine-tuning job ${j.id} ended ${j.status}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  const checkpoints = await c.project.fineTuning.jobs.checkpoints.list(job.id);
+  const checkpoints = await trainer.project.fineTuning.jobs.checkpoints.list(job.id);
   const checkpoint = checkpoints.data[0]?.fine_tuned_model_checkpoint;
   if (!checkpoint) throw new Error(`setup: fine-tuning job ${job.id} has no checkpoint`);
   return checkpoint;

@@ -262,8 +262,7 @@ export const SPEC_OVERLAYS: readonly SpecOverlay[] = [
     },
   },
   {
-    why:
-      "The checkpoint permission operations declare the default ApiKeyAuth, but their summaries say they require an admin API key (and the SDK sends the admin key: __security adminAPIKeyAuth); the live API refuses a project key.",
+    why: 'The checkpoint permission operations declare the default ApiKeyAuth, but their summaries say they require an admin API key (and the SDK sends the admin key: __security adminAPIKeyAuth); the live API refuses a project key.',
     apply(doc) {
       const path = doc.paths['/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions'];
       const one = doc.paths['/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}'];

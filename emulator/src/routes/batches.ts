@@ -130,7 +130,9 @@ function settle(ctx: Ctx, batch: ScopedRec): ScopedRec {
         failed_at: at(0.2),
         errors: {
           object: 'list',
-          data: [{ code: 'invalid_json_line', message: `Line ${invalid.line} of the input file is not valid JSON.`, param: null, line: invalid.line }],
+          data: [
+            { code: 'invalid_json_line', message: `Line ${invalid.line} of the input file is not valid JSON.`, param: null, line: invalid.line },
+          ],
         },
       });
       ctx.store.markDirty();
@@ -150,7 +152,10 @@ function settle(ctx: Ctx, batch: ScopedRec): ScopedRec {
 
 function ownBatch(ctx: Ctx): ScopedRec {
   const id = ctx.params['batch_id'] as string;
-  return settle(ctx, ownRecord(ctx, ctx.store.tables.batches, id, () => notFound('batch', id, 'batch_id')));
+  return settle(
+    ctx,
+    ownRecord(ctx, ctx.store.tables.batches, id, () => notFound('batch', id, 'batch_id')),
+  );
 }
 
 function createBatch(ctx: Ctx): ScopedRec {

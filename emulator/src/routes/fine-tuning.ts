@@ -25,7 +25,7 @@ const IDS = {
 const newId = idMinter(IDS);
 
 /** The organization part of a fine-tuned model's name. */
-export const EMULATOR_ORG = 'emulator-org';
+const EMULATOR_ORG = 'emulator-org';
 const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 const DEFAULT_EPOCHS = 3;
 
@@ -57,16 +57,27 @@ function jsonlOf(text: string): { lines: unknown[]; bad: number[] } {
 function methodOf(body: Record<string, unknown>): { type: string; hyper: Hyper; method: Record<string, unknown> } {
   const method = (body['method'] as Record<string, unknown> | undefined) ?? { type: 'supervised' };
   const type = method['type'] as string;
-  const given = ((method[type] as Record<string, unknown> | undefined)?.['hyperparameters'] as Hyper | undefined) ??
-    (body['hyperparameters'] as Hyper | undefined) ?? {};
-  const names = type === 'dpo' ? ['batch_size', 'beta', 'learning_rate_multiplier', 'n_epochs'] : ['batch_size', 'learning_rate_multiplier', 'n_epochs'];
+  const given =
+    ((method[type] as Record<string, unknown> | undefined)?.['hyperparameters'] as Hyper | undefined) ??
+    (body['hyperparameters'] as Hyper | undefined) ??
+    {};
+  const names =
+    type === 'dpo' ? ['batch_size', 'beta', 'learning_rate_multiplier', 'n_epochs'] : ['batch_size', 'learning_rate_multiplier', 'n_epochs'];
   const hyper = Object.fromEntries(names.map((n) => [n, given[n] ?? 'auto']));
   return { type, hyper, method: { ...method, type, [type]: { ...((method[type] as object | undefined) ?? {}), hyperparameters: hyper } } };
 }
 
 function event(ctx: Ctx, job: ScopedRec, at: number, message: string, level: 'info' | 'warn' | 'error' = 'info', data?: object): void {
   const events = job['_events'] as unknown[];
-  events.push({ object: 'fine_tuning.job.event', id: newId('fine_tuning_event'), created_at: at, level, message, type: data ? 'metrics' : 'message', ...(data ? { data } : {}) });
+  events.push({
+    object: 'fine_tuning.job.event',
+    id: newId('fine_tuning_event'),
+    created_at: at,
+    level,
+    message,
+    type: data ? 'metrics' : 'message',
+    ...(data ? { data } : {}),
+  });
   ctx.store.markDirty();
 }
 
@@ -151,7 +162,10 @@ function succeed(ctx: Ctx, job: ScopedRec, at: number): void {
 
 function ownJob(ctx: Ctx): ScopedRec {
   const id = ctx.params['fine_tuning_job_id'] as string;
-  return settle(ctx, ownRecord(ctx, ctx.store.tables.fine_tuning_jobs, id, () => notFound('fine-tuning job', id, 'fine_tuning_job_id')));
+  return settle(
+    ctx,
+    ownRecord(ctx, ctx.store.tables.fine_tuning_jobs, id, () => notFound('fine-tuning job', id, 'fine_tuning_job_id')),
+  );
 }
 
 /** A training or validation file: the project's, with purpose fine-tune (400 otherwise, as the API answers). */
@@ -164,7 +178,11 @@ function trainingFile(ctx: Ctx, param: 'training_file' | 'validation_file'): Fil
     throw badRequest(`invalid ${param}: ${id}`, param, 'invalid_file');
   }
   if (file.purpose !== 'fine-tune') {
-    throw badRequest(`File ${id} has purpose '${file.purpose}'; a fine-tuning ${param.replace('_', ' ')} must be uploaded with purpose 'fine-tune'.`, param, 'invalid_file_purpose');
+    throw badRequest(
+      `File ${id} has purpose '${file.purpose}'; a fine-tuning ${param.replace('_', ' ')} must be uploaded with purpose 'fine-tune'.`,
+      param,
+      'invalid_file_purpose',
+    );
   }
   return file;
 }
@@ -256,7 +274,8 @@ const routes: Route[] = [
   get(JOB, (ctx) => view(ownJob(ctx))),
   post(`${JOB}/cancel`, (ctx) => {
     const job = ownJob(ctx);
-    if (TERMINAL.has(job['status'] as string)) throw badRequest(`Job has already completed with status '${String(job['status'])}' and cannot be cancelled.`);
+    if (TERMINAL.has(job['status'] as string))
+      throw badRequest(`Job has already completed with status '${String(job['status'])}' and cannot be cancelled.`);
     Object.assign(job, { status: 'cancelled', finished_at: ctx.now, estimated_finish: null });
     event(ctx, job, ctx.now, 'Fine-tuning job cancelled');
     return view(job);
@@ -265,7 +284,12 @@ const routes: Route[] = [
     const job = ownJob(ctx);
     // newest first, as the live API lists them
     const events = [...(job['_events'] as { id: string }[])].reverse();
-    return paginate(ctx, events, (e) => e.id, (e) => e);
+    return paginate(
+      ctx,
+      events,
+      (e) => e.id,
+      (e) => e,
+    );
   }),
   get(`${JOB}/checkpoints`, (ctx) => {
     const job = ownJob(ctx);

@@ -28,8 +28,18 @@ const properties = {
     replaceOnChange: true,
     pattern: FILE_ID,
   }),
-  endpoint: p.string({ description: "The endpoint every request of the batch goes to; each line's `url` must be it.", required: true, replaceOnChange: true, enum: ENDPOINTS }),
-  completion_window: p.string({ description: 'The time frame to process the batch in: only `24h`.', enum: ['24h'], default: '24h', replaceOnChange: true }),
+  endpoint: p.string({
+    description: "The endpoint every request of the batch goes to; each line's `url` must be it.",
+    required: true,
+    replaceOnChange: true,
+    enum: ENDPOINTS,
+  }),
+  completion_window: p.string({
+    description: 'The time frame to process the batch in: only `24h`.',
+    enum: ['24h'],
+    default: '24h',
+    replaceOnChange: true,
+  }),
   metadata: p.metadata({ replaceOnChange: true }),
   output_expires_after: p.object(
     {
@@ -39,7 +49,8 @@ const properties = {
     { description: 'When the output and error files expire.', writeOnly: true, replaceOnChange: true },
   ),
   wait: p.bool({
-    description: 'Wait for the batch to complete (default true); kept in state, not sent. With false, creating returns as soon as the batch is accepted.',
+    description:
+      'Wait for the batch to complete (default true); kept in state, not sent. With false, creating returns as soon as the batch is accepted.',
     default: true,
     writeOnly: true,
   }),
@@ -54,7 +65,10 @@ const properties = {
     max: 7 * 86_400,
     writeOnly: true,
   }),
-  status: p.string({ description: '`validating`, `in_progress`, `finalizing`, `completed`, `failed`, `expired`, `cancelling` or `cancelled`.', output: true }),
+  status: p.string({
+    description: '`validating`, `in_progress`, `finalizing`, `completed`, `failed`, `expired`, `cancelling` or `cancelled`.',
+    output: true,
+  }),
   output_file_id: p.string({ description: 'The file of the successful requests’ outputs, once completed.', output: true }),
   error_file_id: p.string({ description: 'The file of the failed requests’ errors, if any failed.', output: true }),
   request_counts: p.object(

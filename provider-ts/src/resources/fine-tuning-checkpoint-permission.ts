@@ -80,7 +80,7 @@ export const fineTuningCheckpointPermission = defineResource({
       await unlessNotFound(ctx.openai.fineTuning.checkpoints.permissions.delete(permId, { fine_tuned_model_checkpoint: checkpoint }));
     },
     async list(ctx, args) {
-      const checkpoint = args['fine_tuned_model_checkpoint'] as string;
+      const checkpoint = args.fine_tuned_model_checkpoint;
       return ((await permissionsOf(ctx, checkpoint)) ?? []).map((perm) => ({ id: `${checkpoint}/${perm.id}`, state: toState(checkpoint, perm) }));
     },
   },

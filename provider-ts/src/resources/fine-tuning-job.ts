@@ -32,7 +32,8 @@ const method = p.object(
     }),
   },
   {
-    description: 'The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.',
+    description:
+      'The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.',
     writeOnly: true,
     replaceOnChange: true,
     refine: (v): Failure[] => {
@@ -47,7 +48,8 @@ const method = p.object(
         ];
       }
       const h = v['hyperparameters'];
-      if (v['type'] !== 'dpo' && h && typeof h === 'object' && !Array.isArray(h) && (h as Record<string, unknown>)['beta'] != null) {
+      const beta = h && typeof h === 'object' && !Array.isArray(h) ? h['beta'] : undefined;
+      if (v['type'] !== 'dpo' && beta !== undefined && beta !== null) {
         return [{ path: ['hyperparameters', 'beta'], message: 'is a DPO hyperparameter: set type to "dpo" or remove it' }];
       }
       return [];
@@ -63,7 +65,11 @@ const properties = {
     replaceOnChange: true,
     pattern: FILE_ID,
   }),
-  validation_file: p.string({ description: 'Validation data: a JSONL file uploaded with purpose `fine-tune`.', replaceOnChange: true, pattern: FILE_ID }),
+  validation_file: p.string({
+    description: 'Validation data: a JSONL file uploaded with purpose `fine-tune`.',
+    replaceOnChange: true,
+    pattern: FILE_ID,
+  }),
   suffix: p.string({
     description: "Up to 64 characters added to the fine-tuned model's name (`ft:<model>:<org>:<suffix>:<id>`).",
     writeOnly: true,
@@ -71,7 +77,13 @@ const properties = {
     minLength: 1,
     maxLength: 64,
   }),
-  seed: p.integer({ description: 'The seed of the job (the API picks one when unset).', min: 0, max: 2_147_483_647, computed: true, replaceOnChange: true }),
+  seed: p.integer({
+    description: 'The seed of the job (the API picks one when unset).',
+    min: 0,
+    max: 2_147_483_647,
+    computed: true,
+    replaceOnChange: true,
+  }),
   method,
   metadata: p.metadata({ replaceOnChange: true }),
   triggers: p.map(p.string({ description: 'value' }), {
@@ -88,7 +100,10 @@ const properties = {
   status: p.string({ description: '`validating_files`, `queued`, `running`, `succeeded`, `failed` or `cancelled`.', output: true }),
   fine_tuned_model: p.string({ description: 'The fine-tuned model, once the job succeeded.', output: true }),
   trained_tokens: p.integer({ description: 'Billable tokens processed, once the job finished.', output: true }),
-  result_files: p.list(p.string({ description: 'file id', output: true }), { description: 'The result files (step metrics) of the job.', output: true }),
+  result_files: p.list(p.string({ description: 'file id', output: true }), {
+    description: 'The result files (step metrics) of the job.',
+    output: true,
+  }),
   error: p.object(
     {
       code: p.string({ description: 'Error code.', output: true }),
@@ -163,9 +178,7 @@ async function awaitJob(ctx: HandlerContext, id: string, timeoutSeconds: number)
 function body(inputs: InputsOf<typeof properties>): JobCreateParams {
   const m = inputs.method;
   const h = m?.hyperparameters;
-  const hp = h
-    ? Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined && v !== null))
-    : undefined;
+  const hp = h ? Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined && v !== null)) : undefined;
   const type = m?.type ?? 'supervised';
   const methodBody: JobCreateParams.Method | undefined = !m
     ? undefined
@@ -198,7 +211,12 @@ export const fineTuningJob = defineResource({
   pendingBy: (state) => (typeof state['status'] === 'string' && !DONE.has(state['status']) ? 'status' : undefined),
   properties,
   import: { format: 'ftjob-<id>', example: 'ftjob-abc123', pattern: 'ftjob-[A-Za-z0-9_-]+' },
-  example: { model: 'gpt-4o-mini-2024-07-18', training_file: '${file.id}', suffix: 'support-bot', method: { type: 'supervised', hyperparameters: { n_epochs: 3 } } },
+  example: {
+    model: 'gpt-4o-mini-2024-07-18',
+    training_file: '${file.id}',
+    suffix: 'support-bot',
+    method: { type: 'supervised', hyperparameters: { n_epochs: 3 } },
+  },
   dataSources: { listAttribute: 'jobs' },
   handlers: {
     async create(ctx, inputs) {

@@ -5,14 +5,29 @@ import type { EmulatorOptions } from '@openai-iac/emulator';
 import { world, type World } from './harness';
 
 const TRAINING = [
-  { messages: [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello!' }] },
-  { messages: [{ role: 'user', content: 'Bye' }, { role: 'assistant', content: 'Goodbye!' }] },
+  {
+    messages: [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello!' },
+    ],
+  },
+  {
+    messages: [
+      { role: 'user', content: 'Bye' },
+      { role: 'assistant', content: 'Goodbye!' },
+    ],
+  },
 ]
   .map((l) => JSON.stringify(l))
   .join('\n');
 const REQUESTS = ['one', 'two', 'three']
   .map((q) =>
-    JSON.stringify({ custom_id: q, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] } }),
+    JSON.stringify({
+      custom_id: q,
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] },
+    }),
   )
   .join('\n');
 
@@ -43,11 +58,20 @@ describe('fine_tuning_job', () => {
       const progress: string[] = [];
       const job = await w.provider.create(
         'fine_tuning_job',
-        inputsOf(w, 'fine_tuning_job', { model: 'gpt-4o-mini-2024-07-18', training_file: training, suffix: 'bot', method: { hyperparameters: { n_epochs: 4 } } }),
+        inputsOf(w, 'fine_tuning_job', {
+          model: 'gpt-4o-mini-2024-07-18',
+          training_file: training,
+          suffix: 'bot',
+          method: { hyperparameters: { n_epochs: 4 } },
+        }),
         { progress: (m) => progress.push(m) },
       );
       expect(job.id).toMatch(/^ftjob-/);
-      expect(job.state).toMatchObject({ status: 'succeeded', error: null, fine_tuned_model: `ft:gpt-4o-mini-2024-07-18:emulator-org:bot:${job.id.slice(6, 14)}` });
+      expect(job.state).toMatchObject({
+        status: 'succeeded',
+        error: null,
+        fine_tuned_model: `ft:gpt-4o-mini-2024-07-18:emulator-org:bot:${job.id.slice(6, 14)}`,
+      });
       expect(job.state['result_files']).toHaveLength(1);
       expect(job.state['trained_tokens']).toBeGreaterThan(0);
       expect(progress.some((m) => m.startsWith(`fine-tuning job ${job.id}: validating files`))).toBe(true);
@@ -55,7 +79,10 @@ describe('fine_tuning_job', () => {
       expect(progress.some((m) => /: running \(Step \d+\/8: training loss=/.test(m))).toBe(true);
       // the hyperparameters were sent as the method's: the job shows them, `auto` for those left unset
       const made = await w.sdk.fineTuning.jobs.retrieve(job.id);
-      expect(made.method).toEqual({ type: 'supervised', supervised: { hyperparameters: { n_epochs: 4, batch_size: 'auto', learning_rate_multiplier: 'auto' } } });
+      expect(made.method).toEqual({
+        type: 'supervised',
+        supervised: { hyperparameters: { n_epochs: 4, batch_size: 'auto', learning_rate_multiplier: 'auto' } },
+      });
     });
   });
 
@@ -65,7 +92,9 @@ describe('fine_tuning_job', () => {
       const inputs = inputsOf(w, 'fine_tuning_job', { model: 'gpt-4o-mini', training_file: training, timeout_seconds: 1 });
       const err = await w.provider.create('fine_tuning_job', inputs).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PartialCreateError);
-      expect((err as Error).message).toMatch(/gave up waiting for fine-tuning job ftjob-.*timeout_seconds bounds the wait; the next apply waits again/);
+      expect((err as Error).message).toMatch(
+        /gave up waiting for fine-tuning job ftjob-.*timeout_seconds bounds the wait; the next apply waits again/,
+      );
       const { id, state: saved } = err as PartialCreateError;
       expect(['validating_files', 'queued', 'running']).toContain(saved['status']);
       // the next plan: an in-place update on status, nothing replaced
@@ -96,7 +125,9 @@ describe('fine_tuning_job', () => {
   test('a training file of another purpose is refused by the API, naming it', async () => {
     await withWorld({}, async (w) => {
       const file = await upload(w, TRAINING, 'batch');
-      const err = await w.provider.create('fine_tuning_job', inputsOf(w, 'fine_tuning_job', { model: 'gpt-4o-mini', training_file: file })).catch((e: unknown) => e);
+      const err = await w.provider
+        .create('fine_tuning_job', inputsOf(w, 'fine_tuning_job', { model: 'gpt-4o-mini', training_file: file }))
+        .catch((e: unknown) => e);
       expect((err as Error).message).toMatch(/purpose 'batch'.*purpose 'fine-tune'/);
       expect(w.emulator.counts()['fine_tuning_jobs']).toBe(0);
     });
@@ -116,7 +147,9 @@ describe('fine_tuning_job', () => {
       w.lines.length = 0;
       await w.provider.delete('fine_tuning_job', id, state);
       expect(posts(w, `/v1/fine_tuning/jobs/${id}/cancel`)).toHaveLength(1);
-      expect(w.lines.join('\n')).toMatch(new RegExp(`fine-tuning job ${id}: already cancelled; the API cannot delete jobs, removing it from state only`));
+      expect(w.lines.join('\n')).toMatch(
+        new RegExp(`fine-tuning job ${id}: already cancelled; the API cannot delete jobs, removing it from state only`),
+      );
     });
   });
 });
@@ -125,7 +158,10 @@ describe('fine_tuning_checkpoint_permission', () => {
   test("shares a job's checkpoint with a project (admin key); a project key cannot", async () => {
     await withWorld({ fineTuningDelayMs: 50 }, async (w) => {
       const training = await upload(w, TRAINING, 'fine-tune');
-      const job = await w.provider.create('fine_tuning_job', inputsOf(w, 'fine_tuning_job', { model: 'gpt-4o-mini', training_file: training, suffix: 'x' }));
+      const job = await w.provider.create(
+        'fine_tuning_job',
+        inputsOf(w, 'fine_tuning_job', { model: 'gpt-4o-mini', training_file: training, suffix: 'x' }),
+      );
       const [ckpt] = (await w.sdk.fineTuning.jobs.checkpoints.list(job.id)).data;
       const checkpoint = ckpt!.fine_tuned_model_checkpoint;
       expect(checkpoint).toBe(`${job.state['fine_tuned_model'] as string}:ckpt-step-6`);
@@ -138,9 +174,13 @@ describe('fine_tuning_checkpoint_permission', () => {
       expect(w.emulator.requests.filter((r) => r.operationId === 'createFineTuningCheckpointPermission' && r.status === 200)).toHaveLength(1);
       expect(perm.state).toMatchObject({ fine_tuned_model_checkpoint: checkpoint, project_id: project });
       // the project key is refused, as the live API refuses it
-      await expect(w.sdk.fineTuning.checkpoints.permissions.create(checkpoint, { project_ids: [project] }, { headers: { Authorization: `Bearer ${w.emulator.projectKey}` } })).rejects.toThrow(
-        /insufficient permissions/,
-      );
+      await expect(
+        w.sdk.fineTuning.checkpoints.permissions.create(
+          checkpoint,
+          { project_ids: [project] },
+          { headers: { Authorization: `Bearer ${w.emulator.projectKey}` } },
+        ),
+      ).rejects.toThrow(/insufficient permissions/);
       await w.provider.delete('fine_tuning_checkpoint_permission', perm.id, perm.state);
       expect(await w.provider.read('fine_tuning_checkpoint_permission', perm.id, perm.state)).toBeNull();
     });
@@ -159,7 +199,10 @@ describe('batch', () => {
       expect(progress.some((m) => new RegExp(`^batch ${b.id}: [012]/3 requests done$`).test(m))).toBe(true);
       expect(progress.at(-1)).toBe(`batch ${b.id}: 3/3 requests done`);
       const out = await (await w.sdk.files.content(b.state['output_file_id'] as string)).text();
-      const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { custom_id: string; response: { body: { choices: { message: { content: string } }[] } } });
+      const lines = out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { custom_id: string; response: { body: { choices: { message: { content: string } }[] } } });
       expect(lines.map((l) => [l.custom_id, l.response.body.choices[0]!.message.content])).toEqual([
         ['one', 'Echo: one'],
         ['two', 'Echo: two'],
@@ -189,9 +232,13 @@ describe('batch', () => {
   test('an input that is not JSONL fails the batch with its errors', async () => {
     await withWorld({}, async (w) => {
       const input = await upload(w, `${REQUESTS}\n{oops`, 'batch');
-      const err = await w.provider.create('batch', inputsOf(w, 'batch', { input_file_id: input, endpoint: '/v1/chat/completions' })).catch((e: unknown) => e);
+      const err = await w.provider
+        .create('batch', inputsOf(w, 'batch', { input_file_id: input, endpoint: '/v1/chat/completions' }))
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PartialCreateError);
-      expect((err as Error).message).toMatch(/batch batch_\S+ ended failed: invalid_json_line: Line 4 of the input file is not valid JSON\. \(line 4\)/);
+      expect((err as Error).message).toMatch(
+        /batch batch_\S+ ended failed: invalid_json_line: Line 4 of the input file is not valid JSON\. \(line 4\)/,
+      );
     });
   });
 });
