@@ -192,9 +192,6 @@ function createJob(ctx: Ctx): ScopedRec {
   const training = trainingFile(ctx, 'training_file');
   if (typeof body['validation_file'] === 'string') trainingFile(ctx, 'validation_file');
   const suffix = (body['suffix'] as string | null | undefined) ?? null;
-  if (suffix !== null && !/^[A-Za-z0-9_-]{1,64}$/.test(suffix)) {
-    throw badRequest('Invalid suffix: only letters, digits, "-" and "_" are allowed, at most 64 characters.', 'suffix');
-  }
   const { lines, bad } = jsonlOf(Buffer.from(training._content, 'base64').toString('utf8'));
   const failure: Failure | undefined =
     bad.length > 0 || lines.length === 0

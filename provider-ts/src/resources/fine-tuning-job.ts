@@ -13,7 +13,11 @@ const hyper = {
   batch_size: p.integer({ description: 'Examples per batch (1 to 256); `auto` (the API picks) when unset.', min: 1, max: 256 }),
   learning_rate_multiplier: p.number({ description: 'Scaling factor for the learning rate (above 0); `auto` when unset.', min: 0 }),
   n_epochs: p.integer({ description: 'Epochs: full cycles through the training data (1 to 50); `auto` when unset.', min: 1, max: 50 }),
-  beta: p.number({ description: 'DPO only: weight of the penalty between the policy and the reference model (above 0); `auto` when unset.', min: 0 }),
+  beta: p.number({
+    description: 'DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.',
+    min: 0,
+    max: 2,
+  }),
 };
 
 const method = p.object(
