@@ -799,7 +799,112 @@ export const scenarios: Scenario[] = [
     invalid: { inputs: { role: 'robot' }, path: ['role'] },
     remove: async (c, id) => void (await c.project.conversations.items.delete(part(id, 1), { conversation_id: part(id, 0) })),
   },
+
+  // ---- fine-tuning and batches --------------------------------------------------------------------------
+  {
+    resource: 'fine_tuning_job',
+    setup: async (c) => ({ training: await uploadJsonl(c, 'train.jsonl', 'fine-tune', TRAINING_LINES) }),
+    create: {
+      model: 'gpt-4o-mini-2024-07-18',
+      training_file: '${training}',
+      suffix: 'lifecycle',
+      method: { type: 'supervised', hyperparameters: { n_epochs: 2 } },
+    },
+    created: { model: 'gpt-4o-mini-2024-07-18', training_file: '${training}', status: 'succeeded', timeout_seconds: 3600 },
+    // nothing of a job changes in place: only how long an apply waits for it
+    update: { inputs: { timeout_seconds: 7200 }, state: { timeout_seconds: 7200, status: 'succeeded' } },
+    replace: { inputs: { suffix: 'lifecycle-2' }, replaces: ['suffix'] },
+    invalid: { inputs: { training_file: 'train.jsonl' }, path: ['training_file'] },
+    // the API cannot delete a job (a finished one is only forgotten); its checkpoint and results file stay
+    persists: true,
+    deleteLeaves: ['fine_tuning_jobs', 'fine_tuning_checkpoints', 'files'],
+  },
+  {
+    resource: 'fine_tuning_checkpoint_permission',
+    setup: async (c) => ({
+      checkpoint: await fineTunedCheckpoint(c),
+      project: await newProject(c, 'shared-model'),
+      other: await newProject(c, 'shared-model-2'),
+    }),
+    create: { fine_tuned_model_checkpoint: '${checkpoint}', project_id: '${project}' },
+    created: { fine_tuned_model_checkpoint: '${checkpoint}', project_id: '${project}' },
+    replace: { inputs: { project_id: '${other}' }, replaces: ['project_id'] },
+    invalid: { inputs: { project_id: 'shared-model' }, path: ['project_id'] },
+    remove: async (c, id) => {
+      const [checkpoint, permissionId] = [id.slice(0, id.lastIndexOf('/')), id.slice(id.lastIndexOf('/') + 1)];
+      await c.admin.fineTuning.checkpoints.permissions.delete(permissionId, { fine_tuned_model_checkpoint: checkpoint });
+    },
+  },
+  {
+    resource: 'batch',
+    setup: async (c) => ({ input: await uploadJsonl(c, 'requests.jsonl', 'batch', BATCH_LINES) }),
+    create: { input_file_id: '${input}', endpoint: '/v1/chat/completions', metadata: { job: 'lifecycle' } },
+    created: {
+      input_file_id: '${input}',
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+      status: 'completed',
+      request_counts: { total: 2, completed: 2, failed: 0 },
+    },
+    update: { inputs: { timeout_seconds: 3600 }, state: { timeout_seconds: 3600, status: 'completed' } },
+    replace: { inputs: { metadata: { job: 'lifecycle-2' } }, replaces: ['metadata'] },
+    invalid: { inputs: { endpoint: '/v1/chat' }, path: ['endpoint'] },
+    // the API cannot delete a batch (a finished one is only forgotten); its output file stays
+    persists: true,
+    deleteLeaves: ['batches', 'files'],
+  },
 ];
+
+/** Two chat examples, as a fine-tuning training file holds them. */
+const TRAINING_LINES = [
+  {
+    messages: [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: 'Hello! How can I help?' },
+    ],
+  },
+  {
+    messages: [
+      { role: 'user', content: 'Bye' },
+      { role: 'assistant', content: 'Goodbye!' },
+    ],
+  },
+];
+/** Two chat completion requests, as a batch input file holds them. */
+const BATCH_LINES = ['a', 'b'].map((q) => ({
+  custom_id: `req-${q}`,
+  method: 'POST',
+  url: '/v1/chat/completions',
+  body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: `question ${q}` }] },
+}));
+
+async function uploadJsonl(c: Clients, name: string, purpose: 'fine-tune' | 'batch', lines: object[]): Promise<string> {
+  const text = lines.map((l) => JSON.stringify(l)).join('\n');
+  return (await c.project.files.create({ file: new File([text], name), purpose })).id;
+}
+
+/**
+ * A fine-tuned model checkpoint of a job made (and waited for) through the SDK, in a project of its own: with the
+ * key of a service account made there by the admin client (an admin scenario may run with no project key).
+ */
+async function fineTunedCheckpoint(c: Clients): Promise<string> {
+  const owner = await newProject(c, unique('fine-tuning'));
+  const key = (await projects(c).serviceAccounts.create(owner, { name: 'trainer' })).api_key?.value;
+  if (!key) throw new Error('setup: the service account came without a key');
+  const trainer: Clients = { project: c.admin.withOptions({ apiKey: key, adminAPIKey: null }), admin: c.admin };
+  const training = await uploadJsonl(trainer, 'ckpt.jsonl', 'fine-tune', TRAINING_LINES);
+  const job = await trainer.project.fineTuning.jobs.create({ model: 'gpt-4o-mini-2024-07-18', training_file: training, suffix: 'shared' });
+  for (let i = 0; i < 600; i++) {
+    const j = await trainer.project.fineTuning.jobs.retrieve(job.id);
+    if (j.status === 'succeeded') break;
+    if (j.status === 'failed' || j.status === 'cancelled') throw new Error(`setup: fine-tuning job ${j.id} ended ${j.status}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const checkpoints = await trainer.project.fineTuning.jobs.checkpoints.list(job.id);
+  const checkpoint = checkpoints.data[0]?.fine_tuned_model_checkpoint;
+  if (!checkpoint) throw new Error(`setup: fine-tuning job ${job.id} has no checkpoint`);
+  return checkpoint;
+}
 
 // ---- reading a scenario ---------------------------------------------------------------------------------
 

@@ -16,6 +16,8 @@ Options:
   --vector-store-file-delay-ms N  how long attached vector store files stay in_progress (default 200)
   --run-delay-ms N                how long runs stay queued/in_progress (default 200)
   --upload-lifetime-ms N          how long an Upload takes parts (default 3600000, an hour)
+  --fine-tuning-delay-ms N        how long fine-tuning jobs take to succeed (default 200)
+  --batch-delay-ms N              how long batches take to complete (default 200)
   --latency-ms N                  delay added to every response (default 0)
   --admin-key KEY                 admin key to accept (default sk-admin-emulator-…)
   --project-key KEY               project key of the default project (default sk-proj-emulator-…)
@@ -49,6 +51,8 @@ async function main(argv: string[]): Promise<void> {
       'vector-store-file-delay-ms': { type: 'string' },
       'run-delay-ms': { type: 'string' },
       'upload-lifetime-ms': { type: 'string' },
+      'fine-tuning-delay-ms': { type: 'string' },
+      'batch-delay-ms': { type: 'string' },
       'latency-ms': { type: 'string' },
       'admin-key': { type: 'string' },
       'project-key': { type: 'string' },
@@ -66,6 +70,8 @@ async function main(argv: string[]): Promise<void> {
     ['vectorStoreFileDelayMs', 'vector-store-file-delay-ms'],
     ['runDelayMs', 'run-delay-ms'],
     ['uploadLifetimeMs', 'upload-lifetime-ms'],
+    ['fineTuningDelayMs', 'fine-tuning-delay-ms'],
+    ['batchDelayMs', 'batch-delay-ms'],
     ['latencyMs', 'latency-ms'],
   ];
   for (const [option, flag] of numeric) {

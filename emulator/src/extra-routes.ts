@@ -245,6 +245,34 @@ export const SPEC_OVERLAYS: readonly SpecOverlay[] = [
       }
     },
   },
+  {
+    why: 'The fine-tuning hyperparameter schemas write `exclusiveMinimum: true` beside `minimum` (OpenAPI 3.0 style), which JSON Schema 2020-12 (OpenAPI 3.1, the validator) reads only as a number: the same bound, written as a number.',
+    apply(doc) {
+      const visit = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(visit);
+        if (node === null || typeof node !== 'object') return;
+        const o = node as Record<string, unknown>;
+        if (o['exclusiveMinimum'] === true && typeof o['minimum'] === 'number') {
+          o['exclusiveMinimum'] = o['minimum'];
+          delete o['minimum'];
+        }
+        Object.values(o).forEach(visit);
+      };
+      visit(doc.components.schemas);
+    },
+  },
+  {
+    why: 'The checkpoint permission operations declare the default ApiKeyAuth, but their summaries say they require an admin API key (and the SDK sends the admin key: __security adminAPIKeyAuth); the live API refuses a project key.',
+    apply(doc) {
+      const path = doc.paths['/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions'];
+      const one = doc.paths['/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}'];
+      const ops = [path?.['get'], path?.['post'], one?.['delete']] as (Record<string, unknown> | undefined)[];
+      for (const op of ops) {
+        if (!op) throw new Error('spec overlay: a checkpoint permission operation is missing from the description');
+        op['security'] = [{ AdminApiKeyAuth: [] }];
+      }
+    },
+  },
 ];
 
 /** A property schema of a component schema; throws when the description no longer has it (overlay is stale). */

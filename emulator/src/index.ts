@@ -36,6 +36,10 @@ export interface EmulatorOptions {
   runDelayMs?: number;
   /** An Upload expires this long after its create (default an hour, as the API's). */
   uploadLifetimeMs?: number;
+  /** Fine-tuning jobs go validating -> queued -> running -> succeeded over this long (default 200). */
+  fineTuningDelayMs?: number;
+  /** Batches go validating -> in_progress -> finalizing -> completed over this long (default 200). */
+  batchDelayMs?: number;
   /** Added to every response (default 0). */
   latencyMs?: number;
   /** No request log lines (default true in-process; the CLI logs). */
@@ -107,6 +111,8 @@ class EmulatorImpl implements Emulator, ControlTarget {
       vectorStoreFileDelayMs: opts.vectorStoreFileDelayMs ?? 200,
       runDelayMs: opts.runDelayMs ?? 200,
       uploadLifetimeMs: opts.uploadLifetimeMs ?? 3_600_000,
+      fineTuningDelayMs: opts.fineTuningDelayMs ?? 200,
+      batchDelayMs: opts.batchDelayMs ?? 200,
       runFailures: { remaining: 0, code: 'server_error', message: 'Sorry, something went wrong.' },
       runActions: { remaining: 0, name: 'get_current_weather', arguments: '{"location":"San Francisco"}' },
     };

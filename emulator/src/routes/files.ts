@@ -9,6 +9,8 @@ import { RawBody, del, get, post, type Ctx, type Route } from './types';
 
 const IDS = { file: { prefix: 'file-', alphabet: 'base58', length: 22 } } as const;
 const newId = idMinter(IDS);
+/** A fresh file id, for files other modules write (a batch's output, a fine-tuning job's results). */
+export const newFileId = (): string => newId('file');
 
 const BATCH_FILE_LIFETIME_SECONDS = 30 * 24 * 3600;
 

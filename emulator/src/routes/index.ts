@@ -33,6 +33,8 @@ import type { Route } from './types';
 import { vectorStores } from './vector-stores';
 import { uploads } from './uploads';
 import { webhooks } from './webhooks';
+import { fineTuning } from './fine-tuning';
+import { batches } from './batches';
 
 /** In this order: the tables' order in emulator-state.json and in snapshots, the counts' order. */
 export const MODULES = [
@@ -67,6 +69,9 @@ export const MODULES = [
   webhooks,
   models,
   uploads,
+  // fine-tuning and batches
+  fineTuning,
+  batches,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -17,6 +17,8 @@ export interface RuntimeConfig {
   runDelayMs: number;
   /** How long an Upload accepts parts (the API: an hour). */
   uploadLifetimeMs: number;
+  fineTuningDelayMs: number;
+  batchDelayMs: number;
   /** Runs still to fail (see Emulator.failNextRuns), with the error they report. */
   runFailures: { remaining: number; code: 'server_error' | 'rate_limit_exceeded' | 'invalid_prompt'; message: string };
   /** Runs still to stop at requires_action (see Emulator.requireActionNextRuns), with the function they call. */

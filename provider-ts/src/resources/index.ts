@@ -40,6 +40,9 @@ import { projectUser } from './project-user';
 import { projectUserRole } from './project-user-role';
 import { role } from './role';
 import { run } from './run';
+import { fineTuningJob } from './fine-tuning-job';
+import { fineTuningCheckpointPermission } from './fine-tuning-checkpoint-permission';
+import { batch } from './batch';
 import { organizationSpendLimit, projectSpendLimit } from './spend-limit';
 import { thread } from './thread';
 import { userRole } from './user-role';
@@ -100,6 +103,10 @@ export const resources = [
   thread,
   message,
   run,
+  // fine-tuning and batches
+  fineTuningJob,
+  fineTuningCheckpointPermission,
+  batch,
 ];
 
 export const registry = new Registry(resources);

@@ -195,9 +195,12 @@ describe('every resource, every malformed answer', () => {
 
   test('the known gap: a refresh that decides "gone" from a listing reads a listing without its data as empty', () => {
     // The SDK reads a page without `data` as an empty page; these refreshes look their object up in one (a file
-    // batch's files, a project's rate limits, a project's certificates), so such an answer drops the object from
-    // state (docs/RELIABILITY.md).
+    // batch's files, a project's rate limits, a project's certificates, a checkpoint's permissions), so such an
+    // answer drops the object from state (docs/RELIABILITY.md).
     expect(gone.sort()).toEqual([
+      'fine_tuning_checkpoint_permission: a listing of an empty object',
+      'fine_tuning_checkpoint_permission: an empty object',
+      'fine_tuning_checkpoint_permission: values of the wrong type',
       'project_certificate: a listing of an empty object',
       'project_certificate: an empty object',
       'project_certificate: values of the wrong type',
