@@ -10,6 +10,8 @@ import { certificate } from './certificate';
 import { container } from './container';
 import { organizationDataRetention, projectDataRetention } from './data-retention';
 import { conversation } from './conversation';
+import { evaluation } from './eval';
+import { evalRun } from './eval-run';
 import { file } from './file';
 import { group } from './group';
 import { groupRole } from './group-role';
@@ -94,6 +96,9 @@ export const resources = [
   thread,
   message,
   run,
+  // evals
+  evaluation,
+  evalRun,
 ];
 
 export const registry = new Registry(resources);
