@@ -69,7 +69,13 @@ export interface Scenario {
 const part = (id: string, i: 0 | 1): string => id.split('/')[i]!;
 
 const EVAL_ITEM_SCHEMA = { type: 'object', properties: { text: { type: 'string' }, label: { type: 'string' } }, required: ['text', 'label'] };
-const EVAL_LABEL_CHECK = { type: 'string_check', name: 'Match label', input: '{{sample.output_text}}', reference: '{{item.label}}', operation: 'eq' };
+const EVAL_LABEL_CHECK = {
+  type: 'string_check',
+  name: 'Match label',
+  input: '{{sample.output_text}}',
+  reference: '{{item.label}}',
+  operation: 'eq',
+} as const;
 
 const upload = async (c: Clients, name: string) =>
   (await c.project.files.create({ file: new File([`content of ${name}`], name), purpose: 'assistants' })).id;

@@ -209,7 +209,6 @@ function grade(g: Grader, scope: Obj): Result {
   }
 }
 
-
 // ---- runs ----------------------------------------------------------------------------------------------------
 
 function ownRun(ctx: Ctx): ScopedRec {
@@ -222,8 +221,7 @@ function ownRun(ctx: Ctx): ScopedRec {
 }
 
 const runsOf = (ctx: Ctx, evalId: string): ScopedRec[] => ownRecords(ctx, ctx.store.tables.eval_runs).filter((r) => r['eval_id'] === evalId);
-const itemsOf = (ctx: Ctx, runId: string): ScopedRec[] =>
-  ownRecords(ctx, ctx.store.tables.eval_output_items).filter((r) => r['run_id'] === runId);
+const itemsOf = (ctx: Ctx, runId: string): ScopedRec[] => ownRecords(ctx, ctx.store.tables.eval_output_items).filter((r) => r['run_id'] === runId);
 
 /** The rows a data source names, or why they cannot be read. */
 function rowsOf(ctx: Ctx, dataSource: Obj): Row[] | string {
@@ -264,7 +262,7 @@ function misfit(evalRec: ScopedRec, rowsIn: Row[]): string | undefined {
 function sampleFor(dataSource: Obj, row: Row): Obj | undefined {
   if (dataSource['type'] === 'jsonl') return row.sample;
   const messages = dataSource['input_messages'] as Obj | undefined;
-  let question = '';
+  let question: string;
   if (messages?.['type'] === 'item_reference') {
     const ref = String(messages['item_reference']).replace(/^item\./, '');
     const v = isObj(row.item) ? row.item[ref] : undefined;

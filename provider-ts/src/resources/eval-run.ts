@@ -20,12 +20,16 @@ function jsonObject(v: Json): Failure[] {
       return [{ path: [], message: 'must be a JSON object (or a string holding one); this string is not JSON' }];
     }
   }
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? [] : [{ path: [], message: `must be a JSON object, got ${JSON.stringify(v)}` }];
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? []
+    : [{ path: [], message: `must be a JSON object, got ${JSON.stringify(v)}` }];
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A checked inline item or sample as the object it is (a string holding one parsed). */
 const asObject = (v: Json | undefined): Record<string, unknown> | undefined => {
   const value: unknown = typeof v === 'string' ? JSON.parse(v) : v;
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isRecord(value) ? value : undefined;
 };
 
 const dataSource = p.object(
@@ -37,12 +41,16 @@ const dataSource = p.object(
     }),
     source: p.object(
       {
-        type: p.string({ description: '`file_content` (items inline) or `file_id` (a JSONL file).', required: true, enum: ['file_content', 'file_id'] }),
+        type: p.string({
+          description: '`file_content` (items inline) or `file_id` (a JSONL file).',
+          required: true,
+          enum: ['file_content', 'file_id'],
+        }),
         content: p.list(
           p.object(
             {
               item: p.json({ description: 'The item: a JSON object (or a string holding one).', required: true, refine: jsonObject }),
-              sample: p.json({ description: "A model's answer to grade, as a JSON object such as `{\"output_text\": \"…\"}`.", refine: jsonObject }),
+              sample: p.json({ description: 'A model\'s answer to grade, as a JSON object such as `{"output_text": "…"}`.', refine: jsonObject }),
             },
             { description: 'A row' },
           ),
@@ -68,11 +76,19 @@ const dataSource = p.object(
     model: p.string({ description: 'The model that answers each item (`completions`, `responses`).', minLength: 1 }),
     input_messages: p.object(
       {
-        type: p.string({ description: '`template` (messages with `{{item.…}}` templates) or `item_reference`.', required: true, enum: ['template', 'item_reference'] }),
+        type: p.string({
+          description: '`template` (messages with `{{item.…}}` templates) or `item_reference`.',
+          required: true,
+          enum: ['template', 'item_reference'],
+        }),
         template: p.list(
           p.object(
             {
-              role: p.string({ description: '`user`, `assistant`, `system` or `developer`.', required: true, enum: ['user', 'assistant', 'system', 'developer'] }),
+              role: p.string({
+                description: '`user`, `assistant`, `system` or `developer`.',
+                required: true,
+                enum: ['user', 'assistant', 'system', 'developer'],
+              }),
               content: p.string({ description: 'The text, with `{{item.…}}` templates.', required: true }),
             },
             { description: 'A message' },
@@ -139,7 +155,11 @@ function dataSourceIn(ds: DataSourceIn): RunCreateParams['data_source'] {
       ? { type: 'item_reference' as const, item_reference: im.item_reference ?? '' }
       : { type: 'template' as const, template: messagesIn(im.template ?? []) }
     : undefined;
-  const rest = compact({ model: ds.model, input_messages: inputMessages, sampling_params: ds.sampling_params ? compact({ ...ds.sampling_params }) : undefined });
+  const rest = compact({
+    model: ds.model,
+    input_messages: inputMessages,
+    sampling_params: ds.sampling_params ? compact({ ...ds.sampling_params }) : undefined,
+  });
   return ds.type === 'completions' ? { type: 'completions', source, ...rest } : { type: 'responses', source, ...rest };
 }
 

@@ -19,7 +19,11 @@ const METRICS = ['cosine', 'fuzzy_match', 'bleu', 'gleu', 'meteor', 'rouge_1', '
 
 const message = p.object(
   {
-    role: p.string({ description: '`user`, `assistant`, `system` or `developer`.', required: true, enum: ['user', 'assistant', 'system', 'developer'] }),
+    role: p.string({
+      description: '`user`, `assistant`, `system` or `developer`.',
+      required: true,
+      enum: ['user', 'assistant', 'system', 'developer'],
+    }),
     content: p.string({ description: 'The text, with `{{item.…}}` / `{{sample.output_text}}` templates.', required: true }),
   },
   { description: 'A message' },
@@ -38,7 +42,10 @@ const grader = p.object(
     }),
     reference: p.string({ description: 'The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).' }),
     operation: p.string({ description: '`eq`, `ne`, `like` or `ilike` (`string_check`).', enum: ['eq', 'ne', 'like', 'ilike'] }),
-    evaluation_metric: p.string({ description: `The similarity metric (\`text_similarity\`): ${METRICS.map((m) => `\`${m}\``).join(', ')}.`, enum: METRICS }),
+    evaluation_metric: p.string({
+      description: `The similarity metric (\`text_similarity\`): ${METRICS.map((m) => `\`${m}\``).join(', ')}.`,
+      enum: METRICS,
+    }),
     pass_threshold: p.number({
       description: 'The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).',
     }),
@@ -79,7 +86,8 @@ const grader = p.object(
       const kind = GRADER_MEMBERS[String(v['type'])];
       if (!kind) return [];
       const out: Failure[] = [];
-      for (const k of kind.requires) if (v[k] === undefined || v[k] === null) out.push({ path: [k], message: `is required for a ${String(v['type'])} grader` });
+      for (const k of kind.requires)
+        if (v[k] === undefined || v[k] === null) out.push({ path: [k], message: `is required for a ${String(v['type'])} grader` });
       for (const [k, value] of Object.entries(v)) {
         if (k === 'type' || k === 'name' || value === undefined || value === null || kind.takes.includes(k)) continue;
         const hint = k === 'input' ? ' (a model grader takes its prompt as input_messages)' : '';
@@ -103,7 +111,9 @@ const grader = p.object(
 
 /** A JSON Schema is an object. */
 function schemaObject(v: Json): Failure[] {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? [] : [{ path: [], message: `must be a JSON Schema object, got ${JSON.stringify(v)}` }];
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? []
+    : [{ path: [], message: `must be a JSON Schema object, got ${JSON.stringify(v)}` }];
 }
 
 const properties = {
@@ -169,7 +179,13 @@ function gradersIn(graders: readonly GraderIn[]): Criterion[] {
     const { type, name } = g;
     switch (type) {
       case 'string_check':
-        return { type, name, input: member(g.input, 'input'), reference: member(g.reference, 'reference'), operation: member(g.operation, 'operation') };
+        return {
+          type,
+          name,
+          input: member(g.input, 'input'),
+          reference: member(g.reference, 'reference'),
+          operation: member(g.operation, 'operation'),
+        };
       case 'text_similarity':
         return {
           type,
@@ -194,7 +210,11 @@ function gradersIn(graders: readonly GraderIn[]): Criterion[] {
           name,
           model: member(g.model, 'model'),
           input: messagesIn(member(g.input_messages, 'input_messages')),
-          ...compact({ range: g.range, pass_threshold: g.pass_threshold, sampling_params: g.sampling_params ? compact({ ...g.sampling_params }) : undefined }),
+          ...compact({
+            range: g.range,
+            pass_threshold: g.pass_threshold,
+            sampling_params: g.sampling_params ? compact({ ...g.sampling_params }) : undefined,
+          }),
         };
       case 'python':
         return { type, name, source: member(g.source, 'source'), ...compact({ image_tag: g.image_tag, pass_threshold: g.pass_threshold }) };
@@ -214,7 +234,14 @@ function graderOut(g: AnyGrader): GraderOut {
     case 'string_check':
       return { type: g.type, name: g.name, input: g.input, reference: g.reference, operation: g.operation };
     case 'text_similarity':
-      return { type: g.type, name: g.name, input: g.input, reference: g.reference, evaluation_metric: g.evaluation_metric, pass_threshold: g.pass_threshold };
+      return {
+        type: g.type,
+        name: g.name,
+        input: g.input,
+        reference: g.reference,
+        evaluation_metric: g.evaluation_metric,
+        pass_threshold: g.pass_threshold,
+      };
     case 'label_model':
       return {
         type: g.type,
@@ -247,7 +274,8 @@ type Config = EvalRetrieveResponse['data_source_config'];
  */
 function configOut(c: Config): StateValue<typeof properties.data_source_config> {
   if (c.type === 'custom') {
-    const props = (c.schema['properties'] ?? {}) as Record<string, unknown>;
+    const found = c.schema['properties'];
+    const props: Record<string, unknown> = found !== null && typeof found === 'object' && !Array.isArray(found) ? { ...found } : {};
     return { type: 'custom', item_schema: props['item'] ?? null, include_sample_schema: 'sample' in props };
   }
   return { type: c.type, metadata: metadataOut(c.metadata) };

@@ -59,7 +59,7 @@ describe('eval and eval_run', () => {
     expect(w.provider.diff('eval', read!.state, renamed)).toMatchObject({ changed: ['name', 'metadata'], replaces: [] });
     const st = await w.provider.update('eval', ev.id, read!.state, renamed as JsonObject);
     expect(st).toMatchObject({ name: 'Sentiment 2', metadata: { team: 'b' } });
-    const regraded = w.provider.check('eval', { ...EVAL, testing_criteria: [EVAL.testing_criteria[0]] }).inputs;
+    const regraded = w.provider.check('eval', { ...EVAL, testing_criteria: EVAL.testing_criteria.slice(0, 1) }).inputs;
     expect(w.provider.diff('eval', read!.state, regraded).replaces).toEqual(['testing_criteria']);
   });
 
@@ -75,16 +75,32 @@ describe('eval and eval_run', () => {
           labels: ['yes', 'no'],
           passing_labels: ['yes'],
         },
-        { type: 'score_model', name: 'Score', model: 'gpt-4o-mini', input_messages: [{ role: 'user', content: '{{item.text}}' }], range: [0, 10], pass_threshold: 5 },
+        {
+          type: 'score_model',
+          name: 'Score',
+          model: 'gpt-4o-mini',
+          input_messages: [{ role: 'user', content: '{{item.text}}' }],
+          range: [0, 10],
+          pass_threshold: 5,
+        },
         { type: 'python', name: 'Code', source: 'def grade(sample, item):\n    return 1.0', pass_threshold: 0.5 },
       ],
     });
     const stored = await w.sdk.evals.retrieve(ev.id);
-    expect(stored.testing_criteria).toMatchObject([{ type: 'label_model', input: [{ role: 'user' }] }, { type: 'score_model', range: [0, 10] }, { type: 'python' }]);
+    expect(stored.testing_criteria).toMatchObject([
+      { type: 'label_model', input: [{ role: 'user' }] },
+      { type: 'score_model', range: [0, 10] },
+      { type: 'python' },
+    ]);
     const read = await w.provider.read('eval', ev.id, ev.state);
-    expect((read!.state['testing_criteria'] as JsonObject[])[0]).toMatchObject({ input_messages: [{ role: 'user', content: 'Is "{{item.text}}" {{item.label}}?' }] });
+    expect((read!.state['testing_criteria'] as JsonObject[])[0]).toMatchObject({
+      input_messages: [{ role: 'user', content: 'Is "{{item.text}}" {{item.label}}?' }],
+    });
     // a pseudo-verdict run: every item is graded, deterministically
-    const run = await make(w, 'eval_run', { eval_id: ev.id, data_source: { type: 'jsonl', source: { type: 'file_content', content: ROWS.slice(0, 3) } } });
+    const run = await make(w, 'eval_run', {
+      eval_id: ev.id,
+      data_source: { type: 'jsonl', source: { type: 'file_content', content: ROWS.slice(0, 3) } },
+    });
     const counts = run.state['result_counts'] as { total: number; passed: number; failed: number; errored: number };
     expect(counts.total).toBe(3);
     expect(counts.passed + counts.failed + counts.errored).toBe(3);
@@ -118,7 +134,10 @@ describe('eval and eval_run', () => {
     // inline items may be given as JSON strings: the same request
     const asStrings = w.provider.check('eval_run', {
       ...raw,
-      data_source: { type: 'jsonl', source: { type: 'file_content', content: ROWS.map((r) => ({ item: JSON.stringify(r.item), sample: JSON.stringify(r.sample) })) } },
+      data_source: {
+        type: 'jsonl',
+        source: { type: 'file_content', content: ROWS.map((r) => ({ item: JSON.stringify(r.item), sample: JSON.stringify(r.sample) })) },
+      },
     });
     expect(asStrings.failures).toEqual([]);
   });
@@ -153,7 +172,9 @@ describe('eval and eval_run', () => {
     const err = await w.provider.create('eval_run', inputs as JsonObject).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PartialCreateError);
     expect((err as PartialCreateError).id).toMatch(new RegExp(`^${ev.id}/evalrun_`));
-    expect((err as Error).message).toMatch(/eval run ended failed \(invalid_data_source: item 2 lacks "label", which the eval's item_schema requires\)/);
+    expect((err as Error).message).toMatch(
+      /eval run ended failed \(invalid_data_source: item 2 lacks "label", which the eval's item_schema requires\)/,
+    );
     const saved = (err as PartialCreateError).state;
     expect(saved).toMatchObject({ status: 'failed', error: { code: 'invalid_data_source' } });
     expect(w.provider.diff('eval_run', saved, inputs).replaces).toEqual(['status']);
@@ -161,7 +182,9 @@ describe('eval and eval_run', () => {
 
   test('a JSONL file source is graded; a file that is not JSONL fails the run', async () => {
     const ev = await make(w, 'eval', EVAL);
-    const lines = ROWS.slice(0, 4).map((r) => JSON.stringify(r)).join('\n');
+    const lines = ROWS.slice(0, 4)
+      .map((r) => JSON.stringify(r))
+      .join('\n');
     const good = (await w.sdk.files.create({ file: new File([lines], 'rows.jsonl'), purpose: 'evals' })).id;
     const run = await make(w, 'eval_run', { eval_id: ev.id, data_source: { type: 'jsonl', source: { type: 'file_id', id: good } } });
     expect(run.state['result_counts']).toEqual({ total: 4, passed: 4, failed: 0, errored: 0 });
@@ -211,15 +234,22 @@ describe('eval and eval_run', () => {
 
   test('bad graders and data sources fail before any request, naming the property', () => {
     const fails = (type: string, raw: JsonObject) => w.provider.check(type, raw).failures.map((f) => `${f.path.join('.')}: ${f.message}`);
-    expect(fails('eval', { ...EVAL, testing_criteria: [{ type: 'label_model', name: 'J', model: 'm', input: 'x', labels: ['a'], passing_labels: ['b'] }] })).toEqual(
+    expect(
+      fails('eval', {
+        ...EVAL,
+        testing_criteria: [{ type: 'label_model', name: 'J', model: 'm', input: 'x', labels: ['a'], passing_labels: ['b'] }],
+      }),
+    ).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^testing_criteria\.0\.input_messages: is required for a label_model grader/),
-        expect.stringMatching(/^testing_criteria\.0\.input: is not allowed for a label_model grader \(a model grader takes its prompt as input_messages\)/),
+        expect.stringMatching(
+          /^testing_criteria\.0\.input: is not allowed for a label_model grader \(a model grader takes its prompt as input_messages\)/,
+        ),
         expect.stringMatching(/^testing_criteria\.0\.passing_labels\.0: 'b' is not one of labels/),
       ]),
     );
-    expect(fails('eval_run', { eval_id: 'eval_1', data_source: { type: 'jsonl', source: { type: 'file_content', content: [{ item: '[1]' }] } } })).toEqual([
-      expect.stringMatching(/^data_source\.source\.content\.0\.item: must be a JSON object/),
-    ]);
+    expect(
+      fails('eval_run', { eval_id: 'eval_1', data_source: { type: 'jsonl', source: { type: 'file_content', content: [{ item: '[1]' }] } } }),
+    ).toEqual([expect.stringMatching(/^data_source\.source\.content\.0\.item: must be a JSON object/)]);
   });
 });
