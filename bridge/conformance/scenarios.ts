@@ -68,6 +68,15 @@ export interface Scenario {
 /** The child part (1) or parent part (0) of a composite id `parent/child`. */
 const part = (id: string, i: 0 | 1): string => id.split('/')[i]!;
 
+const EVAL_ITEM_SCHEMA = { type: 'object', properties: { text: { type: 'string' }, label: { type: 'string' } }, required: ['text', 'label'] };
+const EVAL_LABEL_CHECK = {
+  type: 'string_check',
+  name: 'Match label',
+  input: '{{sample.output_text}}',
+  reference: '{{item.label}}',
+  operation: 'eq',
+} as const;
+
 const upload = async (c: Clients, name: string) =>
   (await c.project.files.create({ file: new File([`content of ${name}`], name), purpose: 'assistants' })).id;
 const newProject = async (c: Clients, name: string) => (await c.admin.admin.organization.projects.create({ name })).id;
@@ -852,6 +861,68 @@ export const scenarios: Scenario[] = [
     // the API cannot delete a batch (a finished one is only forgotten); its output file stays
     persists: true,
     deleteLeaves: ['batches', 'files'],
+  },
+  {
+    resource: 'eval',
+    create: {
+      name: 'Sentiment',
+      data_source_config: { type: 'custom', item_schema: EVAL_ITEM_SCHEMA, include_sample_schema: true },
+      testing_criteria: [EVAL_LABEL_CHECK],
+      metadata: { v: '1' },
+    },
+    created: {
+      name: 'Sentiment',
+      data_source_config: { type: 'custom', item_schema: EVAL_ITEM_SCHEMA, include_sample_schema: true },
+      testing_criteria: [EVAL_LABEL_CHECK],
+      metadata: { v: '1' },
+    },
+    update: { inputs: { name: 'Sentiment 2', metadata: { v: '2' } }, state: { name: 'Sentiment 2', metadata: { v: '2' } } },
+    replace: { inputs: { testing_criteria: [{ ...EVAL_LABEL_CHECK, operation: 'ilike' }] }, replaces: ['testing_criteria'] },
+    invalid: { inputs: { data_source_config: { type: 'custom' } }, path: ['data_source_config', 'item_schema'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.evals.update(id, { name: 'by hand' })),
+      drifted: { name: 'by hand' },
+    },
+    remove: async (c, id) => void (await c.project.evals.delete(id)),
+  },
+  {
+    resource: 'eval_run',
+    setup: async (c) => ({
+      eval: (
+        await c.project.evals.create({
+          name: unique('sentiment'),
+          data_source_config: { type: 'custom', item_schema: EVAL_ITEM_SCHEMA, include_sample_schema: true },
+          testing_criteria: [EVAL_LABEL_CHECK],
+        })
+      ).id,
+    }),
+    create: {
+      eval_id: '${eval}',
+      name: 'baseline',
+      data_source: {
+        type: 'jsonl',
+        source: {
+          type: 'file_content',
+          content: [
+            { item: { text: 'I love it', label: 'positive' }, sample: { output_text: 'positive' } },
+            { item: { text: 'Not for me', label: 'negative' }, sample: { output_text: 'positive' } },
+          ],
+        },
+      },
+    },
+    created: {
+      eval_id: '${eval}',
+      name: 'baseline',
+      status: 'completed',
+      result_counts: { total: 2, passed: 1, failed: 1, errored: 0 },
+      per_testing_criteria_results: [{ testing_criteria: 'Match label', passed: 1, failed: 1 }],
+      timeout_seconds: 1800,
+    },
+    update: { inputs: { timeout_seconds: 900 }, state: { timeout_seconds: 900 } },
+    replace: { inputs: { name: 'baseline-2' }, replaces: ['name'] },
+    invalid: { inputs: { timeout_seconds: 0 }, path: ['timeout_seconds'] },
+    remove: async (c, id) => void (await c.project.evals.runs.delete(part(id, 1), { eval_id: part(id, 0) })),
+    removeTakes: ['eval_output_items'],
   },
 ];
 

@@ -199,6 +199,16 @@ export const EXTRA_OPERATIONS: readonly ExtraOperation[] = [
       allOf: [ref('ProjectApiKey'), { properties: { expires_at: nullable(unixtime) } }],
     },
   },
+  {
+    // The description's cancelEvalRun is a POST on the run itself; the SDK and the reference's own curl example
+    // post to `/cancel`.
+    method: 'post',
+    path: '/evals/{eval_id}/runs/{run_id}/cancel',
+    operationId: 'cancelEvalRunSdk',
+    security: 'project',
+    source: 'openai/resources/evals/runs/runs.d.ts Runs.cancel -> RunCancelResponse',
+    response: ref('EvalRun'),
+  },
 ];
 
 interface SpecOverlay {
@@ -271,6 +281,14 @@ export const SPEC_OVERLAYS: readonly SpecOverlay[] = [
         if (!op) throw new Error('spec overlay: a checkpoint permission operation is missing from the description');
         op['security'] = [{ AdminApiKeyAuth: [] }];
       }
+    },
+  },
+  {
+    why: "An eval run that has not failed answers `error: null` (the reference's examples, the SDK's RunRetrieveResponse), which EvalRun's `error` omits.",
+    apply(doc) {
+      const props = doc.components.schemas['EvalRun']?.['properties'] as Record<string, JsonSchema> | undefined;
+      if (!props?.['error']) throw new Error('spec overlay: EvalRun.error not found in the OpenAPI description');
+      props['error'] = nullable(props['error']);
     },
   },
 ];

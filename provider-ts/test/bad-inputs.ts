@@ -22,6 +22,9 @@ const ALERT = {
   notification_channel_type: 'email',
   notification_channel_recipients: ['finance@example.com'],
 };
+const EVAL_SOURCE = { type: 'custom', item_schema: { type: 'object' } };
+const EVAL_CHECK = { type: 'string_check', name: 'c', input: '{{sample.output_text}}', reference: '{{item.label}}', operation: 'eq' };
+const EVAL_JSONL = { type: 'jsonl', source: { type: 'file_content', content: [{ item: { label: 'a' } }] } };
 const many = (n: number, value: (i: number) => string | number | boolean = () => 'v') =>
   Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, value(i)]));
 
@@ -403,4 +406,59 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
     'output_expires_after.seconds',
     'at least 3600',
   ],
+  [
+    'eval',
+    { data_source_config: { type: 'custom' }, testing_criteria: [EVAL_CHECK] },
+    'data_source_config.item_schema',
+    'is required for a custom data source',
+  ],
+  ['eval', { data_source_config: EVAL_SOURCE, testing_criteria: [] }, 'testing_criteria', 'at least 1'],
+  [
+    'eval',
+    { data_source_config: EVAL_SOURCE, testing_criteria: [{ ...EVAL_CHECK, operation: 'regex' }] },
+    'testing_criteria[0].operation',
+    "one of 'eq'",
+  ],
+  [
+    'eval',
+    {
+      data_source_config: EVAL_SOURCE,
+      testing_criteria: [{ type: 'text_similarity', name: 's', input: 'a', reference: 'b', evaluation_metric: 'bleu' }],
+    },
+    'testing_criteria[0].pass_threshold',
+    'is required for a text_similarity grader',
+  ],
+  [
+    'eval',
+    { data_source_config: EVAL_SOURCE, testing_criteria: [{ type: 'score_model', name: 's', model: 'm', input: 'x' }] },
+    'testing_criteria[0].input',
+    'takes its prompt as input_messages',
+  ],
+  [
+    'eval',
+    { data_source_config: { type: 'logs', item_schema: {} }, testing_criteria: [EVAL_CHECK] },
+    'data_source_config.item_schema',
+    'only allowed with type "custom"',
+  ],
+  ['eval_run', { data_source: EVAL_JSONL }, 'eval_id', 'is required'],
+  ['eval_run', { eval_id: 'evalrun_1', data_source: EVAL_JSONL }, 'eval_id', 'an eval id (eval_…)'],
+  [
+    'eval_run',
+    { eval_id: 'eval_1', data_source: { type: 'jsonl', source: { type: 'file_id' } } },
+    'data_source.source.id',
+    'is required with type "file_id"',
+  ],
+  [
+    'eval_run',
+    { eval_id: 'eval_1', data_source: { type: 'jsonl', source: { type: 'file_content', content: [{ item: 'not json' }] } } },
+    'data_source.source.content[0].item',
+    'this string is not JSON',
+  ],
+  [
+    'eval_run',
+    { eval_id: 'eval_1', data_source: { ...EVAL_JSONL, model: 'gpt-4o' } },
+    'data_source.model',
+    'only allowed with type "completions" or "responses"',
+  ],
+  ['eval_run', { eval_id: 'eval_1', data_source: EVAL_JSONL, timeout_seconds: 0 }, 'timeout_seconds', 'at least 1'],
 ];

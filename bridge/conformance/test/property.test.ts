@@ -51,6 +51,12 @@ const BASES: Record<string, JsonObject> = {
   project_rate_limit: { project_id: 'proj_abc', model: 'gpt-4o', max_requests_per_1_minute: 10 },
   project_user: { project_id: 'proj_abc', user_id: 'user-abc', role: 'member' },
   container_file: { container_id: 'cntr_abc', content: 'hello', filename: 'a.txt' }, // exactly one of source, content, file_id
+  // a grader and a data source are typed by their `type`, whose rule requires the members of that type
+  eval: {
+    data_source_config: { type: 'custom', item_schema: { type: 'object' } },
+    testing_criteria: [{ type: 'string_check', name: 'c', input: '{{sample.output_text}}', reference: 'x', operation: 'eq' }],
+  },
+  eval_run: { eval_id: 'eval_abc', data_source: { type: 'jsonl', source: { type: 'file_content', content: [{ item: { a: 1 } }] } } },
 };
 
 function baseOf(spec: ResourceSpec): JsonObject {

@@ -25,6 +25,7 @@ import { users } from './admin/users';
 import { assistants } from './assistants';
 import { containers } from './containers';
 import { conversations } from './conversations';
+import { evals } from './evals';
 import { files } from './files';
 import type { EmulatorModule, Served, Table, TableDecls } from './module';
 import { models } from './models';
@@ -72,6 +73,8 @@ export const MODULES = [
   // fine-tuning and batches
   fineTuning,
   batches,
+  // evals
+  evals,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -12,6 +12,8 @@ import { organizationDataRetention, projectDataRetention } from './data-retentio
 import { conversation } from './conversation';
 import { conversationItem } from './conversation-item';
 import { containerFile } from './container-file';
+import { evaluation } from './eval';
+import { evalRun } from './eval-run';
 import { file } from './file';
 import { group } from './group';
 import { groupRole } from './group-role';
@@ -107,6 +109,9 @@ export const resources = [
   fineTuningJob,
   fineTuningCheckpointPermission,
   batch,
+  // evals
+  evaluation,
+  evalRun,
 ];
 
 export const registry = new Registry(resources);
