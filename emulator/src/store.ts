@@ -407,3 +407,29 @@ export interface AuditLogRec {
   [payload: string]: unknown;
   _seq: number;
 }
+
+/** A skill (skills.ts): its name and description are its default version's, read from that version's SKILL.md. */
+export interface SkillRec extends ApiObject {
+  object: 'skill';
+  name: string;
+  description: string;
+  created_at: number;
+  default_version: string;
+  latest_version: string;
+  _project: string;
+  /** The number the next version gets (numbers are never reused, even after a version is deleted). */
+  _next: number;
+}
+
+/** An immutable version of a skill, keyed `${skill_id}/${version}`. */
+export interface SkillVersionRec extends ApiObject {
+  object: 'skill.version';
+  skill_id: string;
+  version: string;
+  created_at: number;
+  name: string;
+  description: string;
+  _project: string;
+  /** The bundle as a zip archive, base64: the uploaded zip, or the uploaded directory's files zipped. */
+  _zip: string;
+}

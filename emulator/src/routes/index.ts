@@ -32,6 +32,7 @@ import { threads } from './threads';
 import type { Route } from './types';
 import { vectorStores } from './vector-stores';
 import { webhooks } from './webhooks';
+import { skills } from './skills';
 
 /** In this order: the tables' order in emulator-state.json and in snapshots, the counts' order. */
 export const MODULES = [
@@ -65,6 +66,7 @@ export const MODULES = [
   containers,
   webhooks,
   models,
+  skills,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
