@@ -44,6 +44,8 @@ import { vectorStore } from './vector-store';
 import { vectorStoreFile } from './vector-store-file';
 import { vectorStoreFileBatch } from './vector-store-file-batch';
 import { webhookEndpoint } from './webhook-endpoint';
+import { skill } from './skill';
+import { skillVersion } from './skill-version';
 
 export const resources = [
   // files and retrieval
@@ -94,6 +96,9 @@ export const resources = [
   thread,
   message,
   run,
+  // skills (bundles mounted into shell environments)
+  skill,
+  skillVersion,
 ];
 
 export const registry = new Registry(resources);

@@ -261,8 +261,9 @@ export function defineResource<P extends Props, L extends Props = Empty>(def: Re
   }
   for (const [name, prop] of Object.entries(def.properties)) {
     if (prop.stable && prop.input !== 'output') throw new Error(`spec ${def.name}.${name}: only an output can be stable`);
-    if (prop.input === 'output' && (prop.replaceOnChange || prop.writeOnly || prop.default !== undefined)) {
-      throw new Error(`spec ${def.name}.${name}: an output cannot be replaceOnChange, writeOnly or have a default`);
+    // A derived output may be replaceOnChange: it stands for inputs' content (a bundle's hash) that is create-only.
+    if (prop.input === 'output' && ((prop.replaceOnChange && !prop.derive) || prop.writeOnly || prop.default !== undefined)) {
+      throw new Error(`spec ${def.name}.${name}: an output cannot be replaceOnChange (unless derived), writeOnly or have a default`);
     }
   }
   new RegExp(def.import.pattern); // throws on a bad pattern at load time
