@@ -815,7 +815,29 @@ export const scenarios: Scenario[] = [
       await c.project.skills.versions.delete(part(id, 1), { skill_id: part(id, 0) });
     },
   },
+  // ---- audio ----------------------------------------------------------------------------------------------
+  {
+    resource: 'voice_consent',
+    setup: async () => ({ recording: recordingFile('I consent.'), other: recordingFile('I consent, again.') }),
+    create: { name: 'John Doe', language: 'en-US', source: '${recording}' },
+    created: { name: 'John Doe', language: 'en-US' },
+    update: { inputs: { name: 'Jane Doe' }, state: { name: 'Jane Doe' } },
+    replace: { inputs: { source: '${other}' }, replaces: ['recording_sha256'] },
+    invalid: { inputs: { language: 'english!' }, path: ['language'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.audio.voiceConsents.update(id, { name: 'renamed elsewhere' })),
+      drifted: { name: 'renamed elsewhere' },
+    },
+    remove: async (c, id) => void (await c.project.audio.voiceConsents.delete(id)),
+  },
 ];
+
+/** A (pretend) WAV recording in a fresh temporary directory: its path. */
+function recordingFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'consent-')), 'consent.wav');
+  writeFileSync(path, Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVEfmt '), Buffer.from(text)]));
+  return path;
+}
 
 /** A SKILL.md naming `name`, with `body` as its instructions. */
 function skillManifest(name: string, body: string): string {

@@ -433,3 +433,15 @@ export interface SkillVersionRec extends ApiObject {
   /** The bundle as a zip archive, base64: the uploaded zip, or the uploaded directory's files zipped. */
   _zip: string;
 }
+
+/** A consent recording for custom voices (audio.ts): the API object plus the recording's bytes. */
+export interface VoiceConsentRec extends ApiObject {
+  object: 'audio.voice_consent';
+  name: string;
+  language: string;
+  created_at: number;
+  _project: string;
+  /** The uploaded recording, base64, and its MIME type. */
+  _recording: string;
+  _type: string;
+}

@@ -350,6 +350,10 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
   ['skill_version', { source: skillBundle('ok_skill') }, 'skill_id', 'is required'],
   ['skill_version', { skill_id: 'sk_1', source: skillBundle('ok_skill') }, 'skill_id', 'a skill id (skill_…)'],
   ['skill_version', { skill_id: 'skill_1', source: join(dir, 'broken.zip') }, 'source', 'cannot read'],
+  ['voice_consent', { name: 'John Doe', language: 'en-US', source: src }, 'source', 'not a recording the API takes'],
+  ['voice_consent', { name: 'John Doe', language: 'en-US', source: join(dir, 'missing.wav') }, 'source', 'cannot read'],
+  ['voice_consent', { name: 'John Doe', language: 'en_US', source: join(dir, 'missing.wav') }, 'language', 'a BCP 47 language tag'],
+  ['voice_consent', { language: 'en-US', source: join(dir, 'missing.wav') }, 'name', 'is required'],
 ];
 
 /** A skill folder under `dir` (a valid SKILL.md unless `files` says otherwise): its path. Hoisted for the rows above. */

@@ -33,6 +33,7 @@ import type { Route } from './types';
 import { vectorStores } from './vector-stores';
 import { webhooks } from './webhooks';
 import { skills } from './skills';
+import { audio } from './audio';
 
 /** In this order: the tables' order in emulator-state.json and in snapshots, the counts' order. */
 export const MODULES = [
@@ -67,6 +68,7 @@ export const MODULES = [
   webhooks,
   models,
   skills,
+  audio,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

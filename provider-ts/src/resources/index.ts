@@ -46,6 +46,7 @@ import { vectorStoreFileBatch } from './vector-store-file-batch';
 import { webhookEndpoint } from './webhook-endpoint';
 import { skill } from './skill';
 import { skillVersion } from './skill-version';
+import { voiceConsent } from './voice-consent';
 
 export const resources = [
   // files and retrieval
@@ -99,6 +100,8 @@ export const resources = [
   // skills (bundles mounted into shell environments)
   skill,
   skillVersion,
+  // audio
+  voiceConsent,
 ];
 
 export const registry = new Registry(resources);
