@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import type { Failure } from '../spec/types';
 
-export interface BundleEntry {
+interface BundleEntry {
   /** `<top-level folder>/<path inside it>`, `/`-separated. */
   path: string;
   bytes: Buffer;
