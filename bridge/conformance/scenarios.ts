@@ -777,8 +777,9 @@ export const scenarios: Scenario[] = [
   // ---- skills ---------------------------------------------------------------------------------------------
   {
     resource: 'skill',
+    // The same bundle in every setup (the conformance suite runs it once per adapter): the hashes compare equal.
     setup: async () => {
-      const name = unique('lifecycle-skill');
+      const name = 'lifecycle-skill';
       return { name, bundle: skillFolder(name, 'Use it.'), changed: skillFolder(name, 'Use it, version two.') };
     },
     create: { source: '${bundle}', default_version: '1' },
@@ -796,7 +797,7 @@ export const scenarios: Scenario[] = [
   {
     resource: 'skill_version',
     setup: async (c) => {
-      const name = unique('versioned-skill');
+      const name = 'versioned-skill';
       const first = await c.project.skills.create({ files: [new File([skillManifest(name, 'First.')], 'versioned/SKILL.md')] });
       return { skill: first.id, bundle: skillFolder(name, 'Second.'), changed: skillFolder(name, 'Third.') };
     },

@@ -31,6 +31,12 @@ function bad(message: string): Failure & Error {
   return Object.assign(new Error(message), { path: ['source'] });
 }
 
+/** Why the file system refused: its code (ENOENT …), whatever realm the error comes from. */
+export function fsReason(e: unknown): string {
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : e instanceof Error ? e.message : String(e);
+}
+
 function walk(dir: string, rel: string, out: BundleEntry[]): void {
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name);
@@ -101,17 +107,26 @@ export function readBundle(source: string): Bundle {
   try {
     isDir = statSync(source).isDirectory();
   } catch (e) {
-    throw bad(`cannot read '${source}': ${e instanceof Error && 'code' in e ? String(e.code) : String(e)}`);
+    throw bad(`cannot read '${source}': ${fsReason(e)}`);
   }
   if (isDir) {
     const entries: BundleEntry[] = [];
-    walk(source, '', entries);
+    try {
+      walk(source, '', entries);
+    } catch (e) {
+      throw bad(`cannot read the folder '${source}': ${fsReason(e)}`);
+    }
     const folder = basename(source.replace(/[\\/]+$/, '')) || 'skill';
     const inFolder = entries.map((e) => ({ path: `${folder}/${e.path}`, bytes: e.bytes }));
     return { entries: inFolder, name: manifestName(inFolder, `the folder '${source}'`) };
   }
   if (!/\.zip$/i.test(source)) throw bad(`'${source}' is neither a folder nor a .zip archive of one`);
-  const zip = readFileSync(source);
+  let zip: Buffer;
+  try {
+    zip = readFileSync(source);
+  } catch (e) {
+    throw bad(`cannot read '${source}': ${fsReason(e)}`);
+  }
   if (zip.length > MAX_ZIP_BYTES) throw bad(`'${source}' is larger than 50 MB, the API's limit for a skill zip`);
   let entries: BundleEntry[];
   try {

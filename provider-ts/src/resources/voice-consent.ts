@@ -7,6 +7,7 @@ import type { Failure, Value } from '../spec/types';
 import { UNKNOWN, isUnknown } from '../spec/types';
 import { sdk } from '../client/sdk';
 import { findSince, importById } from './common';
+import { fsReason } from './skill-bundle';
 
 /** The recording types the API takes, by file extension. */
 const TYPES: Record<string, string> = {
@@ -34,7 +35,7 @@ function recording(source: string): { bytes: Buffer; type: string } {
   try {
     size = statSync(source).size;
   } catch (e) {
-    throw bad(`cannot read '${source}': ${e instanceof Error && 'code' in e ? String(e.code) : String(e)}`);
+    throw bad(`cannot read '${source}': ${fsReason(e)}`);
   }
   if (size > MAX_BYTES) throw bad(`'${source}' is ${size} bytes; a consent recording is at most 10 MiB`);
   return { bytes: readFileSync(source), type };
