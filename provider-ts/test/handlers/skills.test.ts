@@ -123,6 +123,20 @@ describe('skills beyond the lifecycle', () => {
     await w.provider.delete('skill', created.id, created.state);
   });
 
+  test('a skill whose create answer was lost is found by its manifest name and adopted, not uploaded twice', async () => {
+    const slow = await world({ requestTimeout: 1 });
+    try {
+      slow.emulator.faults.inject({ method: 'POST', path: /^\/v1\/skills$/, kind: 'timeout_after_apply', hangMs: 3000 });
+      const { inputs } = slow.provider.check('skill', { source: folder('lost-answer') });
+      const created = await slow.provider.create('skill', inputs as JsonObject);
+      expect(created.state['name']).toBe('lost-answer');
+      expect(slow.emulator.counts()['skills']).toBe(1);
+      expect(slow.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v1/skills')).toHaveLength(1);
+    } finally {
+      await slow.emulator.close();
+    }
+  });
+
   test('skill version: a changed file replaces it; deleting the default version moves the default to the newest other', async () => {
     const skill = await w.provider.create('skill', check('skill', { source: folder('versioned') }));
     const dir = folder('versioned', 'print(2)\n');
