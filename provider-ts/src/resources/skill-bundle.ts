@@ -33,7 +33,7 @@ function bad(message: string): Failure & Error {
 
 /** Why the file system refused: its code (ENOENT …), whatever realm the error comes from. */
 export function fsReason(e: unknown): string {
-  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
   return typeof code === 'string' ? code : e instanceof Error ? e.message : String(e);
 }
 
