@@ -9,6 +9,9 @@
 // A lifecycle: setup → create → refresh (no drift) → no-op plan → in-place update → replace → out-of-band
 // change (drift shows, the next apply undoes it) → import → delete → create again → deleted behind the tool's
 // back (a refresh drops it) → the emulator holds what it held before.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type OpenAI from 'openai';
 import type { JsonObject, PathSegment } from '@openai-iac/core';
 import { CERTIFICATE_A, CERTIFICATE_B } from './certificates';
@@ -924,6 +927,64 @@ export const scenarios: Scenario[] = [
     remove: async (c, id) => void (await c.project.evals.runs.delete(part(id, 1), { eval_id: part(id, 0) })),
     removeTakes: ['eval_output_items'],
   },
+
+  // ---- skills ---------------------------------------------------------------------------------------------
+  {
+    resource: 'skill',
+    // The same bundle in every setup (the conformance suite runs it once per adapter): the hashes compare equal.
+    setup: async () => {
+      const name = 'lifecycle-skill';
+      return { name, bundle: skillFolder(name, 'Use it.'), changed: skillFolder(name, 'Use it, version two.') };
+    },
+    create: { source: '${bundle}', default_version: '1' },
+    created: { name: '${name}', description: 'A lifecycle test skill.', default_version: '1', latest_version: '1' },
+    // a changed bundle is a new version of the same skill
+    update: { inputs: { source: '${changed}', default_version: '2' }, state: { default_version: '2', latest_version: '2' } },
+    invalid: { inputs: { default_version: 'latest' }, path: ['default_version'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.skills.update(id, { default_version: '1' })),
+      drifted: { default_version: '1' },
+    },
+    remove: async (c, id) => void (await c.project.skills.delete(id)),
+    removeTakes: ['skill_versions'],
+  },
+  {
+    resource: 'skill_version',
+    setup: async (c) => {
+      const name = 'versioned-skill';
+      const first = await c.project.skills.create({ files: [new File([skillManifest(name, 'First.')], 'versioned/SKILL.md')] });
+      return { skill: first.id, bundle: skillFolder(name, 'Second.'), changed: skillFolder(name, 'Third.') };
+    },
+    create: { skill_id: '${skill}', source: '${bundle}' },
+    created: { skill_id: '${skill}', version: '2', default: false, is_default: false, description: 'A lifecycle test skill.' },
+    update: { inputs: { default: true }, state: { default: true, is_default: true } },
+    replace: { inputs: { source: '${changed}' }, replaces: ['content_sha256'] },
+    invalid: { inputs: { skill_id: 'sk_123' }, path: ['skill_id'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.skills.update(part(id, 0), { default_version: '1' })),
+      drifted: { default: false },
+    },
+    // the default version cannot be deleted: the first version becomes the default again first
+    remove: async (c, id) => {
+      await c.project.skills.update(part(id, 0), { default_version: '1' });
+      await c.project.skills.versions.delete(part(id, 1), { skill_id: part(id, 0) });
+    },
+  },
+  // ---- audio ----------------------------------------------------------------------------------------------
+  {
+    resource: 'voice_consent',
+    setup: async () => ({ recording: recordingFile('I consent.'), other: recordingFile('I consent, again.') }),
+    create: { name: 'John Doe', language: 'en-US', source: '${recording}' },
+    created: { name: 'John Doe', language: 'en-US' },
+    update: { inputs: { name: 'Jane Doe' }, state: { name: 'Jane Doe' } },
+    replace: { inputs: { source: '${other}' }, replaces: ['recording_sha256'] },
+    invalid: { inputs: { language: 'english!' }, path: ['language'] },
+    outOfBand: {
+      change: async (c, id) => void (await c.project.audio.voiceConsents.update(id, { name: 'renamed elsewhere' })),
+      drifted: { name: 'renamed elsewhere' },
+    },
+    remove: async (c, id) => void (await c.project.audio.voiceConsents.delete(id)),
+  },
 ];
 
 /** Two chat examples, as a fine-tuning training file holds them. */
@@ -975,6 +1036,27 @@ async function fineTunedCheckpoint(c: Clients): Promise<string> {
   const checkpoint = checkpoints.data[0]?.fine_tuned_model_checkpoint;
   if (!checkpoint) throw new Error(`setup: fine-tuning job ${job.id} has no checkpoint`);
   return checkpoint;
+}
+
+/** A (pretend) WAV recording in a fresh temporary directory: its path. */
+function recordingFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'consent-')), 'consent.wav');
+  writeFileSync(path, Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVEfmt '), Buffer.from(text)]));
+  return path;
+}
+
+/** A SKILL.md naming `name`, with `body` as its instructions. */
+function skillManifest(name: string, body: string): string {
+  return `---\nname: ${name}\ndescription: A lifecycle test skill.\n---\n\n${body}\n`;
+}
+
+/** A skill folder on disk (SKILL.md and a script) in a fresh temporary directory: its path. */
+function skillFolder(name: string, body: string): string {
+  const folder = join(mkdtempSync(join(tmpdir(), 'skill-')), 'lifecycle_skill');
+  mkdirSync(join(folder, 'scripts'), { recursive: true });
+  writeFileSync(join(folder, 'SKILL.md'), skillManifest(name, body));
+  writeFileSync(join(folder, 'scripts', 'run.py'), 'print("ok")\n');
+  return folder;
 }
 
 // ---- reading a scenario ---------------------------------------------------------------------------------

@@ -267,7 +267,7 @@ export class EmulatorServer {
     if (route.assistantsBeta) checkAssistantsBeta(req.headers['openai-beta']);
 
     const query = this.spec.parseQuery(op, url.searchParams);
-    const { body, files } = await this.readBody(req, op);
+    const { body, files, fileLists } = await this.readBody(req, op);
     checkWellFormedText(body);
     checkMetadataLimits(body);
 
@@ -277,6 +277,7 @@ export class EmulatorServer {
       query,
       body,
       files,
+      fileLists,
       principal,
       projectId: principal.kind === 'project' ? principal.projectId : '',
       store: this.store,
@@ -343,25 +344,33 @@ export class EmulatorServer {
     return { kind: 'project', keyId: key.id, projectId: key.project_id };
   }
 
-  private async readBody(req: http.IncomingMessage, op: Operation): Promise<{ body: Record<string, unknown>; files: Record<string, UploadedFile> }> {
+  private async readBody(
+    req: http.IncomingMessage,
+    op: Operation,
+  ): Promise<{ body: Record<string, unknown>; files: Record<string, UploadedFile>; fileLists: Record<string, UploadedFile[]> }> {
     const raw = await readAll(req);
     const files: Record<string, UploadedFile> = {};
-    if (!op.body) return { body: {}, files };
+    const fileLists: Record<string, UploadedFile[]> = {};
+    if (!op.body) return { body: {}, files, fileLists };
     const contentType = req.headers['content-type'] ?? '';
     if (/^multipart\/form-data/i.test(contentType)) {
       const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
-      const fields: Record<string, string> = {};
+      const fields: Record<string, string | string[]> = {};
       for (const [name, value] of form.entries()) {
-        if (typeof value === 'string') {
-          fields[name] = value;
-        } else {
-          files[name] = { filename: value.name, bytes: Buffer.from(await value.arrayBuffer()), contentType: value.type };
-          fields[name] = value.name; // validated as the `format: binary` string it stands for
+        // Repeated `name[]` parts are one array field (a directory upload's `files[]`), in the order sent.
+        const list = name.endsWith('[]') ? name.slice(0, -2) : undefined;
+        const text = typeof value === 'string' ? value : value.name; // a file is validated as the `format: binary` string it stands for
+        if (typeof value !== 'string') {
+          const upload = { filename: value.name, bytes: Buffer.from(await value.arrayBuffer()), contentType: value.type };
+          if (list === undefined) files[name] = upload;
+          else (fileLists[list] ??= []).push(upload);
         }
+        if (list === undefined) fields[name] = text;
+        else ((fields[list] ??= []) as string[]).push(text);
       }
       const body = this.spec.multipartToJson(op, fields);
       this.spec.checkRequestBody(op, body, 'multipart');
-      return { body, files };
+      return { body, files, fileLists };
     }
     let body: unknown = {};
     if (raw.length > 0) {
@@ -372,7 +381,7 @@ export class EmulatorServer {
       }
     }
     this.spec.checkRequestBody(op, body, 'json');
-    return { body: body as Record<string, unknown>, files };
+    return { body: body as Record<string, unknown>, files, fileLists };
   }
 
   /** The answer for a handler's result, after checking it against the operation's declared response. */

@@ -60,7 +60,7 @@ export class Spec {
   }
 
   /** Multipart fields -> the JSON the operation's multipart schema describes (not validated yet). */
-  multipartToJson(op: Operation, fields: Record<string, string>): Record<string, unknown> {
+  multipartToJson(op: Operation, fields: Record<string, string | string[]>): Record<string, unknown> {
     return multipartToJson(this.doc, op, fields);
   }
 

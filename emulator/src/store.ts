@@ -437,3 +437,41 @@ export interface UploadPartRec extends ApiObject {
   _project: string;
   _data: string;
 }
+
+/** A skill (skills.ts): its name and description are its default version's, read from that version's SKILL.md. */
+export interface SkillRec extends ApiObject {
+  object: 'skill';
+  name: string;
+  description: string;
+  created_at: number;
+  default_version: string;
+  latest_version: string;
+  _project: string;
+  /** The number the next version gets (numbers are never reused, even after a version is deleted). */
+  _next: number;
+}
+
+/** An immutable version of a skill, keyed `${skill_id}/${version}`. */
+export interface SkillVersionRec extends ApiObject {
+  object: 'skill.version';
+  skill_id: string;
+  version: string;
+  created_at: number;
+  name: string;
+  description: string;
+  _project: string;
+  /** The bundle as a zip archive, base64: the uploaded zip, or the uploaded directory's files zipped. */
+  _zip: string;
+}
+
+/** A consent recording for custom voices (audio.ts): the API object plus the recording's bytes. */
+export interface VoiceConsentRec extends ApiObject {
+  object: 'audio.voice_consent';
+  name: string;
+  language: string;
+  created_at: number;
+  _project: string;
+  /** The uploaded recording, base64, and its MIME type. */
+  _recording: string;
+  _type: string;
+}

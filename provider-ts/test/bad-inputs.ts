@@ -2,7 +2,7 @@
 // (messages), the handler tier (no request reaches the emulator) and the Terraform tier (a diagnostic at the
 // attribute, for what Terraform could send). Every resource of the registry has rows here
 // (bridge/conformance/test/registration.test.ts checks it).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ValueObject } from '@openai-iac/core';
@@ -461,4 +461,28 @@ export const bad: Array<[string, ValueObject, string, string | RegExp]> = [
     'only allowed with type "completions" or "responses"',
   ],
   ['eval_run', { eval_id: 'eval_1', data_source: EVAL_JSONL, timeout_seconds: 0 }, 'timeout_seconds', 'at least 1'],
+  ['skill', {}, 'source', 'is required'],
+  ['skill', { source: join(dir, 'no-such-skill') }, 'source', 'cannot read'],
+  ['skill', { source: skillBundle('no_manifest', { 'run.py': 'print(1)' }) }, 'source', 'exactly one SKILL.md'],
+  ['skill', { source: skillBundle('no_front_matter', { 'SKILL.md': '# no front matter' }) }, 'source', 'front matter'],
+  ['skill', { source: src }, 'source', 'neither a folder nor a .zip'],
+  ['skill', { source: skillBundle('ok_skill'), default_version: 'latest' }, 'default_version', 'a version number'],
+  ['skill_version', { source: skillBundle('ok_skill') }, 'skill_id', 'is required'],
+  ['skill_version', { skill_id: 'sk_1', source: skillBundle('ok_skill') }, 'skill_id', 'a skill id (skill_…)'],
+  ['skill_version', { skill_id: 'skill_1', source: join(dir, 'broken.zip') }, 'source', 'cannot read'],
+  ['voice_consent', { name: 'John Doe', language: 'en-US', source: src }, 'source', 'not a recording the API takes'],
+  ['voice_consent', { name: 'John Doe', language: 'en-US', source: join(dir, 'missing.wav') }, 'source', 'cannot read'],
+  ['voice_consent', { name: 'John Doe', language: 'en_US', source: join(dir, 'missing.wav') }, 'language', 'a BCP 47 language tag'],
+  ['voice_consent', { language: 'en-US', source: join(dir, 'missing.wav') }, 'name', 'is required'],
 ];
+
+/** A skill folder under `dir` (a valid SKILL.md unless `files` says otherwise): its path. Hoisted for the rows above. */
+function skillBundle(
+  name: string,
+  files: Record<string, string> = { 'SKILL.md': '---\nname: ok-skill\ndescription: Does it.\n---\nUse it.\n' },
+): string {
+  const folder = join(dir, 'skills', name);
+  mkdirSync(folder, { recursive: true });
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(folder, path), text);
+  return folder;
+}

@@ -205,6 +205,16 @@ export const getRun: typeof import("./getRun").getRun = null as any;
 export const getRunOutput: typeof import("./getRun").getRunOutput = null as any;
 utilities.lazyLoad(exports, ["getRun","getRunOutput"], () => require("./getRun"));
 
+export { GetSkillArgs, GetSkillResult, GetSkillOutputArgs } from "./getSkill";
+export const getSkill: typeof import("./getSkill").getSkill = null as any;
+export const getSkillOutput: typeof import("./getSkill").getSkillOutput = null as any;
+utilities.lazyLoad(exports, ["getSkill","getSkillOutput"], () => require("./getSkill"));
+
+export { GetSkillVersionArgs, GetSkillVersionResult, GetSkillVersionOutputArgs } from "./getSkillVersion";
+export const getSkillVersion: typeof import("./getSkillVersion").getSkillVersion = null as any;
+export const getSkillVersionOutput: typeof import("./getSkillVersion").getSkillVersionOutput = null as any;
+utilities.lazyLoad(exports, ["getSkillVersion","getSkillVersionOutput"], () => require("./getSkillVersion"));
+
 export { GetThreadArgs, GetThreadResult, GetThreadOutputArgs } from "./getThread";
 export const getThread: typeof import("./getThread").getThread = null as any;
 export const getThreadOutput: typeof import("./getThread").getThreadOutput = null as any;
@@ -229,6 +239,11 @@ export { GetVectorStoreFileBatchArgs, GetVectorStoreFileBatchResult, GetVectorSt
 export const getVectorStoreFileBatch: typeof import("./getVectorStoreFileBatch").getVectorStoreFileBatch = null as any;
 export const getVectorStoreFileBatchOutput: typeof import("./getVectorStoreFileBatch").getVectorStoreFileBatchOutput = null as any;
 utilities.lazyLoad(exports, ["getVectorStoreFileBatch","getVectorStoreFileBatchOutput"], () => require("./getVectorStoreFileBatch"));
+
+export { GetVoiceConsentArgs, GetVoiceConsentResult, GetVoiceConsentOutputArgs } from "./getVoiceConsent";
+export const getVoiceConsent: typeof import("./getVoiceConsent").getVoiceConsent = null as any;
+export const getVoiceConsentOutput: typeof import("./getVoiceConsent").getVoiceConsentOutput = null as any;
+utilities.lazyLoad(exports, ["getVoiceConsent","getVoiceConsentOutput"], () => require("./getVoiceConsent"));
 
 export { GetWebhookEndpointArgs, GetWebhookEndpointResult, GetWebhookEndpointOutputArgs } from "./getWebhookEndpoint";
 export const getWebhookEndpoint: typeof import("./getWebhookEndpoint").getWebhookEndpoint = null as any;
@@ -400,6 +415,16 @@ export const listRoles: typeof import("./listRoles").listRoles = null as any;
 export const listRolesOutput: typeof import("./listRoles").listRolesOutput = null as any;
 utilities.lazyLoad(exports, ["listRoles","listRolesOutput"], () => require("./listRoles"));
 
+export { ListSkillVersionsArgs, ListSkillVersionsResult, ListSkillVersionsOutputArgs } from "./listSkillVersions";
+export const listSkillVersions: typeof import("./listSkillVersions").listSkillVersions = null as any;
+export const listSkillVersionsOutput: typeof import("./listSkillVersions").listSkillVersionsOutput = null as any;
+utilities.lazyLoad(exports, ["listSkillVersions","listSkillVersionsOutput"], () => require("./listSkillVersions"));
+
+export { ListSkillsArgs, ListSkillsResult, ListSkillsOutputArgs } from "./listSkills";
+export const listSkills: typeof import("./listSkills").listSkills = null as any;
+export const listSkillsOutput: typeof import("./listSkills").listSkillsOutput = null as any;
+utilities.lazyLoad(exports, ["listSkills","listSkillsOutput"], () => require("./listSkills"));
+
 export { ListUserRolesArgs, ListUserRolesResult, ListUserRolesOutputArgs } from "./listUserRoles";
 export const listUserRoles: typeof import("./listUserRoles").listUserRoles = null as any;
 export const listUserRolesOutput: typeof import("./listUserRoles").listUserRolesOutput = null as any;
@@ -414,6 +439,11 @@ export { ListVectorStoresArgs, ListVectorStoresResult, ListVectorStoresOutputArg
 export const listVectorStores: typeof import("./listVectorStores").listVectorStores = null as any;
 export const listVectorStoresOutput: typeof import("./listVectorStores").listVectorStoresOutput = null as any;
 utilities.lazyLoad(exports, ["listVectorStores","listVectorStoresOutput"], () => require("./listVectorStores"));
+
+export { ListVoiceConsentsArgs, ListVoiceConsentsResult, ListVoiceConsentsOutputArgs } from "./listVoiceConsents";
+export const listVoiceConsents: typeof import("./listVoiceConsents").listVoiceConsents = null as any;
+export const listVoiceConsentsOutput: typeof import("./listVoiceConsents").listVoiceConsentsOutput = null as any;
+utilities.lazyLoad(exports, ["listVoiceConsents","listVoiceConsentsOutput"], () => require("./listVoiceConsents"));
 
 export { ListWebhookEndpointsArgs, ListWebhookEndpointsResult, ListWebhookEndpointsOutputArgs } from "./listWebhookEndpoints";
 export const listWebhookEndpoints: typeof import("./listWebhookEndpoints").listWebhookEndpoints = null as any;
@@ -535,6 +565,16 @@ export type Run = import("./run").Run;
 export const Run: typeof import("./run").Run = null as any;
 utilities.lazyLoad(exports, ["Run"], () => require("./run"));
 
+export { SkillArgs } from "./skill";
+export type Skill = import("./skill").Skill;
+export const Skill: typeof import("./skill").Skill = null as any;
+utilities.lazyLoad(exports, ["Skill"], () => require("./skill"));
+
+export { SkillVersionArgs } from "./skillVersion";
+export type SkillVersion = import("./skillVersion").SkillVersion;
+export const SkillVersion: typeof import("./skillVersion").SkillVersion = null as any;
+utilities.lazyLoad(exports, ["SkillVersion"], () => require("./skillVersion"));
+
 export { ThreadArgs } from "./thread";
 export type Thread = import("./thread").Thread;
 export const Thread: typeof import("./thread").Thread = null as any;
@@ -559,6 +599,11 @@ export { VectorStoreFileBatchArgs } from "./vectorStoreFileBatch";
 export type VectorStoreFileBatch = import("./vectorStoreFileBatch").VectorStoreFileBatch;
 export const VectorStoreFileBatch: typeof import("./vectorStoreFileBatch").VectorStoreFileBatch = null as any;
 utilities.lazyLoad(exports, ["VectorStoreFileBatch"], () => require("./vectorStoreFileBatch"));
+
+export { VoiceConsentArgs } from "./voiceConsent";
+export type VoiceConsent = import("./voiceConsent").VoiceConsent;
+export const VoiceConsent: typeof import("./voiceConsent").VoiceConsent = null as any;
+utilities.lazyLoad(exports, ["VoiceConsent"], () => require("./voiceConsent"));
 
 export { WebhookEndpointArgs } from "./webhookEndpoint";
 export type WebhookEndpoint = import("./webhookEndpoint").WebhookEndpoint;
@@ -643,6 +688,10 @@ const _module = {
                 return new Role(name, <any>undefined, { urn })
             case "openai:index:Run":
                 return new Run(name, <any>undefined, { urn })
+            case "openai:index:Skill":
+                return new Skill(name, <any>undefined, { urn })
+            case "openai:index:SkillVersion":
+                return new SkillVersion(name, <any>undefined, { urn })
             case "openai:index:Thread":
                 return new Thread(name, <any>undefined, { urn })
             case "openai:index:UserRole":
@@ -653,6 +702,8 @@ const _module = {
                 return new VectorStoreFile(name, <any>undefined, { urn })
             case "openai:index:VectorStoreFileBatch":
                 return new VectorStoreFileBatch(name, <any>undefined, { urn })
+            case "openai:index:VoiceConsent":
+                return new VoiceConsent(name, <any>undefined, { urn })
             case "openai:index:WebhookEndpoint":
                 return new WebhookEndpoint(name, <any>undefined, { urn })
             default:

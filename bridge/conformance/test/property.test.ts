@@ -9,6 +9,9 @@
 // accept make create bodies the emulator's own request validation accepts (`validateAgainstSpec`, held to the
 // official OpenAPI description). The seed is fixed; fast-check prints the seed and the counterexample on failure.
 // One line of counts (crashes, clear rejections of K mutations, per engine) is printed: docs/RELIABILITY.md.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import {
   camelCase,
@@ -43,6 +46,12 @@ const silent = { debug: () => {}, info: () => {} };
  * A configuration each resource accepts, to mutate one property of. The smallest values of the required
  * properties, except where a cross-property rule asks for more (stated here, checked by the first test).
  */
+const FIXTURES = mkdtempSync(join(tmpdir(), 'property-'));
+const SKILL_FOLDER = join(FIXTURES, 'skill');
+mkdirSync(SKILL_FOLDER);
+writeFileSync(join(SKILL_FOLDER, 'SKILL.md'), '---\nname: base\ndescription: A base skill.\n---\n');
+const RECORDING = join(FIXTURES, 'consent.wav');
+writeFileSync(RECORDING, 'RIFF....WAVE');
 const BASES: Record<string, JsonObject> = {
   certificate: { certificate: CERTIFICATE_A },
   file: { content: 'hello', filename: 'a.txt', purpose: 'assistants' },
@@ -57,6 +66,10 @@ const BASES: Record<string, JsonObject> = {
     testing_criteria: [{ type: 'string_check', name: 'c', input: '{{sample.output_text}}', reference: 'x', operation: 'eq' }],
   },
   eval_run: { eval_id: 'eval_abc', data_source: { type: 'jsonl', source: { type: 'file_content', content: [{ item: { a: 1 } }] } } },
+  // a bundle and a recording on disk: their hashes are derived from the files at `source`
+  skill: { source: SKILL_FOLDER },
+  skill_version: { skill_id: 'skill_abc', source: SKILL_FOLDER },
+  voice_consent: { name: 'x', language: 'en-US', source: RECORDING },
 };
 
 function baseOf(spec: ResourceSpec): JsonObject {
@@ -194,14 +207,19 @@ interface Sent {
   body: unknown;
 }
 
-/** Multipart fields as the JSON the operation describes: `a[b]` nests, whole numbers are numbers. */
+/** Multipart fields as the JSON the operation describes: `a[b]` nests, repeated `a[]` parts are a list, whole numbers and booleans are typed. */
 function multipartJson(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of form.entries()) {
+    if (name.endsWith('[]')) {
+      ((out[name.slice(0, -2)] ??= []) as unknown[]).push(typeof value === 'string' ? value : value.name);
+      continue;
+    }
     const parts = name.replace(/\]/g, '').split('[');
     let node = out;
     parts.slice(0, -1).forEach((p) => (node = (node[p] ??= {}) as Record<string, unknown>));
-    node[parts[parts.length - 1]!] = typeof value === 'string' ? (/^\d+$/.test(value) ? Number(value) : value) : value.name;
+    const scalar = (v: string): unknown => (/^\d+$/.test(v) ? Number(v) : v === 'true' || v === 'false' ? v === 'true' : v);
+    node[parts[parts.length - 1]!] = typeof value === 'string' ? scalar(value) : value.name;
   }
   return out;
 }

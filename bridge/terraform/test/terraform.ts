@@ -111,8 +111,9 @@ export function sendable(type: string, values: ValueObject): boolean {
   const t = blockType(blockOf(type));
   if (!Object.keys(values).every((k) => k in blockOf(type))) return false;
   try {
-    decodeMsgpack(encodeMsgpack(configOf(type, values), t), t);
-    return true;
+    // What the wire cannot carry unchanged (a lone surrogate in a long string) is not what Terraform sends either.
+    const config = configOf(type, values);
+    return JSON.stringify(decodeMsgpack(encodeMsgpack(config, t), t)) === JSON.stringify(config);
   } catch {
     return false;
   }

@@ -36,6 +36,8 @@ import { uploads } from './uploads';
 import { webhooks } from './webhooks';
 import { fineTuning } from './fine-tuning';
 import { batches } from './batches';
+import { skills } from './skills';
+import { audio } from './audio';
 
 /** In this order: the tables' order in emulator-state.json and in snapshots, the counts' order. */
 export const MODULES = [
@@ -75,6 +77,8 @@ export const MODULES = [
   batches,
   // evals
   evals,
+  skills,
+  audio,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

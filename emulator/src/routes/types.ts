@@ -33,6 +33,8 @@ export interface Ctx {
   /** The validated JSON body, or the multipart fields (nested `a[b]` names expanded). */
   body: Record<string, unknown>;
   files: Record<string, UploadedFile>;
+  /** Files sent as repeated `name[]` parts (a directory upload's `files[]`), by name without `[]`, in the order sent. */
+  fileLists: Record<string, UploadedFile[]>;
   principal: Principal;
   /** The project of the calling key (project routes only). */
   projectId: string;

@@ -43,10 +43,10 @@ export function decodeQuery(op: Operation, search: URLSearchParams): Record<stri
 }
 
 /**
- * Multipart fields are strings; turn them into the JSON the operation's schema describes (`a[b]` names nest,
+ * Multipart fields are strings (or arrays of them, from repeated `name[]` parts); turn them into the JSON the operation's schema describes (`a[b]` names nest,
  * integer/number/boolean fields are converted) so they are validated like a JSON body.
  */
-export function multipartToJson(doc: OpenApiDocument, op: Operation, fields: Record<string, string>): Record<string, unknown> {
+export function multipartToJson(doc: OpenApiDocument, op: Operation, fields: Record<string, string | string[]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(fields)) {
     const pathParts = name.replace(/\]/g, '').split('[');
@@ -55,7 +55,8 @@ export function multipartToJson(doc: OpenApiDocument, op: Operation, fields: Rec
     pathParts.forEach((part, i) => {
       schema = schema && (deref(doc, schema)['properties'] as Record<string, JsonSchema> | undefined)?.[part];
       if (i === pathParts.length - 1) {
-        node[part] = schema ? coerceScalar(value, coercionOf(doc, schema)) : value;
+        // A repeated `name[]` field is an array of strings (files, which validate as `format: binary` strings).
+        node[part] = Array.isArray(value) ? value : schema ? coerceScalar(value, coercionOf(doc, schema)) : value;
       } else {
         node = (node[part] ??= {}) as Record<string, unknown>;
       }

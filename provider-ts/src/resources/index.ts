@@ -52,6 +52,9 @@ import { vectorStore } from './vector-store';
 import { vectorStoreFile } from './vector-store-file';
 import { vectorStoreFileBatch } from './vector-store-file-batch';
 import { webhookEndpoint } from './webhook-endpoint';
+import { skill } from './skill';
+import { skillVersion } from './skill-version';
+import { voiceConsent } from './voice-consent';
 
 export const resources = [
   // files and retrieval
@@ -112,6 +115,11 @@ export const resources = [
   // evals
   evaluation,
   evalRun,
+  // skills (bundles mounted into shell environments)
+  skill,
+  skillVersion,
+  // audio
+  voiceConsent,
 ];
 
 export const registry = new Registry(resources);

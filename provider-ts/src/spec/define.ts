@@ -261,7 +261,7 @@ export function defineResource<P extends Props, L extends Props = Empty>(def: Re
   }
   for (const [name, prop] of Object.entries(def.properties)) {
     if (prop.stable && prop.input !== 'output') throw new Error(`spec ${def.name}.${name}: only an output can be stable`);
-    // A derived output (a file's sha256) is computed from the inputs at plan time: it may replace on change.
+    // A derived output (a file's sha256, a bundle's hash) is computed from the inputs at plan time: it may replace on change.
     if (prop.input === 'output' && ((prop.replaceOnChange && !prop.derive) || prop.writeOnly || prop.default !== undefined)) {
       throw new Error(`spec ${def.name}.${name}: an output cannot be replaceOnChange (unless derived), writeOnly or have a default`);
     }

@@ -85,6 +85,10 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &Role{}
 	case "openai:index:Run":
 		r = &Run{}
+	case "openai:index:Skill":
+		r = &Skill{}
+	case "openai:index:SkillVersion":
+		r = &SkillVersion{}
 	case "openai:index:Thread":
 		r = &Thread{}
 	case "openai:index:UserRole":
@@ -95,6 +99,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &VectorStoreFile{}
 	case "openai:index:VectorStoreFileBatch":
 		r = &VectorStoreFileBatch{}
+	case "openai:index:VoiceConsent":
+		r = &VoiceConsent{}
 	case "openai:index:WebhookEndpoint":
 		r = &WebhookEndpoint{}
 	default:

@@ -5574,6 +5574,230 @@ func (o ListRolesItemArrayOutput) Index(i pulumi.IntInput) ListRolesItemOutput {
 	}).(ListRolesItemOutput)
 }
 
+// A SkillVersion.
+type ListSkillVersionsItem struct {
+	// SHA-256 over the bundle, computed locally: the files sorted by path, each path and its bytes (a folder and a zip of it hash alike). A change replaces the version.
+	ContentSha256 *string `pulumi:"contentSha256"`
+	// Unix time (seconds) the version was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// Make this version the skill's default version.
+	Default *bool `pulumi:"default"`
+	// The description from this version's SKILL.md front matter.
+	Description *string `pulumi:"description"`
+	// The id (skill_<id>/<version>).
+	Id string `pulumi:"id"`
+	// Whether this version is the skill's default version now.
+	IsDefault *bool `pulumi:"isDefault"`
+	// The name from this version's SKILL.md front matter.
+	Name *string `pulumi:"name"`
+	// The skill (`skill_…`) this version belongs to.
+	SkillId string `pulumi:"skillId"`
+	// Path of the version's bundle: a local folder holding SKILL.md (its files are uploaded with their paths inside the folder) or a `.zip` of one such folder. SKILL.md must start with front matter giving `name` and `description`.
+	Source string `pulumi:"source"`
+	// The version number ("2" …), given by the API.
+	Version *string `pulumi:"version"`
+	// The version object id (`skillver_…`).
+	VersionId *string `pulumi:"versionId"`
+}
+
+// Defaults sets the appropriate defaults for ListSkillVersionsItem
+func (val *ListSkillVersionsItem) Defaults() *ListSkillVersionsItem {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Default == nil {
+		default_ := false
+		tmp.Default = &default_
+	}
+	return &tmp
+}
+
+// A SkillVersion.
+type ListSkillVersionsItemOutput struct{ *pulumi.OutputState }
+
+func (ListSkillVersionsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListSkillVersionsItem)(nil)).Elem()
+}
+
+func (o ListSkillVersionsItemOutput) ToListSkillVersionsItemOutput() ListSkillVersionsItemOutput {
+	return o
+}
+
+func (o ListSkillVersionsItemOutput) ToListSkillVersionsItemOutputWithContext(ctx context.Context) ListSkillVersionsItemOutput {
+	return o
+}
+
+// SHA-256 over the bundle, computed locally: the files sorted by path, each path and its bytes (a folder and a zip of it hash alike). A change replaces the version.
+func (o ListSkillVersionsItemOutput) ContentSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) *string { return v.ContentSha256 }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the version was created.
+func (o ListSkillVersionsItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// Make this version the skill's default version.
+func (o ListSkillVersionsItemOutput) Default() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) *bool { return v.Default }).(pulumi.BoolPtrOutput)
+}
+
+// The description from this version's SKILL.md front matter.
+func (o ListSkillVersionsItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The id (skill_<id>/<version>).
+func (o ListSkillVersionsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Whether this version is the skill's default version now.
+func (o ListSkillVersionsItemOutput) IsDefault() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) *bool { return v.IsDefault }).(pulumi.BoolPtrOutput)
+}
+
+// The name from this version's SKILL.md front matter.
+func (o ListSkillVersionsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The skill (`skill_…`) this version belongs to.
+func (o ListSkillVersionsItemOutput) SkillId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) string { return v.SkillId }).(pulumi.StringOutput)
+}
+
+// Path of the version's bundle: a local folder holding SKILL.md (its files are uploaded with their paths inside the folder) or a `.zip` of one such folder. SKILL.md must start with front matter giving `name` and `description`.
+func (o ListSkillVersionsItemOutput) Source() pulumi.StringOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) string { return v.Source }).(pulumi.StringOutput)
+}
+
+// The version number ("2" …), given by the API.
+func (o ListSkillVersionsItemOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) *string { return v.Version }).(pulumi.StringPtrOutput)
+}
+
+// The version object id (`skillver_…`).
+func (o ListSkillVersionsItemOutput) VersionId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListSkillVersionsItem) *string { return v.VersionId }).(pulumi.StringPtrOutput)
+}
+
+type ListSkillVersionsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListSkillVersionsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListSkillVersionsItem)(nil)).Elem()
+}
+
+func (o ListSkillVersionsItemArrayOutput) ToListSkillVersionsItemArrayOutput() ListSkillVersionsItemArrayOutput {
+	return o
+}
+
+func (o ListSkillVersionsItemArrayOutput) ToListSkillVersionsItemArrayOutputWithContext(ctx context.Context) ListSkillVersionsItemArrayOutput {
+	return o
+}
+
+func (o ListSkillVersionsItemArrayOutput) Index(i pulumi.IntInput) ListSkillVersionsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListSkillVersionsItem {
+		return vs[0].([]ListSkillVersionsItem)[vs[1].(int)]
+	}).(ListSkillVersionsItemOutput)
+}
+
+// A Skill.
+type ListSkillsItem struct {
+	// SHA-256 over the bundle, computed locally: the files sorted by path, each path and its bytes (a folder and a zip of it hash alike). A change uploads a new version.
+	ContentSha256 *string `pulumi:"contentSha256"`
+	// Unix time (seconds) the skill was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// The version used when a request names none. Unset: the API keeps its own (the first version, then each version uploaded by a change of the bundle). Set: pinned to that version (changed in place).
+	DefaultVersion *string `pulumi:"defaultVersion"`
+	// The skill's description, from the front matter of its default version's SKILL.md.
+	Description *string `pulumi:"description"`
+	// The id (skill_<id>).
+	Id string `pulumi:"id"`
+	// The newest version.
+	LatestVersion *string `pulumi:"latestVersion"`
+	// The skill's name, from the front matter of its default version's SKILL.md.
+	Name *string `pulumi:"name"`
+	// Path of the skill's bundle: a local folder holding SKILL.md (its files are uploaded with their paths inside the folder) or a `.zip` of one such folder. SKILL.md must start with front matter giving `name` and `description`.
+	Source string `pulumi:"source"`
+}
+
+// A Skill.
+type ListSkillsItemOutput struct{ *pulumi.OutputState }
+
+func (ListSkillsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListSkillsItem)(nil)).Elem()
+}
+
+func (o ListSkillsItemOutput) ToListSkillsItemOutput() ListSkillsItemOutput {
+	return o
+}
+
+func (o ListSkillsItemOutput) ToListSkillsItemOutputWithContext(ctx context.Context) ListSkillsItemOutput {
+	return o
+}
+
+// SHA-256 over the bundle, computed locally: the files sorted by path, each path and its bytes (a folder and a zip of it hash alike). A change uploads a new version.
+func (o ListSkillsItemOutput) ContentSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListSkillsItem) *string { return v.ContentSha256 }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the skill was created.
+func (o ListSkillsItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListSkillsItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// The version used when a request names none. Unset: the API keeps its own (the first version, then each version uploaded by a change of the bundle). Set: pinned to that version (changed in place).
+func (o ListSkillsItemOutput) DefaultVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListSkillsItem) *string { return v.DefaultVersion }).(pulumi.StringPtrOutput)
+}
+
+// The skill's description, from the front matter of its default version's SKILL.md.
+func (o ListSkillsItemOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListSkillsItem) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The id (skill_<id>).
+func (o ListSkillsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListSkillsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The newest version.
+func (o ListSkillsItemOutput) LatestVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListSkillsItem) *string { return v.LatestVersion }).(pulumi.StringPtrOutput)
+}
+
+// The skill's name, from the front matter of its default version's SKILL.md.
+func (o ListSkillsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListSkillsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Path of the skill's bundle: a local folder holding SKILL.md (its files are uploaded with their paths inside the folder) or a `.zip` of one such folder. SKILL.md must start with front matter giving `name` and `description`.
+func (o ListSkillsItemOutput) Source() pulumi.StringOutput {
+	return o.ApplyT(func(v ListSkillsItem) string { return v.Source }).(pulumi.StringOutput)
+}
+
+type ListSkillsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListSkillsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListSkillsItem)(nil)).Elem()
+}
+
+func (o ListSkillsItemArrayOutput) ToListSkillsItemArrayOutput() ListSkillsItemArrayOutput {
+	return o
+}
+
+func (o ListSkillsItemArrayOutput) ToListSkillsItemArrayOutputWithContext(ctx context.Context) ListSkillsItemArrayOutput {
+	return o
+}
+
+func (o ListSkillsItemArrayOutput) Index(i pulumi.IntInput) ListSkillsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListSkillsItem {
+		return vs[0].([]ListSkillsItem)[vs[1].(int)]
+	}).(ListSkillsItemOutput)
+}
+
 // A UserRole.
 type ListUserRolesItem struct {
 	// The description of the role.
@@ -5923,6 +6147,87 @@ func (o ListVectorStoresItemArrayOutput) Index(i pulumi.IntInput) ListVectorStor
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListVectorStoresItem {
 		return vs[0].([]ListVectorStoresItem)[vs[1].(int)]
 	}).(ListVectorStoresItemOutput)
+}
+
+// A VoiceConsent.
+type ListVoiceConsentsItem struct {
+	// Unix time (seconds) the consent recording was uploaded.
+	CreatedAt *int `pulumi:"createdAt"`
+	// The id (cons_<id>).
+	Id string `pulumi:"id"`
+	// The BCP 47 language tag of the consent phrase, e.g. `en-US`.
+	Language string `pulumi:"language"`
+	// The label of the consent recording.
+	Name string `pulumi:"name"`
+	// SHA-256 of the recording, computed locally; a change replaces the consent.
+	RecordingSha256 *string `pulumi:"recordingSha256"`
+	// Path of the local audio recording (mp3, wav, ogg, aac, flac, webm or mp4; at most 10 MiB).
+	Source string `pulumi:"source"`
+}
+
+// A VoiceConsent.
+type ListVoiceConsentsItemOutput struct{ *pulumi.OutputState }
+
+func (ListVoiceConsentsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListVoiceConsentsItem)(nil)).Elem()
+}
+
+func (o ListVoiceConsentsItemOutput) ToListVoiceConsentsItemOutput() ListVoiceConsentsItemOutput {
+	return o
+}
+
+func (o ListVoiceConsentsItemOutput) ToListVoiceConsentsItemOutputWithContext(ctx context.Context) ListVoiceConsentsItemOutput {
+	return o
+}
+
+// Unix time (seconds) the consent recording was uploaded.
+func (o ListVoiceConsentsItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListVoiceConsentsItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// The id (cons_<id>).
+func (o ListVoiceConsentsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListVoiceConsentsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The BCP 47 language tag of the consent phrase, e.g. `en-US`.
+func (o ListVoiceConsentsItemOutput) Language() pulumi.StringOutput {
+	return o.ApplyT(func(v ListVoiceConsentsItem) string { return v.Language }).(pulumi.StringOutput)
+}
+
+// The label of the consent recording.
+func (o ListVoiceConsentsItemOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ListVoiceConsentsItem) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// SHA-256 of the recording, computed locally; a change replaces the consent.
+func (o ListVoiceConsentsItemOutput) RecordingSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListVoiceConsentsItem) *string { return v.RecordingSha256 }).(pulumi.StringPtrOutput)
+}
+
+// Path of the local audio recording (mp3, wav, ogg, aac, flac, webm or mp4; at most 10 MiB).
+func (o ListVoiceConsentsItemOutput) Source() pulumi.StringOutput {
+	return o.ApplyT(func(v ListVoiceConsentsItem) string { return v.Source }).(pulumi.StringOutput)
+}
+
+type ListVoiceConsentsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListVoiceConsentsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListVoiceConsentsItem)(nil)).Elem()
+}
+
+func (o ListVoiceConsentsItemArrayOutput) ToListVoiceConsentsItemArrayOutput() ListVoiceConsentsItemArrayOutput {
+	return o
+}
+
+func (o ListVoiceConsentsItemArrayOutput) ToListVoiceConsentsItemArrayOutputWithContext(ctx context.Context) ListVoiceConsentsItemArrayOutput {
+	return o
+}
+
+func (o ListVoiceConsentsItemArrayOutput) Index(i pulumi.IntInput) ListVoiceConsentsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListVoiceConsentsItem {
+		return vs[0].([]ListVoiceConsentsItem)[vs[1].(int)]
+	}).(ListVoiceConsentsItemOutput)
 }
 
 // A WebhookEndpoint.
@@ -10421,12 +10726,18 @@ func init() {
 	pulumi.RegisterOutputType(ListProjectsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListRolesItemOutput{})
 	pulumi.RegisterOutputType(ListRolesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListSkillVersionsItemOutput{})
+	pulumi.RegisterOutputType(ListSkillVersionsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListSkillsItemOutput{})
+	pulumi.RegisterOutputType(ListSkillsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListUserRolesItemOutput{})
 	pulumi.RegisterOutputType(ListUserRolesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListVectorStoreFilesItemOutput{})
 	pulumi.RegisterOutputType(ListVectorStoreFilesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListVectorStoresItemOutput{})
 	pulumi.RegisterOutputType(ListVectorStoresItemArrayOutput{})
+	pulumi.RegisterOutputType(ListVoiceConsentsItemOutput{})
+	pulumi.RegisterOutputType(ListVoiceConsentsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListWebhookEndpointsItemOutput{})
 	pulumi.RegisterOutputType(ListWebhookEndpointsItemArrayOutput{})
 	pulumi.RegisterOutputType(MessageAttachmentsOutput{})

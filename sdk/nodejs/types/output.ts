@@ -1494,6 +1494,103 @@ export interface ListRolesItem {
 }
 
 /**
+ * A SkillVersion.
+ */
+export interface ListSkillVersionsItem {
+    /**
+     * SHA-256 over the bundle, computed locally: the files sorted by path, each path and its bytes (a folder and a zip of it hash alike). A change replaces the version.
+     */
+    contentSha256?: string;
+    /**
+     * Unix time (seconds) the version was created.
+     */
+    createdAt?: number;
+    /**
+     * Make this version the skill's default version.
+     */
+    default?: boolean;
+    /**
+     * The description from this version's SKILL.md front matter.
+     */
+    description?: string;
+    /**
+     * The id (skill_<id>/<version>).
+     */
+    id: string;
+    /**
+     * Whether this version is the skill's default version now.
+     */
+    isDefault?: boolean;
+    /**
+     * The name from this version's SKILL.md front matter.
+     */
+    name?: string;
+    /**
+     * The skill (`skill_…`) this version belongs to.
+     */
+    skillId: string;
+    /**
+     * Path of the version's bundle: a local folder holding SKILL.md (its files are uploaded with their paths inside the folder) or a `.zip` of one such folder. SKILL.md must start with front matter giving `name` and `description`.
+     */
+    source: string;
+    /**
+     * The version number ("2" …), given by the API.
+     */
+    version?: string;
+    /**
+     * The version object id (`skillver_…`).
+     */
+    versionId?: string;
+}
+/**
+ * listSkillVersionsItemProvideDefaults sets the appropriate defaults for ListSkillVersionsItem
+ */
+export function listSkillVersionsItemProvideDefaults(val: ListSkillVersionsItem): ListSkillVersionsItem {
+    return {
+        ...val,
+        default: (val.default) ?? false,
+    };
+}
+
+/**
+ * A Skill.
+ */
+export interface ListSkillsItem {
+    /**
+     * SHA-256 over the bundle, computed locally: the files sorted by path, each path and its bytes (a folder and a zip of it hash alike). A change uploads a new version.
+     */
+    contentSha256?: string;
+    /**
+     * Unix time (seconds) the skill was created.
+     */
+    createdAt?: number;
+    /**
+     * The version used when a request names none. Unset: the API keeps its own (the first version, then each version uploaded by a change of the bundle). Set: pinned to that version (changed in place).
+     */
+    defaultVersion?: string;
+    /**
+     * The skill's description, from the front matter of its default version's SKILL.md.
+     */
+    description?: string;
+    /**
+     * The id (skill_<id>).
+     */
+    id: string;
+    /**
+     * The newest version.
+     */
+    latestVersion?: string;
+    /**
+     * The skill's name, from the front matter of its default version's SKILL.md.
+     */
+    name?: string;
+    /**
+     * Path of the skill's bundle: a local folder holding SKILL.md (its files are uploaded with their paths inside the folder) or a `.zip` of one such folder. SKILL.md must start with front matter giving `name` and `description`.
+     */
+    source: string;
+}
+
+/**
  * A UserRole.
  */
 export interface ListUserRolesItem {
@@ -1648,6 +1745,36 @@ export function listVectorStoresItemProvideDefaults(val: ListVectorStoresItem): 
         chunkingStrategy: (val.chunkingStrategy ? outputs.vectorStoreChunkingStrategyProvideDefaults(val.chunkingStrategy) : undefined),
         expiresAfter: (val.expiresAfter ? outputs.vectorStoreExpiresAfterProvideDefaults(val.expiresAfter) : undefined),
     };
+}
+
+/**
+ * A VoiceConsent.
+ */
+export interface ListVoiceConsentsItem {
+    /**
+     * Unix time (seconds) the consent recording was uploaded.
+     */
+    createdAt?: number;
+    /**
+     * The id (cons_<id>).
+     */
+    id: string;
+    /**
+     * The BCP 47 language tag of the consent phrase, e.g. `en-US`.
+     */
+    language: string;
+    /**
+     * The label of the consent recording.
+     */
+    name: string;
+    /**
+     * SHA-256 of the recording, computed locally; a change replaces the consent.
+     */
+    recordingSha256?: string;
+    /**
+     * Path of the local audio recording (mp3, wav, ogg, aac, flac, webm or mp4; at most 10 MiB).
+     */
+    source: string;
 }
 
 /**

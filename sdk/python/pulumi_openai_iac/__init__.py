@@ -46,11 +46,14 @@ from .get_project_user import *
 from .get_project_user_role import *
 from .get_role import *
 from .get_run import *
+from .get_skill import *
+from .get_skill_version import *
 from .get_thread import *
 from .get_user_role import *
 from .get_vector_store import *
 from .get_vector_store_file import *
 from .get_vector_store_file_batch import *
+from .get_voice_consent import *
 from .get_webhook_endpoint import *
 from .group import *
 from .group_role import *
@@ -85,9 +88,12 @@ from .list_project_user_roles import *
 from .list_project_users import *
 from .list_projects import *
 from .list_roles import *
+from .list_skill_versions import *
+from .list_skills import *
 from .list_user_roles import *
 from .list_vector_store_files import *
 from .list_vector_stores import *
+from .list_voice_consents import *
 from .list_webhook_endpoints import *
 from .message import *
 from .organization_data_retention import *
@@ -112,11 +118,14 @@ from .project_user_role import *
 from .provider import *
 from .role import *
 from .run import *
+from .skill import *
+from .skill_version import *
 from .thread import *
 from .user_role import *
 from .vector_store import *
 from .vector_store_file import *
 from .vector_store_file_batch import *
+from .voice_consent import *
 from .webhook_endpoint import *
 from ._inputs import *
 from . import outputs
@@ -168,11 +177,14 @@ _utilities.register(
    "openai:index:ProjectUserRole": "ProjectUserRole",
    "openai:index:Role": "Role",
    "openai:index:Run": "Run",
+   "openai:index:Skill": "Skill",
+   "openai:index:SkillVersion": "SkillVersion",
    "openai:index:Thread": "Thread",
    "openai:index:UserRole": "UserRole",
    "openai:index:VectorStore": "VectorStore",
    "openai:index:VectorStoreFile": "VectorStoreFile",
    "openai:index:VectorStoreFileBatch": "VectorStoreFileBatch",
+   "openai:index:VoiceConsent": "VoiceConsent",
    "openai:index:WebhookEndpoint": "WebhookEndpoint"
   }
  }

@@ -61,9 +61,12 @@ __all__ = [
     'ListProjectUsersItem',
     'ListProjectsItem',
     'ListRolesItem',
+    'ListSkillVersionsItem',
+    'ListSkillsItem',
     'ListUserRolesItem',
     'ListVectorStoreFilesItem',
     'ListVectorStoresItem',
+    'ListVoiceConsentsItem',
     'ListWebhookEndpointsItem',
     'MessageAttachments',
     'MessageAttachmentsTools',
@@ -4179,6 +4182,255 @@ class ListRolesItem(dict):
 
 
 @pulumi.output_type
+class ListSkillVersionsItem(dict):
+    """
+    A SkillVersion.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 skill_id: _builtins.str,
+                 source: _builtins.str,
+                 content_sha256: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.int] = None,
+                 default: Optional[_builtins.bool] = None,
+                 description: Optional[_builtins.str] = None,
+                 is_default: Optional[_builtins.bool] = None,
+                 name: Optional[_builtins.str] = None,
+                 version: Optional[_builtins.str] = None,
+                 version_id: Optional[_builtins.str] = None):
+        """
+        A SkillVersion.
+
+        :param _builtins.str id: The id (skill_<id>/<version>).
+        :param _builtins.str skill_id: The skill (`skill_…`) this version belongs to.
+        :param _builtins.str source: Path of the version's bundle: a local folder holding SKILL.md (its files are uploaded with their paths inside the folder) or a `.zip` of one such folder. SKILL.md must start with front matter giving `name` and `description`.
+        :param _builtins.str content_sha256: SHA-256 over the bundle, computed locally: the files sorted by path, each path and its bytes (a folder and a zip of it hash alike). A change replaces the version.
+        :param _builtins.int created_at: Unix time (seconds) the version was created.
+        :param _builtins.bool default: Make this version the skill's default version.
+        :param _builtins.str description: The description from this version's SKILL.md front matter.
+        :param _builtins.bool is_default: Whether this version is the skill's default version now.
+        :param _builtins.str name: The name from this version's SKILL.md front matter.
+        :param _builtins.str version: The version number ("2" …), given by the API.
+        :param _builtins.str version_id: The version object id (`skillver_…`).
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "skill_id", skill_id)
+        pulumi.set(__self__, "source", source)
+        if content_sha256 is not None:
+            pulumi.set(__self__, "content_sha256", content_sha256)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if default is None:
+            default = False
+        if default is not None:
+            pulumi.set(__self__, "default", default)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if is_default is not None:
+            pulumi.set(__self__, "is_default", is_default)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if version is not None:
+            pulumi.set(__self__, "version", version)
+        if version_id is not None:
+            pulumi.set(__self__, "version_id", version_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (skill_<id>/<version>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="skillId")
+    def skill_id(self) -> _builtins.str:
+        """
+        The skill (`skill_…`) this version belongs to.
+        """
+        return pulumi.get(self, "skill_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> _builtins.str:
+        """
+        Path of the version's bundle: a local folder holding SKILL.md (its files are uploaded with their paths inside the folder) or a `.zip` of one such folder. SKILL.md must start with front matter giving `name` and `description`.
+        """
+        return pulumi.get(self, "source")
+
+    @_builtins.property
+    @pulumi.getter(name="contentSha256")
+    def content_sha256(self) -> Optional[_builtins.str]:
+        """
+        SHA-256 over the bundle, computed locally: the files sorted by path, each path and its bytes (a folder and a zip of it hash alike). A change replaces the version.
+        """
+        return pulumi.get(self, "content_sha256")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the version was created.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def default(self) -> Optional[_builtins.bool]:
+        """
+        Make this version the skill's default version.
+        """
+        return pulumi.get(self, "default")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The description from this version's SKILL.md front matter.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="isDefault")
+    def is_default(self) -> Optional[_builtins.bool]:
+        """
+        Whether this version is the skill's default version now.
+        """
+        return pulumi.get(self, "is_default")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name from this version's SKILL.md front matter.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def version(self) -> Optional[_builtins.str]:
+        """
+        The version number ("2" …), given by the API.
+        """
+        return pulumi.get(self, "version")
+
+    @_builtins.property
+    @pulumi.getter(name="versionId")
+    def version_id(self) -> Optional[_builtins.str]:
+        """
+        The version object id (`skillver_…`).
+        """
+        return pulumi.get(self, "version_id")
+
+
+@pulumi.output_type
+class ListSkillsItem(dict):
+    """
+    A Skill.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 source: _builtins.str,
+                 content_sha256: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.int] = None,
+                 default_version: Optional[_builtins.str] = None,
+                 description: Optional[_builtins.str] = None,
+                 latest_version: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None):
+        """
+        A Skill.
+
+        :param _builtins.str id: The id (skill_<id>).
+        :param _builtins.str source: Path of the skill's bundle: a local folder holding SKILL.md (its files are uploaded with their paths inside the folder) or a `.zip` of one such folder. SKILL.md must start with front matter giving `name` and `description`.
+        :param _builtins.str content_sha256: SHA-256 over the bundle, computed locally: the files sorted by path, each path and its bytes (a folder and a zip of it hash alike). A change uploads a new version.
+        :param _builtins.int created_at: Unix time (seconds) the skill was created.
+        :param _builtins.str default_version: The version used when a request names none. Unset: the API keeps its own (the first version, then each version uploaded by a change of the bundle). Set: pinned to that version (changed in place).
+        :param _builtins.str description: The skill's description, from the front matter of its default version's SKILL.md.
+        :param _builtins.str latest_version: The newest version.
+        :param _builtins.str name: The skill's name, from the front matter of its default version's SKILL.md.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "source", source)
+        if content_sha256 is not None:
+            pulumi.set(__self__, "content_sha256", content_sha256)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if default_version is not None:
+            pulumi.set(__self__, "default_version", default_version)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if latest_version is not None:
+            pulumi.set(__self__, "latest_version", latest_version)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (skill_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> _builtins.str:
+        """
+        Path of the skill's bundle: a local folder holding SKILL.md (its files are uploaded with their paths inside the folder) or a `.zip` of one such folder. SKILL.md must start with front matter giving `name` and `description`.
+        """
+        return pulumi.get(self, "source")
+
+    @_builtins.property
+    @pulumi.getter(name="contentSha256")
+    def content_sha256(self) -> Optional[_builtins.str]:
+        """
+        SHA-256 over the bundle, computed locally: the files sorted by path, each path and its bytes (a folder and a zip of it hash alike). A change uploads a new version.
+        """
+        return pulumi.get(self, "content_sha256")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the skill was created.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="defaultVersion")
+    def default_version(self) -> Optional[_builtins.str]:
+        """
+        The version used when a request names none. Unset: the API keeps its own (the first version, then each version uploaded by a change of the bundle). Set: pinned to that version (changed in place).
+        """
+        return pulumi.get(self, "default_version")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The skill's description, from the front matter of its default version's SKILL.md.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="latestVersion")
+    def latest_version(self) -> Optional[_builtins.str]:
+        """
+        The newest version.
+        """
+        return pulumi.get(self, "latest_version")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The skill's name, from the front matter of its default version's SKILL.md.
+        """
+        return pulumi.get(self, "name")
+
+
+@pulumi.output_type
 class ListUserRolesItem(dict):
     """
     A UserRole.
@@ -4565,6 +4817,86 @@ class ListVectorStoresItem(dict):
         Bytes used by the processed files.
         """
         return pulumi.get(self, "usage_bytes")
+
+
+@pulumi.output_type
+class ListVoiceConsentsItem(dict):
+    """
+    A VoiceConsent.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 language: _builtins.str,
+                 name: _builtins.str,
+                 source: _builtins.str,
+                 created_at: Optional[_builtins.int] = None,
+                 recording_sha256: Optional[_builtins.str] = None):
+        """
+        A VoiceConsent.
+
+        :param _builtins.str id: The id (cons_<id>).
+        :param _builtins.str language: The BCP 47 language tag of the consent phrase, e.g. `en-US`.
+        :param _builtins.str name: The label of the consent recording.
+        :param _builtins.str source: Path of the local audio recording (mp3, wav, ogg, aac, flac, webm or mp4; at most 10 MiB).
+        :param _builtins.int created_at: Unix time (seconds) the consent recording was uploaded.
+        :param _builtins.str recording_sha256: SHA-256 of the recording, computed locally; a change replaces the consent.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "language", language)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "source", source)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if recording_sha256 is not None:
+            pulumi.set(__self__, "recording_sha256", recording_sha256)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (cons_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def language(self) -> _builtins.str:
+        """
+        The BCP 47 language tag of the consent phrase, e.g. `en-US`.
+        """
+        return pulumi.get(self, "language")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The label of the consent recording.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> _builtins.str:
+        """
+        Path of the local audio recording (mp3, wav, ogg, aac, flac, webm or mp4; at most 10 MiB).
+        """
+        return pulumi.get(self, "source")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the consent recording was uploaded.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="recordingSha256")
+    def recording_sha256(self) -> Optional[_builtins.str]:
+        """
+        SHA-256 of the recording, computed locally; a change replaces the consent.
+        """
+        return pulumi.get(self, "recording_sha256")
 
 
 @pulumi.output_type
