@@ -46,9 +46,17 @@ export function identityOf(type: string, address: string): string {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A killed process whose parent died too stays a zombie until an init reaps it (never, in a container whose
+  // first process does not): it answers signals, but it is dead. Linux tells by its state in /proc.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return true; // no procfs (macOS, Windows): the signal's answer stands
   }
 }
 
