@@ -295,6 +295,8 @@ export const evalRun = defineResource({
             since,
             (r) => (b.name === undefined || r.name === b.name) && r.data_source.type === b.data_source.type,
           ),
+        // an earlier run's create whose answer arrived: by its id
+        retrieve: (runId) => unlessNotFound(ctx.openai.evals.runs.retrieve(runId, { eval_id: evalId })),
       });
       const id = `${evalId}/${created.id}`;
       const finished = await awaitRun(ctx, id, inputs.timeout_seconds);

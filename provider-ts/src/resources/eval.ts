@@ -1,7 +1,7 @@
 import type { EvalCreateParams, EvalRetrieveResponse } from 'openai/resources/evals/evals';
 import { defineResource, p, type InputValue, type StateValue } from '../spec/define';
 import type { Failure, Json, ValueObject } from '../spec/types';
-import { compact, findSince, importById, member, metadataOut, sameJson } from './common';
+import { compact, findSince, importById, member, metadataOut, sameJson, unlessNotFound } from './common';
 
 /** Which members each grader type takes (besides `type` and `name`), and which of them it requires. */
 const GRADER_MEMBERS: Record<string, { takes: string[]; requires: string[] }> = {
@@ -333,6 +333,8 @@ export const evaluation = defineResource({
             since,
             (x) => (body.name === undefined || x.name === body.name) && sameJson(metadataOut(x.metadata), body.metadata ?? null),
           ),
+        // an earlier run's create whose answer arrived: by its id
+        retrieve: (id) => unlessNotFound(ctx.openai.evals.retrieve(id)),
       });
       return { id: e.id, state: toState(e) };
     },
