@@ -88,7 +88,11 @@ export const file = defineResource({
           max: 2_592_000,
         }),
       },
-      { description: 'Expiration policy. By default batch files expire after 30 days, others never.', replaceOnChange: true },
+      {
+        description: 'Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).',
+        computed: true,
+        replaceOnChange: true,
+      },
     ),
     upload_part_bytes: p.integer({
       description:
