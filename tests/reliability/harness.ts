@@ -72,6 +72,8 @@ export interface Driver {
   enginePid(): number | undefined;
   /** Replaces the stack's declared resources (the next command deploys these). */
   rewrite(decls: Decl[]): void;
+  /** After the engine was killed: removes the lock it left on the stack, as the engine's own message says to. */
+  clearStaleLocks(): void;
   dispose(): Promise<void>;
 }
 
@@ -84,8 +86,9 @@ export interface Env {
   otherProject: string;
 }
 
-export async function startEnv(opts: { visibilityDelayMs?: number } = {}): Promise<Env> {
-  const emu = await startEmulator({ vectorStoreFileDelayMs: 50, runDelayMs: 50, quiet: true });
+export async function startEnv(opts: { visibilityDelayMs?: number; waitMs?: number } = {}): Promise<Env> {
+  const wait = opts.waitMs ?? 50;
+  const emu = await startEmulator({ vectorStoreFileDelayMs: 50, runDelayMs: wait, fineTuningDelayMs: wait, batchDelayMs: wait, quiet: true });
   const other = await api<{ id: string }>(emu, 'POST', '/organization/projects', emu.adminKey, { name: 'reliability-other' });
   const otherKey = (await emu.createProjectKey(other.id)).key;
   if (opts.visibilityDelayMs) emu.setVisibilityDelay(opts.visibilityDelayMs);
@@ -207,6 +210,11 @@ class PulumiDriver implements Driver {
   enginePid() {
     return this.pid;
   }
+  clearStaleLocks() {
+    // A killed `pulumi up` leaves its lock in the file backend; Pulumi refuses the stack until it is deleted.
+    const backend = this.ws.env['PULUMI_BACKEND_URL']!.replace(/^file:\/\//, '');
+    rmSync(join(backend, '.pulumi', 'locks'), { recursive: true, force: true });
+  }
   async dispose() {
     await this.pulumi(['stack', 'rm', '--yes', '--force']);
     rmSync(this.dir, { recursive: true, force: true });
@@ -298,6 +306,9 @@ class TofuDriver implements Driver {
   }
   enginePid() {
     return this.pid;
+  }
+  clearStaleLocks() {
+    // The local backend's lock is an OS file lock: it went with the killed process.
   }
   async dispose() {
     rmSync(this.dir, { recursive: true, force: true });
@@ -673,6 +684,112 @@ export async function killRun(engine: EngineName, type: string): Promise<KillFig
     };
   } finally {
     env.emu.faults.clear();
+    await driver.dispose().catch(() => undefined);
+    await env.emu.close();
+  }
+}
+
+// ---- the engine killed mid-wait ----------------------------------------------------------------------------
+
+/** A resource whose create waits for the API's work, the stack it needs, and what shows the wait. */
+export interface WaitCase {
+  type: string;
+  decls: Decl[];
+  /** The emulator's table (and count) of the objects the create makes. */
+  kind: string;
+  /** What it hangs on, by table and the members its rows have: made once, whatever the killed engine saved. */
+  parents: Record<string, Record<string, string>>;
+  /** The POST that makes one. */
+  create: RegExp;
+  /** A GET of one while the provider waits for it. */
+  poll: RegExp;
+  /** Its status once the work is done. */
+  done: string;
+}
+
+export interface WaitKillFigures {
+  engine: EngineName;
+  type: string;
+  /** Polls seen when the engine and its plugin were killed, and the object's status then. */
+  pollsBeforeKill: number;
+  statusAtKill: string | undefined;
+  killed: boolean;
+  /** Creates the API answered over both runs: one, not two. */
+  creates: number;
+  /** The objects of the kind after the rerun, with their status, and whether the engine's state holds the one. */
+  objects: Array<[string, string]>;
+  inState: boolean;
+  /** The rows of each parent table after the rerun (`WaitCase.parents`). */
+  parents: Record<string, number>;
+  rerun: StepResult;
+  destroyed: boolean;
+}
+
+const rowsOf = (env: Env, kind: string) => (env.emu.snapshot()[kind] ?? []) as Array<{ id: string; status: string }>;
+
+/**
+ * Kills the engine and its plugin with SIGKILL once the provider has polled the object twice (a CI job cancelled
+ * mid-wait), applies again in the same working folder, and destroys.
+ */
+export async function killMidWait(engine: EngineName, c: WaitCase, waitMs: number): Promise<WaitKillFigures> {
+  const env = await startEnv({ waitMs });
+  const driver = await createDriver(engine, env, c.decls, 30);
+  const logAs = `waitkill-${engine}-${c.type}`;
+  const creates = () => env.emu.requests.filter((r) => r.method === 'POST' && c.create.test(r.path) && r.status >= 200 && r.status < 300).length;
+  const polls = () => env.emu.requests.filter((r) => r.method === 'GET' && c.poll.test(r.path) && r.status === 200).length;
+  try {
+    const applying = driver.apply();
+    let ended = false;
+    void applying.then(() => (ended = true));
+    let killed = false;
+    let pollsBeforeKill = 0;
+    let statusAtKill: string | undefined;
+    try {
+      await until(
+        `the provider to poll the ${c.type} twice`,
+        () => {
+          if (ended) throw new Error(`the ${engine} run ended before the kill`);
+          return creates() === 1 && polls() >= 2;
+        },
+        180_000,
+      );
+      const pid = driver.enginePid()!;
+      // the engine and everything under it (its plugins, Pulumi's language host and program), as a cancelled CI job
+      const tree = findProcesses(pid, '');
+      if (!tree.some((p) => findProcesses(pid, driver.plugin).includes(p))) throw new Error(`no ${driver.plugin} process under the engine (pid ${pid})`);
+      for (const p of [pid, ...tree]) process.kill(p, 'SIGKILL');
+      killed = true;
+      pollsBeforeKill = polls();
+      statusAtKill = rowsOf(env, c.kind)[0]?.status;
+    } finally {
+      saveLog(`${logAs}-killed`, (await applying).out);
+    }
+    driver.clearStaleLocks();
+    const rerun = await step(env, driver, c.decls, 'apply', logAs);
+    const objects = rowsOf(env, c.kind).map((o): [string, string] => [o.id, o.status]);
+    const inState = [...(await driver.stateIds()).values()].some((id) => objects.some(([o]) => id === o || id.endsWith(`/${o}`)));
+    const parents = Object.fromEntries(
+      Object.entries(c.parents).map(([table, where]) => [
+        table,
+        ((env.emu.snapshot()[table] ?? []) as Array<Record<string, unknown>>).filter((row) => Object.entries(where).every(([k, v]) => row[k] === v))
+          .length,
+      ]),
+    );
+    const destroy = await step(env, driver, c.decls, 'destroy', logAs);
+    return {
+      engine,
+      type: c.type,
+      pollsBeforeKill,
+      statusAtKill,
+      killed,
+      creates: creates(),
+      objects,
+      inState,
+      parents,
+      rerun,
+      destroyed: destroy.converged,
+    };
+  } finally {
     await driver.dispose().catch(() => undefined);
     await env.emu.close();
   }

@@ -16,7 +16,11 @@ export interface Ref {
 export interface Secret {
   $secret: string;
 }
-export type PropValue = string | number | boolean | Ref | Secret | PropValue[] | { [k: string]: PropValue };
+/** A JSON-typed property's value: an object for Pulumi, `jsonencode`d for Terraform; its keys are never renamed. */
+export interface Json {
+  $json: unknown;
+}
+export type PropValue = string | number | boolean | Ref | Secret | Json | PropValue[] | { [k: string]: PropValue };
 
 export interface Decl {
   /** The registry's name: file, vector_store … */
@@ -73,12 +77,13 @@ export function describeStack(groups: number): Decl[] {
   return out;
 }
 
-/** Terraform JSON: `${openai_<type>.<name>.id}` for a reference, `${var.<name>}` for a secret. */
+/** Terraform JSON: `${openai_<type>.<name>.id}` for a reference, `${var.<name>}` for a secret, a JSON value as its text. */
 function hclValue(v: PropValue, decls: Map<string, Decl>): unknown {
   if (Array.isArray(v)) return v.map((x) => hclValue(x, decls));
   if (typeof v === 'object') {
     if ('$ref' in v && typeof v.$ref === 'string') return `\${openai_${decls.get(v.$ref)!.type}.${v.$ref}.id}`;
     if ('$secret' in v && typeof v.$secret === 'string') return `\${var.${v.$secret}}`;
+    if ('$json' in v) return JSON.stringify(v.$json);
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hclValue(x as PropValue, decls)]));
   }
   return v;

@@ -1,6 +1,7 @@
 // The fault suite's stack (tests/reliability/stack.ts), as a Pulumi program: the resources described in stack.json
 // (written beside this file by the suite), each through the generated SDK's class of its type. A `{"$ref": name}`
-// is that resource's id, a `{"$secret": name}` a secret of the stack's configuration; property names are the
+// is that resource's id, a `{"$secret": name}` a secret of the stack's configuration, a `{"$json": value}` a JSON-typed
+// property's value (as it is); property names are the
 // registry's snake_case, turned into the SDK's camelCase (metadata keys have no underscore, so they stay).
 import { readFileSync } from 'node:fs';
 import * as pulumi from '@pulumi/pulumi';
@@ -24,6 +25,7 @@ function value(v: unknown): unknown {
   const o = v as Record<string, unknown>;
   if (typeof o['$ref'] === 'string') return made.get(o['$ref'])!.id;
   if (typeof o['$secret'] === 'string') return config.requireSecret(o['$secret']);
+  if ('$json' in o) return o['$json']; // a JSON-typed property: as it is, its keys not renamed
   return Object.fromEntries(Object.entries(o).map(([k, x]) => [camel(k), value(x)]));
 }
 
