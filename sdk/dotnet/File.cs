@@ -11,7 +11,7 @@ using Pulumi;
 namespace OpenAIIac.OpenAI
 {
     /// <summary>
-    /// A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any change, including a change of the content at `source` (tracked by its sha256), replaces the file.
+    /// A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any change of what is uploaded, including a change of the content at `source` (tracked by its sha256), replaces the file (`upload_part_bytes`, how it is sent, changes in place). Content larger than `upload_part_bytes` (64 MiB by default) goes through the Uploads API in parts, with progress in bytes; an apply interrupted midway is resumed by the next apply, which sends only the missing parts.
     /// 
     /// ## Example Usage
     /// 
@@ -51,7 +51,7 @@ namespace OpenAIIac.OpenAI
         public Output<int?> CreatedAt { get; private set; } = null!;
 
         /// <summary>
-        /// Expiration policy. By default batch files expire after 30 days, others never.
+        /// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         /// </summary>
         [Output("expiresAfter")]
         public Output<Outputs.FileExpiresAfter?> ExpiresAfter { get; private set; } = null!;
@@ -91,6 +91,12 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         [Output("status")]
         public Output<string?> Status { get; private set; } = null!;
+
+        /// <summary>
+        /// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+        /// </summary>
+        [Output("uploadPartBytes")]
+        public Output<int?> UploadPartBytes { get; private set; } = null!;
 
 
         /// <summary>
@@ -173,7 +179,7 @@ namespace OpenAIIac.OpenAI
         public Input<string>? Content { get; set; }
 
         /// <summary>
-        /// Expiration policy. By default batch files expire after 30 days, others never.
+        /// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         /// </summary>
         [Input("expiresAfter")]
         public Input<Inputs.FileExpiresAfterArgs>? ExpiresAfter { get; set; }
@@ -195,6 +201,12 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         [Input("source")]
         public Input<string>? Source { get; set; }
+
+        /// <summary>
+        /// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+        /// </summary>
+        [Input("uploadPartBytes")]
+        public Input<int>? UploadPartBytes { get; set; }
 
         public FileArgs()
         {

@@ -105,7 +105,7 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         public readonly int? CreatedAt;
         /// <summary>
-        /// Expiration policy. By default batch files expire after 30 days, others never.
+        /// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         /// </summary>
         public readonly Outputs.FileExpiresAfter? ExpiresAfter;
         /// <summary>
@@ -136,6 +136,10 @@ namespace OpenAIIac.OpenAI
         /// Deprecated by OpenAI: `uploaded`, `processed` or `error`.
         /// </summary>
         public readonly string? Status;
+        /// <summary>
+        /// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+        /// </summary>
+        public readonly int? UploadPartBytes;
 
         [OutputConstructor]
         private GetFileResult(
@@ -159,7 +163,9 @@ namespace OpenAIIac.OpenAI
 
             string? source,
 
-            string? status)
+            string? status,
+
+            int? uploadPartBytes)
         {
             Bytes = bytes;
             Content = content;
@@ -172,6 +178,7 @@ namespace OpenAIIac.OpenAI
             Sha256 = sha256;
             Source = source;
             Status = status;
+            UploadPartBytes = uploadPartBytes;
         }
     }
 }

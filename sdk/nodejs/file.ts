@@ -7,7 +7,7 @@ import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 /**
- * A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any change, including a change of the content at `source` (tracked by its sha256), replaces the file.
+ * A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any change of what is uploaded, including a change of the content at `source` (tracked by its sha256), replaces the file (`upload_part_bytes`, how it is sent, changes in place). Content larger than `upload_part_bytes` (64 MiB by default) goes through the Uploads API in parts, with progress in bytes; an apply interrupted midway is resumed by the next apply, which sends only the missing parts.
  *
  * ## Example Usage
  *
@@ -72,7 +72,7 @@ export class File extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly createdAt: pulumi.Output<number | undefined>;
     /**
-     * Expiration policy. By default batch files expire after 30 days, others never.
+     * Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
      */
     declare public readonly expiresAfter: pulumi.Output<outputs.FileExpiresAfter | undefined>;
     /**
@@ -99,6 +99,10 @@ export class File extends pulumi.CustomResource {
      * Deprecated by OpenAI: `uploaded`, `processed` or `error`.
      */
     declare public /*out*/ readonly status: pulumi.Output<string | undefined>;
+    /**
+     * Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+     */
+    declare public readonly uploadPartBytes: pulumi.Output<number | undefined>;
 
     /**
      * Create a File resource with the given unique name, arguments, and options.
@@ -120,6 +124,7 @@ export class File extends pulumi.CustomResource {
             resourceInputs["filename"] = args?.filename;
             resourceInputs["purpose"] = args?.purpose;
             resourceInputs["source"] = args?.source;
+            resourceInputs["uploadPartBytes"] = args?.uploadPartBytes;
             resourceInputs["bytes"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["expiresAt"] = undefined /*out*/;
@@ -137,6 +142,7 @@ export class File extends pulumi.CustomResource {
             resourceInputs["sha256"] = undefined /*out*/;
             resourceInputs["source"] = undefined /*out*/;
             resourceInputs["status"] = undefined /*out*/;
+            resourceInputs["uploadPartBytes"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["apiKey"] };
@@ -160,7 +166,7 @@ export interface FileArgs {
      */
     content?: pulumi.Input<string | undefined>;
     /**
-     * Expiration policy. By default batch files expire after 30 days, others never.
+     * Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
      */
     expiresAfter?: pulumi.Input<inputs.FileExpiresAfterArgs | undefined>;
     /**
@@ -175,4 +181,8 @@ export interface FileArgs {
      * Path of a local file to upload. Exactly one of `source` and `content`.
      */
     source?: pulumi.Input<string | undefined>;
+    /**
+     * Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+     */
+    uploadPartBytes?: pulumi.Input<number | undefined>;
 }

@@ -42,7 +42,7 @@ export interface GetFileResult {
      */
     readonly createdAt?: number;
     /**
-     * Expiration policy. By default batch files expire after 30 days, others never.
+     * Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
      */
     readonly expiresAfter?: outputs.FileExpiresAfter;
     /**
@@ -73,6 +73,10 @@ export interface GetFileResult {
      * Deprecated by OpenAI: `uploaded`, `processed` or `error`.
      */
     readonly status?: string;
+    /**
+     * Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+     */
+    readonly uploadPartBytes?: number;
 }
 /**
  * Reads one File by id.

@@ -15,6 +15,11 @@ export type Assistant = import("./assistant").Assistant;
 export const Assistant: typeof import("./assistant").Assistant = null as any;
 utilities.lazyLoad(exports, ["Assistant"], () => require("./assistant"));
 
+export { BatchArgs } from "./batch";
+export type Batch = import("./batch").Batch;
+export const Batch: typeof import("./batch").Batch = null as any;
+utilities.lazyLoad(exports, ["Batch"], () => require("./batch"));
+
 export { CertificateArgs } from "./certificate";
 export type Certificate = import("./certificate").Certificate;
 export const Certificate: typeof import("./certificate").Certificate = null as any;
@@ -25,15 +30,45 @@ export type Container = import("./container").Container;
 export const Container: typeof import("./container").Container = null as any;
 utilities.lazyLoad(exports, ["Container"], () => require("./container"));
 
+export { ContainerFileArgs } from "./containerFile";
+export type ContainerFile = import("./containerFile").ContainerFile;
+export const ContainerFile: typeof import("./containerFile").ContainerFile = null as any;
+utilities.lazyLoad(exports, ["ContainerFile"], () => require("./containerFile"));
+
 export { ConversationArgs } from "./conversation";
 export type Conversation = import("./conversation").Conversation;
 export const Conversation: typeof import("./conversation").Conversation = null as any;
 utilities.lazyLoad(exports, ["Conversation"], () => require("./conversation"));
 
+export { ConversationItemArgs } from "./conversationItem";
+export type ConversationItem = import("./conversationItem").ConversationItem;
+export const ConversationItem: typeof import("./conversationItem").ConversationItem = null as any;
+utilities.lazyLoad(exports, ["ConversationItem"], () => require("./conversationItem"));
+
+export { EvalArgs } from "./eval";
+export type Eval = import("./eval").Eval;
+export const Eval: typeof import("./eval").Eval = null as any;
+utilities.lazyLoad(exports, ["Eval"], () => require("./eval"));
+
+export { EvalRunArgs } from "./evalRun";
+export type EvalRun = import("./evalRun").EvalRun;
+export const EvalRun: typeof import("./evalRun").EvalRun = null as any;
+utilities.lazyLoad(exports, ["EvalRun"], () => require("./evalRun"));
+
 export { FileArgs } from "./file";
 export type File = import("./file").File;
 export const File: typeof import("./file").File = null as any;
 utilities.lazyLoad(exports, ["File"], () => require("./file"));
+
+export { FineTuningCheckpointPermissionArgs } from "./fineTuningCheckpointPermission";
+export type FineTuningCheckpointPermission = import("./fineTuningCheckpointPermission").FineTuningCheckpointPermission;
+export const FineTuningCheckpointPermission: typeof import("./fineTuningCheckpointPermission").FineTuningCheckpointPermission = null as any;
+utilities.lazyLoad(exports, ["FineTuningCheckpointPermission"], () => require("./fineTuningCheckpointPermission"));
+
+export { FineTuningJobArgs } from "./fineTuningJob";
+export type FineTuningJob = import("./fineTuningJob").FineTuningJob;
+export const FineTuningJob: typeof import("./fineTuningJob").FineTuningJob = null as any;
+utilities.lazyLoad(exports, ["FineTuningJob"], () => require("./fineTuningJob"));
 
 export { GetAdminApiKeyArgs, GetAdminApiKeyResult, GetAdminApiKeyOutputArgs } from "./getAdminApiKey";
 export const getAdminApiKey: typeof import("./getAdminApiKey").getAdminApiKey = null as any;
@@ -45,6 +80,11 @@ export const getAssistant: typeof import("./getAssistant").getAssistant = null a
 export const getAssistantOutput: typeof import("./getAssistant").getAssistantOutput = null as any;
 utilities.lazyLoad(exports, ["getAssistant","getAssistantOutput"], () => require("./getAssistant"));
 
+export { GetBatchArgs, GetBatchResult, GetBatchOutputArgs } from "./getBatch";
+export const getBatch: typeof import("./getBatch").getBatch = null as any;
+export const getBatchOutput: typeof import("./getBatch").getBatchOutput = null as any;
+utilities.lazyLoad(exports, ["getBatch","getBatchOutput"], () => require("./getBatch"));
+
 export { GetCertificateArgs, GetCertificateResult, GetCertificateOutputArgs } from "./getCertificate";
 export const getCertificate: typeof import("./getCertificate").getCertificate = null as any;
 export const getCertificateOutput: typeof import("./getCertificate").getCertificateOutput = null as any;
@@ -55,15 +95,45 @@ export const getContainer: typeof import("./getContainer").getContainer = null a
 export const getContainerOutput: typeof import("./getContainer").getContainerOutput = null as any;
 utilities.lazyLoad(exports, ["getContainer","getContainerOutput"], () => require("./getContainer"));
 
+export { GetContainerFileArgs, GetContainerFileResult, GetContainerFileOutputArgs } from "./getContainerFile";
+export const getContainerFile: typeof import("./getContainerFile").getContainerFile = null as any;
+export const getContainerFileOutput: typeof import("./getContainerFile").getContainerFileOutput = null as any;
+utilities.lazyLoad(exports, ["getContainerFile","getContainerFileOutput"], () => require("./getContainerFile"));
+
 export { GetConversationArgs, GetConversationResult, GetConversationOutputArgs } from "./getConversation";
 export const getConversation: typeof import("./getConversation").getConversation = null as any;
 export const getConversationOutput: typeof import("./getConversation").getConversationOutput = null as any;
 utilities.lazyLoad(exports, ["getConversation","getConversationOutput"], () => require("./getConversation"));
 
+export { GetConversationItemArgs, GetConversationItemResult, GetConversationItemOutputArgs } from "./getConversationItem";
+export const getConversationItem: typeof import("./getConversationItem").getConversationItem = null as any;
+export const getConversationItemOutput: typeof import("./getConversationItem").getConversationItemOutput = null as any;
+utilities.lazyLoad(exports, ["getConversationItem","getConversationItemOutput"], () => require("./getConversationItem"));
+
+export { GetEvalArgs, GetEvalResult, GetEvalOutputArgs } from "./getEval";
+export const getEval: typeof import("./getEval").getEval = null as any;
+export const getEvalOutput: typeof import("./getEval").getEvalOutput = null as any;
+utilities.lazyLoad(exports, ["getEval","getEvalOutput"], () => require("./getEval"));
+
+export { GetEvalRunArgs, GetEvalRunResult, GetEvalRunOutputArgs } from "./getEvalRun";
+export const getEvalRun: typeof import("./getEvalRun").getEvalRun = null as any;
+export const getEvalRunOutput: typeof import("./getEvalRun").getEvalRunOutput = null as any;
+utilities.lazyLoad(exports, ["getEvalRun","getEvalRunOutput"], () => require("./getEvalRun"));
+
 export { GetFileArgs, GetFileResult, GetFileOutputArgs } from "./getFile";
 export const getFile: typeof import("./getFile").getFile = null as any;
 export const getFileOutput: typeof import("./getFile").getFileOutput = null as any;
 utilities.lazyLoad(exports, ["getFile","getFileOutput"], () => require("./getFile"));
+
+export { GetFineTuningCheckpointPermissionArgs, GetFineTuningCheckpointPermissionResult, GetFineTuningCheckpointPermissionOutputArgs } from "./getFineTuningCheckpointPermission";
+export const getFineTuningCheckpointPermission: typeof import("./getFineTuningCheckpointPermission").getFineTuningCheckpointPermission = null as any;
+export const getFineTuningCheckpointPermissionOutput: typeof import("./getFineTuningCheckpointPermission").getFineTuningCheckpointPermissionOutput = null as any;
+utilities.lazyLoad(exports, ["getFineTuningCheckpointPermission","getFineTuningCheckpointPermissionOutput"], () => require("./getFineTuningCheckpointPermission"));
+
+export { GetFineTuningJobArgs, GetFineTuningJobResult, GetFineTuningJobOutputArgs } from "./getFineTuningJob";
+export const getFineTuningJob: typeof import("./getFineTuningJob").getFineTuningJob = null as any;
+export const getFineTuningJobOutput: typeof import("./getFineTuningJob").getFineTuningJobOutput = null as any;
+utilities.lazyLoad(exports, ["getFineTuningJob","getFineTuningJobOutput"], () => require("./getFineTuningJob"));
 
 export { GetGroupArgs, GetGroupResult, GetGroupOutputArgs } from "./getGroup";
 export const getGroup: typeof import("./getGroup").getGroup = null as any;
@@ -285,20 +355,55 @@ export const listAuditLogs: typeof import("./listAuditLogs").listAuditLogs = nul
 export const listAuditLogsOutput: typeof import("./listAuditLogs").listAuditLogsOutput = null as any;
 utilities.lazyLoad(exports, ["listAuditLogs","listAuditLogsOutput"], () => require("./listAuditLogs"));
 
+export { ListBatchesArgs, ListBatchesResult, ListBatchesOutputArgs } from "./listBatches";
+export const listBatches: typeof import("./listBatches").listBatches = null as any;
+export const listBatchesOutput: typeof import("./listBatches").listBatchesOutput = null as any;
+utilities.lazyLoad(exports, ["listBatches","listBatchesOutput"], () => require("./listBatches"));
+
 export { ListCertificatesArgs, ListCertificatesResult, ListCertificatesOutputArgs } from "./listCertificates";
 export const listCertificates: typeof import("./listCertificates").listCertificates = null as any;
 export const listCertificatesOutput: typeof import("./listCertificates").listCertificatesOutput = null as any;
 utilities.lazyLoad(exports, ["listCertificates","listCertificatesOutput"], () => require("./listCertificates"));
+
+export { ListContainerFilesArgs, ListContainerFilesResult, ListContainerFilesOutputArgs } from "./listContainerFiles";
+export const listContainerFiles: typeof import("./listContainerFiles").listContainerFiles = null as any;
+export const listContainerFilesOutput: typeof import("./listContainerFiles").listContainerFilesOutput = null as any;
+utilities.lazyLoad(exports, ["listContainerFiles","listContainerFilesOutput"], () => require("./listContainerFiles"));
 
 export { ListContainersArgs, ListContainersResult, ListContainersOutputArgs } from "./listContainers";
 export const listContainers: typeof import("./listContainers").listContainers = null as any;
 export const listContainersOutput: typeof import("./listContainers").listContainersOutput = null as any;
 utilities.lazyLoad(exports, ["listContainers","listContainersOutput"], () => require("./listContainers"));
 
+export { ListConversationItemsArgs, ListConversationItemsResult, ListConversationItemsOutputArgs } from "./listConversationItems";
+export const listConversationItems: typeof import("./listConversationItems").listConversationItems = null as any;
+export const listConversationItemsOutput: typeof import("./listConversationItems").listConversationItemsOutput = null as any;
+utilities.lazyLoad(exports, ["listConversationItems","listConversationItemsOutput"], () => require("./listConversationItems"));
+
+export { ListEvalRunsArgs, ListEvalRunsResult, ListEvalRunsOutputArgs } from "./listEvalRuns";
+export const listEvalRuns: typeof import("./listEvalRuns").listEvalRuns = null as any;
+export const listEvalRunsOutput: typeof import("./listEvalRuns").listEvalRunsOutput = null as any;
+utilities.lazyLoad(exports, ["listEvalRuns","listEvalRunsOutput"], () => require("./listEvalRuns"));
+
+export { ListEvalsArgs, ListEvalsResult, ListEvalsOutputArgs } from "./listEvals";
+export const listEvals: typeof import("./listEvals").listEvals = null as any;
+export const listEvalsOutput: typeof import("./listEvals").listEvalsOutput = null as any;
+utilities.lazyLoad(exports, ["listEvals","listEvalsOutput"], () => require("./listEvals"));
+
 export { ListFilesArgs, ListFilesResult, ListFilesOutputArgs } from "./listFiles";
 export const listFiles: typeof import("./listFiles").listFiles = null as any;
 export const listFilesOutput: typeof import("./listFiles").listFilesOutput = null as any;
 utilities.lazyLoad(exports, ["listFiles","listFilesOutput"], () => require("./listFiles"));
+
+export { ListFineTuningCheckpointPermissionsArgs, ListFineTuningCheckpointPermissionsResult, ListFineTuningCheckpointPermissionsOutputArgs } from "./listFineTuningCheckpointPermissions";
+export const listFineTuningCheckpointPermissions: typeof import("./listFineTuningCheckpointPermissions").listFineTuningCheckpointPermissions = null as any;
+export const listFineTuningCheckpointPermissionsOutput: typeof import("./listFineTuningCheckpointPermissions").listFineTuningCheckpointPermissionsOutput = null as any;
+utilities.lazyLoad(exports, ["listFineTuningCheckpointPermissions","listFineTuningCheckpointPermissionsOutput"], () => require("./listFineTuningCheckpointPermissions"));
+
+export { ListFineTuningJobsArgs, ListFineTuningJobsResult, ListFineTuningJobsOutputArgs } from "./listFineTuningJobs";
+export const listFineTuningJobs: typeof import("./listFineTuningJobs").listFineTuningJobs = null as any;
+export const listFineTuningJobsOutput: typeof import("./listFineTuningJobs").listFineTuningJobsOutput = null as any;
+utilities.lazyLoad(exports, ["listFineTuningJobs","listFineTuningJobsOutput"], () => require("./listFineTuningJobs"));
 
 export { ListGroupRolesArgs, ListGroupRolesResult, ListGroupRolesOutputArgs } from "./listGroupRoles";
 export const listGroupRoles: typeof import("./listGroupRoles").listGroupRoles = null as any;
@@ -434,6 +539,11 @@ export { ListVectorStoreFilesArgs, ListVectorStoreFilesResult, ListVectorStoreFi
 export const listVectorStoreFiles: typeof import("./listVectorStoreFiles").listVectorStoreFiles = null as any;
 export const listVectorStoreFilesOutput: typeof import("./listVectorStoreFiles").listVectorStoreFilesOutput = null as any;
 utilities.lazyLoad(exports, ["listVectorStoreFiles","listVectorStoreFilesOutput"], () => require("./listVectorStoreFiles"));
+
+export { ListVectorStoreSearchArgs, ListVectorStoreSearchResult, ListVectorStoreSearchOutputArgs } from "./listVectorStoreSearch";
+export const listVectorStoreSearch: typeof import("./listVectorStoreSearch").listVectorStoreSearch = null as any;
+export const listVectorStoreSearchOutput: typeof import("./listVectorStoreSearch").listVectorStoreSearchOutput = null as any;
+utilities.lazyLoad(exports, ["listVectorStoreSearch","listVectorStoreSearchOutput"], () => require("./listVectorStoreSearch"));
 
 export { ListVectorStoresArgs, ListVectorStoresResult, ListVectorStoresOutputArgs } from "./listVectorStores";
 export const listVectorStores: typeof import("./listVectorStores").listVectorStores = null as any;
@@ -628,14 +738,28 @@ const _module = {
                 return new AdminApiKey(name, <any>undefined, { urn })
             case "openai:index:Assistant":
                 return new Assistant(name, <any>undefined, { urn })
+            case "openai:index:Batch":
+                return new Batch(name, <any>undefined, { urn })
             case "openai:index:Certificate":
                 return new Certificate(name, <any>undefined, { urn })
             case "openai:index:Container":
                 return new Container(name, <any>undefined, { urn })
+            case "openai:index:ContainerFile":
+                return new ContainerFile(name, <any>undefined, { urn })
             case "openai:index:Conversation":
                 return new Conversation(name, <any>undefined, { urn })
+            case "openai:index:ConversationItem":
+                return new ConversationItem(name, <any>undefined, { urn })
+            case "openai:index:Eval":
+                return new Eval(name, <any>undefined, { urn })
+            case "openai:index:EvalRun":
+                return new EvalRun(name, <any>undefined, { urn })
             case "openai:index:File":
                 return new File(name, <any>undefined, { urn })
+            case "openai:index:FineTuningCheckpointPermission":
+                return new FineTuningCheckpointPermission(name, <any>undefined, { urn })
+            case "openai:index:FineTuningJob":
+                return new FineTuningJob(name, <any>undefined, { urn })
             case "openai:index:Group":
                 return new Group(name, <any>undefined, { urn })
             case "openai:index:GroupRole":

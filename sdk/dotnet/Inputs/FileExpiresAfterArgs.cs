@@ -12,7 +12,7 @@ namespace OpenAIIac.OpenAI.Inputs
 {
 
     /// <summary>
-    /// Expiration policy. By default batch files expire after 30 days, others never.
+    /// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
     /// </summary>
     public sealed class FileExpiresAfterArgs : global::Pulumi.ResourceArgs
     {

@@ -30,7 +30,7 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly int? CreatedAt;
         /// <summary>
-        /// Expiration policy. By default batch files expire after 30 days, others never.
+        /// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         /// </summary>
         public readonly Outputs.FileExpiresAfter? ExpiresAfter;
         /// <summary>
@@ -61,6 +61,10 @@ namespace OpenAIIac.OpenAI.Outputs
         /// Deprecated by OpenAI: `uploaded`, `processed` or `error`.
         /// </summary>
         public readonly string? Status;
+        /// <summary>
+        /// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+        /// </summary>
+        public readonly int? UploadPartBytes;
 
         [OutputConstructor]
         private ListFilesItem(
@@ -84,7 +88,9 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? source,
 
-            string? status)
+            string? status,
+
+            int? uploadPartBytes)
         {
             Bytes = bytes;
             Content = content;
@@ -97,6 +103,7 @@ namespace OpenAIIac.OpenAI.Outputs
             Sha256 = sha256;
             Source = source;
             Status = status;
+            UploadPartBytes = uploadPartBytes;
         }
     }
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any change, including a change of the content at `source` (tracked by its sha256), replaces the file.
+// A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any change of what is uploaded, including a change of the content at `source` (tracked by its sha256), replaces the file (`upload_part_bytes`, how it is sent, changes in place). Content larger than `upload_part_bytes` (64 MiB by default) goes through the Uploads API in parts, with progress in bytes; an apply interrupted midway is resumed by the next apply, which sends only the missing parts.
 //
 // ## Example Usage
 //
@@ -34,7 +34,7 @@ type File struct {
 	Content pulumi.StringPtrOutput `pulumi:"content"`
 	// Unix time (seconds) the file was created.
 	CreatedAt pulumi.IntPtrOutput `pulumi:"createdAt"`
-	// Expiration policy. By default batch files expire after 30 days, others never.
+	// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 	ExpiresAfter FileExpiresAfterPtrOutput `pulumi:"expiresAfter"`
 	// Unix time (seconds) the file expires, if it does.
 	ExpiresAt pulumi.IntPtrOutput `pulumi:"expiresAt"`
@@ -48,6 +48,8 @@ type File struct {
 	Source pulumi.StringPtrOutput `pulumi:"source"`
 	// Deprecated by OpenAI: `uploaded`, `processed` or `error`.
 	Status pulumi.StringPtrOutput `pulumi:"status"`
+	// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+	UploadPartBytes pulumi.IntPtrOutput `pulumi:"uploadPartBytes"`
 }
 
 // NewFile registers a new resource with the given unique name, arguments, and options.
@@ -116,7 +118,7 @@ type fileArgs struct {
 	ApiKey *string `pulumi:"apiKey"`
 	// Inline content to upload (UTF-8). Exactly one of `source` and `content`.
 	Content *string `pulumi:"content"`
-	// Expiration policy. By default batch files expire after 30 days, others never.
+	// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 	ExpiresAfter *FileExpiresAfter `pulumi:"expiresAfter"`
 	// The file name OpenAI shows. Defaults to the base name of `source`; required with `content`.
 	Filename *string `pulumi:"filename"`
@@ -124,6 +126,8 @@ type fileArgs struct {
 	Purpose string `pulumi:"purpose"`
 	// Path of a local file to upload. Exactly one of `source` and `content`.
 	Source *string `pulumi:"source"`
+	// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+	UploadPartBytes *int `pulumi:"uploadPartBytes"`
 }
 
 // The set of arguments for constructing a File resource.
@@ -132,7 +136,7 @@ type FileArgs struct {
 	ApiKey pulumi.StringPtrInput
 	// Inline content to upload (UTF-8). Exactly one of `source` and `content`.
 	Content pulumi.StringPtrInput
-	// Expiration policy. By default batch files expire after 30 days, others never.
+	// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 	ExpiresAfter FileExpiresAfterPtrInput
 	// The file name OpenAI shows. Defaults to the base name of `source`; required with `content`.
 	Filename pulumi.StringPtrInput
@@ -140,6 +144,8 @@ type FileArgs struct {
 	Purpose pulumi.StringInput
 	// Path of a local file to upload. Exactly one of `source` and `content`.
 	Source pulumi.StringPtrInput
+	// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+	UploadPartBytes pulumi.IntPtrInput
 }
 
 func (FileArgs) ElementType() reflect.Type {
@@ -249,7 +255,7 @@ func (o FileOutput) CreatedAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *File) pulumi.IntPtrOutput { return v.CreatedAt }).(pulumi.IntPtrOutput)
 }
 
-// Expiration policy. By default batch files expire after 30 days, others never.
+// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 func (o FileOutput) ExpiresAfter() FileExpiresAfterPtrOutput {
 	return o.ApplyT(func(v *File) FileExpiresAfterPtrOutput { return v.ExpiresAfter }).(FileExpiresAfterPtrOutput)
 }
@@ -282,6 +288,11 @@ func (o FileOutput) Source() pulumi.StringPtrOutput {
 // Deprecated by OpenAI: `uploaded`, `processed` or `error`.
 func (o FileOutput) Status() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *File) pulumi.StringPtrOutput { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+func (o FileOutput) UploadPartBytes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *File) pulumi.IntPtrOutput { return v.UploadPartBytes }).(pulumi.IntPtrOutput)
 }
 
 type FileArrayOutput struct{ *pulumi.OutputState }

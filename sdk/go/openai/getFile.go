@@ -36,7 +36,7 @@ type LookupFileResult struct {
 	Content *string `pulumi:"content"`
 	// Unix time (seconds) the file was created.
 	CreatedAt *int `pulumi:"createdAt"`
-	// Expiration policy. By default batch files expire after 30 days, others never.
+	// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 	ExpiresAfter *FileExpiresAfter `pulumi:"expiresAfter"`
 	// Unix time (seconds) the file expires, if it does.
 	ExpiresAt *int `pulumi:"expiresAt"`
@@ -52,6 +52,8 @@ type LookupFileResult struct {
 	Source *string `pulumi:"source"`
 	// Deprecated by OpenAI: `uploaded`, `processed` or `error`.
 	Status *string `pulumi:"status"`
+	// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+	UploadPartBytes *int `pulumi:"uploadPartBytes"`
 }
 
 // Defaults sets the appropriate defaults for LookupFileResult
@@ -109,7 +111,7 @@ func (o LookupFileResultOutput) CreatedAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v LookupFileResult) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
 }
 
-// Expiration policy. By default batch files expire after 30 days, others never.
+// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 func (o LookupFileResultOutput) ExpiresAfter() FileExpiresAfterPtrOutput {
 	return o.ApplyT(func(v LookupFileResult) *FileExpiresAfter { return v.ExpiresAfter }).(FileExpiresAfterPtrOutput)
 }
@@ -147,6 +149,11 @@ func (o LookupFileResultOutput) Source() pulumi.StringPtrOutput {
 // Deprecated by OpenAI: `uploaded`, `processed` or `error`.
 func (o LookupFileResultOutput) Status() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupFileResult) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+func (o LookupFileResultOutput) UploadPartBytes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v LookupFileResult) *int { return v.UploadPartBytes }).(pulumi.IntPtrOutput)
 }
 
 func init() {

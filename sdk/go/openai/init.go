@@ -25,14 +25,28 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &AdminApiKey{}
 	case "openai:index:Assistant":
 		r = &Assistant{}
+	case "openai:index:Batch":
+		r = &Batch{}
 	case "openai:index:Certificate":
 		r = &Certificate{}
 	case "openai:index:Container":
 		r = &Container{}
+	case "openai:index:ContainerFile":
+		r = &ContainerFile{}
 	case "openai:index:Conversation":
 		r = &Conversation{}
+	case "openai:index:ConversationItem":
+		r = &ConversationItem{}
+	case "openai:index:Eval":
+		r = &Eval{}
+	case "openai:index:EvalRun":
+		r = &EvalRun{}
 	case "openai:index:File":
 		r = &File{}
+	case "openai:index:FineTuningCheckpointPermission":
+		r = &FineTuningCheckpointPermission{}
+	case "openai:index:FineTuningJob":
+		r = &FineTuningJob{}
 	case "openai:index:Group":
 		r = &Group{}
 	case "openai:index:GroupRole":

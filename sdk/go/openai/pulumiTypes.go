@@ -1697,6 +1697,350 @@ func (o AuditLogsActorPtrOutput) UserId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// Why the batch failed validation, if it did.
+type BatchErrors struct {
+	// Error code.
+	Code *string `pulumi:"code"`
+	// The line of the input file at fault, if any.
+	Line *int `pulumi:"line"`
+	// Error message.
+	Message *string `pulumi:"message"`
+	// The parameter at fault, if any.
+	Param *string `pulumi:"param"`
+}
+
+// Why the batch failed validation, if it did.
+type BatchErrorsOutput struct{ *pulumi.OutputState }
+
+func (BatchErrorsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BatchErrors)(nil)).Elem()
+}
+
+func (o BatchErrorsOutput) ToBatchErrorsOutput() BatchErrorsOutput {
+	return o
+}
+
+func (o BatchErrorsOutput) ToBatchErrorsOutputWithContext(ctx context.Context) BatchErrorsOutput {
+	return o
+}
+
+// Error code.
+func (o BatchErrorsOutput) Code() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchErrors) *string { return v.Code }).(pulumi.StringPtrOutput)
+}
+
+// The line of the input file at fault, if any.
+func (o BatchErrorsOutput) Line() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v BatchErrors) *int { return v.Line }).(pulumi.IntPtrOutput)
+}
+
+// Error message.
+func (o BatchErrorsOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchErrors) *string { return v.Message }).(pulumi.StringPtrOutput)
+}
+
+// The parameter at fault, if any.
+func (o BatchErrorsOutput) Param() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchErrors) *string { return v.Param }).(pulumi.StringPtrOutput)
+}
+
+type BatchErrorsArrayOutput struct{ *pulumi.OutputState }
+
+func (BatchErrorsArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]BatchErrors)(nil)).Elem()
+}
+
+func (o BatchErrorsArrayOutput) ToBatchErrorsArrayOutput() BatchErrorsArrayOutput {
+	return o
+}
+
+func (o BatchErrorsArrayOutput) ToBatchErrorsArrayOutputWithContext(ctx context.Context) BatchErrorsArrayOutput {
+	return o
+}
+
+func (o BatchErrorsArrayOutput) Index(i pulumi.IntInput) BatchErrorsOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) BatchErrors {
+		return vs[0].([]BatchErrors)[vs[1].(int)]
+	}).(BatchErrorsOutput)
+}
+
+// When the output and error files expire.
+type BatchOutputExpiresAfter struct {
+	// The anchor: `created_at` (of the output file). One of `created_at`.
+	Anchor *string `pulumi:"anchor"`
+	// Seconds after the anchor (3600 to 2592000).
+	Seconds int `pulumi:"seconds"`
+}
+
+// Defaults sets the appropriate defaults for BatchOutputExpiresAfter
+func (val *BatchOutputExpiresAfter) Defaults() *BatchOutputExpiresAfter {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Anchor == nil {
+		anchor_ := "created_at"
+		tmp.Anchor = &anchor_
+	}
+	return &tmp
+}
+
+// BatchOutputExpiresAfterInput is an input type that accepts BatchOutputExpiresAfterArgs and BatchOutputExpiresAfterOutput values.
+// You can construct a concrete instance of `BatchOutputExpiresAfterInput` via:
+//
+//	BatchOutputExpiresAfterArgs{...}
+type BatchOutputExpiresAfterInput interface {
+	pulumi.Input
+
+	ToBatchOutputExpiresAfterOutput() BatchOutputExpiresAfterOutput
+	ToBatchOutputExpiresAfterOutputWithContext(context.Context) BatchOutputExpiresAfterOutput
+}
+
+// When the output and error files expire.
+type BatchOutputExpiresAfterArgs struct {
+	// The anchor: `created_at` (of the output file). One of `created_at`.
+	Anchor pulumi.StringPtrInput `pulumi:"anchor"`
+	// Seconds after the anchor (3600 to 2592000).
+	Seconds pulumi.IntInput `pulumi:"seconds"`
+}
+
+// Defaults sets the appropriate defaults for BatchOutputExpiresAfterArgs
+func (val *BatchOutputExpiresAfterArgs) Defaults() *BatchOutputExpiresAfterArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Anchor == nil {
+		tmp.Anchor = pulumi.StringPtr("created_at")
+	}
+	return &tmp
+}
+func (BatchOutputExpiresAfterArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*BatchOutputExpiresAfter)(nil)).Elem()
+}
+
+func (i BatchOutputExpiresAfterArgs) ToBatchOutputExpiresAfterOutput() BatchOutputExpiresAfterOutput {
+	return i.ToBatchOutputExpiresAfterOutputWithContext(context.Background())
+}
+
+func (i BatchOutputExpiresAfterArgs) ToBatchOutputExpiresAfterOutputWithContext(ctx context.Context) BatchOutputExpiresAfterOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(BatchOutputExpiresAfterOutput)
+}
+
+func (i BatchOutputExpiresAfterArgs) ToBatchOutputExpiresAfterPtrOutput() BatchOutputExpiresAfterPtrOutput {
+	return i.ToBatchOutputExpiresAfterPtrOutputWithContext(context.Background())
+}
+
+func (i BatchOutputExpiresAfterArgs) ToBatchOutputExpiresAfterPtrOutputWithContext(ctx context.Context) BatchOutputExpiresAfterPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(BatchOutputExpiresAfterOutput).ToBatchOutputExpiresAfterPtrOutputWithContext(ctx)
+}
+
+// BatchOutputExpiresAfterPtrInput is an input type that accepts BatchOutputExpiresAfterArgs, BatchOutputExpiresAfterPtr and BatchOutputExpiresAfterPtrOutput values.
+// You can construct a concrete instance of `BatchOutputExpiresAfterPtrInput` via:
+//
+//	        BatchOutputExpiresAfterArgs{...}
+//
+//	or:
+//
+//	        nil
+type BatchOutputExpiresAfterPtrInput interface {
+	pulumi.Input
+
+	ToBatchOutputExpiresAfterPtrOutput() BatchOutputExpiresAfterPtrOutput
+	ToBatchOutputExpiresAfterPtrOutputWithContext(context.Context) BatchOutputExpiresAfterPtrOutput
+}
+
+type batchOutputExpiresAfterPtrType BatchOutputExpiresAfterArgs
+
+func BatchOutputExpiresAfterPtr(v *BatchOutputExpiresAfterArgs) BatchOutputExpiresAfterPtrInput {
+	return (*batchOutputExpiresAfterPtrType)(v)
+}
+
+func (*batchOutputExpiresAfterPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**BatchOutputExpiresAfter)(nil)).Elem()
+}
+
+func (i *batchOutputExpiresAfterPtrType) ToBatchOutputExpiresAfterPtrOutput() BatchOutputExpiresAfterPtrOutput {
+	return i.ToBatchOutputExpiresAfterPtrOutputWithContext(context.Background())
+}
+
+func (i *batchOutputExpiresAfterPtrType) ToBatchOutputExpiresAfterPtrOutputWithContext(ctx context.Context) BatchOutputExpiresAfterPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(BatchOutputExpiresAfterPtrOutput)
+}
+
+// When the output and error files expire.
+type BatchOutputExpiresAfterOutput struct{ *pulumi.OutputState }
+
+func (BatchOutputExpiresAfterOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BatchOutputExpiresAfter)(nil)).Elem()
+}
+
+func (o BatchOutputExpiresAfterOutput) ToBatchOutputExpiresAfterOutput() BatchOutputExpiresAfterOutput {
+	return o
+}
+
+func (o BatchOutputExpiresAfterOutput) ToBatchOutputExpiresAfterOutputWithContext(ctx context.Context) BatchOutputExpiresAfterOutput {
+	return o
+}
+
+func (o BatchOutputExpiresAfterOutput) ToBatchOutputExpiresAfterPtrOutput() BatchOutputExpiresAfterPtrOutput {
+	return o.ToBatchOutputExpiresAfterPtrOutputWithContext(context.Background())
+}
+
+func (o BatchOutputExpiresAfterOutput) ToBatchOutputExpiresAfterPtrOutputWithContext(ctx context.Context) BatchOutputExpiresAfterPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v BatchOutputExpiresAfter) *BatchOutputExpiresAfter {
+		return &v
+	}).(BatchOutputExpiresAfterPtrOutput)
+}
+
+// The anchor: `created_at` (of the output file). One of `created_at`.
+func (o BatchOutputExpiresAfterOutput) Anchor() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v BatchOutputExpiresAfter) *string { return v.Anchor }).(pulumi.StringPtrOutput)
+}
+
+// Seconds after the anchor (3600 to 2592000).
+func (o BatchOutputExpiresAfterOutput) Seconds() pulumi.IntOutput {
+	return o.ApplyT(func(v BatchOutputExpiresAfter) int { return v.Seconds }).(pulumi.IntOutput)
+}
+
+type BatchOutputExpiresAfterPtrOutput struct{ *pulumi.OutputState }
+
+func (BatchOutputExpiresAfterPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**BatchOutputExpiresAfter)(nil)).Elem()
+}
+
+func (o BatchOutputExpiresAfterPtrOutput) ToBatchOutputExpiresAfterPtrOutput() BatchOutputExpiresAfterPtrOutput {
+	return o
+}
+
+func (o BatchOutputExpiresAfterPtrOutput) ToBatchOutputExpiresAfterPtrOutputWithContext(ctx context.Context) BatchOutputExpiresAfterPtrOutput {
+	return o
+}
+
+func (o BatchOutputExpiresAfterPtrOutput) Elem() BatchOutputExpiresAfterOutput {
+	return o.ApplyT(func(v *BatchOutputExpiresAfter) BatchOutputExpiresAfter {
+		if v != nil {
+			return *v
+		}
+		var ret BatchOutputExpiresAfter
+		return ret
+	}).(BatchOutputExpiresAfterOutput)
+}
+
+// The anchor: `created_at` (of the output file). One of `created_at`.
+func (o BatchOutputExpiresAfterPtrOutput) Anchor() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *BatchOutputExpiresAfter) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Anchor
+	}).(pulumi.StringPtrOutput)
+}
+
+// Seconds after the anchor (3600 to 2592000).
+func (o BatchOutputExpiresAfterPtrOutput) Seconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *BatchOutputExpiresAfter) *int {
+		if v == nil {
+			return nil
+		}
+		return &v.Seconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// Counts of the requests by status.
+type BatchRequestCounts struct {
+	// Requests completed.
+	Completed *int `pulumi:"completed"`
+	// Requests failed.
+	Failed *int `pulumi:"failed"`
+	// Requests total.
+	Total *int `pulumi:"total"`
+}
+
+// Counts of the requests by status.
+type BatchRequestCountsOutput struct{ *pulumi.OutputState }
+
+func (BatchRequestCountsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*BatchRequestCounts)(nil)).Elem()
+}
+
+func (o BatchRequestCountsOutput) ToBatchRequestCountsOutput() BatchRequestCountsOutput {
+	return o
+}
+
+func (o BatchRequestCountsOutput) ToBatchRequestCountsOutputWithContext(ctx context.Context) BatchRequestCountsOutput {
+	return o
+}
+
+// Requests completed.
+func (o BatchRequestCountsOutput) Completed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v BatchRequestCounts) *int { return v.Completed }).(pulumi.IntPtrOutput)
+}
+
+// Requests failed.
+func (o BatchRequestCountsOutput) Failed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v BatchRequestCounts) *int { return v.Failed }).(pulumi.IntPtrOutput)
+}
+
+// Requests total.
+func (o BatchRequestCountsOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v BatchRequestCounts) *int { return v.Total }).(pulumi.IntPtrOutput)
+}
+
+type BatchRequestCountsPtrOutput struct{ *pulumi.OutputState }
+
+func (BatchRequestCountsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**BatchRequestCounts)(nil)).Elem()
+}
+
+func (o BatchRequestCountsPtrOutput) ToBatchRequestCountsPtrOutput() BatchRequestCountsPtrOutput {
+	return o
+}
+
+func (o BatchRequestCountsPtrOutput) ToBatchRequestCountsPtrOutputWithContext(ctx context.Context) BatchRequestCountsPtrOutput {
+	return o
+}
+
+func (o BatchRequestCountsPtrOutput) Elem() BatchRequestCountsOutput {
+	return o.ApplyT(func(v *BatchRequestCounts) BatchRequestCounts {
+		if v != nil {
+			return *v
+		}
+		var ret BatchRequestCounts
+		return ret
+	}).(BatchRequestCountsOutput)
+}
+
+// Requests completed.
+func (o BatchRequestCountsPtrOutput) Completed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *BatchRequestCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Completed
+	}).(pulumi.IntPtrOutput)
+}
+
+// Requests failed.
+func (o BatchRequestCountsPtrOutput) Failed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *BatchRequestCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Failed
+	}).(pulumi.IntPtrOutput)
+}
+
+// Requests total.
+func (o BatchRequestCountsPtrOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *BatchRequestCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Total
+	}).(pulumi.IntPtrOutput)
+}
+
 // Expiration policy (the API defaults to 20 minutes after last activity).
 type ContainerExpiresAfter struct {
 	// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
@@ -2172,7 +2516,1645 @@ func (o ConversationItemsArrayOutput) Index(i pulumi.IntInput) ConversationItems
 	}).(ConversationItemsOutput)
 }
 
-// Expiration policy. By default batch files expire after 30 days, others never.
+// Where the items graded come from, and their schema. A change replaces the eval.
+type EvalDataSourceConfig struct {
+	// Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
+	IncludeSampleSchema *bool `pulumi:"includeSampleSchema"`
+	// The JSON Schema of each item (`custom`).
+	ItemSchema interface{} `pulumi:"itemSchema"`
+	// Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
+	Metadata map[string]string `pulumi:"metadata"`
+	// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+	Type string `pulumi:"type"`
+}
+
+// EvalDataSourceConfigInput is an input type that accepts EvalDataSourceConfigArgs and EvalDataSourceConfigOutput values.
+// You can construct a concrete instance of `EvalDataSourceConfigInput` via:
+//
+//	EvalDataSourceConfigArgs{...}
+type EvalDataSourceConfigInput interface {
+	pulumi.Input
+
+	ToEvalDataSourceConfigOutput() EvalDataSourceConfigOutput
+	ToEvalDataSourceConfigOutputWithContext(context.Context) EvalDataSourceConfigOutput
+}
+
+// Where the items graded come from, and their schema. A change replaces the eval.
+type EvalDataSourceConfigArgs struct {
+	// Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
+	IncludeSampleSchema pulumi.BoolPtrInput `pulumi:"includeSampleSchema"`
+	// The JSON Schema of each item (`custom`).
+	ItemSchema pulumi.Input `pulumi:"itemSchema"`
+	// Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
+	Metadata pulumi.StringMapInput `pulumi:"metadata"`
+	// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+func (EvalDataSourceConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalDataSourceConfig)(nil)).Elem()
+}
+
+func (i EvalDataSourceConfigArgs) ToEvalDataSourceConfigOutput() EvalDataSourceConfigOutput {
+	return i.ToEvalDataSourceConfigOutputWithContext(context.Background())
+}
+
+func (i EvalDataSourceConfigArgs) ToEvalDataSourceConfigOutputWithContext(ctx context.Context) EvalDataSourceConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalDataSourceConfigOutput)
+}
+
+// Where the items graded come from, and their schema. A change replaces the eval.
+type EvalDataSourceConfigOutput struct{ *pulumi.OutputState }
+
+func (EvalDataSourceConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalDataSourceConfig)(nil)).Elem()
+}
+
+func (o EvalDataSourceConfigOutput) ToEvalDataSourceConfigOutput() EvalDataSourceConfigOutput {
+	return o
+}
+
+func (o EvalDataSourceConfigOutput) ToEvalDataSourceConfigOutputWithContext(ctx context.Context) EvalDataSourceConfigOutput {
+	return o
+}
+
+// Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
+func (o EvalDataSourceConfigOutput) IncludeSampleSchema() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v EvalDataSourceConfig) *bool { return v.IncludeSampleSchema }).(pulumi.BoolPtrOutput)
+}
+
+// The JSON Schema of each item (`custom`).
+func (o EvalDataSourceConfigOutput) ItemSchema() pulumi.AnyOutput {
+	return o.ApplyT(func(v EvalDataSourceConfig) interface{} { return v.ItemSchema }).(pulumi.AnyOutput)
+}
+
+// Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
+func (o EvalDataSourceConfigOutput) Metadata() pulumi.StringMapOutput {
+	return o.ApplyT(func(v EvalDataSourceConfig) map[string]string { return v.Metadata }).(pulumi.StringMapOutput)
+}
+
+// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+func (o EvalDataSourceConfigOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v EvalDataSourceConfig) string { return v.Type }).(pulumi.StringOutput)
+}
+
+// The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+type EvalRunDataSource struct {
+	// What the model is asked for each item (`completions`, `responses`).
+	InputMessages *EvalRunDataSourceInputMessages `pulumi:"inputMessages"`
+	// The model that answers each item (`completions`, `responses`).
+	Model *string `pulumi:"model"`
+	// The model's sampling parameters (`completions`, `responses`).
+	SamplingParams *EvalRunDataSourceSamplingParams `pulumi:"samplingParams"`
+	// Where the rows come from.
+	Source EvalRunDataSourceSource `pulumi:"source"`
+	// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+	Type string `pulumi:"type"`
+}
+
+// EvalRunDataSourceInput is an input type that accepts EvalRunDataSourceArgs and EvalRunDataSourceOutput values.
+// You can construct a concrete instance of `EvalRunDataSourceInput` via:
+//
+//	EvalRunDataSourceArgs{...}
+type EvalRunDataSourceInput interface {
+	pulumi.Input
+
+	ToEvalRunDataSourceOutput() EvalRunDataSourceOutput
+	ToEvalRunDataSourceOutputWithContext(context.Context) EvalRunDataSourceOutput
+}
+
+// The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+type EvalRunDataSourceArgs struct {
+	// What the model is asked for each item (`completions`, `responses`).
+	InputMessages EvalRunDataSourceInputMessagesPtrInput `pulumi:"inputMessages"`
+	// The model that answers each item (`completions`, `responses`).
+	Model pulumi.StringPtrInput `pulumi:"model"`
+	// The model's sampling parameters (`completions`, `responses`).
+	SamplingParams EvalRunDataSourceSamplingParamsPtrInput `pulumi:"samplingParams"`
+	// Where the rows come from.
+	Source EvalRunDataSourceSourceInput `pulumi:"source"`
+	// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+func (EvalRunDataSourceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSource)(nil)).Elem()
+}
+
+func (i EvalRunDataSourceArgs) ToEvalRunDataSourceOutput() EvalRunDataSourceOutput {
+	return i.ToEvalRunDataSourceOutputWithContext(context.Background())
+}
+
+func (i EvalRunDataSourceArgs) ToEvalRunDataSourceOutputWithContext(ctx context.Context) EvalRunDataSourceOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceOutput)
+}
+
+// The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+type EvalRunDataSourceOutput struct{ *pulumi.OutputState }
+
+func (EvalRunDataSourceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSource)(nil)).Elem()
+}
+
+func (o EvalRunDataSourceOutput) ToEvalRunDataSourceOutput() EvalRunDataSourceOutput {
+	return o
+}
+
+func (o EvalRunDataSourceOutput) ToEvalRunDataSourceOutputWithContext(ctx context.Context) EvalRunDataSourceOutput {
+	return o
+}
+
+// What the model is asked for each item (`completions`, `responses`).
+func (o EvalRunDataSourceOutput) InputMessages() EvalRunDataSourceInputMessagesPtrOutput {
+	return o.ApplyT(func(v EvalRunDataSource) *EvalRunDataSourceInputMessages { return v.InputMessages }).(EvalRunDataSourceInputMessagesPtrOutput)
+}
+
+// The model that answers each item (`completions`, `responses`).
+func (o EvalRunDataSourceOutput) Model() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalRunDataSource) *string { return v.Model }).(pulumi.StringPtrOutput)
+}
+
+// The model's sampling parameters (`completions`, `responses`).
+func (o EvalRunDataSourceOutput) SamplingParams() EvalRunDataSourceSamplingParamsPtrOutput {
+	return o.ApplyT(func(v EvalRunDataSource) *EvalRunDataSourceSamplingParams { return v.SamplingParams }).(EvalRunDataSourceSamplingParamsPtrOutput)
+}
+
+// Where the rows come from.
+func (o EvalRunDataSourceOutput) Source() EvalRunDataSourceSourceOutput {
+	return o.ApplyT(func(v EvalRunDataSource) EvalRunDataSourceSource { return v.Source }).(EvalRunDataSourceSourceOutput)
+}
+
+// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+func (o EvalRunDataSourceOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v EvalRunDataSource) string { return v.Type }).(pulumi.StringOutput)
+}
+
+// What the model is asked for each item (`completions`, `responses`).
+type EvalRunDataSourceInputMessages struct {
+	// The item member holding the messages, e.g. `item.input`, for `item_reference`.
+	ItemReference *string `pulumi:"itemReference"`
+	// The messages, for `template`.
+	Template []EvalRunDataSourceInputMessagesTemplate `pulumi:"template"`
+	// `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+	Type string `pulumi:"type"`
+}
+
+// EvalRunDataSourceInputMessagesInput is an input type that accepts EvalRunDataSourceInputMessagesArgs and EvalRunDataSourceInputMessagesOutput values.
+// You can construct a concrete instance of `EvalRunDataSourceInputMessagesInput` via:
+//
+//	EvalRunDataSourceInputMessagesArgs{...}
+type EvalRunDataSourceInputMessagesInput interface {
+	pulumi.Input
+
+	ToEvalRunDataSourceInputMessagesOutput() EvalRunDataSourceInputMessagesOutput
+	ToEvalRunDataSourceInputMessagesOutputWithContext(context.Context) EvalRunDataSourceInputMessagesOutput
+}
+
+// What the model is asked for each item (`completions`, `responses`).
+type EvalRunDataSourceInputMessagesArgs struct {
+	// The item member holding the messages, e.g. `item.input`, for `item_reference`.
+	ItemReference pulumi.StringPtrInput `pulumi:"itemReference"`
+	// The messages, for `template`.
+	Template EvalRunDataSourceInputMessagesTemplateArrayInput `pulumi:"template"`
+	// `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+func (EvalRunDataSourceInputMessagesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSourceInputMessages)(nil)).Elem()
+}
+
+func (i EvalRunDataSourceInputMessagesArgs) ToEvalRunDataSourceInputMessagesOutput() EvalRunDataSourceInputMessagesOutput {
+	return i.ToEvalRunDataSourceInputMessagesOutputWithContext(context.Background())
+}
+
+func (i EvalRunDataSourceInputMessagesArgs) ToEvalRunDataSourceInputMessagesOutputWithContext(ctx context.Context) EvalRunDataSourceInputMessagesOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceInputMessagesOutput)
+}
+
+func (i EvalRunDataSourceInputMessagesArgs) ToEvalRunDataSourceInputMessagesPtrOutput() EvalRunDataSourceInputMessagesPtrOutput {
+	return i.ToEvalRunDataSourceInputMessagesPtrOutputWithContext(context.Background())
+}
+
+func (i EvalRunDataSourceInputMessagesArgs) ToEvalRunDataSourceInputMessagesPtrOutputWithContext(ctx context.Context) EvalRunDataSourceInputMessagesPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceInputMessagesOutput).ToEvalRunDataSourceInputMessagesPtrOutputWithContext(ctx)
+}
+
+// EvalRunDataSourceInputMessagesPtrInput is an input type that accepts EvalRunDataSourceInputMessagesArgs, EvalRunDataSourceInputMessagesPtr and EvalRunDataSourceInputMessagesPtrOutput values.
+// You can construct a concrete instance of `EvalRunDataSourceInputMessagesPtrInput` via:
+//
+//	        EvalRunDataSourceInputMessagesArgs{...}
+//
+//	or:
+//
+//	        nil
+type EvalRunDataSourceInputMessagesPtrInput interface {
+	pulumi.Input
+
+	ToEvalRunDataSourceInputMessagesPtrOutput() EvalRunDataSourceInputMessagesPtrOutput
+	ToEvalRunDataSourceInputMessagesPtrOutputWithContext(context.Context) EvalRunDataSourceInputMessagesPtrOutput
+}
+
+type evalRunDataSourceInputMessagesPtrType EvalRunDataSourceInputMessagesArgs
+
+func EvalRunDataSourceInputMessagesPtr(v *EvalRunDataSourceInputMessagesArgs) EvalRunDataSourceInputMessagesPtrInput {
+	return (*evalRunDataSourceInputMessagesPtrType)(v)
+}
+
+func (*evalRunDataSourceInputMessagesPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**EvalRunDataSourceInputMessages)(nil)).Elem()
+}
+
+func (i *evalRunDataSourceInputMessagesPtrType) ToEvalRunDataSourceInputMessagesPtrOutput() EvalRunDataSourceInputMessagesPtrOutput {
+	return i.ToEvalRunDataSourceInputMessagesPtrOutputWithContext(context.Background())
+}
+
+func (i *evalRunDataSourceInputMessagesPtrType) ToEvalRunDataSourceInputMessagesPtrOutputWithContext(ctx context.Context) EvalRunDataSourceInputMessagesPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceInputMessagesPtrOutput)
+}
+
+// What the model is asked for each item (`completions`, `responses`).
+type EvalRunDataSourceInputMessagesOutput struct{ *pulumi.OutputState }
+
+func (EvalRunDataSourceInputMessagesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSourceInputMessages)(nil)).Elem()
+}
+
+func (o EvalRunDataSourceInputMessagesOutput) ToEvalRunDataSourceInputMessagesOutput() EvalRunDataSourceInputMessagesOutput {
+	return o
+}
+
+func (o EvalRunDataSourceInputMessagesOutput) ToEvalRunDataSourceInputMessagesOutputWithContext(ctx context.Context) EvalRunDataSourceInputMessagesOutput {
+	return o
+}
+
+func (o EvalRunDataSourceInputMessagesOutput) ToEvalRunDataSourceInputMessagesPtrOutput() EvalRunDataSourceInputMessagesPtrOutput {
+	return o.ToEvalRunDataSourceInputMessagesPtrOutputWithContext(context.Background())
+}
+
+func (o EvalRunDataSourceInputMessagesOutput) ToEvalRunDataSourceInputMessagesPtrOutputWithContext(ctx context.Context) EvalRunDataSourceInputMessagesPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v EvalRunDataSourceInputMessages) *EvalRunDataSourceInputMessages {
+		return &v
+	}).(EvalRunDataSourceInputMessagesPtrOutput)
+}
+
+// The item member holding the messages, e.g. `item.input`, for `item_reference`.
+func (o EvalRunDataSourceInputMessagesOutput) ItemReference() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalRunDataSourceInputMessages) *string { return v.ItemReference }).(pulumi.StringPtrOutput)
+}
+
+// The messages, for `template`.
+func (o EvalRunDataSourceInputMessagesOutput) Template() EvalRunDataSourceInputMessagesTemplateArrayOutput {
+	return o.ApplyT(func(v EvalRunDataSourceInputMessages) []EvalRunDataSourceInputMessagesTemplate { return v.Template }).(EvalRunDataSourceInputMessagesTemplateArrayOutput)
+}
+
+// `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+func (o EvalRunDataSourceInputMessagesOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v EvalRunDataSourceInputMessages) string { return v.Type }).(pulumi.StringOutput)
+}
+
+type EvalRunDataSourceInputMessagesPtrOutput struct{ *pulumi.OutputState }
+
+func (EvalRunDataSourceInputMessagesPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EvalRunDataSourceInputMessages)(nil)).Elem()
+}
+
+func (o EvalRunDataSourceInputMessagesPtrOutput) ToEvalRunDataSourceInputMessagesPtrOutput() EvalRunDataSourceInputMessagesPtrOutput {
+	return o
+}
+
+func (o EvalRunDataSourceInputMessagesPtrOutput) ToEvalRunDataSourceInputMessagesPtrOutputWithContext(ctx context.Context) EvalRunDataSourceInputMessagesPtrOutput {
+	return o
+}
+
+func (o EvalRunDataSourceInputMessagesPtrOutput) Elem() EvalRunDataSourceInputMessagesOutput {
+	return o.ApplyT(func(v *EvalRunDataSourceInputMessages) EvalRunDataSourceInputMessages {
+		if v != nil {
+			return *v
+		}
+		var ret EvalRunDataSourceInputMessages
+		return ret
+	}).(EvalRunDataSourceInputMessagesOutput)
+}
+
+// The item member holding the messages, e.g. `item.input`, for `item_reference`.
+func (o EvalRunDataSourceInputMessagesPtrOutput) ItemReference() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EvalRunDataSourceInputMessages) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ItemReference
+	}).(pulumi.StringPtrOutput)
+}
+
+// The messages, for `template`.
+func (o EvalRunDataSourceInputMessagesPtrOutput) Template() EvalRunDataSourceInputMessagesTemplateArrayOutput {
+	return o.ApplyT(func(v *EvalRunDataSourceInputMessages) []EvalRunDataSourceInputMessagesTemplate {
+		if v == nil {
+			return nil
+		}
+		return v.Template
+	}).(EvalRunDataSourceInputMessagesTemplateArrayOutput)
+}
+
+// `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+func (o EvalRunDataSourceInputMessagesPtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EvalRunDataSourceInputMessages) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
+// The messages, for `template`.
+type EvalRunDataSourceInputMessagesTemplate struct {
+	// The text, with `{{item.…}}` templates.
+	Content string `pulumi:"content"`
+	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+	Role string `pulumi:"role"`
+}
+
+// EvalRunDataSourceInputMessagesTemplateInput is an input type that accepts EvalRunDataSourceInputMessagesTemplateArgs and EvalRunDataSourceInputMessagesTemplateOutput values.
+// You can construct a concrete instance of `EvalRunDataSourceInputMessagesTemplateInput` via:
+//
+//	EvalRunDataSourceInputMessagesTemplateArgs{...}
+type EvalRunDataSourceInputMessagesTemplateInput interface {
+	pulumi.Input
+
+	ToEvalRunDataSourceInputMessagesTemplateOutput() EvalRunDataSourceInputMessagesTemplateOutput
+	ToEvalRunDataSourceInputMessagesTemplateOutputWithContext(context.Context) EvalRunDataSourceInputMessagesTemplateOutput
+}
+
+// The messages, for `template`.
+type EvalRunDataSourceInputMessagesTemplateArgs struct {
+	// The text, with `{{item.…}}` templates.
+	Content pulumi.StringInput `pulumi:"content"`
+	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+	Role pulumi.StringInput `pulumi:"role"`
+}
+
+func (EvalRunDataSourceInputMessagesTemplateArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSourceInputMessagesTemplate)(nil)).Elem()
+}
+
+func (i EvalRunDataSourceInputMessagesTemplateArgs) ToEvalRunDataSourceInputMessagesTemplateOutput() EvalRunDataSourceInputMessagesTemplateOutput {
+	return i.ToEvalRunDataSourceInputMessagesTemplateOutputWithContext(context.Background())
+}
+
+func (i EvalRunDataSourceInputMessagesTemplateArgs) ToEvalRunDataSourceInputMessagesTemplateOutputWithContext(ctx context.Context) EvalRunDataSourceInputMessagesTemplateOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceInputMessagesTemplateOutput)
+}
+
+// EvalRunDataSourceInputMessagesTemplateArrayInput is an input type that accepts EvalRunDataSourceInputMessagesTemplateArray and EvalRunDataSourceInputMessagesTemplateArrayOutput values.
+// You can construct a concrete instance of `EvalRunDataSourceInputMessagesTemplateArrayInput` via:
+//
+//	EvalRunDataSourceInputMessagesTemplateArray{ EvalRunDataSourceInputMessagesTemplateArgs{...} }
+type EvalRunDataSourceInputMessagesTemplateArrayInput interface {
+	pulumi.Input
+
+	ToEvalRunDataSourceInputMessagesTemplateArrayOutput() EvalRunDataSourceInputMessagesTemplateArrayOutput
+	ToEvalRunDataSourceInputMessagesTemplateArrayOutputWithContext(context.Context) EvalRunDataSourceInputMessagesTemplateArrayOutput
+}
+
+type EvalRunDataSourceInputMessagesTemplateArray []EvalRunDataSourceInputMessagesTemplateInput
+
+func (EvalRunDataSourceInputMessagesTemplateArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EvalRunDataSourceInputMessagesTemplate)(nil)).Elem()
+}
+
+func (i EvalRunDataSourceInputMessagesTemplateArray) ToEvalRunDataSourceInputMessagesTemplateArrayOutput() EvalRunDataSourceInputMessagesTemplateArrayOutput {
+	return i.ToEvalRunDataSourceInputMessagesTemplateArrayOutputWithContext(context.Background())
+}
+
+func (i EvalRunDataSourceInputMessagesTemplateArray) ToEvalRunDataSourceInputMessagesTemplateArrayOutputWithContext(ctx context.Context) EvalRunDataSourceInputMessagesTemplateArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceInputMessagesTemplateArrayOutput)
+}
+
+// The messages, for `template`.
+type EvalRunDataSourceInputMessagesTemplateOutput struct{ *pulumi.OutputState }
+
+func (EvalRunDataSourceInputMessagesTemplateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSourceInputMessagesTemplate)(nil)).Elem()
+}
+
+func (o EvalRunDataSourceInputMessagesTemplateOutput) ToEvalRunDataSourceInputMessagesTemplateOutput() EvalRunDataSourceInputMessagesTemplateOutput {
+	return o
+}
+
+func (o EvalRunDataSourceInputMessagesTemplateOutput) ToEvalRunDataSourceInputMessagesTemplateOutputWithContext(ctx context.Context) EvalRunDataSourceInputMessagesTemplateOutput {
+	return o
+}
+
+// The text, with `{{item.…}}` templates.
+func (o EvalRunDataSourceInputMessagesTemplateOutput) Content() pulumi.StringOutput {
+	return o.ApplyT(func(v EvalRunDataSourceInputMessagesTemplate) string { return v.Content }).(pulumi.StringOutput)
+}
+
+// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+func (o EvalRunDataSourceInputMessagesTemplateOutput) Role() pulumi.StringOutput {
+	return o.ApplyT(func(v EvalRunDataSourceInputMessagesTemplate) string { return v.Role }).(pulumi.StringOutput)
+}
+
+type EvalRunDataSourceInputMessagesTemplateArrayOutput struct{ *pulumi.OutputState }
+
+func (EvalRunDataSourceInputMessagesTemplateArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EvalRunDataSourceInputMessagesTemplate)(nil)).Elem()
+}
+
+func (o EvalRunDataSourceInputMessagesTemplateArrayOutput) ToEvalRunDataSourceInputMessagesTemplateArrayOutput() EvalRunDataSourceInputMessagesTemplateArrayOutput {
+	return o
+}
+
+func (o EvalRunDataSourceInputMessagesTemplateArrayOutput) ToEvalRunDataSourceInputMessagesTemplateArrayOutputWithContext(ctx context.Context) EvalRunDataSourceInputMessagesTemplateArrayOutput {
+	return o
+}
+
+func (o EvalRunDataSourceInputMessagesTemplateArrayOutput) Index(i pulumi.IntInput) EvalRunDataSourceInputMessagesTemplateOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EvalRunDataSourceInputMessagesTemplate {
+		return vs[0].([]EvalRunDataSourceInputMessagesTemplate)[vs[1].(int)]
+	}).(EvalRunDataSourceInputMessagesTemplateOutput)
+}
+
+// The model's sampling parameters (`completions`, `responses`).
+type EvalRunDataSourceSamplingParams struct {
+	// Most tokens the model may write per item.
+	MaxCompletionTokens *int `pulumi:"maxCompletionTokens"`
+	// Seed for sampling.
+	Seed *int `pulumi:"seed"`
+	// Sampling temperature.
+	Temperature *float64 `pulumi:"temperature"`
+	// Nucleus sampling.
+	TopP *float64 `pulumi:"topP"`
+}
+
+// EvalRunDataSourceSamplingParamsInput is an input type that accepts EvalRunDataSourceSamplingParamsArgs and EvalRunDataSourceSamplingParamsOutput values.
+// You can construct a concrete instance of `EvalRunDataSourceSamplingParamsInput` via:
+//
+//	EvalRunDataSourceSamplingParamsArgs{...}
+type EvalRunDataSourceSamplingParamsInput interface {
+	pulumi.Input
+
+	ToEvalRunDataSourceSamplingParamsOutput() EvalRunDataSourceSamplingParamsOutput
+	ToEvalRunDataSourceSamplingParamsOutputWithContext(context.Context) EvalRunDataSourceSamplingParamsOutput
+}
+
+// The model's sampling parameters (`completions`, `responses`).
+type EvalRunDataSourceSamplingParamsArgs struct {
+	// Most tokens the model may write per item.
+	MaxCompletionTokens pulumi.IntPtrInput `pulumi:"maxCompletionTokens"`
+	// Seed for sampling.
+	Seed pulumi.IntPtrInput `pulumi:"seed"`
+	// Sampling temperature.
+	Temperature pulumi.Float64PtrInput `pulumi:"temperature"`
+	// Nucleus sampling.
+	TopP pulumi.Float64PtrInput `pulumi:"topP"`
+}
+
+func (EvalRunDataSourceSamplingParamsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSourceSamplingParams)(nil)).Elem()
+}
+
+func (i EvalRunDataSourceSamplingParamsArgs) ToEvalRunDataSourceSamplingParamsOutput() EvalRunDataSourceSamplingParamsOutput {
+	return i.ToEvalRunDataSourceSamplingParamsOutputWithContext(context.Background())
+}
+
+func (i EvalRunDataSourceSamplingParamsArgs) ToEvalRunDataSourceSamplingParamsOutputWithContext(ctx context.Context) EvalRunDataSourceSamplingParamsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceSamplingParamsOutput)
+}
+
+func (i EvalRunDataSourceSamplingParamsArgs) ToEvalRunDataSourceSamplingParamsPtrOutput() EvalRunDataSourceSamplingParamsPtrOutput {
+	return i.ToEvalRunDataSourceSamplingParamsPtrOutputWithContext(context.Background())
+}
+
+func (i EvalRunDataSourceSamplingParamsArgs) ToEvalRunDataSourceSamplingParamsPtrOutputWithContext(ctx context.Context) EvalRunDataSourceSamplingParamsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceSamplingParamsOutput).ToEvalRunDataSourceSamplingParamsPtrOutputWithContext(ctx)
+}
+
+// EvalRunDataSourceSamplingParamsPtrInput is an input type that accepts EvalRunDataSourceSamplingParamsArgs, EvalRunDataSourceSamplingParamsPtr and EvalRunDataSourceSamplingParamsPtrOutput values.
+// You can construct a concrete instance of `EvalRunDataSourceSamplingParamsPtrInput` via:
+//
+//	        EvalRunDataSourceSamplingParamsArgs{...}
+//
+//	or:
+//
+//	        nil
+type EvalRunDataSourceSamplingParamsPtrInput interface {
+	pulumi.Input
+
+	ToEvalRunDataSourceSamplingParamsPtrOutput() EvalRunDataSourceSamplingParamsPtrOutput
+	ToEvalRunDataSourceSamplingParamsPtrOutputWithContext(context.Context) EvalRunDataSourceSamplingParamsPtrOutput
+}
+
+type evalRunDataSourceSamplingParamsPtrType EvalRunDataSourceSamplingParamsArgs
+
+func EvalRunDataSourceSamplingParamsPtr(v *EvalRunDataSourceSamplingParamsArgs) EvalRunDataSourceSamplingParamsPtrInput {
+	return (*evalRunDataSourceSamplingParamsPtrType)(v)
+}
+
+func (*evalRunDataSourceSamplingParamsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**EvalRunDataSourceSamplingParams)(nil)).Elem()
+}
+
+func (i *evalRunDataSourceSamplingParamsPtrType) ToEvalRunDataSourceSamplingParamsPtrOutput() EvalRunDataSourceSamplingParamsPtrOutput {
+	return i.ToEvalRunDataSourceSamplingParamsPtrOutputWithContext(context.Background())
+}
+
+func (i *evalRunDataSourceSamplingParamsPtrType) ToEvalRunDataSourceSamplingParamsPtrOutputWithContext(ctx context.Context) EvalRunDataSourceSamplingParamsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceSamplingParamsPtrOutput)
+}
+
+// The model's sampling parameters (`completions`, `responses`).
+type EvalRunDataSourceSamplingParamsOutput struct{ *pulumi.OutputState }
+
+func (EvalRunDataSourceSamplingParamsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSourceSamplingParams)(nil)).Elem()
+}
+
+func (o EvalRunDataSourceSamplingParamsOutput) ToEvalRunDataSourceSamplingParamsOutput() EvalRunDataSourceSamplingParamsOutput {
+	return o
+}
+
+func (o EvalRunDataSourceSamplingParamsOutput) ToEvalRunDataSourceSamplingParamsOutputWithContext(ctx context.Context) EvalRunDataSourceSamplingParamsOutput {
+	return o
+}
+
+func (o EvalRunDataSourceSamplingParamsOutput) ToEvalRunDataSourceSamplingParamsPtrOutput() EvalRunDataSourceSamplingParamsPtrOutput {
+	return o.ToEvalRunDataSourceSamplingParamsPtrOutputWithContext(context.Background())
+}
+
+func (o EvalRunDataSourceSamplingParamsOutput) ToEvalRunDataSourceSamplingParamsPtrOutputWithContext(ctx context.Context) EvalRunDataSourceSamplingParamsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v EvalRunDataSourceSamplingParams) *EvalRunDataSourceSamplingParams {
+		return &v
+	}).(EvalRunDataSourceSamplingParamsPtrOutput)
+}
+
+// Most tokens the model may write per item.
+func (o EvalRunDataSourceSamplingParamsOutput) MaxCompletionTokens() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EvalRunDataSourceSamplingParams) *int { return v.MaxCompletionTokens }).(pulumi.IntPtrOutput)
+}
+
+// Seed for sampling.
+func (o EvalRunDataSourceSamplingParamsOutput) Seed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EvalRunDataSourceSamplingParams) *int { return v.Seed }).(pulumi.IntPtrOutput)
+}
+
+// Sampling temperature.
+func (o EvalRunDataSourceSamplingParamsOutput) Temperature() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v EvalRunDataSourceSamplingParams) *float64 { return v.Temperature }).(pulumi.Float64PtrOutput)
+}
+
+// Nucleus sampling.
+func (o EvalRunDataSourceSamplingParamsOutput) TopP() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v EvalRunDataSourceSamplingParams) *float64 { return v.TopP }).(pulumi.Float64PtrOutput)
+}
+
+type EvalRunDataSourceSamplingParamsPtrOutput struct{ *pulumi.OutputState }
+
+func (EvalRunDataSourceSamplingParamsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EvalRunDataSourceSamplingParams)(nil)).Elem()
+}
+
+func (o EvalRunDataSourceSamplingParamsPtrOutput) ToEvalRunDataSourceSamplingParamsPtrOutput() EvalRunDataSourceSamplingParamsPtrOutput {
+	return o
+}
+
+func (o EvalRunDataSourceSamplingParamsPtrOutput) ToEvalRunDataSourceSamplingParamsPtrOutputWithContext(ctx context.Context) EvalRunDataSourceSamplingParamsPtrOutput {
+	return o
+}
+
+func (o EvalRunDataSourceSamplingParamsPtrOutput) Elem() EvalRunDataSourceSamplingParamsOutput {
+	return o.ApplyT(func(v *EvalRunDataSourceSamplingParams) EvalRunDataSourceSamplingParams {
+		if v != nil {
+			return *v
+		}
+		var ret EvalRunDataSourceSamplingParams
+		return ret
+	}).(EvalRunDataSourceSamplingParamsOutput)
+}
+
+// Most tokens the model may write per item.
+func (o EvalRunDataSourceSamplingParamsPtrOutput) MaxCompletionTokens() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *EvalRunDataSourceSamplingParams) *int {
+		if v == nil {
+			return nil
+		}
+		return v.MaxCompletionTokens
+	}).(pulumi.IntPtrOutput)
+}
+
+// Seed for sampling.
+func (o EvalRunDataSourceSamplingParamsPtrOutput) Seed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *EvalRunDataSourceSamplingParams) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Seed
+	}).(pulumi.IntPtrOutput)
+}
+
+// Sampling temperature.
+func (o EvalRunDataSourceSamplingParamsPtrOutput) Temperature() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *EvalRunDataSourceSamplingParams) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.Temperature
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Nucleus sampling.
+func (o EvalRunDataSourceSamplingParamsPtrOutput) TopP() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *EvalRunDataSourceSamplingParams) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.TopP
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Where the rows come from.
+type EvalRunDataSourceSource struct {
+	// The rows, for `file_content`.
+	Content []EvalRunDataSourceSourceContent `pulumi:"content"`
+	// A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
+	Id *string `pulumi:"id"`
+	// `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+	Type string `pulumi:"type"`
+}
+
+// EvalRunDataSourceSourceInput is an input type that accepts EvalRunDataSourceSourceArgs and EvalRunDataSourceSourceOutput values.
+// You can construct a concrete instance of `EvalRunDataSourceSourceInput` via:
+//
+//	EvalRunDataSourceSourceArgs{...}
+type EvalRunDataSourceSourceInput interface {
+	pulumi.Input
+
+	ToEvalRunDataSourceSourceOutput() EvalRunDataSourceSourceOutput
+	ToEvalRunDataSourceSourceOutputWithContext(context.Context) EvalRunDataSourceSourceOutput
+}
+
+// Where the rows come from.
+type EvalRunDataSourceSourceArgs struct {
+	// The rows, for `file_content`.
+	Content EvalRunDataSourceSourceContentArrayInput `pulumi:"content"`
+	// A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+func (EvalRunDataSourceSourceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSourceSource)(nil)).Elem()
+}
+
+func (i EvalRunDataSourceSourceArgs) ToEvalRunDataSourceSourceOutput() EvalRunDataSourceSourceOutput {
+	return i.ToEvalRunDataSourceSourceOutputWithContext(context.Background())
+}
+
+func (i EvalRunDataSourceSourceArgs) ToEvalRunDataSourceSourceOutputWithContext(ctx context.Context) EvalRunDataSourceSourceOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceSourceOutput)
+}
+
+// Where the rows come from.
+type EvalRunDataSourceSourceOutput struct{ *pulumi.OutputState }
+
+func (EvalRunDataSourceSourceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSourceSource)(nil)).Elem()
+}
+
+func (o EvalRunDataSourceSourceOutput) ToEvalRunDataSourceSourceOutput() EvalRunDataSourceSourceOutput {
+	return o
+}
+
+func (o EvalRunDataSourceSourceOutput) ToEvalRunDataSourceSourceOutputWithContext(ctx context.Context) EvalRunDataSourceSourceOutput {
+	return o
+}
+
+// The rows, for `file_content`.
+func (o EvalRunDataSourceSourceOutput) Content() EvalRunDataSourceSourceContentArrayOutput {
+	return o.ApplyT(func(v EvalRunDataSourceSource) []EvalRunDataSourceSourceContent { return v.Content }).(EvalRunDataSourceSourceContentArrayOutput)
+}
+
+// A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
+func (o EvalRunDataSourceSourceOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalRunDataSourceSource) *string { return v.Id }).(pulumi.StringPtrOutput)
+}
+
+// `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+func (o EvalRunDataSourceSourceOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v EvalRunDataSourceSource) string { return v.Type }).(pulumi.StringOutput)
+}
+
+// The rows, for `file_content`.
+type EvalRunDataSourceSourceContent struct {
+	// The item: a JSON object (or a string holding one).
+	Item interface{} `pulumi:"item"`
+	// A model's answer to grade, as a JSON object such as `{"output_text": "…"}`.
+	Sample interface{} `pulumi:"sample"`
+}
+
+// EvalRunDataSourceSourceContentInput is an input type that accepts EvalRunDataSourceSourceContentArgs and EvalRunDataSourceSourceContentOutput values.
+// You can construct a concrete instance of `EvalRunDataSourceSourceContentInput` via:
+//
+//	EvalRunDataSourceSourceContentArgs{...}
+type EvalRunDataSourceSourceContentInput interface {
+	pulumi.Input
+
+	ToEvalRunDataSourceSourceContentOutput() EvalRunDataSourceSourceContentOutput
+	ToEvalRunDataSourceSourceContentOutputWithContext(context.Context) EvalRunDataSourceSourceContentOutput
+}
+
+// The rows, for `file_content`.
+type EvalRunDataSourceSourceContentArgs struct {
+	// The item: a JSON object (or a string holding one).
+	Item pulumi.Input `pulumi:"item"`
+	// A model's answer to grade, as a JSON object such as `{"output_text": "…"}`.
+	Sample pulumi.Input `pulumi:"sample"`
+}
+
+func (EvalRunDataSourceSourceContentArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSourceSourceContent)(nil)).Elem()
+}
+
+func (i EvalRunDataSourceSourceContentArgs) ToEvalRunDataSourceSourceContentOutput() EvalRunDataSourceSourceContentOutput {
+	return i.ToEvalRunDataSourceSourceContentOutputWithContext(context.Background())
+}
+
+func (i EvalRunDataSourceSourceContentArgs) ToEvalRunDataSourceSourceContentOutputWithContext(ctx context.Context) EvalRunDataSourceSourceContentOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceSourceContentOutput)
+}
+
+// EvalRunDataSourceSourceContentArrayInput is an input type that accepts EvalRunDataSourceSourceContentArray and EvalRunDataSourceSourceContentArrayOutput values.
+// You can construct a concrete instance of `EvalRunDataSourceSourceContentArrayInput` via:
+//
+//	EvalRunDataSourceSourceContentArray{ EvalRunDataSourceSourceContentArgs{...} }
+type EvalRunDataSourceSourceContentArrayInput interface {
+	pulumi.Input
+
+	ToEvalRunDataSourceSourceContentArrayOutput() EvalRunDataSourceSourceContentArrayOutput
+	ToEvalRunDataSourceSourceContentArrayOutputWithContext(context.Context) EvalRunDataSourceSourceContentArrayOutput
+}
+
+type EvalRunDataSourceSourceContentArray []EvalRunDataSourceSourceContentInput
+
+func (EvalRunDataSourceSourceContentArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EvalRunDataSourceSourceContent)(nil)).Elem()
+}
+
+func (i EvalRunDataSourceSourceContentArray) ToEvalRunDataSourceSourceContentArrayOutput() EvalRunDataSourceSourceContentArrayOutput {
+	return i.ToEvalRunDataSourceSourceContentArrayOutputWithContext(context.Background())
+}
+
+func (i EvalRunDataSourceSourceContentArray) ToEvalRunDataSourceSourceContentArrayOutputWithContext(ctx context.Context) EvalRunDataSourceSourceContentArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalRunDataSourceSourceContentArrayOutput)
+}
+
+// The rows, for `file_content`.
+type EvalRunDataSourceSourceContentOutput struct{ *pulumi.OutputState }
+
+func (EvalRunDataSourceSourceContentOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunDataSourceSourceContent)(nil)).Elem()
+}
+
+func (o EvalRunDataSourceSourceContentOutput) ToEvalRunDataSourceSourceContentOutput() EvalRunDataSourceSourceContentOutput {
+	return o
+}
+
+func (o EvalRunDataSourceSourceContentOutput) ToEvalRunDataSourceSourceContentOutputWithContext(ctx context.Context) EvalRunDataSourceSourceContentOutput {
+	return o
+}
+
+// The item: a JSON object (or a string holding one).
+func (o EvalRunDataSourceSourceContentOutput) Item() pulumi.AnyOutput {
+	return o.ApplyT(func(v EvalRunDataSourceSourceContent) interface{} { return v.Item }).(pulumi.AnyOutput)
+}
+
+// A model's answer to grade, as a JSON object such as `{"output_text": "…"}`.
+func (o EvalRunDataSourceSourceContentOutput) Sample() pulumi.AnyOutput {
+	return o.ApplyT(func(v EvalRunDataSourceSourceContent) interface{} { return v.Sample }).(pulumi.AnyOutput)
+}
+
+type EvalRunDataSourceSourceContentArrayOutput struct{ *pulumi.OutputState }
+
+func (EvalRunDataSourceSourceContentArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EvalRunDataSourceSourceContent)(nil)).Elem()
+}
+
+func (o EvalRunDataSourceSourceContentArrayOutput) ToEvalRunDataSourceSourceContentArrayOutput() EvalRunDataSourceSourceContentArrayOutput {
+	return o
+}
+
+func (o EvalRunDataSourceSourceContentArrayOutput) ToEvalRunDataSourceSourceContentArrayOutputWithContext(ctx context.Context) EvalRunDataSourceSourceContentArrayOutput {
+	return o
+}
+
+func (o EvalRunDataSourceSourceContentArrayOutput) Index(i pulumi.IntInput) EvalRunDataSourceSourceContentOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EvalRunDataSourceSourceContent {
+		return vs[0].([]EvalRunDataSourceSourceContent)[vs[1].(int)]
+	}).(EvalRunDataSourceSourceContentOutput)
+}
+
+// Why the run failed, if it did.
+type EvalRunError struct {
+	// Error code.
+	Code *string `pulumi:"code"`
+	// Error message.
+	Message *string `pulumi:"message"`
+}
+
+// Why the run failed, if it did.
+type EvalRunErrorOutput struct{ *pulumi.OutputState }
+
+func (EvalRunErrorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunError)(nil)).Elem()
+}
+
+func (o EvalRunErrorOutput) ToEvalRunErrorOutput() EvalRunErrorOutput {
+	return o
+}
+
+func (o EvalRunErrorOutput) ToEvalRunErrorOutputWithContext(ctx context.Context) EvalRunErrorOutput {
+	return o
+}
+
+// Error code.
+func (o EvalRunErrorOutput) Code() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalRunError) *string { return v.Code }).(pulumi.StringPtrOutput)
+}
+
+// Error message.
+func (o EvalRunErrorOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalRunError) *string { return v.Message }).(pulumi.StringPtrOutput)
+}
+
+type EvalRunErrorPtrOutput struct{ *pulumi.OutputState }
+
+func (EvalRunErrorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EvalRunError)(nil)).Elem()
+}
+
+func (o EvalRunErrorPtrOutput) ToEvalRunErrorPtrOutput() EvalRunErrorPtrOutput {
+	return o
+}
+
+func (o EvalRunErrorPtrOutput) ToEvalRunErrorPtrOutputWithContext(ctx context.Context) EvalRunErrorPtrOutput {
+	return o
+}
+
+func (o EvalRunErrorPtrOutput) Elem() EvalRunErrorOutput {
+	return o.ApplyT(func(v *EvalRunError) EvalRunError {
+		if v != nil {
+			return *v
+		}
+		var ret EvalRunError
+		return ret
+	}).(EvalRunErrorOutput)
+}
+
+// Error code.
+func (o EvalRunErrorPtrOutput) Code() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EvalRunError) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Code
+	}).(pulumi.StringPtrOutput)
+}
+
+// Error message.
+func (o EvalRunErrorPtrOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EvalRunError) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Message
+	}).(pulumi.StringPtrOutput)
+}
+
+// Passes and failures per grader.
+type EvalRunPerTestingCriteriaResults struct {
+	// Items it failed.
+	Failed *int `pulumi:"failed"`
+	// Items it passed.
+	Passed *int `pulumi:"passed"`
+	// The grader.
+	TestingCriteria *string `pulumi:"testingCriteria"`
+}
+
+// Passes and failures per grader.
+type EvalRunPerTestingCriteriaResultsOutput struct{ *pulumi.OutputState }
+
+func (EvalRunPerTestingCriteriaResultsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunPerTestingCriteriaResults)(nil)).Elem()
+}
+
+func (o EvalRunPerTestingCriteriaResultsOutput) ToEvalRunPerTestingCriteriaResultsOutput() EvalRunPerTestingCriteriaResultsOutput {
+	return o
+}
+
+func (o EvalRunPerTestingCriteriaResultsOutput) ToEvalRunPerTestingCriteriaResultsOutputWithContext(ctx context.Context) EvalRunPerTestingCriteriaResultsOutput {
+	return o
+}
+
+// Items it failed.
+func (o EvalRunPerTestingCriteriaResultsOutput) Failed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EvalRunPerTestingCriteriaResults) *int { return v.Failed }).(pulumi.IntPtrOutput)
+}
+
+// Items it passed.
+func (o EvalRunPerTestingCriteriaResultsOutput) Passed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EvalRunPerTestingCriteriaResults) *int { return v.Passed }).(pulumi.IntPtrOutput)
+}
+
+// The grader.
+func (o EvalRunPerTestingCriteriaResultsOutput) TestingCriteria() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalRunPerTestingCriteriaResults) *string { return v.TestingCriteria }).(pulumi.StringPtrOutput)
+}
+
+type EvalRunPerTestingCriteriaResultsArrayOutput struct{ *pulumi.OutputState }
+
+func (EvalRunPerTestingCriteriaResultsArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EvalRunPerTestingCriteriaResults)(nil)).Elem()
+}
+
+func (o EvalRunPerTestingCriteriaResultsArrayOutput) ToEvalRunPerTestingCriteriaResultsArrayOutput() EvalRunPerTestingCriteriaResultsArrayOutput {
+	return o
+}
+
+func (o EvalRunPerTestingCriteriaResultsArrayOutput) ToEvalRunPerTestingCriteriaResultsArrayOutputWithContext(ctx context.Context) EvalRunPerTestingCriteriaResultsArrayOutput {
+	return o
+}
+
+func (o EvalRunPerTestingCriteriaResultsArrayOutput) Index(i pulumi.IntInput) EvalRunPerTestingCriteriaResultsOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EvalRunPerTestingCriteriaResults {
+		return vs[0].([]EvalRunPerTestingCriteriaResults)[vs[1].(int)]
+	}).(EvalRunPerTestingCriteriaResultsOutput)
+}
+
+// Counts of the items by result.
+type EvalRunResultCounts struct {
+	// Items errored.
+	Errored *int `pulumi:"errored"`
+	// Items failed.
+	Failed *int `pulumi:"failed"`
+	// Items passed.
+	Passed *int `pulumi:"passed"`
+	// Items in the run.
+	Total *int `pulumi:"total"`
+}
+
+// Counts of the items by result.
+type EvalRunResultCountsOutput struct{ *pulumi.OutputState }
+
+func (EvalRunResultCountsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalRunResultCounts)(nil)).Elem()
+}
+
+func (o EvalRunResultCountsOutput) ToEvalRunResultCountsOutput() EvalRunResultCountsOutput {
+	return o
+}
+
+func (o EvalRunResultCountsOutput) ToEvalRunResultCountsOutputWithContext(ctx context.Context) EvalRunResultCountsOutput {
+	return o
+}
+
+// Items errored.
+func (o EvalRunResultCountsOutput) Errored() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EvalRunResultCounts) *int { return v.Errored }).(pulumi.IntPtrOutput)
+}
+
+// Items failed.
+func (o EvalRunResultCountsOutput) Failed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EvalRunResultCounts) *int { return v.Failed }).(pulumi.IntPtrOutput)
+}
+
+// Items passed.
+func (o EvalRunResultCountsOutput) Passed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EvalRunResultCounts) *int { return v.Passed }).(pulumi.IntPtrOutput)
+}
+
+// Items in the run.
+func (o EvalRunResultCountsOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EvalRunResultCounts) *int { return v.Total }).(pulumi.IntPtrOutput)
+}
+
+type EvalRunResultCountsPtrOutput struct{ *pulumi.OutputState }
+
+func (EvalRunResultCountsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EvalRunResultCounts)(nil)).Elem()
+}
+
+func (o EvalRunResultCountsPtrOutput) ToEvalRunResultCountsPtrOutput() EvalRunResultCountsPtrOutput {
+	return o
+}
+
+func (o EvalRunResultCountsPtrOutput) ToEvalRunResultCountsPtrOutputWithContext(ctx context.Context) EvalRunResultCountsPtrOutput {
+	return o
+}
+
+func (o EvalRunResultCountsPtrOutput) Elem() EvalRunResultCountsOutput {
+	return o.ApplyT(func(v *EvalRunResultCounts) EvalRunResultCounts {
+		if v != nil {
+			return *v
+		}
+		var ret EvalRunResultCounts
+		return ret
+	}).(EvalRunResultCountsOutput)
+}
+
+// Items errored.
+func (o EvalRunResultCountsPtrOutput) Errored() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *EvalRunResultCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Errored
+	}).(pulumi.IntPtrOutput)
+}
+
+// Items failed.
+func (o EvalRunResultCountsPtrOutput) Failed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *EvalRunResultCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Failed
+	}).(pulumi.IntPtrOutput)
+}
+
+// Items passed.
+func (o EvalRunResultCountsPtrOutput) Passed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *EvalRunResultCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Passed
+	}).(pulumi.IntPtrOutput)
+}
+
+// Items in the run.
+func (o EvalRunResultCountsPtrOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *EvalRunResultCounts) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Total
+	}).(pulumi.IntPtrOutput)
+}
+
+// The graders every item of a run is graded by. A change replaces the eval.
+type EvalTestingCriteria struct {
+	// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+	EvaluationMetric *string `pulumi:"evaluationMetric"`
+	// The image the Python grader runs in (`python`).
+	ImageTag *string `pulumi:"imageTag"`
+	// The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
+	Input *string `pulumi:"input"`
+	// The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+	InputMessages []EvalTestingCriteriaInputMessages `pulumi:"inputMessages"`
+	// The labels to classify each item into (`label_model`).
+	Labels []string `pulumi:"labels"`
+	// The model that grades (`label_model`, `score_model`).
+	Model *string `pulumi:"model"`
+	// The name of the grader.
+	Name string `pulumi:"name"`
+	// `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+	Operation *string `pulumi:"operation"`
+	// The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
+	PassThreshold *float64 `pulumi:"passThreshold"`
+	// The labels that mean a pass; each one of `labels` (`label_model`).
+	PassingLabels []string `pulumi:"passingLabels"`
+	// The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
+	Range []float64 `pulumi:"range"`
+	// The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).
+	Reference *string `pulumi:"reference"`
+	// The grader model's sampling parameters (`score_model`).
+	SamplingParams *EvalTestingCriteriaSamplingParams `pulumi:"samplingParams"`
+	// The Python source of the grader (`python`).
+	Source *string `pulumi:"source"`
+	// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+	Type string `pulumi:"type"`
+}
+
+// EvalTestingCriteriaInput is an input type that accepts EvalTestingCriteriaArgs and EvalTestingCriteriaOutput values.
+// You can construct a concrete instance of `EvalTestingCriteriaInput` via:
+//
+//	EvalTestingCriteriaArgs{...}
+type EvalTestingCriteriaInput interface {
+	pulumi.Input
+
+	ToEvalTestingCriteriaOutput() EvalTestingCriteriaOutput
+	ToEvalTestingCriteriaOutputWithContext(context.Context) EvalTestingCriteriaOutput
+}
+
+// The graders every item of a run is graded by. A change replaces the eval.
+type EvalTestingCriteriaArgs struct {
+	// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+	EvaluationMetric pulumi.StringPtrInput `pulumi:"evaluationMetric"`
+	// The image the Python grader runs in (`python`).
+	ImageTag pulumi.StringPtrInput `pulumi:"imageTag"`
+	// The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
+	Input pulumi.StringPtrInput `pulumi:"input"`
+	// The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+	InputMessages EvalTestingCriteriaInputMessagesArrayInput `pulumi:"inputMessages"`
+	// The labels to classify each item into (`label_model`).
+	Labels pulumi.StringArrayInput `pulumi:"labels"`
+	// The model that grades (`label_model`, `score_model`).
+	Model pulumi.StringPtrInput `pulumi:"model"`
+	// The name of the grader.
+	Name pulumi.StringInput `pulumi:"name"`
+	// `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+	Operation pulumi.StringPtrInput `pulumi:"operation"`
+	// The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
+	PassThreshold pulumi.Float64PtrInput `pulumi:"passThreshold"`
+	// The labels that mean a pass; each one of `labels` (`label_model`).
+	PassingLabels pulumi.StringArrayInput `pulumi:"passingLabels"`
+	// The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
+	Range pulumi.Float64ArrayInput `pulumi:"range"`
+	// The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).
+	Reference pulumi.StringPtrInput `pulumi:"reference"`
+	// The grader model's sampling parameters (`score_model`).
+	SamplingParams EvalTestingCriteriaSamplingParamsPtrInput `pulumi:"samplingParams"`
+	// The Python source of the grader (`python`).
+	Source pulumi.StringPtrInput `pulumi:"source"`
+	// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+func (EvalTestingCriteriaArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalTestingCriteria)(nil)).Elem()
+}
+
+func (i EvalTestingCriteriaArgs) ToEvalTestingCriteriaOutput() EvalTestingCriteriaOutput {
+	return i.ToEvalTestingCriteriaOutputWithContext(context.Background())
+}
+
+func (i EvalTestingCriteriaArgs) ToEvalTestingCriteriaOutputWithContext(ctx context.Context) EvalTestingCriteriaOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalTestingCriteriaOutput)
+}
+
+// EvalTestingCriteriaArrayInput is an input type that accepts EvalTestingCriteriaArray and EvalTestingCriteriaArrayOutput values.
+// You can construct a concrete instance of `EvalTestingCriteriaArrayInput` via:
+//
+//	EvalTestingCriteriaArray{ EvalTestingCriteriaArgs{...} }
+type EvalTestingCriteriaArrayInput interface {
+	pulumi.Input
+
+	ToEvalTestingCriteriaArrayOutput() EvalTestingCriteriaArrayOutput
+	ToEvalTestingCriteriaArrayOutputWithContext(context.Context) EvalTestingCriteriaArrayOutput
+}
+
+type EvalTestingCriteriaArray []EvalTestingCriteriaInput
+
+func (EvalTestingCriteriaArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EvalTestingCriteria)(nil)).Elem()
+}
+
+func (i EvalTestingCriteriaArray) ToEvalTestingCriteriaArrayOutput() EvalTestingCriteriaArrayOutput {
+	return i.ToEvalTestingCriteriaArrayOutputWithContext(context.Background())
+}
+
+func (i EvalTestingCriteriaArray) ToEvalTestingCriteriaArrayOutputWithContext(ctx context.Context) EvalTestingCriteriaArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalTestingCriteriaArrayOutput)
+}
+
+// The graders every item of a run is graded by. A change replaces the eval.
+type EvalTestingCriteriaOutput struct{ *pulumi.OutputState }
+
+func (EvalTestingCriteriaOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalTestingCriteria)(nil)).Elem()
+}
+
+func (o EvalTestingCriteriaOutput) ToEvalTestingCriteriaOutput() EvalTestingCriteriaOutput {
+	return o
+}
+
+func (o EvalTestingCriteriaOutput) ToEvalTestingCriteriaOutputWithContext(ctx context.Context) EvalTestingCriteriaOutput {
+	return o
+}
+
+// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+func (o EvalTestingCriteriaOutput) EvaluationMetric() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *string { return v.EvaluationMetric }).(pulumi.StringPtrOutput)
+}
+
+// The image the Python grader runs in (`python`).
+func (o EvalTestingCriteriaOutput) ImageTag() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *string { return v.ImageTag }).(pulumi.StringPtrOutput)
+}
+
+// The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
+func (o EvalTestingCriteriaOutput) Input() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *string { return v.Input }).(pulumi.StringPtrOutput)
+}
+
+// The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+func (o EvalTestingCriteriaOutput) InputMessages() EvalTestingCriteriaInputMessagesArrayOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) []EvalTestingCriteriaInputMessages { return v.InputMessages }).(EvalTestingCriteriaInputMessagesArrayOutput)
+}
+
+// The labels to classify each item into (`label_model`).
+func (o EvalTestingCriteriaOutput) Labels() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) []string { return v.Labels }).(pulumi.StringArrayOutput)
+}
+
+// The model that grades (`label_model`, `score_model`).
+func (o EvalTestingCriteriaOutput) Model() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *string { return v.Model }).(pulumi.StringPtrOutput)
+}
+
+// The name of the grader.
+func (o EvalTestingCriteriaOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+func (o EvalTestingCriteriaOutput) Operation() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *string { return v.Operation }).(pulumi.StringPtrOutput)
+}
+
+// The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
+func (o EvalTestingCriteriaOutput) PassThreshold() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *float64 { return v.PassThreshold }).(pulumi.Float64PtrOutput)
+}
+
+// The labels that mean a pass; each one of `labels` (`label_model`).
+func (o EvalTestingCriteriaOutput) PassingLabels() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) []string { return v.PassingLabels }).(pulumi.StringArrayOutput)
+}
+
+// The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
+func (o EvalTestingCriteriaOutput) Range() pulumi.Float64ArrayOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) []float64 { return v.Range }).(pulumi.Float64ArrayOutput)
+}
+
+// The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).
+func (o EvalTestingCriteriaOutput) Reference() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *string { return v.Reference }).(pulumi.StringPtrOutput)
+}
+
+// The grader model's sampling parameters (`score_model`).
+func (o EvalTestingCriteriaOutput) SamplingParams() EvalTestingCriteriaSamplingParamsPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *EvalTestingCriteriaSamplingParams { return v.SamplingParams }).(EvalTestingCriteriaSamplingParamsPtrOutput)
+}
+
+// The Python source of the grader (`python`).
+func (o EvalTestingCriteriaOutput) Source() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *string { return v.Source }).(pulumi.StringPtrOutput)
+}
+
+// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+func (o EvalTestingCriteriaOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) string { return v.Type }).(pulumi.StringOutput)
+}
+
+type EvalTestingCriteriaArrayOutput struct{ *pulumi.OutputState }
+
+func (EvalTestingCriteriaArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EvalTestingCriteria)(nil)).Elem()
+}
+
+func (o EvalTestingCriteriaArrayOutput) ToEvalTestingCriteriaArrayOutput() EvalTestingCriteriaArrayOutput {
+	return o
+}
+
+func (o EvalTestingCriteriaArrayOutput) ToEvalTestingCriteriaArrayOutputWithContext(ctx context.Context) EvalTestingCriteriaArrayOutput {
+	return o
+}
+
+func (o EvalTestingCriteriaArrayOutput) Index(i pulumi.IntInput) EvalTestingCriteriaOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EvalTestingCriteria {
+		return vs[0].([]EvalTestingCriteria)[vs[1].(int)]
+	}).(EvalTestingCriteriaOutput)
+}
+
+// The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+type EvalTestingCriteriaInputMessages struct {
+	// The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
+	Content string `pulumi:"content"`
+	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+	Role string `pulumi:"role"`
+}
+
+// EvalTestingCriteriaInputMessagesInput is an input type that accepts EvalTestingCriteriaInputMessagesArgs and EvalTestingCriteriaInputMessagesOutput values.
+// You can construct a concrete instance of `EvalTestingCriteriaInputMessagesInput` via:
+//
+//	EvalTestingCriteriaInputMessagesArgs{...}
+type EvalTestingCriteriaInputMessagesInput interface {
+	pulumi.Input
+
+	ToEvalTestingCriteriaInputMessagesOutput() EvalTestingCriteriaInputMessagesOutput
+	ToEvalTestingCriteriaInputMessagesOutputWithContext(context.Context) EvalTestingCriteriaInputMessagesOutput
+}
+
+// The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+type EvalTestingCriteriaInputMessagesArgs struct {
+	// The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
+	Content pulumi.StringInput `pulumi:"content"`
+	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+	Role pulumi.StringInput `pulumi:"role"`
+}
+
+func (EvalTestingCriteriaInputMessagesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalTestingCriteriaInputMessages)(nil)).Elem()
+}
+
+func (i EvalTestingCriteriaInputMessagesArgs) ToEvalTestingCriteriaInputMessagesOutput() EvalTestingCriteriaInputMessagesOutput {
+	return i.ToEvalTestingCriteriaInputMessagesOutputWithContext(context.Background())
+}
+
+func (i EvalTestingCriteriaInputMessagesArgs) ToEvalTestingCriteriaInputMessagesOutputWithContext(ctx context.Context) EvalTestingCriteriaInputMessagesOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalTestingCriteriaInputMessagesOutput)
+}
+
+// EvalTestingCriteriaInputMessagesArrayInput is an input type that accepts EvalTestingCriteriaInputMessagesArray and EvalTestingCriteriaInputMessagesArrayOutput values.
+// You can construct a concrete instance of `EvalTestingCriteriaInputMessagesArrayInput` via:
+//
+//	EvalTestingCriteriaInputMessagesArray{ EvalTestingCriteriaInputMessagesArgs{...} }
+type EvalTestingCriteriaInputMessagesArrayInput interface {
+	pulumi.Input
+
+	ToEvalTestingCriteriaInputMessagesArrayOutput() EvalTestingCriteriaInputMessagesArrayOutput
+	ToEvalTestingCriteriaInputMessagesArrayOutputWithContext(context.Context) EvalTestingCriteriaInputMessagesArrayOutput
+}
+
+type EvalTestingCriteriaInputMessagesArray []EvalTestingCriteriaInputMessagesInput
+
+func (EvalTestingCriteriaInputMessagesArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EvalTestingCriteriaInputMessages)(nil)).Elem()
+}
+
+func (i EvalTestingCriteriaInputMessagesArray) ToEvalTestingCriteriaInputMessagesArrayOutput() EvalTestingCriteriaInputMessagesArrayOutput {
+	return i.ToEvalTestingCriteriaInputMessagesArrayOutputWithContext(context.Background())
+}
+
+func (i EvalTestingCriteriaInputMessagesArray) ToEvalTestingCriteriaInputMessagesArrayOutputWithContext(ctx context.Context) EvalTestingCriteriaInputMessagesArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalTestingCriteriaInputMessagesArrayOutput)
+}
+
+// The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+type EvalTestingCriteriaInputMessagesOutput struct{ *pulumi.OutputState }
+
+func (EvalTestingCriteriaInputMessagesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalTestingCriteriaInputMessages)(nil)).Elem()
+}
+
+func (o EvalTestingCriteriaInputMessagesOutput) ToEvalTestingCriteriaInputMessagesOutput() EvalTestingCriteriaInputMessagesOutput {
+	return o
+}
+
+func (o EvalTestingCriteriaInputMessagesOutput) ToEvalTestingCriteriaInputMessagesOutputWithContext(ctx context.Context) EvalTestingCriteriaInputMessagesOutput {
+	return o
+}
+
+// The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
+func (o EvalTestingCriteriaInputMessagesOutput) Content() pulumi.StringOutput {
+	return o.ApplyT(func(v EvalTestingCriteriaInputMessages) string { return v.Content }).(pulumi.StringOutput)
+}
+
+// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+func (o EvalTestingCriteriaInputMessagesOutput) Role() pulumi.StringOutput {
+	return o.ApplyT(func(v EvalTestingCriteriaInputMessages) string { return v.Role }).(pulumi.StringOutput)
+}
+
+type EvalTestingCriteriaInputMessagesArrayOutput struct{ *pulumi.OutputState }
+
+func (EvalTestingCriteriaInputMessagesArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EvalTestingCriteriaInputMessages)(nil)).Elem()
+}
+
+func (o EvalTestingCriteriaInputMessagesArrayOutput) ToEvalTestingCriteriaInputMessagesArrayOutput() EvalTestingCriteriaInputMessagesArrayOutput {
+	return o
+}
+
+func (o EvalTestingCriteriaInputMessagesArrayOutput) ToEvalTestingCriteriaInputMessagesArrayOutputWithContext(ctx context.Context) EvalTestingCriteriaInputMessagesArrayOutput {
+	return o
+}
+
+func (o EvalTestingCriteriaInputMessagesArrayOutput) Index(i pulumi.IntInput) EvalTestingCriteriaInputMessagesOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EvalTestingCriteriaInputMessages {
+		return vs[0].([]EvalTestingCriteriaInputMessages)[vs[1].(int)]
+	}).(EvalTestingCriteriaInputMessagesOutput)
+}
+
+// The grader model's sampling parameters (`score_model`).
+type EvalTestingCriteriaSamplingParams struct {
+	// Most tokens the grader may write.
+	MaxCompletionsTokens *int `pulumi:"maxCompletionsTokens"`
+	// Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+	ReasoningEffort *string `pulumi:"reasoningEffort"`
+	// Seed for sampling.
+	Seed *int `pulumi:"seed"`
+	// Sampling temperature.
+	Temperature *float64 `pulumi:"temperature"`
+	// Nucleus sampling.
+	TopP *float64 `pulumi:"topP"`
+}
+
+// EvalTestingCriteriaSamplingParamsInput is an input type that accepts EvalTestingCriteriaSamplingParamsArgs and EvalTestingCriteriaSamplingParamsOutput values.
+// You can construct a concrete instance of `EvalTestingCriteriaSamplingParamsInput` via:
+//
+//	EvalTestingCriteriaSamplingParamsArgs{...}
+type EvalTestingCriteriaSamplingParamsInput interface {
+	pulumi.Input
+
+	ToEvalTestingCriteriaSamplingParamsOutput() EvalTestingCriteriaSamplingParamsOutput
+	ToEvalTestingCriteriaSamplingParamsOutputWithContext(context.Context) EvalTestingCriteriaSamplingParamsOutput
+}
+
+// The grader model's sampling parameters (`score_model`).
+type EvalTestingCriteriaSamplingParamsArgs struct {
+	// Most tokens the grader may write.
+	MaxCompletionsTokens pulumi.IntPtrInput `pulumi:"maxCompletionsTokens"`
+	// Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+	ReasoningEffort pulumi.StringPtrInput `pulumi:"reasoningEffort"`
+	// Seed for sampling.
+	Seed pulumi.IntPtrInput `pulumi:"seed"`
+	// Sampling temperature.
+	Temperature pulumi.Float64PtrInput `pulumi:"temperature"`
+	// Nucleus sampling.
+	TopP pulumi.Float64PtrInput `pulumi:"topP"`
+}
+
+func (EvalTestingCriteriaSamplingParamsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalTestingCriteriaSamplingParams)(nil)).Elem()
+}
+
+func (i EvalTestingCriteriaSamplingParamsArgs) ToEvalTestingCriteriaSamplingParamsOutput() EvalTestingCriteriaSamplingParamsOutput {
+	return i.ToEvalTestingCriteriaSamplingParamsOutputWithContext(context.Background())
+}
+
+func (i EvalTestingCriteriaSamplingParamsArgs) ToEvalTestingCriteriaSamplingParamsOutputWithContext(ctx context.Context) EvalTestingCriteriaSamplingParamsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalTestingCriteriaSamplingParamsOutput)
+}
+
+func (i EvalTestingCriteriaSamplingParamsArgs) ToEvalTestingCriteriaSamplingParamsPtrOutput() EvalTestingCriteriaSamplingParamsPtrOutput {
+	return i.ToEvalTestingCriteriaSamplingParamsPtrOutputWithContext(context.Background())
+}
+
+func (i EvalTestingCriteriaSamplingParamsArgs) ToEvalTestingCriteriaSamplingParamsPtrOutputWithContext(ctx context.Context) EvalTestingCriteriaSamplingParamsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalTestingCriteriaSamplingParamsOutput).ToEvalTestingCriteriaSamplingParamsPtrOutputWithContext(ctx)
+}
+
+// EvalTestingCriteriaSamplingParamsPtrInput is an input type that accepts EvalTestingCriteriaSamplingParamsArgs, EvalTestingCriteriaSamplingParamsPtr and EvalTestingCriteriaSamplingParamsPtrOutput values.
+// You can construct a concrete instance of `EvalTestingCriteriaSamplingParamsPtrInput` via:
+//
+//	        EvalTestingCriteriaSamplingParamsArgs{...}
+//
+//	or:
+//
+//	        nil
+type EvalTestingCriteriaSamplingParamsPtrInput interface {
+	pulumi.Input
+
+	ToEvalTestingCriteriaSamplingParamsPtrOutput() EvalTestingCriteriaSamplingParamsPtrOutput
+	ToEvalTestingCriteriaSamplingParamsPtrOutputWithContext(context.Context) EvalTestingCriteriaSamplingParamsPtrOutput
+}
+
+type evalTestingCriteriaSamplingParamsPtrType EvalTestingCriteriaSamplingParamsArgs
+
+func EvalTestingCriteriaSamplingParamsPtr(v *EvalTestingCriteriaSamplingParamsArgs) EvalTestingCriteriaSamplingParamsPtrInput {
+	return (*evalTestingCriteriaSamplingParamsPtrType)(v)
+}
+
+func (*evalTestingCriteriaSamplingParamsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**EvalTestingCriteriaSamplingParams)(nil)).Elem()
+}
+
+func (i *evalTestingCriteriaSamplingParamsPtrType) ToEvalTestingCriteriaSamplingParamsPtrOutput() EvalTestingCriteriaSamplingParamsPtrOutput {
+	return i.ToEvalTestingCriteriaSamplingParamsPtrOutputWithContext(context.Background())
+}
+
+func (i *evalTestingCriteriaSamplingParamsPtrType) ToEvalTestingCriteriaSamplingParamsPtrOutputWithContext(ctx context.Context) EvalTestingCriteriaSamplingParamsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EvalTestingCriteriaSamplingParamsPtrOutput)
+}
+
+// The grader model's sampling parameters (`score_model`).
+type EvalTestingCriteriaSamplingParamsOutput struct{ *pulumi.OutputState }
+
+func (EvalTestingCriteriaSamplingParamsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EvalTestingCriteriaSamplingParams)(nil)).Elem()
+}
+
+func (o EvalTestingCriteriaSamplingParamsOutput) ToEvalTestingCriteriaSamplingParamsOutput() EvalTestingCriteriaSamplingParamsOutput {
+	return o
+}
+
+func (o EvalTestingCriteriaSamplingParamsOutput) ToEvalTestingCriteriaSamplingParamsOutputWithContext(ctx context.Context) EvalTestingCriteriaSamplingParamsOutput {
+	return o
+}
+
+func (o EvalTestingCriteriaSamplingParamsOutput) ToEvalTestingCriteriaSamplingParamsPtrOutput() EvalTestingCriteriaSamplingParamsPtrOutput {
+	return o.ToEvalTestingCriteriaSamplingParamsPtrOutputWithContext(context.Background())
+}
+
+func (o EvalTestingCriteriaSamplingParamsOutput) ToEvalTestingCriteriaSamplingParamsPtrOutputWithContext(ctx context.Context) EvalTestingCriteriaSamplingParamsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v EvalTestingCriteriaSamplingParams) *EvalTestingCriteriaSamplingParams {
+		return &v
+	}).(EvalTestingCriteriaSamplingParamsPtrOutput)
+}
+
+// Most tokens the grader may write.
+func (o EvalTestingCriteriaSamplingParamsOutput) MaxCompletionsTokens() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteriaSamplingParams) *int { return v.MaxCompletionsTokens }).(pulumi.IntPtrOutput)
+}
+
+// Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+func (o EvalTestingCriteriaSamplingParamsOutput) ReasoningEffort() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteriaSamplingParams) *string { return v.ReasoningEffort }).(pulumi.StringPtrOutput)
+}
+
+// Seed for sampling.
+func (o EvalTestingCriteriaSamplingParamsOutput) Seed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteriaSamplingParams) *int { return v.Seed }).(pulumi.IntPtrOutput)
+}
+
+// Sampling temperature.
+func (o EvalTestingCriteriaSamplingParamsOutput) Temperature() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteriaSamplingParams) *float64 { return v.Temperature }).(pulumi.Float64PtrOutput)
+}
+
+// Nucleus sampling.
+func (o EvalTestingCriteriaSamplingParamsOutput) TopP() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteriaSamplingParams) *float64 { return v.TopP }).(pulumi.Float64PtrOutput)
+}
+
+type EvalTestingCriteriaSamplingParamsPtrOutput struct{ *pulumi.OutputState }
+
+func (EvalTestingCriteriaSamplingParamsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EvalTestingCriteriaSamplingParams)(nil)).Elem()
+}
+
+func (o EvalTestingCriteriaSamplingParamsPtrOutput) ToEvalTestingCriteriaSamplingParamsPtrOutput() EvalTestingCriteriaSamplingParamsPtrOutput {
+	return o
+}
+
+func (o EvalTestingCriteriaSamplingParamsPtrOutput) ToEvalTestingCriteriaSamplingParamsPtrOutputWithContext(ctx context.Context) EvalTestingCriteriaSamplingParamsPtrOutput {
+	return o
+}
+
+func (o EvalTestingCriteriaSamplingParamsPtrOutput) Elem() EvalTestingCriteriaSamplingParamsOutput {
+	return o.ApplyT(func(v *EvalTestingCriteriaSamplingParams) EvalTestingCriteriaSamplingParams {
+		if v != nil {
+			return *v
+		}
+		var ret EvalTestingCriteriaSamplingParams
+		return ret
+	}).(EvalTestingCriteriaSamplingParamsOutput)
+}
+
+// Most tokens the grader may write.
+func (o EvalTestingCriteriaSamplingParamsPtrOutput) MaxCompletionsTokens() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *EvalTestingCriteriaSamplingParams) *int {
+		if v == nil {
+			return nil
+		}
+		return v.MaxCompletionsTokens
+	}).(pulumi.IntPtrOutput)
+}
+
+// Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+func (o EvalTestingCriteriaSamplingParamsPtrOutput) ReasoningEffort() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EvalTestingCriteriaSamplingParams) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ReasoningEffort
+	}).(pulumi.StringPtrOutput)
+}
+
+// Seed for sampling.
+func (o EvalTestingCriteriaSamplingParamsPtrOutput) Seed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *EvalTestingCriteriaSamplingParams) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Seed
+	}).(pulumi.IntPtrOutput)
+}
+
+// Sampling temperature.
+func (o EvalTestingCriteriaSamplingParamsPtrOutput) Temperature() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *EvalTestingCriteriaSamplingParams) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.Temperature
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Nucleus sampling.
+func (o EvalTestingCriteriaSamplingParamsPtrOutput) TopP() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *EvalTestingCriteriaSamplingParams) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.TopP
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 type FileExpiresAfter struct {
 	// Anchor of the expiry: `created_at`. One of `created_at`.
 	Anchor *string `pulumi:"anchor"`
@@ -2204,7 +4186,7 @@ type FileExpiresAfterInput interface {
 	ToFileExpiresAfterOutputWithContext(context.Context) FileExpiresAfterOutput
 }
 
-// Expiration policy. By default batch files expire after 30 days, others never.
+// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 type FileExpiresAfterArgs struct {
 	// Anchor of the expiry: `created_at`. One of `created_at`.
 	Anchor pulumi.StringPtrInput `pulumi:"anchor"`
@@ -2276,7 +4258,7 @@ func (i *fileExpiresAfterPtrType) ToFileExpiresAfterPtrOutputWithContext(ctx con
 	return pulumi.ToOutputWithContext(ctx, i).(FileExpiresAfterPtrOutput)
 }
 
-// Expiration policy. By default batch files expire after 30 days, others never.
+// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 type FileExpiresAfterOutput struct{ *pulumi.OutputState }
 
 func (FileExpiresAfterOutput) ElementType() reflect.Type {
@@ -2352,6 +4334,480 @@ func (o FileExpiresAfterPtrOutput) Seconds() pulumi.IntPtrOutput {
 			return nil
 		}
 		return &v.Seconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// Why the job failed, if it did.
+type FineTuningJobError struct {
+	// Error code.
+	Code *string `pulumi:"code"`
+	// Error message.
+	Message *string `pulumi:"message"`
+	// The parameter at fault (`training_file` …), if any.
+	Param *string `pulumi:"param"`
+}
+
+// Why the job failed, if it did.
+type FineTuningJobErrorOutput struct{ *pulumi.OutputState }
+
+func (FineTuningJobErrorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FineTuningJobError)(nil)).Elem()
+}
+
+func (o FineTuningJobErrorOutput) ToFineTuningJobErrorOutput() FineTuningJobErrorOutput {
+	return o
+}
+
+func (o FineTuningJobErrorOutput) ToFineTuningJobErrorOutputWithContext(ctx context.Context) FineTuningJobErrorOutput {
+	return o
+}
+
+// Error code.
+func (o FineTuningJobErrorOutput) Code() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FineTuningJobError) *string { return v.Code }).(pulumi.StringPtrOutput)
+}
+
+// Error message.
+func (o FineTuningJobErrorOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FineTuningJobError) *string { return v.Message }).(pulumi.StringPtrOutput)
+}
+
+// The parameter at fault (`training_file` …), if any.
+func (o FineTuningJobErrorOutput) Param() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FineTuningJobError) *string { return v.Param }).(pulumi.StringPtrOutput)
+}
+
+type FineTuningJobErrorPtrOutput struct{ *pulumi.OutputState }
+
+func (FineTuningJobErrorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FineTuningJobError)(nil)).Elem()
+}
+
+func (o FineTuningJobErrorPtrOutput) ToFineTuningJobErrorPtrOutput() FineTuningJobErrorPtrOutput {
+	return o
+}
+
+func (o FineTuningJobErrorPtrOutput) ToFineTuningJobErrorPtrOutputWithContext(ctx context.Context) FineTuningJobErrorPtrOutput {
+	return o
+}
+
+func (o FineTuningJobErrorPtrOutput) Elem() FineTuningJobErrorOutput {
+	return o.ApplyT(func(v *FineTuningJobError) FineTuningJobError {
+		if v != nil {
+			return *v
+		}
+		var ret FineTuningJobError
+		return ret
+	}).(FineTuningJobErrorOutput)
+}
+
+// Error code.
+func (o FineTuningJobErrorPtrOutput) Code() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FineTuningJobError) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Code
+	}).(pulumi.StringPtrOutput)
+}
+
+// Error message.
+func (o FineTuningJobErrorPtrOutput) Message() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FineTuningJobError) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Message
+	}).(pulumi.StringPtrOutput)
+}
+
+// The parameter at fault (`training_file` …), if any.
+func (o FineTuningJobErrorPtrOutput) Param() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FineTuningJobError) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Param
+	}).(pulumi.StringPtrOutput)
+}
+
+// The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+type FineTuningJobMethod struct {
+	// The method's hyperparameters; each one unset is `auto` (the API picks a value).
+	Hyperparameters *FineTuningJobMethodHyperparameters `pulumi:"hyperparameters"`
+	// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+	Type *string `pulumi:"type"`
+}
+
+// Defaults sets the appropriate defaults for FineTuningJobMethod
+func (val *FineTuningJobMethod) Defaults() *FineTuningJobMethod {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		type_ := "supervised"
+		tmp.Type = &type_
+	}
+	return &tmp
+}
+
+// FineTuningJobMethodInput is an input type that accepts FineTuningJobMethodArgs and FineTuningJobMethodOutput values.
+// You can construct a concrete instance of `FineTuningJobMethodInput` via:
+//
+//	FineTuningJobMethodArgs{...}
+type FineTuningJobMethodInput interface {
+	pulumi.Input
+
+	ToFineTuningJobMethodOutput() FineTuningJobMethodOutput
+	ToFineTuningJobMethodOutputWithContext(context.Context) FineTuningJobMethodOutput
+}
+
+// The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+type FineTuningJobMethodArgs struct {
+	// The method's hyperparameters; each one unset is `auto` (the API picks a value).
+	Hyperparameters FineTuningJobMethodHyperparametersPtrInput `pulumi:"hyperparameters"`
+	// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+	Type pulumi.StringPtrInput `pulumi:"type"`
+}
+
+// Defaults sets the appropriate defaults for FineTuningJobMethodArgs
+func (val *FineTuningJobMethodArgs) Defaults() *FineTuningJobMethodArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		tmp.Type = pulumi.StringPtr("supervised")
+	}
+	return &tmp
+}
+func (FineTuningJobMethodArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FineTuningJobMethod)(nil)).Elem()
+}
+
+func (i FineTuningJobMethodArgs) ToFineTuningJobMethodOutput() FineTuningJobMethodOutput {
+	return i.ToFineTuningJobMethodOutputWithContext(context.Background())
+}
+
+func (i FineTuningJobMethodArgs) ToFineTuningJobMethodOutputWithContext(ctx context.Context) FineTuningJobMethodOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FineTuningJobMethodOutput)
+}
+
+func (i FineTuningJobMethodArgs) ToFineTuningJobMethodPtrOutput() FineTuningJobMethodPtrOutput {
+	return i.ToFineTuningJobMethodPtrOutputWithContext(context.Background())
+}
+
+func (i FineTuningJobMethodArgs) ToFineTuningJobMethodPtrOutputWithContext(ctx context.Context) FineTuningJobMethodPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FineTuningJobMethodOutput).ToFineTuningJobMethodPtrOutputWithContext(ctx)
+}
+
+// FineTuningJobMethodPtrInput is an input type that accepts FineTuningJobMethodArgs, FineTuningJobMethodPtr and FineTuningJobMethodPtrOutput values.
+// You can construct a concrete instance of `FineTuningJobMethodPtrInput` via:
+//
+//	        FineTuningJobMethodArgs{...}
+//
+//	or:
+//
+//	        nil
+type FineTuningJobMethodPtrInput interface {
+	pulumi.Input
+
+	ToFineTuningJobMethodPtrOutput() FineTuningJobMethodPtrOutput
+	ToFineTuningJobMethodPtrOutputWithContext(context.Context) FineTuningJobMethodPtrOutput
+}
+
+type fineTuningJobMethodPtrType FineTuningJobMethodArgs
+
+func FineTuningJobMethodPtr(v *FineTuningJobMethodArgs) FineTuningJobMethodPtrInput {
+	return (*fineTuningJobMethodPtrType)(v)
+}
+
+func (*fineTuningJobMethodPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**FineTuningJobMethod)(nil)).Elem()
+}
+
+func (i *fineTuningJobMethodPtrType) ToFineTuningJobMethodPtrOutput() FineTuningJobMethodPtrOutput {
+	return i.ToFineTuningJobMethodPtrOutputWithContext(context.Background())
+}
+
+func (i *fineTuningJobMethodPtrType) ToFineTuningJobMethodPtrOutputWithContext(ctx context.Context) FineTuningJobMethodPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FineTuningJobMethodPtrOutput)
+}
+
+// The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+type FineTuningJobMethodOutput struct{ *pulumi.OutputState }
+
+func (FineTuningJobMethodOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FineTuningJobMethod)(nil)).Elem()
+}
+
+func (o FineTuningJobMethodOutput) ToFineTuningJobMethodOutput() FineTuningJobMethodOutput {
+	return o
+}
+
+func (o FineTuningJobMethodOutput) ToFineTuningJobMethodOutputWithContext(ctx context.Context) FineTuningJobMethodOutput {
+	return o
+}
+
+func (o FineTuningJobMethodOutput) ToFineTuningJobMethodPtrOutput() FineTuningJobMethodPtrOutput {
+	return o.ToFineTuningJobMethodPtrOutputWithContext(context.Background())
+}
+
+func (o FineTuningJobMethodOutput) ToFineTuningJobMethodPtrOutputWithContext(ctx context.Context) FineTuningJobMethodPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FineTuningJobMethod) *FineTuningJobMethod {
+		return &v
+	}).(FineTuningJobMethodPtrOutput)
+}
+
+// The method's hyperparameters; each one unset is `auto` (the API picks a value).
+func (o FineTuningJobMethodOutput) Hyperparameters() FineTuningJobMethodHyperparametersPtrOutput {
+	return o.ApplyT(func(v FineTuningJobMethod) *FineTuningJobMethodHyperparameters { return v.Hyperparameters }).(FineTuningJobMethodHyperparametersPtrOutput)
+}
+
+// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+func (o FineTuningJobMethodOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FineTuningJobMethod) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type FineTuningJobMethodPtrOutput struct{ *pulumi.OutputState }
+
+func (FineTuningJobMethodPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FineTuningJobMethod)(nil)).Elem()
+}
+
+func (o FineTuningJobMethodPtrOutput) ToFineTuningJobMethodPtrOutput() FineTuningJobMethodPtrOutput {
+	return o
+}
+
+func (o FineTuningJobMethodPtrOutput) ToFineTuningJobMethodPtrOutputWithContext(ctx context.Context) FineTuningJobMethodPtrOutput {
+	return o
+}
+
+func (o FineTuningJobMethodPtrOutput) Elem() FineTuningJobMethodOutput {
+	return o.ApplyT(func(v *FineTuningJobMethod) FineTuningJobMethod {
+		if v != nil {
+			return *v
+		}
+		var ret FineTuningJobMethod
+		return ret
+	}).(FineTuningJobMethodOutput)
+}
+
+// The method's hyperparameters; each one unset is `auto` (the API picks a value).
+func (o FineTuningJobMethodPtrOutput) Hyperparameters() FineTuningJobMethodHyperparametersPtrOutput {
+	return o.ApplyT(func(v *FineTuningJobMethod) *FineTuningJobMethodHyperparameters {
+		if v == nil {
+			return nil
+		}
+		return v.Hyperparameters
+	}).(FineTuningJobMethodHyperparametersPtrOutput)
+}
+
+// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+func (o FineTuningJobMethodPtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FineTuningJobMethod) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
+// The method's hyperparameters; each one unset is `auto` (the API picks a value).
+type FineTuningJobMethodHyperparameters struct {
+	// Examples per batch (1 to 256); `auto` (the API picks) when unset.
+	BatchSize *int `pulumi:"batchSize"`
+	// DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+	Beta *float64 `pulumi:"beta"`
+	// Scaling factor for the learning rate (above 0); `auto` when unset.
+	LearningRateMultiplier *float64 `pulumi:"learningRateMultiplier"`
+	// Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+	NEpochs *int `pulumi:"nEpochs"`
+}
+
+// FineTuningJobMethodHyperparametersInput is an input type that accepts FineTuningJobMethodHyperparametersArgs and FineTuningJobMethodHyperparametersOutput values.
+// You can construct a concrete instance of `FineTuningJobMethodHyperparametersInput` via:
+//
+//	FineTuningJobMethodHyperparametersArgs{...}
+type FineTuningJobMethodHyperparametersInput interface {
+	pulumi.Input
+
+	ToFineTuningJobMethodHyperparametersOutput() FineTuningJobMethodHyperparametersOutput
+	ToFineTuningJobMethodHyperparametersOutputWithContext(context.Context) FineTuningJobMethodHyperparametersOutput
+}
+
+// The method's hyperparameters; each one unset is `auto` (the API picks a value).
+type FineTuningJobMethodHyperparametersArgs struct {
+	// Examples per batch (1 to 256); `auto` (the API picks) when unset.
+	BatchSize pulumi.IntPtrInput `pulumi:"batchSize"`
+	// DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+	Beta pulumi.Float64PtrInput `pulumi:"beta"`
+	// Scaling factor for the learning rate (above 0); `auto` when unset.
+	LearningRateMultiplier pulumi.Float64PtrInput `pulumi:"learningRateMultiplier"`
+	// Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+	NEpochs pulumi.IntPtrInput `pulumi:"nEpochs"`
+}
+
+func (FineTuningJobMethodHyperparametersArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FineTuningJobMethodHyperparameters)(nil)).Elem()
+}
+
+func (i FineTuningJobMethodHyperparametersArgs) ToFineTuningJobMethodHyperparametersOutput() FineTuningJobMethodHyperparametersOutput {
+	return i.ToFineTuningJobMethodHyperparametersOutputWithContext(context.Background())
+}
+
+func (i FineTuningJobMethodHyperparametersArgs) ToFineTuningJobMethodHyperparametersOutputWithContext(ctx context.Context) FineTuningJobMethodHyperparametersOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FineTuningJobMethodHyperparametersOutput)
+}
+
+func (i FineTuningJobMethodHyperparametersArgs) ToFineTuningJobMethodHyperparametersPtrOutput() FineTuningJobMethodHyperparametersPtrOutput {
+	return i.ToFineTuningJobMethodHyperparametersPtrOutputWithContext(context.Background())
+}
+
+func (i FineTuningJobMethodHyperparametersArgs) ToFineTuningJobMethodHyperparametersPtrOutputWithContext(ctx context.Context) FineTuningJobMethodHyperparametersPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FineTuningJobMethodHyperparametersOutput).ToFineTuningJobMethodHyperparametersPtrOutputWithContext(ctx)
+}
+
+// FineTuningJobMethodHyperparametersPtrInput is an input type that accepts FineTuningJobMethodHyperparametersArgs, FineTuningJobMethodHyperparametersPtr and FineTuningJobMethodHyperparametersPtrOutput values.
+// You can construct a concrete instance of `FineTuningJobMethodHyperparametersPtrInput` via:
+//
+//	        FineTuningJobMethodHyperparametersArgs{...}
+//
+//	or:
+//
+//	        nil
+type FineTuningJobMethodHyperparametersPtrInput interface {
+	pulumi.Input
+
+	ToFineTuningJobMethodHyperparametersPtrOutput() FineTuningJobMethodHyperparametersPtrOutput
+	ToFineTuningJobMethodHyperparametersPtrOutputWithContext(context.Context) FineTuningJobMethodHyperparametersPtrOutput
+}
+
+type fineTuningJobMethodHyperparametersPtrType FineTuningJobMethodHyperparametersArgs
+
+func FineTuningJobMethodHyperparametersPtr(v *FineTuningJobMethodHyperparametersArgs) FineTuningJobMethodHyperparametersPtrInput {
+	return (*fineTuningJobMethodHyperparametersPtrType)(v)
+}
+
+func (*fineTuningJobMethodHyperparametersPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**FineTuningJobMethodHyperparameters)(nil)).Elem()
+}
+
+func (i *fineTuningJobMethodHyperparametersPtrType) ToFineTuningJobMethodHyperparametersPtrOutput() FineTuningJobMethodHyperparametersPtrOutput {
+	return i.ToFineTuningJobMethodHyperparametersPtrOutputWithContext(context.Background())
+}
+
+func (i *fineTuningJobMethodHyperparametersPtrType) ToFineTuningJobMethodHyperparametersPtrOutputWithContext(ctx context.Context) FineTuningJobMethodHyperparametersPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FineTuningJobMethodHyperparametersPtrOutput)
+}
+
+// The method's hyperparameters; each one unset is `auto` (the API picks a value).
+type FineTuningJobMethodHyperparametersOutput struct{ *pulumi.OutputState }
+
+func (FineTuningJobMethodHyperparametersOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FineTuningJobMethodHyperparameters)(nil)).Elem()
+}
+
+func (o FineTuningJobMethodHyperparametersOutput) ToFineTuningJobMethodHyperparametersOutput() FineTuningJobMethodHyperparametersOutput {
+	return o
+}
+
+func (o FineTuningJobMethodHyperparametersOutput) ToFineTuningJobMethodHyperparametersOutputWithContext(ctx context.Context) FineTuningJobMethodHyperparametersOutput {
+	return o
+}
+
+func (o FineTuningJobMethodHyperparametersOutput) ToFineTuningJobMethodHyperparametersPtrOutput() FineTuningJobMethodHyperparametersPtrOutput {
+	return o.ToFineTuningJobMethodHyperparametersPtrOutputWithContext(context.Background())
+}
+
+func (o FineTuningJobMethodHyperparametersOutput) ToFineTuningJobMethodHyperparametersPtrOutputWithContext(ctx context.Context) FineTuningJobMethodHyperparametersPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FineTuningJobMethodHyperparameters) *FineTuningJobMethodHyperparameters {
+		return &v
+	}).(FineTuningJobMethodHyperparametersPtrOutput)
+}
+
+// Examples per batch (1 to 256); `auto` (the API picks) when unset.
+func (o FineTuningJobMethodHyperparametersOutput) BatchSize() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v FineTuningJobMethodHyperparameters) *int { return v.BatchSize }).(pulumi.IntPtrOutput)
+}
+
+// DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+func (o FineTuningJobMethodHyperparametersOutput) Beta() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v FineTuningJobMethodHyperparameters) *float64 { return v.Beta }).(pulumi.Float64PtrOutput)
+}
+
+// Scaling factor for the learning rate (above 0); `auto` when unset.
+func (o FineTuningJobMethodHyperparametersOutput) LearningRateMultiplier() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v FineTuningJobMethodHyperparameters) *float64 { return v.LearningRateMultiplier }).(pulumi.Float64PtrOutput)
+}
+
+// Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+func (o FineTuningJobMethodHyperparametersOutput) NEpochs() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v FineTuningJobMethodHyperparameters) *int { return v.NEpochs }).(pulumi.IntPtrOutput)
+}
+
+type FineTuningJobMethodHyperparametersPtrOutput struct{ *pulumi.OutputState }
+
+func (FineTuningJobMethodHyperparametersPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FineTuningJobMethodHyperparameters)(nil)).Elem()
+}
+
+func (o FineTuningJobMethodHyperparametersPtrOutput) ToFineTuningJobMethodHyperparametersPtrOutput() FineTuningJobMethodHyperparametersPtrOutput {
+	return o
+}
+
+func (o FineTuningJobMethodHyperparametersPtrOutput) ToFineTuningJobMethodHyperparametersPtrOutputWithContext(ctx context.Context) FineTuningJobMethodHyperparametersPtrOutput {
+	return o
+}
+
+func (o FineTuningJobMethodHyperparametersPtrOutput) Elem() FineTuningJobMethodHyperparametersOutput {
+	return o.ApplyT(func(v *FineTuningJobMethodHyperparameters) FineTuningJobMethodHyperparameters {
+		if v != nil {
+			return *v
+		}
+		var ret FineTuningJobMethodHyperparameters
+		return ret
+	}).(FineTuningJobMethodHyperparametersOutput)
+}
+
+// Examples per batch (1 to 256); `auto` (the API picks) when unset.
+func (o FineTuningJobMethodHyperparametersPtrOutput) BatchSize() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FineTuningJobMethodHyperparameters) *int {
+		if v == nil {
+			return nil
+		}
+		return v.BatchSize
+	}).(pulumi.IntPtrOutput)
+}
+
+// DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+func (o FineTuningJobMethodHyperparametersPtrOutput) Beta() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *FineTuningJobMethodHyperparameters) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.Beta
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Scaling factor for the learning rate (above 0); `auto` when unset.
+func (o FineTuningJobMethodHyperparametersPtrOutput) LearningRateMultiplier() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *FineTuningJobMethodHyperparameters) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.LearningRateMultiplier
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+func (o FineTuningJobMethodHyperparametersPtrOutput) NEpochs() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FineTuningJobMethodHyperparameters) *int {
+		if v == nil {
+			return nil
+		}
+		return v.NEpochs
 	}).(pulumi.IntPtrOutput)
 }
 
@@ -3002,6 +5458,180 @@ func (o ListAuditLogsItemArrayOutput) Index(i pulumi.IntInput) ListAuditLogsItem
 	}).(ListAuditLogsItemOutput)
 }
 
+// A Batch.
+type ListBatchesItem struct {
+	// Unix time (seconds) the batch completed.
+	CompletedAt *int `pulumi:"completedAt"`
+	// The time frame to process the batch in: only `24h`. One of `24h`.
+	CompletionWindow *string `pulumi:"completionWindow"`
+	// Unix time (seconds) the batch was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+	Endpoint string `pulumi:"endpoint"`
+	// The file of the failed requests’ errors, if any failed.
+	ErrorFileId *string `pulumi:"errorFileId"`
+	// Why the batch failed validation, if it did.
+	Errors []BatchErrors `pulumi:"errors"`
+	// The id (batch_<id>).
+	Id string `pulumi:"id"`
+	// The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
+	InputFileId string `pulumi:"inputFileId"`
+	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+	Metadata map[string]string `pulumi:"metadata"`
+	// When the output and error files expire.
+	OutputExpiresAfter *BatchOutputExpiresAfter `pulumi:"outputExpiresAfter"`
+	// The file of the successful requests’ outputs, once completed.
+	OutputFileId *string `pulumi:"outputFileId"`
+	// Counts of the requests by status.
+	RequestCounts *BatchRequestCounts `pulumi:"requestCounts"`
+	// `validating`, `in_progress`, `finalizing`, `completed`, `failed`, `expired`, `cancelling` or `cancelled`.
+	Status *string `pulumi:"status"`
+	// How long to wait for the batch (default 86400); kept in state, not sent. A wait that runs out is resumed by the next apply.
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
+	// Arbitrary values kept in state (not sent); any change, adding them included, makes a new batch (replaces it).
+	Triggers map[string]string `pulumi:"triggers"`
+	// Wait for the batch to complete (default true); kept in state, not sent. With false, creating returns as soon as the batch is accepted.
+	Wait *bool `pulumi:"wait"`
+}
+
+// Defaults sets the appropriate defaults for ListBatchesItem
+func (val *ListBatchesItem) Defaults() *ListBatchesItem {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.CompletionWindow == nil {
+		completionWindow_ := "24h"
+		tmp.CompletionWindow = &completionWindow_
+	}
+	tmp.OutputExpiresAfter = tmp.OutputExpiresAfter.Defaults()
+
+	if tmp.TimeoutSeconds == nil {
+		timeoutSeconds_ := 86400
+		tmp.TimeoutSeconds = &timeoutSeconds_
+	}
+	if tmp.Wait == nil {
+		wait_ := true
+		tmp.Wait = &wait_
+	}
+	return &tmp
+}
+
+// A Batch.
+type ListBatchesItemOutput struct{ *pulumi.OutputState }
+
+func (ListBatchesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListBatchesItem)(nil)).Elem()
+}
+
+func (o ListBatchesItemOutput) ToListBatchesItemOutput() ListBatchesItemOutput {
+	return o
+}
+
+func (o ListBatchesItemOutput) ToListBatchesItemOutputWithContext(ctx context.Context) ListBatchesItemOutput {
+	return o
+}
+
+// Unix time (seconds) the batch completed.
+func (o ListBatchesItemOutput) CompletedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *int { return v.CompletedAt }).(pulumi.IntPtrOutput)
+}
+
+// The time frame to process the batch in: only `24h`. One of `24h`.
+func (o ListBatchesItemOutput) CompletionWindow() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *string { return v.CompletionWindow }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the batch was created.
+func (o ListBatchesItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+func (o ListBatchesItemOutput) Endpoint() pulumi.StringOutput {
+	return o.ApplyT(func(v ListBatchesItem) string { return v.Endpoint }).(pulumi.StringOutput)
+}
+
+// The file of the failed requests’ errors, if any failed.
+func (o ListBatchesItemOutput) ErrorFileId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *string { return v.ErrorFileId }).(pulumi.StringPtrOutput)
+}
+
+// Why the batch failed validation, if it did.
+func (o ListBatchesItemOutput) Errors() BatchErrorsArrayOutput {
+	return o.ApplyT(func(v ListBatchesItem) []BatchErrors { return v.Errors }).(BatchErrorsArrayOutput)
+}
+
+// The id (batch_<id>).
+func (o ListBatchesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListBatchesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
+func (o ListBatchesItemOutput) InputFileId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListBatchesItem) string { return v.InputFileId }).(pulumi.StringOutput)
+}
+
+// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+func (o ListBatchesItemOutput) Metadata() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ListBatchesItem) map[string]string { return v.Metadata }).(pulumi.StringMapOutput)
+}
+
+// When the output and error files expire.
+func (o ListBatchesItemOutput) OutputExpiresAfter() BatchOutputExpiresAfterPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *BatchOutputExpiresAfter { return v.OutputExpiresAfter }).(BatchOutputExpiresAfterPtrOutput)
+}
+
+// The file of the successful requests’ outputs, once completed.
+func (o ListBatchesItemOutput) OutputFileId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *string { return v.OutputFileId }).(pulumi.StringPtrOutput)
+}
+
+// Counts of the requests by status.
+func (o ListBatchesItemOutput) RequestCounts() BatchRequestCountsPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *BatchRequestCounts { return v.RequestCounts }).(BatchRequestCountsPtrOutput)
+}
+
+// `validating`, `in_progress`, `finalizing`, `completed`, `failed`, `expired`, `cancelling` or `cancelled`.
+func (o ListBatchesItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// How long to wait for the batch (default 86400); kept in state, not sent. A wait that runs out is resumed by the next apply.
+func (o ListBatchesItemOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *int { return v.TimeoutSeconds }).(pulumi.IntPtrOutput)
+}
+
+// Arbitrary values kept in state (not sent); any change, adding them included, makes a new batch (replaces it).
+func (o ListBatchesItemOutput) Triggers() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ListBatchesItem) map[string]string { return v.Triggers }).(pulumi.StringMapOutput)
+}
+
+// Wait for the batch to complete (default true); kept in state, not sent. With false, creating returns as soon as the batch is accepted.
+func (o ListBatchesItemOutput) Wait() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *bool { return v.Wait }).(pulumi.BoolPtrOutput)
+}
+
+type ListBatchesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListBatchesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListBatchesItem)(nil)).Elem()
+}
+
+func (o ListBatchesItemArrayOutput) ToListBatchesItemArrayOutput() ListBatchesItemArrayOutput {
+	return o
+}
+
+func (o ListBatchesItemArrayOutput) ToListBatchesItemArrayOutputWithContext(ctx context.Context) ListBatchesItemArrayOutput {
+	return o
+}
+
+func (o ListBatchesItemArrayOutput) Index(i pulumi.IntInput) ListBatchesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListBatchesItem {
+		return vs[0].([]ListBatchesItem)[vs[1].(int)]
+	}).(ListBatchesItemOutput)
+}
+
 // A Certificate.
 type ListCertificatesItem struct {
 	// Whether the certificate is active for the organization. Unset: left as it is.
@@ -3095,6 +5725,129 @@ func (o ListCertificatesItemArrayOutput) Index(i pulumi.IntInput) ListCertificat
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListCertificatesItem {
 		return vs[0].([]ListCertificatesItem)[vs[1].(int)]
 	}).(ListCertificatesItemOutput)
+}
+
+// A ContainerFile.
+type ListContainerFilesItem struct {
+	// Size of the file in bytes.
+	Bytes *int `pulumi:"bytes"`
+	// The id of the file in the container (`cfile_…`).
+	ContainerFileId *string `pulumi:"containerFileId"`
+	// The container to put the file in.
+	ContainerId string `pulumi:"containerId"`
+	// Inline content to upload (UTF-8), named by `filename`. Exactly one of `source`, `content` and `file_id`.
+	Content *string `pulumi:"content"`
+	// Unix time (seconds) the file was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// A file of the Files API to copy into the container. Exactly one of `source`, `content` and `file_id`.
+	FileId *string `pulumi:"fileId"`
+	// The name of the file in the container (`/mnt/data/<filename>`). Defaults to the base name of `source`; required with `content`.
+	Filename *string `pulumi:"filename"`
+	// The id (cntr_<id>/cfile_<id>).
+	Id string `pulumi:"id"`
+	// Who put the file there: `user` (uploaded) or `assistant` (written by the model's code). The API's `source`.
+	Origin *string `pulumi:"origin"`
+	// Path of the file in the container, e.g. `/mnt/data/data.csv`.
+	Path *string `pulumi:"path"`
+	// SHA-256 of the uploaded content, computed locally (not with `file_id`); a change replaces the file.
+	Sha256 *string `pulumi:"sha256"`
+	// Path of a local file to upload. Exactly one of `source`, `content` and `file_id`.
+	Source *string `pulumi:"source"`
+}
+
+// A ContainerFile.
+type ListContainerFilesItemOutput struct{ *pulumi.OutputState }
+
+func (ListContainerFilesItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListContainerFilesItem)(nil)).Elem()
+}
+
+func (o ListContainerFilesItemOutput) ToListContainerFilesItemOutput() ListContainerFilesItemOutput {
+	return o
+}
+
+func (o ListContainerFilesItemOutput) ToListContainerFilesItemOutputWithContext(ctx context.Context) ListContainerFilesItemOutput {
+	return o
+}
+
+// Size of the file in bytes.
+func (o ListContainerFilesItemOutput) Bytes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) *int { return v.Bytes }).(pulumi.IntPtrOutput)
+}
+
+// The id of the file in the container (`cfile_…`).
+func (o ListContainerFilesItemOutput) ContainerFileId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) *string { return v.ContainerFileId }).(pulumi.StringPtrOutput)
+}
+
+// The container to put the file in.
+func (o ListContainerFilesItemOutput) ContainerId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) string { return v.ContainerId }).(pulumi.StringOutput)
+}
+
+// Inline content to upload (UTF-8), named by `filename`. Exactly one of `source`, `content` and `file_id`.
+func (o ListContainerFilesItemOutput) Content() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) *string { return v.Content }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the file was created.
+func (o ListContainerFilesItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// A file of the Files API to copy into the container. Exactly one of `source`, `content` and `file_id`.
+func (o ListContainerFilesItemOutput) FileId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) *string { return v.FileId }).(pulumi.StringPtrOutput)
+}
+
+// The name of the file in the container (`/mnt/data/<filename>`). Defaults to the base name of `source`; required with `content`.
+func (o ListContainerFilesItemOutput) Filename() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) *string { return v.Filename }).(pulumi.StringPtrOutput)
+}
+
+// The id (cntr_<id>/cfile_<id>).
+func (o ListContainerFilesItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Who put the file there: `user` (uploaded) or `assistant` (written by the model's code). The API's `source`.
+func (o ListContainerFilesItemOutput) Origin() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) *string { return v.Origin }).(pulumi.StringPtrOutput)
+}
+
+// Path of the file in the container, e.g. `/mnt/data/data.csv`.
+func (o ListContainerFilesItemOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) *string { return v.Path }).(pulumi.StringPtrOutput)
+}
+
+// SHA-256 of the uploaded content, computed locally (not with `file_id`); a change replaces the file.
+func (o ListContainerFilesItemOutput) Sha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) *string { return v.Sha256 }).(pulumi.StringPtrOutput)
+}
+
+// Path of a local file to upload. Exactly one of `source`, `content` and `file_id`.
+func (o ListContainerFilesItemOutput) Source() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListContainerFilesItem) *string { return v.Source }).(pulumi.StringPtrOutput)
+}
+
+type ListContainerFilesItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListContainerFilesItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListContainerFilesItem)(nil)).Elem()
+}
+
+func (o ListContainerFilesItemArrayOutput) ToListContainerFilesItemArrayOutput() ListContainerFilesItemArrayOutput {
+	return o
+}
+
+func (o ListContainerFilesItemArrayOutput) ToListContainerFilesItemArrayOutputWithContext(ctx context.Context) ListContainerFilesItemArrayOutput {
+	return o
+}
+
+func (o ListContainerFilesItemArrayOutput) Index(i pulumi.IntInput) ListContainerFilesItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListContainerFilesItem {
+		return vs[0].([]ListContainerFilesItem)[vs[1].(int)]
+	}).(ListContainerFilesItemOutput)
 }
 
 // A Container.
@@ -3210,6 +5963,345 @@ func (o ListContainersItemArrayOutput) Index(i pulumi.IntInput) ListContainersIt
 	}).(ListContainersItemOutput)
 }
 
+// A ConversationItem.
+type ListConversationItemsItem struct {
+	// The text of the message.
+	Content string `pulumi:"content"`
+	// The conversation to add the item to.
+	ConversationId string `pulumi:"conversationId"`
+	// The id (conv_<id>/msg_<id>).
+	Id string `pulumi:"id"`
+	// The id of the item in the conversation (`msg_…`).
+	ItemId *string `pulumi:"itemId"`
+	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+	Role string `pulumi:"role"`
+	// Status of the item: `in_progress`, `completed` or `incomplete`.
+	Status *string `pulumi:"status"`
+	// The type of the item: `message`. One of `message`.
+	Type *string `pulumi:"type"`
+}
+
+// Defaults sets the appropriate defaults for ListConversationItemsItem
+func (val *ListConversationItemsItem) Defaults() *ListConversationItemsItem {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		type_ := "message"
+		tmp.Type = &type_
+	}
+	return &tmp
+}
+
+// A ConversationItem.
+type ListConversationItemsItemOutput struct{ *pulumi.OutputState }
+
+func (ListConversationItemsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListConversationItemsItem)(nil)).Elem()
+}
+
+func (o ListConversationItemsItemOutput) ToListConversationItemsItemOutput() ListConversationItemsItemOutput {
+	return o
+}
+
+func (o ListConversationItemsItemOutput) ToListConversationItemsItemOutputWithContext(ctx context.Context) ListConversationItemsItemOutput {
+	return o
+}
+
+// The text of the message.
+func (o ListConversationItemsItemOutput) Content() pulumi.StringOutput {
+	return o.ApplyT(func(v ListConversationItemsItem) string { return v.Content }).(pulumi.StringOutput)
+}
+
+// The conversation to add the item to.
+func (o ListConversationItemsItemOutput) ConversationId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListConversationItemsItem) string { return v.ConversationId }).(pulumi.StringOutput)
+}
+
+// The id (conv_<id>/msg_<id>).
+func (o ListConversationItemsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListConversationItemsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The id of the item in the conversation (`msg_…`).
+func (o ListConversationItemsItemOutput) ItemId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListConversationItemsItem) *string { return v.ItemId }).(pulumi.StringPtrOutput)
+}
+
+// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+func (o ListConversationItemsItemOutput) Role() pulumi.StringOutput {
+	return o.ApplyT(func(v ListConversationItemsItem) string { return v.Role }).(pulumi.StringOutput)
+}
+
+// Status of the item: `in_progress`, `completed` or `incomplete`.
+func (o ListConversationItemsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListConversationItemsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// The type of the item: `message`. One of `message`.
+func (o ListConversationItemsItemOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListConversationItemsItem) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type ListConversationItemsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListConversationItemsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListConversationItemsItem)(nil)).Elem()
+}
+
+func (o ListConversationItemsItemArrayOutput) ToListConversationItemsItemArrayOutput() ListConversationItemsItemArrayOutput {
+	return o
+}
+
+func (o ListConversationItemsItemArrayOutput) ToListConversationItemsItemArrayOutputWithContext(ctx context.Context) ListConversationItemsItemArrayOutput {
+	return o
+}
+
+func (o ListConversationItemsItemArrayOutput) Index(i pulumi.IntInput) ListConversationItemsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListConversationItemsItem {
+		return vs[0].([]ListConversationItemsItem)[vs[1].(int)]
+	}).(ListConversationItemsItemOutput)
+}
+
+// A EvalRun.
+type ListEvalRunsItem struct {
+	// Unix time (seconds) the run was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+	DataSource EvalRunDataSource `pulumi:"dataSource"`
+	// Why the run failed, if it did.
+	Error *EvalRunError `pulumi:"error"`
+	// The eval whose graders judge the data.
+	EvalId string `pulumi:"evalId"`
+	// The id (eval_<id>/evalrun_<id>).
+	Id string `pulumi:"id"`
+	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+	Metadata map[string]string `pulumi:"metadata"`
+	// The model sampled, for `completions` and `responses` runs.
+	Model *string `pulumi:"model"`
+	// The name of the run (the API names it when unset).
+	Name *string `pulumi:"name"`
+	// Passes and failures per grader.
+	PerTestingCriteriaResults []EvalRunPerTestingCriteriaResults `pulumi:"perTestingCriteriaResults"`
+	// The run's report in the dashboard.
+	ReportUrl *string `pulumi:"reportUrl"`
+	// Counts of the items by result.
+	ResultCounts *EvalRunResultCounts `pulumi:"resultCounts"`
+	// The final status: `completed` on success.
+	Status *string `pulumi:"status"`
+	// How long to wait for the run to finish (default 1800); kept in state, not sent.
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
+	// Arbitrary values kept in state (not sent); any change, adding them included, re-runs (replaces) the run.
+	Triggers map[string]string `pulumi:"triggers"`
+}
+
+// Defaults sets the appropriate defaults for ListEvalRunsItem
+func (val *ListEvalRunsItem) Defaults() *ListEvalRunsItem {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.TimeoutSeconds == nil {
+		timeoutSeconds_ := 1800
+		tmp.TimeoutSeconds = &timeoutSeconds_
+	}
+	return &tmp
+}
+
+// A EvalRun.
+type ListEvalRunsItemOutput struct{ *pulumi.OutputState }
+
+func (ListEvalRunsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListEvalRunsItem)(nil)).Elem()
+}
+
+func (o ListEvalRunsItemOutput) ToListEvalRunsItemOutput() ListEvalRunsItemOutput {
+	return o
+}
+
+func (o ListEvalRunsItemOutput) ToListEvalRunsItemOutputWithContext(ctx context.Context) ListEvalRunsItemOutput {
+	return o
+}
+
+// Unix time (seconds) the run was created.
+func (o ListEvalRunsItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+func (o ListEvalRunsItemOutput) DataSource() EvalRunDataSourceOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) EvalRunDataSource { return v.DataSource }).(EvalRunDataSourceOutput)
+}
+
+// Why the run failed, if it did.
+func (o ListEvalRunsItemOutput) Error() EvalRunErrorPtrOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) *EvalRunError { return v.Error }).(EvalRunErrorPtrOutput)
+}
+
+// The eval whose graders judge the data.
+func (o ListEvalRunsItemOutput) EvalId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) string { return v.EvalId }).(pulumi.StringOutput)
+}
+
+// The id (eval_<id>/evalrun_<id>).
+func (o ListEvalRunsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+func (o ListEvalRunsItemOutput) Metadata() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) map[string]string { return v.Metadata }).(pulumi.StringMapOutput)
+}
+
+// The model sampled, for `completions` and `responses` runs.
+func (o ListEvalRunsItemOutput) Model() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) *string { return v.Model }).(pulumi.StringPtrOutput)
+}
+
+// The name of the run (the API names it when unset).
+func (o ListEvalRunsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Passes and failures per grader.
+func (o ListEvalRunsItemOutput) PerTestingCriteriaResults() EvalRunPerTestingCriteriaResultsArrayOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) []EvalRunPerTestingCriteriaResults { return v.PerTestingCriteriaResults }).(EvalRunPerTestingCriteriaResultsArrayOutput)
+}
+
+// The run's report in the dashboard.
+func (o ListEvalRunsItemOutput) ReportUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) *string { return v.ReportUrl }).(pulumi.StringPtrOutput)
+}
+
+// Counts of the items by result.
+func (o ListEvalRunsItemOutput) ResultCounts() EvalRunResultCountsPtrOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) *EvalRunResultCounts { return v.ResultCounts }).(EvalRunResultCountsPtrOutput)
+}
+
+// The final status: `completed` on success.
+func (o ListEvalRunsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// How long to wait for the run to finish (default 1800); kept in state, not sent.
+func (o ListEvalRunsItemOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) *int { return v.TimeoutSeconds }).(pulumi.IntPtrOutput)
+}
+
+// Arbitrary values kept in state (not sent); any change, adding them included, re-runs (replaces) the run.
+func (o ListEvalRunsItemOutput) Triggers() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ListEvalRunsItem) map[string]string { return v.Triggers }).(pulumi.StringMapOutput)
+}
+
+type ListEvalRunsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListEvalRunsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListEvalRunsItem)(nil)).Elem()
+}
+
+func (o ListEvalRunsItemArrayOutput) ToListEvalRunsItemArrayOutput() ListEvalRunsItemArrayOutput {
+	return o
+}
+
+func (o ListEvalRunsItemArrayOutput) ToListEvalRunsItemArrayOutputWithContext(ctx context.Context) ListEvalRunsItemArrayOutput {
+	return o
+}
+
+func (o ListEvalRunsItemArrayOutput) Index(i pulumi.IntInput) ListEvalRunsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListEvalRunsItem {
+		return vs[0].([]ListEvalRunsItem)[vs[1].(int)]
+	}).(ListEvalRunsItemOutput)
+}
+
+// A Eval.
+type ListEvalsItem struct {
+	// Unix time (seconds) the eval was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// Where the items graded come from, and their schema. A change replaces the eval.
+	DataSourceConfig EvalDataSourceConfig `pulumi:"dataSourceConfig"`
+	// The id (eval_<id>).
+	Id string `pulumi:"id"`
+	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+	Metadata map[string]string `pulumi:"metadata"`
+	// The name of the eval (the API names it when unset).
+	Name *string `pulumi:"name"`
+	// The JSON Schema of the items (and samples) as the API derives it from `data_source_config`.
+	Schema interface{} `pulumi:"schema"`
+	// The graders every item of a run is graded by. A change replaces the eval.
+	TestingCriteria []EvalTestingCriteria `pulumi:"testingCriteria"`
+}
+
+// A Eval.
+type ListEvalsItemOutput struct{ *pulumi.OutputState }
+
+func (ListEvalsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListEvalsItem)(nil)).Elem()
+}
+
+func (o ListEvalsItemOutput) ToListEvalsItemOutput() ListEvalsItemOutput {
+	return o
+}
+
+func (o ListEvalsItemOutput) ToListEvalsItemOutputWithContext(ctx context.Context) ListEvalsItemOutput {
+	return o
+}
+
+// Unix time (seconds) the eval was created.
+func (o ListEvalsItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListEvalsItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// Where the items graded come from, and their schema. A change replaces the eval.
+func (o ListEvalsItemOutput) DataSourceConfig() EvalDataSourceConfigOutput {
+	return o.ApplyT(func(v ListEvalsItem) EvalDataSourceConfig { return v.DataSourceConfig }).(EvalDataSourceConfigOutput)
+}
+
+// The id (eval_<id>).
+func (o ListEvalsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListEvalsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+func (o ListEvalsItemOutput) Metadata() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ListEvalsItem) map[string]string { return v.Metadata }).(pulumi.StringMapOutput)
+}
+
+// The name of the eval (the API names it when unset).
+func (o ListEvalsItemOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListEvalsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The JSON Schema of the items (and samples) as the API derives it from `data_source_config`.
+func (o ListEvalsItemOutput) Schema() pulumi.AnyOutput {
+	return o.ApplyT(func(v ListEvalsItem) interface{} { return v.Schema }).(pulumi.AnyOutput)
+}
+
+// The graders every item of a run is graded by. A change replaces the eval.
+func (o ListEvalsItemOutput) TestingCriteria() EvalTestingCriteriaArrayOutput {
+	return o.ApplyT(func(v ListEvalsItem) []EvalTestingCriteria { return v.TestingCriteria }).(EvalTestingCriteriaArrayOutput)
+}
+
+type ListEvalsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListEvalsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListEvalsItem)(nil)).Elem()
+}
+
+func (o ListEvalsItemArrayOutput) ToListEvalsItemArrayOutput() ListEvalsItemArrayOutput {
+	return o
+}
+
+func (o ListEvalsItemArrayOutput) ToListEvalsItemArrayOutputWithContext(ctx context.Context) ListEvalsItemArrayOutput {
+	return o
+}
+
+func (o ListEvalsItemArrayOutput) Index(i pulumi.IntInput) ListEvalsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListEvalsItem {
+		return vs[0].([]ListEvalsItem)[vs[1].(int)]
+	}).(ListEvalsItemOutput)
+}
+
 // A File.
 type ListFilesItem struct {
 	// Size of the file in bytes.
@@ -3218,7 +6310,7 @@ type ListFilesItem struct {
 	Content *string `pulumi:"content"`
 	// Unix time (seconds) the file was created.
 	CreatedAt *int `pulumi:"createdAt"`
-	// Expiration policy. By default batch files expire after 30 days, others never.
+	// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 	ExpiresAfter *FileExpiresAfter `pulumi:"expiresAfter"`
 	// Unix time (seconds) the file expires, if it does.
 	ExpiresAt *int `pulumi:"expiresAt"`
@@ -3234,6 +6326,8 @@ type ListFilesItem struct {
 	Source *string `pulumi:"source"`
 	// Deprecated by OpenAI: `uploaded`, `processed` or `error`.
 	Status *string `pulumi:"status"`
+	// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+	UploadPartBytes *int `pulumi:"uploadPartBytes"`
 }
 
 // Defaults sets the appropriate defaults for ListFilesItem
@@ -3277,7 +6371,7 @@ func (o ListFilesItemOutput) CreatedAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v ListFilesItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
 }
 
-// Expiration policy. By default batch files expire after 30 days, others never.
+// Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 func (o ListFilesItemOutput) ExpiresAfter() FileExpiresAfterPtrOutput {
 	return o.ApplyT(func(v ListFilesItem) *FileExpiresAfter { return v.ExpiresAfter }).(FileExpiresAfterPtrOutput)
 }
@@ -3317,6 +6411,11 @@ func (o ListFilesItemOutput) Status() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListFilesItem) *string { return v.Status }).(pulumi.StringPtrOutput)
 }
 
+// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+func (o ListFilesItemOutput) UploadPartBytes() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListFilesItem) *int { return v.UploadPartBytes }).(pulumi.IntPtrOutput)
+}
+
 type ListFilesItemArrayOutput struct{ *pulumi.OutputState }
 
 func (ListFilesItemArrayOutput) ElementType() reflect.Type {
@@ -3335,6 +6434,246 @@ func (o ListFilesItemArrayOutput) Index(i pulumi.IntInput) ListFilesItemOutput {
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListFilesItem {
 		return vs[0].([]ListFilesItem)[vs[1].(int)]
 	}).(ListFilesItemOutput)
+}
+
+// A FineTuningCheckpointPermission.
+type ListFineTuningCheckpointPermissionsItem struct {
+	// Unix time (seconds) the permission was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// The checkpoint to share (`ft:gpt-4o-mini-2024-07-18:org::abc123:ckpt-step-100`) or a fine-tuned model.
+	FineTunedModelCheckpoint string `pulumi:"fineTunedModelCheckpoint"`
+	// The id (<fine_tuned_model_checkpoint>/cp_<id>).
+	Id string `pulumi:"id"`
+	// The project to share it with.
+	ProjectId string `pulumi:"projectId"`
+}
+
+// A FineTuningCheckpointPermission.
+type ListFineTuningCheckpointPermissionsItemOutput struct{ *pulumi.OutputState }
+
+func (ListFineTuningCheckpointPermissionsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListFineTuningCheckpointPermissionsItem)(nil)).Elem()
+}
+
+func (o ListFineTuningCheckpointPermissionsItemOutput) ToListFineTuningCheckpointPermissionsItemOutput() ListFineTuningCheckpointPermissionsItemOutput {
+	return o
+}
+
+func (o ListFineTuningCheckpointPermissionsItemOutput) ToListFineTuningCheckpointPermissionsItemOutputWithContext(ctx context.Context) ListFineTuningCheckpointPermissionsItemOutput {
+	return o
+}
+
+// Unix time (seconds) the permission was created.
+func (o ListFineTuningCheckpointPermissionsItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListFineTuningCheckpointPermissionsItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// The checkpoint to share (`ft:gpt-4o-mini-2024-07-18:org::abc123:ckpt-step-100`) or a fine-tuned model.
+func (o ListFineTuningCheckpointPermissionsItemOutput) FineTunedModelCheckpoint() pulumi.StringOutput {
+	return o.ApplyT(func(v ListFineTuningCheckpointPermissionsItem) string { return v.FineTunedModelCheckpoint }).(pulumi.StringOutput)
+}
+
+// The id (<fine_tuned_model_checkpoint>/cp_<id>).
+func (o ListFineTuningCheckpointPermissionsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListFineTuningCheckpointPermissionsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The project to share it with.
+func (o ListFineTuningCheckpointPermissionsItemOutput) ProjectId() pulumi.StringOutput {
+	return o.ApplyT(func(v ListFineTuningCheckpointPermissionsItem) string { return v.ProjectId }).(pulumi.StringOutput)
+}
+
+type ListFineTuningCheckpointPermissionsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListFineTuningCheckpointPermissionsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListFineTuningCheckpointPermissionsItem)(nil)).Elem()
+}
+
+func (o ListFineTuningCheckpointPermissionsItemArrayOutput) ToListFineTuningCheckpointPermissionsItemArrayOutput() ListFineTuningCheckpointPermissionsItemArrayOutput {
+	return o
+}
+
+func (o ListFineTuningCheckpointPermissionsItemArrayOutput) ToListFineTuningCheckpointPermissionsItemArrayOutputWithContext(ctx context.Context) ListFineTuningCheckpointPermissionsItemArrayOutput {
+	return o
+}
+
+func (o ListFineTuningCheckpointPermissionsItemArrayOutput) Index(i pulumi.IntInput) ListFineTuningCheckpointPermissionsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListFineTuningCheckpointPermissionsItem {
+		return vs[0].([]ListFineTuningCheckpointPermissionsItem)[vs[1].(int)]
+	}).(ListFineTuningCheckpointPermissionsItemOutput)
+}
+
+// A FineTuningJob.
+type ListFineTuningJobsItem struct {
+	// Unix time (seconds) the job was created.
+	CreatedAt *int `pulumi:"createdAt"`
+	// Why the job failed, if it did.
+	Error *FineTuningJobError `pulumi:"error"`
+	// The fine-tuned model, once the job succeeded.
+	FineTunedModel *string `pulumi:"fineTunedModel"`
+	// Unix time (seconds) the job finished.
+	FinishedAt *int `pulumi:"finishedAt"`
+	// The id (ftjob-<id>).
+	Id string `pulumi:"id"`
+	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+	Metadata map[string]string `pulumi:"metadata"`
+	// The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+	Method *FineTuningJobMethod `pulumi:"method"`
+	// The base model to fine-tune (`gpt-4o-mini-2024-07-18` …).
+	Model string `pulumi:"model"`
+	// The result files (step metrics) of the job.
+	ResultFiles []string `pulumi:"resultFiles"`
+	// The seed of the job (the API picks one when unset).
+	Seed *int `pulumi:"seed"`
+	// `validating_files`, `queued`, `running`, `succeeded`, `failed` or `cancelled`.
+	Status *string `pulumi:"status"`
+	// Up to 64 characters added to the fine-tuned model's name (`ft:<model>:<org>:<suffix>:<id>`).
+	Suffix *string `pulumi:"suffix"`
+	// How long to wait for the job to finish (default 3600); kept in state, not sent. A wait that runs out is resumed by the next apply.
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
+	// Billable tokens processed, once the job finished.
+	TrainedTokens *int `pulumi:"trainedTokens"`
+	// The training data: a JSONL file uploaded with purpose `fine-tune`.
+	TrainingFile string `pulumi:"trainingFile"`
+	// Arbitrary values kept in state (not sent); any change, adding them included, makes a new job (replaces it).
+	Triggers map[string]string `pulumi:"triggers"`
+	// Validation data: a JSONL file uploaded with purpose `fine-tune`.
+	ValidationFile *string `pulumi:"validationFile"`
+}
+
+// Defaults sets the appropriate defaults for ListFineTuningJobsItem
+func (val *ListFineTuningJobsItem) Defaults() *ListFineTuningJobsItem {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	tmp.Method = tmp.Method.Defaults()
+
+	if tmp.TimeoutSeconds == nil {
+		timeoutSeconds_ := 3600
+		tmp.TimeoutSeconds = &timeoutSeconds_
+	}
+	return &tmp
+}
+
+// A FineTuningJob.
+type ListFineTuningJobsItemOutput struct{ *pulumi.OutputState }
+
+func (ListFineTuningJobsItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListFineTuningJobsItem)(nil)).Elem()
+}
+
+func (o ListFineTuningJobsItemOutput) ToListFineTuningJobsItemOutput() ListFineTuningJobsItemOutput {
+	return o
+}
+
+func (o ListFineTuningJobsItemOutput) ToListFineTuningJobsItemOutputWithContext(ctx context.Context) ListFineTuningJobsItemOutput {
+	return o
+}
+
+// Unix time (seconds) the job was created.
+func (o ListFineTuningJobsItemOutput) CreatedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
+}
+
+// Why the job failed, if it did.
+func (o ListFineTuningJobsItemOutput) Error() FineTuningJobErrorPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *FineTuningJobError { return v.Error }).(FineTuningJobErrorPtrOutput)
+}
+
+// The fine-tuned model, once the job succeeded.
+func (o ListFineTuningJobsItemOutput) FineTunedModel() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *string { return v.FineTunedModel }).(pulumi.StringPtrOutput)
+}
+
+// Unix time (seconds) the job finished.
+func (o ListFineTuningJobsItemOutput) FinishedAt() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *int { return v.FinishedAt }).(pulumi.IntPtrOutput)
+}
+
+// The id (ftjob-<id>).
+func (o ListFineTuningJobsItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+func (o ListFineTuningJobsItemOutput) Metadata() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) map[string]string { return v.Metadata }).(pulumi.StringMapOutput)
+}
+
+// The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+func (o ListFineTuningJobsItemOutput) Method() FineTuningJobMethodPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *FineTuningJobMethod { return v.Method }).(FineTuningJobMethodPtrOutput)
+}
+
+// The base model to fine-tune (`gpt-4o-mini-2024-07-18` …).
+func (o ListFineTuningJobsItemOutput) Model() pulumi.StringOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) string { return v.Model }).(pulumi.StringOutput)
+}
+
+// The result files (step metrics) of the job.
+func (o ListFineTuningJobsItemOutput) ResultFiles() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) []string { return v.ResultFiles }).(pulumi.StringArrayOutput)
+}
+
+// The seed of the job (the API picks one when unset).
+func (o ListFineTuningJobsItemOutput) Seed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *int { return v.Seed }).(pulumi.IntPtrOutput)
+}
+
+// `validating_files`, `queued`, `running`, `succeeded`, `failed` or `cancelled`.
+func (o ListFineTuningJobsItemOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
+}
+
+// Up to 64 characters added to the fine-tuned model's name (`ft:<model>:<org>:<suffix>:<id>`).
+func (o ListFineTuningJobsItemOutput) Suffix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *string { return v.Suffix }).(pulumi.StringPtrOutput)
+}
+
+// How long to wait for the job to finish (default 3600); kept in state, not sent. A wait that runs out is resumed by the next apply.
+func (o ListFineTuningJobsItemOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *int { return v.TimeoutSeconds }).(pulumi.IntPtrOutput)
+}
+
+// Billable tokens processed, once the job finished.
+func (o ListFineTuningJobsItemOutput) TrainedTokens() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *int { return v.TrainedTokens }).(pulumi.IntPtrOutput)
+}
+
+// The training data: a JSONL file uploaded with purpose `fine-tune`.
+func (o ListFineTuningJobsItemOutput) TrainingFile() pulumi.StringOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) string { return v.TrainingFile }).(pulumi.StringOutput)
+}
+
+// Arbitrary values kept in state (not sent); any change, adding them included, makes a new job (replaces it).
+func (o ListFineTuningJobsItemOutput) Triggers() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) map[string]string { return v.Triggers }).(pulumi.StringMapOutput)
+}
+
+// Validation data: a JSONL file uploaded with purpose `fine-tune`.
+func (o ListFineTuningJobsItemOutput) ValidationFile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListFineTuningJobsItem) *string { return v.ValidationFile }).(pulumi.StringPtrOutput)
+}
+
+type ListFineTuningJobsItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListFineTuningJobsItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListFineTuningJobsItem)(nil)).Elem()
+}
+
+func (o ListFineTuningJobsItemArrayOutput) ToListFineTuningJobsItemArrayOutput() ListFineTuningJobsItemArrayOutput {
+	return o
+}
+
+func (o ListFineTuningJobsItemArrayOutput) ToListFineTuningJobsItemArrayOutputWithContext(ctx context.Context) ListFineTuningJobsItemArrayOutput {
+	return o
+}
+
+func (o ListFineTuningJobsItemArrayOutput) Index(i pulumi.IntInput) ListFineTuningJobsItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListFineTuningJobsItem {
+		return vs[0].([]ListFineTuningJobsItem)[vs[1].(int)]
+	}).(ListFineTuningJobsItemOutput)
 }
 
 // A GroupRole.
@@ -6004,6 +9343,260 @@ func (o ListVectorStoreFilesItemArrayOutput) Index(i pulumi.IntInput) ListVector
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListVectorStoreFilesItem {
 		return vs[0].([]ListVectorStoreFilesItem)[vs[1].(int)]
 	}).(ListVectorStoreFilesItemOutput)
+}
+
+// A VectorStoreSearch.
+type ListVectorStoreSearchItem struct {
+	// The file's attributes in the vector store (null when none).
+	Attributes interface{} `pulumi:"attributes"`
+	// The matching chunks of the file.
+	Content []VectorStoreSearchContent `pulumi:"content"`
+	// The file the result is from.
+	FileId *string `pulumi:"fileId"`
+	// Its name.
+	Filename *string `pulumi:"filename"`
+	// The id (vs_<id>/file-<id>).
+	Id string `pulumi:"id"`
+	// How well it matches, 0 to 1.
+	Score *float64 `pulumi:"score"`
+	// The query searched (rewritten, with `rewrite_query`).
+	SearchQuery []string `pulumi:"searchQuery"`
+	// The vector store searched.
+	VectorStoreId *string `pulumi:"vectorStoreId"`
+}
+
+// A VectorStoreSearch.
+type ListVectorStoreSearchItemOutput struct{ *pulumi.OutputState }
+
+func (ListVectorStoreSearchItemOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListVectorStoreSearchItem)(nil)).Elem()
+}
+
+func (o ListVectorStoreSearchItemOutput) ToListVectorStoreSearchItemOutput() ListVectorStoreSearchItemOutput {
+	return o
+}
+
+func (o ListVectorStoreSearchItemOutput) ToListVectorStoreSearchItemOutputWithContext(ctx context.Context) ListVectorStoreSearchItemOutput {
+	return o
+}
+
+// The file's attributes in the vector store (null when none).
+func (o ListVectorStoreSearchItemOutput) Attributes() pulumi.AnyOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchItem) interface{} { return v.Attributes }).(pulumi.AnyOutput)
+}
+
+// The matching chunks of the file.
+func (o ListVectorStoreSearchItemOutput) Content() VectorStoreSearchContentArrayOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchItem) []VectorStoreSearchContent { return v.Content }).(VectorStoreSearchContentArrayOutput)
+}
+
+// The file the result is from.
+func (o ListVectorStoreSearchItemOutput) FileId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchItem) *string { return v.FileId }).(pulumi.StringPtrOutput)
+}
+
+// Its name.
+func (o ListVectorStoreSearchItemOutput) Filename() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchItem) *string { return v.Filename }).(pulumi.StringPtrOutput)
+}
+
+// The id (vs_<id>/file-<id>).
+func (o ListVectorStoreSearchItemOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchItem) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// How well it matches, 0 to 1.
+func (o ListVectorStoreSearchItemOutput) Score() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchItem) *float64 { return v.Score }).(pulumi.Float64PtrOutput)
+}
+
+// The query searched (rewritten, with `rewrite_query`).
+func (o ListVectorStoreSearchItemOutput) SearchQuery() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchItem) []string { return v.SearchQuery }).(pulumi.StringArrayOutput)
+}
+
+// The vector store searched.
+func (o ListVectorStoreSearchItemOutput) VectorStoreId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchItem) *string { return v.VectorStoreId }).(pulumi.StringPtrOutput)
+}
+
+type ListVectorStoreSearchItemArrayOutput struct{ *pulumi.OutputState }
+
+func (ListVectorStoreSearchItemArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListVectorStoreSearchItem)(nil)).Elem()
+}
+
+func (o ListVectorStoreSearchItemArrayOutput) ToListVectorStoreSearchItemArrayOutput() ListVectorStoreSearchItemArrayOutput {
+	return o
+}
+
+func (o ListVectorStoreSearchItemArrayOutput) ToListVectorStoreSearchItemArrayOutputWithContext(ctx context.Context) ListVectorStoreSearchItemArrayOutput {
+	return o
+}
+
+func (o ListVectorStoreSearchItemArrayOutput) Index(i pulumi.IntInput) ListVectorStoreSearchItemOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListVectorStoreSearchItem {
+		return vs[0].([]ListVectorStoreSearchItem)[vs[1].(int)]
+	}).(ListVectorStoreSearchItemOutput)
+}
+
+// How results are ranked.
+type ListVectorStoreSearchRankingOptions struct {
+	// The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+	Ranker *string `pulumi:"ranker"`
+	// Only results scoring at least this, 0 to 1.
+	ScoreThreshold *float64 `pulumi:"scoreThreshold"`
+}
+
+// ListVectorStoreSearchRankingOptionsInput is an input type that accepts ListVectorStoreSearchRankingOptionsArgs and ListVectorStoreSearchRankingOptionsOutput values.
+// You can construct a concrete instance of `ListVectorStoreSearchRankingOptionsInput` via:
+//
+//	ListVectorStoreSearchRankingOptionsArgs{...}
+type ListVectorStoreSearchRankingOptionsInput interface {
+	pulumi.Input
+
+	ToListVectorStoreSearchRankingOptionsOutput() ListVectorStoreSearchRankingOptionsOutput
+	ToListVectorStoreSearchRankingOptionsOutputWithContext(context.Context) ListVectorStoreSearchRankingOptionsOutput
+}
+
+// How results are ranked.
+type ListVectorStoreSearchRankingOptionsArgs struct {
+	// The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+	Ranker pulumi.StringPtrInput `pulumi:"ranker"`
+	// Only results scoring at least this, 0 to 1.
+	ScoreThreshold pulumi.Float64PtrInput `pulumi:"scoreThreshold"`
+}
+
+func (ListVectorStoreSearchRankingOptionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListVectorStoreSearchRankingOptions)(nil)).Elem()
+}
+
+func (i ListVectorStoreSearchRankingOptionsArgs) ToListVectorStoreSearchRankingOptionsOutput() ListVectorStoreSearchRankingOptionsOutput {
+	return i.ToListVectorStoreSearchRankingOptionsOutputWithContext(context.Background())
+}
+
+func (i ListVectorStoreSearchRankingOptionsArgs) ToListVectorStoreSearchRankingOptionsOutputWithContext(ctx context.Context) ListVectorStoreSearchRankingOptionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ListVectorStoreSearchRankingOptionsOutput)
+}
+
+func (i ListVectorStoreSearchRankingOptionsArgs) ToListVectorStoreSearchRankingOptionsPtrOutput() ListVectorStoreSearchRankingOptionsPtrOutput {
+	return i.ToListVectorStoreSearchRankingOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i ListVectorStoreSearchRankingOptionsArgs) ToListVectorStoreSearchRankingOptionsPtrOutputWithContext(ctx context.Context) ListVectorStoreSearchRankingOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ListVectorStoreSearchRankingOptionsOutput).ToListVectorStoreSearchRankingOptionsPtrOutputWithContext(ctx)
+}
+
+// ListVectorStoreSearchRankingOptionsPtrInput is an input type that accepts ListVectorStoreSearchRankingOptionsArgs, ListVectorStoreSearchRankingOptionsPtr and ListVectorStoreSearchRankingOptionsPtrOutput values.
+// You can construct a concrete instance of `ListVectorStoreSearchRankingOptionsPtrInput` via:
+//
+//	        ListVectorStoreSearchRankingOptionsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ListVectorStoreSearchRankingOptionsPtrInput interface {
+	pulumi.Input
+
+	ToListVectorStoreSearchRankingOptionsPtrOutput() ListVectorStoreSearchRankingOptionsPtrOutput
+	ToListVectorStoreSearchRankingOptionsPtrOutputWithContext(context.Context) ListVectorStoreSearchRankingOptionsPtrOutput
+}
+
+type listVectorStoreSearchRankingOptionsPtrType ListVectorStoreSearchRankingOptionsArgs
+
+func ListVectorStoreSearchRankingOptionsPtr(v *ListVectorStoreSearchRankingOptionsArgs) ListVectorStoreSearchRankingOptionsPtrInput {
+	return (*listVectorStoreSearchRankingOptionsPtrType)(v)
+}
+
+func (*listVectorStoreSearchRankingOptionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ListVectorStoreSearchRankingOptions)(nil)).Elem()
+}
+
+func (i *listVectorStoreSearchRankingOptionsPtrType) ToListVectorStoreSearchRankingOptionsPtrOutput() ListVectorStoreSearchRankingOptionsPtrOutput {
+	return i.ToListVectorStoreSearchRankingOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i *listVectorStoreSearchRankingOptionsPtrType) ToListVectorStoreSearchRankingOptionsPtrOutputWithContext(ctx context.Context) ListVectorStoreSearchRankingOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ListVectorStoreSearchRankingOptionsPtrOutput)
+}
+
+// How results are ranked.
+type ListVectorStoreSearchRankingOptionsOutput struct{ *pulumi.OutputState }
+
+func (ListVectorStoreSearchRankingOptionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListVectorStoreSearchRankingOptions)(nil)).Elem()
+}
+
+func (o ListVectorStoreSearchRankingOptionsOutput) ToListVectorStoreSearchRankingOptionsOutput() ListVectorStoreSearchRankingOptionsOutput {
+	return o
+}
+
+func (o ListVectorStoreSearchRankingOptionsOutput) ToListVectorStoreSearchRankingOptionsOutputWithContext(ctx context.Context) ListVectorStoreSearchRankingOptionsOutput {
+	return o
+}
+
+func (o ListVectorStoreSearchRankingOptionsOutput) ToListVectorStoreSearchRankingOptionsPtrOutput() ListVectorStoreSearchRankingOptionsPtrOutput {
+	return o.ToListVectorStoreSearchRankingOptionsPtrOutputWithContext(context.Background())
+}
+
+func (o ListVectorStoreSearchRankingOptionsOutput) ToListVectorStoreSearchRankingOptionsPtrOutputWithContext(ctx context.Context) ListVectorStoreSearchRankingOptionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ListVectorStoreSearchRankingOptions) *ListVectorStoreSearchRankingOptions {
+		return &v
+	}).(ListVectorStoreSearchRankingOptionsPtrOutput)
+}
+
+// The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+func (o ListVectorStoreSearchRankingOptionsOutput) Ranker() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchRankingOptions) *string { return v.Ranker }).(pulumi.StringPtrOutput)
+}
+
+// Only results scoring at least this, 0 to 1.
+func (o ListVectorStoreSearchRankingOptionsOutput) ScoreThreshold() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchRankingOptions) *float64 { return v.ScoreThreshold }).(pulumi.Float64PtrOutput)
+}
+
+type ListVectorStoreSearchRankingOptionsPtrOutput struct{ *pulumi.OutputState }
+
+func (ListVectorStoreSearchRankingOptionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ListVectorStoreSearchRankingOptions)(nil)).Elem()
+}
+
+func (o ListVectorStoreSearchRankingOptionsPtrOutput) ToListVectorStoreSearchRankingOptionsPtrOutput() ListVectorStoreSearchRankingOptionsPtrOutput {
+	return o
+}
+
+func (o ListVectorStoreSearchRankingOptionsPtrOutput) ToListVectorStoreSearchRankingOptionsPtrOutputWithContext(ctx context.Context) ListVectorStoreSearchRankingOptionsPtrOutput {
+	return o
+}
+
+func (o ListVectorStoreSearchRankingOptionsPtrOutput) Elem() ListVectorStoreSearchRankingOptionsOutput {
+	return o.ApplyT(func(v *ListVectorStoreSearchRankingOptions) ListVectorStoreSearchRankingOptions {
+		if v != nil {
+			return *v
+		}
+		var ret ListVectorStoreSearchRankingOptions
+		return ret
+	}).(ListVectorStoreSearchRankingOptionsOutput)
+}
+
+// The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+func (o ListVectorStoreSearchRankingOptionsPtrOutput) Ranker() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ListVectorStoreSearchRankingOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Ranker
+	}).(pulumi.StringPtrOutput)
+}
+
+// Only results scoring at least this, 0 to 1.
+func (o ListVectorStoreSearchRankingOptionsPtrOutput) ScoreThreshold() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *ListVectorStoreSearchRankingOptions) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.ScoreThreshold
+	}).(pulumi.Float64PtrOutput)
 }
 
 // A VectorStore.
@@ -10563,6 +14156,59 @@ func (o VectorStoreFileLastErrorPtrOutput) Message() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// The matching chunks of the file.
+type VectorStoreSearchContent struct {
+	// The chunk of text.
+	Text *string `pulumi:"text"`
+	// Always `text`.
+	Type *string `pulumi:"type"`
+}
+
+// The matching chunks of the file.
+type VectorStoreSearchContentOutput struct{ *pulumi.OutputState }
+
+func (VectorStoreSearchContentOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VectorStoreSearchContent)(nil)).Elem()
+}
+
+func (o VectorStoreSearchContentOutput) ToVectorStoreSearchContentOutput() VectorStoreSearchContentOutput {
+	return o
+}
+
+func (o VectorStoreSearchContentOutput) ToVectorStoreSearchContentOutputWithContext(ctx context.Context) VectorStoreSearchContentOutput {
+	return o
+}
+
+// The chunk of text.
+func (o VectorStoreSearchContentOutput) Text() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VectorStoreSearchContent) *string { return v.Text }).(pulumi.StringPtrOutput)
+}
+
+// Always `text`.
+func (o VectorStoreSearchContentOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VectorStoreSearchContent) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+type VectorStoreSearchContentArrayOutput struct{ *pulumi.OutputState }
+
+func (VectorStoreSearchContentArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]VectorStoreSearchContent)(nil)).Elem()
+}
+
+func (o VectorStoreSearchContentArrayOutput) ToVectorStoreSearchContentArrayOutput() VectorStoreSearchContentArrayOutput {
+	return o
+}
+
+func (o VectorStoreSearchContentArrayOutput) ToVectorStoreSearchContentArrayOutputWithContext(ctx context.Context) VectorStoreSearchContentArrayOutput {
+	return o
+}
+
+func (o VectorStoreSearchContentArrayOutput) Index(i pulumi.IntInput) VectorStoreSearchContentOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) VectorStoreSearchContent {
+		return vs[0].([]VectorStoreSearchContent)[vs[1].(int)]
+	}).(VectorStoreSearchContentOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AssistantResponseFormatInput)(nil)).Elem(), AssistantResponseFormatArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AssistantResponseFormatPtrInput)(nil)).Elem(), AssistantResponseFormatArgs{})
@@ -10582,18 +14228,43 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AssistantToolsFileSearchRankingOptionsPtrInput)(nil)).Elem(), AssistantToolsFileSearchRankingOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AssistantToolsFunctionInput)(nil)).Elem(), AssistantToolsFunctionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AssistantToolsFunctionPtrInput)(nil)).Elem(), AssistantToolsFunctionArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*BatchOutputExpiresAfterInput)(nil)).Elem(), BatchOutputExpiresAfterArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*BatchOutputExpiresAfterPtrInput)(nil)).Elem(), BatchOutputExpiresAfterArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ContainerExpiresAfterInput)(nil)).Elem(), ContainerExpiresAfterArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ContainerExpiresAfterPtrInput)(nil)).Elem(), ContainerExpiresAfterArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ContainerNetworkPolicyInput)(nil)).Elem(), ContainerNetworkPolicyArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ContainerNetworkPolicyPtrInput)(nil)).Elem(), ContainerNetworkPolicyArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ConversationItemsInput)(nil)).Elem(), ConversationItemsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ConversationItemsArrayInput)(nil)).Elem(), ConversationItemsArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalDataSourceConfigInput)(nil)).Elem(), EvalDataSourceConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalRunDataSourceInput)(nil)).Elem(), EvalRunDataSourceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalRunDataSourceInputMessagesInput)(nil)).Elem(), EvalRunDataSourceInputMessagesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalRunDataSourceInputMessagesPtrInput)(nil)).Elem(), EvalRunDataSourceInputMessagesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalRunDataSourceInputMessagesTemplateInput)(nil)).Elem(), EvalRunDataSourceInputMessagesTemplateArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalRunDataSourceInputMessagesTemplateArrayInput)(nil)).Elem(), EvalRunDataSourceInputMessagesTemplateArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalRunDataSourceSamplingParamsInput)(nil)).Elem(), EvalRunDataSourceSamplingParamsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalRunDataSourceSamplingParamsPtrInput)(nil)).Elem(), EvalRunDataSourceSamplingParamsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalRunDataSourceSourceInput)(nil)).Elem(), EvalRunDataSourceSourceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalRunDataSourceSourceContentInput)(nil)).Elem(), EvalRunDataSourceSourceContentArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalRunDataSourceSourceContentArrayInput)(nil)).Elem(), EvalRunDataSourceSourceContentArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalTestingCriteriaInput)(nil)).Elem(), EvalTestingCriteriaArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalTestingCriteriaArrayInput)(nil)).Elem(), EvalTestingCriteriaArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalTestingCriteriaInputMessagesInput)(nil)).Elem(), EvalTestingCriteriaInputMessagesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalTestingCriteriaInputMessagesArrayInput)(nil)).Elem(), EvalTestingCriteriaInputMessagesArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalTestingCriteriaSamplingParamsInput)(nil)).Elem(), EvalTestingCriteriaSamplingParamsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EvalTestingCriteriaSamplingParamsPtrInput)(nil)).Elem(), EvalTestingCriteriaSamplingParamsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FileExpiresAfterInput)(nil)).Elem(), FileExpiresAfterArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FileExpiresAfterPtrInput)(nil)).Elem(), FileExpiresAfterArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FineTuningJobMethodInput)(nil)).Elem(), FineTuningJobMethodArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FineTuningJobMethodPtrInput)(nil)).Elem(), FineTuningJobMethodArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FineTuningJobMethodHyperparametersInput)(nil)).Elem(), FineTuningJobMethodHyperparametersArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FineTuningJobMethodHyperparametersPtrInput)(nil)).Elem(), FineTuningJobMethodHyperparametersArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*InviteProjectsInput)(nil)).Elem(), InviteProjectsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*InviteProjectsArrayInput)(nil)).Elem(), InviteProjectsArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ListAuditLogsEffectiveAtInput)(nil)).Elem(), ListAuditLogsEffectiveAtArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ListAuditLogsEffectiveAtPtrInput)(nil)).Elem(), ListAuditLogsEffectiveAtArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ListVectorStoreSearchRankingOptionsInput)(nil)).Elem(), ListVectorStoreSearchRankingOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ListVectorStoreSearchRankingOptionsPtrInput)(nil)).Elem(), ListVectorStoreSearchRankingOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MessageAttachmentsInput)(nil)).Elem(), MessageAttachmentsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MessageAttachmentsArrayInput)(nil)).Elem(), MessageAttachmentsArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*MessageAttachmentsToolsInput)(nil)).Elem(), MessageAttachmentsToolsArgs{})
@@ -10656,14 +14327,49 @@ func init() {
 	pulumi.RegisterOutputType(AssistantToolsFunctionPtrOutput{})
 	pulumi.RegisterOutputType(AuditLogsActorOutput{})
 	pulumi.RegisterOutputType(AuditLogsActorPtrOutput{})
+	pulumi.RegisterOutputType(BatchErrorsOutput{})
+	pulumi.RegisterOutputType(BatchErrorsArrayOutput{})
+	pulumi.RegisterOutputType(BatchOutputExpiresAfterOutput{})
+	pulumi.RegisterOutputType(BatchOutputExpiresAfterPtrOutput{})
+	pulumi.RegisterOutputType(BatchRequestCountsOutput{})
+	pulumi.RegisterOutputType(BatchRequestCountsPtrOutput{})
 	pulumi.RegisterOutputType(ContainerExpiresAfterOutput{})
 	pulumi.RegisterOutputType(ContainerExpiresAfterPtrOutput{})
 	pulumi.RegisterOutputType(ContainerNetworkPolicyOutput{})
 	pulumi.RegisterOutputType(ContainerNetworkPolicyPtrOutput{})
 	pulumi.RegisterOutputType(ConversationItemsOutput{})
 	pulumi.RegisterOutputType(ConversationItemsArrayOutput{})
+	pulumi.RegisterOutputType(EvalDataSourceConfigOutput{})
+	pulumi.RegisterOutputType(EvalRunDataSourceOutput{})
+	pulumi.RegisterOutputType(EvalRunDataSourceInputMessagesOutput{})
+	pulumi.RegisterOutputType(EvalRunDataSourceInputMessagesPtrOutput{})
+	pulumi.RegisterOutputType(EvalRunDataSourceInputMessagesTemplateOutput{})
+	pulumi.RegisterOutputType(EvalRunDataSourceInputMessagesTemplateArrayOutput{})
+	pulumi.RegisterOutputType(EvalRunDataSourceSamplingParamsOutput{})
+	pulumi.RegisterOutputType(EvalRunDataSourceSamplingParamsPtrOutput{})
+	pulumi.RegisterOutputType(EvalRunDataSourceSourceOutput{})
+	pulumi.RegisterOutputType(EvalRunDataSourceSourceContentOutput{})
+	pulumi.RegisterOutputType(EvalRunDataSourceSourceContentArrayOutput{})
+	pulumi.RegisterOutputType(EvalRunErrorOutput{})
+	pulumi.RegisterOutputType(EvalRunErrorPtrOutput{})
+	pulumi.RegisterOutputType(EvalRunPerTestingCriteriaResultsOutput{})
+	pulumi.RegisterOutputType(EvalRunPerTestingCriteriaResultsArrayOutput{})
+	pulumi.RegisterOutputType(EvalRunResultCountsOutput{})
+	pulumi.RegisterOutputType(EvalRunResultCountsPtrOutput{})
+	pulumi.RegisterOutputType(EvalTestingCriteriaOutput{})
+	pulumi.RegisterOutputType(EvalTestingCriteriaArrayOutput{})
+	pulumi.RegisterOutputType(EvalTestingCriteriaInputMessagesOutput{})
+	pulumi.RegisterOutputType(EvalTestingCriteriaInputMessagesArrayOutput{})
+	pulumi.RegisterOutputType(EvalTestingCriteriaSamplingParamsOutput{})
+	pulumi.RegisterOutputType(EvalTestingCriteriaSamplingParamsPtrOutput{})
 	pulumi.RegisterOutputType(FileExpiresAfterOutput{})
 	pulumi.RegisterOutputType(FileExpiresAfterPtrOutput{})
+	pulumi.RegisterOutputType(FineTuningJobErrorOutput{})
+	pulumi.RegisterOutputType(FineTuningJobErrorPtrOutput{})
+	pulumi.RegisterOutputType(FineTuningJobMethodOutput{})
+	pulumi.RegisterOutputType(FineTuningJobMethodPtrOutput{})
+	pulumi.RegisterOutputType(FineTuningJobMethodHyperparametersOutput{})
+	pulumi.RegisterOutputType(FineTuningJobMethodHyperparametersPtrOutput{})
 	pulumi.RegisterOutputType(InviteProjectsOutput{})
 	pulumi.RegisterOutputType(InviteProjectsArrayOutput{})
 	pulumi.RegisterOutputType(ListAdminApiKeysItemOutput{})
@@ -10674,12 +14380,26 @@ func init() {
 	pulumi.RegisterOutputType(ListAuditLogsEffectiveAtPtrOutput{})
 	pulumi.RegisterOutputType(ListAuditLogsItemOutput{})
 	pulumi.RegisterOutputType(ListAuditLogsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListBatchesItemOutput{})
+	pulumi.RegisterOutputType(ListBatchesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListCertificatesItemOutput{})
 	pulumi.RegisterOutputType(ListCertificatesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListContainerFilesItemOutput{})
+	pulumi.RegisterOutputType(ListContainerFilesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListContainersItemOutput{})
 	pulumi.RegisterOutputType(ListContainersItemArrayOutput{})
+	pulumi.RegisterOutputType(ListConversationItemsItemOutput{})
+	pulumi.RegisterOutputType(ListConversationItemsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListEvalRunsItemOutput{})
+	pulumi.RegisterOutputType(ListEvalRunsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListEvalsItemOutput{})
+	pulumi.RegisterOutputType(ListEvalsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListFilesItemOutput{})
 	pulumi.RegisterOutputType(ListFilesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListFineTuningCheckpointPermissionsItemOutput{})
+	pulumi.RegisterOutputType(ListFineTuningCheckpointPermissionsItemArrayOutput{})
+	pulumi.RegisterOutputType(ListFineTuningJobsItemOutput{})
+	pulumi.RegisterOutputType(ListFineTuningJobsItemArrayOutput{})
 	pulumi.RegisterOutputType(ListGroupRolesItemOutput{})
 	pulumi.RegisterOutputType(ListGroupRolesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListGroupUsersItemOutput{})
@@ -10734,6 +14454,10 @@ func init() {
 	pulumi.RegisterOutputType(ListUserRolesItemArrayOutput{})
 	pulumi.RegisterOutputType(ListVectorStoreFilesItemOutput{})
 	pulumi.RegisterOutputType(ListVectorStoreFilesItemArrayOutput{})
+	pulumi.RegisterOutputType(ListVectorStoreSearchItemOutput{})
+	pulumi.RegisterOutputType(ListVectorStoreSearchItemArrayOutput{})
+	pulumi.RegisterOutputType(ListVectorStoreSearchRankingOptionsOutput{})
+	pulumi.RegisterOutputType(ListVectorStoreSearchRankingOptionsPtrOutput{})
 	pulumi.RegisterOutputType(ListVectorStoresItemOutput{})
 	pulumi.RegisterOutputType(ListVectorStoresItemArrayOutput{})
 	pulumi.RegisterOutputType(ListVoiceConsentsItemOutput{})
@@ -10800,4 +14524,6 @@ func init() {
 	pulumi.RegisterOutputType(VectorStoreFileCountsPtrOutput{})
 	pulumi.RegisterOutputType(VectorStoreFileLastErrorOutput{})
 	pulumi.RegisterOutputType(VectorStoreFileLastErrorPtrOutput{})
+	pulumi.RegisterOutputType(VectorStoreSearchContentOutput{})
+	pulumi.RegisterOutputType(VectorStoreSearchContentArrayOutput{})
 }

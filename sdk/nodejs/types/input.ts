@@ -146,6 +146,29 @@ export interface AssistantToolsFunctionArgs {
 }
 
 /**
+ * When the output and error files expire.
+ */
+export interface BatchOutputExpiresAfterArgs {
+    /**
+     * The anchor: `created_at` (of the output file). One of `created_at`.
+     */
+    anchor?: pulumi.Input<string | undefined>;
+    /**
+     * Seconds after the anchor (3600 to 2592000).
+     */
+    seconds: pulumi.Input<number>;
+}
+/**
+ * batchOutputExpiresAfterArgsProvideDefaults sets the appropriate defaults for BatchOutputExpiresAfterArgs
+ */
+export function batchOutputExpiresAfterArgsProvideDefaults(val: BatchOutputExpiresAfterArgs): BatchOutputExpiresAfterArgs {
+    return {
+        ...val,
+        anchor: (val.anchor) ?? "created_at",
+    };
+}
+
+/**
  * Expiration policy (the API defaults to 20 minutes after last activity).
  */
 export interface ContainerExpiresAfterArgs {
@@ -206,7 +229,247 @@ export function conversationItemsArgsProvideDefaults(val: ConversationItemsArgs)
 }
 
 /**
- * Expiration policy. By default batch files expire after 30 days, others never.
+ * Where the items graded come from, and their schema. A change replaces the eval.
+ */
+export interface EvalDataSourceConfigArgs {
+    /**
+     * Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
+     */
+    includeSampleSchema?: pulumi.Input<boolean | undefined>;
+    /**
+     * The JSON Schema of each item (`custom`).
+     */
+    itemSchema?: any | undefined;
+    /**
+     * Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
+     */
+    metadata?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+     */
+    type: pulumi.Input<string>;
+}
+
+/**
+ * The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+ */
+export interface EvalRunDataSourceArgs {
+    /**
+     * What the model is asked for each item (`completions`, `responses`).
+     */
+    inputMessages?: pulumi.Input<inputs.EvalRunDataSourceInputMessagesArgs | undefined>;
+    /**
+     * The model that answers each item (`completions`, `responses`).
+     */
+    model?: pulumi.Input<string | undefined>;
+    /**
+     * The model's sampling parameters (`completions`, `responses`).
+     */
+    samplingParams?: pulumi.Input<inputs.EvalRunDataSourceSamplingParamsArgs | undefined>;
+    /**
+     * Where the rows come from.
+     */
+    source: pulumi.Input<inputs.EvalRunDataSourceSourceArgs>;
+    /**
+     * `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+     */
+    type: pulumi.Input<string>;
+}
+
+/**
+ * What the model is asked for each item (`completions`, `responses`).
+ */
+export interface EvalRunDataSourceInputMessagesArgs {
+    /**
+     * The item member holding the messages, e.g. `item.input`, for `item_reference`.
+     */
+    itemReference?: pulumi.Input<string | undefined>;
+    /**
+     * The messages, for `template`.
+     */
+    template?: pulumi.Input<pulumi.Input<inputs.EvalRunDataSourceInputMessagesTemplateArgs>[] | undefined>;
+    /**
+     * `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+     */
+    type: pulumi.Input<string>;
+}
+
+/**
+ * The messages, for `template`.
+ */
+export interface EvalRunDataSourceInputMessagesTemplateArgs {
+    /**
+     * The text, with `{{item.…}}` templates.
+     */
+    content: pulumi.Input<string>;
+    /**
+     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     */
+    role: pulumi.Input<string>;
+}
+
+/**
+ * The model's sampling parameters (`completions`, `responses`).
+ */
+export interface EvalRunDataSourceSamplingParamsArgs {
+    /**
+     * Most tokens the model may write per item.
+     */
+    maxCompletionTokens?: pulumi.Input<number | undefined>;
+    /**
+     * Seed for sampling.
+     */
+    seed?: pulumi.Input<number | undefined>;
+    /**
+     * Sampling temperature.
+     */
+    temperature?: pulumi.Input<number | undefined>;
+    /**
+     * Nucleus sampling.
+     */
+    topP?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * Where the rows come from.
+ */
+export interface EvalRunDataSourceSourceArgs {
+    /**
+     * The rows, for `file_content`.
+     */
+    content?: pulumi.Input<pulumi.Input<inputs.EvalRunDataSourceSourceContentArgs>[] | undefined>;
+    /**
+     * A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
+     */
+    id?: pulumi.Input<string | undefined>;
+    /**
+     * `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+     */
+    type: pulumi.Input<string>;
+}
+
+/**
+ * The rows, for `file_content`.
+ */
+export interface EvalRunDataSourceSourceContentArgs {
+    /**
+     * The item: a JSON object (or a string holding one).
+     */
+    item: any;
+    /**
+     * A model's answer to grade, as a JSON object such as `{"output_text": "…"}`.
+     */
+    sample?: any | undefined;
+}
+
+/**
+ * The graders every item of a run is graded by. A change replaces the eval.
+ */
+export interface EvalTestingCriteriaArgs {
+    /**
+     * The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+     */
+    evaluationMetric?: pulumi.Input<string | undefined>;
+    /**
+     * The image the Python grader runs in (`python`).
+     */
+    imageTag?: pulumi.Input<string | undefined>;
+    /**
+     * The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
+     */
+    input?: pulumi.Input<string | undefined>;
+    /**
+     * The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+     */
+    inputMessages?: pulumi.Input<pulumi.Input<inputs.EvalTestingCriteriaInputMessagesArgs>[] | undefined>;
+    /**
+     * The labels to classify each item into (`label_model`).
+     */
+    labels?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The model that grades (`label_model`, `score_model`).
+     */
+    model?: pulumi.Input<string | undefined>;
+    /**
+     * The name of the grader.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+     */
+    operation?: pulumi.Input<string | undefined>;
+    /**
+     * The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
+     */
+    passThreshold?: pulumi.Input<number | undefined>;
+    /**
+     * The labels that mean a pass; each one of `labels` (`label_model`).
+     */
+    passingLabels?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
+     */
+    range?: pulumi.Input<pulumi.Input<number>[] | undefined>;
+    /**
+     * The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).
+     */
+    reference?: pulumi.Input<string | undefined>;
+    /**
+     * The grader model's sampling parameters (`score_model`).
+     */
+    samplingParams?: pulumi.Input<inputs.EvalTestingCriteriaSamplingParamsArgs | undefined>;
+    /**
+     * The Python source of the grader (`python`).
+     */
+    source?: pulumi.Input<string | undefined>;
+    /**
+     * `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+     */
+    type: pulumi.Input<string>;
+}
+
+/**
+ * The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+ */
+export interface EvalTestingCriteriaInputMessagesArgs {
+    /**
+     * The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
+     */
+    content: pulumi.Input<string>;
+    /**
+     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     */
+    role: pulumi.Input<string>;
+}
+
+/**
+ * The grader model's sampling parameters (`score_model`).
+ */
+export interface EvalTestingCriteriaSamplingParamsArgs {
+    /**
+     * Most tokens the grader may write.
+     */
+    maxCompletionsTokens?: pulumi.Input<number | undefined>;
+    /**
+     * Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+     */
+    reasoningEffort?: pulumi.Input<string | undefined>;
+    /**
+     * Seed for sampling.
+     */
+    seed?: pulumi.Input<number | undefined>;
+    /**
+     * Sampling temperature.
+     */
+    temperature?: pulumi.Input<number | undefined>;
+    /**
+     * Nucleus sampling.
+     */
+    topP?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
  */
 export interface FileExpiresAfterArgs {
     /**
@@ -226,6 +489,51 @@ export function fileExpiresAfterArgsProvideDefaults(val: FileExpiresAfterArgs): 
         ...val,
         anchor: (val.anchor) ?? "created_at",
     };
+}
+
+/**
+ * The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+ */
+export interface FineTuningJobMethodArgs {
+    /**
+     * The method's hyperparameters; each one unset is `auto` (the API picks a value).
+     */
+    hyperparameters?: pulumi.Input<inputs.FineTuningJobMethodHyperparametersArgs | undefined>;
+    /**
+     * `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+     */
+    type?: pulumi.Input<string | undefined>;
+}
+/**
+ * fineTuningJobMethodArgsProvideDefaults sets the appropriate defaults for FineTuningJobMethodArgs
+ */
+export function fineTuningJobMethodArgsProvideDefaults(val: FineTuningJobMethodArgs): FineTuningJobMethodArgs {
+    return {
+        ...val,
+        type: (val.type) ?? "supervised",
+    };
+}
+
+/**
+ * The method's hyperparameters; each one unset is `auto` (the API picks a value).
+ */
+export interface FineTuningJobMethodHyperparametersArgs {
+    /**
+     * Examples per batch (1 to 256); `auto` (the API picks) when unset.
+     */
+    batchSize?: pulumi.Input<number | undefined>;
+    /**
+     * DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+     */
+    beta?: pulumi.Input<number | undefined>;
+    /**
+     * Scaling factor for the learning rate (above 0); `auto` when unset.
+     */
+    learningRateMultiplier?: pulumi.Input<number | undefined>;
+    /**
+     * Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+     */
+    nEpochs?: pulumi.Input<number | undefined>;
 }
 
 /**
@@ -284,6 +592,34 @@ export interface ListAuditLogsEffectiveAtArgs {
      * Only events at or before this time (Unix seconds).
      */
     lte?: pulumi.Input<number | undefined>;
+}
+
+/**
+ * How results are ranked.
+ */
+export interface ListVectorStoreSearchRankingOptions {
+    /**
+     * The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+     */
+    ranker?: string;
+    /**
+     * Only results scoring at least this, 0 to 1.
+     */
+    scoreThreshold?: number;
+}
+
+/**
+ * How results are ranked.
+ */
+export interface ListVectorStoreSearchRankingOptionsArgs {
+    /**
+     * The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+     */
+    ranker?: pulumi.Input<string | undefined>;
+    /**
+     * Only results scoring at least this, 0 to 1.
+     */
+    scoreThreshold?: pulumi.Input<number | undefined>;
 }
 
 /**

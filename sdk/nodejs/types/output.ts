@@ -198,6 +198,69 @@ export interface AuditLogsActor {
 }
 
 /**
+ * Why the batch failed validation, if it did.
+ */
+export interface BatchErrors {
+    /**
+     * Error code.
+     */
+    code?: string;
+    /**
+     * The line of the input file at fault, if any.
+     */
+    line?: number;
+    /**
+     * Error message.
+     */
+    message?: string;
+    /**
+     * The parameter at fault, if any.
+     */
+    param?: string;
+}
+
+/**
+ * When the output and error files expire.
+ */
+export interface BatchOutputExpiresAfter {
+    /**
+     * The anchor: `created_at` (of the output file). One of `created_at`.
+     */
+    anchor?: string;
+    /**
+     * Seconds after the anchor (3600 to 2592000).
+     */
+    seconds: number;
+}
+/**
+ * batchOutputExpiresAfterProvideDefaults sets the appropriate defaults for BatchOutputExpiresAfter
+ */
+export function batchOutputExpiresAfterProvideDefaults(val: BatchOutputExpiresAfter): BatchOutputExpiresAfter {
+    return {
+        ...val,
+        anchor: (val.anchor) ?? "created_at",
+    };
+}
+
+/**
+ * Counts of the requests by status.
+ */
+export interface BatchRequestCounts {
+    /**
+     * Requests completed.
+     */
+    completed?: number;
+    /**
+     * Requests failed.
+     */
+    failed?: number;
+    /**
+     * Requests total.
+     */
+    total?: number;
+}
+
+/**
  * Expiration policy (the API defaults to 20 minutes after last activity).
  */
 export interface ContainerExpiresAfter {
@@ -258,7 +321,301 @@ export function conversationItemsProvideDefaults(val: ConversationItems): Conver
 }
 
 /**
- * Expiration policy. By default batch files expire after 30 days, others never.
+ * Where the items graded come from, and their schema. A change replaces the eval.
+ */
+export interface EvalDataSourceConfig {
+    /**
+     * Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
+     */
+    includeSampleSchema?: boolean;
+    /**
+     * The JSON Schema of each item (`custom`).
+     */
+    itemSchema?: any;
+    /**
+     * Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
+     */
+    metadata?: {[key: string]: string};
+    /**
+     * `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+     */
+    type: string;
+}
+
+/**
+ * The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+ */
+export interface EvalRunDataSource {
+    /**
+     * What the model is asked for each item (`completions`, `responses`).
+     */
+    inputMessages?: outputs.EvalRunDataSourceInputMessages;
+    /**
+     * The model that answers each item (`completions`, `responses`).
+     */
+    model?: string;
+    /**
+     * The model's sampling parameters (`completions`, `responses`).
+     */
+    samplingParams?: outputs.EvalRunDataSourceSamplingParams;
+    /**
+     * Where the rows come from.
+     */
+    source: outputs.EvalRunDataSourceSource;
+    /**
+     * `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+     */
+    type: string;
+}
+
+/**
+ * What the model is asked for each item (`completions`, `responses`).
+ */
+export interface EvalRunDataSourceInputMessages {
+    /**
+     * The item member holding the messages, e.g. `item.input`, for `item_reference`.
+     */
+    itemReference?: string;
+    /**
+     * The messages, for `template`.
+     */
+    template?: outputs.EvalRunDataSourceInputMessagesTemplate[];
+    /**
+     * `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+     */
+    type: string;
+}
+
+/**
+ * The messages, for `template`.
+ */
+export interface EvalRunDataSourceInputMessagesTemplate {
+    /**
+     * The text, with `{{item.…}}` templates.
+     */
+    content: string;
+    /**
+     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     */
+    role: string;
+}
+
+/**
+ * The model's sampling parameters (`completions`, `responses`).
+ */
+export interface EvalRunDataSourceSamplingParams {
+    /**
+     * Most tokens the model may write per item.
+     */
+    maxCompletionTokens?: number;
+    /**
+     * Seed for sampling.
+     */
+    seed?: number;
+    /**
+     * Sampling temperature.
+     */
+    temperature?: number;
+    /**
+     * Nucleus sampling.
+     */
+    topP?: number;
+}
+
+/**
+ * Where the rows come from.
+ */
+export interface EvalRunDataSourceSource {
+    /**
+     * The rows, for `file_content`.
+     */
+    content?: outputs.EvalRunDataSourceSourceContent[];
+    /**
+     * A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
+     */
+    id?: string;
+    /**
+     * `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+     */
+    type: string;
+}
+
+/**
+ * The rows, for `file_content`.
+ */
+export interface EvalRunDataSourceSourceContent {
+    /**
+     * The item: a JSON object (or a string holding one).
+     */
+    item: any;
+    /**
+     * A model's answer to grade, as a JSON object such as `{"output_text": "…"}`.
+     */
+    sample?: any;
+}
+
+/**
+ * Why the run failed, if it did.
+ */
+export interface EvalRunError {
+    /**
+     * Error code.
+     */
+    code?: string;
+    /**
+     * Error message.
+     */
+    message?: string;
+}
+
+/**
+ * Passes and failures per grader.
+ */
+export interface EvalRunPerTestingCriteriaResults {
+    /**
+     * Items it failed.
+     */
+    failed?: number;
+    /**
+     * Items it passed.
+     */
+    passed?: number;
+    /**
+     * The grader.
+     */
+    testingCriteria?: string;
+}
+
+/**
+ * Counts of the items by result.
+ */
+export interface EvalRunResultCounts {
+    /**
+     * Items errored.
+     */
+    errored?: number;
+    /**
+     * Items failed.
+     */
+    failed?: number;
+    /**
+     * Items passed.
+     */
+    passed?: number;
+    /**
+     * Items in the run.
+     */
+    total?: number;
+}
+
+/**
+ * The graders every item of a run is graded by. A change replaces the eval.
+ */
+export interface EvalTestingCriteria {
+    /**
+     * The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+     */
+    evaluationMetric?: string;
+    /**
+     * The image the Python grader runs in (`python`).
+     */
+    imageTag?: string;
+    /**
+     * The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
+     */
+    input?: string;
+    /**
+     * The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+     */
+    inputMessages?: outputs.EvalTestingCriteriaInputMessages[];
+    /**
+     * The labels to classify each item into (`label_model`).
+     */
+    labels?: string[];
+    /**
+     * The model that grades (`label_model`, `score_model`).
+     */
+    model?: string;
+    /**
+     * The name of the grader.
+     */
+    name: string;
+    /**
+     * `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+     */
+    operation?: string;
+    /**
+     * The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
+     */
+    passThreshold?: number;
+    /**
+     * The labels that mean a pass; each one of `labels` (`label_model`).
+     */
+    passingLabels?: string[];
+    /**
+     * The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
+     */
+    range?: number[];
+    /**
+     * The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).
+     */
+    reference?: string;
+    /**
+     * The grader model's sampling parameters (`score_model`).
+     */
+    samplingParams?: outputs.EvalTestingCriteriaSamplingParams;
+    /**
+     * The Python source of the grader (`python`).
+     */
+    source?: string;
+    /**
+     * `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+     */
+    type: string;
+}
+
+/**
+ * The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+ */
+export interface EvalTestingCriteriaInputMessages {
+    /**
+     * The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
+     */
+    content: string;
+    /**
+     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     */
+    role: string;
+}
+
+/**
+ * The grader model's sampling parameters (`score_model`).
+ */
+export interface EvalTestingCriteriaSamplingParams {
+    /**
+     * Most tokens the grader may write.
+     */
+    maxCompletionsTokens?: number;
+    /**
+     * Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+     */
+    reasoningEffort?: string;
+    /**
+     * Seed for sampling.
+     */
+    seed?: number;
+    /**
+     * Sampling temperature.
+     */
+    temperature?: number;
+    /**
+     * Nucleus sampling.
+     */
+    topP?: number;
+}
+
+/**
+ * Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
  */
 export interface FileExpiresAfter {
     /**
@@ -278,6 +635,69 @@ export function fileExpiresAfterProvideDefaults(val: FileExpiresAfter): FileExpi
         ...val,
         anchor: (val.anchor) ?? "created_at",
     };
+}
+
+/**
+ * Why the job failed, if it did.
+ */
+export interface FineTuningJobError {
+    /**
+     * Error code.
+     */
+    code?: string;
+    /**
+     * Error message.
+     */
+    message?: string;
+    /**
+     * The parameter at fault (`training_file` …), if any.
+     */
+    param?: string;
+}
+
+/**
+ * The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+ */
+export interface FineTuningJobMethod {
+    /**
+     * The method's hyperparameters; each one unset is `auto` (the API picks a value).
+     */
+    hyperparameters?: outputs.FineTuningJobMethodHyperparameters;
+    /**
+     * `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+     */
+    type?: string;
+}
+/**
+ * fineTuningJobMethodProvideDefaults sets the appropriate defaults for FineTuningJobMethod
+ */
+export function fineTuningJobMethodProvideDefaults(val: FineTuningJobMethod): FineTuningJobMethod {
+    return {
+        ...val,
+        type: (val.type) ?? "supervised",
+    };
+}
+
+/**
+ * The method's hyperparameters; each one unset is `auto` (the API picks a value).
+ */
+export interface FineTuningJobMethodHyperparameters {
+    /**
+     * Examples per batch (1 to 256); `auto` (the API picks) when unset.
+     */
+    batchSize?: number;
+    /**
+     * DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+     */
+    beta?: number;
+    /**
+     * Scaling factor for the learning rate (above 0); `auto` when unset.
+     */
+    learningRateMultiplier?: number;
+    /**
+     * Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+     */
+    nEpochs?: number;
 }
 
 /**
@@ -441,6 +861,88 @@ export interface ListAuditLogsItem {
 }
 
 /**
+ * A Batch.
+ */
+export interface ListBatchesItem {
+    /**
+     * Unix time (seconds) the batch completed.
+     */
+    completedAt?: number;
+    /**
+     * The time frame to process the batch in: only `24h`. One of `24h`.
+     */
+    completionWindow?: string;
+    /**
+     * Unix time (seconds) the batch was created.
+     */
+    createdAt?: number;
+    /**
+     * The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+     */
+    endpoint: string;
+    /**
+     * The file of the failed requests’ errors, if any failed.
+     */
+    errorFileId?: string;
+    /**
+     * Why the batch failed validation, if it did.
+     */
+    errors?: outputs.BatchErrors[];
+    /**
+     * The id (batch_<id>).
+     */
+    id: string;
+    /**
+     * The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
+     */
+    inputFileId: string;
+    /**
+     * Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+     */
+    metadata?: {[key: string]: string};
+    /**
+     * When the output and error files expire.
+     */
+    outputExpiresAfter?: outputs.BatchOutputExpiresAfter;
+    /**
+     * The file of the successful requests’ outputs, once completed.
+     */
+    outputFileId?: string;
+    /**
+     * Counts of the requests by status.
+     */
+    requestCounts?: outputs.BatchRequestCounts;
+    /**
+     * `validating`, `in_progress`, `finalizing`, `completed`, `failed`, `expired`, `cancelling` or `cancelled`.
+     */
+    status?: string;
+    /**
+     * How long to wait for the batch (default 86400); kept in state, not sent. A wait that runs out is resumed by the next apply.
+     */
+    timeoutSeconds?: number;
+    /**
+     * Arbitrary values kept in state (not sent); any change, adding them included, makes a new batch (replaces it).
+     */
+    triggers?: {[key: string]: string};
+    /**
+     * Wait for the batch to complete (default true); kept in state, not sent. With false, creating returns as soon as the batch is accepted.
+     */
+    wait?: boolean;
+}
+/**
+ * listBatchesItemProvideDefaults sets the appropriate defaults for ListBatchesItem
+ */
+export function listBatchesItemProvideDefaults(val: ListBatchesItem): ListBatchesItem {
+    return {
+        ...val,
+        completionWindow: (val.completionWindow) ?? "24h",
+        outputExpiresAfter: (val.outputExpiresAfter ? outputs.batchOutputExpiresAfterProvideDefaults(val.outputExpiresAfter) : undefined),
+        timeoutSeconds: (val.timeoutSeconds) ?? 86400,
+        wait: (val.wait) ?? true,
+    };
+}
+
+/**
  * A Certificate.
  */
 export interface ListCertificatesItem {
@@ -476,6 +978,60 @@ export interface ListCertificatesItem {
      * Unix time (seconds) the certificate becomes valid (its notBefore).
      */
     validAt?: number;
+}
+
+/**
+ * A ContainerFile.
+ */
+export interface ListContainerFilesItem {
+    /**
+     * Size of the file in bytes.
+     */
+    bytes?: number;
+    /**
+     * The id of the file in the container (`cfile_…`).
+     */
+    containerFileId?: string;
+    /**
+     * The container to put the file in.
+     */
+    containerId: string;
+    /**
+     * Inline content to upload (UTF-8), named by `filename`. Exactly one of `source`, `content` and `file_id`.
+     */
+    content?: string;
+    /**
+     * Unix time (seconds) the file was created.
+     */
+    createdAt?: number;
+    /**
+     * A file of the Files API to copy into the container. Exactly one of `source`, `content` and `file_id`.
+     */
+    fileId?: string;
+    /**
+     * The name of the file in the container (`/mnt/data/<filename>`). Defaults to the base name of `source`; required with `content`.
+     */
+    filename?: string;
+    /**
+     * The id (cntr_<id>/cfile_<id>).
+     */
+    id: string;
+    /**
+     * Who put the file there: `user` (uploaded) or `assistant` (written by the model's code). The API's `source`.
+     */
+    origin?: string;
+    /**
+     * Path of the file in the container, e.g. `/mnt/data/data.csv`.
+     */
+    path?: string;
+    /**
+     * SHA-256 of the uploaded content, computed locally (not with `file_id`); a change replaces the file.
+     */
+    sha256?: string;
+    /**
+     * Path of a local file to upload. Exactly one of `source`, `content` and `file_id`.
+     */
+    source?: string;
 }
 
 /**
@@ -530,6 +1086,154 @@ export function listContainersItemProvideDefaults(val: ListContainersItem): List
 }
 
 /**
+ * A ConversationItem.
+ */
+export interface ListConversationItemsItem {
+    /**
+     * The text of the message.
+     */
+    content: string;
+    /**
+     * The conversation to add the item to.
+     */
+    conversationId: string;
+    /**
+     * The id (conv_<id>/msg_<id>).
+     */
+    id: string;
+    /**
+     * The id of the item in the conversation (`msg_…`).
+     */
+    itemId?: string;
+    /**
+     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     */
+    role: string;
+    /**
+     * Status of the item: `in_progress`, `completed` or `incomplete`.
+     */
+    status?: string;
+    /**
+     * The type of the item: `message`. One of `message`.
+     */
+    type?: string;
+}
+/**
+ * listConversationItemsItemProvideDefaults sets the appropriate defaults for ListConversationItemsItem
+ */
+export function listConversationItemsItemProvideDefaults(val: ListConversationItemsItem): ListConversationItemsItem {
+    return {
+        ...val,
+        type: (val.type) ?? "message",
+    };
+}
+
+/**
+ * A EvalRun.
+ */
+export interface ListEvalRunsItem {
+    /**
+     * Unix time (seconds) the run was created.
+     */
+    createdAt?: number;
+    /**
+     * The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+     */
+    dataSource: outputs.EvalRunDataSource;
+    /**
+     * Why the run failed, if it did.
+     */
+    error?: outputs.EvalRunError;
+    /**
+     * The eval whose graders judge the data.
+     */
+    evalId: string;
+    /**
+     * The id (eval_<id>/evalrun_<id>).
+     */
+    id: string;
+    /**
+     * Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+     */
+    metadata?: {[key: string]: string};
+    /**
+     * The model sampled, for `completions` and `responses` runs.
+     */
+    model?: string;
+    /**
+     * The name of the run (the API names it when unset).
+     */
+    name?: string;
+    /**
+     * Passes and failures per grader.
+     */
+    perTestingCriteriaResults?: outputs.EvalRunPerTestingCriteriaResults[];
+    /**
+     * The run's report in the dashboard.
+     */
+    reportUrl?: string;
+    /**
+     * Counts of the items by result.
+     */
+    resultCounts?: outputs.EvalRunResultCounts;
+    /**
+     * The final status: `completed` on success.
+     */
+    status?: string;
+    /**
+     * How long to wait for the run to finish (default 1800); kept in state, not sent.
+     */
+    timeoutSeconds?: number;
+    /**
+     * Arbitrary values kept in state (not sent); any change, adding them included, re-runs (replaces) the run.
+     */
+    triggers?: {[key: string]: string};
+}
+/**
+ * listEvalRunsItemProvideDefaults sets the appropriate defaults for ListEvalRunsItem
+ */
+export function listEvalRunsItemProvideDefaults(val: ListEvalRunsItem): ListEvalRunsItem {
+    return {
+        ...val,
+        timeoutSeconds: (val.timeoutSeconds) ?? 1800,
+    };
+}
+
+/**
+ * A Eval.
+ */
+export interface ListEvalsItem {
+    /**
+     * Unix time (seconds) the eval was created.
+     */
+    createdAt?: number;
+    /**
+     * Where the items graded come from, and their schema. A change replaces the eval.
+     */
+    dataSourceConfig: outputs.EvalDataSourceConfig;
+    /**
+     * The id (eval_<id>).
+     */
+    id: string;
+    /**
+     * Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+     */
+    metadata?: {[key: string]: string};
+    /**
+     * The name of the eval (the API names it when unset).
+     */
+    name?: string;
+    /**
+     * The JSON Schema of the items (and samples) as the API derives it from `data_source_config`.
+     */
+    schema?: any;
+    /**
+     * The graders every item of a run is graded by. A change replaces the eval.
+     */
+    testingCriteria: outputs.EvalTestingCriteria[];
+}
+
+/**
  * A File.
  */
 export interface ListFilesItem {
@@ -546,7 +1250,7 @@ export interface ListFilesItem {
      */
     createdAt?: number;
     /**
-     * Expiration policy. By default batch files expire after 30 days, others never.
+     * Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
      */
     expiresAfter?: outputs.FileExpiresAfter;
     /**
@@ -577,6 +1281,10 @@ export interface ListFilesItem {
      * Deprecated by OpenAI: `uploaded`, `processed` or `error`.
      */
     status?: string;
+    /**
+     * Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+     */
+    uploadPartBytes?: number;
 }
 /**
  * listFilesItemProvideDefaults sets the appropriate defaults for ListFilesItem
@@ -585,6 +1293,112 @@ export function listFilesItemProvideDefaults(val: ListFilesItem): ListFilesItem 
     return {
         ...val,
         expiresAfter: (val.expiresAfter ? outputs.fileExpiresAfterProvideDefaults(val.expiresAfter) : undefined),
+    };
+}
+
+/**
+ * A FineTuningCheckpointPermission.
+ */
+export interface ListFineTuningCheckpointPermissionsItem {
+    /**
+     * Unix time (seconds) the permission was created.
+     */
+    createdAt?: number;
+    /**
+     * The checkpoint to share (`ft:gpt-4o-mini-2024-07-18:org::abc123:ckpt-step-100`) or a fine-tuned model.
+     */
+    fineTunedModelCheckpoint: string;
+    /**
+     * The id (<fine_tuned_model_checkpoint>/cp_<id>).
+     */
+    id: string;
+    /**
+     * The project to share it with.
+     */
+    projectId: string;
+}
+
+/**
+ * A FineTuningJob.
+ */
+export interface ListFineTuningJobsItem {
+    /**
+     * Unix time (seconds) the job was created.
+     */
+    createdAt?: number;
+    /**
+     * Why the job failed, if it did.
+     */
+    error?: outputs.FineTuningJobError;
+    /**
+     * The fine-tuned model, once the job succeeded.
+     */
+    fineTunedModel?: string;
+    /**
+     * Unix time (seconds) the job finished.
+     */
+    finishedAt?: number;
+    /**
+     * The id (ftjob-<id>).
+     */
+    id: string;
+    /**
+     * Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+     */
+    metadata?: {[key: string]: string};
+    /**
+     * The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+     */
+    method?: outputs.FineTuningJobMethod;
+    /**
+     * The base model to fine-tune (`gpt-4o-mini-2024-07-18` …).
+     */
+    model: string;
+    /**
+     * The result files (step metrics) of the job.
+     */
+    resultFiles?: string[];
+    /**
+     * The seed of the job (the API picks one when unset).
+     */
+    seed?: number;
+    /**
+     * `validating_files`, `queued`, `running`, `succeeded`, `failed` or `cancelled`.
+     */
+    status?: string;
+    /**
+     * Up to 64 characters added to the fine-tuned model's name (`ft:<model>:<org>:<suffix>:<id>`).
+     */
+    suffix?: string;
+    /**
+     * How long to wait for the job to finish (default 3600); kept in state, not sent. A wait that runs out is resumed by the next apply.
+     */
+    timeoutSeconds?: number;
+    /**
+     * Billable tokens processed, once the job finished.
+     */
+    trainedTokens?: number;
+    /**
+     * The training data: a JSONL file uploaded with purpose `fine-tune`.
+     */
+    trainingFile: string;
+    /**
+     * Arbitrary values kept in state (not sent); any change, adding them included, makes a new job (replaces it).
+     */
+    triggers?: {[key: string]: string};
+    /**
+     * Validation data: a JSONL file uploaded with purpose `fine-tune`.
+     */
+    validationFile?: string;
+}
+/**
+ * listFineTuningJobsItemProvideDefaults sets the appropriate defaults for ListFineTuningJobsItem
+ */
+export function listFineTuningJobsItemProvideDefaults(val: ListFineTuningJobsItem): ListFineTuningJobsItem {
+    return {
+        ...val,
+        method: (val.method ? outputs.fineTuningJobMethodProvideDefaults(val.method) : undefined),
+        timeoutSeconds: (val.timeoutSeconds) ?? 3600,
     };
 }
 
@@ -1680,6 +2494,44 @@ export function listVectorStoreFilesItemProvideDefaults(val: ListVectorStoreFile
 }
 
 /**
+ * A VectorStoreSearch.
+ */
+export interface ListVectorStoreSearchItem {
+    /**
+     * The file's attributes in the vector store (null when none).
+     */
+    attributes?: any;
+    /**
+     * The matching chunks of the file.
+     */
+    content?: outputs.VectorStoreSearchContent[];
+    /**
+     * The file the result is from.
+     */
+    fileId?: string;
+    /**
+     * Its name.
+     */
+    filename?: string;
+    /**
+     * The id (vs_<id>/file-<id>).
+     */
+    id: string;
+    /**
+     * How well it matches, 0 to 1.
+     */
+    score?: number;
+    /**
+     * The query searched (rewritten, with `rewrite_query`).
+     */
+    searchQuery?: string[];
+    /**
+     * The vector store searched.
+     */
+    vectorStoreId?: string;
+}
+
+/**
  * A VectorStore.
  */
 export interface ListVectorStoresItem {
@@ -2454,5 +3306,19 @@ export interface VectorStoreFileLastError {
      * What went wrong.
      */
     message?: string;
+}
+
+/**
+ * The matching chunks of the file.
+ */
+export interface VectorStoreSearchContent {
+    /**
+     * The chunk of text.
+     */
+    text?: string;
+    /**
+     * Always `text`.
+     */
+    type?: string;
 }
 

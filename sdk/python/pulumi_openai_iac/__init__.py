@@ -8,16 +8,30 @@ import typing
 # Export this package's modules as members:
 from .admin_api_key import *
 from .assistant import *
+from .batch import *
 from .certificate import *
 from .container import *
+from .container_file import *
 from .conversation import *
+from .conversation_item import *
+from .eval import *
+from .eval_run import *
 from .file import *
+from .fine_tuning_checkpoint_permission import *
+from .fine_tuning_job import *
 from .get_admin_api_key import *
 from .get_assistant import *
+from .get_batch import *
 from .get_certificate import *
 from .get_container import *
+from .get_container_file import *
 from .get_conversation import *
+from .get_conversation_item import *
+from .get_eval import *
+from .get_eval_run import *
 from .get_file import *
+from .get_fine_tuning_checkpoint_permission import *
+from .get_fine_tuning_job import *
 from .get_group import *
 from .get_group_role import *
 from .get_group_user import *
@@ -62,9 +76,16 @@ from .invite import *
 from .list_admin_api_keys import *
 from .list_assistants import *
 from .list_audit_logs import *
+from .list_batches import *
 from .list_certificates import *
+from .list_container_files import *
 from .list_containers import *
+from .list_conversation_items import *
+from .list_eval_runs import *
+from .list_evals import *
 from .list_files import *
+from .list_fine_tuning_checkpoint_permissions import *
+from .list_fine_tuning_jobs import *
 from .list_group_roles import *
 from .list_group_users import *
 from .list_groups import *
@@ -92,6 +113,7 @@ from .list_skill_versions import *
 from .list_skills import *
 from .list_user_roles import *
 from .list_vector_store_files import *
+from .list_vector_store_search import *
 from .list_vector_stores import *
 from .list_voice_consents import *
 from .list_webhook_endpoints import *
@@ -147,10 +169,17 @@ _utilities.register(
   "classes": {
    "openai:index:AdminApiKey": "AdminApiKey",
    "openai:index:Assistant": "Assistant",
+   "openai:index:Batch": "Batch",
    "openai:index:Certificate": "Certificate",
    "openai:index:Container": "Container",
+   "openai:index:ContainerFile": "ContainerFile",
    "openai:index:Conversation": "Conversation",
+   "openai:index:ConversationItem": "ConversationItem",
+   "openai:index:Eval": "Eval",
+   "openai:index:EvalRun": "EvalRun",
    "openai:index:File": "File",
+   "openai:index:FineTuningCheckpointPermission": "FineTuningCheckpointPermission",
+   "openai:index:FineTuningJob": "FineTuningJob",
    "openai:index:Group": "Group",
    "openai:index:GroupRole": "GroupRole",
    "openai:index:GroupUser": "GroupUser",

@@ -33,18 +33,46 @@ __all__ = [
     'AssistantToolsFileSearchRankingOptionsArgsDict',
     'AssistantToolsFunctionArgs',
     'AssistantToolsFunctionArgsDict',
+    'BatchOutputExpiresAfterArgs',
+    'BatchOutputExpiresAfterArgsDict',
     'ContainerExpiresAfterArgs',
     'ContainerExpiresAfterArgsDict',
     'ContainerNetworkPolicyArgs',
     'ContainerNetworkPolicyArgsDict',
     'ConversationItemsArgs',
     'ConversationItemsArgsDict',
+    'EvalDataSourceConfigArgs',
+    'EvalDataSourceConfigArgsDict',
+    'EvalRunDataSourceArgs',
+    'EvalRunDataSourceArgsDict',
+    'EvalRunDataSourceInputMessagesArgs',
+    'EvalRunDataSourceInputMessagesArgsDict',
+    'EvalRunDataSourceInputMessagesTemplateArgs',
+    'EvalRunDataSourceInputMessagesTemplateArgsDict',
+    'EvalRunDataSourceSamplingParamsArgs',
+    'EvalRunDataSourceSamplingParamsArgsDict',
+    'EvalRunDataSourceSourceArgs',
+    'EvalRunDataSourceSourceArgsDict',
+    'EvalRunDataSourceSourceContentArgs',
+    'EvalRunDataSourceSourceContentArgsDict',
+    'EvalTestingCriteriaArgs',
+    'EvalTestingCriteriaArgsDict',
+    'EvalTestingCriteriaInputMessagesArgs',
+    'EvalTestingCriteriaInputMessagesArgsDict',
+    'EvalTestingCriteriaSamplingParamsArgs',
+    'EvalTestingCriteriaSamplingParamsArgsDict',
     'FileExpiresAfterArgs',
     'FileExpiresAfterArgsDict',
+    'FineTuningJobMethodArgs',
+    'FineTuningJobMethodArgsDict',
+    'FineTuningJobMethodHyperparametersArgs',
+    'FineTuningJobMethodHyperparametersArgsDict',
     'InviteProjectsArgs',
     'InviteProjectsArgsDict',
     'ListAuditLogsEffectiveAt',
     'ListAuditLogsEffectiveAtDict',
+    'ListVectorStoreSearchRankingOptions',
+    'ListVectorStoreSearchRankingOptionsDict',
     'MessageAttachmentsArgs',
     'MessageAttachmentsArgsDict',
     'MessageAttachmentsToolsArgs',
@@ -628,6 +656,61 @@ class AssistantToolsFunctionArgs:
         pulumi.set(self, "strict", value)
 
 
+class BatchOutputExpiresAfterArgsDict(TypedDict):
+    """
+    When the output and error files expire.
+    """
+    seconds: pulumi.Input[_builtins.int]
+    """
+    Seconds after the anchor (3600 to 2592000).
+    """
+    anchor: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The anchor: `created_at` (of the output file). One of `created_at`.
+    """
+
+@pulumi.input_type
+class BatchOutputExpiresAfterArgs:
+    def __init__(__self__, *,
+                 seconds: pulumi.Input[_builtins.int],
+                 anchor: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        When the output and error files expire.
+
+        :param pulumi.Input[_builtins.int] seconds: Seconds after the anchor (3600 to 2592000).
+        :param pulumi.Input[_builtins.str] anchor: The anchor: `created_at` (of the output file). One of `created_at`.
+        """
+        pulumi.set(__self__, "seconds", seconds)
+        if anchor is None:
+            anchor = 'created_at'
+        if anchor is not None:
+            pulumi.set(__self__, "anchor", anchor)
+
+    @_builtins.property
+    @pulumi.getter
+    def seconds(self) -> pulumi.Input[_builtins.int]:
+        """
+        Seconds after the anchor (3600 to 2592000).
+        """
+        return pulumi.get(self, "seconds")
+
+    @seconds.setter
+    def seconds(self, value: pulumi.Input[_builtins.int]):
+        pulumi.set(self, "seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def anchor(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The anchor: `created_at` (of the output file). One of `created_at`.
+        """
+        return pulumi.get(self, "anchor")
+
+    @anchor.setter
+    def anchor(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "anchor", value)
+
+
 class ContainerExpiresAfterArgsDict(TypedDict):
     """
     Expiration policy (the API defaults to 20 minutes after last activity).
@@ -791,9 +874,1037 @@ class ConversationItemsArgs:
         pulumi.set(self, "role", value)
 
 
+class EvalDataSourceConfigArgsDict(TypedDict):
+    """
+    Where the items graded come from, and their schema. A change replaces the eval.
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+    """
+    include_sample_schema: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
+    """
+    item_schema: NotRequired[Any]
+    """
+    The JSON Schema of each item (`custom`).
+    """
+    metadata: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
+    """
+
+@pulumi.input_type
+class EvalDataSourceConfigArgs:
+    def __init__(__self__, *,
+                 type: pulumi.Input[_builtins.str],
+                 include_sample_schema: pulumi.Input[Optional[_builtins.bool]] = None,
+                 item_schema: Optional[Any] = None,
+                 metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
+        """
+        Where the items graded come from, and their schema. A change replaces the eval.
+
+        :param pulumi.Input[_builtins.str] type: `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+        :param pulumi.Input[_builtins.bool] include_sample_schema: Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
+        :param Any item_schema: The JSON Schema of each item (`custom`).
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
+        """
+        pulumi.set(__self__, "type", type)
+        if include_sample_schema is not None:
+            pulumi.set(__self__, "include_sample_schema", include_sample_schema)
+        if item_schema is not None:
+            pulumi.set(__self__, "item_schema", item_schema)
+        if metadata is not None:
+            pulumi.set(__self__, "metadata", metadata)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="includeSampleSchema")
+    def include_sample_schema(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
+        """
+        return pulumi.get(self, "include_sample_schema")
+
+    @include_sample_schema.setter
+    def include_sample_schema(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "include_sample_schema", value)
+
+    @_builtins.property
+    @pulumi.getter(name="itemSchema")
+    def item_schema(self) -> Optional[Any]:
+        """
+        The JSON Schema of each item (`custom`).
+        """
+        return pulumi.get(self, "item_schema")
+
+    @item_schema.setter
+    def item_schema(self, value: Optional[Any]):
+        pulumi.set(self, "item_schema", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def metadata(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
+        """
+        return pulumi.get(self, "metadata")
+
+    @metadata.setter
+    def metadata(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "metadata", value)
+
+
+class EvalRunDataSourceArgsDict(TypedDict):
+    """
+    The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+    """
+    source: pulumi.Input['EvalRunDataSourceSourceArgsDict']
+    """
+    Where the rows come from.
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+    """
+    input_messages: NotRequired[pulumi.Input[Optional['EvalRunDataSourceInputMessagesArgsDict']]]
+    """
+    What the model is asked for each item (`completions`, `responses`).
+    """
+    model: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The model that answers each item (`completions`, `responses`).
+    """
+    sampling_params: NotRequired[pulumi.Input[Optional['EvalRunDataSourceSamplingParamsArgsDict']]]
+    """
+    The model's sampling parameters (`completions`, `responses`).
+    """
+
+@pulumi.input_type
+class EvalRunDataSourceArgs:
+    def __init__(__self__, *,
+                 source: pulumi.Input['EvalRunDataSourceSourceArgs'],
+                 type: pulumi.Input[_builtins.str],
+                 input_messages: pulumi.Input[Optional['EvalRunDataSourceInputMessagesArgs']] = None,
+                 model: pulumi.Input[Optional[_builtins.str]] = None,
+                 sampling_params: pulumi.Input[Optional['EvalRunDataSourceSamplingParamsArgs']] = None):
+        """
+        The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+
+        :param pulumi.Input['EvalRunDataSourceSourceArgs'] source: Where the rows come from.
+        :param pulumi.Input[_builtins.str] type: `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+        :param pulumi.Input['EvalRunDataSourceInputMessagesArgs'] input_messages: What the model is asked for each item (`completions`, `responses`).
+        :param pulumi.Input[_builtins.str] model: The model that answers each item (`completions`, `responses`).
+        :param pulumi.Input['EvalRunDataSourceSamplingParamsArgs'] sampling_params: The model's sampling parameters (`completions`, `responses`).
+        """
+        pulumi.set(__self__, "source", source)
+        pulumi.set(__self__, "type", type)
+        if input_messages is not None:
+            pulumi.set(__self__, "input_messages", input_messages)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
+        if sampling_params is not None:
+            pulumi.set(__self__, "sampling_params", sampling_params)
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> pulumi.Input['EvalRunDataSourceSourceArgs']:
+        """
+        Where the rows come from.
+        """
+        return pulumi.get(self, "source")
+
+    @source.setter
+    def source(self, value: pulumi.Input['EvalRunDataSourceSourceArgs']):
+        pulumi.set(self, "source", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="inputMessages")
+    def input_messages(self) -> pulumi.Input[Optional['EvalRunDataSourceInputMessagesArgs']]:
+        """
+        What the model is asked for each item (`completions`, `responses`).
+        """
+        return pulumi.get(self, "input_messages")
+
+    @input_messages.setter
+    def input_messages(self, value: pulumi.Input[Optional['EvalRunDataSourceInputMessagesArgs']]):
+        pulumi.set(self, "input_messages", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The model that answers each item (`completions`, `responses`).
+        """
+        return pulumi.get(self, "model")
+
+    @model.setter
+    def model(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "model", value)
+
+    @_builtins.property
+    @pulumi.getter(name="samplingParams")
+    def sampling_params(self) -> pulumi.Input[Optional['EvalRunDataSourceSamplingParamsArgs']]:
+        """
+        The model's sampling parameters (`completions`, `responses`).
+        """
+        return pulumi.get(self, "sampling_params")
+
+    @sampling_params.setter
+    def sampling_params(self, value: pulumi.Input[Optional['EvalRunDataSourceSamplingParamsArgs']]):
+        pulumi.set(self, "sampling_params", value)
+
+
+class EvalRunDataSourceInputMessagesArgsDict(TypedDict):
+    """
+    What the model is asked for each item (`completions`, `responses`).
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+    """
+    item_reference: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The item member holding the messages, e.g. `item.input`, for `item_reference`.
+    """
+    template: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceInputMessagesTemplateArgsDict']]]]]
+    """
+    The messages, for `template`.
+    """
+
+@pulumi.input_type
+class EvalRunDataSourceInputMessagesArgs:
+    def __init__(__self__, *,
+                 type: pulumi.Input[_builtins.str],
+                 item_reference: pulumi.Input[Optional[_builtins.str]] = None,
+                 template: pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceInputMessagesTemplateArgs']]]] = None):
+        """
+        What the model is asked for each item (`completions`, `responses`).
+
+        :param pulumi.Input[_builtins.str] type: `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+        :param pulumi.Input[_builtins.str] item_reference: The item member holding the messages, e.g. `item.input`, for `item_reference`.
+        :param pulumi.Input[Sequence[pulumi.Input['EvalRunDataSourceInputMessagesTemplateArgs']]] template: The messages, for `template`.
+        """
+        pulumi.set(__self__, "type", type)
+        if item_reference is not None:
+            pulumi.set(__self__, "item_reference", item_reference)
+        if template is not None:
+            pulumi.set(__self__, "template", template)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="itemReference")
+    def item_reference(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The item member holding the messages, e.g. `item.input`, for `item_reference`.
+        """
+        return pulumi.get(self, "item_reference")
+
+    @item_reference.setter
+    def item_reference(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "item_reference", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def template(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceInputMessagesTemplateArgs']]]]:
+        """
+        The messages, for `template`.
+        """
+        return pulumi.get(self, "template")
+
+    @template.setter
+    def template(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceInputMessagesTemplateArgs']]]]):
+        pulumi.set(self, "template", value)
+
+
+class EvalRunDataSourceInputMessagesTemplateArgsDict(TypedDict):
+    """
+    The messages, for `template`.
+    """
+    content: pulumi.Input[_builtins.str]
+    """
+    The text, with `{{item.…}}` templates.
+    """
+    role: pulumi.Input[_builtins.str]
+    """
+    `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+    """
+
+@pulumi.input_type
+class EvalRunDataSourceInputMessagesTemplateArgs:
+    def __init__(__self__, *,
+                 content: pulumi.Input[_builtins.str],
+                 role: pulumi.Input[_builtins.str]):
+        """
+        The messages, for `template`.
+
+        :param pulumi.Input[_builtins.str] content: The text, with `{{item.…}}` templates.
+        :param pulumi.Input[_builtins.str] role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        """
+        pulumi.set(__self__, "content", content)
+        pulumi.set(__self__, "role", role)
+
+    @_builtins.property
+    @pulumi.getter
+    def content(self) -> pulumi.Input[_builtins.str]:
+        """
+        The text, with `{{item.…}}` templates.
+        """
+        return pulumi.get(self, "content")
+
+    @content.setter
+    def content(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "content", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> pulumi.Input[_builtins.str]:
+        """
+        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        """
+        return pulumi.get(self, "role")
+
+    @role.setter
+    def role(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "role", value)
+
+
+class EvalRunDataSourceSamplingParamsArgsDict(TypedDict):
+    """
+    The model's sampling parameters (`completions`, `responses`).
+    """
+    max_completion_tokens: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Most tokens the model may write per item.
+    """
+    seed: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Seed for sampling.
+    """
+    temperature: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Sampling temperature.
+    """
+    top_p: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Nucleus sampling.
+    """
+
+@pulumi.input_type
+class EvalRunDataSourceSamplingParamsArgs:
+    def __init__(__self__, *,
+                 max_completion_tokens: pulumi.Input[Optional[_builtins.int]] = None,
+                 seed: pulumi.Input[Optional[_builtins.int]] = None,
+                 temperature: pulumi.Input[Optional[_builtins.float]] = None,
+                 top_p: pulumi.Input[Optional[_builtins.float]] = None):
+        """
+        The model's sampling parameters (`completions`, `responses`).
+
+        :param pulumi.Input[_builtins.int] max_completion_tokens: Most tokens the model may write per item.
+        :param pulumi.Input[_builtins.int] seed: Seed for sampling.
+        :param pulumi.Input[_builtins.float] temperature: Sampling temperature.
+        :param pulumi.Input[_builtins.float] top_p: Nucleus sampling.
+        """
+        if max_completion_tokens is not None:
+            pulumi.set(__self__, "max_completion_tokens", max_completion_tokens)
+        if seed is not None:
+            pulumi.set(__self__, "seed", seed)
+        if temperature is not None:
+            pulumi.set(__self__, "temperature", temperature)
+        if top_p is not None:
+            pulumi.set(__self__, "top_p", top_p)
+
+    @_builtins.property
+    @pulumi.getter(name="maxCompletionTokens")
+    def max_completion_tokens(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Most tokens the model may write per item.
+        """
+        return pulumi.get(self, "max_completion_tokens")
+
+    @max_completion_tokens.setter
+    def max_completion_tokens(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_completion_tokens", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def seed(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Seed for sampling.
+        """
+        return pulumi.get(self, "seed")
+
+    @seed.setter
+    def seed(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "seed", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def temperature(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Sampling temperature.
+        """
+        return pulumi.get(self, "temperature")
+
+    @temperature.setter
+    def temperature(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "temperature", value)
+
+    @_builtins.property
+    @pulumi.getter(name="topP")
+    def top_p(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Nucleus sampling.
+        """
+        return pulumi.get(self, "top_p")
+
+    @top_p.setter
+    def top_p(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "top_p", value)
+
+
+class EvalRunDataSourceSourceArgsDict(TypedDict):
+    """
+    Where the rows come from.
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+    """
+    content: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceSourceContentArgsDict']]]]]
+    """
+    The rows, for `file_content`.
+    """
+    id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
+    """
+
+@pulumi.input_type
+class EvalRunDataSourceSourceArgs:
+    def __init__(__self__, *,
+                 type: pulumi.Input[_builtins.str],
+                 content: pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceSourceContentArgs']]]] = None,
+                 id: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Where the rows come from.
+
+        :param pulumi.Input[_builtins.str] type: `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+        :param pulumi.Input[Sequence[pulumi.Input['EvalRunDataSourceSourceContentArgs']]] content: The rows, for `file_content`.
+        :param pulumi.Input[_builtins.str] id: A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
+        """
+        pulumi.set(__self__, "type", type)
+        if content is not None:
+            pulumi.set(__self__, "content", content)
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def content(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceSourceContentArgs']]]]:
+        """
+        The rows, for `file_content`.
+        """
+        return pulumi.get(self, "content")
+
+    @content.setter
+    def content(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceSourceContentArgs']]]]):
+        pulumi.set(self, "content", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
+        """
+        return pulumi.get(self, "id")
+
+    @id.setter
+    def id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "id", value)
+
+
+class EvalRunDataSourceSourceContentArgsDict(TypedDict):
+    """
+    The rows, for `file_content`.
+    """
+    item: Any
+    """
+    The item: a JSON object (or a string holding one).
+    """
+    sample: NotRequired[Any]
+    """
+    A model's answer to grade, as a JSON object such as `{"output_text": "…"}`.
+    """
+
+@pulumi.input_type
+class EvalRunDataSourceSourceContentArgs:
+    def __init__(__self__, *,
+                 item: Any,
+                 sample: Optional[Any] = None):
+        """
+        The rows, for `file_content`.
+
+        :param Any item: The item: a JSON object (or a string holding one).
+        :param Any sample: A model's answer to grade, as a JSON object such as `{"output_text": "…"}`.
+        """
+        pulumi.set(__self__, "item", item)
+        if sample is not None:
+            pulumi.set(__self__, "sample", sample)
+
+    @_builtins.property
+    @pulumi.getter
+    def item(self) -> Any:
+        """
+        The item: a JSON object (or a string holding one).
+        """
+        return pulumi.get(self, "item")
+
+    @item.setter
+    def item(self, value: Any):
+        pulumi.set(self, "item", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def sample(self) -> Optional[Any]:
+        """
+        A model's answer to grade, as a JSON object such as `{"output_text": "…"}`.
+        """
+        return pulumi.get(self, "sample")
+
+    @sample.setter
+    def sample(self, value: Optional[Any]):
+        pulumi.set(self, "sample", value)
+
+
+class EvalTestingCriteriaArgsDict(TypedDict):
+    """
+    The graders every item of a run is graded by. A change replaces the eval.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    The name of the grader.
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+    """
+    evaluation_metric: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+    """
+    image_tag: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The image the Python grader runs in (`python`).
+    """
+    input: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
+    """
+    input_messages: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['EvalTestingCriteriaInputMessagesArgsDict']]]]]
+    """
+    The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+    """
+    labels: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The labels to classify each item into (`label_model`).
+    """
+    model: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The model that grades (`label_model`, `score_model`).
+    """
+    operation: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+    """
+    pass_threshold: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
+    """
+    passing_labels: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The labels that mean a pass; each one of `labels` (`label_model`).
+    """
+    range: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]]
+    """
+    The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
+    """
+    reference: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).
+    """
+    sampling_params: NotRequired[pulumi.Input[Optional['EvalTestingCriteriaSamplingParamsArgsDict']]]
+    """
+    The grader model's sampling parameters (`score_model`).
+    """
+    source: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The Python source of the grader (`python`).
+    """
+
+@pulumi.input_type
+class EvalTestingCriteriaArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 type: pulumi.Input[_builtins.str],
+                 evaluation_metric: pulumi.Input[Optional[_builtins.str]] = None,
+                 image_tag: pulumi.Input[Optional[_builtins.str]] = None,
+                 input: pulumi.Input[Optional[_builtins.str]] = None,
+                 input_messages: pulumi.Input[Optional[Sequence[pulumi.Input['EvalTestingCriteriaInputMessagesArgs']]]] = None,
+                 labels: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 model: pulumi.Input[Optional[_builtins.str]] = None,
+                 operation: pulumi.Input[Optional[_builtins.str]] = None,
+                 pass_threshold: pulumi.Input[Optional[_builtins.float]] = None,
+                 passing_labels: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 range: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]] = None,
+                 reference: pulumi.Input[Optional[_builtins.str]] = None,
+                 sampling_params: pulumi.Input[Optional['EvalTestingCriteriaSamplingParamsArgs']] = None,
+                 source: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The graders every item of a run is graded by. A change replaces the eval.
+
+        :param pulumi.Input[_builtins.str] name: The name of the grader.
+        :param pulumi.Input[_builtins.str] type: `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+        :param pulumi.Input[_builtins.str] evaluation_metric: The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+        :param pulumi.Input[_builtins.str] image_tag: The image the Python grader runs in (`python`).
+        :param pulumi.Input[_builtins.str] input: The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
+        :param pulumi.Input[Sequence[pulumi.Input['EvalTestingCriteriaInputMessagesArgs']]] input_messages: The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] labels: The labels to classify each item into (`label_model`).
+        :param pulumi.Input[_builtins.str] model: The model that grades (`label_model`, `score_model`).
+        :param pulumi.Input[_builtins.str] operation: `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+        :param pulumi.Input[_builtins.float] pass_threshold: The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] passing_labels: The labels that mean a pass; each one of `labels` (`label_model`).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] range: The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
+        :param pulumi.Input[_builtins.str] reference: The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).
+        :param pulumi.Input['EvalTestingCriteriaSamplingParamsArgs'] sampling_params: The grader model's sampling parameters (`score_model`).
+        :param pulumi.Input[_builtins.str] source: The Python source of the grader (`python`).
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "type", type)
+        if evaluation_metric is not None:
+            pulumi.set(__self__, "evaluation_metric", evaluation_metric)
+        if image_tag is not None:
+            pulumi.set(__self__, "image_tag", image_tag)
+        if input is not None:
+            pulumi.set(__self__, "input", input)
+        if input_messages is not None:
+            pulumi.set(__self__, "input_messages", input_messages)
+        if labels is not None:
+            pulumi.set(__self__, "labels", labels)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
+        if operation is not None:
+            pulumi.set(__self__, "operation", operation)
+        if pass_threshold is not None:
+            pulumi.set(__self__, "pass_threshold", pass_threshold)
+        if passing_labels is not None:
+            pulumi.set(__self__, "passing_labels", passing_labels)
+        if range is not None:
+            pulumi.set(__self__, "range", range)
+        if reference is not None:
+            pulumi.set(__self__, "reference", reference)
+        if sampling_params is not None:
+            pulumi.set(__self__, "sampling_params", sampling_params)
+        if source is not None:
+            pulumi.set(__self__, "source", source)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        The name of the grader.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="evaluationMetric")
+    def evaluation_metric(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+        """
+        return pulumi.get(self, "evaluation_metric")
+
+    @evaluation_metric.setter
+    def evaluation_metric(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "evaluation_metric", value)
+
+    @_builtins.property
+    @pulumi.getter(name="imageTag")
+    def image_tag(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The image the Python grader runs in (`python`).
+        """
+        return pulumi.get(self, "image_tag")
+
+    @image_tag.setter
+    def image_tag(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "image_tag", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def input(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
+        """
+        return pulumi.get(self, "input")
+
+    @input.setter
+    def input(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "input", value)
+
+    @_builtins.property
+    @pulumi.getter(name="inputMessages")
+    def input_messages(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['EvalTestingCriteriaInputMessagesArgs']]]]:
+        """
+        The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+        """
+        return pulumi.get(self, "input_messages")
+
+    @input_messages.setter
+    def input_messages(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['EvalTestingCriteriaInputMessagesArgs']]]]):
+        pulumi.set(self, "input_messages", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def labels(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The labels to classify each item into (`label_model`).
+        """
+        return pulumi.get(self, "labels")
+
+    @labels.setter
+    def labels(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "labels", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The model that grades (`label_model`, `score_model`).
+        """
+        return pulumi.get(self, "model")
+
+    @model.setter
+    def model(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "model", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def operation(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+        """
+        return pulumi.get(self, "operation")
+
+    @operation.setter
+    def operation(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "operation", value)
+
+    @_builtins.property
+    @pulumi.getter(name="passThreshold")
+    def pass_threshold(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
+        """
+        return pulumi.get(self, "pass_threshold")
+
+    @pass_threshold.setter
+    def pass_threshold(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "pass_threshold", value)
+
+    @_builtins.property
+    @pulumi.getter(name="passingLabels")
+    def passing_labels(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The labels that mean a pass; each one of `labels` (`label_model`).
+        """
+        return pulumi.get(self, "passing_labels")
+
+    @passing_labels.setter
+    def passing_labels(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "passing_labels", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def range(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]:
+        """
+        The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
+        """
+        return pulumi.get(self, "range")
+
+    @range.setter
+    def range(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]]):
+        pulumi.set(self, "range", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def reference(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).
+        """
+        return pulumi.get(self, "reference")
+
+    @reference.setter
+    def reference(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "reference", value)
+
+    @_builtins.property
+    @pulumi.getter(name="samplingParams")
+    def sampling_params(self) -> pulumi.Input[Optional['EvalTestingCriteriaSamplingParamsArgs']]:
+        """
+        The grader model's sampling parameters (`score_model`).
+        """
+        return pulumi.get(self, "sampling_params")
+
+    @sampling_params.setter
+    def sampling_params(self, value: pulumi.Input[Optional['EvalTestingCriteriaSamplingParamsArgs']]):
+        pulumi.set(self, "sampling_params", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The Python source of the grader (`python`).
+        """
+        return pulumi.get(self, "source")
+
+    @source.setter
+    def source(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "source", value)
+
+
+class EvalTestingCriteriaInputMessagesArgsDict(TypedDict):
+    """
+    The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+    """
+    content: pulumi.Input[_builtins.str]
+    """
+    The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
+    """
+    role: pulumi.Input[_builtins.str]
+    """
+    `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+    """
+
+@pulumi.input_type
+class EvalTestingCriteriaInputMessagesArgs:
+    def __init__(__self__, *,
+                 content: pulumi.Input[_builtins.str],
+                 role: pulumi.Input[_builtins.str]):
+        """
+        The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+
+        :param pulumi.Input[_builtins.str] content: The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
+        :param pulumi.Input[_builtins.str] role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        """
+        pulumi.set(__self__, "content", content)
+        pulumi.set(__self__, "role", role)
+
+    @_builtins.property
+    @pulumi.getter
+    def content(self) -> pulumi.Input[_builtins.str]:
+        """
+        The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
+        """
+        return pulumi.get(self, "content")
+
+    @content.setter
+    def content(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "content", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> pulumi.Input[_builtins.str]:
+        """
+        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        """
+        return pulumi.get(self, "role")
+
+    @role.setter
+    def role(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "role", value)
+
+
+class EvalTestingCriteriaSamplingParamsArgsDict(TypedDict):
+    """
+    The grader model's sampling parameters (`score_model`).
+    """
+    max_completions_tokens: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Most tokens the grader may write.
+    """
+    reasoning_effort: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+    """
+    seed: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Seed for sampling.
+    """
+    temperature: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Sampling temperature.
+    """
+    top_p: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Nucleus sampling.
+    """
+
+@pulumi.input_type
+class EvalTestingCriteriaSamplingParamsArgs:
+    def __init__(__self__, *,
+                 max_completions_tokens: pulumi.Input[Optional[_builtins.int]] = None,
+                 reasoning_effort: pulumi.Input[Optional[_builtins.str]] = None,
+                 seed: pulumi.Input[Optional[_builtins.int]] = None,
+                 temperature: pulumi.Input[Optional[_builtins.float]] = None,
+                 top_p: pulumi.Input[Optional[_builtins.float]] = None):
+        """
+        The grader model's sampling parameters (`score_model`).
+
+        :param pulumi.Input[_builtins.int] max_completions_tokens: Most tokens the grader may write.
+        :param pulumi.Input[_builtins.str] reasoning_effort: Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+        :param pulumi.Input[_builtins.int] seed: Seed for sampling.
+        :param pulumi.Input[_builtins.float] temperature: Sampling temperature.
+        :param pulumi.Input[_builtins.float] top_p: Nucleus sampling.
+        """
+        if max_completions_tokens is not None:
+            pulumi.set(__self__, "max_completions_tokens", max_completions_tokens)
+        if reasoning_effort is not None:
+            pulumi.set(__self__, "reasoning_effort", reasoning_effort)
+        if seed is not None:
+            pulumi.set(__self__, "seed", seed)
+        if temperature is not None:
+            pulumi.set(__self__, "temperature", temperature)
+        if top_p is not None:
+            pulumi.set(__self__, "top_p", top_p)
+
+    @_builtins.property
+    @pulumi.getter(name="maxCompletionsTokens")
+    def max_completions_tokens(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Most tokens the grader may write.
+        """
+        return pulumi.get(self, "max_completions_tokens")
+
+    @max_completions_tokens.setter
+    def max_completions_tokens(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_completions_tokens", value)
+
+    @_builtins.property
+    @pulumi.getter(name="reasoningEffort")
+    def reasoning_effort(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+        """
+        return pulumi.get(self, "reasoning_effort")
+
+    @reasoning_effort.setter
+    def reasoning_effort(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "reasoning_effort", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def seed(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Seed for sampling.
+        """
+        return pulumi.get(self, "seed")
+
+    @seed.setter
+    def seed(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "seed", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def temperature(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Sampling temperature.
+        """
+        return pulumi.get(self, "temperature")
+
+    @temperature.setter
+    def temperature(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "temperature", value)
+
+    @_builtins.property
+    @pulumi.getter(name="topP")
+    def top_p(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Nucleus sampling.
+        """
+        return pulumi.get(self, "top_p")
+
+    @top_p.setter
+    def top_p(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "top_p", value)
+
+
 class FileExpiresAfterArgsDict(TypedDict):
     """
-    Expiration policy. By default batch files expire after 30 days, others never.
+    Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
     """
     seconds: pulumi.Input[_builtins.int]
     """
@@ -810,7 +1921,7 @@ class FileExpiresAfterArgs:
                  seconds: pulumi.Input[_builtins.int],
                  anchor: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Expiration policy. By default batch files expire after 30 days, others never.
+        Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 
         :param pulumi.Input[_builtins.int] seconds: Seconds after the anchor at which the file expires (3600 to 2592000).
         :param pulumi.Input[_builtins.str] anchor: Anchor of the expiry: `created_at`. One of `created_at`.
@@ -844,6 +1955,156 @@ class FileExpiresAfterArgs:
     @anchor.setter
     def anchor(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "anchor", value)
+
+
+class FineTuningJobMethodArgsDict(TypedDict):
+    """
+    The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+    """
+    hyperparameters: NotRequired[pulumi.Input[Optional['FineTuningJobMethodHyperparametersArgsDict']]]
+    """
+    The method's hyperparameters; each one unset is `auto` (the API picks a value).
+    """
+    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+    """
+
+@pulumi.input_type
+class FineTuningJobMethodArgs:
+    def __init__(__self__, *,
+                 hyperparameters: pulumi.Input[Optional['FineTuningJobMethodHyperparametersArgs']] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+
+        :param pulumi.Input['FineTuningJobMethodHyperparametersArgs'] hyperparameters: The method's hyperparameters; each one unset is `auto` (the API picks a value).
+        :param pulumi.Input[_builtins.str] type: `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+        """
+        if hyperparameters is not None:
+            pulumi.set(__self__, "hyperparameters", hyperparameters)
+        if type is None:
+            type = 'supervised'
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def hyperparameters(self) -> pulumi.Input[Optional['FineTuningJobMethodHyperparametersArgs']]:
+        """
+        The method's hyperparameters; each one unset is `auto` (the API picks a value).
+        """
+        return pulumi.get(self, "hyperparameters")
+
+    @hyperparameters.setter
+    def hyperparameters(self, value: pulumi.Input[Optional['FineTuningJobMethodHyperparametersArgs']]):
+        pulumi.set(self, "hyperparameters", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
+
+
+class FineTuningJobMethodHyperparametersArgsDict(TypedDict):
+    """
+    The method's hyperparameters; each one unset is `auto` (the API picks a value).
+    """
+    batch_size: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Examples per batch (1 to 256); `auto` (the API picks) when unset.
+    """
+    beta: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+    """
+    learning_rate_multiplier: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    Scaling factor for the learning rate (above 0); `auto` when unset.
+    """
+    n_epochs: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+    """
+
+@pulumi.input_type
+class FineTuningJobMethodHyperparametersArgs:
+    def __init__(__self__, *,
+                 batch_size: pulumi.Input[Optional[_builtins.int]] = None,
+                 beta: pulumi.Input[Optional[_builtins.float]] = None,
+                 learning_rate_multiplier: pulumi.Input[Optional[_builtins.float]] = None,
+                 n_epochs: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        The method's hyperparameters; each one unset is `auto` (the API picks a value).
+
+        :param pulumi.Input[_builtins.int] batch_size: Examples per batch (1 to 256); `auto` (the API picks) when unset.
+        :param pulumi.Input[_builtins.float] beta: DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+        :param pulumi.Input[_builtins.float] learning_rate_multiplier: Scaling factor for the learning rate (above 0); `auto` when unset.
+        :param pulumi.Input[_builtins.int] n_epochs: Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+        """
+        if batch_size is not None:
+            pulumi.set(__self__, "batch_size", batch_size)
+        if beta is not None:
+            pulumi.set(__self__, "beta", beta)
+        if learning_rate_multiplier is not None:
+            pulumi.set(__self__, "learning_rate_multiplier", learning_rate_multiplier)
+        if n_epochs is not None:
+            pulumi.set(__self__, "n_epochs", n_epochs)
+
+    @_builtins.property
+    @pulumi.getter(name="batchSize")
+    def batch_size(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Examples per batch (1 to 256); `auto` (the API picks) when unset.
+        """
+        return pulumi.get(self, "batch_size")
+
+    @batch_size.setter
+    def batch_size(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "batch_size", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def beta(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+        """
+        return pulumi.get(self, "beta")
+
+    @beta.setter
+    def beta(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "beta", value)
+
+    @_builtins.property
+    @pulumi.getter(name="learningRateMultiplier")
+    def learning_rate_multiplier(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        Scaling factor for the learning rate (above 0); `auto` when unset.
+        """
+        return pulumi.get(self, "learning_rate_multiplier")
+
+    @learning_rate_multiplier.setter
+    def learning_rate_multiplier(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "learning_rate_multiplier", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nEpochs")
+    def n_epochs(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+        """
+        return pulumi.get(self, "n_epochs")
+
+    @n_epochs.setter
+    def n_epochs(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "n_epochs", value)
 
 
 class InviteProjectsArgsDict(TypedDict):
@@ -990,6 +2251,60 @@ class ListAuditLogsEffectiveAt:
     @lte.setter
     def lte(self, value: Optional[_builtins.int]):
         pulumi.set(self, "lte", value)
+
+
+class ListVectorStoreSearchRankingOptionsDict(TypedDict):
+    """
+    How results are ranked.
+    """
+    ranker: NotRequired[_builtins.str]
+    """
+    The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+    """
+    score_threshold: NotRequired[_builtins.float]
+    """
+    Only results scoring at least this, 0 to 1.
+    """
+
+@pulumi.input_type
+class ListVectorStoreSearchRankingOptions:
+    def __init__(__self__, *,
+                 ranker: Optional[_builtins.str] = None,
+                 score_threshold: Optional[_builtins.float] = None):
+        """
+        How results are ranked.
+
+        :param _builtins.str ranker: The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+        :param _builtins.float score_threshold: Only results scoring at least this, 0 to 1.
+        """
+        if ranker is not None:
+            pulumi.set(__self__, "ranker", ranker)
+        if score_threshold is not None:
+            pulumi.set(__self__, "score_threshold", score_threshold)
+
+    @_builtins.property
+    @pulumi.getter
+    def ranker(self) -> Optional[_builtins.str]:
+        """
+        The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+        """
+        return pulumi.get(self, "ranker")
+
+    @ranker.setter
+    def ranker(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "ranker", value)
+
+    @_builtins.property
+    @pulumi.getter(name="scoreThreshold")
+    def score_threshold(self) -> Optional[_builtins.float]:
+        """
+        Only results scoring at least this, 0 to 1.
+        """
+        return pulumi.get(self, "score_threshold")
+
+    @score_threshold.setter
+    def score_threshold(self, value: Optional[_builtins.float]):
+        pulumi.set(self, "score_threshold", value)
 
 
 class MessageAttachmentsArgsDict(TypedDict):

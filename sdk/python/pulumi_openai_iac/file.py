@@ -26,16 +26,18 @@ class FileArgs:
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  expires_after: pulumi.Input[Optional['FileExpiresAfterArgs']] = None,
                  filename: pulumi.Input[Optional[_builtins.str]] = None,
-                 source: pulumi.Input[Optional[_builtins.str]] = None):
+                 source: pulumi.Input[Optional[_builtins.str]] = None,
+                 upload_part_bytes: pulumi.Input[Optional[_builtins.int]] = None):
         """
         The set of arguments for constructing a File resource.
 
         :param pulumi.Input[_builtins.str] purpose: The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] content: Inline content to upload (UTF-8). Exactly one of `source` and `content`.
-        :param pulumi.Input['FileExpiresAfterArgs'] expires_after: Expiration policy. By default batch files expire after 30 days, others never.
+        :param pulumi.Input['FileExpiresAfterArgs'] expires_after: Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         :param pulumi.Input[_builtins.str] filename: The file name OpenAI shows. Defaults to the base name of `source`; required with `content`.
         :param pulumi.Input[_builtins.str] source: Path of a local file to upload. Exactly one of `source` and `content`.
+        :param pulumi.Input[_builtins.int] upload_part_bytes: Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
         """
         pulumi.set(__self__, "purpose", purpose)
         if api_key is not None:
@@ -48,6 +50,8 @@ class FileArgs:
             pulumi.set(__self__, "filename", filename)
         if source is not None:
             pulumi.set(__self__, "source", source)
+        if upload_part_bytes is not None:
+            pulumi.set(__self__, "upload_part_bytes", upload_part_bytes)
 
     @_builtins.property
     @pulumi.getter
@@ -89,7 +93,7 @@ class FileArgs:
     @pulumi.getter(name="expiresAfter")
     def expires_after(self) -> pulumi.Input[Optional['FileExpiresAfterArgs']]:
         """
-        Expiration policy. By default batch files expire after 30 days, others never.
+        Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         """
         return pulumi.get(self, "expires_after")
 
@@ -121,6 +125,18 @@ class FileArgs:
     def source(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "source", value)
 
+    @_builtins.property
+    @pulumi.getter(name="uploadPartBytes")
+    def upload_part_bytes(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+        """
+        return pulumi.get(self, "upload_part_bytes")
+
+    @upload_part_bytes.setter
+    def upload_part_bytes(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "upload_part_bytes", value)
+
 
 @pulumi.type_token("openai:index:File")
 class File(pulumi.CustomResource):
@@ -134,9 +150,10 @@ class File(pulumi.CustomResource):
                  filename: pulumi.Input[Optional[_builtins.str]] = None,
                  purpose: pulumi.Input[Optional[_builtins.str]] = None,
                  source: pulumi.Input[Optional[_builtins.str]] = None,
+                 upload_part_bytes: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
         """
-        A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any change, including a change of the content at `source` (tracked by its sha256), replaces the file.
+        A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any change of what is uploaded, including a change of the content at `source` (tracked by its sha256), replaces the file (`upload_part_bytes`, how it is sent, changes in place). Content larger than `upload_part_bytes` (64 MiB by default) goes through the Uploads API in parts, with progress in bytes; an apply interrupted midway is resumed by the next apply, which sends only the missing parts.
 
         ## Example Usage
         ```python
@@ -160,10 +177,11 @@ class File(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] content: Inline content to upload (UTF-8). Exactly one of `source` and `content`.
-        :param pulumi.Input[Union['FileExpiresAfterArgs', 'FileExpiresAfterArgsDict']] expires_after: Expiration policy. By default batch files expire after 30 days, others never.
+        :param pulumi.Input[Union['FileExpiresAfterArgs', 'FileExpiresAfterArgsDict']] expires_after: Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         :param pulumi.Input[_builtins.str] filename: The file name OpenAI shows. Defaults to the base name of `source`; required with `content`.
         :param pulumi.Input[_builtins.str] purpose: The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
         :param pulumi.Input[_builtins.str] source: Path of a local file to upload. Exactly one of `source` and `content`.
+        :param pulumi.Input[_builtins.int] upload_part_bytes: Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
         """
         ...
     @overload
@@ -172,7 +190,7 @@ class File(pulumi.CustomResource):
                  args: FileArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any change, including a change of the content at `source` (tracked by its sha256), replaces the file.
+        A file uploaded to OpenAI, from a local path (`source`) or inline `content`. Files are immutable: any change of what is uploaded, including a change of the content at `source` (tracked by its sha256), replaces the file (`upload_part_bytes`, how it is sent, changes in place). Content larger than `upload_part_bytes` (64 MiB by default) goes through the Uploads API in parts, with progress in bytes; an apply interrupted midway is resumed by the next apply, which sends only the missing parts.
 
         ## Example Usage
         ```python
@@ -213,6 +231,7 @@ class File(pulumi.CustomResource):
                  filename: pulumi.Input[Optional[_builtins.str]] = None,
                  purpose: pulumi.Input[Optional[_builtins.str]] = None,
                  source: pulumi.Input[Optional[_builtins.str]] = None,
+                 upload_part_bytes: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -230,6 +249,7 @@ class File(pulumi.CustomResource):
                 raise TypeError("Missing required property 'purpose'")
             __props__.__dict__["purpose"] = purpose
             __props__.__dict__["source"] = source
+            __props__.__dict__["upload_part_bytes"] = upload_part_bytes
             __props__.__dict__["bytes"] = None
             __props__.__dict__["created_at"] = None
             __props__.__dict__["expires_at"] = None
@@ -272,6 +292,7 @@ class File(pulumi.CustomResource):
         __props__.__dict__["sha256"] = None
         __props__.__dict__["source"] = None
         __props__.__dict__["status"] = None
+        __props__.__dict__["upload_part_bytes"] = None
         return File(resource_name, opts=opts, __props__=__props__)
 
     @_builtins.property
@@ -310,7 +331,7 @@ class File(pulumi.CustomResource):
     @pulumi.getter(name="expiresAfter")
     def expires_after(self) -> pulumi.Output[Optional['outputs.FileExpiresAfter']]:
         """
-        Expiration policy. By default batch files expire after 30 days, others never.
+        Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         """
         return pulumi.get(self, "expires_after")
 
@@ -361,4 +382,12 @@ class File(pulumi.CustomResource):
         Deprecated by OpenAI: `uploaded`, `processed` or `error`.
         """
         return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="uploadPartBytes")
+    def upload_part_bytes(self) -> pulumi.Output[Optional[_builtins.int]]:
+        """
+        Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+        """
+        return pulumi.get(self, "upload_part_bytes")
 

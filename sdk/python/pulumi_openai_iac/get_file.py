@@ -24,7 +24,7 @@ __all__ = [
 
 @pulumi.output_type
 class GetFileResult:
-    def __init__(__self__, bytes=None, content=None, created_at=None, expires_after=None, expires_at=None, filename=None, id=None, purpose=None, sha256=None, source=None, status=None):
+    def __init__(__self__, bytes=None, content=None, created_at=None, expires_after=None, expires_at=None, filename=None, id=None, purpose=None, sha256=None, source=None, status=None, upload_part_bytes=None):
         if bytes and not isinstance(bytes, int):
             raise TypeError("Expected argument 'bytes' to be a int")
         pulumi.set(__self__, "bytes", bytes)
@@ -58,6 +58,9 @@ class GetFileResult:
         if status and not isinstance(status, str):
             raise TypeError("Expected argument 'status' to be a str")
         pulumi.set(__self__, "status", status)
+        if upload_part_bytes and not isinstance(upload_part_bytes, int):
+            raise TypeError("Expected argument 'upload_part_bytes' to be a int")
+        pulumi.set(__self__, "upload_part_bytes", upload_part_bytes)
 
     @_builtins.property
     @pulumi.getter
@@ -87,7 +90,7 @@ class GetFileResult:
     @pulumi.getter(name="expiresAfter")
     def expires_after(self) -> Optional['outputs.FileExpiresAfter']:
         """
-        Expiration policy. By default batch files expire after 30 days, others never.
+        Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         """
         return pulumi.get(self, "expires_after")
 
@@ -147,6 +150,14 @@ class GetFileResult:
         """
         return pulumi.get(self, "status")
 
+    @_builtins.property
+    @pulumi.getter(name="uploadPartBytes")
+    def upload_part_bytes(self) -> Optional[_builtins.int]:
+        """
+        Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+        """
+        return pulumi.get(self, "upload_part_bytes")
+
 
 class AwaitableGetFileResult(GetFileResult):
     # pylint: disable=using-constant-test
@@ -164,7 +175,8 @@ class AwaitableGetFileResult(GetFileResult):
             purpose=self.purpose,
             sha256=self.sha256,
             source=self.source,
-            status=self.status)
+            status=self.status,
+            upload_part_bytes=self.upload_part_bytes)
 
 
 def get_file(api_key: Optional[_builtins.str] = None,
@@ -193,7 +205,8 @@ def get_file(api_key: Optional[_builtins.str] = None,
         purpose=pulumi.get(__ret__, 'purpose'),
         sha256=pulumi.get(__ret__, 'sha256'),
         source=pulumi.get(__ret__, 'source'),
-        status=pulumi.get(__ret__, 'status'))
+        status=pulumi.get(__ret__, 'status'),
+        upload_part_bytes=pulumi.get(__ret__, 'upload_part_bytes'))
 def get_file_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                     id: pulumi.Input[Optional[_builtins.str]] = None,
                     opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetFileResult]:
@@ -219,4 +232,5 @@ def get_file_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = N
         purpose=pulumi.get(__response__, 'purpose'),
         sha256=pulumi.get(__response__, 'sha256'),
         source=pulumi.get(__response__, 'source'),
-        status=pulumi.get(__response__, 'status')))
+        status=pulumi.get(__response__, 'status'),
+        upload_part_bytes=pulumi.get(__response__, 'upload_part_bytes')))

@@ -27,17 +27,43 @@ __all__ = [
     'AssistantToolsFileSearchRankingOptions',
     'AssistantToolsFunction',
     'AuditLogsActor',
+    'BatchErrors',
+    'BatchOutputExpiresAfter',
+    'BatchRequestCounts',
     'ContainerExpiresAfter',
     'ContainerNetworkPolicy',
     'ConversationItems',
+    'EvalDataSourceConfig',
+    'EvalRunDataSource',
+    'EvalRunDataSourceInputMessages',
+    'EvalRunDataSourceInputMessagesTemplate',
+    'EvalRunDataSourceSamplingParams',
+    'EvalRunDataSourceSource',
+    'EvalRunDataSourceSourceContent',
+    'EvalRunError',
+    'EvalRunPerTestingCriteriaResults',
+    'EvalRunResultCounts',
+    'EvalTestingCriteria',
+    'EvalTestingCriteriaInputMessages',
+    'EvalTestingCriteriaSamplingParams',
     'FileExpiresAfter',
+    'FineTuningJobError',
+    'FineTuningJobMethod',
+    'FineTuningJobMethodHyperparameters',
     'InviteProjects',
     'ListAdminApiKeysItem',
     'ListAssistantsItem',
     'ListAuditLogsItem',
+    'ListBatchesItem',
     'ListCertificatesItem',
+    'ListContainerFilesItem',
     'ListContainersItem',
+    'ListConversationItemsItem',
+    'ListEvalRunsItem',
+    'ListEvalsItem',
     'ListFilesItem',
+    'ListFineTuningCheckpointPermissionsItem',
+    'ListFineTuningJobsItem',
     'ListGroupRolesItem',
     'ListGroupUsersItem',
     'ListGroupsItem',
@@ -65,6 +91,7 @@ __all__ = [
     'ListSkillsItem',
     'ListUserRolesItem',
     'ListVectorStoreFilesItem',
+    'ListVectorStoreSearchItem',
     'ListVectorStoresItem',
     'ListVoiceConsentsItem',
     'ListWebhookEndpointsItem',
@@ -98,6 +125,7 @@ __all__ = [
     'VectorStoreFileChunkingStrategyStatic',
     'VectorStoreFileCounts',
     'VectorStoreFileLastError',
+    'VectorStoreSearchContent',
 ]
 
 @pulumi.output_type
@@ -723,6 +751,151 @@ class AuditLogsActor(dict):
 
 
 @pulumi.output_type
+class BatchErrors(dict):
+    """
+    Why the batch failed validation, if it did.
+    """
+    def __init__(__self__, *,
+                 code: Optional[_builtins.str] = None,
+                 line: Optional[_builtins.int] = None,
+                 message: Optional[_builtins.str] = None,
+                 param: Optional[_builtins.str] = None):
+        """
+        Why the batch failed validation, if it did.
+
+        :param _builtins.str code: Error code.
+        :param _builtins.int line: The line of the input file at fault, if any.
+        :param _builtins.str message: Error message.
+        :param _builtins.str param: The parameter at fault, if any.
+        """
+        if code is not None:
+            pulumi.set(__self__, "code", code)
+        if line is not None:
+            pulumi.set(__self__, "line", line)
+        if message is not None:
+            pulumi.set(__self__, "message", message)
+        if param is not None:
+            pulumi.set(__self__, "param", param)
+
+    @_builtins.property
+    @pulumi.getter
+    def code(self) -> Optional[_builtins.str]:
+        """
+        Error code.
+        """
+        return pulumi.get(self, "code")
+
+    @_builtins.property
+    @pulumi.getter
+    def line(self) -> Optional[_builtins.int]:
+        """
+        The line of the input file at fault, if any.
+        """
+        return pulumi.get(self, "line")
+
+    @_builtins.property
+    @pulumi.getter
+    def message(self) -> Optional[_builtins.str]:
+        """
+        Error message.
+        """
+        return pulumi.get(self, "message")
+
+    @_builtins.property
+    @pulumi.getter
+    def param(self) -> Optional[_builtins.str]:
+        """
+        The parameter at fault, if any.
+        """
+        return pulumi.get(self, "param")
+
+
+@pulumi.output_type
+class BatchOutputExpiresAfter(dict):
+    """
+    When the output and error files expire.
+    """
+    def __init__(__self__, *,
+                 seconds: _builtins.int,
+                 anchor: Optional[_builtins.str] = None):
+        """
+        When the output and error files expire.
+
+        :param _builtins.int seconds: Seconds after the anchor (3600 to 2592000).
+        :param _builtins.str anchor: The anchor: `created_at` (of the output file). One of `created_at`.
+        """
+        pulumi.set(__self__, "seconds", seconds)
+        if anchor is None:
+            anchor = 'created_at'
+        if anchor is not None:
+            pulumi.set(__self__, "anchor", anchor)
+
+    @_builtins.property
+    @pulumi.getter
+    def seconds(self) -> _builtins.int:
+        """
+        Seconds after the anchor (3600 to 2592000).
+        """
+        return pulumi.get(self, "seconds")
+
+    @_builtins.property
+    @pulumi.getter
+    def anchor(self) -> Optional[_builtins.str]:
+        """
+        The anchor: `created_at` (of the output file). One of `created_at`.
+        """
+        return pulumi.get(self, "anchor")
+
+
+@pulumi.output_type
+class BatchRequestCounts(dict):
+    """
+    Counts of the requests by status.
+    """
+    def __init__(__self__, *,
+                 completed: Optional[_builtins.int] = None,
+                 failed: Optional[_builtins.int] = None,
+                 total: Optional[_builtins.int] = None):
+        """
+        Counts of the requests by status.
+
+        :param _builtins.int completed: Requests completed.
+        :param _builtins.int failed: Requests failed.
+        :param _builtins.int total: Requests total.
+        """
+        if completed is not None:
+            pulumi.set(__self__, "completed", completed)
+        if failed is not None:
+            pulumi.set(__self__, "failed", failed)
+        if total is not None:
+            pulumi.set(__self__, "total", total)
+
+    @_builtins.property
+    @pulumi.getter
+    def completed(self) -> Optional[_builtins.int]:
+        """
+        Requests completed.
+        """
+        return pulumi.get(self, "completed")
+
+    @_builtins.property
+    @pulumi.getter
+    def failed(self) -> Optional[_builtins.int]:
+        """
+        Requests failed.
+        """
+        return pulumi.get(self, "failed")
+
+    @_builtins.property
+    @pulumi.getter
+    def total(self) -> Optional[_builtins.int]:
+        """
+        Requests total.
+        """
+        return pulumi.get(self, "total")
+
+
+@pulumi.output_type
 class ContainerExpiresAfter(dict):
     """
     Expiration policy (the API defaults to 20 minutes after last activity).
@@ -849,15 +1022,946 @@ class ConversationItems(dict):
 
 
 @pulumi.output_type
+class EvalDataSourceConfig(dict):
+    """
+    Where the items graded come from, and their schema. A change replaces the eval.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "includeSampleSchema":
+            suggest = "include_sample_schema"
+        elif key == "itemSchema":
+            suggest = "item_schema"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in EvalDataSourceConfig. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        EvalDataSourceConfig.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        EvalDataSourceConfig.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 type: _builtins.str,
+                 include_sample_schema: Optional[_builtins.bool] = None,
+                 item_schema: Optional[Any] = None,
+                 metadata: Optional[Mapping[str, _builtins.str]] = None):
+        """
+        Where the items graded come from, and their schema. A change replaces the eval.
+
+        :param _builtins.str type: `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+        :param _builtins.bool include_sample_schema: Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
+        :param Any item_schema: The JSON Schema of each item (`custom`).
+        :param Mapping[str, _builtins.str] metadata: Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
+        """
+        pulumi.set(__self__, "type", type)
+        if include_sample_schema is not None:
+            pulumi.set(__self__, "include_sample_schema", include_sample_schema)
+        if item_schema is not None:
+            pulumi.set(__self__, "item_schema", item_schema)
+        if metadata is not None:
+            pulumi.set(__self__, "metadata", metadata)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="includeSampleSchema")
+    def include_sample_schema(self) -> Optional[_builtins.bool]:
+        """
+        Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
+        """
+        return pulumi.get(self, "include_sample_schema")
+
+    @_builtins.property
+    @pulumi.getter(name="itemSchema")
+    def item_schema(self) -> Optional[Any]:
+        """
+        The JSON Schema of each item (`custom`).
+        """
+        return pulumi.get(self, "item_schema")
+
+    @_builtins.property
+    @pulumi.getter
+    def metadata(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
+        """
+        return pulumi.get(self, "metadata")
+
+
+@pulumi.output_type
+class EvalRunDataSource(dict):
+    """
+    The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "inputMessages":
+            suggest = "input_messages"
+        elif key == "samplingParams":
+            suggest = "sampling_params"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in EvalRunDataSource. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        EvalRunDataSource.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        EvalRunDataSource.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 source: 'outputs.EvalRunDataSourceSource',
+                 type: _builtins.str,
+                 input_messages: Optional['outputs.EvalRunDataSourceInputMessages'] = None,
+                 model: Optional[_builtins.str] = None,
+                 sampling_params: Optional['outputs.EvalRunDataSourceSamplingParams'] = None):
+        """
+        The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+
+        :param 'EvalRunDataSourceSource' source: Where the rows come from.
+        :param _builtins.str type: `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+        :param 'EvalRunDataSourceInputMessages' input_messages: What the model is asked for each item (`completions`, `responses`).
+        :param _builtins.str model: The model that answers each item (`completions`, `responses`).
+        :param 'EvalRunDataSourceSamplingParams' sampling_params: The model's sampling parameters (`completions`, `responses`).
+        """
+        pulumi.set(__self__, "source", source)
+        pulumi.set(__self__, "type", type)
+        if input_messages is not None:
+            pulumi.set(__self__, "input_messages", input_messages)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
+        if sampling_params is not None:
+            pulumi.set(__self__, "sampling_params", sampling_params)
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> 'outputs.EvalRunDataSourceSource':
+        """
+        Where the rows come from.
+        """
+        return pulumi.get(self, "source")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="inputMessages")
+    def input_messages(self) -> Optional['outputs.EvalRunDataSourceInputMessages']:
+        """
+        What the model is asked for each item (`completions`, `responses`).
+        """
+        return pulumi.get(self, "input_messages")
+
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> Optional[_builtins.str]:
+        """
+        The model that answers each item (`completions`, `responses`).
+        """
+        return pulumi.get(self, "model")
+
+    @_builtins.property
+    @pulumi.getter(name="samplingParams")
+    def sampling_params(self) -> Optional['outputs.EvalRunDataSourceSamplingParams']:
+        """
+        The model's sampling parameters (`completions`, `responses`).
+        """
+        return pulumi.get(self, "sampling_params")
+
+
+@pulumi.output_type
+class EvalRunDataSourceInputMessages(dict):
+    """
+    What the model is asked for each item (`completions`, `responses`).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "itemReference":
+            suggest = "item_reference"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in EvalRunDataSourceInputMessages. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        EvalRunDataSourceInputMessages.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        EvalRunDataSourceInputMessages.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 type: _builtins.str,
+                 item_reference: Optional[_builtins.str] = None,
+                 template: Optional[Sequence['outputs.EvalRunDataSourceInputMessagesTemplate']] = None):
+        """
+        What the model is asked for each item (`completions`, `responses`).
+
+        :param _builtins.str type: `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+        :param _builtins.str item_reference: The item member holding the messages, e.g. `item.input`, for `item_reference`.
+        :param Sequence['EvalRunDataSourceInputMessagesTemplate'] template: The messages, for `template`.
+        """
+        pulumi.set(__self__, "type", type)
+        if item_reference is not None:
+            pulumi.set(__self__, "item_reference", item_reference)
+        if template is not None:
+            pulumi.set(__self__, "template", template)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="itemReference")
+    def item_reference(self) -> Optional[_builtins.str]:
+        """
+        The item member holding the messages, e.g. `item.input`, for `item_reference`.
+        """
+        return pulumi.get(self, "item_reference")
+
+    @_builtins.property
+    @pulumi.getter
+    def template(self) -> Optional[Sequence['outputs.EvalRunDataSourceInputMessagesTemplate']]:
+        """
+        The messages, for `template`.
+        """
+        return pulumi.get(self, "template")
+
+
+@pulumi.output_type
+class EvalRunDataSourceInputMessagesTemplate(dict):
+    """
+    The messages, for `template`.
+    """
+    def __init__(__self__, *,
+                 content: _builtins.str,
+                 role: _builtins.str):
+        """
+        The messages, for `template`.
+
+        :param _builtins.str content: The text, with `{{item.…}}` templates.
+        :param _builtins.str role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        """
+        pulumi.set(__self__, "content", content)
+        pulumi.set(__self__, "role", role)
+
+    @_builtins.property
+    @pulumi.getter
+    def content(self) -> _builtins.str:
+        """
+        The text, with `{{item.…}}` templates.
+        """
+        return pulumi.get(self, "content")
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> _builtins.str:
+        """
+        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        """
+        return pulumi.get(self, "role")
+
+
+@pulumi.output_type
+class EvalRunDataSourceSamplingParams(dict):
+    """
+    The model's sampling parameters (`completions`, `responses`).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "maxCompletionTokens":
+            suggest = "max_completion_tokens"
+        elif key == "topP":
+            suggest = "top_p"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in EvalRunDataSourceSamplingParams. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        EvalRunDataSourceSamplingParams.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        EvalRunDataSourceSamplingParams.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 max_completion_tokens: Optional[_builtins.int] = None,
+                 seed: Optional[_builtins.int] = None,
+                 temperature: Optional[_builtins.float] = None,
+                 top_p: Optional[_builtins.float] = None):
+        """
+        The model's sampling parameters (`completions`, `responses`).
+
+        :param _builtins.int max_completion_tokens: Most tokens the model may write per item.
+        :param _builtins.int seed: Seed for sampling.
+        :param _builtins.float temperature: Sampling temperature.
+        :param _builtins.float top_p: Nucleus sampling.
+        """
+        if max_completion_tokens is not None:
+            pulumi.set(__self__, "max_completion_tokens", max_completion_tokens)
+        if seed is not None:
+            pulumi.set(__self__, "seed", seed)
+        if temperature is not None:
+            pulumi.set(__self__, "temperature", temperature)
+        if top_p is not None:
+            pulumi.set(__self__, "top_p", top_p)
+
+    @_builtins.property
+    @pulumi.getter(name="maxCompletionTokens")
+    def max_completion_tokens(self) -> Optional[_builtins.int]:
+        """
+        Most tokens the model may write per item.
+        """
+        return pulumi.get(self, "max_completion_tokens")
+
+    @_builtins.property
+    @pulumi.getter
+    def seed(self) -> Optional[_builtins.int]:
+        """
+        Seed for sampling.
+        """
+        return pulumi.get(self, "seed")
+
+    @_builtins.property
+    @pulumi.getter
+    def temperature(self) -> Optional[_builtins.float]:
+        """
+        Sampling temperature.
+        """
+        return pulumi.get(self, "temperature")
+
+    @_builtins.property
+    @pulumi.getter(name="topP")
+    def top_p(self) -> Optional[_builtins.float]:
+        """
+        Nucleus sampling.
+        """
+        return pulumi.get(self, "top_p")
+
+
+@pulumi.output_type
+class EvalRunDataSourceSource(dict):
+    """
+    Where the rows come from.
+    """
+    def __init__(__self__, *,
+                 type: _builtins.str,
+                 content: Optional[Sequence['outputs.EvalRunDataSourceSourceContent']] = None,
+                 id: Optional[_builtins.str] = None):
+        """
+        Where the rows come from.
+
+        :param _builtins.str type: `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+        :param Sequence['EvalRunDataSourceSourceContent'] content: The rows, for `file_content`.
+        :param _builtins.str id: A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
+        """
+        pulumi.set(__self__, "type", type)
+        if content is not None:
+            pulumi.set(__self__, "content", content)
+        if id is not None:
+            pulumi.set(__self__, "id", id)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def content(self) -> Optional[Sequence['outputs.EvalRunDataSourceSourceContent']]:
+        """
+        The rows, for `file_content`.
+        """
+        return pulumi.get(self, "content")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> Optional[_builtins.str]:
+        """
+        A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
+        """
+        return pulumi.get(self, "id")
+
+
+@pulumi.output_type
+class EvalRunDataSourceSourceContent(dict):
+    """
+    The rows, for `file_content`.
+    """
+    def __init__(__self__, *,
+                 item: Any,
+                 sample: Optional[Any] = None):
+        """
+        The rows, for `file_content`.
+
+        :param Any item: The item: a JSON object (or a string holding one).
+        :param Any sample: A model's answer to grade, as a JSON object such as `{"output_text": "…"}`.
+        """
+        pulumi.set(__self__, "item", item)
+        if sample is not None:
+            pulumi.set(__self__, "sample", sample)
+
+    @_builtins.property
+    @pulumi.getter
+    def item(self) -> Any:
+        """
+        The item: a JSON object (or a string holding one).
+        """
+        return pulumi.get(self, "item")
+
+    @_builtins.property
+    @pulumi.getter
+    def sample(self) -> Optional[Any]:
+        """
+        A model's answer to grade, as a JSON object such as `{"output_text": "…"}`.
+        """
+        return pulumi.get(self, "sample")
+
+
+@pulumi.output_type
+class EvalRunError(dict):
+    """
+    Why the run failed, if it did.
+    """
+    def __init__(__self__, *,
+                 code: Optional[_builtins.str] = None,
+                 message: Optional[_builtins.str] = None):
+        """
+        Why the run failed, if it did.
+
+        :param _builtins.str code: Error code.
+        :param _builtins.str message: Error message.
+        """
+        if code is not None:
+            pulumi.set(__self__, "code", code)
+        if message is not None:
+            pulumi.set(__self__, "message", message)
+
+    @_builtins.property
+    @pulumi.getter
+    def code(self) -> Optional[_builtins.str]:
+        """
+        Error code.
+        """
+        return pulumi.get(self, "code")
+
+    @_builtins.property
+    @pulumi.getter
+    def message(self) -> Optional[_builtins.str]:
+        """
+        Error message.
+        """
+        return pulumi.get(self, "message")
+
+
+@pulumi.output_type
+class EvalRunPerTestingCriteriaResults(dict):
+    """
+    Passes and failures per grader.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "testingCriteria":
+            suggest = "testing_criteria"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in EvalRunPerTestingCriteriaResults. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        EvalRunPerTestingCriteriaResults.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        EvalRunPerTestingCriteriaResults.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 failed: Optional[_builtins.int] = None,
+                 passed: Optional[_builtins.int] = None,
+                 testing_criteria: Optional[_builtins.str] = None):
+        """
+        Passes and failures per grader.
+
+        :param _builtins.int failed: Items it failed.
+        :param _builtins.int passed: Items it passed.
+        :param _builtins.str testing_criteria: The grader.
+        """
+        if failed is not None:
+            pulumi.set(__self__, "failed", failed)
+        if passed is not None:
+            pulumi.set(__self__, "passed", passed)
+        if testing_criteria is not None:
+            pulumi.set(__self__, "testing_criteria", testing_criteria)
+
+    @_builtins.property
+    @pulumi.getter
+    def failed(self) -> Optional[_builtins.int]:
+        """
+        Items it failed.
+        """
+        return pulumi.get(self, "failed")
+
+    @_builtins.property
+    @pulumi.getter
+    def passed(self) -> Optional[_builtins.int]:
+        """
+        Items it passed.
+        """
+        return pulumi.get(self, "passed")
+
+    @_builtins.property
+    @pulumi.getter(name="testingCriteria")
+    def testing_criteria(self) -> Optional[_builtins.str]:
+        """
+        The grader.
+        """
+        return pulumi.get(self, "testing_criteria")
+
+
+@pulumi.output_type
+class EvalRunResultCounts(dict):
+    """
+    Counts of the items by result.
+    """
+    def __init__(__self__, *,
+                 errored: Optional[_builtins.int] = None,
+                 failed: Optional[_builtins.int] = None,
+                 passed: Optional[_builtins.int] = None,
+                 total: Optional[_builtins.int] = None):
+        """
+        Counts of the items by result.
+
+        :param _builtins.int errored: Items errored.
+        :param _builtins.int failed: Items failed.
+        :param _builtins.int passed: Items passed.
+        :param _builtins.int total: Items in the run.
+        """
+        if errored is not None:
+            pulumi.set(__self__, "errored", errored)
+        if failed is not None:
+            pulumi.set(__self__, "failed", failed)
+        if passed is not None:
+            pulumi.set(__self__, "passed", passed)
+        if total is not None:
+            pulumi.set(__self__, "total", total)
+
+    @_builtins.property
+    @pulumi.getter
+    def errored(self) -> Optional[_builtins.int]:
+        """
+        Items errored.
+        """
+        return pulumi.get(self, "errored")
+
+    @_builtins.property
+    @pulumi.getter
+    def failed(self) -> Optional[_builtins.int]:
+        """
+        Items failed.
+        """
+        return pulumi.get(self, "failed")
+
+    @_builtins.property
+    @pulumi.getter
+    def passed(self) -> Optional[_builtins.int]:
+        """
+        Items passed.
+        """
+        return pulumi.get(self, "passed")
+
+    @_builtins.property
+    @pulumi.getter
+    def total(self) -> Optional[_builtins.int]:
+        """
+        Items in the run.
+        """
+        return pulumi.get(self, "total")
+
+
+@pulumi.output_type
+class EvalTestingCriteria(dict):
+    """
+    The graders every item of a run is graded by. A change replaces the eval.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "evaluationMetric":
+            suggest = "evaluation_metric"
+        elif key == "imageTag":
+            suggest = "image_tag"
+        elif key == "inputMessages":
+            suggest = "input_messages"
+        elif key == "passThreshold":
+            suggest = "pass_threshold"
+        elif key == "passingLabels":
+            suggest = "passing_labels"
+        elif key == "samplingParams":
+            suggest = "sampling_params"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in EvalTestingCriteria. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        EvalTestingCriteria.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        EvalTestingCriteria.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 type: _builtins.str,
+                 evaluation_metric: Optional[_builtins.str] = None,
+                 image_tag: Optional[_builtins.str] = None,
+                 input: Optional[_builtins.str] = None,
+                 input_messages: Optional[Sequence['outputs.EvalTestingCriteriaInputMessages']] = None,
+                 labels: Optional[Sequence[_builtins.str]] = None,
+                 model: Optional[_builtins.str] = None,
+                 operation: Optional[_builtins.str] = None,
+                 pass_threshold: Optional[_builtins.float] = None,
+                 passing_labels: Optional[Sequence[_builtins.str]] = None,
+                 range: Optional[Sequence[_builtins.float]] = None,
+                 reference: Optional[_builtins.str] = None,
+                 sampling_params: Optional['outputs.EvalTestingCriteriaSamplingParams'] = None,
+                 source: Optional[_builtins.str] = None):
+        """
+        The graders every item of a run is graded by. A change replaces the eval.
+
+        :param _builtins.str name: The name of the grader.
+        :param _builtins.str type: `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+        :param _builtins.str evaluation_metric: The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+        :param _builtins.str image_tag: The image the Python grader runs in (`python`).
+        :param _builtins.str input: The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
+        :param Sequence['EvalTestingCriteriaInputMessages'] input_messages: The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+        :param Sequence[_builtins.str] labels: The labels to classify each item into (`label_model`).
+        :param _builtins.str model: The model that grades (`label_model`, `score_model`).
+        :param _builtins.str operation: `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+        :param _builtins.float pass_threshold: The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
+        :param Sequence[_builtins.str] passing_labels: The labels that mean a pass; each one of `labels` (`label_model`).
+        :param Sequence[_builtins.float] range: The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
+        :param _builtins.str reference: The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).
+        :param 'EvalTestingCriteriaSamplingParams' sampling_params: The grader model's sampling parameters (`score_model`).
+        :param _builtins.str source: The Python source of the grader (`python`).
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "type", type)
+        if evaluation_metric is not None:
+            pulumi.set(__self__, "evaluation_metric", evaluation_metric)
+        if image_tag is not None:
+            pulumi.set(__self__, "image_tag", image_tag)
+        if input is not None:
+            pulumi.set(__self__, "input", input)
+        if input_messages is not None:
+            pulumi.set(__self__, "input_messages", input_messages)
+        if labels is not None:
+            pulumi.set(__self__, "labels", labels)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
+        if operation is not None:
+            pulumi.set(__self__, "operation", operation)
+        if pass_threshold is not None:
+            pulumi.set(__self__, "pass_threshold", pass_threshold)
+        if passing_labels is not None:
+            pulumi.set(__self__, "passing_labels", passing_labels)
+        if range is not None:
+            pulumi.set(__self__, "range", range)
+        if reference is not None:
+            pulumi.set(__self__, "reference", reference)
+        if sampling_params is not None:
+            pulumi.set(__self__, "sampling_params", sampling_params)
+        if source is not None:
+            pulumi.set(__self__, "source", source)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The name of the grader.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="evaluationMetric")
+    def evaluation_metric(self) -> Optional[_builtins.str]:
+        """
+        The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+        """
+        return pulumi.get(self, "evaluation_metric")
+
+    @_builtins.property
+    @pulumi.getter(name="imageTag")
+    def image_tag(self) -> Optional[_builtins.str]:
+        """
+        The image the Python grader runs in (`python`).
+        """
+        return pulumi.get(self, "image_tag")
+
+    @_builtins.property
+    @pulumi.getter
+    def input(self) -> Optional[_builtins.str]:
+        """
+        The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
+        """
+        return pulumi.get(self, "input")
+
+    @_builtins.property
+    @pulumi.getter(name="inputMessages")
+    def input_messages(self) -> Optional[Sequence['outputs.EvalTestingCriteriaInputMessages']]:
+        """
+        The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+        """
+        return pulumi.get(self, "input_messages")
+
+    @_builtins.property
+    @pulumi.getter
+    def labels(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The labels to classify each item into (`label_model`).
+        """
+        return pulumi.get(self, "labels")
+
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> Optional[_builtins.str]:
+        """
+        The model that grades (`label_model`, `score_model`).
+        """
+        return pulumi.get(self, "model")
+
+    @_builtins.property
+    @pulumi.getter
+    def operation(self) -> Optional[_builtins.str]:
+        """
+        `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+        """
+        return pulumi.get(self, "operation")
+
+    @_builtins.property
+    @pulumi.getter(name="passThreshold")
+    def pass_threshold(self) -> Optional[_builtins.float]:
+        """
+        The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
+        """
+        return pulumi.get(self, "pass_threshold")
+
+    @_builtins.property
+    @pulumi.getter(name="passingLabels")
+    def passing_labels(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The labels that mean a pass; each one of `labels` (`label_model`).
+        """
+        return pulumi.get(self, "passing_labels")
+
+    @_builtins.property
+    @pulumi.getter
+    def range(self) -> Optional[Sequence[_builtins.float]]:
+        """
+        The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
+        """
+        return pulumi.get(self, "range")
+
+    @_builtins.property
+    @pulumi.getter
+    def reference(self) -> Optional[_builtins.str]:
+        """
+        The text compared against, a template such as `{{item.label}}` (`string_check`, `text_similarity`).
+        """
+        return pulumi.get(self, "reference")
+
+    @_builtins.property
+    @pulumi.getter(name="samplingParams")
+    def sampling_params(self) -> Optional['outputs.EvalTestingCriteriaSamplingParams']:
+        """
+        The grader model's sampling parameters (`score_model`).
+        """
+        return pulumi.get(self, "sampling_params")
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> Optional[_builtins.str]:
+        """
+        The Python source of the grader (`python`).
+        """
+        return pulumi.get(self, "source")
+
+
+@pulumi.output_type
+class EvalTestingCriteriaInputMessages(dict):
+    """
+    The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+    """
+    def __init__(__self__, *,
+                 content: _builtins.str,
+                 role: _builtins.str):
+        """
+        The grader's prompt, sent as its `input` (`label_model`, `score_model`).
+
+        :param _builtins.str content: The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
+        :param _builtins.str role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        """
+        pulumi.set(__self__, "content", content)
+        pulumi.set(__self__, "role", role)
+
+    @_builtins.property
+    @pulumi.getter
+    def content(self) -> _builtins.str:
+        """
+        The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
+        """
+        return pulumi.get(self, "content")
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> _builtins.str:
+        """
+        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        """
+        return pulumi.get(self, "role")
+
+
+@pulumi.output_type
+class EvalTestingCriteriaSamplingParams(dict):
+    """
+    The grader model's sampling parameters (`score_model`).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "maxCompletionsTokens":
+            suggest = "max_completions_tokens"
+        elif key == "reasoningEffort":
+            suggest = "reasoning_effort"
+        elif key == "topP":
+            suggest = "top_p"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in EvalTestingCriteriaSamplingParams. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        EvalTestingCriteriaSamplingParams.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        EvalTestingCriteriaSamplingParams.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 max_completions_tokens: Optional[_builtins.int] = None,
+                 reasoning_effort: Optional[_builtins.str] = None,
+                 seed: Optional[_builtins.int] = None,
+                 temperature: Optional[_builtins.float] = None,
+                 top_p: Optional[_builtins.float] = None):
+        """
+        The grader model's sampling parameters (`score_model`).
+
+        :param _builtins.int max_completions_tokens: Most tokens the grader may write.
+        :param _builtins.str reasoning_effort: Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+        :param _builtins.int seed: Seed for sampling.
+        :param _builtins.float temperature: Sampling temperature.
+        :param _builtins.float top_p: Nucleus sampling.
+        """
+        if max_completions_tokens is not None:
+            pulumi.set(__self__, "max_completions_tokens", max_completions_tokens)
+        if reasoning_effort is not None:
+            pulumi.set(__self__, "reasoning_effort", reasoning_effort)
+        if seed is not None:
+            pulumi.set(__self__, "seed", seed)
+        if temperature is not None:
+            pulumi.set(__self__, "temperature", temperature)
+        if top_p is not None:
+            pulumi.set(__self__, "top_p", top_p)
+
+    @_builtins.property
+    @pulumi.getter(name="maxCompletionsTokens")
+    def max_completions_tokens(self) -> Optional[_builtins.int]:
+        """
+        Most tokens the grader may write.
+        """
+        return pulumi.get(self, "max_completions_tokens")
+
+    @_builtins.property
+    @pulumi.getter(name="reasoningEffort")
+    def reasoning_effort(self) -> Optional[_builtins.str]:
+        """
+        Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+        """
+        return pulumi.get(self, "reasoning_effort")
+
+    @_builtins.property
+    @pulumi.getter
+    def seed(self) -> Optional[_builtins.int]:
+        """
+        Seed for sampling.
+        """
+        return pulumi.get(self, "seed")
+
+    @_builtins.property
+    @pulumi.getter
+    def temperature(self) -> Optional[_builtins.float]:
+        """
+        Sampling temperature.
+        """
+        return pulumi.get(self, "temperature")
+
+    @_builtins.property
+    @pulumi.getter(name="topP")
+    def top_p(self) -> Optional[_builtins.float]:
+        """
+        Nucleus sampling.
+        """
+        return pulumi.get(self, "top_p")
+
+
+@pulumi.output_type
 class FileExpiresAfter(dict):
     """
-    Expiration policy. By default batch files expire after 30 days, others never.
+    Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
     """
     def __init__(__self__, *,
                  seconds: _builtins.int,
                  anchor: Optional[_builtins.str] = None):
         """
-        Expiration policy. By default batch files expire after 30 days, others never.
+        Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 
         :param _builtins.int seconds: Seconds after the anchor at which the file expires (3600 to 2592000).
         :param _builtins.str anchor: Anchor of the expiry: `created_at`. One of `created_at`.
@@ -883,6 +1987,173 @@ class FileExpiresAfter(dict):
         Anchor of the expiry: `created_at`. One of `created_at`.
         """
         return pulumi.get(self, "anchor")
+
+
+@pulumi.output_type
+class FineTuningJobError(dict):
+    """
+    Why the job failed, if it did.
+    """
+    def __init__(__self__, *,
+                 code: Optional[_builtins.str] = None,
+                 message: Optional[_builtins.str] = None,
+                 param: Optional[_builtins.str] = None):
+        """
+        Why the job failed, if it did.
+
+        :param _builtins.str code: Error code.
+        :param _builtins.str message: Error message.
+        :param _builtins.str param: The parameter at fault (`training_file` …), if any.
+        """
+        if code is not None:
+            pulumi.set(__self__, "code", code)
+        if message is not None:
+            pulumi.set(__self__, "message", message)
+        if param is not None:
+            pulumi.set(__self__, "param", param)
+
+    @_builtins.property
+    @pulumi.getter
+    def code(self) -> Optional[_builtins.str]:
+        """
+        Error code.
+        """
+        return pulumi.get(self, "code")
+
+    @_builtins.property
+    @pulumi.getter
+    def message(self) -> Optional[_builtins.str]:
+        """
+        Error message.
+        """
+        return pulumi.get(self, "message")
+
+    @_builtins.property
+    @pulumi.getter
+    def param(self) -> Optional[_builtins.str]:
+        """
+        The parameter at fault (`training_file` …), if any.
+        """
+        return pulumi.get(self, "param")
+
+
+@pulumi.output_type
+class FineTuningJobMethod(dict):
+    """
+    The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+    """
+    def __init__(__self__, *,
+                 hyperparameters: Optional['outputs.FineTuningJobMethodHyperparameters'] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+
+        :param 'FineTuningJobMethodHyperparameters' hyperparameters: The method's hyperparameters; each one unset is `auto` (the API picks a value).
+        :param _builtins.str type: `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+        """
+        if hyperparameters is not None:
+            pulumi.set(__self__, "hyperparameters", hyperparameters)
+        if type is None:
+            type = 'supervised'
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def hyperparameters(self) -> Optional['outputs.FineTuningJobMethodHyperparameters']:
+        """
+        The method's hyperparameters; each one unset is `auto` (the API picks a value).
+        """
+        return pulumi.get(self, "hyperparameters")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+        """
+        return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class FineTuningJobMethodHyperparameters(dict):
+    """
+    The method's hyperparameters; each one unset is `auto` (the API picks a value).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "batchSize":
+            suggest = "batch_size"
+        elif key == "learningRateMultiplier":
+            suggest = "learning_rate_multiplier"
+        elif key == "nEpochs":
+            suggest = "n_epochs"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in FineTuningJobMethodHyperparameters. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        FineTuningJobMethodHyperparameters.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        FineTuningJobMethodHyperparameters.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 batch_size: Optional[_builtins.int] = None,
+                 beta: Optional[_builtins.float] = None,
+                 learning_rate_multiplier: Optional[_builtins.float] = None,
+                 n_epochs: Optional[_builtins.int] = None):
+        """
+        The method's hyperparameters; each one unset is `auto` (the API picks a value).
+
+        :param _builtins.int batch_size: Examples per batch (1 to 256); `auto` (the API picks) when unset.
+        :param _builtins.float beta: DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+        :param _builtins.float learning_rate_multiplier: Scaling factor for the learning rate (above 0); `auto` when unset.
+        :param _builtins.int n_epochs: Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+        """
+        if batch_size is not None:
+            pulumi.set(__self__, "batch_size", batch_size)
+        if beta is not None:
+            pulumi.set(__self__, "beta", beta)
+        if learning_rate_multiplier is not None:
+            pulumi.set(__self__, "learning_rate_multiplier", learning_rate_multiplier)
+        if n_epochs is not None:
+            pulumi.set(__self__, "n_epochs", n_epochs)
+
+    @_builtins.property
+    @pulumi.getter(name="batchSize")
+    def batch_size(self) -> Optional[_builtins.int]:
+        """
+        Examples per batch (1 to 256); `auto` (the API picks) when unset.
+        """
+        return pulumi.get(self, "batch_size")
+
+    @_builtins.property
+    @pulumi.getter
+    def beta(self) -> Optional[_builtins.float]:
+        """
+        DPO only: weight of the penalty between the policy and the reference model (above 0, at most 2); `auto` when unset.
+        """
+        return pulumi.get(self, "beta")
+
+    @_builtins.property
+    @pulumi.getter(name="learningRateMultiplier")
+    def learning_rate_multiplier(self) -> Optional[_builtins.float]:
+        """
+        Scaling factor for the learning rate (above 0); `auto` when unset.
+        """
+        return pulumi.get(self, "learning_rate_multiplier")
+
+    @_builtins.property
+    @pulumi.getter(name="nEpochs")
+    def n_epochs(self) -> Optional[_builtins.int]:
+        """
+        Epochs: full cycles through the training data (1 to 50); `auto` when unset.
+        """
+        return pulumi.get(self, "n_epochs")
 
 
 @pulumi.output_type
@@ -1335,6 +2606,213 @@ class ListAuditLogsItem(dict):
 
 
 @pulumi.output_type
+class ListBatchesItem(dict):
+    """
+    A Batch.
+    """
+    def __init__(__self__, *,
+                 endpoint: _builtins.str,
+                 id: _builtins.str,
+                 input_file_id: _builtins.str,
+                 completed_at: Optional[_builtins.int] = None,
+                 completion_window: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.int] = None,
+                 error_file_id: Optional[_builtins.str] = None,
+                 errors: Optional[Sequence['outputs.BatchErrors']] = None,
+                 metadata: Optional[Mapping[str, _builtins.str]] = None,
+                 output_expires_after: Optional['outputs.BatchOutputExpiresAfter'] = None,
+                 output_file_id: Optional[_builtins.str] = None,
+                 request_counts: Optional['outputs.BatchRequestCounts'] = None,
+                 status: Optional[_builtins.str] = None,
+                 timeout_seconds: Optional[_builtins.int] = None,
+                 triggers: Optional[Mapping[str, _builtins.str]] = None,
+                 wait: Optional[_builtins.bool] = None):
+        """
+        A Batch.
+
+        :param _builtins.str endpoint: The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+        :param _builtins.str id: The id (batch_<id>).
+        :param _builtins.str input_file_id: The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
+        :param _builtins.int completed_at: Unix time (seconds) the batch completed.
+        :param _builtins.str completion_window: The time frame to process the batch in: only `24h`. One of `24h`.
+        :param _builtins.int created_at: Unix time (seconds) the batch was created.
+        :param _builtins.str error_file_id: The file of the failed requests’ errors, if any failed.
+        :param Sequence['BatchErrors'] errors: Why the batch failed validation, if it did.
+        :param Mapping[str, _builtins.str] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+        :param 'BatchOutputExpiresAfter' output_expires_after: When the output and error files expire.
+        :param _builtins.str output_file_id: The file of the successful requests’ outputs, once completed.
+        :param 'BatchRequestCounts' request_counts: Counts of the requests by status.
+        :param _builtins.str status: `validating`, `in_progress`, `finalizing`, `completed`, `failed`, `expired`, `cancelling` or `cancelled`.
+        :param _builtins.int timeout_seconds: How long to wait for the batch (default 86400); kept in state, not sent. A wait that runs out is resumed by the next apply.
+        :param Mapping[str, _builtins.str] triggers: Arbitrary values kept in state (not sent); any change, adding them included, makes a new batch (replaces it).
+        :param _builtins.bool wait: Wait for the batch to complete (default true); kept in state, not sent. With false, creating returns as soon as the batch is accepted.
+        """
+        pulumi.set(__self__, "endpoint", endpoint)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "input_file_id", input_file_id)
+        if completed_at is not None:
+            pulumi.set(__self__, "completed_at", completed_at)
+        if completion_window is None:
+            completion_window = '24h'
+        if completion_window is not None:
+            pulumi.set(__self__, "completion_window", completion_window)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if error_file_id is not None:
+            pulumi.set(__self__, "error_file_id", error_file_id)
+        if errors is not None:
+            pulumi.set(__self__, "errors", errors)
+        if metadata is not None:
+            pulumi.set(__self__, "metadata", metadata)
+        if output_expires_after is not None:
+            pulumi.set(__self__, "output_expires_after", output_expires_after)
+        if output_file_id is not None:
+            pulumi.set(__self__, "output_file_id", output_file_id)
+        if request_counts is not None:
+            pulumi.set(__self__, "request_counts", request_counts)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if timeout_seconds is None:
+            timeout_seconds = 86400
+        if timeout_seconds is not None:
+            pulumi.set(__self__, "timeout_seconds", timeout_seconds)
+        if triggers is not None:
+            pulumi.set(__self__, "triggers", triggers)
+        if wait is None:
+            wait = True
+        if wait is not None:
+            pulumi.set(__self__, "wait", wait)
+
+    @_builtins.property
+    @pulumi.getter
+    def endpoint(self) -> _builtins.str:
+        """
+        The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+        """
+        return pulumi.get(self, "endpoint")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (batch_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="inputFileId")
+    def input_file_id(self) -> _builtins.str:
+        """
+        The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
+        """
+        return pulumi.get(self, "input_file_id")
+
+    @_builtins.property
+    @pulumi.getter(name="completedAt")
+    def completed_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the batch completed.
+        """
+        return pulumi.get(self, "completed_at")
+
+    @_builtins.property
+    @pulumi.getter(name="completionWindow")
+    def completion_window(self) -> Optional[_builtins.str]:
+        """
+        The time frame to process the batch in: only `24h`. One of `24h`.
+        """
+        return pulumi.get(self, "completion_window")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the batch was created.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="errorFileId")
+    def error_file_id(self) -> Optional[_builtins.str]:
+        """
+        The file of the failed requests’ errors, if any failed.
+        """
+        return pulumi.get(self, "error_file_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def errors(self) -> Optional[Sequence['outputs.BatchErrors']]:
+        """
+        Why the batch failed validation, if it did.
+        """
+        return pulumi.get(self, "errors")
+
+    @_builtins.property
+    @pulumi.getter
+    def metadata(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+        """
+        return pulumi.get(self, "metadata")
+
+    @_builtins.property
+    @pulumi.getter(name="outputExpiresAfter")
+    def output_expires_after(self) -> Optional['outputs.BatchOutputExpiresAfter']:
+        """
+        When the output and error files expire.
+        """
+        return pulumi.get(self, "output_expires_after")
+
+    @_builtins.property
+    @pulumi.getter(name="outputFileId")
+    def output_file_id(self) -> Optional[_builtins.str]:
+        """
+        The file of the successful requests’ outputs, once completed.
+        """
+        return pulumi.get(self, "output_file_id")
+
+    @_builtins.property
+    @pulumi.getter(name="requestCounts")
+    def request_counts(self) -> Optional['outputs.BatchRequestCounts']:
+        """
+        Counts of the requests by status.
+        """
+        return pulumi.get(self, "request_counts")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        `validating`, `in_progress`, `finalizing`, `completed`, `failed`, `expired`, `cancelling` or `cancelled`.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="timeoutSeconds")
+    def timeout_seconds(self) -> Optional[_builtins.int]:
+        """
+        How long to wait for the batch (default 86400); kept in state, not sent. A wait that runs out is resumed by the next apply.
+        """
+        return pulumi.get(self, "timeout_seconds")
+
+    @_builtins.property
+    @pulumi.getter
+    def triggers(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Arbitrary values kept in state (not sent); any change, adding them included, makes a new batch (replaces it).
+        """
+        return pulumi.get(self, "triggers")
+
+    @_builtins.property
+    @pulumi.getter
+    def wait(self) -> Optional[_builtins.bool]:
+        """
+        Wait for the batch to complete (default true); kept in state, not sent. With false, creating returns as soon as the batch is accepted.
+        """
+        return pulumi.get(self, "wait")
+
+
+@pulumi.output_type
 class ListCertificatesItem(dict):
     """
     A Certificate.
@@ -1438,6 +2916,160 @@ class ListCertificatesItem(dict):
         Unix time (seconds) the certificate becomes valid (its notBefore).
         """
         return pulumi.get(self, "valid_at")
+
+
+@pulumi.output_type
+class ListContainerFilesItem(dict):
+    """
+    A ContainerFile.
+    """
+    def __init__(__self__, *,
+                 container_id: _builtins.str,
+                 id: _builtins.str,
+                 bytes: Optional[_builtins.int] = None,
+                 container_file_id: Optional[_builtins.str] = None,
+                 content: Optional[_builtins.str] = None,
+                 created_at: Optional[_builtins.int] = None,
+                 file_id: Optional[_builtins.str] = None,
+                 filename: Optional[_builtins.str] = None,
+                 origin: Optional[_builtins.str] = None,
+                 path: Optional[_builtins.str] = None,
+                 sha256: Optional[_builtins.str] = None,
+                 source: Optional[_builtins.str] = None):
+        """
+        A ContainerFile.
+
+        :param _builtins.str container_id: The container to put the file in.
+        :param _builtins.str id: The id (cntr_<id>/cfile_<id>).
+        :param _builtins.int bytes: Size of the file in bytes.
+        :param _builtins.str container_file_id: The id of the file in the container (`cfile_…`).
+        :param _builtins.str content: Inline content to upload (UTF-8), named by `filename`. Exactly one of `source`, `content` and `file_id`.
+        :param _builtins.int created_at: Unix time (seconds) the file was created.
+        :param _builtins.str file_id: A file of the Files API to copy into the container. Exactly one of `source`, `content` and `file_id`.
+        :param _builtins.str filename: The name of the file in the container (`/mnt/data/<filename>`). Defaults to the base name of `source`; required with `content`.
+        :param _builtins.str origin: Who put the file there: `user` (uploaded) or `assistant` (written by the model's code). The API's `source`.
+        :param _builtins.str path: Path of the file in the container, e.g. `/mnt/data/data.csv`.
+        :param _builtins.str sha256: SHA-256 of the uploaded content, computed locally (not with `file_id`); a change replaces the file.
+        :param _builtins.str source: Path of a local file to upload. Exactly one of `source`, `content` and `file_id`.
+        """
+        pulumi.set(__self__, "container_id", container_id)
+        pulumi.set(__self__, "id", id)
+        if bytes is not None:
+            pulumi.set(__self__, "bytes", bytes)
+        if container_file_id is not None:
+            pulumi.set(__self__, "container_file_id", container_file_id)
+        if content is not None:
+            pulumi.set(__self__, "content", content)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if file_id is not None:
+            pulumi.set(__self__, "file_id", file_id)
+        if filename is not None:
+            pulumi.set(__self__, "filename", filename)
+        if origin is not None:
+            pulumi.set(__self__, "origin", origin)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if sha256 is not None:
+            pulumi.set(__self__, "sha256", sha256)
+        if source is not None:
+            pulumi.set(__self__, "source", source)
+
+    @_builtins.property
+    @pulumi.getter(name="containerId")
+    def container_id(self) -> _builtins.str:
+        """
+        The container to put the file in.
+        """
+        return pulumi.get(self, "container_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (cntr_<id>/cfile_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def bytes(self) -> Optional[_builtins.int]:
+        """
+        Size of the file in bytes.
+        """
+        return pulumi.get(self, "bytes")
+
+    @_builtins.property
+    @pulumi.getter(name="containerFileId")
+    def container_file_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the file in the container (`cfile_…`).
+        """
+        return pulumi.get(self, "container_file_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def content(self) -> Optional[_builtins.str]:
+        """
+        Inline content to upload (UTF-8), named by `filename`. Exactly one of `source`, `content` and `file_id`.
+        """
+        return pulumi.get(self, "content")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the file was created.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="fileId")
+    def file_id(self) -> Optional[_builtins.str]:
+        """
+        A file of the Files API to copy into the container. Exactly one of `source`, `content` and `file_id`.
+        """
+        return pulumi.get(self, "file_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def filename(self) -> Optional[_builtins.str]:
+        """
+        The name of the file in the container (`/mnt/data/<filename>`). Defaults to the base name of `source`; required with `content`.
+        """
+        return pulumi.get(self, "filename")
+
+    @_builtins.property
+    @pulumi.getter
+    def origin(self) -> Optional[_builtins.str]:
+        """
+        Who put the file there: `user` (uploaded) or `assistant` (written by the model's code). The API's `source`.
+        """
+        return pulumi.get(self, "origin")
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> Optional[_builtins.str]:
+        """
+        Path of the file in the container, e.g. `/mnt/data/data.csv`.
+        """
+        return pulumi.get(self, "path")
+
+    @_builtins.property
+    @pulumi.getter
+    def sha256(self) -> Optional[_builtins.str]:
+        """
+        SHA-256 of the uploaded content, computed locally (not with `file_id`); a change replaces the file.
+        """
+        return pulumi.get(self, "sha256")
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> Optional[_builtins.str]:
+        """
+        Path of a local file to upload. Exactly one of `source`, `content` and `file_id`.
+        """
+        return pulumi.get(self, "source")
 
 
 @pulumi.output_type
@@ -1559,6 +3191,372 @@ class ListContainersItem(dict):
 
 
 @pulumi.output_type
+class ListConversationItemsItem(dict):
+    """
+    A ConversationItem.
+    """
+    def __init__(__self__, *,
+                 content: _builtins.str,
+                 conversation_id: _builtins.str,
+                 id: _builtins.str,
+                 role: _builtins.str,
+                 item_id: Optional[_builtins.str] = None,
+                 status: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        A ConversationItem.
+
+        :param _builtins.str content: The text of the message.
+        :param _builtins.str conversation_id: The conversation to add the item to.
+        :param _builtins.str id: The id (conv_<id>/msg_<id>).
+        :param _builtins.str role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        :param _builtins.str item_id: The id of the item in the conversation (`msg_…`).
+        :param _builtins.str status: Status of the item: `in_progress`, `completed` or `incomplete`.
+        :param _builtins.str type: The type of the item: `message`. One of `message`.
+        """
+        pulumi.set(__self__, "content", content)
+        pulumi.set(__self__, "conversation_id", conversation_id)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "role", role)
+        if item_id is not None:
+            pulumi.set(__self__, "item_id", item_id)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if type is None:
+            type = 'message'
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def content(self) -> _builtins.str:
+        """
+        The text of the message.
+        """
+        return pulumi.get(self, "content")
+
+    @_builtins.property
+    @pulumi.getter(name="conversationId")
+    def conversation_id(self) -> _builtins.str:
+        """
+        The conversation to add the item to.
+        """
+        return pulumi.get(self, "conversation_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (conv_<id>/msg_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> _builtins.str:
+        """
+        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        """
+        return pulumi.get(self, "role")
+
+    @_builtins.property
+    @pulumi.getter(name="itemId")
+    def item_id(self) -> Optional[_builtins.str]:
+        """
+        The id of the item in the conversation (`msg_…`).
+        """
+        return pulumi.get(self, "item_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        Status of the item: `in_progress`, `completed` or `incomplete`.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        The type of the item: `message`. One of `message`.
+        """
+        return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class ListEvalRunsItem(dict):
+    """
+    A EvalRun.
+    """
+    def __init__(__self__, *,
+                 data_source: 'outputs.EvalRunDataSource',
+                 eval_id: _builtins.str,
+                 id: _builtins.str,
+                 created_at: Optional[_builtins.int] = None,
+                 error: Optional['outputs.EvalRunError'] = None,
+                 metadata: Optional[Mapping[str, _builtins.str]] = None,
+                 model: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 per_testing_criteria_results: Optional[Sequence['outputs.EvalRunPerTestingCriteriaResults']] = None,
+                 report_url: Optional[_builtins.str] = None,
+                 result_counts: Optional['outputs.EvalRunResultCounts'] = None,
+                 status: Optional[_builtins.str] = None,
+                 timeout_seconds: Optional[_builtins.int] = None,
+                 triggers: Optional[Mapping[str, _builtins.str]] = None):
+        """
+        A EvalRun.
+
+        :param 'EvalRunDataSource' data_source: The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+        :param _builtins.str eval_id: The eval whose graders judge the data.
+        :param _builtins.str id: The id (eval_<id>/evalrun_<id>).
+        :param _builtins.int created_at: Unix time (seconds) the run was created.
+        :param 'EvalRunError' error: Why the run failed, if it did.
+        :param Mapping[str, _builtins.str] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+        :param _builtins.str model: The model sampled, for `completions` and `responses` runs.
+        :param _builtins.str name: The name of the run (the API names it when unset).
+        :param Sequence['EvalRunPerTestingCriteriaResults'] per_testing_criteria_results: Passes and failures per grader.
+        :param _builtins.str report_url: The run's report in the dashboard.
+        :param 'EvalRunResultCounts' result_counts: Counts of the items by result.
+        :param _builtins.str status: The final status: `completed` on success.
+        :param _builtins.int timeout_seconds: How long to wait for the run to finish (default 1800); kept in state, not sent.
+        :param Mapping[str, _builtins.str] triggers: Arbitrary values kept in state (not sent); any change, adding them included, re-runs (replaces) the run.
+        """
+        pulumi.set(__self__, "data_source", data_source)
+        pulumi.set(__self__, "eval_id", eval_id)
+        pulumi.set(__self__, "id", id)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if error is not None:
+            pulumi.set(__self__, "error", error)
+        if metadata is not None:
+            pulumi.set(__self__, "metadata", metadata)
+        if model is not None:
+            pulumi.set(__self__, "model", model)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if per_testing_criteria_results is not None:
+            pulumi.set(__self__, "per_testing_criteria_results", per_testing_criteria_results)
+        if report_url is not None:
+            pulumi.set(__self__, "report_url", report_url)
+        if result_counts is not None:
+            pulumi.set(__self__, "result_counts", result_counts)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if timeout_seconds is None:
+            timeout_seconds = 1800
+        if timeout_seconds is not None:
+            pulumi.set(__self__, "timeout_seconds", timeout_seconds)
+        if triggers is not None:
+            pulumi.set(__self__, "triggers", triggers)
+
+    @_builtins.property
+    @pulumi.getter(name="dataSource")
+    def data_source(self) -> 'outputs.EvalRunDataSource':
+        """
+        The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
+        """
+        return pulumi.get(self, "data_source")
+
+    @_builtins.property
+    @pulumi.getter(name="evalId")
+    def eval_id(self) -> _builtins.str:
+        """
+        The eval whose graders judge the data.
+        """
+        return pulumi.get(self, "eval_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (eval_<id>/evalrun_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the run was created.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def error(self) -> Optional['outputs.EvalRunError']:
+        """
+        Why the run failed, if it did.
+        """
+        return pulumi.get(self, "error")
+
+    @_builtins.property
+    @pulumi.getter
+    def metadata(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+        """
+        return pulumi.get(self, "metadata")
+
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> Optional[_builtins.str]:
+        """
+        The model sampled, for `completions` and `responses` runs.
+        """
+        return pulumi.get(self, "model")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the run (the API names it when unset).
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="perTestingCriteriaResults")
+    def per_testing_criteria_results(self) -> Optional[Sequence['outputs.EvalRunPerTestingCriteriaResults']]:
+        """
+        Passes and failures per grader.
+        """
+        return pulumi.get(self, "per_testing_criteria_results")
+
+    @_builtins.property
+    @pulumi.getter(name="reportUrl")
+    def report_url(self) -> Optional[_builtins.str]:
+        """
+        The run's report in the dashboard.
+        """
+        return pulumi.get(self, "report_url")
+
+    @_builtins.property
+    @pulumi.getter(name="resultCounts")
+    def result_counts(self) -> Optional['outputs.EvalRunResultCounts']:
+        """
+        Counts of the items by result.
+        """
+        return pulumi.get(self, "result_counts")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        The final status: `completed` on success.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="timeoutSeconds")
+    def timeout_seconds(self) -> Optional[_builtins.int]:
+        """
+        How long to wait for the run to finish (default 1800); kept in state, not sent.
+        """
+        return pulumi.get(self, "timeout_seconds")
+
+    @_builtins.property
+    @pulumi.getter
+    def triggers(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Arbitrary values kept in state (not sent); any change, adding them included, re-runs (replaces) the run.
+        """
+        return pulumi.get(self, "triggers")
+
+
+@pulumi.output_type
+class ListEvalsItem(dict):
+    """
+    A Eval.
+    """
+    def __init__(__self__, *,
+                 data_source_config: 'outputs.EvalDataSourceConfig',
+                 id: _builtins.str,
+                 testing_criteria: Sequence['outputs.EvalTestingCriteria'],
+                 created_at: Optional[_builtins.int] = None,
+                 metadata: Optional[Mapping[str, _builtins.str]] = None,
+                 name: Optional[_builtins.str] = None,
+                 schema: Optional[Any] = None):
+        """
+        A Eval.
+
+        :param 'EvalDataSourceConfig' data_source_config: Where the items graded come from, and their schema. A change replaces the eval.
+        :param _builtins.str id: The id (eval_<id>).
+        :param Sequence['EvalTestingCriteria'] testing_criteria: The graders every item of a run is graded by. A change replaces the eval.
+        :param _builtins.int created_at: Unix time (seconds) the eval was created.
+        :param Mapping[str, _builtins.str] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+        :param _builtins.str name: The name of the eval (the API names it when unset).
+        :param Any schema: The JSON Schema of the items (and samples) as the API derives it from `data_source_config`.
+        """
+        pulumi.set(__self__, "data_source_config", data_source_config)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "testing_criteria", testing_criteria)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if metadata is not None:
+            pulumi.set(__self__, "metadata", metadata)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if schema is not None:
+            pulumi.set(__self__, "schema", schema)
+
+    @_builtins.property
+    @pulumi.getter(name="dataSourceConfig")
+    def data_source_config(self) -> 'outputs.EvalDataSourceConfig':
+        """
+        Where the items graded come from, and their schema. A change replaces the eval.
+        """
+        return pulumi.get(self, "data_source_config")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (eval_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="testingCriteria")
+    def testing_criteria(self) -> Sequence['outputs.EvalTestingCriteria']:
+        """
+        The graders every item of a run is graded by. A change replaces the eval.
+        """
+        return pulumi.get(self, "testing_criteria")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the eval was created.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def metadata(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+        """
+        return pulumi.get(self, "metadata")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The name of the eval (the API names it when unset).
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def schema(self) -> Optional[Any]:
+        """
+        The JSON Schema of the items (and samples) as the API derives it from `data_source_config`.
+        """
+        return pulumi.get(self, "schema")
+
+
+@pulumi.output_type
 class ListFilesItem(dict):
     """
     A File.
@@ -1574,7 +3572,8 @@ class ListFilesItem(dict):
                  filename: Optional[_builtins.str] = None,
                  sha256: Optional[_builtins.str] = None,
                  source: Optional[_builtins.str] = None,
-                 status: Optional[_builtins.str] = None):
+                 status: Optional[_builtins.str] = None,
+                 upload_part_bytes: Optional[_builtins.int] = None):
         """
         A File.
 
@@ -1583,12 +3582,13 @@ class ListFilesItem(dict):
         :param _builtins.int bytes: Size of the file in bytes.
         :param _builtins.str content: Inline content to upload (UTF-8). Exactly one of `source` and `content`.
         :param _builtins.int created_at: Unix time (seconds) the file was created.
-        :param 'FileExpiresAfter' expires_after: Expiration policy. By default batch files expire after 30 days, others never.
+        :param 'FileExpiresAfter' expires_after: Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         :param _builtins.int expires_at: Unix time (seconds) the file expires, if it does.
         :param _builtins.str filename: The file name OpenAI shows. Defaults to the base name of `source`; required with `content`.
         :param _builtins.str sha256: SHA-256 of the uploaded content, computed locally; a change replaces the file.
         :param _builtins.str source: Path of a local file to upload. Exactly one of `source` and `content`.
         :param _builtins.str status: Deprecated by OpenAI: `uploaded`, `processed` or `error`.
+        :param _builtins.int upload_part_bytes: Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "purpose", purpose)
@@ -1610,6 +3610,8 @@ class ListFilesItem(dict):
             pulumi.set(__self__, "source", source)
         if status is not None:
             pulumi.set(__self__, "status", status)
+        if upload_part_bytes is not None:
+            pulumi.set(__self__, "upload_part_bytes", upload_part_bytes)
 
     @_builtins.property
     @pulumi.getter
@@ -1655,7 +3657,7 @@ class ListFilesItem(dict):
     @pulumi.getter(name="expiresAfter")
     def expires_after(self) -> Optional['outputs.FileExpiresAfter']:
         """
-        Expiration policy. By default batch files expire after 30 days, others never.
+        Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         """
         return pulumi.get(self, "expires_after")
 
@@ -1698,6 +3700,286 @@ class ListFilesItem(dict):
         Deprecated by OpenAI: `uploaded`, `processed` or `error`.
         """
         return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="uploadPartBytes")
+    def upload_part_bytes(self) -> Optional[_builtins.int]:
+        """
+        Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+        """
+        return pulumi.get(self, "upload_part_bytes")
+
+
+@pulumi.output_type
+class ListFineTuningCheckpointPermissionsItem(dict):
+    """
+    A FineTuningCheckpointPermission.
+    """
+    def __init__(__self__, *,
+                 fine_tuned_model_checkpoint: _builtins.str,
+                 id: _builtins.str,
+                 project_id: _builtins.str,
+                 created_at: Optional[_builtins.int] = None):
+        """
+        A FineTuningCheckpointPermission.
+
+        :param _builtins.str fine_tuned_model_checkpoint: The checkpoint to share (`ft:gpt-4o-mini-2024-07-18:org::abc123:ckpt-step-100`) or a fine-tuned model.
+        :param _builtins.str id: The id (<fine_tuned_model_checkpoint>/cp_<id>).
+        :param _builtins.str project_id: The project to share it with.
+        :param _builtins.int created_at: Unix time (seconds) the permission was created.
+        """
+        pulumi.set(__self__, "fine_tuned_model_checkpoint", fine_tuned_model_checkpoint)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "project_id", project_id)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+
+    @_builtins.property
+    @pulumi.getter(name="fineTunedModelCheckpoint")
+    def fine_tuned_model_checkpoint(self) -> _builtins.str:
+        """
+        The checkpoint to share (`ft:gpt-4o-mini-2024-07-18:org::abc123:ckpt-step-100`) or a fine-tuned model.
+        """
+        return pulumi.get(self, "fine_tuned_model_checkpoint")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (<fine_tuned_model_checkpoint>/cp_<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="projectId")
+    def project_id(self) -> _builtins.str:
+        """
+        The project to share it with.
+        """
+        return pulumi.get(self, "project_id")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the permission was created.
+        """
+        return pulumi.get(self, "created_at")
+
+
+@pulumi.output_type
+class ListFineTuningJobsItem(dict):
+    """
+    A FineTuningJob.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 model: _builtins.str,
+                 training_file: _builtins.str,
+                 created_at: Optional[_builtins.int] = None,
+                 error: Optional['outputs.FineTuningJobError'] = None,
+                 fine_tuned_model: Optional[_builtins.str] = None,
+                 finished_at: Optional[_builtins.int] = None,
+                 metadata: Optional[Mapping[str, _builtins.str]] = None,
+                 method: Optional['outputs.FineTuningJobMethod'] = None,
+                 result_files: Optional[Sequence[_builtins.str]] = None,
+                 seed: Optional[_builtins.int] = None,
+                 status: Optional[_builtins.str] = None,
+                 suffix: Optional[_builtins.str] = None,
+                 timeout_seconds: Optional[_builtins.int] = None,
+                 trained_tokens: Optional[_builtins.int] = None,
+                 triggers: Optional[Mapping[str, _builtins.str]] = None,
+                 validation_file: Optional[_builtins.str] = None):
+        """
+        A FineTuningJob.
+
+        :param _builtins.str id: The id (ftjob-<id>).
+        :param _builtins.str model: The base model to fine-tune (`gpt-4o-mini-2024-07-18` …).
+        :param _builtins.str training_file: The training data: a JSONL file uploaded with purpose `fine-tune`.
+        :param _builtins.int created_at: Unix time (seconds) the job was created.
+        :param 'FineTuningJobError' error: Why the job failed, if it did.
+        :param _builtins.str fine_tuned_model: The fine-tuned model, once the job succeeded.
+        :param _builtins.int finished_at: Unix time (seconds) the job finished.
+        :param Mapping[str, _builtins.str] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+        :param 'FineTuningJobMethod' method: The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+        :param Sequence[_builtins.str] result_files: The result files (step metrics) of the job.
+        :param _builtins.int seed: The seed of the job (the API picks one when unset).
+        :param _builtins.str status: `validating_files`, `queued`, `running`, `succeeded`, `failed` or `cancelled`.
+        :param _builtins.str suffix: Up to 64 characters added to the fine-tuned model's name (`ft:<model>:<org>:<suffix>:<id>`).
+        :param _builtins.int timeout_seconds: How long to wait for the job to finish (default 3600); kept in state, not sent. A wait that runs out is resumed by the next apply.
+        :param _builtins.int trained_tokens: Billable tokens processed, once the job finished.
+        :param Mapping[str, _builtins.str] triggers: Arbitrary values kept in state (not sent); any change, adding them included, makes a new job (replaces it).
+        :param _builtins.str validation_file: Validation data: a JSONL file uploaded with purpose `fine-tune`.
+        """
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "model", model)
+        pulumi.set(__self__, "training_file", training_file)
+        if created_at is not None:
+            pulumi.set(__self__, "created_at", created_at)
+        if error is not None:
+            pulumi.set(__self__, "error", error)
+        if fine_tuned_model is not None:
+            pulumi.set(__self__, "fine_tuned_model", fine_tuned_model)
+        if finished_at is not None:
+            pulumi.set(__self__, "finished_at", finished_at)
+        if metadata is not None:
+            pulumi.set(__self__, "metadata", metadata)
+        if method is not None:
+            pulumi.set(__self__, "method", method)
+        if result_files is not None:
+            pulumi.set(__self__, "result_files", result_files)
+        if seed is not None:
+            pulumi.set(__self__, "seed", seed)
+        if status is not None:
+            pulumi.set(__self__, "status", status)
+        if suffix is not None:
+            pulumi.set(__self__, "suffix", suffix)
+        if timeout_seconds is None:
+            timeout_seconds = 3600
+        if timeout_seconds is not None:
+            pulumi.set(__self__, "timeout_seconds", timeout_seconds)
+        if trained_tokens is not None:
+            pulumi.set(__self__, "trained_tokens", trained_tokens)
+        if triggers is not None:
+            pulumi.set(__self__, "triggers", triggers)
+        if validation_file is not None:
+            pulumi.set(__self__, "validation_file", validation_file)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (ftjob-<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def model(self) -> _builtins.str:
+        """
+        The base model to fine-tune (`gpt-4o-mini-2024-07-18` …).
+        """
+        return pulumi.get(self, "model")
+
+    @_builtins.property
+    @pulumi.getter(name="trainingFile")
+    def training_file(self) -> _builtins.str:
+        """
+        The training data: a JSONL file uploaded with purpose `fine-tune`.
+        """
+        return pulumi.get(self, "training_file")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the job was created.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def error(self) -> Optional['outputs.FineTuningJobError']:
+        """
+        Why the job failed, if it did.
+        """
+        return pulumi.get(self, "error")
+
+    @_builtins.property
+    @pulumi.getter(name="fineTunedModel")
+    def fine_tuned_model(self) -> Optional[_builtins.str]:
+        """
+        The fine-tuned model, once the job succeeded.
+        """
+        return pulumi.get(self, "fine_tuned_model")
+
+    @_builtins.property
+    @pulumi.getter(name="finishedAt")
+    def finished_at(self) -> Optional[_builtins.int]:
+        """
+        Unix time (seconds) the job finished.
+        """
+        return pulumi.get(self, "finished_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def metadata(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
+        """
+        return pulumi.get(self, "metadata")
+
+    @_builtins.property
+    @pulumi.getter
+    def method(self) -> Optional['outputs.FineTuningJobMethod']:
+        """
+        The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
+        """
+        return pulumi.get(self, "method")
+
+    @_builtins.property
+    @pulumi.getter(name="resultFiles")
+    def result_files(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The result files (step metrics) of the job.
+        """
+        return pulumi.get(self, "result_files")
+
+    @_builtins.property
+    @pulumi.getter
+    def seed(self) -> Optional[_builtins.int]:
+        """
+        The seed of the job (the API picks one when unset).
+        """
+        return pulumi.get(self, "seed")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> Optional[_builtins.str]:
+        """
+        `validating_files`, `queued`, `running`, `succeeded`, `failed` or `cancelled`.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def suffix(self) -> Optional[_builtins.str]:
+        """
+        Up to 64 characters added to the fine-tuned model's name (`ft:<model>:<org>:<suffix>:<id>`).
+        """
+        return pulumi.get(self, "suffix")
+
+    @_builtins.property
+    @pulumi.getter(name="timeoutSeconds")
+    def timeout_seconds(self) -> Optional[_builtins.int]:
+        """
+        How long to wait for the job to finish (default 3600); kept in state, not sent. A wait that runs out is resumed by the next apply.
+        """
+        return pulumi.get(self, "timeout_seconds")
+
+    @_builtins.property
+    @pulumi.getter(name="trainedTokens")
+    def trained_tokens(self) -> Optional[_builtins.int]:
+        """
+        Billable tokens processed, once the job finished.
+        """
+        return pulumi.get(self, "trained_tokens")
+
+    @_builtins.property
+    @pulumi.getter
+    def triggers(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Arbitrary values kept in state (not sent); any change, adding them included, makes a new job (replaces it).
+        """
+        return pulumi.get(self, "triggers")
+
+    @_builtins.property
+    @pulumi.getter(name="validationFile")
+    def validation_file(self) -> Optional[_builtins.str]:
+        """
+        Validation data: a JSONL file uploaded with purpose `fine-tune`.
+        """
+        return pulumi.get(self, "validation_file")
 
 
 @pulumi.output_type
@@ -4653,6 +6935,113 @@ class ListVectorStoreFilesItem(dict):
 
 
 @pulumi.output_type
+class ListVectorStoreSearchItem(dict):
+    """
+    A VectorStoreSearch.
+    """
+    def __init__(__self__, *,
+                 id: _builtins.str,
+                 attributes: Optional[Any] = None,
+                 content: Optional[Sequence['outputs.VectorStoreSearchContent']] = None,
+                 file_id: Optional[_builtins.str] = None,
+                 filename: Optional[_builtins.str] = None,
+                 score: Optional[_builtins.float] = None,
+                 search_query: Optional[Sequence[_builtins.str]] = None,
+                 vector_store_id: Optional[_builtins.str] = None):
+        """
+        A VectorStoreSearch.
+
+        :param _builtins.str id: The id (vs_<id>/file-<id>).
+        :param Any attributes: The file's attributes in the vector store (null when none).
+        :param Sequence['VectorStoreSearchContent'] content: The matching chunks of the file.
+        :param _builtins.str file_id: The file the result is from.
+        :param _builtins.str filename: Its name.
+        :param _builtins.float score: How well it matches, 0 to 1.
+        :param Sequence[_builtins.str] search_query: The query searched (rewritten, with `rewrite_query`).
+        :param _builtins.str vector_store_id: The vector store searched.
+        """
+        pulumi.set(__self__, "id", id)
+        if attributes is not None:
+            pulumi.set(__self__, "attributes", attributes)
+        if content is not None:
+            pulumi.set(__self__, "content", content)
+        if file_id is not None:
+            pulumi.set(__self__, "file_id", file_id)
+        if filename is not None:
+            pulumi.set(__self__, "filename", filename)
+        if score is not None:
+            pulumi.set(__self__, "score", score)
+        if search_query is not None:
+            pulumi.set(__self__, "search_query", search_query)
+        if vector_store_id is not None:
+            pulumi.set(__self__, "vector_store_id", vector_store_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The id (vs_<id>/file-<id>).
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def attributes(self) -> Optional[Any]:
+        """
+        The file's attributes in the vector store (null when none).
+        """
+        return pulumi.get(self, "attributes")
+
+    @_builtins.property
+    @pulumi.getter
+    def content(self) -> Optional[Sequence['outputs.VectorStoreSearchContent']]:
+        """
+        The matching chunks of the file.
+        """
+        return pulumi.get(self, "content")
+
+    @_builtins.property
+    @pulumi.getter(name="fileId")
+    def file_id(self) -> Optional[_builtins.str]:
+        """
+        The file the result is from.
+        """
+        return pulumi.get(self, "file_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def filename(self) -> Optional[_builtins.str]:
+        """
+        Its name.
+        """
+        return pulumi.get(self, "filename")
+
+    @_builtins.property
+    @pulumi.getter
+    def score(self) -> Optional[_builtins.float]:
+        """
+        How well it matches, 0 to 1.
+        """
+        return pulumi.get(self, "score")
+
+    @_builtins.property
+    @pulumi.getter(name="searchQuery")
+    def search_query(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The query searched (rewritten, with `rewrite_query`).
+        """
+        return pulumi.get(self, "search_query")
+
+    @_builtins.property
+    @pulumi.getter(name="vectorStoreId")
+    def vector_store_id(self) -> Optional[_builtins.str]:
+        """
+        The vector store searched.
+        """
+        return pulumi.get(self, "vector_store_id")
+
+
+@pulumi.output_type
 class ListVectorStoresItem(dict):
     """
     A VectorStore.
@@ -6901,5 +9290,41 @@ class VectorStoreFileLastError(dict):
         What went wrong.
         """
         return pulumi.get(self, "message")
+
+
+@pulumi.output_type
+class VectorStoreSearchContent(dict):
+    """
+    The matching chunks of the file.
+    """
+    def __init__(__self__, *,
+                 text: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None):
+        """
+        The matching chunks of the file.
+
+        :param _builtins.str text: The chunk of text.
+        :param _builtins.str type: Always `text`.
+        """
+        if text is not None:
+            pulumi.set(__self__, "text", text)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def text(self) -> Optional[_builtins.str]:
+        """
+        The chunk of text.
+        """
+        return pulumi.get(self, "text")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        Always `text`.
+        """
+        return pulumi.get(self, "type")
 
 

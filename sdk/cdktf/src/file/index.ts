@@ -21,7 +21,7 @@ export interface FileConfig extends cdktf.TerraformMetaArguments {
   */
   readonly content?: string;
   /**
-  * Expiration policy. By default batch files expire after 30 days, others never.
+  * Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/file#expires_after File#expires_after}
   */
@@ -44,6 +44,12 @@ export interface FileConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/file#source File#source}
   */
   readonly source?: string;
+  /**
+  * Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/file#upload_part_bytes File#upload_part_bytes}
+  */
+  readonly uploadPartBytes?: number;
 }
 export interface FileExpiresAfter {
   /**
@@ -160,7 +166,7 @@ export class FileExpiresAfterOutputReference extends cdktf.ComplexObject {
     return this._anchor;
   }
 
-  // seconds - computed: false, optional: false, required: true
+  // seconds - computed: true, optional: false, required: true
   private _seconds?: number; 
   public get seconds() {
     return this.getNumberAttribute('seconds');
@@ -229,6 +235,7 @@ export class File extends cdktf.TerraformResource {
     this._filename = config.filename;
     this._purpose = config.purpose;
     this._source = config.source;
+    this._uploadPartBytes = config.uploadPartBytes;
   }
 
   // ==========
@@ -277,7 +284,7 @@ export class File extends cdktf.TerraformResource {
     return this.getNumberAttribute('created_at');
   }
 
-  // expires_after - computed: false, optional: true, required: false
+  // expires_after - computed: true, optional: true, required: false
   private _expiresAfter = new FileExpiresAfterOutputReference(this, "expires_after");
   public get expiresAfter() {
     return this._expiresAfter;
@@ -358,6 +365,22 @@ export class File extends cdktf.TerraformResource {
     return this.getStringAttribute('status');
   }
 
+  // upload_part_bytes - computed: false, optional: true, required: false
+  private _uploadPartBytes?: number; 
+  public get uploadPartBytes() {
+    return this.getNumberAttribute('upload_part_bytes');
+  }
+  public set uploadPartBytes(value: number) {
+    this._uploadPartBytes = value;
+  }
+  public resetUploadPartBytes() {
+    this._uploadPartBytes = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get uploadPartBytesInput() {
+    return this._uploadPartBytes;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -370,6 +393,7 @@ export class File extends cdktf.TerraformResource {
       filename: cdktf.stringToTerraform(this._filename),
       purpose: cdktf.stringToTerraform(this._purpose),
       source: cdktf.stringToTerraform(this._source),
+      upload_part_bytes: cdktf.numberToTerraform(this._uploadPartBytes),
     };
   }
 
@@ -410,6 +434,12 @@ export class File extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      upload_part_bytes: {
+        value: cdktf.numberToHclTerraform(this._uploadPartBytes),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
     };
 
