@@ -756,7 +756,8 @@ export async function killMidWait(engine: EngineName, c: WaitCase, waitMs: numbe
       const pid = driver.enginePid()!;
       // the engine and everything under it (its plugins, Pulumi's language host and program), as a cancelled CI job
       const tree = findProcesses(pid, '');
-      if (!tree.some((p) => findProcesses(pid, driver.plugin).includes(p))) throw new Error(`no ${driver.plugin} process under the engine (pid ${pid})`);
+      if (!tree.some((p) => findProcesses(pid, driver.plugin).includes(p)))
+        throw new Error(`no ${driver.plugin} process under the engine (pid ${pid})`);
       for (const p of [pid, ...tree]) process.kill(p, 'SIGKILL');
       killed = true;
       pollsBeforeKill = polls();
