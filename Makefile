@@ -28,7 +28,7 @@ SDK_NODEJS_SRC := $(shell find sdk/nodejs -path sdk/nodejs/bin -prune -o -path s
 SDK_NODEJS_BUILT := sdk/nodejs/bin/package.json
 
 EXAMPLE_DEPS := build engines build_nodejs_sdk examples/simple/node_modules/.install-stamp
-E2E_DEPS := $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp $(LANGHOST) examples/assistants-flow/node_modules/.install-stamp
+E2E_DEPS := $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp $(LANGHOST) examples/assistants-flow/node_modules/.install-stamp examples/platform/node_modules/.install-stamp
 
 .PHONY: help deps build typecheck lint format generate check-generated test test-fast test-unit test-install test-e2e test-reliability reliability demo demo-destroy emulator bench bench-emulator-startup bench-pacing clean \
   gen_nodejs_sdk build_nodejs_sdk pulumi-preview pulumi-up pulumi-destroy list-assistants
