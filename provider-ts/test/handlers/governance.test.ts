@@ -177,6 +177,8 @@ describe('read-only organization data', () => {
   });
 
   test('audit logs: what the admin API did, newest first, every page; filters by type, project, object and time', async () => {
+    // effective_at has whole seconds: start on a fresh second, so no earlier test's project shares t0.
+    await new Promise((resolve) => setTimeout(resolve, 1005 - (Date.now() % 1000)));
     const t0 = Math.floor(Date.now() / 1000);
     const projects: string[] = [];
     for (let i = 0; i < 23; i++) projects.push((await admin(w).projects.create({ name: `audited-${i}` })).id);
