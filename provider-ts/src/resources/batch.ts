@@ -1,8 +1,7 @@
 import type { Batch, BatchCreateParams } from 'openai/resources/batches';
-import { PartialCreateError } from '../client/errors';
 import { defineResource, KEEP, p, type StateOf } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
-import { FILE_ID, findSince, keepIdOnFailure, metadataOut, poll, sameJson, unlessNotFound } from './common';
+import { awaitEnd, FILE_ID, findSince, metadataOut, sameJson, unlessNotFound } from './common';
 
 const ENDPOINTS = [
   '/v1/responses',
@@ -116,27 +115,23 @@ function failureOf(b: Batch): string | null {
 }
 
 /** Waits for a batch to end, reporting n/total requests done, for at most `timeoutSeconds`. */
-async function awaitBatch(ctx: HandlerContext, id: string, timeoutSeconds: number): Promise<Batch> {
-  const retrieve = () => ctx.openai.batches.retrieve(id);
-  const finished = await keepIdOnFailure(
-    id,
-    () =>
-      poll(
-        ctx,
-        `batch ${id} (timeout_seconds bounds the wait; the next apply waits again)`,
-        async () => {
-          const b = await retrieve();
-          const c = b.request_counts;
-          const counts = c && c.total > 0 ? `${c.completed + c.failed}/${c.total} requests done` : b.status.replace('_', ' ');
-          return { done: DONE.has(b.status), value: b, progress: `batch ${id}: ${counts}` };
-        },
-        timeoutSeconds * 1000,
-      ),
-    async () => toState(await retrieve()),
+function awaitBatch(ctx: HandlerContext, id: string, timeoutSeconds: number): Promise<Batch> {
+  return awaitEnd(
+    ctx,
+    {
+      id,
+      what: `batch ${id}`,
+      retrieve: () => ctx.openai.batches.retrieve(id),
+      step: (b) => {
+        const c = b.request_counts;
+        const counts = c && c.total > 0 ? `${c.completed + c.failed}/${c.total} requests done` : b.status.replace('_', ' ');
+        return { done: DONE.has(b.status), progress: `batch ${id}: ${counts}` };
+      },
+      toState,
+      failureOf,
+    },
+    timeoutSeconds,
   );
-  const failure = failureOf(finished);
-  if (failure) throw new PartialCreateError(id, toState(finished), failure);
-  return finished;
 }
 
 export const batch = defineResource({

@@ -173,6 +173,45 @@ export async function keepIdOnFailure<T>(id: string, wait: () => Promise<T>, sta
   }
 }
 
+/** An object the API works on for a while (a run, a job, a batch), as `awaitEnd` watches it. */
+export interface Waited<T> {
+  /** The resource's id: every failure of the wait is a partial create/update that keeps it. */
+  id: string;
+  /** What is waited for, in the messages ('fine-tuning job ftjob-…'). */
+  what: string;
+  retrieve: () => Promise<T>;
+  /** Whether an answer is the end (whatever its outcome), and the progress line it shows. */
+  step: (t: T) => { done: boolean; progress: string } | Promise<{ done: boolean; progress: string }>;
+  toState: (t: T) => object | Promise<object>;
+  /** Why an ended object is not a success, in words that say what it needs (null: it is one). */
+  failureOf: (t: T) => string | null;
+}
+
+/**
+ * Waits for the object to end, reporting progress, for at most `timeoutSeconds`. Whatever stops the wait, the
+ * object exists: the failure is a partial create/update that keeps its id (the spec's `pendingBy` then has the next
+ * apply wait again, in place), and an end that is not a success is one that says why (`failedBy`).
+ */
+export async function awaitEnd<T>(ctx: HandlerContext, w: Waited<T>, timeoutSeconds: number): Promise<T> {
+  const finished = await keepIdOnFailure(
+    w.id,
+    () =>
+      poll(
+        ctx,
+        `${w.what} (timeout_seconds bounds the wait; the next apply waits again)`,
+        async () => {
+          const t = await w.retrieve();
+          return { ...(await w.step(t)), value: t };
+        },
+        timeoutSeconds * 1000,
+      ),
+    async () => w.toState(await w.retrieve()),
+  );
+  const failure = w.failureOf(finished);
+  if (failure) throw new PartialCreateError(w.id, await w.toState(finished), failure);
+  return finished;
+}
+
 /**
  * A retrieve's answer, checked to be the object asked for (`id`: the answer's own id). For resources whose answers
  * carry no field the core requires (no `created_at`): an empty or foreign answer is an error, never a state.

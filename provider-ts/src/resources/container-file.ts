@@ -7,7 +7,7 @@ import { defineResource, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
 import { UNKNOWN } from '../spec/types';
 import { sdk } from '../client/sdk';
-import { FILE_ID, findSince, importById, splitId } from './common';
+import { FILE_ID, findSince, importById, splitId, unlessNotFound } from './common';
 import { ENDED } from './container';
 import { contentOf } from './file';
 
@@ -144,6 +144,8 @@ export const containerFile = defineResource({
           const { name, bytes } = await fingerprint();
           return findSince(files.list(containerId, { order: 'desc', limit: 100 }), since, (x) => x.bytes === bytes && pathNames(x.path, name));
         },
+        // an earlier run's create whose answer arrived: by its id
+        retrieve: (fileId) => unlessNotFound(files.retrieve(fileId, { container_id: containerId })),
       });
       return { id: `${containerId}/${f.id}`, state: toState(f) };
     },

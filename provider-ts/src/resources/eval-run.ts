@@ -1,9 +1,8 @@
 import type { RunCreateParams, RunRetrieveResponse } from 'openai/resources/evals/runs/runs';
-import { PartialCreateError } from '../client/errors';
 import { defineResource, KEEP, p, type InputsOf, type InputValue, type StateOf } from '../spec/define';
 import type { Failure, HandlerContext, Json, ValueObject } from '../spec/types';
 import { messagesIn } from './eval';
-import { compact, FILE_ID, findSince, importById, keepIdOnFailure, metadataOut, poll, splitId, unlessNotFound } from './common';
+import { awaitEnd, compact, FILE_ID, findSince, importById, metadataOut, splitId, unlessNotFound } from './common';
 
 const DONE = new Set(['completed', 'failed', 'canceled']);
 /** Ends that an eval_run resource reports as an error (failureOf), re-run by the next apply. */
@@ -187,29 +186,27 @@ function failureOf(r: RunRetrieveResponse): string | null {
 }
 
 /** Waits for a run to end, reporting `n/total graded`; whatever stops the wait, the run keeps its id. */
-async function awaitRun(ctx: HandlerContext, id: string, timeoutSeconds: number): Promise<RunRetrieveResponse> {
+function awaitRun(ctx: HandlerContext, id: string, timeoutSeconds: number): Promise<RunRetrieveResponse> {
   const [evalId, runId] = splitId(id);
-  const retrieve = () => ctx.openai.evals.runs.retrieve(runId, { eval_id: evalId });
-  const finished = await keepIdOnFailure(
-    id,
-    () =>
-      poll(
-        ctx,
-        `eval run ${runId} (timeout_seconds bounds the wait; the next apply waits again)`,
-        async () => {
-          const r = await retrieve();
-          const c = r.result_counts;
-          const graded = c.passed + c.failed + c.errored;
-          const progress = r.status === 'queued' ? `eval run ${runId}: queued` : `eval run ${runId}: ${graded}/${c.total} graded`;
-          return { done: DONE.has(r.status), value: r, progress };
-        },
-        timeoutSeconds * 1000,
-      ),
-    async () => toState(await retrieve()),
+  return awaitEnd(
+    ctx,
+    {
+      id,
+      what: `eval run ${runId}`,
+      retrieve: () => ctx.openai.evals.runs.retrieve(runId, { eval_id: evalId }),
+      step: (r) => {
+        const c = r.result_counts;
+        const graded = c.passed + c.failed + c.errored;
+        return {
+          done: DONE.has(r.status),
+          progress: r.status === 'queued' ? `eval run ${runId}: queued` : `eval run ${runId}: ${graded}/${c.total} graded`,
+        };
+      },
+      toState,
+      failureOf,
+    },
+    timeoutSeconds,
   );
-  const failure = failureOf(finished);
-  if (failure) throw new PartialCreateError(id, toState(finished), failure);
-  return finished;
 }
 
 const properties = {

@@ -1,8 +1,7 @@
 import type { FineTuningJob, JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
-import { PartialCreateError } from '../client/errors';
 import { defineResource, KEEP, p, type InputsOf, type StateOf } from '../spec/define';
 import type { Failure, HandlerContext } from '../spec/types';
-import { FILE_ID, findSince, keepIdOnFailure, metadataOut, poll, sameJson, unlessNotFound } from './common';
+import { awaitEnd, FILE_ID, findSince, metadataOut, sameJson, unlessNotFound } from './common';
 
 /** Statuses from which a job goes no further. */
 const DONE = new Set(['succeeded', 'failed', 'cancelled']);
@@ -156,27 +155,23 @@ async function latestEvent(ctx: HandlerContext, id: string): Promise<string | un
  * Waits for a job to end, reporting its status and latest event, for at most `timeoutSeconds`. Whatever stops the
  * wait, the job exists: every failure is a partial create/update that keeps its id.
  */
-async function awaitJob(ctx: HandlerContext, id: string, timeoutSeconds: number): Promise<FineTuningJob> {
-  const retrieve = () => ctx.openai.fineTuning.jobs.retrieve(id);
-  const finished = await keepIdOnFailure(
-    id,
-    () =>
-      poll(
-        ctx,
-        `fine-tuning job ${id} (timeout_seconds bounds the wait; the next apply waits again)`,
-        async () => {
-          const job = await retrieve();
-          const done = DONE.has(job.status);
-          const latest = done ? undefined : await latestEvent(ctx, id).catch(() => undefined);
-          return { done, value: job, progress: `fine-tuning job ${id}: ${job.status.replace('_', ' ')}${latest ? ` (${latest})` : ''}` };
-        },
-        timeoutSeconds * 1000,
-      ),
-    async () => toState(await retrieve()),
+function awaitJob(ctx: HandlerContext, id: string, timeoutSeconds: number): Promise<FineTuningJob> {
+  return awaitEnd(
+    ctx,
+    {
+      id,
+      what: `fine-tuning job ${id}`,
+      retrieve: () => ctx.openai.fineTuning.jobs.retrieve(id),
+      step: async (job) => {
+        const done = DONE.has(job.status);
+        const latest = done ? undefined : await latestEvent(ctx, id).catch(() => undefined);
+        return { done, progress: `fine-tuning job ${id}: ${job.status.replace('_', ' ')}${latest ? ` (${latest})` : ''}` };
+      },
+      toState,
+      failureOf,
+    },
+    timeoutSeconds,
   );
-  const failure = failureOf(finished);
-  if (failure) throw new PartialCreateError(id, toState(finished), failure);
-  return finished;
 }
 
 function body(inputs: InputsOf<typeof properties>): JobCreateParams {

@@ -1,9 +1,8 @@
 import type { Run, RunCreateParamsNonStreaming } from 'openai/resources/beta/threads/runs/runs';
-import { PartialCreateError } from '../client/errors';
 import { defineResource, KEEP, p, type InputsOf, type StateOf } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
 import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET, tool, toolsIn, toolsOut } from './assistant';
-import { compact, findSince, importById, keepIdOnFailure, metadataOut, poll, splitId } from './common';
+import { awaitEnd, compact, findSince, importById, metadataOut, splitId } from './common';
 
 const DONE = new Set(['completed', 'failed', 'cancelled', 'expired', 'incomplete', 'requires_action']);
 /** Ends that a Run resource reports as an error (failureOf). */
@@ -65,26 +64,20 @@ function failureOf(run: Run): string | null {
  * Waits for a run to end, reporting progress, for at most `timeoutSeconds`. Whatever stops the wait, the run
  * exists: every failure is a partial create/update that keeps its id and says what the run needs.
  */
-async function awaitRun(ctx: HandlerContext, id: string, timeoutSeconds: number): Promise<Run> {
+function awaitRun(ctx: HandlerContext, id: string, timeoutSeconds: number): Promise<Run> {
   const [threadId, runId] = splitId(id);
-  const retrieve = () => ctx.openai.beta.threads.runs.retrieve(runId, { thread_id: threadId });
-  const finished = await keepIdOnFailure(
-    id,
-    () =>
-      poll(
-        ctx,
-        `run ${runId} (timeout_seconds bounds the wait; the next apply waits again)`,
-        async () => {
-          const r = await retrieve();
-          return { done: DONE.has(r.status), value: r, progress: `run ${runId}: ${r.status.replace('_', ' ')}` };
-        },
-        timeoutSeconds * 1000,
-      ),
-    async () => toState(ctx, await retrieve()),
+  return awaitEnd(
+    ctx,
+    {
+      id,
+      what: `run ${runId}`,
+      retrieve: () => ctx.openai.beta.threads.runs.retrieve(runId, { thread_id: threadId }),
+      step: (r) => ({ done: DONE.has(r.status), progress: `run ${runId}: ${r.status.replace('_', ' ')}` }),
+      toState: (r) => toState(ctx, r),
+      failureOf,
+    },
+    timeoutSeconds,
   );
-  const failure = failureOf(finished);
-  if (failure) throw new PartialCreateError(id, await toState(ctx, finished), failure);
-  return finished;
 }
 
 const properties = {

@@ -5,7 +5,7 @@ import { defineResource, p } from '../spec/define';
 import type { HandlerContext, Value } from '../spec/types';
 import { UNKNOWN, isUnknown } from '../spec/types';
 import { sdk } from '../client/sdk';
-import { findSince, importById, keepIdOnFailure } from './common';
+import { findSince, importById, keepIdOnFailure, unlessNotFound } from './common';
 import { bundleSha256, readBundle, type Bundle } from './skill-bundle';
 
 /** A skill version number as the API writes it ("1", "2" …). */
@@ -91,6 +91,8 @@ export const skill = defineResource({
       // The API stores no marker: a lost answer is found by the manifest's name among the skills made since.
       const s = await ctx.createOnce((opts) => ctx.openai.skills.create({ files }, opts), {
         find: (since) => findSince(ctx.openai.skills.list({ order: 'desc', limit: 100 }), since, (x) => x.name === bundle.name),
+        // an earlier run's create whose answer arrived: by its id
+        retrieve: (id) => unlessNotFound(ctx.openai.skills.retrieve(id)),
       });
       const pinned = await keepIdOnFailure(
         s.id,

@@ -6,7 +6,7 @@ import { defineResource, p } from '../spec/define';
 import type { Failure, Value } from '../spec/types';
 import { UNKNOWN, isUnknown } from '../spec/types';
 import { sdk } from '../client/sdk';
-import { findSince, importById } from './common';
+import { findSince, importById, unlessNotFound } from './common';
 import { fsReason } from './skill-bundle';
 
 /** The recording types the API takes, by file extension. */
@@ -89,6 +89,8 @@ export const voiceConsent = defineResource({
       const c = await ctx.createOnce((opts) => ctx.openai.audio.voiceConsents.create(body, opts), {
         find: (since) =>
           findSince(ctx.openai.audio.voiceConsents.list({ limit: 100 }), since, (x) => x.name === body.name && x.language === body.language, 'any'),
+        // an earlier run's create whose answer arrived: by its id
+        retrieve: (id) => unlessNotFound(ctx.openai.audio.voiceConsents.retrieve(id)),
       });
       return { id: c.id, state: toState(c) };
     },
