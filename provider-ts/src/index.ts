@@ -1,5 +1,15 @@
 export * from './spec/types';
-export { p, defineDataSource, defineResource, isMeta, KEEP, META_PROPERTIES, METADATA_LIMITS } from './spec/define';
+export {
+  p,
+  defineDataSource,
+  defineEphemeral,
+  defineResource,
+  EPHEMERAL_PROPERTIES,
+  isMeta,
+  KEEP,
+  META_PROPERTIES,
+  METADATA_LIMITS,
+} from './spec/define';
 export type {
   CreatedOf,
   DataSourceDefinition,

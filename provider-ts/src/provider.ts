@@ -14,7 +14,7 @@ import { plan, type Plan } from './spec/plan';
 import { describeProblems, responseProblems } from './spec/response';
 import { getFailures, idFromArguments } from './spec/lookup';
 import { type Registry } from './spec/registry';
-import type { Created, Failure, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
+import type { Created, EphemeralSpec, Failure, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
 import { UNKNOWN } from './spec/types';
 import { checkInputs, checkObject, containsUnknown, type CheckResult } from './spec/validate';
 import { resolve } from 'node:path';
@@ -325,6 +325,61 @@ export class Provider {
         return { id: c.id, state: this.compose(spec, c.state, {}) };
       }),
     );
+  }
+
+  // ---- ephemeral resources (spec `ephemeral`) -------------------------------------------------------------
+
+  /** The ephemeral twin of a resource, or an error naming the ones this provider has. */
+  ephemeralSpec(type: string): ResourceSpec & { ephemeral: EphemeralSpec } {
+    const spec = this.spec(type);
+    if (!spec.ephemeral) {
+      const have = this.registry.resources.filter((r) => r.ephemeral).map((r) => r.name);
+      throw new OpenAIIacError('validation', `${spec.name} has no ephemeral form; these do: ${have.join(', ')}`);
+    }
+    return spec as ResourceSpec & { ephemeral: EphemeralSpec };
+  }
+
+  /** The checked arguments of an ephemeral resource (its `refine` once all are known), or the failures. */
+  checkEphemeral(type: string, raw: ValueObject): CheckResult {
+    const e = this.ephemeralSpec(type).ephemeral;
+    const result = checkObject(e.properties, raw);
+    if (result.failures.length === 0 && e.refine && !containsUnknown(result.inputs)) result.failures.push(...e.refine(result.inputs));
+    return result;
+  }
+
+  /**
+   * Opens an ephemeral resource: makes the object and returns its result (secrets included: the adapter hands it
+   * to the engine, which keeps it out of state) and what closing needs, null with `keep`. Every secret of the result
+   * is scrubbed from logs and errors from then on.
+   */
+  async openEphemeral(type: string, given: ValueObject, hooks: OperationHooks = {}): Promise<{ result: State; close: JsonObject | null }> {
+    const spec = this.ephemeralSpec(type);
+    const { inputs, failures } = this.checkEphemeral(type, given);
+    if (failures.length > 0) throw new ValidationError(spec.name, failures);
+    // Each open makes its own object: a journal entry of an earlier run's open is never adopted (its value is gone).
+    const address = `ephemeral:${spec.name}:${process.pid}:${Date.now()}:${Math.random()}`;
+    return this.run(spec, 'create', {}, { ...hooks, address }, async (ctx) => {
+      const opened = await spec.ephemeral.open(ctx, inputs as Inputs);
+      for (const [name, prop] of Object.entries(spec.ephemeral.properties)) {
+        const v = opened.result[name];
+        if (prop.secret && typeof v === 'string') this.secrets.add(v);
+      }
+      const result: State = {};
+      for (const name of Object.keys(spec.ephemeral.properties)) result[name] = (opened.result[name] ?? inputs[name] ?? null) as State[string];
+      return { result, close: inputs['keep'] === true ? null : opened.close };
+    });
+  }
+
+  /** Closes what `openEphemeral` made (an object already gone counts as closed). */
+  async closeEphemeral(type: string, data: JsonObject, hooks: OperationHooks = {}): Promise<void> {
+    const spec = this.ephemeralSpec(type);
+    await this.run(spec, 'delete', {}, hooks, async (ctx) => {
+      try {
+        await spec.ephemeral.close(ctx, data);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    });
   }
 
   /** The inputs that reproduce a state: input properties that are set, meta properties excluded. */

@@ -14,6 +14,7 @@ import {
   META_PROPERTIES,
   p,
   resourceNames,
+  type EphemeralSpec,
   type PropertySpec,
   type ResourceSpec,
   type TypeSpec,
@@ -109,6 +110,20 @@ function listDataSourceBlock(spec: ResourceSpec): Block {
       : {}),
     response_json: RESPONSE_JSON,
   };
+}
+
+export interface Ephemeral {
+  spec: ResourceSpec & { ephemeral: EphemeralSpec };
+  block: Block;
+}
+
+/** Every ephemeral resource (`ephemeral "openai_<name>"`), by Terraform type name: the resource's own. */
+export function ephemerals(resources: readonly ResourceSpec[]): Map<string, Ephemeral> {
+  const out = new Map<string, Ephemeral>();
+  for (const spec of resources) {
+    if (spec.ephemeral) out.set(resourceNames(spec).terraformType, { spec: spec as Ephemeral['spec'], block: spec.ephemeral.properties });
+  }
+  return out;
 }
 
 export interface DataSource {
@@ -241,6 +256,7 @@ export interface ProviderSchema {
   provider: SchemaMessage;
   resource_schemas: Record<string, SchemaMessage>;
   data_source_schemas: Record<string, SchemaMessage>;
+  ephemeral_resource_schemas: Record<string, SchemaMessage>;
 }
 
 export function providerSchema(resources: readonly ResourceSpec[], config: Block): ProviderSchema {
@@ -254,10 +270,13 @@ export function providerSchema(resources: readonly ResourceSpec[], config: Block
     const what = ds.list ? `Lists ${humanName(ds.spec)} objects.` : `Reads one ${humanName(ds.spec)} by id.`;
     data_source_schemas[type] = schemaMessage(ds.block, `${what} ${ds.spec.description}`, ds.spec.deprecated);
   }
+  const ephemeral_resource_schemas: Record<string, SchemaMessage> = {};
+  for (const [type, e] of ephemerals(sorted)) ephemeral_resource_schemas[type] = schemaMessage(e.block, e.spec.ephemeral.description);
   return {
     provider: schemaMessage(config, 'Manages OpenAI API objects as resources (openai-iac).'),
     resource_schemas,
     data_source_schemas,
+    ephemeral_resource_schemas,
   };
 }
 
@@ -304,6 +323,7 @@ export function providerSchemaJson(schema: ProviderSchema): Json {
         provider: schemaJson(schema.provider),
         resource_schemas: each(schema.resource_schemas),
         data_source_schemas: each(schema.data_source_schemas),
+        ephemeral_resource_schemas: each(schema.ephemeral_resource_schemas),
       },
     },
   };

@@ -23,7 +23,17 @@ import { join } from 'node:path';
 import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
 import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 import { plannedBlock, reconcile } from './plan';
-import { blockType, dataSources, providerSchema, resourceBlock, type Block, type DataSource, type ProviderSchema } from './schema';
+import {
+  blockType,
+  dataSources,
+  ephemerals,
+  providerSchema,
+  resourceBlock,
+  type Block,
+  type DataSource,
+  type Ephemeral,
+  type ProviderSchema,
+} from './schema';
 import { fromCoreObject, objectType, toCoreObject } from './values';
 
 const API_KEY = 'api_key';
@@ -56,6 +66,7 @@ function shown(spec: ResourceSpec, state: State): ValueObject {
 export class ProviderServer {
   private readonly resources = new Map<string, Kind>();
   private readonly data = new Map<string, DataSource & { type: CtyType }>();
+  private readonly ephemerals = new Map<string, Ephemeral & { type: CtyType }>();
   private readonly configBlock: Block;
   private schema: ProviderSchema | undefined;
   private stopping = new AbortController();
@@ -66,6 +77,7 @@ export class ProviderServer {
       this.resources.set(resourceNames(spec).terraformType, { spec, block, type: blockType(block) });
     }
     for (const [name, ds] of dataSources(provider.registry.resources)) this.data.set(name, { ...ds, type: blockType(ds.block) });
+    for (const [name, e] of ephemerals(provider.registry.resources)) this.ephemerals.set(name, { ...e, type: blockType(e.block) });
     this.configBlock = provider.configSpec;
   }
 
@@ -77,6 +89,7 @@ export class ProviderServer {
       diagnostics: [],
       resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
       data_sources: [...this.data.keys()].map((type_name) => ({ type_name })),
+      ephemeral_resources: [...this.ephemerals.keys()].map((type_name) => ({ type_name })),
     };
   }
 
@@ -275,6 +288,64 @@ export class ProviderServer {
         return { diagnostics: errorDiagnostics(ds.block, e, `Cannot read data source ${req.type_name}`, this.scrub) };
       }
     });
+  }
+
+  // ---- ephemeral resources ----------------------------------------------------------------------------
+  // The result (a key's value) goes to the engine, which never writes it to state or plan; `private` holds only
+  // what closing needs (ids), as JSON.
+
+  async ValidateEphemeralResourceConfig(req: { type_name: string; config: Dv }): Promise<Diagnostics> {
+    return this.withEphemeral(req.type_name, async (e) => ({ diagnostics: this.checkEphemeral(e, req.config).diagnostics }));
+  }
+
+  async OpenEphemeralResource(req: { type_name: string; config: Dv }) {
+    return this.withEphemeral(req.type_name, async (e) => {
+      const { inputs, diagnostics } = this.checkEphemeral(e, req.config);
+      if (diagnostics.length > 0) return { diagnostics };
+      try {
+        const opened = await this.provider.openEphemeral(e.spec.name, inputs, this.hooks());
+        const result = fromCoreObject(e.block, opened.result);
+        return {
+          result: dynamic(result, e.type),
+          ...(opened.close ? { private: Buffer.from(JSON.stringify(opened.close)) } : {}),
+          diagnostics: [],
+        };
+      } catch (err) {
+        return { diagnostics: errorDiagnostics(e.block, err, `Cannot open ephemeral ${req.type_name}`, this.scrub) };
+      }
+    });
+  }
+
+  /** Nothing this provider opens expires during a run (it never sets renew_at): a renewal keeps it as it is. */
+  async RenewEphemeralResource(req: { type_name: string; private?: Buffer | null }) {
+    return this.withEphemeral(req.type_name, async () => ({ diagnostics: [], ...(req.private ? { private: req.private } : {}) }));
+  }
+
+  async CloseEphemeralResource(req: { type_name: string; private?: Buffer | null }): Promise<Diagnostics> {
+    return this.withEphemeral(req.type_name, async (e) => {
+      if (!req.private || req.private.length === 0) return { diagnostics: [] };
+      try {
+        await this.provider.closeEphemeral(e.spec.name, JSON.parse(req.private.toString('utf8')) as JsonObject, this.hooks());
+        return { diagnostics: [] };
+      } catch (err) {
+        return { diagnostics: errorDiagnostics(e.block, err, `Cannot close ephemeral ${req.type_name}`, this.scrub) };
+      }
+    });
+  }
+
+  private checkEphemeral(e: Ephemeral, config: Dv): { inputs: ValueObject; diagnostics: Diagnostic[] } {
+    const failures: Failure[] = [];
+    const raw = toCoreObject(e.block, decodeDynamic(config, blockType(e.block)), failures);
+    const checked = this.provider.checkEphemeral(e.spec.name, raw);
+    return {
+      inputs: checked.inputs,
+      diagnostics: this.failures(e.block, [...failures, ...checked.failures], `ephemeral ${resourceNames(e.spec).terraformType}`),
+    };
+  }
+
+  private async withEphemeral<T extends object>(type: string, body: (e: Ephemeral & { type: CtyType }) => Promise<T>): Promise<T | Diagnostics> {
+    const e = this.ephemerals.get(type);
+    return e ? body(e) : { diagnostics: [unknownType('ephemeral resource', type, [...this.ephemerals.keys()])] };
   }
 
   // ---- internals --------------------------------------------------------------------------------------

@@ -99,11 +99,7 @@ describe('served to a host', () => {
 
   test('RPCs the provider does not serve answer UNIMPLEMENTED', async () => {
     const client = plugin.stdio as unknown as Client;
-    for (const path of [
-      '/tfplugin6.Provider/CallFunction',
-      '/tfplugin6.Provider/ValidateEphemeralResourceConfig',
-      '/tfplugin6.Provider/MoveResourceState',
-    ]) {
+    for (const path of ['/tfplugin6.Provider/CallFunction', '/tfplugin6.Provider/GenerateResourceConfig', '/tfplugin6.Provider/MoveResourceState']) {
       const err = await new Promise<ServiceError | null>((resolve) =>
         client.makeUnaryRequest(
           path,

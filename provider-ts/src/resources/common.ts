@@ -174,7 +174,7 @@ export async function keepIdOnFailure<T>(id: string, wait: () => Promise<T>, sta
 }
 
 /** An object the API works on for a while (a run, a job, a batch), as `awaitEnd` watches it. */
-export interface Waited<T> {
+interface Waited<T> {
   /** The resource's id: every failure of the wait is a partial create/update that keeps it. */
   id: string;
   /** What is waited for, in the messages ('fine-tuning job ftjob-…'). */
@@ -234,4 +234,15 @@ export async function unlessNotFound<T>(call: Promise<T>): Promise<T | null> {
     if (isNotFound(e)) return null;
     throw e;
   }
+}
+
+/**
+ * The secret an ephemeral open hands out. A create adopted after a lost answer has none (the API shows a key's
+ * value only in the create's answer): the object is closed again at once and the open fails, rather than handing
+ * out nothing or leaving an unusable key behind.
+ */
+export async function openedSecret(ctx: HandlerContext, value: unknown, close: () => Promise<void>, what: string): Promise<string> {
+  if (typeof value === 'string' && value !== '') return value;
+  await close();
+  throw new OpenAIIacError('api', `${what}: its value was lost with the create's answer, so it was deleted again; run again to get a new one`);
 }

@@ -19,10 +19,12 @@
 // helpers (assistant.ts, run.ts). The registry erases the types: it holds plain `ResourceSpec`s, which is all
 // adapters and generators read.
 import type {
+  EphemeralSpec,
   Failure,
   HandlerContext,
   Handlers,
   Json,
+  JsonObject,
   ListType,
   MapType,
   NumberType,
@@ -308,4 +310,34 @@ export function defineDataSource<P extends Props, L extends Props = Empty>(def: 
     ...defineResource<P, L>({ ...def, handlers: { ...def.handlers, create: never('create'), delete: never('delete') } }),
     dataOnly: true,
   };
+}
+
+/** An ephemeral twin as its resource's file declares it: `open` typed by its properties. */
+interface EphemeralDefinition<P extends Props> {
+  description: string;
+  properties: P;
+  refine?: (inputs: ValueObject) => Failure[];
+  /** `result`: the outputs (the core fills the arguments in). */
+  open(ctx: HandlerContext, inputs: InputsOf<P>): Promise<{ result: Partial<StateOf<P>>; close: JsonObject | null }>;
+  close(ctx: HandlerContext, data: JsonObject): Promise<void>;
+  example: JsonObject;
+}
+
+/** What the core adds to every ephemeral resource's arguments. */
+export const EPHEMERAL_PROPERTIES: Record<string, PropertySpec> = {
+  keep: p.bool({
+    description:
+      'Keep the object when the run ends instead of deleting it (a key that outlives the run). Unset or false: the ' +
+      'object is deleted when the engine closes the ephemeral resource, so what it hands out stops working.',
+  }),
+};
+
+/** Declares the ephemeral twin of a resource (see `EphemeralSpec`): checks its names and adds `keep`. */
+export function defineEphemeral<P extends Props>(def: EphemeralDefinition<P>): EphemeralSpec {
+  for (const name of Object.keys(def.properties)) {
+    if (name in EPHEMERAL_PROPERTIES || isMeta(name)) throw new Error(`ephemeral spec: '${name}' is reserved for the core`);
+    if (!/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(name)) throw new Error(`ephemeral spec: property '${name}' is not snake_case`);
+  }
+  // Erasure, as defineResource's: the core opens only with inputs it checked against these very properties.
+  return { ...(def as unknown as EphemeralSpec), properties: { ...def.properties, ...EPHEMERAL_PROPERTIES } };
 }

@@ -201,6 +201,28 @@ export interface DataSourceOptions {
   listAttribute?: string;
 }
 
+/**
+ * A short-lived twin of a resource (Terraform's ephemeral resources; Pulumi's mint functions): opened for one run
+ * of the engine, its result (a key's value) handed to the configuration and never stored, and closed (the object
+ * deleted) when the run ends. It lives under its resource's name and key kind.
+ */
+export interface EphemeralSpec {
+  description: string;
+  /** Its arguments (inputs) and result (outputs); the core adds `keep`. */
+  properties: Record<string, PropertySpec>;
+  /** Cross-argument rule, as a resource's `refine`. */
+  refine?: (inputs: ValueObject) => Failure[];
+  /**
+   * Makes the object. `close`: what closing needs (ids, never a secret), held by the engine for the run only;
+   * null when there is nothing to close.
+   */
+  open(ctx: HandlerContext, inputs: Inputs): Promise<{ result: State; close: JsonObject | null }>;
+  /** Undoes `open` (an object already gone is closed). */
+  close(ctx: HandlerContext, data: JsonObject): Promise<void>;
+  /** An example of use, as the resource's. */
+  example: JsonObject;
+}
+
 export interface ResourceSpec {
   /** snake_case; every engine token derives from it (names.ts). */
   name: string;
@@ -245,6 +267,8 @@ export interface ResourceSpec {
    * sources and functions. Declared with `defineDataSource` (define.ts), whose create and delete never run.
    */
   dataOnly?: boolean;
+  /** The ephemeral twin of this resource, if it has one. */
+  ephemeral?: EphemeralSpec;
   /** An example of use, in neutral form: property values (for docs and schema descriptions). */
   example: JsonObject;
 }
