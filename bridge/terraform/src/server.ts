@@ -20,6 +20,7 @@ import {
   registry,
 } from '@openai-iac/core';
 import { join } from 'node:path';
+import { ActionServer, type ActionEvent } from './actions';
 import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
 import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 import { plannedBlock, reconcile } from './plan';
@@ -59,6 +60,7 @@ export class ProviderServer {
   private readonly configBlock: Block;
   private schema: ProviderSchema | undefined;
   private stopping = new AbortController();
+  private readonly actions: ActionServer;
 
   constructor(private readonly provider: Provider) {
     for (const spec of managed(provider.registry.resources)) {
@@ -67,6 +69,7 @@ export class ProviderServer {
     }
     for (const [name, ds] of dataSources(provider.registry.resources)) this.data.set(name, { ...ds, type: blockType(ds.block) });
     this.configBlock = provider.configSpec;
+    this.actions = new ActionServer(provider, () => this.hooks());
   }
 
   // ---- the provider --------------------------------------------------------------------------------------
@@ -77,12 +80,13 @@ export class ProviderServer {
       diagnostics: [],
       resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
       data_sources: [...this.data.keys()].map((type_name) => ({ type_name })),
+      actions: this.actions.metadata(),
     };
   }
 
   async GetProviderSchema() {
     this.schema ??= providerSchema(this.provider.registry.resources, this.configBlock);
-    return { ...this.schema, diagnostics: [], server_capabilities: SERVER_CAPABILITIES, functions: {} };
+    return { ...this.schema, action_schemas: this.actions.schemas(), diagnostics: [], server_capabilities: SERVER_CAPABILITIES, functions: {} };
   }
 
   async GetResourceIdentitySchemas() {
@@ -275,6 +279,21 @@ export class ProviderServer {
         return { diagnostics: errorDiagnostics(ds.block, e, `Cannot read data source ${req.type_name}`, this.scrub) };
       }
     });
+  }
+
+  // ---- actions (actions.ts) ------------------------------------------------------------------------------
+
+  async ValidateActionConfig(req: { type_name: string; config: Dv }): Promise<Diagnostics> {
+    return this.actions.validate(req);
+  }
+
+  async PlanAction(req: { action_type: string; config: Dv }): Promise<Diagnostics> {
+    return this.actions.plan(req);
+  }
+
+  /** Server streaming: progress events, then one completed event (plugin.ts writes them to the stream). */
+  async InvokeAction(req: { action_type: string; config: Dv }, emit: (event: ActionEvent) => void): Promise<void> {
+    return this.actions.invoke(req, emit);
   }
 
   // ---- internals --------------------------------------------------------------------------------------
