@@ -13,7 +13,10 @@ jest.setTimeout(240_000);
 function terraform(): EngineBin | undefined {
   const path = process.env['OPENAI_IAC_TERRAFORM'];
   if (path && existsSync(path)) {
-    const out = execFileSync(path, ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' } });
+    const out = execFileSync(path, ['version', '-json'], {
+      encoding: 'utf8',
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' },
+    });
     return { name: 'terraform', path, version: (JSON.parse(out) as { terraform_version: string }).terraform_version };
   }
   return findTerraform();
@@ -112,7 +115,14 @@ resource "terraform_data" "after_upload" {
     });
 
     const batches = async () =>
-      (await api<{ data: { id: string; status: string; metadata: Record<string, string> | null }[] }>(emulator, 'GET', '/batches?limit=100', keys.project)).data;
+      (
+        await api<{ data: { id: string; status: string; metadata: Record<string, string> | null }[] }>(
+          emulator,
+          'GET',
+          '/batches?limit=100',
+          keys.project,
+        )
+      ).data;
 
     test('a resource with an action_trigger runs a batch after it is created, its progress streamed', async () => {
       const t = await wd.run(['apply', '-auto-approve', '-input=false']);
@@ -134,8 +144,9 @@ resource "terraform_data" "after_upload" {
     test('apply -invoke activates the certificate', async () => {
       const id = (await wd.run(['state', 'show', 'openai_certificate.c'])).stdout.match(/"(cert_\w+)"/)![1]!;
       const active = async () =>
-        (await api<{ data: { id: string; active: boolean }[] }>(emulator, 'GET', '/organization/certificates', keys.admin)).data.find((c) => c.id === id)
-          ?.active;
+        (await api<{ data: { id: string; active: boolean }[] }>(emulator, 'GET', '/organization/certificates', keys.admin)).data.find(
+          (c) => c.id === id,
+        )?.active;
       expect(await active()).toBe(false);
       await wd.run(['apply', '-auto-approve', '-input=false', '-invoke=action.openai_certificate_activate.on']);
       expect(await active()).toBe(true);

@@ -39,7 +39,8 @@ export class ActionServer {
 
   schemas(): Record<string, { schema: SchemaMessage }> {
     const out: Record<string, { schema: SchemaMessage }> = {};
-    for (const [type, s] of [...this.served].sort(([a], [b]) => a.localeCompare(b))) out[type] = { schema: schemaMessage(s.block, s.action.description) };
+    for (const [type, s] of [...this.served].sort(([a], [b]) => a.localeCompare(b)))
+      out[type] = { schema: schemaMessage(s.block, s.action.description) };
     return out;
   }
 
@@ -83,6 +84,10 @@ export class ActionServer {
   }
 
   private unknown(type: string): Diagnostic {
-    return { severity: 'ERROR', summary: `Unknown action type ${type}`, detail: `This provider has: ${[...this.served.keys()].join(', ') || 'none'}.` };
+    return {
+      severity: 'ERROR',
+      summary: `Unknown action type ${type}`,
+      detail: `This provider has: ${[...this.served.keys()].join(', ') || 'none'}.`,
+    };
   }
 }

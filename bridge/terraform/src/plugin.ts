@@ -95,13 +95,15 @@ export async function servePlugin(opts: PluginOptions): Promise<RunningPlugin> {
         provider ??= opts.provider();
         const method = (provider as unknown as Record<string, ((req: unknown, emit: (e: unknown) => void) => Promise<void>) | undefined>)[name];
         if (!method) return call.destroy(Object.assign(new Error(`${name} is not served`), { code: status.UNIMPLEMENTED }));
-        method.call(provider, call.request, (e) => call.write(e)).then(
-          () => call.end(),
-          (e: unknown) => {
-            opts.log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-            call.destroy(Object.assign(new Error(`${name}: ${e instanceof Error ? e.message : String(e)}`), { code: status.INTERNAL }));
-          },
-        );
+        method
+          .call(provider, call.request, (e) => call.write(e))
+          .then(
+            () => call.end(),
+            (e: unknown) => {
+              opts.log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+              call.destroy(Object.assign(new Error(`${name}: ${e instanceof Error ? e.message : String(e)}`), { code: status.INTERNAL }));
+            },
+          );
       };
       continue;
     }
