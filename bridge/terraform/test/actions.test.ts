@@ -33,13 +33,16 @@ describe.each(MODES)('%s', (mode, start) => {
   let plugin: Plugin;
   let admin: OpenAI;
   let openai: OpenAI;
+  // the spawned binary keeps its create journal under TF_DATA_DIR, as under Terraform
+  const env = { TF_DATA_DIR: mkdtempSync(join(tmpdir(), 'tf-actions-')) };
+  const configured = async (p: Plugin) => {
+    const cfg = { base_url: emulator.url, api_key: emulator.projectKey, admin_api_key: emulator.adminKey, request_timeout: 1 };
+    expect(await new Terraform(p).configure(cfg)).toEqual([]);
+    return p;
+  };
 
   beforeAll(async () => {
-    // the spawned binary keeps its create journal under TF_DATA_DIR, as under Terraform
-    plugin = await start({ TF_DATA_DIR: mkdtempSync(join(tmpdir(), 'tf-actions-')) });
-    const tf = new Terraform(plugin);
-    const cfg = { base_url: emulator.url, api_key: emulator.projectKey, admin_api_key: emulator.adminKey, request_timeout: 1 };
-    expect(await tf.configure(cfg)).toEqual([]);
+    plugin = await configured(await start(env));
     admin = new OpenAI({ apiKey: 'unused', adminAPIKey: emulator.adminKey, baseURL: emulator.url });
     openai = new OpenAI({ apiKey: emulator.projectKey, baseURL: emulator.url });
   });
@@ -142,7 +145,10 @@ describe.each(MODES)('%s', (mode, start) => {
     expect(progress.some((m) => /requests done|validating|in progress|finalizing/.test(m))).toBe(true);
     expect(progress.at(-1)).toMatch(/^batch batch_\w+: completed .*output file file-/);
     expect((await mine()).map((b) => b.status)).toEqual(['completed']);
-    // A second invocation with the same config is a second run (never the first one adopted).
+    // A second invocation with the same config, by a new plugin process as Terraform starts one per command, is a
+    // second run: the first one's batch (in the create journal of the same TF_DATA_DIR) is never adopted.
+    await plugin.close();
+    plugin = await configured(await start(env));
     const again = await invoke('openai_batch_run', run);
     expect(again.at(-1)).toEqual(expect.objectContaining({ completed: { diagnostics: [] } }));
     expect((await mine()).map((b) => b.status)).toEqual(['completed', 'completed']);
