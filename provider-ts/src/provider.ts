@@ -347,7 +347,8 @@ export class Provider {
     const a = this.registry.action(type);
     const { inputs, failures } = this.checkAction(type, given);
     if (failures.length > 0) throw new ValidationError(a.name, failures);
-    if (containsUnknown(inputs)) throw new ValidationError(a.name, [{ path: [], message: 'every argument must be known when the action is invoked' }]);
+    if (containsUnknown(inputs))
+      throw new ValidationError(a.name, [{ path: [], message: 'every argument must be known when the action is invoked' }]);
     this.remember(a.resource, inputs);
     await this.run(a.resource, 'create', {}, hooks, (ctx) => a.invoke(ctx, inputs as Inputs), false);
   }

@@ -20,7 +20,7 @@ export interface ActionSpec {
   invoke(ctx: HandlerContext, inputs: Inputs): Promise<void>;
 }
 
-export interface ActionDefinition<P extends Props> {
+interface ActionDefinition<P extends Props> {
   name: string;
   description: string;
   resource: ResourceSpec;
