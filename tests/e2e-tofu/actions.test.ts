@@ -162,3 +162,35 @@ resource "terraform_data" "after_upload" {
     });
   },
 );
+
+// OpenTofu 1.12 knows no actions (its engine has no `action` block; its protocol stubs only carry the schema field):
+// the provider advertising them must not disturb it, and a configuration with an action block is refused by OpenTofu
+// itself, not by a provider crash.
+describe('actions and OpenTofu', () => {
+  let emulator: Emulator;
+  let keys: Keys;
+  let wd: Workdir;
+
+  beforeAll(async () => {
+    ({ emulator, keys } = await startTestEmulator());
+    const { tofu, nodeBin } = requireTofu();
+    wd = Workdir.create(tofu, nodeBin, 'dev_overrides', emulator, keys);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  test('GetProviderSchema with action schemas is accepted: a plan and apply of a resource work', async () => {
+    wd.write('main.tf', `${PROVIDER}\nresource "openai_project" "p" {\n  name = "tofu and actions"\n}\n`);
+    await wd.run(['apply', '-auto-approve', '-input=false']);
+    expect(emulator.counts()['projects']).toBeGreaterThanOrEqual(2);
+  });
+
+  test('an action block is refused by OpenTofu as a block it does not know', async () => {
+    wd.write('action.tf', `action "openai_project_archive" "a" {\n  config {\n    project_id = openai_project.p.id\n  }\n}\n`);
+    const t = await wd.run(['plan', '-input=false'], { allow: [1] });
+    expect(t.code).toBe(1);
+    expect(t.stderr).toMatch(/Unsupported block type[\s\S]*Blocks of type "action" are not expected here/);
+    expect(t.stderr).not.toMatch(/plugin (crashed|exited)/i);
+  });
+});
