@@ -153,4 +153,27 @@ describe.each(MODES)('%s', (mode, start) => {
     expect(again.at(-1)).toEqual(expect.objectContaining({ completed: { diagnostics: [] } }));
     expect((await mine()).map((b) => b.status)).toEqual(['completed', 'completed']);
   });
+
+  test('openai_fine_tuning_job_run waits for the job, streaming its progress; a file of the wrong purpose is an API error', async () => {
+    const line = JSON.stringify({
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'hello' },
+      ],
+    });
+    const training = await openai.files.create({ file: await toFile(Buffer.from(`${line}\n${line}`), 'train.jsonl'), purpose: 'fine-tune' });
+    const events = await invoke('openai_fine_tuning_job_run', {
+      model: 'gpt-4o-mini-2024-07-18',
+      training_file: training.id,
+      suffix: `act${mode.length}`,
+    });
+    expect(events.at(-1)).toEqual(expect.objectContaining({ completed: { diagnostics: [] } }));
+    expect(events.at(-2)!.progress!.message).toMatch(/^fine-tuning job ftjob-\w+: succeeded; model ft:/);
+    const wrong = await openai.files.create({ file: await toFile(Buffer.from(line), 'x.jsonl'), purpose: 'batch' });
+    const failed = await invoke('openai_fine_tuning_job_run', { model: 'gpt-4o-mini-2024-07-18', training_file: wrong.id });
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.completed!.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'ERROR', summary: 'Cannot run openai_fine_tuning_job_run', detail: expect.stringMatching(/purpose/) }),
+    ]);
+  });
 });
