@@ -27,6 +27,7 @@ export { diffInputs, sameValue, canonicalJson, type DiffResult } from './spec/di
 export { plan, type Plan } from './spec/plan';
 export { checkInputs, checkObject, containsUnknown, formatPath, type CheckResult } from './spec/validate';
 export { Registry } from './spec/registry';
+export { defineAction, actionTypeName, type ActionSpec } from './spec/action';
 export { getArguments, getFailures, hasGet, idFromArguments, managed } from './spec/lookup';
 export * from './spec/names';
 export { exportRegistry } from './spec/export';
@@ -36,4 +37,4 @@ export { OpenAIIacError, ValidationError, PartialCreateError, type ErrorKind } f
 export { redactKey, scrub } from './client/redact';
 export type { Log } from './client/transport';
 export { Provider, debugEnabled, stderrLog, type OperationHooks, type ProviderOptions, type ReadResult } from './provider';
-export { registry, resources } from './resources';
+export { actions, registry, resources } from './resources';

@@ -356,18 +356,24 @@ export class Provider {
     const spec = this.ephemeralSpec(type);
     const { inputs, failures } = this.checkEphemeral(type, given);
     if (failures.length > 0) throw new ValidationError(spec.name, failures);
-    // Each open makes its own object: a journal entry of an earlier run's open is never adopted (its value is gone).
-    const address = `ephemeral:${spec.name}:${process.pid}:${Date.now()}:${Math.random()}`;
-    return this.run(spec, 'create', {}, { ...hooks, address }, async (ctx) => {
-      const opened = await spec.ephemeral.open(ctx, inputs as Inputs);
-      for (const [name, prop] of Object.entries(spec.ephemeral.properties)) {
-        const v = opened.result[name];
-        if (prop.secret && typeof v === 'string') this.secrets.add(v);
-      }
-      const result: State = {};
-      for (const name of Object.keys(spec.ephemeral.properties)) result[name] = (opened.result[name] ?? inputs[name] ?? null) as State[string];
-      return { result, close: inputs['keep'] === true ? null : opened.close };
-    });
+    // Each open makes its own object, without the journal: an earlier run's open is never adopted (its value is gone).
+    return this.run(
+      spec,
+      'create',
+      {},
+      hooks,
+      async (ctx) => {
+        const opened = await spec.ephemeral.open(ctx, inputs as Inputs);
+        for (const [name, prop] of Object.entries(spec.ephemeral.properties)) {
+          const v = opened.result[name];
+          if (prop.secret && typeof v === 'string') this.secrets.add(v);
+        }
+        const result: State = {};
+        for (const name of Object.keys(spec.ephemeral.properties)) result[name] = (opened.result[name] ?? inputs[name] ?? null) as State[string];
+        return { result, close: inputs['keep'] === true ? null : opened.close };
+      },
+      false,
+    );
   }
 
   /** Closes what `openEphemeral` made (an object already gone counts as closed). */
@@ -380,6 +386,32 @@ export class Provider {
         if (!isNotFound(e)) throw e;
       }
     });
+  }
+
+  // ---- actions (spec/action.ts) ------------------------------------------------------------------------
+
+  /** The checked arguments of an action (its `refine` once all are known), or the failures naming the property. */
+  checkAction(type: string, raw: ValueObject): CheckResult {
+    const a = this.registry.action(type);
+    const result = checkObject(a.properties, raw);
+    if (result.failures.length === 0 && a.refine && !containsUnknown(result.inputs)) result.failures.push(...a.refine(result.inputs));
+    return result;
+  }
+
+  /**
+   * Invokes an action with the resource's key kind; its progress lines go to `hooks.progress`. A create inside it
+   * goes through `ctx.createOnce` without the journal: an action is meant to run again each time it is invoked, so
+   * an earlier invocation's object must never be adopted; within one invocation a lost answer is still looked up
+   * before anything is resent.
+   */
+  async invokeAction(type: string, given: ValueObject, hooks: OperationHooks = {}): Promise<void> {
+    const a = this.registry.action(type);
+    const { inputs, failures } = this.checkAction(type, given);
+    if (failures.length > 0) throw new ValidationError(a.name, failures);
+    if (containsUnknown(inputs))
+      throw new ValidationError(a.name, [{ path: [], message: 'every argument must be known when the action is invoked' }]);
+    this.remember(a.resource, inputs);
+    await this.run(a.resource, 'create', {}, hooks, (ctx) => a.invoke(ctx, inputs as Inputs), false);
   }
 
   /** The inputs that reproduce a state: input properties that are set, meta properties excluded. */
@@ -462,13 +494,14 @@ export class Provider {
     values: ValueObject,
     hooks: OperationHooks,
     body: (ctx: HandlerContext) => Promise<T>,
+    journal = true,
   ): Promise<T> {
     const ownKey = typeof values['api_key'] === 'string' && values['api_key'] !== '' ? (values['api_key'] as string) : undefined;
     if (ownKey) this.secrets.add(ownKey);
     let cred: Credential | undefined;
     try {
       cred = this.clients.credential(spec.key, ownKey);
-      const ctx = this.context(spec, cred, hooks);
+      const ctx = this.context(spec, cred, hooks, journal);
       return await body(ctx);
     } catch (e) {
       // A handler reading an answer that lacks what the API promises (a missing object, a body that is not JSON)
@@ -496,7 +529,7 @@ export class Provider {
     }
   }
 
-  private context(spec: ResourceSpec, cred: Credential, hooks: OperationHooks): HandlerContext {
+  private context(spec: ResourceSpec, cred: Credential, hooks: OperationHooks, journal: boolean): HandlerContext {
     const log = this.log;
     const maxRetries = this.clients.config.maxRetries;
     let creates = 0;
@@ -515,7 +548,7 @@ export class Provider {
           what: `${spec.name} (import id ${spec.import.format})`,
           log: (m) => log.debug(`${spec.name} ${m}`),
           notice: (m) => log.info(`${spec.name}: ${m}`),
-          journal: { journal: this.journal, type: spec.name, identity: identityOf(spec.name, address) },
+          ...(journal ? { journal: { journal: this.journal, type: spec.name, identity: identityOf(spec.name, address) } } : {}),
         });
         return made.then((created) => (this.fresh.add(created.id), created));
       },

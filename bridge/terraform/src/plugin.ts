@@ -88,7 +88,25 @@ export async function servePlugin(opts: PluginOptions): Promise<RunningPlugin> {
 
   let provider: ProviderServer | undefined;
   const methods: UntypedServiceImplementation = {};
-  for (const name of Object.keys(protocols.provider.service)) {
+  for (const [name, def] of Object.entries(protocols.provider.service)) {
+    if (def.responseStream) {
+      // A server-streaming RPC (InvokeAction): the method emits events; the stream ends when it resolves.
+      methods[name] = (call: ServerWritableStream<unknown, unknown>) => {
+        provider ??= opts.provider();
+        const method = (provider as unknown as Record<string, ((req: unknown, emit: (e: unknown) => void) => Promise<void>) | undefined>)[name];
+        if (!method) return call.destroy(Object.assign(new Error(`${name} is not served`), { code: status.UNIMPLEMENTED }));
+        method
+          .call(provider, call.request, (e) => call.write(e))
+          .then(
+            () => call.end(),
+            (e: unknown) => {
+              opts.log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+              call.destroy(Object.assign(new Error(`${name}: ${e instanceof Error ? e.message : String(e)}`), { code: status.INTERNAL }));
+            },
+          );
+      };
+      continue;
+    }
     methods[name] = (call: ServerUnaryCall<unknown, unknown>, done: sendUnaryData<unknown>) => {
       provider ??= opts.provider();
       const method = (provider as unknown as Record<string, ((req: unknown) => Promise<unknown>) | undefined>)[name];

@@ -20,6 +20,7 @@ import {
   registry,
 } from '@openai-iac/core';
 import { join } from 'node:path';
+import { ActionServer, type ActionEvent } from './actions';
 import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
 import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 import { plannedBlock, reconcile } from './plan';
@@ -70,6 +71,7 @@ export class ProviderServer {
   private readonly configBlock: Block;
   private schema: ProviderSchema | undefined;
   private stopping = new AbortController();
+  private readonly actions: ActionServer;
 
   constructor(private readonly provider: Provider) {
     for (const spec of managed(provider.registry.resources)) {
@@ -79,6 +81,7 @@ export class ProviderServer {
     for (const [name, ds] of dataSources(provider.registry.resources)) this.data.set(name, { ...ds, type: blockType(ds.block) });
     for (const [name, e] of ephemerals(provider.registry.resources)) this.ephemerals.set(name, { ...e, type: blockType(e.block) });
     this.configBlock = provider.configSpec;
+    this.actions = new ActionServer(provider, () => this.hooks());
   }
 
   // ---- the provider --------------------------------------------------------------------------------------
@@ -90,12 +93,13 @@ export class ProviderServer {
       resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
       data_sources: [...this.data.keys()].map((type_name) => ({ type_name })),
       ephemeral_resources: [...this.ephemerals.keys()].map((type_name) => ({ type_name })),
+      actions: this.actions.metadata(),
     };
   }
 
   async GetProviderSchema() {
     this.schema ??= providerSchema(this.provider.registry.resources, this.configBlock);
-    return { ...this.schema, diagnostics: [], server_capabilities: SERVER_CAPABILITIES, functions: {} };
+    return { ...this.schema, action_schemas: this.actions.schemas(), diagnostics: [], server_capabilities: SERVER_CAPABILITIES, functions: {} };
   }
 
   async GetResourceIdentitySchemas() {
@@ -346,6 +350,21 @@ export class ProviderServer {
   private async withEphemeral<T extends object>(type: string, body: (e: Ephemeral & { type: CtyType }) => Promise<T>): Promise<T | Diagnostics> {
     const e = this.ephemerals.get(type);
     return e ? body(e) : { diagnostics: [unknownType('ephemeral resource', type, [...this.ephemerals.keys()])] };
+  }
+
+  // ---- actions (actions.ts) ------------------------------------------------------------------------------
+
+  async ValidateActionConfig(req: { type_name: string; config: Dv }): Promise<Diagnostics> {
+    return this.actions.validate(req);
+  }
+
+  async PlanAction(req: { action_type: string; config: Dv }): Promise<Diagnostics> {
+    return this.actions.plan(req);
+  }
+
+  /** Server streaming: progress events, then one completed event (plugin.ts writes them to the stream). */
+  async InvokeAction(req: { action_type: string; config: Dv }, emit: (event: ActionEvent) => void): Promise<void> {
+    return this.actions.invoke(req, emit);
   }
 
   // ---- internals --------------------------------------------------------------------------------------

@@ -52,6 +52,8 @@ export interface Plugin {
   stderr: string[];
   /** tfplugin6.Provider, one promise-returning function per RPC. */
   provider: Record<string, Unary>;
+  /** A server-streaming tfplugin6.Provider RPC (InvokeAction): every message of the stream, once it ends. */
+  stream(name: string, request: object): Promise<Record<string, unknown>[]>;
   controller: Record<string, Unary>;
   health: Record<string, Unary>;
   stdio: Client & { StreamStdio(req: object): ClientReadableStream<unknown> };
@@ -127,6 +129,14 @@ async function connect(
     handshake,
     stderr: process.stderr,
     provider: promisify(provider),
+    stream: (name, request) =>
+      new Promise((resolve, reject) => {
+        const call = (provider as unknown as Record<string, (r: object) => ClientReadableStream<Record<string, unknown>>>)[name]!(request);
+        const events: Record<string, unknown>[] = [];
+        call.on('data', (e: Record<string, unknown>) => events.push(e));
+        call.on('error', reject);
+        call.on('end', () => resolve(events));
+      }),
     controller: promisify(controller),
     health: promisify(health),
     stdio,

@@ -1,5 +1,6 @@
 import type { Batch, BatchCreateParams } from 'openai/resources/batches';
-import { defineResource, KEEP, p, type StateOf } from '../spec/define';
+import { defineAction } from '../spec/action';
+import { defineResource, KEEP, p, type InputsOf, type StateOf } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
 import { awaitEnd, FILE_ID, findSince, metadataOut, sameJson, unlessNotFound } from './common';
 
@@ -134,6 +135,31 @@ function awaitBatch(ctx: HandlerContext, id: string, timeoutSeconds: number): Pr
   );
 }
 
+/** Creates a batch (once, even after a lost answer) and, unless `wait` is false, waits for it to end. */
+async function createBatch(ctx: HandlerContext, inputs: InputsOf<typeof properties>) {
+  const b: BatchCreateParams = {
+    input_file_id: inputs.input_file_id,
+    endpoint: inputs.endpoint,
+    completion_window: inputs.completion_window,
+    ...(inputs.metadata ? { metadata: inputs.metadata } : {}),
+    ...(inputs.output_expires_after ? { output_expires_after: { anchor: 'created_at', seconds: inputs.output_expires_after.seconds } } : {}),
+  };
+  const created = await ctx.createOnce((opts) => ctx.openai.batches.create(b, opts), {
+    find: (since) =>
+      findSince(
+        ctx.openai.batches.list({ limit: 100 }),
+        since,
+        (x) => x.input_file_id === b.input_file_id && x.endpoint === b.endpoint && sameJson(metadataOut(x.metadata), b.metadata ?? null),
+      ),
+    retrieve: (id) => unlessNotFound(ctx.openai.batches.retrieve(id)),
+  });
+  if (!inputs.wait) {
+    ctx.debug(`batch ${created.id}: wait is false; not waiting for it`);
+    return { id: created.id, state: toState(created) };
+  }
+  return { id: created.id, state: toState(await awaitBatch(ctx, created.id, inputs.timeout_seconds)) };
+}
+
 export const batch = defineResource({
   name: 'batch',
   description:
@@ -152,29 +178,7 @@ export const batch = defineResource({
   example: { input_file_id: '${file.id}', endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { job: 'nightly-eval' } },
   dataSources: { listAttribute: 'batches' },
   handlers: {
-    async create(ctx, inputs) {
-      const b: BatchCreateParams = {
-        input_file_id: inputs.input_file_id,
-        endpoint: inputs.endpoint,
-        completion_window: inputs.completion_window,
-        ...(inputs.metadata ? { metadata: inputs.metadata } : {}),
-        ...(inputs.output_expires_after ? { output_expires_after: { anchor: 'created_at', seconds: inputs.output_expires_after.seconds } } : {}),
-      };
-      const created = await ctx.createOnce((opts) => ctx.openai.batches.create(b, opts), {
-        find: (since) =>
-          findSince(
-            ctx.openai.batches.list({ limit: 100 }),
-            since,
-            (x) => x.input_file_id === b.input_file_id && x.endpoint === b.endpoint && sameJson(metadataOut(x.metadata), b.metadata ?? null),
-          ),
-        retrieve: (id) => unlessNotFound(ctx.openai.batches.retrieve(id)),
-      });
-      if (!inputs.wait) {
-        ctx.debug(`batch ${created.id}: wait is false; not waiting for it`);
-        return { id: created.id, state: toState(created) };
-      }
-      return { id: created.id, state: toState(await awaitBatch(ctx, created.id, inputs.timeout_seconds)) };
-    },
+    create: createBatch,
     async read(ctx, id) {
       return toState(await ctx.openai.batches.retrieve(id));
     },
@@ -200,5 +204,33 @@ export const batch = defineResource({
       for await (const b of ctx.openai.batches.list({ limit: 100 })) out.push({ id: b.id, state: toState(b) });
       return out;
     },
+  },
+});
+
+/**
+ * `action "openai_batch_run"`: creates a batch and waits for it to end, streaming n/total requests done. Nothing is
+ * kept in state; a batch that ends failed, expired or cancelled is an error saying why.
+ */
+export const batchRun = defineAction({
+  name: 'batch_run',
+  description:
+    'Creates a batch of API requests (`input_file_id`, a JSONL file uploaded with purpose `batch`) and waits for it to ' +
+    'end, up to `timeout_seconds`, reporting n/total requests done. Each invocation makes a new batch; a lost answer ' +
+    'is looked up before anything is resent, so one invocation never makes two. A batch that ends failed, expired or ' +
+    'cancelled is an error with its `errors`.',
+  resource: batch,
+  properties: {
+    input_file_id: properties.input_file_id,
+    endpoint: properties.endpoint,
+    completion_window: properties.completion_window,
+    metadata: properties.metadata,
+    output_expires_after: properties.output_expires_after,
+    timeout_seconds: properties.timeout_seconds,
+  },
+  async invoke(ctx, inputs) {
+    const made = await createBatch(ctx, { ...inputs, wait: true });
+    const s = made.state;
+    const counts = s.request_counts && typeof s.request_counts === 'object' ? ` (${JSON.stringify(s.request_counts)})` : '';
+    ctx.progress(`batch ${made.id}: ${String(s.status)}${counts}; output file ${String(s.output_file_id ?? 'none')}`);
   },
 });

@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import type { Certificate, CertificateListResponse } from 'openai/resources/admin/organization/certificates';
+import { defineAction } from '../spec/action';
 import { defineResource, KEEP, p } from '../spec/define';
 import type { Failure, HandlerContext, ValueObject } from '../spec/types';
-import { findSince, keepIdOnFailure, unlessNotFound } from './common';
+import { findSince, keepIdOnFailure, PROJECT_ID, unlessNotFound } from './common';
 
 /** Certificate ids (`cert_…`): the pattern inputs naming one take. */
 export const CERTIFICATE_ID = { regex: 'cert_[A-Za-z0-9_-]+', says: 'a certificate id (cert_…)' };
@@ -53,9 +54,9 @@ async function activeNow(ctx: HandlerContext, id: string): Promise<boolean | nul
   return null;
 }
 
-async function setActive(ctx: HandlerContext, id: string, active: boolean): Promise<void> {
+async function setActive(ctx: HandlerContext, id: string | string[], active: boolean): Promise<void> {
   const certificates = ctx.openai.admin.organization.certificates;
-  const ids = { certificate_ids: [id] };
+  const ids = { certificate_ids: Array.isArray(id) ? id : [id] };
   // the answer is a page of the certificates toggled; nothing in it is needed
   await (active ? certificates.activate(ids) : certificates.deactivate(ids));
 }
@@ -141,3 +142,41 @@ export const certificate = defineResource({
     },
   },
 });
+
+const certificateIds = p.list(p.string({ description: 'certificate id', pattern: CERTIFICATE_ID }), {
+  description: 'The certificates (`cert_…`), uploaded to the organization.',
+  required: true,
+  minItems: 1,
+  maxItems: 50,
+});
+
+function certificateToggle(active: boolean) {
+  const verb = active ? 'activate' : 'deactivate';
+  return defineAction({
+    name: `certificate_${verb}`,
+    description:
+      `${active ? 'Activates' : 'Deactivates'} organization certificates for the whole organization (Admin API: needs an ` +
+      `organization admin key); with \`project_id\`, for that project only. Idempotent: a certificate already ${verb}d stays so.`,
+    resource: certificate,
+    properties: {
+      certificate_ids: certificateIds,
+      project_id: p.string({ description: `The project to ${verb} them for; unset: the organization.`, pattern: PROJECT_ID }),
+    },
+    async invoke(ctx, inputs) {
+      const ids = { certificate_ids: [...inputs.certificate_ids] };
+      const where = inputs.project_id ? `project ${inputs.project_id}` : 'the organization';
+      if (inputs.project_id) {
+        const certs = ctx.openai.admin.organization.projects.certificates;
+        // both answers are pages of the certificates toggled; walking them is not needed
+        await (active ? certs.activate(inputs.project_id, ids) : certs.deactivate(inputs.project_id, ids));
+      } else {
+        await setActive(ctx, ids.certificate_ids, active);
+      }
+      ctx.progress(`${ids.certificate_ids.length} certificate(s) ${verb}d for ${where}`);
+    },
+  });
+}
+
+/** `action "openai_certificate_activate"` / `"openai_certificate_deactivate"`. */
+export const certificateActivate = certificateToggle(true);
+export const certificateDeactivate = certificateToggle(false);

@@ -1,4 +1,5 @@
 import type { FineTuningJob, JobCreateParams } from 'openai/resources/fine-tuning/jobs/jobs';
+import { defineAction } from '../spec/action';
 import { defineResource, KEEP, p, type InputsOf, type StateOf } from '../spec/define';
 import type { Failure, HandlerContext } from '../spec/types';
 import { awaitEnd, FILE_ID, findSince, metadataOut, sameJson, unlessNotFound } from './common';
@@ -195,6 +196,25 @@ function body(inputs: InputsOf<typeof properties>): JobCreateParams {
   };
 }
 
+/** Creates a job (once, even after a lost answer) and waits for it to finish. */
+async function createJob(ctx: HandlerContext, inputs: InputsOf<typeof properties>) {
+  const b = body(inputs);
+  const created = await ctx.createOnce((opts) => ctx.openai.fineTuning.jobs.create(b, opts), {
+    find: (since) =>
+      findSince(
+        ctx.openai.fineTuning.jobs.list({ limit: 100 }),
+        since,
+        (j) =>
+          j.training_file === b.training_file &&
+          (j.validation_file ?? null) === (b.validation_file ?? null) &&
+          sameJson(metadataOut(j.metadata), b.metadata ?? null),
+      ),
+    retrieve: (id) => unlessNotFound(ctx.openai.fineTuning.jobs.retrieve(id)),
+  });
+  const finished = await awaitJob(ctx, created.id, inputs.timeout_seconds);
+  return { id: created.id, state: toState(finished) };
+}
+
 export const fineTuningJob = defineResource({
   name: 'fine_tuning_job',
   description:
@@ -218,23 +238,7 @@ export const fineTuningJob = defineResource({
   },
   dataSources: { listAttribute: 'jobs' },
   handlers: {
-    async create(ctx, inputs) {
-      const b = body(inputs);
-      const created = await ctx.createOnce((opts) => ctx.openai.fineTuning.jobs.create(b, opts), {
-        find: (since) =>
-          findSince(
-            ctx.openai.fineTuning.jobs.list({ limit: 100 }),
-            since,
-            (j) =>
-              j.training_file === b.training_file &&
-              (j.validation_file ?? null) === (b.validation_file ?? null) &&
-              sameJson(metadataOut(j.metadata), b.metadata ?? null),
-          ),
-        retrieve: (id) => unlessNotFound(ctx.openai.fineTuning.jobs.retrieve(id)),
-      });
-      const finished = await awaitJob(ctx, created.id, inputs.timeout_seconds);
-      return { id: created.id, state: toState(finished) };
-    },
+    create: createJob,
     async read(ctx, id) {
       return toState(await ctx.openai.fineTuning.jobs.retrieve(id));
     },
@@ -260,5 +264,32 @@ export const fineTuningJob = defineResource({
       for await (const j of ctx.openai.fineTuning.jobs.list({ limit: 100 })) out.push({ id: j.id, state: toState(j) });
       return out;
     },
+  },
+});
+
+/**
+ * `action "openai_fine_tuning_job_run"`: creates a fine-tuning job and waits for it to finish, streaming its
+ * progress. Nothing is kept in state; a job that fails or is cancelled is an error saying why.
+ */
+export const fineTuningJobRun = defineAction({
+  name: 'fine_tuning_job_run',
+  description:
+    'Creates a fine-tuning job and waits for it to finish, up to `timeout_seconds`, reporting its progress. Each ' +
+    'invocation makes a new job; a lost answer is looked up before anything is resent, so one invocation never makes ' +
+    'two. A job that fails or is cancelled is an error saying why.',
+  resource: fineTuningJob,
+  properties: {
+    model: properties.model,
+    training_file: properties.training_file,
+    validation_file: properties.validation_file,
+    suffix: properties.suffix,
+    seed: properties.seed,
+    method: properties.method,
+    metadata: properties.metadata,
+    timeout_seconds: properties.timeout_seconds,
+  },
+  async invoke(ctx, inputs) {
+    const made = await createJob(ctx, inputs);
+    ctx.progress(`fine-tuning job ${made.id}: ${String(made.state.status)}; model ${String(made.state.fine_tuned_model ?? 'none')}`);
   },
 });

@@ -2,11 +2,12 @@
 // a spec file here, listed below; an emulator route module serving it (emulator/src/routes/, listed in MODULES of
 // emulator/src/routes/index.ts); a scenario (bridge/conformance/scenarios.ts); bad-input rows
 // (provider-ts/test/bad-inputs.ts); then `make generate` (docs/resources/<name>.md shows the spec's example).
+import type { ActionSpec } from '../spec/action';
 import { Registry } from '../spec/registry';
 import { adminApiKey } from './admin-api-key';
 import { assistant } from './assistant';
 import { auditLogs } from './audit-logs';
-import { certificate } from './certificate';
+import { certificate, certificateActivate, certificateDeactivate } from './certificate';
 import { container } from './container';
 import { organizationDataRetention, projectDataRetention } from './data-retention';
 import { conversation } from './conversation';
@@ -27,7 +28,7 @@ import { vectorStoreSearch } from './vector-store-search';
 import { projectApiKey } from './project-api-key';
 import { organizationUser } from './organization-user';
 import { organizationSpendAlert } from './organization-spend-alert';
-import { project } from './project';
+import { project, projectArchive } from './project';
 import { projectCertificate } from './project-certificate';
 import { projectHostedToolPermissions } from './project-hosted-tool-permissions';
 import { projectModelPermissions } from './project-model-permissions';
@@ -42,9 +43,9 @@ import { projectUser } from './project-user';
 import { projectUserRole } from './project-user-role';
 import { role } from './role';
 import { run } from './run';
-import { fineTuningJob } from './fine-tuning-job';
+import { fineTuningJob, fineTuningJobRun } from './fine-tuning-job';
 import { fineTuningCheckpointPermission } from './fine-tuning-checkpoint-permission';
-import { batch } from './batch';
+import { batch, batchRun } from './batch';
 import { organizationSpendLimit, projectSpendLimit } from './spend-limit';
 import { thread } from './thread';
 import { userRole } from './user-role';
@@ -122,4 +123,7 @@ export const resources = [
   voiceConsent,
 ];
 
-export const registry = new Registry(resources);
+/** THE list of actions (Terraform >= 1.14), each declared next to the resource it acts on. */
+export const actions: readonly ActionSpec[] = [certificateActivate, certificateDeactivate, projectArchive, batchRun, fineTuningJobRun];
+
+export const registry = new Registry(resources, actions);

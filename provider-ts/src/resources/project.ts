@@ -1,6 +1,7 @@
 import type { Project } from 'openai/resources/admin/organization/projects/projects';
+import { defineAction } from '../spec/action';
 import { defineResource, p } from '../spec/define';
-import { compact, findSince, importById } from './common';
+import { compact, findSince, importById, PROJECT_ID } from './common';
 
 const RESIDENCIES = [
   'GLOBAL',
@@ -117,4 +118,22 @@ export const project = defineResource({
     },
   },
   listArgs: { include_archived: p.bool({ description: 'Include archived projects.' }) },
+});
+
+/**
+ * `action "openai_project_archive"`: archives a project (OpenAI has no project deletion; an archived project cannot
+ * be restored). A project already archived stays so.
+ */
+export const projectArchive = defineAction({
+  name: 'project_archive',
+  description:
+    'Archives a project (Admin API: needs an organization admin key). Archiving cannot be undone: the project and its ' +
+    'keys stop working. A project already archived stays so. A project managed by an `openai_project` resource reads ' +
+    'as gone afterwards.',
+  resource: project,
+  properties: { project_id: p.string({ description: 'The project to archive (`proj_…`).', required: true, pattern: PROJECT_ID }) },
+  async invoke(ctx, inputs) {
+    const pr = await ctx.openai.admin.organization.projects.archive(inputs.project_id);
+    ctx.progress(`project ${pr.id} is ${pr.status}`);
+  },
 });

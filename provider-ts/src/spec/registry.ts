@@ -1,12 +1,25 @@
 // The registry: looks resources up by any of their derived names.
 import { resourceNames, type ResourceNames } from './names';
+import { actionTypeName, type ActionSpec } from './action';
 import type { ResourceSpec } from './types';
 
 export class Registry {
   private readonly byName = new Map<string, ResourceSpec>();
   private readonly byToken = new Map<string, ResourceSpec>();
 
-  constructor(readonly resources: readonly ResourceSpec[]) {
+  private readonly byAction = new Map<string, ActionSpec>();
+
+  constructor(
+    readonly resources: readonly ResourceSpec[],
+    /** The actions (spec/action.ts), each declared next to the resource it acts on. */
+    readonly actions: readonly ActionSpec[] = [],
+  ) {
+    for (const a of actions) {
+      for (const key of [a.name, actionTypeName(a)]) {
+        if (this.byAction.has(key)) throw new Error(`registry: two actions are named '${key}'`);
+        this.byAction.set(key, a);
+      }
+    }
     for (const spec of resources) {
       const n = resourceNames(spec);
       for (const [map, key] of [
@@ -27,6 +40,13 @@ export class Registry {
       throw new Error(`unknown resource '${nameOrToken}'; this provider has: ${this.resources.map((r) => r.name).join(', ')}`);
     }
     return spec;
+  }
+
+  /** An action by snake name or Terraform type; throws with the known names otherwise. */
+  action(nameOrType: string): ActionSpec {
+    const a = this.byAction.get(nameOrType);
+    if (!a) throw new Error(`unknown action '${nameOrType}'; this provider has: ${this.actions.map((x) => x.name).join(', ') || 'none'}`);
+    return a;
   }
 
   names(spec: ResourceSpec): ResourceNames {
