@@ -18,6 +18,15 @@ export { plan, type Plan } from './spec/plan';
 export { checkInputs, checkObject, containsUnknown, formatPath, type CheckResult } from './spec/validate';
 export { Registry } from './spec/registry';
 export { getArguments, getFailures, hasGet, idFromArguments, managed } from './spec/lookup';
+export {
+  idFromIdentity,
+  identityFailures,
+  identityFromId,
+  identityOf,
+  type Identity,
+  type IdentityAttribute,
+  type IdentityValues,
+} from './spec/identity';
 export * from './spec/names';
 export { exportRegistry } from './spec/export';
 export { writeGenerated } from './cli/generated';
