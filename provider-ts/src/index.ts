@@ -29,6 +29,15 @@ export { checkInputs, checkObject, containsUnknown, formatPath, type CheckResult
 export { Registry } from './spec/registry';
 export { defineAction, actionTypeName, type ActionSpec } from './spec/action';
 export { getArguments, getFailures, hasGet, idFromArguments, managed } from './spec/lookup';
+export {
+  idFromIdentity,
+  identityFailures,
+  identityFromId,
+  identityOf,
+  type Identity,
+  type IdentityAttribute,
+  type IdentityValues,
+} from './spec/identity';
 export * from './spec/names';
 export { exportRegistry } from './spec/export';
 export { writeGenerated } from './cli/generated';

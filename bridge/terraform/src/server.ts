@@ -21,6 +21,7 @@ import {
 } from '@openai-iac/core';
 import { join } from 'node:path';
 import { ActionServer, type ActionEvent } from './actions';
+import { identityData, identitySchema, importId, upgradeIdentity } from './identity';
 import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
 import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 import { plannedBlock, reconcile } from './plan';
@@ -103,7 +104,12 @@ export class ProviderServer {
   }
 
   async GetResourceIdentitySchemas() {
-    return { identity_schemas: {}, diagnostics: [] };
+    const identity_schemas = Object.fromEntries([...this.resources].map(([name, k]) => [name, identitySchema(k.spec)]));
+    return { identity_schemas, diagnostics: [] };
+  }
+
+  async UpgradeResourceIdentity(req: { type_name: string; version: number; raw_identity: { json?: Buffer } | null }) {
+    return this.withKind(req.type_name, async (k) => upgradeIdentity(k.spec, Number(req.version), req.raw_identity?.json));
   }
 
   async GetFunctions() {
@@ -164,9 +170,10 @@ export class ProviderServer {
       try {
         const found = await this.provider.read(k.spec.name, this.idOf(current), toCoreObject(k.spec.properties, current) as State, this.hooks());
         const fresh = found ? this.state(k, found.id, found.state, current) : null;
-        return { new_state: dynamic(fresh, k.type), diagnostics: [] };
+        return { new_state: dynamic(fresh, k.type), new_identity: identityData(k.spec, fresh), diagnostics: [] };
       } catch (e) {
-        return { new_state: dynamic(current, k.type), diagnostics: this.errors(k, e, `Cannot read ${req.type_name}`) };
+        const failed = { new_state: dynamic(current, k.type), new_identity: identityData(k.spec, current) };
+        return { ...failed, diagnostics: this.errors(k, e, `Cannot read ${req.type_name}`) };
       }
     });
   }
@@ -193,6 +200,8 @@ export class ProviderServer {
       return {
         planned_state: dynamic(plannedBlock(k.block, config, inputs, prior, keep), k.type),
         requires_replace: planned.replaces.map((name) => ({ steps: [{ attribute_name: name }] })),
+        // An object kept in place keeps its identity; a new one's is known once it is created.
+        planned_identity: planned.replaces.length === 0 ? identityData(k.spec, prior) : undefined,
         diagnostics: [],
       };
     });
@@ -202,7 +211,7 @@ export class ProviderServer {
     return this.withKind(req.type_name, async (k) => {
       const prior = decodeDynamic(req.prior_state, k.type) as CtyObject | null;
       const planned = decodeDynamic(req.planned_state, k.type) as CtyObject | null;
-      const same = (v: CtyValue) => ({ new_state: dynamic(v, k.type) });
+      const same = (v: CtyValue) => ({ new_state: dynamic(v, k.type), new_identity: identityData(k.spec, v) });
       if (planned === null) {
         try {
           await this.provider.delete(k.spec.name, this.idOf(prior), toCoreObject(k.spec.properties, prior) as State, this.hooks());
@@ -234,12 +243,15 @@ export class ProviderServer {
     });
   }
 
-  async ImportResourceState(req: { type_name: string; id: string }) {
+  async ImportResourceState(req: { type_name: string; id: string; identity?: { identity_data?: Dv } | null }) {
     return this.withKind(req.type_name, async (k) => {
+      const named = importId(k.spec, req.id, req.identity);
+      if ('diagnostics' in named) return { imported_resources: [], diagnostics: named.diagnostics };
       try {
-        const found = await this.provider.import(k.spec.name, req.id, undefined, this.hooks());
+        const found = await this.provider.import(k.spec.name, named.id, undefined, this.hooks());
         const state = this.state(k, found.id, found.state, undefined);
-        return { imported_resources: [{ type_name: req.type_name, state: dynamic(state, k.type) }], diagnostics: [] };
+        const imported = { type_name: req.type_name, state: dynamic(state, k.type), identity: identityData(k.spec, state) };
+        return { imported_resources: [imported], diagnostics: [] };
       } catch (e) {
         return { imported_resources: [], diagnostics: this.errors(k, e, `Cannot import ${req.type_name}`) };
       }

@@ -266,7 +266,7 @@ export const evalRun = defineResource({
   failedBy: (state) => (typeof state['status'] === 'string' && FAILED.has(state['status']) ? 'status' : undefined),
   pendingBy: (state) => (typeof state['status'] === 'string' && !DONE.has(state['status']) ? 'status' : undefined),
   properties,
-  import: importById('eval_', 'evalrun_'),
+  import: { ...importById('eval_', 'evalrun_'), parts: ['eval_id', 'run_id'] },
   example: {
     eval_id: '${eval.id}',
     name: 'baseline',

@@ -52,6 +52,7 @@ export const fineTuningCheckpointPermission = defineResource({
     format: '<fine_tuned_model_checkpoint>/cp_<id>',
     example: 'ft:gpt-4o-mini-2024-07-18:org::abc123:ckpt-step-100/cp_abc123',
     pattern: 'ft:[^/\\s]+/cp_[A-Za-z0-9_-]+',
+    parts: ['fine_tuned_model_checkpoint', 'permission_id'],
   },
   example: { fine_tuned_model_checkpoint: 'ft:gpt-4o-mini-2024-07-18:org::abc123:ckpt-step-100', project_id: '${project.id}' },
   dataSources: { listAttribute: 'permissions' },

@@ -125,7 +125,7 @@ export const message = defineResource({
       ? [{ path: ['content'], message: 'set exactly one of `content` (text) and `content_parts`' } satisfies Failure]
       : [];
   },
-  import: importById('thread_', 'msg_'),
+  import: { ...importById('thread_', 'msg_'), parts: ['thread_id', 'message_id'] },
   example: { thread_id: '${thread.id}', role: 'user', content: 'I need to solve the equation `3x + 11 = 14`. Can you help me?' },
   handlers: {
     async create(ctx, inputs) {

@@ -164,7 +164,7 @@ export const run = defineResource({
   // Saved while still queued or in progress (the wait timed out): the next apply waits for it again, in place.
   pendingBy: (state) => (typeof state['status'] === 'string' && !DONE.has(state['status']) ? 'status' : undefined),
   properties,
-  import: importById('thread_', 'run_'),
+  import: { ...importById('thread_', 'run_'), parts: ['thread_id', 'run_id'] },
   example: { thread_id: '${thread.id}', assistant_id: '${assistant.id}', instructions: 'Please address the user as Jane Doe.' },
   handlers: {
     async create(ctx, inputs) {

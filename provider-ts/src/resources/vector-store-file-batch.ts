@@ -74,7 +74,7 @@ export const vectorStoreFileBatch = defineResource({
   },
   // Deleting the old batch detaches its files, which a new batch in the same store may share: delete first.
   deleteBeforeReplace: true,
-  import: importById('vs_', 'vsfb_'),
+  import: { ...importById('vs_', 'vsfb_'), parts: ['vector_store_id', 'batch_id'] },
   example: { vector_store_id: '${vector_store.id}', file_ids: ['${file.id}', 'file-abc123'], attributes: { source: 'handbook' } },
   handlers: {
     async create(ctx, inputs) {

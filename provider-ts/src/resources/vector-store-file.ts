@@ -126,7 +126,7 @@ export const vectorStoreFile = defineResource({
   },
   // A file is attached to a store once (the id is store/file): the old attachment must go before the new one comes.
   deleteBeforeReplace: true,
-  import: importById('vs_', 'file-'),
+  import: { ...importById('vs_', 'file-'), parts: ['vector_store_id', 'file_id'] },
   example: { vector_store_id: '${vector_store.id}', file_id: '${file.id}', attributes: { author: 'Jane Doe', year: 2024, public: true } },
   handlers: {
     async create(ctx, inputs) {

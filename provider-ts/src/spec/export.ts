@@ -60,7 +60,12 @@ function resourceJson(spec: ResourceSpec): JsonObject {
     description: spec.description,
     key: spec.key,
     ...opt({ deprecated: spec.deprecated, sunset: spec.sunset ? { ...spec.sunset } : undefined }),
-    import: { ...spec.import },
+    import: {
+      format: spec.import.format,
+      example: spec.import.example,
+      pattern: spec.import.pattern,
+      ...opt({ parts: spec.import.parts ? [...spec.import.parts] : undefined }),
+    },
     update: spec.handlers.update ? 'in place where allowed' : 'every change replaces',
     deleteBeforeReplace: Boolean(spec.deleteBeforeReplace),
     list: spec.handlers.list ? { args: propsJson(spec.listArgs ?? {}) } : null,

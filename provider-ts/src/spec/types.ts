@@ -183,6 +183,11 @@ export interface ImportSpec {
   example: string;
   /** Regex the whole id must match. */
   pattern: string;
+  /**
+   * Names of the id's `/`-separated pieces, in order, when they are not its `idParts` (`['vector_store_id',
+   * 'file_id']` for `vs_…/file-…`): the attributes of the resource's identity (spec/identity.ts).
+   */
+  parts?: readonly string[];
 }
 
 export interface Sunset {
