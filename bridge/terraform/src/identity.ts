@@ -5,7 +5,7 @@ import { idFromIdentity, identityFailures, identityFromId, identityOf, type Reso
 import type { Diagnostic } from './diagnostics';
 import { decodeDynamic, dynamic, isCtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 
-interface IdentityData {
+export interface IdentityData {
   identity_data: { msgpack: Buffer };
 }
 

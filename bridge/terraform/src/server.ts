@@ -21,7 +21,7 @@ import {
 } from '@openai-iac/core';
 import { join } from 'node:path';
 import { ActionServer, type ActionEvent } from './actions';
-import { identityData, identitySchema, importId, upgradeIdentity } from './identity';
+import { identityData, identitySchema, importId, upgradeIdentity, type IdentityData } from './identity';
 import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
 import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 import { plannedBlock, reconcile } from './plan';
@@ -170,9 +170,9 @@ export class ProviderServer {
       try {
         const found = await this.provider.read(k.spec.name, this.idOf(current), toCoreObject(k.spec.properties, current) as State, this.hooks());
         const fresh = found ? this.state(k, found.id, found.state, current) : null;
-        return { new_state: dynamic(fresh, k.type), new_identity: identityData(k.spec, fresh), diagnostics: [] };
+        return { new_state: dynamic(fresh, k.type), new_identity: this.identity(k, fresh), diagnostics: [] };
       } catch (e) {
-        const failed = { new_state: dynamic(current, k.type), new_identity: identityData(k.spec, current) };
+        const failed = { new_state: dynamic(current, k.type), new_identity: this.identity(k, current) };
         return { ...failed, diagnostics: this.errors(k, e, `Cannot read ${req.type_name}`) };
       }
     });
@@ -201,7 +201,7 @@ export class ProviderServer {
         planned_state: dynamic(plannedBlock(k.block, config, inputs, prior, keep), k.type),
         requires_replace: planned.replaces.map((name) => ({ steps: [{ attribute_name: name }] })),
         // An object kept in place keeps its identity; a new one's is known once it is created.
-        planned_identity: planned.replaces.length === 0 ? identityData(k.spec, prior) : undefined,
+        planned_identity: planned.replaces.length === 0 ? this.identity(k, prior) : undefined,
         diagnostics: [],
       };
     });
@@ -211,7 +211,7 @@ export class ProviderServer {
     return this.withKind(req.type_name, async (k) => {
       const prior = decodeDynamic(req.prior_state, k.type) as CtyObject | null;
       const planned = decodeDynamic(req.planned_state, k.type) as CtyObject | null;
-      const same = (v: CtyValue) => ({ new_state: dynamic(v, k.type), new_identity: identityData(k.spec, v) });
+      const same = (v: CtyValue) => ({ new_state: dynamic(v, k.type), new_identity: this.identity(k, v) });
       if (planned === null) {
         try {
           await this.provider.delete(k.spec.name, this.idOf(prior), toCoreObject(k.spec.properties, prior) as State, this.hooks());
@@ -250,7 +250,7 @@ export class ProviderServer {
       try {
         const found = await this.provider.import(k.spec.name, named.id, undefined, this.hooks());
         const state = this.state(k, found.id, found.state, undefined);
-        const imported = { type_name: req.type_name, state: dynamic(state, k.type), identity: identityData(k.spec, state) };
+        const imported = { type_name: req.type_name, state: dynamic(state, k.type), identity: this.identity(k, state) };
         return { imported_resources: [imported], diagnostics: [] };
       } catch (e) {
         return { imported_resources: [], diagnostics: this.errors(k, e, `Cannot import ${req.type_name}`) };
@@ -382,6 +382,11 @@ export class ProviderServer {
   // ---- internals --------------------------------------------------------------------------------------
 
   private readonly scrub = (text: string) => this.provider.scrub(text);
+
+  /** The identity of an object in state (none for no object). */
+  private identity(k: Kind, state: CtyValue): IdentityData | undefined {
+    return identityData(k.spec, state);
+  }
 
   private hooks() {
     return { signal: this.stopping.signal };
