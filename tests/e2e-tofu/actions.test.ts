@@ -1,30 +1,12 @@
 // Actions (Terraform >= 1.14) with HashiCorp Terraform against the emulator: `terraform apply -invoke=…` archives a
 // project and activates a certificate; a resource's `lifecycle { action_trigger { … } }` runs a batch after it is
-// created, its progress streamed to the CLI. The engine: $OPENAI_IAC_TERRAFORM (e.g. /tmp/tfbuild/terraform, built
-// from the Go module proxy) or a `terraform` on PATH; without one of version >= 1.14 the file is skipped, saying so.
+// created, its progress streamed to the CLI. The engine: `requireTerraform()` (a `terraform` >= 1.14 on PATH, else
+// the v1.16.4 `make engines` builds from the Go module proxy).
 // OpenTofu (1.12) knows no actions: the last step checks that the provider's action schemas do not disturb it.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { Emulator } from '@openai-iac/emulator';
-import { api, findTerraform, requireTofu, startTestEmulator, Workdir, type EngineBin, type Keys } from './harness';
+import { api, requireTerraform, requireTofu, startTestEmulator, Workdir, type Keys } from './harness';
 
 jest.setTimeout(240_000);
-
-function terraform(): EngineBin | undefined {
-  const path = process.env['OPENAI_IAC_TERRAFORM'];
-  if (path && existsSync(path)) {
-    const out = execFileSync(path, ['version', '-json'], {
-      encoding: 'utf8',
-      env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' },
-    });
-    return { name: 'terraform', path, version: (JSON.parse(out) as { terraform_version: string }).terraform_version };
-  }
-  return findTerraform();
-}
-
-const tf = terraform();
-const [major, minor] = (tf?.version ?? '0.0').split('.').map(Number) as [number, number];
-const supported = tf !== undefined && (major > 1 || minor >= 14);
 
 const PEM = `-----BEGIN CERTIFICATE-----
 MIIBmzCCAUGgAwIBAgIUTJ8cjUnobNb3+AFOKM+MEGdAMw4wCgYIKoZIzj0EAwIw
@@ -98,70 +80,67 @@ resource "terraform_data" "after_upload" {
 }
 `;
 
-(supported ? describe : describe.skip)(
-  supported ? `actions with Terraform ${tf!.version} (${tf!.path})` : `actions: no Terraform >= 1.14 (set OPENAI_IAC_TERRAFORM), not run`,
-  () => {
-    let emulator: Emulator;
-    let keys: Keys;
-    let wd: Workdir;
+describe('actions with Terraform (>= 1.14: tools/engines/resolve.sh --terraform)', () => {
+  let emulator: Emulator;
+  let keys: Keys;
+  let wd: Workdir;
 
-    beforeAll(async () => {
-      ({ emulator, keys } = await startTestEmulator());
-      wd = Workdir.create(tf!, requireTofu().nodeBin, 'dev_overrides', emulator, keys);
-      wd.write('main.tf', MAIN);
-    });
-    afterAll(async () => {
-      await emulator?.close();
-    });
+  beforeAll(async () => {
+    ({ emulator, keys } = await startTestEmulator());
+    wd = Workdir.create(requireTerraform(), requireTofu().nodeBin, 'dev_overrides', emulator, keys);
+    wd.write('main.tf', MAIN);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
 
-    const batches = async () =>
-      (
-        await api<{ data: { id: string; status: string; metadata: Record<string, string> | null }[] }>(
-          emulator,
-          'GET',
-          '/batches?limit=100',
-          keys.project,
-        )
-      ).data;
+  const batches = async () =>
+    (
+      await api<{ data: { id: string; status: string; metadata: Record<string, string> | null }[] }>(
+        emulator,
+        'GET',
+        '/batches?limit=100',
+        keys.project,
+      )
+    ).data;
 
-    test('a resource with an action_trigger runs a batch after it is created, its progress streamed', async () => {
-      const t = await wd.run(['apply', '-auto-approve', '-input=false']);
-      expect(t.stdout).toMatch(/Action started: action\.openai_batch_run\.run/);
-      expect(t.stdout).toMatch(/batch batch_\w+: completed/);
-      const made = await batches();
-      expect(made.filter((b) => b.metadata?.['by'] === 'action_trigger').map((b) => b.status)).toEqual(['completed']);
-    });
+  test('a resource with an action_trigger runs a batch after it is created, its progress streamed', async () => {
+    const t = await wd.run(['apply', '-auto-approve', '-input=false']);
+    expect(t.stdout).toMatch(/Action started: action\.openai_batch_run\.run/);
+    expect(t.stdout).toMatch(/batch batch_\w+: completed/);
+    const made = await batches();
+    expect(made.filter((b) => b.metadata?.['by'] === 'action_trigger').map((b) => b.status)).toEqual(['completed']);
+  });
 
-    test('apply -invoke archives the project', async () => {
-      const id = (await wd.run(['state', 'show', 'openai_project.p'])).stdout.match(/"(proj_\w+)"/)![1]!;
-      const before = await api<{ status: string }>(emulator, 'GET', `/organization/projects/${id}`, keys.admin);
-      expect(before.status).toBe('active');
-      await wd.run(['apply', '-auto-approve', '-input=false', '-invoke=action.openai_project_archive.archive']);
-      const after = await api<{ status: string }>(emulator, 'GET', `/organization/projects/${id}`, keys.admin);
-      expect(after.status).toBe('archived');
-    });
+  test('apply -invoke archives the project', async () => {
+    const id = (await wd.run(['state', 'show', 'openai_project.p'])).stdout.match(/"(proj_\w+)"/)![1]!;
+    const before = await api<{ status: string }>(emulator, 'GET', `/organization/projects/${id}`, keys.admin);
+    expect(before.status).toBe('active');
+    await wd.run(['apply', '-auto-approve', '-input=false', '-invoke=action.openai_project_archive.archive']);
+    const after = await api<{ status: string }>(emulator, 'GET', `/organization/projects/${id}`, keys.admin);
+    expect(after.status).toBe('archived');
+  });
 
-    test('apply -invoke activates the certificate', async () => {
-      const id = (await wd.run(['state', 'show', 'openai_certificate.c'])).stdout.match(/"(cert_\w+)"/)![1]!;
-      const active = async () =>
-        (await api<{ data: { id: string; active: boolean }[] }>(emulator, 'GET', '/organization/certificates', keys.admin)).data.find(
-          (c) => c.id === id,
-        )?.active;
-      expect(await active()).toBe(false);
-      await wd.run(['apply', '-auto-approve', '-input=false', '-invoke=action.openai_certificate_activate.on']);
-      expect(await active()).toBe(true);
-    });
+  test('apply -invoke activates the certificate', async () => {
+    const id = (await wd.run(['state', 'show', 'openai_certificate.c'])).stdout.match(/"(cert_\w+)"/)![1]!;
+    const active = async () =>
+      (await api<{ data: { id: string; active: boolean }[] }>(emulator, 'GET', '/organization/certificates', keys.admin)).data.find(
+        (c) => c.id === id,
+      )?.active;
+    expect(await active()).toBe(false);
+    await wd.run(['apply', '-auto-approve', '-input=false', '-invoke=action.openai_certificate_activate.on']);
+    expect(await active()).toBe(true);
+  });
 
-    test('bad action input fails the plan naming the attribute, before any request', async () => {
-      wd.write('bad.tf', `action "openai_project_archive" "bad" {\n  config {\n    project_id = "project-1"\n  }\n}\n`);
-      const requests = emulator.requests.length;
-      const t = await wd.run(['plan', '-input=false', '-invoke=action.openai_project_archive.bad'], { allow: [1] });
-      expect(t.code).toBe(1);
-      expect(t.stderr).toMatch(/project_id/);
-      expect(emulator.requests.slice(requests).filter((r) => r.path.includes('/projects'))).toEqual([]);
-    });
-  },
-);
+  test('bad action input fails the plan naming the attribute, before any request', async () => {
+    wd.write('bad.tf', `action "openai_project_archive" "bad" {\n  config {\n    project_id = "project-1"\n  }\n}\n`);
+    const requests = emulator.requests.length;
+    const t = await wd.run(['plan', '-input=false', '-invoke=action.openai_project_archive.bad'], { allow: [1] });
+    expect(t.code).toBe(1);
+    expect(t.stderr).toMatch(/project_id/);
+    expect(emulator.requests.slice(requests).filter((r) => r.path.includes('/projects'))).toEqual([]);
+  });
+});
 
 // OpenTofu 1.12 knows no actions (its engine has no `action` block; its protocol stubs only carry the schema field):
 // the provider advertising them must not disturb it, and a configuration with an action block is refused by OpenTofu

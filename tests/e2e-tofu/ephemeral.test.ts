@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import type { Emulator } from '@openai-iac/emulator';
 import { Canaries, nonZero, table, type Place } from '../e2e/canaries';
-import { api, findTerraform, requireTofu, startTestEmulator, stepper, Workdir, type EngineBin, type Keys, type Transcript } from './harness';
+import { api, requireTerraform, requireTofu, startTestEmulator, stepper, Workdir, type EngineBin, type Keys, type Transcript } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -58,12 +58,12 @@ resource "openai_project" "made_by_run_key" {
 }
 `;
 
-function engines(): Array<[string, () => EngineBin]> {
-  const terraform = findTerraform();
-  return [['OpenTofu', () => requireTofu().tofu], ...(terraform ? ([['Terraform', () => terraform]] as Array<[string, () => EngineBin]>) : [])];
-}
+const ENGINES: Array<[string, () => EngineBin]> = [
+  ['OpenTofu', () => requireTofu().tofu],
+  ['Terraform', () => requireTerraform()],
+];
 
-describe.each(engines())('%s', (_name, engine) => {
+describe.each(ENGINES)('%s', (_name, engine) => {
   let emulator: Emulator;
   let keys: Keys;
   let w: Workdir;

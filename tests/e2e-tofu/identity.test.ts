@@ -1,14 +1,13 @@
 // Import by resource identity through a real engine (the built provider via dev_overrides, the emulator behind
 // it): apply a project, a vector store and a vector store file (a composite id, `vs_…/file-…`), drop them from
 // state, import them back with `import { identity = { … } }` blocks, and the next plan is empty. Both engines
-// do all of it: Terraform 1.16.4 (OPENAI_IAC_TERRAFORM, else /tmp/tfbuild/terraform, else a `terraform` on PATH;
-// skipped without one) and OpenTofu 1.12.6 (which also asks GetResourceIdentitySchemas, keeps the identity in
+// do all of it: Terraform (`requireTerraform()`: >= 1.14 on PATH, else the v1.16.4 `make engines` builds) and
+// OpenTofu 1.12.6 (which also asks GetResourceIdentitySchemas, keeps the identity in
 // state with its schema version, and accepts `identity` in import blocks).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '@openai-iac/emulator';
-import { findTerraform, requireTofu, ROOT, startTestEmulator, Workdir, type EngineBin, type Keys } from './harness';
-import { execFileSync } from 'node:child_process';
+import { requireTerraform, requireTofu, ROOT, startTestEmulator, Workdir, type EngineBin, type Keys } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -20,15 +19,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => emulator?.close());
-
-function terraform116(): EngineBin | undefined {
-  const candidates = [process.env['OPENAI_IAC_TERRAFORM'], '/tmp/tfbuild/terraform'].filter((p): p is string => !!p && existsSync(p));
-  for (const path of candidates) {
-    const out = execFileSync(path, ['version', '-json'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-    return { name: 'terraform', path, version: (JSON.parse(out) as { terraform_version: string }).terraform_version };
-  }
-  return findTerraform();
-}
 
 const RESOURCES = `
 resource "openai_project" "p" {
@@ -90,12 +80,10 @@ function importBlocks(ids: Record<string, Record<string, string>>, how: 'identit
     .join('\n');
 }
 
-const terraform = terraform116();
 const ENGINES: Array<[string, () => EngineBin]> = [
-  ...(terraform ? [[`Terraform ${terraform.version}`, () => terraform] as [string, () => EngineBin]] : []),
-  [`OpenTofu`, () => requireTofu().tofu],
+  ['Terraform', () => requireTerraform()],
+  ['OpenTofu', () => requireTofu().tofu],
 ];
-if (!terraform) test.skip('Terraform 1.16: no OPENAI_IAC_TERRAFORM, /tmp/tfbuild/terraform or terraform on PATH', () => {});
 
 describe.each(ENGINES)('%s: resource identity and import by identity', (_name, engine) => {
   let w: Workdir;

@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { hclDriver } from './lifecycle';
-import { findTerraform, machinePath, requireTofu, startTestEmulator, tooOldNodeDir, Workdir, type EngineBin, type Transcript } from './harness';
+import { requireTerraform, machinePath, requireTofu, startTestEmulator, tooOldNodeDir, Workdir, type EngineBin, type Transcript } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -85,9 +85,6 @@ describe('the mirrored provider and Node, with OpenTofu', () => {
   checks(() => requireTofu().tofu);
 });
 
-const terraform = findTerraform();
-if (terraform) {
-  describe(`the mirrored provider and Node, with Terraform ${terraform.version} (${terraform.path})`, () => {
-    checks(() => terraform);
-  });
-}
+describe('the mirrored provider and Node, with Terraform', () => {
+  checks(() => requireTerraform());
+});

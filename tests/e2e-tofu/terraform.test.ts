@@ -1,11 +1,11 @@
 // examples/terraform with HashiCorp Terraform, when a `terraform` is on PATH (never required: OpenTofu is the
 // tier's engine). Same lifecycle as with OpenTofu; the provider comes from a filesystem mirror via `terraform init`.
 import { hclDriver, lifecycle } from './lifecycle';
-import { findTerraform, requireTofu } from './harness';
+import { requireTerraform, requireTofu } from './harness';
 
 jest.setTimeout(180_000);
 
-const terraform = findTerraform();
+const terraform = requireTerraform();
 
 (terraform ? describe : describe.skip)(
   terraform

@@ -2,8 +2,9 @@
 # Include it from the root Makefile:   include tools/engines/engines.mk
 #
 # Targets
-#   engines        the engines the demo and the tiers run, per engine: a supported pulumi / tofu on PATH, else built
-#                  into .cache/engines/<key>/bin (tools/engines/resolve.sh decides; ENGINES=build always builds)
+#   engines        the engines the demo and the tiers run, per engine: a supported pulumi / tofu / terraform (>= 1.14)
+#                  on PATH, else built into .cache/engines/<key>/bin (tools/engines/resolve.sh decides; ENGINES=build
+#                  always builds)
 #   engines-smoke  build/reuse the built engines (both, whatever PATH holds), then run tools/engines/smoke.sh on them
 #   engines-clean  remove .cache/engines (the Go module and build caches are left alone)
 # Variables
@@ -23,6 +24,7 @@ ENGINES_ENV = PATH="$(ENGINES_PATH):$$PATH" PULUMI_SKIP_UPDATE_CHECK=true \
 .PHONY: engines engines-smoke engines-clean
 engines:
 	@$(ENGINES_RESOLVE) >/dev/null
+	@$(ENGINES_RESOLVE) --terraform >/dev/null
 
 engines-smoke:
 	@$(ENGINES_BUILD) >/dev/null

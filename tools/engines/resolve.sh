@@ -6,6 +6,8 @@
 #           resolving symlinks) or on PATH; else built (v3.259.0 with its language hosts)
 #   tofu    first `tofu` on PATH, if `tofu version -json` reports >= 1.6.0; else built (v1.12.6)
 #           (`terraform` never stands in for `tofu`: the OpenTofu tier runs a `terraform` on PATH in addition)
+#   terraform  (--terraform only) first `terraform` on PATH, if it reports >= 1.14.0 (list resources and
+#           actions need 1.14); else built by build-terraform.sh (v1.16.4). Never a stand-in for tofu.
 #   ENGINES=build builds both whatever PATH holds; ENGINES=auto (the default) is the rule above.
 #
 # Usage: tools/engines/resolve.sh [--dry-run] [--quiet] [--path | --env]
@@ -15,12 +17,14 @@
 #   --path     print only the directories, joined with ':' (for PATH=...:$PATH)
 #   --env      print `export ...` lines for eval: PATH and the settings the engines need offline
 #   --quiet    no "engines: ..." lines on stderr
+#   --terraform  decide (and build, unless --dry-run) Terraform only; print its line as above
 # stderr gets one line per engine saying what was chosen and why, e.g. "engines: pulumi v3.190.0 from PATH (...)".
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PULUMI_MIN=3.68.0
 TOFU_MIN=1.6.0
+TERRAFORM_MIN=1.14.0
 
 dry=""; quiet=""; format=lines
 for a in "$@"; do
@@ -29,7 +33,8 @@ for a in "$@"; do
     --quiet|-q) quiet=1 ;;
     --path) format=path ;;
     --env) format=env ;;
-    *) echo "usage: $0 [--dry-run] [--quiet] [--path | --env]" >&2; exit 2 ;;
+    --terraform) format=terraform ;;
+    *) echo "usage: $0 [--dry-run] [--quiet] [--path | --env | --terraform]" >&2; exit 2 ;;
   esac
 done
 policy="${ENGINES:-auto}"
@@ -85,6 +90,30 @@ built_version() { # the pinned version build.sh builds, read from its wrapper go
     tofu) awk '$1=="require" && $2=="github.com/opentofu/opentofu" {print $3; exit} $1=="github.com/opentofu/opentofu" {print $2; exit}' "$here/tofu/go.mod" ;;
   esac
 }
+
+terraform_on_path() {
+  local p v
+  p="$(command -v terraform 2>/dev/null)" || { why_not="no terraform on PATH"; return 1; }
+  v="$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null timeout 60 "$p" version -json 2>/dev/null \
+    | sed -n 's/.*"terraform_version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' | head -n1)" || true
+  [ -n "$v" ] || { why_not="$p did not report a version (terraform version -json)"; return 1; }
+  ver_ge "$v" "$TERRAFORM_MIN" || { why_not="$p is v${v#v}, older than v$TERRAFORM_MIN (list resources and actions)"; return 1; }
+  found_dir="$(real_dir "$p")"; found_version="v${v#v}"
+}
+
+if [ "$format" = terraform ]; then
+  found_dir=""; found_version=""; why_not="ENGINES=build"
+  if [ "$policy" != build ] && terraform_on_path; then
+    say "terraform $found_version from PATH ($found_dir)"
+    printf 'terraform\tpath\t%s\t%s\n' "$found_version" "$found_dir"
+    exit 0
+  fi
+  tf_version="$(sed -n 's/^TF_VERSION=\(v[^[:space:]]*\).*/\1/p' "$here/build-terraform.sh" | head -n1)"
+  if [ -n "$dry" ]; then tf_dir="$("$here/build-terraform.sh" --print-bin)"; else tf_dir="$("$here/build-terraform.sh" | tail -n1)"; fi
+  say "terraform $tf_version built: $why_not ($tf_dir)"
+  printf 'terraform\tbuild\t%s\t%s\n' "$tf_version" "$tf_dir"
+  exit 0
+fi
 
 declare -A src ver dir reason
 for e in pulumi tofu; do
