@@ -18,6 +18,7 @@ export { plan, type Plan } from './spec/plan';
 export { checkInputs, checkObject, containsUnknown, formatPath, type CheckResult } from './spec/validate';
 export { Registry } from './spec/registry';
 export { getArguments, getFailures, hasGet, idFromArguments, managed } from './spec/lookup';
+export { identityOf, listable } from './spec/list-identity';
 export * from './spec/names';
 export { exportRegistry } from './spec/export';
 export { writeGenerated } from './cli/generated';

@@ -88,7 +88,28 @@ export async function servePlugin(opts: PluginOptions): Promise<RunningPlugin> {
 
   let provider: ProviderServer | undefined;
   const methods: UntypedServiceImplementation = {};
-  for (const name of Object.keys(protocols.provider.service)) {
+  const service = protocols.provider.service as unknown as Record<string, { responseStream: boolean }>;
+  for (const name of Object.keys(service)) {
+    if (service[name]!.responseStream) {
+      // A server-streaming RPC (ListResource): the method writes events, the stream ends when it resolves.
+      methods[name] = (call: ServerWritableStream<unknown, unknown>) => {
+        provider ??= opts.provider();
+        const method = (provider as unknown as Record<string, ((req: unknown, write: (e: unknown) => void) => Promise<void>) | undefined>)[name];
+        if (!method) return void call.emit('error', { code: status.UNIMPLEMENTED, details: `${name} is not served` });
+        let open = true;
+        call.on('cancelled', () => (open = false));
+        method
+          .call(provider, call.request, (e) => open && call.write(e))
+          .then(
+            () => call.end(),
+            (e: unknown) => {
+              opts.log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+              call.emit('error', { code: status.INTERNAL, details: `${name}: ${e instanceof Error ? e.message : String(e)}` });
+            },
+          );
+      };
+      continue;
+    }
     methods[name] = (call: ServerUnaryCall<unknown, unknown>, done: sendUnaryData<unknown>) => {
       provider ??= opts.provider();
       const method = (provider as unknown as Record<string, ((req: unknown) => Promise<unknown>) | undefined>)[name];

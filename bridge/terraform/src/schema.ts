@@ -222,7 +222,7 @@ function attributes(block: Block): AttributeMessage[] {
     });
 }
 
-function schemaMessage(block: Block, description: string, deprecated?: string): SchemaMessage {
+export function schemaMessage(block: Block, description: string, deprecated?: string): SchemaMessage {
   return {
     version: 0,
     block: {

@@ -20,6 +20,7 @@ import {
   registry,
 } from '@openai-iac/core';
 import { join } from 'node:path';
+import { ListResources, type ListEvent } from './list';
 import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
 import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 import { plannedBlock, reconcile } from './plan';
@@ -59,6 +60,7 @@ export class ProviderServer {
   private readonly configBlock: Block;
   private schema: ProviderSchema | undefined;
   private stopping = new AbortController();
+  private readonly lists: ListResources;
 
   constructor(private readonly provider: Provider) {
     for (const spec of managed(provider.registry.resources)) {
@@ -67,6 +69,7 @@ export class ProviderServer {
     }
     for (const [name, ds] of dataSources(provider.registry.resources)) this.data.set(name, { ...ds, type: blockType(ds.block) });
     this.configBlock = provider.configSpec;
+    this.lists = new ListResources(provider);
   }
 
   // ---- the provider --------------------------------------------------------------------------------------
@@ -77,16 +80,17 @@ export class ProviderServer {
       diagnostics: [],
       resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
       data_sources: [...this.data.keys()].map((type_name) => ({ type_name })),
+      list_resources: this.lists.metadata(),
     };
   }
 
   async GetProviderSchema() {
     this.schema ??= providerSchema(this.provider.registry.resources, this.configBlock);
-    return { ...this.schema, diagnostics: [], server_capabilities: SERVER_CAPABILITIES, functions: {} };
+    return { ...this.schema, diagnostics: [], server_capabilities: SERVER_CAPABILITIES, functions: {}, list_resource_schemas: this.lists.schemas() };
   }
 
   async GetResourceIdentitySchemas() {
-    return { identity_schemas: {}, diagnostics: [] };
+    return { identity_schemas: this.lists.identitySchemas(), diagnostics: [] };
   }
 
   async GetFunctions() {
@@ -227,6 +231,20 @@ export class ProviderServer {
         return { imported_resources: [], diagnostics: this.errors(k, e, `Cannot import ${req.type_name}`) };
       }
     });
+  }
+
+  // ---- list resources (list.ts) ----------------------------------------------------------------------
+
+  async ValidateListResourceConfig(req: { type_name: string; config: Dv }): Promise<Diagnostics> {
+    return { diagnostics: this.lists.validate(req.type_name, req.config) };
+  }
+
+  /** Server streaming: `write` sends one event. */
+  async ListResource(
+    req: { type_name: string; config: Dv; include_resource_object: boolean; limit: number },
+    write: (e: ListEvent) => void,
+  ): Promise<void> {
+    await this.lists.list(req, write, this.stopping.signal);
   }
 
   // ---- data sources -----------------------------------------------------------------------------------

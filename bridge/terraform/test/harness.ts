@@ -52,6 +52,8 @@ export interface Plugin {
   stderr: string[];
   /** tfplugin6.Provider, one promise-returning function per RPC. */
   provider: Record<string, Unary>;
+  /** The tfplugin6.Provider client itself, for the server-streaming RPCs (ListResource). */
+  providerClient: Client;
   controller: Record<string, Unary>;
   health: Record<string, Unary>;
   stdio: Client & { StreamStdio(req: object): ClientReadableStream<unknown> };
@@ -127,6 +129,7 @@ async function connect(
     handshake,
     stderr: process.stderr,
     provider: promisify(provider),
+    providerClient: provider,
     controller: promisify(controller),
     health: promisify(health),
     stdio,
