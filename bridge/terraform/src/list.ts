@@ -76,6 +76,19 @@ export class ListResources {
     return out;
   }
 
+  /** The identity of a listable resource's object (none for other resources, until every resource has one). */
+  identity(type: string, id: string): { identity_data: DynamicValue } | undefined {
+    const k = this.kinds.get(type);
+    return k ? { identity_data: dynamic(identityOf(k.spec, id), IDENTITY) } : undefined;
+  }
+
+  /** The id an identity names ('' when none: the core's import then says what an id looks like). */
+  idFromIdentity(identity: DynamicValue | null | undefined): string {
+    const v = decodeDynamic(identity, IDENTITY);
+    const id = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)['id'] : undefined;
+    return typeof id === 'string' ? id : '';
+  }
+
   validate(type: string, config: DynamicValue | null | undefined): Diagnostic[] {
     const k = this.kinds.get(type);
     if (!k) return [unknown(type, [...this.kinds.keys()])];

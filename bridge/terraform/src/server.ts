@@ -151,7 +151,8 @@ export class ProviderServer {
       try {
         const found = await this.provider.read(k.spec.name, this.idOf(current), toCoreObject(k.spec.properties, current) as State, this.hooks());
         const fresh = found ? this.state(k, found.id, found.state, current) : null;
-        return { new_state: dynamic(fresh, k.type), diagnostics: [] };
+        const identity = found ? this.lists.identity(req.type_name, found.id) : undefined;
+        return { new_state: dynamic(fresh, k.type), diagnostics: [], ...(identity ? { new_identity: identity } : {}) };
       } catch (e) {
         return { new_state: dynamic(current, k.type), diagnostics: this.errors(k, e, `Cannot read ${req.type_name}`) };
       }
@@ -221,12 +222,18 @@ export class ProviderServer {
     });
   }
 
-  async ImportResourceState(req: { type_name: string; id: string }) {
+  async ImportResourceState(req: { type_name: string; id: string; identity?: { identity_data: Dv } | null }) {
     return this.withKind(req.type_name, async (k) => {
       try {
-        const found = await this.provider.import(k.spec.name, req.id, undefined, this.hooks());
+        // An import block by identity (what `terraform query -generate-config-out` writes) gives no id.
+        const id = req.id === '' && req.identity ? this.lists.idFromIdentity(req.identity.identity_data) : req.id;
+        const found = await this.provider.import(k.spec.name, id, undefined, this.hooks());
         const state = this.state(k, found.id, found.state, undefined);
-        return { imported_resources: [{ type_name: req.type_name, state: dynamic(state, k.type) }], diagnostics: [] };
+        const identity = this.lists.identity(req.type_name, found.id);
+        return {
+          imported_resources: [{ type_name: req.type_name, state: dynamic(state, k.type), ...(identity ? { identity } : {}) }],
+          diagnostics: [],
+        };
       } catch (e) {
         return { imported_resources: [], diagnostics: this.errors(k, e, `Cannot import ${req.type_name}`) };
       }

@@ -101,6 +101,20 @@ describe.each(MODES)('%s', (_mode, start) => {
     expect(emulator.counts()).toEqual(before);
   });
 
+  test('an import by identity (what -generate-config-out writes) imports the object and answers its identity; reads carry it', async () => {
+    const identity = { identity_data: dynamic({ id: created[2]! }, IDENTITY) };
+    const r = await plugin.provider['ImportResourceState']!({ type_name: vs, id: '', identity });
+    expect(r['diagnostics']).toEqual([]);
+    const [imported] = r['imported_resources'] as { state: { msgpack: Buffer }; identity: Event['identity'] }[];
+    expect(decodeDynamic(imported!.state, blockType(resourceBlock(registry.get('vector_store'))))).toMatchObject({
+      id: created[2],
+      name: 'list-three',
+    });
+    expect(decodeDynamic(imported!.identity!.identity_data, IDENTITY)).toEqual({ id: created[2] });
+    const read = await plugin.provider['ReadResource']!({ type_name: vs, current_state: imported!.state });
+    expect(decodeDynamic((read['new_identity'] as Event['identity'])!.identity_data, IDENTITY)).toEqual({ id: created[2] });
+  });
+
   test('files of one vector store, by its id', async () => {
     const t = blockType(registry.get('vector_store_file').listArgs!);
     const config = { msgpack: dynamic({ vector_store_id: created[0]!, filter: null }, t).msgpack };
