@@ -47,3 +47,4 @@ export { redactKey, scrub } from './client/redact';
 export type { Log } from './client/transport';
 export { Provider, debugEnabled, stderrLog, type OperationHooks, type ProviderOptions, type ReadResult } from './provider';
 export { actions, registry, resources } from './resources';
+export { listable } from './spec/listable';

@@ -8,7 +8,7 @@
 // Missing prerequisites (engines, provider, installed example) fail with what to run, never skip.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
@@ -63,18 +63,18 @@ export function requireTofu(): { tofu: EngineBin; nodeBin: string } {
  * that `make engines` builds. Required: the tests that use it fail (never skip) with what to run.
  */
 export function requireTerraform(): EngineBin {
-  let dir = '';
+  let line: string;
   try {
-    const line = execFileSync(join(ROOT, 'tools/engines/resolve.sh'), ['--terraform', '--dry-run', '--quiet'], { encoding: 'utf8' }).trim();
-    dir = line.split('\t')[3] ?? '';
+    line = execFileSync(join(ROOT, 'tools/engines/resolve.sh'), ['--terraform', '--dry-run', '--quiet'], { encoding: 'utf8' }).trim();
   } catch (e) {
-    throw new Error(`tools/engines/resolve.sh --terraform --dry-run failed: ${(e as Error).message}`);
+    throw new Error(`tools/engines/resolve.sh --terraform --dry-run failed: ${(e as Error).message}`, { cause: e });
   }
-  const path = join(dir, 'terraform');
-  if (!existsSync(path))
+  const path = join(line.split('\t')[3] ?? '', 'terraform');
+  if (!existsSync(path)) {
     throw new Error(
       `Terraform ${path} is missing: run \`make engines\` (it builds Terraform v1.16.4 from the Go module proxy, about 2.5 minutes on 2 cores)`,
     );
+  }
   return { name: 'terraform', path, version: engineVersion(path) };
 }
 

@@ -22,6 +22,7 @@ import {
 import { join } from 'node:path';
 import { ActionServer, type ActionEvent } from './actions';
 import { identityData, identitySchema, importId, upgradeIdentity, type IdentityData } from './identity';
+import { ListResources, type ListEvent } from './list';
 import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
 import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 import { plannedBlock, reconcile } from './plan';
@@ -73,6 +74,7 @@ export class ProviderServer {
   private schema: ProviderSchema | undefined;
   private stopping = new AbortController();
   private readonly actions: ActionServer;
+  private readonly lists: ListResources;
 
   constructor(private readonly provider: Provider) {
     for (const spec of managed(provider.registry.resources)) {
@@ -83,6 +85,7 @@ export class ProviderServer {
     for (const [name, e] of ephemerals(provider.registry.resources)) this.ephemerals.set(name, { ...e, type: blockType(e.block) });
     this.configBlock = provider.configSpec;
     this.actions = new ActionServer(provider, () => this.hooks());
+    this.lists = new ListResources(provider);
   }
 
   // ---- the provider --------------------------------------------------------------------------------------
@@ -95,12 +98,20 @@ export class ProviderServer {
       data_sources: [...this.data.keys()].map((type_name) => ({ type_name })),
       ephemeral_resources: [...this.ephemerals.keys()].map((type_name) => ({ type_name })),
       actions: this.actions.metadata(),
+      list_resources: this.lists.metadata(),
     };
   }
 
   async GetProviderSchema() {
     this.schema ??= providerSchema(this.provider.registry.resources, this.configBlock);
-    return { ...this.schema, action_schemas: this.actions.schemas(), diagnostics: [], server_capabilities: SERVER_CAPABILITIES, functions: {} };
+    return {
+      ...this.schema,
+      action_schemas: this.actions.schemas(),
+      list_resource_schemas: this.lists.schemas(),
+      diagnostics: [],
+      server_capabilities: SERVER_CAPABILITIES,
+      functions: {},
+    };
   }
 
   async GetResourceIdentitySchemas() {
@@ -256,6 +267,20 @@ export class ProviderServer {
         return { imported_resources: [], diagnostics: this.errors(k, e, `Cannot import ${req.type_name}`) };
       }
     });
+  }
+
+  // ---- list resources (list.ts) ----------------------------------------------------------------------
+
+  async ValidateListResourceConfig(req: { type_name: string; config: Dv }): Promise<Diagnostics> {
+    return { diagnostics: this.lists.validate(req.type_name, req.config) };
+  }
+
+  /** Server streaming: `write` sends one event. */
+  async ListResource(
+    req: { type_name: string; config: Dv; include_resource_object: boolean; limit: number },
+    write: (e: ListEvent) => void,
+  ): Promise<void> {
+    await this.lists.list(req, write, this.stopping.signal);
   }
 
   // ---- data sources -----------------------------------------------------------------------------------

@@ -54,6 +54,8 @@ export interface Plugin {
   provider: Record<string, Unary>;
   /** A server-streaming tfplugin6.Provider RPC (InvokeAction): every message of the stream, once it ends. */
   stream(name: string, request: object): Promise<Record<string, unknown>[]>;
+  /** The tfplugin6.Provider client itself, for the server-streaming RPCs (ListResource). */
+  providerClient: Client;
   controller: Record<string, Unary>;
   health: Record<string, Unary>;
   stdio: Client & { StreamStdio(req: object): ClientReadableStream<unknown> };
@@ -137,6 +139,7 @@ async function connect(
         call.on('error', reject);
         call.on('end', () => resolve(events));
       }),
+    providerClient: provider,
     controller: promisify(controller),
     health: promisify(health),
     stdio,
