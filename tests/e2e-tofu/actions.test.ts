@@ -4,22 +4,12 @@
 // the v1.16.4 `make engines` builds from the Go module proxy).
 // OpenTofu (1.12) knows no actions: the last step checks that the provider's action schemas do not disturb it.
 import type { Emulator } from '@openai-iac/emulator';
+import { CERTIFICATE_A } from '../../bridge/conformance/certificates';
 import { api, requireTerraform, requireTofu, startTestEmulator, Workdir, type Keys } from './harness';
 
 jest.setTimeout(240_000);
 
-const PEM = `-----BEGIN CERTIFICATE-----
-MIIBmzCCAUGgAwIBAgIUTJ8cjUnobNb3+AFOKM+MEGdAMw4wCgYIKoZIzj0EAwIw
-IzEhMB8GA1UEAwwYb3BlbmFpLWlhYyB0ZXN0IGNsaWVudCBhMB4XDTI2MTIwMTE1
-MDUxNFoXDTM2MTEyODE1MDUxNFowIzEhMB8GA1UEAwwYb3BlbmFpLWlhYyB0ZXN0
-IGNsaWVudCBhMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEbLLzWZmif99V3nOh
-JUgf+zthCPvjW/Di3POy3lqS0ocuPDgeH4obXkahMAO1hjMHFzncUQCTNj7ZurfT
-C4XVuqNTMFEwHQYDVR0OBBYEFO5AfbR1RHWP/D5Sj/PaViH00iI0MB8GA1UdIwQY
-MBaAFO5AfbR1RHWP/D5Sj/PaViH00iI0MA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZI
-zj0EAwIDSAAwRQIge6GHYlEbVPG8YSfodlVvBGpDByBuLiomllzqTsCDiSoCIQCl
-9/x8r5pyYL1JkGJ1jfLkwxnvqadJGU6ObI2imuio4g==
------END CERTIFICATE-----
-`;
+const PEM = CERTIFICATE_A;
 
 const PROVIDER = `terraform {
   required_providers {

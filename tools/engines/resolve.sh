@@ -74,15 +74,19 @@ pulumi_on_path() {
   found_dir="$dir"; found_version="${v#v}"; found_version="v$found_version"
 }
 
-tofu_on_path() {
+# on_path_json CMD MIN WHY: the first CMD on PATH if `CMD version -json` reports >= MIN (tofu and terraform
+# answer alike); sets found_dir/found_version, or why_not (WHY says what the minimum is for).
+on_path_json() {
   local p v
-  p="$(command -v tofu 2>/dev/null)" || { why_not="no tofu on PATH"; return 1; }
+  p="$(command -v "$1" 2>/dev/null)" || { why_not="no $1 on PATH"; return 1; }
   v="$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null timeout 60 "$p" version -json 2>/dev/null \
     | sed -n 's/.*"terraform_version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' | head -n1)" || true
-  [ -n "$v" ] || { why_not="$p did not report a version (tofu version -json)"; return 1; }
-  ver_ge "$v" "$TOFU_MIN" || { why_not="$p is v${v#v}, older than the supported v$TOFU_MIN"; return 1; }
+  [ -n "$v" ] || { why_not="$p did not report a version ($1 version -json)"; return 1; }
+  ver_ge "$v" "$2" || { why_not="$p is v${v#v}, older than $3"; return 1; }
   found_dir="$(real_dir "$p")"; found_version="v${v#v}"
 }
+
+tofu_on_path() { on_path_json tofu "$TOFU_MIN" "the supported v$TOFU_MIN"; }
 
 built_version() { # the pinned version build.sh builds, read from its wrapper go.mod
   case "$1" in
@@ -91,15 +95,7 @@ built_version() { # the pinned version build.sh builds, read from its wrapper go
   esac
 }
 
-terraform_on_path() {
-  local p v
-  p="$(command -v terraform 2>/dev/null)" || { why_not="no terraform on PATH"; return 1; }
-  v="$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null timeout 60 "$p" version -json 2>/dev/null \
-    | sed -n 's/.*"terraform_version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' | head -n1)" || true
-  [ -n "$v" ] || { why_not="$p did not report a version (terraform version -json)"; return 1; }
-  ver_ge "$v" "$TERRAFORM_MIN" || { why_not="$p is v${v#v}, older than v$TERRAFORM_MIN (list resources and actions)"; return 1; }
-  found_dir="$(real_dir "$p")"; found_version="v${v#v}"
-}
+terraform_on_path() { on_path_json terraform "$TERRAFORM_MIN" "v$TERRAFORM_MIN (list resources and actions)"; }
 
 if [ "$format" = terraform ]; then
   found_dir=""; found_version=""; why_not="ENGINES=build"
