@@ -8,7 +8,18 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import type { Emulator } from '@openai-iac/emulator';
 import { Canaries, nonZero, table, type Place } from '../e2e/canaries';
-import { api, requireTerraform, requireTofu, startTestEmulator, stepper, Workdir, type EngineBin, type Keys, type Transcript } from './harness';
+import {
+  api,
+  requireTerraform,
+  requireTofu,
+  searched,
+  startTestEmulator,
+  stepper,
+  Workdir,
+  type EngineBin,
+  type Keys,
+  type Transcript,
+} from './harness';
 
 jest.setTimeout(180_000);
 
@@ -72,11 +83,7 @@ describe.each(ENGINES)('%s', (_name, engine) => {
   const places: Place[] = [];
   const { step, failed } = stepper();
 
-  const record = (t: Transcript, place: string) => {
-    const command = `${w.engine.name} ${t.args.filter((a) => a !== '-no-color' && a !== '-input=false').join(' ')}`;
-    places.push({ place, command, hits: canaries.count(`${t.stdout}\n${t.stderr}`) });
-    places.push({ place: 'TF_LOG=trace log', command, hits: canaries.count(existsSync(t.log) ? readFileSync(t.log, 'utf8') : '') });
-  };
+  const record = (t: Transcript, place: string) => places.push(...searched(canaries, w.engine.name, t, place));
   const file = (path: string, place: string, command: string) => {
     if (existsSync(path)) places.push({ place, command, hits: canaries.count(readFileSync(path, 'latin1')) });
   };

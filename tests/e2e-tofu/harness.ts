@@ -1,11 +1,12 @@
 // The OpenTofu end-to-end tier's harness: the real `tofu` (tools/engines/resolve.sh: a supported one on PATH, else
-// the built one), `terraform` where one is on PATH, the built provider (bin/terraform-provider-openai), an emulator
+// the built one), Terraform (resolve.sh --terraform), the built provider (bin/terraform-provider-openai), an emulator
 // in this process with keys made up per test file.
 //
 // Every engine command runs without blocking the event loop (the emulator must keep answering), with
 // TF_LOG=trace into a log file of its own; stdout, stderr and the log are kept so a test can search all of them
 // for secrets, and the log's plugin lines give the provider's start-up as the engine sees it.
 // Missing prerequisites (engines, provider, installed example) fail with what to run, never skip.
+import type { Canaries, Place } from '../e2e/canaries';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -351,4 +352,13 @@ export function stepper(): { step: (name: string, body: () => Promise<void>, tim
       timeout,
     );
   return { step, failed: () => failed };
+}
+
+/** A command's output and its TF_LOG=trace log, searched for canaries: the two rows a secrets report gets per command. */
+export function searched(canaries: Canaries, engine: string, t: Transcript, place: string): Place[] {
+  const command = `${engine} ${t.args.filter((a) => a !== '-no-color' && a !== '-input=false').join(' ')}`;
+  return [
+    { place, command, hits: canaries.count(`${t.stdout}\n${t.stderr}`) },
+    { place: 'TF_LOG=trace log', command, hits: canaries.count(existsSync(t.log) ? readFileSync(t.log, 'utf8') : '') },
+  ];
 }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '@openai-iac/emulator';
 import { Canaries, canaryKey, nonZero, returnedSecretsCovered, table, type Place } from '../e2e/canaries';
-import { api, requireTofu, startTestEmulator, stepper, Workdir, type Keys, type Transcript } from './harness';
+import { api, requireTofu, searched, startTestEmulator, stepper, Workdir, type Keys, type Transcript } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -120,9 +120,7 @@ function canaryAttributes(stateText: string): string[] {
 const flat = (t: Transcript): string => `${t.stdout}\n${t.stderr}`.replace(/\s+/g, ' ');
 
 function record(t: Transcript, place: string): void {
-  const command = t.args.filter((a) => a !== '-no-color' && a !== '-input=false').join(' ');
-  places.push({ place, command: `tofu ${command}`, hits: canaries.count(`${t.stdout}\n${t.stderr}`) });
-  places.push({ place: 'TF_LOG=trace log', command: `tofu ${command}`, hits: canaries.count(existsSync(t.log) ? readFileSync(t.log, 'utf8') : '') });
+  places.push(...searched(canaries, 'tofu', t, place));
 }
 
 beforeAll(async () => {
