@@ -26,7 +26,7 @@ export type {
 export { diffInputs, sameValue, canonicalJson, type DiffResult } from './spec/diff';
 export { plan, type Plan } from './spec/plan';
 export { checkInputs, checkObject, containsUnknown, formatPath, type CheckResult } from './spec/validate';
-export { Registry } from './spec/registry';
+export { Registry, withoutWriteOnly } from './spec/registry';
 export { defineAction, actionTypeName, type ActionSpec } from './spec/action';
 export { getArguments, getFailures, hasGet, idFromArguments, managed } from './spec/lookup';
 export {
@@ -42,9 +42,9 @@ export * from './spec/names';
 export { exportRegistry } from './spec/export';
 export { writeGenerated } from './cli/generated';
 export { PROVIDER_CONFIG, resolveConfig, DEFAULT_BASE_URL, type ResolvedConfig } from './client/config';
-export { OpenAIIacError, ValidationError, PartialCreateError, type ErrorKind } from './client/errors';
+export { OpenAIIacError, ValidationError, PartialCreateError, WriteOnlyKeyNeeded, type ErrorKind } from './client/errors';
 export { redactKey, scrub } from './client/redact';
 export type { Log } from './client/transport';
-export { Provider, debugEnabled, stderrLog, type OperationHooks, type ProviderOptions, type ReadResult } from './provider';
+export { Provider, debugEnabled, keySha256, stderrLog, type OperationHooks, type ProviderOptions, type ReadResult } from './provider';
 export { actions, registry, resources } from './resources';
 export { listable } from './spec/listable';

@@ -4,11 +4,19 @@ import { isOfficialApi, PROVIDER_CONFIG, resolveConfig, type ResolvedConfig } fr
 import { createOnce } from './client/create-once';
 import { FreshObjects, FRESH_MS } from './client/consistency';
 import { CreateJournal, identityOf } from './client/journal';
-import { isNotFound, OpenAIIacError, PartialCreateError, translateError, ValidationError, type RequestContext } from './client/errors';
+import {
+  isNotFound,
+  OpenAIIacError,
+  PartialCreateError,
+  translateError,
+  ValidationError,
+  WriteOnlyKeyNeeded,
+  type RequestContext,
+} from './client/errors';
 import { ClientPool, type Credential } from './client/pool';
 import { scrub } from './client/redact';
 import type { Log } from './client/transport';
-import { isMeta } from './spec/define';
+import { isMeta, ownKeyOf, STORE_SECRET } from './spec/define';
 import { canonicalJson, diffInputs, type DiffResult } from './spec/diff';
 import { plan, type Plan } from './spec/plan';
 import { describeProblems, responseProblems } from './spec/response';
@@ -17,6 +25,7 @@ import { type Registry } from './spec/registry';
 import type { Created, EphemeralSpec, Failure, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
 import { UNKNOWN } from './spec/types';
 import { checkInputs, checkObject, containsUnknown, type CheckResult } from './spec/validate';
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 
 export interface OperationHooks {
@@ -28,6 +37,17 @@ export interface OperationHooks {
    * entry. Without one (Terraform names no resource to a provider) the type and configured inputs do.
    */
   address?: string;
+  /**
+   * The SHA-256 (`keySha256`) of the write-only key (`api_key_wo`) the resource was last applied with, as the
+   * engine kept it beside the state (Terraform's private state): a refresh or delete, which get no configuration,
+   * use the provider's key only when it is that key, and fail with WriteOnlyKeyNeeded otherwise.
+   */
+  writeOnlyKeySha256?: string;
+}
+
+/** The digest kept of a write-only key: hex SHA-256 (a key's value cannot be recovered from it). */
+export function keySha256(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
 export interface ProviderOptions {
@@ -98,6 +118,8 @@ export class Provider {
   private readonly secrets = new Set<string>();
   private readonly log: Log;
   private readonly journal: CreateJournal;
+  /** Once-returned secrets (`returnedOnce`) of the objects this process made, by id: what a hand-over yields. */
+  private readonly madeSecrets = new Map<string, JsonObject>();
   /** Objects made moments ago: a 404 for one is doubted briefly (client/consistency.ts). */
   private readonly fresh = new FreshObjects();
 
@@ -189,16 +211,15 @@ export class Provider {
    */
   async keyFailures(type: string, inputs: ValueObject): Promise<Failure[]> {
     const spec = this.spec(type);
-    const value = inputs['api_key'];
-    if (containsUnknown(value) || this.unknownConfig.has('base_url')) return [];
-    const own = typeof value === 'string' && value !== '' ? value : undefined;
+    if (containsUnknown(inputs['api_key']) || containsUnknown(inputs['api_key_wo']) || this.unknownConfig.has('base_url')) return [];
+    const own = ownKeyOf(inputs);
     if (!own && this.unknownConfig.has(spec.key === 'admin' ? 'admin_api_key' : 'api_key')) return [];
-    if (own) this.secrets.add(own);
+    if (own) this.secrets.add(own.key);
     try {
-      await this.clients.validate(this.clients.credential(spec.key, own));
+      await this.clients.validate(this.clients.credential(spec.key, own?.key));
       return [];
     } catch (e) {
-      return [{ path: own ? ['api_key'] : [], message: this.scrub(e instanceof Error ? e.message : String(e)) }];
+      return [{ path: own ? [own.property] : [], message: this.scrub(e instanceof Error ? e.message : String(e)) }];
     }
   }
 
@@ -212,6 +233,7 @@ export class Provider {
       try {
         const created = await spec.handlers.create(ctx, inputs);
         this.checkCreated(spec, created);
+        this.keepMadeSecrets(spec, created.id, created.state);
         return { id: created.id, state: this.compose(spec, created.state, inputs) };
       } catch (e) {
         if (e instanceof PartialCreateError) {
@@ -356,6 +378,12 @@ export class Provider {
     const spec = this.ephemeralSpec(type);
     const { inputs, failures } = this.checkEphemeral(type, given);
     if (failures.length > 0) throw new ValidationError(spec.name, failures);
+    const once = spec.ephemeral.handover;
+    if (once) {
+      // A hand-over: what this process kept when it made the object, or null (another run made it).
+      const made = this.madeSecrets.get(String(inputs['id']));
+      return { result: { ...(inputs as State), ...Object.fromEntries(once.map((n) => [n, made?.[n] ?? null])) }, close: null };
+    }
     // Each open makes its own object, without the journal: an earlier run's open is never adopted (its value is gone).
     return this.run(
       spec,
@@ -412,6 +440,12 @@ export class Provider {
       throw new ValidationError(a.name, [{ path: [], message: 'every argument must be known when the action is invoked' }]);
     this.remember(a.resource, inputs);
     await this.run(a.resource, 'create', {}, hooks, (ctx) => a.invoke(ctx, inputs as Inputs), false);
+  }
+
+  /** The digest to keep beside the state of a resource applied with these inputs: its write-only key's, if any. */
+  writeOnlyKeyDigest(inputs: ValueObject): string | undefined {
+    const own = ownKeyOf(inputs);
+    return own?.property === 'api_key_wo' ? keySha256(own.key) : undefined;
   }
 
   /** The inputs that reproduce a state: input properties that are set, meta properties excluded. */
@@ -480,10 +514,21 @@ export class Provider {
   private compose(spec: ResourceSpec, api: State, carry: ValueObject): State {
     const out: State = {};
     for (const [name, prop] of Object.entries(spec.properties)) {
+      if (prop.neverStored) {
+        out[name] = null;
+        continue;
+      }
       const fromConfig = prop.writeOnly || Boolean(prop.derive) || isMeta(name);
       const v = fromConfig ? (carry[name] ?? api[name]) : api[name] !== undefined ? api[name] : carry[name];
       out[name] = (v === undefined || v === UNKNOWN ? null : v) as State[string];
       if (prop.secret && typeof v === 'string') this.secrets.add(v);
+    }
+    // A secret the API returns only once: its digest always, its value only unless `store_secret = false`.
+    for (const [name, prop] of Object.entries(spec.properties)) {
+      if (!prop.returnedOnce) continue;
+      const v = out[name];
+      if (typeof v === 'string') out[`${name}_sha256`] = keySha256(v);
+      if (out[STORE_SECRET] === false) out[name] = null;
     }
     return out;
   }
@@ -496,8 +541,9 @@ export class Provider {
     body: (ctx: HandlerContext) => Promise<T>,
     journal = true,
   ): Promise<T> {
-    const ownKey = typeof values['api_key'] === 'string' && values['api_key'] !== '' ? (values['api_key'] as string) : undefined;
+    const ownKey = ownKeyOf(values)?.key;
     if (ownKey) this.secrets.add(ownKey);
+    if (!ownKey && hooks.writeOnlyKeySha256 !== undefined) this.assertSameKey(spec, operation, hooks.writeOnlyKeySha256);
     let cred: Credential | undefined;
     try {
       cred = this.clients.credential(spec.key, ownKey);
@@ -527,6 +573,23 @@ export class Provider {
       if (translated instanceof Error) translated.message = this.scrub(translated.message);
       throw translated;
     }
+  }
+
+  /** Keeps the once-returned secrets of an object just made, for a hand-over in this run (EphemeralSpec.handover). */
+  private keepMadeSecrets(spec: ResourceSpec, id: string, state: State): void {
+    const once = Object.entries(spec.properties).filter(([name, prop]) => prop.returnedOnce && typeof state[name] === 'string');
+    if (once.length > 0) this.madeSecrets.set(id, Object.fromEntries(once.map(([name]) => [name, state[name]!])));
+  }
+
+  /** A refresh or delete of a resource applied with a write-only key: the provider's key must be that key. */
+  private assertSameKey(spec: ResourceSpec, operation: RequestContext['operation'], digest: string): void {
+    let key: string | undefined;
+    try {
+      key = this.clients.credential(spec.key).key;
+    } catch {
+      key = undefined; // no provider key of that kind: the same answer as another key
+    }
+    if (key === undefined || keySha256(key) !== digest) throw new WriteOnlyKeyNeeded(spec.name, operation === 'delete' ? 'delete' : 'read', spec.key);
   }
 
   private context(spec: ResourceSpec, cred: Credential, hooks: OperationHooks, journal: boolean): HandlerContext {

@@ -12,6 +12,7 @@ import {
   type PropertySpec,
   type ResourceSpec,
   type TypeSpec,
+  withoutWriteOnly,
 } from '@openai-iac/core';
 import { examplesBlock, NODEJS_PACKAGE, PYTHON_PACKAGE } from './examples';
 import { functionsOf } from './functions';
@@ -155,7 +156,9 @@ function sorted(v: Json): Json {
   return v;
 }
 
-export function pulumiSchema(resources: readonly ResourceSpec[]): JsonObject {
+export function pulumiSchema(all: readonly ResourceSpec[]): JsonObject {
+  // Pulumi has no write-only attributes: the specs as it sees them (the server does the same).
+  const resources = all.map(withoutWriteOnly);
   const types = new Types();
   const config = types.object('Provider', PROVIDER_CONFIG, true).properties;
   const schema: JsonObject = {

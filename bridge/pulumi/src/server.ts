@@ -52,15 +52,19 @@ export class ResourceProviderServer {
   /** Aborted by Cancel: every operation in flight stops waiting. */
   private readonly cancelled = new AbortController();
 
+  /** The registry without write-only attributes, which Pulumi has no notion of (its state is encrypted). */
+  private readonly registry: Registry;
+
   constructor(
-    private readonly registry: Registry,
+    registry: Registry,
     private readonly log: EngineLog,
     env: NodeJS.ProcessEnv = process.env,
     /** The create journal's folder, relative to the program's directory (the plugin's working directory). */
     journalDir?: string,
   ) {
-    this.provider = new Provider(registry, { env, log: log.core, ...(journalDir ? { journalDir } : {}) });
-    this.functions = new Map(functionsOf(registry.resources).map((f) => [f.token, f]));
+    this.registry = registry.withoutWriteOnly();
+    this.provider = new Provider(this.registry, { env, log: log.core, ...(journalDir ? { journalDir } : {}) });
+    this.functions = new Map(functionsOf(this.registry.resources).map((f) => [f.token, f]));
   }
 
   /** The implementation object for `server.addService(ResourceProviderService, …)`. Absent RPCs answer UNIMPLEMENTED. */

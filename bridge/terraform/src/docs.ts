@@ -87,7 +87,12 @@ function schemaSection(attributes: AttributeMessage[], path: string, heading: st
   const nested: Array<[string, AttributeMessage]> = [];
   const line = (a: AttributeMessage) => {
     const at = path ? `${path}.${a.name}` : a.name;
-    const flags = [typeLabel(a), ...(a.sensitive ? ['Sensitive'] : []), ...(a.deprecated ? ['Deprecated'] : [])].join(', ');
+    const flags = [
+      typeLabel(a),
+      ...(a.sensitive ? ['Sensitive'] : []),
+      ...(a.write_only ? ['Write-only'] : []),
+      ...(a.deprecated ? ['Deprecated'] : []),
+    ].join(', ');
     const more = a.nested_type ? ` (see [below for nested schema](#${anchor(at)}))` : '';
     if (a.nested_type) nested.push([at, a]);
     const deprecated = a.deprecated ? ` **Deprecated**: ${a.deprecation_message}` : '';

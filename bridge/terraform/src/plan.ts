@@ -1,5 +1,6 @@
 // Planned and new states that keep Terraform's promises:
-//   - a configured value is planned exactly as configured (refined unknowns included);
+//   - a configured value is planned exactly as configured (refined unknowns included), but a write-only one
+//     (`neverStored`) is planned null, as Terraform requires;
 //   - an unconfigured computed value is planned as its default or derived value when the core has one, else
 //     kept from the prior state when nothing that could change it changes, else unknown;
 //   - a state after apply or refresh keeps the exact spelling of the value it is compared with (planned,
@@ -35,6 +36,7 @@ function plannedValue(t: TypeSpec, config: CtyValue, desired: Value | undefined,
  * applied); `keep` says whether nothing that could change this attribute changes.
  */
 function plannedAttribute(prop: PropertySpec, config: CtyValue, desired: Value | undefined, prior: CtyValue | undefined, keep: boolean): CtyValue {
+  if (prop.neverStored) return UNSET; // write-only: in no plan or state (the core's plan says the same)
   if (config !== null) return isCtyUnknown(config) ? config : plannedValue(prop.type, config, desired, prior, keep);
   if (!isComputed(prop)) return UNSET;
   if (desired !== undefined && desired !== null) return fromCore(prop.type, desired);

@@ -10,6 +10,7 @@
 import {
   getArguments,
   hasGet,
+  isMeta,
   managed,
   META_PROPERTIES,
   p,
@@ -61,10 +62,13 @@ function outputType(t: TypeSpec): TypeSpec {
 function observed(spec: ResourceSpec): Record<string, PropertySpec> {
   return Object.fromEntries(
     Object.entries(spec.properties)
-      .filter(([, v]) => !v.writeOnly && !v.derive)
+      .filter(([k, v]) => !v.writeOnly && !v.derive && !isMeta(k))
       .map(([k, v]) => [k, asOutput(v)]),
   );
 }
+
+/** A data source's own key: the stored `api_key` only, since a data source keeps no state to keep a key out of. */
+const DATA_KEY: Record<string, PropertySpec> = { api_key: META_PROPERTIES['api_key']! };
 
 /** `response_json`, as the official provider's data sources have it: what was read, as one JSON string. */
 const RESPONSE_JSON = p.string({ description: 'What was read, as JSON: the object (or the objects) with the attributes above.', output: true });
@@ -79,7 +83,7 @@ const argument = (prop: PropertySpec): PropertySpec => ({ ...prop, input: 'optio
 function dataSourceBlock(spec: ResourceSpec): Block {
   const args = Object.fromEntries(Object.entries(getArguments(spec)).map(([k, v]) => [k, k === 'id' && v.input === 'required' ? v : argument(v)]));
   // A singleton of the organization takes no argument; its id is still shown, as every data source's is.
-  return { id: idProperty(spec, 'output'), ...observed(spec), ...args, ...META_PROPERTIES, response_json: RESPONSE_JSON };
+  return { id: idProperty(spec, 'output'), ...observed(spec), ...args, ...DATA_KEY, response_json: RESPONSE_JSON };
 }
 
 /** `openai_<plural>`: every object of a kind, filtered by the list arguments. */
@@ -87,13 +91,13 @@ function listDataSourceBlock(spec: ResourceSpec): Block {
   const item = p.object({ id: idProperty(spec, 'output'), ...observed(spec) }, { description: `A ${humanName(spec)}.` });
   const args = spec.listArgs ?? {};
   const alias = spec.dataSources?.listAttribute;
-  for (const k of ['id', 'ids', 'items', 'response_json', ...(alias ? [alias] : []), ...Object.keys(META_PROPERTIES)]) {
+  for (const k of ['id', 'ids', 'items', 'response_json', ...(alias ? [alias] : []), ...Object.keys(DATA_KEY)]) {
     if (k in args) throw new Error(`terraform: ${spec.name} has a list argument named '${k}', which the data source uses`);
   }
   const items = asOutput(p.list(item, { description: `The ${humanName(spec)} objects found.`, output: true }));
   return {
     ...args,
-    ...META_PROPERTIES,
+    ...DATA_KEY,
     id: p.string({
       description: "An id for this read: the list arguments given, joined by `/` (the data source's name when none is).",
       output: true,
@@ -187,6 +191,8 @@ export interface AttributeMessage {
   optional: boolean;
   computed: boolean;
   sensitive: boolean;
+  /** Never in plan or state (Terraform ≥ 1.11): the core's `neverStored`. */
+  write_only: boolean;
   deprecated: boolean;
   deprecation_message: string;
 }
@@ -231,6 +237,7 @@ function attributes(block: Block): AttributeMessage[] {
         optional: prop.input === 'optional',
         computed: isComputed(prop),
         sensitive: prop.secret,
+        write_only: Boolean(prop.neverStored),
         deprecated: prop.deprecated !== undefined,
         deprecation_message: prop.deprecated ?? '',
       };
@@ -296,7 +303,7 @@ function attributeJson(a: AttributeMessage): Json {
   }
   if (a.description) out['description'] = a.description;
   out['description_kind'] = 'markdown';
-  for (const flag of ['deprecated', 'required', 'optional', 'computed', 'sensitive'] as const) if (a[flag]) out[flag] = true;
+  for (const flag of ['deprecated', 'required', 'optional', 'computed', 'sensitive', 'write_only'] as const) if (a[flag]) out[flag] = true;
   return out;
 }
 

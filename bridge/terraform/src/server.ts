@@ -18,6 +18,7 @@ import {
   type State,
   type ValueObject,
   registry,
+  WriteOnlyKeyNeeded,
 } from '@openai-iac/core';
 import { join } from 'node:path';
 import { ActionServer, type ActionEvent } from './actions';
@@ -26,6 +27,7 @@ import { ListResources, type ListEvent } from './list';
 import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
 import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 import { plannedBlock, reconcile } from './plan';
+import { privateBytes, writeOnlyDigest } from './private';
 import {
   blockType,
   dataSources,
@@ -157,8 +159,30 @@ export class ProviderServer {
 
   // ---- managed resources ---------------------------------------------------------------------------------
 
-  async ValidateResourceConfig(req: { type_name: string; config: Dv }): Promise<Diagnostics> {
-    return this.withKind(req.type_name, async (k) => ({ diagnostics: this.check(k, decodeDynamic(req.config, k.type)).diagnostics }));
+  async ValidateResourceConfig(req: {
+    type_name: string;
+    config: Dv;
+    client_capabilities?: { write_only_attributes_allowed?: boolean } | null;
+  }): Promise<Diagnostics> {
+    return this.withKind(req.type_name, async (k) => {
+      const config = decodeDynamic(req.config, k.type);
+      const { diagnostics } = this.check(k, config);
+      // An engine without write-only attributes would store the value in plan and state: refuse it, naming the fix.
+      if (!req.client_capabilities?.write_only_attributes_allowed && isCtyObject(config)) {
+        for (const [name, prop] of Object.entries(k.spec.properties)) {
+          if (!prop.neverStored || config[name] === null || config[name] === undefined) continue;
+          diagnostics.push({
+            severity: 'ERROR',
+            summary: `Write-only attribute ${name} not supported`,
+            detail:
+              `${name} is write-only: it is never stored, which needs Terraform 1.11 or newer or OpenTofu 1.11 or newer, ` +
+              `and this engine does not support write-only attributes. Upgrade the engine, or use the stored form instead.`,
+            attribute: { steps: [{ attribute_name: name }] },
+          });
+        }
+      }
+      return { diagnostics };
+    });
   }
 
   async UpgradeResourceState(req: { type_name: string; version: number; raw_state: { json: Buffer; flatmap: Record<string, string> } | null }) {
@@ -175,15 +199,25 @@ export class ProviderServer {
     });
   }
 
-  async ReadResource(req: { type_name: string; current_state: Dv }) {
+  async ReadResource(req: { type_name: string; current_state: Dv; private?: Buffer | null }) {
     return this.withKind(req.type_name, async (k) => {
       const current = this.object(req.current_state, k);
+      // The private state (the write-only key's digest) is kept as it was: a refresh does not change the key.
+      const priv = req.private ?? Buffer.alloc(0);
       try {
-        const found = await this.provider.read(k.spec.name, this.idOf(current), toCoreObject(k.spec.properties, current) as State, this.hooks());
+        const found = await this.provider.read(
+          k.spec.name,
+          this.idOf(current),
+          toCoreObject(k.spec.properties, current) as State,
+          this.hooks(writeOnlyDigest(req.private)),
+        );
         const fresh = found ? this.state(k, found.id, found.state, current) : null;
-        return { new_state: dynamic(fresh, k.type), new_identity: this.identity(k, fresh), diagnostics: [] };
+        return { new_state: dynamic(fresh, k.type), new_identity: this.identity(k, fresh), private: priv, diagnostics: [] };
       } catch (e) {
-        const failed = { new_state: dynamic(current, k.type), new_identity: this.identity(k, current) };
+        const failed = { new_state: dynamic(current, k.type), new_identity: this.identity(k, current), private: priv };
+        if (e instanceof WriteOnlyKeyNeeded) {
+          return { ...failed, diagnostics: [{ severity: 'WARNING' as const, summary: `${req.type_name} not refreshed`, detail: e.message }] };
+        }
         return { ...failed, diagnostics: this.errors(k, e, `Cannot read ${req.type_name}`) };
       }
     });
@@ -213,19 +247,23 @@ export class ProviderServer {
         requires_replace: planned.replaces.map((name) => ({ steps: [{ attribute_name: name }] })),
         // An object kept in place keeps its identity; a new one's is known once it is created.
         planned_identity: planned.replaces.length === 0 ? this.identity(k, prior) : undefined,
+        planned_private: privateBytes(this.provider.writeOnlyKeyDigest(inputs)),
         diagnostics: [],
       };
     });
   }
 
-  async ApplyResourceChange(req: { type_name: string; prior_state: Dv; planned_state: Dv; config: Dv }) {
+  async ApplyResourceChange(req: { type_name: string; prior_state: Dv; planned_state: Dv; config: Dv; planned_private?: Buffer | null }) {
     return this.withKind(req.type_name, async (k) => {
       const prior = decodeDynamic(req.prior_state, k.type) as CtyObject | null;
       const planned = decodeDynamic(req.planned_state, k.type) as CtyObject | null;
-      const same = (v: CtyValue) => ({ new_state: dynamic(v, k.type), new_identity: this.identity(k, v) });
+      // What Terraform keeps beside the new state: the digest of the key it was applied with (private.ts).
+      let priv = req.planned_private ?? Buffer.alloc(0);
+      const same = (v: CtyValue) => ({ new_state: dynamic(v, k.type), new_identity: this.identity(k, v), private: priv });
       if (planned === null) {
         try {
-          await this.provider.delete(k.spec.name, this.idOf(prior), toCoreObject(k.spec.properties, prior) as State, this.hooks());
+          const hooks = this.hooks(writeOnlyDigest(req.planned_private));
+          await this.provider.delete(k.spec.name, this.idOf(prior), toCoreObject(k.spec.properties, prior) as State, hooks);
           return { ...same(null), diagnostics: [] };
         } catch (e) {
           return { ...same(prior), diagnostics: this.errors(k, e, `Cannot delete ${req.type_name}`) };
@@ -233,6 +271,7 @@ export class ProviderServer {
       }
       const { inputs, diagnostics } = this.check(k, this.object(req.config, k));
       if (diagnostics.length > 0) return { ...same(prior), diagnostics };
+      priv = privateBytes(this.provider.writeOnlyKeyDigest(inputs));
       if (prior === null) {
         try {
           const created = await this.provider.create(k.spec.name, inputs as Inputs, this.hooks());
@@ -413,8 +452,9 @@ export class ProviderServer {
     return identityData(k.spec, state);
   }
 
-  private hooks() {
-    return { signal: this.stopping.signal };
+  /** `writeOnlyKeySha256`: for a refresh or delete, the digest private state keeps of the write-only key (private.ts). */
+  private hooks(writeOnlyKeySha256?: string) {
+    return { signal: this.stopping.signal, ...(writeOnlyKeySha256 ? { writeOnlyKeySha256 } : {}) };
   }
 
   private failures(block: Block, failures: readonly Failure[], what: string): Diagnostic[] {

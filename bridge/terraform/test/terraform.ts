@@ -43,6 +43,8 @@ export function planProblems(block: Block, config: CtyObject, planned: CtyObject
 }
 
 function attributeProblems(prop: PropertySpec, c: CtyValue, p: CtyValue, at: string): string[] {
+  // A write-only attribute must be planned null whatever its configuration (Terraform ≥ 1.11).
+  if (prop.neverStored) return p === null ? [] : [`${at}: planned a value for a write-only attribute`];
   if (isCtyUnknown(c)) return isCtyUnknown(p) ? [] : [`${at}: planned a known value for an unknown configuration value`];
   if (c === null) return isComputed(prop) || p === null ? [] : [`${at}: planned ${JSON.stringify(p)} for an unset, non-computed attribute`];
   const nested = nestedBlock(prop.type);

@@ -54,6 +54,28 @@ export class PartialCreateError extends OpenAIIacError {
   }
 }
 
+/**
+ * A refresh or delete of a resource whose key was given write-only (`api_key_wo`): the engine sends these no
+ * configuration, the key was never stored, and the provider's key of that kind is not the same key (their SHA-256
+ * differ), so it is not used in its place — another key could see another project, or none.
+ */
+export class WriteOnlyKeyNeeded extends OpenAIIacError {
+  constructor(
+    readonly resource: string,
+    readonly operation: 'read' | 'delete',
+    keyKind: KeyKind,
+  ) {
+    const setting = keyKind === 'admin' ? 'admin_api_key' : 'api_key';
+    const why = `${resource} was given its key write-only (api_key_wo), which is never stored, and a ${operation === 'read' ? 'refresh' : 'destroy'} gets no configuration; the provider's ${setting} is not that key`;
+    super(
+      'config',
+      operation === 'read'
+        ? `${why}, so the state is kept as it was, not refreshed. To refresh it, set the provider's ${setting} to the same key, or give the resource api_key (stored, sensitive) instead of api_key_wo`
+        : `cannot delete: ${why}, and no other key is used in its place. Set the provider's ${setting} to that key for this destroy, or set api_key instead of api_key_wo and apply before destroying`,
+    );
+  }
+}
+
 export interface RequestContext {
   spec: ResourceSpec;
   operation: 'create' | 'read' | 'update' | 'delete' | 'import' | 'list' | 'validate';

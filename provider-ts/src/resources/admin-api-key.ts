@@ -55,7 +55,12 @@ export const adminApiKey = defineResource({
       writeOnly: true,
     }),
     key_id: p.string({ description: 'The id of the key (`key_…`).', output: true }),
-    value: p.string({ description: 'The key itself (`sk-admin-…`). Returned only at creation; empty after an import.', output: true, secret: true }),
+    value: p.string({
+      description: 'The key itself (`sk-admin-…`). Returned only at creation; empty after an import.',
+      output: true,
+      secret: true,
+      returnedOnce: true,
+    }),
     redacted_value: p.string({ description: 'The key as the API shows it after creation (`sk-admin…` and its last characters).', output: true }),
     created_at: p.integer({ description: 'Unix time (seconds) the key was created.', output: true, stable: true }),
     expires_at: p.integer({ description: 'Unix time (seconds) the key expires, if it does.', output: true }),

@@ -61,6 +61,7 @@ export const projectServiceAccountApiKey: ResourceSpec = defineResource({
       description: 'The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.',
       output: true,
       secret: true,
+      returnedOnce: true,
     }),
     redacted_value: p.string({ description: 'The key as the API shows it after creation (its prefix and last characters).', output: true }),
     created_at: p.integer({ description: 'Unix time (seconds) the key was created.', output: true, stable: true }),

@@ -51,6 +51,7 @@ export const projectServiceAccount = defineResource({
       description: "The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.",
       output: true,
       secret: true,
+      returnedOnce: true,
     }),
     api_key_id: p.string({ description: "The id of the service account's API key.", output: true }),
     service_account_id: p.string({ description: 'The id of the service account (`svc_acct_…`, the last part of `id`).', output: true, stable: true }),

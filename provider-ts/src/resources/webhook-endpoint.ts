@@ -76,6 +76,7 @@ export const webhookEndpoint = defineResource({
         "The secret that signs deliveries (`whsec_…`; verify them with the SDK's `webhooks.unwrap`). Returned only at creation; empty after an import.",
       output: true,
       secret: true,
+      returnedOnce: true,
     }),
     signing_secret_hint: p.string({ description: 'A masked hint of the signing secret, as the dashboard shows it.', output: true }),
     created_at: p.integer({ description: 'Unix time (seconds) the endpoint was created.', output: true, stable: true }),

@@ -38,6 +38,7 @@ import type {
   Value,
   ValueObject,
 } from './types';
+import { isUnknown } from './types';
 
 interface CommonOptions {
   description: string;
@@ -49,6 +50,12 @@ interface CommonOptions {
   computed?: true;
   secret?: true;
   writeOnly?: true;
+  /** Write-only in Terraform's sense: never in plan or state (see PropertySpec). */
+  neverStored?: true;
+  /** The never-stored property whose changes this one stands for. */
+  companionOf?: string;
+  /** A secret output the API returns only at creation (see PropertySpec). */
+  returnedOnce?: true;
   replaceOnChange?: true;
   /** An output fixed when the object is made (`created_at`): in-place updates keep it. */
   stable?: true;
@@ -74,6 +81,12 @@ function property<S extends AnySpec>(type: TypeSpec, o: CommonOptions): S {
   if (o.deprecated !== undefined) spec.deprecated = o.deprecated;
   if (o.derive !== undefined) spec.derive = o.derive;
   if (o.pulumiName !== undefined) spec.names = { pulumi: o.pulumiName };
+  if (o.neverStored) spec.neverStored = true;
+  if (o.companionOf !== undefined) spec.companionOf = o.companionOf;
+  if (o.returnedOnce) {
+    if (!o.output || !o.secret) throw new Error(`spec: only a secret output can be returnedOnce (${o.description})`);
+    spec.returnedOnce = true;
+  }
   // The one place a runtime spec meets its type-level facts: the builders' signatures compute them from `o`.
   return spec as S;
 }
@@ -238,10 +251,60 @@ export const META_PROPERTIES: Record<string, PropertySpec> = {
     secret: true,
     writeOnly: true,
   }),
+  api_key_wo: p.string({
+    description:
+      'The write-only form of `api_key` (Terraform ≥ 1.11, OpenTofu ≥ 1.11): used for create and update as `api_key` ' +
+      'is, but never stored in plan or state; the resource keeps only its SHA-256, in private state. Set ' +
+      "`api_key_wo_version` with it. A refresh or destroy gets no configuration, so it uses the provider's key when " +
+      'that is the same key, and otherwise says so: a refresh keeps the state, a destroy fails with the fix.',
+    secret: true,
+    writeOnly: true,
+    neverStored: true,
+  }),
+  api_key_wo_version: p.integer({
+    description:
+      'Required with `api_key_wo`: the engine compares this instead of the key, which it never stores. Change it ' +
+      '(e.g. 1 → 2) to apply a new `api_key_wo`.',
+    companionOf: 'api_key_wo',
+  }),
 };
 
+/** Set only on resources with a secret the API returns once (`returnedOnce`): defineResource adds it. */
+export const STORE_SECRET = 'store_secret';
+
+/** Whether a property configures the provider side (which key, what to store), not the object: never sent. */
 export function isMeta(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(META_PROPERTIES, name);
+  return Object.prototype.hasOwnProperty.call(META_PROPERTIES, name) || name === STORE_SECRET;
+}
+
+/** The key a resource's configuration gives for its operations, `api_key` or `api_key_wo`, if any. */
+export function ownKeyOf(values: { readonly [name: string]: unknown }): { key: string; property: 'api_key' | 'api_key_wo' } | undefined {
+  for (const property of ['api_key', 'api_key_wo'] as const) {
+    const v = values[property];
+    if (typeof v === 'string' && v !== '') return { key: v, property };
+  }
+  return undefined;
+}
+
+/**
+ * The rules of the meta properties, relative to the resource: one key at a time, and `api_key_wo` with its
+ * version (without one, changing the key could never be planned). A version without the key is allowed: a run
+ * may lack the key (a hand-over yields it only in the run that made it). Unknown values are judged once known.
+ */
+export function metaFailures(inputs: ValueObject): Failure[] {
+  if ([inputs['api_key'], inputs['api_key_wo'], inputs['api_key_wo_version']].some(isUnknown)) return [];
+  const set = (name: string) => inputs[name] !== undefined && inputs[name] !== null && inputs[name] !== '';
+  const failures: Failure[] = [];
+  if (set('api_key') && set('api_key_wo')) {
+    failures.push({
+      path: ['api_key_wo'],
+      message: 'conflicts with api_key: give the resource one key, either stored (api_key) or write-only (api_key_wo)',
+    });
+  }
+  if (set('api_key_wo') && !set('api_key_wo_version')) {
+    failures.push({ path: ['api_key_wo_version'], message: 'is required with api_key_wo: set it to 1, and change it whenever the key changes' });
+  }
+  return failures;
 }
 
 /** A resource as its file declares it: `ResourceSpec` with handlers typed by its properties and list arguments. */
@@ -283,7 +346,69 @@ export function defineResource<P extends Props, L extends Props = Empty>(def: Re
   // Erasure: the core calls the handlers only with inputs checkInputs passed and states it composed for this very
   // spec, which are the shapes the typed handlers declare.
   const handlers = def.handlers as unknown as Handlers;
-  return { ...def, handlers, properties: { ...properties, ...META_PROPERTIES } };
+  const once = Object.keys(properties).filter((name) => properties[name]!.returnedOnce);
+  const ephemeral = def.ephemeral ?? (once.length > 0 ? handover(def.name, properties, once) : undefined);
+  return {
+    ...def,
+    handlers,
+    properties: { ...properties, ...onceReturned(def.name, properties, once), ...META_PROPERTIES },
+    ...(ephemeral ? { ephemeral } : {}),
+  };
+}
+
+/** The hand-over twin of a resource whose once-returned secrets (`once`) may be kept out of state (EphemeralSpec). */
+function handover(resource: string, properties: Record<string, PropertySpec>, once: readonly string[]): EphemeralSpec {
+  const results = Object.fromEntries(
+    once.map((name) => [
+      name,
+      p.string({
+        description:
+          `${properties[name]!.description.split('. Returned only')[0]}. Known in the run that makes the object (with ` +
+          `\`${STORE_SECRET} = false\`, the only place it ever is); null in every later run, since it is stored nowhere.`,
+        output: true,
+        secret: true,
+      }),
+    ]),
+  );
+  const noRequest = (): never => {
+    throw new Error(`${resource}: a hand-over makes no request (provider.ts openEphemeral answers it)`);
+  };
+  return {
+    description:
+      `Hands over ${once.map((n) => `\`${n}\``).join(' and ')} of an ${resource} made by this run, so a configuration with ` +
+      `\`${STORE_SECRET} = false\` can pass ${once.length > 1 ? 'them' : 'it'} on (to a secrets manager's write-only attribute) ` +
+      'without it reaching state. No request is made and nothing is closed.',
+    properties: { id: p.string({ description: `The id of the ${resource} (its \`id\`).`, required: true }), ...results },
+    open: noRequest,
+    close: noRequest,
+    example: { id: '${openai_' + resource + '.example.id}' },
+    handover: once,
+  };
+}
+
+/**
+ * For each secret output the API returns only once (`returnedOnce`): its `<name>_sha256`, and once per resource the
+ * `store_secret` setting that keeps the value out of state (provider.ts compose).
+ */
+function onceReturned(resource: string, properties: Record<string, PropertySpec>, once: readonly string[]): Record<string, PropertySpec> {
+  if (once.length === 0) return {};
+  const out: Record<string, PropertySpec> = {};
+  for (const name of once) {
+    const digest = `${name}_sha256`;
+    if (digest in properties || STORE_SECRET in properties) throw new Error(`spec ${resource}: '${digest}' and '${STORE_SECRET}' are the core's`);
+    out[digest] = p.string({
+      description: `The SHA-256 (hex) of \`${name}\`, kept whether or not \`${STORE_SECRET}\` is: compare a copy of the value with it without storing the value.`,
+      // Not `stable`: the core computes it, so no answer of the API carries it (response.ts would call it missing).
+      output: true,
+    });
+  }
+  out[STORE_SECRET] = p.bool({
+    description:
+      `Whether state keeps ${once.map((n) => `\`${n}\``).join(' and ')}, which the API returns only when the object is made. ` +
+      `\`false\`: state keeps only ${once.map((n) => `\`${n}_sha256\``).join(' and ')}, and the value is handed over once, in the run ` +
+      'that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.',
+  });
+  return out;
 }
 
 /** A data-only spec as its file declares it: every property is an output; the handlers read and list. */

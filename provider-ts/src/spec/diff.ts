@@ -70,6 +70,8 @@ export function diffInputs(spec: ResourceSpec, olds: State, news: ValueObject): 
   const changed: string[] = [];
   const replaces: string[] = [];
   for (const [name, prop] of Object.entries(spec.properties)) {
+    // Never stored, so never compared: its companion (`api_key_wo_version`) stands for its changes.
+    if (prop.neverStored) continue;
     let same: boolean;
     if (prop.derive || (prop.writeOnly && !isMeta(name))) {
       // The API never returns these: a prior state without one (after import) adopts the configured value.

@@ -11,6 +11,7 @@
 //     change it changes, else unknown. Nothing changes it when no property the API sees changes; an output fixed
 //     at creation (`stable`) is kept by an in-place update; an input is kept when it does not change itself.
 //     A create (no prior state) knows none of them.
+//   - never stored (Terraform's write-only, `api_key_wo`): null, always.
 import { isMeta } from './define';
 import { diffInputs, type DiffResult } from './diff';
 import { UNKNOWN, type PropertySpec, type ResourceSpec, type State, type TypeSpec, type Value, type ValueObject } from './types';
@@ -57,7 +58,8 @@ export function plan(spec: ResourceSpec, prior: State | null, inputs: ValueObjec
       prior !== null &&
       (apiChanges.length === 0 || (diff.replaces.length === 0 && prop.stable) || (prop.input !== 'output' && !diff.changed.includes(name)));
     if (keep) kept.add(name);
-    planned[name] = plannedProperty(prop, inputs[name], prior?.[name], keep);
+    // A never-stored (write-only) value is in no plan: the engine holds it in the configuration only.
+    planned[name] = prop.neverStored ? null : plannedProperty(prop, inputs[name], prior?.[name], keep);
   }
   return { ...diff, planned, kept };
 }

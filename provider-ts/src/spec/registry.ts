@@ -3,6 +3,15 @@ import { resourceNames, type ResourceNames } from './names';
 import { actionTypeName, type ActionSpec } from './action';
 import type { ResourceSpec } from './types';
 
+/**
+ * A spec as an engine without write-only attributes sees it (Pulumi, whose state is encrypted): its never-stored
+ * properties (`api_key_wo`) and their companions left out.
+ */
+export function withoutWriteOnly(spec: ResourceSpec): ResourceSpec {
+  const kept = Object.entries(spec.properties).filter(([, p]) => !p.neverStored && p.companionOf === undefined);
+  return kept.length === Object.keys(spec.properties).length ? spec : { ...spec, properties: Object.fromEntries(kept) };
+}
+
 export class Registry {
   private readonly byName = new Map<string, ResourceSpec>();
   private readonly byToken = new Map<string, ResourceSpec>();
@@ -47,6 +56,11 @@ export class Registry {
     const a = this.byAction.get(nameOrType);
     if (!a) throw new Error(`unknown action '${nameOrType}'; this provider has: ${this.actions.map((x) => x.name).join(', ') || 'none'}`);
     return a;
+  }
+
+  /** This registry with every spec `withoutWriteOnly`. */
+  withoutWriteOnly(): Registry {
+    return new Registry(this.resources.map(withoutWriteOnly), this.actions);
   }
 
   names(spec: ResourceSpec): ResourceNames {

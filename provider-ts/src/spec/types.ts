@@ -99,6 +99,21 @@ export interface PropertySpec<F extends PropertyFacts = PropertyFacts> {
   secret: boolean;
   /** Never returned by the API: state keeps the configured value. */
   writeOnly: boolean;
+  /**
+   * Write-only in Terraform's sense (`api_key_wo`): taken from the configuration for the operation at hand, null in
+   * every plan and state. Engines without the notion (Pulumi, whose state is encrypted) leave it out.
+   */
+  neverStored?: boolean;
+  /**
+   * Set with the never-stored property it names, whose changes it stands for (Terraform's `<name>_version`: the
+   * engine compares it, since the value itself is never stored). Left out with that property.
+   */
+  companionOf?: string;
+  /**
+   * A secret output the API returns only once, when the object is made (a service account's key): with the
+   * resource's `store_secret = false`, state keeps only its SHA-256 (`<name>_sha256`), never the value.
+   */
+  returnedOnce?: boolean;
   /** Create-only in the API: a change replaces the resource. */
   replaceOnChange: boolean;
   default?: Json;
@@ -226,6 +241,12 @@ export interface EphemeralSpec {
   close(ctx: HandlerContext, data: JsonObject): Promise<void>;
   /** An example of use, as the resource's. */
   example: JsonObject;
+  /**
+   * A hand-over (defineResource makes one for a resource with `returnedOnce` secrets and no ephemeral of its own):
+   * opened with a resource's `id`, it yields the once-returned secrets this very process got when it made that
+   * object, and null in any other run; no request is made, and nothing is closed. The names of those secrets.
+   */
+  handover?: readonly string[];
 }
 
 export interface ResourceSpec {

@@ -2,6 +2,7 @@
 // unknown values (preview) are skipped, never guessed.
 import type { Failure, Json, PathSegment, PropertySpec, ResourceSpec, TypeSpec, Value, ValueObject } from './types';
 import { isUnknown } from './types';
+import { metaFailures } from './define';
 
 export interface CheckResult {
   inputs: ValueObject;
@@ -210,6 +211,7 @@ export function checkInputs(spec: ResourceSpec, raw: ValueObject): CheckResult {
   // Derived values are the core's own output (already-checked inputs carry them): recompute, never judge.
   const given = Object.fromEntries(Object.entries(raw).filter(([k]) => !spec.properties[k]?.derive));
   const inputs = checkProperties(spec.properties, given, [], failures, spec.unsupported);
+  if (failures.length === 0) failures.push(...metaFailures(inputs));
   if (failures.length === 0 && spec.refine && !containsUnknown(inputs)) failures.push(...spec.refine(inputs));
   if (failures.length === 0) {
     for (const [key, prop] of Object.entries(spec.properties)) {
