@@ -67,6 +67,11 @@ export class Canaries {
     return this.values.get(name)?.size ?? 0;
   }
 
+  /** The values a name holds, in the order they were added (a test that must use a captured secret). */
+  valuesOf(name: string): string[] {
+    return [...(this.values.get(name) ?? [])];
+  }
+
   /** Occurrences of each canary in a text (non-overlapping, all of the name's values). */
   count(text: string): Record<string, number> {
     const out: Record<string, number> = {};
