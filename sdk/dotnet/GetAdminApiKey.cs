@@ -144,6 +144,10 @@ namespace OpenAIIac.OpenAI
         /// The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
         /// </summary>
         public readonly string? Value;
+        /// <summary>
+        /// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        /// </summary>
+        public readonly string? ValueSha256;
 
         [OutputConstructor]
         private GetAdminApiKeyResult(
@@ -165,7 +169,9 @@ namespace OpenAIIac.OpenAI
 
             string? redactedValue,
 
-            string? value)
+            string? value,
+
+            string? valueSha256)
         {
             CreatedAt = createdAt;
             ExpiresAt = expiresAt;
@@ -177,6 +183,7 @@ namespace OpenAIIac.OpenAI
             Owner = owner;
             RedactedValue = redactedValue;
             Value = value;
+            ValueSha256 = valueSha256;
         }
     }
 }

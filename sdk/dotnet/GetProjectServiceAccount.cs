@@ -125,6 +125,10 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         public readonly string? ApiKeyValue;
         /// <summary>
+        /// The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        /// </summary>
+        public readonly string? ApiKeyValueSha256;
+        /// <summary>
         /// Unix time (seconds) the service account was created.
         /// </summary>
         public readonly int? CreatedAt;
@@ -155,6 +159,8 @@ namespace OpenAIIac.OpenAI
 
             string? apiKeyValue,
 
+            string? apiKeyValueSha256,
+
             int? createdAt,
 
             string id,
@@ -169,6 +175,7 @@ namespace OpenAIIac.OpenAI
         {
             ApiKeyId = apiKeyId;
             ApiKeyValue = apiKeyValue;
+            ApiKeyValueSha256 = apiKeyValueSha256;
             CreatedAt = createdAt;
             Id = id;
             Name = name;

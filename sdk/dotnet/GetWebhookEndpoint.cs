@@ -117,6 +117,10 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         public readonly string? SigningSecretHint;
         /// <summary>
+        /// The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        /// </summary>
+        public readonly string? SigningSecretSha256;
+        /// <summary>
         /// Unix time (seconds) of the last change of the endpoint or its secret.
         /// </summary>
         public readonly int? UpdatedAt;
@@ -139,6 +143,8 @@ namespace OpenAIIac.OpenAI
 
             string? signingSecretHint,
 
+            string? signingSecretSha256,
+
             int? updatedAt,
 
             string url)
@@ -149,6 +155,7 @@ namespace OpenAIIac.OpenAI
             Name = name;
             SigningSecret = signingSecret;
             SigningSecretHint = signingSecretHint;
+            SigningSecretSha256 = signingSecretSha256;
             UpdatedAt = updatedAt;
             Url = url;
         }

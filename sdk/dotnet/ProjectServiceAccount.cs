@@ -45,6 +45,12 @@ namespace OpenAIIac.OpenAI
         public Output<string?> ApiKeyValue { get; private set; } = null!;
 
         /// <summary>
+        /// The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        /// </summary>
+        [Output("apiKeyValueSha256")]
+        public Output<string?> ApiKeyValueSha256 { get; private set; } = null!;
+
+        /// <summary>
         /// Unix time (seconds) the service account was created.
         /// </summary>
         [Output("createdAt")]
@@ -73,6 +79,12 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         [Output("serviceAccountId")]
         public Output<string?> ServiceAccountId { get; private set; } = null!;
+
+        /// <summary>
+        /// Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        /// </summary>
+        [Output("storeSecret")]
+        public Output<bool?> StoreSecret { get; private set; } = null!;
 
 
         /// <summary>
@@ -161,6 +173,12 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         [Input("role")]
         public Input<string>? Role { get; set; }
+
+        /// <summary>
+        /// Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        /// </summary>
+        [Input("storeSecret")]
+        public Input<bool>? StoreSecret { get; set; }
 
         public ProjectServiceAccountArgs()
         {

@@ -81,10 +81,22 @@ namespace OpenAIIac.OpenAI
         public Output<string> ServiceAccountId { get; private set; } = null!;
 
         /// <summary>
+        /// Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        /// </summary>
+        [Output("storeSecret")]
+        public Output<bool?> StoreSecret { get; private set; } = null!;
+
+        /// <summary>
         /// The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
         /// </summary>
         [Output("value")]
         public Output<string?> Value { get; private set; } = null!;
+
+        /// <summary>
+        /// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        /// </summary>
+        [Output("valueSha256")]
+        public Output<string?> ValueSha256 { get; private set; } = null!;
 
 
         /// <summary>
@@ -188,6 +200,12 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         [Input("serviceAccountId", required: true)]
         public Input<string> ServiceAccountId { get; set; } = null!;
+
+        /// <summary>
+        /// Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        /// </summary>
+        [Input("storeSecret")]
+        public Input<bool>? StoreSecret { get; set; }
 
         public ProjectServiceAccountApiKeyArgs()
         {

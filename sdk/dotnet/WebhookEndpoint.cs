@@ -63,6 +63,18 @@ namespace OpenAIIac.OpenAI
         public Output<string?> SigningSecretHint { get; private set; } = null!;
 
         /// <summary>
+        /// The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        /// </summary>
+        [Output("signingSecretSha256")]
+        public Output<string?> SigningSecretSha256 { get; private set; } = null!;
+
+        /// <summary>
+        /// Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        /// </summary>
+        [Output("storeSecret")]
+        public Output<bool?> StoreSecret { get; private set; } = null!;
+
+        /// <summary>
         /// Unix time (seconds) of the last change of the endpoint or its secret.
         /// </summary>
         [Output("updatedAt")]
@@ -157,6 +169,12 @@ namespace OpenAIIac.OpenAI
         /// </summary>
         [Input("name", required: true)]
         public Input<string> Name { get; set; } = null!;
+
+        /// <summary>
+        /// Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        /// </summary>
+        [Input("storeSecret")]
+        public Input<bool>? StoreSecret { get; set; }
 
         /// <summary>
         /// The HTTPS URL that receives the deliveries (at most 2048 characters).

@@ -91,9 +91,17 @@ export class AdminApiKey extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly redactedValue: pulumi.Output<string | undefined>;
     /**
+     * Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+     */
+    declare public readonly storeSecret: pulumi.Output<boolean | undefined>;
+    /**
      * The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
      */
     declare public /*out*/ readonly value: pulumi.Output<string | undefined>;
+    /**
+     * The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    declare public /*out*/ readonly valueSha256: pulumi.Output<string | undefined>;
 
     /**
      * Create a AdminApiKey resource with the given unique name, arguments, and options.
@@ -112,6 +120,7 @@ export class AdminApiKey extends pulumi.CustomResource {
             resourceInputs["apiKey"] = args?.apiKey ? pulumi.secret(args.apiKey) : undefined;
             resourceInputs["expiresInSeconds"] = args?.expiresInSeconds;
             resourceInputs["name"] = args?.name;
+            resourceInputs["storeSecret"] = args?.storeSecret;
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["expiresAt"] = undefined /*out*/;
             resourceInputs["keyId"] = undefined /*out*/;
@@ -119,6 +128,7 @@ export class AdminApiKey extends pulumi.CustomResource {
             resourceInputs["owner"] = undefined /*out*/;
             resourceInputs["redactedValue"] = undefined /*out*/;
             resourceInputs["value"] = undefined /*out*/;
+            resourceInputs["valueSha256"] = undefined /*out*/;
         } else {
             resourceInputs["apiKey"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
@@ -129,7 +139,9 @@ export class AdminApiKey extends pulumi.CustomResource {
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["owner"] = undefined /*out*/;
             resourceInputs["redactedValue"] = undefined /*out*/;
+            resourceInputs["storeSecret"] = undefined /*out*/;
             resourceInputs["value"] = undefined /*out*/;
+            resourceInputs["valueSha256"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["apiKey", "value"] };
@@ -156,4 +168,8 @@ export interface AdminApiKeyArgs {
      * The name of the key.
      */
     name: pulumi.Input<string>;
+    /**
+     * Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+     */
+    storeSecret?: pulumi.Input<boolean | undefined>;
 }

@@ -75,6 +75,10 @@ export interface GetAdminApiKeyResult {
      * The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
      */
     readonly value?: string;
+    /**
+     * The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    readonly valueSha256?: string;
 }
 /**
  * Reads one AdminApiKey by id, or by the id's parts.

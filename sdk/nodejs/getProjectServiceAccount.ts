@@ -47,6 +47,10 @@ export interface GetProjectServiceAccountResult {
      */
     readonly apiKeyValue?: string;
     /**
+     * The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    readonly apiKeyValueSha256?: string;
+    /**
      * Unix time (seconds) the service account was created.
      */
     readonly createdAt?: number;

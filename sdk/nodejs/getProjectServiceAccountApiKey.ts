@@ -83,6 +83,10 @@ export interface GetProjectServiceAccountApiKeyResult {
      * The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
      */
     readonly value?: string;
+    /**
+     * The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    readonly valueSha256?: string;
 }
 /**
  * Reads one ProjectServiceAccountApiKey by id, or by the id's parts.

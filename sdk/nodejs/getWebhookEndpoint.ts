@@ -52,6 +52,10 @@ export interface GetWebhookEndpointResult {
      */
     readonly signingSecretHint?: string;
     /**
+     * The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    readonly signingSecretSha256?: string;
+    /**
      * Unix time (seconds) of the last change of the endpoint or its secret.
      */
     readonly updatedAt?: number;

@@ -69,6 +69,10 @@ export class ProjectServiceAccount extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly apiKeyValue: pulumi.Output<string | undefined>;
     /**
+     * The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    declare public /*out*/ readonly apiKeyValueSha256: pulumi.Output<string | undefined>;
+    /**
      * Unix time (seconds) the service account was created.
      */
     declare public /*out*/ readonly createdAt: pulumi.Output<number | undefined>;
@@ -88,6 +92,10 @@ export class ProjectServiceAccount extends pulumi.CustomResource {
      * The id of the service account (`svc_acct_…`, the last part of `id`).
      */
     declare public /*out*/ readonly serviceAccountId: pulumi.Output<string | undefined>;
+    /**
+     * Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+     */
+    declare public readonly storeSecret: pulumi.Output<boolean | undefined>;
 
     /**
      * Create a ProjectServiceAccount resource with the given unique name, arguments, and options.
@@ -110,19 +118,23 @@ export class ProjectServiceAccount extends pulumi.CustomResource {
             resourceInputs["name"] = args?.name;
             resourceInputs["projectId"] = args?.projectId;
             resourceInputs["role"] = args?.role;
+            resourceInputs["storeSecret"] = args?.storeSecret;
             resourceInputs["apiKeyId"] = undefined /*out*/;
             resourceInputs["apiKeyValue"] = undefined /*out*/;
+            resourceInputs["apiKeyValueSha256"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["serviceAccountId"] = undefined /*out*/;
         } else {
             resourceInputs["apiKey"] = undefined /*out*/;
             resourceInputs["apiKeyId"] = undefined /*out*/;
             resourceInputs["apiKeyValue"] = undefined /*out*/;
+            resourceInputs["apiKeyValueSha256"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["projectId"] = undefined /*out*/;
             resourceInputs["role"] = undefined /*out*/;
             resourceInputs["serviceAccountId"] = undefined /*out*/;
+            resourceInputs["storeSecret"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["apiKey", "apiKeyValue"] };
@@ -153,4 +165,8 @@ export interface ProjectServiceAccountArgs {
      * The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
      */
     role?: pulumi.Input<string | undefined>;
+    /**
+     * Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+     */
+    storeSecret?: pulumi.Input<boolean | undefined>;
 }

@@ -94,9 +94,17 @@ export class ProjectServiceAccountApiKey extends pulumi.CustomResource {
      */
     declare public readonly serviceAccountId: pulumi.Output<string>;
     /**
+     * Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+     */
+    declare public readonly storeSecret: pulumi.Output<boolean | undefined>;
+    /**
      * The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
      */
     declare public /*out*/ readonly value: pulumi.Output<string | undefined>;
+    /**
+     * The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    declare public /*out*/ readonly valueSha256: pulumi.Output<string | undefined>;
 
     /**
      * Create a ProjectServiceAccountApiKey resource with the given unique name, arguments, and options.
@@ -120,11 +128,13 @@ export class ProjectServiceAccountApiKey extends pulumi.CustomResource {
             resourceInputs["projectId"] = args?.projectId;
             resourceInputs["scopes"] = args?.scopes;
             resourceInputs["serviceAccountId"] = args?.serviceAccountId;
+            resourceInputs["storeSecret"] = args?.storeSecret;
             resourceInputs["apiKeyId"] = undefined /*out*/;
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["lastUsedAt"] = undefined /*out*/;
             resourceInputs["redactedValue"] = undefined /*out*/;
             resourceInputs["value"] = undefined /*out*/;
+            resourceInputs["valueSha256"] = undefined /*out*/;
         } else {
             resourceInputs["apiKey"] = undefined /*out*/;
             resourceInputs["apiKeyId"] = undefined /*out*/;
@@ -135,7 +145,9 @@ export class ProjectServiceAccountApiKey extends pulumi.CustomResource {
             resourceInputs["redactedValue"] = undefined /*out*/;
             resourceInputs["scopes"] = undefined /*out*/;
             resourceInputs["serviceAccountId"] = undefined /*out*/;
+            resourceInputs["storeSecret"] = undefined /*out*/;
             resourceInputs["value"] = undefined /*out*/;
+            resourceInputs["valueSha256"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["apiKey", "value"] };
@@ -170,4 +182,8 @@ export interface ProjectServiceAccountApiKeyArgs {
      * The service account the key is for.
      */
     serviceAccountId: pulumi.Input<string>;
+    /**
+     * Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+     */
+    storeSecret?: pulumi.Input<boolean | undefined>;
 }

@@ -79,6 +79,14 @@ export class WebhookEndpoint extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly signingSecretHint: pulumi.Output<string | undefined>;
     /**
+     * The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    declare public /*out*/ readonly signingSecretSha256: pulumi.Output<string | undefined>;
+    /**
+     * Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+     */
+    declare public readonly storeSecret: pulumi.Output<boolean | undefined>;
+    /**
      * Unix time (seconds) of the last change of the endpoint or its secret.
      */
     declare public /*out*/ readonly updatedAt: pulumi.Output<number | undefined>;
@@ -110,10 +118,12 @@ export class WebhookEndpoint extends pulumi.CustomResource {
             resourceInputs["apiKey"] = args?.apiKey ? pulumi.secret(args.apiKey) : undefined;
             resourceInputs["eventTypes"] = args?.eventTypes;
             resourceInputs["name"] = args?.name;
+            resourceInputs["storeSecret"] = args?.storeSecret;
             resourceInputs["url"] = args?.url;
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["signingSecret"] = undefined /*out*/;
             resourceInputs["signingSecretHint"] = undefined /*out*/;
+            resourceInputs["signingSecretSha256"] = undefined /*out*/;
             resourceInputs["updatedAt"] = undefined /*out*/;
         } else {
             resourceInputs["apiKey"] = undefined /*out*/;
@@ -122,6 +132,8 @@ export class WebhookEndpoint extends pulumi.CustomResource {
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["signingSecret"] = undefined /*out*/;
             resourceInputs["signingSecretHint"] = undefined /*out*/;
+            resourceInputs["signingSecretSha256"] = undefined /*out*/;
+            resourceInputs["storeSecret"] = undefined /*out*/;
             resourceInputs["updatedAt"] = undefined /*out*/;
             resourceInputs["url"] = undefined /*out*/;
         }
@@ -148,6 +160,10 @@ export interface WebhookEndpointArgs {
      * A human-readable name for the endpoint (1 to 256 characters).
      */
     name: pulumi.Input<string>;
+    /**
+     * Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+     */
+    storeSecret?: pulumi.Input<boolean | undefined>;
     /**
      * The HTTPS URL that receives the deliveries (at most 2048 characters).
      */

@@ -57,6 +57,10 @@ namespace OpenAIIac.OpenAI.Outputs
         /// The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
         /// </summary>
         public readonly string? Value;
+        /// <summary>
+        /// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        /// </summary>
+        public readonly string? ValueSha256;
 
         [OutputConstructor]
         private ListAdminApiKeysItem(
@@ -78,7 +82,9 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? redactedValue,
 
-            string? value)
+            string? value,
+
+            string? valueSha256)
         {
             CreatedAt = createdAt;
             ExpiresAt = expiresAt;
@@ -90,6 +96,7 @@ namespace OpenAIIac.OpenAI.Outputs
             Owner = owner;
             RedactedValue = redactedValue;
             Value = value;
+            ValueSha256 = valueSha256;
         }
     }
 }

@@ -57,6 +57,10 @@ namespace OpenAIIac.OpenAI.Outputs
         /// The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
         /// </summary>
         public readonly string? Value;
+        /// <summary>
+        /// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        /// </summary>
+        public readonly string? ValueSha256;
 
         [OutputConstructor]
         private ListProjectServiceAccountApiKeysItem(
@@ -78,7 +82,9 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string serviceAccountId,
 
-            string? value)
+            string? value,
+
+            string? valueSha256)
         {
             ApiKeyId = apiKeyId;
             CreatedAt = createdAt;
@@ -90,6 +96,7 @@ namespace OpenAIIac.OpenAI.Outputs
             Scopes = scopes;
             ServiceAccountId = serviceAccountId;
             Value = value;
+            ValueSha256 = valueSha256;
         }
     }
 }

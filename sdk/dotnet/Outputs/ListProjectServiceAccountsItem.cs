@@ -26,6 +26,10 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? ApiKeyValue;
         /// <summary>
+        /// The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        /// </summary>
+        public readonly string? ApiKeyValueSha256;
+        /// <summary>
         /// Unix time (seconds) the service account was created.
         /// </summary>
         public readonly int? CreatedAt;
@@ -56,6 +60,8 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? apiKeyValue,
 
+            string? apiKeyValueSha256,
+
             int? createdAt,
 
             string id,
@@ -70,6 +76,7 @@ namespace OpenAIIac.OpenAI.Outputs
         {
             ApiKeyId = apiKeyId;
             ApiKeyValue = apiKeyValue;
+            ApiKeyValueSha256 = apiKeyValueSha256;
             CreatedAt = createdAt;
             Id = id;
             Name = name;

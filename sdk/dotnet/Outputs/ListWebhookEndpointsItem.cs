@@ -42,6 +42,10 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? SigningSecretHint;
         /// <summary>
+        /// The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        /// </summary>
+        public readonly string? SigningSecretSha256;
+        /// <summary>
         /// Unix time (seconds) of the last change of the endpoint or its secret.
         /// </summary>
         public readonly int? UpdatedAt;
@@ -64,6 +68,8 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? signingSecretHint,
 
+            string? signingSecretSha256,
+
             int? updatedAt,
 
             string url)
@@ -74,6 +80,7 @@ namespace OpenAIIac.OpenAI.Outputs
             Name = name;
             SigningSecret = signingSecret;
             SigningSecretHint = signingSecretHint;
+            SigningSecretSha256 = signingSecretSha256;
             UpdatedAt = updatedAt;
             Url = url;
         }

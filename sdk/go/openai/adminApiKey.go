@@ -44,8 +44,12 @@ type AdminApiKey struct {
 	Owner AdminApiKeyOwnerPtrOutput `pulumi:"owner"`
 	// The key as the API shows it after creation (`sk-admin…` and its last characters).
 	RedactedValue pulumi.StringPtrOutput `pulumi:"redactedValue"`
+	// Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret pulumi.BoolPtrOutput `pulumi:"storeSecret"`
 	// The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
 	Value pulumi.StringPtrOutput `pulumi:"value"`
+	// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	ValueSha256 pulumi.StringPtrOutput `pulumi:"valueSha256"`
 }
 
 // NewAdminApiKey registers a new resource with the given unique name, arguments, and options.
@@ -110,6 +114,8 @@ type adminApiKeyArgs struct {
 	ExpiresInSeconds *int `pulumi:"expiresInSeconds"`
 	// The name of the key.
 	Name string `pulumi:"name"`
+	// Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret *bool `pulumi:"storeSecret"`
 }
 
 // The set of arguments for constructing a AdminApiKey resource.
@@ -120,6 +126,8 @@ type AdminApiKeyArgs struct {
 	ExpiresInSeconds pulumi.IntPtrInput
 	// The name of the key.
 	Name pulumi.StringInput
+	// Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret pulumi.BoolPtrInput
 }
 
 func (AdminApiKeyArgs) ElementType() reflect.Type {
@@ -254,9 +262,19 @@ func (o AdminApiKeyOutput) RedactedValue() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *AdminApiKey) pulumi.StringPtrOutput { return v.RedactedValue }).(pulumi.StringPtrOutput)
 }
 
+// Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+func (o AdminApiKeyOutput) StoreSecret() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *AdminApiKey) pulumi.BoolPtrOutput { return v.StoreSecret }).(pulumi.BoolPtrOutput)
+}
+
 // The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
 func (o AdminApiKeyOutput) Value() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *AdminApiKey) pulumi.StringPtrOutput { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o AdminApiKeyOutput) ValueSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AdminApiKey) pulumi.StringPtrOutput { return v.ValueSha256 }).(pulumi.StringPtrOutput)
 }
 
 type AdminApiKeyArrayOutput struct{ *pulumi.OutputState }

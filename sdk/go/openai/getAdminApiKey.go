@@ -52,6 +52,8 @@ type LookupAdminApiKeyResult struct {
 	RedactedValue *string `pulumi:"redactedValue"`
 	// The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
 	Value *string `pulumi:"value"`
+	// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	ValueSha256 *string `pulumi:"valueSha256"`
 }
 
 func LookupAdminApiKeyOutput(ctx *pulumi.Context, args LookupAdminApiKeyOutputArgs, opts ...pulumi.InvokeOption) LookupAdminApiKeyResultOutput {
@@ -134,6 +136,11 @@ func (o LookupAdminApiKeyResultOutput) RedactedValue() pulumi.StringPtrOutput {
 // The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
 func (o LookupAdminApiKeyResultOutput) Value() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupAdminApiKeyResult) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o LookupAdminApiKeyResultOutput) ValueSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupAdminApiKeyResult) *string { return v.ValueSha256 }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -38,6 +38,8 @@ type LookupProjectServiceAccountResult struct {
 	ApiKeyId *string `pulumi:"apiKeyId"`
 	// The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
 	ApiKeyValue *string `pulumi:"apiKeyValue"`
+	// The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	ApiKeyValueSha256 *string `pulumi:"apiKeyValueSha256"`
 	// Unix time (seconds) the service account was created.
 	CreatedAt *int `pulumi:"createdAt"`
 	// The id (proj_<id>/svc_acct_<id>).
@@ -94,6 +96,11 @@ func (o LookupProjectServiceAccountResultOutput) ApiKeyId() pulumi.StringPtrOutp
 // The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
 func (o LookupProjectServiceAccountResultOutput) ApiKeyValue() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupProjectServiceAccountResult) *string { return v.ApiKeyValue }).(pulumi.StringPtrOutput)
+}
+
+// The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o LookupProjectServiceAccountResultOutput) ApiKeyValueSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupProjectServiceAccountResult) *string { return v.ApiKeyValueSha256 }).(pulumi.StringPtrOutput)
 }
 
 // Unix time (seconds) the service account was created.

@@ -56,6 +56,8 @@ type LookupProjectServiceAccountApiKeyResult struct {
 	ServiceAccountId string `pulumi:"serviceAccountId"`
 	// The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
 	Value *string `pulumi:"value"`
+	// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	ValueSha256 *string `pulumi:"valueSha256"`
 }
 
 func LookupProjectServiceAccountApiKeyOutput(ctx *pulumi.Context, args LookupProjectServiceAccountApiKeyOutputArgs, opts ...pulumi.InvokeOption) LookupProjectServiceAccountApiKeyResultOutput {
@@ -142,6 +144,11 @@ func (o LookupProjectServiceAccountApiKeyResultOutput) ServiceAccountId() pulumi
 // The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
 func (o LookupProjectServiceAccountApiKeyResultOutput) Value() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupProjectServiceAccountApiKeyResult) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o LookupProjectServiceAccountApiKeyResultOutput) ValueSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupProjectServiceAccountApiKeyResult) *string { return v.ValueSha256 }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -42,6 +42,8 @@ type LookupWebhookEndpointResult struct {
 	SigningSecret *string `pulumi:"signingSecret"`
 	// A masked hint of the signing secret, as the dashboard shows it.
 	SigningSecretHint *string `pulumi:"signingSecretHint"`
+	// The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	SigningSecretSha256 *string `pulumi:"signingSecretSha256"`
 	// Unix time (seconds) of the last change of the endpoint or its secret.
 	UpdatedAt *int `pulumi:"updatedAt"`
 	// The HTTPS URL that receives the deliveries (at most 2048 characters).
@@ -106,6 +108,11 @@ func (o LookupWebhookEndpointResultOutput) SigningSecret() pulumi.StringPtrOutpu
 // A masked hint of the signing secret, as the dashboard shows it.
 func (o LookupWebhookEndpointResultOutput) SigningSecretHint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupWebhookEndpointResult) *string { return v.SigningSecretHint }).(pulumi.StringPtrOutput)
+}
+
+// The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o LookupWebhookEndpointResultOutput) SigningSecretSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LookupWebhookEndpointResult) *string { return v.SigningSecretSha256 }).(pulumi.StringPtrOutput)
 }
 
 // Unix time (seconds) of the last change of the endpoint or its secret.

@@ -32,6 +32,8 @@ type ProjectServiceAccount struct {
 	ApiKeyId pulumi.StringPtrOutput `pulumi:"apiKeyId"`
 	// The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
 	ApiKeyValue pulumi.StringPtrOutput `pulumi:"apiKeyValue"`
+	// The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	ApiKeyValueSha256 pulumi.StringPtrOutput `pulumi:"apiKeyValueSha256"`
 	// Unix time (seconds) the service account was created.
 	CreatedAt pulumi.IntPtrOutput `pulumi:"createdAt"`
 	// The name of the service account.
@@ -42,6 +44,8 @@ type ProjectServiceAccount struct {
 	Role pulumi.StringPtrOutput `pulumi:"role"`
 	// The id of the service account (`svc_acct_…`, the last part of `id`).
 	ServiceAccountId pulumi.StringPtrOutput `pulumi:"serviceAccountId"`
+	// Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret pulumi.BoolPtrOutput `pulumi:"storeSecret"`
 }
 
 // NewProjectServiceAccount registers a new resource with the given unique name, arguments, and options.
@@ -110,6 +114,8 @@ type projectServiceAccountArgs struct {
 	ProjectId string `pulumi:"projectId"`
 	// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
 	Role *string `pulumi:"role"`
+	// Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret *bool `pulumi:"storeSecret"`
 }
 
 // The set of arguments for constructing a ProjectServiceAccount resource.
@@ -122,6 +128,8 @@ type ProjectServiceAccountArgs struct {
 	ProjectId pulumi.StringInput
 	// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
 	Role pulumi.StringPtrInput
+	// Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret pulumi.BoolPtrInput
 }
 
 func (ProjectServiceAccountArgs) ElementType() reflect.Type {
@@ -226,6 +234,11 @@ func (o ProjectServiceAccountOutput) ApiKeyValue() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProjectServiceAccount) pulumi.StringPtrOutput { return v.ApiKeyValue }).(pulumi.StringPtrOutput)
 }
 
+// The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o ProjectServiceAccountOutput) ApiKeyValueSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProjectServiceAccount) pulumi.StringPtrOutput { return v.ApiKeyValueSha256 }).(pulumi.StringPtrOutput)
+}
+
 // Unix time (seconds) the service account was created.
 func (o ProjectServiceAccountOutput) CreatedAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *ProjectServiceAccount) pulumi.IntPtrOutput { return v.CreatedAt }).(pulumi.IntPtrOutput)
@@ -249,6 +262,11 @@ func (o ProjectServiceAccountOutput) Role() pulumi.StringPtrOutput {
 // The id of the service account (`svc_acct_…`, the last part of `id`).
 func (o ProjectServiceAccountOutput) ServiceAccountId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProjectServiceAccount) pulumi.StringPtrOutput { return v.ServiceAccountId }).(pulumi.StringPtrOutput)
+}
+
+// Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+func (o ProjectServiceAccountOutput) StoreSecret() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ProjectServiceAccount) pulumi.BoolPtrOutput { return v.StoreSecret }).(pulumi.BoolPtrOutput)
 }
 
 type ProjectServiceAccountArrayOutput struct{ *pulumi.OutputState }

@@ -44,8 +44,12 @@ type ProjectServiceAccountApiKey struct {
 	Scopes pulumi.StringArrayOutput `pulumi:"scopes"`
 	// The service account the key is for.
 	ServiceAccountId pulumi.StringOutput `pulumi:"serviceAccountId"`
+	// Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret pulumi.BoolPtrOutput `pulumi:"storeSecret"`
 	// The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
 	Value pulumi.StringPtrOutput `pulumi:"value"`
+	// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	ValueSha256 pulumi.StringPtrOutput `pulumi:"valueSha256"`
 }
 
 // NewProjectServiceAccountApiKey registers a new resource with the given unique name, arguments, and options.
@@ -119,6 +123,8 @@ type projectServiceAccountApiKeyArgs struct {
 	Scopes []string `pulumi:"scopes"`
 	// The service account the key is for.
 	ServiceAccountId string `pulumi:"serviceAccountId"`
+	// Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret *bool `pulumi:"storeSecret"`
 }
 
 // The set of arguments for constructing a ProjectServiceAccountApiKey resource.
@@ -133,6 +139,8 @@ type ProjectServiceAccountApiKeyArgs struct {
 	Scopes pulumi.StringArrayInput
 	// The service account the key is for.
 	ServiceAccountId pulumi.StringInput
+	// Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret pulumi.BoolPtrInput
 }
 
 func (ProjectServiceAccountApiKeyArgs) ElementType() reflect.Type {
@@ -267,9 +275,19 @@ func (o ProjectServiceAccountApiKeyOutput) ServiceAccountId() pulumi.StringOutpu
 	return o.ApplyT(func(v *ProjectServiceAccountApiKey) pulumi.StringOutput { return v.ServiceAccountId }).(pulumi.StringOutput)
 }
 
+// Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+func (o ProjectServiceAccountApiKeyOutput) StoreSecret() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ProjectServiceAccountApiKey) pulumi.BoolPtrOutput { return v.StoreSecret }).(pulumi.BoolPtrOutput)
+}
+
 // The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
 func (o ProjectServiceAccountApiKeyOutput) Value() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ProjectServiceAccountApiKey) pulumi.StringPtrOutput { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o ProjectServiceAccountApiKeyOutput) ValueSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProjectServiceAccountApiKey) pulumi.StringPtrOutput { return v.ValueSha256 }).(pulumi.StringPtrOutput)
 }
 
 type ProjectServiceAccountApiKeyArrayOutput struct{ *pulumi.OutputState }

@@ -4942,6 +4942,8 @@ type ListAdminApiKeysItem struct {
 	RedactedValue *string `pulumi:"redactedValue"`
 	// The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
 	Value *string `pulumi:"value"`
+	// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	ValueSha256 *string `pulumi:"valueSha256"`
 }
 
 // A AdminApiKey.
@@ -5007,6 +5009,11 @@ func (o ListAdminApiKeysItemOutput) RedactedValue() pulumi.StringPtrOutput {
 // The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
 func (o ListAdminApiKeysItemOutput) Value() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListAdminApiKeysItem) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o ListAdminApiKeysItemOutput) ValueSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListAdminApiKeysItem) *string { return v.ValueSha256 }).(pulumi.StringPtrOutput)
 }
 
 type ListAdminApiKeysItemArrayOutput struct{ *pulumi.OutputState }
@@ -8238,6 +8245,8 @@ type ListProjectServiceAccountApiKeysItem struct {
 	ServiceAccountId string `pulumi:"serviceAccountId"`
 	// The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
 	Value *string `pulumi:"value"`
+	// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	ValueSha256 *string `pulumi:"valueSha256"`
 }
 
 // A ProjectServiceAccountApiKey.
@@ -8305,6 +8314,11 @@ func (o ListProjectServiceAccountApiKeysItemOutput) Value() pulumi.StringPtrOutp
 	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) *string { return v.Value }).(pulumi.StringPtrOutput)
 }
 
+// The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o ListProjectServiceAccountApiKeysItemOutput) ValueSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountApiKeysItem) *string { return v.ValueSha256 }).(pulumi.StringPtrOutput)
+}
+
 type ListProjectServiceAccountApiKeysItemArrayOutput struct{ *pulumi.OutputState }
 
 func (ListProjectServiceAccountApiKeysItemArrayOutput) ElementType() reflect.Type {
@@ -8331,6 +8345,8 @@ type ListProjectServiceAccountsItem struct {
 	ApiKeyId *string `pulumi:"apiKeyId"`
 	// The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
 	ApiKeyValue *string `pulumi:"apiKeyValue"`
+	// The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	ApiKeyValueSha256 *string `pulumi:"apiKeyValueSha256"`
 	// Unix time (seconds) the service account was created.
 	CreatedAt *int `pulumi:"createdAt"`
 	// The id (proj_<id>/svc_acct_<id>).
@@ -8368,6 +8384,11 @@ func (o ListProjectServiceAccountsItemOutput) ApiKeyId() pulumi.StringPtrOutput 
 // The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
 func (o ListProjectServiceAccountsItemOutput) ApiKeyValue() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectServiceAccountsItem) *string { return v.ApiKeyValue }).(pulumi.StringPtrOutput)
+}
+
+// The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o ListProjectServiceAccountsItemOutput) ApiKeyValueSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountsItem) *string { return v.ApiKeyValueSha256 }).(pulumi.StringPtrOutput)
 }
 
 // Unix time (seconds) the service account was created.
@@ -9837,6 +9858,8 @@ type ListWebhookEndpointsItem struct {
 	SigningSecret *string `pulumi:"signingSecret"`
 	// A masked hint of the signing secret, as the dashboard shows it.
 	SigningSecretHint *string `pulumi:"signingSecretHint"`
+	// The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	SigningSecretSha256 *string `pulumi:"signingSecretSha256"`
 	// Unix time (seconds) of the last change of the endpoint or its secret.
 	UpdatedAt *int `pulumi:"updatedAt"`
 	// The HTTPS URL that receives the deliveries (at most 2048 characters).
@@ -9886,6 +9909,11 @@ func (o ListWebhookEndpointsItemOutput) SigningSecret() pulumi.StringPtrOutput {
 // A masked hint of the signing secret, as the dashboard shows it.
 func (o ListWebhookEndpointsItemOutput) SigningSecretHint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListWebhookEndpointsItem) *string { return v.SigningSecretHint }).(pulumi.StringPtrOutput)
+}
+
+// The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o ListWebhookEndpointsItemOutput) SigningSecretSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListWebhookEndpointsItem) *string { return v.SigningSecretSha256 }).(pulumi.StringPtrOutput)
 }
 
 // Unix time (seconds) of the last change of the endpoint or its secret.

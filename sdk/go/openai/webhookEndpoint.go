@@ -38,6 +38,10 @@ type WebhookEndpoint struct {
 	SigningSecret pulumi.StringPtrOutput `pulumi:"signingSecret"`
 	// A masked hint of the signing secret, as the dashboard shows it.
 	SigningSecretHint pulumi.StringPtrOutput `pulumi:"signingSecretHint"`
+	// The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+	SigningSecretSha256 pulumi.StringPtrOutput `pulumi:"signingSecretSha256"`
+	// Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret pulumi.BoolPtrOutput `pulumi:"storeSecret"`
 	// Unix time (seconds) of the last change of the endpoint or its secret.
 	UpdatedAt pulumi.IntPtrOutput `pulumi:"updatedAt"`
 	// The HTTPS URL that receives the deliveries (at most 2048 characters).
@@ -107,6 +111,8 @@ type webhookEndpointArgs struct {
 	EventTypes []string `pulumi:"eventTypes"`
 	// A human-readable name for the endpoint (1 to 256 characters).
 	Name string `pulumi:"name"`
+	// Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret *bool `pulumi:"storeSecret"`
 	// The HTTPS URL that receives the deliveries (at most 2048 characters).
 	Url string `pulumi:"url"`
 }
@@ -119,6 +125,8 @@ type WebhookEndpointArgs struct {
 	EventTypes pulumi.StringArrayInput
 	// A human-readable name for the endpoint (1 to 256 characters).
 	Name pulumi.StringInput
+	// Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+	StoreSecret pulumi.BoolPtrInput
 	// The HTTPS URL that receives the deliveries (at most 2048 characters).
 	Url pulumi.StringInput
 }
@@ -238,6 +246,16 @@ func (o WebhookEndpointOutput) SigningSecret() pulumi.StringPtrOutput {
 // A masked hint of the signing secret, as the dashboard shows it.
 func (o WebhookEndpointOutput) SigningSecretHint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *WebhookEndpoint) pulumi.StringPtrOutput { return v.SigningSecretHint }).(pulumi.StringPtrOutput)
+}
+
+// The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+func (o WebhookEndpointOutput) SigningSecretSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *WebhookEndpoint) pulumi.StringPtrOutput { return v.SigningSecretSha256 }).(pulumi.StringPtrOutput)
+}
+
+// Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+func (o WebhookEndpointOutput) StoreSecret() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *WebhookEndpoint) pulumi.BoolPtrOutput { return v.StoreSecret }).(pulumi.BoolPtrOutput)
 }
 
 // Unix time (seconds) of the last change of the endpoint or its secret.

@@ -758,6 +758,10 @@ export interface ListAdminApiKeysItem {
      * The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
      */
     value?: string;
+    /**
+     * The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    valueSha256?: string;
 }
 
 /**
@@ -2067,6 +2071,10 @@ export interface ListProjectServiceAccountApiKeysItem {
      * The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
      */
     value?: string;
+    /**
+     * The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    valueSha256?: string;
 }
 
 /**
@@ -2081,6 +2089,10 @@ export interface ListProjectServiceAccountsItem {
      * The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
      */
     apiKeyValue?: string;
+    /**
+     * The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    apiKeyValueSha256?: string;
     /**
      * Unix time (seconds) the service account was created.
      */
@@ -2657,6 +2669,10 @@ export interface ListWebhookEndpointsItem {
      * A masked hint of the signing secret, as the dashboard shows it.
      */
     signingSecretHint?: string;
+    /**
+     * The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+     */
+    signingSecretSha256?: string;
     /**
      * Unix time (seconds) of the last change of the endpoint or its secret.
      */

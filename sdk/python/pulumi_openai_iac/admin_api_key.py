@@ -22,19 +22,23 @@ class AdminApiKeyArgs:
     def __init__(__self__, *,
                  name: pulumi.Input[_builtins.str],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 expires_in_seconds: pulumi.Input[Optional[_builtins.int]] = None):
+                 expires_in_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a AdminApiKey resource.
 
         :param pulumi.Input[_builtins.str] name: The name of the key.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.int] expires_in_seconds: Seconds from creation until the key expires (1 to 31536000, one year). Unset: it does not expire.
+        :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         """
         pulumi.set(__self__, "name", name)
         if api_key is not None:
             pulumi.set(__self__, "api_key", api_key)
         if expires_in_seconds is not None:
             pulumi.set(__self__, "expires_in_seconds", expires_in_seconds)
+        if store_secret is not None:
+            pulumi.set(__self__, "store_secret", store_secret)
 
     @_builtins.property
     @pulumi.getter
@@ -72,6 +76,18 @@ class AdminApiKeyArgs:
     def expires_in_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "expires_in_seconds", value)
 
+    @_builtins.property
+    @pulumi.getter(name="storeSecret")
+    def store_secret(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        """
+        return pulumi.get(self, "store_secret")
+
+    @store_secret.setter
+    def store_secret(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "store_secret", value)
+
 
 @pulumi.type_token("openai:index:AdminApiKey")
 class AdminApiKey(pulumi.CustomResource):
@@ -82,6 +98,7 @@ class AdminApiKey(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  expires_in_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
         An organization admin API key (`sk-admin-…`), for the Administration API (Admin API: needs an organization admin key). The key (`value`, secret) is returned only when it is created: it is kept in state from then on, and is empty after an import (or when the answer of the create was lost). An admin key cannot be changed: any change replaces it (a new key is made, the old one revoked). Deleting revokes the key at once.
@@ -108,6 +125,7 @@ class AdminApiKey(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.int] expires_in_seconds: Seconds from creation until the key expires (1 to 31536000, one year). Unset: it does not expire.
         :param pulumi.Input[_builtins.str] name: The name of the key.
+        :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         """
         ...
     @overload
@@ -153,6 +171,7 @@ class AdminApiKey(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  expires_in_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -167,6 +186,7 @@ class AdminApiKey(pulumi.CustomResource):
             if name is None and not opts.urn:
                 raise TypeError("Missing required property 'name'")
             __props__.__dict__["name"] = name
+            __props__.__dict__["store_secret"] = store_secret
             __props__.__dict__["created_at"] = None
             __props__.__dict__["expires_at"] = None
             __props__.__dict__["key_id"] = None
@@ -174,6 +194,7 @@ class AdminApiKey(pulumi.CustomResource):
             __props__.__dict__["owner"] = None
             __props__.__dict__["redacted_value"] = None
             __props__.__dict__["value"] = None
+            __props__.__dict__["value_sha256"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["apiKey", "value"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["expiresInSeconds", "name"])
@@ -209,7 +230,9 @@ class AdminApiKey(pulumi.CustomResource):
         __props__.__dict__["name"] = None
         __props__.__dict__["owner"] = None
         __props__.__dict__["redacted_value"] = None
+        __props__.__dict__["store_secret"] = None
         __props__.__dict__["value"] = None
+        __props__.__dict__["value_sha256"] = None
         return AdminApiKey(resource_name, opts=opts, __props__=__props__)
 
     @_builtins.property
@@ -285,10 +308,26 @@ class AdminApiKey(pulumi.CustomResource):
         return pulumi.get(self, "redacted_value")
 
     @_builtins.property
+    @pulumi.getter(name="storeSecret")
+    def store_secret(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        """
+        return pulumi.get(self, "store_secret")
+
+    @_builtins.property
     @pulumi.getter
     def value(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
         """
         return pulumi.get(self, "value")
+
+    @_builtins.property
+    @pulumi.getter(name="valueSha256")
+    def value_sha256(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "value_sha256")
 

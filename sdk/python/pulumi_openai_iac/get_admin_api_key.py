@@ -24,7 +24,7 @@ __all__ = [
 
 @pulumi.output_type
 class GetAdminApiKeyResult:
-    def __init__(__self__, created_at=None, expires_at=None, expires_in_seconds=None, id=None, key_id=None, last_used_at=None, name=None, owner=None, redacted_value=None, value=None):
+    def __init__(__self__, created_at=None, expires_at=None, expires_in_seconds=None, id=None, key_id=None, last_used_at=None, name=None, owner=None, redacted_value=None, value=None, value_sha256=None):
         if created_at and not isinstance(created_at, int):
             raise TypeError("Expected argument 'created_at' to be a int")
         pulumi.set(__self__, "created_at", created_at)
@@ -55,6 +55,9 @@ class GetAdminApiKeyResult:
         if value and not isinstance(value, str):
             raise TypeError("Expected argument 'value' to be a str")
         pulumi.set(__self__, "value", value)
+        if value_sha256 and not isinstance(value_sha256, str):
+            raise TypeError("Expected argument 'value_sha256' to be a str")
+        pulumi.set(__self__, "value_sha256", value_sha256)
 
     @_builtins.property
     @pulumi.getter(name="createdAt")
@@ -136,6 +139,14 @@ class GetAdminApiKeyResult:
         """
         return pulumi.get(self, "value")
 
+    @_builtins.property
+    @pulumi.getter(name="valueSha256")
+    def value_sha256(self) -> Optional[_builtins.str]:
+        """
+        The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "value_sha256")
+
 
 class AwaitableGetAdminApiKeyResult(GetAdminApiKeyResult):
     # pylint: disable=using-constant-test
@@ -152,7 +163,8 @@ class AwaitableGetAdminApiKeyResult(GetAdminApiKeyResult):
             name=self.name,
             owner=self.owner,
             redacted_value=self.redacted_value,
-            value=self.value)
+            value=self.value,
+            value_sha256=self.value_sha256)
 
 
 def get_admin_api_key(api_key: Optional[_builtins.str] = None,
@@ -183,7 +195,8 @@ def get_admin_api_key(api_key: Optional[_builtins.str] = None,
         name=pulumi.get(__ret__, 'name'),
         owner=pulumi.get(__ret__, 'owner'),
         redacted_value=pulumi.get(__ret__, 'redacted_value'),
-        value=pulumi.get(__ret__, 'value'))
+        value=pulumi.get(__ret__, 'value'),
+        value_sha256=pulumi.get(__ret__, 'value_sha256'))
 def get_admin_api_key_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                              id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                              key_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
@@ -211,4 +224,5 @@ def get_admin_api_key_output(api_key: pulumi.Input[Optional[Optional[_builtins.s
         name=pulumi.get(__response__, 'name'),
         owner=pulumi.get(__response__, 'owner'),
         redacted_value=pulumi.get(__response__, 'redacted_value'),
-        value=pulumi.get(__response__, 'value')))
+        value=pulumi.get(__response__, 'value'),
+        value_sha256=pulumi.get(__response__, 'value_sha256')))

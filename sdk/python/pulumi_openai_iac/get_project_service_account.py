@@ -23,13 +23,16 @@ __all__ = [
 
 @pulumi.output_type
 class GetProjectServiceAccountResult:
-    def __init__(__self__, api_key_id=None, api_key_value=None, created_at=None, id=None, name=None, project_id=None, role=None, service_account_id=None):
+    def __init__(__self__, api_key_id=None, api_key_value=None, api_key_value_sha256=None, created_at=None, id=None, name=None, project_id=None, role=None, service_account_id=None):
         if api_key_id and not isinstance(api_key_id, str):
             raise TypeError("Expected argument 'api_key_id' to be a str")
         pulumi.set(__self__, "api_key_id", api_key_id)
         if api_key_value and not isinstance(api_key_value, str):
             raise TypeError("Expected argument 'api_key_value' to be a str")
         pulumi.set(__self__, "api_key_value", api_key_value)
+        if api_key_value_sha256 and not isinstance(api_key_value_sha256, str):
+            raise TypeError("Expected argument 'api_key_value_sha256' to be a str")
+        pulumi.set(__self__, "api_key_value_sha256", api_key_value_sha256)
         if created_at and not isinstance(created_at, int):
             raise TypeError("Expected argument 'created_at' to be a int")
         pulumi.set(__self__, "created_at", created_at)
@@ -64,6 +67,14 @@ class GetProjectServiceAccountResult:
         The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
         """
         return pulumi.get(self, "api_key_value")
+
+    @_builtins.property
+    @pulumi.getter(name="apiKeyValueSha256")
+    def api_key_value_sha256(self) -> Optional[_builtins.str]:
+        """
+        The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "api_key_value_sha256")
 
     @_builtins.property
     @pulumi.getter(name="createdAt")
@@ -122,6 +133,7 @@ class AwaitableGetProjectServiceAccountResult(GetProjectServiceAccountResult):
         return GetProjectServiceAccountResult(
             api_key_id=self.api_key_id,
             api_key_value=self.api_key_value,
+            api_key_value_sha256=self.api_key_value_sha256,
             created_at=self.created_at,
             id=self.id,
             name=self.name,
@@ -154,6 +166,7 @@ def get_project_service_account(api_key: Optional[_builtins.str] = None,
     return AwaitableGetProjectServiceAccountResult(
         api_key_id=pulumi.get(__ret__, 'api_key_id'),
         api_key_value=pulumi.get(__ret__, 'api_key_value'),
+        api_key_value_sha256=pulumi.get(__ret__, 'api_key_value_sha256'),
         created_at=pulumi.get(__ret__, 'created_at'),
         id=pulumi.get(__ret__, 'id'),
         name=pulumi.get(__ret__, 'name'),
@@ -183,6 +196,7 @@ def get_project_service_account_output(api_key: pulumi.Input[Optional[Optional[_
     return __ret__.apply(lambda __response__: GetProjectServiceAccountResult(
         api_key_id=pulumi.get(__response__, 'api_key_id'),
         api_key_value=pulumi.get(__response__, 'api_key_value'),
+        api_key_value_sha256=pulumi.get(__response__, 'api_key_value_sha256'),
         created_at=pulumi.get(__response__, 'created_at'),
         id=pulumi.get(__response__, 'id'),
         name=pulumi.get(__response__, 'name'),

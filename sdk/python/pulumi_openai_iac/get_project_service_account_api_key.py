@@ -23,7 +23,7 @@ __all__ = [
 
 @pulumi.output_type
 class GetProjectServiceAccountApiKeyResult:
-    def __init__(__self__, api_key_id=None, created_at=None, id=None, last_used_at=None, name=None, project_id=None, redacted_value=None, scopes=None, service_account_id=None, value=None):
+    def __init__(__self__, api_key_id=None, created_at=None, id=None, last_used_at=None, name=None, project_id=None, redacted_value=None, scopes=None, service_account_id=None, value=None, value_sha256=None):
         if api_key_id and not isinstance(api_key_id, str):
             raise TypeError("Expected argument 'api_key_id' to be a str")
         pulumi.set(__self__, "api_key_id", api_key_id)
@@ -54,6 +54,9 @@ class GetProjectServiceAccountApiKeyResult:
         if value and not isinstance(value, str):
             raise TypeError("Expected argument 'value' to be a str")
         pulumi.set(__self__, "value", value)
+        if value_sha256 and not isinstance(value_sha256, str):
+            raise TypeError("Expected argument 'value_sha256' to be a str")
+        pulumi.set(__self__, "value_sha256", value_sha256)
 
     @_builtins.property
     @pulumi.getter(name="apiKeyId")
@@ -135,6 +138,14 @@ class GetProjectServiceAccountApiKeyResult:
         """
         return pulumi.get(self, "value")
 
+    @_builtins.property
+    @pulumi.getter(name="valueSha256")
+    def value_sha256(self) -> Optional[_builtins.str]:
+        """
+        The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "value_sha256")
+
 
 class AwaitableGetProjectServiceAccountApiKeyResult(GetProjectServiceAccountApiKeyResult):
     # pylint: disable=using-constant-test
@@ -151,7 +162,8 @@ class AwaitableGetProjectServiceAccountApiKeyResult(GetProjectServiceAccountApiK
             redacted_value=self.redacted_value,
             scopes=self.scopes,
             service_account_id=self.service_account_id,
-            value=self.value)
+            value=self.value,
+            value_sha256=self.value_sha256)
 
 
 def get_project_service_account_api_key(api_key: Optional[_builtins.str] = None,
@@ -188,7 +200,8 @@ def get_project_service_account_api_key(api_key: Optional[_builtins.str] = None,
         redacted_value=pulumi.get(__ret__, 'redacted_value'),
         scopes=pulumi.get(__ret__, 'scopes'),
         service_account_id=pulumi.get(__ret__, 'service_account_id'),
-        value=pulumi.get(__ret__, 'value'))
+        value=pulumi.get(__ret__, 'value'),
+        value_sha256=pulumi.get(__ret__, 'value_sha256'))
 def get_project_service_account_api_key_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                                api_key_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                                id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
@@ -222,4 +235,5 @@ def get_project_service_account_api_key_output(api_key: pulumi.Input[Optional[Op
         redacted_value=pulumi.get(__response__, 'redacted_value'),
         scopes=pulumi.get(__response__, 'scopes'),
         service_account_id=pulumi.get(__response__, 'service_account_id'),
-        value=pulumi.get(__response__, 'value')))
+        value=pulumi.get(__response__, 'value'),
+        value_sha256=pulumi.get(__response__, 'value_sha256')))

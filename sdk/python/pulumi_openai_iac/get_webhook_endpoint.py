@@ -23,7 +23,7 @@ __all__ = [
 
 @pulumi.output_type
 class GetWebhookEndpointResult:
-    def __init__(__self__, created_at=None, event_types=None, id=None, name=None, signing_secret=None, signing_secret_hint=None, updated_at=None, url=None):
+    def __init__(__self__, created_at=None, event_types=None, id=None, name=None, signing_secret=None, signing_secret_hint=None, signing_secret_sha256=None, updated_at=None, url=None):
         if created_at and not isinstance(created_at, int):
             raise TypeError("Expected argument 'created_at' to be a int")
         pulumi.set(__self__, "created_at", created_at)
@@ -42,6 +42,9 @@ class GetWebhookEndpointResult:
         if signing_secret_hint and not isinstance(signing_secret_hint, str):
             raise TypeError("Expected argument 'signing_secret_hint' to be a str")
         pulumi.set(__self__, "signing_secret_hint", signing_secret_hint)
+        if signing_secret_sha256 and not isinstance(signing_secret_sha256, str):
+            raise TypeError("Expected argument 'signing_secret_sha256' to be a str")
+        pulumi.set(__self__, "signing_secret_sha256", signing_secret_sha256)
         if updated_at and not isinstance(updated_at, int):
             raise TypeError("Expected argument 'updated_at' to be a int")
         pulumi.set(__self__, "updated_at", updated_at)
@@ -98,6 +101,14 @@ class GetWebhookEndpointResult:
         return pulumi.get(self, "signing_secret_hint")
 
     @_builtins.property
+    @pulumi.getter(name="signingSecretSha256")
+    def signing_secret_sha256(self) -> Optional[_builtins.str]:
+        """
+        The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "signing_secret_sha256")
+
+    @_builtins.property
     @pulumi.getter(name="updatedAt")
     def updated_at(self) -> Optional[_builtins.int]:
         """
@@ -126,6 +137,7 @@ class AwaitableGetWebhookEndpointResult(GetWebhookEndpointResult):
             name=self.name,
             signing_secret=self.signing_secret,
             signing_secret_hint=self.signing_secret_hint,
+            signing_secret_sha256=self.signing_secret_sha256,
             updated_at=self.updated_at,
             url=self.url)
 
@@ -152,6 +164,7 @@ def get_webhook_endpoint(api_key: Optional[_builtins.str] = None,
         name=pulumi.get(__ret__, 'name'),
         signing_secret=pulumi.get(__ret__, 'signing_secret'),
         signing_secret_hint=pulumi.get(__ret__, 'signing_secret_hint'),
+        signing_secret_sha256=pulumi.get(__ret__, 'signing_secret_sha256'),
         updated_at=pulumi.get(__ret__, 'updated_at'),
         url=pulumi.get(__ret__, 'url'))
 def get_webhook_endpoint_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
@@ -175,5 +188,6 @@ def get_webhook_endpoint_output(api_key: pulumi.Input[Optional[Optional[_builtin
         name=pulumi.get(__response__, 'name'),
         signing_secret=pulumi.get(__response__, 'signing_secret'),
         signing_secret_hint=pulumi.get(__response__, 'signing_secret_hint'),
+        signing_secret_sha256=pulumi.get(__response__, 'signing_secret_sha256'),
         updated_at=pulumi.get(__response__, 'updated_at'),
         url=pulumi.get(__response__, 'url')))

@@ -2205,7 +2205,8 @@ class ListAdminApiKeysItem(dict):
                  last_used_at: Optional[_builtins.int] = None,
                  owner: Optional['outputs.AdminApiKeyOwner'] = None,
                  redacted_value: Optional[_builtins.str] = None,
-                 value: Optional[_builtins.str] = None):
+                 value: Optional[_builtins.str] = None,
+                 value_sha256: Optional[_builtins.str] = None):
         """
         A AdminApiKey.
 
@@ -2219,6 +2220,7 @@ class ListAdminApiKeysItem(dict):
         :param 'AdminApiKeyOwner' owner: The organization user who made the key.
         :param _builtins.str redacted_value: The key as the API shows it after creation (`sk-admin…` and its last characters).
         :param _builtins.str value: The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
+        :param _builtins.str value_sha256: The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "name", name)
@@ -2238,6 +2240,8 @@ class ListAdminApiKeysItem(dict):
             pulumi.set(__self__, "redacted_value", redacted_value)
         if value is not None:
             pulumi.set(__self__, "value", value)
+        if value_sha256 is not None:
+            pulumi.set(__self__, "value_sha256", value_sha256)
 
     @_builtins.property
     @pulumi.getter
@@ -2318,6 +2322,14 @@ class ListAdminApiKeysItem(dict):
         The key itself (`sk-admin-…`). Returned only at creation; empty after an import.
         """
         return pulumi.get(self, "value")
+
+    @_builtins.property
+    @pulumi.getter(name="valueSha256")
+    def value_sha256(self) -> Optional[_builtins.str]:
+        """
+        The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "value_sha256")
 
 
 @pulumi.output_type
@@ -5698,7 +5710,8 @@ class ListProjectServiceAccountApiKeysItem(dict):
                  name: Optional[_builtins.str] = None,
                  redacted_value: Optional[_builtins.str] = None,
                  scopes: Optional[Sequence[_builtins.str]] = None,
-                 value: Optional[_builtins.str] = None):
+                 value: Optional[_builtins.str] = None,
+                 value_sha256: Optional[_builtins.str] = None):
         """
         A ProjectServiceAccountApiKey.
 
@@ -5712,6 +5725,7 @@ class ListProjectServiceAccountApiKeysItem(dict):
         :param _builtins.str redacted_value: The key as the API shows it after creation (its prefix and last characters).
         :param Sequence[_builtins.str] scopes: The scopes the key is limited to. Unset: the permissions of the service account. The API does not show them afterwards.
         :param _builtins.str value: The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
+        :param _builtins.str value_sha256: The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "project_id", project_id)
@@ -5730,6 +5744,8 @@ class ListProjectServiceAccountApiKeysItem(dict):
             pulumi.set(__self__, "scopes", scopes)
         if value is not None:
             pulumi.set(__self__, "value", value)
+        if value_sha256 is not None:
+            pulumi.set(__self__, "value_sha256", value_sha256)
 
     @_builtins.property
     @pulumi.getter
@@ -5811,6 +5827,14 @@ class ListProjectServiceAccountApiKeysItem(dict):
         """
         return pulumi.get(self, "value")
 
+    @_builtins.property
+    @pulumi.getter(name="valueSha256")
+    def value_sha256(self) -> Optional[_builtins.str]:
+        """
+        The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "value_sha256")
+
 
 @pulumi.output_type
 class ListProjectServiceAccountsItem(dict):
@@ -5823,6 +5847,7 @@ class ListProjectServiceAccountsItem(dict):
                  project_id: _builtins.str,
                  api_key_id: Optional[_builtins.str] = None,
                  api_key_value: Optional[_builtins.str] = None,
+                 api_key_value_sha256: Optional[_builtins.str] = None,
                  created_at: Optional[_builtins.int] = None,
                  role: Optional[_builtins.str] = None,
                  service_account_id: Optional[_builtins.str] = None):
@@ -5834,6 +5859,7 @@ class ListProjectServiceAccountsItem(dict):
         :param _builtins.str project_id: The project the service account belongs to.
         :param _builtins.str api_key_id: The id of the service account's API key.
         :param _builtins.str api_key_value: The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
+        :param _builtins.str api_key_value_sha256: The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
         :param _builtins.int created_at: Unix time (seconds) the service account was created.
         :param _builtins.str role: The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
         :param _builtins.str service_account_id: The id of the service account (`svc_acct_…`, the last part of `id`).
@@ -5845,6 +5871,8 @@ class ListProjectServiceAccountsItem(dict):
             pulumi.set(__self__, "api_key_id", api_key_id)
         if api_key_value is not None:
             pulumi.set(__self__, "api_key_value", api_key_value)
+        if api_key_value_sha256 is not None:
+            pulumi.set(__self__, "api_key_value_sha256", api_key_value_sha256)
         if created_at is not None:
             pulumi.set(__self__, "created_at", created_at)
         if role is not None:
@@ -5891,6 +5919,14 @@ class ListProjectServiceAccountsItem(dict):
         The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
         """
         return pulumi.get(self, "api_key_value")
+
+    @_builtins.property
+    @pulumi.getter(name="apiKeyValueSha256")
+    def api_key_value_sha256(self) -> Optional[_builtins.str]:
+        """
+        The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "api_key_value_sha256")
 
     @_builtins.property
     @pulumi.getter(name="createdAt")
@@ -7301,6 +7337,7 @@ class ListWebhookEndpointsItem(dict):
                  created_at: Optional[_builtins.int] = None,
                  signing_secret: Optional[_builtins.str] = None,
                  signing_secret_hint: Optional[_builtins.str] = None,
+                 signing_secret_sha256: Optional[_builtins.str] = None,
                  updated_at: Optional[_builtins.int] = None):
         """
         A WebhookEndpoint.
@@ -7312,6 +7349,7 @@ class ListWebhookEndpointsItem(dict):
         :param _builtins.int created_at: Unix time (seconds) the endpoint was created.
         :param _builtins.str signing_secret: The secret that signs deliveries (`whsec_…`; verify them with the SDK's `webhooks.unwrap`). Returned only at creation; empty after an import.
         :param _builtins.str signing_secret_hint: A masked hint of the signing secret, as the dashboard shows it.
+        :param _builtins.str signing_secret_sha256: The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
         :param _builtins.int updated_at: Unix time (seconds) of the last change of the endpoint or its secret.
         """
         pulumi.set(__self__, "event_types", event_types)
@@ -7324,6 +7362,8 @@ class ListWebhookEndpointsItem(dict):
             pulumi.set(__self__, "signing_secret", signing_secret)
         if signing_secret_hint is not None:
             pulumi.set(__self__, "signing_secret_hint", signing_secret_hint)
+        if signing_secret_sha256 is not None:
+            pulumi.set(__self__, "signing_secret_sha256", signing_secret_sha256)
         if updated_at is not None:
             pulumi.set(__self__, "updated_at", updated_at)
 
@@ -7382,6 +7422,14 @@ class ListWebhookEndpointsItem(dict):
         A masked hint of the signing secret, as the dashboard shows it.
         """
         return pulumi.get(self, "signing_secret_hint")
+
+    @_builtins.property
+    @pulumi.getter(name="signingSecretSha256")
+    def signing_secret_sha256(self) -> Optional[_builtins.str]:
+        """
+        The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "signing_secret_sha256")
 
     @_builtins.property
     @pulumi.getter(name="updatedAt")

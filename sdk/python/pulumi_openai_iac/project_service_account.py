@@ -22,7 +22,8 @@ class ProjectServiceAccountArgs:
                  name: pulumi.Input[_builtins.str],
                  project_id: pulumi.Input[_builtins.str],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None):
+                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a ProjectServiceAccount resource.
 
@@ -30,6 +31,7 @@ class ProjectServiceAccountArgs:
         :param pulumi.Input[_builtins.str] project_id: The project the service account belongs to.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] role: The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         """
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "project_id", project_id)
@@ -37,6 +39,8 @@ class ProjectServiceAccountArgs:
             pulumi.set(__self__, "api_key", api_key)
         if role is not None:
             pulumi.set(__self__, "role", role)
+        if store_secret is not None:
+            pulumi.set(__self__, "store_secret", store_secret)
 
     @_builtins.property
     @pulumi.getter
@@ -86,6 +90,18 @@ class ProjectServiceAccountArgs:
     def role(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "role", value)
 
+    @_builtins.property
+    @pulumi.getter(name="storeSecret")
+    def store_secret(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        """
+        return pulumi.get(self, "store_secret")
+
+    @store_secret.setter
+    def store_secret(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "store_secret", value)
+
 
 @pulumi.type_token("openai:index:ProjectServiceAccount")
 class ProjectServiceAccount(pulumi.CustomResource):
@@ -97,6 +113,7 @@ class ProjectServiceAccount(pulumi.CustomResource):
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  role: pulumi.Input[Optional[_builtins.str]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
         A service account of a project, with its API key (Admin API: needs an organization admin key). The key (`api_key_value`, secret) is returned only when the account is created: it is kept in state from then on, and is empty after an import. `name` and `role` change in place; a change of `project_id` replaces the account (and its key). Deleting the account deletes its key.
@@ -128,6 +145,7 @@ class ProjectServiceAccount(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] name: The name of the service account.
         :param pulumi.Input[_builtins.str] project_id: The project the service account belongs to.
         :param pulumi.Input[_builtins.str] role: The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         """
         ...
     @overload
@@ -178,6 +196,7 @@ class ProjectServiceAccount(pulumi.CustomResource):
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  role: pulumi.Input[Optional[_builtins.str]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -195,8 +214,10 @@ class ProjectServiceAccount(pulumi.CustomResource):
                 raise TypeError("Missing required property 'project_id'")
             __props__.__dict__["project_id"] = project_id
             __props__.__dict__["role"] = role
+            __props__.__dict__["store_secret"] = store_secret
             __props__.__dict__["api_key_id"] = None
             __props__.__dict__["api_key_value"] = None
+            __props__.__dict__["api_key_value_sha256"] = None
             __props__.__dict__["created_at"] = None
             __props__.__dict__["service_account_id"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["apiKey", "apiKeyValue"])
@@ -228,11 +249,13 @@ class ProjectServiceAccount(pulumi.CustomResource):
         __props__.__dict__["api_key"] = None
         __props__.__dict__["api_key_id"] = None
         __props__.__dict__["api_key_value"] = None
+        __props__.__dict__["api_key_value_sha256"] = None
         __props__.__dict__["created_at"] = None
         __props__.__dict__["name"] = None
         __props__.__dict__["project_id"] = None
         __props__.__dict__["role"] = None
         __props__.__dict__["service_account_id"] = None
+        __props__.__dict__["store_secret"] = None
         return ProjectServiceAccount(resource_name, opts=opts, __props__=__props__)
 
     @_builtins.property
@@ -258,6 +281,14 @@ class ProjectServiceAccount(pulumi.CustomResource):
         The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
         """
         return pulumi.get(self, "api_key_value")
+
+    @_builtins.property
+    @pulumi.getter(name="apiKeyValueSha256")
+    def api_key_value_sha256(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "api_key_value_sha256")
 
     @_builtins.property
     @pulumi.getter(name="createdAt")
@@ -298,4 +329,12 @@ class ProjectServiceAccount(pulumi.CustomResource):
         The id of the service account (`svc_acct_…`, the last part of `id`).
         """
         return pulumi.get(self, "service_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="storeSecret")
+    def store_secret(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        """
+        return pulumi.get(self, "store_secret")
 

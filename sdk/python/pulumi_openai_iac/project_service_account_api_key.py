@@ -23,7 +23,8 @@ class ProjectServiceAccountApiKeyArgs:
                  service_account_id: pulumi.Input[_builtins.str],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
-                 scopes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+                 scopes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a ProjectServiceAccountApiKey resource.
 
@@ -32,6 +33,7 @@ class ProjectServiceAccountApiKeyArgs:
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] name: The name of the key. Unset: the API names it (`Secret Key`).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] scopes: The scopes the key is limited to. Unset: the permissions of the service account. The API does not show them afterwards.
+        :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         """
         pulumi.set(__self__, "project_id", project_id)
         pulumi.set(__self__, "service_account_id", service_account_id)
@@ -41,6 +43,8 @@ class ProjectServiceAccountApiKeyArgs:
             pulumi.set(__self__, "name", name)
         if scopes is not None:
             pulumi.set(__self__, "scopes", scopes)
+        if store_secret is not None:
+            pulumi.set(__self__, "store_secret", store_secret)
 
     @_builtins.property
     @pulumi.getter(name="projectId")
@@ -102,6 +106,18 @@ class ProjectServiceAccountApiKeyArgs:
     def scopes(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "scopes", value)
 
+    @_builtins.property
+    @pulumi.getter(name="storeSecret")
+    def store_secret(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        """
+        return pulumi.get(self, "store_secret")
+
+    @store_secret.setter
+    def store_secret(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "store_secret", value)
+
 
 @pulumi.type_token("openai:index:ProjectServiceAccountApiKey")
 class ProjectServiceAccountApiKey(pulumi.CustomResource):
@@ -114,6 +130,7 @@ class ProjectServiceAccountApiKey(pulumi.CustomResource):
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  scopes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  service_account_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
         An additional API key (`sk-svcacct-…`) of an existing project service account (Admin API: needs an organization admin key). The key (`value`, secret) is returned only when it is created: it is kept in state from then on, and is empty after an import (or when the answer of the create was lost). A key cannot be changed: any change makes a new key. The API cannot revoke the key of a service account on its own (it refuses to delete it and revokes it only with the account), so deleting this resource only removes it from state and the key keeps working until its service account is deleted: keep rotated-out keys few, or manage the account with `project_service_account` and replace it.
@@ -147,6 +164,7 @@ class ProjectServiceAccountApiKey(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] project_id: The project of the service account.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] scopes: The scopes the key is limited to. Unset: the permissions of the service account. The API does not show them afterwards.
         :param pulumi.Input[_builtins.str] service_account_id: The service account the key is for.
+        :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         """
         ...
     @overload
@@ -199,6 +217,7 @@ class ProjectServiceAccountApiKey(pulumi.CustomResource):
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  scopes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  service_account_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -217,11 +236,13 @@ class ProjectServiceAccountApiKey(pulumi.CustomResource):
             if service_account_id is None and not opts.urn:
                 raise TypeError("Missing required property 'service_account_id'")
             __props__.__dict__["service_account_id"] = service_account_id
+            __props__.__dict__["store_secret"] = store_secret
             __props__.__dict__["api_key_id"] = None
             __props__.__dict__["created_at"] = None
             __props__.__dict__["last_used_at"] = None
             __props__.__dict__["redacted_value"] = None
             __props__.__dict__["value"] = None
+            __props__.__dict__["value_sha256"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["apiKey", "value"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["name", "projectId", "scopes[*]", "serviceAccountId"])
@@ -257,7 +278,9 @@ class ProjectServiceAccountApiKey(pulumi.CustomResource):
         __props__.__dict__["redacted_value"] = None
         __props__.__dict__["scopes"] = None
         __props__.__dict__["service_account_id"] = None
+        __props__.__dict__["store_secret"] = None
         __props__.__dict__["value"] = None
+        __props__.__dict__["value_sha256"] = None
         return ProjectServiceAccountApiKey(resource_name, opts=opts, __props__=__props__)
 
     @_builtins.property
@@ -333,10 +356,26 @@ class ProjectServiceAccountApiKey(pulumi.CustomResource):
         return pulumi.get(self, "service_account_id")
 
     @_builtins.property
+    @pulumi.getter(name="storeSecret")
+    def store_secret(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        """
+        return pulumi.get(self, "store_secret")
+
+    @_builtins.property
     @pulumi.getter
     def value(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         The key itself (`sk-svcacct-…`). Returned only at creation; empty after an import.
         """
         return pulumi.get(self, "value")
+
+    @_builtins.property
+    @pulumi.getter(name="valueSha256")
+    def value_sha256(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The SHA-256 (hex) of `value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "value_sha256")
 

@@ -22,7 +22,8 @@ class WebhookEndpointArgs:
                  event_types: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
                  name: pulumi.Input[_builtins.str],
                  url: pulumi.Input[_builtins.str],
-                 api_key: pulumi.Input[Optional[_builtins.str]] = None):
+                 api_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a WebhookEndpoint resource.
 
@@ -30,12 +31,15 @@ class WebhookEndpointArgs:
         :param pulumi.Input[_builtins.str] name: A human-readable name for the endpoint (1 to 256 characters).
         :param pulumi.Input[_builtins.str] url: The HTTPS URL that receives the deliveries (at most 2048 characters).
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
+        :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         """
         pulumi.set(__self__, "event_types", event_types)
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "url", url)
         if api_key is not None:
             pulumi.set(__self__, "api_key", api_key)
+        if store_secret is not None:
+            pulumi.set(__self__, "store_secret", store_secret)
 
     @_builtins.property
     @pulumi.getter(name="eventTypes")
@@ -85,6 +89,18 @@ class WebhookEndpointArgs:
     def api_key(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "api_key", value)
 
+    @_builtins.property
+    @pulumi.getter(name="storeSecret")
+    def store_secret(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        """
+        return pulumi.get(self, "store_secret")
+
+    @store_secret.setter
+    def store_secret(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "store_secret", value)
+
 
 @pulumi.type_token("openai:index:WebhookEndpoint")
 class WebhookEndpoint(pulumi.CustomResource):
@@ -95,6 +111,7 @@ class WebhookEndpoint(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  event_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -124,6 +141,7 @@ class WebhookEndpoint(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] event_types: The event types delivered to the endpoint (at least one).
         :param pulumi.Input[_builtins.str] name: A human-readable name for the endpoint (1 to 256 characters).
+        :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         :param pulumi.Input[_builtins.str] url: The HTTPS URL that receives the deliveries (at most 2048 characters).
         """
         ...
@@ -172,6 +190,7 @@ class WebhookEndpoint(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  event_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
+                 store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -189,12 +208,14 @@ class WebhookEndpoint(pulumi.CustomResource):
             if name is None and not opts.urn:
                 raise TypeError("Missing required property 'name'")
             __props__.__dict__["name"] = name
+            __props__.__dict__["store_secret"] = store_secret
             if url is None and not opts.urn:
                 raise TypeError("Missing required property 'url'")
             __props__.__dict__["url"] = url
             __props__.__dict__["created_at"] = None
             __props__.__dict__["signing_secret"] = None
             __props__.__dict__["signing_secret_hint"] = None
+            __props__.__dict__["signing_secret_sha256"] = None
             __props__.__dict__["updated_at"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["apiKey", "signingSecret"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
@@ -226,6 +247,8 @@ class WebhookEndpoint(pulumi.CustomResource):
         __props__.__dict__["name"] = None
         __props__.__dict__["signing_secret"] = None
         __props__.__dict__["signing_secret_hint"] = None
+        __props__.__dict__["signing_secret_sha256"] = None
+        __props__.__dict__["store_secret"] = None
         __props__.__dict__["updated_at"] = None
         __props__.__dict__["url"] = None
         return WebhookEndpoint(resource_name, opts=opts, __props__=__props__)
@@ -277,6 +300,22 @@ class WebhookEndpoint(pulumi.CustomResource):
         A masked hint of the signing secret, as the dashboard shows it.
         """
         return pulumi.get(self, "signing_secret_hint")
+
+    @_builtins.property
+    @pulumi.getter(name="signingSecretSha256")
+    def signing_secret_sha256(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The SHA-256 (hex) of `signing_secret`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
+        """
+        return pulumi.get(self, "signing_secret_sha256")
+
+    @_builtins.property
+    @pulumi.getter(name="storeSecret")
+    def store_secret(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+        """
+        return pulumi.get(self, "store_secret")
 
     @_builtins.property
     @pulumi.getter(name="updatedAt")

@@ -15,6 +15,18 @@ export interface AdminApiKeyConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
+  * The write-only form of `api_key` (Terraform ≥ 1.11, OpenTofu ≥ 1.11): used for create and update as `api_key` is, but never stored in plan or state; the resource keeps only its SHA-256, in private state. Set `api_key_wo_version` with it. A refresh or destroy gets no configuration, so it uses the provider's key when that is the same key, and otherwise says so: a refresh keeps the state, a destroy fails with the fix.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/admin_api_key#api_key_wo AdminApiKey#api_key_wo}
+  */
+  readonly apiKeyWo?: string;
+  /**
+  * Required with `api_key_wo`: the engine compares this instead of the key, which it never stores. Change it (e.g. 1 → 2) to apply a new `api_key_wo`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/admin_api_key#api_key_wo_version AdminApiKey#api_key_wo_version}
+  */
+  readonly apiKeyWoVersion?: number;
+  /**
   * Seconds from creation until the key expires (1 to 31536000, one year). Unset: it does not expire.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/admin_api_key#expires_in_seconds AdminApiKey#expires_in_seconds}
@@ -26,6 +38,12 @@ export interface AdminApiKeyConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/admin_api_key#name AdminApiKey#name}
   */
   readonly name: string;
+  /**
+  * Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/admin_api_key#store_secret AdminApiKey#store_secret}
+  */
+  readonly storeSecret?: boolean | cdktf.IResolvable;
 }
 export interface AdminApiKeyOwner {
 }
@@ -147,8 +165,11 @@ export class AdminApiKey extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._apiKey = config.apiKey;
+    this._apiKeyWo = config.apiKeyWo;
+    this._apiKeyWoVersion = config.apiKeyWoVersion;
     this._expiresInSeconds = config.expiresInSeconds;
     this._name = config.name;
+    this._storeSecret = config.storeSecret;
   }
 
   // ==========
@@ -169,6 +190,38 @@ export class AdminApiKey extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get apiKeyInput() {
     return this._apiKey;
+  }
+
+  // api_key_wo - computed: false, optional: true, required: false
+  private _apiKeyWo?: string; 
+  public get apiKeyWo() {
+    return this.getStringAttribute('api_key_wo');
+  }
+  public set apiKeyWo(value: string) {
+    this._apiKeyWo = value;
+  }
+  public resetApiKeyWo() {
+    this._apiKeyWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoInput() {
+    return this._apiKeyWo;
+  }
+
+  // api_key_wo_version - computed: false, optional: true, required: false
+  private _apiKeyWoVersion?: number; 
+  public get apiKeyWoVersion() {
+    return this.getNumberAttribute('api_key_wo_version');
+  }
+  public set apiKeyWoVersion(value: number) {
+    this._apiKeyWoVersion = value;
+  }
+  public resetApiKeyWoVersion() {
+    this._apiKeyWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoVersionInput() {
+    return this._apiKeyWoVersion;
   }
 
   // created_at - computed: true, optional: false, required: false
@@ -236,9 +289,30 @@ export class AdminApiKey extends cdktf.TerraformResource {
     return this.getStringAttribute('redacted_value');
   }
 
+  // store_secret - computed: false, optional: true, required: false
+  private _storeSecret?: boolean | cdktf.IResolvable; 
+  public get storeSecret() {
+    return this.getBooleanAttribute('store_secret');
+  }
+  public set storeSecret(value: boolean | cdktf.IResolvable) {
+    this._storeSecret = value;
+  }
+  public resetStoreSecret() {
+    this._storeSecret = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get storeSecretInput() {
+    return this._storeSecret;
+  }
+
   // value - computed: true, optional: false, required: false
   public get value() {
     return this.getStringAttribute('value');
+  }
+
+  // value_sha256 - computed: true, optional: false, required: false
+  public get valueSha256() {
+    return this.getStringAttribute('value_sha256');
   }
 
   // =========
@@ -248,8 +322,11 @@ export class AdminApiKey extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
+      api_key_wo: cdktf.stringToTerraform(this._apiKeyWo),
+      api_key_wo_version: cdktf.numberToTerraform(this._apiKeyWoVersion),
       expires_in_seconds: cdktf.numberToTerraform(this._expiresInSeconds),
       name: cdktf.stringToTerraform(this._name),
+      store_secret: cdktf.booleanToTerraform(this._storeSecret),
     };
   }
 
@@ -260,6 +337,18 @@ export class AdminApiKey extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      api_key_wo: {
+        value: cdktf.stringToHclTerraform(this._apiKeyWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      api_key_wo_version: {
+        value: cdktf.numberToHclTerraform(this._apiKeyWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       expires_in_seconds: {
         value: cdktf.numberToHclTerraform(this._expiresInSeconds),
@@ -272,6 +361,12 @@ export class AdminApiKey extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      store_secret: {
+        value: cdktf.booleanToHclTerraform(this._storeSecret),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
       },
     };
 

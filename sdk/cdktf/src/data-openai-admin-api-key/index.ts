@@ -247,6 +247,11 @@ export class DataOpenaiAdminApiKey extends cdktf.TerraformDataSource {
     return this.getStringAttribute('value');
   }
 
+  // value_sha256 - computed: true, optional: false, required: false
+  public get valueSha256() {
+    return this.getStringAttribute('value_sha256');
+  }
+
   // =========
   // SYNTHESIS
   // =========

@@ -180,6 +180,11 @@ export class DataOpenaiAdminApiKeysItemsOutputReference extends cdktf.ComplexObj
   public get value() {
     return this.getStringAttribute('value');
   }
+
+  // value_sha256 - computed: true, optional: false, required: false
+  public get valueSha256() {
+    return this.getStringAttribute('value_sha256');
+  }
 }
 
 export class DataOpenaiAdminApiKeysItemsList extends cdktf.ComplexList {

@@ -213,6 +213,11 @@ export class DataOpenaiProjectServiceAccountApiKey extends cdktf.TerraformDataSo
     return this.getStringAttribute('value');
   }
 
+  // value_sha256 - computed: true, optional: false, required: false
+  public get valueSha256() {
+    return this.getStringAttribute('value_sha256');
+  }
+
   // =========
   // SYNTHESIS
   // =========

@@ -116,6 +116,11 @@ export class DataOpenaiProjectServiceAccountApiKeysItemsOutputReference extends 
   public get value() {
     return this.getStringAttribute('value');
   }
+
+  // value_sha256 - computed: true, optional: false, required: false
+  public get valueSha256() {
+    return this.getStringAttribute('value_sha256');
+  }
 }
 
 export class DataOpenaiProjectServiceAccountApiKeysItemsList extends cdktf.ComplexList {

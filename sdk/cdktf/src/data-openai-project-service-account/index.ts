@@ -122,6 +122,11 @@ export class DataOpenaiProjectServiceAccount extends cdktf.TerraformDataSource {
     return this.getStringAttribute('api_key_value');
   }
 
+  // api_key_value_sha256 - computed: true, optional: false, required: false
+  public get apiKeyValueSha256() {
+    return this.getStringAttribute('api_key_value_sha256');
+  }
+
   // created_at - computed: true, optional: false, required: false
   public get createdAt() {
     return this.getNumberAttribute('created_at');

@@ -82,6 +82,11 @@ export class DataOpenaiProjectServiceAccountsItemsOutputReference extends cdktf.
     return this.getStringAttribute('api_key_value');
   }
 
+  // api_key_value_sha256 - computed: true, optional: false, required: false
+  public get apiKeyValueSha256() {
+    return this.getStringAttribute('api_key_value_sha256');
+  }
+
   // created_at - computed: true, optional: false, required: false
   public get createdAt() {
     return this.getNumberAttribute('created_at');
@@ -190,6 +195,11 @@ export class DataOpenaiProjectServiceAccountsServiceAccountsOutputReference exte
   // api_key_value - computed: true, optional: false, required: false
   public get apiKeyValue() {
     return this.getStringAttribute('api_key_value');
+  }
+
+  // api_key_value_sha256 - computed: true, optional: false, required: false
+  public get apiKeyValueSha256() {
+    return this.getStringAttribute('api_key_value_sha256');
   }
 
   // created_at - computed: true, optional: false, required: false

@@ -96,6 +96,11 @@ export class DataOpenaiWebhookEndpointsItemsOutputReference extends cdktf.Comple
     return this.getStringAttribute('signing_secret_hint');
   }
 
+  // signing_secret_sha256 - computed: true, optional: false, required: false
+  public get signingSecretSha256() {
+    return this.getStringAttribute('signing_secret_sha256');
+  }
+
   // updated_at - computed: true, optional: false, required: false
   public get updatedAt() {
     return this.getNumberAttribute('updated_at');

@@ -15,6 +15,18 @@ export interface OrganizationUserConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
+  * The write-only form of `api_key` (Terraform ≥ 1.11, OpenTofu ≥ 1.11): used for create and update as `api_key` is, but never stored in plan or state; the resource keeps only its SHA-256, in private state. Set `api_key_wo_version` with it. A refresh or destroy gets no configuration, so it uses the provider's key when that is the same key, and otherwise says so: a refresh keeps the state, a destroy fails with the fix.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/organization_user#api_key_wo OrganizationUser#api_key_wo}
+  */
+  readonly apiKeyWo?: string;
+  /**
+  * Required with `api_key_wo`: the engine compares this instead of the key, which it never stores. Change it (e.g. 1 → 2) to apply a new `api_key_wo`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/organization_user#api_key_wo_version OrganizationUser#api_key_wo_version}
+  */
+  readonly apiKeyWoVersion?: number;
+  /**
   * The member's developer persona, as their profile states it. Unset: left as it is.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/organization_user#developer_persona OrganizationUser#developer_persona}
@@ -96,6 +108,8 @@ export class OrganizationUser extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._apiKey = config.apiKey;
+    this._apiKeyWo = config.apiKeyWo;
+    this._apiKeyWoVersion = config.apiKeyWoVersion;
     this._developerPersona = config.developerPersona;
     this._email = config.email;
     this._role = config.role;
@@ -131,6 +145,38 @@ export class OrganizationUser extends cdktf.TerraformResource {
   // api_key_last_used_at - computed: true, optional: false, required: false
   public get apiKeyLastUsedAt() {
     return this.getNumberAttribute('api_key_last_used_at');
+  }
+
+  // api_key_wo - computed: false, optional: true, required: false
+  private _apiKeyWo?: string; 
+  public get apiKeyWo() {
+    return this.getStringAttribute('api_key_wo');
+  }
+  public set apiKeyWo(value: string) {
+    this._apiKeyWo = value;
+  }
+  public resetApiKeyWo() {
+    this._apiKeyWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoInput() {
+    return this._apiKeyWo;
+  }
+
+  // api_key_wo_version - computed: false, optional: true, required: false
+  private _apiKeyWoVersion?: number; 
+  public get apiKeyWoVersion() {
+    return this.getNumberAttribute('api_key_wo_version');
+  }
+  public set apiKeyWoVersion(value: number) {
+    this._apiKeyWoVersion = value;
+  }
+  public resetApiKeyWoVersion() {
+    this._apiKeyWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoVersionInput() {
+    return this._apiKeyWoVersion;
   }
 
   // created - computed: true, optional: false, required: false
@@ -255,6 +301,8 @@ export class OrganizationUser extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
+      api_key_wo: cdktf.stringToTerraform(this._apiKeyWo),
+      api_key_wo_version: cdktf.numberToTerraform(this._apiKeyWoVersion),
       developer_persona: cdktf.stringToTerraform(this._developerPersona),
       email: cdktf.stringToTerraform(this._email),
       role: cdktf.stringToTerraform(this._role),
@@ -270,6 +318,18 @@ export class OrganizationUser extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      api_key_wo: {
+        value: cdktf.stringToHclTerraform(this._apiKeyWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      api_key_wo_version: {
+        value: cdktf.numberToHclTerraform(this._apiKeyWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       developer_persona: {
         value: cdktf.stringToHclTerraform(this._developerPersona),

@@ -15,6 +15,18 @@ export interface ProjectRateLimitConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
+  * The write-only form of `api_key` (Terraform ≥ 1.11, OpenTofu ≥ 1.11): used for create and update as `api_key` is, but never stored in plan or state; the resource keeps only its SHA-256, in private state. Set `api_key_wo_version` with it. A refresh or destroy gets no configuration, so it uses the provider's key when that is the same key, and otherwise says so: a refresh keeps the state, a destroy fails with the fix.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_rate_limit#api_key_wo ProjectRateLimit#api_key_wo}
+  */
+  readonly apiKeyWo?: string;
+  /**
+  * Required with `api_key_wo`: the engine compares this instead of the key, which it never stores. Change it (e.g. 1 → 2) to apply a new `api_key_wo`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_rate_limit#api_key_wo_version ProjectRateLimit#api_key_wo_version}
+  */
+  readonly apiKeyWoVersion?: number;
+  /**
   * Most batch input tokens per day (some models only). Unset: left as it is.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_rate_limit#batch_1_day_max_input_tokens ProjectRateLimit#batch_1_day_max_input_tokens}
@@ -199,6 +211,8 @@ export class ProjectRateLimit extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._apiKey = config.apiKey;
+    this._apiKeyWo = config.apiKeyWo;
+    this._apiKeyWoVersion = config.apiKeyWoVersion;
     this._batch1DayMaxInputTokens = config.batch1DayMaxInputTokens;
     this._maxAudioMegabytesPer1Minute = config.maxAudioMegabytesPer1Minute;
     this._maxImagesPer1Minute = config.maxImagesPer1Minute;
@@ -228,6 +242,38 @@ export class ProjectRateLimit extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get apiKeyInput() {
     return this._apiKey;
+  }
+
+  // api_key_wo - computed: false, optional: true, required: false
+  private _apiKeyWo?: string; 
+  public get apiKeyWo() {
+    return this.getStringAttribute('api_key_wo');
+  }
+  public set apiKeyWo(value: string) {
+    this._apiKeyWo = value;
+  }
+  public resetApiKeyWo() {
+    this._apiKeyWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoInput() {
+    return this._apiKeyWo;
+  }
+
+  // api_key_wo_version - computed: false, optional: true, required: false
+  private _apiKeyWoVersion?: number; 
+  public get apiKeyWoVersion() {
+    return this.getNumberAttribute('api_key_wo_version');
+  }
+  public set apiKeyWoVersion(value: number) {
+    this._apiKeyWoVersion = value;
+  }
+  public resetApiKeyWoVersion() {
+    this._apiKeyWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoVersionInput() {
+    return this._apiKeyWoVersion;
   }
 
   // batch_1_day_max_input_tokens - computed: true, optional: true, required: false
@@ -389,6 +435,8 @@ export class ProjectRateLimit extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
+      api_key_wo: cdktf.stringToTerraform(this._apiKeyWo),
+      api_key_wo_version: cdktf.numberToTerraform(this._apiKeyWoVersion),
       batch_1_day_max_input_tokens: cdktf.numberToTerraform(this._batch1DayMaxInputTokens),
       max_audio_megabytes_per_1_minute: cdktf.numberToTerraform(this._maxAudioMegabytesPer1Minute),
       max_images_per_1_minute: cdktf.numberToTerraform(this._maxImagesPer1Minute),
@@ -408,6 +456,18 @@ export class ProjectRateLimit extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      api_key_wo: {
+        value: cdktf.stringToHclTerraform(this._apiKeyWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      api_key_wo_version: {
+        value: cdktf.numberToHclTerraform(this._apiKeyWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       batch_1_day_max_input_tokens: {
         value: cdktf.numberToHclTerraform(this._batch1DayMaxInputTokens),

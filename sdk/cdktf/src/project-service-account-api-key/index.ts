@@ -15,6 +15,18 @@ export interface ProjectServiceAccountApiKeyConfig extends cdktf.TerraformMetaAr
   */
   readonly apiKey?: string;
   /**
+  * The write-only form of `api_key` (Terraform ≥ 1.11, OpenTofu ≥ 1.11): used for create and update as `api_key` is, but never stored in plan or state; the resource keeps only its SHA-256, in private state. Set `api_key_wo_version` with it. A refresh or destroy gets no configuration, so it uses the provider's key when that is the same key, and otherwise says so: a refresh keeps the state, a destroy fails with the fix.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_service_account_api_key#api_key_wo ProjectServiceAccountApiKey#api_key_wo}
+  */
+  readonly apiKeyWo?: string;
+  /**
+  * Required with `api_key_wo`: the engine compares this instead of the key, which it never stores. Change it (e.g. 1 → 2) to apply a new `api_key_wo`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_service_account_api_key#api_key_wo_version ProjectServiceAccountApiKey#api_key_wo_version}
+  */
+  readonly apiKeyWoVersion?: number;
+  /**
   * The name of the key. Unset: the API names it (`Secret Key`).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_service_account_api_key#name ProjectServiceAccountApiKey#name}
@@ -38,6 +50,12 @@ export interface ProjectServiceAccountApiKeyConfig extends cdktf.TerraformMetaAr
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_service_account_api_key#service_account_id ProjectServiceAccountApiKey#service_account_id}
   */
   readonly serviceAccountId: string;
+  /**
+  * Whether state keeps `value`, which the API returns only when the object is made. `false`: state keeps only `value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_service_account_api_key#store_secret ProjectServiceAccountApiKey#store_secret}
+  */
+  readonly storeSecret?: boolean | cdktf.IResolvable;
 }
 
 /**
@@ -90,10 +108,13 @@ export class ProjectServiceAccountApiKey extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._apiKey = config.apiKey;
+    this._apiKeyWo = config.apiKeyWo;
+    this._apiKeyWoVersion = config.apiKeyWoVersion;
     this._name = config.name;
     this._projectId = config.projectId;
     this._scopes = config.scopes;
     this._serviceAccountId = config.serviceAccountId;
+    this._storeSecret = config.storeSecret;
   }
 
   // ==========
@@ -119,6 +140,38 @@ export class ProjectServiceAccountApiKey extends cdktf.TerraformResource {
   // api_key_id - computed: true, optional: false, required: false
   public get apiKeyId() {
     return this.getStringAttribute('api_key_id');
+  }
+
+  // api_key_wo - computed: false, optional: true, required: false
+  private _apiKeyWo?: string; 
+  public get apiKeyWo() {
+    return this.getStringAttribute('api_key_wo');
+  }
+  public set apiKeyWo(value: string) {
+    this._apiKeyWo = value;
+  }
+  public resetApiKeyWo() {
+    this._apiKeyWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoInput() {
+    return this._apiKeyWo;
+  }
+
+  // api_key_wo_version - computed: false, optional: true, required: false
+  private _apiKeyWoVersion?: number; 
+  public get apiKeyWoVersion() {
+    return this.getNumberAttribute('api_key_wo_version');
+  }
+  public set apiKeyWoVersion(value: number) {
+    this._apiKeyWoVersion = value;
+  }
+  public resetApiKeyWoVersion() {
+    this._apiKeyWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoVersionInput() {
+    return this._apiKeyWoVersion;
   }
 
   // created_at - computed: true, optional: false, required: false
@@ -199,9 +252,30 @@ export class ProjectServiceAccountApiKey extends cdktf.TerraformResource {
     return this._serviceAccountId;
   }
 
+  // store_secret - computed: false, optional: true, required: false
+  private _storeSecret?: boolean | cdktf.IResolvable; 
+  public get storeSecret() {
+    return this.getBooleanAttribute('store_secret');
+  }
+  public set storeSecret(value: boolean | cdktf.IResolvable) {
+    this._storeSecret = value;
+  }
+  public resetStoreSecret() {
+    this._storeSecret = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get storeSecretInput() {
+    return this._storeSecret;
+  }
+
   // value - computed: true, optional: false, required: false
   public get value() {
     return this.getStringAttribute('value');
+  }
+
+  // value_sha256 - computed: true, optional: false, required: false
+  public get valueSha256() {
+    return this.getStringAttribute('value_sha256');
   }
 
   // =========
@@ -211,10 +285,13 @@ export class ProjectServiceAccountApiKey extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
+      api_key_wo: cdktf.stringToTerraform(this._apiKeyWo),
+      api_key_wo_version: cdktf.numberToTerraform(this._apiKeyWoVersion),
       name: cdktf.stringToTerraform(this._name),
       project_id: cdktf.stringToTerraform(this._projectId),
       scopes: cdktf.listMapper(cdktf.stringToTerraform, false)(this._scopes),
       service_account_id: cdktf.stringToTerraform(this._serviceAccountId),
+      store_secret: cdktf.booleanToTerraform(this._storeSecret),
     };
   }
 
@@ -225,6 +302,18 @@ export class ProjectServiceAccountApiKey extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      api_key_wo: {
+        value: cdktf.stringToHclTerraform(this._apiKeyWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      api_key_wo_version: {
+        value: cdktf.numberToHclTerraform(this._apiKeyWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       name: {
         value: cdktf.stringToHclTerraform(this._name),
@@ -249,6 +338,12 @@ export class ProjectServiceAccountApiKey extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      store_secret: {
+        value: cdktf.booleanToHclTerraform(this._storeSecret),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
       },
     };
 

@@ -15,6 +15,18 @@ export interface ProjectServiceAccountConfig extends cdktf.TerraformMetaArgument
   */
   readonly apiKey?: string;
   /**
+  * The write-only form of `api_key` (Terraform ≥ 1.11, OpenTofu ≥ 1.11): used for create and update as `api_key` is, but never stored in plan or state; the resource keeps only its SHA-256, in private state. Set `api_key_wo_version` with it. A refresh or destroy gets no configuration, so it uses the provider's key when that is the same key, and otherwise says so: a refresh keeps the state, a destroy fails with the fix.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_service_account#api_key_wo ProjectServiceAccount#api_key_wo}
+  */
+  readonly apiKeyWo?: string;
+  /**
+  * Required with `api_key_wo`: the engine compares this instead of the key, which it never stores. Change it (e.g. 1 → 2) to apply a new `api_key_wo`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_service_account#api_key_wo_version ProjectServiceAccount#api_key_wo_version}
+  */
+  readonly apiKeyWoVersion?: number;
+  /**
   * The name of the service account.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_service_account#name ProjectServiceAccount#name}
@@ -32,6 +44,12 @@ export interface ProjectServiceAccountConfig extends cdktf.TerraformMetaArgument
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_service_account#role ProjectServiceAccount#role}
   */
   readonly role?: string;
+  /**
+  * Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/project_service_account#store_secret ProjectServiceAccount#store_secret}
+  */
+  readonly storeSecret?: boolean | cdktf.IResolvable;
 }
 
 /**
@@ -84,9 +102,12 @@ export class ProjectServiceAccount extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._apiKey = config.apiKey;
+    this._apiKeyWo = config.apiKeyWo;
+    this._apiKeyWoVersion = config.apiKeyWoVersion;
     this._name = config.name;
     this._projectId = config.projectId;
     this._role = config.role;
+    this._storeSecret = config.storeSecret;
   }
 
   // ==========
@@ -117,6 +138,43 @@ export class ProjectServiceAccount extends cdktf.TerraformResource {
   // api_key_value - computed: true, optional: false, required: false
   public get apiKeyValue() {
     return this.getStringAttribute('api_key_value');
+  }
+
+  // api_key_value_sha256 - computed: true, optional: false, required: false
+  public get apiKeyValueSha256() {
+    return this.getStringAttribute('api_key_value_sha256');
+  }
+
+  // api_key_wo - computed: false, optional: true, required: false
+  private _apiKeyWo?: string; 
+  public get apiKeyWo() {
+    return this.getStringAttribute('api_key_wo');
+  }
+  public set apiKeyWo(value: string) {
+    this._apiKeyWo = value;
+  }
+  public resetApiKeyWo() {
+    this._apiKeyWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoInput() {
+    return this._apiKeyWo;
+  }
+
+  // api_key_wo_version - computed: false, optional: true, required: false
+  private _apiKeyWoVersion?: number; 
+  public get apiKeyWoVersion() {
+    return this.getNumberAttribute('api_key_wo_version');
+  }
+  public set apiKeyWoVersion(value: number) {
+    this._apiKeyWoVersion = value;
+  }
+  public resetApiKeyWoVersion() {
+    this._apiKeyWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoVersionInput() {
+    return this._apiKeyWoVersion;
   }
 
   // created_at - computed: true, optional: false, required: false
@@ -176,6 +234,22 @@ export class ProjectServiceAccount extends cdktf.TerraformResource {
     return this.getStringAttribute('service_account_id');
   }
 
+  // store_secret - computed: false, optional: true, required: false
+  private _storeSecret?: boolean | cdktf.IResolvable; 
+  public get storeSecret() {
+    return this.getBooleanAttribute('store_secret');
+  }
+  public set storeSecret(value: boolean | cdktf.IResolvable) {
+    this._storeSecret = value;
+  }
+  public resetStoreSecret() {
+    this._storeSecret = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get storeSecretInput() {
+    return this._storeSecret;
+  }
+
   // =========
   // SYNTHESIS
   // =========
@@ -183,9 +257,12 @@ export class ProjectServiceAccount extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
+      api_key_wo: cdktf.stringToTerraform(this._apiKeyWo),
+      api_key_wo_version: cdktf.numberToTerraform(this._apiKeyWoVersion),
       name: cdktf.stringToTerraform(this._name),
       project_id: cdktf.stringToTerraform(this._projectId),
       role: cdktf.stringToTerraform(this._role),
+      store_secret: cdktf.booleanToTerraform(this._storeSecret),
     };
   }
 
@@ -196,6 +273,18 @@ export class ProjectServiceAccount extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      api_key_wo: {
+        value: cdktf.stringToHclTerraform(this._apiKeyWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      api_key_wo_version: {
+        value: cdktf.numberToHclTerraform(this._apiKeyWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       name: {
         value: cdktf.stringToHclTerraform(this._name),
@@ -214,6 +303,12 @@ export class ProjectServiceAccount extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      store_secret: {
+        value: cdktf.booleanToHclTerraform(this._storeSecret),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
       },
     };
 

@@ -15,6 +15,18 @@ export interface VoiceConsentConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
+  * The write-only form of `api_key` (Terraform ≥ 1.11, OpenTofu ≥ 1.11): used for create and update as `api_key` is, but never stored in plan or state; the resource keeps only its SHA-256, in private state. Set `api_key_wo_version` with it. A refresh or destroy gets no configuration, so it uses the provider's key when that is the same key, and otherwise says so: a refresh keeps the state, a destroy fails with the fix.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/voice_consent#api_key_wo VoiceConsent#api_key_wo}
+  */
+  readonly apiKeyWo?: string;
+  /**
+  * Required with `api_key_wo`: the engine compares this instead of the key, which it never stores. Change it (e.g. 1 → 2) to apply a new `api_key_wo`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/voice_consent#api_key_wo_version VoiceConsent#api_key_wo_version}
+  */
+  readonly apiKeyWoVersion?: number;
+  /**
   * The BCP 47 language tag of the consent phrase, e.g. `en-US`.
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/voice_consent#language VoiceConsent#language}
@@ -84,6 +96,8 @@ export class VoiceConsent extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._apiKey = config.apiKey;
+    this._apiKeyWo = config.apiKeyWo;
+    this._apiKeyWoVersion = config.apiKeyWoVersion;
     this._language = config.language;
     this._name = config.name;
     this._source = config.source;
@@ -107,6 +121,38 @@ export class VoiceConsent extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get apiKeyInput() {
     return this._apiKey;
+  }
+
+  // api_key_wo - computed: false, optional: true, required: false
+  private _apiKeyWo?: string; 
+  public get apiKeyWo() {
+    return this.getStringAttribute('api_key_wo');
+  }
+  public set apiKeyWo(value: string) {
+    this._apiKeyWo = value;
+  }
+  public resetApiKeyWo() {
+    this._apiKeyWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoInput() {
+    return this._apiKeyWo;
+  }
+
+  // api_key_wo_version - computed: false, optional: true, required: false
+  private _apiKeyWoVersion?: number; 
+  public get apiKeyWoVersion() {
+    return this.getNumberAttribute('api_key_wo_version');
+  }
+  public set apiKeyWoVersion(value: number) {
+    this._apiKeyWoVersion = value;
+  }
+  public resetApiKeyWoVersion() {
+    this._apiKeyWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoVersionInput() {
+    return this._apiKeyWoVersion;
   }
 
   // created_at - computed: true, optional: false, required: false
@@ -170,6 +216,8 @@ export class VoiceConsent extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
+      api_key_wo: cdktf.stringToTerraform(this._apiKeyWo),
+      api_key_wo_version: cdktf.numberToTerraform(this._apiKeyWoVersion),
       language: cdktf.stringToTerraform(this._language),
       name: cdktf.stringToTerraform(this._name),
       source: cdktf.stringToTerraform(this._source),
@@ -183,6 +231,18 @@ export class VoiceConsent extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      api_key_wo: {
+        value: cdktf.stringToHclTerraform(this._apiKeyWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      api_key_wo_version: {
+        value: cdktf.numberToHclTerraform(this._apiKeyWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
       },
       language: {
         value: cdktf.stringToHclTerraform(this._language),

@@ -15,6 +15,18 @@ export interface WebhookEndpointConfig extends cdktf.TerraformMetaArguments {
   */
   readonly apiKey?: string;
   /**
+  * The write-only form of `api_key` (Terraform ≥ 1.11, OpenTofu ≥ 1.11): used for create and update as `api_key` is, but never stored in plan or state; the resource keeps only its SHA-256, in private state. Set `api_key_wo_version` with it. A refresh or destroy gets no configuration, so it uses the provider's key when that is the same key, and otherwise says so: a refresh keeps the state, a destroy fails with the fix.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/webhook_endpoint#api_key_wo WebhookEndpoint#api_key_wo}
+  */
+  readonly apiKeyWo?: string;
+  /**
+  * Required with `api_key_wo`: the engine compares this instead of the key, which it never stores. Change it (e.g. 1 → 2) to apply a new `api_key_wo`.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/webhook_endpoint#api_key_wo_version WebhookEndpoint#api_key_wo_version}
+  */
+  readonly apiKeyWoVersion?: number;
+  /**
   * The event types delivered to the endpoint (at least one).
   *
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/webhook_endpoint#event_types WebhookEndpoint#event_types}
@@ -26,6 +38,12 @@ export interface WebhookEndpointConfig extends cdktf.TerraformMetaArguments {
   * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/webhook_endpoint#name WebhookEndpoint#name}
   */
   readonly name: string;
+  /**
+  * Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
+  *
+  * Docs at Terraform Registry: {@link https://registry.terraform.io/providers/openai-iac/openai/latest/docs/resources/webhook_endpoint#store_secret WebhookEndpoint#store_secret}
+  */
+  readonly storeSecret?: boolean | cdktf.IResolvable;
   /**
   * The HTTPS URL that receives the deliveries (at most 2048 characters).
   *
@@ -84,8 +102,11 @@ export class WebhookEndpoint extends cdktf.TerraformResource {
       forEach: config.forEach
     });
     this._apiKey = config.apiKey;
+    this._apiKeyWo = config.apiKeyWo;
+    this._apiKeyWoVersion = config.apiKeyWoVersion;
     this._eventTypes = config.eventTypes;
     this._name = config.name;
+    this._storeSecret = config.storeSecret;
     this._url = config.url;
   }
 
@@ -107,6 +128,38 @@ export class WebhookEndpoint extends cdktf.TerraformResource {
   // Temporarily expose input value. Use with caution.
   public get apiKeyInput() {
     return this._apiKey;
+  }
+
+  // api_key_wo - computed: false, optional: true, required: false
+  private _apiKeyWo?: string; 
+  public get apiKeyWo() {
+    return this.getStringAttribute('api_key_wo');
+  }
+  public set apiKeyWo(value: string) {
+    this._apiKeyWo = value;
+  }
+  public resetApiKeyWo() {
+    this._apiKeyWo = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoInput() {
+    return this._apiKeyWo;
+  }
+
+  // api_key_wo_version - computed: false, optional: true, required: false
+  private _apiKeyWoVersion?: number; 
+  public get apiKeyWoVersion() {
+    return this.getNumberAttribute('api_key_wo_version');
+  }
+  public set apiKeyWoVersion(value: number) {
+    this._apiKeyWoVersion = value;
+  }
+  public resetApiKeyWoVersion() {
+    this._apiKeyWoVersion = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get apiKeyWoVersionInput() {
+    return this._apiKeyWoVersion;
   }
 
   // created_at - computed: true, optional: false, required: false
@@ -155,6 +208,27 @@ export class WebhookEndpoint extends cdktf.TerraformResource {
     return this.getStringAttribute('signing_secret_hint');
   }
 
+  // signing_secret_sha256 - computed: true, optional: false, required: false
+  public get signingSecretSha256() {
+    return this.getStringAttribute('signing_secret_sha256');
+  }
+
+  // store_secret - computed: false, optional: true, required: false
+  private _storeSecret?: boolean | cdktf.IResolvable; 
+  public get storeSecret() {
+    return this.getBooleanAttribute('store_secret');
+  }
+  public set storeSecret(value: boolean | cdktf.IResolvable) {
+    this._storeSecret = value;
+  }
+  public resetStoreSecret() {
+    this._storeSecret = undefined;
+  }
+  // Temporarily expose input value. Use with caution.
+  public get storeSecretInput() {
+    return this._storeSecret;
+  }
+
   // updated_at - computed: true, optional: false, required: false
   public get updatedAt() {
     return this.getNumberAttribute('updated_at');
@@ -180,8 +254,11 @@ export class WebhookEndpoint extends cdktf.TerraformResource {
   protected synthesizeAttributes(): { [name: string]: any } {
     return {
       api_key: cdktf.stringToTerraform(this._apiKey),
+      api_key_wo: cdktf.stringToTerraform(this._apiKeyWo),
+      api_key_wo_version: cdktf.numberToTerraform(this._apiKeyWoVersion),
       event_types: cdktf.listMapper(cdktf.stringToTerraform, false)(this._eventTypes),
       name: cdktf.stringToTerraform(this._name),
+      store_secret: cdktf.booleanToTerraform(this._storeSecret),
       url: cdktf.stringToTerraform(this._url),
     };
   }
@@ -194,6 +271,18 @@ export class WebhookEndpoint extends cdktf.TerraformResource {
         type: "simple",
         storageClassType: "string",
       },
+      api_key_wo: {
+        value: cdktf.stringToHclTerraform(this._apiKeyWo),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "string",
+      },
+      api_key_wo_version: {
+        value: cdktf.numberToHclTerraform(this._apiKeyWoVersion),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "number",
+      },
       event_types: {
         value: cdktf.listMapperHcl(cdktf.stringToHclTerraform, false)(this._eventTypes),
         isBlock: false,
@@ -205,6 +294,12 @@ export class WebhookEndpoint extends cdktf.TerraformResource {
         isBlock: false,
         type: "simple",
         storageClassType: "string",
+      },
+      store_secret: {
+        value: cdktf.booleanToHclTerraform(this._storeSecret),
+        isBlock: false,
+        type: "simple",
+        storageClassType: "boolean",
       },
       url: {
         value: cdktf.stringToHclTerraform(this._url),
