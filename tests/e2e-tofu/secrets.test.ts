@@ -2,8 +2,10 @@
 // OPENAI_ADMIN_KEY), a resource's own key (a sensitive variable), a bad provider key (the provider block's api_key),
 // and every secret the API returns once (tests/e2e/canaries.ts) are counted in plan, apply, refresh and destroy
 // output, `tofu output`, every command's TF_LOG=trace log, and the text of three failures (a bad input, an API
-// error, a bad provider key): each must hold none. terraform.tfstate holds sensitive attributes in clear: it must
-// hold exactly the known ones, named below, and nothing else (docs/RELIABILITY.md, "Secrets").
+// error, a bad provider key): each must hold none. This configuration takes the stored path on purpose (a stored
+// `api_key`, once-returned secrets with `store_secret` unset), so terraform.tfstate holds sensitive attributes in
+// clear: it must hold exactly those, named below, and nothing else (docs/RELIABILITY.md, "Secrets"). The paths that
+// keep every key out of state are proven with 0 hits by ephemeral.test.ts and write-only.test.ts.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Emulator } from '@openai-iac/emulator';

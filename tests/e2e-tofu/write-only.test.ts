@@ -63,7 +63,7 @@ resource "terraform_data" "hand_to_vault" {
   triggers_replace = openai_project_service_account.bot.id
 
   provisioner "local-exec" {
-    command     = "curl -sf -o /dev/null -H \\\"Authorization: Bearer $BOT_KEY\\\" \\\"$OPENAI_BASE_URL/vector_stores\\\" && printf %s \\\"$BOT_KEY\\\" | sha256sum | cut -c1-64 > bot.sha256"
+    command     = "curl -sf -o /dev/null -H \\"Authorization: Bearer $BOT_KEY\\" \\"$OPENAI_BASE_URL/vector_stores\\" && printf %s \\"$BOT_KEY\\" | sha256sum | cut -c1-64 > bot.sha256"
     environment = { BOT_KEY = ephemeral.openai_project_service_account.bot.api_key_value }
   }
 }
