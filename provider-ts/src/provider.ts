@@ -2,6 +2,7 @@
 // everything about OpenAI — validation, update vs replace, credentials, retries, errors — happens here.
 import { isOfficialApi, PROVIDER_CONFIG, resolveConfig, type ResolvedConfig } from './client/config';
 import { createOnce } from './client/create-once';
+import { EphemeralLedger } from './client/ephemeral-ledger';
 import { FreshObjects, FRESH_MS } from './client/consistency';
 import { CreateJournal, identityOf } from './client/journal';
 import {
@@ -26,7 +27,7 @@ import type { Created, EphemeralSpec, Failure, HandlerContext, Inputs, JsonObjec
 import { UNKNOWN } from './spec/types';
 import { checkInputs, checkObject, containsUnknown, type CheckResult } from './spec/validate';
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface OperationHooks {
   /** Progress on a long wait, for the engine's status line. */
@@ -118,6 +119,9 @@ export class Provider {
   private readonly secrets = new Set<string>();
   private readonly log: Log;
   private readonly journal: CreateJournal;
+  private readonly ledger: EphemeralLedger;
+  /** The ledger's sweep of a killed run's ephemerals: once per process, before its first open. */
+  private swept: Promise<void> | undefined;
   /** Once-returned secrets (`returnedOnce`) of the objects this process made, by id: what a hand-over yields. */
   private readonly madeSecrets = new Map<string, JsonObject>();
   /** Objects made moments ago: a 404 for one is doubted briefly (client/consistency.ts). */
@@ -130,7 +134,9 @@ export class Provider {
     const inner = opts.log ?? stderrLog(opts.env);
     // Every line leaving the core is scrubbed of the secrets it has seen.
     this.log = { debug: (m) => inner.debug(this.scrub(m)), info: (m) => inner.info(this.scrub(m)) };
-    this.journal = new CreateJournal(journalDirOf(opts), this.log);
+    const journalDir = journalDirOf(opts);
+    this.journal = new CreateJournal(journalDir, this.log);
+    this.ledger = new EphemeralLedger(journalDir === null ? null : join(journalDir, 'ephemeral'), this.log);
   }
 
   /** Removes every secret this provider has seen (and anything key-shaped) from a text. */
@@ -384,8 +390,9 @@ export class Provider {
       const made = this.madeSecrets.get(String(inputs['id']));
       return { result: { ...(inputs as State), ...Object.fromEntries(once.map((n) => [n, made?.[n] ?? null])) }, close: null };
     }
+    await (this.swept ??= this.sweepEphemerals());
     // Each open makes its own object, without the journal: an earlier run's open is never adopted (its value is gone).
-    return this.run(
+    const opened = await this.run(
       spec,
       'create',
       {},
@@ -402,6 +409,28 @@ export class Provider {
       },
       false,
     );
+    if (opened.close) this.ledger.opened(spec.name, opened.close);
+    return opened;
+  }
+
+  /**
+   * Closes what the ephemeral resources of runs that were killed opened (client/ephemeral-ledger.ts): a key minted
+   * for a run that never reached its end is revoked by the next run in the same working directory. A close that
+   * fails stays in the ledger for the run after.
+   */
+  private async sweepEphemerals(): Promise<void> {
+    for (const e of this.ledger.leftOpen()) {
+      try {
+        await this.closeEphemeral(e.type, e.close);
+        this.log.info(
+          `closed the ephemeral ${e.type} that a run which ended without closing it opened (process ${e.pid}, ${new Date(e.openedAt).toISOString()})`,
+        );
+      } catch (err) {
+        this.log.info(
+          `cannot close the ephemeral ${e.type} left open by process ${e.pid}: ${err instanceof Error ? err.message : String(err)}; the next run tries again`,
+        );
+      }
+    }
   }
 
   /** Closes what `openEphemeral` made (an object already gone counts as closed). */
@@ -414,6 +443,7 @@ export class Provider {
         if (!isNotFound(e)) throw e;
       }
     });
+    this.ledger.closed(spec.name, data);
   }
 
   // ---- actions (spec/action.ts) ------------------------------------------------------------------------

@@ -43,7 +43,8 @@ export function identityOf(type: string, address: string): string {
   return createHash('sha256').update(`${type}\0${address}`).digest('hex').slice(0, 16);
 }
 
-function alive(pid: number): boolean {
+/** Whether a process is running (a zombie is not). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (e) {
