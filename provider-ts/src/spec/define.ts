@@ -347,7 +347,7 @@ export function defineResource<P extends Props, L extends Props = Empty>(def: Re
   // spec, which are the shapes the typed handlers declare.
   const handlers = def.handlers as unknown as Handlers;
   const once = Object.keys(properties).filter((name) => properties[name]!.returnedOnce);
-  const ephemeral = def.ephemeral ?? (once.length > 0 ? handover(def.name, properties, once) : undefined);
+  const ephemeral = def.ephemeral ?? (once.length > 0 ? handover(def.name, def.import.example, properties, once) : undefined);
   return {
     ...def,
     handlers,
@@ -357,7 +357,8 @@ export function defineResource<P extends Props, L extends Props = Empty>(def: Re
 }
 
 /** The hand-over twin of a resource whose once-returned secrets (`once`) may be kept out of state (EphemeralSpec). */
-function handover(resource: string, properties: Record<string, PropertySpec>, once: readonly string[]): EphemeralSpec {
+function handover(resource: string, example: string, properties: Record<string, PropertySpec>, once: readonly string[]): EphemeralSpec {
+  const what = resource.replace(/_/g, ' ');
   const results = Object.fromEntries(
     once.map((name) => [
       name,
@@ -375,13 +376,13 @@ function handover(resource: string, properties: Record<string, PropertySpec>, on
   };
   return {
     description:
-      `Hands over ${once.map((n) => `\`${n}\``).join(' and ')} of an ${resource} made by this run, so a configuration with ` +
+      `Hands over the ${once.map((n) => `\`${n}\``).join(' and ')} of a ${what} made by this run, so a configuration with ` +
       `\`${STORE_SECRET} = false\` can pass ${once.length > 1 ? 'them' : 'it'} on (to a secrets manager's write-only attribute) ` +
       'without it reaching state. No request is made and nothing is closed.',
-    properties: { id: p.string({ description: `The id of the ${resource} (its \`id\`).`, required: true }), ...results },
+    properties: { id: p.string({ description: `The id of the ${what} (its \`id\`).`, required: true }), ...results },
     open: noRequest,
     close: noRequest,
-    example: { id: '${openai_' + resource + '.example.id}' },
+    example: { id: example },
     handover: once,
   };
 }
