@@ -62,14 +62,14 @@ export class Canaries {
     return [...this.values.keys()];
   }
 
+  /** The values a name holds, in the order they were added (a test that must use the secret it captured). */
+  valuesOf(name: string): string[] {
+    return [...(this.values.get(name) ?? [])];
+  }
+
   /** How many values a name holds (for reports: the search covered them all). */
   size(name: string): number {
     return this.values.get(name)?.size ?? 0;
-  }
-
-  /** The values a name holds, in the order they were added (a test that must use a captured secret). */
-  valuesOf(name: string): string[] {
-    return [...(this.values.get(name) ?? [])];
   }
 
   /** Occurrences of each canary in a text (non-overlapping, all of the name's values). */

@@ -42,6 +42,28 @@ export class EngineLog {
     });
   }
 
+  /**
+   * A warning on the current resource, resolved once the engine has it (or, failing that, stderr has it): for what
+   * must reach the user before the plugin exits.
+   */
+  warn(message: string): Promise<void> {
+    const client = this.client;
+    if (!client) {
+      process.stderr.write(`openai-iac: warning: ${message}\n`);
+      return Promise.resolve();
+    }
+    const req = new enginepb.LogRequest()
+      .setSeverity(enginepb.LogSeverity.WARNING)
+      .setMessage(message)
+      .setUrn(this.resource.getStore() ?? '');
+    return new Promise((resolve) =>
+      client.log(req, new grpc.Metadata(), { deadline: Date.now() + 1000 }, (err) => {
+        if (err) process.stderr.write(`openai-iac: warning: ${message}\n`);
+        resolve();
+      }),
+    );
+  }
+
   /** The log the core writes to: notices as info, debug lines (PULUMI_OPENAI_DEBUG=1) as info marked `debug:`. */
   get core(): Log {
     return {

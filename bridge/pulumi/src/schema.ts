@@ -130,6 +130,7 @@ function functionSchemas(resources: readonly ResourceSpec[], types: Types): Json
     const inputs = types.object(pascalCase(fnName), fn.inputs, true);
     let outputs: JsonObject;
     if (fn.kind === 'get') outputs = types.object(className, fn.object, false);
+    else if (fn.kind === 'mint') outputs = types.object(pascalCase(fnName), fn.outputs, false);
     else {
       const ref = types.named(`${pascalCase(fnName)}Item`, fn.object, `A ${className}.`, className);
       outputs = { properties: { items: { type: 'array', items: ref, description: fn.outputs['items']!.description } }, required: ['items'] };

@@ -1,6 +1,7 @@
 // Starting the provider as the engine expects: serve on a free local port, print it as the first stdout line.
 import { debugEnabled, registry } from '@openai-iac/core';
 import { EngineLog } from './engine-log';
+import { closeOnExit } from './ephemerals';
 import { grpc, providerrpc } from './proto';
 import { ResourceProviderServer } from './server';
 
@@ -26,7 +27,10 @@ export async function serve(argv: readonly string[], env: NodeJS.ProcessEnv = pr
   const engine = engineAddress(argv);
   if (engine) log.connect(engine);
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES });
-  server.addService(providerrpc.ResourceProviderService, new ResourceProviderServer(registry, log, env, JOURNAL_DIR).service());
+  const provider = new ResourceProviderServer(registry, log, env, JOURNAL_DIR);
+  server.addService(providerrpc.ResourceProviderService, provider.service());
+  // The engine stops the plugin with SIGINT (SIGKILL 5 s later): what the mint functions opened is closed first.
+  closeOnExit(provider.ephemerals);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );

@@ -2,6 +2,7 @@
 // calls the core, and encodes the answer; nothing here knows any particular resource.
 import {
   checkObject,
+  containsUnknown,
   getFailures,
   isMeta,
   OpenAIIacError,
@@ -12,11 +13,13 @@ import {
   type ResourceSpec,
   type State,
   type ValueObject,
+  UNKNOWN,
 } from '@openai-iac/core';
 import type * as grpcjs from '@grpc/grpc-js';
 import type { PluginAttach } from '@pulumi/pulumi/proto/plugin_pb';
 import type * as pb from '@pulumi/pulumi/proto/provider_pb';
 import type { EngineLog } from './engine-log';
+import { OpenEphemerals } from './ephemerals';
 import { functionsOf, type FunctionSpec } from './functions';
 import { decode, encode, known, propertyPath } from './marshal';
 import { emptypb, pluginpb, providerpb, type Struct } from './proto';
@@ -51,6 +54,8 @@ export class ResourceProviderServer {
   private readonly functions: Map<string, FunctionSpec>;
   /** Aborted by Cancel: every operation in flight stops waiting. */
   private readonly cancelled = new AbortController();
+  /** What the mint functions opened this run, closed when it ends (Cancel, or the signal that stops the plugin). */
+  readonly ephemerals: OpenEphemerals;
 
   /** The registry without write-only attributes, which Pulumi has no notion of (its state is encrypted). */
   private readonly registry: Registry;
@@ -65,6 +70,10 @@ export class ResourceProviderServer {
     this.registry = registry.withoutWriteOnly();
     this.provider = new Provider(this.registry, { env, log: log.core, ...(journalDir ? { journalDir } : {}) });
     this.functions = new Map(functionsOf(this.registry.resources).map((f) => [f.token, f]));
+    this.ephemerals = new OpenEphemerals((type, data, signal) => this.provider.closeEphemeral(type, data, { signal }), {
+      debug: (m) => log.core.debug(m),
+      problem: (m) => log.warn(this.provider.scrub(m)),
+    });
   }
 
   /** The implementation object for `server.addService(ResourceProviderService, …)`. Absent RPCs answer UNIMPLEMENTED. */
@@ -83,7 +92,7 @@ export class ResourceProviderServer {
       update: this.unary(this.update),
       delete: this.unary(this.delete),
       invoke: this.unary(this.invoke),
-      cancel: this.unary(() => (this.cancelled.abort(new OpenAIIacError('timeout', 'cancelled by the engine')), new emptypb.Empty())),
+      cancel: this.unary(this.cancel),
       attach: this.unary((req: PluginAttach) => (this.log.connect(req.getAddress()), new emptypb.Empty())),
       getMapping: this.unary(() => new providerpb.GetMappingResponse()),
       getMappings: this.unary(() => new providerpb.GetMappingsResponse()),
@@ -101,6 +110,17 @@ export class ResourceProviderServer {
         }
       });
     };
+  }
+
+  /**
+   * The engine ends the run (at the end of every preview, up, refresh and destroy, then stops the plugin) or the
+   * user interrupted it: operations in flight stop waiting, and what the mint functions opened is closed before
+   * the answer (the engine awaits it up to 5 s; ephemerals.ts).
+   */
+  private async cancel() {
+    this.cancelled.abort(new OpenAIIacError('timeout', 'cancelled by the engine'));
+    await this.ephemerals.closeAll();
+    return new emptypb.Empty();
   }
 
   // ---- plugin and provider configuration ----------------------------------------------------------------
@@ -261,6 +281,7 @@ export class ResourceProviderServer {
     const fn = this.functions.get(req.getTok());
     if (!fn)
       throw new OpenAIIacError('validation', `unknown function '${req.getTok()}'; this provider has: ${[...this.functions.keys()].join(', ')}`);
+    if (fn.kind === 'mint') return this.mint(fn, req);
     const { inputs, failures } = checkObject(fn.inputs, decode(fn.inputs, req.getArgs()).values);
     const res = new providerpb.InvokeResponse();
     if (fn.kind === 'get' && failures.length === 0) failures.push(...getFailures(fn.resource, inputs));
@@ -281,5 +302,24 @@ export class ResourceProviderServer {
     const listArgs = Object.fromEntries(Object.entries(args).filter(([name]) => name !== 'api_key'));
     const items = await this.provider.list(spec.name, listArgs, apiKey, this.hooks());
     return res.setReturn(encode(fn.outputs, { items: items.map((c) => object(c.id, c.state)) }));
+  }
+
+  /**
+   * A mint function: opens the resource's ephemeral twin (a key made for this run) and hands its outputs to the
+   * program, secrets as secrets. What closing needs stays in this process only and is closed when the run ends;
+   * with `keep` there is nothing to close. Bad arguments come back as check failures, before any request.
+   */
+  private async mint(fn: FunctionSpec, req: pb.InvokeRequest) {
+    const spec = fn.resource;
+    const { values, secrets } = decode(fn.inputs, req.getArgs());
+    const { inputs, failures } = this.provider.checkEphemeral(spec.name, values);
+    const res = new providerpb.InvokeResponse();
+    if (failures.length > 0) return res.setFailuresList(checkFailures(fn.inputs, failures));
+    // A preview whose arguments are not known yet: nothing can be made, every output is unknown.
+    if (containsUnknown(inputs)) return res.setReturn(encode(fn.outputs, Object.fromEntries(Object.keys(fn.outputs).map((n) => [n, UNKNOWN]))));
+    const opened = await this.ephemerals.open(spec.name, () => this.provider.openEphemeral(spec.name, known(inputs), this.hooks()));
+    const result: ValueObject = {};
+    for (const name of Object.keys(fn.outputs)) result[name] = opened.result[name] ?? null;
+    return res.setReturn(encode(fn.outputs, result, secrets));
   }
 }

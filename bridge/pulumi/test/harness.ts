@@ -129,7 +129,7 @@ export class Plugin {
 
   async close(): Promise<void> {
     this.client.close();
-    if (this.proc.exitCode === null) {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) {
       const exited = new Promise((r) => this.proc.once('exit', r));
       this.proc.kill();
       await exited;

@@ -27,6 +27,8 @@ export interface ResourceNames {
   pulumiGetToken: string;
   /** openai:index:listVectorStores */
   pulumiListToken: string;
+  /** openai:index:mintAdminApiKey (the Pulumi function of a spec's ephemeral twin, when it has one) */
+  pulumiMintToken: string;
   /** openai_vector_stores (the list data source) */
   terraformListType: string;
 }
@@ -47,6 +49,7 @@ export function resourceNames(spec: Pick<ResourceSpec, 'name' | 'dataSources'>):
     terraformType: `${PACKAGE}_${spec.name}`,
     pulumiGetToken: `${PACKAGE}:index:get${className}`,
     pulumiListToken: `${PACKAGE}:index:list${pascalCase(listName)}`,
+    pulumiMintToken: `${PACKAGE}:index:mint${className}`,
     terraformListType: `${PACKAGE}_${listName}`,
   };
 }

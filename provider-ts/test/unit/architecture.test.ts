@@ -24,7 +24,7 @@ test.each(sources(join(ROOT, 'provider-ts/src')).map((f) => [relative(ROOT, f), 
 
 const names = registry.resources.flatMap((spec) => {
   const n = resourceNames(spec);
-  return [n.snake, n.className, n.pulumiToken, n.terraformType, n.pulumiGetToken, n.pulumiListToken, n.terraformListType];
+  return [n.snake, n.className, n.pulumiToken, n.terraformType, n.pulumiGetToken, n.pulumiListToken, n.pulumiMintToken, n.terraformListType];
 });
 const quoted = new RegExp(`['"\`](${names.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})['"\`]`);
 

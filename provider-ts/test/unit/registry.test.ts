@@ -36,6 +36,10 @@ describe('registry and names', () => {
     expect(n).toMatchObject({ className: cls, pulumiToken: token, terraformType: tf, pulumiListToken: list, terraformListType: tfList });
     expect(registry.get(token)).toBe(registry.get(tf));
   });
+  test('the mint functions (Pulumi form of the ephemeral twins) derive from the spec name', () => {
+    expect(resourceNames(registry.get('admin_api_key')).pulumiMintToken).toBe('openai:index:mintAdminApiKey');
+    expect(resourceNames(registry.get('project_service_account_api_key')).pulumiMintToken).toBe('openai:index:mintProjectServiceAccountApiKey');
+  });
   test('property names derive camelCase', () => {
     const vs = registry.get('vector_store');
     expect(pulumiPropertyName('file_ids', vs.properties['file_ids']!)).toBe('fileIds');
