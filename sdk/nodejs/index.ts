@@ -565,6 +565,16 @@ export type Message = import("./message").Message;
 export const Message: typeof import("./message").Message = null as any;
 utilities.lazyLoad(exports, ["Message"], () => require("./message"));
 
+export { MintAdminApiKeyArgs, MintAdminApiKeyResult, MintAdminApiKeyOutputArgs } from "./mintAdminApiKey";
+export const mintAdminApiKey: typeof import("./mintAdminApiKey").mintAdminApiKey = null as any;
+export const mintAdminApiKeyOutput: typeof import("./mintAdminApiKey").mintAdminApiKeyOutput = null as any;
+utilities.lazyLoad(exports, ["mintAdminApiKey","mintAdminApiKeyOutput"], () => require("./mintAdminApiKey"));
+
+export { MintProjectServiceAccountApiKeyArgs, MintProjectServiceAccountApiKeyResult, MintProjectServiceAccountApiKeyOutputArgs } from "./mintProjectServiceAccountApiKey";
+export const mintProjectServiceAccountApiKey: typeof import("./mintProjectServiceAccountApiKey").mintProjectServiceAccountApiKey = null as any;
+export const mintProjectServiceAccountApiKeyOutput: typeof import("./mintProjectServiceAccountApiKey").mintProjectServiceAccountApiKeyOutput = null as any;
+utilities.lazyLoad(exports, ["mintProjectServiceAccountApiKey","mintProjectServiceAccountApiKeyOutput"], () => require("./mintProjectServiceAccountApiKey"));
+
 export { OrganizationDataRetentionArgs } from "./organizationDataRetention";
 export type OrganizationDataRetention = import("./organizationDataRetention").OrganizationDataRetention;
 export const OrganizationDataRetention: typeof import("./organizationDataRetention").OrganizationDataRetention = null as any;

@@ -118,6 +118,8 @@ from .list_vector_stores import *
 from .list_voice_consents import *
 from .list_webhook_endpoints import *
 from .message import *
+from .mint_admin_api_key import *
+from .mint_project_service_account_api_key import *
 from .organization_data_retention import *
 from .organization_spend_alert import *
 from .organization_spend_limit import *
