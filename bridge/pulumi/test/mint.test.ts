@@ -97,31 +97,37 @@ describe('schema', () => {
     const mints = Object.keys(fns).filter((t) => t.startsWith('openai:index:mint'));
     expect(mints.sort()).toEqual(
       resources
-        .filter((r) => r.ephemeral)
+        .filter((r) => r.ephemeral && !r.ephemeral.handover)
         .map((r) => resourceNames(r).pulumiMintToken)
         .sort(),
     );
     expect(mints.sort()).toEqual(['openai:index:mintAdminApiKey', 'openai:index:mintProjectServiceAccountApiKey']);
   });
 
-  test.each(resources.filter((r) => r.ephemeral).map((r) => [r.name, r] as const))('%s: inputs, secret outputs, the lifetime', (_n, spec) => {
-    const fn = fns[resourceNames(spec).pulumiMintToken]!;
-    const ins = fn.inputs['properties'] as Record<string, JsonObject>;
-    const outs = fn.outputs['properties'] as Record<string, JsonObject>;
-    expect(ins['keep']).toMatchObject({ type: 'boolean' });
-    expect(outs['value']).toMatchObject({ type: 'string', secret: true });
-    for (const [name, prop] of Object.entries(spec.ephemeral!.properties)) {
-      const wire = name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-      expect([name, prop.input === 'output' ? outs[wire] : ins[wire]]).toEqual([name, expect.objectContaining({ description: expect.any(String) })]);
-      expect([name, prop.input === 'output' ? ins[wire] : outs[wire]]).toEqual([name, undefined]);
-      if (prop.secret) expect(outs[wire]).toMatchObject({ secret: true });
-    }
-    const description = String(fn['description']);
-    expect(description).toContain('when the Pulumi run that invoked it ends');
-    expect(description).toContain('the key is revoked');
-    expect(description).toContain('the service account is deleted');
-    expect(description).toContain('With `keep: true` nothing is deleted and the key outlives the run');
-  });
+  test.each(resources.filter((r) => r.ephemeral && !r.ephemeral.handover).map((r) => [r.name, r] as const))(
+    '%s: inputs, secret outputs, the lifetime',
+    (_n, spec) => {
+      const fn = fns[resourceNames(spec).pulumiMintToken]!;
+      const ins = fn.inputs['properties'] as Record<string, JsonObject>;
+      const outs = fn.outputs['properties'] as Record<string, JsonObject>;
+      expect(ins['keep']).toMatchObject({ type: 'boolean' });
+      expect(outs['value']).toMatchObject({ type: 'string', secret: true });
+      for (const [name, prop] of Object.entries(spec.ephemeral!.properties)) {
+        const wire = name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+        expect([name, prop.input === 'output' ? outs[wire] : ins[wire]]).toEqual([
+          name,
+          expect.objectContaining({ description: expect.any(String) }),
+        ]);
+        expect([name, prop.input === 'output' ? ins[wire] : outs[wire]]).toEqual([name, undefined]);
+        if (prop.secret) expect(outs[wire]).toMatchObject({ secret: true });
+      }
+      const description = String(fn['description']);
+      expect(description).toContain('when the Pulumi run that invoked it ends');
+      expect(description).toContain('the key is revoked');
+      expect(description).toContain('the service account is deleted');
+      expect(description).toContain('With `keep: true` nothing is deleted and the key outlives the run');
+    },
+  );
 });
 
 describe('mint and the end of the run', () => {
