@@ -16,7 +16,7 @@ import type { Log } from './transport';
 
 const VERSION = 1;
 
-export interface LeftOpen {
+interface LeftOpen {
   readonly file: string;
   readonly type: string;
   readonly close: JsonObject;
