@@ -3,8 +3,9 @@
 //     the state, the saved plan and every output and trace log hold no trace of it, only its SHA-256 in private
 //     state; a refresh with another provider key keeps the state and warns; a new key is applied by raising
 //     `api_key_wo_version`; destroy with another key fails naming the fix, and works with the same key;
-//   - a service account with `store_secret = false` keeps only `api_key_value_sha256`; its ephemeral hand-over
-//     gives the key to a provisioner in the run that makes it (which uses it against the API), null later.
+//   - every resource with a once-returned secret (service account, its extra key, admin key, webhook) with
+//     `store_secret = false` keeps only `<secret>_sha256`; the service account's and the webhook's hand-overs give
+//     their secrets to a provisioner in the run that makes them (which uses the key against the API), null later.
 // A saved plan stores the value of every non-ephemeral variable, even a sensitive one: the key's variable must be
 // `ephemeral = true` (README, "Secrets and Terraform state").
 import { createHash } from 'node:crypto';
@@ -57,14 +58,45 @@ ephemeral "openai_project_service_account" "bot" {
   id = openai_project_service_account.bot.id
 }
 
+# The other once-returned secrets, kept out of state the same way.
+resource "openai_webhook_endpoint" "hook" {
+  name         = "hook"
+  url          = "https://hooks.example.com/write-only"
+  event_types  = ["response.completed"]
+  store_secret = false
+
+  # In the team's project too: a webhook belongs to its key's project.
+  api_key_wo         = var.team_key
+  api_key_wo_version = var.team_key_version
+}
+
+ephemeral "openai_webhook_endpoint" "hook" {
+  id = openai_webhook_endpoint.hook.id
+}
+
+resource "openai_admin_api_key" "ops" {
+  name         = "ops"
+  store_secret = false
+}
+
+resource "openai_project_service_account_api_key" "extra" {
+  project_id         = "${team}"
+  service_account_id = openai_project_service_account.bot.service_account_id
+  name               = "extra"
+  store_secret       = false
+}
+
 # Ephemeral values may feed provisioners: this one proves the key works, then keeps its SHA-256 only (a stand-in
 # for a secrets manager's write-only attribute). It runs once, in the run that makes the service account.
 resource "terraform_data" "hand_to_vault" {
-  triggers_replace = openai_project_service_account.bot.id
+  triggers_replace = [openai_project_service_account.bot.id, openai_webhook_endpoint.hook.id]
 
   provisioner "local-exec" {
-    command     = "curl -sf -o /dev/null -H \\"Authorization: Bearer $BOT_KEY\\" \\"$OPENAI_BASE_URL/vector_stores\\" && printf %s \\"$BOT_KEY\\" | sha256sum | cut -c1-64 > bot.sha256"
-    environment = { BOT_KEY = ephemeral.openai_project_service_account.bot.api_key_value }
+    command     = "curl -sf -o /dev/null -H \\"Authorization: Bearer $BOT_KEY\\" \\"$OPENAI_BASE_URL/vector_stores\\" && printf %s \\"$BOT_KEY\\" | sha256sum | cut -c1-64 > bot.sha256 && printf %s \\"$HOOK_SECRET\\" | sha256sum | cut -c1-64 > hook.sha256"
+    environment = {
+      BOT_KEY     = ephemeral.openai_project_service_account.bot.api_key_value
+      HOOK_SECRET = ephemeral.openai_webhook_endpoint.hook.signing_secret
+    }
   }
 }
 `;
@@ -122,7 +154,7 @@ describe.each(ENGINES)('%s', (_name, engine) => {
 
   step('a saved plan holds no key: its JSON and every file inside it', async () => {
     const t = await w.run(['plan', '-input=false', '-out=run.tfplan'], env(teamKey));
-    expect(t.stdout).toContain('Plan: 3 to add, 0 to change, 0 to destroy.');
+    expect(t.stdout).toContain('Plan: 6 to add, 0 to change, 0 to destroy.');
     record(t, 'plan output');
     record(await w.run(['show', '-json', 'run.tfplan']), 'saved plan (show -json)');
     const inside = join(w.root, 'plan-files');
@@ -135,7 +167,7 @@ describe.each(ENGINES)('%s', (_name, engine) => {
   step('apply: the write-only key made the store; the handed-over key reached the provisioner and worked', async () => {
     const before = emulator.requests.length;
     const t = await w.run(['apply', '-input=false', '-auto-approve', 'run.tfplan'], env(teamKey));
-    expect(t.stdout).toMatch(/Apply complete! Resources: 3 added/);
+    expect(t.stdout).toMatch(/Apply complete! Resources: 6 added/);
     record(t, 'apply output');
     const made = emulator.requests.slice(before);
     expect(made.filter((r) => r.method === 'POST' && r.path === '/v1/vector_stores').map((r) => [r.projectId, r.keyHint])).toEqual([
@@ -147,6 +179,8 @@ describe.each(ENGINES)('%s', (_name, engine) => {
       [botKey!.slice(-4), 200],
     ]);
     expect(readFileSync(join(w.root, 'bot.sha256'), 'utf8').trim()).toBe(sha256(botKey!));
+    const [hookSecret] = canaries.valuesOf('webhook_endpoint.signing_secret');
+    expect(readFileSync(join(w.root, 'hook.sha256'), 'utf8').trim()).toBe(sha256(hookSecret!));
   });
 
   step('the state keeps digests, never the keys', async () => {
@@ -156,6 +190,16 @@ describe.each(ENGINES)('%s', (_name, engine) => {
     const bot = instance('openai_project_service_account').attributes;
     const [botKey] = canaries.valuesOf('project_service_account.api_key_value');
     expect([bot['api_key_value'], bot['api_key_value_sha256']]).toEqual([null, sha256(botKey!)]);
+    // Every once-returned secret: null in state, its digest the SHA-256 of what the API returned.
+    for (const [type, attribute, canary] of [
+      ['openai_webhook_endpoint', 'signing_secret', 'webhook_endpoint.signing_secret'],
+      ['openai_admin_api_key', 'value', 'admin_api_key.value'],
+      ['openai_project_service_account_api_key', 'value', 'project_service_account_api_key.value'],
+    ] as const) {
+      const attributes = instance(type).attributes;
+      const [value] = canaries.valuesOf(canary);
+      expect([type, attributes[attribute], attributes[`${attribute}_sha256`]]).toEqual([type, null, sha256(value!)]);
+    }
     file(join(w.root, 'terraform.tfstate'), 'terraform.tfstate', 'after apply');
     record(await w.run(['state', 'pull']), 'state pull');
   });
@@ -176,11 +220,11 @@ describe.each(ENGINES)('%s', (_name, engine) => {
 
   step('a new key is applied by raising api_key_wo_version, with no request to OpenAI', async () => {
     const plan = await w.run(['plan', '-input=false'], env(teamKey2, 2));
-    expect(plan.stdout).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+    expect(plan.stdout).toContain('Plan: 0 to add, 2 to change, 0 to destroy.');
     expect(plan.stdout).toMatch(/api_key_wo_version\s+= 1 -> 2/);
     const before = emulator.requests.length;
     const t = await w.run(['apply', '-input=false', '-auto-approve'], env(teamKey2, 2));
-    expect(t.stdout).toMatch(/Apply complete! Resources: 0 added, 1 changed/);
+    expect(t.stdout).toMatch(/Apply complete! Resources: 0 added, 2 changed/);
     record(t, 'apply output');
     expect(emulator.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
     expect(JSON.parse(Buffer.from(instance('openai_vector_store').private!, 'base64').toString('utf8'))).toEqual({
@@ -205,7 +249,14 @@ describe.each(ENGINES)('%s', (_name, engine) => {
 
   test('no key anywhere: state, saved plan, outputs, trace logs', () => {
     console.log(table(`Write-only keys and store_secret, ${w.engine.name} ${w.engine.version} (hits per place)`, canaries, places));
-    expect(canaries.size('project_service_account.api_key_value')).toBe(1);
+    for (const name of [
+      'project_service_account.api_key_value',
+      'webhook_endpoint.signing_secret',
+      'admin_api_key.value',
+      'project_service_account_api_key.value',
+    ]) {
+      expect([name, canaries.size(name)]).toEqual([name, 1]);
+    }
     expect(places.length).toBeGreaterThanOrEqual(20);
     expect(places.filter((p) => Object.keys(nonZero(p.hits)).length > 0)).toEqual([]);
     expect(w.searchedBytes()).toBeGreaterThan(100_000);
