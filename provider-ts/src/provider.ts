@@ -472,6 +472,18 @@ export class Provider {
     await this.run(a.resource, 'create', {}, hooks, (ctx) => a.invoke(ctx, inputs as Inputs), false);
   }
 
+  /**
+   * The provider setting a read of this resource would need but cannot have yet: the key of its kind (or the base
+   * URL) configured as unknown — a provider block fed by a value known only during apply — when the resource gives
+   * no key of its own. Such a read must not fall back to the environment's key (another key, maybe another
+   * project): the adapter says so instead. Undefined when the read can go ahead.
+   */
+  unknownSetting(type: string, values: ValueObject): 'api_key' | 'admin_api_key' | 'base_url' | undefined {
+    if (this.unknownConfig.has('base_url')) return 'base_url';
+    const setting = this.spec(type).key === 'admin' ? 'admin_api_key' : 'api_key';
+    return !ownKeyOf(values) && this.unknownConfig.has(setting) ? setting : undefined;
+  }
+
   /** The digest to keep beside the state of a resource applied with these inputs: its write-only key's, if any. */
   writeOnlyKeyDigest(inputs: ValueObject): string | undefined {
     const own = ownKeyOf(inputs);

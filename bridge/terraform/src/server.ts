@@ -204,6 +204,18 @@ export class ProviderServer {
       const current = this.object(req.current_state, k);
       // The private state (the write-only key's digest) is kept as it was: a refresh does not change the key.
       const priv = req.private ?? Buffer.alloc(0);
+      const unknown = this.provider.unknownSetting(k.spec.name, toCoreObject(k.spec.properties, current));
+      if (unknown) {
+        const detail =
+          `The provider's ${unknown} is not known until apply (it comes from a value computed then), and the ` +
+          "environment's is not used in its place: the state is kept as it was. It is refreshed by the next plan once the value is known.";
+        return {
+          new_state: dynamic(current, k.type),
+          new_identity: this.identity(k, current),
+          private: priv,
+          diagnostics: [notRefreshed(req.type_name, detail)],
+        };
+      }
       try {
         const found = await this.provider.read(
           k.spec.name,
@@ -215,9 +227,7 @@ export class ProviderServer {
         return { new_state: dynamic(fresh, k.type), new_identity: this.identity(k, fresh), private: priv, diagnostics: [] };
       } catch (e) {
         const failed = { new_state: dynamic(current, k.type), new_identity: this.identity(k, current), private: priv };
-        if (e instanceof WriteOnlyKeyNeeded) {
-          return { ...failed, diagnostics: [{ severity: 'WARNING' as const, summary: `${req.type_name} not refreshed`, detail: e.message }] };
-        }
+        if (e instanceof WriteOnlyKeyNeeded) return { ...failed, diagnostics: [notRefreshed(req.type_name, e.message)] };
         return { ...failed, diagnostics: this.errors(k, e, `Cannot read ${req.type_name}`) };
       }
     });
@@ -344,6 +354,14 @@ export class ProviderServer {
       const config = decodeDynamic(req.config, ds.type) as CtyObject;
       const raw = toCoreObject(ds.block, config);
       const apiKey = typeof raw[API_KEY] === 'string' ? raw[API_KEY] : undefined;
+      const unknown = this.provider.unknownSetting(ds.spec.name, raw);
+      if (unknown) {
+        const detail =
+          `${req.type_name} is read while planning, but the provider's ${unknown} is not known until apply (it comes from a ` +
+          "value computed then), and the environment's is not used in its place. Give the data source an api_key known " +
+          'at plan time, or configure its provider with one.';
+        return { diagnostics: [{ severity: 'ERROR' as const, summary: `Cannot read data source ${req.type_name} yet`, detail }] };
+      }
       try {
         let fresh: ValueObject;
         if (ds.list) {
@@ -503,6 +521,10 @@ export class ProviderServer {
     const ds = this.data.get(type);
     return ds ? body(ds) : { diagnostics: [unknownType('data source', type, [...this.data.keys()])] };
   }
+}
+
+function notRefreshed(type: string, detail: string): Diagnostic {
+  return { severity: 'WARNING', summary: `${type} not refreshed`, detail };
 }
 
 function unknownType(what: string, type: string, known: string[]): Diagnostic {

@@ -7,9 +7,9 @@
 //     value in the process that made the object, null in any other.
 import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
-import { registry, resourceNames, type Value, type ValueObject } from '@openai-iac/core';
+import { registry, resourceNames, UNKNOWN, type Value, type ValueObject } from '@openai-iac/core';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { blockType, ephemerals } from '../src/schema';
+import { blockType, dataSources, ephemerals } from '../src/schema';
 import { decodeDynamic, dynamic, type CtyObject } from '../src/msgpack';
 import { fromCoreObject } from '../src/values';
 import { startInProcess, type Plugin } from './harness';
@@ -231,6 +231,39 @@ describe('store_secret = false and the hand-over', () => {
     } finally {
       await p.close();
       await other.p.close();
+    }
+  });
+});
+
+describe('a provider key known only at apply (a provider block fed by an ephemeral or a new resource)', () => {
+  test("a refresh keeps the state and a data source refuses, with no request and never the environment's key", async () => {
+    const made = await plugin();
+    const store = await create(made.tf, VS, { name: 'later' });
+    const own = await create(made.tf, VS, { name: 'own-key', api_key: teamKey });
+    await made.p.close();
+    // The environment holds a working key of another project: it must not be used in place of the unknown one.
+    const p = await startInProcess({ OPENAI_API_KEY: emulator.projectKey });
+    const tf = new Terraform(p);
+    try {
+      expect(await tf.configure({ base_url: emulator.url, api_key: UNKNOWN, admin_api_key: emulator.adminKey })).toEqual([]);
+      const before = emulator.requests.length;
+      const r = await read(tf, VS, store.state, store.private);
+      expect(r.diagnostics.map((d) => [d.severity, d.summary])).toEqual([['WARNING', 'openai_vector_store not refreshed']]);
+      expect(r.diagnostics[0]!.detail).toContain("The provider's api_key is not known until apply");
+      expect(tf.same(VS, r.state, store.state)).toBe(true);
+      const list = dataSources(registry.resources).get('openai_vector_stores')!;
+      const ds = await rpc(p, 'ReadDataSource', {
+        type_name: 'openai_vector_stores',
+        config: dynamic(fromCoreObject(list.block, {}), blockType(list.block)),
+      });
+      expect((ds['diagnostics'] as Diag[]).map((d) => [d.severity, d.summary])).toEqual([
+        ['ERROR', 'Cannot read data source openai_vector_stores yet'],
+      ]);
+      expect(emulator.requests.length).toBe(before);
+      // A resource with its own key needs none of the provider's.
+      expect((await read(tf, VS, own.state, own.private)).diagnostics).toEqual([]);
+    } finally {
+      await p.close();
     }
   });
 });
