@@ -144,7 +144,8 @@ export class Terraform {
     return decodeDynamic(dv as { msgpack: Uint8Array }, blockType(this.block(type))) as CtyObject | null;
   }
 
-  async configure(config: JsonObject): Promise<Diag[]> {
+  /** Values may be UNKNOWN: a provider block fed by a value known only at apply. */
+  async configure(config: ValueObject): Promise<Diag[]> {
     const c = fromCoreObject(PROVIDER_CONFIG, config);
     const v = await this.plugin.provider['ValidateProviderConfig']!({ config: dynamic(c, blockType(PROVIDER_CONFIG)) });
     const r = await this.plugin.provider['ConfigureProvider']!({ terraform_version: '1.9.0', config: dynamic(c, blockType(PROVIDER_CONFIG)) });
