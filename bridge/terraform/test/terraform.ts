@@ -2,7 +2,7 @@
 // msgpack, calls the RPCs in Terraform's order, and enforces the promises Terraform checks on every plan and
 // apply — a configured value is planned as configured, a planned known value is the applied value, an
 // applied state is wholly known — so a broken promise fails the test the way it would fail a real run.
-import { PROVIDER_CONFIG, registry, resourceNames, type JsonObject, type PropertySpec, type ValueObject, type TypeSpec } from '@openai-iac/core';
+import { PROVIDER_CONFIG, registry, resourceNames, type PropertySpec, type ValueObject, type TypeSpec } from '@openai-iac/core';
 import { decodeDynamic, decodeMsgpack, dynamic, encodeMsgpack, isCtyObject, isCtyUnknown, type CtyObject, type CtyValue } from '../src/msgpack';
 import { blockType, ctyType, isComputed, resourceBlock, type Block } from '../src/schema';
 import { fromCoreObject } from '../src/values';
