@@ -45,6 +45,6 @@ export { PROVIDER_CONFIG, resolveConfig, DEFAULT_BASE_URL, type ResolvedConfig }
 export { OpenAIIacError, ValidationError, PartialCreateError, WriteOnlyKeyNeeded, type ErrorKind } from './client/errors';
 export { redactKey, scrub } from './client/redact';
 export type { Log } from './client/transport';
-export { Provider, debugEnabled, keySha256, stderrLog, type OperationHooks, type ProviderOptions, type ReadResult } from './provider';
+export { Provider, debugEnabled, stderrLog, type OperationHooks, type ProviderOptions, type ReadResult } from './provider';
 export { actions, registry, resources } from './resources';
 export { listable } from './spec/listable';

@@ -47,7 +47,7 @@ export interface OperationHooks {
 }
 
 /** The digest kept of a write-only key: hex SHA-256 (a key's value cannot be recovered from it). */
-export function keySha256(key: string): string {
+function keySha256(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 

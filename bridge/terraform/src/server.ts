@@ -204,7 +204,8 @@ export class ProviderServer {
       const current = this.object(req.current_state, k);
       // The private state (the write-only key's digest) is kept as it was: a refresh does not change the key.
       const priv = req.private ?? Buffer.alloc(0);
-      const unknown = this.provider.unknownSetting(k.spec.name, toCoreObject(k.spec.properties, current));
+      const prior = toCoreObject(k.spec.properties, current) as State;
+      const unknown = this.provider.unknownSetting(k.spec.name, prior);
       if (unknown) {
         const detail =
           `The provider's ${unknown} is not known until apply (it comes from a value computed then), and the ` +
@@ -217,12 +218,7 @@ export class ProviderServer {
         };
       }
       try {
-        const found = await this.provider.read(
-          k.spec.name,
-          this.idOf(current),
-          toCoreObject(k.spec.properties, current) as State,
-          this.hooks(writeOnlyDigest(req.private)),
-        );
+        const found = await this.provider.read(k.spec.name, this.idOf(current), prior, this.hooks(writeOnlyDigest(req.private)));
         const fresh = found ? this.state(k, found.id, found.state, current) : null;
         return { new_state: dynamic(fresh, k.type), new_identity: this.identity(k, fresh), private: priv, diagnostics: [] };
       } catch (e) {

@@ -7,11 +7,11 @@
 // opened it; the close removes it, from whichever process closes. The next open in that working directory finds
 // the files of processes that are no longer running and closes what they opened before it opens anything itself.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from '../spec/diff';
 import type { JsonObject } from '../spec/types';
-import { alive } from './journal';
+import { alive, writeRecord } from './journal';
 import type { Log } from './transport';
 
 const VERSION = 1;
@@ -39,10 +39,7 @@ export class EphemeralLedger {
     if (!this.dir) return;
     const file = `${type}-${randomBytes(6).toString('hex')}.json`;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const tmp = join(this.dir, `.${file}.tmp`);
-      writeFileSync(tmp, JSON.stringify({ v: VERSION, type, close, pid: process.pid, token: this.token, openedAt: Date.now() }) + '\n');
-      renameSync(tmp, join(this.dir, file));
+      writeRecord(this.dir, file, { v: VERSION, type, close, pid: process.pid, token: this.token, openedAt: Date.now() });
     } catch (e) {
       if (this.warned) return;
       this.warned = true;

@@ -61,6 +61,17 @@ export function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Writes one record file whole or not at all (a temporary file renamed over it), making the folder if needed: a
+ * reader never sees a torn record. Throws what the filesystem throws.
+ */
+export function writeRecord(dir: string, file: string, record: object): void {
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${file}.tmp`);
+  writeFileSync(tmp, JSON.stringify(record) + '\n');
+  renameSync(tmp, join(dir, file));
+}
+
 export class CreateJournal {
   private readonly token = randomBytes(8).toString('hex');
   private loaded: JournalEntry[] | undefined;
@@ -184,10 +195,7 @@ export class CreateJournal {
     if (!this.dir) return false;
     const { file, ...rest } = entry;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const tmp = join(this.dir, `.${file}.tmp`);
-      writeFileSync(tmp, JSON.stringify({ v: VERSION, ...rest }) + '\n');
-      renameSync(tmp, join(this.dir, file));
+      writeRecord(this.dir, file, { v: VERSION, ...rest });
       return true;
     } catch (e) {
       if (!this.warned) {
