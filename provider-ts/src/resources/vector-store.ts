@@ -42,9 +42,12 @@ async function attachedFiles(ctx: HandlerContext, id: string): Promise<string[]>
  * the dashboard can attach others to the same store without a plan ever detaching them (as providers treat inline
  * versus separate rules). Of the attached files, those `owned` (the configured or previously saved list) are the
  * state's; with no such list (an import), every attached file is. In the configured order when the set is the same.
+ * No listing when none can be: the store has no files (its `file_counts.total` counts every attached file, whatever
+ * its status) or none is owned. A refresh of a store without files is then one request, not two.
  */
-async function ownedFiles(ctx: HandlerContext, id: string, owned: readonly string[] | null | undefined): Promise<string[]> {
-  const attached = await attachedFiles(ctx, id);
+async function ownedFiles(ctx: HandlerContext, vs: VectorStore, owned: readonly string[] | null | undefined): Promise<string[]> {
+  if (vs.file_counts.total === 0 || (Array.isArray(owned) && owned.length === 0)) return [];
+  const attached = await attachedFiles(ctx, vs.id);
   return inConfiguredOrder(Array.isArray(owned) ? attached.filter((f) => owned.includes(f)) : attached, owned ? [...owned] : undefined);
 }
 
@@ -66,7 +69,7 @@ async function settle(ctx: HandlerContext, id: string, owned: readonly string[])
     }
     throw new PartialCreateError(
       id,
-      toState(vs, await ownedFiles(ctx, id, owned)),
+      toState(vs, await ownedFiles(ctx, vs, owned)),
       `${failed.length} file(s) failed to process: ${failed.join(', ')}`,
     );
   }
@@ -181,21 +184,24 @@ export const vectorStore = defineResource({
             (v) => v.name === (body.name ?? v.name) && sameJson(metadataOut(v.metadata), inputs.metadata ?? null),
           ),
       });
-      const stateNow = async () => toState(await ctx.openai.vectorStores.retrieve(created.id), await ownedFiles(ctx, created.id, fileIds));
+      const stateNow = async () => {
+        const vs = await ctx.openai.vectorStores.retrieve(created.id);
+        return toState(vs, await ownedFiles(ctx, vs, fileIds));
+      };
       // Every step after the create, the closing file listing included, keeps the id: a failure is a partial
       // create the engine saves, never an orphaned store and a second one on the next run.
       return keepIdOnFailure(
         created.id,
         async () => {
           const vs = await settle(ctx, created.id, fileIds);
-          return { id: vs.id, state: toState(vs, await ownedFiles(ctx, vs.id, fileIds)) };
+          return { id: vs.id, state: toState(vs, await ownedFiles(ctx, vs, fileIds)) };
         },
         stateNow,
       );
     },
     async read(ctx, id, prior) {
       const vs = await ctx.openai.vectorStores.retrieve(id);
-      return toState(vs, await ownedFiles(ctx, id, prior ? (prior.file_ids ?? []) : undefined));
+      return toState(vs, await ownedFiles(ctx, vs, prior ? (prior.file_ids ?? []) : undefined));
     },
     async update(ctx, id, olds, news, changed) {
       if (changed.some((c) => c === 'name' || c === 'expires_after' || c === 'metadata')) {
@@ -215,7 +221,7 @@ export const vectorStore = defineResource({
         await settle(ctx, id, want);
       }
       const vs = await ctx.openai.vectorStores.retrieve(id);
-      return toState(vs, await ownedFiles(ctx, id, want));
+      return toState(vs, await ownedFiles(ctx, vs, want));
     },
     async delete(ctx, id) {
       await ctx.openai.vectorStores.delete(id);

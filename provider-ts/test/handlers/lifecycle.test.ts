@@ -15,6 +15,24 @@ beforeAll(async () => {
 });
 afterAll(async () => w.emulator.close());
 
+// A refresh reads each object with one request, except where the API spreads what the state holds over two (what
+// docs/BENCHMARKS.md counts as reads per resource): the number and why.
+const ARCHIVED_PROJECT = 'the project first: the settings of an archived project read as gone';
+const READS: Record<string, [number, string]> = {
+  vector_store: [2, 'the store, then its files (the scenario attaches some; a store with none is read in one request)'],
+  vector_store_file_batch: [2, 'the batch, then its files (a batch none of whose files is attached reads as gone)'],
+  skill_version: [2, 'the version, then its skill (whether it is the default version)'],
+  run: [2, "the run, then its thread's messages (the run's answer)"],
+  project_spend_limit: [2, ARCHIVED_PROJECT],
+  project_rate_limit: [2, ARCHIVED_PROJECT],
+  project_model_permissions: [2, ARCHIVED_PROJECT],
+  project_hosted_tool_permissions: [2, ARCHIVED_PROJECT],
+  project_data_retention: [2, ARCHIVED_PROJECT],
+  project_group: [2, 'the group in the project, then its role there'],
+  container_file: [2, "the container first: an expired container's files read as gone"],
+  certificate: [2, 'the certificate, then the active list (whether it is active)'],
+};
+
 const check = (type: string, raw: JsonObject): ValueObject => {
   const { inputs, failures } = w.provider.check(type, raw);
   expect(failures).toEqual([]);
@@ -38,7 +56,10 @@ describe.each(scenarios.map((s) => [s.resource, s] as const))('%s lifecycle thro
     expect(created.state).toMatchObject(resolve(s.created, vars));
 
     // read equals state
+    const sent = w.emulator.requests.length;
     const read = await w.provider.read(type, created.id, created.state);
+    const reads = w.emulator.requests.slice(sent).map((r) => `${r.method} ${r.path}`);
+    expect([type, reads.length, reads]).toEqual([type, READS[type]?.[0] ?? 1, reads]);
     expect(read?.state).toEqual(created.state);
     expect(w.provider.diff(type, read!.state, inputs)).toEqual({ changed: [], replaces: [], deleteBeforeReplace: false });
 

@@ -56,3 +56,23 @@ test('a file of its own detached out of band is seen and attached again; an impo
   const imported = await w.provider.import('vector_store', store.id, undefined);
   expect([...(imported.state['file_ids'] as string[])].sort()).toEqual([a!.id, b!.id].sort());
 });
+
+test('a store with no files of its own is refreshed in one request; an import of one with none lists nothing either', async () => {
+  const reads = async (prior: JsonObject | undefined, id: string) => {
+    const sent = w.emulator.requests.length;
+    const r = await w.provider.read('vector_store', id, prior);
+    return { state: r!.state, requests: w.emulator.requests.slice(sent).map((q) => `${q.method} ${q.path}`) };
+  };
+  const bare = await create('vector_store', { name: 'no files' });
+  expect(await reads(bare.state, bare.id)).toEqual({ state: bare.state, requests: [`GET /v1/vector_stores/${bare.id}`] });
+  expect((await reads(undefined, bare.id)).requests).toEqual([`GET /v1/vector_stores/${bare.id}`]);
+
+  // files attached by others: a store that owns none still reads in one request and owns none
+  const f = await file('others');
+  await create('vector_store_file', { vector_store_id: bare.id, file_id: f!.id });
+  const shared = await reads(bare.state, bare.id);
+  expect([shared.state['file_ids'], shared.requests]).toEqual([[], [`GET /v1/vector_stores/${bare.id}`]]);
+  // an import (no prior state) takes every attached file: now it lists them
+  const imported = await reads(undefined, bare.id);
+  expect([imported.state['file_ids'], imported.requests.length]).toEqual([[f!.id], 2]);
+});
