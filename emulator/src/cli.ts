@@ -28,7 +28,7 @@ Control surface (not OpenAI API): GET /__emulator/state, GET /__emulator/request
 POST|DELETE /__emulator/faults, GET|POST|DELETE /__emulator/chaos {rate, seed, kinds}, POST /__emulator/reset,
 POST /__emulator/keys {project_id}, POST /__emulator/users {email, name?, role?} (adds an organization user),
 POST /__emulator/latency {ms}, POST /__emulator/visibility {delay_ms},
-POST /__emulator/rate_limits {key, per_minute}, POST /__emulator/runs/fail {count},
+POST /__emulator/rate_limits {key, per_minute, window_seconds}, POST /__emulator/runs/fail {count},
 GET|POST|DELETE /__emulator/throttle {per_window, window_seconds, path, method}: per endpoint (method + route
 template), at most per_window requests in any rolling window_seconds (default 60), the rest answered 429 with
 no Retry-After, as the live admin routes throttle; GET shows accepted/throttled counts per endpoint.

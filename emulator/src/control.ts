@@ -23,7 +23,7 @@ export interface ControlTarget {
   addUser(user: { email: string; name?: string; role?: 'owner' | 'reader' }): Record<string, unknown>;
   setLatency(ms: number): void;
   setVisibilityDelay(ms: number): void;
-  setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
+  setRateLimit(keyOrNull: string | null, perMinute: number | null, windowSeconds?: number): void;
   setThrottle(spec: ThrottleSpec | null): void;
   readonly throttleRule: ThrottleSpec | null;
   throttleCounts(): ThrottleCounts;
@@ -203,7 +203,7 @@ export async function handleControl(
         const body = await readJson(req);
         const key = body['key'] ?? null;
         if (key !== null && typeof key !== 'string') throw new ControlError('key must be a string or null');
-        target.setRateLimit(key, optionalNumber(body, 'per_minute') ?? null);
+        target.setRateLimit(key, optionalNumber(body, 'per_minute') ?? null, optionalNumber(body, 'window_seconds'));
         return send(res, 200, { ok: true });
       }
       case 'POST /__emulator/throttle':

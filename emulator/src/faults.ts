@@ -159,14 +159,15 @@ export function serverError(status: 500 | 502 | 503): ApiError {
     : new ApiError(status, 'The server had an error while processing your request. Sorry about that!', 'server_error');
 }
 
-/** Sliding one-minute windows per key; a limit set for `null` applies to every key without its own. */
+/** Sliding windows per key (a minute unless set otherwise); a limit set for `null` applies to every key without its own. */
 export class RateLimiter {
-  private readonly limits = new Map<string | null, number>();
+  private readonly limits = new Map<string | null, { count: number; windowMs: number }>();
   private readonly hits = new Map<string, number[]>();
 
-  set(key: string | null, perMinute: number | null): void {
+  set(key: string | null, perMinute: number | null, windowSeconds = 60): void {
+    if (!(windowSeconds > 0)) throw new RangeError('window_seconds must be a positive number');
     if (perMinute === null) this.limits.delete(key);
-    else this.limits.set(key, perMinute);
+    else this.limits.set(key, { count: perMinute, windowMs: windowSeconds * 1000 });
     this.hits.clear();
   }
 
@@ -179,11 +180,11 @@ export class RateLimiter {
   hit(key: string, nowMs: number): number | null {
     const limit = this.limits.get(key) ?? this.limits.get(null);
     if (limit === undefined) return null;
-    const windowStart = nowMs - 60_000;
+    const windowStart = nowMs - limit.windowMs;
     const recent = (this.hits.get(key) ?? []).filter((t) => t > windowStart);
-    if (recent.length >= limit) {
+    if (recent.length >= limit.count) {
       this.hits.set(key, recent);
-      return Math.max(1, Math.ceil(((recent[0] ?? nowMs) + 60_000 - nowMs) / 1000));
+      return Math.max(1, Math.ceil(((recent[0] ?? nowMs) + limit.windowMs - nowMs) / 1000));
     }
     recent.push(nowMs);
     this.hits.set(key, recent);

@@ -60,8 +60,11 @@ export interface Emulator {
   setLatency(ms: number): void;
   /** Eventual consistency: a created object is invisible to retrieve and list for `ms` after its create (0: off). */
   setVisibilityDelay(ms: number): void;
-  /** Per-key 429 after `perMinute` requests in a minute; `keyOrNull` null = every key; `perMinute` null clears. */
-  setRateLimit(keyOrNull: string | null, perMinute: number | null): void;
+  /**
+   * Per-key 429 with Retry-After after `perMinute` requests in a sliding minute (or in `windowSeconds`, for a test
+   * that cannot wait minutes); `keyOrNull` null = every key; `perMinute` null clears.
+   */
+  setRateLimit(keyOrNull: string | null, perMinute: number | null, windowSeconds?: number): void;
   /**
    * Throttles like the live admin routes: per endpoint (method + route template), at most `perWindow` requests in any
    * rolling `windowSeconds`, the rest answered 429 with no Retry-After; `path`/`method` narrow it. null stops it.
@@ -150,8 +153,8 @@ class EmulatorImpl implements Emulator, ControlTarget {
     if (ms === 0) this.server.visibility.clear();
   }
 
-  setRateLimit(keyOrNull: string | null, perMinute: number | null): void {
-    this.server.rateLimiter.set(keyOrNull, perMinute);
+  setRateLimit(keyOrNull: string | null, perMinute: number | null, windowSeconds?: number): void {
+    this.server.rateLimiter.set(keyOrNull, perMinute, windowSeconds);
   }
 
   setThrottle(spec: ThrottleSpec | null): void {

@@ -91,6 +91,16 @@ describe('latency and per-key rate limits', () => {
     h.emulator.setRateLimit(h.emulator.projectKey, null);
     await h.client.models.list();
   });
+
+  it('counts a rate limit over a shorter window when given one, and says when it frees', async () => {
+    h.emulator.setRateLimit(h.emulator.projectKey, 1, 0.3);
+    await h.client.models.list();
+    const e = await apiError(h.client.models.list());
+    expect([e.status, e.headers?.get('retry-after')]).toEqual([429, '1']);
+    await new Promise((r) => setTimeout(r, 350));
+    await h.client.models.list();
+    h.emulator.setRateLimit(h.emulator.projectKey, null);
+  });
 });
 
 describe('control surface (/__emulator)', () => {
