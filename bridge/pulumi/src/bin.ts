@@ -10,6 +10,30 @@ if (major < 22) {
   );
   process.exit(1);
 }
+// OPENAI_IAC_USAGE_LOG=<file>: one JSON line per plugin process at its end (CPU, peak memory, wall time), for
+// `make bench` and anyone measuring what the plugin costs a run. Nothing is written without it. The engine ends
+// the plugin with SIGINT, which serve's handlers re-raise once the run's mint keys are closed: the line is written
+// at the first signal (a once-listener, gone before the re-raise) or at an exit.
+const usageLog = process.env['OPENAI_IAC_USAGE_LOG'];
+if (usageLog) {
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
+    const u = process.resourceUsage();
+    const line = {
+      plugin: 'pulumi-resource-openai',
+      pid: process.pid,
+      cpu_ms: (u.userCPUTime + u.systemCPUTime) / 1000,
+      max_rss_kib: u.maxRSS,
+      wall_ms: Math.round(process.uptime() * 1000),
+    };
+    (require('node:fs') as typeof import('node:fs')).appendFileSync(usageLog, `${JSON.stringify(line)}\n`);
+  };
+  process.on('exit', write);
+  process.once('SIGINT', write);
+  process.once('SIGTERM', write);
+}
 (require('./serve') as typeof import('./serve'))
   .serve(process.argv.slice(2))
   // The launcher turns on Node's compile cache (NODE_COMPILE_CACHE); the engine kills plugins without letting

@@ -6,6 +6,23 @@ import { flushCompileCache } from 'node:module';
 import { HandshakeError, readHandshake } from './handshake';
 import { servePlugin } from './plugin';
 
+// OPENAI_IAC_USAGE_LOG=<file>: one JSON line per plugin process at its exit (CPU, peak memory, wall time), for
+// `make bench` and anyone measuring what the plugin costs a run. Nothing is written without it.
+const usageLog = process.env['OPENAI_IAC_USAGE_LOG'];
+if (usageLog) {
+  process.on('exit', () => {
+    const u = process.resourceUsage();
+    const line = {
+      plugin: 'terraform-provider-openai',
+      pid: process.pid,
+      cpu_ms: (u.userCPUTime + u.systemCPUTime) / 1000,
+      max_rss_kib: u.maxRSS,
+      wall_ms: Math.round(process.uptime() * 1000),
+    };
+    (require('node:fs') as typeof import('node:fs')).appendFileSync(usageLog, `${JSON.stringify(line)}\n`);
+  });
+}
+
 async function main(): Promise<void> {
   const log = (line: string) => void process.stderr.write(`terraform-provider-openai: ${line}\n`);
   const host = process.ppid;
