@@ -140,7 +140,8 @@ emulator: build ## run the OpenAI emulator on :8787 with state in .demo/emulator
 	@mkdir -p .demo
 	node emulator/dist/cli.js --port 8787 --state .demo/emulator-state.json
 
-bench: bench-pulumi-startup bench-terraform-startup bench-dist-startup bench-emulator-startup ## start-up figures of the plugins and the emulator (docs/BENCHMARKS.md)
+bench: $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp dist ## start-up, per-resource cost, scale at 50 ms and rate limits of both engines, side by side: writes docs/BENCHMARKS.md (~15 min)
+	node tools/bench/bench.mts $(BENCH_ARGS)
 
 bench-emulator-startup: build ## start-up of the emulator CLI (spawn → listening, → first validated round trip), median of 10
 	node emulator/scripts/startup-bench.mts 10
