@@ -19,6 +19,7 @@ function rows(doc: string, heading: string, skip = 0): string[][] {
   return t
     .split('\n')
     .slice(2)
+    .filter((l) => l.startsWith('|'))
     .map((l) =>
       l
         .split('|')
