@@ -193,7 +193,8 @@ export const vectorStore = defineResource({
       return keepIdOnFailure(
         created.id,
         async () => {
-          const vs = await settle(ctx, created.id, fileIds);
+          // A store made without files is settled as the create answers it: no second request.
+          const vs = fileIds.length === 0 && created.file_counts.in_progress === 0 ? created : await settle(ctx, created.id, fileIds);
           return { id: vs.id, state: toState(vs, await ownedFiles(ctx, vs, fileIds)) };
         },
         stateNow,

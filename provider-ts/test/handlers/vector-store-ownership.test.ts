@@ -57,13 +57,15 @@ test('a file of its own detached out of band is seen and attached again; an impo
   expect([...(imported.state['file_ids'] as string[])].sort()).toEqual([a!.id, b!.id].sort());
 });
 
-test('a store with no files of its own is refreshed in one request; an import of one with none lists nothing either', async () => {
+test('a store with no files of its own is made and refreshed in one request each; an import of one with none lists nothing either', async () => {
   const reads = async (prior: JsonObject | undefined, id: string) => {
     const sent = w.emulator.requests.length;
     const r = await w.provider.read('vector_store', id, prior);
     return { state: r!.state, requests: w.emulator.requests.slice(sent).map((q) => `${q.method} ${q.path}`) };
   };
+  const sent = w.emulator.requests.length;
   const bare = await create('vector_store', { name: 'no files' });
+  expect(w.emulator.requests.slice(sent).map((q) => `${q.method} ${q.path}`)).toEqual(['POST /v1/vector_stores']); // settled as made
   expect(await reads(bare.state, bare.id)).toEqual({ state: bare.state, requests: [`GET /v1/vector_stores/${bare.id}`] });
   expect((await reads(undefined, bare.id)).requests).toEqual([`GET /v1/vector_stores/${bare.id}`]);
 
