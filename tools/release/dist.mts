@@ -33,7 +33,6 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -42,7 +41,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch as hostArch, platform as hostPlatform } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
@@ -146,51 +145,14 @@ function pulumiBundle(): string {
 }
 
 /**
- * The Terraform provider as one file. Its bundle (bridge/terraform/src/cli/bundle.ts) loads the .proto files
- * beside it at run time; here `@grpc/proto-loader` is swapped, for src/proto.ts only, for a module whose
- * `loadSync` builds the same definitions from the files parsed now (protobufjs JSON, inlined).
+ * The Terraform provider as one file: its bundle as bridge/terraform/src/cli/bundle.ts builds it, protocol
+ * definitions inlined by that bundler's own plugin (they are parsed at build time, never at run time).
  */
 async function terraformBundle(): Promise<string> {
-  const protoDir = join(ROOT, 'bridge', 'terraform', 'proto');
-  const protoTs = join(ROOT, 'bridge', 'terraform', 'src', 'proto.ts');
-  const loaderPath = require.resolve('@grpc/proto-loader', { paths: [join(ROOT, 'bridge', 'terraform')] });
-  const protobuf = require(require.resolve('protobufjs', { paths: [dirname(loaderPath)] })) as {
-    Root: new () => {
-      resolvePath: (origin: string, target: string) => string;
-      loadSync: (f: string[], o: object) => { resolveAll(): unknown; toJSON(): unknown };
-    };
+  const bundler = require(join(ROOT, 'bridge', 'terraform', 'dist', 'cli', 'bundle.js')) as {
+    inlineProtocols(): { plugin: Plugin; applied: () => boolean };
   };
-  const files = readdirSync(protoDir)
-    .filter((f) => f.endsWith('.proto'))
-    .sort();
-  const root = new protobuf.Root();
-  const defaultResolve = root.resolvePath;
-  root.resolvePath = (origin, target) => (existsSync(join(protoDir, target)) ? join(protoDir, target) : defaultResolve(origin, target));
-  const parsed = root.loadSync(files, { keepCase: true });
-  parsed.resolveAll();
-  const json = JSON.stringify(parsed.toJSON());
-  const inlineProtos: Plugin = {
-    name: 'inline-protos',
-    setup(b) {
-      b.onResolve({ filter: /^@grpc\/proto-loader$/ }, (args) =>
-        resolve(args.importer) === protoTs ? { path: 'inline-proto-loader', namespace: 'openai-iac-dist' } : undefined,
-      );
-      b.onLoad({ filter: /^inline-proto-loader$/, namespace: 'openai-iac-dist' }, () => ({
-        resolveDir: dirname(loaderPath),
-        loader: 'js',
-        contents: `
-const loader = require(${JSON.stringify(loaderPath)});
-const files = ${JSON.stringify(files)};
-const json = ${json};
-exports.loadSync = (wanted, options) => {
-  for (const f of [].concat(wanted)) if (!files.includes(f)) throw new Error('proto file ' + f + ' was not inlined by make dist');
-  if (!options || options.keepCase !== true) throw new Error('make dist inlined the protocol files with keepCase: true');
-  const { includeDirs, ...rest } = options;
-  return loader.fromJSON(json, rest);
-};`,
-      }));
-    },
-  };
+  const protocols = bundler.inlineProtocols();
   const result = await build({
     entryPoints: [join(ROOT, 'bridge', 'terraform', 'src', 'bin.ts')],
     write: false,
@@ -203,10 +165,10 @@ exports.loadSync = (wanted, options) => {
     legalComments: 'none',
     tsconfig: join(ROOT, 'tsconfig.check.json'),
     logLevel: 'warning',
-    plugins: [inlineProtos],
+    plugins: [protocols.plugin],
   });
   const out = result.outputFiles[0]!.text;
-  if (out.includes('includeDirs:[') && !out.includes('was not inlined by make dist')) throw new Error('dist: the protocol files were not inlined');
+  if (!protocols.applied()) throw new Error('dist: the protocol definitions were not inlined');
   return out;
 }
 

@@ -1,13 +1,14 @@
 // Builds the provider binary: one esbuild bundle of src/bin.ts (the core included, sources resolved through
-// the repository's TypeScript paths), the .proto files beside it, and a POSIX sh launcher that execs Node on
-// it. `exec` matters: the host kills the plugin by process id, which must be Node's, not a shell's.
+// the repository's TypeScript paths, the protocol definitions inlined as parsed now), the .proto files beside
+// it, and a POSIX sh launcher that execs Node on it. `exec` matters: the host kills the plugin by process id,
+// which must be Node's, not a shell's.
 //   <out>/terraform-provider-openai                    the launcher (what Terraform starts)
 //   <out>/terraform-provider-openai.d/lib/provider.cjs the bundle
-//   <out>/terraform-provider-openai.d/proto/*.proto    the protocol definitions (loaded at run time)
+//   <out>/terraform-provider-openai.d/proto/*.proto    the protocol definitions (for reference: the bundle has them)
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { PROTO_DIR } from '../proto';
+import { build, type Plugin } from 'esbuild';
+import { PROTO_DIR, protocolJson } from '../proto-source';
 
 export const BINARY = 'terraform-provider-openai';
 
@@ -63,9 +64,36 @@ export NODE_COMPILE_CACHE
 exec "$node" "$lib" "$@"
 `;
 
+/**
+ * An esbuild plugin that replaces src/proto-source.ts with the JSON it returns now: the bundle parses no .proto
+ * file at start-up and carries neither the parser nor @grpc/proto-loader. `applied()` says whether the build met
+ * the module (a bundle that did not would look for ../proto at run time). tools/release/dist.mts uses it too.
+ */
+export function inlineProtocols(): { plugin: Plugin; applied: () => boolean } {
+  const source = join(SRC, 'proto-source.ts');
+  let applied = false;
+  const plugin: Plugin = {
+    name: 'inline-protocols',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]proto-source\.ts$/ }, (args) => {
+        if (resolve(args.path) !== source) return undefined;
+        applied = true;
+        const json = JSON.stringify(protocolJson());
+        return {
+          loader: 'js',
+          // JSON.parse of a string literal: faster for V8 than the same object as a literal.
+          contents: `exports.PROTO_DIR = require('node:path').join(__dirname, '..', 'proto');\nexports.protocolJson = () => JSON.parse(${JSON.stringify(json)});\n`,
+        };
+      });
+    },
+  };
+  return { plugin, applied: () => applied };
+}
+
 /** Bundles the provider into `outDir`; returns the launcher's path. */
 export async function bundle(outDir: string): Promise<string> {
   const home = join(outDir, `${BINARY}.d`);
+  const protocols = inlineProtocols();
   await build({
     entryPoints: [join(SRC, 'bin.ts')],
     outfile: join(home, 'lib', 'provider.cjs'),
@@ -77,7 +105,9 @@ export async function bundle(outDir: string): Promise<string> {
     legalComments: 'external',
     tsconfig: join(REPO, 'tsconfig.check.json'),
     logLevel: 'warning',
+    plugins: [protocols.plugin],
   });
+  if (!protocols.applied()) throw new Error('bundle: src/proto-source.ts was not inlined (did src/proto.ts stop importing it?)');
   mkdirSync(join(home, 'proto'), { recursive: true });
   for (const f of readdirSync(PROTO_DIR)) if (f.endsWith('.proto')) copyFileSync(join(PROTO_DIR, f), join(home, 'proto', f));
   const launcher = join(outDir, BINARY);
