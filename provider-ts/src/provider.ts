@@ -94,6 +94,7 @@ export function stderrLog(env: NodeJS.ProcessEnv = process.env): Log {
   return {
     debug: (m) => void (debug && process.stderr.write(`openai-iac: ${m}\n`)),
     info: (m) => void process.stderr.write(`openai-iac: ${m}\n`),
+    debugOn: debug,
   };
 }
 
@@ -133,7 +134,13 @@ export class Provider {
   ) {
     const inner = opts.log ?? stderrLog(opts.env);
     // Every line leaving the core is scrubbed of the secrets it has seen.
-    this.log = { debug: (m) => inner.debug(this.scrub(m)), info: (m) => inner.info(this.scrub(m)) };
+    // A debug line nobody reads is neither scrubbed nor written (one per request).
+    const debugOn = inner.debugOn;
+    this.log = {
+      debug: debugOn === false ? () => {} : (m) => inner.debug(this.scrub(m)),
+      info: (m) => inner.info(this.scrub(m)),
+      ...(debugOn !== undefined ? { debugOn } : {}),
+    };
     const journalDir = journalDirOf(opts);
     this.journal = new CreateJournal(journalDir, this.log);
     this.ledger = new EphemeralLedger(journalDir === null ? null : join(journalDir, 'ephemeral'), this.log);

@@ -6,7 +6,7 @@
 //   - numbers arrive as int, float or (big or precise) decimal string. Integers leave as ints; any other number
 //     leaves as its shortest decimal string, which cty parses exactly: a float64 0.1 would not equal the 0.1
 //     of a configuration, which Terraform holds as a decimal.
-import { decode, encode, ExtData, ExtensionCodec } from '@msgpack/msgpack';
+import { Decoder, Encoder, ExtData, ExtensionCodec } from '@msgpack/msgpack';
 import { UNKNOWN, type Unknown } from '@openai-iac/core';
 
 export type CtyType =
@@ -41,12 +41,31 @@ function describe(t: CtyType): string {
   return typeof t === 'string' ? t : t[0];
 }
 
+/**
+ * Where a value sits (`a.b[0]`), built only when a value fails: decoding is on every RPC, and a path string per
+ * attribute was most of its cost.
+ */
+interface At {
+  readonly parent: At | undefined;
+  /** An attribute name, a list index or a map key (`["k"]`). */
+  readonly step: string | number;
+  readonly key?: boolean;
+}
+
+function pathOf(at: At | undefined): string {
+  if (at === undefined) return '';
+  const before = pathOf(at.parent);
+  if (typeof at.step === 'number') return `${before}[${at.step}]`;
+  if (at.key) return `${before}[${JSON.stringify(at.step)}]`;
+  return before ? `${before}.${at.step}` : at.step;
+}
+
 /** Checks and types a decoded value against `t`; fills absent object attributes with null. */
-function typed(t: CtyType, v: unknown, path: string): CtyValue {
+function typed(t: CtyType, v: unknown, at: At | undefined): CtyValue {
   if (v === null || v === undefined) return null;
   if (isCtyUnknown(v)) return v;
   const fail = (): never => {
-    throw new CtyDecodeError(path, describe(t));
+    throw new CtyDecodeError(pathOf(at), describe(t));
   };
   if (t === 'string') return typeof v === 'string' ? v : fail();
   if (t === 'bool') return typeof v === 'boolean' ? v : fail();
@@ -57,17 +76,39 @@ function typed(t: CtyType, v: unknown, path: string): CtyValue {
   const [kind, inner] = t;
   if (kind === 'list') {
     if (!Array.isArray(v)) return fail();
-    return v.map((item, i) => typed(inner, item, `${path}[${i}]`));
+    return v.map((item, i) => typed(inner, item, { parent: at, step: i }));
   }
   if (typeof v !== 'object' || Array.isArray(v)) return fail();
   const o = v as Record<string, unknown>;
   const out: CtyObject = {};
   if (kind === 'map') {
-    for (const [k, item] of Object.entries(o)) out[k] = typed(inner, item, `${path}[${JSON.stringify(k)}]`);
+    for (const k of Object.keys(o)) out[k] = typed(inner, o[k], { parent: at, step: k, key: true });
   } else {
-    for (const [k, at] of Object.entries(inner)) out[k] = typed(at, o[k], path ? `${path}.${k}` : k);
+    for (const k of declaredNames(inner)) {
+      const item = o[k];
+      // Most attributes are null or a string: typed without a path (they cannot fail but as a wrong type).
+      out[k] = item === null || item === undefined ? null : typed(inner[k]!, item, { parent: at, step: k });
+    }
   }
   return out;
+}
+
+type Attributes = { readonly [name: string]: CtyType };
+
+/** An object type's attribute names as declared (a decoded object's order), computed once per type. */
+const DECLARED = new WeakMap<Attributes, readonly string[]>();
+function declaredNames(inner: Attributes): readonly string[] {
+  let names = DECLARED.get(inner);
+  if (!names) DECLARED.set(inner, (names = Object.keys(inner)));
+  return names;
+}
+
+/** An object type's attribute names, sorted (the wire order), computed once per type. */
+const SORTED = new WeakMap<Attributes, readonly string[]>();
+function attributeNames(inner: Attributes): readonly string[] {
+  let names = SORTED.get(inner);
+  if (!names) SORTED.set(inner, (names = Object.keys(inner).sort()));
+  return names;
 }
 
 /** Shapes a typed value for the msgpack encoder. */
@@ -85,16 +126,21 @@ function wire(t: CtyType, v: CtyValue | undefined): unknown {
   const o = v as CtyObject;
   const out: Record<string, unknown> = {};
   if (kind === 'map') for (const k of Object.keys(o).sort()) out[k] = wire(inner, o[k]);
-  else for (const k of Object.keys(inner).sort()) out[k] = wire(inner[k]!, o[k]);
+  else for (const k of attributeNames(inner)) out[k] = wire(inner[k]!, o[k]);
   return out;
 }
 
+// One encoder and one decoder for the process (each call of the library's encode/decode built new ones, with a
+// fresh 2 KiB buffer); they are re-entrant (a nested call works on a clone) and `encode` returns a copy.
+const encoder = new Encoder({ extensionCodec: codec });
+const decoder = new Decoder({ extensionCodec: codec });
+
 export function decodeMsgpack(bytes: Uint8Array, t: CtyType): CtyValue {
-  return typed(t, decode(bytes, { extensionCodec: codec }), '');
+  return typed(t, decoder.decode(bytes), undefined);
 }
 
 export function encodeMsgpack(v: CtyValue, t: CtyType): Uint8Array {
-  return encode(wire(t, v), { extensionCodec: codec });
+  return encoder.encode(wire(t, v));
 }
 
 /** A DynamicValue as the protocol carries it: msgpack, or JSON from some callers. */
@@ -106,7 +152,7 @@ export interface DynamicValue {
 /** Decodes whichever encoding a DynamicValue carries; an absent value is null. */
 export function decodeDynamic(dv: DynamicValue | null | undefined, t: CtyType): CtyValue {
   if (dv?.msgpack && dv.msgpack.length > 0) return decodeMsgpack(dv.msgpack, t);
-  if (dv?.json && dv.json.length > 0) return typed(t, JSON.parse(Buffer.from(dv.json).toString('utf8')), '');
+  if (dv?.json && dv.json.length > 0) return typed(t, JSON.parse(Buffer.from(dv.json).toString('utf8')), undefined);
   return null;
 }
 
@@ -117,7 +163,7 @@ export function dynamic(v: CtyValue, t: CtyType): { msgpack: Buffer } {
 
 /** Decodes JSON text (a stored state) against a type. */
 export function decodeJsonValue(text: string, t: CtyType): CtyValue {
-  return typed(t, JSON.parse(text), '');
+  return typed(t, JSON.parse(text), undefined);
 }
 
 /** The JSON type constraint the protocol's `type` field carries. */

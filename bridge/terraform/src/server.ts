@@ -532,7 +532,7 @@ export function terraformLog(env: NodeJS.ProcessEnv): Log {
   const level = (env['TF_LOG_PROVIDER'] ?? env['TF_LOG'] ?? '').toLowerCase();
   const debug = debugEnabled(env) || level === 'debug' || level === 'trace' || level === 'json';
   const write = (m: string) => void process.stderr.write(`openai-iac: ${m}\n`);
-  return { debug: (m) => debug && write(m), info: write };
+  return { debug: (m) => debug && write(m), info: write, debugOn: debug };
 }
 
 /**

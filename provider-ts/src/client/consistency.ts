@@ -18,6 +18,7 @@ export class FreshObjects {
 
   /** Whether a request URL names an object created in the last minute. */
   names(url: string): boolean {
+    if (this.createdAt.size === 0) return false;
     const now = Date.now();
     const segments = new URL(url).pathname.split('/');
     return segments.some((s) => {

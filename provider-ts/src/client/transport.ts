@@ -9,6 +9,8 @@ export interface Log {
   debug(message: string): void;
   /** A long wait the user should see (pacing, cooldown). */
   info(message: string): void;
+  /** `false`: debug lines go nowhere, so a caller need not build them (one per request). Unset: they may go somewhere. */
+  readonly debugOn?: boolean;
 }
 
 type Fetch = typeof fetch;
@@ -139,20 +141,28 @@ export class Transport {
     ticket: Ticket,
     resend: number,
   ): Promise<Response> {
-    const headers = new Headers(init?.headers);
+    // The SDK passes a Headers: read it as it is (a copy per request only for other shapes).
+    const given = init?.headers;
+    const headers = given instanceof Headers ? given : new Headers(given);
     const attempt = Number(headers.get('x-stainless-retry-count') ?? 0);
     const signal = init?.signal;
-    // The per-request timeout starts when the request is actually sent, not while it waits its turn.
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error(`request timed out after ${this.opts.requestTimeoutMs}ms`)), this.opts.requestTimeoutMs);
+    // The per-request timeout starts when the request is actually sent, not while it waits its turn. One
+    // controller, aborted by the timer or by the caller's signal (AbortSignal.any per request cost more); the
+    // caller's signal still aborts it while the body is read, as the SDK's per-request signal lives as long.
+    const abort = new AbortController();
+    let expired: Error | undefined;
+    const timer = setTimeout(() => {
+      expired = new Error(`request timed out after ${this.opts.requestTimeoutMs}ms`);
+      abort.abort(expired);
+    }, this.opts.requestTimeoutMs);
+    const follow = () => abort.abort(signal?.reason);
+    if (signal?.aborted) follow();
+    else signal?.addEventListener('abort', follow, { once: true });
     const started = Date.now();
     const retryNote = `${attempt > 0 ? `, retry ${attempt}` : ''}${resend > 0 ? `, sent again ${resend}x after throttling` : ''}`;
     let outcome: 'answered' | 'throttled' | 'refused' = 'answered';
     try {
-      const res = await this.inner(input, {
-        ...init,
-        signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
-      });
+      const res = await this.inner(input, { ...init, signal: abort.signal });
       const ra = retryAfterMs(res.headers);
       if (res.status === 429) {
         if (ra !== undefined) {
@@ -160,13 +170,15 @@ export class Transport {
           this.cooldownUntil = Math.max(this.cooldownUntil, Date.now() + ra);
         } else outcome = 'throttled';
       }
-      this.opts.log.debug(
-        `${endpoint} -> ${res.status} in ${Date.now() - started}ms (${res.headers.get('x-request-id') ?? 'no request id'}, ` +
-          `key ${redactKey(this.opts.key)}${retryNote}${ra !== undefined ? `, retry-after ${ra}ms` : ''})`,
-      );
+      if (this.opts.log.debugOn !== false) {
+        this.opts.log.debug(
+          `${endpoint} -> ${res.status} in ${Date.now() - started}ms (${res.headers.get('x-request-id') ?? 'no request id'}, ` +
+            `key ${redactKey(this.opts.key)}${retryNote}${ra !== undefined ? `, retry-after ${ra}ms` : ''})`,
+        );
+      }
       return res;
     } catch (e) {
-      const reason = timeout.signal.aborted ? (timeout.signal.reason as Error) : e;
+      const reason = expired ?? e;
       this.opts.log.debug(`${endpoint} -> failed after ${Date.now() - started}ms: ${String(reason)} (key ${redactKey(this.opts.key)}${retryNote})`);
       throw reason;
     } finally {
