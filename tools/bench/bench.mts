@@ -551,13 +551,14 @@ async function scale(emu: Emulator): Promise<string> {
     emu.setLatency(0);
     const alone = await PulumiStack.create(`scale-component-${n}`, emu, 'component', n);
     const aloneUp = (await alone.up()).ms;
+    const alonePreview = (await alone.preview()).ms;
     const aloneRefresh = (await alone.refresh()).ms;
     const aloneDestroy = (await alone.destroy()).ms;
     emu.setLatency(S.latencyMs);
     const stack = await PulumiStack.create(`scale-pulumi-${n}`, emu, 'openai', n);
     for (const [phase, step, engineAlone] of [
       ['up', stack.up, aloneUp],
-      ['preview (unchanged)', stack.preview, undefined],
+      ['preview (unchanged)', stack.preview, alonePreview],
       ['refresh', stack.refresh, aloneRefresh],
       ['destroy', stack.destroy, aloneDestroy],
     ] as const) {
