@@ -208,7 +208,12 @@ test('against api.openai.com, an Assistants 404 explains the shutdown instead of
 
 test('a vector store whose create succeeded but whose closing file listing fails is a partial create that keeps the id', async () => {
   const before = w.emulator.counts()['vector_stores'] ?? 0;
-  const { inputs } = w.provider.check('vector_store', { name: 'listing-fails' });
+  // With files to attach, the create closes with a listing of them (a store made without files is not listed).
+  const file = await w.provider.create(
+    'file',
+    w.provider.check('file', { content: 'listed', filename: 'listed.txt', purpose: 'assistants' }).inputs as JsonObject,
+  );
+  const { inputs } = w.provider.check('vector_store', { name: 'listing-fails', file_ids: [file.id] });
   // Every listing of the new store's files fails (beyond the SDK's own retries), after the store was made.
   w.emulator.faults.inject({ method: 'GET', path: /^\/v1\/vector_stores\/vs_[^/]+\/files/, kind: 'server_error', times: 20 });
   const err = await w.provider.create('vector_store', inputs as JsonObject).catch((e: unknown) => e);
@@ -219,6 +224,7 @@ test('a vector store whose create succeeded but whose closing file listing fails
   expect(w.emulator.counts()['vector_stores']).toBe(before + 1); // one store, and the engine is told its id
   await w.provider.delete('vector_store', id, (err as PartialCreateError).state);
   expect(w.emulator.counts()['vector_stores']).toBe(before);
+  await w.provider.delete('file', file.id, file.state);
 });
 
 test('a conversation create refused with 503 (overloaded, not taken on) is sent again although conversations cannot be looked up', async () => {
