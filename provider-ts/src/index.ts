@@ -44,6 +44,7 @@ export { writeGenerated } from './cli/generated';
 export { PROVIDER_CONFIG, resolveConfig, DEFAULT_BASE_URL, type ResolvedConfig } from './client/config';
 export { OpenAIIacError, ValidationError, PartialCreateError, WriteOnlyKeyNeeded, type ErrorKind } from './client/errors';
 export { redactKey, scrub } from './client/redact';
+export { PLUGIN_NODE_FLAGS } from './node-flags';
 export type { Log } from './client/transport';
 export { Provider, debugEnabled, stderrLog, type OperationHooks, type ProviderOptions, type ReadResult } from './provider';
 export { actions, registry, resources } from './resources';

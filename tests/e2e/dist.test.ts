@@ -13,6 +13,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
+import { PLUGIN_NODE_FLAGS } from '@openai-iac/core';
 import { cleanEnv, liveCounts, requireTools, resolveEngines, ROOT, run, Stack, Workspace, writesSince } from './harness';
 
 jest.setTimeout(600_000);
@@ -52,6 +53,17 @@ beforeAll(() => {
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`make dist\` (or \`make test-e2e\`, which builds it)`);
   listing = JSON.parse(readFileSync(file, 'utf8')) as typeof listing;
 });
+
+/** Every plugin process that wrote a usage line (OPENAI_IAC_USAGE_LOG) ran with the flags its single executable
+ * carries (the SEA's execArgv): PLUGIN_NODE_FLAGS, as bin/'s launchers pass them. */
+function expectPluginFlags(usageLog: string, plugin: string): void {
+  const lines = readFileSync(usageLog, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { plugin: string; exec_argv: string[] });
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) expect(line).toMatchObject({ plugin, exec_argv: [...PLUGIN_NODE_FLAGS] });
+}
 
 describe('one version', () => {
   test('the root package.json version is the version of every package, the schema, the SDKs, the CHANGELOG and dist/', () => {
@@ -180,7 +192,12 @@ describe('the linux-amd64 plugin tarball under pulumi', () => {
     const tarball = join(DIST, `pulumi-resource-openai-v${VERSION}-linux-amd64.tar.gz`);
     await ws.pulumi(['plugin', 'install', 'resource', 'openai', VERSION, '--file', tarball, '--reinstall']);
     // No Node.js on PATH, and OPENAI_IAC_NODE pointing nowhere: only a single executable can serve.
-    env = { PATH: pathWithout(join(VENV, 'bin'), tools.enginesBin), OPENAI_IAC_NODE: '/nonexistent/node', VIRTUAL_ENV: VENV };
+    env = {
+      PATH: pathWithout(join(VENV, 'bin'), tools.enginesBin),
+      OPENAI_IAC_NODE: '/nonexistent/node',
+      VIRTUAL_ENV: VENV,
+      OPENAI_IAC_USAGE_LOG: join(ws.dir, 'usage.jsonl'),
+    };
     const dir = join(ws.dir, 'programs', 'simple-py');
     cpSync(join(ROOT, 'examples/simple-py'), dir, {
       recursive: true,
@@ -226,6 +243,7 @@ describe('the linux-amd64 plugin tarball under pulumi', () => {
       expect(writesSince(emu, mark)).toEqual([]);
       expect((await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env })).stdout).toMatch(/5 deleted/);
       expect(liveCounts(emu)).toEqual(baseline);
+      expectPluginFlags(env['OPENAI_IAC_USAGE_LOG']!, 'pulumi-resource-openai');
     },
     STEP,
   );
@@ -291,6 +309,7 @@ output "vector_store_id" {
       OPENAI_BASE_URL: emu.url,
       OPENAI_API_KEY: emu.projectKey,
       OPENAI_ADMIN_KEY: emu.adminKey,
+      OPENAI_IAC_USAGE_LOG: join(dir, 'usage.jsonl'),
     });
   }, STEP);
 
@@ -337,6 +356,7 @@ output "vector_store_id" {
       const again = await tf('plan', '-input=false', '-no-color', '-detailed-exitcode');
       expect(again.code).toBe(0);
       expect(again.stdout).toContain('No changes.');
+      expectPluginFlags(env['OPENAI_IAC_USAGE_LOG']!, 'terraform-provider-openai');
       await tf('destroy', '-auto-approve', '-input=false', '-no-color');
       expect(liveCounts(emu)).toEqual(before);
     },

@@ -174,6 +174,10 @@ async function terraformBundle(): Promise<string> {
 
 // ---- executables ------------------------------------------------------------------------------------------------
 
+/** The core's PLUGIN_NODE_FLAGS, from its build (`make dist` builds first). */
+const pluginNodeFlags = (): readonly string[] =>
+  (require(join(ROOT, 'provider-ts', 'dist', 'node-flags.js')) as { PLUGIN_NODE_FLAGS: readonly string[] }).PLUGIN_NODE_FLAGS;
+
 /** Writes a SEA blob of `main` with the Node at `node`; the code cache only for this machine's platform. */
 function seaBlob(name: string, main: string, node: string, codeCache: boolean): string {
   const dir = join(CACHE, 'work', `${name}-${codeCache ? 'cc' : 'plain'}`);
@@ -182,7 +186,15 @@ function seaBlob(name: string, main: string, node: string, codeCache: boolean): 
   writeFileSync(join(dir, 'main.cjs'), main);
   writeFileSync(
     join(dir, 'sea-config.json'),
-    JSON.stringify({ main: 'main.cjs', output: 'sea.blob', disableExperimentalSEAWarning: true, useCodeCache: codeCache, useSnapshot: false }),
+    JSON.stringify({
+      main: 'main.cjs',
+      output: 'sea.blob',
+      disableExperimentalSEAWarning: true,
+      useCodeCache: codeCache,
+      useSnapshot: false,
+      // what bin/'s launchers put on node's command line (provider-ts/src/node-flags.ts)
+      execArgv: pluginNodeFlags(),
+    }),
   );
   try {
     execFileSync(node, ['--experimental-sea-config', 'sea-config.json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

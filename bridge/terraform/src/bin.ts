@@ -17,6 +17,7 @@ if (usageLog) {
       pid: process.pid,
       cpu_ms: (u.userCPUTime + u.systemCPUTime) / 1000,
       max_rss_kib: u.maxRSS,
+      exec_argv: process.execArgv,
       wall_ms: Math.round(process.uptime() * 1000),
     };
     (require('node:fs') as typeof import('node:fs')).appendFileSync(usageLog, `${JSON.stringify(line)}\n`);

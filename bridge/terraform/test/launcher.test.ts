@@ -7,6 +7,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { PLUGIN_NODE_FLAGS } from '@openai-iac/core';
 import { BINARY, LAUNCHER, PINNED_NODE_FILE } from '../src/cli/bundle';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../src/handshake';
 import { MIN_NODE, nodeTooOld } from '../src/node-version';
@@ -129,6 +130,16 @@ describe('which Node it runs on', () => {
       await exited;
     }
   });
+});
+
+test("the launcher gives node the plugins' flags (PLUGIN_NODE_FLAGS) before the bundle", async () => {
+  const launcher = await layOut();
+  const dir = folder('echo-node');
+  writeFileSync(join(dir, 'node'), '#!/bin/sh\nprintf "%s\\n" "$@"\n');
+  chmodSync(join(dir, 'node'), 0o755);
+  const r = start(launcher, folder('empty-path'), { OPENAI_IAC_NODE: join(dir, 'node') });
+  expect(PLUGIN_NODE_FLAGS).toContain('--max-semi-space-size=2');
+  expect(r.stdout.trim().split('\n')).toEqual([...PLUGIN_NODE_FLAGS, join(dirname(launcher), `${BINARY}.d`, 'lib', 'provider.cjs')]);
 });
 
 test('nodeTooOld: only majors below 22', () => {

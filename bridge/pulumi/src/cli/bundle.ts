@@ -3,6 +3,7 @@
 //   node bridge/pulumi/dist/cli/bundle.js --out bin/pulumi-resource-openai
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { PLUGIN_NODE_FLAGS } from '@openai-iac/core';
 import { build, type Plugin } from 'esbuild';
 
 const PACKAGE_ROOT = join(__dirname, '../..');
@@ -48,7 +49,7 @@ if [ -z "$node" ]; then
   done
 fi
 [ -n "\${NODE_DISABLE_COMPILE_CACHE:-}" ] || export NODE_COMPILE_CACHE="\${NODE_COMPILE_CACHE:-\${TMPDIR:-/tmp}/node-compile-cache}"
-exec "\${node:-node}" "$dir/${bundleName}" "$@"
+exec "\${node:-node}" ${PLUGIN_NODE_FLAGS.join(' ')} "$dir/${bundleName}" "$@"
 `;
 }
 

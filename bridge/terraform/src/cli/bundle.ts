@@ -7,6 +7,7 @@
 //   <out>/terraform-provider-openai.d/proto/*.proto    the protocol definitions (for reference: the bundle has them)
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PLUGIN_NODE_FLAGS } from '@openai-iac/core';
 import { build, type Plugin } from 'esbuild';
 import { PROTO_DIR, protocolJson } from '../proto-source';
 
@@ -61,7 +62,7 @@ if [ -z "$node" ]; then
 fi
 NODE_COMPILE_CACHE="\${NODE_COMPILE_CACHE:-\${TMPDIR:-/tmp}/${BINARY}-node-cache-$(id -u 2>/dev/null)}"
 export NODE_COMPILE_CACHE
-exec "$node" "$lib" "$@"
+exec "$node" ${PLUGIN_NODE_FLAGS.join(' ')} "$lib" "$@"
 `;
 
 /**
