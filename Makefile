@@ -30,72 +30,72 @@ SDK_NODEJS_BUILT := sdk/nodejs/bin/package.json
 EXAMPLE_DEPS := build engines build_nodejs_sdk examples/simple/node_modules/.install-stamp
 E2E_DEPS := $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp $(LANGHOST) examples/assistants-flow/node_modules/.install-stamp examples/platform/node_modules/.install-stamp
 
-.PHONY: help deps build typecheck lint format generate check-generated test test-fast test-unit test-install test-e2e test-reliability reliability demo demo-destroy emulator bench bench-emulator-startup bench-pacing clean \
+.PHONY: help env deps build typecheck lint format generate check-generated test test-fast test-unit test-install test-e2e test-reliability reliability demo demo-destroy emulator bench bench-emulator-startup bench-pacing clean \
   gen_nodejs_sdk build_nodejs_sdk pulumi-preview pulumi-up pulumi-destroy list-assistants
 
-help: ## list the targets
-	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t24
+help: ## list the targets, by group
+	@awk -f tools/help.awk $(MAKEFILE_LIST)
 
 node_modules/.install-stamp: package.json package-lock.json $(wildcard */package.json bridge/*/package.json)
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-deps: node_modules/.install-stamp ## install npm dependencies (npm ci) on Node 24
+deps: node_modules/.install-stamp ## [build] install npm dependencies (npm ci) on Node 24
 
-build: deps ## compile every package and bundle the provider plugins into bin/
+build: deps ## [build] compile every package and bundle the provider plugins into bin/
 	tsc -b
 	node bridge/pulumi/dist/cli/bundle.js --out $(PULUMI_PLUGIN)
 	node bridge/terraform/dist/cli/bundle.js --out bin
 
-typecheck: deps ## type-check sources and tests (strict), then lint them (make lint)
+typecheck: deps ## [test] type-check sources and tests (strict), then lint them (make lint)
 	tsc -p tsconfig.check.json
 	$(MAKE) --no-print-directory lint
 
-lint: deps ## Prettier's check, ESLint (typescript-eslint; the layering rules as no-restricted-imports) and unused exports, over every source and test
+lint: deps ## [test] Prettier's check, ESLint (typescript-eslint; the layering rules as no-restricted-imports) and unused exports, over every source and test
 	prettier --check --log-level warn "**/*.{ts,mts,mjs}"
 	eslint --max-warnings 0 .
 	@# exports no other module uses (entry points, public index.ts files, tests and tools may export freely)
 	ts-unused-exports tsconfig.check.json --silent --excludePathsFromReport="test/;tests/;scripts/;tools/;cli/;bin.ts;index.ts"
 
-format: deps ## rewrite sources in the project's style (Prettier, then ESLint's fixes)
+format: deps ## [test] rewrite sources in the project's style (Prettier, then ESLint's fixes)
 	prettier --write --log-level warn "**/*.{ts,mts,mjs}"
 	eslint --fix .
 
 GENERATORS := provider-ts bridge/pulumi bridge/terraform
 
-generate: build $(SDKGEN) ## regenerate every generated file from the registry
+generate: build $(SDKGEN) ## [generate] regenerate every generated file from the registry
 	for g in $(GENERATORS); do node $$g/dist/cli/generate.js --out .; done
 	node tools/emulator-contract.mts --out .
 	tools/sdk-nodejs.sh gen
 	sdk/sdks.sh gen all
 	$(MAKE) --no-print-directory generate-cdktf
 
-check-generated: build $(SDKGEN) ## fail when a generated file drifted from the registry
+check-generated: build $(SDKGEN) ## [test] fail when a generated file drifted from the registry
 	for g in $(GENERATORS); do node $$g/dist/cli/generate.js --out . --check; done
 	node tools/emulator-contract.mts --out . --check
 	tools/sdk-nodejs.sh check
 	sdk/sdks.sh check all
 	$(MAKE) --no-print-directory check-generated-cdktf
 
-test: build typecheck typecheck-cdktf check-generated $(E2E_DEPS) $(CDKTF_TEST_DEPS) ## every test tier (the end-to-end tier builds the engines first)
+test: build typecheck typecheck-cdktf check-generated $(E2E_DEPS) $(CDKTF_TEST_DEPS) ## [test] every test tier (the end-to-end tier builds the engines first)
 	jest --ci
 
-test-fast: build ## the inner loop: unit, repository, handlers, emulator, adapters and conformance tiers (no engines; ~1.5 min)
+test-fast: build ## [test] the inner loop: unit, repository, handlers, emulator, adapters and conformance tiers (no engines; ~1.5 min)
 	jest --ci provider-ts emulator/ bridge tests/repo
 
-test-unit: deps ## the fast tier only (no servers)
+test-unit: deps ## [test] the fast tier only (no servers)
 	jest --ci provider-ts/test/unit tests/repo
 
-test-install: deps ## the registry-only lock files installed into scratch copies with an empty npm cache (tests/install)
+test-install: deps ## [test] the registry-only lock files installed into scratch copies with an empty npm cache (tests/install)
 	jest --ci tests/install
 
-test-e2e: $(E2E_DEPS) ## the end-to-end tier: the real pulumi CLI against the emulator (tests/e2e)
+test-e2e: $(E2E_DEPS) ## [test] the end-to-end tier: the real pulumi CLI against the emulator (tests/e2e)
 	jest --ci tests/e2e
 
-test-reliability: $(E2E_DEPS) ## the fault suite's short form, as `make test` runs it (tests/reliability: one seed at 30%, 30 resources, one SIGKILL per engine)
+test-reliability: $(E2E_DEPS) ## [test] the fault suite's short form, as `make test` runs it (tests/reliability: one seed at 30%, 30 resources, one SIGKILL per engine)
 	jest --ci tests/reliability
 
-reliability: $(E2E_DEPS) ## the whole fault matrix on both engines (~1 h on 2 cores), then its figures written into docs/RELIABILITY.md
+reliability: $(E2E_DEPS) ## [test] the whole fault matrix on both engines (~1 h on 2 cores), then its figures written into docs/RELIABILITY.md
 	status=0; RELIABILITY=full jest --ci --runInBand tests/reliability || status=$$?; node tests/reliability/report.mts; exit $$status
 
 $(SDKGEN): $(CODEGEN_SRC)
@@ -104,13 +104,13 @@ $(SDKGEN): $(CODEGEN_SRC)
 $(LANGHOST): $(CODEGEN_SRC)
 	$(CODEGEN_GO) -o ../../$(LANGHOST) ./langhost
 
-gen_nodejs_sdk: $(SDKGEN) ## regenerate sdk/nodejs from schema/schema.json (builds sdkgen if needed)
+gen_nodejs_sdk: $(SDKGEN) ## [generate] regenerate sdk/nodejs from schema/schema.json (builds sdkgen if needed)
 	tools/sdk-nodejs.sh gen
 
 $(SDK_NODEJS_BUILT): $(SDK_NODEJS_SRC) LICENSE node_modules/.install-stamp
 	tools/sdk-nodejs.sh build
 
-build_nodejs_sdk: $(SDK_NODEJS_BUILT) ## compile sdk/nodejs into sdk/nodejs/bin (the npm package the programs install)
+build_nodejs_sdk: $(SDK_NODEJS_BUILT) ## [build] compile sdk/nodejs into sdk/nodejs/bin (the npm package the programs install)
 
 # --- the example stack, the demo, the end-to-end tier ------------------------------------------------------------
 # Programs install the built SDK as a package (file:…/sdk/nodejs/bin with install-links) from their own lockfile.
@@ -118,36 +118,43 @@ build_nodejs_sdk: $(SDK_NODEJS_BUILT) ## compile sdk/nodejs into sdk/nodejs/bin 
 	cd $* && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-demo: $(EXAMPLE_DEPS) ## deploy examples/simple with the real pulumi CLI to the emulator (or to OpenAI when OPENAI_API_KEY is set)
-	tools/demo.sh up
+# ENGINE=pulumi (examples/simple, the default), tofu or terraform (examples/terraform, the same stack in HCL).
+ENGINE ?= pulumi
+DEMO_DEPS = $(if $(filter pulumi,$(ENGINE)),$(EXAMPLE_DEPS),build)
 
-demo-destroy: $(EXAMPLE_DEPS) ## destroy what `make demo` deployed
-	tools/demo.sh destroy
+demo: $(DEMO_DEPS) ## [demo] deploy the example stack to the emulator (or to OpenAI with OPENAI_API_KEY): pulumi up of examples/simple; ENGINE=tofu or ENGINE=terraform: apply of examples/terraform, then a plan that must show no change
+	ENGINE=$(ENGINE) tools/demo.sh up
 
-pulumi-preview: $(EXAMPLE_DEPS) ## pulumi preview of the demo stack
+demo-destroy: $(DEMO_DEPS) ## [demo] destroy what `make demo` deployed (the same ENGINE)
+	ENGINE=$(ENGINE) tools/demo.sh destroy
+
+env: ## [demo] shell settings for the project's engines and the emulator: eval "$(make env)" (PATH with pulumi, tofu, terraform and Node 24; OPENAI_* for make emulator; TF_CLI_CONFIG_FILE for bin/)
+	@tools/env.sh
+
+pulumi-preview: $(EXAMPLE_DEPS) ## [demo] pulumi preview of the demo stack
 	tools/demo.sh preview
 
-pulumi-up: $(EXAMPLE_DEPS) ## pulumi up of the demo stack (same as make demo)
+pulumi-up: $(EXAMPLE_DEPS) ## [demo] pulumi up of the demo stack (same as make demo)
 	tools/demo.sh up
 
-pulumi-destroy: $(EXAMPLE_DEPS) ## pulumi destroy of the demo stack (same as make demo-destroy)
+pulumi-destroy: $(EXAMPLE_DEPS) ## [demo] pulumi destroy of the demo stack (same as make demo-destroy)
 	tools/demo.sh destroy
 
-list-assistants: build ## id, name and model of the assistants in the demo's emulator state (or OpenAI with OPENAI_API_KEY)
+list-assistants: build ## [demo] id, name and model of the assistants in the demo's emulator state (or OpenAI with OPENAI_API_KEY)
 	node tools/list-assistants.mts
 
-emulator: build ## run the OpenAI emulator on :8787 with state in .demo/emulator-state.json
+emulator: build ## [demo] run the OpenAI emulator on :8787 with state in .demo/emulator-state.json
 	@mkdir -p .demo
 	node emulator/dist/cli.js --port 8787 --state .demo/emulator-state.json
 
-bench: $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp dist ## start-up, per-resource cost, scale at 50 ms and rate limits of both engines, side by side: writes docs/BENCHMARKS.md (~15 min)
+bench: $(EXAMPLE_DEPS) tests/e2e/programs/node_modules/.install-stamp dist ## [bench] start-up, per-resource cost, scale at 50 ms and rate limits of both engines, side by side: writes docs/BENCHMARKS.md (~15 min)
 	node tools/bench/bench.mts $(BENCH_ARGS)
 
-bench-emulator-startup: build ## start-up of the emulator CLI (spawn → listening, → first validated round trip), median of 10
+bench-emulator-startup: build ## [bench] start-up of the emulator CLI (spawn → listening, → first validated round trip), median of 10
 	node emulator/scripts/startup-bench.mts 10
 
-bench-pacing: build build_nodejs_sdk tests/e2e/programs/node_modules/.install-stamp engines ## 100 admin objects by pulumi up against the emulator throttled at 7/min per endpoint: wall time vs the floor (~3 min)
+bench-pacing: build build_nodejs_sdk tests/e2e/programs/node_modules/.install-stamp engines ## [bench] 100 admin objects by pulumi up against the emulator throttled at 7/min per endpoint: wall time vs the floor (~3 min)
 	node tools/bench-pacing.mts $(BENCH_PACING_ARGS)
 
-clean: ## remove build output (keeps .cache/)
+clean: ## [build] remove build output (keeps .cache/)
 	rm -rf bin provider-ts/dist emulator/dist bridge/*/dist *.tsbuildinfo */*.tsbuildinfo bridge/*/*.tsbuildinfo

@@ -26,42 +26,42 @@ $(LANGHOST_GO): $(LANGHOST_GO_SRC)
 	  -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v3.66.0" \
 	  -o ../../../$(LANGHOST_GO) github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go
 
-langhost-go: $(LANGHOST_GO) ## build the Go language host (for Go programs such as examples/simple-go) into .cache/langhost-go
+langhost-go: $(LANGHOST_GO) ## [build] build the Go language host (for Go programs such as examples/simple-go) into .cache/langhost-go
 
 # `generate` and `check-generated` (root Makefile) run sdk/sdks.sh for these three too.
 generate check-generated: $(SDKGEN_DOTNET)
 
-gen_python_sdk: $(SDKGEN) ## regenerate sdk/python from schema/schema.json
+gen_python_sdk: $(SDKGEN) ## [generate] regenerate sdk/python from schema/schema.json
 	sdk/sdks.sh gen python
 
-gen_go_sdk: $(SDKGEN) ## regenerate sdk/go (and its go.mod/go.sum) from schema/schema.json
+gen_go_sdk: $(SDKGEN) ## [generate] regenerate sdk/go (and its go.mod/go.sum) from schema/schema.json
 	sdk/sdks.sh gen go
 
-gen_dotnet_sdk: $(SDKGEN_DOTNET) ## regenerate sdk/dotnet from schema/schema.json
+gen_dotnet_sdk: $(SDKGEN_DOTNET) ## [generate] regenerate sdk/dotnet from schema/schema.json
 	sdk/sdks.sh gen dotnet
 
-gen_sdks: gen_nodejs_sdk gen_python_sdk gen_go_sdk gen_dotnet_sdk ## regenerate the four SDKs
+gen_sdks: gen_nodejs_sdk gen_python_sdk gen_go_sdk gen_dotnet_sdk ## [generate] regenerate the four SDKs
 
-check-generated-sdks: $(SDKGEN) $(SDKGEN_DOTNET) ## fail when sdk/python, sdk/go or sdk/dotnet drifted from the schema
+check-generated-sdks: $(SDKGEN) $(SDKGEN_DOTNET) ## [test] fail when sdk/python, sdk/go or sdk/dotnet drifted from the schema
 	sdk/sdks.sh check all
 
 $(SDK_PYTHON_BUILT): $(SDK_PYTHON_SRC) LICENSE
 	sdk/sdks.sh build python
 	@touch $@
 
-build_python_sdk: $(SDK_PYTHON_BUILT) ## build the Python SDK's sdist and wheel into sdk/python/bin (PyPA build, venv in .cache)
+build_python_sdk: $(SDK_PYTHON_BUILT) ## [build] build the Python SDK's sdist and wheel into sdk/python/bin (PyPA build, venv in .cache)
 
-build_go_sdk: ## compile and vet the Go SDK (go build ./... && go vet ./... in sdk/go)
+build_go_sdk: ## [build] compile and vet the Go SDK (go build ./... && go vet ./... in sdk/go)
 	sdk/sdks.sh build go
 
-build_dotnet_sdk: ## dotnet build of sdk/dotnet where a .NET SDK is installed (otherwise says so and succeeds)
+build_dotnet_sdk: ## [build] dotnet build of sdk/dotnet where a .NET SDK is installed (otherwise says so and succeeds)
 	sdk/sdks.sh build dotnet
 
-build_sdks: build_nodejs_sdk build_python_sdk build_go_sdk build_dotnet_sdk ## build every SDK
+build_sdks: build_nodejs_sdk build_python_sdk build_go_sdk build_dotnet_sdk ## [build] build every SDK
 
-install: install-pulumi-plugin ## install the Pulumi plugin where the engine looks (alias of install-pulumi-plugin)
+install: install-pulumi-plugin ## [build] install the Pulumi plugin where the engine looks (alias of install-pulumi-plugin)
 
-generate-build-install: ## regenerate everything, build the provider and every SDK, install the plugin
+generate-build-install: ## [build] regenerate everything, build the provider and every SDK, install the plugin
 	$(MAKE) --no-print-directory generate
 	$(MAKE) --no-print-directory build build_sdks install
 
@@ -71,7 +71,7 @@ $(PYTHON_SDK_ENV)/.stamp: $(SDK_PYTHON_BUILT)
 	$(PYTHON_SDK_ENV)/bin/python -m pip install --quiet --disable-pip-version-check pulumi==$(PYTHON_PULUMI) sdk/python/bin/*.whl
 	@touch $@
 
-python-sdk-env: $(PYTHON_SDK_ENV)/.stamp ## a venv in .cache with pulumi (PyPI) and the built Python SDK, for examples/simple-py
+python-sdk-env: $(PYTHON_SDK_ENV)/.stamp ## [build] a venv in .cache with pulumi (PyPI) and the built Python SDK, for examples/simple-py
 
 tools/release/node_modules/.install-stamp: tools/release/package.json tools/release/package-lock.json
 	cd tools/release && npm ci --no-audit --no-fund --loglevel=error
@@ -79,11 +79,11 @@ tools/release/node_modules/.install-stamp: tools/release/package.json tools/rele
 
 # dist.mts keys the artifacts by the content of everything they are made of and rebuilds only when it changed
 # (`node tools/release/dist.mts --force` rebuilds anyway).
-dist: build build_nodejs_sdk build_python_sdk tools/release/node_modules/.install-stamp ## release artifacts in dist/: plugin tarballs, provider zips, SDK packages
+dist: build build_nodejs_sdk build_python_sdk tools/release/node_modules/.install-stamp ## [dist] release artifacts in dist/: plugin tarballs, provider zips, SDK packages
 	node tools/release/dist.mts
 
 # The end-to-end tier also runs the Python example, the Go SDK, the Go example and the artifacts.
 test test-e2e: python-sdk-env $(LANGHOST_GO) dist
 
-bench-dist-startup: dist ## start-up of the released single executables (linux-amd64) against bin/'s launchers, median of 20
+bench-dist-startup: dist ## [bench] start-up of the released single executables (linux-amd64) against bin/'s launchers, median of 20
 	node tools/release/startup-bench.mts 20

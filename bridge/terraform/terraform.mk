@@ -11,14 +11,14 @@ TF_BRIDGE := bridge/terraform
 compile-terraform: deps
 	tsc -b $(TF_BRIDGE)
 
-build-terraform: compile-terraform ## bundle the Terraform provider into bin/terraform-provider-openai
+build-terraform: compile-terraform ## [build] bundle the Terraform provider into bin/terraform-provider-openai
 	node $(TF_BRIDGE)/dist/cli/bundle.js --out bin
 
-generate-terraform: compile-terraform ## regenerate the Terraform provider schema and docs/
+generate-terraform: compile-terraform ## [generate] regenerate the Terraform provider schema and docs/
 	node $(TF_BRIDGE)/dist/cli/generate.js --out .
 
-check-generated-terraform: compile-terraform ## fail when the Terraform schema or docs drifted
+check-generated-terraform: compile-terraform ## [test] fail when the Terraform schema or docs drifted
 	node $(TF_BRIDGE)/dist/cli/generate.js --out . --check
 
-bench-terraform-startup: build-terraform ## start-up time of the Terraform provider (median of 10)
+bench-terraform-startup: build-terraform ## [bench] start-up time of the Terraform provider (median of 10)
 	$(TF_BRIDGE)/scripts/startup-bench.sh bin/terraform-provider-openai

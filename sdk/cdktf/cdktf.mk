@@ -36,10 +36,10 @@ $(CDKTN_STAMP): $(CDKTF_DIR)/cdktn/package.json $(CDKTF_DIR)/cdktn/package-lock.
 	cd $(CDKTF_DIR)/cdktn && $(CDKTF_NPM_CI)
 	@touch $@
 
-generate-cdktf: $(CDKTF_STAMP) ## regenerate the CDKTF constructs (sdk/cdktf/src) from the Terraform provider schema
+generate-cdktf: $(CDKTF_STAMP) ## [generate] regenerate the CDKTF constructs (sdk/cdktf/src) from the Terraform provider schema
 	node $(CDKTF_DIR)/scripts/generate.mjs
 
-check-generated-cdktf: $(CDKTF_STAMP) ## fail when sdk/cdktf/src drifted from schema/terraform/provider-schema.json
+check-generated-cdktf: $(CDKTF_STAMP) ## [test] fail when sdk/cdktf/src drifted from schema/terraform/provider-schema.json
 	node $(CDKTF_DIR)/scripts/generate.mjs --check
 
 # jsii compiles (and checks) the generated sources like a published provider package; it writes its own
@@ -48,7 +48,7 @@ $(CDKTF_BUILT): $(CDKTF_SRC) $(CDKTF_DIR)/package.json $(CDKTF_STAMP)
 	cd $(CDKTF_DIR) && node_modules/.bin/jsii --silence-warnings=reserved-word
 	@touch $@
 
-build-cdktf: $(CDKTF_BUILT) ## compile the CDKTF constructs with jsii into sdk/cdktf/lib
+build-cdktf: $(CDKTF_BUILT) ## [build] compile the CDKTF constructs with jsii into sdk/cdktf/lib
 
 # The example installs the built constructs as a package copy (file:../../sdk/cdktf, install-links): reinstall
 # whenever they are rebuilt.
@@ -56,9 +56,9 @@ $(CDKTF_EXAMPLE_STAMP): $(CDKTF_EXAMPLE)/package.json $(CDKTF_EXAMPLE)/package-l
 	cd $(CDKTF_EXAMPLE) && $(CDKTF_NPM_CI)
 	@touch $@
 
-deps-cdktf-example: $(CDKTF_EXAMPLE_STAMP) ## build the CDKTF constructs and install examples/cdktf-ts
+deps-cdktf-example: $(CDKTF_EXAMPLE_STAMP) ## [build] build the CDKTF constructs and install examples/cdktf-ts
 
-typecheck-cdktf: $(CDKTF_BUILT) $(CDKTF_EXAMPLE_STAMP) deps ## type-check sdk/cdktf's tests and examples/cdktf-ts
+typecheck-cdktf: $(CDKTF_BUILT) $(CDKTF_EXAMPLE_STAMP) deps ## [test] type-check sdk/cdktf's tests and examples/cdktf-ts
 	tsc -p $(CDKTF_DIR)/tsconfig.test.json
 	tsc -p $(CDKTF_EXAMPLE)
 
@@ -66,11 +66,11 @@ typecheck-cdktf: $(CDKTF_BUILT) $(CDKTF_EXAMPLE_STAMP) deps ## type-check sdk/cd
 emulator-build-cdktf: deps
 	tsc -b emulator
 
-test-cdktf: $(CDKTF_TEST_DEPS) ## the CDKTF constructs' tests (synth, matchers, OpenTofu-backed matchers, cdktn)
+test-cdktf: $(CDKTF_TEST_DEPS) ## [test] the CDKTF constructs' tests (synth, matchers, OpenTofu-backed matchers, cdktn)
 	jest --ci $(CDKTF_DIR)/test
 
-test-e2e-tofu: $(CDKTF_TEST_DEPS) ## the end-to-end tier with the real OpenTofu (and terraform if on PATH): tests/e2e-tofu
+test-e2e-tofu: $(CDKTF_TEST_DEPS) ## [test] the end-to-end tier with the real OpenTofu (and terraform if on PATH): tests/e2e-tofu
 	jest --ci tests/e2e-tofu
 
-terraform-mirror: build-terraform ## the built provider as a filesystem mirror in .cache/terraform-mirror
+terraform-mirror: build-terraform ## [build] the built provider as a filesystem mirror in .cache/terraform-mirror
 	examples/terraform/mirror.sh .cache/terraform-mirror

@@ -22,13 +22,13 @@ ENGINES_ENV = PATH="$(ENGINES_PATH):$$PATH" PULUMI_SKIP_UPDATE_CHECK=true \
   PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true CHECKPOINT_DISABLE=1
 
 .PHONY: engines engines-smoke engines-clean
-engines:
+engines: ## [engines] the pulumi, tofu and terraform the demo and the tiers run: a supported one on PATH, else built from Go modules into .cache/engines (ENGINES=build always builds)
 	@$(ENGINES_RESOLVE) >/dev/null
 	@$(ENGINES_RESOLVE) --terraform >/dev/null
 
-engines-smoke:
+engines-smoke: ## [engines] build (or reuse) the built engines, then run tools/engines/smoke.sh on them
 	@$(ENGINES_BUILD) >/dev/null
 	@$(ENGINES_SMOKE) "$(ENGINES_BIN)"
 
-engines-clean:
+engines-clean: ## [engines] remove .cache/engines (the Go module and build caches stay)
 	rm -rf "$${ENGINES_CACHE_DIR:-$(ENGINES_DIR)/../../.cache/engines}"
