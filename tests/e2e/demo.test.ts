@@ -75,10 +75,24 @@ test('demo-destroy deletes everything; the persisted emulator state is back to e
   const r = await demo('destroy');
   expectNoKey(r);
   expect(r.stdout).toMatch(/5 deleted/);
+  // Pulumi's own hint (`pulumi stack rm dev`) needs the demo's settings: the demo says how to run it as printed.
+  expect(r.stdout).toContain('eval "$(make env)" && cd ');
+  expect(r.stdout).toMatch(/&& pulumi stack rm dev\n/);
   const emu = await startEmulator({ port: 0, statePath: join(env['DEMO_DIR']!, 'emulator-state.json') });
   try {
     expect(emu.counts()).toMatchObject({ projects: 1, files: 0, vector_stores: 0, vector_store_files: 0, assistants: 0 });
   } finally {
     await emu.close();
   }
+});
+
+test("the hint printed after demo-destroy runs as printed: make env's settings reach the demo's stack", async () => {
+  const hint = /eval "\$\(make env\)" && (cd \S+ && pulumi stack rm dev)\n/.exec((await demo('destroy')).stdout);
+  expect(hint).not.toBeNull();
+  // `make env` is tools/env.sh; --yes answers the confirmation a user would type.
+  const script = `eval "$(${join(ROOT, 'tools/env.sh')})" && ${hint![1]!} --yes`;
+  const r = await run('bash', ['-c', script], { cwd: ROOT, env });
+  expect(`${r.stdout}${r.stderr}`).toContain('has been removed');
+  const ls = await run('bash', ['-c', `eval "$(${join(ROOT, 'tools/env.sh')})" && pulumi stack ls --json`], { cwd: env['DEMO_PROGRAM']!, env });
+  expect(JSON.parse(ls.stdout)).toEqual([]);
 });

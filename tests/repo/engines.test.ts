@@ -185,3 +185,16 @@ test('--env exports both folders and the offline settings; a bad ENGINES value i
   expect(stdout).toContain('export CHECKPOINT_DISABLE=1');
   expect(() => resolve([dir], { ENGINES: 'sometimes' })).toThrow(/ENGINES=sometimes \(expected auto or build\)/);
 });
+
+test('--only decides one engine: its line alone, and nothing said about the other', () => {
+  const dir = stubs('only-tofu', { tofu: '1.9.0' }); // no pulumi on PATH: without --only it would be "built"
+  const { stdout, stderr } = resolve([dir], {}, ['--only', 'tofu']);
+  expect(stdout).toBe(`tofu\tpath\tv1.9.0\t${dir}\n`);
+  expect(stderr).not.toContain('engines: pulumi');
+  const pulumiOnly = resolve([dir], {}, ['--only', 'pulumi']);
+  expect(pulumiOnly.stdout).toBe(`pulumi\tbuild\t${pulumiOnly.stdout.split('\t')[2]}\t${builtDir()}\n`);
+  expect(pulumiOnly.stderr).not.toContain('engines: tofu');
+  const bad = spawnSync(RESOLVE, ['--dry-run', '--only', 'terraform'], { encoding: 'utf8' });
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('--only pulumi|tofu');
+});

@@ -23,15 +23,7 @@ const files = (dir: string, ext: RegExp): string[] =>
 
 test('the groups come in order, and no target is left without one', () => {
   const headings = [...new Set(listed.values())].map((h) => h.split(/[:(]/)[0]!.trim());
-  expect(headings).toEqual([
-    'Demo',
-    'Tests and checks',
-    'Build and install',
-    'Generated files',
-    'Engines',
-    'Release artifacts',
-    'Benchmarks',
-  ]);
+  expect(headings).toEqual(['Demo', 'Tests and checks', 'Build and install', 'Generated files', 'Engines', 'Release artifacts', 'Benchmarks']);
   expect(listed.get('engines')).toMatch(/^Engines/);
   expect(listed.get('env')).toMatch(/^Demo/);
   expect(listed.get('demo')).toMatch(/^Demo/);

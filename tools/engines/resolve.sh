@@ -10,13 +10,14 @@
 #           actions need 1.14); else built by build-terraform.sh (v1.16.4). Never a stand-in for tofu.
 #   ENGINES=build builds both whatever PATH holds; ENGINES=auto (the default) is the rule above.
 #
-# Usage: tools/engines/resolve.sh [--dry-run] [--quiet] [--path | --env]
+# Usage: tools/engines/resolve.sh [--dry-run] [--quiet] [--only pulumi|tofu] [--path | --env]
 #   (default)  build what must be built (build.sh --only <engine>), then print one line per engine on stdout:
 #              <engine> TAB <source: path|build> TAB <version> TAB <directory holding the binary>
 #   --dry-run  never build; the lines name the folder build.sh would build into (which may not exist yet)
 #   --path     print only the directories, joined with ':' (for PATH=...:$PATH)
 #   --env      print `export ...` lines for eval: PATH and the settings the engines need offline
 #   --quiet    no "engines: ..." lines on stderr
+#   --only E   decide (and build) only engine E, pulumi or tofu; print only its line (make demo ENGINE=tofu)
 #   --terraform  decide (and build, unless --dry-run) Terraform only; print its line as above
 # stderr gets one line per engine saying what was chosen and why, e.g. "engines: pulumi v3.190.0 from PATH (...)".
 set -euo pipefail
@@ -27,16 +28,22 @@ TOFU_MIN=1.6.0
 TERRAFORM_MIN=1.14.0
 
 dry=""; quiet=""; format=lines
-for a in "$@"; do
-  case "$a" in
+all=(pulumi tofu)
+usage="usage: $0 [--dry-run] [--quiet] [--only pulumi|tofu] [--path | --env | --terraform]"
+while [ $# -gt 0 ]; do
+  case "$1" in
     --dry-run) dry=1 ;;
     --quiet|-q) quiet=1 ;;
     --path) format=path ;;
     --env) format=env ;;
     --terraform) format=terraform ;;
-    *) echo "usage: $0 [--dry-run] [--quiet] [--path | --env | --terraform]" >&2; exit 2 ;;
+    --only)
+      case "${2:-}" in pulumi|tofu) all=("$2"); shift ;; *) echo "$usage" >&2; exit 2 ;; esac ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
+  shift
 done
+[ ${#all[@]} -eq 2 ] || [ "$format" = lines ] || { echo "resolve.sh: --only prints lines only" >&2; exit 2; }
 policy="${ENGINES:-auto}"
 case "$policy" in auto|build) ;; *) echo "engines: error: ENGINES=$policy (expected auto or build)" >&2; exit 2 ;; esac
 
@@ -112,7 +119,7 @@ if [ "$format" = terraform ]; then
 fi
 
 declare -A src ver dir reason
-for e in pulumi tofu; do
+for e in "${all[@]}"; do
   found_dir=""; found_version=""; why_not=""
   if [ "$policy" = build ]; then
     why_not="ENGINES=build"
@@ -125,7 +132,7 @@ for e in pulumi tofu; do
 done
 
 to_build=()
-for e in pulumi tofu; do [ "${src[$e]}" = build ] && to_build+=("$e"); done
+for e in "${all[@]}"; do [ "${src[$e]}" = build ] && to_build+=("$e"); done
 if [ ${#to_build[@]} -gt 0 ]; then
   if [ -n "$dry" ]; then
     built_dir="$("$here/build.sh" --print-bin)"
@@ -143,7 +150,7 @@ fi
 
 case "$format" in
   lines)
-    for e in pulumi tofu; do printf '%s\t%s\t%s\t%s\n' "$e" "${src[$e]}" "${ver[$e]}" "${dir[$e]}"; done
+    for e in "${all[@]}"; do printf '%s\t%s\t%s\t%s\n' "$e" "${src[$e]}" "${ver[$e]}" "${dir[$e]}"; done
     ;;
   path)
     if [ "${dir[pulumi]}" = "${dir[tofu]}" ]; then echo "${dir[pulumi]}"; else echo "${dir[pulumi]}:${dir[tofu]}"; fi
