@@ -10,7 +10,9 @@ import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { credentials, loadPackageDefinition, type GrpcObject, type ServiceClientConstructor } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
+import { PLUGIN_NODE_FLAGS } from '@openai-iac/core';
 import { startEmulator, type Emulator, type RecordedRequest } from '@openai-iac/emulator';
+import { buildSync } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const argv = process.argv.slice(2);
@@ -235,6 +237,37 @@ async function firstSchema(
   }
 }
 
+/**
+ * What any Node.js plugin on gRPC pays before its first line: a bundle of `@grpc/grpc-js` alone, serving TLS with
+ * a fixed certificate on a port and printing it, run as the launchers run the plugins (their flags, Node's
+ * compile cache). The plugins' own start-up beyond this is theirs to cut.
+ */
+function grpcFloor(dir: string, tls: { key: string; cert: string }): string {
+  const entry = join(dir, 'grpc-floor.cjs');
+  writeFileSync(
+    entry,
+    `const grpc = require('@grpc/grpc-js');
+const server = new grpc.Server();
+const creds = grpc.ServerCredentials.createSsl(null, [{ private_key: Buffer.from(${JSON.stringify(tls.key)}), cert_chain: Buffer.from(${JSON.stringify(tls.cert)}) }], false);
+server.bindAsync('127.0.0.1:0', creds, (e, port) => { if (e) throw e; process.stdout.write('1|6|tcp|127.0.0.1:' + port + '|grpc|\\n'); });
+`,
+  );
+  const out = join(dir, 'grpc-floor.bundle.cjs');
+  buildSync({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    absWorkingDir: ROOT,
+    nodePaths: [join(ROOT, 'node_modules')],
+    logLevel: 'warning',
+  });
+  return out;
+}
+
 async function startup(): Promise<string> {
   const tmp = join(WORK, 'startup');
   mkdirSync(tmp);
@@ -265,6 +298,13 @@ async function startup(): Promise<string> {
   const tfEnv = { ...env, TF_PLUGIN_MAGIC_COOKIE: TF_COOKIE, PLUGIN_PROTOCOL_VERSIONS: '6', PLUGIN_CLIENT_CERT: tls.cert };
   const starters: Starter[] = [
     { label: 'bare `node -e` printing a line', cmd: NODE, args: ['-e', 'console.log(0)'], env, tf: false },
+    {
+      label: 'floor of a Node plugin: `@grpc/grpc-js` alone serving TLS (bundled, as the plugins run)',
+      cmd: NODE,
+      args: [...PLUGIN_NODE_FLAGS, grpcFloor(tmp, tls)],
+      env: { ...env, NODE_COMPILE_CACHE: join(tmp, 'compile-cache') },
+      tf: false,
+    },
     { label: 'Pulumi plugin, `bin/` launcher + bundle', cmd: join(ROOT, 'bin/pulumi-resource-openai'), args: [], env, tf: false },
     { label: 'Terraform provider, `bin/` launcher + bundle', cmd: join(ROOT, 'bin/terraform-provider-openai'), args: [], env: tfEnv, tf: true },
     { label: "Go protocol-6 provider (OpenTofu's provider-simple-v6)", cmd: goProvider, args: [], env: tfEnv, tf: true },
@@ -275,14 +315,14 @@ async function startup(): Promise<string> {
   if (existsSync(pulumiTar) && existsSync(tfZip)) {
     execFileSync('tar', ['xzf', pulumiTar, '-C', tmp]);
     execFileSync('unzip', ['-q', tfZip, '-d', join(tmp, 'tf')]);
-    starters.splice(2, 0, {
+    starters.splice(3, 0, {
       label: 'Pulumi plugin, `make dist` single executable',
       cmd: join(tmp, 'pulumi-resource-openai'),
       args: [],
       env,
       tf: false,
     });
-    starters.splice(4, 0, {
+    starters.splice(5, 0, {
       label: 'Terraform provider, `make dist` single executable',
       cmd: join(tmp, 'tf', `terraform-provider-openai_v${VERSION}`),
       args: [],
