@@ -207,10 +207,10 @@ namespace OpenAIIac.OpenAI
         public Input<string>? Name { get; set; }
 
         /// <summary>
-        /// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
+        /// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
         /// </summary>
         [Input("reasoningEffort")]
-        public Input<string>? ReasoningEffort { get; set; }
+        public Input<OpenAIIac.OpenAI.AssistantReasoningEffort>? ReasoningEffort { get; set; }
 
         /// <summary>
         /// The output format.

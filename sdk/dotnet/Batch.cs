@@ -197,16 +197,16 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The time frame to process the batch in: only `24h`. One of `24h`.
+        /// The time frame to process the batch in: only `24h`.
         /// </summary>
         [Input("completionWindow")]
-        public Input<string>? CompletionWindow { get; set; }
+        public Input<OpenAIIac.OpenAI.BatchCompletionWindow>? CompletionWindow { get; set; }
 
         /// <summary>
-        /// The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+        /// The endpoint every request of the batch goes to; each line's `url` must be it.
         /// </summary>
         [Input("endpoint", required: true)]
-        public Input<string> Endpoint { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.BatchEndpoint> Endpoint { get; set; } = null!;
 
         /// <summary>
         /// The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
@@ -258,7 +258,7 @@ namespace OpenAIIac.OpenAI
 
         public BatchArgs()
         {
-            CompletionWindow = "24h";
+            CompletionWindow = OpenAIIac.OpenAI.BatchCompletionWindow.Value24h;
             TimeoutSeconds = 86400;
             Wait = true;
         }

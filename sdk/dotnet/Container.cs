@@ -172,10 +172,10 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
+        /// Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
         /// </summary>
         [Input("memoryLimit")]
-        public Input<string>? MemoryLimit { get; set; }
+        public Input<OpenAIIac.OpenAI.ContainerMemoryLimit>? MemoryLimit { get; set; }
 
         /// <summary>
         /// The name of the container.

@@ -153,20 +153,20 @@ namespace OpenAIIac.OpenAI
         public Input<string> ConversationId { get; set; } = null!;
 
         /// <summary>
-        /// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        /// `user`, `assistant`, `system` or `developer`.
         /// </summary>
         [Input("role", required: true)]
-        public Input<string> Role { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.ConversationItemRole> Role { get; set; } = null!;
 
         /// <summary>
-        /// The type of the item: `message`. One of `message`.
+        /// The type of the item: `message`.
         /// </summary>
         [Input("type")]
-        public Input<string>? Type { get; set; }
+        public Input<OpenAIIac.OpenAI.ConversationItemType>? Type { get; set; }
 
         public ConversationItemArgs()
         {
-            Type = "message";
+            Type = OpenAIIac.OpenAI.ConversationItemType.Message;
         }
         public static new ConversationItemArgs Empty => new ConversationItemArgs();
     }

@@ -191,10 +191,10 @@ namespace OpenAIIac.OpenAI
         public Input<string>? Filename { get; set; }
 
         /// <summary>
-        /// The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
+        /// The intended purpose of the file.
         /// </summary>
         [Input("purpose", required: true)]
-        public Input<string> Purpose { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.FilePurpose> Purpose { get; set; } = null!;
 
         /// <summary>
         /// Path of a local file to upload. Exactly one of `source` and `content`.

@@ -170,10 +170,10 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The organization role: `reader` or `owner`. One of `reader`, `owner`.
+        /// The organization role: `reader` or `owner`.
         /// </summary>
         [Input("role", required: true)]
-        public Input<string> Role { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.InviteRole> Role { get; set; } = null!;
 
         public InviteArgs()
         {

@@ -59,10 +59,10 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The width of each time bucket: `1d` (the only width costs have). One of `1d`.
+        /// The width of each time bucket: `1d` (the only width costs have).
         /// </summary>
         [Input("bucketWidth")]
-        public string? BucketWidth { get; set; }
+        public OpenAIIac.OpenAI.ListOrganizationCostsBucketWidth? BucketWidth { get; set; }
 
         /// <summary>
         /// End of the time range (Unix seconds), exclusive. Default: now.
@@ -71,14 +71,14 @@ namespace OpenAIIac.OpenAI
         public int? EndTime { get; set; }
 
         [Input("groupBy")]
-        private List<string>? _groupBy;
+        private List<OpenAIIac.OpenAI.ListOrganizationCostsGroupBy>? _groupBy;
 
         /// <summary>
         /// Split each bucket into one result per value of these fields: `project_id`, `line_item`, `api_key_id`.
         /// </summary>
-        public List<string> GroupBy
+        public List<OpenAIIac.OpenAI.ListOrganizationCostsGroupBy> GroupBy
         {
-            get => _groupBy ?? (_groupBy = new List<string>());
+            get => _groupBy ?? (_groupBy = new List<OpenAIIac.OpenAI.ListOrganizationCostsGroupBy>());
             set => _groupBy = value;
         }
 
@@ -143,10 +143,10 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The width of each time bucket: `1d` (the only width costs have). One of `1d`.
+        /// The width of each time bucket: `1d` (the only width costs have).
         /// </summary>
         [Input("bucketWidth")]
-        public Input<string>? BucketWidth { get; set; }
+        public Input<OpenAIIac.OpenAI.ListOrganizationCostsBucketWidth>? BucketWidth { get; set; }
 
         /// <summary>
         /// End of the time range (Unix seconds), exclusive. Default: now.
@@ -155,14 +155,14 @@ namespace OpenAIIac.OpenAI
         public Input<int>? EndTime { get; set; }
 
         [Input("groupBy")]
-        private InputList<string>? _groupBy;
+        private InputList<OpenAIIac.OpenAI.ListOrganizationCostsGroupBy>? _groupBy;
 
         /// <summary>
         /// Split each bucket into one result per value of these fields: `project_id`, `line_item`, `api_key_id`.
         /// </summary>
-        public InputList<string> GroupBy
+        public InputList<OpenAIIac.OpenAI.ListOrganizationCostsGroupBy> GroupBy
         {
-            get => _groupBy ?? (_groupBy = new InputList<string>());
+            get => _groupBy ?? (_groupBy = new InputList<OpenAIIac.OpenAI.ListOrganizationCostsGroupBy>());
             set => _groupBy = value;
         }
 

@@ -65,20 +65,20 @@ namespace OpenAIIac.OpenAI
         public bool? Batch { get; set; }
 
         /// <summary>
-        /// The width of each time bucket: `1m`, `1h` or `1d` (the default). One of `1m`, `1h`, `1d`.
+        /// The width of each time bucket: `1m`, `1h` or `1d` (the default).
         /// </summary>
         [Input("bucketWidth")]
-        public string? BucketWidth { get; set; }
+        public OpenAIIac.OpenAI.ListOrganizationUsageBucketWidth? BucketWidth { get; set; }
 
         [Input("contextLevels")]
-        private List<string>? _contextLevels;
+        private List<OpenAIIac.OpenAI.ListOrganizationUsageContextLevels>? _contextLevels;
 
         /// <summary>
         /// Only web searches with these search context sizes: `low`, `medium`, `high` (`web_search_calls` only).
         /// </summary>
-        public List<string> ContextLevels
+        public List<OpenAIIac.OpenAI.ListOrganizationUsageContextLevels> ContextLevels
         {
-            get => _contextLevels ?? (_contextLevels = new List<string>());
+            get => _contextLevels ?? (_contextLevels = new List<OpenAIIac.OpenAI.ListOrganizationUsageContextLevels>());
             set => _contextLevels = value;
         }
 
@@ -89,22 +89,22 @@ namespace OpenAIIac.OpenAI
         public int? EndTime { get; set; }
 
         [Input("groupBy")]
-        private List<string>? _groupBy;
+        private List<OpenAIIac.OpenAI.ListOrganizationUsageGroupBy>? _groupBy;
 
         /// <summary>
         /// Split each bucket into one result per value of these fields (which fields depends on `kind`: `project_id` always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and `source` for images; `vector_store_id` for file searches; `context_level` for web searches).
         /// </summary>
-        public List<string> GroupBy
+        public List<OpenAIIac.OpenAI.ListOrganizationUsageGroupBy> GroupBy
         {
-            get => _groupBy ?? (_groupBy = new List<string>());
+            get => _groupBy ?? (_groupBy = new List<OpenAIIac.OpenAI.ListOrganizationUsageGroupBy>());
             set => _groupBy = value;
         }
 
         /// <summary>
-        /// What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`. One of `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
+        /// What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
         /// </summary>
         [Input("kind", required: true)]
-        public string Kind { get; set; } = null!;
+        public OpenAIIac.OpenAI.ListOrganizationUsageKind Kind { get; set; }
 
         /// <summary>
         /// Buckets fetched a request (every page is read whatever it is): at most 31 for `1d`, 168 for `1h`, 1440 for `1m`.
@@ -137,26 +137,26 @@ namespace OpenAIIac.OpenAI
         }
 
         [Input("sizes")]
-        private List<string>? _sizes;
+        private List<OpenAIIac.OpenAI.ListOrganizationUsageSizes>? _sizes;
 
         /// <summary>
         /// Only images of these sizes (`images` only).
         /// </summary>
-        public List<string> Sizes
+        public List<OpenAIIac.OpenAI.ListOrganizationUsageSizes> Sizes
         {
-            get => _sizes ?? (_sizes = new List<string>());
+            get => _sizes ?? (_sizes = new List<OpenAIIac.OpenAI.ListOrganizationUsageSizes>());
             set => _sizes = value;
         }
 
         [Input("sources")]
-        private List<string>? _sources;
+        private List<OpenAIIac.OpenAI.ListOrganizationUsageSources>? _sources;
 
         /// <summary>
         /// Only images made this way: `image.generation`, `image.edit`, `image.variation` (`images` only).
         /// </summary>
-        public List<string> Sources
+        public List<OpenAIIac.OpenAI.ListOrganizationUsageSources> Sources
         {
-            get => _sources ?? (_sources = new List<string>());
+            get => _sources ?? (_sources = new List<OpenAIIac.OpenAI.ListOrganizationUsageSources>());
             set => _sources = value;
         }
 
@@ -233,20 +233,20 @@ namespace OpenAIIac.OpenAI
         public Input<bool>? Batch { get; set; }
 
         /// <summary>
-        /// The width of each time bucket: `1m`, `1h` or `1d` (the default). One of `1m`, `1h`, `1d`.
+        /// The width of each time bucket: `1m`, `1h` or `1d` (the default).
         /// </summary>
         [Input("bucketWidth")]
-        public Input<string>? BucketWidth { get; set; }
+        public Input<OpenAIIac.OpenAI.ListOrganizationUsageBucketWidth>? BucketWidth { get; set; }
 
         [Input("contextLevels")]
-        private InputList<string>? _contextLevels;
+        private InputList<OpenAIIac.OpenAI.ListOrganizationUsageContextLevels>? _contextLevels;
 
         /// <summary>
         /// Only web searches with these search context sizes: `low`, `medium`, `high` (`web_search_calls` only).
         /// </summary>
-        public InputList<string> ContextLevels
+        public InputList<OpenAIIac.OpenAI.ListOrganizationUsageContextLevels> ContextLevels
         {
-            get => _contextLevels ?? (_contextLevels = new InputList<string>());
+            get => _contextLevels ?? (_contextLevels = new InputList<OpenAIIac.OpenAI.ListOrganizationUsageContextLevels>());
             set => _contextLevels = value;
         }
 
@@ -257,22 +257,22 @@ namespace OpenAIIac.OpenAI
         public Input<int>? EndTime { get; set; }
 
         [Input("groupBy")]
-        private InputList<string>? _groupBy;
+        private InputList<OpenAIIac.OpenAI.ListOrganizationUsageGroupBy>? _groupBy;
 
         /// <summary>
         /// Split each bucket into one result per value of these fields (which fields depends on `kind`: `project_id` always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and `source` for images; `vector_store_id` for file searches; `context_level` for web searches).
         /// </summary>
-        public InputList<string> GroupBy
+        public InputList<OpenAIIac.OpenAI.ListOrganizationUsageGroupBy> GroupBy
         {
-            get => _groupBy ?? (_groupBy = new InputList<string>());
+            get => _groupBy ?? (_groupBy = new InputList<OpenAIIac.OpenAI.ListOrganizationUsageGroupBy>());
             set => _groupBy = value;
         }
 
         /// <summary>
-        /// What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`. One of `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
+        /// What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
         /// </summary>
         [Input("kind", required: true)]
-        public Input<string> Kind { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.ListOrganizationUsageKind> Kind { get; set; } = null!;
 
         /// <summary>
         /// Buckets fetched a request (every page is read whatever it is): at most 31 for `1d`, 168 for `1h`, 1440 for `1m`.
@@ -305,26 +305,26 @@ namespace OpenAIIac.OpenAI
         }
 
         [Input("sizes")]
-        private InputList<string>? _sizes;
+        private InputList<OpenAIIac.OpenAI.ListOrganizationUsageSizes>? _sizes;
 
         /// <summary>
         /// Only images of these sizes (`images` only).
         /// </summary>
-        public InputList<string> Sizes
+        public InputList<OpenAIIac.OpenAI.ListOrganizationUsageSizes> Sizes
         {
-            get => _sizes ?? (_sizes = new InputList<string>());
+            get => _sizes ?? (_sizes = new InputList<OpenAIIac.OpenAI.ListOrganizationUsageSizes>());
             set => _sizes = value;
         }
 
         [Input("sources")]
-        private InputList<string>? _sources;
+        private InputList<OpenAIIac.OpenAI.ListOrganizationUsageSources>? _sources;
 
         /// <summary>
         /// Only images made this way: `image.generation`, `image.edit`, `image.variation` (`images` only).
         /// </summary>
-        public InputList<string> Sources
+        public InputList<OpenAIIac.OpenAI.ListOrganizationUsageSources> Sources
         {
-            get => _sources ?? (_sources = new InputList<string>());
+            get => _sources ?? (_sources = new InputList<OpenAIIac.OpenAI.ListOrganizationUsageSources>());
             set => _sources = value;
         }
 

@@ -47,10 +47,10 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// Only files with this status. One of `in_progress`, `completed`, `failed`, `cancelled`.
+        /// Only files with this status.
         /// </summary>
         [Input("filter")]
-        public string? Filter { get; set; }
+        public OpenAIIac.OpenAI.ListVectorStoreFilesFilter? Filter { get; set; }
 
         /// <summary>
         /// The vector store whose files to list.
@@ -83,10 +83,10 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// Only files with this status. One of `in_progress`, `completed`, `failed`, `cancelled`.
+        /// Only files with this status.
         /// </summary>
         [Input("filter")]
-        public Input<string>? Filter { get; set; }
+        public Input<OpenAIIac.OpenAI.ListVectorStoreFilesFilter>? Filter { get; set; }
 
         /// <summary>
         /// The vector store whose files to list.

@@ -203,10 +203,10 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// `user` (default) or `assistant`. One of `user`, `assistant`.
+        /// `user` (default) or `assistant`.
         /// </summary>
         [Input("role")]
-        public Input<string>? Role { get; set; }
+        public Input<OpenAIIac.OpenAI.MessageRole>? Role { get; set; }
 
         /// <summary>
         /// The thread the message belongs to.
@@ -216,7 +216,7 @@ namespace OpenAIIac.OpenAI
 
         public MessageArgs()
         {
-            Role = "user";
+            Role = OpenAIIac.OpenAI.MessageRole.User;
         }
         public static new MessageArgs Empty => new MessageArgs();
     }

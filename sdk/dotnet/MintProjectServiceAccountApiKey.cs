@@ -59,10 +59,10 @@ namespace OpenAIIac.OpenAI
         public string ProjectId { get; set; } = null!;
 
         /// <summary>
-        /// The project role of the service account made for the run: `member` (the default) or `owner`. One of `member`, `owner`.
+        /// The project role of the service account made for the run: `member` (the default) or `owner`.
         /// </summary>
         [Input("role")]
-        public string? Role { get; set; }
+        public OpenAIIac.OpenAI.MintProjectServiceAccountApiKeyRole? Role { get; set; }
 
         [Input("scopes")]
         private List<string>? _scopes;
@@ -109,10 +109,10 @@ namespace OpenAIIac.OpenAI
         public Input<string> ProjectId { get; set; } = null!;
 
         /// <summary>
-        /// The project role of the service account made for the run: `member` (the default) or `owner`. One of `member`, `owner`.
+        /// The project role of the service account made for the run: `member` (the default) or `owner`.
         /// </summary>
         [Input("role")]
-        public Input<string>? Role { get; set; }
+        public Input<OpenAIIac.OpenAI.MintProjectServiceAccountApiKeyRole>? Role { get; set; }
 
         [Input("scopes")]
         private InputList<string>? _scopes;

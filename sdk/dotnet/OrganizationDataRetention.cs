@@ -122,10 +122,10 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`. One of `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+        /// The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.OrganizationDataRetentionType> Type { get; set; } = null!;
 
         public OrganizationDataRetentionArgs()
         {

@@ -140,16 +140,16 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The currency of the threshold: `USD`. One of `USD`.
+        /// The currency of the threshold: `USD`.
         /// </summary>
         [Input("currency", required: true)]
-        public Input<string> Currency { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.OrganizationSpendAlertCurrency> Currency { get; set; } = null!;
 
         /// <summary>
-        /// The period spend is measured over: `month`. One of `month`.
+        /// The period spend is measured over: `month`.
         /// </summary>
         [Input("interval", required: true)]
-        public Input<string> Interval { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.OrganizationSpendAlertInterval> Interval { get; set; } = null!;
 
         [Input("notificationChannelRecipients", required: true)]
         private InputList<string>? _notificationChannelRecipients;
@@ -170,10 +170,10 @@ namespace OpenAIIac.OpenAI
         public Input<string>? NotificationChannelSubjectPrefix { get; set; }
 
         /// <summary>
-        /// How the alert is sent: `email`. One of `email`.
+        /// How the alert is sent: `email`.
         /// </summary>
         [Input("notificationChannelType", required: true)]
-        public Input<string> NotificationChannelType { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.OrganizationSpendAlertNotificationChannelType> NotificationChannelType { get; set; } = null!;
 
         /// <summary>
         /// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).

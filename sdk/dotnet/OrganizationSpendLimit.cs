@@ -140,16 +140,16 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// The currency of `threshold_amount`: only `USD`. One of `USD`.
+        /// The currency of `threshold_amount`: only `USD`.
         /// </summary>
         [Input("currency", required: true)]
-        public Input<string> Currency { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.OrganizationSpendLimitCurrency> Currency { get; set; } = null!;
 
         /// <summary>
-        /// The period spend is measured over: only `month`. One of `month`.
+        /// The period spend is measured over: only `month`.
         /// </summary>
         [Input("interval", required: true)]
-        public Input<string> Interval { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.OrganizationSpendLimitInterval> Interval { get; set; } = null!;
 
         /// <summary>
         /// The hard spend limit, in cents (e.g. `10000` for 100 USD).

@@ -193,10 +193,10 @@ namespace OpenAIIac.OpenAI
         public Input<string>? Email { get; set; }
 
         /// <summary>
-        /// The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+        /// The organization role: `owner` or `reader`. Unset: left as it is.
         /// </summary>
         [Input("role")]
-        public Input<string>? Role { get; set; }
+        public Input<OpenAIIac.OpenAI.OrganizationUserRole>? Role { get; set; }
 
         /// <summary>
         /// The member's technical level, as their profile states it. Unset: left as it is.

@@ -157,10 +157,10 @@ namespace OpenAIIac.OpenAI
         public Input<string>? ExternalKeyId { get; set; }
 
         /// <summary>
-        /// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        /// The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
         /// </summary>
         [Input("geography")]
-        public Input<string>? Geography { get; set; }
+        public Input<OpenAIIac.OpenAI.ProjectGeography>? Geography { get; set; }
 
         /// <summary>
         /// The friendly name of the project; it appears in reports.
@@ -169,10 +169,10 @@ namespace OpenAIIac.OpenAI
         public Input<string> Name { get; set; } = null!;
 
         /// <summary>
-        /// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        /// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
         /// </summary>
         [Input("residency")]
-        public Input<string>? Residency { get; set; }
+        public Input<OpenAIIac.OpenAI.ProjectResidency>? Residency { get; set; }
 
         public ProjectArgs()
         {

@@ -132,10 +132,10 @@ namespace OpenAIIac.OpenAI
         public Input<string> ProjectId { get; set; } = null!;
 
         /// <summary>
-        /// The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`). One of `organization_default`, `none`, `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+        /// The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`).
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.ProjectDataRetentionType> Type { get; set; } = null!;
 
         public ProjectDataRetentionArgs()
         {

@@ -132,10 +132,10 @@ namespace OpenAIIac.OpenAI
         }
 
         /// <summary>
-        /// `allow_list`: only the models in `model_ids`; `deny_list`: every model but those. One of `allow_list`, `deny_list`.
+        /// `allow_list`: only the models in `model_ids`; `deny_list`: every model but those.
         /// </summary>
         [Input("mode", required: true)]
-        public Input<string> Mode { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.ProjectModelPermissionsMode> Mode { get; set; } = null!;
 
         [Input("modelIds", required: true)]
         private InputList<string>? _modelIds;

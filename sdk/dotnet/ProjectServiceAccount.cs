@@ -169,10 +169,10 @@ namespace OpenAIIac.OpenAI
         public Input<string> ProjectId { get; set; } = null!;
 
         /// <summary>
-        /// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        /// The role of the service account in the project: `member` (the default at creation) or `owner`.
         /// </summary>
         [Input("role")]
-        public Input<string>? Role { get; set; }
+        public Input<OpenAIIac.OpenAI.ProjectServiceAccountRole>? Role { get; set; }
 
         /// <summary>
         /// Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.

@@ -152,10 +152,10 @@ namespace OpenAIIac.OpenAI
         public Input<string> ProjectId { get; set; } = null!;
 
         /// <summary>
-        /// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
+        /// The role of the user in the project: `member` or `owner`.
         /// </summary>
         [Input("role", required: true)]
-        public Input<string> Role { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.ProjectUserRoleValue> Role { get; set; } = null!;
 
         /// <summary>
         /// The user (an organization member). Set `user_id` or `email`.

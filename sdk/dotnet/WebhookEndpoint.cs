@@ -153,14 +153,14 @@ namespace OpenAIIac.OpenAI
         }
 
         [Input("eventTypes", required: true)]
-        private InputList<string>? _eventTypes;
+        private InputList<OpenAIIac.OpenAI.WebhookEndpointEventTypes>? _eventTypes;
 
         /// <summary>
         /// The event types delivered to the endpoint (at least one).
         /// </summary>
-        public InputList<string> EventTypes
+        public InputList<OpenAIIac.OpenAI.WebhookEndpointEventTypes> EventTypes
         {
-            get => _eventTypes ?? (_eventTypes = new InputList<string>());
+            get => _eventTypes ?? (_eventTypes = new InputList<OpenAIIac.OpenAI.WebhookEndpointEventTypes>());
             set => _eventTypes = value;
         }
 

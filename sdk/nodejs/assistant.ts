@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -195,9 +196,9 @@ export interface AssistantArgs {
      */
     name?: pulumi.Input<string | undefined>;
     /**
-     * Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
+     * Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
      */
-    reasoningEffort?: pulumi.Input<string | undefined>;
+    reasoningEffort?: pulumi.Input<enums.AssistantReasoningEffort | undefined>;
     /**
      * The output format.
      */

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -197,13 +198,13 @@ export interface BatchArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * The time frame to process the batch in: only `24h`. One of `24h`.
+     * The time frame to process the batch in: only `24h`.
      */
-    completionWindow?: pulumi.Input<string | undefined>;
+    completionWindow?: pulumi.Input<enums.BatchCompletionWindow | undefined>;
     /**
-     * The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+     * The endpoint every request of the batch goes to; each line's `url` must be it.
      */
-    endpoint: pulumi.Input<string>;
+    endpoint: pulumi.Input<enums.BatchEndpoint>;
     /**
      * The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
      */

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -161,9 +162,9 @@ export interface ContainerArgs {
      */
     fileIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
+     * Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
      */
-    memoryLimit?: pulumi.Input<string | undefined>;
+    memoryLimit?: pulumi.Input<enums.ContainerMemoryLimit | undefined>;
     /**
      * The name of the container.
      */

@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -157,11 +160,11 @@ export interface ConversationItemArgs {
      */
     conversationId: pulumi.Input<string>;
     /**
-     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     * `user`, `assistant`, `system` or `developer`.
      */
-    role: pulumi.Input<string>;
+    role: pulumi.Input<enums.ConversationItemRole>;
     /**
-     * The type of the item: `message`. One of `message`.
+     * The type of the item: `message`.
      */
-    type?: pulumi.Input<string | undefined>;
+    type?: pulumi.Input<enums.ConversationItemType | undefined>;
 }

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -174,9 +175,9 @@ export interface FileArgs {
      */
     filename?: pulumi.Input<string | undefined>;
     /**
-     * The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
+     * The intended purpose of the file.
      */
-    purpose: pulumi.Input<string>;
+    purpose: pulumi.Input<enums.FilePurpose>;
     /**
      * Path of a local file to upload. Exactly one of `source` and `content`.
      */

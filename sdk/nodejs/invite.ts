@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -162,7 +163,7 @@ export interface InviteArgs {
      */
     projects?: pulumi.Input<pulumi.Input<inputs.InviteProjectsArgs>[] | undefined>;
     /**
-     * The organization role: `reader` or `owner`. One of `reader`, `owner`.
+     * The organization role: `reader` or `owner`.
      */
-    role: pulumi.Input<string>;
+    role: pulumi.Input<enums.InviteRole>;
 }

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -33,9 +34,9 @@ export interface ListOrganizationCostsArgs {
      */
     apiKeyIds?: string[];
     /**
-     * The width of each time bucket: `1d` (the only width costs have). One of `1d`.
+     * The width of each time bucket: `1d` (the only width costs have).
      */
-    bucketWidth?: string;
+    bucketWidth?: enums.ListOrganizationCostsBucketWidth;
     /**
      * End of the time range (Unix seconds), exclusive. Default: now.
      */
@@ -43,7 +44,7 @@ export interface ListOrganizationCostsArgs {
     /**
      * Split each bucket into one result per value of these fields: `project_id`, `line_item`, `api_key_id`.
      */
-    groupBy?: string[];
+    groupBy?: enums.ListOrganizationCostsGroupBy[];
     /**
      * Buckets fetched a request (every page is read whatever it is); 1 to 180.
      */
@@ -91,9 +92,9 @@ export interface ListOrganizationCostsOutputArgs {
      */
     apiKeyIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * The width of each time bucket: `1d` (the only width costs have). One of `1d`.
+     * The width of each time bucket: `1d` (the only width costs have).
      */
-    bucketWidth?: pulumi.Input<string | undefined>;
+    bucketWidth?: pulumi.Input<enums.ListOrganizationCostsBucketWidth | undefined>;
     /**
      * End of the time range (Unix seconds), exclusive. Default: now.
      */
@@ -101,7 +102,7 @@ export interface ListOrganizationCostsOutputArgs {
     /**
      * Split each bucket into one result per value of these fields: `project_id`, `line_item`, `api_key_id`.
      */
-    groupBy?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    groupBy?: pulumi.Input<pulumi.Input<enums.ListOrganizationCostsGroupBy>[] | undefined>;
     /**
      * Buckets fetched a request (every page is read whatever it is); 1 to 180.
      */

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -45,13 +46,13 @@ export interface ListOrganizationUsageArgs {
      */
     batch?: boolean;
     /**
-     * The width of each time bucket: `1m`, `1h` or `1d` (the default). One of `1m`, `1h`, `1d`.
+     * The width of each time bucket: `1m`, `1h` or `1d` (the default).
      */
-    bucketWidth?: string;
+    bucketWidth?: enums.ListOrganizationUsageBucketWidth;
     /**
      * Only web searches with these search context sizes: `low`, `medium`, `high` (`web_search_calls` only).
      */
-    contextLevels?: string[];
+    contextLevels?: enums.ListOrganizationUsageContextLevels[];
     /**
      * End of the time range (Unix seconds), exclusive. Default: now.
      */
@@ -59,11 +60,11 @@ export interface ListOrganizationUsageArgs {
     /**
      * Split each bucket into one result per value of these fields (which fields depends on `kind`: `project_id` always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and `source` for images; `vector_store_id` for file searches; `context_level` for web searches).
      */
-    groupBy?: string[];
+    groupBy?: enums.ListOrganizationUsageGroupBy[];
     /**
-     * What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`. One of `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
+     * What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
      */
-    kind: string;
+    kind: enums.ListOrganizationUsageKind;
     /**
      * Buckets fetched a request (every page is read whatever it is): at most 31 for `1d`, 168 for `1h`, 1440 for `1m`.
      */
@@ -79,11 +80,11 @@ export interface ListOrganizationUsageArgs {
     /**
      * Only images of these sizes (`images` only).
      */
-    sizes?: string[];
+    sizes?: enums.ListOrganizationUsageSizes[];
     /**
      * Only images made this way: `image.generation`, `image.edit`, `image.variation` (`images` only).
      */
-    sources?: string[];
+    sources?: enums.ListOrganizationUsageSources[];
     /**
      * Start of the time range (Unix seconds), inclusive.
      */
@@ -143,13 +144,13 @@ export interface ListOrganizationUsageOutputArgs {
      */
     batch?: pulumi.Input<boolean | undefined>;
     /**
-     * The width of each time bucket: `1m`, `1h` or `1d` (the default). One of `1m`, `1h`, `1d`.
+     * The width of each time bucket: `1m`, `1h` or `1d` (the default).
      */
-    bucketWidth?: pulumi.Input<string | undefined>;
+    bucketWidth?: pulumi.Input<enums.ListOrganizationUsageBucketWidth | undefined>;
     /**
      * Only web searches with these search context sizes: `low`, `medium`, `high` (`web_search_calls` only).
      */
-    contextLevels?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    contextLevels?: pulumi.Input<pulumi.Input<enums.ListOrganizationUsageContextLevels>[] | undefined>;
     /**
      * End of the time range (Unix seconds), exclusive. Default: now.
      */
@@ -157,11 +158,11 @@ export interface ListOrganizationUsageOutputArgs {
     /**
      * Split each bucket into one result per value of these fields (which fields depends on `kind`: `project_id` always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and `source` for images; `vector_store_id` for file searches; `context_level` for web searches).
      */
-    groupBy?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    groupBy?: pulumi.Input<pulumi.Input<enums.ListOrganizationUsageGroupBy>[] | undefined>;
     /**
-     * What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`. One of `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
+     * What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
      */
-    kind: pulumi.Input<string>;
+    kind: pulumi.Input<enums.ListOrganizationUsageKind>;
     /**
      * Buckets fetched a request (every page is read whatever it is): at most 31 for `1d`, 168 for `1h`, 1440 for `1m`.
      */
@@ -177,11 +178,11 @@ export interface ListOrganizationUsageOutputArgs {
     /**
      * Only images of these sizes (`images` only).
      */
-    sizes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    sizes?: pulumi.Input<pulumi.Input<enums.ListOrganizationUsageSizes>[] | undefined>;
     /**
      * Only images made this way: `image.generation`, `image.edit`, `image.variation` (`images` only).
      */
-    sources?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    sources?: pulumi.Input<pulumi.Input<enums.ListOrganizationUsageSources>[] | undefined>;
     /**
      * Start of the time range (Unix seconds), inclusive.
      */

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -24,9 +25,9 @@ export interface ListVectorStoreFilesArgs {
      */
     apiKey?: string;
     /**
-     * Only files with this status. One of `in_progress`, `completed`, `failed`, `cancelled`.
+     * Only files with this status.
      */
-    filter?: string;
+    filter?: enums.ListVectorStoreFilesFilter;
     /**
      * The vector store whose files to list.
      */
@@ -57,9 +58,9 @@ export interface ListVectorStoreFilesOutputArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * Only files with this status. One of `in_progress`, `completed`, `failed`, `cancelled`.
+     * Only files with this status.
      */
-    filter?: pulumi.Input<string | undefined>;
+    filter?: pulumi.Input<enums.ListVectorStoreFilesFilter | undefined>;
     /**
      * The vector store whose files to list.
      */

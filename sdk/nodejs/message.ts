@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -181,9 +182,9 @@ export interface MessageArgs {
      */
     metadata?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * `user` (default) or `assistant`. One of `user`, `assistant`.
+     * `user` (default) or `assistant`.
      */
-    role?: pulumi.Input<string | undefined>;
+    role?: pulumi.Input<enums.MessageRole | undefined>;
     /**
      * The thread the message belongs to.
      */

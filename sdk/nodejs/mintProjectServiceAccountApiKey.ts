@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -35,9 +38,9 @@ export interface MintProjectServiceAccountApiKeyArgs {
      */
     projectId: string;
     /**
-     * The project role of the service account made for the run: `member` (the default) or `owner`. One of `member`, `owner`.
+     * The project role of the service account made for the run: `member` (the default) or `owner`.
      */
-    role?: string;
+    role?: enums.MintProjectServiceAccountApiKeyRole;
     /**
      * With `service_account_id`: the scopes the key is limited to. Unset: the permissions of the service account.
      */
@@ -93,9 +96,9 @@ export interface MintProjectServiceAccountApiKeyOutputArgs {
      */
     projectId: pulumi.Input<string>;
     /**
-     * The project role of the service account made for the run: `member` (the default) or `owner`. One of `member`, `owner`.
+     * The project role of the service account made for the run: `member` (the default) or `owner`.
      */
-    role?: pulumi.Input<string | undefined>;
+    role?: pulumi.Input<enums.MintProjectServiceAccountApiKeyRole | undefined>;
     /**
      * With `service_account_id`: the scopes the key is limited to. Unset: the permissions of the service account.
      */

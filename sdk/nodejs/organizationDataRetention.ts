@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -115,7 +118,7 @@ export interface OrganizationDataRetentionArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`. One of `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+     * The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.OrganizationDataRetentionType>;
 }

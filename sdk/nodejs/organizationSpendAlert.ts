@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -149,13 +152,13 @@ export interface OrganizationSpendAlertArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * The currency of the threshold: `USD`. One of `USD`.
+     * The currency of the threshold: `USD`.
      */
-    currency: pulumi.Input<string>;
+    currency: pulumi.Input<enums.OrganizationSpendAlertCurrency>;
     /**
-     * The period spend is measured over: `month`. One of `month`.
+     * The period spend is measured over: `month`.
      */
-    interval: pulumi.Input<string>;
+    interval: pulumi.Input<enums.OrganizationSpendAlertInterval>;
     /**
      * The email addresses the alert is sent to.
      */
@@ -165,9 +168,9 @@ export interface OrganizationSpendAlertArgs {
      */
     notificationChannelSubjectPrefix?: pulumi.Input<string | undefined>;
     /**
-     * How the alert is sent: `email`. One of `email`.
+     * How the alert is sent: `email`.
      */
-    notificationChannelType: pulumi.Input<string>;
+    notificationChannelType: pulumi.Input<enums.OrganizationSpendAlertNotificationChannelType>;
     /**
      * The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
      */

@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -177,9 +180,9 @@ export interface OrganizationUserArgs {
      */
     email?: pulumi.Input<string | undefined>;
     /**
-     * The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+     * The organization role: `owner` or `reader`. Unset: left as it is.
      */
-    role?: pulumi.Input<string | undefined>;
+    role?: pulumi.Input<enums.OrganizationUserRole | undefined>;
     /**
      * The member's technical level, as their profile states it. Unset: left as it is.
      */

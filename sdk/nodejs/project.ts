@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -147,17 +150,17 @@ export interface ProjectArgs {
      */
     externalKeyId?: pulumi.Input<string | undefined>;
     /**
-     * The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+     * The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
      *
      * @deprecated use `residency`: `geography` is sent as the project's residency
      */
-    geography?: pulumi.Input<string | undefined>;
+    geography?: pulumi.Input<enums.ProjectGeography | undefined>;
     /**
      * The friendly name of the project; it appears in reports.
      */
     name: pulumi.Input<string>;
     /**
-     * Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+     * Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
      */
-    residency?: pulumi.Input<string | undefined>;
+    residency?: pulumi.Input<enums.ProjectResidency | undefined>;
 }

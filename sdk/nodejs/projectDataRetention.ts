@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -128,7 +131,7 @@ export interface ProjectDataRetentionArgs {
      */
     projectId: pulumi.Input<string>;
     /**
-     * The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`). One of `organization_default`, `none`, `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+     * The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`).
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.ProjectDataRetentionType>;
 }

@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -134,9 +137,9 @@ export interface ProjectModelPermissionsArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * `allow_list`: only the models in `model_ids`; `deny_list`: every model but those. One of `allow_list`, `deny_list`.
+     * `allow_list`: only the models in `model_ids`; `deny_list`: every model but those.
      */
-    mode: pulumi.Input<string>;
+    mode: pulumi.Input<enums.ProjectModelPermissionsMode>;
     /**
      * The model ids the list names.
      */

@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -162,9 +165,9 @@ export interface ProjectServiceAccountArgs {
      */
     projectId: pulumi.Input<string>;
     /**
-     * The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+     * The role of the service account in the project: `member` (the default at creation) or `owner`.
      */
-    role?: pulumi.Input<string | undefined>;
+    role?: pulumi.Input<enums.ProjectServiceAccountRole | undefined>;
     /**
      * Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
      */

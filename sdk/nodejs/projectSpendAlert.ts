@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -165,13 +168,13 @@ export interface ProjectSpendAlertArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * The currency of the threshold: `USD`. One of `USD`.
+     * The currency of the threshold: `USD`.
      */
-    currency: pulumi.Input<string>;
+    currency: pulumi.Input<enums.ProjectSpendAlertCurrency>;
     /**
-     * The period spend is measured over: `month`. One of `month`.
+     * The period spend is measured over: `month`.
      */
-    interval: pulumi.Input<string>;
+    interval: pulumi.Input<enums.ProjectSpendAlertInterval>;
     /**
      * The email addresses the alert is sent to.
      */
@@ -181,9 +184,9 @@ export interface ProjectSpendAlertArgs {
      */
     notificationChannelSubjectPrefix?: pulumi.Input<string | undefined>;
     /**
-     * How the alert is sent: `email`. One of `email`.
+     * How the alert is sent: `email`.
      */
-    notificationChannelType: pulumi.Input<string>;
+    notificationChannelType: pulumi.Input<enums.ProjectSpendAlertNotificationChannelType>;
     /**
      * The project whose spend to watch.
      */

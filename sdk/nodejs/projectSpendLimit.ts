@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -150,13 +153,13 @@ export interface ProjectSpendLimitArgs {
      */
     apiKey?: pulumi.Input<string | undefined>;
     /**
-     * The currency of `threshold_amount`: only `USD`. One of `USD`.
+     * The currency of `threshold_amount`: only `USD`.
      */
-    currency: pulumi.Input<string>;
+    currency: pulumi.Input<enums.ProjectSpendLimitCurrency>;
     /**
-     * The period spend is measured over: only `month`. One of `month`.
+     * The period spend is measured over: only `month`.
      */
-    interval: pulumi.Input<string>;
+    interval: pulumi.Input<enums.ProjectSpendLimitInterval>;
     /**
      * The project.
      */

@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -145,9 +148,9 @@ export interface ProjectUserArgs {
      */
     projectId: pulumi.Input<string>;
     /**
-     * The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
+     * The role of the user in the project: `member` or `owner`.
      */
-    role: pulumi.Input<string>;
+    role: pulumi.Input<enums.ProjectUserRoleValue>;
     /**
      * The user (an organization member). Set `user_id` or `email`.
      */

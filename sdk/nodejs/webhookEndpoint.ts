@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -155,7 +158,7 @@ export interface WebhookEndpointArgs {
     /**
      * The event types delivered to the endpoint (at least one).
      */
-    eventTypes: pulumi.Input<pulumi.Input<string>[]>;
+    eventTypes: pulumi.Input<pulumi.Input<enums.WebhookEndpointEventTypes>[]>;
     /**
      * A human-readable name for the endpoint (1 to 256 characters).
      */

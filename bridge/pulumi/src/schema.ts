@@ -27,15 +27,42 @@ const RESERVED = ['id', 'urn'];
 
 const token = (name: string) => `${PACKAGE}:index:${name}`;
 
-/** Collects the named object types while properties are converted. */
+/**
+ * The name of an enum member, valid in TypeScript, Python, Go and C# alike (each SDK generator derives its own
+ * spelling from it): the value's alphanumeric runs in PascalCase (`gpt-4o` → `Gpt4o`, `file_search` →
+ * `FileSearch`, `AE_STORAGE` → `AeStorage`), `Value` before one that starts with a digit (`24h` → `Value24h`), `Empty` for `""`.
+ */
+export function enumMemberName(value: string): string {
+  const words = value.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
+  if (words.length === 0) return 'Empty';
+  // An all-capitals word is a word, not an acronym run (`AE_STORAGE` → `AeStorage`, `USD` → `Usd`).
+  const name = words.map((w) => w[0]!.toUpperCase() + (/^[A-Z0-9]+$/.test(w) ? w.slice(1).toLowerCase() : w.slice(1))).join('');
+  return /^[0-9]/.test(name) ? `Value${name}` : name;
+}
+
+/** Collects the named object and enum types while properties are converted. */
 class Types {
   readonly types: Record<string, JsonObject> = {};
 
-  /** The schema of a value of type `t`; an object becomes the named type `name` (`<Resource><Property>…`). */
-  ref(name: string, t: TypeSpec, description: string): JsonObject {
+  /** Resource class names: an enum type of the same name would clash in the SDKs (Go's, first). */
+  constructor(private readonly resourceClasses: ReadonlySet<string> = new Set()) {}
+
+  /**
+   * The schema of a value of type `t`; an object becomes the named type `name` (`<Resource><Property>…`), and so
+   * does a string with `enum` when `enums` is set: an enum type of the same token scheme.
+   *
+   * Why only inputs (`enums`): define.ts types an enum's input as the union of its literals but its state as any
+   * string, since the API may answer with values a newer release added. So resource inputs, function arguments
+   * and provider settings get the enum (a typo fails the program's compile, not its preview), while a resource's
+   * own output properties and a function's results stay `string`, and an SDK never has to decode a value its enum
+   * does not know. Nested object types are one type for both sides in a Pulumi schema, so their members carry the
+   * enum as inputs do; Pulumi's string enums stay strings on the wire (a TypeScript union, a Go named string, a
+   * .NET struct over a string), so an output of such a type still holds whatever the API said.
+   */
+  ref(name: string, t: TypeSpec, description: string, enums: boolean): JsonObject {
     switch (t.kind) {
       case 'string':
-        return { type: 'string' };
+        return enums && t.enum ? this.enumType(name, t.enum, description) : { type: 'string' };
       case 'integer':
         return { type: 'integer' };
       case 'number':
@@ -45,30 +72,49 @@ class Types {
       case 'json':
         return { $ref: 'pulumi.json#/Any' };
       case 'list':
-        return { type: 'array', items: this.ref(name, t.items, description) };
+        return { type: 'array', items: this.ref(name, t.items, description, enums) };
       case 'map':
-        return { type: 'object', additionalProperties: this.ref(name, t.values, description) };
+        return { type: 'object', additionalProperties: this.ref(name, t.values, description, enums) };
       case 'object':
         return this.named(name, t.properties, description, name);
     }
   }
 
-  /** Registers an object type; properties of its own object types are named `<owner><Property>`. */
-  named(name: string, props: Properties, description: string, owner: string): JsonObject {
-    const tok = token(name);
-    const type: JsonObject = { type: 'object', description, ...this.object(owner, props, false) };
-    const prior = this.types[tok];
-    if (prior && JSON.stringify(prior) !== JSON.stringify(type)) throw new Error(`schema: two different types are named ${tok}`);
-    this.types[tok] = type;
+  /**
+   * Registers the enum type `name` of string `values`, members named by `enumMemberName`; `<name>Value` where
+   * `name` is a resource's (ProjectUser.role and the ProjectUserRole resource).
+   */
+  enumType(name: string, values: readonly string[], description: string): JsonObject {
+    const tok = token(this.resourceClasses.has(name) ? `${name}Value` : name);
+    const names = values.map(enumMemberName);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice) throw new Error(`schema: two values of ${tok} are both named ${twice}`);
+    const type: JsonObject = { type: 'string', description, enum: values.map((value, i) => ({ name: names[i]!, value })) };
+    this.register(tok, type);
     return { $ref: `#/types/${tok}` };
   }
 
-  property(owner: string, name: string, prop: PropertySpec): JsonObject {
+  private register(tok: string, type: JsonObject): void {
+    const prior = this.types[tok];
+    if (prior && JSON.stringify(prior) !== JSON.stringify(type)) throw new Error(`schema: two different types are named ${tok}`);
+    this.types[tok] = type;
+  }
+
+  /** Registers an object type; properties of its own object types are named `<owner><Property>`. */
+  named(name: string, props: Properties, description: string, owner: string): JsonObject {
+    const tok = token(name);
+    const type: JsonObject = { type: 'object', description, ...this.object(owner, props, false, true) };
+    this.register(tok, type);
+    return { $ref: `#/types/${tok}` };
+  }
+
+  property(owner: string, name: string, prop: PropertySpec, enums: boolean): JsonObject {
     const wire = pulumiPropertyName(name, prop);
-    const enumNote = prop.type.kind === 'string' && prop.type.enum ? ` One of ${prop.type.enum.map((e) => `\`${e}\``).join(', ')}.` : '';
+    // An enum type lists its values itself; a plain string output still says which ones the input allows.
+    const enumNote = !enums && prop.type.kind === 'string' && prop.type.enum ? ` One of ${prop.type.enum.map((e) => `\`${e}\``).join(', ')}.` : '';
     const primitive = ['string', 'integer', 'number', 'bool'].includes(prop.type.kind);
     return {
-      ...this.ref(`${owner}${pascalCase(wire)}`, prop.type, prop.description),
+      ...this.ref(`${owner}${pascalCase(wire)}`, prop.type, prop.description, enums),
       description: `${prop.description}${enumNote}`,
       ...(prop.secret ? { secret: true } : {}),
       ...(prop.replaceOnChange ? { replaceOnChanges: true } : {}),
@@ -77,14 +123,17 @@ class Types {
     };
   }
 
-  /** `properties` and `required` of an object; `inputsOnly` leaves outputs out (resource inputs, function args). */
-  object(owner: string, props: Properties, inputsOnly: boolean): { properties: JsonObject; required?: Json[] } {
+  /**
+   * `properties` and `required` of an object; `inputsOnly` leaves outputs out (resource inputs, function args);
+   * `enums` (default: `inputsOnly`) types enum strings as enum types (see `ref`).
+   */
+  object(owner: string, props: Properties, inputsOnly: boolean, enums = inputsOnly): { properties: JsonObject; required?: Json[] } {
     const properties: JsonObject = {};
     const required: string[] = [];
     for (const [name, prop] of Object.entries(props)) {
       if (inputsOnly && prop.input === 'output') continue;
       const wire = pulumiPropertyName(name, prop);
-      properties[wire] = this.property(owner, name, prop);
+      properties[wire] = this.property(owner, name, prop, enums);
       if (prop.input === 'required') required.push(wire);
     }
     return { properties, ...(required.length > 0 ? { required } : {}) };
@@ -160,7 +209,7 @@ function sorted(v: Json): Json {
 export function pulumiSchema(all: readonly ResourceSpec[]): JsonObject {
   // Pulumi has no write-only attributes: the specs as it sees them (the server does the same).
   const resources = all.map(withoutWriteOnly);
-  const types = new Types();
+  const types = new Types(new Set(managed(resources).map((r) => resourceNames(r).className)));
   const config = types.object('Provider', PROVIDER_CONFIG, true).properties;
   const schema: JsonObject = {
     $comment: 'Generated from provider-ts/src/resources by `make generate-pulumi`. Do not edit.',

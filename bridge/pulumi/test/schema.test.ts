@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { hasGet, isMeta, registry, resourceNames, resources, withoutWriteOnly, type JsonObject } from '@openai-iac/core';
 import { generatedFiles } from '../src/cli/generate';
 import { propertyPath } from '../src/marshal';
-import { pulumiSchema } from '../src/schema';
+import { enumMemberName, pulumiSchema } from '../src/schema';
 
 const schema = pulumiSchema(resources) as Record<string, JsonObject>;
 const section = (name: string) => schema[name] as Record<string, JsonObject>;
@@ -110,5 +110,60 @@ describe('schema', () => {
     expect(types[`openai:index:${vs}ExpiresAfter`]).toMatchObject({ type: 'object', required: ['days'] });
     const metadata = (section('resources')[`openai:index:${vs}`] as Record<string, Record<string, JsonObject>>)['inputProperties']!['metadata'];
     expect(metadata).toMatchObject({ type: 'object', additionalProperties: { type: 'string' } });
+  });
+
+  test('an enum input is a $ref to a Pulumi enum type; the same output stays a string', () => {
+    const assistant = section('resources')['openai:index:Assistant'] as Record<string, Record<string, JsonObject>>;
+    expect(assistant['inputProperties']!['reasoningEffort']).toEqual({
+      $ref: '#/types/openai:index:AssistantReasoningEffort',
+      description: expect.not.stringContaining('One of'),
+    });
+    // State keeps any string (define.ts): an SDK never has to decode a value a newer API added.
+    expect(assistant['properties']!['reasoningEffort']).toMatchObject({ type: 'string', description: expect.stringContaining('One of `none`') });
+    expect(assistant['properties']!['reasoningEffort']!['$ref']).toBeUndefined();
+    const types = section('types');
+    expect(types['openai:index:AssistantReasoningEffort']).toMatchObject({
+      type: 'string',
+      description: expect.any(String),
+      enum: [
+        { name: 'None', value: 'none' },
+        { name: 'Minimal', value: 'minimal' },
+        { name: 'Low', value: 'low' },
+        { name: 'Medium', value: 'medium' },
+        { name: 'High', value: 'high' },
+        { name: 'Xhigh', value: 'xhigh' },
+        { name: 'Max', value: 'max' },
+      ],
+    });
+    // Nested: Assistant.tools[].type, an object type's member.
+    expect(types['openai:index:AssistantTools']!['properties']).toMatchObject({ type: { $ref: '#/types/openai:index:AssistantToolsType' } });
+    expect(types['openai:index:AssistantToolsType']!['enum']).toEqual([
+      { name: 'CodeInterpreter', value: 'code_interpreter' },
+      { name: 'FileSearch', value: 'file_search' },
+      { name: 'Function', value: 'function' },
+    ]);
+    // A function's argument is an input too; a list of enum strings has enum items.
+    const usage = Object.entries(section('functions')).find(([tok]) => /OrganizationUsage$/i.test(tok))?.[1] as
+      Record<string, Record<string, JsonObject>> | undefined;
+    expect(usage?.['inputs']!['properties']!['sizes']).toMatchObject({ type: 'array', items: { $ref: expect.stringMatching(/Sizes$/) } });
+  });
+
+  test('enum members have names valid in TypeScript, Python, Go and C#, distinct within their enum', () => {
+    expect(['gpt-4o', '24h', 'file_search', '', 'AE_STORAGE', 'image.generation', 'default-2024-11-15'].map(enumMemberName)).toEqual([
+      'Gpt4o',
+      'Value24h',
+      'FileSearch',
+      'Empty',
+      'AeStorage',
+      'ImageGeneration',
+      'Default20241115',
+    ]);
+    const enums = Object.values(section('types')).filter((t) => t['enum']);
+    expect(enums.length).toBeGreaterThan(10);
+    for (const t of enums) {
+      const names = (t['enum'] as { name: string }[]).map((m) => m.name);
+      for (const n of names) expect(n).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+      expect(new Set(names).size).toBe(names.length);
+    }
   });
 });

@@ -23,10 +23,10 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<Inputs.AssistantResponseFormatJsonSchemaArgs>? JsonSchema { get; set; }
 
         /// <summary>
-        /// `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
+        /// `auto`, `text`, `json_object` or `json_schema`.
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.AssistantResponseFormatType> Type { get; set; } = null!;
 
         public AssistantResponseFormatArgs()
         {

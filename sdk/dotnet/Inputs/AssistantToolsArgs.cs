@@ -29,10 +29,10 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<Inputs.AssistantToolsFunctionArgs>? Function { get; set; }
 
         /// <summary>
-        /// `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        /// `code_interpreter`, `file_search` or `function`.
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.AssistantToolsType> Type { get; set; } = null!;
 
         public AssistantToolsArgs()
         {

@@ -17,10 +17,10 @@ namespace OpenAIIac.OpenAI.Inputs
     public sealed class AssistantToolsFileSearchRankingOptionsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+        /// The ranker: `auto` or `default_2024_08_21`.
         /// </summary>
         [Input("ranker")]
-        public Input<string>? Ranker { get; set; }
+        public Input<OpenAIIac.OpenAI.AssistantToolsFileSearchRankingOptionsRanker>? Ranker { get; set; }
 
         /// <summary>
         /// Minimum score of a result (0 to 1).

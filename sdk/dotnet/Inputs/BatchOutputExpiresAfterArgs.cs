@@ -17,10 +17,10 @@ namespace OpenAIIac.OpenAI.Inputs
     public sealed class BatchOutputExpiresAfterArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// The anchor: `created_at` (of the output file). One of `created_at`.
+        /// The anchor: `created_at` (of the output file).
         /// </summary>
         [Input("anchor")]
-        public Input<string>? Anchor { get; set; }
+        public Input<OpenAIIac.OpenAI.BatchOutputExpiresAfterAnchor>? Anchor { get; set; }
 
         /// <summary>
         /// Seconds after the anchor (3600 to 2592000).
@@ -30,7 +30,7 @@ namespace OpenAIIac.OpenAI.Inputs
 
         public BatchOutputExpiresAfterArgs()
         {
-            Anchor = "created_at";
+            Anchor = OpenAIIac.OpenAI.BatchOutputExpiresAfterAnchor.CreatedAt;
         }
         public static new BatchOutputExpiresAfterArgs Empty => new BatchOutputExpiresAfterArgs();
     }

@@ -17,10 +17,10 @@ namespace OpenAIIac.OpenAI.Inputs
     public sealed class ContainerExpiresAfterArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        /// Anchor of the expiry: `last_active_at`.
         /// </summary>
         [Input("anchor")]
-        public Input<string>? Anchor { get; set; }
+        public Input<OpenAIIac.OpenAI.ContainerExpiresAfterAnchor>? Anchor { get; set; }
 
         /// <summary>
         /// Minutes without activity after which the container expires.
@@ -30,7 +30,7 @@ namespace OpenAIIac.OpenAI.Inputs
 
         public ContainerExpiresAfterArgs()
         {
-            Anchor = "last_active_at";
+            Anchor = OpenAIIac.OpenAI.ContainerExpiresAfterAnchor.LastActiveAt;
         }
         public static new ContainerExpiresAfterArgs Empty => new ContainerExpiresAfterArgs();
     }

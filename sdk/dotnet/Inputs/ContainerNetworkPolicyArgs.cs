@@ -29,10 +29,10 @@ namespace OpenAIIac.OpenAI.Inputs
         }
 
         /// <summary>
-        /// `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
+        /// `disabled` (no outbound access) or `allowlist`.
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.ContainerNetworkPolicyType> Type { get; set; } = null!;
 
         public ContainerNetworkPolicyArgs()
         {

@@ -23,14 +23,14 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<string> Content { get; set; } = null!;
 
         /// <summary>
-        /// `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        /// `user` (default), `assistant`, `system` or `developer`.
         /// </summary>
         [Input("role")]
-        public Input<string>? Role { get; set; }
+        public Input<OpenAIIac.OpenAI.ConversationItemsRole>? Role { get; set; }
 
         public ConversationItemsArgs()
         {
-            Role = "user";
+            Role = OpenAIIac.OpenAI.ConversationItemsRole.User;
         }
         public static new ConversationItemsArgs Empty => new ConversationItemsArgs();
     }

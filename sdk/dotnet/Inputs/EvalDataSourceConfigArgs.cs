@@ -41,10 +41,10 @@ namespace OpenAIIac.OpenAI.Inputs
         }
 
         /// <summary>
-        /// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+        /// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.EvalDataSourceConfigType> Type { get; set; } = null!;
 
         public EvalDataSourceConfigArgs()
         {

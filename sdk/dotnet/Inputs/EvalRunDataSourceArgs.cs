@@ -41,10 +41,10 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<Inputs.EvalRunDataSourceSourceArgs> Source { get; set; } = null!;
 
         /// <summary>
-        /// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+        /// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.EvalRunDataSourceType> Type { get; set; } = null!;
 
         public EvalRunDataSourceArgs()
         {

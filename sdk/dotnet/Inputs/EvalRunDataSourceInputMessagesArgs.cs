@@ -35,10 +35,10 @@ namespace OpenAIIac.OpenAI.Inputs
         }
 
         /// <summary>
-        /// `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+        /// `template` (messages with `{{item.…}}` templates) or `item_reference`.
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.EvalRunDataSourceInputMessagesType> Type { get; set; } = null!;
 
         public EvalRunDataSourceInputMessagesArgs()
         {

@@ -35,10 +35,10 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<string>? Id { get; set; }
 
         /// <summary>
-        /// `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+        /// `file_content` (items inline) or `file_id` (a JSONL file).
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.EvalRunDataSourceSourceType> Type { get; set; } = null!;
 
         public EvalRunDataSourceSourceArgs()
         {

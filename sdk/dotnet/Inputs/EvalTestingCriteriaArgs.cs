@@ -17,10 +17,10 @@ namespace OpenAIIac.OpenAI.Inputs
     public sealed class EvalTestingCriteriaArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+        /// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
         /// </summary>
         [Input("evaluationMetric")]
-        public Input<string>? EvaluationMetric { get; set; }
+        public Input<OpenAIIac.OpenAI.EvalTestingCriteriaEvaluationMetric>? EvaluationMetric { get; set; }
 
         /// <summary>
         /// The image the Python grader runs in (`python`).
@@ -71,10 +71,10 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<string> Name { get; set; } = null!;
 
         /// <summary>
-        /// `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+        /// `eq`, `ne`, `like` or `ilike` (`string_check`).
         /// </summary>
         [Input("operation")]
-        public Input<string>? Operation { get; set; }
+        public Input<OpenAIIac.OpenAI.EvalTestingCriteriaOperation>? Operation { get; set; }
 
         /// <summary>
         /// The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
@@ -125,10 +125,10 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<string>? Source { get; set; }
 
         /// <summary>
-        /// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+        /// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.EvalTestingCriteriaType> Type { get; set; } = null!;
 
         public EvalTestingCriteriaArgs()
         {

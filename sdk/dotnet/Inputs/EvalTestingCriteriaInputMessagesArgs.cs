@@ -23,10 +23,10 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<string> Content { get; set; } = null!;
 
         /// <summary>
-        /// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        /// `user`, `assistant`, `system` or `developer`.
         /// </summary>
         [Input("role", required: true)]
-        public Input<string> Role { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.EvalTestingCriteriaInputMessagesRole> Role { get; set; } = null!;
 
         public EvalTestingCriteriaInputMessagesArgs()
         {

@@ -23,10 +23,10 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<int>? MaxCompletionsTokens { get; set; }
 
         /// <summary>
-        /// Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+        /// Reasoning effort of a reasoning model.
         /// </summary>
         [Input("reasoningEffort")]
-        public Input<string>? ReasoningEffort { get; set; }
+        public Input<OpenAIIac.OpenAI.EvalTestingCriteriaSamplingParamsReasoningEffort>? ReasoningEffort { get; set; }
 
         /// <summary>
         /// Seed for sampling.

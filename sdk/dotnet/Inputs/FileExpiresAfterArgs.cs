@@ -17,10 +17,10 @@ namespace OpenAIIac.OpenAI.Inputs
     public sealed class FileExpiresAfterArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Anchor of the expiry: `created_at`. One of `created_at`.
+        /// Anchor of the expiry: `created_at`.
         /// </summary>
         [Input("anchor")]
-        public Input<string>? Anchor { get; set; }
+        public Input<OpenAIIac.OpenAI.FileExpiresAfterAnchor>? Anchor { get; set; }
 
         /// <summary>
         /// Seconds after the anchor at which the file expires (3600 to 2592000).
@@ -30,7 +30,7 @@ namespace OpenAIIac.OpenAI.Inputs
 
         public FileExpiresAfterArgs()
         {
-            Anchor = "created_at";
+            Anchor = OpenAIIac.OpenAI.FileExpiresAfterAnchor.CreatedAt;
         }
         public static new FileExpiresAfterArgs Empty => new FileExpiresAfterArgs();
     }

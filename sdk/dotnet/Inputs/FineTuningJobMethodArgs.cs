@@ -23,14 +23,14 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<Inputs.FineTuningJobMethodHyperparametersArgs>? Hyperparameters { get; set; }
 
         /// <summary>
-        /// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+        /// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
         /// </summary>
         [Input("type")]
-        public Input<string>? Type { get; set; }
+        public Input<OpenAIIac.OpenAI.FineTuningJobMethodType>? Type { get; set; }
 
         public FineTuningJobMethodArgs()
         {
-            Type = "supervised";
+            Type = OpenAIIac.OpenAI.FineTuningJobMethodType.Supervised;
         }
         public static new FineTuningJobMethodArgs Empty => new FineTuningJobMethodArgs();
     }

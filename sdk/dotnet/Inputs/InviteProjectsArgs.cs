@@ -23,10 +23,10 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<string> Id { get; set; } = null!;
 
         /// <summary>
-        /// The project role: `member` or `owner`. One of `member`, `owner`.
+        /// The project role: `member` or `owner`.
         /// </summary>
         [Input("role", required: true)]
-        public Input<string> Role { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.InviteProjectsRole> Role { get; set; } = null!;
 
         public InviteProjectsArgs()
         {

@@ -17,10 +17,10 @@ namespace OpenAIIac.OpenAI.Inputs
     public sealed class ListVectorStoreSearchRankingOptions : global::Pulumi.InvokeArgs
     {
         /// <summary>
-        /// The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+        /// The ranker: `auto` (the default), `default-2024-11-15`, or `none`.
         /// </summary>
         [Input("ranker")]
-        public string? Ranker { get; set; }
+        public OpenAIIac.OpenAI.ListVectorStoreSearchRankingOptionsRanker? Ranker { get; set; }
 
         /// <summary>
         /// Only results scoring at least this, 0 to 1.

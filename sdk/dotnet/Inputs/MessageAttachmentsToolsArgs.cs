@@ -17,10 +17,10 @@ namespace OpenAIIac.OpenAI.Inputs
     public sealed class MessageAttachmentsToolsArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
+        /// `code_interpreter` or `file_search`.
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.MessageAttachmentsToolsType> Type { get; set; } = null!;
 
         public MessageAttachmentsToolsArgs()
         {

@@ -35,10 +35,10 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<string>? Text { get; set; }
 
         /// <summary>
-        /// `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
+        /// `text`, `image_file` or `image_url`.
         /// </summary>
         [Input("type", required: true)]
-        public Input<string> Type { get; set; } = null!;
+        public Input<OpenAIIac.OpenAI.MessageContentPartsType> Type { get; set; } = null!;
 
         public MessageContentPartsArgs()
         {

@@ -17,10 +17,10 @@ namespace OpenAIIac.OpenAI.Inputs
     public sealed class MessageContentPartsImageFileArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        /// `auto`, `low` or `high`.
         /// </summary>
         [Input("detail")]
-        public Input<string>? Detail { get; set; }
+        public Input<OpenAIIac.OpenAI.MessageContentPartsImageFileDetail>? Detail { get; set; }
 
         /// <summary>
         /// Id of an uploaded image file (purpose `vision`).

@@ -35,14 +35,14 @@ namespace OpenAIIac.OpenAI.Inputs
         }
 
         /// <summary>
-        /// `user` or `assistant`. One of `user`, `assistant`.
+        /// `user` or `assistant`.
         /// </summary>
         [Input("role")]
-        public Input<string>? Role { get; set; }
+        public Input<OpenAIIac.OpenAI.ThreadMessagesRole>? Role { get; set; }
 
         public ThreadMessagesArgs()
         {
-            Role = "user";
+            Role = OpenAIIac.OpenAI.ThreadMessagesRole.User;
         }
         public static new ThreadMessagesArgs Empty => new ThreadMessagesArgs();
     }

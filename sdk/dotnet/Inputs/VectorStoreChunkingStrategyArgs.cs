@@ -23,14 +23,14 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<Inputs.VectorStoreChunkingStrategyStaticArgs>? Static { get; set; }
 
         /// <summary>
-        /// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        /// `auto` (800-token chunks, 400 overlap) or `static`.
         /// </summary>
         [Input("type")]
-        public Input<string>? Type { get; set; }
+        public Input<OpenAIIac.OpenAI.VectorStoreChunkingStrategyType>? Type { get; set; }
 
         public VectorStoreChunkingStrategyArgs()
         {
-            Type = "auto";
+            Type = OpenAIIac.OpenAI.VectorStoreChunkingStrategyType.Auto;
         }
         public static new VectorStoreChunkingStrategyArgs Empty => new VectorStoreChunkingStrategyArgs();
     }

@@ -17,10 +17,10 @@ namespace OpenAIIac.OpenAI.Inputs
     public sealed class VectorStoreExpiresAfterArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        /// Anchor of the expiry: `last_active_at`.
         /// </summary>
         [Input("anchor")]
-        public Input<string>? Anchor { get; set; }
+        public Input<OpenAIIac.OpenAI.VectorStoreExpiresAfterAnchor>? Anchor { get; set; }
 
         /// <summary>
         /// Days after the anchor at which the store expires (1 to 365).
@@ -30,7 +30,7 @@ namespace OpenAIIac.OpenAI.Inputs
 
         public VectorStoreExpiresAfterArgs()
         {
-            Anchor = "last_active_at";
+            Anchor = OpenAIIac.OpenAI.VectorStoreExpiresAfterAnchor.LastActiveAt;
         }
         public static new VectorStoreExpiresAfterArgs Empty => new VectorStoreExpiresAfterArgs();
     }

@@ -23,14 +23,14 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<Inputs.VectorStoreFileBatchChunkingStrategyStaticArgs>? Static { get; set; }
 
         /// <summary>
-        /// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        /// `auto` (800-token chunks, 400 overlap) or `static`.
         /// </summary>
         [Input("type")]
-        public Input<string>? Type { get; set; }
+        public Input<OpenAIIac.OpenAI.VectorStoreFileBatchChunkingStrategyType>? Type { get; set; }
 
         public VectorStoreFileBatchChunkingStrategyArgs()
         {
-            Type = "auto";
+            Type = OpenAIIac.OpenAI.VectorStoreFileBatchChunkingStrategyType.Auto;
         }
         public static new VectorStoreFileBatchChunkingStrategyArgs Empty => new VectorStoreFileBatchChunkingStrategyArgs();
     }

@@ -23,14 +23,14 @@ namespace OpenAIIac.OpenAI.Inputs
         public Input<Inputs.VectorStoreFileChunkingStrategyStaticArgs>? Static { get; set; }
 
         /// <summary>
-        /// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        /// `auto` (800-token chunks, 400 overlap) or `static`.
         /// </summary>
         [Input("type")]
-        public Input<string>? Type { get; set; }
+        public Input<OpenAIIac.OpenAI.VectorStoreFileChunkingStrategyType>? Type { get; set; }
 
         public VectorStoreFileChunkingStrategyArgs()
         {
-            Type = "auto";
+            Type = OpenAIIac.OpenAI.VectorStoreFileChunkingStrategyType.Auto;
         }
         public static new VectorStoreFileChunkingStrategyArgs Empty => new VectorStoreFileChunkingStrategyArgs();
     }

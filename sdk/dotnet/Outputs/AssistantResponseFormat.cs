@@ -22,15 +22,15 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly Outputs.AssistantResponseFormatJsonSchema? JsonSchema;
         /// <summary>
-        /// `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
+        /// `auto`, `text`, `json_object` or `json_schema`.
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.AssistantResponseFormatType Type;
 
         [OutputConstructor]
         private AssistantResponseFormat(
             Outputs.AssistantResponseFormatJsonSchema? jsonSchema,
 
-            string type)
+            OpenAIIac.OpenAI.AssistantResponseFormatType type)
         {
             JsonSchema = jsonSchema;
             Type = type;

@@ -26,9 +26,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly Outputs.AssistantToolsFunction? Function;
         /// <summary>
-        /// `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        /// `code_interpreter`, `file_search` or `function`.
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.AssistantToolsType Type;
 
         [OutputConstructor]
         private AssistantTools(
@@ -36,7 +36,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             Outputs.AssistantToolsFunction? function,
 
-            string type)
+            OpenAIIac.OpenAI.AssistantToolsType type)
         {
             FileSearch = fileSearch;
             Function = function;

@@ -18,9 +18,9 @@ namespace OpenAIIac.OpenAI.Outputs
     public sealed class AssistantToolsFileSearchRankingOptions
     {
         /// <summary>
-        /// The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+        /// The ranker: `auto` or `default_2024_08_21`.
         /// </summary>
-        public readonly string? Ranker;
+        public readonly OpenAIIac.OpenAI.AssistantToolsFileSearchRankingOptionsRanker? Ranker;
         /// <summary>
         /// Minimum score of a result (0 to 1).
         /// </summary>
@@ -28,7 +28,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
         [OutputConstructor]
         private AssistantToolsFileSearchRankingOptions(
-            string? ranker,
+            OpenAIIac.OpenAI.AssistantToolsFileSearchRankingOptionsRanker? ranker,
 
             double scoreThreshold)
         {

@@ -18,9 +18,9 @@ namespace OpenAIIac.OpenAI.Outputs
     public sealed class BatchOutputExpiresAfter
     {
         /// <summary>
-        /// The anchor: `created_at` (of the output file). One of `created_at`.
+        /// The anchor: `created_at` (of the output file).
         /// </summary>
-        public readonly string? Anchor;
+        public readonly OpenAIIac.OpenAI.BatchOutputExpiresAfterAnchor? Anchor;
         /// <summary>
         /// Seconds after the anchor (3600 to 2592000).
         /// </summary>
@@ -28,7 +28,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
         [OutputConstructor]
         private BatchOutputExpiresAfter(
-            string? anchor,
+            OpenAIIac.OpenAI.BatchOutputExpiresAfterAnchor? anchor,
 
             int seconds)
         {

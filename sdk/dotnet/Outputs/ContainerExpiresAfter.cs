@@ -18,9 +18,9 @@ namespace OpenAIIac.OpenAI.Outputs
     public sealed class ContainerExpiresAfter
     {
         /// <summary>
-        /// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        /// Anchor of the expiry: `last_active_at`.
         /// </summary>
-        public readonly string? Anchor;
+        public readonly OpenAIIac.OpenAI.ContainerExpiresAfterAnchor? Anchor;
         /// <summary>
         /// Minutes without activity after which the container expires.
         /// </summary>
@@ -28,7 +28,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
         [OutputConstructor]
         private ContainerExpiresAfter(
-            string? anchor,
+            OpenAIIac.OpenAI.ContainerExpiresAfterAnchor? anchor,
 
             int minutes)
         {

@@ -22,15 +22,15 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly ImmutableArray<string> AllowedDomains;
         /// <summary>
-        /// `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
+        /// `disabled` (no outbound access) or `allowlist`.
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.ContainerNetworkPolicyType Type;
 
         [OutputConstructor]
         private ContainerNetworkPolicy(
             ImmutableArray<string> allowedDomains,
 
-            string type)
+            OpenAIIac.OpenAI.ContainerNetworkPolicyType type)
         {
             AllowedDomains = allowedDomains;
             Type = type;

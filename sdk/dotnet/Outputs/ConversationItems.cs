@@ -22,15 +22,15 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string Content;
         /// <summary>
-        /// `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        /// `user` (default), `assistant`, `system` or `developer`.
         /// </summary>
-        public readonly string? Role;
+        public readonly OpenAIIac.OpenAI.ConversationItemsRole? Role;
 
         [OutputConstructor]
         private ConversationItems(
             string content,
 
-            string? role)
+            OpenAIIac.OpenAI.ConversationItemsRole? role)
         {
             Content = content;
             Role = role;

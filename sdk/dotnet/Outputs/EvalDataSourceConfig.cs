@@ -30,9 +30,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly ImmutableDictionary<string, string>? Metadata;
         /// <summary>
-        /// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+        /// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.EvalDataSourceConfigType Type;
 
         [OutputConstructor]
         private EvalDataSourceConfig(
@@ -42,7 +42,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             ImmutableDictionary<string, string>? metadata,
 
-            string type)
+            OpenAIIac.OpenAI.EvalDataSourceConfigType type)
         {
             IncludeSampleSchema = includeSampleSchema;
             ItemSchema = itemSchema;

@@ -34,9 +34,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly Outputs.EvalRunDataSourceSource Source;
         /// <summary>
-        /// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+        /// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.EvalRunDataSourceType Type;
 
         [OutputConstructor]
         private EvalRunDataSource(
@@ -48,7 +48,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             Outputs.EvalRunDataSourceSource source,
 
-            string type)
+            OpenAIIac.OpenAI.EvalRunDataSourceType type)
         {
             InputMessages = inputMessages;
             Model = model;

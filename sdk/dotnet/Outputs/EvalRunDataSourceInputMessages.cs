@@ -26,9 +26,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly ImmutableArray<Outputs.EvalRunDataSourceInputMessagesTemplate> Template;
         /// <summary>
-        /// `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+        /// `template` (messages with `{{item.…}}` templates) or `item_reference`.
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.EvalRunDataSourceInputMessagesType Type;
 
         [OutputConstructor]
         private EvalRunDataSourceInputMessages(
@@ -36,7 +36,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             ImmutableArray<Outputs.EvalRunDataSourceInputMessagesTemplate> template,
 
-            string type)
+            OpenAIIac.OpenAI.EvalRunDataSourceInputMessagesType type)
         {
             ItemReference = itemReference;
             Template = template;

@@ -26,9 +26,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? Id;
         /// <summary>
-        /// `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+        /// `file_content` (items inline) or `file_id` (a JSONL file).
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.EvalRunDataSourceSourceType Type;
 
         [OutputConstructor]
         private EvalRunDataSourceSource(
@@ -36,7 +36,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? id,
 
-            string type)
+            OpenAIIac.OpenAI.EvalRunDataSourceSourceType type)
         {
             Content = content;
             Id = id;

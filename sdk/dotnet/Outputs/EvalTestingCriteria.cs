@@ -18,9 +18,9 @@ namespace OpenAIIac.OpenAI.Outputs
     public sealed class EvalTestingCriteria
     {
         /// <summary>
-        /// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+        /// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
         /// </summary>
-        public readonly string? EvaluationMetric;
+        public readonly OpenAIIac.OpenAI.EvalTestingCriteriaEvaluationMetric? EvaluationMetric;
         /// <summary>
         /// The image the Python grader runs in (`python`).
         /// </summary>
@@ -46,9 +46,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string Name;
         /// <summary>
-        /// `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+        /// `eq`, `ne`, `like` or `ilike` (`string_check`).
         /// </summary>
-        public readonly string? Operation;
+        public readonly OpenAIIac.OpenAI.EvalTestingCriteriaOperation? Operation;
         /// <summary>
         /// The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
         /// </summary>
@@ -74,13 +74,13 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? Source;
         /// <summary>
-        /// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+        /// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.EvalTestingCriteriaType Type;
 
         [OutputConstructor]
         private EvalTestingCriteria(
-            string? evaluationMetric,
+            OpenAIIac.OpenAI.EvalTestingCriteriaEvaluationMetric? evaluationMetric,
 
             string? imageTag,
 
@@ -94,7 +94,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string name,
 
-            string? operation,
+            OpenAIIac.OpenAI.EvalTestingCriteriaOperation? operation,
 
             double? passThreshold,
 
@@ -108,7 +108,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? source,
 
-            string type)
+            OpenAIIac.OpenAI.EvalTestingCriteriaType type)
         {
             EvaluationMetric = evaluationMetric;
             ImageTag = imageTag;

@@ -22,15 +22,15 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string Content;
         /// <summary>
-        /// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        /// `user`, `assistant`, `system` or `developer`.
         /// </summary>
-        public readonly string Role;
+        public readonly OpenAIIac.OpenAI.EvalTestingCriteriaInputMessagesRole Role;
 
         [OutputConstructor]
         private EvalTestingCriteriaInputMessages(
             string content,
 
-            string role)
+            OpenAIIac.OpenAI.EvalTestingCriteriaInputMessagesRole role)
         {
             Content = content;
             Role = role;

@@ -22,9 +22,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly int? MaxCompletionsTokens;
         /// <summary>
-        /// Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+        /// Reasoning effort of a reasoning model.
         /// </summary>
-        public readonly string? ReasoningEffort;
+        public readonly OpenAIIac.OpenAI.EvalTestingCriteriaSamplingParamsReasoningEffort? ReasoningEffort;
         /// <summary>
         /// Seed for sampling.
         /// </summary>
@@ -42,7 +42,7 @@ namespace OpenAIIac.OpenAI.Outputs
         private EvalTestingCriteriaSamplingParams(
             int? maxCompletionsTokens,
 
-            string? reasoningEffort,
+            OpenAIIac.OpenAI.EvalTestingCriteriaSamplingParamsReasoningEffort? reasoningEffort,
 
             int? seed,
 

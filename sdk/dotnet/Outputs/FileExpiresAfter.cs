@@ -18,9 +18,9 @@ namespace OpenAIIac.OpenAI.Outputs
     public sealed class FileExpiresAfter
     {
         /// <summary>
-        /// Anchor of the expiry: `created_at`. One of `created_at`.
+        /// Anchor of the expiry: `created_at`.
         /// </summary>
-        public readonly string? Anchor;
+        public readonly OpenAIIac.OpenAI.FileExpiresAfterAnchor? Anchor;
         /// <summary>
         /// Seconds after the anchor at which the file expires (3600 to 2592000).
         /// </summary>
@@ -28,7 +28,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
         [OutputConstructor]
         private FileExpiresAfter(
-            string? anchor,
+            OpenAIIac.OpenAI.FileExpiresAfterAnchor? anchor,
 
             int seconds)
         {

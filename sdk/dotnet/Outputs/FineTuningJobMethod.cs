@@ -22,15 +22,15 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly Outputs.FineTuningJobMethodHyperparameters? Hyperparameters;
         /// <summary>
-        /// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+        /// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
         /// </summary>
-        public readonly string? Type;
+        public readonly OpenAIIac.OpenAI.FineTuningJobMethodType? Type;
 
         [OutputConstructor]
         private FineTuningJobMethod(
             Outputs.FineTuningJobMethodHyperparameters? hyperparameters,
 
-            string? type)
+            OpenAIIac.OpenAI.FineTuningJobMethodType? type)
         {
             Hyperparameters = hyperparameters;
             Type = type;

@@ -22,15 +22,15 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string Id;
         /// <summary>
-        /// The project role: `member` or `owner`. One of `member`, `owner`.
+        /// The project role: `member` or `owner`.
         /// </summary>
-        public readonly string Role;
+        public readonly OpenAIIac.OpenAI.InviteProjectsRole Role;
 
         [OutputConstructor]
         private InviteProjects(
             string id,
 
-            string role)
+            OpenAIIac.OpenAI.InviteProjectsRole role)
         {
             Id = id;
             Role = role;

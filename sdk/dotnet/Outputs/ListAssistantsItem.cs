@@ -46,9 +46,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? Name;
         /// <summary>
-        /// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
+        /// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
         /// </summary>
-        public readonly string? ReasoningEffort;
+        public readonly OpenAIIac.OpenAI.AssistantReasoningEffort? ReasoningEffort;
         /// <summary>
         /// The output format.
         /// </summary>
@@ -86,7 +86,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? name,
 
-            string? reasoningEffort,
+            OpenAIIac.OpenAI.AssistantReasoningEffort? reasoningEffort,
 
             Outputs.AssistantResponseFormat? responseFormat,
 

@@ -22,17 +22,17 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly int? CompletedAt;
         /// <summary>
-        /// The time frame to process the batch in: only `24h`. One of `24h`.
+        /// The time frame to process the batch in: only `24h`.
         /// </summary>
-        public readonly string? CompletionWindow;
+        public readonly OpenAIIac.OpenAI.BatchCompletionWindow? CompletionWindow;
         /// <summary>
         /// Unix time (seconds) the batch was created.
         /// </summary>
         public readonly int? CreatedAt;
         /// <summary>
-        /// The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+        /// The endpoint every request of the batch goes to; each line's `url` must be it.
         /// </summary>
-        public readonly string Endpoint;
+        public readonly OpenAIIac.OpenAI.BatchEndpoint Endpoint;
         /// <summary>
         /// The file of the failed requests’ errors, if any failed.
         /// </summary>
@@ -86,11 +86,11 @@ namespace OpenAIIac.OpenAI.Outputs
         private ListBatchesItem(
             int? completedAt,
 
-            string? completionWindow,
+            OpenAIIac.OpenAI.BatchCompletionWindow? completionWindow,
 
             int? createdAt,
 
-            string endpoint,
+            OpenAIIac.OpenAI.BatchEndpoint endpoint,
 
             string? errorFileId,
 

@@ -38,9 +38,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly int? LastActiveAt;
         /// <summary>
-        /// Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
+        /// Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
         /// </summary>
-        public readonly string? MemoryLimit;
+        public readonly OpenAIIac.OpenAI.ContainerMemoryLimit? MemoryLimit;
         /// <summary>
         /// The name of the container.
         /// </summary>
@@ -66,7 +66,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             int? lastActiveAt,
 
-            string? memoryLimit,
+            OpenAIIac.OpenAI.ContainerMemoryLimit? memoryLimit,
 
             string name,
 

@@ -34,17 +34,17 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? ItemId;
         /// <summary>
-        /// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        /// `user`, `assistant`, `system` or `developer`.
         /// </summary>
-        public readonly string Role;
+        public readonly OpenAIIac.OpenAI.ConversationItemRole Role;
         /// <summary>
         /// Status of the item: `in_progress`, `completed` or `incomplete`.
         /// </summary>
         public readonly string? Status;
         /// <summary>
-        /// The type of the item: `message`. One of `message`.
+        /// The type of the item: `message`.
         /// </summary>
-        public readonly string? Type;
+        public readonly OpenAIIac.OpenAI.ConversationItemType? Type;
 
         [OutputConstructor]
         private ListConversationItemsItem(
@@ -56,11 +56,11 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? itemId,
 
-            string role,
+            OpenAIIac.OpenAI.ConversationItemRole role,
 
             string? status,
 
-            string? type)
+            OpenAIIac.OpenAI.ConversationItemType? type)
         {
             Content = content;
             ConversationId = conversationId;

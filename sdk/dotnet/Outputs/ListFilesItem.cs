@@ -46,9 +46,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string Id;
         /// <summary>
-        /// The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
+        /// The intended purpose of the file.
         /// </summary>
-        public readonly string Purpose;
+        public readonly OpenAIIac.OpenAI.FilePurpose Purpose;
         /// <summary>
         /// SHA-256 of the uploaded content, computed locally; a change replaces the file.
         /// </summary>
@@ -82,7 +82,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string id,
 
-            string purpose,
+            OpenAIIac.OpenAI.FilePurpose purpose,
 
             string? sha256,
 

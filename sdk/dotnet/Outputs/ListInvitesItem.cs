@@ -46,9 +46,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly ImmutableArray<Outputs.InviteProjects> Projects;
         /// <summary>
-        /// The organization role: `reader` or `owner`. One of `reader`, `owner`.
+        /// The organization role: `reader` or `owner`.
         /// </summary>
-        public readonly string Role;
+        public readonly OpenAIIac.OpenAI.InviteRole Role;
         /// <summary>
         /// `pending`, `accepted` or `expired`.
         /// </summary>
@@ -70,7 +70,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             ImmutableArray<Outputs.InviteProjects> projects,
 
-            string role,
+            OpenAIIac.OpenAI.InviteRole role,
 
             string? status)
         {

@@ -46,9 +46,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly ImmutableDictionary<string, string>? Metadata;
         /// <summary>
-        /// `user` (default) or `assistant`. One of `user`, `assistant`.
+        /// `user` (default) or `assistant`.
         /// </summary>
-        public readonly string? Role;
+        public readonly OpenAIIac.OpenAI.MessageRole? Role;
         /// <summary>
         /// The run that wrote the message, for assistant replies.
         /// </summary>
@@ -74,7 +74,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             ImmutableDictionary<string, string>? metadata,
 
-            string? role,
+            OpenAIIac.OpenAI.MessageRole? role,
 
             string? runId,
 

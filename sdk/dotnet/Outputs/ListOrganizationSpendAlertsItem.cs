@@ -22,17 +22,17 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? AlertId;
         /// <summary>
-        /// The currency of the threshold: `USD`. One of `USD`.
+        /// The currency of the threshold: `USD`.
         /// </summary>
-        public readonly string Currency;
+        public readonly OpenAIIac.OpenAI.OrganizationSpendAlertCurrency Currency;
         /// <summary>
         /// The id (alert_&lt;id&gt;).
         /// </summary>
         public readonly string Id;
         /// <summary>
-        /// The period spend is measured over: `month`. One of `month`.
+        /// The period spend is measured over: `month`.
         /// </summary>
-        public readonly string Interval;
+        public readonly OpenAIIac.OpenAI.OrganizationSpendAlertInterval Interval;
         /// <summary>
         /// The email addresses the alert is sent to.
         /// </summary>
@@ -42,9 +42,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? NotificationChannelSubjectPrefix;
         /// <summary>
-        /// How the alert is sent: `email`. One of `email`.
+        /// How the alert is sent: `email`.
         /// </summary>
-        public readonly string NotificationChannelType;
+        public readonly OpenAIIac.OpenAI.OrganizationSpendAlertNotificationChannelType NotificationChannelType;
         /// <summary>
         /// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
         /// </summary>
@@ -54,17 +54,17 @@ namespace OpenAIIac.OpenAI.Outputs
         private ListOrganizationSpendAlertsItem(
             string? alertId,
 
-            string currency,
+            OpenAIIac.OpenAI.OrganizationSpendAlertCurrency currency,
 
             string id,
 
-            string interval,
+            OpenAIIac.OpenAI.OrganizationSpendAlertInterval interval,
 
             ImmutableArray<string> notificationChannelRecipients,
 
             string? notificationChannelSubjectPrefix,
 
-            string notificationChannelType,
+            OpenAIIac.OpenAI.OrganizationSpendAlertNotificationChannelType notificationChannelType,
 
             int thresholdAmount)
         {

@@ -62,9 +62,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? Name;
         /// <summary>
-        /// The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+        /// The organization role: `owner` or `reader`. Unset: left as it is.
         /// </summary>
-        public readonly string? Role;
+        public readonly OpenAIIac.OpenAI.OrganizationUserRole? Role;
         /// <summary>
         /// The member's technical level, as their profile states it. Unset: left as it is.
         /// </summary>
@@ -98,7 +98,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? name,
 
-            string? role,
+            OpenAIIac.OpenAI.OrganizationUserRole? role,
 
             string? technicalLevel,
 

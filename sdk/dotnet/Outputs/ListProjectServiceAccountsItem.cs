@@ -46,9 +46,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string ProjectId;
         /// <summary>
-        /// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        /// The role of the service account in the project: `member` (the default at creation) or `owner`.
         /// </summary>
-        public readonly string? Role;
+        public readonly OpenAIIac.OpenAI.ProjectServiceAccountRole? Role;
         /// <summary>
         /// The id of the service account (`svc_acct_…`, the last part of `id`).
         /// </summary>
@@ -70,7 +70,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string projectId,
 
-            string? role,
+            OpenAIIac.OpenAI.ProjectServiceAccountRole? role,
 
             string? serviceAccountId)
         {

@@ -22,17 +22,17 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? AlertId;
         /// <summary>
-        /// The currency of the threshold: `USD`. One of `USD`.
+        /// The currency of the threshold: `USD`.
         /// </summary>
-        public readonly string Currency;
+        public readonly OpenAIIac.OpenAI.ProjectSpendAlertCurrency Currency;
         /// <summary>
         /// The id (proj_&lt;id&gt;/alert_&lt;id&gt;).
         /// </summary>
         public readonly string Id;
         /// <summary>
-        /// The period spend is measured over: `month`. One of `month`.
+        /// The period spend is measured over: `month`.
         /// </summary>
-        public readonly string Interval;
+        public readonly OpenAIIac.OpenAI.ProjectSpendAlertInterval Interval;
         /// <summary>
         /// The email addresses the alert is sent to.
         /// </summary>
@@ -42,9 +42,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? NotificationChannelSubjectPrefix;
         /// <summary>
-        /// How the alert is sent: `email`. One of `email`.
+        /// How the alert is sent: `email`.
         /// </summary>
-        public readonly string NotificationChannelType;
+        public readonly OpenAIIac.OpenAI.ProjectSpendAlertNotificationChannelType NotificationChannelType;
         /// <summary>
         /// The project whose spend to watch.
         /// </summary>
@@ -58,17 +58,17 @@ namespace OpenAIIac.OpenAI.Outputs
         private ListProjectSpendAlertsItem(
             string? alertId,
 
-            string currency,
+            OpenAIIac.OpenAI.ProjectSpendAlertCurrency currency,
 
             string id,
 
-            string interval,
+            OpenAIIac.OpenAI.ProjectSpendAlertInterval interval,
 
             ImmutableArray<string> notificationChannelRecipients,
 
             string? notificationChannelSubjectPrefix,
 
-            string notificationChannelType,
+            OpenAIIac.OpenAI.ProjectSpendAlertNotificationChannelType notificationChannelType,
 
             string projectId,
 

@@ -38,9 +38,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string ProjectId;
         /// <summary>
-        /// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
+        /// The role of the user in the project: `member` or `owner`.
         /// </summary>
-        public readonly string Role;
+        public readonly OpenAIIac.OpenAI.ProjectUserRoleValue Role;
         /// <summary>
         /// The user (an organization member). Set `user_id` or `email`.
         /// </summary>
@@ -58,7 +58,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string projectId,
 
-            string role,
+            OpenAIIac.OpenAI.ProjectUserRoleValue role,
 
             string? userId)
         {

@@ -30,9 +30,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? ExternalKeyId;
         /// <summary>
-        /// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        /// The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
         /// </summary>
-        public readonly string? Geography;
+        public readonly OpenAIIac.OpenAI.ProjectGeography? Geography;
         /// <summary>
         /// The id (proj_&lt;id&gt;).
         /// </summary>
@@ -46,9 +46,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? ProjectId;
         /// <summary>
-        /// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        /// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
         /// </summary>
-        public readonly string? Residency;
+        public readonly OpenAIIac.OpenAI.ProjectResidency? Residency;
         /// <summary>
         /// `active` or `archived`.
         /// </summary>
@@ -62,7 +62,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? externalKeyId,
 
-            string? geography,
+            OpenAIIac.OpenAI.ProjectGeography? geography,
 
             string id,
 
@@ -70,7 +70,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? projectId,
 
-            string? residency,
+            OpenAIIac.OpenAI.ProjectResidency? residency,
 
             string? status)
         {

@@ -24,7 +24,7 @@ namespace OpenAIIac.OpenAI.Outputs
         /// <summary>
         /// The event types delivered to the endpoint (at least one).
         /// </summary>
-        public readonly ImmutableArray<string> EventTypes;
+        public readonly ImmutableArray<OpenAIIac.OpenAI.WebhookEndpointEventTypes> EventTypes;
         /// <summary>
         /// The id (whe_&lt;id&gt;).
         /// </summary>
@@ -58,7 +58,7 @@ namespace OpenAIIac.OpenAI.Outputs
         private ListWebhookEndpointsItem(
             int? createdAt,
 
-            ImmutableArray<string> eventTypes,
+            ImmutableArray<OpenAIIac.OpenAI.WebhookEndpointEventTypes> eventTypes,
 
             string id,
 

@@ -18,12 +18,12 @@ namespace OpenAIIac.OpenAI.Outputs
     public sealed class MessageAttachmentsTools
     {
         /// <summary>
-        /// `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
+        /// `code_interpreter` or `file_search`.
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.MessageAttachmentsToolsType Type;
 
         [OutputConstructor]
-        private MessageAttachmentsTools(string type)
+        private MessageAttachmentsTools(OpenAIIac.OpenAI.MessageAttachmentsToolsType type)
         {
             Type = type;
         }

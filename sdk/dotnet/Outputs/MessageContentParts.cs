@@ -30,9 +30,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly string? Text;
         /// <summary>
-        /// `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
+        /// `text`, `image_file` or `image_url`.
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.MessageContentPartsType Type;
 
         [OutputConstructor]
         private MessageContentParts(
@@ -42,7 +42,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             string? text,
 
-            string type)
+            OpenAIIac.OpenAI.MessageContentPartsType type)
         {
             ImageFile = imageFile;
             ImageUrl = imageUrl;

@@ -18,9 +18,9 @@ namespace OpenAIIac.OpenAI.Outputs
     public sealed class MessageContentPartsImageFile
     {
         /// <summary>
-        /// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        /// `auto`, `low` or `high`.
         /// </summary>
-        public readonly string? Detail;
+        public readonly OpenAIIac.OpenAI.MessageContentPartsImageFileDetail? Detail;
         /// <summary>
         /// Id of an uploaded image file (purpose `vision`).
         /// </summary>
@@ -28,7 +28,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
         [OutputConstructor]
         private MessageContentPartsImageFile(
-            string? detail,
+            OpenAIIac.OpenAI.MessageContentPartsImageFileDetail? detail,
 
             string fileId)
         {

@@ -18,9 +18,9 @@ namespace OpenAIIac.OpenAI.Outputs
     public sealed class MessageContentPartsImageUrl
     {
         /// <summary>
-        /// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        /// `auto`, `low` or `high`.
         /// </summary>
-        public readonly string? Detail;
+        public readonly OpenAIIac.OpenAI.MessageContentPartsImageUrlDetail? Detail;
         /// <summary>
         /// URL of the image.
         /// </summary>
@@ -28,7 +28,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
         [OutputConstructor]
         private MessageContentPartsImageUrl(
-            string? detail,
+            OpenAIIac.OpenAI.MessageContentPartsImageUrlDetail? detail,
 
             string url)
         {

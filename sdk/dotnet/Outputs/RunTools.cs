@@ -26,9 +26,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly Outputs.RunToolsFunction? Function;
         /// <summary>
-        /// `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        /// `code_interpreter`, `file_search` or `function`.
         /// </summary>
-        public readonly string Type;
+        public readonly OpenAIIac.OpenAI.RunToolsType Type;
 
         [OutputConstructor]
         private RunTools(
@@ -36,7 +36,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             Outputs.RunToolsFunction? function,
 
-            string type)
+            OpenAIIac.OpenAI.RunToolsType type)
         {
             FileSearch = fileSearch;
             Function = function;

@@ -26,9 +26,9 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly ImmutableDictionary<string, string>? Metadata;
         /// <summary>
-        /// `user` or `assistant`. One of `user`, `assistant`.
+        /// `user` or `assistant`.
         /// </summary>
-        public readonly string? Role;
+        public readonly OpenAIIac.OpenAI.ThreadMessagesRole? Role;
 
         [OutputConstructor]
         private ThreadMessages(
@@ -36,7 +36,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
             ImmutableDictionary<string, string>? metadata,
 
-            string? role)
+            OpenAIIac.OpenAI.ThreadMessagesRole? role)
         {
             Content = content;
             Metadata = metadata;

@@ -22,15 +22,15 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly Outputs.VectorStoreChunkingStrategyStatic? Static;
         /// <summary>
-        /// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        /// `auto` (800-token chunks, 400 overlap) or `static`.
         /// </summary>
-        public readonly string? Type;
+        public readonly OpenAIIac.OpenAI.VectorStoreChunkingStrategyType? Type;
 
         [OutputConstructor]
         private VectorStoreChunkingStrategy(
             Outputs.VectorStoreChunkingStrategyStatic? @static,
 
-            string? type)
+            OpenAIIac.OpenAI.VectorStoreChunkingStrategyType? type)
         {
             Static = @static;
             Type = type;

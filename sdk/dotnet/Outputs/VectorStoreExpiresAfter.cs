@@ -18,9 +18,9 @@ namespace OpenAIIac.OpenAI.Outputs
     public sealed class VectorStoreExpiresAfter
     {
         /// <summary>
-        /// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        /// Anchor of the expiry: `last_active_at`.
         /// </summary>
-        public readonly string? Anchor;
+        public readonly OpenAIIac.OpenAI.VectorStoreExpiresAfterAnchor? Anchor;
         /// <summary>
         /// Days after the anchor at which the store expires (1 to 365).
         /// </summary>
@@ -28,7 +28,7 @@ namespace OpenAIIac.OpenAI.Outputs
 
         [OutputConstructor]
         private VectorStoreExpiresAfter(
-            string? anchor,
+            OpenAIIac.OpenAI.VectorStoreExpiresAfterAnchor? anchor,
 
             int days)
         {

@@ -22,15 +22,15 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly Outputs.VectorStoreFileBatchChunkingStrategyStatic? Static;
         /// <summary>
-        /// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        /// `auto` (800-token chunks, 400 overlap) or `static`.
         /// </summary>
-        public readonly string? Type;
+        public readonly OpenAIIac.OpenAI.VectorStoreFileBatchChunkingStrategyType? Type;
 
         [OutputConstructor]
         private VectorStoreFileBatchChunkingStrategy(
             Outputs.VectorStoreFileBatchChunkingStrategyStatic? @static,
 
-            string? type)
+            OpenAIIac.OpenAI.VectorStoreFileBatchChunkingStrategyType? type)
         {
             Static = @static;
             Type = type;

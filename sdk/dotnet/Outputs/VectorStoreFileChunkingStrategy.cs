@@ -22,15 +22,15 @@ namespace OpenAIIac.OpenAI.Outputs
         /// </summary>
         public readonly Outputs.VectorStoreFileChunkingStrategyStatic? Static;
         /// <summary>
-        /// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        /// `auto` (800-token chunks, 400 overlap) or `static`.
         /// </summary>
-        public readonly string? Type;
+        public readonly OpenAIIac.OpenAI.VectorStoreFileChunkingStrategyType? Type;
 
         [OutputConstructor]
         private VectorStoreFileChunkingStrategy(
             Outputs.VectorStoreFileChunkingStrategyStatic? @static,
 
-            string? type)
+            OpenAIIac.OpenAI.VectorStoreFileChunkingStrategyType? type)
         {
             Static = @static;
             Type = type;

@@ -118,8 +118,8 @@ type assistantArgs struct {
 	Model string `pulumi:"model"`
 	// The name of the assistant (at most 256 characters).
 	Name *string `pulumi:"name"`
-	// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
-	ReasoningEffort *string `pulumi:"reasoningEffort"`
+	// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
+	ReasoningEffort *AssistantReasoningEffort `pulumi:"reasoningEffort"`
 	// The output format.
 	ResponseFormat *AssistantResponseFormat `pulumi:"responseFormat"`
 	// Sampling temperature, 0 to 2.
@@ -146,8 +146,8 @@ type AssistantArgs struct {
 	Model pulumi.StringInput
 	// The name of the assistant (at most 256 characters).
 	Name pulumi.StringPtrInput
-	// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
-	ReasoningEffort pulumi.StringPtrInput
+	// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
+	ReasoningEffort AssistantReasoningEffortPtrInput
 	// The output format.
 	ResponseFormat AssistantResponseFormatPtrInput
 	// Sampling temperature, 0 to 2.

@@ -74,7 +74,7 @@ func NewBatch(ctx *pulumi.Context,
 		return nil, errors.New("invalid value for required argument 'InputFileId'")
 	}
 	if args.CompletionWindow == nil {
-		args.CompletionWindow = pulumi.StringPtr("24h")
+		args.CompletionWindow = BatchCompletionWindow("24h")
 	}
 	if args.OutputExpiresAfter != nil {
 		args.OutputExpiresAfter = args.OutputExpiresAfter.ToBatchOutputExpiresAfterPtrOutput().ApplyT(func(v *BatchOutputExpiresAfter) *BatchOutputExpiresAfter { return v.Defaults() }).(BatchOutputExpiresAfterPtrOutput)
@@ -136,10 +136,10 @@ func (BatchState) ElementType() reflect.Type {
 type batchArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey *string `pulumi:"apiKey"`
-	// The time frame to process the batch in: only `24h`. One of `24h`.
-	CompletionWindow *string `pulumi:"completionWindow"`
-	// The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
-	Endpoint string `pulumi:"endpoint"`
+	// The time frame to process the batch in: only `24h`.
+	CompletionWindow *BatchCompletionWindow `pulumi:"completionWindow"`
+	// The endpoint every request of the batch goes to; each line's `url` must be it.
+	Endpoint BatchEndpoint `pulumi:"endpoint"`
 	// The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
 	InputFileId string `pulumi:"inputFileId"`
 	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
@@ -158,10 +158,10 @@ type batchArgs struct {
 type BatchArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey pulumi.StringPtrInput
-	// The time frame to process the batch in: only `24h`. One of `24h`.
-	CompletionWindow pulumi.StringPtrInput
-	// The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
-	Endpoint pulumi.StringInput
+	// The time frame to process the batch in: only `24h`.
+	CompletionWindow BatchCompletionWindowPtrInput
+	// The endpoint every request of the batch goes to; each line's `url` must be it.
+	Endpoint BatchEndpointInput
 	// The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
 	InputFileId pulumi.StringInput
 	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.

@@ -113,8 +113,8 @@ type containerArgs struct {
 	ExpiresAfter *ContainerExpiresAfter `pulumi:"expiresAfter"`
 	// Files (Files API) copied into the container at creation. Not returned by the API; a change replaces the container.
 	FileIds []string `pulumi:"fileIds"`
-	// Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
-	MemoryLimit *string `pulumi:"memoryLimit"`
+	// Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
+	MemoryLimit *ContainerMemoryLimit `pulumi:"memoryLimit"`
 	// The name of the container.
 	Name string `pulumi:"name"`
 	// Outbound network access of the container.
@@ -129,8 +129,8 @@ type ContainerArgs struct {
 	ExpiresAfter ContainerExpiresAfterPtrInput
 	// Files (Files API) copied into the container at creation. Not returned by the API; a change replaces the container.
 	FileIds pulumi.StringArrayInput
-	// Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
-	MemoryLimit pulumi.StringPtrInput
+	// Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
+	MemoryLimit ContainerMemoryLimitPtrInput
 	// The name of the container.
 	Name pulumi.StringInput
 	// Outbound network access of the container.

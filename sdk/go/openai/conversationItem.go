@@ -59,7 +59,7 @@ func NewConversationItem(ctx *pulumi.Context,
 		return nil, errors.New("invalid value for required argument 'Role'")
 	}
 	if args.Type == nil {
-		args.Type = pulumi.StringPtr("message")
+		args.Type = ConversationItemType("message")
 	}
 	if args.ApiKey != nil {
 		args.ApiKey = pulumi.ToSecret(args.ApiKey).(pulumi.StringPtrInput)
@@ -114,10 +114,10 @@ type conversationItemArgs struct {
 	Content string `pulumi:"content"`
 	// The conversation to add the item to.
 	ConversationId string `pulumi:"conversationId"`
-	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-	Role string `pulumi:"role"`
-	// The type of the item: `message`. One of `message`.
-	Type *string `pulumi:"type"`
+	// `user`, `assistant`, `system` or `developer`.
+	Role ConversationItemRole `pulumi:"role"`
+	// The type of the item: `message`.
+	Type *ConversationItemType `pulumi:"type"`
 }
 
 // The set of arguments for constructing a ConversationItem resource.
@@ -128,10 +128,10 @@ type ConversationItemArgs struct {
 	Content pulumi.StringInput
 	// The conversation to add the item to.
 	ConversationId pulumi.StringInput
-	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-	Role pulumi.StringInput
-	// The type of the item: `message`. One of `message`.
-	Type pulumi.StringPtrInput
+	// `user`, `assistant`, `system` or `developer`.
+	Role ConversationItemRoleInput
+	// The type of the item: `message`.
+	Type ConversationItemTypePtrInput
 }
 
 func (ConversationItemArgs) ElementType() reflect.Type {

@@ -122,8 +122,8 @@ type fileArgs struct {
 	ExpiresAfter *FileExpiresAfter `pulumi:"expiresAfter"`
 	// The file name OpenAI shows. Defaults to the base name of `source`; required with `content`.
 	Filename *string `pulumi:"filename"`
-	// The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
-	Purpose string `pulumi:"purpose"`
+	// The intended purpose of the file.
+	Purpose FilePurpose `pulumi:"purpose"`
 	// Path of a local file to upload. Exactly one of `source` and `content`.
 	Source *string `pulumi:"source"`
 	// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
@@ -140,8 +140,8 @@ type FileArgs struct {
 	ExpiresAfter FileExpiresAfterPtrInput
 	// The file name OpenAI shows. Defaults to the base name of `source`; required with `content`.
 	Filename pulumi.StringPtrInput
-	// The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
-	Purpose pulumi.StringInput
+	// The intended purpose of the file.
+	Purpose FilePurposeInput
 	// Path of a local file to upload. Exactly one of `source` and `content`.
 	Source pulumi.StringPtrInput
 	// Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.

@@ -111,8 +111,8 @@ type inviteArgs struct {
 	Email string `pulumi:"email"`
 	// Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
 	Projects []InviteProjects `pulumi:"projects"`
-	// The organization role: `reader` or `owner`. One of `reader`, `owner`.
-	Role string `pulumi:"role"`
+	// The organization role: `reader` or `owner`.
+	Role InviteRole `pulumi:"role"`
 }
 
 // The set of arguments for constructing a Invite resource.
@@ -123,8 +123,8 @@ type InviteArgs struct {
 	Email pulumi.StringInput
 	// Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
 	Projects InviteProjectsArrayInput
-	// The organization role: `reader` or `owner`. One of `reader`, `owner`.
-	Role pulumi.StringInput
+	// The organization role: `reader` or `owner`.
+	Role InviteRoleInput
 }
 
 func (InviteArgs) ElementType() reflect.Type {

@@ -27,12 +27,12 @@ type ListOrganizationCostsArgs struct {
 	ApiKey *string `pulumi:"apiKey"`
 	// Only costs of these API keys.
 	ApiKeyIds []string `pulumi:"apiKeyIds"`
-	// The width of each time bucket: `1d` (the only width costs have). One of `1d`.
-	BucketWidth *string `pulumi:"bucketWidth"`
+	// The width of each time bucket: `1d` (the only width costs have).
+	BucketWidth *ListOrganizationCostsBucketWidth `pulumi:"bucketWidth"`
 	// End of the time range (Unix seconds), exclusive. Default: now.
 	EndTime *int `pulumi:"endTime"`
 	// Split each bucket into one result per value of these fields: `project_id`, `line_item`, `api_key_id`.
-	GroupBy []string `pulumi:"groupBy"`
+	GroupBy []ListOrganizationCostsGroupBy `pulumi:"groupBy"`
 	// Buckets fetched a request (every page is read whatever it is); 1 to 180.
 	Limit *int `pulumi:"limit"`
 	// Only costs of these projects.
@@ -56,12 +56,12 @@ type ListOrganizationCostsOutputArgs struct {
 	ApiKey pulumi.StringPtrInput `pulumi:"apiKey"`
 	// Only costs of these API keys.
 	ApiKeyIds pulumi.StringArrayInput `pulumi:"apiKeyIds"`
-	// The width of each time bucket: `1d` (the only width costs have). One of `1d`.
-	BucketWidth pulumi.StringPtrInput `pulumi:"bucketWidth"`
+	// The width of each time bucket: `1d` (the only width costs have).
+	BucketWidth ListOrganizationCostsBucketWidthPtrInput `pulumi:"bucketWidth"`
 	// End of the time range (Unix seconds), exclusive. Default: now.
 	EndTime pulumi.IntPtrInput `pulumi:"endTime"`
 	// Split each bucket into one result per value of these fields: `project_id`, `line_item`, `api_key_id`.
-	GroupBy pulumi.StringArrayInput `pulumi:"groupBy"`
+	GroupBy ListOrganizationCostsGroupByArrayInput `pulumi:"groupBy"`
 	// Buckets fetched a request (every page is read whatever it is); 1 to 180.
 	Limit pulumi.IntPtrInput `pulumi:"limit"`
 	// Only costs of these projects.

@@ -29,16 +29,16 @@ type ListOrganizationUsageArgs struct {
 	ApiKeyIds []string `pulumi:"apiKeyIds"`
 	// Only batch (true) or only non-batch (false) usage (`completions` only).
 	Batch *bool `pulumi:"batch"`
-	// The width of each time bucket: `1m`, `1h` or `1d` (the default). One of `1m`, `1h`, `1d`.
-	BucketWidth *string `pulumi:"bucketWidth"`
+	// The width of each time bucket: `1m`, `1h` or `1d` (the default).
+	BucketWidth *ListOrganizationUsageBucketWidth `pulumi:"bucketWidth"`
 	// Only web searches with these search context sizes: `low`, `medium`, `high` (`web_search_calls` only).
-	ContextLevels []string `pulumi:"contextLevels"`
+	ContextLevels []ListOrganizationUsageContextLevels `pulumi:"contextLevels"`
 	// End of the time range (Unix seconds), exclusive. Default: now.
 	EndTime *int `pulumi:"endTime"`
 	// Split each bucket into one result per value of these fields (which fields depends on `kind`: `project_id` always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and `source` for images; `vector_store_id` for file searches; `context_level` for web searches).
-	GroupBy []string `pulumi:"groupBy"`
-	// What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`. One of `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
-	Kind string `pulumi:"kind"`
+	GroupBy []ListOrganizationUsageGroupBy `pulumi:"groupBy"`
+	// What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
+	Kind ListOrganizationUsageKind `pulumi:"kind"`
 	// Buckets fetched a request (every page is read whatever it is): at most 31 for `1d`, 168 for `1h`, 1440 for `1m`.
 	Limit *int `pulumi:"limit"`
 	// Only usage of these models (not for `vector_stores`, `code_interpreter_sessions`, `file_search_calls`).
@@ -46,9 +46,9 @@ type ListOrganizationUsageArgs struct {
 	// Only usage of these projects.
 	ProjectIds []string `pulumi:"projectIds"`
 	// Only images of these sizes (`images` only).
-	Sizes []string `pulumi:"sizes"`
+	Sizes []ListOrganizationUsageSizes `pulumi:"sizes"`
 	// Only images made this way: `image.generation`, `image.edit`, `image.variation` (`images` only).
-	Sources []string `pulumi:"sources"`
+	Sources []ListOrganizationUsageSources `pulumi:"sources"`
 	// Start of the time range (Unix seconds), inclusive.
 	StartTime int `pulumi:"startTime"`
 	// Only usage by these users (not for `vector_stores`, `code_interpreter_sessions`).
@@ -74,16 +74,16 @@ type ListOrganizationUsageOutputArgs struct {
 	ApiKeyIds pulumi.StringArrayInput `pulumi:"apiKeyIds"`
 	// Only batch (true) or only non-batch (false) usage (`completions` only).
 	Batch pulumi.BoolPtrInput `pulumi:"batch"`
-	// The width of each time bucket: `1m`, `1h` or `1d` (the default). One of `1m`, `1h`, `1d`.
-	BucketWidth pulumi.StringPtrInput `pulumi:"bucketWidth"`
+	// The width of each time bucket: `1m`, `1h` or `1d` (the default).
+	BucketWidth ListOrganizationUsageBucketWidthPtrInput `pulumi:"bucketWidth"`
 	// Only web searches with these search context sizes: `low`, `medium`, `high` (`web_search_calls` only).
-	ContextLevels pulumi.StringArrayInput `pulumi:"contextLevels"`
+	ContextLevels ListOrganizationUsageContextLevelsArrayInput `pulumi:"contextLevels"`
 	// End of the time range (Unix seconds), exclusive. Default: now.
 	EndTime pulumi.IntPtrInput `pulumi:"endTime"`
 	// Split each bucket into one result per value of these fields (which fields depends on `kind`: `project_id` always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and `source` for images; `vector_store_id` for file searches; `context_level` for web searches).
-	GroupBy pulumi.StringArrayInput `pulumi:"groupBy"`
-	// What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`. One of `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
-	Kind pulumi.StringInput `pulumi:"kind"`
+	GroupBy ListOrganizationUsageGroupByArrayInput `pulumi:"groupBy"`
+	// What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
+	Kind ListOrganizationUsageKindInput `pulumi:"kind"`
 	// Buckets fetched a request (every page is read whatever it is): at most 31 for `1d`, 168 for `1h`, 1440 for `1m`.
 	Limit pulumi.IntPtrInput `pulumi:"limit"`
 	// Only usage of these models (not for `vector_stores`, `code_interpreter_sessions`, `file_search_calls`).
@@ -91,9 +91,9 @@ type ListOrganizationUsageOutputArgs struct {
 	// Only usage of these projects.
 	ProjectIds pulumi.StringArrayInput `pulumi:"projectIds"`
 	// Only images of these sizes (`images` only).
-	Sizes pulumi.StringArrayInput `pulumi:"sizes"`
+	Sizes ListOrganizationUsageSizesArrayInput `pulumi:"sizes"`
 	// Only images made this way: `image.generation`, `image.edit`, `image.variation` (`images` only).
-	Sources pulumi.StringArrayInput `pulumi:"sources"`
+	Sources ListOrganizationUsageSourcesArrayInput `pulumi:"sources"`
 	// Start of the time range (Unix seconds), inclusive.
 	StartTime pulumi.IntInput `pulumi:"startTime"`
 	// Only usage by these users (not for `vector_stores`, `code_interpreter_sessions`).

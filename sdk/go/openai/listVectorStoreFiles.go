@@ -25,8 +25,8 @@ func ListVectorStoreFiles(ctx *pulumi.Context, args *ListVectorStoreFilesArgs, o
 type ListVectorStoreFilesArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey *string `pulumi:"apiKey"`
-	// Only files with this status. One of `in_progress`, `completed`, `failed`, `cancelled`.
-	Filter *string `pulumi:"filter"`
+	// Only files with this status.
+	Filter *ListVectorStoreFilesFilter `pulumi:"filter"`
 	// The vector store whose files to list.
 	VectorStoreId string `pulumi:"vectorStoreId"`
 }
@@ -44,8 +44,8 @@ func ListVectorStoreFilesOutput(ctx *pulumi.Context, args ListVectorStoreFilesOu
 type ListVectorStoreFilesOutputArgs struct {
 	// An API key for this call instead of the provider's key.
 	ApiKey pulumi.StringPtrInput `pulumi:"apiKey"`
-	// Only files with this status. One of `in_progress`, `completed`, `failed`, `cancelled`.
-	Filter pulumi.StringPtrInput `pulumi:"filter"`
+	// Only files with this status.
+	Filter ListVectorStoreFilesFilterPtrInput `pulumi:"filter"`
 	// The vector store whose files to list.
 	VectorStoreId pulumi.StringInput `pulumi:"vectorStoreId"`
 }

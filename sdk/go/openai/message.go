@@ -61,7 +61,7 @@ func NewMessage(ctx *pulumi.Context,
 		return nil, errors.New("invalid value for required argument 'ThreadId'")
 	}
 	if args.Role == nil {
-		args.Role = pulumi.StringPtr("user")
+		args.Role = MessageRole("user")
 	}
 	if args.ApiKey != nil {
 		args.ApiKey = pulumi.ToSecret(args.ApiKey).(pulumi.StringPtrInput)
@@ -121,8 +121,8 @@ type messageArgs struct {
 	ContentParts []MessageContentParts `pulumi:"contentParts"`
 	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
 	Metadata map[string]string `pulumi:"metadata"`
-	// `user` (default) or `assistant`. One of `user`, `assistant`.
-	Role *string `pulumi:"role"`
+	// `user` (default) or `assistant`.
+	Role *MessageRole `pulumi:"role"`
 	// The thread the message belongs to.
 	ThreadId string `pulumi:"threadId"`
 }
@@ -139,8 +139,8 @@ type MessageArgs struct {
 	ContentParts MessageContentPartsArrayInput
 	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
 	Metadata pulumi.StringMapInput
-	// `user` (default) or `assistant`. One of `user`, `assistant`.
-	Role pulumi.StringPtrInput
+	// `user` (default) or `assistant`.
+	Role MessageRolePtrInput
 	// The thread the message belongs to.
 	ThreadId pulumi.StringInput
 }

@@ -31,8 +31,8 @@ type MintProjectServiceAccountApiKeyArgs struct {
 	Name *string `pulumi:"name"`
 	// The project the key is for.
 	ProjectId string `pulumi:"projectId"`
-	// The project role of the service account made for the run: `member` (the default) or `owner`. One of `member`, `owner`.
-	Role *string `pulumi:"role"`
+	// The project role of the service account made for the run: `member` (the default) or `owner`.
+	Role *MintProjectServiceAccountApiKeyRole `pulumi:"role"`
 	// With `service_account_id`: the scopes the key is limited to. Unset: the permissions of the service account.
 	Scopes []string `pulumi:"scopes"`
 	// An existing service account to make an additional key of (needs `keep = true`). Unset: a service account is made for the run.
@@ -60,8 +60,8 @@ type MintProjectServiceAccountApiKeyOutputArgs struct {
 	Name pulumi.StringPtrInput `pulumi:"name"`
 	// The project the key is for.
 	ProjectId pulumi.StringInput `pulumi:"projectId"`
-	// The project role of the service account made for the run: `member` (the default) or `owner`. One of `member`, `owner`.
-	Role pulumi.StringPtrInput `pulumi:"role"`
+	// The project role of the service account made for the run: `member` (the default) or `owner`.
+	Role MintProjectServiceAccountApiKeyRolePtrInput `pulumi:"role"`
 	// With `service_account_id`: the scopes the key is limited to. Unset: the permissions of the service account.
 	Scopes pulumi.StringArrayInput `pulumi:"scopes"`
 	// An existing service account to make an additional key of (needs `keep = true`). Unset: a service account is made for the run.

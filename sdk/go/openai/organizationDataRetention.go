@@ -90,16 +90,16 @@ func (OrganizationDataRetentionState) ElementType() reflect.Type {
 type organizationDataRetentionArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey *string `pulumi:"apiKey"`
-	// The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`. One of `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
-	Type string `pulumi:"type"`
+	// The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+	Type OrganizationDataRetentionType `pulumi:"type"`
 }
 
 // The set of arguments for constructing a OrganizationDataRetention resource.
 type OrganizationDataRetentionArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey pulumi.StringPtrInput
-	// The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`. One of `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
-	Type pulumi.StringInput
+	// The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+	Type OrganizationDataRetentionTypeInput
 }
 
 func (OrganizationDataRetentionArgs) ElementType() reflect.Type {

@@ -108,16 +108,16 @@ func (OrganizationSpendAlertState) ElementType() reflect.Type {
 type organizationSpendAlertArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey *string `pulumi:"apiKey"`
-	// The currency of the threshold: `USD`. One of `USD`.
-	Currency string `pulumi:"currency"`
-	// The period spend is measured over: `month`. One of `month`.
-	Interval string `pulumi:"interval"`
+	// The currency of the threshold: `USD`.
+	Currency OrganizationSpendAlertCurrency `pulumi:"currency"`
+	// The period spend is measured over: `month`.
+	Interval OrganizationSpendAlertInterval `pulumi:"interval"`
 	// The email addresses the alert is sent to.
 	NotificationChannelRecipients []string `pulumi:"notificationChannelRecipients"`
 	// A prefix for the alert emails' subject.
 	NotificationChannelSubjectPrefix *string `pulumi:"notificationChannelSubjectPrefix"`
-	// How the alert is sent: `email`. One of `email`.
-	NotificationChannelType string `pulumi:"notificationChannelType"`
+	// How the alert is sent: `email`.
+	NotificationChannelType OrganizationSpendAlertNotificationChannelType `pulumi:"notificationChannelType"`
 	// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
 	ThresholdAmount int `pulumi:"thresholdAmount"`
 }
@@ -126,16 +126,16 @@ type organizationSpendAlertArgs struct {
 type OrganizationSpendAlertArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey pulumi.StringPtrInput
-	// The currency of the threshold: `USD`. One of `USD`.
-	Currency pulumi.StringInput
-	// The period spend is measured over: `month`. One of `month`.
-	Interval pulumi.StringInput
+	// The currency of the threshold: `USD`.
+	Currency OrganizationSpendAlertCurrencyInput
+	// The period spend is measured over: `month`.
+	Interval OrganizationSpendAlertIntervalInput
 	// The email addresses the alert is sent to.
 	NotificationChannelRecipients pulumi.StringArrayInput
 	// A prefix for the alert emails' subject.
 	NotificationChannelSubjectPrefix pulumi.StringPtrInput
-	// How the alert is sent: `email`. One of `email`.
-	NotificationChannelType pulumi.StringInput
+	// How the alert is sent: `email`.
+	NotificationChannelType OrganizationSpendAlertNotificationChannelTypeInput
 	// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
 	ThresholdAmount pulumi.IntInput
 }

@@ -102,10 +102,10 @@ func (OrganizationSpendLimitState) ElementType() reflect.Type {
 type organizationSpendLimitArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey *string `pulumi:"apiKey"`
-	// The currency of `threshold_amount`: only `USD`. One of `USD`.
-	Currency string `pulumi:"currency"`
-	// The period spend is measured over: only `month`. One of `month`.
-	Interval string `pulumi:"interval"`
+	// The currency of `threshold_amount`: only `USD`.
+	Currency OrganizationSpendLimitCurrency `pulumi:"currency"`
+	// The period spend is measured over: only `month`.
+	Interval OrganizationSpendLimitInterval `pulumi:"interval"`
 	// The hard spend limit, in cents (e.g. `10000` for 100 USD).
 	ThresholdAmount int `pulumi:"thresholdAmount"`
 }
@@ -114,10 +114,10 @@ type organizationSpendLimitArgs struct {
 type OrganizationSpendLimitArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey pulumi.StringPtrInput
-	// The currency of `threshold_amount`: only `USD`. One of `USD`.
-	Currency pulumi.StringInput
-	// The period spend is measured over: only `month`. One of `month`.
-	Interval pulumi.StringInput
+	// The currency of `threshold_amount`: only `USD`.
+	Currency OrganizationSpendLimitCurrencyInput
+	// The period spend is measured over: only `month`.
+	Interval OrganizationSpendLimitIntervalInput
 	// The hard spend limit, in cents (e.g. `10000` for 100 USD).
 	ThresholdAmount pulumi.IntInput
 }

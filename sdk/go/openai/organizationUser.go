@@ -113,8 +113,8 @@ type organizationUserArgs struct {
 	DeveloperPersona *string `pulumi:"developerPersona"`
 	// The member to manage, by email address (set this or `user_id`).
 	Email *string `pulumi:"email"`
-	// The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
-	Role *string `pulumi:"role"`
+	// The organization role: `owner` or `reader`. Unset: left as it is.
+	Role *OrganizationUserRole `pulumi:"role"`
 	// The member's technical level, as their profile states it. Unset: left as it is.
 	TechnicalLevel *string `pulumi:"technicalLevel"`
 	// The member to manage, by id (set this or `email`).
@@ -129,8 +129,8 @@ type OrganizationUserArgs struct {
 	DeveloperPersona pulumi.StringPtrInput
 	// The member to manage, by email address (set this or `user_id`).
 	Email pulumi.StringPtrInput
-	// The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
-	Role pulumi.StringPtrInput
+	// The organization role: `owner` or `reader`. Unset: left as it is.
+	Role OrganizationUserRolePtrInput
 	// The member's technical level, as their profile states it. Unset: left as it is.
 	TechnicalLevel pulumi.StringPtrInput
 	// The member to manage, by id (set this or `email`).

@@ -107,14 +107,14 @@ type projectArgs struct {
 	ApiKey *string `pulumi:"apiKey"`
 	// External (customer-managed encryption) key id associated with the project.
 	ExternalKeyId *string `pulumi:"externalKeyId"`
-	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
 	//
 	// Deprecated: use `residency`: `geography` is sent as the project's residency
-	Geography *string `pulumi:"geography"`
+	Geography *ProjectGeography `pulumi:"geography"`
 	// The friendly name of the project; it appears in reports.
 	Name string `pulumi:"name"`
-	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
-	Residency *string `pulumi:"residency"`
+	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
+	Residency *ProjectResidency `pulumi:"residency"`
 }
 
 // The set of arguments for constructing a Project resource.
@@ -123,14 +123,14 @@ type ProjectArgs struct {
 	ApiKey pulumi.StringPtrInput
 	// External (customer-managed encryption) key id associated with the project.
 	ExternalKeyId pulumi.StringPtrInput
-	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
 	//
 	// Deprecated: use `residency`: `geography` is sent as the project's residency
-	Geography pulumi.StringPtrInput
+	Geography ProjectGeographyPtrInput
 	// The friendly name of the project; it appears in reports.
 	Name pulumi.StringInput
-	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
-	Residency pulumi.StringPtrInput
+	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
+	Residency ProjectResidencyPtrInput
 }
 
 func (ProjectArgs) ElementType() reflect.Type {

@@ -99,8 +99,8 @@ type projectDataRetentionArgs struct {
 	ApiKey *string `pulumi:"apiKey"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
-	// The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`). One of `organization_default`, `none`, `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
-	Type string `pulumi:"type"`
+	// The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`).
+	Type ProjectDataRetentionType `pulumi:"type"`
 }
 
 // The set of arguments for constructing a ProjectDataRetention resource.
@@ -109,8 +109,8 @@ type ProjectDataRetentionArgs struct {
 	ApiKey pulumi.StringPtrInput
 	// The project.
 	ProjectId pulumi.StringInput
-	// The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`). One of `organization_default`, `none`, `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
-	Type pulumi.StringInput
+	// The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`).
+	Type ProjectDataRetentionTypeInput
 }
 
 func (ProjectDataRetentionArgs) ElementType() reflect.Type {

@@ -102,8 +102,8 @@ func (ProjectModelPermissionsState) ElementType() reflect.Type {
 type projectModelPermissionsArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey *string `pulumi:"apiKey"`
-	// `allow_list`: only the models in `model_ids`; `deny_list`: every model but those. One of `allow_list`, `deny_list`.
-	Mode string `pulumi:"mode"`
+	// `allow_list`: only the models in `model_ids`; `deny_list`: every model but those.
+	Mode ProjectModelPermissionsMode `pulumi:"mode"`
 	// The model ids the list names.
 	ModelIds []string `pulumi:"modelIds"`
 	// The project.
@@ -114,8 +114,8 @@ type projectModelPermissionsArgs struct {
 type ProjectModelPermissionsArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey pulumi.StringPtrInput
-	// `allow_list`: only the models in `model_ids`; `deny_list`: every model but those. One of `allow_list`, `deny_list`.
-	Mode pulumi.StringInput
+	// `allow_list`: only the models in `model_ids`; `deny_list`: every model but those.
+	Mode ProjectModelPermissionsModeInput
 	// The model ids the list names.
 	ModelIds pulumi.StringArrayInput
 	// The project.

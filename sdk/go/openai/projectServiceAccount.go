@@ -112,8 +112,8 @@ type projectServiceAccountArgs struct {
 	Name string `pulumi:"name"`
 	// The project the service account belongs to.
 	ProjectId string `pulumi:"projectId"`
-	// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
-	Role *string `pulumi:"role"`
+	// The role of the service account in the project: `member` (the default at creation) or `owner`.
+	Role *ProjectServiceAccountRole `pulumi:"role"`
 	// Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
 	StoreSecret *bool `pulumi:"storeSecret"`
 }
@@ -126,8 +126,8 @@ type ProjectServiceAccountArgs struct {
 	Name pulumi.StringInput
 	// The project the service account belongs to.
 	ProjectId pulumi.StringInput
-	// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
-	Role pulumi.StringPtrInput
+	// The role of the service account in the project: `member` (the default at creation) or `owner`.
+	Role ProjectServiceAccountRolePtrInput
 	// Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
 	StoreSecret pulumi.BoolPtrInput
 }

@@ -117,16 +117,16 @@ func (ProjectSpendAlertState) ElementType() reflect.Type {
 type projectSpendAlertArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey *string `pulumi:"apiKey"`
-	// The currency of the threshold: `USD`. One of `USD`.
-	Currency string `pulumi:"currency"`
-	// The period spend is measured over: `month`. One of `month`.
-	Interval string `pulumi:"interval"`
+	// The currency of the threshold: `USD`.
+	Currency ProjectSpendAlertCurrency `pulumi:"currency"`
+	// The period spend is measured over: `month`.
+	Interval ProjectSpendAlertInterval `pulumi:"interval"`
 	// The email addresses the alert is sent to.
 	NotificationChannelRecipients []string `pulumi:"notificationChannelRecipients"`
 	// A prefix for the alert emails' subject.
 	NotificationChannelSubjectPrefix *string `pulumi:"notificationChannelSubjectPrefix"`
-	// How the alert is sent: `email`. One of `email`.
-	NotificationChannelType string `pulumi:"notificationChannelType"`
+	// How the alert is sent: `email`.
+	NotificationChannelType ProjectSpendAlertNotificationChannelType `pulumi:"notificationChannelType"`
 	// The project whose spend to watch.
 	ProjectId string `pulumi:"projectId"`
 	// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
@@ -137,16 +137,16 @@ type projectSpendAlertArgs struct {
 type ProjectSpendAlertArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey pulumi.StringPtrInput
-	// The currency of the threshold: `USD`. One of `USD`.
-	Currency pulumi.StringInput
-	// The period spend is measured over: `month`. One of `month`.
-	Interval pulumi.StringInput
+	// The currency of the threshold: `USD`.
+	Currency ProjectSpendAlertCurrencyInput
+	// The period spend is measured over: `month`.
+	Interval ProjectSpendAlertIntervalInput
 	// The email addresses the alert is sent to.
 	NotificationChannelRecipients pulumi.StringArrayInput
 	// A prefix for the alert emails' subject.
 	NotificationChannelSubjectPrefix pulumi.StringPtrInput
-	// How the alert is sent: `email`. One of `email`.
-	NotificationChannelType pulumi.StringInput
+	// How the alert is sent: `email`.
+	NotificationChannelType ProjectSpendAlertNotificationChannelTypeInput
 	// The project whose spend to watch.
 	ProjectId pulumi.StringInput
 	// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).

@@ -109,10 +109,10 @@ func (ProjectSpendLimitState) ElementType() reflect.Type {
 type projectSpendLimitArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey *string `pulumi:"apiKey"`
-	// The currency of `threshold_amount`: only `USD`. One of `USD`.
-	Currency string `pulumi:"currency"`
-	// The period spend is measured over: only `month`. One of `month`.
-	Interval string `pulumi:"interval"`
+	// The currency of `threshold_amount`: only `USD`.
+	Currency ProjectSpendLimitCurrency `pulumi:"currency"`
+	// The period spend is measured over: only `month`.
+	Interval ProjectSpendLimitInterval `pulumi:"interval"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
 	// The hard spend limit, in cents (e.g. `10000` for 100 USD).
@@ -123,10 +123,10 @@ type projectSpendLimitArgs struct {
 type ProjectSpendLimitArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey pulumi.StringPtrInput
-	// The currency of `threshold_amount`: only `USD`. One of `USD`.
-	Currency pulumi.StringInput
-	// The period spend is measured over: only `month`. One of `month`.
-	Interval pulumi.StringInput
+	// The currency of `threshold_amount`: only `USD`.
+	Currency ProjectSpendLimitCurrencyInput
+	// The period spend is measured over: only `month`.
+	Interval ProjectSpendLimitIntervalInput
 	// The project.
 	ProjectId pulumi.StringInput
 	// The hard spend limit, in cents (e.g. `10000` for 100 USD).

@@ -107,8 +107,8 @@ type projectUserArgs struct {
 	Email *string `pulumi:"email"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
-	// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
-	Role string `pulumi:"role"`
+	// The role of the user in the project: `member` or `owner`.
+	Role ProjectUserRoleValue `pulumi:"role"`
 	// The user (an organization member). Set `user_id` or `email`.
 	UserId *string `pulumi:"userId"`
 }
@@ -121,8 +121,8 @@ type ProjectUserArgs struct {
 	Email pulumi.StringPtrInput
 	// The project.
 	ProjectId pulumi.StringInput
-	// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
-	Role pulumi.StringInput
+	// The role of the user in the project: `member` or `owner`.
+	Role ProjectUserRoleValueInput
 	// The user (an organization member). Set `user_id` or `email`.
 	UserId pulumi.StringPtrInput
 }

@@ -128,8 +128,8 @@ func (o AdminApiKeyOwnerPtrOutput) Type() pulumi.StringPtrOutput {
 type AssistantResponseFormat struct {
 	// The schema, for `json_schema`.
 	JsonSchema *AssistantResponseFormatJsonSchema `pulumi:"jsonSchema"`
-	// `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
-	Type string `pulumi:"type"`
+	// `auto`, `text`, `json_object` or `json_schema`.
+	Type AssistantResponseFormatType `pulumi:"type"`
 }
 
 // AssistantResponseFormatInput is an input type that accepts AssistantResponseFormatArgs and AssistantResponseFormatOutput values.
@@ -147,8 +147,8 @@ type AssistantResponseFormatInput interface {
 type AssistantResponseFormatArgs struct {
 	// The schema, for `json_schema`.
 	JsonSchema AssistantResponseFormatJsonSchemaPtrInput `pulumi:"jsonSchema"`
-	// `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `auto`, `text`, `json_object` or `json_schema`.
+	Type AssistantResponseFormatTypeInput `pulumi:"type"`
 }
 
 func (AssistantResponseFormatArgs) ElementType() reflect.Type {
@@ -234,9 +234,9 @@ func (o AssistantResponseFormatOutput) JsonSchema() AssistantResponseFormatJsonS
 	return o.ApplyT(func(v AssistantResponseFormat) *AssistantResponseFormatJsonSchema { return v.JsonSchema }).(AssistantResponseFormatJsonSchemaPtrOutput)
 }
 
-// `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
-func (o AssistantResponseFormatOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v AssistantResponseFormat) string { return v.Type }).(pulumi.StringOutput)
+// `auto`, `text`, `json_object` or `json_schema`.
+func (o AssistantResponseFormatOutput) Type() AssistantResponseFormatTypeOutput {
+	return o.ApplyT(func(v AssistantResponseFormat) AssistantResponseFormatType { return v.Type }).(AssistantResponseFormatTypeOutput)
 }
 
 type AssistantResponseFormatPtrOutput struct{ *pulumi.OutputState }
@@ -273,14 +273,14 @@ func (o AssistantResponseFormatPtrOutput) JsonSchema() AssistantResponseFormatJs
 	}).(AssistantResponseFormatJsonSchemaPtrOutput)
 }
 
-// `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
-func (o AssistantResponseFormatPtrOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *AssistantResponseFormat) *string {
+// `auto`, `text`, `json_object` or `json_schema`.
+func (o AssistantResponseFormatPtrOutput) Type() AssistantResponseFormatTypePtrOutput {
+	return o.ApplyT(func(v *AssistantResponseFormat) *AssistantResponseFormatType {
 		if v == nil {
 			return nil
 		}
 		return &v.Type
-	}).(pulumi.StringPtrOutput)
+	}).(AssistantResponseFormatTypePtrOutput)
 }
 
 // The schema, for `json_schema`.
@@ -925,8 +925,8 @@ type AssistantTools struct {
 	FileSearch *AssistantToolsFileSearch `pulumi:"fileSearch"`
 	// The function definition, for `function` tools.
 	Function *AssistantToolsFunction `pulumi:"function"`
-	// `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
-	Type string `pulumi:"type"`
+	// `code_interpreter`, `file_search` or `function`.
+	Type AssistantToolsType `pulumi:"type"`
 }
 
 // AssistantToolsInput is an input type that accepts AssistantToolsArgs and AssistantToolsOutput values.
@@ -946,8 +946,8 @@ type AssistantToolsArgs struct {
 	FileSearch AssistantToolsFileSearchPtrInput `pulumi:"fileSearch"`
 	// The function definition, for `function` tools.
 	Function AssistantToolsFunctionPtrInput `pulumi:"function"`
-	// `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `code_interpreter`, `file_search` or `function`.
+	Type AssistantToolsTypeInput `pulumi:"type"`
 }
 
 func (AssistantToolsArgs) ElementType() reflect.Type {
@@ -1012,9 +1012,9 @@ func (o AssistantToolsOutput) Function() AssistantToolsFunctionPtrOutput {
 	return o.ApplyT(func(v AssistantTools) *AssistantToolsFunction { return v.Function }).(AssistantToolsFunctionPtrOutput)
 }
 
-// `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
-func (o AssistantToolsOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v AssistantTools) string { return v.Type }).(pulumi.StringOutput)
+// `code_interpreter`, `file_search` or `function`.
+func (o AssistantToolsOutput) Type() AssistantToolsTypeOutput {
+	return o.ApplyT(func(v AssistantTools) AssistantToolsType { return v.Type }).(AssistantToolsTypeOutput)
 }
 
 type AssistantToolsArrayOutput struct{ *pulumi.OutputState }
@@ -1198,8 +1198,8 @@ func (o AssistantToolsFileSearchPtrOutput) RankingOptions() AssistantToolsFileSe
 
 // Ranking options.
 type AssistantToolsFileSearchRankingOptions struct {
-	// The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
-	Ranker *string `pulumi:"ranker"`
+	// The ranker: `auto` or `default_2024_08_21`.
+	Ranker *AssistantToolsFileSearchRankingOptionsRanker `pulumi:"ranker"`
 	// Minimum score of a result (0 to 1).
 	ScoreThreshold float64 `pulumi:"scoreThreshold"`
 }
@@ -1217,8 +1217,8 @@ type AssistantToolsFileSearchRankingOptionsInput interface {
 
 // Ranking options.
 type AssistantToolsFileSearchRankingOptionsArgs struct {
-	// The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
-	Ranker pulumi.StringPtrInput `pulumi:"ranker"`
+	// The ranker: `auto` or `default_2024_08_21`.
+	Ranker AssistantToolsFileSearchRankingOptionsRankerPtrInput `pulumi:"ranker"`
 	// Minimum score of a result (0 to 1).
 	ScoreThreshold pulumi.Float64Input `pulumi:"scoreThreshold"`
 }
@@ -1301,9 +1301,11 @@ func (o AssistantToolsFileSearchRankingOptionsOutput) ToAssistantToolsFileSearch
 	}).(AssistantToolsFileSearchRankingOptionsPtrOutput)
 }
 
-// The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
-func (o AssistantToolsFileSearchRankingOptionsOutput) Ranker() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v AssistantToolsFileSearchRankingOptions) *string { return v.Ranker }).(pulumi.StringPtrOutput)
+// The ranker: `auto` or `default_2024_08_21`.
+func (o AssistantToolsFileSearchRankingOptionsOutput) Ranker() AssistantToolsFileSearchRankingOptionsRankerPtrOutput {
+	return o.ApplyT(func(v AssistantToolsFileSearchRankingOptions) *AssistantToolsFileSearchRankingOptionsRanker {
+		return v.Ranker
+	}).(AssistantToolsFileSearchRankingOptionsRankerPtrOutput)
 }
 
 // Minimum score of a result (0 to 1).
@@ -1335,14 +1337,14 @@ func (o AssistantToolsFileSearchRankingOptionsPtrOutput) Elem() AssistantToolsFi
 	}).(AssistantToolsFileSearchRankingOptionsOutput)
 }
 
-// The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
-func (o AssistantToolsFileSearchRankingOptionsPtrOutput) Ranker() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *AssistantToolsFileSearchRankingOptions) *string {
+// The ranker: `auto` or `default_2024_08_21`.
+func (o AssistantToolsFileSearchRankingOptionsPtrOutput) Ranker() AssistantToolsFileSearchRankingOptionsRankerPtrOutput {
+	return o.ApplyT(func(v *AssistantToolsFileSearchRankingOptions) *AssistantToolsFileSearchRankingOptionsRanker {
 		if v == nil {
 			return nil
 		}
 		return v.Ranker
-	}).(pulumi.StringPtrOutput)
+	}).(AssistantToolsFileSearchRankingOptionsRankerPtrOutput)
 }
 
 // Minimum score of a result (0 to 1).
@@ -1766,8 +1768,8 @@ func (o BatchErrorsArrayOutput) Index(i pulumi.IntInput) BatchErrorsOutput {
 
 // When the output and error files expire.
 type BatchOutputExpiresAfter struct {
-	// The anchor: `created_at` (of the output file). One of `created_at`.
-	Anchor *string `pulumi:"anchor"`
+	// The anchor: `created_at` (of the output file).
+	Anchor *BatchOutputExpiresAfterAnchor `pulumi:"anchor"`
 	// Seconds after the anchor (3600 to 2592000).
 	Seconds int `pulumi:"seconds"`
 }
@@ -1779,7 +1781,7 @@ func (val *BatchOutputExpiresAfter) Defaults() *BatchOutputExpiresAfter {
 	}
 	tmp := *val
 	if tmp.Anchor == nil {
-		anchor_ := "created_at"
+		anchor_ := BatchOutputExpiresAfterAnchor("created_at")
 		tmp.Anchor = &anchor_
 	}
 	return &tmp
@@ -1798,8 +1800,8 @@ type BatchOutputExpiresAfterInput interface {
 
 // When the output and error files expire.
 type BatchOutputExpiresAfterArgs struct {
-	// The anchor: `created_at` (of the output file). One of `created_at`.
-	Anchor pulumi.StringPtrInput `pulumi:"anchor"`
+	// The anchor: `created_at` (of the output file).
+	Anchor BatchOutputExpiresAfterAnchorPtrInput `pulumi:"anchor"`
 	// Seconds after the anchor (3600 to 2592000).
 	Seconds pulumi.IntInput `pulumi:"seconds"`
 }
@@ -1811,7 +1813,7 @@ func (val *BatchOutputExpiresAfterArgs) Defaults() *BatchOutputExpiresAfterArgs 
 	}
 	tmp := *val
 	if tmp.Anchor == nil {
-		tmp.Anchor = pulumi.StringPtr("created_at")
+		tmp.Anchor = BatchOutputExpiresAfterAnchor("created_at")
 	}
 	return &tmp
 }
@@ -1893,9 +1895,9 @@ func (o BatchOutputExpiresAfterOutput) ToBatchOutputExpiresAfterPtrOutputWithCon
 	}).(BatchOutputExpiresAfterPtrOutput)
 }
 
-// The anchor: `created_at` (of the output file). One of `created_at`.
-func (o BatchOutputExpiresAfterOutput) Anchor() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v BatchOutputExpiresAfter) *string { return v.Anchor }).(pulumi.StringPtrOutput)
+// The anchor: `created_at` (of the output file).
+func (o BatchOutputExpiresAfterOutput) Anchor() BatchOutputExpiresAfterAnchorPtrOutput {
+	return o.ApplyT(func(v BatchOutputExpiresAfter) *BatchOutputExpiresAfterAnchor { return v.Anchor }).(BatchOutputExpiresAfterAnchorPtrOutput)
 }
 
 // Seconds after the anchor (3600 to 2592000).
@@ -1927,14 +1929,14 @@ func (o BatchOutputExpiresAfterPtrOutput) Elem() BatchOutputExpiresAfterOutput {
 	}).(BatchOutputExpiresAfterOutput)
 }
 
-// The anchor: `created_at` (of the output file). One of `created_at`.
-func (o BatchOutputExpiresAfterPtrOutput) Anchor() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *BatchOutputExpiresAfter) *string {
+// The anchor: `created_at` (of the output file).
+func (o BatchOutputExpiresAfterPtrOutput) Anchor() BatchOutputExpiresAfterAnchorPtrOutput {
+	return o.ApplyT(func(v *BatchOutputExpiresAfter) *BatchOutputExpiresAfterAnchor {
 		if v == nil {
 			return nil
 		}
 		return v.Anchor
-	}).(pulumi.StringPtrOutput)
+	}).(BatchOutputExpiresAfterAnchorPtrOutput)
 }
 
 // Seconds after the anchor (3600 to 2592000).
@@ -2043,8 +2045,8 @@ func (o BatchRequestCountsPtrOutput) Total() pulumi.IntPtrOutput {
 
 // Expiration policy (the API defaults to 20 minutes after last activity).
 type ContainerExpiresAfter struct {
-	// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
-	Anchor *string `pulumi:"anchor"`
+	// Anchor of the expiry: `last_active_at`.
+	Anchor *ContainerExpiresAfterAnchor `pulumi:"anchor"`
 	// Minutes without activity after which the container expires.
 	Minutes int `pulumi:"minutes"`
 }
@@ -2056,7 +2058,7 @@ func (val *ContainerExpiresAfter) Defaults() *ContainerExpiresAfter {
 	}
 	tmp := *val
 	if tmp.Anchor == nil {
-		anchor_ := "last_active_at"
+		anchor_ := ContainerExpiresAfterAnchor("last_active_at")
 		tmp.Anchor = &anchor_
 	}
 	return &tmp
@@ -2075,8 +2077,8 @@ type ContainerExpiresAfterInput interface {
 
 // Expiration policy (the API defaults to 20 minutes after last activity).
 type ContainerExpiresAfterArgs struct {
-	// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
-	Anchor pulumi.StringPtrInput `pulumi:"anchor"`
+	// Anchor of the expiry: `last_active_at`.
+	Anchor ContainerExpiresAfterAnchorPtrInput `pulumi:"anchor"`
 	// Minutes without activity after which the container expires.
 	Minutes pulumi.IntInput `pulumi:"minutes"`
 }
@@ -2088,7 +2090,7 @@ func (val *ContainerExpiresAfterArgs) Defaults() *ContainerExpiresAfterArgs {
 	}
 	tmp := *val
 	if tmp.Anchor == nil {
-		tmp.Anchor = pulumi.StringPtr("last_active_at")
+		tmp.Anchor = ContainerExpiresAfterAnchor("last_active_at")
 	}
 	return &tmp
 }
@@ -2170,9 +2172,9 @@ func (o ContainerExpiresAfterOutput) ToContainerExpiresAfterPtrOutputWithContext
 	}).(ContainerExpiresAfterPtrOutput)
 }
 
-// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
-func (o ContainerExpiresAfterOutput) Anchor() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ContainerExpiresAfter) *string { return v.Anchor }).(pulumi.StringPtrOutput)
+// Anchor of the expiry: `last_active_at`.
+func (o ContainerExpiresAfterOutput) Anchor() ContainerExpiresAfterAnchorPtrOutput {
+	return o.ApplyT(func(v ContainerExpiresAfter) *ContainerExpiresAfterAnchor { return v.Anchor }).(ContainerExpiresAfterAnchorPtrOutput)
 }
 
 // Minutes without activity after which the container expires.
@@ -2204,14 +2206,14 @@ func (o ContainerExpiresAfterPtrOutput) Elem() ContainerExpiresAfterOutput {
 	}).(ContainerExpiresAfterOutput)
 }
 
-// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
-func (o ContainerExpiresAfterPtrOutput) Anchor() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *ContainerExpiresAfter) *string {
+// Anchor of the expiry: `last_active_at`.
+func (o ContainerExpiresAfterPtrOutput) Anchor() ContainerExpiresAfterAnchorPtrOutput {
+	return o.ApplyT(func(v *ContainerExpiresAfter) *ContainerExpiresAfterAnchor {
 		if v == nil {
 			return nil
 		}
 		return v.Anchor
-	}).(pulumi.StringPtrOutput)
+	}).(ContainerExpiresAfterAnchorPtrOutput)
 }
 
 // Minutes without activity after which the container expires.
@@ -2228,8 +2230,8 @@ func (o ContainerExpiresAfterPtrOutput) Minutes() pulumi.IntPtrOutput {
 type ContainerNetworkPolicy struct {
 	// Domains reachable with `allowlist`.
 	AllowedDomains []string `pulumi:"allowedDomains"`
-	// `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
-	Type string `pulumi:"type"`
+	// `disabled` (no outbound access) or `allowlist`.
+	Type ContainerNetworkPolicyType `pulumi:"type"`
 }
 
 // ContainerNetworkPolicyInput is an input type that accepts ContainerNetworkPolicyArgs and ContainerNetworkPolicyOutput values.
@@ -2247,8 +2249,8 @@ type ContainerNetworkPolicyInput interface {
 type ContainerNetworkPolicyArgs struct {
 	// Domains reachable with `allowlist`.
 	AllowedDomains pulumi.StringArrayInput `pulumi:"allowedDomains"`
-	// `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `disabled` (no outbound access) or `allowlist`.
+	Type ContainerNetworkPolicyTypeInput `pulumi:"type"`
 }
 
 func (ContainerNetworkPolicyArgs) ElementType() reflect.Type {
@@ -2334,9 +2336,9 @@ func (o ContainerNetworkPolicyOutput) AllowedDomains() pulumi.StringArrayOutput 
 	return o.ApplyT(func(v ContainerNetworkPolicy) []string { return v.AllowedDomains }).(pulumi.StringArrayOutput)
 }
 
-// `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
-func (o ContainerNetworkPolicyOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v ContainerNetworkPolicy) string { return v.Type }).(pulumi.StringOutput)
+// `disabled` (no outbound access) or `allowlist`.
+func (o ContainerNetworkPolicyOutput) Type() ContainerNetworkPolicyTypeOutput {
+	return o.ApplyT(func(v ContainerNetworkPolicy) ContainerNetworkPolicyType { return v.Type }).(ContainerNetworkPolicyTypeOutput)
 }
 
 type ContainerNetworkPolicyPtrOutput struct{ *pulumi.OutputState }
@@ -2373,22 +2375,22 @@ func (o ContainerNetworkPolicyPtrOutput) AllowedDomains() pulumi.StringArrayOutp
 	}).(pulumi.StringArrayOutput)
 }
 
-// `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
-func (o ContainerNetworkPolicyPtrOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *ContainerNetworkPolicy) *string {
+// `disabled` (no outbound access) or `allowlist`.
+func (o ContainerNetworkPolicyPtrOutput) Type() ContainerNetworkPolicyTypePtrOutput {
+	return o.ApplyT(func(v *ContainerNetworkPolicy) *ContainerNetworkPolicyType {
 		if v == nil {
 			return nil
 		}
 		return &v.Type
-	}).(pulumi.StringPtrOutput)
+	}).(ContainerNetworkPolicyTypePtrOutput)
 }
 
 // Messages the conversation starts with (at most 20). Sent only at creation; the API does not return them here.
 type ConversationItems struct {
 	// The text of the message.
 	Content string `pulumi:"content"`
-	// `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-	Role *string `pulumi:"role"`
+	// `user` (default), `assistant`, `system` or `developer`.
+	Role *ConversationItemsRole `pulumi:"role"`
 }
 
 // Defaults sets the appropriate defaults for ConversationItems
@@ -2398,7 +2400,7 @@ func (val *ConversationItems) Defaults() *ConversationItems {
 	}
 	tmp := *val
 	if tmp.Role == nil {
-		role_ := "user"
+		role_ := ConversationItemsRole("user")
 		tmp.Role = &role_
 	}
 	return &tmp
@@ -2419,8 +2421,8 @@ type ConversationItemsInput interface {
 type ConversationItemsArgs struct {
 	// The text of the message.
 	Content pulumi.StringInput `pulumi:"content"`
-	// `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-	Role pulumi.StringPtrInput `pulumi:"role"`
+	// `user` (default), `assistant`, `system` or `developer`.
+	Role ConversationItemsRolePtrInput `pulumi:"role"`
 }
 
 // Defaults sets the appropriate defaults for ConversationItemsArgs
@@ -2430,7 +2432,7 @@ func (val *ConversationItemsArgs) Defaults() *ConversationItemsArgs {
 	}
 	tmp := *val
 	if tmp.Role == nil {
-		tmp.Role = pulumi.StringPtr("user")
+		tmp.Role = ConversationItemsRole("user")
 	}
 	return &tmp
 }
@@ -2491,9 +2493,9 @@ func (o ConversationItemsOutput) Content() pulumi.StringOutput {
 	return o.ApplyT(func(v ConversationItems) string { return v.Content }).(pulumi.StringOutput)
 }
 
-// `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-func (o ConversationItemsOutput) Role() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ConversationItems) *string { return v.Role }).(pulumi.StringPtrOutput)
+// `user` (default), `assistant`, `system` or `developer`.
+func (o ConversationItemsOutput) Role() ConversationItemsRolePtrOutput {
+	return o.ApplyT(func(v ConversationItems) *ConversationItemsRole { return v.Role }).(ConversationItemsRolePtrOutput)
 }
 
 type ConversationItemsArrayOutput struct{ *pulumi.OutputState }
@@ -2524,8 +2526,8 @@ type EvalDataSourceConfig struct {
 	ItemSchema interface{} `pulumi:"itemSchema"`
 	// Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
 	Metadata map[string]string `pulumi:"metadata"`
-	// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
-	Type string `pulumi:"type"`
+	// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
+	Type EvalDataSourceConfigType `pulumi:"type"`
 }
 
 // EvalDataSourceConfigInput is an input type that accepts EvalDataSourceConfigArgs and EvalDataSourceConfigOutput values.
@@ -2547,8 +2549,8 @@ type EvalDataSourceConfigArgs struct {
 	ItemSchema pulumi.Input `pulumi:"itemSchema"`
 	// Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
 	Metadata pulumi.StringMapInput `pulumi:"metadata"`
-	// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
+	Type EvalDataSourceConfigTypeInput `pulumi:"type"`
 }
 
 func (EvalDataSourceConfigArgs) ElementType() reflect.Type {
@@ -2593,9 +2595,9 @@ func (o EvalDataSourceConfigOutput) Metadata() pulumi.StringMapOutput {
 	return o.ApplyT(func(v EvalDataSourceConfig) map[string]string { return v.Metadata }).(pulumi.StringMapOutput)
 }
 
-// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
-func (o EvalDataSourceConfigOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v EvalDataSourceConfig) string { return v.Type }).(pulumi.StringOutput)
+// `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
+func (o EvalDataSourceConfigOutput) Type() EvalDataSourceConfigTypeOutput {
+	return o.ApplyT(func(v EvalDataSourceConfig) EvalDataSourceConfigType { return v.Type }).(EvalDataSourceConfigTypeOutput)
 }
 
 // The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
@@ -2608,8 +2610,8 @@ type EvalRunDataSource struct {
 	SamplingParams *EvalRunDataSourceSamplingParams `pulumi:"samplingParams"`
 	// Where the rows come from.
 	Source EvalRunDataSourceSource `pulumi:"source"`
-	// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
-	Type string `pulumi:"type"`
+	// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
+	Type EvalRunDataSourceType `pulumi:"type"`
 }
 
 // EvalRunDataSourceInput is an input type that accepts EvalRunDataSourceArgs and EvalRunDataSourceOutput values.
@@ -2633,8 +2635,8 @@ type EvalRunDataSourceArgs struct {
 	SamplingParams EvalRunDataSourceSamplingParamsPtrInput `pulumi:"samplingParams"`
 	// Where the rows come from.
 	Source EvalRunDataSourceSourceInput `pulumi:"source"`
-	// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
+	Type EvalRunDataSourceTypeInput `pulumi:"type"`
 }
 
 func (EvalRunDataSourceArgs) ElementType() reflect.Type {
@@ -2684,9 +2686,9 @@ func (o EvalRunDataSourceOutput) Source() EvalRunDataSourceSourceOutput {
 	return o.ApplyT(func(v EvalRunDataSource) EvalRunDataSourceSource { return v.Source }).(EvalRunDataSourceSourceOutput)
 }
 
-// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
-func (o EvalRunDataSourceOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v EvalRunDataSource) string { return v.Type }).(pulumi.StringOutput)
+// `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
+func (o EvalRunDataSourceOutput) Type() EvalRunDataSourceTypeOutput {
+	return o.ApplyT(func(v EvalRunDataSource) EvalRunDataSourceType { return v.Type }).(EvalRunDataSourceTypeOutput)
 }
 
 // What the model is asked for each item (`completions`, `responses`).
@@ -2695,8 +2697,8 @@ type EvalRunDataSourceInputMessages struct {
 	ItemReference *string `pulumi:"itemReference"`
 	// The messages, for `template`.
 	Template []EvalRunDataSourceInputMessagesTemplate `pulumi:"template"`
-	// `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
-	Type string `pulumi:"type"`
+	// `template` (messages with `{{item.…}}` templates) or `item_reference`.
+	Type EvalRunDataSourceInputMessagesType `pulumi:"type"`
 }
 
 // EvalRunDataSourceInputMessagesInput is an input type that accepts EvalRunDataSourceInputMessagesArgs and EvalRunDataSourceInputMessagesOutput values.
@@ -2716,8 +2718,8 @@ type EvalRunDataSourceInputMessagesArgs struct {
 	ItemReference pulumi.StringPtrInput `pulumi:"itemReference"`
 	// The messages, for `template`.
 	Template EvalRunDataSourceInputMessagesTemplateArrayInput `pulumi:"template"`
-	// `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `template` (messages with `{{item.…}}` templates) or `item_reference`.
+	Type EvalRunDataSourceInputMessagesTypeInput `pulumi:"type"`
 }
 
 func (EvalRunDataSourceInputMessagesArgs) ElementType() reflect.Type {
@@ -2808,9 +2810,9 @@ func (o EvalRunDataSourceInputMessagesOutput) Template() EvalRunDataSourceInputM
 	return o.ApplyT(func(v EvalRunDataSourceInputMessages) []EvalRunDataSourceInputMessagesTemplate { return v.Template }).(EvalRunDataSourceInputMessagesTemplateArrayOutput)
 }
 
-// `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
-func (o EvalRunDataSourceInputMessagesOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v EvalRunDataSourceInputMessages) string { return v.Type }).(pulumi.StringOutput)
+// `template` (messages with `{{item.…}}` templates) or `item_reference`.
+func (o EvalRunDataSourceInputMessagesOutput) Type() EvalRunDataSourceInputMessagesTypeOutput {
+	return o.ApplyT(func(v EvalRunDataSourceInputMessages) EvalRunDataSourceInputMessagesType { return v.Type }).(EvalRunDataSourceInputMessagesTypeOutput)
 }
 
 type EvalRunDataSourceInputMessagesPtrOutput struct{ *pulumi.OutputState }
@@ -2857,22 +2859,22 @@ func (o EvalRunDataSourceInputMessagesPtrOutput) Template() EvalRunDataSourceInp
 	}).(EvalRunDataSourceInputMessagesTemplateArrayOutput)
 }
 
-// `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
-func (o EvalRunDataSourceInputMessagesPtrOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *EvalRunDataSourceInputMessages) *string {
+// `template` (messages with `{{item.…}}` templates) or `item_reference`.
+func (o EvalRunDataSourceInputMessagesPtrOutput) Type() EvalRunDataSourceInputMessagesTypePtrOutput {
+	return o.ApplyT(func(v *EvalRunDataSourceInputMessages) *EvalRunDataSourceInputMessagesType {
 		if v == nil {
 			return nil
 		}
 		return &v.Type
-	}).(pulumi.StringPtrOutput)
+	}).(EvalRunDataSourceInputMessagesTypePtrOutput)
 }
 
 // The messages, for `template`.
 type EvalRunDataSourceInputMessagesTemplate struct {
 	// The text, with `{{item.…}}` templates.
 	Content string `pulumi:"content"`
-	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-	Role string `pulumi:"role"`
+	// `user`, `assistant`, `system` or `developer`.
+	Role EvalRunDataSourceInputMessagesTemplateRole `pulumi:"role"`
 }
 
 // EvalRunDataSourceInputMessagesTemplateInput is an input type that accepts EvalRunDataSourceInputMessagesTemplateArgs and EvalRunDataSourceInputMessagesTemplateOutput values.
@@ -2890,8 +2892,8 @@ type EvalRunDataSourceInputMessagesTemplateInput interface {
 type EvalRunDataSourceInputMessagesTemplateArgs struct {
 	// The text, with `{{item.…}}` templates.
 	Content pulumi.StringInput `pulumi:"content"`
-	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-	Role pulumi.StringInput `pulumi:"role"`
+	// `user`, `assistant`, `system` or `developer`.
+	Role EvalRunDataSourceInputMessagesTemplateRoleInput `pulumi:"role"`
 }
 
 func (EvalRunDataSourceInputMessagesTemplateArgs) ElementType() reflect.Type {
@@ -2951,9 +2953,11 @@ func (o EvalRunDataSourceInputMessagesTemplateOutput) Content() pulumi.StringOut
 	return o.ApplyT(func(v EvalRunDataSourceInputMessagesTemplate) string { return v.Content }).(pulumi.StringOutput)
 }
 
-// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-func (o EvalRunDataSourceInputMessagesTemplateOutput) Role() pulumi.StringOutput {
-	return o.ApplyT(func(v EvalRunDataSourceInputMessagesTemplate) string { return v.Role }).(pulumi.StringOutput)
+// `user`, `assistant`, `system` or `developer`.
+func (o EvalRunDataSourceInputMessagesTemplateOutput) Role() EvalRunDataSourceInputMessagesTemplateRoleOutput {
+	return o.ApplyT(func(v EvalRunDataSourceInputMessagesTemplate) EvalRunDataSourceInputMessagesTemplateRole {
+		return v.Role
+	}).(EvalRunDataSourceInputMessagesTemplateRoleOutput)
 }
 
 type EvalRunDataSourceInputMessagesTemplateArrayOutput struct{ *pulumi.OutputState }
@@ -3179,8 +3183,8 @@ type EvalRunDataSourceSource struct {
 	Content []EvalRunDataSourceSourceContent `pulumi:"content"`
 	// A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
 	Id *string `pulumi:"id"`
-	// `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
-	Type string `pulumi:"type"`
+	// `file_content` (items inline) or `file_id` (a JSONL file).
+	Type EvalRunDataSourceSourceType `pulumi:"type"`
 }
 
 // EvalRunDataSourceSourceInput is an input type that accepts EvalRunDataSourceSourceArgs and EvalRunDataSourceSourceOutput values.
@@ -3200,8 +3204,8 @@ type EvalRunDataSourceSourceArgs struct {
 	Content EvalRunDataSourceSourceContentArrayInput `pulumi:"content"`
 	// A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
 	Id pulumi.StringPtrInput `pulumi:"id"`
-	// `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `file_content` (items inline) or `file_id` (a JSONL file).
+	Type EvalRunDataSourceSourceTypeInput `pulumi:"type"`
 }
 
 func (EvalRunDataSourceSourceArgs) ElementType() reflect.Type {
@@ -3241,9 +3245,9 @@ func (o EvalRunDataSourceSourceOutput) Id() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v EvalRunDataSourceSource) *string { return v.Id }).(pulumi.StringPtrOutput)
 }
 
-// `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
-func (o EvalRunDataSourceSourceOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v EvalRunDataSourceSource) string { return v.Type }).(pulumi.StringOutput)
+// `file_content` (items inline) or `file_id` (a JSONL file).
+func (o EvalRunDataSourceSourceOutput) Type() EvalRunDataSourceSourceTypeOutput {
+	return o.ApplyT(func(v EvalRunDataSourceSource) EvalRunDataSourceSourceType { return v.Type }).(EvalRunDataSourceSourceTypeOutput)
 }
 
 // The rows, for `file_content`.
@@ -3605,8 +3609,8 @@ func (o EvalRunResultCountsPtrOutput) Total() pulumi.IntPtrOutput {
 
 // The graders every item of a run is graded by. A change replaces the eval.
 type EvalTestingCriteria struct {
-	// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
-	EvaluationMetric *string `pulumi:"evaluationMetric"`
+	// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+	EvaluationMetric *EvalTestingCriteriaEvaluationMetric `pulumi:"evaluationMetric"`
 	// The image the Python grader runs in (`python`).
 	ImageTag *string `pulumi:"imageTag"`
 	// The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
@@ -3619,8 +3623,8 @@ type EvalTestingCriteria struct {
 	Model *string `pulumi:"model"`
 	// The name of the grader.
 	Name string `pulumi:"name"`
-	// `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
-	Operation *string `pulumi:"operation"`
+	// `eq`, `ne`, `like` or `ilike` (`string_check`).
+	Operation *EvalTestingCriteriaOperation `pulumi:"operation"`
 	// The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
 	PassThreshold *float64 `pulumi:"passThreshold"`
 	// The labels that mean a pass; each one of `labels` (`label_model`).
@@ -3633,8 +3637,8 @@ type EvalTestingCriteria struct {
 	SamplingParams *EvalTestingCriteriaSamplingParams `pulumi:"samplingParams"`
 	// The Python source of the grader (`python`).
 	Source *string `pulumi:"source"`
-	// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
-	Type string `pulumi:"type"`
+	// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
+	Type EvalTestingCriteriaType `pulumi:"type"`
 }
 
 // EvalTestingCriteriaInput is an input type that accepts EvalTestingCriteriaArgs and EvalTestingCriteriaOutput values.
@@ -3650,8 +3654,8 @@ type EvalTestingCriteriaInput interface {
 
 // The graders every item of a run is graded by. A change replaces the eval.
 type EvalTestingCriteriaArgs struct {
-	// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
-	EvaluationMetric pulumi.StringPtrInput `pulumi:"evaluationMetric"`
+	// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+	EvaluationMetric EvalTestingCriteriaEvaluationMetricPtrInput `pulumi:"evaluationMetric"`
 	// The image the Python grader runs in (`python`).
 	ImageTag pulumi.StringPtrInput `pulumi:"imageTag"`
 	// The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
@@ -3664,8 +3668,8 @@ type EvalTestingCriteriaArgs struct {
 	Model pulumi.StringPtrInput `pulumi:"model"`
 	// The name of the grader.
 	Name pulumi.StringInput `pulumi:"name"`
-	// `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
-	Operation pulumi.StringPtrInput `pulumi:"operation"`
+	// `eq`, `ne`, `like` or `ilike` (`string_check`).
+	Operation EvalTestingCriteriaOperationPtrInput `pulumi:"operation"`
 	// The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
 	PassThreshold pulumi.Float64PtrInput `pulumi:"passThreshold"`
 	// The labels that mean a pass; each one of `labels` (`label_model`).
@@ -3678,8 +3682,8 @@ type EvalTestingCriteriaArgs struct {
 	SamplingParams EvalTestingCriteriaSamplingParamsPtrInput `pulumi:"samplingParams"`
 	// The Python source of the grader (`python`).
 	Source pulumi.StringPtrInput `pulumi:"source"`
-	// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
+	Type EvalTestingCriteriaTypeInput `pulumi:"type"`
 }
 
 func (EvalTestingCriteriaArgs) ElementType() reflect.Type {
@@ -3734,9 +3738,9 @@ func (o EvalTestingCriteriaOutput) ToEvalTestingCriteriaOutputWithContext(ctx co
 	return o
 }
 
-// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
-func (o EvalTestingCriteriaOutput) EvaluationMetric() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v EvalTestingCriteria) *string { return v.EvaluationMetric }).(pulumi.StringPtrOutput)
+// The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+func (o EvalTestingCriteriaOutput) EvaluationMetric() EvalTestingCriteriaEvaluationMetricPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *EvalTestingCriteriaEvaluationMetric { return v.EvaluationMetric }).(EvalTestingCriteriaEvaluationMetricPtrOutput)
 }
 
 // The image the Python grader runs in (`python`).
@@ -3769,9 +3773,9 @@ func (o EvalTestingCriteriaOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v EvalTestingCriteria) string { return v.Name }).(pulumi.StringOutput)
 }
 
-// `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
-func (o EvalTestingCriteriaOutput) Operation() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v EvalTestingCriteria) *string { return v.Operation }).(pulumi.StringPtrOutput)
+// `eq`, `ne`, `like` or `ilike` (`string_check`).
+func (o EvalTestingCriteriaOutput) Operation() EvalTestingCriteriaOperationPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) *EvalTestingCriteriaOperation { return v.Operation }).(EvalTestingCriteriaOperationPtrOutput)
 }
 
 // The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
@@ -3804,9 +3808,9 @@ func (o EvalTestingCriteriaOutput) Source() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v EvalTestingCriteria) *string { return v.Source }).(pulumi.StringPtrOutput)
 }
 
-// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
-func (o EvalTestingCriteriaOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v EvalTestingCriteria) string { return v.Type }).(pulumi.StringOutput)
+// `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
+func (o EvalTestingCriteriaOutput) Type() EvalTestingCriteriaTypeOutput {
+	return o.ApplyT(func(v EvalTestingCriteria) EvalTestingCriteriaType { return v.Type }).(EvalTestingCriteriaTypeOutput)
 }
 
 type EvalTestingCriteriaArrayOutput struct{ *pulumi.OutputState }
@@ -3833,8 +3837,8 @@ func (o EvalTestingCriteriaArrayOutput) Index(i pulumi.IntInput) EvalTestingCrit
 type EvalTestingCriteriaInputMessages struct {
 	// The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
 	Content string `pulumi:"content"`
-	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-	Role string `pulumi:"role"`
+	// `user`, `assistant`, `system` or `developer`.
+	Role EvalTestingCriteriaInputMessagesRole `pulumi:"role"`
 }
 
 // EvalTestingCriteriaInputMessagesInput is an input type that accepts EvalTestingCriteriaInputMessagesArgs and EvalTestingCriteriaInputMessagesOutput values.
@@ -3852,8 +3856,8 @@ type EvalTestingCriteriaInputMessagesInput interface {
 type EvalTestingCriteriaInputMessagesArgs struct {
 	// The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
 	Content pulumi.StringInput `pulumi:"content"`
-	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-	Role pulumi.StringInput `pulumi:"role"`
+	// `user`, `assistant`, `system` or `developer`.
+	Role EvalTestingCriteriaInputMessagesRoleInput `pulumi:"role"`
 }
 
 func (EvalTestingCriteriaInputMessagesArgs) ElementType() reflect.Type {
@@ -3913,9 +3917,9 @@ func (o EvalTestingCriteriaInputMessagesOutput) Content() pulumi.StringOutput {
 	return o.ApplyT(func(v EvalTestingCriteriaInputMessages) string { return v.Content }).(pulumi.StringOutput)
 }
 
-// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-func (o EvalTestingCriteriaInputMessagesOutput) Role() pulumi.StringOutput {
-	return o.ApplyT(func(v EvalTestingCriteriaInputMessages) string { return v.Role }).(pulumi.StringOutput)
+// `user`, `assistant`, `system` or `developer`.
+func (o EvalTestingCriteriaInputMessagesOutput) Role() EvalTestingCriteriaInputMessagesRoleOutput {
+	return o.ApplyT(func(v EvalTestingCriteriaInputMessages) EvalTestingCriteriaInputMessagesRole { return v.Role }).(EvalTestingCriteriaInputMessagesRoleOutput)
 }
 
 type EvalTestingCriteriaInputMessagesArrayOutput struct{ *pulumi.OutputState }
@@ -3942,8 +3946,8 @@ func (o EvalTestingCriteriaInputMessagesArrayOutput) Index(i pulumi.IntInput) Ev
 type EvalTestingCriteriaSamplingParams struct {
 	// Most tokens the grader may write.
 	MaxCompletionsTokens *int `pulumi:"maxCompletionsTokens"`
-	// Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
-	ReasoningEffort *string `pulumi:"reasoningEffort"`
+	// Reasoning effort of a reasoning model.
+	ReasoningEffort *EvalTestingCriteriaSamplingParamsReasoningEffort `pulumi:"reasoningEffort"`
 	// Seed for sampling.
 	Seed *int `pulumi:"seed"`
 	// Sampling temperature.
@@ -3967,8 +3971,8 @@ type EvalTestingCriteriaSamplingParamsInput interface {
 type EvalTestingCriteriaSamplingParamsArgs struct {
 	// Most tokens the grader may write.
 	MaxCompletionsTokens pulumi.IntPtrInput `pulumi:"maxCompletionsTokens"`
-	// Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
-	ReasoningEffort pulumi.StringPtrInput `pulumi:"reasoningEffort"`
+	// Reasoning effort of a reasoning model.
+	ReasoningEffort EvalTestingCriteriaSamplingParamsReasoningEffortPtrInput `pulumi:"reasoningEffort"`
 	// Seed for sampling.
 	Seed pulumi.IntPtrInput `pulumi:"seed"`
 	// Sampling temperature.
@@ -4060,9 +4064,11 @@ func (o EvalTestingCriteriaSamplingParamsOutput) MaxCompletionsTokens() pulumi.I
 	return o.ApplyT(func(v EvalTestingCriteriaSamplingParams) *int { return v.MaxCompletionsTokens }).(pulumi.IntPtrOutput)
 }
 
-// Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
-func (o EvalTestingCriteriaSamplingParamsOutput) ReasoningEffort() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v EvalTestingCriteriaSamplingParams) *string { return v.ReasoningEffort }).(pulumi.StringPtrOutput)
+// Reasoning effort of a reasoning model.
+func (o EvalTestingCriteriaSamplingParamsOutput) ReasoningEffort() EvalTestingCriteriaSamplingParamsReasoningEffortPtrOutput {
+	return o.ApplyT(func(v EvalTestingCriteriaSamplingParams) *EvalTestingCriteriaSamplingParamsReasoningEffort {
+		return v.ReasoningEffort
+	}).(EvalTestingCriteriaSamplingParamsReasoningEffortPtrOutput)
 }
 
 // Seed for sampling.
@@ -4114,14 +4120,14 @@ func (o EvalTestingCriteriaSamplingParamsPtrOutput) MaxCompletionsTokens() pulum
 	}).(pulumi.IntPtrOutput)
 }
 
-// Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
-func (o EvalTestingCriteriaSamplingParamsPtrOutput) ReasoningEffort() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *EvalTestingCriteriaSamplingParams) *string {
+// Reasoning effort of a reasoning model.
+func (o EvalTestingCriteriaSamplingParamsPtrOutput) ReasoningEffort() EvalTestingCriteriaSamplingParamsReasoningEffortPtrOutput {
+	return o.ApplyT(func(v *EvalTestingCriteriaSamplingParams) *EvalTestingCriteriaSamplingParamsReasoningEffort {
 		if v == nil {
 			return nil
 		}
 		return v.ReasoningEffort
-	}).(pulumi.StringPtrOutput)
+	}).(EvalTestingCriteriaSamplingParamsReasoningEffortPtrOutput)
 }
 
 // Seed for sampling.
@@ -4156,8 +4162,8 @@ func (o EvalTestingCriteriaSamplingParamsPtrOutput) TopP() pulumi.Float64PtrOutp
 
 // Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 type FileExpiresAfter struct {
-	// Anchor of the expiry: `created_at`. One of `created_at`.
-	Anchor *string `pulumi:"anchor"`
+	// Anchor of the expiry: `created_at`.
+	Anchor *FileExpiresAfterAnchor `pulumi:"anchor"`
 	// Seconds after the anchor at which the file expires (3600 to 2592000).
 	Seconds int `pulumi:"seconds"`
 }
@@ -4169,7 +4175,7 @@ func (val *FileExpiresAfter) Defaults() *FileExpiresAfter {
 	}
 	tmp := *val
 	if tmp.Anchor == nil {
-		anchor_ := "created_at"
+		anchor_ := FileExpiresAfterAnchor("created_at")
 		tmp.Anchor = &anchor_
 	}
 	return &tmp
@@ -4188,8 +4194,8 @@ type FileExpiresAfterInput interface {
 
 // Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 type FileExpiresAfterArgs struct {
-	// Anchor of the expiry: `created_at`. One of `created_at`.
-	Anchor pulumi.StringPtrInput `pulumi:"anchor"`
+	// Anchor of the expiry: `created_at`.
+	Anchor FileExpiresAfterAnchorPtrInput `pulumi:"anchor"`
 	// Seconds after the anchor at which the file expires (3600 to 2592000).
 	Seconds pulumi.IntInput `pulumi:"seconds"`
 }
@@ -4201,7 +4207,7 @@ func (val *FileExpiresAfterArgs) Defaults() *FileExpiresAfterArgs {
 	}
 	tmp := *val
 	if tmp.Anchor == nil {
-		tmp.Anchor = pulumi.StringPtr("created_at")
+		tmp.Anchor = FileExpiresAfterAnchor("created_at")
 	}
 	return &tmp
 }
@@ -4283,9 +4289,9 @@ func (o FileExpiresAfterOutput) ToFileExpiresAfterPtrOutputWithContext(ctx conte
 	}).(FileExpiresAfterPtrOutput)
 }
 
-// Anchor of the expiry: `created_at`. One of `created_at`.
-func (o FileExpiresAfterOutput) Anchor() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v FileExpiresAfter) *string { return v.Anchor }).(pulumi.StringPtrOutput)
+// Anchor of the expiry: `created_at`.
+func (o FileExpiresAfterOutput) Anchor() FileExpiresAfterAnchorPtrOutput {
+	return o.ApplyT(func(v FileExpiresAfter) *FileExpiresAfterAnchor { return v.Anchor }).(FileExpiresAfterAnchorPtrOutput)
 }
 
 // Seconds after the anchor at which the file expires (3600 to 2592000).
@@ -4317,14 +4323,14 @@ func (o FileExpiresAfterPtrOutput) Elem() FileExpiresAfterOutput {
 	}).(FileExpiresAfterOutput)
 }
 
-// Anchor of the expiry: `created_at`. One of `created_at`.
-func (o FileExpiresAfterPtrOutput) Anchor() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *FileExpiresAfter) *string {
+// Anchor of the expiry: `created_at`.
+func (o FileExpiresAfterPtrOutput) Anchor() FileExpiresAfterAnchorPtrOutput {
+	return o.ApplyT(func(v *FileExpiresAfter) *FileExpiresAfterAnchor {
 		if v == nil {
 			return nil
 		}
 		return v.Anchor
-	}).(pulumi.StringPtrOutput)
+	}).(FileExpiresAfterAnchorPtrOutput)
 }
 
 // Seconds after the anchor at which the file expires (3600 to 2592000).
@@ -4435,8 +4441,8 @@ func (o FineTuningJobErrorPtrOutput) Param() pulumi.StringPtrOutput {
 type FineTuningJobMethod struct {
 	// The method's hyperparameters; each one unset is `auto` (the API picks a value).
 	Hyperparameters *FineTuningJobMethodHyperparameters `pulumi:"hyperparameters"`
-	// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
-	Type *string `pulumi:"type"`
+	// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
+	Type *FineTuningJobMethodType `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for FineTuningJobMethod
@@ -4446,7 +4452,7 @@ func (val *FineTuningJobMethod) Defaults() *FineTuningJobMethod {
 	}
 	tmp := *val
 	if tmp.Type == nil {
-		type_ := "supervised"
+		type_ := FineTuningJobMethodType("supervised")
 		tmp.Type = &type_
 	}
 	return &tmp
@@ -4467,8 +4473,8 @@ type FineTuningJobMethodInput interface {
 type FineTuningJobMethodArgs struct {
 	// The method's hyperparameters; each one unset is `auto` (the API picks a value).
 	Hyperparameters FineTuningJobMethodHyperparametersPtrInput `pulumi:"hyperparameters"`
-	// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
-	Type pulumi.StringPtrInput `pulumi:"type"`
+	// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
+	Type FineTuningJobMethodTypePtrInput `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for FineTuningJobMethodArgs
@@ -4478,7 +4484,7 @@ func (val *FineTuningJobMethodArgs) Defaults() *FineTuningJobMethodArgs {
 	}
 	tmp := *val
 	if tmp.Type == nil {
-		tmp.Type = pulumi.StringPtr("supervised")
+		tmp.Type = FineTuningJobMethodType("supervised")
 	}
 	return &tmp
 }
@@ -4565,9 +4571,9 @@ func (o FineTuningJobMethodOutput) Hyperparameters() FineTuningJobMethodHyperpar
 	return o.ApplyT(func(v FineTuningJobMethod) *FineTuningJobMethodHyperparameters { return v.Hyperparameters }).(FineTuningJobMethodHyperparametersPtrOutput)
 }
 
-// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
-func (o FineTuningJobMethodOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v FineTuningJobMethod) *string { return v.Type }).(pulumi.StringPtrOutput)
+// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
+func (o FineTuningJobMethodOutput) Type() FineTuningJobMethodTypePtrOutput {
+	return o.ApplyT(func(v FineTuningJobMethod) *FineTuningJobMethodType { return v.Type }).(FineTuningJobMethodTypePtrOutput)
 }
 
 type FineTuningJobMethodPtrOutput struct{ *pulumi.OutputState }
@@ -4604,14 +4610,14 @@ func (o FineTuningJobMethodPtrOutput) Hyperparameters() FineTuningJobMethodHyper
 	}).(FineTuningJobMethodHyperparametersPtrOutput)
 }
 
-// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
-func (o FineTuningJobMethodPtrOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *FineTuningJobMethod) *string {
+// `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
+func (o FineTuningJobMethodPtrOutput) Type() FineTuningJobMethodTypePtrOutput {
+	return o.ApplyT(func(v *FineTuningJobMethod) *FineTuningJobMethodType {
 		if v == nil {
 			return nil
 		}
 		return v.Type
-	}).(pulumi.StringPtrOutput)
+	}).(FineTuningJobMethodTypePtrOutput)
 }
 
 // The method's hyperparameters; each one unset is `auto` (the API picks a value).
@@ -4815,8 +4821,8 @@ func (o FineTuningJobMethodHyperparametersPtrOutput) NEpochs() pulumi.IntPtrOutp
 type InviteProjects struct {
 	// The project.
 	Id string `pulumi:"id"`
-	// The project role: `member` or `owner`. One of `member`, `owner`.
-	Role string `pulumi:"role"`
+	// The project role: `member` or `owner`.
+	Role InviteProjectsRole `pulumi:"role"`
 }
 
 // InviteProjectsInput is an input type that accepts InviteProjectsArgs and InviteProjectsOutput values.
@@ -4834,8 +4840,8 @@ type InviteProjectsInput interface {
 type InviteProjectsArgs struct {
 	// The project.
 	Id pulumi.StringInput `pulumi:"id"`
-	// The project role: `member` or `owner`. One of `member`, `owner`.
-	Role pulumi.StringInput `pulumi:"role"`
+	// The project role: `member` or `owner`.
+	Role InviteProjectsRoleInput `pulumi:"role"`
 }
 
 func (InviteProjectsArgs) ElementType() reflect.Type {
@@ -4895,9 +4901,9 @@ func (o InviteProjectsOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v InviteProjects) string { return v.Id }).(pulumi.StringOutput)
 }
 
-// The project role: `member` or `owner`. One of `member`, `owner`.
-func (o InviteProjectsOutput) Role() pulumi.StringOutput {
-	return o.ApplyT(func(v InviteProjects) string { return v.Role }).(pulumi.StringOutput)
+// The project role: `member` or `owner`.
+func (o InviteProjectsOutput) Role() InviteProjectsRoleOutput {
+	return o.ApplyT(func(v InviteProjects) InviteProjectsRole { return v.Role }).(InviteProjectsRoleOutput)
 }
 
 type InviteProjectsArrayOutput struct{ *pulumi.OutputState }
@@ -5052,8 +5058,8 @@ type ListAssistantsItem struct {
 	Model string `pulumi:"model"`
 	// The name of the assistant (at most 256 characters).
 	Name *string `pulumi:"name"`
-	// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
-	ReasoningEffort *string `pulumi:"reasoningEffort"`
+	// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
+	ReasoningEffort *AssistantReasoningEffort `pulumi:"reasoningEffort"`
 	// The output format.
 	ResponseFormat *AssistantResponseFormat `pulumi:"responseFormat"`
 	// Sampling temperature, 0 to 2.
@@ -5116,9 +5122,9 @@ func (o ListAssistantsItemOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListAssistantsItem) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
-// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
-func (o ListAssistantsItemOutput) ReasoningEffort() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ListAssistantsItem) *string { return v.ReasoningEffort }).(pulumi.StringPtrOutput)
+// Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
+func (o ListAssistantsItemOutput) ReasoningEffort() AssistantReasoningEffortPtrOutput {
+	return o.ApplyT(func(v ListAssistantsItem) *AssistantReasoningEffort { return v.ReasoningEffort }).(AssistantReasoningEffortPtrOutput)
 }
 
 // The output format.
@@ -5469,12 +5475,12 @@ func (o ListAuditLogsItemArrayOutput) Index(i pulumi.IntInput) ListAuditLogsItem
 type ListBatchesItem struct {
 	// Unix time (seconds) the batch completed.
 	CompletedAt *int `pulumi:"completedAt"`
-	// The time frame to process the batch in: only `24h`. One of `24h`.
-	CompletionWindow *string `pulumi:"completionWindow"`
+	// The time frame to process the batch in: only `24h`.
+	CompletionWindow *BatchCompletionWindow `pulumi:"completionWindow"`
 	// Unix time (seconds) the batch was created.
 	CreatedAt *int `pulumi:"createdAt"`
-	// The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
-	Endpoint string `pulumi:"endpoint"`
+	// The endpoint every request of the batch goes to; each line's `url` must be it.
+	Endpoint BatchEndpoint `pulumi:"endpoint"`
 	// The file of the failed requests’ errors, if any failed.
 	ErrorFileId *string `pulumi:"errorFileId"`
 	// Why the batch failed validation, if it did.
@@ -5508,7 +5514,7 @@ func (val *ListBatchesItem) Defaults() *ListBatchesItem {
 	}
 	tmp := *val
 	if tmp.CompletionWindow == nil {
-		completionWindow_ := "24h"
+		completionWindow_ := BatchCompletionWindow("24h")
 		tmp.CompletionWindow = &completionWindow_
 	}
 	tmp.OutputExpiresAfter = tmp.OutputExpiresAfter.Defaults()
@@ -5544,9 +5550,9 @@ func (o ListBatchesItemOutput) CompletedAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v ListBatchesItem) *int { return v.CompletedAt }).(pulumi.IntPtrOutput)
 }
 
-// The time frame to process the batch in: only `24h`. One of `24h`.
-func (o ListBatchesItemOutput) CompletionWindow() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ListBatchesItem) *string { return v.CompletionWindow }).(pulumi.StringPtrOutput)
+// The time frame to process the batch in: only `24h`.
+func (o ListBatchesItemOutput) CompletionWindow() BatchCompletionWindowPtrOutput {
+	return o.ApplyT(func(v ListBatchesItem) *BatchCompletionWindow { return v.CompletionWindow }).(BatchCompletionWindowPtrOutput)
 }
 
 // Unix time (seconds) the batch was created.
@@ -5554,9 +5560,9 @@ func (o ListBatchesItemOutput) CreatedAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v ListBatchesItem) *int { return v.CreatedAt }).(pulumi.IntPtrOutput)
 }
 
-// The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
-func (o ListBatchesItemOutput) Endpoint() pulumi.StringOutput {
-	return o.ApplyT(func(v ListBatchesItem) string { return v.Endpoint }).(pulumi.StringOutput)
+// The endpoint every request of the batch goes to; each line's `url` must be it.
+func (o ListBatchesItemOutput) Endpoint() BatchEndpointOutput {
+	return o.ApplyT(func(v ListBatchesItem) BatchEndpoint { return v.Endpoint }).(BatchEndpointOutput)
 }
 
 // The file of the failed requests’ errors, if any failed.
@@ -5869,8 +5875,8 @@ type ListContainersItem struct {
 	Id string `pulumi:"id"`
 	// Unix time (seconds) the container was last active.
 	LastActiveAt *int `pulumi:"lastActiveAt"`
-	// Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
-	MemoryLimit *string `pulumi:"memoryLimit"`
+	// Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
+	MemoryLimit *ContainerMemoryLimit `pulumi:"memoryLimit"`
 	// The name of the container.
 	Name string `pulumi:"name"`
 	// Outbound network access of the container.
@@ -5930,9 +5936,9 @@ func (o ListContainersItemOutput) LastActiveAt() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v ListContainersItem) *int { return v.LastActiveAt }).(pulumi.IntPtrOutput)
 }
 
-// Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
-func (o ListContainersItemOutput) MemoryLimit() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ListContainersItem) *string { return v.MemoryLimit }).(pulumi.StringPtrOutput)
+// Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
+func (o ListContainersItemOutput) MemoryLimit() ContainerMemoryLimitPtrOutput {
+	return o.ApplyT(func(v ListContainersItem) *ContainerMemoryLimit { return v.MemoryLimit }).(ContainerMemoryLimitPtrOutput)
 }
 
 // The name of the container.
@@ -5980,12 +5986,12 @@ type ListConversationItemsItem struct {
 	Id string `pulumi:"id"`
 	// The id of the item in the conversation (`msg_…`).
 	ItemId *string `pulumi:"itemId"`
-	// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-	Role string `pulumi:"role"`
+	// `user`, `assistant`, `system` or `developer`.
+	Role ConversationItemRole `pulumi:"role"`
 	// Status of the item: `in_progress`, `completed` or `incomplete`.
 	Status *string `pulumi:"status"`
-	// The type of the item: `message`. One of `message`.
-	Type *string `pulumi:"type"`
+	// The type of the item: `message`.
+	Type *ConversationItemType `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for ListConversationItemsItem
@@ -5995,7 +6001,7 @@ func (val *ListConversationItemsItem) Defaults() *ListConversationItemsItem {
 	}
 	tmp := *val
 	if tmp.Type == nil {
-		type_ := "message"
+		type_ := ConversationItemType("message")
 		tmp.Type = &type_
 	}
 	return &tmp
@@ -6036,9 +6042,9 @@ func (o ListConversationItemsItemOutput) ItemId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListConversationItemsItem) *string { return v.ItemId }).(pulumi.StringPtrOutput)
 }
 
-// `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-func (o ListConversationItemsItemOutput) Role() pulumi.StringOutput {
-	return o.ApplyT(func(v ListConversationItemsItem) string { return v.Role }).(pulumi.StringOutput)
+// `user`, `assistant`, `system` or `developer`.
+func (o ListConversationItemsItemOutput) Role() ConversationItemRoleOutput {
+	return o.ApplyT(func(v ListConversationItemsItem) ConversationItemRole { return v.Role }).(ConversationItemRoleOutput)
 }
 
 // Status of the item: `in_progress`, `completed` or `incomplete`.
@@ -6046,9 +6052,9 @@ func (o ListConversationItemsItemOutput) Status() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListConversationItemsItem) *string { return v.Status }).(pulumi.StringPtrOutput)
 }
 
-// The type of the item: `message`. One of `message`.
-func (o ListConversationItemsItemOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ListConversationItemsItem) *string { return v.Type }).(pulumi.StringPtrOutput)
+// The type of the item: `message`.
+func (o ListConversationItemsItemOutput) Type() ConversationItemTypePtrOutput {
+	return o.ApplyT(func(v ListConversationItemsItem) *ConversationItemType { return v.Type }).(ConversationItemTypePtrOutput)
 }
 
 type ListConversationItemsItemArrayOutput struct{ *pulumi.OutputState }
@@ -6325,8 +6331,8 @@ type ListFilesItem struct {
 	Filename *string `pulumi:"filename"`
 	// The id (file-<id>).
 	Id string `pulumi:"id"`
-	// The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
-	Purpose string `pulumi:"purpose"`
+	// The intended purpose of the file.
+	Purpose FilePurpose `pulumi:"purpose"`
 	// SHA-256 of the uploaded content, computed locally; a change replaces the file.
 	Sha256 *string `pulumi:"sha256"`
 	// Path of a local file to upload. Exactly one of `source` and `content`.
@@ -6398,9 +6404,9 @@ func (o ListFilesItemOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v ListFilesItem) string { return v.Id }).(pulumi.StringOutput)
 }
 
-// The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
-func (o ListFilesItemOutput) Purpose() pulumi.StringOutput {
-	return o.ApplyT(func(v ListFilesItem) string { return v.Purpose }).(pulumi.StringOutput)
+// The intended purpose of the file.
+func (o ListFilesItemOutput) Purpose() FilePurposeOutput {
+	return o.ApplyT(func(v ListFilesItem) FilePurpose { return v.Purpose }).(FilePurposeOutput)
 }
 
 // SHA-256 of the uploaded content, computed locally; a change replaces the file.
@@ -6963,8 +6969,8 @@ type ListInvitesItem struct {
 	InviteId *string `pulumi:"inviteId"`
 	// Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
 	Projects []InviteProjects `pulumi:"projects"`
-	// The organization role: `reader` or `owner`. One of `reader`, `owner`.
-	Role string `pulumi:"role"`
+	// The organization role: `reader` or `owner`.
+	Role InviteRole `pulumi:"role"`
 	// `pending`, `accepted` or `expired`.
 	Status *string `pulumi:"status"`
 }
@@ -7019,9 +7025,9 @@ func (o ListInvitesItemOutput) Projects() InviteProjectsArrayOutput {
 	return o.ApplyT(func(v ListInvitesItem) []InviteProjects { return v.Projects }).(InviteProjectsArrayOutput)
 }
 
-// The organization role: `reader` or `owner`. One of `reader`, `owner`.
-func (o ListInvitesItemOutput) Role() pulumi.StringOutput {
-	return o.ApplyT(func(v ListInvitesItem) string { return v.Role }).(pulumi.StringOutput)
+// The organization role: `reader` or `owner`.
+func (o ListInvitesItemOutput) Role() InviteRoleOutput {
+	return o.ApplyT(func(v ListInvitesItem) InviteRole { return v.Role }).(InviteRoleOutput)
 }
 
 // `pending`, `accepted` or `expired`.
@@ -7065,8 +7071,8 @@ type ListMessagesItem struct {
 	Id string `pulumi:"id"`
 	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
 	Metadata map[string]string `pulumi:"metadata"`
-	// `user` (default) or `assistant`. One of `user`, `assistant`.
-	Role *string `pulumi:"role"`
+	// `user` (default) or `assistant`.
+	Role *MessageRole `pulumi:"role"`
 	// The run that wrote the message, for assistant replies.
 	RunId *string `pulumi:"runId"`
 	// The thread the message belongs to.
@@ -7080,7 +7086,7 @@ func (val *ListMessagesItem) Defaults() *ListMessagesItem {
 	}
 	tmp := *val
 	if tmp.Role == nil {
-		role_ := "user"
+		role_ := MessageRole("user")
 		tmp.Role = &role_
 	}
 	return &tmp
@@ -7136,9 +7142,9 @@ func (o ListMessagesItemOutput) Metadata() pulumi.StringMapOutput {
 	return o.ApplyT(func(v ListMessagesItem) map[string]string { return v.Metadata }).(pulumi.StringMapOutput)
 }
 
-// `user` (default) or `assistant`. One of `user`, `assistant`.
-func (o ListMessagesItemOutput) Role() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ListMessagesItem) *string { return v.Role }).(pulumi.StringPtrOutput)
+// `user` (default) or `assistant`.
+func (o ListMessagesItemOutput) Role() MessageRolePtrOutput {
+	return o.ApplyT(func(v ListMessagesItem) *MessageRole { return v.Role }).(MessageRolePtrOutput)
 }
 
 // The run that wrote the message, for assistant replies.
@@ -7309,18 +7315,18 @@ func (o ListOrganizationCostsItemArrayOutput) Index(i pulumi.IntInput) ListOrgan
 type ListOrganizationSpendAlertsItem struct {
 	// The id of the alert (`alert_…`).
 	AlertId *string `pulumi:"alertId"`
-	// The currency of the threshold: `USD`. One of `USD`.
-	Currency string `pulumi:"currency"`
+	// The currency of the threshold: `USD`.
+	Currency OrganizationSpendAlertCurrency `pulumi:"currency"`
 	// The id (alert_<id>).
 	Id string `pulumi:"id"`
-	// The period spend is measured over: `month`. One of `month`.
-	Interval string `pulumi:"interval"`
+	// The period spend is measured over: `month`.
+	Interval OrganizationSpendAlertInterval `pulumi:"interval"`
 	// The email addresses the alert is sent to.
 	NotificationChannelRecipients []string `pulumi:"notificationChannelRecipients"`
 	// A prefix for the alert emails' subject.
 	NotificationChannelSubjectPrefix *string `pulumi:"notificationChannelSubjectPrefix"`
-	// How the alert is sent: `email`. One of `email`.
-	NotificationChannelType string `pulumi:"notificationChannelType"`
+	// How the alert is sent: `email`.
+	NotificationChannelType OrganizationSpendAlertNotificationChannelType `pulumi:"notificationChannelType"`
 	// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
 	ThresholdAmount int `pulumi:"thresholdAmount"`
 }
@@ -7345,9 +7351,9 @@ func (o ListOrganizationSpendAlertsItemOutput) AlertId() pulumi.StringPtrOutput 
 	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) *string { return v.AlertId }).(pulumi.StringPtrOutput)
 }
 
-// The currency of the threshold: `USD`. One of `USD`.
-func (o ListOrganizationSpendAlertsItemOutput) Currency() pulumi.StringOutput {
-	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) string { return v.Currency }).(pulumi.StringOutput)
+// The currency of the threshold: `USD`.
+func (o ListOrganizationSpendAlertsItemOutput) Currency() OrganizationSpendAlertCurrencyOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) OrganizationSpendAlertCurrency { return v.Currency }).(OrganizationSpendAlertCurrencyOutput)
 }
 
 // The id (alert_<id>).
@@ -7355,9 +7361,9 @@ func (o ListOrganizationSpendAlertsItemOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) string { return v.Id }).(pulumi.StringOutput)
 }
 
-// The period spend is measured over: `month`. One of `month`.
-func (o ListOrganizationSpendAlertsItemOutput) Interval() pulumi.StringOutput {
-	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) string { return v.Interval }).(pulumi.StringOutput)
+// The period spend is measured over: `month`.
+func (o ListOrganizationSpendAlertsItemOutput) Interval() OrganizationSpendAlertIntervalOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) OrganizationSpendAlertInterval { return v.Interval }).(OrganizationSpendAlertIntervalOutput)
 }
 
 // The email addresses the alert is sent to.
@@ -7370,9 +7376,11 @@ func (o ListOrganizationSpendAlertsItemOutput) NotificationChannelSubjectPrefix(
 	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) *string { return v.NotificationChannelSubjectPrefix }).(pulumi.StringPtrOutput)
 }
 
-// How the alert is sent: `email`. One of `email`.
-func (o ListOrganizationSpendAlertsItemOutput) NotificationChannelType() pulumi.StringOutput {
-	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) string { return v.NotificationChannelType }).(pulumi.StringOutput)
+// How the alert is sent: `email`.
+func (o ListOrganizationSpendAlertsItemOutput) NotificationChannelType() OrganizationSpendAlertNotificationChannelTypeOutput {
+	return o.ApplyT(func(v ListOrganizationSpendAlertsItem) OrganizationSpendAlertNotificationChannelType {
+		return v.NotificationChannelType
+	}).(OrganizationSpendAlertNotificationChannelTypeOutput)
 }
 
 // The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
@@ -7498,8 +7506,8 @@ type ListOrganizationUsersItem struct {
 	IsServiceAccount *bool `pulumi:"isServiceAccount"`
 	// The name of the member.
 	Name *string `pulumi:"name"`
-	// The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
-	Role *string `pulumi:"role"`
+	// The organization role: `owner` or `reader`. Unset: left as it is.
+	Role *OrganizationUserRole `pulumi:"role"`
 	// The member's technical level, as their profile states it. Unset: left as it is.
 	TechnicalLevel *string `pulumi:"technicalLevel"`
 	// The member to manage, by id (set this or `email`).
@@ -7576,9 +7584,9 @@ func (o ListOrganizationUsersItemOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListOrganizationUsersItem) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
 
-// The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
-func (o ListOrganizationUsersItemOutput) Role() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ListOrganizationUsersItem) *string { return v.Role }).(pulumi.StringPtrOutput)
+// The organization role: `owner` or `reader`. Unset: left as it is.
+func (o ListOrganizationUsersItemOutput) Role() OrganizationUserRolePtrOutput {
+	return o.ApplyT(func(v ListOrganizationUsersItem) *OrganizationUserRole { return v.Role }).(OrganizationUserRolePtrOutput)
 }
 
 // The member's technical level, as their profile states it. Unset: left as it is.
@@ -8355,8 +8363,8 @@ type ListProjectServiceAccountsItem struct {
 	Name string `pulumi:"name"`
 	// The project the service account belongs to.
 	ProjectId string `pulumi:"projectId"`
-	// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
-	Role *string `pulumi:"role"`
+	// The role of the service account in the project: `member` (the default at creation) or `owner`.
+	Role *ProjectServiceAccountRole `pulumi:"role"`
 	// The id of the service account (`svc_acct_…`, the last part of `id`).
 	ServiceAccountId *string `pulumi:"serviceAccountId"`
 }
@@ -8411,9 +8419,9 @@ func (o ListProjectServiceAccountsItemOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectServiceAccountsItem) string { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
-func (o ListProjectServiceAccountsItemOutput) Role() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ListProjectServiceAccountsItem) *string { return v.Role }).(pulumi.StringPtrOutput)
+// The role of the service account in the project: `member` (the default at creation) or `owner`.
+func (o ListProjectServiceAccountsItemOutput) Role() ProjectServiceAccountRolePtrOutput {
+	return o.ApplyT(func(v ListProjectServiceAccountsItem) *ProjectServiceAccountRole { return v.Role }).(ProjectServiceAccountRolePtrOutput)
 }
 
 // The id of the service account (`svc_acct_…`, the last part of `id`).
@@ -8445,18 +8453,18 @@ func (o ListProjectServiceAccountsItemArrayOutput) Index(i pulumi.IntInput) List
 type ListProjectSpendAlertsItem struct {
 	// The id of the alert (`alert_…`).
 	AlertId *string `pulumi:"alertId"`
-	// The currency of the threshold: `USD`. One of `USD`.
-	Currency string `pulumi:"currency"`
+	// The currency of the threshold: `USD`.
+	Currency ProjectSpendAlertCurrency `pulumi:"currency"`
 	// The id (proj_<id>/alert_<id>).
 	Id string `pulumi:"id"`
-	// The period spend is measured over: `month`. One of `month`.
-	Interval string `pulumi:"interval"`
+	// The period spend is measured over: `month`.
+	Interval ProjectSpendAlertInterval `pulumi:"interval"`
 	// The email addresses the alert is sent to.
 	NotificationChannelRecipients []string `pulumi:"notificationChannelRecipients"`
 	// A prefix for the alert emails' subject.
 	NotificationChannelSubjectPrefix *string `pulumi:"notificationChannelSubjectPrefix"`
-	// How the alert is sent: `email`. One of `email`.
-	NotificationChannelType string `pulumi:"notificationChannelType"`
+	// How the alert is sent: `email`.
+	NotificationChannelType ProjectSpendAlertNotificationChannelType `pulumi:"notificationChannelType"`
 	// The project whose spend to watch.
 	ProjectId string `pulumi:"projectId"`
 	// The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
@@ -8483,9 +8491,9 @@ func (o ListProjectSpendAlertsItemOutput) AlertId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectSpendAlertsItem) *string { return v.AlertId }).(pulumi.StringPtrOutput)
 }
 
-// The currency of the threshold: `USD`. One of `USD`.
-func (o ListProjectSpendAlertsItemOutput) Currency() pulumi.StringOutput {
-	return o.ApplyT(func(v ListProjectSpendAlertsItem) string { return v.Currency }).(pulumi.StringOutput)
+// The currency of the threshold: `USD`.
+func (o ListProjectSpendAlertsItemOutput) Currency() ProjectSpendAlertCurrencyOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) ProjectSpendAlertCurrency { return v.Currency }).(ProjectSpendAlertCurrencyOutput)
 }
 
 // The id (proj_<id>/alert_<id>).
@@ -8493,9 +8501,9 @@ func (o ListProjectSpendAlertsItemOutput) Id() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectSpendAlertsItem) string { return v.Id }).(pulumi.StringOutput)
 }
 
-// The period spend is measured over: `month`. One of `month`.
-func (o ListProjectSpendAlertsItemOutput) Interval() pulumi.StringOutput {
-	return o.ApplyT(func(v ListProjectSpendAlertsItem) string { return v.Interval }).(pulumi.StringOutput)
+// The period spend is measured over: `month`.
+func (o ListProjectSpendAlertsItemOutput) Interval() ProjectSpendAlertIntervalOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) ProjectSpendAlertInterval { return v.Interval }).(ProjectSpendAlertIntervalOutput)
 }
 
 // The email addresses the alert is sent to.
@@ -8508,9 +8516,11 @@ func (o ListProjectSpendAlertsItemOutput) NotificationChannelSubjectPrefix() pul
 	return o.ApplyT(func(v ListProjectSpendAlertsItem) *string { return v.NotificationChannelSubjectPrefix }).(pulumi.StringPtrOutput)
 }
 
-// How the alert is sent: `email`. One of `email`.
-func (o ListProjectSpendAlertsItemOutput) NotificationChannelType() pulumi.StringOutput {
-	return o.ApplyT(func(v ListProjectSpendAlertsItem) string { return v.NotificationChannelType }).(pulumi.StringOutput)
+// How the alert is sent: `email`.
+func (o ListProjectSpendAlertsItemOutput) NotificationChannelType() ProjectSpendAlertNotificationChannelTypeOutput {
+	return o.ApplyT(func(v ListProjectSpendAlertsItem) ProjectSpendAlertNotificationChannelType {
+		return v.NotificationChannelType
+	}).(ProjectSpendAlertNotificationChannelTypeOutput)
 }
 
 // The project whose spend to watch.
@@ -8657,8 +8667,8 @@ type ListProjectUsersItem struct {
 	Name *string `pulumi:"name"`
 	// The project.
 	ProjectId string `pulumi:"projectId"`
-	// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
-	Role string `pulumi:"role"`
+	// The role of the user in the project: `member` or `owner`.
+	Role ProjectUserRoleValue `pulumi:"role"`
 	// The user (an organization member). Set `user_id` or `email`.
 	UserId *string `pulumi:"userId"`
 }
@@ -8703,9 +8713,9 @@ func (o ListProjectUsersItemOutput) ProjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v ListProjectUsersItem) string { return v.ProjectId }).(pulumi.StringOutput)
 }
 
-// The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
-func (o ListProjectUsersItemOutput) Role() pulumi.StringOutput {
-	return o.ApplyT(func(v ListProjectUsersItem) string { return v.Role }).(pulumi.StringOutput)
+// The role of the user in the project: `member` or `owner`.
+func (o ListProjectUsersItemOutput) Role() ProjectUserRoleValueOutput {
+	return o.ApplyT(func(v ListProjectUsersItem) ProjectUserRoleValue { return v.Role }).(ProjectUserRoleValueOutput)
 }
 
 // The user (an organization member). Set `user_id` or `email`.
@@ -8741,18 +8751,18 @@ type ListProjectsItem struct {
 	CreatedAt *int `pulumi:"createdAt"`
 	// External (customer-managed encryption) key id associated with the project.
 	ExternalKeyId *string `pulumi:"externalKeyId"`
-	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+	// The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
 	//
 	// Deprecated: use `residency`: `geography` is sent as the project's residency
-	Geography *string `pulumi:"geography"`
+	Geography *ProjectGeography `pulumi:"geography"`
 	// The id (proj_<id>).
 	Id string `pulumi:"id"`
 	// The friendly name of the project; it appears in reports.
 	Name string `pulumi:"name"`
 	// The id of the project (the same as `id`).
 	ProjectId *string `pulumi:"projectId"`
-	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
-	Residency *string `pulumi:"residency"`
+	// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
+	Residency *ProjectResidency `pulumi:"residency"`
 	// `active` or `archived`.
 	Status *string `pulumi:"status"`
 }
@@ -8787,11 +8797,11 @@ func (o ListProjectsItemOutput) ExternalKeyId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectsItem) *string { return v.ExternalKeyId }).(pulumi.StringPtrOutput)
 }
 
-// The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+// The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
 //
 // Deprecated: use `residency`: `geography` is sent as the project's residency
-func (o ListProjectsItemOutput) Geography() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ListProjectsItem) *string { return v.Geography }).(pulumi.StringPtrOutput)
+func (o ListProjectsItemOutput) Geography() ProjectGeographyPtrOutput {
+	return o.ApplyT(func(v ListProjectsItem) *ProjectGeography { return v.Geography }).(ProjectGeographyPtrOutput)
 }
 
 // The id (proj_<id>).
@@ -8809,9 +8819,9 @@ func (o ListProjectsItemOutput) ProjectId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ListProjectsItem) *string { return v.ProjectId }).(pulumi.StringPtrOutput)
 }
 
-// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
-func (o ListProjectsItemOutput) Residency() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ListProjectsItem) *string { return v.Residency }).(pulumi.StringPtrOutput)
+// Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
+func (o ListProjectsItemOutput) Residency() ProjectResidencyPtrOutput {
+	return o.ApplyT(func(v ListProjectsItem) *ProjectResidency { return v.Residency }).(ProjectResidencyPtrOutput)
 }
 
 // `active` or `archived`.
@@ -9463,8 +9473,8 @@ func (o ListVectorStoreSearchItemArrayOutput) Index(i pulumi.IntInput) ListVecto
 
 // How results are ranked.
 type ListVectorStoreSearchRankingOptions struct {
-	// The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
-	Ranker *string `pulumi:"ranker"`
+	// The ranker: `auto` (the default), `default-2024-11-15`, or `none`.
+	Ranker *ListVectorStoreSearchRankingOptionsRanker `pulumi:"ranker"`
 	// Only results scoring at least this, 0 to 1.
 	ScoreThreshold *float64 `pulumi:"scoreThreshold"`
 }
@@ -9482,8 +9492,8 @@ type ListVectorStoreSearchRankingOptionsInput interface {
 
 // How results are ranked.
 type ListVectorStoreSearchRankingOptionsArgs struct {
-	// The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
-	Ranker pulumi.StringPtrInput `pulumi:"ranker"`
+	// The ranker: `auto` (the default), `default-2024-11-15`, or `none`.
+	Ranker ListVectorStoreSearchRankingOptionsRankerPtrInput `pulumi:"ranker"`
 	// Only results scoring at least this, 0 to 1.
 	ScoreThreshold pulumi.Float64PtrInput `pulumi:"scoreThreshold"`
 }
@@ -9566,9 +9576,11 @@ func (o ListVectorStoreSearchRankingOptionsOutput) ToListVectorStoreSearchRankin
 	}).(ListVectorStoreSearchRankingOptionsPtrOutput)
 }
 
-// The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
-func (o ListVectorStoreSearchRankingOptionsOutput) Ranker() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ListVectorStoreSearchRankingOptions) *string { return v.Ranker }).(pulumi.StringPtrOutput)
+// The ranker: `auto` (the default), `default-2024-11-15`, or `none`.
+func (o ListVectorStoreSearchRankingOptionsOutput) Ranker() ListVectorStoreSearchRankingOptionsRankerPtrOutput {
+	return o.ApplyT(func(v ListVectorStoreSearchRankingOptions) *ListVectorStoreSearchRankingOptionsRanker {
+		return v.Ranker
+	}).(ListVectorStoreSearchRankingOptionsRankerPtrOutput)
 }
 
 // Only results scoring at least this, 0 to 1.
@@ -9600,14 +9612,14 @@ func (o ListVectorStoreSearchRankingOptionsPtrOutput) Elem() ListVectorStoreSear
 	}).(ListVectorStoreSearchRankingOptionsOutput)
 }
 
-// The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
-func (o ListVectorStoreSearchRankingOptionsPtrOutput) Ranker() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *ListVectorStoreSearchRankingOptions) *string {
+// The ranker: `auto` (the default), `default-2024-11-15`, or `none`.
+func (o ListVectorStoreSearchRankingOptionsPtrOutput) Ranker() ListVectorStoreSearchRankingOptionsRankerPtrOutput {
+	return o.ApplyT(func(v *ListVectorStoreSearchRankingOptions) *ListVectorStoreSearchRankingOptionsRanker {
 		if v == nil {
 			return nil
 		}
 		return v.Ranker
-	}).(pulumi.StringPtrOutput)
+	}).(ListVectorStoreSearchRankingOptionsRankerPtrOutput)
 }
 
 // Only results scoring at least this, 0 to 1.
@@ -9849,7 +9861,7 @@ type ListWebhookEndpointsItem struct {
 	// Unix time (seconds) the endpoint was created.
 	CreatedAt *int `pulumi:"createdAt"`
 	// The event types delivered to the endpoint (at least one).
-	EventTypes []string `pulumi:"eventTypes"`
+	EventTypes []WebhookEndpointEventTypes `pulumi:"eventTypes"`
 	// The id (whe_<id>).
 	Id string `pulumi:"id"`
 	// A human-readable name for the endpoint (1 to 256 characters).
@@ -9887,8 +9899,8 @@ func (o ListWebhookEndpointsItemOutput) CreatedAt() pulumi.IntPtrOutput {
 }
 
 // The event types delivered to the endpoint (at least one).
-func (o ListWebhookEndpointsItemOutput) EventTypes() pulumi.StringArrayOutput {
-	return o.ApplyT(func(v ListWebhookEndpointsItem) []string { return v.EventTypes }).(pulumi.StringArrayOutput)
+func (o ListWebhookEndpointsItemOutput) EventTypes() WebhookEndpointEventTypesArrayOutput {
+	return o.ApplyT(func(v ListWebhookEndpointsItem) []WebhookEndpointEventTypes { return v.EventTypes }).(WebhookEndpointEventTypesArrayOutput)
 }
 
 // The id (whe_<id>).
@@ -10057,8 +10069,8 @@ func (o MessageAttachmentsArrayOutput) Index(i pulumi.IntInput) MessageAttachmen
 
 // Tools the file is added to.
 type MessageAttachmentsTools struct {
-	// `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
-	Type string `pulumi:"type"`
+	// `code_interpreter` or `file_search`.
+	Type MessageAttachmentsToolsType `pulumi:"type"`
 }
 
 // MessageAttachmentsToolsInput is an input type that accepts MessageAttachmentsToolsArgs and MessageAttachmentsToolsOutput values.
@@ -10074,8 +10086,8 @@ type MessageAttachmentsToolsInput interface {
 
 // Tools the file is added to.
 type MessageAttachmentsToolsArgs struct {
-	// `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `code_interpreter` or `file_search`.
+	Type MessageAttachmentsToolsTypeInput `pulumi:"type"`
 }
 
 func (MessageAttachmentsToolsArgs) ElementType() reflect.Type {
@@ -10130,9 +10142,9 @@ func (o MessageAttachmentsToolsOutput) ToMessageAttachmentsToolsOutputWithContex
 	return o
 }
 
-// `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
-func (o MessageAttachmentsToolsOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v MessageAttachmentsTools) string { return v.Type }).(pulumi.StringOutput)
+// `code_interpreter` or `file_search`.
+func (o MessageAttachmentsToolsOutput) Type() MessageAttachmentsToolsTypeOutput {
+	return o.ApplyT(func(v MessageAttachmentsTools) MessageAttachmentsToolsType { return v.Type }).(MessageAttachmentsToolsTypeOutput)
 }
 
 type MessageAttachmentsToolsArrayOutput struct{ *pulumi.OutputState }
@@ -10163,8 +10175,8 @@ type MessageContentParts struct {
 	ImageUrl *MessageContentPartsImageUrl `pulumi:"imageUrl"`
 	// The text, for `text` parts.
 	Text *string `pulumi:"text"`
-	// `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
-	Type string `pulumi:"type"`
+	// `text`, `image_file` or `image_url`.
+	Type MessageContentPartsType `pulumi:"type"`
 }
 
 // MessageContentPartsInput is an input type that accepts MessageContentPartsArgs and MessageContentPartsOutput values.
@@ -10186,8 +10198,8 @@ type MessageContentPartsArgs struct {
 	ImageUrl MessageContentPartsImageUrlPtrInput `pulumi:"imageUrl"`
 	// The text, for `text` parts.
 	Text pulumi.StringPtrInput `pulumi:"text"`
-	// `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `text`, `image_file` or `image_url`.
+	Type MessageContentPartsTypeInput `pulumi:"type"`
 }
 
 func (MessageContentPartsArgs) ElementType() reflect.Type {
@@ -10257,9 +10269,9 @@ func (o MessageContentPartsOutput) Text() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v MessageContentParts) *string { return v.Text }).(pulumi.StringPtrOutput)
 }
 
-// `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
-func (o MessageContentPartsOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v MessageContentParts) string { return v.Type }).(pulumi.StringOutput)
+// `text`, `image_file` or `image_url`.
+func (o MessageContentPartsOutput) Type() MessageContentPartsTypeOutput {
+	return o.ApplyT(func(v MessageContentParts) MessageContentPartsType { return v.Type }).(MessageContentPartsTypeOutput)
 }
 
 type MessageContentPartsArrayOutput struct{ *pulumi.OutputState }
@@ -10284,8 +10296,8 @@ func (o MessageContentPartsArrayOutput) Index(i pulumi.IntInput) MessageContentP
 
 // The image, for `image_file` parts.
 type MessageContentPartsImageFile struct {
-	// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
-	Detail *string `pulumi:"detail"`
+	// `auto`, `low` or `high`.
+	Detail *MessageContentPartsImageFileDetail `pulumi:"detail"`
 	// Id of an uploaded image file (purpose `vision`).
 	FileId string `pulumi:"fileId"`
 }
@@ -10303,8 +10315,8 @@ type MessageContentPartsImageFileInput interface {
 
 // The image, for `image_file` parts.
 type MessageContentPartsImageFileArgs struct {
-	// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
-	Detail pulumi.StringPtrInput `pulumi:"detail"`
+	// `auto`, `low` or `high`.
+	Detail MessageContentPartsImageFileDetailPtrInput `pulumi:"detail"`
 	// Id of an uploaded image file (purpose `vision`).
 	FileId pulumi.StringInput `pulumi:"fileId"`
 }
@@ -10387,9 +10399,9 @@ func (o MessageContentPartsImageFileOutput) ToMessageContentPartsImageFilePtrOut
 	}).(MessageContentPartsImageFilePtrOutput)
 }
 
-// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
-func (o MessageContentPartsImageFileOutput) Detail() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v MessageContentPartsImageFile) *string { return v.Detail }).(pulumi.StringPtrOutput)
+// `auto`, `low` or `high`.
+func (o MessageContentPartsImageFileOutput) Detail() MessageContentPartsImageFileDetailPtrOutput {
+	return o.ApplyT(func(v MessageContentPartsImageFile) *MessageContentPartsImageFileDetail { return v.Detail }).(MessageContentPartsImageFileDetailPtrOutput)
 }
 
 // Id of an uploaded image file (purpose `vision`).
@@ -10421,14 +10433,14 @@ func (o MessageContentPartsImageFilePtrOutput) Elem() MessageContentPartsImageFi
 	}).(MessageContentPartsImageFileOutput)
 }
 
-// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
-func (o MessageContentPartsImageFilePtrOutput) Detail() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *MessageContentPartsImageFile) *string {
+// `auto`, `low` or `high`.
+func (o MessageContentPartsImageFilePtrOutput) Detail() MessageContentPartsImageFileDetailPtrOutput {
+	return o.ApplyT(func(v *MessageContentPartsImageFile) *MessageContentPartsImageFileDetail {
 		if v == nil {
 			return nil
 		}
 		return v.Detail
-	}).(pulumi.StringPtrOutput)
+	}).(MessageContentPartsImageFileDetailPtrOutput)
 }
 
 // Id of an uploaded image file (purpose `vision`).
@@ -10443,8 +10455,8 @@ func (o MessageContentPartsImageFilePtrOutput) FileId() pulumi.StringPtrOutput {
 
 // The image, for `image_url` parts.
 type MessageContentPartsImageUrl struct {
-	// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
-	Detail *string `pulumi:"detail"`
+	// `auto`, `low` or `high`.
+	Detail *MessageContentPartsImageUrlDetail `pulumi:"detail"`
 	// URL of the image.
 	Url string `pulumi:"url"`
 }
@@ -10462,8 +10474,8 @@ type MessageContentPartsImageUrlInput interface {
 
 // The image, for `image_url` parts.
 type MessageContentPartsImageUrlArgs struct {
-	// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
-	Detail pulumi.StringPtrInput `pulumi:"detail"`
+	// `auto`, `low` or `high`.
+	Detail MessageContentPartsImageUrlDetailPtrInput `pulumi:"detail"`
 	// URL of the image.
 	Url pulumi.StringInput `pulumi:"url"`
 }
@@ -10546,9 +10558,9 @@ func (o MessageContentPartsImageUrlOutput) ToMessageContentPartsImageUrlPtrOutpu
 	}).(MessageContentPartsImageUrlPtrOutput)
 }
 
-// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
-func (o MessageContentPartsImageUrlOutput) Detail() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v MessageContentPartsImageUrl) *string { return v.Detail }).(pulumi.StringPtrOutput)
+// `auto`, `low` or `high`.
+func (o MessageContentPartsImageUrlOutput) Detail() MessageContentPartsImageUrlDetailPtrOutput {
+	return o.ApplyT(func(v MessageContentPartsImageUrl) *MessageContentPartsImageUrlDetail { return v.Detail }).(MessageContentPartsImageUrlDetailPtrOutput)
 }
 
 // URL of the image.
@@ -10580,14 +10592,14 @@ func (o MessageContentPartsImageUrlPtrOutput) Elem() MessageContentPartsImageUrl
 	}).(MessageContentPartsImageUrlOutput)
 }
 
-// `auto`, `low` or `high`. One of `auto`, `low`, `high`.
-func (o MessageContentPartsImageUrlPtrOutput) Detail() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *MessageContentPartsImageUrl) *string {
+// `auto`, `low` or `high`.
+func (o MessageContentPartsImageUrlPtrOutput) Detail() MessageContentPartsImageUrlDetailPtrOutput {
+	return o.ApplyT(func(v *MessageContentPartsImageUrl) *MessageContentPartsImageUrlDetail {
 		if v == nil {
 			return nil
 		}
 		return v.Detail
-	}).(pulumi.StringPtrOutput)
+	}).(MessageContentPartsImageUrlDetailPtrOutput)
 }
 
 // URL of the image.
@@ -11338,8 +11350,8 @@ type RunTools struct {
 	FileSearch *RunToolsFileSearch `pulumi:"fileSearch"`
 	// The function definition, for `function` tools.
 	Function *RunToolsFunction `pulumi:"function"`
-	// `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
-	Type string `pulumi:"type"`
+	// `code_interpreter`, `file_search` or `function`.
+	Type RunToolsType `pulumi:"type"`
 }
 
 // RunToolsInput is an input type that accepts RunToolsArgs and RunToolsOutput values.
@@ -11359,8 +11371,8 @@ type RunToolsArgs struct {
 	FileSearch RunToolsFileSearchPtrInput `pulumi:"fileSearch"`
 	// The function definition, for `function` tools.
 	Function RunToolsFunctionPtrInput `pulumi:"function"`
-	// `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
-	Type pulumi.StringInput `pulumi:"type"`
+	// `code_interpreter`, `file_search` or `function`.
+	Type RunToolsTypeInput `pulumi:"type"`
 }
 
 func (RunToolsArgs) ElementType() reflect.Type {
@@ -11425,9 +11437,9 @@ func (o RunToolsOutput) Function() RunToolsFunctionPtrOutput {
 	return o.ApplyT(func(v RunTools) *RunToolsFunction { return v.Function }).(RunToolsFunctionPtrOutput)
 }
 
-// `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
-func (o RunToolsOutput) Type() pulumi.StringOutput {
-	return o.ApplyT(func(v RunTools) string { return v.Type }).(pulumi.StringOutput)
+// `code_interpreter`, `file_search` or `function`.
+func (o RunToolsOutput) Type() RunToolsTypeOutput {
+	return o.ApplyT(func(v RunTools) RunToolsType { return v.Type }).(RunToolsTypeOutput)
 }
 
 type RunToolsArrayOutput struct{ *pulumi.OutputState }
@@ -11611,8 +11623,8 @@ func (o RunToolsFileSearchPtrOutput) RankingOptions() RunToolsFileSearchRankingO
 
 // Ranking options.
 type RunToolsFileSearchRankingOptions struct {
-	// The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
-	Ranker *string `pulumi:"ranker"`
+	// The ranker: `auto` or `default_2024_08_21`.
+	Ranker *RunToolsFileSearchRankingOptionsRanker `pulumi:"ranker"`
 	// Minimum score of a result (0 to 1).
 	ScoreThreshold float64 `pulumi:"scoreThreshold"`
 }
@@ -11630,8 +11642,8 @@ type RunToolsFileSearchRankingOptionsInput interface {
 
 // Ranking options.
 type RunToolsFileSearchRankingOptionsArgs struct {
-	// The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
-	Ranker pulumi.StringPtrInput `pulumi:"ranker"`
+	// The ranker: `auto` or `default_2024_08_21`.
+	Ranker RunToolsFileSearchRankingOptionsRankerPtrInput `pulumi:"ranker"`
 	// Minimum score of a result (0 to 1).
 	ScoreThreshold pulumi.Float64Input `pulumi:"scoreThreshold"`
 }
@@ -11714,9 +11726,9 @@ func (o RunToolsFileSearchRankingOptionsOutput) ToRunToolsFileSearchRankingOptio
 	}).(RunToolsFileSearchRankingOptionsPtrOutput)
 }
 
-// The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
-func (o RunToolsFileSearchRankingOptionsOutput) Ranker() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RunToolsFileSearchRankingOptions) *string { return v.Ranker }).(pulumi.StringPtrOutput)
+// The ranker: `auto` or `default_2024_08_21`.
+func (o RunToolsFileSearchRankingOptionsOutput) Ranker() RunToolsFileSearchRankingOptionsRankerPtrOutput {
+	return o.ApplyT(func(v RunToolsFileSearchRankingOptions) *RunToolsFileSearchRankingOptionsRanker { return v.Ranker }).(RunToolsFileSearchRankingOptionsRankerPtrOutput)
 }
 
 // Minimum score of a result (0 to 1).
@@ -11748,14 +11760,14 @@ func (o RunToolsFileSearchRankingOptionsPtrOutput) Elem() RunToolsFileSearchRank
 	}).(RunToolsFileSearchRankingOptionsOutput)
 }
 
-// The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
-func (o RunToolsFileSearchRankingOptionsPtrOutput) Ranker() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *RunToolsFileSearchRankingOptions) *string {
+// The ranker: `auto` or `default_2024_08_21`.
+func (o RunToolsFileSearchRankingOptionsPtrOutput) Ranker() RunToolsFileSearchRankingOptionsRankerPtrOutput {
+	return o.ApplyT(func(v *RunToolsFileSearchRankingOptions) *RunToolsFileSearchRankingOptionsRanker {
 		if v == nil {
 			return nil
 		}
 		return v.Ranker
-	}).(pulumi.StringPtrOutput)
+	}).(RunToolsFileSearchRankingOptionsRankerPtrOutput)
 }
 
 // Minimum score of a result (0 to 1).
@@ -12065,8 +12077,8 @@ type ThreadMessages struct {
 	Content string `pulumi:"content"`
 	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
 	Metadata map[string]string `pulumi:"metadata"`
-	// `user` or `assistant`. One of `user`, `assistant`.
-	Role *string `pulumi:"role"`
+	// `user` or `assistant`.
+	Role *ThreadMessagesRole `pulumi:"role"`
 }
 
 // Defaults sets the appropriate defaults for ThreadMessages
@@ -12076,7 +12088,7 @@ func (val *ThreadMessages) Defaults() *ThreadMessages {
 	}
 	tmp := *val
 	if tmp.Role == nil {
-		role_ := "user"
+		role_ := ThreadMessagesRole("user")
 		tmp.Role = &role_
 	}
 	return &tmp
@@ -12099,8 +12111,8 @@ type ThreadMessagesArgs struct {
 	Content pulumi.StringInput `pulumi:"content"`
 	// Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
 	Metadata pulumi.StringMapInput `pulumi:"metadata"`
-	// `user` or `assistant`. One of `user`, `assistant`.
-	Role pulumi.StringPtrInput `pulumi:"role"`
+	// `user` or `assistant`.
+	Role ThreadMessagesRolePtrInput `pulumi:"role"`
 }
 
 // Defaults sets the appropriate defaults for ThreadMessagesArgs
@@ -12110,7 +12122,7 @@ func (val *ThreadMessagesArgs) Defaults() *ThreadMessagesArgs {
 	}
 	tmp := *val
 	if tmp.Role == nil {
-		tmp.Role = pulumi.StringPtr("user")
+		tmp.Role = ThreadMessagesRole("user")
 	}
 	return &tmp
 }
@@ -12176,9 +12188,9 @@ func (o ThreadMessagesOutput) Metadata() pulumi.StringMapOutput {
 	return o.ApplyT(func(v ThreadMessages) map[string]string { return v.Metadata }).(pulumi.StringMapOutput)
 }
 
-// `user` or `assistant`. One of `user`, `assistant`.
-func (o ThreadMessagesOutput) Role() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ThreadMessages) *string { return v.Role }).(pulumi.StringPtrOutput)
+// `user` or `assistant`.
+func (o ThreadMessagesOutput) Role() ThreadMessagesRolePtrOutput {
+	return o.ApplyT(func(v ThreadMessages) *ThreadMessagesRole { return v.Role }).(ThreadMessagesRolePtrOutput)
 }
 
 type ThreadMessagesArrayOutput struct{ *pulumi.OutputState }
@@ -12644,8 +12656,8 @@ func (o ThreadToolResourcesFileSearchPtrOutput) VectorStoreIds() pulumi.StringAr
 type VectorStoreChunkingStrategy struct {
 	// Settings of the `static` strategy.
 	Static *VectorStoreChunkingStrategyStatic `pulumi:"static"`
-	// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-	Type *string `pulumi:"type"`
+	// `auto` (800-token chunks, 400 overlap) or `static`.
+	Type *VectorStoreChunkingStrategyType `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for VectorStoreChunkingStrategy
@@ -12655,7 +12667,7 @@ func (val *VectorStoreChunkingStrategy) Defaults() *VectorStoreChunkingStrategy 
 	}
 	tmp := *val
 	if tmp.Type == nil {
-		type_ := "auto"
+		type_ := VectorStoreChunkingStrategyType("auto")
 		tmp.Type = &type_
 	}
 	return &tmp
@@ -12676,8 +12688,8 @@ type VectorStoreChunkingStrategyInput interface {
 type VectorStoreChunkingStrategyArgs struct {
 	// Settings of the `static` strategy.
 	Static VectorStoreChunkingStrategyStaticPtrInput `pulumi:"static"`
-	// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-	Type pulumi.StringPtrInput `pulumi:"type"`
+	// `auto` (800-token chunks, 400 overlap) or `static`.
+	Type VectorStoreChunkingStrategyTypePtrInput `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for VectorStoreChunkingStrategyArgs
@@ -12687,7 +12699,7 @@ func (val *VectorStoreChunkingStrategyArgs) Defaults() *VectorStoreChunkingStrat
 	}
 	tmp := *val
 	if tmp.Type == nil {
-		tmp.Type = pulumi.StringPtr("auto")
+		tmp.Type = VectorStoreChunkingStrategyType("auto")
 	}
 	return &tmp
 }
@@ -12774,9 +12786,9 @@ func (o VectorStoreChunkingStrategyOutput) Static() VectorStoreChunkingStrategyS
 	return o.ApplyT(func(v VectorStoreChunkingStrategy) *VectorStoreChunkingStrategyStatic { return v.Static }).(VectorStoreChunkingStrategyStaticPtrOutput)
 }
 
-// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-func (o VectorStoreChunkingStrategyOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v VectorStoreChunkingStrategy) *string { return v.Type }).(pulumi.StringPtrOutput)
+// `auto` (800-token chunks, 400 overlap) or `static`.
+func (o VectorStoreChunkingStrategyOutput) Type() VectorStoreChunkingStrategyTypePtrOutput {
+	return o.ApplyT(func(v VectorStoreChunkingStrategy) *VectorStoreChunkingStrategyType { return v.Type }).(VectorStoreChunkingStrategyTypePtrOutput)
 }
 
 type VectorStoreChunkingStrategyPtrOutput struct{ *pulumi.OutputState }
@@ -12813,14 +12825,14 @@ func (o VectorStoreChunkingStrategyPtrOutput) Static() VectorStoreChunkingStrate
 	}).(VectorStoreChunkingStrategyStaticPtrOutput)
 }
 
-// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-func (o VectorStoreChunkingStrategyPtrOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VectorStoreChunkingStrategy) *string {
+// `auto` (800-token chunks, 400 overlap) or `static`.
+func (o VectorStoreChunkingStrategyPtrOutput) Type() VectorStoreChunkingStrategyTypePtrOutput {
+	return o.ApplyT(func(v *VectorStoreChunkingStrategy) *VectorStoreChunkingStrategyType {
 		if v == nil {
 			return nil
 		}
 		return v.Type
-	}).(pulumi.StringPtrOutput)
+	}).(VectorStoreChunkingStrategyTypePtrOutput)
 }
 
 // Settings of the `static` strategy.
@@ -12984,8 +12996,8 @@ func (o VectorStoreChunkingStrategyStaticPtrOutput) MaxChunkSizeTokens() pulumi.
 
 // Expiration policy.
 type VectorStoreExpiresAfter struct {
-	// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
-	Anchor *string `pulumi:"anchor"`
+	// Anchor of the expiry: `last_active_at`.
+	Anchor *VectorStoreExpiresAfterAnchor `pulumi:"anchor"`
 	// Days after the anchor at which the store expires (1 to 365).
 	Days int `pulumi:"days"`
 }
@@ -12997,7 +13009,7 @@ func (val *VectorStoreExpiresAfter) Defaults() *VectorStoreExpiresAfter {
 	}
 	tmp := *val
 	if tmp.Anchor == nil {
-		anchor_ := "last_active_at"
+		anchor_ := VectorStoreExpiresAfterAnchor("last_active_at")
 		tmp.Anchor = &anchor_
 	}
 	return &tmp
@@ -13016,8 +13028,8 @@ type VectorStoreExpiresAfterInput interface {
 
 // Expiration policy.
 type VectorStoreExpiresAfterArgs struct {
-	// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
-	Anchor pulumi.StringPtrInput `pulumi:"anchor"`
+	// Anchor of the expiry: `last_active_at`.
+	Anchor VectorStoreExpiresAfterAnchorPtrInput `pulumi:"anchor"`
 	// Days after the anchor at which the store expires (1 to 365).
 	Days pulumi.IntInput `pulumi:"days"`
 }
@@ -13029,7 +13041,7 @@ func (val *VectorStoreExpiresAfterArgs) Defaults() *VectorStoreExpiresAfterArgs 
 	}
 	tmp := *val
 	if tmp.Anchor == nil {
-		tmp.Anchor = pulumi.StringPtr("last_active_at")
+		tmp.Anchor = VectorStoreExpiresAfterAnchor("last_active_at")
 	}
 	return &tmp
 }
@@ -13111,9 +13123,9 @@ func (o VectorStoreExpiresAfterOutput) ToVectorStoreExpiresAfterPtrOutputWithCon
 	}).(VectorStoreExpiresAfterPtrOutput)
 }
 
-// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
-func (o VectorStoreExpiresAfterOutput) Anchor() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v VectorStoreExpiresAfter) *string { return v.Anchor }).(pulumi.StringPtrOutput)
+// Anchor of the expiry: `last_active_at`.
+func (o VectorStoreExpiresAfterOutput) Anchor() VectorStoreExpiresAfterAnchorPtrOutput {
+	return o.ApplyT(func(v VectorStoreExpiresAfter) *VectorStoreExpiresAfterAnchor { return v.Anchor }).(VectorStoreExpiresAfterAnchorPtrOutput)
 }
 
 // Days after the anchor at which the store expires (1 to 365).
@@ -13145,14 +13157,14 @@ func (o VectorStoreExpiresAfterPtrOutput) Elem() VectorStoreExpiresAfterOutput {
 	}).(VectorStoreExpiresAfterOutput)
 }
 
-// Anchor of the expiry: `last_active_at`. One of `last_active_at`.
-func (o VectorStoreExpiresAfterPtrOutput) Anchor() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VectorStoreExpiresAfter) *string {
+// Anchor of the expiry: `last_active_at`.
+func (o VectorStoreExpiresAfterPtrOutput) Anchor() VectorStoreExpiresAfterAnchorPtrOutput {
+	return o.ApplyT(func(v *VectorStoreExpiresAfter) *VectorStoreExpiresAfterAnchor {
 		if v == nil {
 			return nil
 		}
 		return v.Anchor
-	}).(pulumi.StringPtrOutput)
+	}).(VectorStoreExpiresAfterAnchorPtrOutput)
 }
 
 // Days after the anchor at which the store expires (1 to 365).
@@ -13169,8 +13181,8 @@ func (o VectorStoreExpiresAfterPtrOutput) Days() pulumi.IntPtrOutput {
 type VectorStoreFileBatchChunkingStrategy struct {
 	// Settings of the `static` strategy.
 	Static *VectorStoreFileBatchChunkingStrategyStatic `pulumi:"static"`
-	// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-	Type *string `pulumi:"type"`
+	// `auto` (800-token chunks, 400 overlap) or `static`.
+	Type *VectorStoreFileBatchChunkingStrategyType `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for VectorStoreFileBatchChunkingStrategy
@@ -13180,7 +13192,7 @@ func (val *VectorStoreFileBatchChunkingStrategy) Defaults() *VectorStoreFileBatc
 	}
 	tmp := *val
 	if tmp.Type == nil {
-		type_ := "auto"
+		type_ := VectorStoreFileBatchChunkingStrategyType("auto")
 		tmp.Type = &type_
 	}
 	return &tmp
@@ -13201,8 +13213,8 @@ type VectorStoreFileBatchChunkingStrategyInput interface {
 type VectorStoreFileBatchChunkingStrategyArgs struct {
 	// Settings of the `static` strategy.
 	Static VectorStoreFileBatchChunkingStrategyStaticPtrInput `pulumi:"static"`
-	// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-	Type pulumi.StringPtrInput `pulumi:"type"`
+	// `auto` (800-token chunks, 400 overlap) or `static`.
+	Type VectorStoreFileBatchChunkingStrategyTypePtrInput `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for VectorStoreFileBatchChunkingStrategyArgs
@@ -13212,7 +13224,7 @@ func (val *VectorStoreFileBatchChunkingStrategyArgs) Defaults() *VectorStoreFile
 	}
 	tmp := *val
 	if tmp.Type == nil {
-		tmp.Type = pulumi.StringPtr("auto")
+		tmp.Type = VectorStoreFileBatchChunkingStrategyType("auto")
 	}
 	return &tmp
 }
@@ -13301,9 +13313,9 @@ func (o VectorStoreFileBatchChunkingStrategyOutput) Static() VectorStoreFileBatc
 	}).(VectorStoreFileBatchChunkingStrategyStaticPtrOutput)
 }
 
-// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-func (o VectorStoreFileBatchChunkingStrategyOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v VectorStoreFileBatchChunkingStrategy) *string { return v.Type }).(pulumi.StringPtrOutput)
+// `auto` (800-token chunks, 400 overlap) or `static`.
+func (o VectorStoreFileBatchChunkingStrategyOutput) Type() VectorStoreFileBatchChunkingStrategyTypePtrOutput {
+	return o.ApplyT(func(v VectorStoreFileBatchChunkingStrategy) *VectorStoreFileBatchChunkingStrategyType { return v.Type }).(VectorStoreFileBatchChunkingStrategyTypePtrOutput)
 }
 
 type VectorStoreFileBatchChunkingStrategyPtrOutput struct{ *pulumi.OutputState }
@@ -13340,14 +13352,14 @@ func (o VectorStoreFileBatchChunkingStrategyPtrOutput) Static() VectorStoreFileB
 	}).(VectorStoreFileBatchChunkingStrategyStaticPtrOutput)
 }
 
-// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-func (o VectorStoreFileBatchChunkingStrategyPtrOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VectorStoreFileBatchChunkingStrategy) *string {
+// `auto` (800-token chunks, 400 overlap) or `static`.
+func (o VectorStoreFileBatchChunkingStrategyPtrOutput) Type() VectorStoreFileBatchChunkingStrategyTypePtrOutput {
+	return o.ApplyT(func(v *VectorStoreFileBatchChunkingStrategy) *VectorStoreFileBatchChunkingStrategyType {
 		if v == nil {
 			return nil
 		}
 		return v.Type
-	}).(pulumi.StringPtrOutput)
+	}).(VectorStoreFileBatchChunkingStrategyTypePtrOutput)
 }
 
 // Settings of the `static` strategy.
@@ -13641,8 +13653,8 @@ func (o VectorStoreFileBatchFileCountsPtrOutput) Total() pulumi.IntPtrOutput {
 type VectorStoreFileChunkingStrategy struct {
 	// Settings of the `static` strategy.
 	Static *VectorStoreFileChunkingStrategyStatic `pulumi:"static"`
-	// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-	Type *string `pulumi:"type"`
+	// `auto` (800-token chunks, 400 overlap) or `static`.
+	Type *VectorStoreFileChunkingStrategyType `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for VectorStoreFileChunkingStrategy
@@ -13652,7 +13664,7 @@ func (val *VectorStoreFileChunkingStrategy) Defaults() *VectorStoreFileChunkingS
 	}
 	tmp := *val
 	if tmp.Type == nil {
-		type_ := "auto"
+		type_ := VectorStoreFileChunkingStrategyType("auto")
 		tmp.Type = &type_
 	}
 	return &tmp
@@ -13673,8 +13685,8 @@ type VectorStoreFileChunkingStrategyInput interface {
 type VectorStoreFileChunkingStrategyArgs struct {
 	// Settings of the `static` strategy.
 	Static VectorStoreFileChunkingStrategyStaticPtrInput `pulumi:"static"`
-	// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-	Type pulumi.StringPtrInput `pulumi:"type"`
+	// `auto` (800-token chunks, 400 overlap) or `static`.
+	Type VectorStoreFileChunkingStrategyTypePtrInput `pulumi:"type"`
 }
 
 // Defaults sets the appropriate defaults for VectorStoreFileChunkingStrategyArgs
@@ -13684,7 +13696,7 @@ func (val *VectorStoreFileChunkingStrategyArgs) Defaults() *VectorStoreFileChunk
 	}
 	tmp := *val
 	if tmp.Type == nil {
-		tmp.Type = pulumi.StringPtr("auto")
+		tmp.Type = VectorStoreFileChunkingStrategyType("auto")
 	}
 	return &tmp
 }
@@ -13771,9 +13783,9 @@ func (o VectorStoreFileChunkingStrategyOutput) Static() VectorStoreFileChunkingS
 	return o.ApplyT(func(v VectorStoreFileChunkingStrategy) *VectorStoreFileChunkingStrategyStatic { return v.Static }).(VectorStoreFileChunkingStrategyStaticPtrOutput)
 }
 
-// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-func (o VectorStoreFileChunkingStrategyOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v VectorStoreFileChunkingStrategy) *string { return v.Type }).(pulumi.StringPtrOutput)
+// `auto` (800-token chunks, 400 overlap) or `static`.
+func (o VectorStoreFileChunkingStrategyOutput) Type() VectorStoreFileChunkingStrategyTypePtrOutput {
+	return o.ApplyT(func(v VectorStoreFileChunkingStrategy) *VectorStoreFileChunkingStrategyType { return v.Type }).(VectorStoreFileChunkingStrategyTypePtrOutput)
 }
 
 type VectorStoreFileChunkingStrategyPtrOutput struct{ *pulumi.OutputState }
@@ -13810,14 +13822,14 @@ func (o VectorStoreFileChunkingStrategyPtrOutput) Static() VectorStoreFileChunki
 	}).(VectorStoreFileChunkingStrategyStaticPtrOutput)
 }
 
-// `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
-func (o VectorStoreFileChunkingStrategyPtrOutput) Type() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *VectorStoreFileChunkingStrategy) *string {
+// `auto` (800-token chunks, 400 overlap) or `static`.
+func (o VectorStoreFileChunkingStrategyPtrOutput) Type() VectorStoreFileChunkingStrategyTypePtrOutput {
+	return o.ApplyT(func(v *VectorStoreFileChunkingStrategy) *VectorStoreFileChunkingStrategyType {
 		if v == nil {
 			return nil
 		}
 		return v.Type
-	}).(pulumi.StringPtrOutput)
+	}).(VectorStoreFileChunkingStrategyTypePtrOutput)
 }
 
 // Settings of the `static` strategy.

@@ -108,7 +108,7 @@ type webhookEndpointArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey *string `pulumi:"apiKey"`
 	// The event types delivered to the endpoint (at least one).
-	EventTypes []string `pulumi:"eventTypes"`
+	EventTypes []WebhookEndpointEventTypes `pulumi:"eventTypes"`
 	// A human-readable name for the endpoint (1 to 256 characters).
 	Name string `pulumi:"name"`
 	// Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
@@ -122,7 +122,7 @@ type WebhookEndpointArgs struct {
 	// An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
 	ApiKey pulumi.StringPtrInput
 	// The event types delivered to the endpoint (at least one).
-	EventTypes pulumi.StringArrayInput
+	EventTypes WebhookEndpointEventTypesArrayInput
 	// A human-readable name for the endpoint (1 to 256 characters).
 	Name pulumi.StringInput
 	// Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
+import * as enums from "../types/enums";
 
 import * as utilities from "../utilities";
 
@@ -16,9 +17,9 @@ export interface AssistantResponseFormatArgs {
      */
     jsonSchema?: pulumi.Input<inputs.AssistantResponseFormatJsonSchemaArgs | undefined>;
     /**
-     * `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
+     * `auto`, `text`, `json_object` or `json_schema`.
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.AssistantResponseFormatType>;
 }
 
 /**
@@ -90,9 +91,9 @@ export interface AssistantToolsArgs {
      */
     function?: pulumi.Input<inputs.AssistantToolsFunctionArgs | undefined>;
     /**
-     * `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+     * `code_interpreter`, `file_search` or `function`.
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.AssistantToolsType>;
 }
 
 /**
@@ -114,9 +115,9 @@ export interface AssistantToolsFileSearchArgs {
  */
 export interface AssistantToolsFileSearchRankingOptionsArgs {
     /**
-     * The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+     * The ranker: `auto` or `default_2024_08_21`.
      */
-    ranker?: pulumi.Input<string | undefined>;
+    ranker?: pulumi.Input<enums.AssistantToolsFileSearchRankingOptionsRanker | undefined>;
     /**
      * Minimum score of a result (0 to 1).
      */
@@ -150,9 +151,9 @@ export interface AssistantToolsFunctionArgs {
  */
 export interface BatchOutputExpiresAfterArgs {
     /**
-     * The anchor: `created_at` (of the output file). One of `created_at`.
+     * The anchor: `created_at` (of the output file).
      */
-    anchor?: pulumi.Input<string | undefined>;
+    anchor?: pulumi.Input<enums.BatchOutputExpiresAfterAnchor | undefined>;
     /**
      * Seconds after the anchor (3600 to 2592000).
      */
@@ -173,9 +174,9 @@ export function batchOutputExpiresAfterArgsProvideDefaults(val: BatchOutputExpir
  */
 export interface ContainerExpiresAfterArgs {
     /**
-     * Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+     * Anchor of the expiry: `last_active_at`.
      */
-    anchor?: pulumi.Input<string | undefined>;
+    anchor?: pulumi.Input<enums.ContainerExpiresAfterAnchor | undefined>;
     /**
      * Minutes without activity after which the container expires.
      */
@@ -200,9 +201,9 @@ export interface ContainerNetworkPolicyArgs {
      */
     allowedDomains?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
+     * `disabled` (no outbound access) or `allowlist`.
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.ContainerNetworkPolicyType>;
 }
 
 /**
@@ -214,9 +215,9 @@ export interface ConversationItemsArgs {
      */
     content: pulumi.Input<string>;
     /**
-     * `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     * `user` (default), `assistant`, `system` or `developer`.
      */
-    role?: pulumi.Input<string | undefined>;
+    role?: pulumi.Input<enums.ConversationItemsRole | undefined>;
 }
 /**
  * conversationItemsArgsProvideDefaults sets the appropriate defaults for ConversationItemsArgs
@@ -245,9 +246,9 @@ export interface EvalDataSourceConfigArgs {
      */
     metadata?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+     * `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.EvalDataSourceConfigType>;
 }
 
 /**
@@ -271,9 +272,9 @@ export interface EvalRunDataSourceArgs {
      */
     source: pulumi.Input<inputs.EvalRunDataSourceSourceArgs>;
     /**
-     * `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+     * `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.EvalRunDataSourceType>;
 }
 
 /**
@@ -289,9 +290,9 @@ export interface EvalRunDataSourceInputMessagesArgs {
      */
     template?: pulumi.Input<pulumi.Input<inputs.EvalRunDataSourceInputMessagesTemplateArgs>[] | undefined>;
     /**
-     * `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+     * `template` (messages with `{{item.…}}` templates) or `item_reference`.
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.EvalRunDataSourceInputMessagesType>;
 }
 
 /**
@@ -303,9 +304,9 @@ export interface EvalRunDataSourceInputMessagesTemplateArgs {
      */
     content: pulumi.Input<string>;
     /**
-     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     * `user`, `assistant`, `system` or `developer`.
      */
-    role: pulumi.Input<string>;
+    role: pulumi.Input<enums.EvalRunDataSourceInputMessagesTemplateRole>;
 }
 
 /**
@@ -343,9 +344,9 @@ export interface EvalRunDataSourceSourceArgs {
      */
     id?: pulumi.Input<string | undefined>;
     /**
-     * `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+     * `file_content` (items inline) or `file_id` (a JSONL file).
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.EvalRunDataSourceSourceType>;
 }
 
 /**
@@ -367,9 +368,9 @@ export interface EvalRunDataSourceSourceContentArgs {
  */
 export interface EvalTestingCriteriaArgs {
     /**
-     * The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+     * The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
      */
-    evaluationMetric?: pulumi.Input<string | undefined>;
+    evaluationMetric?: pulumi.Input<enums.EvalTestingCriteriaEvaluationMetric | undefined>;
     /**
      * The image the Python grader runs in (`python`).
      */
@@ -395,9 +396,9 @@ export interface EvalTestingCriteriaArgs {
      */
     name: pulumi.Input<string>;
     /**
-     * `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+     * `eq`, `ne`, `like` or `ilike` (`string_check`).
      */
-    operation?: pulumi.Input<string | undefined>;
+    operation?: pulumi.Input<enums.EvalTestingCriteriaOperation | undefined>;
     /**
      * The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
      */
@@ -423,9 +424,9 @@ export interface EvalTestingCriteriaArgs {
      */
     source?: pulumi.Input<string | undefined>;
     /**
-     * `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+     * `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.EvalTestingCriteriaType>;
 }
 
 /**
@@ -437,9 +438,9 @@ export interface EvalTestingCriteriaInputMessagesArgs {
      */
     content: pulumi.Input<string>;
     /**
-     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     * `user`, `assistant`, `system` or `developer`.
      */
-    role: pulumi.Input<string>;
+    role: pulumi.Input<enums.EvalTestingCriteriaInputMessagesRole>;
 }
 
 /**
@@ -451,9 +452,9 @@ export interface EvalTestingCriteriaSamplingParamsArgs {
      */
     maxCompletionsTokens?: pulumi.Input<number | undefined>;
     /**
-     * Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+     * Reasoning effort of a reasoning model.
      */
-    reasoningEffort?: pulumi.Input<string | undefined>;
+    reasoningEffort?: pulumi.Input<enums.EvalTestingCriteriaSamplingParamsReasoningEffort | undefined>;
     /**
      * Seed for sampling.
      */
@@ -473,9 +474,9 @@ export interface EvalTestingCriteriaSamplingParamsArgs {
  */
 export interface FileExpiresAfterArgs {
     /**
-     * Anchor of the expiry: `created_at`. One of `created_at`.
+     * Anchor of the expiry: `created_at`.
      */
-    anchor?: pulumi.Input<string | undefined>;
+    anchor?: pulumi.Input<enums.FileExpiresAfterAnchor | undefined>;
     /**
      * Seconds after the anchor at which the file expires (3600 to 2592000).
      */
@@ -500,9 +501,9 @@ export interface FineTuningJobMethodArgs {
      */
     hyperparameters?: pulumi.Input<inputs.FineTuningJobMethodHyperparametersArgs | undefined>;
     /**
-     * `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+     * `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
      */
-    type?: pulumi.Input<string | undefined>;
+    type?: pulumi.Input<enums.FineTuningJobMethodType | undefined>;
 }
 /**
  * fineTuningJobMethodArgsProvideDefaults sets the appropriate defaults for FineTuningJobMethodArgs
@@ -545,9 +546,9 @@ export interface InviteProjectsArgs {
      */
     id: pulumi.Input<string>;
     /**
-     * The project role: `member` or `owner`. One of `member`, `owner`.
+     * The project role: `member` or `owner`.
      */
-    role: pulumi.Input<string>;
+    role: pulumi.Input<enums.InviteProjectsRole>;
 }
 
 /**
@@ -599,9 +600,9 @@ export interface ListAuditLogsEffectiveAtArgs {
  */
 export interface ListVectorStoreSearchRankingOptions {
     /**
-     * The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+     * The ranker: `auto` (the default), `default-2024-11-15`, or `none`.
      */
-    ranker?: string;
+    ranker?: enums.ListVectorStoreSearchRankingOptionsRanker;
     /**
      * Only results scoring at least this, 0 to 1.
      */
@@ -613,9 +614,9 @@ export interface ListVectorStoreSearchRankingOptions {
  */
 export interface ListVectorStoreSearchRankingOptionsArgs {
     /**
-     * The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+     * The ranker: `auto` (the default), `default-2024-11-15`, or `none`.
      */
-    ranker?: pulumi.Input<string | undefined>;
+    ranker?: pulumi.Input<enums.ListVectorStoreSearchRankingOptionsRanker | undefined>;
     /**
      * Only results scoring at least this, 0 to 1.
      */
@@ -641,9 +642,9 @@ export interface MessageAttachmentsArgs {
  */
 export interface MessageAttachmentsToolsArgs {
     /**
-     * `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
+     * `code_interpreter` or `file_search`.
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.MessageAttachmentsToolsType>;
 }
 
 /**
@@ -663,9 +664,9 @@ export interface MessageContentPartsArgs {
      */
     text?: pulumi.Input<string | undefined>;
     /**
-     * `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
+     * `text`, `image_file` or `image_url`.
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.MessageContentPartsType>;
 }
 
 /**
@@ -673,9 +674,9 @@ export interface MessageContentPartsArgs {
  */
 export interface MessageContentPartsImageFileArgs {
     /**
-     * `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+     * `auto`, `low` or `high`.
      */
-    detail?: pulumi.Input<string | undefined>;
+    detail?: pulumi.Input<enums.MessageContentPartsImageFileDetail | undefined>;
     /**
      * Id of an uploaded image file (purpose `vision`).
      */
@@ -687,9 +688,9 @@ export interface MessageContentPartsImageFileArgs {
  */
 export interface MessageContentPartsImageUrlArgs {
     /**
-     * `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+     * `auto`, `low` or `high`.
      */
-    detail?: pulumi.Input<string | undefined>;
+    detail?: pulumi.Input<enums.MessageContentPartsImageUrlDetail | undefined>;
     /**
      * URL of the image.
      */
@@ -709,9 +710,9 @@ export interface RunToolsArgs {
      */
     function?: pulumi.Input<inputs.RunToolsFunctionArgs | undefined>;
     /**
-     * `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+     * `code_interpreter`, `file_search` or `function`.
      */
-    type: pulumi.Input<string>;
+    type: pulumi.Input<enums.RunToolsType>;
 }
 
 /**
@@ -733,9 +734,9 @@ export interface RunToolsFileSearchArgs {
  */
 export interface RunToolsFileSearchRankingOptionsArgs {
     /**
-     * The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+     * The ranker: `auto` or `default_2024_08_21`.
      */
-    ranker?: pulumi.Input<string | undefined>;
+    ranker?: pulumi.Input<enums.RunToolsFileSearchRankingOptionsRanker | undefined>;
     /**
      * Minimum score of a result (0 to 1).
      */
@@ -777,9 +778,9 @@ export interface ThreadMessagesArgs {
      */
     metadata?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * `user` or `assistant`. One of `user`, `assistant`.
+     * `user` or `assistant`.
      */
-    role?: pulumi.Input<string | undefined>;
+    role?: pulumi.Input<enums.ThreadMessagesRole | undefined>;
 }
 /**
  * threadMessagesArgsProvideDefaults sets the appropriate defaults for ThreadMessagesArgs
@@ -834,9 +835,9 @@ export interface VectorStoreChunkingStrategyArgs {
      */
     static?: pulumi.Input<inputs.VectorStoreChunkingStrategyStaticArgs | undefined>;
     /**
-     * `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+     * `auto` (800-token chunks, 400 overlap) or `static`.
      */
-    type?: pulumi.Input<string | undefined>;
+    type?: pulumi.Input<enums.VectorStoreChunkingStrategyType | undefined>;
 }
 /**
  * vectorStoreChunkingStrategyArgsProvideDefaults sets the appropriate defaults for VectorStoreChunkingStrategyArgs
@@ -867,9 +868,9 @@ export interface VectorStoreChunkingStrategyStaticArgs {
  */
 export interface VectorStoreExpiresAfterArgs {
     /**
-     * Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+     * Anchor of the expiry: `last_active_at`.
      */
-    anchor?: pulumi.Input<string | undefined>;
+    anchor?: pulumi.Input<enums.VectorStoreExpiresAfterAnchor | undefined>;
     /**
      * Days after the anchor at which the store expires (1 to 365).
      */
@@ -894,9 +895,9 @@ export interface VectorStoreFileBatchChunkingStrategyArgs {
      */
     static?: pulumi.Input<inputs.VectorStoreFileBatchChunkingStrategyStaticArgs | undefined>;
     /**
-     * `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+     * `auto` (800-token chunks, 400 overlap) or `static`.
      */
-    type?: pulumi.Input<string | undefined>;
+    type?: pulumi.Input<enums.VectorStoreFileBatchChunkingStrategyType | undefined>;
 }
 /**
  * vectorStoreFileBatchChunkingStrategyArgsProvideDefaults sets the appropriate defaults for VectorStoreFileBatchChunkingStrategyArgs
@@ -931,9 +932,9 @@ export interface VectorStoreFileChunkingStrategyArgs {
      */
     static?: pulumi.Input<inputs.VectorStoreFileChunkingStrategyStaticArgs | undefined>;
     /**
-     * `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+     * `auto` (800-token chunks, 400 overlap) or `static`.
      */
-    type?: pulumi.Input<string | undefined>;
+    type?: pulumi.Input<enums.VectorStoreFileChunkingStrategyType | undefined>;
 }
 /**
  * vectorStoreFileChunkingStrategyArgsProvideDefaults sets the appropriate defaults for VectorStoreFileChunkingStrategyArgs

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
+import * as enums from "../types/enums";
 
 import * as utilities from "../utilities";
 
@@ -38,9 +39,9 @@ export interface AssistantResponseFormat {
      */
     jsonSchema?: outputs.AssistantResponseFormatJsonSchema;
     /**
-     * `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
+     * `auto`, `text`, `json_object` or `json_schema`.
      */
-    type: string;
+    type: enums.AssistantResponseFormatType;
 }
 
 /**
@@ -112,9 +113,9 @@ export interface AssistantTools {
      */
     function?: outputs.AssistantToolsFunction;
     /**
-     * `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+     * `code_interpreter`, `file_search` or `function`.
      */
-    type: string;
+    type: enums.AssistantToolsType;
 }
 
 /**
@@ -136,9 +137,9 @@ export interface AssistantToolsFileSearch {
  */
 export interface AssistantToolsFileSearchRankingOptions {
     /**
-     * The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+     * The ranker: `auto` or `default_2024_08_21`.
      */
-    ranker?: string;
+    ranker?: enums.AssistantToolsFileSearchRankingOptionsRanker;
     /**
      * Minimum score of a result (0 to 1).
      */
@@ -224,9 +225,9 @@ export interface BatchErrors {
  */
 export interface BatchOutputExpiresAfter {
     /**
-     * The anchor: `created_at` (of the output file). One of `created_at`.
+     * The anchor: `created_at` (of the output file).
      */
-    anchor?: string;
+    anchor?: enums.BatchOutputExpiresAfterAnchor;
     /**
      * Seconds after the anchor (3600 to 2592000).
      */
@@ -265,9 +266,9 @@ export interface BatchRequestCounts {
  */
 export interface ContainerExpiresAfter {
     /**
-     * Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+     * Anchor of the expiry: `last_active_at`.
      */
-    anchor?: string;
+    anchor?: enums.ContainerExpiresAfterAnchor;
     /**
      * Minutes without activity after which the container expires.
      */
@@ -292,9 +293,9 @@ export interface ContainerNetworkPolicy {
      */
     allowedDomains?: string[];
     /**
-     * `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
+     * `disabled` (no outbound access) or `allowlist`.
      */
-    type: string;
+    type: enums.ContainerNetworkPolicyType;
 }
 
 /**
@@ -306,9 +307,9 @@ export interface ConversationItems {
      */
     content: string;
     /**
-     * `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     * `user` (default), `assistant`, `system` or `developer`.
      */
-    role?: string;
+    role?: enums.ConversationItemsRole;
 }
 /**
  * conversationItemsProvideDefaults sets the appropriate defaults for ConversationItems
@@ -337,9 +338,9 @@ export interface EvalDataSourceConfig {
      */
     metadata?: {[key: string]: string};
     /**
-     * `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+     * `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
      */
-    type: string;
+    type: enums.EvalDataSourceConfigType;
 }
 
 /**
@@ -363,9 +364,9 @@ export interface EvalRunDataSource {
      */
     source: outputs.EvalRunDataSourceSource;
     /**
-     * `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+     * `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
      */
-    type: string;
+    type: enums.EvalRunDataSourceType;
 }
 
 /**
@@ -381,9 +382,9 @@ export interface EvalRunDataSourceInputMessages {
      */
     template?: outputs.EvalRunDataSourceInputMessagesTemplate[];
     /**
-     * `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+     * `template` (messages with `{{item.…}}` templates) or `item_reference`.
      */
-    type: string;
+    type: enums.EvalRunDataSourceInputMessagesType;
 }
 
 /**
@@ -395,9 +396,9 @@ export interface EvalRunDataSourceInputMessagesTemplate {
      */
     content: string;
     /**
-     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     * `user`, `assistant`, `system` or `developer`.
      */
-    role: string;
+    role: enums.EvalRunDataSourceInputMessagesTemplateRole;
 }
 
 /**
@@ -435,9 +436,9 @@ export interface EvalRunDataSourceSource {
      */
     id?: string;
     /**
-     * `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+     * `file_content` (items inline) or `file_id` (a JSONL file).
      */
-    type: string;
+    type: enums.EvalRunDataSourceSourceType;
 }
 
 /**
@@ -513,9 +514,9 @@ export interface EvalRunResultCounts {
  */
 export interface EvalTestingCriteria {
     /**
-     * The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+     * The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
      */
-    evaluationMetric?: string;
+    evaluationMetric?: enums.EvalTestingCriteriaEvaluationMetric;
     /**
      * The image the Python grader runs in (`python`).
      */
@@ -541,9 +542,9 @@ export interface EvalTestingCriteria {
      */
     name: string;
     /**
-     * `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+     * `eq`, `ne`, `like` or `ilike` (`string_check`).
      */
-    operation?: string;
+    operation?: enums.EvalTestingCriteriaOperation;
     /**
      * The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
      */
@@ -569,9 +570,9 @@ export interface EvalTestingCriteria {
      */
     source?: string;
     /**
-     * `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+     * `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
      */
-    type: string;
+    type: enums.EvalTestingCriteriaType;
 }
 
 /**
@@ -583,9 +584,9 @@ export interface EvalTestingCriteriaInputMessages {
      */
     content: string;
     /**
-     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     * `user`, `assistant`, `system` or `developer`.
      */
-    role: string;
+    role: enums.EvalTestingCriteriaInputMessagesRole;
 }
 
 /**
@@ -597,9 +598,9 @@ export interface EvalTestingCriteriaSamplingParams {
      */
     maxCompletionsTokens?: number;
     /**
-     * Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+     * Reasoning effort of a reasoning model.
      */
-    reasoningEffort?: string;
+    reasoningEffort?: enums.EvalTestingCriteriaSamplingParamsReasoningEffort;
     /**
      * Seed for sampling.
      */
@@ -619,9 +620,9 @@ export interface EvalTestingCriteriaSamplingParams {
  */
 export interface FileExpiresAfter {
     /**
-     * Anchor of the expiry: `created_at`. One of `created_at`.
+     * Anchor of the expiry: `created_at`.
      */
-    anchor?: string;
+    anchor?: enums.FileExpiresAfterAnchor;
     /**
      * Seconds after the anchor at which the file expires (3600 to 2592000).
      */
@@ -664,9 +665,9 @@ export interface FineTuningJobMethod {
      */
     hyperparameters?: outputs.FineTuningJobMethodHyperparameters;
     /**
-     * `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+     * `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
      */
-    type?: string;
+    type?: enums.FineTuningJobMethodType;
 }
 /**
  * fineTuningJobMethodProvideDefaults sets the appropriate defaults for FineTuningJobMethod
@@ -709,9 +710,9 @@ export interface InviteProjects {
      */
     id: string;
     /**
-     * The project role: `member` or `owner`. One of `member`, `owner`.
+     * The project role: `member` or `owner`.
      */
-    role: string;
+    role: enums.InviteProjectsRole;
 }
 
 /**
@@ -797,9 +798,9 @@ export interface ListAssistantsItem {
      */
     name?: string;
     /**
-     * Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
+     * Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
      */
-    reasoningEffort?: string;
+    reasoningEffort?: enums.AssistantReasoningEffort;
     /**
      * The output format.
      */
@@ -873,17 +874,17 @@ export interface ListBatchesItem {
      */
     completedAt?: number;
     /**
-     * The time frame to process the batch in: only `24h`. One of `24h`.
+     * The time frame to process the batch in: only `24h`.
      */
-    completionWindow?: string;
+    completionWindow?: enums.BatchCompletionWindow;
     /**
      * Unix time (seconds) the batch was created.
      */
     createdAt?: number;
     /**
-     * The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+     * The endpoint every request of the batch goes to; each line's `url` must be it.
      */
-    endpoint: string;
+    endpoint: enums.BatchEndpoint;
     /**
      * The file of the failed requests’ errors, if any failed.
      */
@@ -1063,9 +1064,9 @@ export interface ListContainersItem {
      */
     lastActiveAt?: number;
     /**
-     * Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
+     * Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
      */
-    memoryLimit?: string;
+    memoryLimit?: enums.ContainerMemoryLimit;
     /**
      * The name of the container.
      */
@@ -1110,17 +1111,17 @@ export interface ListConversationItemsItem {
      */
     itemId?: string;
     /**
-     * `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+     * `user`, `assistant`, `system` or `developer`.
      */
-    role: string;
+    role: enums.ConversationItemRole;
     /**
      * Status of the item: `in_progress`, `completed` or `incomplete`.
      */
     status?: string;
     /**
-     * The type of the item: `message`. One of `message`.
+     * The type of the item: `message`.
      */
-    type?: string;
+    type?: enums.ConversationItemType;
 }
 /**
  * listConversationItemsItemProvideDefaults sets the appropriate defaults for ListConversationItemsItem
@@ -1270,9 +1271,9 @@ export interface ListFilesItem {
      */
     id: string;
     /**
-     * The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
+     * The intended purpose of the file.
      */
-    purpose: string;
+    purpose: enums.FilePurpose;
     /**
      * SHA-256 of the uploaded content, computed locally; a change replaces the file.
      */
@@ -1541,9 +1542,9 @@ export interface ListInvitesItem {
      */
     projects?: outputs.InviteProjects[];
     /**
-     * The organization role: `reader` or `owner`. One of `reader`, `owner`.
+     * The organization role: `reader` or `owner`.
      */
-    role: string;
+    role: enums.InviteRole;
     /**
      * `pending`, `accepted` or `expired`.
      */
@@ -1583,9 +1584,9 @@ export interface ListMessagesItem {
      */
     metadata?: {[key: string]: string};
     /**
-     * `user` (default) or `assistant`. One of `user`, `assistant`.
+     * `user` (default) or `assistant`.
      */
-    role?: string;
+    role?: enums.MessageRole;
     /**
      * The run that wrote the message, for assistant replies.
      */
@@ -1658,17 +1659,17 @@ export interface ListOrganizationSpendAlertsItem {
      */
     alertId?: string;
     /**
-     * The currency of the threshold: `USD`. One of `USD`.
+     * The currency of the threshold: `USD`.
      */
-    currency: string;
+    currency: enums.OrganizationSpendAlertCurrency;
     /**
      * The id (alert_<id>).
      */
     id: string;
     /**
-     * The period spend is measured over: `month`. One of `month`.
+     * The period spend is measured over: `month`.
      */
-    interval: string;
+    interval: enums.OrganizationSpendAlertInterval;
     /**
      * The email addresses the alert is sent to.
      */
@@ -1678,9 +1679,9 @@ export interface ListOrganizationSpendAlertsItem {
      */
     notificationChannelSubjectPrefix?: string;
     /**
-     * How the alert is sent: `email`. One of `email`.
+     * How the alert is sent: `email`.
      */
-    notificationChannelType: string;
+    notificationChannelType: enums.OrganizationSpendAlertNotificationChannelType;
     /**
      * The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
      */
@@ -1762,9 +1763,9 @@ export interface ListOrganizationUsersItem {
      */
     name?: string;
     /**
-     * The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+     * The organization role: `owner` or `reader`. Unset: left as it is.
      */
-    role?: string;
+    role?: enums.OrganizationUserRole;
     /**
      * The member's technical level, as their profile states it. Unset: left as it is.
      */
@@ -2110,9 +2111,9 @@ export interface ListProjectServiceAccountsItem {
      */
     projectId: string;
     /**
-     * The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+     * The role of the service account in the project: `member` (the default at creation) or `owner`.
      */
-    role?: string;
+    role?: enums.ProjectServiceAccountRole;
     /**
      * The id of the service account (`svc_acct_…`, the last part of `id`).
      */
@@ -2128,17 +2129,17 @@ export interface ListProjectSpendAlertsItem {
      */
     alertId?: string;
     /**
-     * The currency of the threshold: `USD`. One of `USD`.
+     * The currency of the threshold: `USD`.
      */
-    currency: string;
+    currency: enums.ProjectSpendAlertCurrency;
     /**
      * The id (proj_<id>/alert_<id>).
      */
     id: string;
     /**
-     * The period spend is measured over: `month`. One of `month`.
+     * The period spend is measured over: `month`.
      */
-    interval: string;
+    interval: enums.ProjectSpendAlertInterval;
     /**
      * The email addresses the alert is sent to.
      */
@@ -2148,9 +2149,9 @@ export interface ListProjectSpendAlertsItem {
      */
     notificationChannelSubjectPrefix?: string;
     /**
-     * How the alert is sent: `email`. One of `email`.
+     * How the alert is sent: `email`.
      */
-    notificationChannelType: string;
+    notificationChannelType: enums.ProjectSpendAlertNotificationChannelType;
     /**
      * The project whose spend to watch.
      */
@@ -2228,9 +2229,9 @@ export interface ListProjectUsersItem {
      */
     projectId: string;
     /**
-     * The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
+     * The role of the user in the project: `member` or `owner`.
      */
-    role: string;
+    role: enums.ProjectUserRoleValue;
     /**
      * The user (an organization member). Set `user_id` or `email`.
      */
@@ -2254,11 +2255,11 @@ export interface ListProjectsItem {
      */
     externalKeyId?: string;
     /**
-     * The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+     * The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
      *
      * @deprecated use `residency`: `geography` is sent as the project's residency
      */
-    geography?: string;
+    geography?: enums.ProjectGeography;
     /**
      * The id (proj_<id>).
      */
@@ -2272,9 +2273,9 @@ export interface ListProjectsItem {
      */
     projectId?: string;
     /**
-     * Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+     * Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
      */
-    residency?: string;
+    residency?: enums.ProjectResidency;
     /**
      * `active` or `archived`.
      */
@@ -2652,7 +2653,7 @@ export interface ListWebhookEndpointsItem {
     /**
      * The event types delivered to the endpoint (at least one).
      */
-    eventTypes: string[];
+    eventTypes: enums.WebhookEndpointEventTypes[];
     /**
      * The id (whe_<id>).
      */
@@ -2702,9 +2703,9 @@ export interface MessageAttachments {
  */
 export interface MessageAttachmentsTools {
     /**
-     * `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
+     * `code_interpreter` or `file_search`.
      */
-    type: string;
+    type: enums.MessageAttachmentsToolsType;
 }
 
 /**
@@ -2724,9 +2725,9 @@ export interface MessageContentParts {
      */
     text?: string;
     /**
-     * `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
+     * `text`, `image_file` or `image_url`.
      */
-    type: string;
+    type: enums.MessageContentPartsType;
 }
 
 /**
@@ -2734,9 +2735,9 @@ export interface MessageContentParts {
  */
 export interface MessageContentPartsImageFile {
     /**
-     * `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+     * `auto`, `low` or `high`.
      */
-    detail?: string;
+    detail?: enums.MessageContentPartsImageFileDetail;
     /**
      * Id of an uploaded image file (purpose `vision`).
      */
@@ -2748,9 +2749,9 @@ export interface MessageContentPartsImageFile {
  */
 export interface MessageContentPartsImageUrl {
     /**
-     * `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+     * `auto`, `low` or `high`.
      */
-    detail?: string;
+    detail?: enums.MessageContentPartsImageUrlDetail;
     /**
      * URL of the image.
      */
@@ -2990,9 +2991,9 @@ export interface RunTools {
      */
     function?: outputs.RunToolsFunction;
     /**
-     * `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+     * `code_interpreter`, `file_search` or `function`.
      */
-    type: string;
+    type: enums.RunToolsType;
 }
 
 /**
@@ -3014,9 +3015,9 @@ export interface RunToolsFileSearch {
  */
 export interface RunToolsFileSearchRankingOptions {
     /**
-     * The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+     * The ranker: `auto` or `default_2024_08_21`.
      */
-    ranker?: string;
+    ranker?: enums.RunToolsFileSearchRankingOptionsRanker;
     /**
      * Minimum score of a result (0 to 1).
      */
@@ -3076,9 +3077,9 @@ export interface ThreadMessages {
      */
     metadata?: {[key: string]: string};
     /**
-     * `user` or `assistant`. One of `user`, `assistant`.
+     * `user` or `assistant`.
      */
-    role?: string;
+    role?: enums.ThreadMessagesRole;
 }
 /**
  * threadMessagesProvideDefaults sets the appropriate defaults for ThreadMessages
@@ -3133,9 +3134,9 @@ export interface VectorStoreChunkingStrategy {
      */
     static?: outputs.VectorStoreChunkingStrategyStatic;
     /**
-     * `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+     * `auto` (800-token chunks, 400 overlap) or `static`.
      */
-    type?: string;
+    type?: enums.VectorStoreChunkingStrategyType;
 }
 /**
  * vectorStoreChunkingStrategyProvideDefaults sets the appropriate defaults for VectorStoreChunkingStrategy
@@ -3166,9 +3167,9 @@ export interface VectorStoreChunkingStrategyStatic {
  */
 export interface VectorStoreExpiresAfter {
     /**
-     * Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+     * Anchor of the expiry: `last_active_at`.
      */
-    anchor?: string;
+    anchor?: enums.VectorStoreExpiresAfterAnchor;
     /**
      * Days after the anchor at which the store expires (1 to 365).
      */
@@ -3193,9 +3194,9 @@ export interface VectorStoreFileBatchChunkingStrategy {
      */
     static?: outputs.VectorStoreFileBatchChunkingStrategyStatic;
     /**
-     * `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+     * `auto` (800-token chunks, 400 overlap) or `static`.
      */
-    type?: string;
+    type?: enums.VectorStoreFileBatchChunkingStrategyType;
 }
 /**
  * vectorStoreFileBatchChunkingStrategyProvideDefaults sets the appropriate defaults for VectorStoreFileBatchChunkingStrategy
@@ -3256,9 +3257,9 @@ export interface VectorStoreFileChunkingStrategy {
      */
     static?: outputs.VectorStoreFileChunkingStrategyStatic;
     /**
-     * `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+     * `auto` (800-token chunks, 400 overlap) or `static`.
      */
-    type?: string;
+    type?: enums.VectorStoreFileChunkingStrategyType;
 }
 /**
  * vectorStoreFileChunkingStrategyProvideDefaults sets the appropriate defaults for VectorStoreFileChunkingStrategy

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = [
     'AssistantResponseFormatArgs',
@@ -119,9 +120,9 @@ class AssistantResponseFormatArgsDict(TypedDict):
     """
     The output format.
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['AssistantResponseFormatType']
     """
-    `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
+    `auto`, `text`, `json_object` or `json_schema`.
     """
     json_schema: NotRequired[pulumi.Input[Optional['AssistantResponseFormatJsonSchemaArgsDict']]]
     """
@@ -131,12 +132,12 @@ class AssistantResponseFormatArgsDict(TypedDict):
 @pulumi.input_type
 class AssistantResponseFormatArgs:
     def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['AssistantResponseFormatType'],
                  json_schema: pulumi.Input[Optional['AssistantResponseFormatJsonSchemaArgs']] = None):
         """
         The output format.
 
-        :param pulumi.Input[_builtins.str] type: `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
+        :param pulumi.Input['AssistantResponseFormatType'] type: `auto`, `text`, `json_object` or `json_schema`.
         :param pulumi.Input['AssistantResponseFormatJsonSchemaArgs'] json_schema: The schema, for `json_schema`.
         """
         pulumi.set(__self__, "type", type)
@@ -145,14 +146,14 @@ class AssistantResponseFormatArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['AssistantResponseFormatType']:
         """
-        `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
+        `auto`, `text`, `json_object` or `json_schema`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['AssistantResponseFormatType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -387,9 +388,9 @@ class AssistantToolsArgsDict(TypedDict):
     """
     Tools enabled on the assistant (at most 128).
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['AssistantToolsType']
     """
-    `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+    `code_interpreter`, `file_search` or `function`.
     """
     file_search: NotRequired[pulumi.Input[Optional['AssistantToolsFileSearchArgsDict']]]
     """
@@ -403,13 +404,13 @@ class AssistantToolsArgsDict(TypedDict):
 @pulumi.input_type
 class AssistantToolsArgs:
     def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['AssistantToolsType'],
                  file_search: pulumi.Input[Optional['AssistantToolsFileSearchArgs']] = None,
                  function: pulumi.Input[Optional['AssistantToolsFunctionArgs']] = None):
         """
         Tools enabled on the assistant (at most 128).
 
-        :param pulumi.Input[_builtins.str] type: `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        :param pulumi.Input['AssistantToolsType'] type: `code_interpreter`, `file_search` or `function`.
         :param pulumi.Input['AssistantToolsFileSearchArgs'] file_search: Options of the `file_search` tool.
         :param pulumi.Input['AssistantToolsFunctionArgs'] function: The function definition, for `function` tools.
         """
@@ -421,14 +422,14 @@ class AssistantToolsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['AssistantToolsType']:
         """
-        `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        `code_interpreter`, `file_search` or `function`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['AssistantToolsType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -518,21 +519,21 @@ class AssistantToolsFileSearchRankingOptionsArgsDict(TypedDict):
     """
     Minimum score of a result (0 to 1).
     """
-    ranker: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    ranker: NotRequired[pulumi.Input[Optional['AssistantToolsFileSearchRankingOptionsRanker']]]
     """
-    The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+    The ranker: `auto` or `default_2024_08_21`.
     """
 
 @pulumi.input_type
 class AssistantToolsFileSearchRankingOptionsArgs:
     def __init__(__self__, *,
                  score_threshold: pulumi.Input[_builtins.float],
-                 ranker: pulumi.Input[Optional[_builtins.str]] = None):
+                 ranker: pulumi.Input[Optional['AssistantToolsFileSearchRankingOptionsRanker']] = None):
         """
         Ranking options.
 
         :param pulumi.Input[_builtins.float] score_threshold: Minimum score of a result (0 to 1).
-        :param pulumi.Input[_builtins.str] ranker: The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+        :param pulumi.Input['AssistantToolsFileSearchRankingOptionsRanker'] ranker: The ranker: `auto` or `default_2024_08_21`.
         """
         pulumi.set(__self__, "score_threshold", score_threshold)
         if ranker is not None:
@@ -552,14 +553,14 @@ class AssistantToolsFileSearchRankingOptionsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def ranker(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def ranker(self) -> pulumi.Input[Optional['AssistantToolsFileSearchRankingOptionsRanker']]:
         """
-        The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+        The ranker: `auto` or `default_2024_08_21`.
         """
         return pulumi.get(self, "ranker")
 
     @ranker.setter
-    def ranker(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def ranker(self, value: pulumi.Input[Optional['AssistantToolsFileSearchRankingOptionsRanker']]):
         pulumi.set(self, "ranker", value)
 
 
@@ -664,21 +665,21 @@ class BatchOutputExpiresAfterArgsDict(TypedDict):
     """
     Seconds after the anchor (3600 to 2592000).
     """
-    anchor: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    anchor: NotRequired[pulumi.Input[Optional['BatchOutputExpiresAfterAnchor']]]
     """
-    The anchor: `created_at` (of the output file). One of `created_at`.
+    The anchor: `created_at` (of the output file).
     """
 
 @pulumi.input_type
 class BatchOutputExpiresAfterArgs:
     def __init__(__self__, *,
                  seconds: pulumi.Input[_builtins.int],
-                 anchor: pulumi.Input[Optional[_builtins.str]] = None):
+                 anchor: pulumi.Input[Optional['BatchOutputExpiresAfterAnchor']] = None):
         """
         When the output and error files expire.
 
         :param pulumi.Input[_builtins.int] seconds: Seconds after the anchor (3600 to 2592000).
-        :param pulumi.Input[_builtins.str] anchor: The anchor: `created_at` (of the output file). One of `created_at`.
+        :param pulumi.Input['BatchOutputExpiresAfterAnchor'] anchor: The anchor: `created_at` (of the output file).
         """
         pulumi.set(__self__, "seconds", seconds)
         if anchor is None:
@@ -700,14 +701,14 @@ class BatchOutputExpiresAfterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def anchor(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def anchor(self) -> pulumi.Input[Optional['BatchOutputExpiresAfterAnchor']]:
         """
-        The anchor: `created_at` (of the output file). One of `created_at`.
+        The anchor: `created_at` (of the output file).
         """
         return pulumi.get(self, "anchor")
 
     @anchor.setter
-    def anchor(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def anchor(self, value: pulumi.Input[Optional['BatchOutputExpiresAfterAnchor']]):
         pulumi.set(self, "anchor", value)
 
 
@@ -719,21 +720,21 @@ class ContainerExpiresAfterArgsDict(TypedDict):
     """
     Minutes without activity after which the container expires.
     """
-    anchor: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    anchor: NotRequired[pulumi.Input[Optional['ContainerExpiresAfterAnchor']]]
     """
-    Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+    Anchor of the expiry: `last_active_at`.
     """
 
 @pulumi.input_type
 class ContainerExpiresAfterArgs:
     def __init__(__self__, *,
                  minutes: pulumi.Input[_builtins.int],
-                 anchor: pulumi.Input[Optional[_builtins.str]] = None):
+                 anchor: pulumi.Input[Optional['ContainerExpiresAfterAnchor']] = None):
         """
         Expiration policy (the API defaults to 20 minutes after last activity).
 
         :param pulumi.Input[_builtins.int] minutes: Minutes without activity after which the container expires.
-        :param pulumi.Input[_builtins.str] anchor: Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        :param pulumi.Input['ContainerExpiresAfterAnchor'] anchor: Anchor of the expiry: `last_active_at`.
         """
         pulumi.set(__self__, "minutes", minutes)
         if anchor is None:
@@ -755,14 +756,14 @@ class ContainerExpiresAfterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def anchor(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def anchor(self) -> pulumi.Input[Optional['ContainerExpiresAfterAnchor']]:
         """
-        Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        Anchor of the expiry: `last_active_at`.
         """
         return pulumi.get(self, "anchor")
 
     @anchor.setter
-    def anchor(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def anchor(self, value: pulumi.Input[Optional['ContainerExpiresAfterAnchor']]):
         pulumi.set(self, "anchor", value)
 
 
@@ -770,9 +771,9 @@ class ContainerNetworkPolicyArgsDict(TypedDict):
     """
     Outbound network access of the container.
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['ContainerNetworkPolicyType']
     """
-    `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
+    `disabled` (no outbound access) or `allowlist`.
     """
     allowed_domains: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
@@ -782,12 +783,12 @@ class ContainerNetworkPolicyArgsDict(TypedDict):
 @pulumi.input_type
 class ContainerNetworkPolicyArgs:
     def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['ContainerNetworkPolicyType'],
                  allowed_domains: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
         Outbound network access of the container.
 
-        :param pulumi.Input[_builtins.str] type: `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
+        :param pulumi.Input['ContainerNetworkPolicyType'] type: `disabled` (no outbound access) or `allowlist`.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_domains: Domains reachable with `allowlist`.
         """
         pulumi.set(__self__, "type", type)
@@ -796,14 +797,14 @@ class ContainerNetworkPolicyArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['ContainerNetworkPolicyType']:
         """
-        `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
+        `disabled` (no outbound access) or `allowlist`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['ContainerNetworkPolicyType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -827,21 +828,21 @@ class ConversationItemsArgsDict(TypedDict):
     """
     The text of the message.
     """
-    role: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    role: NotRequired[pulumi.Input[Optional['ConversationItemsRole']]]
     """
-    `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+    `user` (default), `assistant`, `system` or `developer`.
     """
 
 @pulumi.input_type
 class ConversationItemsArgs:
     def __init__(__self__, *,
                  content: pulumi.Input[_builtins.str],
-                 role: pulumi.Input[Optional[_builtins.str]] = None):
+                 role: pulumi.Input[Optional['ConversationItemsRole']] = None):
         """
         Messages the conversation starts with (at most 20). Sent only at creation; the API does not return them here.
 
         :param pulumi.Input[_builtins.str] content: The text of the message.
-        :param pulumi.Input[_builtins.str] role: `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        :param pulumi.Input['ConversationItemsRole'] role: `user` (default), `assistant`, `system` or `developer`.
         """
         pulumi.set(__self__, "content", content)
         if role is None:
@@ -863,14 +864,14 @@ class ConversationItemsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def role(self) -> pulumi.Input[Optional['ConversationItemsRole']]:
         """
-        `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        `user` (default), `assistant`, `system` or `developer`.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def role(self, value: pulumi.Input[Optional['ConversationItemsRole']]):
         pulumi.set(self, "role", value)
 
 
@@ -878,9 +879,9 @@ class EvalDataSourceConfigArgsDict(TypedDict):
     """
     Where the items graded come from, and their schema. A change replaces the eval.
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['EvalDataSourceConfigType']
     """
-    `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+    `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
     """
     include_sample_schema: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -898,14 +899,14 @@ class EvalDataSourceConfigArgsDict(TypedDict):
 @pulumi.input_type
 class EvalDataSourceConfigArgs:
     def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['EvalDataSourceConfigType'],
                  include_sample_schema: pulumi.Input[Optional[_builtins.bool]] = None,
                  item_schema: Optional[Any] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
         """
         Where the items graded come from, and their schema. A change replaces the eval.
 
-        :param pulumi.Input[_builtins.str] type: `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+        :param pulumi.Input['EvalDataSourceConfigType'] type: `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
         :param pulumi.Input[_builtins.bool] include_sample_schema: Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
         :param Any item_schema: The JSON Schema of each item (`custom`).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
@@ -920,14 +921,14 @@ class EvalDataSourceConfigArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['EvalDataSourceConfigType']:
         """
-        `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+        `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['EvalDataSourceConfigType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -975,9 +976,9 @@ class EvalRunDataSourceArgsDict(TypedDict):
     """
     Where the rows come from.
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['EvalRunDataSourceType']
     """
-    `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+    `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
     """
     input_messages: NotRequired[pulumi.Input[Optional['EvalRunDataSourceInputMessagesArgsDict']]]
     """
@@ -996,7 +997,7 @@ class EvalRunDataSourceArgsDict(TypedDict):
 class EvalRunDataSourceArgs:
     def __init__(__self__, *,
                  source: pulumi.Input['EvalRunDataSourceSourceArgs'],
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['EvalRunDataSourceType'],
                  input_messages: pulumi.Input[Optional['EvalRunDataSourceInputMessagesArgs']] = None,
                  model: pulumi.Input[Optional[_builtins.str]] = None,
                  sampling_params: pulumi.Input[Optional['EvalRunDataSourceSamplingParamsArgs']] = None):
@@ -1004,7 +1005,7 @@ class EvalRunDataSourceArgs:
         The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
 
         :param pulumi.Input['EvalRunDataSourceSourceArgs'] source: Where the rows come from.
-        :param pulumi.Input[_builtins.str] type: `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+        :param pulumi.Input['EvalRunDataSourceType'] type: `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
         :param pulumi.Input['EvalRunDataSourceInputMessagesArgs'] input_messages: What the model is asked for each item (`completions`, `responses`).
         :param pulumi.Input[_builtins.str] model: The model that answers each item (`completions`, `responses`).
         :param pulumi.Input['EvalRunDataSourceSamplingParamsArgs'] sampling_params: The model's sampling parameters (`completions`, `responses`).
@@ -1032,14 +1033,14 @@ class EvalRunDataSourceArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['EvalRunDataSourceType']:
         """
-        `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+        `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['EvalRunDataSourceType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -1083,9 +1084,9 @@ class EvalRunDataSourceInputMessagesArgsDict(TypedDict):
     """
     What the model is asked for each item (`completions`, `responses`).
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['EvalRunDataSourceInputMessagesType']
     """
-    `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+    `template` (messages with `{{item.…}}` templates) or `item_reference`.
     """
     item_reference: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -1099,13 +1100,13 @@ class EvalRunDataSourceInputMessagesArgsDict(TypedDict):
 @pulumi.input_type
 class EvalRunDataSourceInputMessagesArgs:
     def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['EvalRunDataSourceInputMessagesType'],
                  item_reference: pulumi.Input[Optional[_builtins.str]] = None,
                  template: pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceInputMessagesTemplateArgs']]]] = None):
         """
         What the model is asked for each item (`completions`, `responses`).
 
-        :param pulumi.Input[_builtins.str] type: `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+        :param pulumi.Input['EvalRunDataSourceInputMessagesType'] type: `template` (messages with `{{item.…}}` templates) or `item_reference`.
         :param pulumi.Input[_builtins.str] item_reference: The item member holding the messages, e.g. `item.input`, for `item_reference`.
         :param pulumi.Input[Sequence[pulumi.Input['EvalRunDataSourceInputMessagesTemplateArgs']]] template: The messages, for `template`.
         """
@@ -1117,14 +1118,14 @@ class EvalRunDataSourceInputMessagesArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['EvalRunDataSourceInputMessagesType']:
         """
-        `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+        `template` (messages with `{{item.…}}` templates) or `item_reference`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['EvalRunDataSourceInputMessagesType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -1160,21 +1161,21 @@ class EvalRunDataSourceInputMessagesTemplateArgsDict(TypedDict):
     """
     The text, with `{{item.…}}` templates.
     """
-    role: pulumi.Input[_builtins.str]
+    role: pulumi.Input['EvalRunDataSourceInputMessagesTemplateRole']
     """
-    `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+    `user`, `assistant`, `system` or `developer`.
     """
 
 @pulumi.input_type
 class EvalRunDataSourceInputMessagesTemplateArgs:
     def __init__(__self__, *,
                  content: pulumi.Input[_builtins.str],
-                 role: pulumi.Input[_builtins.str]):
+                 role: pulumi.Input['EvalRunDataSourceInputMessagesTemplateRole']):
         """
         The messages, for `template`.
 
         :param pulumi.Input[_builtins.str] content: The text, with `{{item.…}}` templates.
-        :param pulumi.Input[_builtins.str] role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        :param pulumi.Input['EvalRunDataSourceInputMessagesTemplateRole'] role: `user`, `assistant`, `system` or `developer`.
         """
         pulumi.set(__self__, "content", content)
         pulumi.set(__self__, "role", role)
@@ -1193,14 +1194,14 @@ class EvalRunDataSourceInputMessagesTemplateArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[_builtins.str]:
+    def role(self) -> pulumi.Input['EvalRunDataSourceInputMessagesTemplateRole']:
         """
-        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        `user`, `assistant`, `system` or `developer`.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[_builtins.str]):
+    def role(self, value: pulumi.Input['EvalRunDataSourceInputMessagesTemplateRole']):
         pulumi.set(self, "role", value)
 
 
@@ -1302,9 +1303,9 @@ class EvalRunDataSourceSourceArgsDict(TypedDict):
     """
     Where the rows come from.
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['EvalRunDataSourceSourceType']
     """
-    `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+    `file_content` (items inline) or `file_id` (a JSONL file).
     """
     content: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceSourceContentArgsDict']]]]]
     """
@@ -1318,13 +1319,13 @@ class EvalRunDataSourceSourceArgsDict(TypedDict):
 @pulumi.input_type
 class EvalRunDataSourceSourceArgs:
     def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['EvalRunDataSourceSourceType'],
                  content: pulumi.Input[Optional[Sequence[pulumi.Input['EvalRunDataSourceSourceContentArgs']]]] = None,
                  id: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Where the rows come from.
 
-        :param pulumi.Input[_builtins.str] type: `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+        :param pulumi.Input['EvalRunDataSourceSourceType'] type: `file_content` (items inline) or `file_id` (a JSONL file).
         :param pulumi.Input[Sequence[pulumi.Input['EvalRunDataSourceSourceContentArgs']]] content: The rows, for `file_content`.
         :param pulumi.Input[_builtins.str] id: A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
         """
@@ -1336,14 +1337,14 @@ class EvalRunDataSourceSourceArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['EvalRunDataSourceSourceType']:
         """
-        `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+        `file_content` (items inline) or `file_id` (a JSONL file).
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['EvalRunDataSourceSourceType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -1432,13 +1433,13 @@ class EvalTestingCriteriaArgsDict(TypedDict):
     """
     The name of the grader.
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['EvalTestingCriteriaType']
     """
-    `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+    `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
     """
-    evaluation_metric: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    evaluation_metric: NotRequired[pulumi.Input[Optional['EvalTestingCriteriaEvaluationMetric']]]
     """
-    The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+    The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
     """
     image_tag: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -1460,9 +1461,9 @@ class EvalTestingCriteriaArgsDict(TypedDict):
     """
     The model that grades (`label_model`, `score_model`).
     """
-    operation: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    operation: NotRequired[pulumi.Input[Optional['EvalTestingCriteriaOperation']]]
     """
-    `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+    `eq`, `ne`, `like` or `ilike` (`string_check`).
     """
     pass_threshold: NotRequired[pulumi.Input[Optional[_builtins.float]]]
     """
@@ -1493,14 +1494,14 @@ class EvalTestingCriteriaArgsDict(TypedDict):
 class EvalTestingCriteriaArgs:
     def __init__(__self__, *,
                  name: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
-                 evaluation_metric: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input['EvalTestingCriteriaType'],
+                 evaluation_metric: pulumi.Input[Optional['EvalTestingCriteriaEvaluationMetric']] = None,
                  image_tag: pulumi.Input[Optional[_builtins.str]] = None,
                  input: pulumi.Input[Optional[_builtins.str]] = None,
                  input_messages: pulumi.Input[Optional[Sequence[pulumi.Input['EvalTestingCriteriaInputMessagesArgs']]]] = None,
                  labels: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  model: pulumi.Input[Optional[_builtins.str]] = None,
-                 operation: pulumi.Input[Optional[_builtins.str]] = None,
+                 operation: pulumi.Input[Optional['EvalTestingCriteriaOperation']] = None,
                  pass_threshold: pulumi.Input[Optional[_builtins.float]] = None,
                  passing_labels: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  range: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.float]]]] = None,
@@ -1511,14 +1512,14 @@ class EvalTestingCriteriaArgs:
         The graders every item of a run is graded by. A change replaces the eval.
 
         :param pulumi.Input[_builtins.str] name: The name of the grader.
-        :param pulumi.Input[_builtins.str] type: `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
-        :param pulumi.Input[_builtins.str] evaluation_metric: The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+        :param pulumi.Input['EvalTestingCriteriaType'] type: `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
+        :param pulumi.Input['EvalTestingCriteriaEvaluationMetric'] evaluation_metric: The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
         :param pulumi.Input[_builtins.str] image_tag: The image the Python grader runs in (`python`).
         :param pulumi.Input[_builtins.str] input: The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
         :param pulumi.Input[Sequence[pulumi.Input['EvalTestingCriteriaInputMessagesArgs']]] input_messages: The grader's prompt, sent as its `input` (`label_model`, `score_model`).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] labels: The labels to classify each item into (`label_model`).
         :param pulumi.Input[_builtins.str] model: The model that grades (`label_model`, `score_model`).
-        :param pulumi.Input[_builtins.str] operation: `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+        :param pulumi.Input['EvalTestingCriteriaOperation'] operation: `eq`, `ne`, `like` or `ilike` (`string_check`).
         :param pulumi.Input[_builtins.float] pass_threshold: The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] passing_labels: The labels that mean a pass; each one of `labels` (`label_model`).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.float]]] range: The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
@@ -1569,26 +1570,26 @@ class EvalTestingCriteriaArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['EvalTestingCriteriaType']:
         """
-        `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+        `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['EvalTestingCriteriaType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
     @pulumi.getter(name="evaluationMetric")
-    def evaluation_metric(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def evaluation_metric(self) -> pulumi.Input[Optional['EvalTestingCriteriaEvaluationMetric']]:
         """
-        The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+        The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
         """
         return pulumi.get(self, "evaluation_metric")
 
     @evaluation_metric.setter
-    def evaluation_metric(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def evaluation_metric(self, value: pulumi.Input[Optional['EvalTestingCriteriaEvaluationMetric']]):
         pulumi.set(self, "evaluation_metric", value)
 
     @_builtins.property
@@ -1653,14 +1654,14 @@ class EvalTestingCriteriaArgs:
 
     @_builtins.property
     @pulumi.getter
-    def operation(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def operation(self) -> pulumi.Input[Optional['EvalTestingCriteriaOperation']]:
         """
-        `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+        `eq`, `ne`, `like` or `ilike` (`string_check`).
         """
         return pulumi.get(self, "operation")
 
     @operation.setter
-    def operation(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def operation(self, value: pulumi.Input[Optional['EvalTestingCriteriaOperation']]):
         pulumi.set(self, "operation", value)
 
     @_builtins.property
@@ -1744,21 +1745,21 @@ class EvalTestingCriteriaInputMessagesArgsDict(TypedDict):
     """
     The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
     """
-    role: pulumi.Input[_builtins.str]
+    role: pulumi.Input['EvalTestingCriteriaInputMessagesRole']
     """
-    `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+    `user`, `assistant`, `system` or `developer`.
     """
 
 @pulumi.input_type
 class EvalTestingCriteriaInputMessagesArgs:
     def __init__(__self__, *,
                  content: pulumi.Input[_builtins.str],
-                 role: pulumi.Input[_builtins.str]):
+                 role: pulumi.Input['EvalTestingCriteriaInputMessagesRole']):
         """
         The grader's prompt, sent as its `input` (`label_model`, `score_model`).
 
         :param pulumi.Input[_builtins.str] content: The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
-        :param pulumi.Input[_builtins.str] role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        :param pulumi.Input['EvalTestingCriteriaInputMessagesRole'] role: `user`, `assistant`, `system` or `developer`.
         """
         pulumi.set(__self__, "content", content)
         pulumi.set(__self__, "role", role)
@@ -1777,14 +1778,14 @@ class EvalTestingCriteriaInputMessagesArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[_builtins.str]:
+    def role(self) -> pulumi.Input['EvalTestingCriteriaInputMessagesRole']:
         """
-        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        `user`, `assistant`, `system` or `developer`.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[_builtins.str]):
+    def role(self, value: pulumi.Input['EvalTestingCriteriaInputMessagesRole']):
         pulumi.set(self, "role", value)
 
 
@@ -1796,9 +1797,9 @@ class EvalTestingCriteriaSamplingParamsArgsDict(TypedDict):
     """
     Most tokens the grader may write.
     """
-    reasoning_effort: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    reasoning_effort: NotRequired[pulumi.Input[Optional['EvalTestingCriteriaSamplingParamsReasoningEffort']]]
     """
-    Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+    Reasoning effort of a reasoning model.
     """
     seed: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
@@ -1817,7 +1818,7 @@ class EvalTestingCriteriaSamplingParamsArgsDict(TypedDict):
 class EvalTestingCriteriaSamplingParamsArgs:
     def __init__(__self__, *,
                  max_completions_tokens: pulumi.Input[Optional[_builtins.int]] = None,
-                 reasoning_effort: pulumi.Input[Optional[_builtins.str]] = None,
+                 reasoning_effort: pulumi.Input[Optional['EvalTestingCriteriaSamplingParamsReasoningEffort']] = None,
                  seed: pulumi.Input[Optional[_builtins.int]] = None,
                  temperature: pulumi.Input[Optional[_builtins.float]] = None,
                  top_p: pulumi.Input[Optional[_builtins.float]] = None):
@@ -1825,7 +1826,7 @@ class EvalTestingCriteriaSamplingParamsArgs:
         The grader model's sampling parameters (`score_model`).
 
         :param pulumi.Input[_builtins.int] max_completions_tokens: Most tokens the grader may write.
-        :param pulumi.Input[_builtins.str] reasoning_effort: Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+        :param pulumi.Input['EvalTestingCriteriaSamplingParamsReasoningEffort'] reasoning_effort: Reasoning effort of a reasoning model.
         :param pulumi.Input[_builtins.int] seed: Seed for sampling.
         :param pulumi.Input[_builtins.float] temperature: Sampling temperature.
         :param pulumi.Input[_builtins.float] top_p: Nucleus sampling.
@@ -1855,14 +1856,14 @@ class EvalTestingCriteriaSamplingParamsArgs:
 
     @_builtins.property
     @pulumi.getter(name="reasoningEffort")
-    def reasoning_effort(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def reasoning_effort(self) -> pulumi.Input[Optional['EvalTestingCriteriaSamplingParamsReasoningEffort']]:
         """
-        Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+        Reasoning effort of a reasoning model.
         """
         return pulumi.get(self, "reasoning_effort")
 
     @reasoning_effort.setter
-    def reasoning_effort(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def reasoning_effort(self, value: pulumi.Input[Optional['EvalTestingCriteriaSamplingParamsReasoningEffort']]):
         pulumi.set(self, "reasoning_effort", value)
 
     @_builtins.property
@@ -1910,21 +1911,21 @@ class FileExpiresAfterArgsDict(TypedDict):
     """
     Seconds after the anchor at which the file expires (3600 to 2592000).
     """
-    anchor: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    anchor: NotRequired[pulumi.Input[Optional['FileExpiresAfterAnchor']]]
     """
-    Anchor of the expiry: `created_at`. One of `created_at`.
+    Anchor of the expiry: `created_at`.
     """
 
 @pulumi.input_type
 class FileExpiresAfterArgs:
     def __init__(__self__, *,
                  seconds: pulumi.Input[_builtins.int],
-                 anchor: pulumi.Input[Optional[_builtins.str]] = None):
+                 anchor: pulumi.Input[Optional['FileExpiresAfterAnchor']] = None):
         """
         Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 
         :param pulumi.Input[_builtins.int] seconds: Seconds after the anchor at which the file expires (3600 to 2592000).
-        :param pulumi.Input[_builtins.str] anchor: Anchor of the expiry: `created_at`. One of `created_at`.
+        :param pulumi.Input['FileExpiresAfterAnchor'] anchor: Anchor of the expiry: `created_at`.
         """
         pulumi.set(__self__, "seconds", seconds)
         if anchor is None:
@@ -1946,14 +1947,14 @@ class FileExpiresAfterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def anchor(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def anchor(self) -> pulumi.Input[Optional['FileExpiresAfterAnchor']]:
         """
-        Anchor of the expiry: `created_at`. One of `created_at`.
+        Anchor of the expiry: `created_at`.
         """
         return pulumi.get(self, "anchor")
 
     @anchor.setter
-    def anchor(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def anchor(self, value: pulumi.Input[Optional['FileExpiresAfterAnchor']]):
         pulumi.set(self, "anchor", value)
 
 
@@ -1965,21 +1966,21 @@ class FineTuningJobMethodArgsDict(TypedDict):
     """
     The method's hyperparameters; each one unset is `auto` (the API picks a value).
     """
-    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    type: NotRequired[pulumi.Input[Optional['FineTuningJobMethodType']]]
     """
-    `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+    `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
     """
 
 @pulumi.input_type
 class FineTuningJobMethodArgs:
     def __init__(__self__, *,
                  hyperparameters: pulumi.Input[Optional['FineTuningJobMethodHyperparametersArgs']] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None):
+                 type: pulumi.Input[Optional['FineTuningJobMethodType']] = None):
         """
         The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
 
         :param pulumi.Input['FineTuningJobMethodHyperparametersArgs'] hyperparameters: The method's hyperparameters; each one unset is `auto` (the API picks a value).
-        :param pulumi.Input[_builtins.str] type: `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+        :param pulumi.Input['FineTuningJobMethodType'] type: `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
         """
         if hyperparameters is not None:
             pulumi.set(__self__, "hyperparameters", hyperparameters)
@@ -2002,14 +2003,14 @@ class FineTuningJobMethodArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def type(self) -> pulumi.Input[Optional['FineTuningJobMethodType']]:
         """
-        `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+        `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def type(self, value: pulumi.Input[Optional['FineTuningJobMethodType']]):
         pulumi.set(self, "type", value)
 
 
@@ -2115,21 +2116,21 @@ class InviteProjectsArgsDict(TypedDict):
     """
     The project.
     """
-    role: pulumi.Input[_builtins.str]
+    role: pulumi.Input['InviteProjectsRole']
     """
-    The project role: `member` or `owner`. One of `member`, `owner`.
+    The project role: `member` or `owner`.
     """
 
 @pulumi.input_type
 class InviteProjectsArgs:
     def __init__(__self__, *,
                  id: pulumi.Input[_builtins.str],
-                 role: pulumi.Input[_builtins.str]):
+                 role: pulumi.Input['InviteProjectsRole']):
         """
         Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
 
         :param pulumi.Input[_builtins.str] id: The project.
-        :param pulumi.Input[_builtins.str] role: The project role: `member` or `owner`. One of `member`, `owner`.
+        :param pulumi.Input['InviteProjectsRole'] role: The project role: `member` or `owner`.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "role", role)
@@ -2148,14 +2149,14 @@ class InviteProjectsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[_builtins.str]:
+    def role(self) -> pulumi.Input['InviteProjectsRole']:
         """
-        The project role: `member` or `owner`. One of `member`, `owner`.
+        The project role: `member` or `owner`.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[_builtins.str]):
+    def role(self, value: pulumi.Input['InviteProjectsRole']):
         pulumi.set(self, "role", value)
 
 
@@ -2257,9 +2258,9 @@ class ListVectorStoreSearchRankingOptionsDict(TypedDict):
     """
     How results are ranked.
     """
-    ranker: NotRequired[_builtins.str]
+    ranker: NotRequired['ListVectorStoreSearchRankingOptionsRanker']
     """
-    The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+    The ranker: `auto` (the default), `default-2024-11-15`, or `none`.
     """
     score_threshold: NotRequired[_builtins.float]
     """
@@ -2269,12 +2270,12 @@ class ListVectorStoreSearchRankingOptionsDict(TypedDict):
 @pulumi.input_type
 class ListVectorStoreSearchRankingOptions:
     def __init__(__self__, *,
-                 ranker: Optional[_builtins.str] = None,
+                 ranker: Optional['ListVectorStoreSearchRankingOptionsRanker'] = None,
                  score_threshold: Optional[_builtins.float] = None):
         """
         How results are ranked.
 
-        :param _builtins.str ranker: The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+        :param 'ListVectorStoreSearchRankingOptionsRanker' ranker: The ranker: `auto` (the default), `default-2024-11-15`, or `none`.
         :param _builtins.float score_threshold: Only results scoring at least this, 0 to 1.
         """
         if ranker is not None:
@@ -2284,14 +2285,14 @@ class ListVectorStoreSearchRankingOptions:
 
     @_builtins.property
     @pulumi.getter
-    def ranker(self) -> Optional[_builtins.str]:
+    def ranker(self) -> Optional['ListVectorStoreSearchRankingOptionsRanker']:
         """
-        The ranker: `auto` (the default), `default-2024-11-15`, or `none`. One of `none`, `auto`, `default-2024-11-15`.
+        The ranker: `auto` (the default), `default-2024-11-15`, or `none`.
         """
         return pulumi.get(self, "ranker")
 
     @ranker.setter
-    def ranker(self, value: Optional[_builtins.str]):
+    def ranker(self, value: Optional['ListVectorStoreSearchRankingOptionsRanker']):
         pulumi.set(self, "ranker", value)
 
     @_builtins.property
@@ -2364,32 +2365,32 @@ class MessageAttachmentsToolsArgsDict(TypedDict):
     """
     Tools the file is added to.
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['MessageAttachmentsToolsType']
     """
-    `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
+    `code_interpreter` or `file_search`.
     """
 
 @pulumi.input_type
 class MessageAttachmentsToolsArgs:
     def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str]):
+                 type: pulumi.Input['MessageAttachmentsToolsType']):
         """
         Tools the file is added to.
 
-        :param pulumi.Input[_builtins.str] type: `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
+        :param pulumi.Input['MessageAttachmentsToolsType'] type: `code_interpreter` or `file_search`.
         """
         pulumi.set(__self__, "type", type)
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['MessageAttachmentsToolsType']:
         """
-        `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
+        `code_interpreter` or `file_search`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['MessageAttachmentsToolsType']):
         pulumi.set(self, "type", value)
 
 
@@ -2397,9 +2398,9 @@ class MessageContentPartsArgsDict(TypedDict):
     """
     Content as parts (text and images). Exactly one of `content` and `content_parts`.
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['MessageContentPartsType']
     """
-    `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
+    `text`, `image_file` or `image_url`.
     """
     image_file: NotRequired[pulumi.Input[Optional['MessageContentPartsImageFileArgsDict']]]
     """
@@ -2417,14 +2418,14 @@ class MessageContentPartsArgsDict(TypedDict):
 @pulumi.input_type
 class MessageContentPartsArgs:
     def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['MessageContentPartsType'],
                  image_file: pulumi.Input[Optional['MessageContentPartsImageFileArgs']] = None,
                  image_url: pulumi.Input[Optional['MessageContentPartsImageUrlArgs']] = None,
                  text: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Content as parts (text and images). Exactly one of `content` and `content_parts`.
 
-        :param pulumi.Input[_builtins.str] type: `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
+        :param pulumi.Input['MessageContentPartsType'] type: `text`, `image_file` or `image_url`.
         :param pulumi.Input['MessageContentPartsImageFileArgs'] image_file: The image, for `image_file` parts.
         :param pulumi.Input['MessageContentPartsImageUrlArgs'] image_url: The image, for `image_url` parts.
         :param pulumi.Input[_builtins.str] text: The text, for `text` parts.
@@ -2439,14 +2440,14 @@ class MessageContentPartsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['MessageContentPartsType']:
         """
-        `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
+        `text`, `image_file` or `image_url`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['MessageContentPartsType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -2494,21 +2495,21 @@ class MessageContentPartsImageFileArgsDict(TypedDict):
     """
     Id of an uploaded image file (purpose `vision`).
     """
-    detail: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    detail: NotRequired[pulumi.Input[Optional['MessageContentPartsImageFileDetail']]]
     """
-    `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+    `auto`, `low` or `high`.
     """
 
 @pulumi.input_type
 class MessageContentPartsImageFileArgs:
     def __init__(__self__, *,
                  file_id: pulumi.Input[_builtins.str],
-                 detail: pulumi.Input[Optional[_builtins.str]] = None):
+                 detail: pulumi.Input[Optional['MessageContentPartsImageFileDetail']] = None):
         """
         The image, for `image_file` parts.
 
         :param pulumi.Input[_builtins.str] file_id: Id of an uploaded image file (purpose `vision`).
-        :param pulumi.Input[_builtins.str] detail: `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        :param pulumi.Input['MessageContentPartsImageFileDetail'] detail: `auto`, `low` or `high`.
         """
         pulumi.set(__self__, "file_id", file_id)
         if detail is not None:
@@ -2528,14 +2529,14 @@ class MessageContentPartsImageFileArgs:
 
     @_builtins.property
     @pulumi.getter
-    def detail(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def detail(self) -> pulumi.Input[Optional['MessageContentPartsImageFileDetail']]:
         """
-        `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        `auto`, `low` or `high`.
         """
         return pulumi.get(self, "detail")
 
     @detail.setter
-    def detail(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def detail(self, value: pulumi.Input[Optional['MessageContentPartsImageFileDetail']]):
         pulumi.set(self, "detail", value)
 
 
@@ -2547,21 +2548,21 @@ class MessageContentPartsImageUrlArgsDict(TypedDict):
     """
     URL of the image.
     """
-    detail: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    detail: NotRequired[pulumi.Input[Optional['MessageContentPartsImageUrlDetail']]]
     """
-    `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+    `auto`, `low` or `high`.
     """
 
 @pulumi.input_type
 class MessageContentPartsImageUrlArgs:
     def __init__(__self__, *,
                  url: pulumi.Input[_builtins.str],
-                 detail: pulumi.Input[Optional[_builtins.str]] = None):
+                 detail: pulumi.Input[Optional['MessageContentPartsImageUrlDetail']] = None):
         """
         The image, for `image_url` parts.
 
         :param pulumi.Input[_builtins.str] url: URL of the image.
-        :param pulumi.Input[_builtins.str] detail: `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        :param pulumi.Input['MessageContentPartsImageUrlDetail'] detail: `auto`, `low` or `high`.
         """
         pulumi.set(__self__, "url", url)
         if detail is not None:
@@ -2581,14 +2582,14 @@ class MessageContentPartsImageUrlArgs:
 
     @_builtins.property
     @pulumi.getter
-    def detail(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def detail(self) -> pulumi.Input[Optional['MessageContentPartsImageUrlDetail']]:
         """
-        `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        `auto`, `low` or `high`.
         """
         return pulumi.get(self, "detail")
 
     @detail.setter
-    def detail(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def detail(self, value: pulumi.Input[Optional['MessageContentPartsImageUrlDetail']]):
         pulumi.set(self, "detail", value)
 
 
@@ -2596,9 +2597,9 @@ class RunToolsArgsDict(TypedDict):
     """
     Overrides the assistant's tools.
     """
-    type: pulumi.Input[_builtins.str]
+    type: pulumi.Input['RunToolsType']
     """
-    `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+    `code_interpreter`, `file_search` or `function`.
     """
     file_search: NotRequired[pulumi.Input[Optional['RunToolsFileSearchArgsDict']]]
     """
@@ -2612,13 +2613,13 @@ class RunToolsArgsDict(TypedDict):
 @pulumi.input_type
 class RunToolsArgs:
     def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['RunToolsType'],
                  file_search: pulumi.Input[Optional['RunToolsFileSearchArgs']] = None,
                  function: pulumi.Input[Optional['RunToolsFunctionArgs']] = None):
         """
         Overrides the assistant's tools.
 
-        :param pulumi.Input[_builtins.str] type: `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        :param pulumi.Input['RunToolsType'] type: `code_interpreter`, `file_search` or `function`.
         :param pulumi.Input['RunToolsFileSearchArgs'] file_search: Options of the `file_search` tool.
         :param pulumi.Input['RunToolsFunctionArgs'] function: The function definition, for `function` tools.
         """
@@ -2630,14 +2631,14 @@ class RunToolsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['RunToolsType']:
         """
-        `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        `code_interpreter`, `file_search` or `function`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['RunToolsType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -2727,21 +2728,21 @@ class RunToolsFileSearchRankingOptionsArgsDict(TypedDict):
     """
     Minimum score of a result (0 to 1).
     """
-    ranker: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    ranker: NotRequired[pulumi.Input[Optional['RunToolsFileSearchRankingOptionsRanker']]]
     """
-    The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+    The ranker: `auto` or `default_2024_08_21`.
     """
 
 @pulumi.input_type
 class RunToolsFileSearchRankingOptionsArgs:
     def __init__(__self__, *,
                  score_threshold: pulumi.Input[_builtins.float],
-                 ranker: pulumi.Input[Optional[_builtins.str]] = None):
+                 ranker: pulumi.Input[Optional['RunToolsFileSearchRankingOptionsRanker']] = None):
         """
         Ranking options.
 
         :param pulumi.Input[_builtins.float] score_threshold: Minimum score of a result (0 to 1).
-        :param pulumi.Input[_builtins.str] ranker: The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+        :param pulumi.Input['RunToolsFileSearchRankingOptionsRanker'] ranker: The ranker: `auto` or `default_2024_08_21`.
         """
         pulumi.set(__self__, "score_threshold", score_threshold)
         if ranker is not None:
@@ -2761,14 +2762,14 @@ class RunToolsFileSearchRankingOptionsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def ranker(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def ranker(self) -> pulumi.Input[Optional['RunToolsFileSearchRankingOptionsRanker']]:
         """
-        The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+        The ranker: `auto` or `default_2024_08_21`.
         """
         return pulumi.get(self, "ranker")
 
     @ranker.setter
-    def ranker(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def ranker(self, value: pulumi.Input[Optional['RunToolsFileSearchRankingOptionsRanker']]):
         pulumi.set(self, "ranker", value)
 
 
@@ -2877,9 +2878,9 @@ class ThreadMessagesArgsDict(TypedDict):
     """
     Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
     """
-    role: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    role: NotRequired[pulumi.Input[Optional['ThreadMessagesRole']]]
     """
-    `user` or `assistant`. One of `user`, `assistant`.
+    `user` or `assistant`.
     """
 
 @pulumi.input_type
@@ -2887,13 +2888,13 @@ class ThreadMessagesArgs:
     def __init__(__self__, *,
                  content: pulumi.Input[_builtins.str],
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None):
+                 role: pulumi.Input[Optional['ThreadMessagesRole']] = None):
         """
         Messages the thread starts with. Sent only at creation; the API does not return them here.
 
         :param pulumi.Input[_builtins.str] content: The text of the message.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
-        :param pulumi.Input[_builtins.str] role: `user` or `assistant`. One of `user`, `assistant`.
+        :param pulumi.Input['ThreadMessagesRole'] role: `user` or `assistant`.
         """
         pulumi.set(__self__, "content", content)
         if metadata is not None:
@@ -2929,14 +2930,14 @@ class ThreadMessagesArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def role(self) -> pulumi.Input[Optional['ThreadMessagesRole']]:
         """
-        `user` or `assistant`. One of `user`, `assistant`.
+        `user` or `assistant`.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def role(self, value: pulumi.Input[Optional['ThreadMessagesRole']]):
         pulumi.set(self, "role", value)
 
 
@@ -3070,21 +3071,21 @@ class VectorStoreChunkingStrategyArgsDict(TypedDict):
     """
     Settings of the `static` strategy.
     """
-    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    type: NotRequired[pulumi.Input[Optional['VectorStoreChunkingStrategyType']]]
     """
-    `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+    `auto` (800-token chunks, 400 overlap) or `static`.
     """
 
 @pulumi.input_type
 class VectorStoreChunkingStrategyArgs:
     def __init__(__self__, *,
                  static: pulumi.Input[Optional['VectorStoreChunkingStrategyStaticArgs']] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None):
+                 type: pulumi.Input[Optional['VectorStoreChunkingStrategyType']] = None):
         """
         How files are chunked. Applies to the files given at creation; a change replaces the store.
 
         :param pulumi.Input['VectorStoreChunkingStrategyStaticArgs'] static: Settings of the `static` strategy.
-        :param pulumi.Input[_builtins.str] type: `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        :param pulumi.Input['VectorStoreChunkingStrategyType'] type: `auto` (800-token chunks, 400 overlap) or `static`.
         """
         if static is not None:
             pulumi.set(__self__, "static", static)
@@ -3107,14 +3108,14 @@ class VectorStoreChunkingStrategyArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def type(self) -> pulumi.Input[Optional['VectorStoreChunkingStrategyType']]:
         """
-        `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        `auto` (800-token chunks, 400 overlap) or `static`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def type(self, value: pulumi.Input[Optional['VectorStoreChunkingStrategyType']]):
         pulumi.set(self, "type", value)
 
 
@@ -3178,21 +3179,21 @@ class VectorStoreExpiresAfterArgsDict(TypedDict):
     """
     Days after the anchor at which the store expires (1 to 365).
     """
-    anchor: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    anchor: NotRequired[pulumi.Input[Optional['VectorStoreExpiresAfterAnchor']]]
     """
-    Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+    Anchor of the expiry: `last_active_at`.
     """
 
 @pulumi.input_type
 class VectorStoreExpiresAfterArgs:
     def __init__(__self__, *,
                  days: pulumi.Input[_builtins.int],
-                 anchor: pulumi.Input[Optional[_builtins.str]] = None):
+                 anchor: pulumi.Input[Optional['VectorStoreExpiresAfterAnchor']] = None):
         """
         Expiration policy.
 
         :param pulumi.Input[_builtins.int] days: Days after the anchor at which the store expires (1 to 365).
-        :param pulumi.Input[_builtins.str] anchor: Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        :param pulumi.Input['VectorStoreExpiresAfterAnchor'] anchor: Anchor of the expiry: `last_active_at`.
         """
         pulumi.set(__self__, "days", days)
         if anchor is None:
@@ -3214,14 +3215,14 @@ class VectorStoreExpiresAfterArgs:
 
     @_builtins.property
     @pulumi.getter
-    def anchor(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def anchor(self) -> pulumi.Input[Optional['VectorStoreExpiresAfterAnchor']]:
         """
-        Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        Anchor of the expiry: `last_active_at`.
         """
         return pulumi.get(self, "anchor")
 
     @anchor.setter
-    def anchor(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def anchor(self, value: pulumi.Input[Optional['VectorStoreExpiresAfterAnchor']]):
         pulumi.set(self, "anchor", value)
 
 
@@ -3233,21 +3234,21 @@ class VectorStoreFileBatchChunkingStrategyArgsDict(TypedDict):
     """
     Settings of the `static` strategy.
     """
-    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    type: NotRequired[pulumi.Input[Optional['VectorStoreFileBatchChunkingStrategyType']]]
     """
-    `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+    `auto` (800-token chunks, 400 overlap) or `static`.
     """
 
 @pulumi.input_type
 class VectorStoreFileBatchChunkingStrategyArgs:
     def __init__(__self__, *,
                  static: pulumi.Input[Optional['VectorStoreFileBatchChunkingStrategyStaticArgs']] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None):
+                 type: pulumi.Input[Optional['VectorStoreFileBatchChunkingStrategyType']] = None):
         """
         How the files are chunked (`auto` when unset); a change replaces the batch.
 
         :param pulumi.Input['VectorStoreFileBatchChunkingStrategyStaticArgs'] static: Settings of the `static` strategy.
-        :param pulumi.Input[_builtins.str] type: `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        :param pulumi.Input['VectorStoreFileBatchChunkingStrategyType'] type: `auto` (800-token chunks, 400 overlap) or `static`.
         """
         if static is not None:
             pulumi.set(__self__, "static", static)
@@ -3270,14 +3271,14 @@ class VectorStoreFileBatchChunkingStrategyArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def type(self) -> pulumi.Input[Optional['VectorStoreFileBatchChunkingStrategyType']]:
         """
-        `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        `auto` (800-token chunks, 400 overlap) or `static`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def type(self, value: pulumi.Input[Optional['VectorStoreFileBatchChunkingStrategyType']]):
         pulumi.set(self, "type", value)
 
 
@@ -3341,21 +3342,21 @@ class VectorStoreFileChunkingStrategyArgsDict(TypedDict):
     """
     Settings of the `static` strategy.
     """
-    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    type: NotRequired[pulumi.Input[Optional['VectorStoreFileChunkingStrategyType']]]
     """
-    `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+    `auto` (800-token chunks, 400 overlap) or `static`.
     """
 
 @pulumi.input_type
 class VectorStoreFileChunkingStrategyArgs:
     def __init__(__self__, *,
                  static: pulumi.Input[Optional['VectorStoreFileChunkingStrategyStaticArgs']] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None):
+                 type: pulumi.Input[Optional['VectorStoreFileChunkingStrategyType']] = None):
         """
         How the file is chunked (`auto` when unset). Sent at creation only; a change re-attaches the file.
 
         :param pulumi.Input['VectorStoreFileChunkingStrategyStaticArgs'] static: Settings of the `static` strategy.
-        :param pulumi.Input[_builtins.str] type: `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        :param pulumi.Input['VectorStoreFileChunkingStrategyType'] type: `auto` (800-token chunks, 400 overlap) or `static`.
         """
         if static is not None:
             pulumi.set(__self__, "static", static)
@@ -3378,14 +3379,14 @@ class VectorStoreFileChunkingStrategyArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def type(self) -> pulumi.Input[Optional['VectorStoreFileChunkingStrategyType']]:
         """
-        `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        `auto` (800-token chunks, 400 overlap) or `static`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def type(self, value: pulumi.Input[Optional['VectorStoreFileChunkingStrategyType']]):
         pulumi.set(self, "type", value)
 
 

@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['AssistantArgs', 'Assistant']
@@ -27,7 +28,7 @@ class AssistantArgs:
                  instructions: pulumi.Input[Optional[_builtins.str]] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
-                 reasoning_effort: pulumi.Input[Optional[_builtins.str]] = None,
+                 reasoning_effort: pulumi.Input[Optional['AssistantReasoningEffort']] = None,
                  response_format: pulumi.Input[Optional['AssistantResponseFormatArgs']] = None,
                  temperature: pulumi.Input[Optional[_builtins.float]] = None,
                  tool_resources: pulumi.Input[Optional['AssistantToolResourcesArgs']] = None,
@@ -42,7 +43,7 @@ class AssistantArgs:
         :param pulumi.Input[_builtins.str] instructions: System instructions (at most 256,000 characters).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
         :param pulumi.Input[_builtins.str] name: The name of the assistant (at most 256 characters).
-        :param pulumi.Input[_builtins.str] reasoning_effort: Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
+        :param pulumi.Input['AssistantReasoningEffort'] reasoning_effort: Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
         :param pulumi.Input['AssistantResponseFormatArgs'] response_format: The output format.
         :param pulumi.Input[_builtins.float] temperature: Sampling temperature, 0 to 2.
         :param pulumi.Input['AssistantToolResourcesArgs'] tool_resources: Resources the assistant's tools use: files for code_interpreter, a vector store for file_search.
@@ -147,14 +148,14 @@ class AssistantArgs:
 
     @_builtins.property
     @pulumi.getter(name="reasoningEffort")
-    def reasoning_effort(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def reasoning_effort(self) -> pulumi.Input[Optional['AssistantReasoningEffort']]:
         """
-        Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
+        Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
         """
         return pulumi.get(self, "reasoning_effort")
 
     @reasoning_effort.setter
-    def reasoning_effort(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def reasoning_effort(self, value: pulumi.Input[Optional['AssistantReasoningEffort']]):
         pulumi.set(self, "reasoning_effort", value)
 
     @_builtins.property
@@ -235,7 +236,7 @@ class Assistant(pulumi.CustomResource):
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  model: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
-                 reasoning_effort: pulumi.Input[Optional[_builtins.str]] = None,
+                 reasoning_effort: pulumi.Input[Optional['AssistantReasoningEffort']] = None,
                  response_format: pulumi.Input[Optional[Union['AssistantResponseFormatArgs', 'AssistantResponseFormatArgsDict']]] = None,
                  temperature: pulumi.Input[Optional[_builtins.float]] = None,
                  tool_resources: pulumi.Input[Optional[Union['AssistantToolResourcesArgs', 'AssistantToolResourcesArgsDict']]] = None,
@@ -275,7 +276,7 @@ class Assistant(pulumi.CustomResource):
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
         :param pulumi.Input[_builtins.str] model: Id of the model, e.g. `gpt-4o`.
         :param pulumi.Input[_builtins.str] name: The name of the assistant (at most 256 characters).
-        :param pulumi.Input[_builtins.str] reasoning_effort: Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
+        :param pulumi.Input['AssistantReasoningEffort'] reasoning_effort: Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
         :param pulumi.Input[Union['AssistantResponseFormatArgs', 'AssistantResponseFormatArgsDict']] response_format: The output format.
         :param pulumi.Input[_builtins.float] temperature: Sampling temperature, 0 to 2.
         :param pulumi.Input[Union['AssistantToolResourcesArgs', 'AssistantToolResourcesArgsDict']] tool_resources: Resources the assistant's tools use: files for code_interpreter, a vector store for file_search.
@@ -334,7 +335,7 @@ class Assistant(pulumi.CustomResource):
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  model: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
-                 reasoning_effort: pulumi.Input[Optional[_builtins.str]] = None,
+                 reasoning_effort: pulumi.Input[Optional['AssistantReasoningEffort']] = None,
                  response_format: pulumi.Input[Optional[Union['AssistantResponseFormatArgs', 'AssistantResponseFormatArgsDict']]] = None,
                  temperature: pulumi.Input[Optional[_builtins.float]] = None,
                  tool_resources: pulumi.Input[Optional[Union['AssistantToolResourcesArgs', 'AssistantToolResourcesArgsDict']]] = None,

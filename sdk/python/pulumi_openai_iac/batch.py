@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['BatchArgs', 'Batch']
@@ -21,10 +22,10 @@ __all__ = ['BatchArgs', 'Batch']
 @pulumi.input_type
 class BatchArgs:
     def __init__(__self__, *,
-                 endpoint: pulumi.Input[_builtins.str],
+                 endpoint: pulumi.Input['BatchEndpoint'],
                  input_file_id: pulumi.Input[_builtins.str],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 completion_window: pulumi.Input[Optional[_builtins.str]] = None,
+                 completion_window: pulumi.Input[Optional['BatchCompletionWindow']] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  output_expires_after: pulumi.Input[Optional['BatchOutputExpiresAfterArgs']] = None,
                  timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
@@ -33,10 +34,10 @@ class BatchArgs:
         """
         The set of arguments for constructing a Batch resource.
 
-        :param pulumi.Input[_builtins.str] endpoint: The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+        :param pulumi.Input['BatchEndpoint'] endpoint: The endpoint every request of the batch goes to; each line's `url` must be it.
         :param pulumi.Input[_builtins.str] input_file_id: The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
-        :param pulumi.Input[_builtins.str] completion_window: The time frame to process the batch in: only `24h`. One of `24h`.
+        :param pulumi.Input['BatchCompletionWindow'] completion_window: The time frame to process the batch in: only `24h`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
         :param pulumi.Input['BatchOutputExpiresAfterArgs'] output_expires_after: When the output and error files expire.
         :param pulumi.Input[_builtins.int] timeout_seconds: How long to wait for the batch (default 86400); kept in state, not sent. A wait that runs out is resumed by the next apply.
@@ -68,14 +69,14 @@ class BatchArgs:
 
     @_builtins.property
     @pulumi.getter
-    def endpoint(self) -> pulumi.Input[_builtins.str]:
+    def endpoint(self) -> pulumi.Input['BatchEndpoint']:
         """
-        The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+        The endpoint every request of the batch goes to; each line's `url` must be it.
         """
         return pulumi.get(self, "endpoint")
 
     @endpoint.setter
-    def endpoint(self, value: pulumi.Input[_builtins.str]):
+    def endpoint(self, value: pulumi.Input['BatchEndpoint']):
         pulumi.set(self, "endpoint", value)
 
     @_builtins.property
@@ -104,14 +105,14 @@ class BatchArgs:
 
     @_builtins.property
     @pulumi.getter(name="completionWindow")
-    def completion_window(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def completion_window(self) -> pulumi.Input[Optional['BatchCompletionWindow']]:
         """
-        The time frame to process the batch in: only `24h`. One of `24h`.
+        The time frame to process the batch in: only `24h`.
         """
         return pulumi.get(self, "completion_window")
 
     @completion_window.setter
-    def completion_window(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def completion_window(self, value: pulumi.Input[Optional['BatchCompletionWindow']]):
         pulumi.set(self, "completion_window", value)
 
     @_builtins.property
@@ -182,8 +183,8 @@ class Batch(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 completion_window: pulumi.Input[Optional[_builtins.str]] = None,
-                 endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 completion_window: pulumi.Input[Optional['BatchCompletionWindow']] = None,
+                 endpoint: pulumi.Input[Optional['BatchEndpoint']] = None,
                  input_file_id: pulumi.Input[Optional[_builtins.str]] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  output_expires_after: pulumi.Input[Optional[Union['BatchOutputExpiresAfterArgs', 'BatchOutputExpiresAfterArgsDict']]] = None,
@@ -223,8 +224,8 @@ class Batch(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
-        :param pulumi.Input[_builtins.str] completion_window: The time frame to process the batch in: only `24h`. One of `24h`.
-        :param pulumi.Input[_builtins.str] endpoint: The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+        :param pulumi.Input['BatchCompletionWindow'] completion_window: The time frame to process the batch in: only `24h`.
+        :param pulumi.Input['BatchEndpoint'] endpoint: The endpoint every request of the batch goes to; each line's `url` must be it.
         :param pulumi.Input[_builtins.str] input_file_id: The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
         :param pulumi.Input[Union['BatchOutputExpiresAfterArgs', 'BatchOutputExpiresAfterArgsDict']] output_expires_after: When the output and error files expire.
@@ -283,8 +284,8 @@ class Batch(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 completion_window: pulumi.Input[Optional[_builtins.str]] = None,
-                 endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 completion_window: pulumi.Input[Optional['BatchCompletionWindow']] = None,
+                 endpoint: pulumi.Input[Optional['BatchEndpoint']] = None,
                  input_file_id: pulumi.Input[Optional[_builtins.str]] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  output_expires_after: pulumi.Input[Optional[Union['BatchOutputExpiresAfterArgs', 'BatchOutputExpiresAfterArgsDict']]] = None,

@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['ContainerArgs', 'Container']
@@ -25,7 +26,7 @@ class ContainerArgs:
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  expires_after: pulumi.Input[Optional['ContainerExpiresAfterArgs']] = None,
                  file_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 memory_limit: pulumi.Input[Optional[_builtins.str]] = None,
+                 memory_limit: pulumi.Input[Optional['ContainerMemoryLimit']] = None,
                  network_policy: pulumi.Input[Optional['ContainerNetworkPolicyArgs']] = None):
         """
         The set of arguments for constructing a Container resource.
@@ -34,7 +35,7 @@ class ContainerArgs:
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input['ContainerExpiresAfterArgs'] expires_after: Expiration policy (the API defaults to 20 minutes after last activity).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] file_ids: Files (Files API) copied into the container at creation. Not returned by the API; a change replaces the container.
-        :param pulumi.Input[_builtins.str] memory_limit: Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
+        :param pulumi.Input['ContainerMemoryLimit'] memory_limit: Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
         :param pulumi.Input['ContainerNetworkPolicyArgs'] network_policy: Outbound network access of the container.
         """
         pulumi.set(__self__, "name", name)
@@ -99,14 +100,14 @@ class ContainerArgs:
 
     @_builtins.property
     @pulumi.getter(name="memoryLimit")
-    def memory_limit(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def memory_limit(self) -> pulumi.Input[Optional['ContainerMemoryLimit']]:
         """
-        Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
+        Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
         """
         return pulumi.get(self, "memory_limit")
 
     @memory_limit.setter
-    def memory_limit(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def memory_limit(self, value: pulumi.Input[Optional['ContainerMemoryLimit']]):
         pulumi.set(self, "memory_limit", value)
 
     @_builtins.property
@@ -131,7 +132,7 @@ class Container(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  expires_after: pulumi.Input[Optional[Union['ContainerExpiresAfterArgs', 'ContainerExpiresAfterArgsDict']]] = None,
                  file_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 memory_limit: pulumi.Input[Optional[_builtins.str]] = None,
+                 memory_limit: pulumi.Input[Optional['ContainerMemoryLimit']] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  network_policy: pulumi.Input[Optional[Union['ContainerNetworkPolicyArgs', 'ContainerNetworkPolicyArgsDict']]] = None,
                  __props__=None):
@@ -170,7 +171,7 @@ class Container(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[Union['ContainerExpiresAfterArgs', 'ContainerExpiresAfterArgsDict']] expires_after: Expiration policy (the API defaults to 20 minutes after last activity).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] file_ids: Files (Files API) copied into the container at creation. Not returned by the API; a change replaces the container.
-        :param pulumi.Input[_builtins.str] memory_limit: Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
+        :param pulumi.Input['ContainerMemoryLimit'] memory_limit: Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
         :param pulumi.Input[_builtins.str] name: The name of the container.
         :param pulumi.Input[Union['ContainerNetworkPolicyArgs', 'ContainerNetworkPolicyArgsDict']] network_policy: Outbound network access of the container.
         """
@@ -228,7 +229,7 @@ class Container(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  expires_after: pulumi.Input[Optional[Union['ContainerExpiresAfterArgs', 'ContainerExpiresAfterArgsDict']]] = None,
                  file_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 memory_limit: pulumi.Input[Optional[_builtins.str]] = None,
+                 memory_limit: pulumi.Input[Optional['ContainerMemoryLimit']] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  network_policy: pulumi.Input[Optional[Union['ContainerNetworkPolicyArgs', 'ContainerNetworkPolicyArgsDict']]] = None,
                  __props__=None):

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['ConversationItemArgs', 'ConversationItem']
 
@@ -21,17 +22,17 @@ class ConversationItemArgs:
     def __init__(__self__, *,
                  content: pulumi.Input[_builtins.str],
                  conversation_id: pulumi.Input[_builtins.str],
-                 role: pulumi.Input[_builtins.str],
+                 role: pulumi.Input['ConversationItemRole'],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None):
+                 type: pulumi.Input[Optional['ConversationItemType']] = None):
         """
         The set of arguments for constructing a ConversationItem resource.
 
         :param pulumi.Input[_builtins.str] content: The text of the message.
         :param pulumi.Input[_builtins.str] conversation_id: The conversation to add the item to.
-        :param pulumi.Input[_builtins.str] role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        :param pulumi.Input['ConversationItemRole'] role: `user`, `assistant`, `system` or `developer`.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
-        :param pulumi.Input[_builtins.str] type: The type of the item: `message`. One of `message`.
+        :param pulumi.Input['ConversationItemType'] type: The type of the item: `message`.
         """
         pulumi.set(__self__, "content", content)
         pulumi.set(__self__, "conversation_id", conversation_id)
@@ -69,14 +70,14 @@ class ConversationItemArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[_builtins.str]:
+    def role(self) -> pulumi.Input['ConversationItemRole']:
         """
-        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        `user`, `assistant`, `system` or `developer`.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[_builtins.str]):
+    def role(self, value: pulumi.Input['ConversationItemRole']):
         pulumi.set(self, "role", value)
 
     @_builtins.property
@@ -93,14 +94,14 @@ class ConversationItemArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def type(self) -> pulumi.Input[Optional['ConversationItemType']]:
         """
-        The type of the item: `message`. One of `message`.
+        The type of the item: `message`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def type(self, value: pulumi.Input[Optional['ConversationItemType']]):
         pulumi.set(self, "type", value)
 
 
@@ -113,8 +114,8 @@ class ConversationItem(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  conversation_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['ConversationItemRole']] = None,
+                 type: pulumi.Input[Optional['ConversationItemType']] = None,
                  __props__=None):
         """
         One item (a text message) added to an existing conversation, so that the history a conversation is seeded with can be managed item by item. Items cannot be changed: any change replaces the item (the old one is deleted and the new one appended at the end of the conversation). Deleting removes the item from the conversation; a deleted conversation takes its items with it (they then read as gone).
@@ -155,8 +156,8 @@ class ConversationItem(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] content: The text of the message.
         :param pulumi.Input[_builtins.str] conversation_id: The conversation to add the item to.
-        :param pulumi.Input[_builtins.str] role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
-        :param pulumi.Input[_builtins.str] type: The type of the item: `message`. One of `message`.
+        :param pulumi.Input['ConversationItemRole'] role: `user`, `assistant`, `system` or `developer`.
+        :param pulumi.Input['ConversationItemType'] type: The type of the item: `message`.
         """
         ...
     @overload
@@ -216,8 +217,8 @@ class ConversationItem(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  conversation_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['ConversationItemRole']] = None,
+                 type: pulumi.Input[Optional['ConversationItemType']] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):

@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['FileArgs', 'File']
@@ -21,7 +22,7 @@ __all__ = ['FileArgs', 'File']
 @pulumi.input_type
 class FileArgs:
     def __init__(__self__, *,
-                 purpose: pulumi.Input[_builtins.str],
+                 purpose: pulumi.Input['FilePurpose'],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  expires_after: pulumi.Input[Optional['FileExpiresAfterArgs']] = None,
@@ -31,7 +32,7 @@ class FileArgs:
         """
         The set of arguments for constructing a File resource.
 
-        :param pulumi.Input[_builtins.str] purpose: The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
+        :param pulumi.Input['FilePurpose'] purpose: The intended purpose of the file.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] content: Inline content to upload (UTF-8). Exactly one of `source` and `content`.
         :param pulumi.Input['FileExpiresAfterArgs'] expires_after: Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
@@ -55,14 +56,14 @@ class FileArgs:
 
     @_builtins.property
     @pulumi.getter
-    def purpose(self) -> pulumi.Input[_builtins.str]:
+    def purpose(self) -> pulumi.Input['FilePurpose']:
         """
-        The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
+        The intended purpose of the file.
         """
         return pulumi.get(self, "purpose")
 
     @purpose.setter
-    def purpose(self, value: pulumi.Input[_builtins.str]):
+    def purpose(self, value: pulumi.Input['FilePurpose']):
         pulumi.set(self, "purpose", value)
 
     @_builtins.property
@@ -148,7 +149,7 @@ class File(pulumi.CustomResource):
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  expires_after: pulumi.Input[Optional[Union['FileExpiresAfterArgs', 'FileExpiresAfterArgsDict']]] = None,
                  filename: pulumi.Input[Optional[_builtins.str]] = None,
-                 purpose: pulumi.Input[Optional[_builtins.str]] = None,
+                 purpose: pulumi.Input[Optional['FilePurpose']] = None,
                  source: pulumi.Input[Optional[_builtins.str]] = None,
                  upload_part_bytes: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
@@ -179,7 +180,7 @@ class File(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] content: Inline content to upload (UTF-8). Exactly one of `source` and `content`.
         :param pulumi.Input[Union['FileExpiresAfterArgs', 'FileExpiresAfterArgsDict']] expires_after: Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
         :param pulumi.Input[_builtins.str] filename: The file name OpenAI shows. Defaults to the base name of `source`; required with `content`.
-        :param pulumi.Input[_builtins.str] purpose: The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
+        :param pulumi.Input['FilePurpose'] purpose: The intended purpose of the file.
         :param pulumi.Input[_builtins.str] source: Path of a local file to upload. Exactly one of `source` and `content`.
         :param pulumi.Input[_builtins.int] upload_part_bytes: Content larger than this many bytes is sent through the Uploads API in parts of this size (at most 64 MiB, the default): resumable, and past the 512 MB a single request takes, up to 8 GB. Smaller content is sent in one request. Changing it changes nothing in OpenAI.
         """
@@ -229,7 +230,7 @@ class File(pulumi.CustomResource):
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  expires_after: pulumi.Input[Optional[Union['FileExpiresAfterArgs', 'FileExpiresAfterArgsDict']]] = None,
                  filename: pulumi.Input[Optional[_builtins.str]] = None,
-                 purpose: pulumi.Input[Optional[_builtins.str]] = None,
+                 purpose: pulumi.Input[Optional['FilePurpose']] = None,
                  source: pulumi.Input[Optional[_builtins.str]] = None,
                  upload_part_bytes: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):

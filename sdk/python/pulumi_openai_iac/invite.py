@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['InviteArgs', 'Invite']
@@ -22,14 +23,14 @@ __all__ = ['InviteArgs', 'Invite']
 class InviteArgs:
     def __init__(__self__, *,
                  email: pulumi.Input[_builtins.str],
-                 role: pulumi.Input[_builtins.str],
+                 role: pulumi.Input['InviteRole'],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  projects: pulumi.Input[Optional[Sequence[pulumi.Input['InviteProjectsArgs']]]] = None):
         """
         The set of arguments for constructing a Invite resource.
 
         :param pulumi.Input[_builtins.str] email: The email address to invite.
-        :param pulumi.Input[_builtins.str] role: The organization role: `reader` or `owner`. One of `reader`, `owner`.
+        :param pulumi.Input['InviteRole'] role: The organization role: `reader` or `owner`.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[Sequence[pulumi.Input['InviteProjectsArgs']]] projects: Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
         """
@@ -54,14 +55,14 @@ class InviteArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[_builtins.str]:
+    def role(self) -> pulumi.Input['InviteRole']:
         """
-        The organization role: `reader` or `owner`. One of `reader`, `owner`.
+        The organization role: `reader` or `owner`.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[_builtins.str]):
+    def role(self, value: pulumi.Input['InviteRole']):
         pulumi.set(self, "role", value)
 
     @_builtins.property
@@ -98,7 +99,7 @@ class Invite(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  email: pulumi.Input[Optional[_builtins.str]] = None,
                  projects: pulumi.Input[Optional[Sequence[pulumi.Input[Union['InviteProjectsArgs', 'InviteProjectsArgsDict']]]]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['InviteRole']] = None,
                  __props__=None):
         """
         An invitation to join the organization, sent by email (Admin API: needs an organization admin key). Invites cannot be changed: any change replaces the invite (the old one is revoked, a new email is sent). An expired invite reads as gone, so the next apply sends a new one. Once accepted, the person is an organization member: deleting the invite then only removes it from state (the API cannot revoke an accepted invite; remove the member in the dashboard).
@@ -133,7 +134,7 @@ class Invite(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] email: The email address to invite.
         :param pulumi.Input[Sequence[pulumi.Input[Union['InviteProjectsArgs', 'InviteProjectsArgsDict']]]] projects: Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
-        :param pulumi.Input[_builtins.str] role: The organization role: `reader` or `owner`. One of `reader`, `owner`.
+        :param pulumi.Input['InviteRole'] role: The organization role: `reader` or `owner`.
         """
         ...
     @overload
@@ -187,7 +188,7 @@ class Invite(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  email: pulumi.Input[Optional[_builtins.str]] = None,
                  projects: pulumi.Input[Optional[Sequence[pulumi.Input[Union['InviteProjectsArgs', 'InviteProjectsArgsDict']]]]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['InviteRole']] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):

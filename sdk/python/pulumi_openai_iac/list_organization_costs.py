@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 
 __all__ = [
     'ListOrganizationCostsResult',
@@ -49,9 +50,9 @@ class AwaitableListOrganizationCostsResult(ListOrganizationCostsResult):
 
 def list_organization_costs(api_key: Optional[_builtins.str] = None,
                             api_key_ids: Optional[Sequence[_builtins.str]] = None,
-                            bucket_width: Optional[_builtins.str] = None,
+                            bucket_width: Optional['ListOrganizationCostsBucketWidth'] = None,
                             end_time: Optional[_builtins.int] = None,
-                            group_by: Optional[Sequence[_builtins.str]] = None,
+                            group_by: Optional[Sequence['ListOrganizationCostsGroupBy']] = None,
                             limit: Optional[_builtins.int] = None,
                             project_ids: Optional[Sequence[_builtins.str]] = None,
                             start_time: Optional[_builtins.int] = None,
@@ -61,9 +62,9 @@ def list_organization_costs(api_key: Optional[_builtins.str] = None,
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     :param Sequence[_builtins.str] api_key_ids: Only costs of these API keys.
-    :param _builtins.str bucket_width: The width of each time bucket: `1d` (the only width costs have). One of `1d`.
+    :param 'ListOrganizationCostsBucketWidth' bucket_width: The width of each time bucket: `1d` (the only width costs have).
     :param _builtins.int end_time: End of the time range (Unix seconds), exclusive. Default: now.
-    :param Sequence[_builtins.str] group_by: Split each bucket into one result per value of these fields: `project_id`, `line_item`, `api_key_id`.
+    :param Sequence['ListOrganizationCostsGroupBy'] group_by: Split each bucket into one result per value of these fields: `project_id`, `line_item`, `api_key_id`.
     :param _builtins.int limit: Buckets fetched a request (every page is read whatever it is); 1 to 180.
     :param Sequence[_builtins.str] project_ids: Only costs of these projects.
     :param _builtins.int start_time: Start of the time range (Unix seconds), inclusive.
@@ -84,9 +85,9 @@ def list_organization_costs(api_key: Optional[_builtins.str] = None,
         items=pulumi.get(__ret__, 'items'))
 def list_organization_costs_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                    api_key_ids: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
-                                   bucket_width: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                   bucket_width: pulumi.Input[Optional[Optional['ListOrganizationCostsBucketWidth']]] = None,
                                    end_time: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
-                                   group_by: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
+                                   group_by: pulumi.Input[Optional[Optional[Sequence['ListOrganizationCostsGroupBy']]]] = None,
                                    limit: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
                                    project_ids: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
                                    start_time: pulumi.Input[Optional[_builtins.int]] = None,
@@ -96,9 +97,9 @@ def list_organization_costs_output(api_key: pulumi.Input[Optional[Optional[_buil
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     :param Sequence[_builtins.str] api_key_ids: Only costs of these API keys.
-    :param _builtins.str bucket_width: The width of each time bucket: `1d` (the only width costs have). One of `1d`.
+    :param 'ListOrganizationCostsBucketWidth' bucket_width: The width of each time bucket: `1d` (the only width costs have).
     :param _builtins.int end_time: End of the time range (Unix seconds), exclusive. Default: now.
-    :param Sequence[_builtins.str] group_by: Split each bucket into one result per value of these fields: `project_id`, `line_item`, `api_key_id`.
+    :param Sequence['ListOrganizationCostsGroupBy'] group_by: Split each bucket into one result per value of these fields: `project_id`, `line_item`, `api_key_id`.
     :param _builtins.int limit: Buckets fetched a request (every page is read whatever it is); 1 to 180.
     :param Sequence[_builtins.str] project_ids: Only costs of these projects.
     :param _builtins.int start_time: Start of the time range (Unix seconds), inclusive.

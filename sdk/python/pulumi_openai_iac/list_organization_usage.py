@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 
 __all__ = [
     'ListOrganizationUsageResult',
@@ -50,16 +51,16 @@ class AwaitableListOrganizationUsageResult(ListOrganizationUsageResult):
 def list_organization_usage(api_key: Optional[_builtins.str] = None,
                             api_key_ids: Optional[Sequence[_builtins.str]] = None,
                             batch: Optional[_builtins.bool] = None,
-                            bucket_width: Optional[_builtins.str] = None,
-                            context_levels: Optional[Sequence[_builtins.str]] = None,
+                            bucket_width: Optional['ListOrganizationUsageBucketWidth'] = None,
+                            context_levels: Optional[Sequence['ListOrganizationUsageContextLevels']] = None,
                             end_time: Optional[_builtins.int] = None,
-                            group_by: Optional[Sequence[_builtins.str]] = None,
-                            kind: Optional[_builtins.str] = None,
+                            group_by: Optional[Sequence['ListOrganizationUsageGroupBy']] = None,
+                            kind: Optional['ListOrganizationUsageKind'] = None,
                             limit: Optional[_builtins.int] = None,
                             models: Optional[Sequence[_builtins.str]] = None,
                             project_ids: Optional[Sequence[_builtins.str]] = None,
-                            sizes: Optional[Sequence[_builtins.str]] = None,
-                            sources: Optional[Sequence[_builtins.str]] = None,
+                            sizes: Optional[Sequence['ListOrganizationUsageSizes']] = None,
+                            sources: Optional[Sequence['ListOrganizationUsageSources']] = None,
                             start_time: Optional[_builtins.int] = None,
                             user_ids: Optional[Sequence[_builtins.str]] = None,
                             vector_store_ids: Optional[Sequence[_builtins.str]] = None,
@@ -70,16 +71,16 @@ def list_organization_usage(api_key: Optional[_builtins.str] = None,
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     :param Sequence[_builtins.str] api_key_ids: Only usage with these API keys (not for `vector_stores`, `code_interpreter_sessions`).
     :param _builtins.bool batch: Only batch (true) or only non-batch (false) usage (`completions` only).
-    :param _builtins.str bucket_width: The width of each time bucket: `1m`, `1h` or `1d` (the default). One of `1m`, `1h`, `1d`.
-    :param Sequence[_builtins.str] context_levels: Only web searches with these search context sizes: `low`, `medium`, `high` (`web_search_calls` only).
+    :param 'ListOrganizationUsageBucketWidth' bucket_width: The width of each time bucket: `1m`, `1h` or `1d` (the default).
+    :param Sequence['ListOrganizationUsageContextLevels'] context_levels: Only web searches with these search context sizes: `low`, `medium`, `high` (`web_search_calls` only).
     :param _builtins.int end_time: End of the time range (Unix seconds), exclusive. Default: now.
-    :param Sequence[_builtins.str] group_by: Split each bucket into one result per value of these fields (which fields depends on `kind`: `project_id` always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and `source` for images; `vector_store_id` for file searches; `context_level` for web searches).
-    :param _builtins.str kind: What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`. One of `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
+    :param Sequence['ListOrganizationUsageGroupBy'] group_by: Split each bucket into one result per value of these fields (which fields depends on `kind`: `project_id` always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and `source` for images; `vector_store_id` for file searches; `context_level` for web searches).
+    :param 'ListOrganizationUsageKind' kind: What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
     :param _builtins.int limit: Buckets fetched a request (every page is read whatever it is): at most 31 for `1d`, 168 for `1h`, 1440 for `1m`.
     :param Sequence[_builtins.str] models: Only usage of these models (not for `vector_stores`, `code_interpreter_sessions`, `file_search_calls`).
     :param Sequence[_builtins.str] project_ids: Only usage of these projects.
-    :param Sequence[_builtins.str] sizes: Only images of these sizes (`images` only).
-    :param Sequence[_builtins.str] sources: Only images made this way: `image.generation`, `image.edit`, `image.variation` (`images` only).
+    :param Sequence['ListOrganizationUsageSizes'] sizes: Only images of these sizes (`images` only).
+    :param Sequence['ListOrganizationUsageSources'] sources: Only images made this way: `image.generation`, `image.edit`, `image.variation` (`images` only).
     :param _builtins.int start_time: Start of the time range (Unix seconds), inclusive.
     :param Sequence[_builtins.str] user_ids: Only usage by these users (not for `vector_stores`, `code_interpreter_sessions`).
     :param Sequence[_builtins.str] vector_store_ids: Only searches of these vector stores (`file_search_calls` only).
@@ -109,16 +110,16 @@ def list_organization_usage(api_key: Optional[_builtins.str] = None,
 def list_organization_usage_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                    api_key_ids: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
                                    batch: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
-                                   bucket_width: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
-                                   context_levels: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
+                                   bucket_width: pulumi.Input[Optional[Optional['ListOrganizationUsageBucketWidth']]] = None,
+                                   context_levels: pulumi.Input[Optional[Optional[Sequence['ListOrganizationUsageContextLevels']]]] = None,
                                    end_time: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
-                                   group_by: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
-                                   kind: pulumi.Input[Optional[_builtins.str]] = None,
+                                   group_by: pulumi.Input[Optional[Optional[Sequence['ListOrganizationUsageGroupBy']]]] = None,
+                                   kind: pulumi.Input[Optional['ListOrganizationUsageKind']] = None,
                                    limit: pulumi.Input[Optional[Optional[_builtins.int]]] = None,
                                    models: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
                                    project_ids: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
-                                   sizes: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
-                                   sources: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
+                                   sizes: pulumi.Input[Optional[Optional[Sequence['ListOrganizationUsageSizes']]]] = None,
+                                   sources: pulumi.Input[Optional[Optional[Sequence['ListOrganizationUsageSources']]]] = None,
                                    start_time: pulumi.Input[Optional[_builtins.int]] = None,
                                    user_ids: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
                                    vector_store_ids: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
@@ -129,16 +130,16 @@ def list_organization_usage_output(api_key: pulumi.Input[Optional[Optional[_buil
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     :param Sequence[_builtins.str] api_key_ids: Only usage with these API keys (not for `vector_stores`, `code_interpreter_sessions`).
     :param _builtins.bool batch: Only batch (true) or only non-batch (false) usage (`completions` only).
-    :param _builtins.str bucket_width: The width of each time bucket: `1m`, `1h` or `1d` (the default). One of `1m`, `1h`, `1d`.
-    :param Sequence[_builtins.str] context_levels: Only web searches with these search context sizes: `low`, `medium`, `high` (`web_search_calls` only).
+    :param 'ListOrganizationUsageBucketWidth' bucket_width: The width of each time bucket: `1m`, `1h` or `1d` (the default).
+    :param Sequence['ListOrganizationUsageContextLevels'] context_levels: Only web searches with these search context sizes: `low`, `medium`, `high` (`web_search_calls` only).
     :param _builtins.int end_time: End of the time range (Unix seconds), exclusive. Default: now.
-    :param Sequence[_builtins.str] group_by: Split each bucket into one result per value of these fields (which fields depends on `kind`: `project_id` always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and `source` for images; `vector_store_id` for file searches; `context_level` for web searches).
-    :param _builtins.str kind: What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`. One of `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
+    :param Sequence['ListOrganizationUsageGroupBy'] group_by: Split each bucket into one result per value of these fields (which fields depends on `kind`: `project_id` always; `user_id`, `api_key_id`, `model` for most kinds; `batch` and `service_tier` for completions; `size` and `source` for images; `vector_store_id` for file searches; `context_level` for web searches).
+    :param 'ListOrganizationUsageKind' kind: What usage to read: `completions`, `embeddings`, `moderations`, `images`, `audio_speeches`, `audio_transcriptions`, `vector_stores`, `code_interpreter_sessions`, `file_search_calls`, `web_search_calls`.
     :param _builtins.int limit: Buckets fetched a request (every page is read whatever it is): at most 31 for `1d`, 168 for `1h`, 1440 for `1m`.
     :param Sequence[_builtins.str] models: Only usage of these models (not for `vector_stores`, `code_interpreter_sessions`, `file_search_calls`).
     :param Sequence[_builtins.str] project_ids: Only usage of these projects.
-    :param Sequence[_builtins.str] sizes: Only images of these sizes (`images` only).
-    :param Sequence[_builtins.str] sources: Only images made this way: `image.generation`, `image.edit`, `image.variation` (`images` only).
+    :param Sequence['ListOrganizationUsageSizes'] sizes: Only images of these sizes (`images` only).
+    :param Sequence['ListOrganizationUsageSources'] sources: Only images made this way: `image.generation`, `image.edit`, `image.variation` (`images` only).
     :param _builtins.int start_time: Start of the time range (Unix seconds), inclusive.
     :param Sequence[_builtins.str] user_ids: Only usage by these users (not for `vector_stores`, `code_interpreter_sessions`).
     :param Sequence[_builtins.str] vector_store_ids: Only searches of these vector stores (`file_search_calls` only).

@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 
 __all__ = [
     'ListVectorStoreFilesResult',
@@ -48,14 +49,14 @@ class AwaitableListVectorStoreFilesResult(ListVectorStoreFilesResult):
 
 
 def list_vector_store_files(api_key: Optional[_builtins.str] = None,
-                            filter: Optional[_builtins.str] = None,
+                            filter: Optional['ListVectorStoreFilesFilter'] = None,
                             vector_store_id: Optional[_builtins.str] = None,
                             opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableListVectorStoreFilesResult:
     """
     Lists the VectorStoreFile objects the key can see.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str filter: Only files with this status. One of `in_progress`, `completed`, `failed`, `cancelled`.
+    :param 'ListVectorStoreFilesFilter' filter: Only files with this status.
     :param _builtins.str vector_store_id: The vector store whose files to list.
     """
     __args__ = dict()
@@ -68,14 +69,14 @@ def list_vector_store_files(api_key: Optional[_builtins.str] = None,
     return AwaitableListVectorStoreFilesResult(
         items=pulumi.get(__ret__, 'items'))
 def list_vector_store_files_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
-                                   filter: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                   filter: pulumi.Input[Optional[Optional['ListVectorStoreFilesFilter']]] = None,
                                    vector_store_id: pulumi.Input[Optional[_builtins.str]] = None,
                                    opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[ListVectorStoreFilesResult]:
     """
     Lists the VectorStoreFile objects the key can see.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
-    :param _builtins.str filter: Only files with this status. One of `in_progress`, `completed`, `failed`, `cancelled`.
+    :param 'ListVectorStoreFilesFilter' filter: Only files with this status.
     :param _builtins.str vector_store_id: The vector store whose files to list.
     """
     __args__ = dict()

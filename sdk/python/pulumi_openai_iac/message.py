@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['MessageArgs', 'Message']
@@ -27,7 +28,7 @@ class MessageArgs:
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  content_parts: pulumi.Input[Optional[Sequence[pulumi.Input['MessageContentPartsArgs']]]] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None):
+                 role: pulumi.Input[Optional['MessageRole']] = None):
         """
         The set of arguments for constructing a Message resource.
 
@@ -37,7 +38,7 @@ class MessageArgs:
         :param pulumi.Input[_builtins.str] content: The text of the message. Exactly one of `content` and `content_parts`.
         :param pulumi.Input[Sequence[pulumi.Input['MessageContentPartsArgs']]] content_parts: Content as parts (text and images). Exactly one of `content` and `content_parts`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
-        :param pulumi.Input[_builtins.str] role: `user` (default) or `assistant`. One of `user`, `assistant`.
+        :param pulumi.Input['MessageRole'] role: `user` (default) or `assistant`.
         """
         pulumi.set(__self__, "thread_id", thread_id)
         if api_key is not None:
@@ -129,14 +130,14 @@ class MessageArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def role(self) -> pulumi.Input[Optional['MessageRole']]:
         """
-        `user` (default) or `assistant`. One of `user`, `assistant`.
+        `user` (default) or `assistant`.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def role(self, value: pulumi.Input[Optional['MessageRole']]):
         pulumi.set(self, "role", value)
 
 
@@ -156,7 +157,7 @@ class Message(pulumi.CustomResource):
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  content_parts: pulumi.Input[Optional[Sequence[pulumi.Input[Union['MessageContentPartsArgs', 'MessageContentPartsArgsDict']]]]] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['MessageRole']] = None,
                  thread_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -197,7 +198,7 @@ class Message(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] content: The text of the message. Exactly one of `content` and `content_parts`.
         :param pulumi.Input[Sequence[pulumi.Input[Union['MessageContentPartsArgs', 'MessageContentPartsArgsDict']]]] content_parts: Content as parts (text and images). Exactly one of `content` and `content_parts`.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
-        :param pulumi.Input[_builtins.str] role: `user` (default) or `assistant`. One of `user`, `assistant`.
+        :param pulumi.Input['MessageRole'] role: `user` (default) or `assistant`.
         :param pulumi.Input[_builtins.str] thread_id: The thread the message belongs to.
         """
         ...
@@ -257,7 +258,7 @@ class Message(pulumi.CustomResource):
                  content: pulumi.Input[Optional[_builtins.str]] = None,
                  content_parts: pulumi.Input[Optional[Sequence[pulumi.Input[Union['MessageContentPartsArgs', 'MessageContentPartsArgsDict']]]]] = None,
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['MessageRole']] = None,
                  thread_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         pulumi.log.warn("""Message is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")

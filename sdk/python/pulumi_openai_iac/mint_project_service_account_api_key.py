@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = [
     'MintProjectServiceAccountApiKeyResult',
@@ -73,7 +74,7 @@ class AwaitableMintProjectServiceAccountApiKeyResult(MintProjectServiceAccountAp
 def mint_project_service_account_api_key(keep: Optional[_builtins.bool] = None,
                                          name: Optional[_builtins.str] = None,
                                          project_id: Optional[_builtins.str] = None,
-                                         role: Optional[_builtins.str] = None,
+                                         role: Optional['MintProjectServiceAccountApiKeyRole'] = None,
                                          scopes: Optional[Sequence[_builtins.str]] = None,
                                          service_account_id: Optional[_builtins.str] = None,
                                          opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableMintProjectServiceAccountApiKeyResult:
@@ -85,7 +86,7 @@ def mint_project_service_account_api_key(keep: Optional[_builtins.bool] = None,
     :param _builtins.bool keep: Keep the object when the run ends instead of deleting it (a key that outlives the run). Unset or false: the object is deleted when the engine closes the ephemeral resource, so what it hands out stops working.
     :param _builtins.str name: The name of the service account made for the run; with `service_account_id`, the key's name (unset: `Secret Key`).
     :param _builtins.str project_id: The project the key is for.
-    :param _builtins.str role: The project role of the service account made for the run: `member` (the default) or `owner`. One of `member`, `owner`.
+    :param 'MintProjectServiceAccountApiKeyRole' role: The project role of the service account made for the run: `member` (the default) or `owner`.
     :param Sequence[_builtins.str] scopes: With `service_account_id`: the scopes the key is limited to. Unset: the permissions of the service account.
     :param _builtins.str service_account_id: An existing service account to make an additional key of (needs `keep = true`). Unset: a service account is made for the run.
     """
@@ -106,7 +107,7 @@ def mint_project_service_account_api_key(keep: Optional[_builtins.bool] = None,
 def mint_project_service_account_api_key_output(keep: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                                 name: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                                 project_id: pulumi.Input[Optional[_builtins.str]] = None,
-                                                role: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
+                                                role: pulumi.Input[Optional[Optional['MintProjectServiceAccountApiKeyRole']]] = None,
                                                 scopes: pulumi.Input[Optional[Optional[Sequence[_builtins.str]]]] = None,
                                                 service_account_id: pulumi.Input[Optional[Optional[_builtins.str]]] = None,
                                                 opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[MintProjectServiceAccountApiKeyResult]:
@@ -118,7 +119,7 @@ def mint_project_service_account_api_key_output(keep: pulumi.Input[Optional[Opti
     :param _builtins.bool keep: Keep the object when the run ends instead of deleting it (a key that outlives the run). Unset or false: the object is deleted when the engine closes the ephemeral resource, so what it hands out stops working.
     :param _builtins.str name: The name of the service account made for the run; with `service_account_id`, the key's name (unset: `Secret Key`).
     :param _builtins.str project_id: The project the key is for.
-    :param _builtins.str role: The project role of the service account made for the run: `member` (the default) or `owner`. One of `member`, `owner`.
+    :param 'MintProjectServiceAccountApiKeyRole' role: The project role of the service account made for the run: `member` (the default) or `owner`.
     :param Sequence[_builtins.str] scopes: With `service_account_id`: the scopes the key is limited to. Unset: the permissions of the service account.
     :param _builtins.str service_account_id: An existing service account to make an additional key of (needs `keep = true`). Unset: a service account is made for the run.
     """

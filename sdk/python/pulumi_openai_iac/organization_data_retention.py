@@ -13,18 +13,19 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['OrganizationDataRetentionArgs', 'OrganizationDataRetention']
 
 @pulumi.input_type
 class OrganizationDataRetentionArgs:
     def __init__(__self__, *,
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['OrganizationDataRetentionType'],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a OrganizationDataRetention resource.
 
-        :param pulumi.Input[_builtins.str] type: The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`. One of `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+        :param pulumi.Input['OrganizationDataRetentionType'] type: The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         """
         pulumi.set(__self__, "type", type)
@@ -33,14 +34,14 @@ class OrganizationDataRetentionArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['OrganizationDataRetentionType']:
         """
-        The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`. One of `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+        The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['OrganizationDataRetentionType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -63,7 +64,7 @@ class OrganizationDataRetention(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional['OrganizationDataRetentionType']] = None,
                  __props__=None):
         """
         The data retention controls of the organization (Admin API: needs an organization admin key). Every scope always has a retention setting, so creating this resource adopts the current one (`initial_setting`) and applies `type`; deleting it restores the one found at creation (after an import nothing is on record, and deleting only removes it from state). Manage each scope with one resource only.
@@ -88,7 +89,7 @@ class OrganizationDataRetention(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
-        :param pulumi.Input[_builtins.str] type: The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`. One of `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+        :param pulumi.Input['OrganizationDataRetentionType'] type: The organization's retention type: `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
         """
         ...
     @overload
@@ -132,7 +133,7 @@ class OrganizationDataRetention(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional['OrganizationDataRetentionType']] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):

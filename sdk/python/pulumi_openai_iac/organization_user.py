@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['OrganizationUserArgs', 'OrganizationUser']
 
@@ -22,7 +23,7 @@ class OrganizationUserArgs:
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  developer_persona: pulumi.Input[Optional[_builtins.str]] = None,
                  email: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['OrganizationUserRole']] = None,
                  technical_level: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
@@ -31,7 +32,7 @@ class OrganizationUserArgs:
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] developer_persona: The member's developer persona, as their profile states it. Unset: left as it is.
         :param pulumi.Input[_builtins.str] email: The member to manage, by email address (set this or `user_id`).
-        :param pulumi.Input[_builtins.str] role: The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+        :param pulumi.Input['OrganizationUserRole'] role: The organization role: `owner` or `reader`. Unset: left as it is.
         :param pulumi.Input[_builtins.str] technical_level: The member's technical level, as their profile states it. Unset: left as it is.
         :param pulumi.Input[_builtins.str] user_id: The member to manage, by id (set this or `email`).
         """
@@ -86,14 +87,14 @@ class OrganizationUserArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def role(self) -> pulumi.Input[Optional['OrganizationUserRole']]:
         """
-        The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+        The organization role: `owner` or `reader`. Unset: left as it is.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def role(self, value: pulumi.Input[Optional['OrganizationUserRole']]):
         pulumi.set(self, "role", value)
 
     @_builtins.property
@@ -130,7 +131,7 @@ class OrganizationUser(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  developer_persona: pulumi.Input[Optional[_builtins.str]] = None,
                  email: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['OrganizationUserRole']] = None,
                  technical_level: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -160,7 +161,7 @@ class OrganizationUser(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] developer_persona: The member's developer persona, as their profile states it. Unset: left as it is.
         :param pulumi.Input[_builtins.str] email: The member to manage, by email address (set this or `user_id`).
-        :param pulumi.Input[_builtins.str] role: The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+        :param pulumi.Input['OrganizationUserRole'] role: The organization role: `owner` or `reader`. Unset: left as it is.
         :param pulumi.Input[_builtins.str] technical_level: The member's technical level, as their profile states it. Unset: left as it is.
         :param pulumi.Input[_builtins.str] user_id: The member to manage, by id (set this or `email`).
         """
@@ -209,7 +210,7 @@ class OrganizationUser(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  developer_persona: pulumi.Input[Optional[_builtins.str]] = None,
                  email: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['OrganizationUserRole']] = None,
                  technical_level: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):

@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 
 __all__ = [
     'AdminApiKeyOwner',
@@ -211,12 +212,12 @@ class AssistantResponseFormat(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 type: _builtins.str,
+                 type: 'AssistantResponseFormatType',
                  json_schema: Optional['outputs.AssistantResponseFormatJsonSchema'] = None):
         """
         The output format.
 
-        :param _builtins.str type: `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
+        :param 'AssistantResponseFormatType' type: `auto`, `text`, `json_object` or `json_schema`.
         :param 'AssistantResponseFormatJsonSchema' json_schema: The schema, for `json_schema`.
         """
         pulumi.set(__self__, "type", type)
@@ -225,9 +226,9 @@ class AssistantResponseFormat(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'AssistantResponseFormatType':
         """
-        `auto`, `text`, `json_object` or `json_schema`. One of `auto`, `text`, `json_object`, `json_schema`.
+        `auto`, `text`, `json_object` or `json_schema`.
         """
         return pulumi.get(self, "type")
 
@@ -459,13 +460,13 @@ class AssistantTools(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 type: _builtins.str,
+                 type: 'AssistantToolsType',
                  file_search: Optional['outputs.AssistantToolsFileSearch'] = None,
                  function: Optional['outputs.AssistantToolsFunction'] = None):
         """
         Tools enabled on the assistant (at most 128).
 
-        :param _builtins.str type: `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        :param 'AssistantToolsType' type: `code_interpreter`, `file_search` or `function`.
         :param 'AssistantToolsFileSearch' file_search: Options of the `file_search` tool.
         :param 'AssistantToolsFunction' function: The function definition, for `function` tools.
         """
@@ -477,9 +478,9 @@ class AssistantTools(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'AssistantToolsType':
         """
-        `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        `code_interpreter`, `file_search` or `function`.
         """
         return pulumi.get(self, "type")
 
@@ -579,12 +580,12 @@ class AssistantToolsFileSearchRankingOptions(dict):
 
     def __init__(__self__, *,
                  score_threshold: _builtins.float,
-                 ranker: Optional[_builtins.str] = None):
+                 ranker: Optional['AssistantToolsFileSearchRankingOptionsRanker'] = None):
         """
         Ranking options.
 
         :param _builtins.float score_threshold: Minimum score of a result (0 to 1).
-        :param _builtins.str ranker: The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+        :param 'AssistantToolsFileSearchRankingOptionsRanker' ranker: The ranker: `auto` or `default_2024_08_21`.
         """
         pulumi.set(__self__, "score_threshold", score_threshold)
         if ranker is not None:
@@ -600,9 +601,9 @@ class AssistantToolsFileSearchRankingOptions(dict):
 
     @_builtins.property
     @pulumi.getter
-    def ranker(self) -> Optional[_builtins.str]:
+    def ranker(self) -> Optional['AssistantToolsFileSearchRankingOptionsRanker']:
         """
-        The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+        The ranker: `auto` or `default_2024_08_21`.
         """
         return pulumi.get(self, "ranker")
 
@@ -817,12 +818,12 @@ class BatchOutputExpiresAfter(dict):
     """
     def __init__(__self__, *,
                  seconds: _builtins.int,
-                 anchor: Optional[_builtins.str] = None):
+                 anchor: Optional['BatchOutputExpiresAfterAnchor'] = None):
         """
         When the output and error files expire.
 
         :param _builtins.int seconds: Seconds after the anchor (3600 to 2592000).
-        :param _builtins.str anchor: The anchor: `created_at` (of the output file). One of `created_at`.
+        :param 'BatchOutputExpiresAfterAnchor' anchor: The anchor: `created_at` (of the output file).
         """
         pulumi.set(__self__, "seconds", seconds)
         if anchor is None:
@@ -840,9 +841,9 @@ class BatchOutputExpiresAfter(dict):
 
     @_builtins.property
     @pulumi.getter
-    def anchor(self) -> Optional[_builtins.str]:
+    def anchor(self) -> Optional['BatchOutputExpiresAfterAnchor']:
         """
-        The anchor: `created_at` (of the output file). One of `created_at`.
+        The anchor: `created_at` (of the output file).
         """
         return pulumi.get(self, "anchor")
 
@@ -902,12 +903,12 @@ class ContainerExpiresAfter(dict):
     """
     def __init__(__self__, *,
                  minutes: _builtins.int,
-                 anchor: Optional[_builtins.str] = None):
+                 anchor: Optional['ContainerExpiresAfterAnchor'] = None):
         """
         Expiration policy (the API defaults to 20 minutes after last activity).
 
         :param _builtins.int minutes: Minutes without activity after which the container expires.
-        :param _builtins.str anchor: Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        :param 'ContainerExpiresAfterAnchor' anchor: Anchor of the expiry: `last_active_at`.
         """
         pulumi.set(__self__, "minutes", minutes)
         if anchor is None:
@@ -925,9 +926,9 @@ class ContainerExpiresAfter(dict):
 
     @_builtins.property
     @pulumi.getter
-    def anchor(self) -> Optional[_builtins.str]:
+    def anchor(self) -> Optional['ContainerExpiresAfterAnchor']:
         """
-        Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        Anchor of the expiry: `last_active_at`.
         """
         return pulumi.get(self, "anchor")
 
@@ -955,12 +956,12 @@ class ContainerNetworkPolicy(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 type: _builtins.str,
+                 type: 'ContainerNetworkPolicyType',
                  allowed_domains: Optional[Sequence[_builtins.str]] = None):
         """
         Outbound network access of the container.
 
-        :param _builtins.str type: `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
+        :param 'ContainerNetworkPolicyType' type: `disabled` (no outbound access) or `allowlist`.
         :param Sequence[_builtins.str] allowed_domains: Domains reachable with `allowlist`.
         """
         pulumi.set(__self__, "type", type)
@@ -969,9 +970,9 @@ class ContainerNetworkPolicy(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'ContainerNetworkPolicyType':
         """
-        `disabled` (no outbound access) or `allowlist`. One of `disabled`, `allowlist`.
+        `disabled` (no outbound access) or `allowlist`.
         """
         return pulumi.get(self, "type")
 
@@ -991,12 +992,12 @@ class ConversationItems(dict):
     """
     def __init__(__self__, *,
                  content: _builtins.str,
-                 role: Optional[_builtins.str] = None):
+                 role: Optional['ConversationItemsRole'] = None):
         """
         Messages the conversation starts with (at most 20). Sent only at creation; the API does not return them here.
 
         :param _builtins.str content: The text of the message.
-        :param _builtins.str role: `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        :param 'ConversationItemsRole' role: `user` (default), `assistant`, `system` or `developer`.
         """
         pulumi.set(__self__, "content", content)
         if role is None:
@@ -1014,9 +1015,9 @@ class ConversationItems(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> Optional[_builtins.str]:
+    def role(self) -> Optional['ConversationItemsRole']:
         """
-        `user` (default), `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        `user` (default), `assistant`, `system` or `developer`.
         """
         return pulumi.get(self, "role")
 
@@ -1046,14 +1047,14 @@ class EvalDataSourceConfig(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 type: _builtins.str,
+                 type: 'EvalDataSourceConfigType',
                  include_sample_schema: Optional[_builtins.bool] = None,
                  item_schema: Optional[Any] = None,
                  metadata: Optional[Mapping[str, _builtins.str]] = None):
         """
         Where the items graded come from, and their schema. A change replaces the eval.
 
-        :param _builtins.str type: `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+        :param 'EvalDataSourceConfigType' type: `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
         :param _builtins.bool include_sample_schema: Whether runs sample a model, so graders can read `{{sample.output_text}}` (`custom`; default false).
         :param Any item_schema: The JSON Schema of each item (`custom`).
         :param Mapping[str, _builtins.str] metadata: Which stored completions or logs the eval reads, by their metadata (`logs`, `stored_completions`).
@@ -1068,9 +1069,9 @@ class EvalDataSourceConfig(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'EvalDataSourceConfigType':
         """
-        `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions). One of `custom`, `logs`, `stored_completions`.
+        `custom` (items you give to each run), `logs` or `stored_completions` (your stored completions).
         """
         return pulumi.get(self, "type")
 
@@ -1125,7 +1126,7 @@ class EvalRunDataSource(dict):
 
     def __init__(__self__, *,
                  source: 'outputs.EvalRunDataSourceSource',
-                 type: _builtins.str,
+                 type: 'EvalRunDataSourceType',
                  input_messages: Optional['outputs.EvalRunDataSourceInputMessages'] = None,
                  model: Optional[_builtins.str] = None,
                  sampling_params: Optional['outputs.EvalRunDataSourceSamplingParams'] = None):
@@ -1133,7 +1134,7 @@ class EvalRunDataSource(dict):
         The data the run grades. Kept as configured (not read back); a change re-runs (replaces) the run.
 
         :param 'EvalRunDataSourceSource' source: Where the rows come from.
-        :param _builtins.str type: `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+        :param 'EvalRunDataSourceType' type: `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
         :param 'EvalRunDataSourceInputMessages' input_messages: What the model is asked for each item (`completions`, `responses`).
         :param _builtins.str model: The model that answers each item (`completions`, `responses`).
         :param 'EvalRunDataSourceSamplingParams' sampling_params: The model's sampling parameters (`completions`, `responses`).
@@ -1157,9 +1158,9 @@ class EvalRunDataSource(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'EvalRunDataSourceType':
         """
-        `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample). One of `jsonl`, `completions`, `responses`.
+        `jsonl` (graded as given), `completions` or `responses` (a model answers each item first, as the sample).
         """
         return pulumi.get(self, "type")
 
@@ -1211,13 +1212,13 @@ class EvalRunDataSourceInputMessages(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 type: _builtins.str,
+                 type: 'EvalRunDataSourceInputMessagesType',
                  item_reference: Optional[_builtins.str] = None,
                  template: Optional[Sequence['outputs.EvalRunDataSourceInputMessagesTemplate']] = None):
         """
         What the model is asked for each item (`completions`, `responses`).
 
-        :param _builtins.str type: `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+        :param 'EvalRunDataSourceInputMessagesType' type: `template` (messages with `{{item.…}}` templates) or `item_reference`.
         :param _builtins.str item_reference: The item member holding the messages, e.g. `item.input`, for `item_reference`.
         :param Sequence['EvalRunDataSourceInputMessagesTemplate'] template: The messages, for `template`.
         """
@@ -1229,9 +1230,9 @@ class EvalRunDataSourceInputMessages(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'EvalRunDataSourceInputMessagesType':
         """
-        `template` (messages with `{{item.…}}` templates) or `item_reference`. One of `template`, `item_reference`.
+        `template` (messages with `{{item.…}}` templates) or `item_reference`.
         """
         return pulumi.get(self, "type")
 
@@ -1259,12 +1260,12 @@ class EvalRunDataSourceInputMessagesTemplate(dict):
     """
     def __init__(__self__, *,
                  content: _builtins.str,
-                 role: _builtins.str):
+                 role: 'EvalRunDataSourceInputMessagesTemplateRole'):
         """
         The messages, for `template`.
 
         :param _builtins.str content: The text, with `{{item.…}}` templates.
-        :param _builtins.str role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        :param 'EvalRunDataSourceInputMessagesTemplateRole' role: `user`, `assistant`, `system` or `developer`.
         """
         pulumi.set(__self__, "content", content)
         pulumi.set(__self__, "role", role)
@@ -1279,9 +1280,9 @@ class EvalRunDataSourceInputMessagesTemplate(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> _builtins.str:
+    def role(self) -> 'EvalRunDataSourceInputMessagesTemplateRole':
         """
-        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        `user`, `assistant`, `system` or `developer`.
         """
         return pulumi.get(self, "role")
 
@@ -1371,13 +1372,13 @@ class EvalRunDataSourceSource(dict):
     Where the rows come from.
     """
     def __init__(__self__, *,
-                 type: _builtins.str,
+                 type: 'EvalRunDataSourceSourceType',
                  content: Optional[Sequence['outputs.EvalRunDataSourceSourceContent']] = None,
                  id: Optional[_builtins.str] = None):
         """
         Where the rows come from.
 
-        :param _builtins.str type: `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+        :param 'EvalRunDataSourceSourceType' type: `file_content` (items inline) or `file_id` (a JSONL file).
         :param Sequence['EvalRunDataSourceSourceContent'] content: The rows, for `file_content`.
         :param _builtins.str id: A JSONL file of `{"item": …}` lines (purpose `evals`), for `file_id`.
         """
@@ -1389,9 +1390,9 @@ class EvalRunDataSourceSource(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'EvalRunDataSourceSourceType':
         """
-        `file_content` (items inline) or `file_id` (a JSONL file). One of `file_content`, `file_id`.
+        `file_content` (items inline) or `file_id` (a JSONL file).
         """
         return pulumi.get(self, "type")
 
@@ -1642,14 +1643,14 @@ class EvalTestingCriteria(dict):
 
     def __init__(__self__, *,
                  name: _builtins.str,
-                 type: _builtins.str,
-                 evaluation_metric: Optional[_builtins.str] = None,
+                 type: 'EvalTestingCriteriaType',
+                 evaluation_metric: Optional['EvalTestingCriteriaEvaluationMetric'] = None,
                  image_tag: Optional[_builtins.str] = None,
                  input: Optional[_builtins.str] = None,
                  input_messages: Optional[Sequence['outputs.EvalTestingCriteriaInputMessages']] = None,
                  labels: Optional[Sequence[_builtins.str]] = None,
                  model: Optional[_builtins.str] = None,
-                 operation: Optional[_builtins.str] = None,
+                 operation: Optional['EvalTestingCriteriaOperation'] = None,
                  pass_threshold: Optional[_builtins.float] = None,
                  passing_labels: Optional[Sequence[_builtins.str]] = None,
                  range: Optional[Sequence[_builtins.float]] = None,
@@ -1660,14 +1661,14 @@ class EvalTestingCriteria(dict):
         The graders every item of a run is graded by. A change replaces the eval.
 
         :param _builtins.str name: The name of the grader.
-        :param _builtins.str type: `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
-        :param _builtins.str evaluation_metric: The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+        :param 'EvalTestingCriteriaType' type: `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
+        :param 'EvalTestingCriteriaEvaluationMetric' evaluation_metric: The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
         :param _builtins.str image_tag: The image the Python grader runs in (`python`).
         :param _builtins.str input: The text graded, a template such as `{{sample.output_text}}` (`string_check`, `text_similarity`).
         :param Sequence['EvalTestingCriteriaInputMessages'] input_messages: The grader's prompt, sent as its `input` (`label_model`, `score_model`).
         :param Sequence[_builtins.str] labels: The labels to classify each item into (`label_model`).
         :param _builtins.str model: The model that grades (`label_model`, `score_model`).
-        :param _builtins.str operation: `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+        :param 'EvalTestingCriteriaOperation' operation: `eq`, `ne`, `like` or `ilike` (`string_check`).
         :param _builtins.float pass_threshold: The score at or above which an item passes (`text_similarity`, required; `score_model`, `python`).
         :param Sequence[_builtins.str] passing_labels: The labels that mean a pass; each one of `labels` (`label_model`).
         :param Sequence[_builtins.float] range: The range of the score, `[min, max]` (`score_model`; the API defaults to `[0, 1]`).
@@ -1714,17 +1715,17 @@ class EvalTestingCriteria(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'EvalTestingCriteriaType':
         """
-        `string_check`, `text_similarity`, `label_model`, `score_model` or `python`. One of `string_check`, `text_similarity`, `label_model`, `score_model`, `python`.
+        `string_check`, `text_similarity`, `label_model`, `score_model` or `python`.
         """
         return pulumi.get(self, "type")
 
     @_builtins.property
     @pulumi.getter(name="evaluationMetric")
-    def evaluation_metric(self) -> Optional[_builtins.str]:
+    def evaluation_metric(self) -> Optional['EvalTestingCriteriaEvaluationMetric']:
         """
-        The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`. One of `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
+        The similarity metric (`text_similarity`): `cosine`, `fuzzy_match`, `bleu`, `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, `rouge_l`.
         """
         return pulumi.get(self, "evaluation_metric")
 
@@ -1770,9 +1771,9 @@ class EvalTestingCriteria(dict):
 
     @_builtins.property
     @pulumi.getter
-    def operation(self) -> Optional[_builtins.str]:
+    def operation(self) -> Optional['EvalTestingCriteriaOperation']:
         """
-        `eq`, `ne`, `like` or `ilike` (`string_check`). One of `eq`, `ne`, `like`, `ilike`.
+        `eq`, `ne`, `like` or `ilike` (`string_check`).
         """
         return pulumi.get(self, "operation")
 
@@ -1832,12 +1833,12 @@ class EvalTestingCriteriaInputMessages(dict):
     """
     def __init__(__self__, *,
                  content: _builtins.str,
-                 role: _builtins.str):
+                 role: 'EvalTestingCriteriaInputMessagesRole'):
         """
         The grader's prompt, sent as its `input` (`label_model`, `score_model`).
 
         :param _builtins.str content: The text, with `{{item.…}}` / `{{sample.output_text}}` templates.
-        :param _builtins.str role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        :param 'EvalTestingCriteriaInputMessagesRole' role: `user`, `assistant`, `system` or `developer`.
         """
         pulumi.set(__self__, "content", content)
         pulumi.set(__self__, "role", role)
@@ -1852,9 +1853,9 @@ class EvalTestingCriteriaInputMessages(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> _builtins.str:
+    def role(self) -> 'EvalTestingCriteriaInputMessagesRole':
         """
-        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        `user`, `assistant`, `system` or `developer`.
         """
         return pulumi.get(self, "role")
 
@@ -1887,7 +1888,7 @@ class EvalTestingCriteriaSamplingParams(dict):
 
     def __init__(__self__, *,
                  max_completions_tokens: Optional[_builtins.int] = None,
-                 reasoning_effort: Optional[_builtins.str] = None,
+                 reasoning_effort: Optional['EvalTestingCriteriaSamplingParamsReasoningEffort'] = None,
                  seed: Optional[_builtins.int] = None,
                  temperature: Optional[_builtins.float] = None,
                  top_p: Optional[_builtins.float] = None):
@@ -1895,7 +1896,7 @@ class EvalTestingCriteriaSamplingParams(dict):
         The grader model's sampling parameters (`score_model`).
 
         :param _builtins.int max_completions_tokens: Most tokens the grader may write.
-        :param _builtins.str reasoning_effort: Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+        :param 'EvalTestingCriteriaSamplingParamsReasoningEffort' reasoning_effort: Reasoning effort of a reasoning model.
         :param _builtins.int seed: Seed for sampling.
         :param _builtins.float temperature: Sampling temperature.
         :param _builtins.float top_p: Nucleus sampling.
@@ -1921,9 +1922,9 @@ class EvalTestingCriteriaSamplingParams(dict):
 
     @_builtins.property
     @pulumi.getter(name="reasoningEffort")
-    def reasoning_effort(self) -> Optional[_builtins.str]:
+    def reasoning_effort(self) -> Optional['EvalTestingCriteriaSamplingParamsReasoningEffort']:
         """
-        Reasoning effort of a reasoning model. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`.
+        Reasoning effort of a reasoning model.
         """
         return pulumi.get(self, "reasoning_effort")
 
@@ -1959,12 +1960,12 @@ class FileExpiresAfter(dict):
     """
     def __init__(__self__, *,
                  seconds: _builtins.int,
-                 anchor: Optional[_builtins.str] = None):
+                 anchor: Optional['FileExpiresAfterAnchor'] = None):
         """
         Expiration policy. Unset, the API chooses: batch files expire after 30 days, others never (read back as set).
 
         :param _builtins.int seconds: Seconds after the anchor at which the file expires (3600 to 2592000).
-        :param _builtins.str anchor: Anchor of the expiry: `created_at`. One of `created_at`.
+        :param 'FileExpiresAfterAnchor' anchor: Anchor of the expiry: `created_at`.
         """
         pulumi.set(__self__, "seconds", seconds)
         if anchor is None:
@@ -1982,9 +1983,9 @@ class FileExpiresAfter(dict):
 
     @_builtins.property
     @pulumi.getter
-    def anchor(self) -> Optional[_builtins.str]:
+    def anchor(self) -> Optional['FileExpiresAfterAnchor']:
         """
-        Anchor of the expiry: `created_at`. One of `created_at`.
+        Anchor of the expiry: `created_at`.
         """
         return pulumi.get(self, "anchor")
 
@@ -2044,12 +2045,12 @@ class FineTuningJobMethod(dict):
     """
     def __init__(__self__, *,
                  hyperparameters: Optional['outputs.FineTuningJobMethodHyperparameters'] = None,
-                 type: Optional[_builtins.str] = None):
+                 type: Optional['FineTuningJobMethodType'] = None):
         """
         The fine-tuning method and its hyperparameters (`supervised` when unset). Kept as configured: the job reports values the API picked.
 
         :param 'FineTuningJobMethodHyperparameters' hyperparameters: The method's hyperparameters; each one unset is `auto` (the API picks a value).
-        :param _builtins.str type: `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+        :param 'FineTuningJobMethodType' type: `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
         """
         if hyperparameters is not None:
             pulumi.set(__self__, "hyperparameters", hyperparameters)
@@ -2068,9 +2069,9 @@ class FineTuningJobMethod(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> Optional[_builtins.str]:
+    def type(self) -> Optional['FineTuningJobMethodType']:
         """
-        `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support. One of `supervised`, `dpo`, `reinforcement`.
+        `supervised` (the default) or `dpo`. `reinforcement` needs a grader, which this resource does not support.
         """
         return pulumi.get(self, "type")
 
@@ -2163,12 +2164,12 @@ class InviteProjects(dict):
     """
     def __init__(__self__, *,
                  id: _builtins.str,
-                 role: _builtins.str):
+                 role: 'InviteProjectsRole'):
         """
         Projects the person joins on accepting. When unset, OpenAI adds them to the default project; an empty list adds them to none.
 
         :param _builtins.str id: The project.
-        :param _builtins.str role: The project role: `member` or `owner`. One of `member`, `owner`.
+        :param 'InviteProjectsRole' role: The project role: `member` or `owner`.
         """
         pulumi.set(__self__, "id", id)
         pulumi.set(__self__, "role", role)
@@ -2183,9 +2184,9 @@ class InviteProjects(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> _builtins.str:
+    def role(self) -> 'InviteProjectsRole':
         """
-        The project role: `member` or `owner`. One of `member`, `owner`.
+        The project role: `member` or `owner`.
         """
         return pulumi.get(self, "role")
 
@@ -2345,7 +2346,7 @@ class ListAssistantsItem(dict):
                  instructions: Optional[_builtins.str] = None,
                  metadata: Optional[Mapping[str, _builtins.str]] = None,
                  name: Optional[_builtins.str] = None,
-                 reasoning_effort: Optional[_builtins.str] = None,
+                 reasoning_effort: Optional['AssistantReasoningEffort'] = None,
                  response_format: Optional['outputs.AssistantResponseFormat'] = None,
                  temperature: Optional[_builtins.float] = None,
                  tool_resources: Optional['outputs.AssistantToolResources'] = None,
@@ -2361,7 +2362,7 @@ class ListAssistantsItem(dict):
         :param _builtins.str instructions: System instructions (at most 256,000 characters).
         :param Mapping[str, _builtins.str] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
         :param _builtins.str name: The name of the assistant (at most 256 characters).
-        :param _builtins.str reasoning_effort: Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
+        :param 'AssistantReasoningEffort' reasoning_effort: Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
         :param 'AssistantResponseFormat' response_format: The output format.
         :param _builtins.float temperature: Sampling temperature, 0 to 2.
         :param 'AssistantToolResources' tool_resources: Resources the assistant's tools use: files for code_interpreter, a vector store for file_search.
@@ -2451,9 +2452,9 @@ class ListAssistantsItem(dict):
 
     @_builtins.property
     @pulumi.getter(name="reasoningEffort")
-    def reasoning_effort(self) -> Optional[_builtins.str]:
+    def reasoning_effort(self) -> Optional['AssistantReasoningEffort']:
         """
-        Reasoning effort for reasoning models. The API does not return it, so it is kept as configured. One of `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, `max`.
+        Reasoning effort for reasoning models. The API does not return it, so it is kept as configured.
         """
         return pulumi.get(self, "reasoning_effort")
 
@@ -2623,11 +2624,11 @@ class ListBatchesItem(dict):
     A Batch.
     """
     def __init__(__self__, *,
-                 endpoint: _builtins.str,
+                 endpoint: 'BatchEndpoint',
                  id: _builtins.str,
                  input_file_id: _builtins.str,
                  completed_at: Optional[_builtins.int] = None,
-                 completion_window: Optional[_builtins.str] = None,
+                 completion_window: Optional['BatchCompletionWindow'] = None,
                  created_at: Optional[_builtins.int] = None,
                  error_file_id: Optional[_builtins.str] = None,
                  errors: Optional[Sequence['outputs.BatchErrors']] = None,
@@ -2642,11 +2643,11 @@ class ListBatchesItem(dict):
         """
         A Batch.
 
-        :param _builtins.str endpoint: The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+        :param 'BatchEndpoint' endpoint: The endpoint every request of the batch goes to; each line's `url` must be it.
         :param _builtins.str id: The id (batch_<id>).
         :param _builtins.str input_file_id: The requests: a JSONL file uploaded with purpose `batch`, one request per line (`custom_id`, `method`, `url`, `body`).
         :param _builtins.int completed_at: Unix time (seconds) the batch completed.
-        :param _builtins.str completion_window: The time frame to process the batch in: only `24h`. One of `24h`.
+        :param 'BatchCompletionWindow' completion_window: The time frame to process the batch in: only `24h`.
         :param _builtins.int created_at: Unix time (seconds) the batch was created.
         :param _builtins.str error_file_id: The file of the failed requests’ errors, if any failed.
         :param Sequence['BatchErrors'] errors: Why the batch failed validation, if it did.
@@ -2697,9 +2698,9 @@ class ListBatchesItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def endpoint(self) -> _builtins.str:
+    def endpoint(self) -> 'BatchEndpoint':
         """
-        The endpoint every request of the batch goes to; each line's `url` must be it. One of `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, `/v1/videos`.
+        The endpoint every request of the batch goes to; each line's `url` must be it.
         """
         return pulumi.get(self, "endpoint")
 
@@ -2729,9 +2730,9 @@ class ListBatchesItem(dict):
 
     @_builtins.property
     @pulumi.getter(name="completionWindow")
-    def completion_window(self) -> Optional[_builtins.str]:
+    def completion_window(self) -> Optional['BatchCompletionWindow']:
         """
-        The time frame to process the batch in: only `24h`. One of `24h`.
+        The time frame to process the batch in: only `24h`.
         """
         return pulumi.get(self, "completion_window")
 
@@ -3096,7 +3097,7 @@ class ListContainersItem(dict):
                  expires_after: Optional['outputs.ContainerExpiresAfter'] = None,
                  file_ids: Optional[Sequence[_builtins.str]] = None,
                  last_active_at: Optional[_builtins.int] = None,
-                 memory_limit: Optional[_builtins.str] = None,
+                 memory_limit: Optional['ContainerMemoryLimit'] = None,
                  network_policy: Optional['outputs.ContainerNetworkPolicy'] = None,
                  status: Optional[_builtins.str] = None):
         """
@@ -3108,7 +3109,7 @@ class ListContainersItem(dict):
         :param 'ContainerExpiresAfter' expires_after: Expiration policy (the API defaults to 20 minutes after last activity).
         :param Sequence[_builtins.str] file_ids: Files (Files API) copied into the container at creation. Not returned by the API; a change replaces the container.
         :param _builtins.int last_active_at: Unix time (seconds) the container was last active.
-        :param _builtins.str memory_limit: Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
+        :param 'ContainerMemoryLimit' memory_limit: Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
         :param 'ContainerNetworkPolicy' network_policy: Outbound network access of the container.
         :param _builtins.str status: Status of the container, e.g. `running`.
         """
@@ -3179,9 +3180,9 @@ class ListContainersItem(dict):
 
     @_builtins.property
     @pulumi.getter(name="memoryLimit")
-    def memory_limit(self) -> Optional[_builtins.str]:
+    def memory_limit(self) -> Optional['ContainerMemoryLimit']:
         """
-        Memory of the container: `1g` (default), `4g`, `16g` or `64g`. One of `1g`, `4g`, `16g`, `64g`.
+        Memory of the container: `1g` (default), `4g`, `16g` or `64g`.
         """
         return pulumi.get(self, "memory_limit")
 
@@ -3211,20 +3212,20 @@ class ListConversationItemsItem(dict):
                  content: _builtins.str,
                  conversation_id: _builtins.str,
                  id: _builtins.str,
-                 role: _builtins.str,
+                 role: 'ConversationItemRole',
                  item_id: Optional[_builtins.str] = None,
                  status: Optional[_builtins.str] = None,
-                 type: Optional[_builtins.str] = None):
+                 type: Optional['ConversationItemType'] = None):
         """
         A ConversationItem.
 
         :param _builtins.str content: The text of the message.
         :param _builtins.str conversation_id: The conversation to add the item to.
         :param _builtins.str id: The id (conv_<id>/msg_<id>).
-        :param _builtins.str role: `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        :param 'ConversationItemRole' role: `user`, `assistant`, `system` or `developer`.
         :param _builtins.str item_id: The id of the item in the conversation (`msg_…`).
         :param _builtins.str status: Status of the item: `in_progress`, `completed` or `incomplete`.
-        :param _builtins.str type: The type of the item: `message`. One of `message`.
+        :param 'ConversationItemType' type: The type of the item: `message`.
         """
         pulumi.set(__self__, "content", content)
         pulumi.set(__self__, "conversation_id", conversation_id)
@@ -3265,9 +3266,9 @@ class ListConversationItemsItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> _builtins.str:
+    def role(self) -> 'ConversationItemRole':
         """
-        `user`, `assistant`, `system` or `developer`. One of `user`, `assistant`, `system`, `developer`.
+        `user`, `assistant`, `system` or `developer`.
         """
         return pulumi.get(self, "role")
 
@@ -3289,9 +3290,9 @@ class ListConversationItemsItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> Optional[_builtins.str]:
+    def type(self) -> Optional['ConversationItemType']:
         """
-        The type of the item: `message`. One of `message`.
+        The type of the item: `message`.
         """
         return pulumi.get(self, "type")
 
@@ -3575,7 +3576,7 @@ class ListFilesItem(dict):
     """
     def __init__(__self__, *,
                  id: _builtins.str,
-                 purpose: _builtins.str,
+                 purpose: 'FilePurpose',
                  bytes: Optional[_builtins.int] = None,
                  content: Optional[_builtins.str] = None,
                  created_at: Optional[_builtins.int] = None,
@@ -3590,7 +3591,7 @@ class ListFilesItem(dict):
         A File.
 
         :param _builtins.str id: The id (file-<id>).
-        :param _builtins.str purpose: The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
+        :param 'FilePurpose' purpose: The intended purpose of the file.
         :param _builtins.int bytes: Size of the file in bytes.
         :param _builtins.str content: Inline content to upload (UTF-8). Exactly one of `source` and `content`.
         :param _builtins.int created_at: Unix time (seconds) the file was created.
@@ -3635,9 +3636,9 @@ class ListFilesItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def purpose(self) -> _builtins.str:
+    def purpose(self) -> 'FilePurpose':
         """
-        The intended purpose of the file. One of `assistants`, `batch`, `fine-tune`, `vision`, `user_data`, `evals`.
+        The intended purpose of the file.
         """
         return pulumi.get(self, "purpose")
 
@@ -4282,7 +4283,7 @@ class ListInvitesItem(dict):
     def __init__(__self__, *,
                  email: _builtins.str,
                  id: _builtins.str,
-                 role: _builtins.str,
+                 role: 'InviteRole',
                  accepted_at: Optional[_builtins.int] = None,
                  created_at: Optional[_builtins.int] = None,
                  expires_at: Optional[_builtins.int] = None,
@@ -4294,7 +4295,7 @@ class ListInvitesItem(dict):
 
         :param _builtins.str email: The email address to invite.
         :param _builtins.str id: The id (invite-<id>).
-        :param _builtins.str role: The organization role: `reader` or `owner`. One of `reader`, `owner`.
+        :param 'InviteRole' role: The organization role: `reader` or `owner`.
         :param _builtins.int accepted_at: Unix time (seconds) the invite was accepted, if it was.
         :param _builtins.int created_at: Unix time (seconds) the invite was sent.
         :param _builtins.int expires_at: Unix time (seconds) the invite expires.
@@ -4336,9 +4337,9 @@ class ListInvitesItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> _builtins.str:
+    def role(self) -> 'InviteRole':
         """
-        The organization role: `reader` or `owner`. One of `reader`, `owner`.
+        The organization role: `reader` or `owner`.
         """
         return pulumi.get(self, "role")
 
@@ -4405,7 +4406,7 @@ class ListMessagesItem(dict):
                  content_parts: Optional[Sequence['outputs.MessageContentParts']] = None,
                  created_at: Optional[_builtins.int] = None,
                  metadata: Optional[Mapping[str, _builtins.str]] = None,
-                 role: Optional[_builtins.str] = None,
+                 role: Optional['MessageRole'] = None,
                  run_id: Optional[_builtins.str] = None):
         """
         A Message.
@@ -4418,7 +4419,7 @@ class ListMessagesItem(dict):
         :param Sequence['MessageContentParts'] content_parts: Content as parts (text and images). Exactly one of `content` and `content_parts`.
         :param _builtins.int created_at: Unix time (seconds) the message was created.
         :param Mapping[str, _builtins.str] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
-        :param _builtins.str role: `user` (default) or `assistant`. One of `user`, `assistant`.
+        :param 'MessageRole' role: `user` (default) or `assistant`.
         :param _builtins.str run_id: The run that wrote the message, for assistant replies.
         """
         pulumi.set(__self__, "id", id)
@@ -4508,9 +4509,9 @@ class ListMessagesItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> Optional[_builtins.str]:
+    def role(self) -> Optional['MessageRole']:
         """
-        `user` (default) or `assistant`. One of `user`, `assistant`.
+        `user` (default) or `assistant`.
         """
         return pulumi.get(self, "role")
 
@@ -4647,22 +4648,22 @@ class ListOrganizationSpendAlertsItem(dict):
     A OrganizationSpendAlert.
     """
     def __init__(__self__, *,
-                 currency: _builtins.str,
+                 currency: 'OrganizationSpendAlertCurrency',
                  id: _builtins.str,
-                 interval: _builtins.str,
+                 interval: 'OrganizationSpendAlertInterval',
                  notification_channel_recipients: Sequence[_builtins.str],
-                 notification_channel_type: _builtins.str,
+                 notification_channel_type: 'OrganizationSpendAlertNotificationChannelType',
                  threshold_amount: _builtins.int,
                  alert_id: Optional[_builtins.str] = None,
                  notification_channel_subject_prefix: Optional[_builtins.str] = None):
         """
         A OrganizationSpendAlert.
 
-        :param _builtins.str currency: The currency of the threshold: `USD`. One of `USD`.
+        :param 'OrganizationSpendAlertCurrency' currency: The currency of the threshold: `USD`.
         :param _builtins.str id: The id (alert_<id>).
-        :param _builtins.str interval: The period spend is measured over: `month`. One of `month`.
+        :param 'OrganizationSpendAlertInterval' interval: The period spend is measured over: `month`.
         :param Sequence[_builtins.str] notification_channel_recipients: The email addresses the alert is sent to.
-        :param _builtins.str notification_channel_type: How the alert is sent: `email`. One of `email`.
+        :param 'OrganizationSpendAlertNotificationChannelType' notification_channel_type: How the alert is sent: `email`.
         :param _builtins.int threshold_amount: The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
         :param _builtins.str alert_id: The id of the alert (`alert_…`).
         :param _builtins.str notification_channel_subject_prefix: A prefix for the alert emails' subject.
@@ -4680,9 +4681,9 @@ class ListOrganizationSpendAlertsItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def currency(self) -> _builtins.str:
+    def currency(self) -> 'OrganizationSpendAlertCurrency':
         """
-        The currency of the threshold: `USD`. One of `USD`.
+        The currency of the threshold: `USD`.
         """
         return pulumi.get(self, "currency")
 
@@ -4696,9 +4697,9 @@ class ListOrganizationSpendAlertsItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def interval(self) -> _builtins.str:
+    def interval(self) -> 'OrganizationSpendAlertInterval':
         """
-        The period spend is measured over: `month`. One of `month`.
+        The period spend is measured over: `month`.
         """
         return pulumi.get(self, "interval")
 
@@ -4712,9 +4713,9 @@ class ListOrganizationSpendAlertsItem(dict):
 
     @_builtins.property
     @pulumi.getter(name="notificationChannelType")
-    def notification_channel_type(self) -> _builtins.str:
+    def notification_channel_type(self) -> 'OrganizationSpendAlertNotificationChannelType':
         """
-        How the alert is sent: `email`. One of `email`.
+        How the alert is sent: `email`.
         """
         return pulumi.get(self, "notification_channel_type")
 
@@ -4831,7 +4832,7 @@ class ListOrganizationUsersItem(dict):
                  is_scim_managed: Optional[_builtins.bool] = None,
                  is_service_account: Optional[_builtins.bool] = None,
                  name: Optional[_builtins.str] = None,
-                 role: Optional[_builtins.str] = None,
+                 role: Optional['OrganizationUserRole'] = None,
                  technical_level: Optional[_builtins.str] = None,
                  user_id: Optional[_builtins.str] = None):
         """
@@ -4848,7 +4849,7 @@ class ListOrganizationUsersItem(dict):
         :param _builtins.bool is_scim_managed: Whether the member is managed through SCIM by an identity provider.
         :param _builtins.bool is_service_account: Whether the member is a service account.
         :param _builtins.str name: The name of the member.
-        :param _builtins.str role: The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+        :param 'OrganizationUserRole' role: The organization role: `owner` or `reader`. Unset: left as it is.
         :param _builtins.str technical_level: The member's technical level, as their profile states it. Unset: left as it is.
         :param _builtins.str user_id: The member to manage, by id (set this or `email`).
         """
@@ -4970,9 +4971,9 @@ class ListOrganizationUsersItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> Optional[_builtins.str]:
+    def role(self) -> Optional['OrganizationUserRole']:
         """
-        The organization role: `owner` or `reader`. Unset: left as it is. One of `owner`, `reader`.
+        The organization role: `owner` or `reader`. Unset: left as it is.
         """
         return pulumi.get(self, "role")
 
@@ -5849,7 +5850,7 @@ class ListProjectServiceAccountsItem(dict):
                  api_key_value: Optional[_builtins.str] = None,
                  api_key_value_sha256: Optional[_builtins.str] = None,
                  created_at: Optional[_builtins.int] = None,
-                 role: Optional[_builtins.str] = None,
+                 role: Optional['ProjectServiceAccountRole'] = None,
                  service_account_id: Optional[_builtins.str] = None):
         """
         A ProjectServiceAccount.
@@ -5861,7 +5862,7 @@ class ListProjectServiceAccountsItem(dict):
         :param _builtins.str api_key_value: The service account's API key (`sk-svcacct-…`). Returned only at creation; empty after an import.
         :param _builtins.str api_key_value_sha256: The SHA-256 (hex) of `api_key_value`, kept whether or not `store_secret` is: compare a copy of the value with it without storing the value.
         :param _builtins.int created_at: Unix time (seconds) the service account was created.
-        :param _builtins.str role: The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        :param 'ProjectServiceAccountRole' role: The role of the service account in the project: `member` (the default at creation) or `owner`.
         :param _builtins.str service_account_id: The id of the service account (`svc_acct_…`, the last part of `id`).
         """
         pulumi.set(__self__, "id", id)
@@ -5938,9 +5939,9 @@ class ListProjectServiceAccountsItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> Optional[_builtins.str]:
+    def role(self) -> Optional['ProjectServiceAccountRole']:
         """
-        The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        The role of the service account in the project: `member` (the default at creation) or `owner`.
         """
         return pulumi.get(self, "role")
 
@@ -5959,11 +5960,11 @@ class ListProjectSpendAlertsItem(dict):
     A ProjectSpendAlert.
     """
     def __init__(__self__, *,
-                 currency: _builtins.str,
+                 currency: 'ProjectSpendAlertCurrency',
                  id: _builtins.str,
-                 interval: _builtins.str,
+                 interval: 'ProjectSpendAlertInterval',
                  notification_channel_recipients: Sequence[_builtins.str],
-                 notification_channel_type: _builtins.str,
+                 notification_channel_type: 'ProjectSpendAlertNotificationChannelType',
                  project_id: _builtins.str,
                  threshold_amount: _builtins.int,
                  alert_id: Optional[_builtins.str] = None,
@@ -5971,11 +5972,11 @@ class ListProjectSpendAlertsItem(dict):
         """
         A ProjectSpendAlert.
 
-        :param _builtins.str currency: The currency of the threshold: `USD`. One of `USD`.
+        :param 'ProjectSpendAlertCurrency' currency: The currency of the threshold: `USD`.
         :param _builtins.str id: The id (proj_<id>/alert_<id>).
-        :param _builtins.str interval: The period spend is measured over: `month`. One of `month`.
+        :param 'ProjectSpendAlertInterval' interval: The period spend is measured over: `month`.
         :param Sequence[_builtins.str] notification_channel_recipients: The email addresses the alert is sent to.
-        :param _builtins.str notification_channel_type: How the alert is sent: `email`. One of `email`.
+        :param 'ProjectSpendAlertNotificationChannelType' notification_channel_type: How the alert is sent: `email`.
         :param _builtins.str project_id: The project whose spend to watch.
         :param _builtins.int threshold_amount: The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
         :param _builtins.str alert_id: The id of the alert (`alert_…`).
@@ -5995,9 +5996,9 @@ class ListProjectSpendAlertsItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def currency(self) -> _builtins.str:
+    def currency(self) -> 'ProjectSpendAlertCurrency':
         """
-        The currency of the threshold: `USD`. One of `USD`.
+        The currency of the threshold: `USD`.
         """
         return pulumi.get(self, "currency")
 
@@ -6011,9 +6012,9 @@ class ListProjectSpendAlertsItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def interval(self) -> _builtins.str:
+    def interval(self) -> 'ProjectSpendAlertInterval':
         """
-        The period spend is measured over: `month`. One of `month`.
+        The period spend is measured over: `month`.
         """
         return pulumi.get(self, "interval")
 
@@ -6027,9 +6028,9 @@ class ListProjectSpendAlertsItem(dict):
 
     @_builtins.property
     @pulumi.getter(name="notificationChannelType")
-    def notification_channel_type(self) -> _builtins.str:
+    def notification_channel_type(self) -> 'ProjectSpendAlertNotificationChannelType':
         """
-        How the alert is sent: `email`. One of `email`.
+        How the alert is sent: `email`.
         """
         return pulumi.get(self, "notification_channel_type")
 
@@ -6190,7 +6191,7 @@ class ListProjectUsersItem(dict):
     def __init__(__self__, *,
                  id: _builtins.str,
                  project_id: _builtins.str,
-                 role: _builtins.str,
+                 role: 'ProjectUserRoleValue',
                  added_at: Optional[_builtins.int] = None,
                  email: Optional[_builtins.str] = None,
                  name: Optional[_builtins.str] = None,
@@ -6200,7 +6201,7 @@ class ListProjectUsersItem(dict):
 
         :param _builtins.str id: The id (proj_<id>/user-<id>).
         :param _builtins.str project_id: The project.
-        :param _builtins.str role: The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
+        :param 'ProjectUserRoleValue' role: The role of the user in the project: `member` or `owner`.
         :param _builtins.int added_at: Unix time (seconds) the user was added to the project.
         :param _builtins.str email: The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         :param _builtins.str name: The name of the user.
@@ -6236,9 +6237,9 @@ class ListProjectUsersItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> _builtins.str:
+    def role(self) -> 'ProjectUserRoleValue':
         """
-        The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
+        The role of the user in the project: `member` or `owner`.
         """
         return pulumi.get(self, "role")
 
@@ -6286,9 +6287,9 @@ class ListProjectsItem(dict):
                  archived_at: Optional[_builtins.int] = None,
                  created_at: Optional[_builtins.int] = None,
                  external_key_id: Optional[_builtins.str] = None,
-                 geography: Optional[_builtins.str] = None,
+                 geography: Optional['ProjectGeography'] = None,
                  project_id: Optional[_builtins.str] = None,
-                 residency: Optional[_builtins.str] = None,
+                 residency: Optional['ProjectResidency'] = None,
                  status: Optional[_builtins.str] = None):
         """
         A Project.
@@ -6298,9 +6299,9 @@ class ListProjectsItem(dict):
         :param _builtins.int archived_at: Unix time (seconds) the project was archived, if it was.
         :param _builtins.int created_at: Unix time (seconds) the project was created.
         :param _builtins.str external_key_id: External (customer-managed encryption) key id associated with the project.
-        :param _builtins.str geography: The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        :param 'ProjectGeography' geography: The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
         :param _builtins.str project_id: The id of the project (the same as `id`).
-        :param _builtins.str residency: Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        :param 'ProjectResidency' residency: Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
         :param _builtins.str status: `active` or `archived`.
         """
         pulumi.set(__self__, "id", id)
@@ -6363,9 +6364,9 @@ class ListProjectsItem(dict):
     @_builtins.property
     @pulumi.getter
     @_utilities.deprecated("""use `residency`: `geography` is sent as the project's residency""")
-    def geography(self) -> Optional[_builtins.str]:
+    def geography(self) -> Optional['ProjectGeography']:
         """
-        The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
         """
         return pulumi.get(self, "geography")
 
@@ -6379,9 +6380,9 @@ class ListProjectsItem(dict):
 
     @_builtins.property
     @pulumi.getter
-    def residency(self) -> Optional[_builtins.str]:
+    def residency(self) -> Optional['ProjectResidency']:
         """
-        Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
         """
         return pulumi.get(self, "residency")
 
@@ -7330,7 +7331,7 @@ class ListWebhookEndpointsItem(dict):
     A WebhookEndpoint.
     """
     def __init__(__self__, *,
-                 event_types: Sequence[_builtins.str],
+                 event_types: Sequence['WebhookEndpointEventTypes'],
                  id: _builtins.str,
                  name: _builtins.str,
                  url: _builtins.str,
@@ -7342,7 +7343,7 @@ class ListWebhookEndpointsItem(dict):
         """
         A WebhookEndpoint.
 
-        :param Sequence[_builtins.str] event_types: The event types delivered to the endpoint (at least one).
+        :param Sequence['WebhookEndpointEventTypes'] event_types: The event types delivered to the endpoint (at least one).
         :param _builtins.str id: The id (whe_<id>).
         :param _builtins.str name: A human-readable name for the endpoint (1 to 256 characters).
         :param _builtins.str url: The HTTPS URL that receives the deliveries (at most 2048 characters).
@@ -7369,7 +7370,7 @@ class ListWebhookEndpointsItem(dict):
 
     @_builtins.property
     @pulumi.getter(name="eventTypes")
-    def event_types(self) -> Sequence[_builtins.str]:
+    def event_types(self) -> Sequence['WebhookEndpointEventTypes']:
         """
         The event types delivered to the endpoint (at least one).
         """
@@ -7498,19 +7499,19 @@ class MessageAttachmentsTools(dict):
     Tools the file is added to.
     """
     def __init__(__self__, *,
-                 type: _builtins.str):
+                 type: 'MessageAttachmentsToolsType'):
         """
         Tools the file is added to.
 
-        :param _builtins.str type: `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
+        :param 'MessageAttachmentsToolsType' type: `code_interpreter` or `file_search`.
         """
         pulumi.set(__self__, "type", type)
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'MessageAttachmentsToolsType':
         """
-        `code_interpreter` or `file_search`. One of `code_interpreter`, `file_search`.
+        `code_interpreter` or `file_search`.
         """
         return pulumi.get(self, "type")
 
@@ -7540,14 +7541,14 @@ class MessageContentParts(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 type: _builtins.str,
+                 type: 'MessageContentPartsType',
                  image_file: Optional['outputs.MessageContentPartsImageFile'] = None,
                  image_url: Optional['outputs.MessageContentPartsImageUrl'] = None,
                  text: Optional[_builtins.str] = None):
         """
         Content as parts (text and images). Exactly one of `content` and `content_parts`.
 
-        :param _builtins.str type: `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
+        :param 'MessageContentPartsType' type: `text`, `image_file` or `image_url`.
         :param 'MessageContentPartsImageFile' image_file: The image, for `image_file` parts.
         :param 'MessageContentPartsImageUrl' image_url: The image, for `image_url` parts.
         :param _builtins.str text: The text, for `text` parts.
@@ -7562,9 +7563,9 @@ class MessageContentParts(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'MessageContentPartsType':
         """
-        `text`, `image_file` or `image_url`. One of `text`, `image_file`, `image_url`.
+        `text`, `image_file` or `image_url`.
         """
         return pulumi.get(self, "type")
 
@@ -7617,12 +7618,12 @@ class MessageContentPartsImageFile(dict):
 
     def __init__(__self__, *,
                  file_id: _builtins.str,
-                 detail: Optional[_builtins.str] = None):
+                 detail: Optional['MessageContentPartsImageFileDetail'] = None):
         """
         The image, for `image_file` parts.
 
         :param _builtins.str file_id: Id of an uploaded image file (purpose `vision`).
-        :param _builtins.str detail: `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        :param 'MessageContentPartsImageFileDetail' detail: `auto`, `low` or `high`.
         """
         pulumi.set(__self__, "file_id", file_id)
         if detail is not None:
@@ -7638,9 +7639,9 @@ class MessageContentPartsImageFile(dict):
 
     @_builtins.property
     @pulumi.getter
-    def detail(self) -> Optional[_builtins.str]:
+    def detail(self) -> Optional['MessageContentPartsImageFileDetail']:
         """
-        `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        `auto`, `low` or `high`.
         """
         return pulumi.get(self, "detail")
 
@@ -7652,12 +7653,12 @@ class MessageContentPartsImageUrl(dict):
     """
     def __init__(__self__, *,
                  url: _builtins.str,
-                 detail: Optional[_builtins.str] = None):
+                 detail: Optional['MessageContentPartsImageUrlDetail'] = None):
         """
         The image, for `image_url` parts.
 
         :param _builtins.str url: URL of the image.
-        :param _builtins.str detail: `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        :param 'MessageContentPartsImageUrlDetail' detail: `auto`, `low` or `high`.
         """
         pulumi.set(__self__, "url", url)
         if detail is not None:
@@ -7673,9 +7674,9 @@ class MessageContentPartsImageUrl(dict):
 
     @_builtins.property
     @pulumi.getter
-    def detail(self) -> Optional[_builtins.str]:
+    def detail(self) -> Optional['MessageContentPartsImageUrlDetail']:
         """
-        `auto`, `low` or `high`. One of `auto`, `low`, `high`.
+        `auto`, `low` or `high`.
         """
         return pulumi.get(self, "detail")
 
@@ -8354,13 +8355,13 @@ class RunTools(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
-                 type: _builtins.str,
+                 type: 'RunToolsType',
                  file_search: Optional['outputs.RunToolsFileSearch'] = None,
                  function: Optional['outputs.RunToolsFunction'] = None):
         """
         Overrides the assistant's tools.
 
-        :param _builtins.str type: `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        :param 'RunToolsType' type: `code_interpreter`, `file_search` or `function`.
         :param 'RunToolsFileSearch' file_search: Options of the `file_search` tool.
         :param 'RunToolsFunction' function: The function definition, for `function` tools.
         """
@@ -8372,9 +8373,9 @@ class RunTools(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> _builtins.str:
+    def type(self) -> 'RunToolsType':
         """
-        `code_interpreter`, `file_search` or `function`. One of `code_interpreter`, `file_search`, `function`.
+        `code_interpreter`, `file_search` or `function`.
         """
         return pulumi.get(self, "type")
 
@@ -8474,12 +8475,12 @@ class RunToolsFileSearchRankingOptions(dict):
 
     def __init__(__self__, *,
                  score_threshold: _builtins.float,
-                 ranker: Optional[_builtins.str] = None):
+                 ranker: Optional['RunToolsFileSearchRankingOptionsRanker'] = None):
         """
         Ranking options.
 
         :param _builtins.float score_threshold: Minimum score of a result (0 to 1).
-        :param _builtins.str ranker: The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+        :param 'RunToolsFileSearchRankingOptionsRanker' ranker: The ranker: `auto` or `default_2024_08_21`.
         """
         pulumi.set(__self__, "score_threshold", score_threshold)
         if ranker is not None:
@@ -8495,9 +8496,9 @@ class RunToolsFileSearchRankingOptions(dict):
 
     @_builtins.property
     @pulumi.getter
-    def ranker(self) -> Optional[_builtins.str]:
+    def ranker(self) -> Optional['RunToolsFileSearchRankingOptionsRanker']:
         """
-        The ranker: `auto` or `default_2024_08_21`. One of `auto`, `default_2024_08_21`.
+        The ranker: `auto` or `default_2024_08_21`.
         """
         return pulumi.get(self, "ranker")
 
@@ -8638,13 +8639,13 @@ class ThreadMessages(dict):
     def __init__(__self__, *,
                  content: _builtins.str,
                  metadata: Optional[Mapping[str, _builtins.str]] = None,
-                 role: Optional[_builtins.str] = None):
+                 role: Optional['ThreadMessagesRole'] = None):
         """
         Messages the thread starts with. Sent only at creation; the API does not return them here.
 
         :param _builtins.str content: The text of the message.
         :param Mapping[str, _builtins.str] metadata: Up to 16 key-value pairs for storing additional information in a structured format. Keys are at most 64 characters, values at most 512.
-        :param _builtins.str role: `user` or `assistant`. One of `user`, `assistant`.
+        :param 'ThreadMessagesRole' role: `user` or `assistant`.
         """
         pulumi.set(__self__, "content", content)
         if metadata is not None:
@@ -8672,9 +8673,9 @@ class ThreadMessages(dict):
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> Optional[_builtins.str]:
+    def role(self) -> Optional['ThreadMessagesRole']:
         """
-        `user` or `assistant`. One of `user`, `assistant`.
+        `user` or `assistant`.
         """
         return pulumi.get(self, "role")
 
@@ -8823,12 +8824,12 @@ class VectorStoreChunkingStrategy(dict):
     """
     def __init__(__self__, *,
                  static: Optional['outputs.VectorStoreChunkingStrategyStatic'] = None,
-                 type: Optional[_builtins.str] = None):
+                 type: Optional['VectorStoreChunkingStrategyType'] = None):
         """
         How files are chunked. Applies to the files given at creation; a change replaces the store.
 
         :param 'VectorStoreChunkingStrategyStatic' static: Settings of the `static` strategy.
-        :param _builtins.str type: `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        :param 'VectorStoreChunkingStrategyType' type: `auto` (800-token chunks, 400 overlap) or `static`.
         """
         if static is not None:
             pulumi.set(__self__, "static", static)
@@ -8847,9 +8848,9 @@ class VectorStoreChunkingStrategy(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> Optional[_builtins.str]:
+    def type(self) -> Optional['VectorStoreChunkingStrategyType']:
         """
-        `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        `auto` (800-token chunks, 400 overlap) or `static`.
         """
         return pulumi.get(self, "type")
 
@@ -8914,12 +8915,12 @@ class VectorStoreExpiresAfter(dict):
     """
     def __init__(__self__, *,
                  days: _builtins.int,
-                 anchor: Optional[_builtins.str] = None):
+                 anchor: Optional['VectorStoreExpiresAfterAnchor'] = None):
         """
         Expiration policy.
 
         :param _builtins.int days: Days after the anchor at which the store expires (1 to 365).
-        :param _builtins.str anchor: Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        :param 'VectorStoreExpiresAfterAnchor' anchor: Anchor of the expiry: `last_active_at`.
         """
         pulumi.set(__self__, "days", days)
         if anchor is None:
@@ -8937,9 +8938,9 @@ class VectorStoreExpiresAfter(dict):
 
     @_builtins.property
     @pulumi.getter
-    def anchor(self) -> Optional[_builtins.str]:
+    def anchor(self) -> Optional['VectorStoreExpiresAfterAnchor']:
         """
-        Anchor of the expiry: `last_active_at`. One of `last_active_at`.
+        Anchor of the expiry: `last_active_at`.
         """
         return pulumi.get(self, "anchor")
 
@@ -8951,12 +8952,12 @@ class VectorStoreFileBatchChunkingStrategy(dict):
     """
     def __init__(__self__, *,
                  static: Optional['outputs.VectorStoreFileBatchChunkingStrategyStatic'] = None,
-                 type: Optional[_builtins.str] = None):
+                 type: Optional['VectorStoreFileBatchChunkingStrategyType'] = None):
         """
         How the files are chunked (`auto` when unset); a change replaces the batch.
 
         :param 'VectorStoreFileBatchChunkingStrategyStatic' static: Settings of the `static` strategy.
-        :param _builtins.str type: `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        :param 'VectorStoreFileBatchChunkingStrategyType' type: `auto` (800-token chunks, 400 overlap) or `static`.
         """
         if static is not None:
             pulumi.set(__self__, "static", static)
@@ -8975,9 +8976,9 @@ class VectorStoreFileBatchChunkingStrategy(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> Optional[_builtins.str]:
+    def type(self) -> Optional['VectorStoreFileBatchChunkingStrategyType']:
         """
-        `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        `auto` (800-token chunks, 400 overlap) or `static`.
         """
         return pulumi.get(self, "type")
 
@@ -9131,12 +9132,12 @@ class VectorStoreFileChunkingStrategy(dict):
     """
     def __init__(__self__, *,
                  static: Optional['outputs.VectorStoreFileChunkingStrategyStatic'] = None,
-                 type: Optional[_builtins.str] = None):
+                 type: Optional['VectorStoreFileChunkingStrategyType'] = None):
         """
         How the file is chunked (`auto` when unset). Sent at creation only; a change re-attaches the file.
 
         :param 'VectorStoreFileChunkingStrategyStatic' static: Settings of the `static` strategy.
-        :param _builtins.str type: `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        :param 'VectorStoreFileChunkingStrategyType' type: `auto` (800-token chunks, 400 overlap) or `static`.
         """
         if static is not None:
             pulumi.set(__self__, "static", static)
@@ -9155,9 +9156,9 @@ class VectorStoreFileChunkingStrategy(dict):
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> Optional[_builtins.str]:
+    def type(self) -> Optional['VectorStoreFileChunkingStrategyType']:
         """
-        `auto` (800-token chunks, 400 overlap) or `static`. One of `auto`, `static`.
+        `auto` (800-token chunks, 400 overlap) or `static`.
         """
         return pulumi.get(self, "type")
 

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['ProjectArgs', 'Project']
 
@@ -22,16 +23,16 @@ class ProjectArgs:
                  name: pulumi.Input[_builtins.str],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  external_key_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 geography: pulumi.Input[Optional[_builtins.str]] = None,
-                 residency: pulumi.Input[Optional[_builtins.str]] = None):
+                 geography: pulumi.Input[Optional['ProjectGeography']] = None,
+                 residency: pulumi.Input[Optional['ProjectResidency']] = None):
         """
         The set of arguments for constructing a Project resource.
 
         :param pulumi.Input[_builtins.str] name: The friendly name of the project; it appears in reports.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] external_key_id: External (customer-managed encryption) key id associated with the project.
-        :param pulumi.Input[_builtins.str] geography: The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
-        :param pulumi.Input[_builtins.str] residency: Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        :param pulumi.Input['ProjectGeography'] geography: The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
+        :param pulumi.Input['ProjectResidency'] residency: Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
         """
         pulumi.set(__self__, "name", name)
         if api_key is not None:
@@ -85,26 +86,26 @@ class ProjectArgs:
     @_builtins.property
     @pulumi.getter
     @_utilities.deprecated("""use `residency`: `geography` is sent as the project's residency""")
-    def geography(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def geography(self) -> pulumi.Input[Optional['ProjectGeography']]:
         """
-        The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
         """
         return pulumi.get(self, "geography")
 
     @geography.setter
-    def geography(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def geography(self, value: pulumi.Input[Optional['ProjectGeography']]):
         pulumi.set(self, "geography", value)
 
     @_builtins.property
     @pulumi.getter
-    def residency(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def residency(self) -> pulumi.Input[Optional['ProjectResidency']]:
         """
-        Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
         """
         return pulumi.get(self, "residency")
 
     @residency.setter
-    def residency(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def residency(self, value: pulumi.Input[Optional['ProjectResidency']]):
         pulumi.set(self, "residency", value)
 
 
@@ -116,9 +117,9 @@ class Project(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  external_key_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 geography: pulumi.Input[Optional[_builtins.str]] = None,
+                 geography: pulumi.Input[Optional['ProjectGeography']] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
-                 residency: pulumi.Input[Optional[_builtins.str]] = None,
+                 residency: pulumi.Input[Optional['ProjectResidency']] = None,
                  __props__=None):
         """
         An OpenAI project (Admin API: needs an organization admin key with `api.management.write`). Deleting a project archives it: OpenAI has no project deletion, and an archived project cannot be restored, so an archived project reads as gone.
@@ -144,9 +145,9 @@ class Project(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] external_key_id: External (customer-managed encryption) key id associated with the project.
-        :param pulumi.Input[_builtins.str] geography: The name the official Terraform provider (and older API versions) gave `residency`; set one of them. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        :param pulumi.Input['ProjectGeography'] geography: The name the official Terraform provider (and older API versions) gave `residency`; set one of them.
         :param pulumi.Input[_builtins.str] name: The friendly name of the project; it appears in reports.
-        :param pulumi.Input[_builtins.str] residency: Data residency of the project, set at creation; a change replaces (archives and re-creates) the project. One of `GLOBAL`, `US_STORAGE_PROCESSING`, `EU_STORAGE_PROCESSING`, `JP_STORAGE`, `KR_STORAGE`, `CA_STORAGE`, `SG_STORAGE`, `IN_STORAGE`, `AU_STORAGE`, `GB_STORAGE`, `AE_STORAGE`, `AE_STORAGE_PROCESSING`.
+        :param pulumi.Input['ProjectResidency'] residency: Data residency of the project, set at creation; a change replaces (archives and re-creates) the project.
         """
         ...
     @overload
@@ -191,9 +192,9 @@ class Project(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  external_key_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 geography: pulumi.Input[Optional[_builtins.str]] = None,
+                 geography: pulumi.Input[Optional['ProjectGeography']] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
-                 residency: pulumi.Input[Optional[_builtins.str]] = None,
+                 residency: pulumi.Input[Optional['ProjectResidency']] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):

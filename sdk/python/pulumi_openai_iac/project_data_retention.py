@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['ProjectDataRetentionArgs', 'ProjectDataRetention']
 
@@ -20,13 +21,13 @@ __all__ = ['ProjectDataRetentionArgs', 'ProjectDataRetention']
 class ProjectDataRetentionArgs:
     def __init__(__self__, *,
                  project_id: pulumi.Input[_builtins.str],
-                 type: pulumi.Input[_builtins.str],
+                 type: pulumi.Input['ProjectDataRetentionType'],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a ProjectDataRetention resource.
 
         :param pulumi.Input[_builtins.str] project_id: The project.
-        :param pulumi.Input[_builtins.str] type: The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`). One of `organization_default`, `none`, `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+        :param pulumi.Input['ProjectDataRetentionType'] type: The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`).
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         """
         pulumi.set(__self__, "project_id", project_id)
@@ -48,14 +49,14 @@ class ProjectDataRetentionArgs:
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input[_builtins.str]:
+    def type(self) -> pulumi.Input['ProjectDataRetentionType']:
         """
-        The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`). One of `organization_default`, `none`, `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+        The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`).
         """
         return pulumi.get(self, "type")
 
     @type.setter
-    def type(self, value: pulumi.Input[_builtins.str]):
+    def type(self, value: pulumi.Input['ProjectDataRetentionType']):
         pulumi.set(self, "type", value)
 
     @_builtins.property
@@ -79,7 +80,7 @@ class ProjectDataRetention(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional['ProjectDataRetentionType']] = None,
                  __props__=None):
         """
         The data retention controls of one project (Admin API: needs an organization admin key). Every scope always has a retention setting, so creating this resource adopts the current one (`initial_setting`) and applies `type`; deleting it restores the one found at creation (after an import nothing is on record, and deleting only removes it from state). Manage each scope with one resource only.
@@ -109,7 +110,7 @@ class ProjectDataRetention(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] project_id: The project.
-        :param pulumi.Input[_builtins.str] type: The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`). One of `organization_default`, `none`, `zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`.
+        :param pulumi.Input['ProjectDataRetentionType'] type: The project's retention type: `organization_default` (follow the organization), `none`, or one of the organization's types (`zero_data_retention`, `modified_abuse_monitoring`, `enhanced_zero_data_retention`, `enhanced_modified_abuse_monitoring`).
         """
         ...
     @overload
@@ -158,7 +159,7 @@ class ProjectDataRetention(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 type: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional['ProjectDataRetentionType']] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):

@@ -13,20 +13,21 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['ProjectModelPermissionsArgs', 'ProjectModelPermissions']
 
 @pulumi.input_type
 class ProjectModelPermissionsArgs:
     def __init__(__self__, *,
-                 mode: pulumi.Input[_builtins.str],
+                 mode: pulumi.Input['ProjectModelPermissionsMode'],
                  model_ids: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
                  project_id: pulumi.Input[_builtins.str],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a ProjectModelPermissions resource.
 
-        :param pulumi.Input[_builtins.str] mode: `allow_list`: only the models in `model_ids`; `deny_list`: every model but those. One of `allow_list`, `deny_list`.
+        :param pulumi.Input['ProjectModelPermissionsMode'] mode: `allow_list`: only the models in `model_ids`; `deny_list`: every model but those.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] model_ids: The model ids the list names.
         :param pulumi.Input[_builtins.str] project_id: The project.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
@@ -39,14 +40,14 @@ class ProjectModelPermissionsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def mode(self) -> pulumi.Input[_builtins.str]:
+    def mode(self) -> pulumi.Input['ProjectModelPermissionsMode']:
         """
-        `allow_list`: only the models in `model_ids`; `deny_list`: every model but those. One of `allow_list`, `deny_list`.
+        `allow_list`: only the models in `model_ids`; `deny_list`: every model but those.
         """
         return pulumi.get(self, "mode")
 
     @mode.setter
-    def mode(self, value: pulumi.Input[_builtins.str]):
+    def mode(self, value: pulumi.Input['ProjectModelPermissionsMode']):
         pulumi.set(self, "mode", value)
 
     @_builtins.property
@@ -93,7 +94,7 @@ class ProjectModelPermissions(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 mode: pulumi.Input[Optional[_builtins.str]] = None,
+                 mode: pulumi.Input[Optional['ProjectModelPermissionsMode']] = None,
                  model_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -125,7 +126,7 @@ class ProjectModelPermissions(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
-        :param pulumi.Input[_builtins.str] mode: `allow_list`: only the models in `model_ids`; `deny_list`: every model but those. One of `allow_list`, `deny_list`.
+        :param pulumi.Input['ProjectModelPermissionsMode'] mode: `allow_list`: only the models in `model_ids`; `deny_list`: every model but those.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] model_ids: The model ids the list names.
         :param pulumi.Input[_builtins.str] project_id: The project.
         """
@@ -176,7 +177,7 @@ class ProjectModelPermissions(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 mode: pulumi.Input[Optional[_builtins.str]] = None,
+                 mode: pulumi.Input[Optional['ProjectModelPermissionsMode']] = None,
                  model_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['ProjectServiceAccountArgs', 'ProjectServiceAccount']
 
@@ -22,7 +23,7 @@ class ProjectServiceAccountArgs:
                  name: pulumi.Input[_builtins.str],
                  project_id: pulumi.Input[_builtins.str],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['ProjectServiceAccountRole']] = None,
                  store_secret: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         The set of arguments for constructing a ProjectServiceAccount resource.
@@ -30,7 +31,7 @@ class ProjectServiceAccountArgs:
         :param pulumi.Input[_builtins.str] name: The name of the service account.
         :param pulumi.Input[_builtins.str] project_id: The project the service account belongs to.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
-        :param pulumi.Input[_builtins.str] role: The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        :param pulumi.Input['ProjectServiceAccountRole'] role: The role of the service account in the project: `member` (the default at creation) or `owner`.
         :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         """
         pulumi.set(__self__, "name", name)
@@ -80,14 +81,14 @@ class ProjectServiceAccountArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def role(self) -> pulumi.Input[Optional['ProjectServiceAccountRole']]:
         """
-        The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        The role of the service account in the project: `member` (the default at creation) or `owner`.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def role(self, value: pulumi.Input[Optional['ProjectServiceAccountRole']]):
         pulumi.set(self, "role", value)
 
     @_builtins.property
@@ -112,7 +113,7 @@ class ProjectServiceAccount(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['ProjectServiceAccountRole']] = None,
                  store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
@@ -144,7 +145,7 @@ class ProjectServiceAccount(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] name: The name of the service account.
         :param pulumi.Input[_builtins.str] project_id: The project the service account belongs to.
-        :param pulumi.Input[_builtins.str] role: The role of the service account in the project: `member` (the default at creation) or `owner`. One of `member`, `owner`.
+        :param pulumi.Input['ProjectServiceAccountRole'] role: The role of the service account in the project: `member` (the default at creation) or `owner`.
         :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `api_key_value`, which the API returns only when the object is made. `false`: state keeps only `api_key_value_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         """
         ...
@@ -195,7 +196,7 @@ class ProjectServiceAccount(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['ProjectServiceAccountRole']] = None,
                  store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)

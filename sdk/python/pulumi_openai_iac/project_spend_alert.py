@@ -13,16 +13,17 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['ProjectSpendAlertArgs', 'ProjectSpendAlert']
 
 @pulumi.input_type
 class ProjectSpendAlertArgs:
     def __init__(__self__, *,
-                 currency: pulumi.Input[_builtins.str],
-                 interval: pulumi.Input[_builtins.str],
+                 currency: pulumi.Input['ProjectSpendAlertCurrency'],
+                 interval: pulumi.Input['ProjectSpendAlertInterval'],
                  notification_channel_recipients: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
-                 notification_channel_type: pulumi.Input[_builtins.str],
+                 notification_channel_type: pulumi.Input['ProjectSpendAlertNotificationChannelType'],
                  project_id: pulumi.Input[_builtins.str],
                  threshold_amount: pulumi.Input[_builtins.int],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
@@ -30,10 +31,10 @@ class ProjectSpendAlertArgs:
         """
         The set of arguments for constructing a ProjectSpendAlert resource.
 
-        :param pulumi.Input[_builtins.str] currency: The currency of the threshold: `USD`. One of `USD`.
-        :param pulumi.Input[_builtins.str] interval: The period spend is measured over: `month`. One of `month`.
+        :param pulumi.Input['ProjectSpendAlertCurrency'] currency: The currency of the threshold: `USD`.
+        :param pulumi.Input['ProjectSpendAlertInterval'] interval: The period spend is measured over: `month`.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_channel_recipients: The email addresses the alert is sent to.
-        :param pulumi.Input[_builtins.str] notification_channel_type: How the alert is sent: `email`. One of `email`.
+        :param pulumi.Input['ProjectSpendAlertNotificationChannelType'] notification_channel_type: How the alert is sent: `email`.
         :param pulumi.Input[_builtins.str] project_id: The project whose spend to watch.
         :param pulumi.Input[_builtins.int] threshold_amount: The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
@@ -52,26 +53,26 @@ class ProjectSpendAlertArgs:
 
     @_builtins.property
     @pulumi.getter
-    def currency(self) -> pulumi.Input[_builtins.str]:
+    def currency(self) -> pulumi.Input['ProjectSpendAlertCurrency']:
         """
-        The currency of the threshold: `USD`. One of `USD`.
+        The currency of the threshold: `USD`.
         """
         return pulumi.get(self, "currency")
 
     @currency.setter
-    def currency(self, value: pulumi.Input[_builtins.str]):
+    def currency(self, value: pulumi.Input['ProjectSpendAlertCurrency']):
         pulumi.set(self, "currency", value)
 
     @_builtins.property
     @pulumi.getter
-    def interval(self) -> pulumi.Input[_builtins.str]:
+    def interval(self) -> pulumi.Input['ProjectSpendAlertInterval']:
         """
-        The period spend is measured over: `month`. One of `month`.
+        The period spend is measured over: `month`.
         """
         return pulumi.get(self, "interval")
 
     @interval.setter
-    def interval(self, value: pulumi.Input[_builtins.str]):
+    def interval(self, value: pulumi.Input['ProjectSpendAlertInterval']):
         pulumi.set(self, "interval", value)
 
     @_builtins.property
@@ -88,14 +89,14 @@ class ProjectSpendAlertArgs:
 
     @_builtins.property
     @pulumi.getter(name="notificationChannelType")
-    def notification_channel_type(self) -> pulumi.Input[_builtins.str]:
+    def notification_channel_type(self) -> pulumi.Input['ProjectSpendAlertNotificationChannelType']:
         """
-        How the alert is sent: `email`. One of `email`.
+        How the alert is sent: `email`.
         """
         return pulumi.get(self, "notification_channel_type")
 
     @notification_channel_type.setter
-    def notification_channel_type(self, value: pulumi.Input[_builtins.str]):
+    def notification_channel_type(self, value: pulumi.Input['ProjectSpendAlertNotificationChannelType']):
         pulumi.set(self, "notification_channel_type", value)
 
     @_builtins.property
@@ -154,11 +155,11 @@ class ProjectSpendAlert(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 currency: pulumi.Input[Optional[_builtins.str]] = None,
-                 interval: pulumi.Input[Optional[_builtins.str]] = None,
+                 currency: pulumi.Input[Optional['ProjectSpendAlertCurrency']] = None,
+                 interval: pulumi.Input[Optional['ProjectSpendAlertInterval']] = None,
                  notification_channel_recipients: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  notification_channel_subject_prefix: pulumi.Input[Optional[_builtins.str]] = None,
-                 notification_channel_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 notification_channel_type: pulumi.Input[Optional['ProjectSpendAlertNotificationChannelType']] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  threshold_amount: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
@@ -194,11 +195,11 @@ class ProjectSpendAlert(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
-        :param pulumi.Input[_builtins.str] currency: The currency of the threshold: `USD`. One of `USD`.
-        :param pulumi.Input[_builtins.str] interval: The period spend is measured over: `month`. One of `month`.
+        :param pulumi.Input['ProjectSpendAlertCurrency'] currency: The currency of the threshold: `USD`.
+        :param pulumi.Input['ProjectSpendAlertInterval'] interval: The period spend is measured over: `month`.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] notification_channel_recipients: The email addresses the alert is sent to.
         :param pulumi.Input[_builtins.str] notification_channel_subject_prefix: A prefix for the alert emails' subject.
-        :param pulumi.Input[_builtins.str] notification_channel_type: How the alert is sent: `email`. One of `email`.
+        :param pulumi.Input['ProjectSpendAlertNotificationChannelType'] notification_channel_type: How the alert is sent: `email`.
         :param pulumi.Input[_builtins.str] project_id: The project whose spend to watch.
         :param pulumi.Input[_builtins.int] threshold_amount: The spend that sets the alert off, in cents of `currency` (100000: 1,000 USD).
         """
@@ -253,11 +254,11 @@ class ProjectSpendAlert(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 currency: pulumi.Input[Optional[_builtins.str]] = None,
-                 interval: pulumi.Input[Optional[_builtins.str]] = None,
+                 currency: pulumi.Input[Optional['ProjectSpendAlertCurrency']] = None,
+                 interval: pulumi.Input[Optional['ProjectSpendAlertInterval']] = None,
                  notification_channel_recipients: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  notification_channel_subject_prefix: pulumi.Input[Optional[_builtins.str]] = None,
-                 notification_channel_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 notification_channel_type: pulumi.Input[Optional['ProjectSpendAlertNotificationChannelType']] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  threshold_amount: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):

@@ -13,22 +13,23 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['ProjectSpendLimitArgs', 'ProjectSpendLimit']
 
 @pulumi.input_type
 class ProjectSpendLimitArgs:
     def __init__(__self__, *,
-                 currency: pulumi.Input[_builtins.str],
-                 interval: pulumi.Input[_builtins.str],
+                 currency: pulumi.Input['ProjectSpendLimitCurrency'],
+                 interval: pulumi.Input['ProjectSpendLimitInterval'],
                  project_id: pulumi.Input[_builtins.str],
                  threshold_amount: pulumi.Input[_builtins.int],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a ProjectSpendLimit resource.
 
-        :param pulumi.Input[_builtins.str] currency: The currency of `threshold_amount`: only `USD`. One of `USD`.
-        :param pulumi.Input[_builtins.str] interval: The period spend is measured over: only `month`. One of `month`.
+        :param pulumi.Input['ProjectSpendLimitCurrency'] currency: The currency of `threshold_amount`: only `USD`.
+        :param pulumi.Input['ProjectSpendLimitInterval'] interval: The period spend is measured over: only `month`.
         :param pulumi.Input[_builtins.str] project_id: The project.
         :param pulumi.Input[_builtins.int] threshold_amount: The hard spend limit, in cents (e.g. `10000` for 100 USD).
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
@@ -42,26 +43,26 @@ class ProjectSpendLimitArgs:
 
     @_builtins.property
     @pulumi.getter
-    def currency(self) -> pulumi.Input[_builtins.str]:
+    def currency(self) -> pulumi.Input['ProjectSpendLimitCurrency']:
         """
-        The currency of `threshold_amount`: only `USD`. One of `USD`.
+        The currency of `threshold_amount`: only `USD`.
         """
         return pulumi.get(self, "currency")
 
     @currency.setter
-    def currency(self, value: pulumi.Input[_builtins.str]):
+    def currency(self, value: pulumi.Input['ProjectSpendLimitCurrency']):
         pulumi.set(self, "currency", value)
 
     @_builtins.property
     @pulumi.getter
-    def interval(self) -> pulumi.Input[_builtins.str]:
+    def interval(self) -> pulumi.Input['ProjectSpendLimitInterval']:
         """
-        The period spend is measured over: only `month`. One of `month`.
+        The period spend is measured over: only `month`.
         """
         return pulumi.get(self, "interval")
 
     @interval.setter
-    def interval(self, value: pulumi.Input[_builtins.str]):
+    def interval(self, value: pulumi.Input['ProjectSpendLimitInterval']):
         pulumi.set(self, "interval", value)
 
     @_builtins.property
@@ -108,8 +109,8 @@ class ProjectSpendLimit(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 currency: pulumi.Input[Optional[_builtins.str]] = None,
-                 interval: pulumi.Input[Optional[_builtins.str]] = None,
+                 currency: pulumi.Input[Optional['ProjectSpendLimitCurrency']] = None,
+                 interval: pulumi.Input[Optional['ProjectSpendLimitInterval']] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  threshold_amount: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
@@ -142,8 +143,8 @@ class ProjectSpendLimit(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
-        :param pulumi.Input[_builtins.str] currency: The currency of `threshold_amount`: only `USD`. One of `USD`.
-        :param pulumi.Input[_builtins.str] interval: The period spend is measured over: only `month`. One of `month`.
+        :param pulumi.Input['ProjectSpendLimitCurrency'] currency: The currency of `threshold_amount`: only `USD`.
+        :param pulumi.Input['ProjectSpendLimitInterval'] interval: The period spend is measured over: only `month`.
         :param pulumi.Input[_builtins.str] project_id: The project.
         :param pulumi.Input[_builtins.int] threshold_amount: The hard spend limit, in cents (e.g. `10000` for 100 USD).
         """
@@ -195,8 +196,8 @@ class ProjectSpendLimit(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 currency: pulumi.Input[Optional[_builtins.str]] = None,
-                 interval: pulumi.Input[Optional[_builtins.str]] = None,
+                 currency: pulumi.Input[Optional['ProjectSpendLimitCurrency']] = None,
+                 interval: pulumi.Input[Optional['ProjectSpendLimitInterval']] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  threshold_amount: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['ProjectUserArgs', 'ProjectUser']
 
@@ -20,7 +21,7 @@ __all__ = ['ProjectUserArgs', 'ProjectUser']
 class ProjectUserArgs:
     def __init__(__self__, *,
                  project_id: pulumi.Input[_builtins.str],
-                 role: pulumi.Input[_builtins.str],
+                 role: pulumi.Input['ProjectUserRoleValue'],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  email: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None):
@@ -28,7 +29,7 @@ class ProjectUserArgs:
         The set of arguments for constructing a ProjectUser resource.
 
         :param pulumi.Input[_builtins.str] project_id: The project.
-        :param pulumi.Input[_builtins.str] role: The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
+        :param pulumi.Input['ProjectUserRoleValue'] role: The role of the user in the project: `member` or `owner`.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] email: The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         :param pulumi.Input[_builtins.str] user_id: The user (an organization member). Set `user_id` or `email`.
@@ -56,14 +57,14 @@ class ProjectUserArgs:
 
     @_builtins.property
     @pulumi.getter
-    def role(self) -> pulumi.Input[_builtins.str]:
+    def role(self) -> pulumi.Input['ProjectUserRoleValue']:
         """
-        The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
+        The role of the user in the project: `member` or `owner`.
         """
         return pulumi.get(self, "role")
 
     @role.setter
-    def role(self, value: pulumi.Input[_builtins.str]):
+    def role(self, value: pulumi.Input['ProjectUserRoleValue']):
         pulumi.set(self, "role", value)
 
     @_builtins.property
@@ -112,7 +113,7 @@ class ProjectUser(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  email: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['ProjectUserRoleValue']] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -145,7 +146,7 @@ class ProjectUser(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
         :param pulumi.Input[_builtins.str] email: The email address of the user: another way to name them (as the official provider allows). Set `user_id` or `email`.
         :param pulumi.Input[_builtins.str] project_id: The project.
-        :param pulumi.Input[_builtins.str] role: The role of the user in the project: `member` or `owner`. One of `member`, `owner`.
+        :param pulumi.Input['ProjectUserRoleValue'] role: The role of the user in the project: `member` or `owner`.
         :param pulumi.Input[_builtins.str] user_id: The user (an organization member). Set `user_id` or `email`.
         """
         ...
@@ -197,7 +198,7 @@ class ProjectUser(pulumi.CustomResource):
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
                  email: pulumi.Input[Optional[_builtins.str]] = None,
                  project_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional['ProjectUserRoleValue']] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)

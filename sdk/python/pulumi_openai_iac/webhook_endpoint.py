@@ -13,13 +13,14 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = ['WebhookEndpointArgs', 'WebhookEndpoint']
 
 @pulumi.input_type
 class WebhookEndpointArgs:
     def __init__(__self__, *,
-                 event_types: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
+                 event_types: pulumi.Input[Sequence[pulumi.Input['WebhookEndpointEventTypes']]],
                  name: pulumi.Input[_builtins.str],
                  url: pulumi.Input[_builtins.str],
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
@@ -27,7 +28,7 @@ class WebhookEndpointArgs:
         """
         The set of arguments for constructing a WebhookEndpoint resource.
 
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] event_types: The event types delivered to the endpoint (at least one).
+        :param pulumi.Input[Sequence[pulumi.Input['WebhookEndpointEventTypes']]] event_types: The event types delivered to the endpoint (at least one).
         :param pulumi.Input[_builtins.str] name: A human-readable name for the endpoint (1 to 256 characters).
         :param pulumi.Input[_builtins.str] url: The HTTPS URL that receives the deliveries (at most 2048 characters).
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
@@ -43,14 +44,14 @@ class WebhookEndpointArgs:
 
     @_builtins.property
     @pulumi.getter(name="eventTypes")
-    def event_types(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+    def event_types(self) -> pulumi.Input[Sequence[pulumi.Input['WebhookEndpointEventTypes']]]:
         """
         The event types delivered to the endpoint (at least one).
         """
         return pulumi.get(self, "event_types")
 
     @event_types.setter
-    def event_types(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
+    def event_types(self, value: pulumi.Input[Sequence[pulumi.Input['WebhookEndpointEventTypes']]]):
         pulumi.set(self, "event_types", value)
 
     @_builtins.property
@@ -109,7 +110,7 @@ class WebhookEndpoint(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 event_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 event_types: pulumi.Input[Optional[Sequence[pulumi.Input['WebhookEndpointEventTypes']]]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None,
@@ -139,7 +140,7 @@ class WebhookEndpoint(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] api_key: An API key used for every operation on this resource (create, read, update, delete, import) instead of the provider's key. A project key for project resources, an admin key for admin resources.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] event_types: The event types delivered to the endpoint (at least one).
+        :param pulumi.Input[Sequence[pulumi.Input['WebhookEndpointEventTypes']]] event_types: The event types delivered to the endpoint (at least one).
         :param pulumi.Input[_builtins.str] name: A human-readable name for the endpoint (1 to 256 characters).
         :param pulumi.Input[_builtins.bool] store_secret: Whether state keeps `signing_secret`, which the API returns only when the object is made. `false`: state keeps only `signing_secret_sha256`, and the value is handed over once, in the run that makes the object (Terraform: the ephemeral resource of the same name), then never again. Unset: true.
         :param pulumi.Input[_builtins.str] url: The HTTPS URL that receives the deliveries (at most 2048 characters).
@@ -188,7 +189,7 @@ class WebhookEndpoint(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  api_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 event_types: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 event_types: pulumi.Input[Optional[Sequence[pulumi.Input['WebhookEndpointEventTypes']]]] = None,
                  name: pulumi.Input[Optional[_builtins.str]] = None,
                  store_secret: pulumi.Input[Optional[_builtins.bool]] = None,
                  url: pulumi.Input[Optional[_builtins.str]] = None,
