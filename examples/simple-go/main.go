@@ -28,7 +28,7 @@ func main() {
 		// the file's content replaces it (its sha256 is tracked).
 		handbook, err := openai.NewFile(ctx, "handbook", &openai.FileArgs{
 			Source:  pulumi.String("./data/handbook.md"),
-			Purpose: pulumi.String("assistants"),
+			Purpose: openai.FilePurposeAssistants,
 		})
 		if err != nil {
 			return err
@@ -37,7 +37,7 @@ func main() {
 		docs, err := openai.NewVectorStore(ctx, "docs", &openai.VectorStoreArgs{
 			Name:         pulumi.String(orDefault(cfg.Get("vectorStoreName"), "support-docs")),
 			FileIds:      pulumi.StringArray{handbook.ID()},
-			ExpiresAfter: &openai.VectorStoreExpiresAfterArgs{Anchor: pulumi.String("last_active_at"), Days: pulumi.Int(7)},
+			ExpiresAfter: &openai.VectorStoreExpiresAfterArgs{Anchor: openai.VectorStoreExpiresAfterAnchorLastActiveAt, Days: pulumi.Int(7)},
 			Metadata:     pulumi.StringMap{"stack": pulumi.String(stackTag), "team": pulumi.String("support")},
 		})
 		if err != nil {
@@ -49,8 +49,8 @@ func main() {
 			Model:        pulumi.String(orDefault(cfg.Get("model"), "gpt-4o")),
 			Instructions: pulumi.String("You are a personal math tutor. Write and run code to answer math questions."),
 			Tools: openai.AssistantToolsArray{
-				&openai.AssistantToolsArgs{Type: pulumi.String("code_interpreter")},
-				&openai.AssistantToolsArgs{Type: pulumi.String("file_search")},
+				&openai.AssistantToolsArgs{Type: openai.AssistantToolsTypeCodeInterpreter},
+				&openai.AssistantToolsArgs{Type: openai.AssistantToolsTypeFileSearch},
 			},
 			ToolResources: &openai.AssistantToolResourcesArgs{
 				CodeInterpreter: &openai.AssistantToolResourcesCodeInterpreterArgs{FileIds: pulumi.StringArray{handbook.ID()}},

@@ -40,6 +40,7 @@ test('the bench runs every section and writes a figure in every row', async () =
   const startup = rows(doc, '1. Start-up');
   expect(startup.map((r) => r[0])).toEqual([
     'bare `node -e` printing a line',
+    'floor of a Node plugin: `@grpc/grpc-js` alone serving TLS (bundled, as the plugins run)',
     'Pulumi plugin, `bin/` launcher + bundle',
     'Pulumi plugin, `make dist` single executable',
     'Terraform provider, `bin/` launcher + bundle',
