@@ -45,7 +45,8 @@ test('pulumi import adopts a vector store without writing and generates TypeScri
   expect(code).toContain('import * as openai from "@openai-iac/pulumi-openai";');
   expect(code).toContain('new openai.VectorStore("handmade", {');
   expect(code).toContain('name: "made-by-hand"');
-  expect(code).toMatch(/expiresAfter: \{\s*anchor: "last_active_at",\s*days: 3,\s*\}/);
+  // An enum input is written as the SDK's enum member (typed; the same string underneath).
+  expect(code).toMatch(/expiresAfter: \{\s*anchor: openai\.VectorStoreExpiresAfterAnchor\.LastActiveAt,\s*days: 3,\s*\}/);
   expect(code).toMatch(/metadata: \{\s*team: "docs",\s*tier: "gold",\s*\}/);
   expect((await stack.resources())['handmade']?.id).toBe(storeId);
 
