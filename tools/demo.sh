@@ -150,8 +150,7 @@ if [ "$engine" != pulumi ]; then
   work="$demo_dir/$engine"
   mkdir -p "$work/data"
   # dev_overrides: the engine runs bin/terraform-provider-openai as it is, without `init` or a lock file.
-  printf '%s\n' '# written by tools/demo.sh: the provider served from this repository'"'"'s bin/' \
-    'provider_installation {' '  dev_overrides {' "    \"openai-iac/openai\" = \"$root/bin\"" '  }' '  direct {}' '}' >"$work/cli.tfrc"
+  "$root/tools/dev-tfrc.sh" "$work/cli.tfrc"
   export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_DATA_DIR="$work/data" CHECKPOINT_DISABLE=1
   unset TF_WORKSPACE TF_CLI_ARGS TF_CLI_ARGS_plan TF_CLI_ARGS_apply TF_CLI_ARGS_destroy TF_CLI_ARGS_output
   # The provider reads its keys and base URL from its environment: exported to the engine's process only.

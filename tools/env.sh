@@ -36,16 +36,7 @@ project_key="$(sed -n "s/^export const DEFAULT_PROJECT_KEY = '\(.*\)';$/\1/p" "$
 admin_key="$(sed -n "s/^export const DEFAULT_ADMIN_KEY = '\(.*\)';$/\1/p" "$keys")"
 [ -n "$project_key" ] && [ -n "$admin_key" ] || { echo "make env: cannot read the emulator's keys from $keys" >&2; exit 1; }
 
-mkdir -p "$demo_dir/env"
-cat >"$demo_dir/env/cli.tfrc" <<TFRC
-# written by tools/env.sh (make env): the provider served from this repository's bin/
-provider_installation {
-  dev_overrides {
-    "openai-iac/openai" = "$root/bin"
-  }
-  direct {}
-}
-TFRC
+"$root/tools/dev-tfrc.sh" "$demo_dir/env/cli.tfrc"
 
 q() { printf "'%s'" "${1//\'/\'\\\'\'}"; } # single-quoted for the shell
 cat <<ENV
