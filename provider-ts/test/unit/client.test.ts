@@ -43,8 +43,16 @@ describe('redaction', () => {
     ['sk-proj-abcdefghijklmnop1234', 'sk-proj-…1234'],
     ['sk-admin-abcdefghijklmnop9876', 'sk-admin-…9876'],
     ['sk-abcdefghijklmnopqrstu5555', 'sk-…5555'],
-    ['short', '***'],
+    ['emulator-key-a690', '…a690'],
+    ['short', '…'],
+    ['sk-short', 'sk-…'],
   ])('%s → %s', (key, shown) => expect(redactKey(key)).toBe(shown));
+  test.each([
+    ['Incorrect API key provided: sk-proj-...a690.', 'Incorrect API key provided: sk-proj-…a690.'],
+    ['key sk-admin...xyz', 'key sk-admin-…xyz'],
+    ['key sk-abc...def', 'key sk-…def'],
+    ['key sk-proj-**********wxyz', 'key sk-proj-…wxyz'],
+  ])("a key as the API redacts it is shown in the provider's one format: %s", (text, shown) => expect(scrub(text)).toBe(shown));
   test('scrub removes known secrets and key-shaped strings', () => {
     const text = 'key sk-proj-abcdefghijklmnop1234 and secret whsec_supersecretvalue in a message';
     const out = scrub(text, ['whsec_supersecretvalue']);
