@@ -23,6 +23,7 @@ import { plan, type Plan } from './spec/plan';
 import { describeProblems, responseProblems } from './spec/response';
 import { getFailures, idFromArguments } from './spec/lookup';
 import { type Registry } from './spec/registry';
+import { named, namedResource } from './spec/names';
 import type { Created, EphemeralSpec, Failure, HandlerContext, Inputs, JsonObject, ResourceSpec, State, ValueObject } from './spec/types';
 import { UNKNOWN } from './spec/types';
 import { checkInputs, checkObject, containsUnknown, type CheckResult } from './spec/validate';
@@ -127,6 +128,8 @@ export class Provider {
   private readonly madeSecrets = new Map<string, JsonObject>();
   /** Objects made moments ago: a 404 for one is doubted briefly (client/consistency.ts). */
   private readonly fresh = new FreshObjects();
+  /** The notices given, by resource address and path (notices). */
+  private readonly noticed = new Set<string>();
 
   constructor(
     readonly registry: Registry,
@@ -200,6 +203,29 @@ export class Provider {
     const result = checkInputs(spec, raw);
     this.remember(spec, result.inputs);
     return result;
+  }
+
+  /**
+   * What the user should be told about a resource being planned: its type's deprecation, and each deprecated
+   * property it sets. Each message names what it is about (`named`), and `path` is where an engine attaches it
+   * ([] for the resource itself). With an address (a Pulumi URN) each is given once per resource per provider
+   * process, which is once per operation; without one (Terraform validates each block once per command), every time.
+   */
+  notices(type: string, inputs: ValueObject, address?: string): Failure[] {
+    const spec = this.spec(type);
+    const all: Failure[] = [
+      ...(spec.deprecated ? [{ path: [], message: `${namedResource(spec.name)} is deprecated: ${spec.deprecated}` }] : []),
+      ...Object.entries(spec.properties)
+        .filter(([name, prop]) => prop.deprecated && inputs[name] !== null && inputs[name] !== undefined)
+        .map(([name, prop]) => ({ path: [name], message: `${named(name)} is deprecated: ${prop.deprecated}` })),
+    ];
+    if (address === undefined) return all;
+    return all.filter((n) => {
+      const key = `${address}\0${n.path.join('.')}`;
+      if (this.noticed.has(key)) return false;
+      this.noticed.add(key);
+      return true;
+    });
   }
 
   diff(type: string, olds: State, news: ValueObject): DiffResult {

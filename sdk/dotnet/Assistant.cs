@@ -11,7 +11,7 @@ using Pulumi;
 namespace OpenAIIac.OpenAI
 {
     /// <summary>
-    /// An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    /// An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
     /// 
     /// ## Example Usage
     /// 
@@ -23,7 +23,6 @@ namespace OpenAIIac.OpenAI
     /// $ pulumi import openai:index:Assistant example asst_abc123
     /// ```
     /// </summary>
-    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")]
     [OpenAIResourceType("openai:index:Assistant")]
     public partial class Assistant : global::Pulumi.CustomResource
     {

@@ -10,13 +10,13 @@ using Pulumi;
 
 namespace OpenAIIac.OpenAI
 {
-    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")]
+    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.")]
     public static class GetRun
     {
         /// <summary>
         /// Reads one Run by id.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Task<GetRunResult> InvokeAsync(GetRunArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetRunResult>("openai:index:getRun", args ?? new GetRunArgs(), options.WithDefaults());
@@ -24,7 +24,7 @@ namespace OpenAIIac.OpenAI
         /// <summary>
         /// Reads one Run by id.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Output<GetRunResult> Invoke(GetRunInvokeArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetRunResult>("openai:index:getRun", args ?? new GetRunInvokeArgs(), options.WithDefaults());
@@ -32,7 +32,7 @@ namespace OpenAIIac.OpenAI
         /// <summary>
         /// Reads one Run by id.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Output<GetRunResult> Invoke(GetRunInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetRunResult>("openai:index:getRun", args ?? new GetRunInvokeArgs(), options.WithDefaults());

@@ -10,13 +10,13 @@ using Pulumi;
 
 namespace OpenAIIac.OpenAI
 {
-    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")]
+    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.")]
     public static class GetThread
     {
         /// <summary>
         /// Reads one Thread by id.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Task<GetThreadResult> InvokeAsync(GetThreadArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<GetThreadResult>("openai:index:getThread", args ?? new GetThreadArgs(), options.WithDefaults());
@@ -24,7 +24,7 @@ namespace OpenAIIac.OpenAI
         /// <summary>
         /// Reads one Thread by id.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Output<GetThreadResult> Invoke(GetThreadInvokeArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<GetThreadResult>("openai:index:getThread", args ?? new GetThreadInvokeArgs(), options.WithDefaults());
@@ -32,7 +32,7 @@ namespace OpenAIIac.OpenAI
         /// <summary>
         /// Reads one Thread by id.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Output<GetThreadResult> Invoke(GetThreadInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<GetThreadResult>("openai:index:getThread", args ?? new GetThreadInvokeArgs(), options.WithDefaults());

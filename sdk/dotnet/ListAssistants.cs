@@ -10,13 +10,13 @@ using Pulumi;
 
 namespace OpenAIIac.OpenAI
 {
-    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")]
+    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.")]
     public static class ListAssistants
     {
         /// <summary>
         /// Lists the Assistant objects the key can see.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Task<ListAssistantsResult> InvokeAsync(ListAssistantsArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<ListAssistantsResult>("openai:index:listAssistants", args ?? new ListAssistantsArgs(), options.WithDefaults());
@@ -24,7 +24,7 @@ namespace OpenAIIac.OpenAI
         /// <summary>
         /// Lists the Assistant objects the key can see.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Output<ListAssistantsResult> Invoke(ListAssistantsInvokeArgs? args = null, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<ListAssistantsResult>("openai:index:listAssistants", args ?? new ListAssistantsInvokeArgs(), options.WithDefaults());
@@ -32,7 +32,7 @@ namespace OpenAIIac.OpenAI
         /// <summary>
         /// Lists the Assistant objects the key can see.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Output<ListAssistantsResult> Invoke(ListAssistantsInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<ListAssistantsResult>("openai:index:listAssistants", args ?? new ListAssistantsInvokeArgs(), options.WithDefaults());

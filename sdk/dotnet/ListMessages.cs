@@ -10,13 +10,13 @@ using Pulumi;
 
 namespace OpenAIIac.OpenAI
 {
-    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")]
+    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.")]
     public static class ListMessages
     {
         /// <summary>
         /// Lists the Message objects the key can see.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Task<ListMessagesResult> InvokeAsync(ListMessagesArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.InvokeAsync<ListMessagesResult>("openai:index:listMessages", args ?? new ListMessagesArgs(), options.WithDefaults());
@@ -24,7 +24,7 @@ namespace OpenAIIac.OpenAI
         /// <summary>
         /// Lists the Message objects the key can see.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Output<ListMessagesResult> Invoke(ListMessagesInvokeArgs args, InvokeOptions? options = null)
             => global::Pulumi.Deployment.Instance.Invoke<ListMessagesResult>("openai:index:listMessages", args ?? new ListMessagesInvokeArgs(), options.WithDefaults());
@@ -32,7 +32,7 @@ namespace OpenAIIac.OpenAI
         /// <summary>
         /// Lists the Message objects the key can see.
         /// 
-        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        /// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
         /// </summary>
         public static Output<ListMessagesResult> Invoke(ListMessagesInvokeArgs args, InvokeOutputOptions options)
             => global::Pulumi.Deployment.Instance.Invoke<ListMessagesResult>("openai:index:listMessages", args ?? new ListMessagesInvokeArgs(), options.WithDefaults());

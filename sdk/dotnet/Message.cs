@@ -11,7 +11,7 @@ using Pulumi;
 namespace OpenAIIac.OpenAI
 {
     /// <summary>
-    /// A message in a thread of the legacy Assistants API. Only `metadata` changes in place; any other change replaces the message. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    /// A message in a thread of the legacy Assistants API. Only `metadata` changes in place; any other change replaces the message. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
     /// 
     /// ## Example Usage
     /// 
@@ -23,7 +23,6 @@ namespace OpenAIIac.OpenAI
     /// $ pulumi import openai:index:Message example thread_abc123/msg_def456
     /// ```
     /// </summary>
-    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")]
     [OpenAIResourceType("openai:index:Message")]
     public partial class Message : global::Pulumi.CustomResource
     {

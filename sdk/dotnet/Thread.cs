@@ -11,7 +11,7 @@ using Pulumi;
 namespace OpenAIIac.OpenAI
 {
     /// <summary>
-    /// A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change replaces the thread); add later messages with the `message` resource. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    /// A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change replaces the thread); add later messages with the `message` resource. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
     /// 
     /// ## Example Usage
     /// 
@@ -23,7 +23,6 @@ namespace OpenAIIac.OpenAI
     /// $ pulumi import openai:index:Thread example thread_abc123
     /// ```
     /// </summary>
-    [Obsolete(@"OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")]
     [OpenAIResourceType("openai:index:Thread")]
     public partial class Thread : global::Pulumi.CustomResource
     {

@@ -8,7 +8,7 @@ import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
- * An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+ * An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
  *
  * ## Example Usage
  *
@@ -32,8 +32,6 @@ import * as utilities from "./utilities";
  * ```sh
  * $ pulumi import openai:index:Assistant example asst_abc123
  * ```
- *
- * @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
  */
 export class Assistant extends pulumi.CustomResource {
     /**
@@ -45,7 +43,6 @@ export class Assistant extends pulumi.CustomResource {
      * @param opts Optional settings to control the behavior of the CustomResource.
      */
     public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Assistant {
-        pulumi.log.warn("Assistant is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")
         return new Assistant(name, undefined as any, { ...opts, id: id });
     }
 
@@ -123,9 +120,7 @@ export class Assistant extends pulumi.CustomResource {
      * @param args The arguments to use to populate this resource's properties.
      * @param opts A bag of options that control this resource's behavior.
      */
-    /** @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations. */
     constructor(name: string, args: AssistantArgs, opts?: pulumi.CustomResourceOptions) {
-        pulumi.log.warn("Assistant is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {

@@ -10,11 +10,11 @@ import * as utilities from "./utilities";
 /**
  * Reads one Assistant by id.
  *
- * OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+ * OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
  */
-/** @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations. */
+/** @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations. */
 export function getAssistant(args: GetAssistantArgs, opts?: pulumi.InvokeOptions): Promise<GetAssistantResult> {
-    pulumi.log.warn("getAssistant is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")
+    pulumi.log.warn("getAssistant is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.")
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("openai:index:getAssistant", {
         "apiKey": args.apiKey,
@@ -90,11 +90,11 @@ export interface GetAssistantResult {
 /**
  * Reads one Assistant by id.
  *
- * OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+ * OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
  */
-/** @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations. */
+/** @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations. */
 export function getAssistantOutput(args: GetAssistantOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetAssistantResult> {
-    pulumi.log.warn("getAssistant is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")
+    pulumi.log.warn("getAssistant is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.")
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("openai:index:getAssistant", {
         "apiKey": args.apiKey,

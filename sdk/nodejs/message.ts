@@ -8,7 +8,7 @@ import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
- * A message in a thread of the legacy Assistants API. Only `metadata` changes in place; any other change replaces the message. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+ * A message in a thread of the legacy Assistants API. Only `metadata` changes in place; any other change replaces the message. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
  *
  * ## Example Usage
  *
@@ -38,8 +38,6 @@ import * as utilities from "./utilities";
  * ```sh
  * $ pulumi import openai:index:Message example thread_abc123/msg_def456
  * ```
- *
- * @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
  */
 export class Message extends pulumi.CustomResource {
     /**
@@ -51,7 +49,6 @@ export class Message extends pulumi.CustomResource {
      * @param opts Optional settings to control the behavior of the CustomResource.
      */
     public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Message {
-        pulumi.log.warn("Message is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")
         return new Message(name, undefined as any, { ...opts, id: id });
     }
 
@@ -117,9 +114,7 @@ export class Message extends pulumi.CustomResource {
      * @param args The arguments to use to populate this resource's properties.
      * @param opts A bag of options that control this resource's behavior.
      */
-    /** @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations. */
     constructor(name: string, args: MessageArgs, opts?: pulumi.CustomResourceOptions) {
-        pulumi.log.warn("Message is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {

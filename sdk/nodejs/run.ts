@@ -8,7 +8,7 @@ import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
- * Runs an assistant on a thread to completion (legacy Assistants API) and exposes its status, usage and the assistant's `reply`. Creating waits for the run, reporting progress, up to `timeout_seconds`; a run that ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs, and the next apply runs it again; a run whose wait ran out is waited for again by the next apply, not re-run. The run is re-run (replaced) only when its overrides or `triggers` change. The API cannot delete runs: deleting this resource only removes it from state (deleting its thread removes the run). OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+ * Runs an assistant on a thread to completion (legacy Assistants API) and exposes its status, usage and the assistant's `reply`. Creating waits for the run, reporting progress, up to `timeout_seconds`; a run that ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs, and the next apply runs it again; a run whose wait ran out is waited for again by the next apply, not re-run. The run is re-run (replaced) only when its overrides or `triggers` change. The API cannot delete runs: deleting this resource only removes it from state (deleting its thread removes the run). OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
  *
  * ## Example Usage
  *
@@ -46,8 +46,6 @@ import * as utilities from "./utilities";
  * ```sh
  * $ pulumi import openai:index:Run example thread_abc123/run_def456
  * ```
- *
- * @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
  */
 export class Run extends pulumi.CustomResource {
     /**
@@ -59,7 +57,6 @@ export class Run extends pulumi.CustomResource {
      * @param opts Optional settings to control the behavior of the CustomResource.
      */
     public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Run {
-        pulumi.log.warn("Run is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")
         return new Run(name, undefined as any, { ...opts, id: id });
     }
 
@@ -165,9 +162,7 @@ export class Run extends pulumi.CustomResource {
      * @param args The arguments to use to populate this resource's properties.
      * @param opts A bag of options that control this resource's behavior.
      */
-    /** @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations. */
     constructor(name: string, args: RunArgs, opts?: pulumi.CustomResourceOptions) {
-        pulumi.log.warn("Run is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {

@@ -8,7 +8,7 @@ import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
- * A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change replaces the thread); add later messages with the `message` resource. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+ * A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change replaces the thread); add later messages with the `message` resource. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
  *
  * ## Example Usage
  *
@@ -33,8 +33,6 @@ import * as utilities from "./utilities";
  * ```sh
  * $ pulumi import openai:index:Thread example thread_abc123
  * ```
- *
- * @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
  */
 export class Thread extends pulumi.CustomResource {
     /**
@@ -46,7 +44,6 @@ export class Thread extends pulumi.CustomResource {
      * @param opts Optional settings to control the behavior of the CustomResource.
      */
     public static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Thread {
-        pulumi.log.warn("Thread is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")
         return new Thread(name, undefined as any, { ...opts, id: id });
     }
 
@@ -92,9 +89,7 @@ export class Thread extends pulumi.CustomResource {
      * @param args The arguments to use to populate this resource's properties.
      * @param opts A bag of options that control this resource's behavior.
      */
-    /** @deprecated OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations. */
     constructor(name: string, args?: ThreadArgs, opts?: pulumi.CustomResourceOptions) {
-        pulumi.log.warn("Thread is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.")
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {

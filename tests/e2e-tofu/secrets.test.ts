@@ -205,7 +205,7 @@ step('a bad provider key fails the plan with the key redacted, its source and th
   const text = flat(t);
   expect(text).toContain('Invalid OpenAI key');
   expect(text).toContain(`the API key sk-proj-…${badProviderKey.slice(-4)} from provider configuration does not work`);
-  expect(text).toContain('Terraform: api_key in the provider block');
+  expect(text).toContain('set it as `api_key` (in the provider block) or OPENAI_API_KEY');
   record(t, 'error text: bad provider key');
 });
 

@@ -235,8 +235,8 @@ describe.each(ENGINES)('%s', (_name, engine) => {
   step('destroy with another key fails naming the fix; with the same key it works', async () => {
     const refused = await w.run(['destroy', '-input=false', '-auto-approve'], { ...env(teamKey2, 2), allow: [1] });
     expect(refused.code).toBe(1);
-    expect(refused.stderr.replace(/\s+/g, ' ')).toMatch(/cannot delete: vector_store was given its key write-only \(api_key_wo\)/);
-    expect(refused.stderr.replace(/\s+/g, ' ')).toContain("Set the provider's api_key to that key for this destroy");
+    expect(refused.stderr.replace(/\s+/g, ' ')).toMatch(/cannot delete: vector_store was given its key write-only \(`api_key_wo`\)/);
+    expect(refused.stderr.replace(/\s+/g, ' ')).toContain("Set the provider's `api_key` to that key for this destroy");
     record(refused, 'destroy output');
     const t = await w.run(['destroy', '-input=false', '-auto-approve'], { env: { ...env(teamKey2, 2).env, OPENAI_API_KEY: teamKey2 } });
     expect(t.stdout).toMatch(/Destroy complete! Resources: \d destroyed\./);

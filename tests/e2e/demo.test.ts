@@ -41,6 +41,19 @@ const expectNoKey = (r: RunResult): void => {
   }
 };
 
+/**
+ * The Assistant's deprecation is one warning on the Assistant in the update's diagnostics, in Pulumi's spelling,
+ * and none on the stack (the SDKs' own `pulumi.log.warn` put it there, once per program run and phase).
+ */
+const expectDeprecationOnTheAssistant = (stdout: string) => {
+  const diagnostics = stdout.slice(stdout.lastIndexOf('Diagnostics:'));
+  expect(diagnostics).toMatch(
+    /^ {2}openai:index:Assistant \(tutor\):\n {4}warning: `Assistant` is deprecated: OpenAI shut the Assistants API down .*\(the provider's `baseUrl`/m,
+  );
+  expect(diagnostics.match(/is deprecated/g)).toHaveLength(1);
+  expect(diagnostics).not.toContain('pulumi:pulumi:Stack');
+};
+
 test('the demo deploys the example through pulumi up and prints the outputs', async () => {
   const r = await demo('up');
   expectNoKey(r);
@@ -54,6 +67,7 @@ test('the demo deploys the example through pulumi up and prints the outputs', as
   expect(r.stdout).toMatch(/projectId\s+proj_/);
   expect(r.stdout).toMatch(/vectorStoreStatus\s+completed/);
   expect(r.stdout).toContain('emulator stopped (state kept in');
+  expectDeprecationOnTheAssistant(r.stdout);
 });
 
 test('a second demo is a no-op update', async () => {
@@ -61,6 +75,7 @@ test('a second demo is a no-op update', async () => {
   expectNoKey(r);
   expect(r.stdout).toMatch(/5 unchanged/);
   expect(r.stdout).not.toMatch(/(created|updated|replaced|deleted)\b/);
+  expectDeprecationOnTheAssistant(r.stdout);
 });
 
 test('pulumi-preview shows no change; list-assistants lists the tutor from the saved emulator state', async () => {

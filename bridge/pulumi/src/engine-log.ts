@@ -1,7 +1,8 @@
 // Log lines for the user, through the engine's Log RPC: attached to the resource being worked on, so they show
-// under it in `pulumi up`. Progress is ephemeral (the status column); without an engine, lines go to stderr.
+// under it in `pulumi up`, with the core's names in Pulumi's spelling (camelCase). Progress is ephemeral (the
+// status column); without an engine, lines go to stderr.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Log } from '@openai-iac/core';
+import { spellNames, type Log } from '@openai-iac/core';
 import { enginepb, enginerpc, grpc } from './proto';
 
 type EngineClient = InstanceType<typeof enginerpc.EngineClient>;
@@ -26,7 +27,8 @@ export class EngineLog {
   }
 
   /** An info line on the current resource; `ephemeral` lines show in the status column and are not kept. */
-  write(message: string, ephemeral = false): void {
+  write(text: string, ephemeral = false): void {
+    const message = spellNames(text, 'pulumi');
     const client = this.client;
     if (!client) {
       process.stderr.write(`openai-iac: ${message}\n`);
@@ -46,7 +48,8 @@ export class EngineLog {
    * A warning on the current resource, resolved once the engine has it (or, failing that, stderr has it): for what
    * must reach the user before the plugin exits.
    */
-  warn(message: string): Promise<void> {
+  warn(text: string): Promise<void> {
+    const message = spellNames(text, 'pulumi');
     const client = this.client;
     if (!client) {
       process.stderr.write(`openai-iac: warning: ${message}\n`);

@@ -1,6 +1,6 @@
 // The protobuf answers built from core results: check failures, diffs, and errors (a partial create carries the
 // object it left behind, for the engine to keep).
-import { OpenAIIacError, PartialCreateError, type Failure, type ResourceSpec, type Value, type ValueObject } from '@openai-iac/core';
+import { OpenAIIacError, PartialCreateError, spellNames, type Failure, type ResourceSpec, type Value, type ValueObject } from '@openai-iac/core';
 import type * as grpcjs from '@grpc/grpc-js';
 import type * as pb from '@pulumi/pulumi/proto/provider_pb';
 import { encode, propertyPath, type Properties } from './marshal';
@@ -11,7 +11,7 @@ const { Kind } = providerpb.PropertyDiff;
 const { DiffChanges } = providerpb.DiffResponse;
 
 export function checkFailures(props: Properties, failures: readonly Failure[]): pb.CheckFailure[] {
-  return failures.map((f) => new providerpb.CheckFailure().setProperty(propertyPath(props, f.path)).setReason(f.message));
+  return failures.map((f) => new providerpb.CheckFailure().setProperty(propertyPath(props, f.path)).setReason(spellNames(f.message, 'pulumi')));
 }
 
 const absent = (v: Value | undefined): boolean => v === undefined || v === null;
@@ -67,9 +67,9 @@ const CODES: Partial<Record<string, grpcjs.status>> = {
   timeout: grpc.status.DEADLINE_EXCEEDED,
 };
 
-/** A gRPC error carrying the core's message (already scrubbed); a partial create carries the object too. */
+/** A gRPC error carrying the core's message (scrubbed, its names in Pulumi's spelling); a partial create carries the object too. */
 export function grpcError(e: unknown, scrub: (s: string) => string): Partial<grpcjs.StatusObject> {
-  const message = scrub(e instanceof Error ? e.message : String(e));
+  const message = spellNames(scrub(e instanceof Error ? e.message : String(e)), 'pulumi');
   if (e instanceof InitFailed) {
     const detail = new providerpb.ErrorResourceInitFailed().setId(e.id).setProperties(e.properties).setReasonsList([message]);
     const any = new anypb.Any();

@@ -7,6 +7,7 @@ import {
   PROVIDER_CONFIG,
   pulumiPropertyName,
   resourceNames,
+  spellDeep,
   type Json,
   type JsonObject,
   type PropertySpec,
@@ -163,7 +164,9 @@ function resourceSchema(spec: ResourceSpec, resources: readonly ResourceSpec[], 
   const state = types.object(className, spec.properties, false);
   return {
     description: `${spec.description}\n\n${examplesBlock(spec, resources)}\n\n${importSection(spec)}`,
-    ...(spec.deprecated ? { deprecationMessage: spec.deprecated } : {}),
+    // No deprecationMessage: the SDKs would log it on the stack, not the resource, from every constructor and get
+    // (4 times in a no-op `pulumi up`). The provider warns on the resource's URN instead (Check), and the
+    // description says it.
     inputProperties: inputs.properties,
     ...(inputs.required ? { requiredInputs: inputs.required } : {}),
     properties: state.properties,
@@ -253,7 +256,7 @@ export function pulumiSchema(all: readonly ResourceSpec[]): JsonObject {
     },
   };
   schema['types'] = types.types;
-  return sorted(schema) as JsonObject;
+  return spellDeep(sorted(schema), 'pulumi') as JsonObject;
 }
 
 /** The schema as the file and GetSchema carry it. */

@@ -204,6 +204,7 @@ export class ResourceProviderServer {
     const spec = this.spec(req.getType());
     const { values, secrets } = decode(spec.properties, req.getNews());
     const { inputs, failures } = this.provider.check(spec.name, values);
+    for (const notice of this.provider.notices(spec.name, values, req.getUrn())) await this.log.warn(notice.message);
     // The key the resource will use (its own, else the provider's) is proven once per key per process, so a bad
     // key fails the preview, not the update.
     if (failures.length === 0) failures.push(...(await this.provider.keyFailures(spec.name, inputs)));

@@ -202,8 +202,8 @@ export class Session {
     return this.plugin.call('configure', req);
   }
 
-  async check(type: string, news: Wire, olds: Wire = {}): Promise<CheckResult> {
-    const req = new providerpb.CheckRequest().setUrn(urn(type)).setType(type).setOlds(struct(olds)).setNews(struct(news));
+  async check(type: string, news: Wire, olds: Wire = {}, name = 'test'): Promise<CheckResult> {
+    const req = new providerpb.CheckRequest().setUrn(urn(type, name)).setType(type).setOlds(struct(olds)).setNews(struct(news));
     const res = await this.plugin.call<pb.CheckResponse>('check', req);
     return { inputs: js(res.getInputs()), failures: failuresOf(res.getFailuresList()) };
   }

@@ -7,7 +7,7 @@ import type * as pb from '@pulumi/pulumi/proto/provider_pb';
 import { vectorStoreRoutes } from '../../../emulator/src/routes/vector-stores';
 import { overrideHandler } from '../../../emulator/src/testing';
 import { SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from '../src/marshal';
-import { emptypb, grpc, pluginpb, providerpb } from '../src/proto';
+import { emptypb, enginepb, grpc, pluginpb, providerpb } from '../src/proto';
 import { schemaJson } from '../src/schema';
 import { VERSION } from '../src/version';
 import { buildPlugin, removePlugin, eventually, FakeEngine, initFailure, Plugin, Session, type RpcError, type Wire } from './harness';
@@ -265,6 +265,49 @@ describe('engine log', () => {
     const everything = engine.logs.map((l) => l.message).join('\n') + s.plugin.stderr;
     expect(everything).not.toContain(emulator.projectKey);
     expect(everything).not.toContain(emulator.adminKey);
+  });
+
+  test("a deprecated resource's notice is one warning on its URN per resource, in Pulumi's spelling", async () => {
+    const s = await start();
+    await s.configure(config());
+    const type = token('assistant');
+    for (const name of ['tutor', 'tutor', 'helper']) expect((await s.check(type, { model: 'gpt-4o' }, {}, name)).failures).toEqual([]);
+    const warned = () => engine.logs.filter((l) => l.severity === enginepb.LogSeverity.WARNING && l.urn.includes(`${type}::`));
+    await eventually(() => warned().length >= 2);
+    await new Promise((r) => setTimeout(r, 200)); // a duplicate would arrive meanwhile
+    expect(
+      warned()
+        .map((l) => l.urn.split('::').pop())
+        .sort(),
+    ).toEqual(['helper', 'tutor']);
+    for (const { message } of warned()) {
+      expect(message).toContain('Assistants API down');
+      expect(message).toContain('`baseUrl`');
+      expect(message).not.toMatch(/base_url|⟦/);
+    }
+  });
+
+  test('a deprecated property in use is a warning on the resource, naming it and its replacement', async () => {
+    const s = await start();
+    await s.configure(config());
+    const type = token('project');
+    expect((await s.check(type, { name: 'p', geography: 'GLOBAL' }, {}, 'legacy')).failures).toEqual([]);
+    expect((await s.check(type, { name: 'p', residency: 'GLOBAL' }, {}, 'current')).failures).toEqual([]);
+    const warned = () => engine.logs.filter((l) => l.severity === enginepb.LogSeverity.WARNING && l.urn.includes(`${type}::`));
+    await eventually(() => warned().length >= 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(warned().map((l) => [l.urn.split('::').pop(), l.message])).toEqual([
+      ['legacy', expect.stringMatching(/^`geography` is deprecated: use `residency`: `geography` is sent as/)],
+    ]);
+  });
+
+  test("check failures name properties in Pulumi's spelling", async () => {
+    const s = await start();
+    await s.configure(config());
+    const { failures } = await s.check(token('project'), { name: 'p', description: 'not an API field' });
+    expect(failures).toEqual([
+      { property: 'description', reason: expect.stringContaining('only `name`, `externalKeyId` and `residency`); remove `description`') },
+    ]);
   });
 
   test('Attach points the log at the engine (PULUMI_DEBUG_PROVIDERS)', async () => {

@@ -1,5 +1,5 @@
 // Diagnostics: the core's failures and errors as Terraform shows them, each at the attribute it is about.
-import { formatPath, ValidationError, type Failure, type PathSegment, type TypeSpec } from '@openai-iac/core';
+import { spellDeep, spellPath, ValidationError, type Failure, type PathSegment, type TypeSpec } from '@openai-iac/core';
 import type { Block } from './schema';
 import { objectType } from './values';
 
@@ -34,7 +34,7 @@ function attributePath(block: Block, path: readonly PathSegment[]): Step[] {
 }
 
 export function failureDiagnostic(block: Block, f: Failure, what: string): Diagnostic {
-  const where = formatPath(f.path);
+  const where = spellPath(f.path, 'terraform');
   return {
     severity: 'ERROR',
     summary: where ? `Invalid ${where}` : `Invalid ${what}`,
@@ -50,4 +50,30 @@ export function failureDiagnostic(block: Block, f: Failure, what: string): Diagn
 export function errorDiagnostics(block: Block, e: unknown, summary: string, scrub: (text: string) => string): Diagnostic[] {
   if (e instanceof ValidationError) return e.failures.map((f) => failureDiagnostic(block, f, e.resource));
   return [{ severity: 'ERROR', summary, detail: scrub(e instanceof Error ? e.message : String(e)) }];
+}
+
+/**
+ * A notice of the core (a deprecated resource type or property in use) as a warning: Terraform and OpenTofu show
+ * none of their own for a schema's `deprecated` flags, so the provider does, at the attribute when there is one.
+ */
+export function noticeDiagnostic(block: Block, n: Failure): Diagnostic {
+  return {
+    severity: 'WARNING',
+    summary: n.path.length > 0 ? 'Argument is deprecated' : 'Deprecated resource',
+    detail: n.message,
+    ...(n.path.length > 0 ? { attribute: { steps: attributePath(block, n.path) } } : {}),
+  };
+}
+
+/** The parts of a tfplugin6 answer or stream event that carry the core's words: diagnostics and progress lines. */
+const WORDS = ['diagnostics', 'diagnostic', 'progress', 'completed'] as const;
+
+/** An answer (or stream event) with the core's names spelled as Terraform shows them (`tools[0].type`). */
+export function spelledForTerraform<T>(message: T): T {
+  if (message === null || typeof message !== 'object') return message;
+  const m = message as Record<string, unknown>;
+  if (!WORDS.some((k) => k in m)) return message;
+  const out: Record<string, unknown> = { ...m };
+  for (const k of WORDS) if (k in m) out[k] = spellDeep(m[k], 'terraform');
+  return out as T;
 }

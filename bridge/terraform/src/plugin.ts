@@ -11,6 +11,7 @@ import {
   type ServerWritableStream,
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
+import { spelledForTerraform } from './diagnostics';
 import { handshakeLine, HandshakeError, type Handshake } from './handshake';
 import { loadProtocols } from './proto';
 import type { ProviderServer } from './server';
@@ -96,7 +97,7 @@ export async function servePlugin(opts: PluginOptions): Promise<RunningPlugin> {
         const method = (provider as unknown as Record<string, ((req: unknown, emit: (e: unknown) => void) => Promise<void>) | undefined>)[name];
         if (!method) return call.destroy(Object.assign(new Error(`${name} is not served`), { code: status.UNIMPLEMENTED }));
         method
-          .call(provider, call.request, (e) => call.write(e))
+          .call(provider, call.request, (e) => call.write(spelledForTerraform(e)))
           .then(
             () => call.end(),
             (e: unknown) => {
@@ -112,7 +113,7 @@ export async function servePlugin(opts: PluginOptions): Promise<RunningPlugin> {
       const method = (provider as unknown as Record<string, ((req: unknown) => Promise<unknown>) | undefined>)[name];
       if (!method) return done({ code: status.UNIMPLEMENTED, details: `${name} is not served` });
       method.call(provider, call.request).then(
-        (response) => done(null, response),
+        (response) => done(null, spelledForTerraform(response)),
         (e: unknown) => {
           opts.log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
           done({ code: status.INTERNAL, details: `${name}: ${e instanceof Error ? e.message : String(e)}` });

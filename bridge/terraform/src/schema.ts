@@ -15,6 +15,7 @@ import {
   META_PROPERTIES,
   p,
   resourceNames,
+  spellDeep,
   type EphemeralSpec,
   type PropertySpec,
   type ResourceSpec,
@@ -279,12 +280,13 @@ export function providerSchema(resources: readonly ResourceSpec[], config: Block
   }
   const ephemeral_resource_schemas: Record<string, SchemaMessage> = {};
   for (const [type, e] of ephemerals(sorted)) ephemeral_resource_schemas[type] = schemaMessage(e.block, e.spec.ephemeral.description);
-  return {
+  const schema = {
     provider: schemaMessage(config, 'Manages OpenAI API objects as resources (openai-iac).'),
     resource_schemas,
     data_source_schemas,
     ephemeral_resource_schemas,
   };
+  return spellDeep(schema, 'terraform');
 }
 
 // ---- `terraform providers schema -json` ---------------------------------------------------------------

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { ActionServer, type ActionEvent } from './actions';
 import { identityData, identitySchema, importId, upgradeIdentity, type IdentityData } from './identity';
 import { ListResources, type ListEvent } from './list';
-import { errorDiagnostics, failureDiagnostic, type Diagnostic } from './diagnostics';
+import { errorDiagnostics, failureDiagnostic, noticeDiagnostic, type Diagnostic } from './diagnostics';
 import { decodeDynamic, decodeJsonValue, dynamic, isCtyObject, type CtyObject, type CtyType, type CtyValue, type DynamicValue } from './msgpack';
 import { plannedBlock, reconcile } from './plan';
 import { privateBytes, writeOnlyDigest } from './private';
@@ -166,7 +166,8 @@ export class ProviderServer {
   }): Promise<Diagnostics> {
     return this.withKind(req.type_name, async (k) => {
       const config = decodeDynamic(req.config, k.type);
-      const { diagnostics } = this.check(k, config);
+      const { inputs, diagnostics } = this.check(k, config);
+      diagnostics.push(...this.provider.notices(k.spec.name, inputs).map((n) => noticeDiagnostic(k.block, n)));
       // An engine without write-only attributes would store the value in plan and state: refuse it, naming the fix.
       if (!req.client_capabilities?.write_only_attributes_allowed && isCtyObject(config)) {
         for (const [name, prop] of Object.entries(k.spec.properties)) {

@@ -266,7 +266,7 @@ describe.each(MODES)('%s', (_mode, start) => {
       expect(plan.diagnostics[0]).toMatchObject({
         severity: 'ERROR',
         summary: 'Invalid api_key',
-        detail: expect.stringContaining("the API key sk-proj-…9999 from the resource's apiKey does not work"),
+        detail: expect.stringContaining("the API key sk-proj-…9999 from the resource's `api_key` does not work"),
         attribute: { steps: [{ attribute_name: 'api_key' }] },
       });
       expect(JSON.stringify(plan.diagnostics)).not.toContain(wrong);
@@ -295,7 +295,8 @@ describe.each(MODES)('%s', (_mode, start) => {
           detail: expect.stringContaining(`…${hint} from ${setting} does not work`),
         });
         expect(plan.diagnostics[0]!.attribute ?? null).toBeNull(); // the provider's key: no attribute of the resource
-        expect(plan.diagnostics[0]!.detail).toContain(`Terraform: ${type === 'project' ? 'admin_api_key' : 'api_key'} in the provider block`);
+        expect(plan.diagnostics[0]!.detail).toContain(`set it as \`${type === 'project' ? 'admin_api_key' : 'api_key'}\` (in the provider block)`);
+        expect(plan.diagnostics[0]!.detail).not.toMatch(/pulumi|apiKey|⟦/i); // Terraform's words only
         expect(JSON.stringify(plan.diagnostics)).not.toMatch(new RegExp(`${bad.OPENAI_API_KEY}|${bad.OPENAI_ADMIN_KEY}`));
       }
       expect(emulator.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.keyHint}`)).toEqual([
@@ -309,6 +310,43 @@ describe.each(MODES)('%s', (_mode, start) => {
     } finally {
       await own.close();
     }
+  });
+
+  test('a deprecated resource type or argument in use is a warning at it (the engines show none of their own)', async () => {
+    const assistant = await tf.validate('assistant', tf.config('assistant', { model: 'gpt-4o' }));
+    expect(assistant).toHaveLength(1);
+    expect(assistant[0]!.attribute ?? null).toBeNull(); // at the block, not at an attribute
+    expect(assistant).toMatchObject([
+      {
+        severity: 'WARNING',
+        summary: 'Deprecated resource',
+        detail: expect.stringMatching(/^`openai_assistant` is deprecated: OpenAI shut the Assistants API down .*the provider's `base_url`/),
+      },
+    ]);
+    const geography = await tf.validate('project', tf.config('project', { name: 'p', geography: 'GLOBAL' }));
+    expect(geography).toHaveLength(1);
+    expect(geography).toMatchObject([
+      {
+        severity: 'WARNING',
+        summary: 'Argument is deprecated',
+        detail: expect.stringMatching(/^`geography` is deprecated: use `residency`/),
+        attribute: { steps: [{ attribute_name: 'geography' }] },
+      },
+    ]);
+    expect(await tf.validate('project', tf.config('project', { name: 'p', residency: 'GLOBAL' }))).toEqual([]);
+  });
+
+  test("messages name attributes in Terraform's spelling", async () => {
+    const diagnostics = await tf.validate('project', tf.config('project', { name: 'p', residency: 'GLOBAL', geography: 'GLOBAL' }));
+    const [d, ...more] = diagnostics.filter((x) => x.severity === 'ERROR');
+    expect(more).toEqual([]);
+    expect(d).toMatchObject({
+      severity: 'ERROR',
+      summary: 'Invalid geography',
+      detail: expect.stringContaining('set `residency` or `geography` (its older name), not both'),
+      attribute: { steps: [{ attribute_name: 'geography' }] },
+    });
+    expect(JSON.stringify(d)).not.toMatch(/⟦|residency⟧/);
   });
 
   test('a value only the provider sees in the plan: derived from a local file, unknown until the path is known', async () => {

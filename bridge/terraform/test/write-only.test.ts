@@ -125,10 +125,10 @@ describe('api_key_wo', () => {
       ['Write-only attribute api_key_wo not supported', expect.stringContaining('Terraform 1.11 or newer or OpenTofu 1.11 or newer')],
     ]);
     const both = await validate(tf, VS, { ...wo, api_key: teamKey }, WRITE_ONLY);
-    expect(both.map((d) => d.detail)).toEqual([expect.stringMatching(/^api_key_wo conflicts with api_key: give the resource one key/)]);
+    expect(both.map((d) => d.detail)).toEqual([expect.stringMatching(/^api_key_wo conflicts with `api_key`: give the resource one key/)]);
     const unversioned = await validate(tf, VS, { name: 'v', api_key_wo: teamKey }, WRITE_ONLY);
     expect(unversioned.map((d) => d.detail)).toEqual([
-      'api_key_wo_version is required with api_key_wo: set it to 1, and change it whenever the key changes',
+      'api_key_wo_version is required with `api_key_wo`: set it to 1, and change it whenever the key changes',
     ]);
     // A version with no key (a run without it) is fine.
     expect(await validate(tf, VS, { name: 'v', api_key_wo_version: 1 }, WRITE_ONLY)).toEqual([]);
@@ -154,7 +154,7 @@ describe('api_key_wo', () => {
     expect(tf.same(VS, r.state, made.state)).toBe(true);
     expect(r.private.equals(made.private)).toBe(true);
     expect(r.diagnostics.map((d) => [d.severity, d.summary])).toEqual([['WARNING', 'openai_vector_store not refreshed']]);
-    expect(r.diagnostics[0]!.detail).toMatch(/api_key_wo.*set the provider's api_key to the same key, or give the resource api_key/);
+    expect(r.diagnostics[0]!.detail).toMatch(/`api_key_wo`.*set the provider's `api_key` to the same key, or give the resource `api_key`/);
     expect(JSON.stringify(r.diagnostics)).not.toContain(teamKey);
   });
 
@@ -165,7 +165,7 @@ describe('api_key_wo', () => {
     expect(emulator.requests.length).toBe(before);
     expect(tf.same(VS, refused.state, made.state)).toBe(true);
     expect(refused.diagnostics.map((d) => d.detail)).toEqual([
-      expect.stringMatching(/^cannot delete: vector_store was given its key write-only .*Set the provider's api_key to that key for this destroy/),
+      expect.stringMatching(/^cannot delete: vector_store was given its key write-only .*Set the provider's `api_key` to that key for this destroy/),
     ]);
     const same = await plugin(teamKey);
     try {

@@ -1,9 +1,13 @@
 // The error taxonomy. Every message says what happened and what to do next, and carries no secret.
 import type { Failure, KeyKind, ResourceSpec, State, Sunset } from '../spec/types';
-import { formatPath } from '../spec/validate';
 import { isOfficialApi } from './config';
 import { redactKey } from './redact';
 import { sdk } from './sdk';
+import { named, namedResource, perEngine } from '../spec/names';
+
+/** How each engine sets the provider's keys, for messages. */
+export const SET_KEY = perEngine('pulumi config set --secret openai:apiKey', 'in the provider block');
+export const SET_ADMIN_KEY = perEngine('pulumi config set --secret openai:adminApiKey', 'in the provider block');
 
 export type ErrorKind =
   | 'validation'
@@ -35,7 +39,10 @@ export class ValidationError extends OpenAIIacError {
     readonly resource: string,
     readonly failures: Failure[],
   ) {
-    super('validation', `invalid ${resource}:\n${failures.map((f) => `  - ${formatPath(f.path) || '(resource)'}: ${f.message}`).join('\n')}`);
+    super(
+      'validation',
+      `invalid ${resource}:\n${failures.map((f) => `  - ${f.path.length > 0 ? named(...f.path) : '(resource)'}: ${f.message}`).join('\n')}`,
+    );
   }
 }
 
@@ -65,13 +72,13 @@ export class WriteOnlyKeyNeeded extends OpenAIIacError {
     readonly operation: 'read' | 'delete',
     keyKind: KeyKind,
   ) {
-    const setting = keyKind === 'admin' ? 'admin_api_key' : 'api_key';
-    const why = `${resource} was given its key write-only (api_key_wo), which is never stored, and a ${operation === 'read' ? 'refresh' : 'destroy'} gets no configuration; the provider's ${setting} is not that key`;
+    const setting = named(keyKind === 'admin' ? 'admin_api_key' : 'api_key');
+    const why = `${resource} was given its key write-only (${named('api_key_wo')}), which is never stored, and a ${operation === 'read' ? 'refresh' : 'destroy'} gets no configuration; the provider's ${setting} is not that key`;
     super(
       'config',
       operation === 'read'
-        ? `${why}, so the state is kept as it was, not refreshed. To refresh it, set the provider's ${setting} to the same key, or give the resource api_key (stored, sensitive) instead of api_key_wo`
-        : `cannot delete: ${why}, and no other key is used in its place. Set the provider's ${setting} to that key for this destroy, or set api_key instead of api_key_wo and apply before destroying`,
+        ? `${why}, so the state is kept as it was, not refreshed. To refresh it, set the provider's ${setting} to the same key, or give the resource ${named('api_key')} (stored, sensitive) instead of ${named('api_key_wo')}`
+        : `cannot delete: ${why}, and no other key is used in its place. Set the provider's ${setting} to that key for this destroy, or set ${named('api_key')} instead of ${named('api_key_wo')} and apply before destroying`,
     );
   }
 }
@@ -91,24 +98,25 @@ export function isNotFound(e: unknown): boolean {
 
 function sunsetMessage(spec: Pick<ResourceSpec, 'name'>, sunset: Sunset): string {
   return (
-    `api.openai.com answered 404 for this ${spec.name}: OpenAI shut the Assistants API down on ${sunset.date}. ` +
-    `Use ${sunset.replacement} instead, or set baseUrl (base_url) to an Assistants-compatible endpoint. ` +
-    'To forget a resource that no longer exists there, remove it from state (pulumi state delete / terraform state rm).'
+    `api.openai.com answered 404 for this ${namedResource(spec.name)}: OpenAI shut the Assistants API down on ${sunset.date}. ` +
+    `Use ${sunset.replacement} instead, or set the provider's ${named('base_url')} to an Assistants-compatible endpoint. ` +
+    `To forget a resource that no longer exists there, remove it from state (${perEngine('pulumi state delete', 'terraform state rm')}).`
   );
 }
 
 function keyHelp(ctx: RequestContext): string {
   const shown = `${redactKey(ctx.key)} (from ${ctx.keySource})`;
+  const what = namedResource(ctx.spec.name);
   if (ctx.keyKind === 'admin') {
     return (
-      `${ctx.spec.name} is managed with an organization admin key (sk-admin-…) that has the api.management.write ` +
+      `${what} is managed with an organization admin key (sk-admin-…) that has the api.management.write ` +
       `scope; the key used was ${shown}. Create one under Organization settings → Admin keys and set it as ` +
-      'adminApiKey (Pulumi openai:adminApiKey, Terraform admin_api_key) or OPENAI_ADMIN_KEY.'
+      `${named('admin_api_key')} (${SET_ADMIN_KEY}) or OPENAI_ADMIN_KEY.`
     );
   }
   return (
-    `${ctx.spec.name} is managed with a project API key; the key used was ${shown}. Check that it is active, ` +
-    'belongs to the project that owns the object, and has write permission; set apiKey (api_key) or OPENAI_API_KEY.'
+    `${what} is managed with a project API key; the key used was ${shown}. Check that it is active, ` +
+    `belongs to the project that owns the object, and has write permission; set ${named('api_key')} (${SET_KEY}) or OPENAI_API_KEY.`
   );
 }
 
@@ -118,7 +126,7 @@ export function translateError(e: unknown, ctx: RequestContext): unknown {
   if (e instanceof sdk().APIConnectionTimeoutError) {
     return new OpenAIIacError(
       'timeout',
-      `${ctx.operation} ${ctx.spec.name}: no answer from ${ctx.baseUrl} in time (requestTimeout). Try again, or raise requestTimeout.`,
+      `${ctx.operation} ${ctx.spec.name}: no answer from ${ctx.baseUrl} in time (the provider's ${named('request_timeout')}). Try again, or raise it.`,
     );
   }
   if (!(e instanceof sdk().APIError)) return e;

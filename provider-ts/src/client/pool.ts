@@ -3,11 +3,12 @@ import type OpenAI from 'openai';
 import type { KeyKind } from '../spec/types';
 import type { ResolvedConfig } from './config';
 import { FreshObjects } from './consistency';
-import { OpenAIIacError } from './errors';
+import { OpenAIIacError, SET_ADMIN_KEY, SET_KEY } from './errors';
 import { Pacer } from './pacer';
 import { redactKey } from './redact';
 import { sdk } from './sdk';
 import { Transport, type Log } from './transport';
+import { named } from '../spec/names';
 
 export interface Credential {
   kind: KeyKind;
@@ -39,7 +40,7 @@ export class ClientPool {
 
   /** The credential an operation uses: the resource's own key, else the provider's key of the right kind. */
   credential(kind: KeyKind, resourceKey?: string): Credential {
-    if (resourceKey) return { kind, key: resourceKey, source: "the resource's apiKey", own: true };
+    if (resourceKey) return { kind, key: resourceKey, source: `the resource's ${named('api_key')}`, own: true };
     const key = kind === 'admin' ? this.config.adminApiKey : this.config.apiKey;
     const name = kind === 'admin' ? 'admin_api_key' : 'api_key';
     if (!key) {
@@ -47,10 +48,10 @@ export class ClientPool {
         'config',
         kind === 'admin'
           ? 'no admin key: admin resources (projects, users, invites …) need an organization admin key (sk-admin-…, ' +
-              'scope api.management.write). Set adminApiKey (Pulumi: pulumi config set --secret openai:adminApiKey; ' +
-              'Terraform: admin_api_key) or OPENAI_ADMIN_KEY, or give the resource its own apiKey.'
-          : 'no API key: set apiKey (Pulumi: pulumi config set --secret openai:apiKey; Terraform: api_key) or ' +
-              'OPENAI_API_KEY, or give the resource its own apiKey.',
+              `scope api.management.write). Set ${named('admin_api_key')} ` +
+              `(${SET_ADMIN_KEY}) or OPENAI_ADMIN_KEY, ` +
+              `or give the resource its own ${named('api_key')}.`
+          : `no API key: set ${named('api_key')} (${SET_KEY}) ` + `or OPENAI_API_KEY, or give the resource its own ${named('api_key')}.`,
       );
     }
     return { kind, key, source: this.config.sources[name] ?? 'provider configuration', own: false };
@@ -109,10 +110,10 @@ export class ClientPool {
                 ? 'An admin key (sk-admin-…) with the api.management.write scope is needed'
                 : 'Use an active project key (sk-proj-…) of the project that owns these objects') +
               (cred.own
-                ? ": fix the resource's apiKey (Terraform: api_key), or remove it to use the provider's key."
+                ? `: fix the resource's ${named('api_key')}, or remove it to use the provider's key.`
                 : cred.kind === 'admin'
-                  ? ': set it as adminApiKey (Pulumi: pulumi config set --secret openai:adminApiKey; Terraform: admin_api_key in the provider block) or OPENAI_ADMIN_KEY.'
-                  : ': set it as apiKey (Pulumi: pulumi config set --secret openai:apiKey; Terraform: api_key in the provider block) or OPENAI_API_KEY.'),
+                  ? `: set it as ${named('admin_api_key')} (${SET_ADMIN_KEY}) or OPENAI_ADMIN_KEY.`
+                  : `: set it as ${named('api_key')} (${SET_KEY}) or OPENAI_API_KEY.`),
             status,
           );
         },

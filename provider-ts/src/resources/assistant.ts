@@ -2,6 +2,7 @@ import type { Assistant, AssistantCreateParams, AssistantTool } from 'openai/res
 import { defineResource, p, type InputsOf, type InputValue, type StateValue } from '../spec/define';
 import type { Failure, Json, ValueObject } from '../spec/types';
 import { compact, findSince, importById, member, metadataOut, sameJson } from './common';
+import { named } from '../spec/names';
 
 export const ASSISTANTS_SUNSET = {
   date: '2026-08-26',
@@ -9,7 +10,8 @@ export const ASSISTANTS_SUNSET = {
 };
 export const ASSISTANTS_DEPRECATION =
   `OpenAI shut the Assistants API down on api.openai.com on ${ASSISTANTS_SUNSET.date}. This resource still works against ` +
-  'Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.';
+  `Assistants-compatible endpoints (the provider's ${named('base_url')}) and the bundled emulator. New work: use the Responses API ` +
+  'and Conversations.';
 
 const FUNCTION_NAME = { regex: '[a-zA-Z0-9_-]{1,64}', says: 'letters, digits, _ or -, at most 64 characters' };
 

@@ -10,6 +10,7 @@ import { sdk } from '../client/sdk';
 import { FILE_ID, findSince, importById, splitId, unlessNotFound } from './common';
 import { ENDED } from './container';
 import { contentOf } from './file';
+import { named } from '../spec/names';
 
 const CONTAINER_ID = { regex: 'cntr_[A-Za-z0-9_-]+', says: 'a container id (cntr_…)' };
 
@@ -101,17 +102,18 @@ export const containerFile = defineResource({
       return [
         {
           path: [given[1] ?? 'source'],
-          message: 'set exactly one of `source` (a local path), `content` (inline text) and `file_id` (a file of the Files API)',
+          message: `set exactly one of ${named('source')} (a local path), ${named('content')} (inline text) and ${named('file_id')} (a file of the Files API)`,
         },
       ];
     }
-    if (has('content') && !has('filename')) return [{ path: ['filename'], message: 'is required with `content`: name the file, e.g. "data.csv"' }];
+    if (has('content') && !has('filename'))
+      return [{ path: ['filename'], message: `is required with ${named('content')}: name the file, e.g. "data.csv"` }];
     if (has('file_id') && has('filename'))
-      return [{ path: ['filename'], message: 'is not allowed with `file_id`: the copy keeps the name of the file' }];
+      return [{ path: ['filename'], message: `is not allowed with ${named('file_id')}: the copy keeps the name of the file` }];
     return [];
   },
   unsupported: {
-    file: 'is `source` (a local path), `content` (inline text) or `file_id` (a file of the Files API) here',
+    file: `is ${named('source')} (a local path), ${named('content')} (inline text) or ${named('file_id')} (a file of the Files API) here`,
   },
   // A replacement usually has the same path (`/mnt/data/<name>`): the old file goes before the new one is written.
   deleteBeforeReplace: true,

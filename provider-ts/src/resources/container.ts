@@ -1,6 +1,7 @@
 import type { ContainerCreateParams, ContainerRetrieveResponse } from 'openai/resources/containers/containers';
 import { defineResource, p } from '../spec/define';
 import { compact, FILE_ID, findSince, importById } from './common';
+import { named, namedResource } from '../spec/names';
 
 const MEMORY_LIMITS = ['1g', '4g', '16g', '64g'] as const;
 /** Statuses of a container that can no longer be used: it reads as gone, and the next apply creates a new one. */
@@ -78,7 +79,7 @@ export const container = defineResource({
   },
   unsupported: {
     metadata: 'is not part of the Containers API (a container has a name, an expiry, files, memory and network settings)',
-    files: 'is `file_ids` here: ids of files uploaded with the `file` resource, copied into the container at creation',
+    files: `is ${named('file_ids')} here: ids of files uploaded with the ${namedResource('file')} resource, copied into the container at creation`,
   },
   import: importById('cntr_'),
   example: { name: 'analysis', expires_after: { anchor: 'last_active_at', minutes: 20 }, file_ids: ['${file.id}'], memory_limit: '4g' },

@@ -6,6 +6,7 @@ import { defineResource, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
 import { OpenAIIacError } from '../client/errors';
 import { answerFor, importById, splitId, unlessNotFound } from './common';
+import { named, namedResource } from '../spec/names';
 
 const ROLES = ['user', 'assistant', 'system', 'developer'] as const;
 const CONVERSATION_ID = { regex: 'conv_[A-Za-z0-9_-]+', says: 'a conversation id (conv_…)' };
@@ -69,8 +70,8 @@ export const conversationItem = defineResource({
     status: p.string({ description: 'Status of the item: `in_progress`, `completed` or `incomplete`.', output: true }),
   },
   unsupported: {
-    items: 'is one item here: use one `conversation_item` per message, or the `items` of the `conversation` resource',
-    text: 'is `content` here: the text of the message',
+    items: `is one item here: use one ${namedResource('conversation_item')} per message, or the ${named('items')} of the ${namedResource('conversation')} resource`,
+    text: `is ${named('content')} here: the text of the message`,
   },
   // An item is always appended: replacing deletes the old one first, so the conversation never holds both.
   deleteBeforeReplace: true,

@@ -1,6 +1,7 @@
 import type { Conversation, ConversationCreateParams } from 'openai/resources/conversations/conversations';
 import { defineResource, p } from '../spec/define';
 import { compact, importById, metadataOut, unlessNotFound } from './common';
+import { named } from '../spec/names';
 
 const ROLES = ['user', 'assistant', 'system', 'developer'] as const;
 
@@ -44,7 +45,7 @@ export const conversation = defineResource({
     created_at: p.integer({ description: 'Unix time (seconds) the conversation was created.', output: true, stable: true }),
   },
   unsupported: {
-    messages: 'is `items` in the Conversations API: a list of { role, content } messages',
+    messages: `is ${named('items')} in the Conversations API: a list of { role, content } messages`,
     model: NOT_HERE('the model'),
     instructions: NOT_HERE('the instructions'),
   },

@@ -9,6 +9,7 @@ import { sdk } from '../client/sdk';
 import { findSince, importById } from './common';
 import { MAX_PART_BYTES, UPLOAD_PURPOSES, uploadInParts } from './file-upload';
 import { OpenAIIacError } from '../client/errors';
+import { named } from '../spec/names';
 
 const PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
 
@@ -120,9 +121,10 @@ export const file = defineResource({
   refine: (inputs) => {
     const has = (k: string) => inputs[k] !== undefined && inputs[k] !== null;
     if (has('source') === has('content')) {
-      return [{ path: ['source'], message: 'set exactly one of `source` (a local path) and `content` (inline text)' }];
+      return [{ path: ['source'], message: `set exactly one of ${named('source')} (a local path) and ${named('content')} (inline text)` }];
     }
-    if (has('content') && !has('filename')) return [{ path: ['filename'], message: 'is required with `content`: name the file, e.g. "notes.md"' }];
+    if (has('content') && !has('filename'))
+      return [{ path: ['filename'], message: `is required with ${named('content')}: name the file, e.g. "notes.md"` }];
     return [];
   },
   import: importById('file-'),

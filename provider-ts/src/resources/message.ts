@@ -3,6 +3,7 @@ import { defineResource, p, type InputValue, type StateValue } from '../spec/def
 import type { Failure } from '../spec/types';
 import { ASSISTANTS_DEPRECATION, ASSISTANTS_SUNSET } from './assistant';
 import { findSince, importById, member, metadataOut, sameJson, splitId } from './common';
+import { named } from '../spec/names';
 
 const part = p.object(
   {
@@ -122,7 +123,7 @@ export const message = defineResource({
   refine: (inputs) => {
     const has = (k: string) => inputs[k] !== undefined && inputs[k] !== null;
     return has('content') === has('content_parts')
-      ? [{ path: ['content'], message: 'set exactly one of `content` (text) and `content_parts`' } satisfies Failure]
+      ? [{ path: ['content'], message: `set exactly one of ${named('content')} (text) and ${named('content_parts')}` } satisfies Failure]
       : [];
   },
   import: { ...importById('thread_', 'msg_'), parts: ['thread_id', 'message_id'] },

@@ -1,6 +1,7 @@
 import type { UsageCompletionsResponse } from 'openai/resources/admin/organization/usage';
 import { ValidationError } from '../client/errors';
 import { defineDataSource, p } from '../spec/define';
+import { named } from '../spec/names';
 import type { Failure, HandlerContext } from '../spec/types';
 
 /** The usage endpoints of the Admin API (`GET /organization/usage/<kind>`). */
@@ -79,7 +80,9 @@ export const timeArgs = {
 
 /** Refuses a query whose end is not after its start, before any request. */
 export function rangeFailures(args: { start_time: number; end_time?: number }): Failure[] {
-  return args.end_time !== undefined && args.end_time <= args.start_time ? [{ path: ['end_time'], message: 'must be later than start_time' }] : [];
+  return args.end_time !== undefined && args.end_time <= args.start_time
+    ? [{ path: ['end_time'], message: `must be later than ${named('start_time')}` }]
+    : [];
 }
 
 const ids = (description: string) => p.list(p.string({ description: 'an id', minLength: 1 }), { description });
@@ -126,18 +129,21 @@ function usageFailures(args: { kind: UsageKind; group_by?: string[] } & Record<s
   for (const filter of KIND_FILTERS) {
     if (args[filter] === undefined || kind.filters.includes(filter)) continue;
     const takers = USAGE_KINDS.filter((k) => KINDS[k].filters.includes(filter));
-    failures.push({ path: [filter], message: `is not a filter of kind '${args.kind}': only ${takers.map((k) => `'${k}'`).join(', ')} take it` });
+    failures.push({
+      path: [filter],
+      message: `is not a filter of ${named('kind')} '${args.kind}': only ${takers.map((k) => `'${k}'`).join(', ')} take it`,
+    });
   }
   const width = typeof args['bucket_width'] === 'string' ? args['bucket_width'] : '1d';
   const most = MAX_BUCKETS[width];
   if (typeof args['limit'] === 'number' && most !== undefined && args['limit'] > most) {
-    failures.push({ path: ['limit'], message: `must be at most ${most} with bucket_width '${width}'` });
+    failures.push({ path: ['limit'], message: `must be at most ${most} with ${named('bucket_width')} '${width}'` });
   }
   (args.group_by ?? []).forEach((g, i) => {
     if (kind.groupBy.includes(g)) return;
     failures.push({
       path: ['group_by', i],
-      message: `kind '${args.kind}' cannot be grouped by '${g}': it groups by ${kind.groupBy.map((x) => `'${x}'`).join(', ')}`,
+      message: `${named('kind')} '${args.kind}' cannot be grouped by '${g}': it groups by ${kind.groupBy.map((x) => `'${x}'`).join(', ')}`,
     });
   });
   return failures;

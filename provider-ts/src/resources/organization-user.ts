@@ -3,6 +3,7 @@ import { OpenAIIacError } from '../client/errors';
 import { defineResource, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
 import { EMAIL, importById, unlessNotFound, USER_ID } from './common';
+import { named, namedResource } from '../spec/names';
 
 const ROLES = ['owner', 'reader'] as const;
 
@@ -83,7 +84,7 @@ export const organizationUser = defineResource({
   },
   refine: (inputs) =>
     has(inputs['user_id']) === has(inputs['email'])
-      ? [{ path: ['user_id'], message: 'set exactly one of `user_id` and `email`: the organization member to manage' }]
+      ? [{ path: ['user_id'], message: `set exactly one of ${named('user_id')} and ${named('email')}: the organization member to manage` }]
       : [],
   import: importById('user-'),
   idParts: ['user_id'],
@@ -95,11 +96,12 @@ export const organizationUser = defineResource({
       // Nothing is created: the member is looked up (a lost answer is simply looked up again), then changed.
       const found = inputs.user_id ? await unlessNotFound(users.retrieve(inputs.user_id)) : await byEmail(ctx, inputs.email!);
       if (!found) {
-        const which = inputs.user_id ? `user_id '${inputs.user_id}'` : `email '${inputs.email}'`;
+        const which = inputs.user_id ? `${named('user_id')} '${inputs.user_id}'` : `${named('email')} '${inputs.email}'`;
         throw new OpenAIIacError(
           'validation',
-          `organization_user: no member of the organization has ${which}. The API cannot add people to an organization: ` +
-            'invite them (the `invite` resource) and manage them here once they accept; set exactly one of `user_id` and `email`.',
+          `${namedResource('organization_user')}: no member of the organization has ${which}. The API cannot add people to an ` +
+            `organization: invite them (the ${namedResource('invite')} resource) and manage them here once they accept; set exactly ` +
+            `one of ${named('user_id')} and ${named('email')}.`,
         );
       }
       const change = {

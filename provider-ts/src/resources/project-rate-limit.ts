@@ -3,6 +3,7 @@ import { OpenAIIacError } from '../client/errors';
 import { defineResource, KEEP, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
 import { PROJECT_ID, splitId } from './common';
+import { named } from '../spec/names';
 
 const LIMITS = {
   max_requests_per_1_minute: 'Most requests per minute.',
@@ -93,7 +94,7 @@ export const projectRateLimit = defineResource({
   },
   refine: (inputs) =>
     inputs['model'] == null && inputs['rate_limit_id'] == null
-      ? [{ path: ['model'], message: 'is required: set `model` (e.g. gpt-4o) or `rate_limit_id` (e.g. rl-gpt-4o)' }]
+      ? [{ path: ['model'], message: `is required: set ${named('model')} (e.g. gpt-4o) or ${named('rate_limit_id')} (e.g. rl-gpt-4o)` }]
       : [],
   unsupported: {
     max_requests_per_minute: 'is `max_requests_per_1_minute`',

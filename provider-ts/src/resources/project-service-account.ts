@@ -5,6 +5,7 @@ import type {
 import { defineResource, KEEP, p } from '../spec/define';
 import type { HandlerContext } from '../spec/types';
 import { findSince, importById, keepIdOnFailure, PROJECT_ID, splitId } from './common';
+import { named } from '../spec/names';
 
 const ROLES = ['member', 'owner'] as const;
 /** What a create yields: the API's answer, or the account adopted after a lost answer (its key unknown). */
@@ -58,7 +59,7 @@ export const projectServiceAccount = defineResource({
     created_at: p.integer({ description: 'Unix time (seconds) the service account was created.', output: true, stable: true }),
   },
   unsupported: {
-    scopes: 'cannot be set on a service account; permissions are per project role (`role`)',
+    scopes: `cannot be set on a service account; permissions are per project role (${named('role')})`,
   },
   import: importById('proj_', 'svc_acct_'),
   idParts: ['project_id', 'service_account_id'],

@@ -1,6 +1,7 @@
 import type { ProjectUser } from 'openai/resources/admin/organization/projects/users/users';
 import { defineResource, p } from '../spec/define';
 import { EMAIL, importById, oneOrNone, PROJECT_ID, splitId, unlessNotFound, USER_ID } from './common';
+import { named } from '../spec/names';
 
 const ROLES = ['member', 'owner'] as const;
 
@@ -35,7 +36,9 @@ export const projectUser = defineResource({
     added_at: p.integer({ description: 'Unix time (seconds) the user was added to the project.', output: true, stable: true }),
   },
   refine: (inputs) =>
-    inputs['user_id'] == null && inputs['email'] == null ? [{ path: ['user_id'], message: 'is required: set `user_id` or `email`' }] : [],
+    inputs['user_id'] == null && inputs['email'] == null
+      ? [{ path: ['user_id'], message: `is required: set ${named('user_id')} or ${named('email')}` }]
+      : [],
   import: importById('proj_', 'user-'),
   idParts: ['project_id', 'user_id'],
   dataSources: { listAttribute: 'users' },

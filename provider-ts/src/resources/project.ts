@@ -2,6 +2,7 @@ import type { Project } from 'openai/resources/admin/organization/projects/proje
 import { defineAction } from '../spec/action';
 import { defineResource, p } from '../spec/define';
 import { compact, findSince, importById, PROJECT_ID } from './common';
+import { named } from '../spec/names';
 
 const RESIDENCIES = [
   'GLOBAL',
@@ -31,7 +32,7 @@ function toState(pr: Project) {
 }
 
 const NO_SUCH = (what: string) =>
-  `is not part of the OpenAI Projects API (a project has only name, external_key_id and residency); remove ${what}. ` +
+  `is not part of the OpenAI Projects API (a project has only ${named('name')}, ${named('external_key_id')} and ${named('residency')}); remove ${named(what)}. ` +
   'Keep descriptions in your code comments or tags of your own.';
 
 export const project = defineResource({
@@ -51,11 +52,11 @@ export const project = defineResource({
       replaceOnChange: true,
     }),
     geography: p.string({
-      description: 'The name the official Terraform provider (and older API versions) gave `residency`; set one of them.',
+      description: `The name the official Terraform provider (and older API versions) gave ${named('residency')}; set one of them.`,
       enum: RESIDENCIES,
       replaceOnChange: true,
       writeOnly: true,
-      deprecated: "use `residency`: `geography` is sent as the project's residency",
+      deprecated: `use ${named('residency')}: ${named('geography')} is sent as the project's residency`,
     }),
     project_id: p.string({ description: 'The id of the project (the same as `id`).', output: true, stable: true }),
     status: p.string({ description: '`active` or `archived`.', output: true }),
@@ -65,7 +66,7 @@ export const project = defineResource({
   unsupported: { description: NO_SUCH('description'), metadata: NO_SUCH('metadata') },
   refine: (inputs) =>
     inputs['geography'] != null && inputs['residency'] != null
-      ? [{ path: ['geography'], message: 'set `residency` or `geography` (its older name), not both' }]
+      ? [{ path: ['geography'], message: `set ${named('residency')} or ${named('geography')} (its older name), not both` }]
       : [],
   import: importById('proj_'),
   idParts: ['project_id'],

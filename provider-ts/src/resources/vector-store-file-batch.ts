@@ -5,6 +5,7 @@ import type { HandlerContext } from '../spec/types';
 import { compact, FILE_ID, importById, inConfiguredOrder, keepIdOnFailure, poll, splitId, unlessNotFound, VECTOR_STORE_ID } from './common';
 import { chunkingIn, chunkingStrategy } from './vector-store';
 import { attributesIn, fileAttributes } from './vector-store-file';
+import { namedResource } from '../spec/names';
 
 const COUNTS = ['in_progress', 'completed', 'failed', 'cancelled', 'total'] as const;
 
@@ -70,7 +71,7 @@ export const vectorStoreFileBatch = defineResource({
     created_at: p.integer({ description: 'Unix time (seconds) the batch was created.', output: true, stable: true }),
   },
   unsupported: {
-    files: 'per-file attributes are not supported by this resource: use one `vector_store_file` per file for that',
+    files: `per-file attributes are not supported by this resource: use one ${namedResource('vector_store_file')} per file for that`,
   },
   // Deleting the old batch detaches its files, which a new batch in the same store may share: delete first.
   deleteBeforeReplace: true,

@@ -5,6 +5,7 @@ import type { Failure, HandlerContext, Json } from '../spec/types';
 import { codePoints } from '../spec/validate';
 import { compact, FILE_ID, importById, keepIdOnFailure, metadataOut, oneOrNone, poll, splitId, unlessNotFound, VECTOR_STORE_ID } from './common';
 import { chunkingIn, chunkingStrategy } from './vector-store';
+import { named, namedResource } from '../spec/names';
 
 type Attributes = Record<string, string | number | boolean>;
 
@@ -121,8 +122,8 @@ export const vectorStoreFile = defineResource({
     created_at: p.integer({ description: 'Unix time (seconds) the file was attached.', output: true, stable: true }),
   },
   unsupported: {
-    file_ids: 'attaches one file: use `file_id`, or the `vector_store_file_batch` resource for many files at once',
-    metadata: 'is `attributes` on a vector store file (values may be strings, numbers or booleans)',
+    file_ids: `attaches one file: use ${named('file_id')}, or the ${namedResource('vector_store_file_batch')} resource for many files at once`,
+    metadata: `is ${named('attributes')} on a vector store file (values may be strings, numbers or booleans)`,
   },
   // A file is attached to a store once (the id is store/file): the old attachment must go before the new one comes.
   deleteBeforeReplace: true,

@@ -39,6 +39,7 @@ import type {
   ValueObject,
 } from './types';
 import { isUnknown } from './types';
+import { named } from './names';
 
 interface CommonOptions {
   description: string;
@@ -298,11 +299,14 @@ export function metaFailures(inputs: ValueObject): Failure[] {
   if (set('api_key') && set('api_key_wo')) {
     failures.push({
       path: ['api_key_wo'],
-      message: 'conflicts with api_key: give the resource one key, either stored (api_key) or write-only (api_key_wo)',
+      message: `conflicts with ${named('api_key')}: give the resource one key, either stored (${named('api_key')}) or write-only (${named('api_key_wo')})`,
     });
   }
   if (set('api_key_wo') && !set('api_key_wo_version')) {
-    failures.push({ path: ['api_key_wo_version'], message: 'is required with api_key_wo: set it to 1, and change it whenever the key changes' });
+    failures.push({
+      path: ['api_key_wo_version'],
+      message: `is required with ${named('api_key_wo')}: set it to 1, and change it whenever the key changes`,
+    });
   }
   return failures;
 }

@@ -1,5 +1,7 @@
 // A neutral, deterministic JSON export of the registry: schema/resources.json. The Pulumi and Terraform
-// schemas and the docs are generated from the same registry; this one is for humans and other tools.
+// schemas and the docs are generated from the same registry; this one is for humans and other tools. Its texts
+// keep the registry's neutral names, which each engine's artifacts spell their own way (spec/names.ts):
+// `⟦a.#0.b⟧` a property path (`a[0].b`), `⟦@vector_store⟧` a resource type, `⟦=pulumi text¦terraform text⟧`.
 import { PROVIDER_CONFIG } from '../client/config';
 import { isMeta } from './define';
 import { resourceNames } from './names';

@@ -4,6 +4,7 @@
 import { p } from './define';
 import type { Failure, PropertySpec, ResourceSpec, ValueObject } from './types';
 import { isUnknown } from './types';
+import { named } from './names';
 
 /** Managed resources: every spec but the data-only ones (define.ts `defineDataSource`). */
 export function managed(resources: readonly ResourceSpec[]): ResourceSpec[] {
@@ -51,14 +52,14 @@ export function getFailures(spec: ResourceSpec, args: ValueObject): Failure[] {
       return [{ path: ['id'], message: `must be a ${spec.name} id: ${spec.import.format} (for example ${spec.import.example})` }];
     }
     const also = idParts.filter((n) => given(args[n]));
-    return also.length > 0 ? [{ path: [also[0]!], message: "set either `id` or the id's parts, not both" }] : [];
+    return also.length > 0 ? [{ path: [also[0]!], message: `set either ${named('id')} or the id's parts, not both` }] : [];
   }
   if (!spec.idParts) return [{ path: ['id'], message: 'is required' }];
   if (idParts.length === 0) return []; // a singleton: nothing to name
   const missing = idParts.filter((n) => !given(args[n]));
   if (missing.length === 0) return [];
-  const names = idParts.map((n) => `\`${n}\``).join(' and ');
-  return missing.map((n) => ({ path: [n], message: `is required: set ${names}, or \`id\` (${spec.import.format})` }));
+  const names = idParts.map((n) => named(n)).join(' and ');
+  return missing.map((n) => ({ path: [n], message: `is required: set ${names}, or ${named('id')} (${spec.import.format})` }));
 }
 
 /** The id a get reads, from arguments `getFailures` passed. */

@@ -2,7 +2,7 @@
 // (bridge/conformance/scenarios.ts): create → read equals state → import reproduces the inputs → no-op diff →
 // in-place update → replace on a create-only change → out-of-band change shows as drift → delete → create again
 // → deleted behind our back reads as gone → the emulator holds what it held before.
-import { formatPath, registry, sameValue, type JsonObject, type ValueObject } from '@openai-iac/core';
+import { formatPath, registry, sameValue, spellNames, type JsonObject, type ValueObject } from '@openai-iac/core';
 import { resolve, scenarios, stepInputs, tracked, type Clients, type Scenario, type Vars } from '../../../bridge/conformance/scenarios';
 import { bad } from '../bad-inputs';
 import { world, type World } from './harness';
@@ -116,8 +116,13 @@ describe.each(scenarios.map((s) => [s.resource, s] as const))('%s lifecycle thro
 
   test('bad input is refused before any request', async () => {
     const before = w.emulator.requests.length;
-    await expect(w.provider.create(type, { ...steps.create, api_key: 7 } as JsonObject)).rejects.toThrow(/api_key: must be a string/);
-    await expect(w.provider.create(type, steps.invalid)).rejects.toThrow(`${formatPath(s.invalid.path)}: `);
+    const refused = (inputs: JsonObject) =>
+      w.provider.create(type, inputs).then(
+        () => '',
+        (e: Error) => spellNames(e.message, 'terraform'),
+      );
+    expect(await refused({ ...steps.create, api_key: 7 } as JsonObject)).toMatch(/`api_key`: must be a string/);
+    expect(await refused(steps.invalid)).toContain(`\`${formatPath(s.invalid.path)}\`: `);
     expect(w.emulator.requests.length).toBe(before);
   });
 });
@@ -127,7 +132,7 @@ describe('every refused input is refused before any request', () => {
     const before = w.emulator.requests.length;
     const err = await w.provider.create(type, inputs as JsonObject).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toContain(`${path}: `);
+    expect(spellNames((err as Error).message, 'terraform')).toContain(`\`${path}\`: `);
     expect(w.emulator.requests.length).toBe(before);
   });
 });

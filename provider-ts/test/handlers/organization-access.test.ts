@@ -3,6 +3,7 @@
 import { ROUTES } from '../../../emulator/src/routes/index';
 import type { Handler } from '../../../emulator/src/routes/types';
 import { overrideHandler } from '../../../emulator/src/testing';
+import { spellNames } from '@openai-iac/core';
 import { world, type World } from './harness';
 
 let w: World;
@@ -29,12 +30,15 @@ describe('organization_user', () => {
     expect(byId.state).toMatchObject({ user_id: id, role: 'owner' });
 
     const before = w.emulator.requests.length;
-    await expect(w.provider.create('organization_user', { email: 'nobody@example.com' })).rejects.toThrow(
-      /no member of the organization has email 'nobody@example\.com'.*invite/,
+    const refused = (inputs: Record<string, string>) =>
+      w.provider.create('organization_user', inputs).then(
+        () => 'created',
+        (e: Error) => spellNames(e.message, 'terraform'),
+      );
+    expect(await refused({ email: 'nobody@example.com' })).toMatch(
+      /^`openai_organization_user`: no member of the organization has `email` 'nobody@example\.com'.*invite them \(the `openai_invite` resource\)/,
     );
-    await expect(w.provider.create('organization_user', { user_id: 'user-nobody' })).rejects.toThrow(
-      /no member of the organization has user_id 'user-nobody'/,
-    );
+    expect(await refused({ user_id: 'user-nobody' })).toMatch(/no member of the organization has `user_id` 'user-nobody'/);
     // looked up, never created or changed
     expect(w.emulator.requests.slice(before).map((r) => r.method)).toEqual(['GET', 'GET']);
   });

@@ -1,6 +1,6 @@
 // vector_store_search: a data source whose answers come from the emulator's deterministic search of the files' text.
 import { toFile } from 'openai';
-import { ValidationError } from '@openai-iac/core';
+import { spellNames, ValidationError } from '@openai-iac/core';
 import { world, type World } from './harness';
 
 let w: World;
@@ -84,7 +84,7 @@ test('bad arguments are refused before any request, naming the argument', async 
   const refused = async (args: Record<string, unknown>) => {
     const e: unknown = await search(args).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ValidationError);
-    return (e as Error).message;
+    return spellNames((e as Error).message, 'terraform');
   };
   expect(await refused({})).toMatch(/query.*is required/);
   expect(await refused({ query: 'x', queries: [] })).toMatch(/queries.*at least 1/);

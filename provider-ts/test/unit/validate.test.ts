@@ -1,4 +1,4 @@
-import { checkInputs, formatPath, registry, UNKNOWN, type ValueObject } from '@openai-iac/core';
+import { checkInputs, formatPath, registry, spellNames, UNKNOWN, type ValueObject } from '@openai-iac/core';
 import { bad, src } from '../bad-inputs';
 
 const ok: Array<[string, ValueObject]> = [
@@ -38,9 +38,10 @@ describe('checkInputs', () => {
 
   test.each(bad)('%s rejects %j at %s', (type, inputs, path, message) => {
     const { failures } = checkInputs(registry.get(type), inputs);
-    const rendered = failures.map((f) => `${formatPath(f.path)}: ${f.message}`);
+    // The table's messages name properties as Terraform spells them (the core's own snake_case).
+    const rendered = failures.map((f) => `${formatPath(f.path)}: ${spellNames(f.message, 'terraform')}`);
     const hit = failures.find((f) => formatPath(f.path) === path);
-    expect(hit ? `${path}: ${hit.message}` : rendered.join('\n')).toMatch(
+    expect(hit ? `${path}: ${spellNames(hit.message, 'terraform')}` : rendered.join('\n')).toMatch(
       typeof message === 'string'
         ? new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
         : message,

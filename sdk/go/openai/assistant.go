@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+// An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 //
 // ## Example Usage
 //
@@ -23,8 +23,6 @@ import (
 // ```sh
 // $ pulumi import openai:index:Assistant example asst_abc123
 // ```
-//
-// Deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
 type Assistant struct {
 	pulumi.CustomResourceState
 

@@ -13,9 +13,9 @@ import (
 
 // Reads one Assistant by id.
 //
-// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 //
-// Deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+// Deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 func LookupAssistant(ctx *pulumi.Context, args *LookupAssistantArgs, opts ...pulumi.InvokeOption) (*LookupAssistantResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupAssistantResult

@@ -13,9 +13,9 @@ import (
 
 // Lists the Message objects the key can see.
 //
-// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+// OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 //
-// Deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+// Deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 func ListMessages(ctx *pulumi.Context, args *ListMessagesArgs, opts ...pulumi.InvokeOption) (*ListMessagesResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv ListMessagesResult

@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Runs an assistant on a thread to completion (legacy Assistants API) and exposes its status, usage and the assistant's `reply`. Creating waits for the run, reporting progress, up to `timeout_seconds`; a run that ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs, and the next apply runs it again; a run whose wait ran out is waited for again by the next apply, not re-run. The run is re-run (replaced) only when its overrides or `triggers` change. The API cannot delete runs: deleting this resource only removes it from state (deleting its thread removes the run). OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+// Runs an assistant on a thread to completion (legacy Assistants API) and exposes its status, usage and the assistant's `reply`. Creating waits for the run, reporting progress, up to `timeout_seconds`; a run that ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs, and the next apply runs it again; a run whose wait ran out is waited for again by the next apply, not re-run. The run is re-run (replaced) only when its overrides or `triggers` change. The API cannot delete runs: deleting this resource only removes it from state (deleting its thread removes the run). OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 //
 // ## Example Usage
 //
@@ -23,8 +23,6 @@ import (
 // ```sh
 // $ pulumi import openai:index:Run example thread_abc123/run_def456
 // ```
-//
-// Deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
 type Run struct {
 	pulumi.CustomResourceState
 

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change replaces the thread); add later messages with the `message` resource. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+// A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change replaces the thread); add later messages with the `message` resource. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 //
 // ## Example Usage
 //
@@ -22,8 +22,6 @@ import (
 // ```sh
 // $ pulumi import openai:index:Thread example thread_abc123
 // ```
-//
-// Deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
 type Thread struct {
 	pulumi.CustomResourceState
 

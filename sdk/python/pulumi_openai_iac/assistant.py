@@ -219,13 +219,8 @@ class AssistantArgs:
         pulumi.set(self, "top_p", value)
 
 
-warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
-
-
 @pulumi.type_token("openai:index:Assistant")
 class Assistant(pulumi.CustomResource):
-    warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
-
     @overload
     def __init__(__self__,
                  resource_name: str,
@@ -244,7 +239,7 @@ class Assistant(pulumi.CustomResource):
                  top_p: pulumi.Input[Optional[_builtins.float]] = None,
                  __props__=None):
         """
-        An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
         ## Example Usage
         ```python
@@ -290,7 +285,7 @@ class Assistant(pulumi.CustomResource):
                  args: AssistantArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        An assistant of the legacy Assistants API (header `OpenAI-Beta: assistants=v2`): a model with instructions and tools. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
         ## Example Usage
         ```python
@@ -342,7 +337,6 @@ class Assistant(pulumi.CustomResource):
                  tools: pulumi.Input[Optional[Sequence[pulumi.Input[Union['AssistantToolsArgs', 'AssistantToolsArgsDict']]]]] = None,
                  top_p: pulumi.Input[Optional[_builtins.float]] = None,
                  __props__=None):
-        pulumi.log.warn("""Assistant is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
             raise TypeError('Expected resource options to be a ResourceOptions instance')

@@ -23,7 +23,7 @@ __all__ = [
     'get_message_output',
 ]
 
-warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
+warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
 
 @pulumi.output_type
 class GetMessageResult:
@@ -164,12 +164,12 @@ def get_message(api_key: Optional[_builtins.str] = None,
     """
     Reads one Message by id.
 
-    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     :param _builtins.str id: The id: thread_<id>/msg_<id>.
     """
-    pulumi.log.warn("""get_message is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
+    pulumi.log.warn("""get_message is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""")
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
@@ -193,12 +193,12 @@ def get_message_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] 
     """
     Reads one Message by id.
 
-    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     :param _builtins.str id: The id: thread_<id>/msg_<id>.
     """
-    pulumi.log.warn("""get_message is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
+    pulumi.log.warn("""get_message is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""")
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id

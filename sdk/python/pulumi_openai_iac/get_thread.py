@@ -23,7 +23,7 @@ __all__ = [
     'get_thread_output',
 ]
 
-warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
+warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
 
 @pulumi.output_type
 class GetThreadResult:
@@ -104,12 +104,12 @@ def get_thread(api_key: Optional[_builtins.str] = None,
     """
     Reads one Thread by id.
 
-    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     :param _builtins.str id: The id: thread_<id>.
     """
-    pulumi.log.warn("""get_thread is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
+    pulumi.log.warn("""get_thread is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""")
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id
@@ -128,12 +128,12 @@ def get_thread_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]] =
     """
     Reads one Thread by id.
 
-    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     :param _builtins.str id: The id: thread_<id>.
     """
-    pulumi.log.warn("""get_thread is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
+    pulumi.log.warn("""get_thread is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""")
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['id'] = id

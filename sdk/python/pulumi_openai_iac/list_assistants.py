@@ -23,7 +23,7 @@ __all__ = [
     'list_assistants_output',
 ]
 
-warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
+warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
 
 @pulumi.output_type
 class ListAssistantsResult:
@@ -55,11 +55,11 @@ def list_assistants(api_key: Optional[_builtins.str] = None,
     """
     Lists the Assistant objects the key can see.
 
-    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     """
-    pulumi.log.warn("""list_assistants is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
+    pulumi.log.warn("""list_assistants is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""")
     __args__ = dict()
     __args__['apiKey'] = api_key
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
@@ -72,11 +72,11 @@ def list_assistants_output(api_key: pulumi.Input[Optional[Optional[_builtins.str
     """
     Lists the Assistant objects the key can see.
 
-    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     """
-    pulumi.log.warn("""list_assistants is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
+    pulumi.log.warn("""list_assistants is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""")
     __args__ = dict()
     __args__['apiKey'] = api_key
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)

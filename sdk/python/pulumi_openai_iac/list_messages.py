@@ -23,7 +23,7 @@ __all__ = [
     'list_messages_output',
 ]
 
-warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
+warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
 
 @pulumi.output_type
 class ListMessagesResult:
@@ -56,12 +56,12 @@ def list_messages(api_key: Optional[_builtins.str] = None,
     """
     Lists the Message objects the key can see.
 
-    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     :param _builtins.str thread_id: The thread whose messages to list.
     """
-    pulumi.log.warn("""list_messages is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
+    pulumi.log.warn("""list_messages is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""")
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['threadId'] = thread_id
@@ -76,12 +76,12 @@ def list_messages_output(api_key: pulumi.Input[Optional[Optional[_builtins.str]]
     """
     Lists the Message objects the key can see.
 
-    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+    OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
     :param _builtins.str api_key: An API key for this call instead of the provider's key.
     :param _builtins.str thread_id: The thread whose messages to list.
     """
-    pulumi.log.warn("""list_messages is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
+    pulumi.log.warn("""list_messages is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.""")
     __args__ = dict()
     __args__['apiKey'] = api_key
     __args__['threadId'] = thread_id

@@ -141,13 +141,8 @@ class MessageArgs:
         pulumi.set(self, "role", value)
 
 
-warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
-
-
 @pulumi.type_token("openai:index:Message")
 class Message(pulumi.CustomResource):
-    warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
-
     @overload
     def __init__(__self__,
                  resource_name: str,
@@ -161,7 +156,7 @@ class Message(pulumi.CustomResource):
                  thread_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        A message in a thread of the legacy Assistants API. Only `metadata` changes in place; any other change replaces the message. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        A message in a thread of the legacy Assistants API. Only `metadata` changes in place; any other change replaces the message. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
         ## Example Usage
         ```python
@@ -208,7 +203,7 @@ class Message(pulumi.CustomResource):
                  args: MessageArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A message in a thread of the legacy Assistants API. Only `metadata` changes in place; any other change replaces the message. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        A message in a thread of the legacy Assistants API. Only `metadata` changes in place; any other change replaces the message. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
         ## Example Usage
         ```python
@@ -261,7 +256,6 @@ class Message(pulumi.CustomResource):
                  role: pulumi.Input[Optional['MessageRole']] = None,
                  thread_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
-        pulumi.log.warn("""Message is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
             raise TypeError('Expected resource options to be a ResourceOptions instance')

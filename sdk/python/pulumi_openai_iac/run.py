@@ -252,13 +252,8 @@ class RunArgs:
         pulumi.set(self, "triggers", value)
 
 
-warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
-
-
 @pulumi.type_token("openai:index:Run")
 class Run(pulumi.CustomResource):
-    warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
-
     @overload
     def __init__(__self__,
                  resource_name: str,
@@ -279,7 +274,7 @@ class Run(pulumi.CustomResource):
                  triggers: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
-        Runs an assistant on a thread to completion (legacy Assistants API) and exposes its status, usage and the assistant's `reply`. Creating waits for the run, reporting progress, up to `timeout_seconds`; a run that ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs, and the next apply runs it again; a run whose wait ran out is waited for again by the next apply, not re-run. The run is re-run (replaced) only when its overrides or `triggers` change. The API cannot delete runs: deleting this resource only removes it from state (deleting its thread removes the run). OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        Runs an assistant on a thread to completion (legacy Assistants API) and exposes its status, usage and the assistant's `reply`. Creating waits for the run, reporting progress, up to `timeout_seconds`; a run that ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs, and the next apply runs it again; a run whose wait ran out is waited for again by the next apply, not re-run. The run is re-run (replaced) only when its overrides or `triggers` change. The API cannot delete runs: deleting this resource only removes it from state (deleting its thread removes the run). OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
         ## Example Usage
         ```python
@@ -341,7 +336,7 @@ class Run(pulumi.CustomResource):
                  args: RunArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        Runs an assistant on a thread to completion (legacy Assistants API) and exposes its status, usage and the assistant's `reply`. Creating waits for the run, reporting progress, up to `timeout_seconds`; a run that ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs, and the next apply runs it again; a run whose wait ran out is waited for again by the next apply, not re-run. The run is re-run (replaced) only when its overrides or `triggers` change. The API cannot delete runs: deleting this resource only removes it from state (deleting its thread removes the run). OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        Runs an assistant on a thread to completion (legacy Assistants API) and exposes its status, usage and the assistant's `reply`. Creating waits for the run, reporting progress, up to `timeout_seconds`; a run that ends failed, expired, incomplete or waiting for tool outputs is an error that says what it needs, and the next apply runs it again; a run whose wait ran out is waited for again by the next apply, not re-run. The run is re-run (replaced) only when its overrides or `triggers` change. The API cannot delete runs: deleting this resource only removes it from state (deleting its thread removes the run). OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
         ## Example Usage
         ```python
@@ -409,7 +404,6 @@ class Run(pulumi.CustomResource):
                  top_p: pulumi.Input[Optional[_builtins.float]] = None,
                  triggers: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
-        pulumi.log.warn("""Run is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
             raise TypeError('Expected resource options to be a ResourceOptions instance')

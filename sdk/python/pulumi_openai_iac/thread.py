@@ -92,13 +92,8 @@ class ThreadArgs:
         pulumi.set(self, "tool_resources", value)
 
 
-warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
-
-
 @pulumi.type_token("openai:index:Thread")
 class Thread(pulumi.CustomResource):
-    warnings.warn("""OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""", DeprecationWarning)
-
     @overload
     def __init__(__self__,
                  resource_name: str,
@@ -109,7 +104,7 @@ class Thread(pulumi.CustomResource):
                  tool_resources: pulumi.Input[Optional[Union['ThreadToolResourcesArgs', 'ThreadToolResourcesArgsDict']]] = None,
                  __props__=None):
         """
-        A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change replaces the thread); add later messages with the `message` resource. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change replaces the thread); add later messages with the `message` resource. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
         ## Example Usage
         ```python
@@ -148,7 +143,7 @@ class Thread(pulumi.CustomResource):
                  args: Optional[ThreadArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change replaces the thread); add later messages with the `message` resource. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.
+        A conversation thread of the legacy Assistants API. Initial `messages` are sent once at creation (a change replaces the thread); add later messages with the `message` resource. OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (the provider's `baseUrl`) and the bundled emulator. New work: use the Responses API and Conversations.
 
         ## Example Usage
         ```python
@@ -193,7 +188,6 @@ class Thread(pulumi.CustomResource):
                  metadata: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  tool_resources: pulumi.Input[Optional[Union['ThreadToolResourcesArgs', 'ThreadToolResourcesArgsDict']]] = None,
                  __props__=None):
-        pulumi.log.warn("""Thread is deprecated: OpenAI shut the Assistants API down on api.openai.com on 2026-08-26. This resource still works against Assistants-compatible endpoints (baseUrl) and the bundled emulator. New work: use the Responses API and Conversations.""")
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
             raise TypeError('Expected resource options to be a ResourceOptions instance')
