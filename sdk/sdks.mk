@@ -8,6 +8,8 @@ SDKGEN_DOTNET_SRC := $(wildcard tools/codegen/dotnet/go.mod tools/codegen/dotnet
 # pulumi-language-go from sdk/v3 v3.66.0 (the newest the module proxy serves with the host in-tree).
 LANGHOST_GO := .cache/langhost-go/pulumi-language-go
 LANGHOST_GO_SRC := tools/codegen/langhost-go/go.mod tools/codegen/langhost-go/go.sum
+LANGHOST_YAML := .cache/langhost-yaml/pulumi-language-yaml
+LANGHOST_YAML_SRC := tools/codegen/langhost-yaml/go.mod tools/codegen/langhost-yaml/go.sum
 SDK_PYTHON_SRC := $(shell find sdk/python -path sdk/python/bin -prune -o -type f -print 2>/dev/null)
 SDK_PYTHON_BUILT := sdk/python/bin/.built
 # The Python environment of examples/simple-py and tests/e2e/python-sdk.test.ts: pulumi from PyPI (the engine's
@@ -16,7 +18,7 @@ PYTHON_SDK_ENV := .cache/python-sdk-env
 PYTHON_PULUMI := 3.259.0
 
 .PHONY: gen_python_sdk gen_go_sdk gen_dotnet_sdk gen_sdks check-generated-sdks build_python_sdk build_go_sdk \
-  build_dotnet_sdk build_sdks install generate-build-install dist python-sdk-env langhost-go bench-dist-startup
+  build_dotnet_sdk build_sdks install generate-build-install dist python-sdk-env langhost-go langhost-yaml bench-dist-startup
 
 $(SDKGEN_DOTNET): $(SDKGEN_DOTNET_SRC)
 	cd tools/codegen/dotnet && GOTOOLCHAIN=local GOWORK=off CGO_ENABLED=0 go build -trimpath -o ../../../$(SDKGEN_DOTNET) .
@@ -27,6 +29,15 @@ $(LANGHOST_GO): $(LANGHOST_GO_SRC)
 	  -o ../../../$(LANGHOST_GO) github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go
 
 langhost-go: $(LANGHOST_GO) ## [build] build the Go language host (for Go programs such as examples/simple-go) into .cache/langhost-go
+
+# Pulumi YAML's host (github.com/pulumi/pulumi-yaml), versioned on its own: the version goes where its release
+# build puts it (pkg/version), and the host reports it through GetPluginInfo.
+$(LANGHOST_YAML): $(LANGHOST_YAML_SRC)
+	cd tools/codegen/langhost-yaml && GOTOOLCHAIN=local GOWORK=off CGO_ENABLED=0 go build -trimpath \
+	  -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$$(awk '$$1=="github.com/pulumi/pulumi-yaml" {print $$2}' go.mod)" \
+	  -o ../../../$(LANGHOST_YAML) github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+
+langhost-yaml: $(LANGHOST_YAML) ## [build] build the Pulumi YAML language host (for examples/simple-yaml) into .cache/langhost-yaml; `make env` puts it on PATH
 
 # `generate` and `check-generated` (root Makefile) run sdk/sdks.sh for these three too.
 generate check-generated: $(SDKGEN_DOTNET)
@@ -83,7 +94,7 @@ dist: build build_nodejs_sdk build_python_sdk tools/release/node_modules/.instal
 	node tools/release/dist.mts
 
 # The end-to-end tier also runs the Python example, the Go SDK, the Go example and the artifacts.
-test test-e2e: python-sdk-env $(LANGHOST_GO) dist
+test test-e2e: python-sdk-env $(LANGHOST_GO) $(LANGHOST_YAML) dist
 
 bench-dist-startup: dist ## [bench] start-up of the released single executables (linux-amd64) against bin/'s launchers, median of 20
 	node tools/release/startup-bench.mts 20

@@ -4,7 +4,8 @@
 #   eval "$(make env)"
 #
 # - PATH: the project's Node 24 (tools/node.sh), and the pulumi, tofu and terraform that tools/engines/resolve.sh
-#   names (a supported one on PATH, else the built one in .cache/engines: `make engines` builds what is missing);
+#   names (a supported one on PATH, else the built one in .cache/engines: `make engines` builds what is missing),
+#   and the Pulumi YAML language host for examples/simple-yaml (`make langhost-yaml`);
 # - the emulator (`make emulator`, or the one `make demo` starts): OPENAI_BASE_URL, and its built-in keys as
 #   OPENAI_API_KEY and OPENAI_ADMIN_KEY (not secrets: every emulator accepts them; `make demo` treats them as
 #   the emulator's, never as OpenAI's);
@@ -40,7 +41,7 @@ admin_key="$(sed -n "s/^export const DEFAULT_ADMIN_KEY = '\(.*\)';$/\1/p" "$keys
 
 q() { printf "'%s'" "${1//\'/\'\\\'\'}"; } # single-quoted for the shell
 cat <<ENV
-export PATH=$(q "$node_bin:$engines_path:$terraform_dir:$root/node_modules/.bin"):"\$PATH"
+export PATH=$(q "$node_bin:$engines_path:$terraform_dir:$root/.cache/langhost-yaml:$root/node_modules/.bin"):"\$PATH"
 export OPENAI_BASE_URL=$(q "http://127.0.0.1:$port/v1")
 export OPENAI_API_KEY=$(q "$project_key")
 export OPENAI_ADMIN_KEY=$(q "$admin_key")

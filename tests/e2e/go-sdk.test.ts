@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { expectExampleDeployed, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
+import { expectExampleDeployed, testExampleRerunAndDestroy, liveCounts, requireTools, ROOT, run, Stack, Workspace } from './harness';
 
 jest.setTimeout(600_000);
 
@@ -82,31 +82,10 @@ describe('examples/simple-go through pulumi and the Go language host', () => {
     async () => {
       const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
       expect(up.stdout).toMatch(/5 created/);
-      outputs = await stack.outputs();
-      await expectExampleDeployed(emu, outputs, baseline, 'openai-simple-go-go');
+      outputs = await expectExampleDeployed(emu, stack, baseline, 'openai-simple-go-go');
     },
     STEP,
   );
 
-  test(
-    'a second pulumi up is a no-op',
-    async () => {
-      const mark = emu.requests.length;
-      const up = await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env });
-      expect(up.stdout).toMatch(/5 unchanged/);
-      expect(writesSince(emu, mark)).toEqual([]);
-      expect(await stack.outputs()).toEqual(outputs);
-    },
-    STEP,
-  );
-
-  test(
-    'pulumi destroy leaves the emulator as it was',
-    async () => {
-      const r = await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env });
-      expect(r.stdout).toMatch(/5 deleted/);
-      expect(liveCounts(emu)).toEqual(baseline);
-    },
-    STEP,
-  );
+  testExampleRerunAndDestroy(() => ({ emu, stack, env, baseline, outputs }), STEP);
 });

@@ -352,15 +352,17 @@ export function exampleCounts(baseline: Record<string, number>): Record<string, 
 }
 
 /**
- * What the example stack (examples/simple and its Python and Go twins) must leave in the emulator after `up`:
- * its outputs, one of each object over the baseline, and the objects as configured.
+ * What the example stack (examples/simple and its Python, Go and YAML twins) must leave after its first `up`: its
+ * outputs (returned), one of each object over the baseline, the objects as configured, and the state's resources
+ * under the schema's tokens, whatever language host registered them.
  */
 export async function expectExampleDeployed(
   emu: Emulator,
-  outputs: Record<string, unknown>,
+  stack: Stack,
   baseline: Record<string, number>,
   stackTag: string,
-): Promise<void> {
+): Promise<Record<string, unknown>> {
+  const outputs = await stack.outputs();
   expect(outputs).toMatchObject({
     fileId: expect.stringMatching(/^file-/),
     vectorStoreId: expect.stringMatching(/^vs_/),
@@ -381,4 +383,51 @@ export async function expectExampleDeployed(
     tools: [{ type: 'code_interpreter' }, { type: 'file_search' }],
     tool_resources: { code_interpreter: { file_ids: [outputs['fileId']] }, file_search: { vector_store_ids: [outputs['vectorStoreId']] } },
   });
+  const resources = await stack.resources();
+  expect(Object.fromEntries(Object.entries(resources).map(([n, r]) => [n, r.type]))).toEqual({
+    handbook: 'openai:index:File',
+    docs: 'openai:index:VectorStore',
+    tutor: 'openai:index:Assistant',
+    team: 'openai:index:Project',
+  });
+  return outputs;
+}
+
+/** What a port of the example stack shares with {@link testExampleRerunAndDestroy}, read when those tests run. */
+export interface ExampleRun {
+  emu: Emulator;
+  stack: Stack;
+  env: NodeJS.ProcessEnv;
+  baseline: Record<string, number>;
+  outputs: Record<string, unknown>;
+}
+
+/**
+ * The closing tests of every port of the example stack, after its first `up`: a second `pulumi up` is a no-op
+ * (nothing written, the same outputs) and `pulumi destroy` leaves the emulator as it was.
+ */
+export function testExampleRerunAndDestroy(run: () => ExampleRun, timeout: number): void {
+  test(
+    'a second pulumi up is a no-op',
+    async () => {
+      const { emu, stack, env, outputs } = run();
+      const mark = emu.requests.length;
+      const up = await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env });
+      expect(up.stdout).toMatch(/5 unchanged/);
+      expect(writesSince(emu, mark)).toEqual([]);
+      expect(await stack.outputs()).toEqual(outputs);
+    },
+    timeout,
+  );
+
+  test(
+    'pulumi destroy leaves the emulator as it was',
+    async () => {
+      const { emu, stack, env, baseline } = run();
+      const r = await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env });
+      expect(r.stdout).toMatch(/5 deleted/);
+      expect(liveCounts(emu)).toEqual(baseline);
+    },
+    timeout,
+  );
 }

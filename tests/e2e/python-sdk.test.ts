@@ -5,7 +5,7 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { expectExampleDeployed, liveCounts, requireTools, ROOT, run, Stack, Workspace, writesSince } from './harness';
+import { expectExampleDeployed, testExampleRerunAndDestroy, liveCounts, requireTools, ROOT, run, Stack, Workspace } from './harness';
 
 jest.setTimeout(300_000);
 
@@ -75,38 +75,9 @@ test(
   async () => {
     const up = await stack.pulumi(['up', '--yes', '--skip-preview'], { env });
     expect(up.stdout).toMatch(/5 created/);
-    outputs = await stack.outputs();
-    await expectExampleDeployed(emu, outputs, baseline, 'openai-simple-py-py');
-    // The state records the resources under the Python SDK's tokens, created by the Python language host.
-    const resources = await stack.resources();
-    expect(Object.fromEntries(Object.entries(resources).map(([n, r]) => [n, r.type]))).toEqual({
-      handbook: 'openai:index:File',
-      docs: 'openai:index:VectorStore',
-      tutor: 'openai:index:Assistant',
-      team: 'openai:index:Project',
-    });
+    outputs = await expectExampleDeployed(emu, stack, baseline, 'openai-simple-py-py');
   },
   STEP,
 );
 
-test(
-  'a second pulumi up is a no-op',
-  async () => {
-    const mark = emu.requests.length;
-    const up = await stack.pulumi(['up', '--yes', '--expect-no-changes'], { env });
-    expect(up.stdout).toMatch(/5 unchanged/);
-    expect(writesSince(emu, mark)).toEqual([]);
-    expect(await stack.outputs()).toEqual(outputs);
-  },
-  STEP,
-);
-
-test(
-  'pulumi destroy leaves the emulator as it was',
-  async () => {
-    const r = await stack.pulumi(['destroy', '--yes', '--skip-preview'], { env });
-    expect(r.stdout).toMatch(/5 deleted/);
-    expect(liveCounts(emu)).toEqual(baseline);
-  },
-  STEP,
-);
+testExampleRerunAndDestroy(() => ({ emu, stack, env, baseline, outputs }), STEP);
