@@ -124,11 +124,14 @@ function stepsPath(steps: Array<Record<string, string | number>>): string {
 async function throughTerraform(spec: ResourceSpec, values: JsonObject): Promise<Outcome> {
   const config = tf.config(spec.name, values);
   try {
-    const seen = (ds: Diag[]) => ds.map((d) => ({ path: d.attribute ? stepsPath(d.attribute.steps) : '', message: d.detail }));
+    // Warnings (a deprecated resource type or argument in use) do not refuse a configuration.
+    const seen = (ds: Diag[]) =>
+      ds.filter((d) => d.severity === 'ERROR').map((d) => ({ path: d.attribute ? stepsPath(d.attribute.steps) : '', message: d.detail }));
     const validated = seen(await tf.validate(spec.name, config));
     const planned = await tf.plan(spec.name, null, config);
     const failures = [...validated, ...seen(planned.diagnostics)];
-    if (validated.length === 0 && planned.diagnostics.length > 0) failures.push({ path: '', message: 'validation passed but the plan refused' });
+    if (validated.length === 0 && seen(planned.diagnostics).length > 0)
+      failures.push({ path: '', message: 'validation passed but the plan refused' });
     return failures.length === 0 ? { kind: 'accepted' } : { kind: 'refused', failures };
   } catch (e) {
     return { kind: 'crash', message: (e as Error).message };
