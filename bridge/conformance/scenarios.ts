@@ -1099,3 +1099,11 @@ export function scenarioOf(resource: string): Scenario {
   if (!s) throw new Error(`no conformance scenario for ${resource}`);
   return s;
 }
+
+/**
+ * The environment that tells the provider its endpoint is consistent at once, as the emulator is: a 404 right after
+ * a create is believed instead of being asked again for five seconds (client/consistency.ts, tested on its own in
+ * provider-ts/test/unit/client.test.ts). The lifecycle suites delete objects behind the engine's back moments after
+ * making them, dozens of times.
+ */
+export const CONSISTENT_AT_ONCE: Record<string, string> = { OPENAI_CONSISTENCY_GRACE: '0' };

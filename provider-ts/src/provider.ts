@@ -3,7 +3,7 @@
 import { isOfficialApi, PROVIDER_CONFIG, resolveConfig, type ResolvedConfig } from './client/config';
 import { createOnce } from './client/create-once';
 import { EphemeralLedger } from './client/ephemeral-ledger';
-import { FreshObjects, FRESH_MS } from './client/consistency';
+import { FreshObjects } from './client/consistency';
 import { CreateJournal, identityOf } from './client/journal';
 import {
   isNotFound,
@@ -171,6 +171,7 @@ export class Provider {
     for (const [k, v] of Object.entries(checked)) if (!this.unknownConfig.has(k)) known[k] = v;
     const config = resolveConfig(known, this.opts.env ?? process.env, this.opts.cwd ?? process.cwd());
     for (const s of [config.apiKey, config.adminApiKey]) if (s) this.secrets.add(s);
+    this.fresh.graceMs = config.consistencyGraceMs;
     this.pool = new ClientPool(config, this.log, this.opts.fetch, this.fresh);
     return config;
   }
@@ -292,7 +293,7 @@ export class Provider {
     this.journal.settle(id);
     // Saved as made moments ago (a refresh right after an apply): a 404 may be a replica behind, not a delete.
     const madeAt = prior?.['created_at'];
-    if (typeof madeAt === 'number' && Date.now() - madeAt * 1000 < FRESH_MS) for (const part of id.split('/')) this.fresh.add(part, madeAt * 1000);
+    if (typeof madeAt === 'number') for (const part of id.split('/')) this.fresh.add(part, madeAt * 1000);
     return this.run(spec, prior ? 'read' : 'import', prior ?? {}, hooks, async (ctx) => {
       let observed: State | null;
       try {

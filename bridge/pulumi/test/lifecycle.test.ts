@@ -5,7 +5,7 @@
 import OpenAI from 'openai';
 import { isMeta, pulumiPropertyName, registry, resourceNames, type JsonObject, type ResourceSpec } from '@openai-iac/core';
 import { startEmulator, type Emulator, type RecordedRequest } from '@openai-iac/emulator';
-import { scenarios, stepInputs, resolve, tracked, type Clients, type Scenario } from '../../conformance/scenarios';
+import { CONSISTENT_AT_ONCE, scenarios, stepInputs, resolve, tracked, type Clients, type Scenario } from '../../conformance/scenarios';
 import { encode, propertyPath, SECRET_SIG, SIG_KEY, UNKNOWN_VALUE } from '../src/marshal';
 import { providerpb } from '../src/proto';
 import { buildPlugin, removePlugin, Plugin, Session, type Wire } from './harness';
@@ -38,7 +38,7 @@ function provider(config: Wire, env: Record<string, string> = {}): Promise<Sessi
   const key = JSON.stringify([config, env]);
   let s = sessions.get(key);
   if (!s) {
-    s = Plugin.start(launcher, { env }).then(async (plugin) => {
+    s = Plugin.start(launcher, { env: { ...CONSISTENT_AT_ONCE, ...env } }).then(async (plugin) => {
       plugins.push(plugin);
       const session = new Session(plugin);
       await session.configure(config);

@@ -8,7 +8,7 @@ import OpenAI from 'openai';
 import { formatPath, registry, type JsonObject } from '@openai-iac/core';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
 import { bad } from '../../../provider-ts/test/bad-inputs';
-import { resolve, scenarios, stepInputs, tracked, type Clients, type Scenario, type Vars } from '../../conformance/scenarios';
+import { CONSISTENT_AT_ONCE, resolve, scenarios, stepInputs, tracked, type Clients, type Scenario, type Vars } from '../../conformance/scenarios';
 import { isCtyObject, isCtyUnknown, type CtyObject } from '../src/msgpack';
 import { isComputed } from '../src/schema';
 import { toCoreObject } from '../src/values';
@@ -66,7 +66,7 @@ describe.each(MODES)('%s', (_mode, start) => {
   let plugin: Plugin;
   let tf: Terraform;
   beforeAll(async () => {
-    plugin = await start();
+    plugin = await start(CONSISTENT_AT_ONCE);
     tf = new Terraform(plugin);
     expect(await tf.configure({ base_url: emulator.url, api_key: emulator.projectKey, admin_api_key: emulator.adminKey })).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { p } from '../spec/define';
+import { consistencyGrace } from './consistency';
 import type { PropertySpec, ValueObject } from '../spec/types';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -76,6 +77,11 @@ export interface ResolvedConfig {
    * admin API's; OPENAI_ADMIN_THROTTLE_WINDOW (seconds) sets another, for an emulator throttled with a short window.
    */
   throttleWindowMs: number;
+  /**
+   * How long after a create a 404 for the object is doubted and retried (client/consistency.ts): a minute;
+   * OPENAI_CONSISTENCY_GRACE (seconds) sets another, 0 for an endpoint consistent at once (the emulator).
+   */
+  consistencyGraceMs: number;
   /** Where each credential came from, for error messages (never the value). */
   sources: Record<string, string>;
 }
@@ -118,6 +124,7 @@ export function resolveConfig(explicit: ValueObject, env: NodeJS.ProcessEnv = pr
     requestTimeoutMs: (num('request_timeout') ?? 60) * 1000,
     adminRequestsPerMinute: num('admin_requests_per_minute') ?? (isOfficialApi(baseUrl) ? 7 : 0),
     throttleWindowMs: throttleWindow(env['OPENAI_ADMIN_THROTTLE_WINDOW']),
+    consistencyGraceMs: consistencyGrace(env['OPENAI_CONSISTENCY_GRACE']),
     sources,
   };
   for (const [field, name] of [

@@ -13,12 +13,17 @@ export interface World {
   admin: OpenAI;
 }
 
-export async function world(opts: { env?: NodeJS.ProcessEnv; requestTimeout?: number; emulator?: EmulatorOptions } = {}): Promise<World> {
+export async function world(
+  opts: { env?: NodeJS.ProcessEnv; extraEnv?: NodeJS.ProcessEnv; requestTimeout?: number; emulator?: EmulatorOptions } = {},
+): Promise<World> {
   const emulator = await startEmulator({ port: 0, vectorStoreFileDelayMs: 50, quiet: true, ...opts.emulator });
   const lines: string[] = [];
   const log: Log = { debug: (m) => lines.push(m), info: (m) => lines.push(m) };
   const provider = new Provider(registry, {
-    env: opts.env ?? { OPENAI_BASE_URL: emulator.url, OPENAI_API_KEY: emulator.projectKey, OPENAI_ADMIN_KEY: emulator.adminKey },
+    env: {
+      ...(opts.env ?? { OPENAI_BASE_URL: emulator.url, OPENAI_API_KEY: emulator.projectKey, OPENAI_ADMIN_KEY: emulator.adminKey }),
+      ...opts.extraEnv,
+    },
     log,
     pollIntervalMs: 20,
     waitTimeoutMs: 10_000,

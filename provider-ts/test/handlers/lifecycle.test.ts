@@ -3,14 +3,23 @@
 // in-place update → replace on a create-only change → out-of-band change shows as drift → delete → create again
 // → deleted behind our back reads as gone → the emulator holds what it held before.
 import { formatPath, registry, sameValue, spellNames, type JsonObject, type ValueObject } from '@openai-iac/core';
-import { resolve, scenarios, stepInputs, tracked, type Clients, type Scenario, type Vars } from '../../../bridge/conformance/scenarios';
+import {
+  CONSISTENT_AT_ONCE,
+  resolve,
+  scenarios,
+  stepInputs,
+  tracked,
+  type Clients,
+  type Scenario,
+  type Vars,
+} from '../../../bridge/conformance/scenarios';
 import { bad } from '../bad-inputs';
 import { world, type World } from './harness';
 
 let w: World;
 let c: Clients;
 beforeAll(async () => {
-  w = await world();
+  w = await world({ extraEnv: CONSISTENT_AT_ONCE });
   c = { project: w.sdk, admin: w.admin };
 });
 afterAll(async () => w.emulator.close());

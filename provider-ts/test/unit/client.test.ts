@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redactKey, resolveConfig, scrub } from '@openai-iac/core';
-import { FreshObjects } from '../../src/client/consistency';
+import { consistencyGrace, FreshObjects, FRESH_MS } from '../../src/client/consistency';
 import { endpointOf, retryAfterMs, Transport } from '../../src/client/transport';
 
 describe('resolveConfig: explicit > environment > .env', () => {
@@ -156,6 +156,23 @@ describe('eventual consistency: a 404 right after a create', () => {
     expect((await t2.fetch('http://x/v1/vector_stores/vs_old', { method: 'GET' })).status).toBe(404);
     expect((await t2.fetch('http://x/v1/vector_stores/vs_unknown', { method: 'GET' })).status).toBe(404);
     expect(other.seen).toHaveLength(2);
+  });
+
+  test('OPENAI_CONSISTENCY_GRACE sets how long an object counts as fresh; 0 believes every 404 at once', async () => {
+    expect([undefined, '', 'soon', '-1'].map(consistencyGrace)).toEqual([FRESH_MS, FRESH_MS, FRESH_MS, FRESH_MS]);
+    expect([consistencyGrace('0'), consistencyGrace('2.5'), consistencyGrace('120')]).toEqual([0, 2500, 120_000]);
+    expect(resolveConfig({}, { OPENAI_CONSISTENCY_GRACE: '0' }, '/nonexistent').consistencyGraceMs).toBe(0);
+    expect(resolveConfig({}, {}, '/nonexistent').consistencyGraceMs).toBe(FRESH_MS);
+    const fresh = new FreshObjects(0);
+    fresh.add('vs_new');
+    const { seen, inner } = answers([404, 200]);
+    const t = new Transport({ key: 'sk-test-000000000000', pacePerMinute: 0, requestTimeoutMs: 1000, log: silent, fresh, fetch: inner });
+    expect((await t.fetch('http://x/v1/vector_stores/vs_new', { method: 'GET' })).status).toBe(404);
+    expect(seen).toHaveLength(1);
+    const short = new FreshObjects(1000);
+    short.add('vs_a', Date.now() - 1500);
+    short.add('vs_b');
+    expect([short.names('http://x/v1/vector_stores/vs_a'), short.names('http://x/v1/vector_stores/vs_b')]).toEqual([false, true]);
   });
 
   test('a fresh object that stays 404 past the budget is gone after all', async () => {
