@@ -3,10 +3,20 @@
 // the newest the module proxy serves) against an emulator in this process: up → a second up changes nothing →
 // destroy leaves the emulator as it was. Go programs are compiled by the host with the `go` on PATH.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { expectExampleDeployed, testExampleRerunAndDestroy, liveCounts, requireTools, ROOT, run, Stack, Workspace } from './harness';
+import {
+  exampleStack,
+  expectExampleDeployed,
+  testExampleRerunAndDestroy,
+  liveCounts,
+  requireTools,
+  ROOT,
+  run,
+  type Stack,
+  Workspace,
+} from './harness';
 
 jest.setTimeout(600_000);
 
@@ -63,18 +73,14 @@ describe('examples/simple-go through pulumi and the Go language host', () => {
     baseline = liveCounts(emu);
     ws = await Workspace.create();
     env = { ...GO_ENV, PATH: `${dirname(LANGHOST)}:${ws.env['PATH'] ?? ''}:${goBin}` };
-    const dir = join(ws.dir, 'programs', 'simple-go');
-    cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/^Pulumi\..+\.yaml$/.test(basename(src)) });
-    // The copy points at this repository's sdk/go (the example's replace is relative to examples/).
-    await run('go', ['mod', 'edit', '-replace', `github.com/openai-iac/openai-iac/sdk/go=${join(ROOT, 'sdk/go')}`], {
-      cwd: dir,
-      env: { ...process.env, ...GO_ENV },
-    });
-    stack = new Stack(ws, dir, 'go');
-    await ws.pulumi(['stack', 'init', 'go'], { cwd: dir });
-    await stack.setConfig('openai:baseUrl', emu.url);
-    await stack.setConfig('openai:apiKey', { secret: emu.projectKey });
-    await stack.setConfig('openai:adminApiKey', { secret: emu.adminKey });
+    ({ stack } = await exampleStack(ws, emu, EXAMPLE, 'go', {
+      // The copy points at this repository's sdk/go (the example's replace is relative to examples/).
+      prepare: (dir) =>
+        run('go', ['mod', 'edit', '-replace', `github.com/openai-iac/openai-iac/sdk/go=${join(ROOT, 'sdk/go')}`], {
+          cwd: dir,
+          env: { ...process.env, ...GO_ENV },
+        }),
+    }));
   }, STEP);
 
   test(

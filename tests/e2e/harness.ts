@@ -393,6 +393,28 @@ export async function expectExampleDeployed(
   return outputs;
 }
 
+/**
+ * A port of the example stack as stack `name` of the workspace: the example copied in (without its stack files,
+ * nor what `skip` names), `prepare` run on the copy, the stack made and configured for the emulator.
+ */
+export async function exampleStack(
+  ws: Workspace,
+  emu: Emulator,
+  example: string,
+  name: string,
+  opts: { env?: NodeJS.ProcessEnv; skip?: (base: string) => boolean; prepare?: (dir: string) => Promise<unknown> } = {},
+): Promise<{ stack: Stack; dir: string }> {
+  const dir = join(ws.dir, 'programs', basename(example));
+  cpSync(example, dir, { recursive: true, filter: (src) => !/^Pulumi\..+\.yaml$/.test(basename(src)) && !opts.skip?.(basename(src)) });
+  await opts.prepare?.(dir);
+  const stack = new Stack(ws, dir, name);
+  await ws.pulumi(['stack', 'init', name], { cwd: dir, ...(opts.env ? { env: opts.env } : {}) });
+  await stack.setConfig('openai:baseUrl', emu.url);
+  await stack.setConfig('openai:apiKey', { secret: emu.projectKey });
+  await stack.setConfig('openai:adminApiKey', { secret: emu.adminKey });
+  return { stack, dir };
+}
+
 /** What a port of the example stack shares with {@link testExampleRerunAndDestroy}, read when those tests run. */
 export interface ExampleRun {
   emu: Emulator;

@@ -2,10 +2,20 @@
 // the real `pulumi` CLI and its Python language host, in a venv with `pulumi` 3.259.0 from PyPI and the wheel built
 // from sdk/python (`make python-sdk-env`), against an emulator in this process: up → a second up changes nothing
 // → destroy leaves the emulator as it was. The provider plugin is the one in bin/ (Workspace installs it).
-import { cpSync, existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { expectExampleDeployed, testExampleRerunAndDestroy, liveCounts, requireTools, ROOT, run, Stack, Workspace } from './harness';
+import {
+  exampleStack,
+  expectExampleDeployed,
+  testExampleRerunAndDestroy,
+  liveCounts,
+  requireTools,
+  ROOT,
+  run,
+  type Stack,
+  Workspace,
+} from './harness';
 
 jest.setTimeout(300_000);
 
@@ -56,13 +66,7 @@ beforeAll(async () => {
   ws = await Workspace.create();
   // The old Python language host ignores `virtualenv:` in Pulumi.yaml: the venv goes first on PATH instead.
   env = { PATH: `${join(VENV, 'bin')}:${ws.env['PATH'] ?? ''}`, VIRTUAL_ENV: VENV };
-  const dir = join(ws.dir, 'programs', 'simple-py');
-  cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/^Pulumi\..+\.yaml$/.test(basename(src)) && basename(src) !== '__pycache__' });
-  stack = new Stack(ws, dir, 'py');
-  await ws.pulumi(['stack', 'init', 'py'], { cwd: dir });
-  await stack.setConfig('openai:baseUrl', emu.url);
-  await stack.setConfig('openai:apiKey', { secret: emu.projectKey });
-  await stack.setConfig('openai:adminApiKey', { secret: emu.adminKey });
+  ({ stack } = await exampleStack(ws, emu, EXAMPLE, 'py', { skip: (base) => base === '__pycache__' }));
 });
 
 afterAll(async () => {

@@ -4,9 +4,9 @@
 // every resource, property and reference against the schema the plugin serves, so this deploys on
 // schema/schema.json alone. up → a second up changes nothing → destroy leaves the emulator as it was.
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@openai-iac/emulator';
-import { expectExampleDeployed, testExampleRerunAndDestroy, liveCounts, requireTools, ROOT, Stack, Workspace } from './harness';
+import { exampleStack, expectExampleDeployed, testExampleRerunAndDestroy, liveCounts, requireTools, ROOT, Stack, Workspace } from './harness';
 
 jest.setTimeout(300_000);
 
@@ -32,13 +32,7 @@ beforeAll(async () => {
   ws = await Workspace.create();
   // Pulumi counts yaml as bundled and will not install it as a plugin: the engine takes it from PATH.
   env = { PATH: `${LANGHOST}:${ws.env['PATH'] ?? ''}` };
-  dir = join(ws.dir, 'programs', 'simple-yaml');
-  cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/^Pulumi\..+\.yaml$/.test(basename(src)) });
-  stack = new Stack(ws, dir, 'yaml');
-  await ws.pulumi(['stack', 'init', 'yaml'], { cwd: dir, env });
-  await stack.setConfig('openai:baseUrl', emu.url);
-  await stack.setConfig('openai:apiKey', { secret: emu.projectKey });
-  await stack.setConfig('openai:adminApiKey', { secret: emu.adminKey });
+  ({ stack, dir } = await exampleStack(ws, emu, EXAMPLE, 'yaml', { env }));
 });
 
 afterAll(async () => {
